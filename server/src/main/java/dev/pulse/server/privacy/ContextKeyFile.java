@@ -1,0 +1,71 @@
+package dev.pulse.server.privacy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Where the context-key secret comes from: {@code PULSE_CONTEXT_KEY} (hex, or any string of at least
+ * 16 bytes) when given; otherwise the file {@code context.key} in the data dir, generated (32 random
+ * bytes, owner-only permissions) at first start. Several servers on one database must share it.
+ */
+public final class ContextKeyFile {
+
+  /** The file name under the data dir. */
+  public static final String FILE_NAME = "context.key";
+
+  private ContextKeyFile() {}
+
+  /**
+   * The keyer for this server.
+   *
+   * @param configured the configured secret ({@code PULSE_CONTEXT_KEY}), or null
+   * @param dataDir the data dir, where a generated secret is kept
+   */
+  public static ContextKeyer load(String configured, Path dataDir) throws IOException {
+    if (configured != null && !configured.isBlank()) {
+      return ContextKeyer.withSecret(decode(configured.trim()));
+    }
+    Path file = dataDir.resolve(FILE_NAME);
+    if (!Files.exists(file)) {
+      create(file);
+    }
+    return ContextKeyer.withSecret(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+  }
+
+  private static byte[] decode(String secret) {
+    if (secret.length() % 2 == 0 && secret.matches("[0-9a-fA-F]+")) {
+      return HexFormat.of().parseHex(secret);
+    }
+    return secret.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void create(Path file) throws IOException {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+    try {
+      restrictToOwner(tmp);
+      Files.writeString(tmp, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.US_ASCII);
+      Files.move(tmp, file);
+    } catch (FileAlreadyExistsException raced) {
+      // Another process created it first: use theirs.
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static void restrictToOwner(Path path) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the data dir's ACL applies.
+    }
+  }
+}
