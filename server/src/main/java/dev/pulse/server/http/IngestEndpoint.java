@@ -67,7 +67,11 @@ final class IngestEndpoint implements Handler {
   public void handle(Context ctx) throws Exception {
     long start = System.nanoTime();
     try {
-      IngestResult result = ingestor.ingest(read(ctx));
+      GraphQlRequest request = read(ctx);
+      if (request.query() == null) {
+        throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
+      }
+      IngestResult result = ingestor.ingest(request);
       ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(result.body()));
     } catch (HttpProblem problem) {
       metrics.rejected(problem.code());

@@ -64,27 +64,24 @@ final class DocumentCache implements PreparsedDocumentProvider {
     Deque<SelectionSet> pending = new ArrayDeque<>();
     for (Definition<?> definition : document.getDefinitions()) {
       if (definition instanceof OperationDefinition operation) {
-        pending.push(operation.getSelectionSet());
+        pushIfPresent(pending, operation.getSelectionSet());
       } else if (definition instanceof FragmentDefinition fragment) {
-        pending.push(fragment.getSelectionSet());
+        pushIfPresent(pending, fragment.getSelectionSet());
       }
     }
     int fields = 0;
     int aliases = 0;
     while (!pending.isEmpty()) {
       SelectionSet set = pending.pop();
-      if (set == null) {
-        continue;
-      }
       for (Selection<?> selection : set.getSelections()) {
         if (selection instanceof Field field) {
           fields++;
           if (field.getAlias() != null) {
             aliases++;
           }
-          pending.push(field.getSelectionSet());
+          pushIfPresent(pending, field.getSelectionSet());
         } else if (selection instanceof InlineFragment fragment) {
-          pending.push(fragment.getSelectionSet());
+          pushIfPresent(pending, fragment.getSelectionSet());
         }
       }
     }
@@ -101,6 +98,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
           "TOO_MANY_ALIASES");
     }
     return entry;
+  }
+
+  private static void pushIfPresent(Deque<SelectionSet> pending, SelectionSet set) {
+    if (set != null) {
+      pending.push(set);
+    }
   }
 
   private static PreparsedDocumentEntry shapeError(String message, String code) {
