@@ -108,7 +108,7 @@ final class IngestEndpoint implements Handler {
   }
 
   private static HttpProblem problem(IOException e, boolean gzip, BoundedInputStream raw) {
-    BodyTooLargeException tooLarge = find(e);
+    BodyTooLargeException tooLarge = find(e, BodyTooLargeException.class);
     if (tooLarge != null) {
       if (tooLarge.limit().equals("maxBodyBytes")) {
         // Read the rest of the (already size-bounded) compressed body without inflating it, so that
@@ -117,19 +117,24 @@ final class IngestEndpoint implements Handler {
       }
       return tooLarge(tooLarge);
     }
-    if (e instanceof StreamConstraintsException) {
+    // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
+    StreamConstraintsException tooDeep = find(e, StreamConstraintsException.class);
+    if (tooDeep != null) {
       return new HttpProblem(
           400,
           "JSON_TOO_DEEP",
-          "the request JSON is nested too deeply: " + e.getMessage()
+          "the request JSON is nested too deeply: " + tooDeep.getOriginalMessage()
               + "; an error's cause chain may be at most maxCauseDepth deep");
     }
-    if (e instanceof JsonParseException parse) {
+    JsonParseException parse = find(e, JsonParseException.class);
+    if (parse != null) {
       String detail = parse.getOriginalMessage();
       if (detail != null && detail.startsWith("Invalid UTF-8")) {
-        return new HttpProblem(400, "INVALID_UTF8", "the request body is not valid UTF-8: " + location(parse));
+        return new HttpProblem(
+            400, "INVALID_UTF8", "the request body is not valid UTF-8: " + detail + location(parse));
       }
-      return new HttpProblem(400, "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
+      return new HttpProblem(
+          400, "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
     }
     if (e instanceof JsonProcessingException json) {
       return new HttpProblem(
@@ -151,13 +156,11 @@ final class IngestEndpoint implements Handler {
     return " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
   }
 
-  private static BodyTooLargeException find(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BodyTooLargeException tooLarge) {
-        return tooLarge;
-      }
-      if (t.getCause() == t) {
-        return null;
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;
