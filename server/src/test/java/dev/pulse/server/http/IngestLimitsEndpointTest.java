@@ -66,7 +66,7 @@ class IngestLimitsEndpointTest {
 
   @Test
   void stopsAGzipBombWhileInflating() throws Exception {
-    byte[] bomb = Bodies.gzipOfSpaces(1024) // 1 GiB inflated;
+    byte[] bomb = Bodies.gzipOfSpaces(1024); // 1 GiB inflated
     assertThat(bomb.length).isLessThan(4 * 1024 * 1024);
     HttpResponse<String> response = server.postTelemetry(bomb, "gzip");
     assertError(response, 413, "BODY_TOO_LARGE", "maxBodyBytes");
