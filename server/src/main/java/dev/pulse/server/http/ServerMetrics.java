@@ -24,11 +24,14 @@ import java.util.function.Supplier;
  *       endpoint; {@code reason} is the error code a rejected request was answered with ({@code ok}
  *       when accepted). A rejected request stores none of its events.
  *   <li>{@code pulse_ingest_records_total{kind="events|cli|errors"}}: records accepted and stored.
- *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency, histogram and p50/p90/p99.
- *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency, histogram and p50/p99.
+ *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency as a histogram (p50/p99 via {@code histogram_quantile}).
+ *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency as a histogram.
  *   <li>{@code pulse_store_commit_records}: records per group commit.
  *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.
  * </ul>
+ *
+ * <p>Client-side percentiles are not published: the Prometheus format cannot carry them beside a
+ * histogram of the same name, and the histogram lets Prometheus compute any quantile.
  *
  * <p>Thread-safe. Meters are looked up once per tag value and kept.
  */
@@ -53,14 +56,12 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
     requestLatency =
         Timer.builder("pulse.ingest.request.duration")
             .description("Latency of POST /telemetry/query, body read to answer")
-            .publishPercentiles(0.5, 0.9, 0.99)
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
     commitLatency =
         Timer.builder("pulse.store.commit.duration")
             .description("Latency of one group commit (write and fsync)")
-            .publishPercentiles(0.5, 0.99)
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
