@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** deploy/helm/pulse rendered by a real helm binary and parsed into fabric8's typed model. */
@@ -23,14 +23,15 @@ class PulseChartTest {
   private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
   private static final Path PLAIN = Manifests.MODULE.resolve("kubernetes");
 
-  private static Helm helm;
+  private Helm helm;
 
-  @BeforeAll
-  static void findHelm() {
+  // Per test, so that without helm every test is reported as skipped with the reason.
+  @BeforeEach
+  void findHelm() {
     helm = Helm.require();
   }
 
-  private static Manifests render(String... args) {
+  private Manifests render(String... args) {
     return Manifests.parse(helm.template(CHART, "pulse", "pulse", args));
   }
 
