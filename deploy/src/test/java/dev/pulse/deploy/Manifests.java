@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Loads YAML (files or helm output) into fabric8's typed Kubernetes model, so the tests check real
- * {@code Deployment}, {@code Service}... objects instead of maps. Unknown fields or a wrong shape fail the
- * load, which is the first check on every manifest.
+ * {@code Deployment}, {@code Service}... objects instead of maps. A wrong shape or a field the model does
+ * not know (see {@link UnknownFields}) fails the load, which is the first check on every manifest.
  */
 final class Manifests {
 
@@ -40,6 +40,10 @@ final class Manifests {
         continue;
       }
       Object parsed = SERIALIZATION.unmarshal(document);
+      List<String> unknown = UnknownFields.in(parsed);
+      if (!unknown.isEmpty()) {
+        throw new AssertionError("fields the Kubernetes model does not know: " + unknown + " in\n" + document);
+      }
       if (parsed instanceof KubernetesList list) {
         objects.addAll(list.getItems());
       } else if (parsed instanceof HasMetadata object) {
