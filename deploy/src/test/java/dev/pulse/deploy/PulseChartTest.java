@@ -182,6 +182,19 @@ class PulseChartTest {
     }
   }
 
+  @Test
+  void notesTellWhereTheServerIsAndHowToReadTheToken() {
+    Helm.Result result = helm.run(CHART.getParent(),
+        List.of("install", "pulse", CHART.toString(), "--namespace", "pulse", "--dry-run=client"));
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    String notes = result.stdout().substring(result.stdout().indexOf("NOTES:"));
+    assertThat(notes)
+        .contains("http://pulse.pulse.svc:80")
+        .contains("get secret pulse")
+        .contains("{.data.admin-token}")
+        .contains("exactly 1 replica");
+  }
+
   /** Same kind, name, namespace and spec; labels equal except the two that only Helm sets. */
   private static void assertSameObject(HasMetadata written, HasMetadata rendered) {
     String what = Manifests.describe(rendered);
