@@ -21,7 +21,7 @@ public final class MessageScrubber {
       new Rule(Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+"), "<email>"),
       new Rule(Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b"), "<ip>"),
       new Rule(Pattern.compile("\\[?\\b[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}\\]?(:\\d+)?"), "<ip>"),
-      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?([/\\\\][\\w .@-]+){2,}[/\\\\]?"), "<path>"),
+      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?([/\\\\][\\w.@-]+){2,}[/\\\\]?"), "<path>"),
       new Rule(Pattern.compile("\\b[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*:\\d{2,5}\\b"), "<host>"),
       new Rule(Pattern.compile("\\b([a-z0-9-]+\\.)+(com|net|org|io|dev|local|internal|lan|home|corp|cloud|"
           + "svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
