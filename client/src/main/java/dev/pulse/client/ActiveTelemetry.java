@@ -81,12 +81,15 @@ final class ActiveTelemetry implements PulseTelemetry {
 
   @Override
   public void reportCommand(String commandPath) {
-    sender.reportCommand(CommandPath.parse(commandPath).orElse(null));
+    // A path the Go rule does not report is not a drop: there is nothing to send.
+    CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
   }
 
   @Override
   public void reportCommand(List<String> commandPath) {
-    sender.reportCommand(commandPath == null ? null : CommandPath.parse(commandPath).orElse(null));
+    if (commandPath != null) {
+      CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
+    }
   }
 
   @Override

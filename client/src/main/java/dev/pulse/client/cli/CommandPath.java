@@ -10,8 +10,8 @@ import dev.pulse.schema.CliCommand;
  * The Go CLI's rule for what of a command is reported: the command path {@code <program> <noun> <verb>
  * [modifiers...]} (command names only, as a command framework gives them, e.g. picocli's qualified
  * name or cobra's {@code CommandPath()}); fewer than two words after the program name is not reported.
- * Words that look like flags ({@code -x}, {@code --x=y}) are skipped, as a safety net against a caller
- * handing over raw arguments.
+ * As a safety net against a caller handing over raw arguments, reading stops at the first word that
+ * looks like a flag ({@code -x}, {@code --x=y}): a flag's value is never reported.
  */
 public final class CommandPath {
 
@@ -29,9 +29,13 @@ public final class CommandPath {
   public static Optional<CliCommand> parse(List<String> words) {
     List<String> names = new ArrayList<>();
     for (String word : words) {
-      if (word != null && !word.isBlank() && !word.startsWith("-")) {
-        names.add(word.trim());
+      if (word == null || word.isBlank()) {
+        continue;
       }
+      if (word.trim().startsWith("-")) {
+        break;
+      }
+      names.add(word.trim());
     }
     if (names.size() < 3) {
       return Optional.empty();

@@ -3,6 +3,7 @@ package dev.pulse.client.send;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one body with retries (see {@link RetryPolicy}) and accounts for it: sent, retried, or, after
@@ -28,7 +29,7 @@ final class Delivery {
   private final UnsentStore unsentStore;
   private final boolean debug;
   private final Waiter waiter;
-  private volatile InFlight inFlight;
+  private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
 
   /** A body being sent now, for the closing thread to spool if the worker runs out of time. */
   record InFlight(String body, int items) {}
@@ -45,22 +46,21 @@ final class Delivery {
 
   /** Sends {@code body} carrying {@code items} items; true when delivered. */
   boolean deliver(String operation, String body, int items) throws InterruptedException {
-    inFlight = new InFlight(body, items);
+    InFlight mine = new InFlight(body, items);
+    inFlight.set(mine);
     try {
-      return attempt(operation, body, items);
+      return attempt(operation, body, items, mine);
     } finally {
-      inFlight = null;
+      inFlight.compareAndSet(mine, null);
     }
   }
 
   /** Takes the body in flight, if any, so exactly one party accounts for it. */
   InFlight takeInFlight() {
-    InFlight taken = inFlight;
-    inFlight = null;
-    return taken;
+    return inFlight.getAndSet(null);
   }
 
-  private boolean attempt(String operation, String body, int items) throws InterruptedException {
+  private boolean attempt(String operation, String body, int items, InFlight mine) throws InterruptedException {
     if (debug) {
       LOG.log(Level.INFO, "telemetry debug: POST " + transport.endpoint() + " (" + operation + ", "
           + items + " items, gzip) payload: " + body);
@@ -74,14 +74,14 @@ final class Delivery {
       }
       Duration wait = nextWait(result, attempt);
       if (wait == null || !fits(wait)) {
-        giveUp(operation, body, items, result, attempt);
+        giveUp(operation, mine, result, attempt);
         return false;
       }
       debug(operation + " attempt " + attempt + " failed (" + result.detail() + "), retrying in "
           + wait.toMillis() + " ms");
       stats.retried.increment();
       if (!waiter.await(wait.toNanos())) {
-        giveUp(operation, body, items, result, attempt);
+        giveUp(operation, mine, result, attempt);
         return false;
       }
     }
@@ -111,7 +111,12 @@ final class Delivery {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  private void giveUp(String operation, String body, int items, Attempt last, int attempts) {
+  private void giveUp(String operation, InFlight mine, Attempt last, int attempts) {
+    if (!inFlight.compareAndSet(mine, null)) {
+      return; // the closing thread took it over and accounted for it
+    }
+    String body = mine.body();
+    int items = mine.items();
     if (unsentStore != null && unsentStore.keep(List.of(body)) == 1) {
       stats.spooled.add(items);
       debug(operation + " not delivered (" + last.detail() + "), kept for the next run");

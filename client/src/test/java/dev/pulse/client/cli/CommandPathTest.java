@@ -15,7 +15,8 @@ class CommandPathTest {
   @CsvSource(delimiter = '|', value = {
     "otterize mapper export | mapper | export | ''",
     "otterize env update add-labels | env | update | add-labels",
-    "otterize clusters get --id 7 | clusters | get | 7",
+    "otterize clusters get --id 7 | clusters | get | ''",
+    "otterize env update add-labels --name secret | env | update | add-labels",
     "otterize  intents   list | intents | list | ''",
     "otterize a b c d | a | b | c d"
   })
