@@ -94,6 +94,15 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
+  /**
+   * Replaces a Go default for this host; flags, system properties and environment still win (e.g. a
+   * demo pointing at a local server unless {@code OTTERIZE_API_ADDRESS} says otherwise).
+   */
+  public PulseTelemetryBuilder defaultSetting(SettingKey key, String value) {
+    resolver.hostDefault(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
   /** {@code telemetry-enabled}. */
   public PulseTelemetryBuilder enabled(boolean enabled) {
     return set(SettingKey.TELEMETRY_ENABLED, Boolean.toString(enabled));

@@ -25,6 +25,7 @@ public final class SettingsResolver {
   public static final String DEFAULT_ENV_PREFIX = "OTTERIZE_";
 
   private final Map<SettingKey, String> overrides = new EnumMap<>(SettingKey.class);
+  private final Map<SettingKey, String> hostDefaults = new EnumMap<>(SettingKey.class);
   private Map<SettingKey, String> flags = Map.of();
   private Map<String, String> flagNames = Map.of();
   private Properties systemProperties = System.getProperties();
@@ -34,6 +35,15 @@ public final class SettingsResolver {
   /** Sets a value in code (highest precedence). */
   public SettingsResolver override(SettingKey key, String value) {
     overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Replaces the Go default of a key for this host (lowest precedence: any flag, property or variable
+   * still wins), e.g. a demo that points at a local server unless told otherwise.
+   */
+  public SettingsResolver hostDefault(SettingKey key, String value) {
+    hostDefaults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
@@ -121,6 +131,9 @@ public final class SettingsResolver {
     String env = environment.get(envName);
     if (env != null) {
       return validated(key, env, SettingSource.ENVIRONMENT, envName);
+    }
+    if (hostDefaults.containsKey(key)) {
+      return validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
     }
     return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
   }

@@ -156,4 +156,18 @@ class SettingsResolverTest {
     assertThat(s.get(SettingKey.TELEMETRY_DEBUG).origin()).isEqualTo("--telemetry-debug=true");
     assertThat(s.toString()).contains("telemetry-debug=true (command-line flag)");
   }
+
+  @Test
+  void hostDefaultReplacesTheGoDefaultButNotWhatTheUserSet() {
+    TelemetrySettings unset = isolated().hostDefault(SettingKey.API_ADDRESS, "http://localhost:8080").resolve();
+    TelemetrySettings set = new SettingsResolver()
+        .environment(Map.of("OTTERIZE_API_ADDRESS", "https://pulse.example"))
+        .systemProperties(new Properties())
+        .hostDefault(SettingKey.API_ADDRESS, "http://localhost:8080")
+        .resolve();
+
+    assertThat(unset.apiAddress()).isEqualTo("http://localhost:8080");
+    assertThat(unset.get(SettingKey.API_ADDRESS).origin()).isEqualTo("host default");
+    assertThat(set.apiAddress()).isEqualTo("https://pulse.example");
+  }
 }
