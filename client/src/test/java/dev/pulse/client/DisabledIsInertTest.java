@@ -82,12 +82,12 @@ class DisabledIsInertTest {
         .set(SettingKey.TELEMETRY_ENABLED, "false").build();
 
     long start = System.nanoTime();
-    for (int i = 0; i < 10_000_000; i++) {
+    for (int i = 0; i < 1_000_000; i++) {
       telemetry.send(EventType.MAPPER_EXPORT, 1);
       telemetry.incrementUnique(EventType.SERVICE_DISCOVERED, "k");
     }
 
-    // 20 million calls; a generous bound (well under 100 ns each even on a slow CI machine).
+    // 2 million calls; a generous bound (1 µs a call) that still fails if a call did real work.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 

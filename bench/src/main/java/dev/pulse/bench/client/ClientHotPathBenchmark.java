@@ -38,7 +38,6 @@ import org.openjdk.jmh.annotations.TearDown;
  *     ClientHotPathBenchmark -f 1 -wi 2 -i 3 -prof gc
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ClientHotPathBenchmark {
@@ -46,69 +45,113 @@ public class ClientHotPathBenchmark {
   private static final String DEAD = "http://127.0.0.1:9";
   private static final String[] KEYS = {"svc-a", "svc-b", "svc-c", "svc-d", "svc-e", "svc-f", "svc-g", "svc-h"};
 
-  private PulseTelemetry pulse;
-  private SdkMeterProvider meterProvider;
-  private LongCounter otelCounter;
-  private Attributes otelAttributes;
-  private Analytics segment;
-  private PostHog posthog;
-  private int i;
+  // One state per SDK: JMH sets up only the states a benchmark uses, so one SDK's background
+  // threads (and garbage) never run while another SDK is measured.
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    pulse = PulseTelemetry.builder()
-        .componentType(ComponentType.INTENTS_OPERATOR)
-        .version("bench")
-        .contextId("bench")
-        .environment(Map.of())
-        .systemProperties(new Properties())
-        .configDirectory(Files.createTempDirectory("pulse-bench"))
-        .kubernetesApi(new KubernetesApi("", 443, java.nio.file.Path.of("none"),
-            java.nio.file.Path.of("none"), Duration.ofSeconds(1)))
-        .set(SettingKey.API_ADDRESS, DEAD)
-        .shutdownHook(false)
-        .reportUncaughtExceptions(false)
-        .build();
+  /** The Pulse client, telemetry on, endpoint refused. */
+  @State(Scope.Benchmark)
+  public static class Pulse {
+    PulseTelemetry telemetry;
+    int i;
 
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    meterProvider = SdkMeterProvider.builder().registerMetricReader(reader).build();
-    otelCounter = meterProvider.get("bench").counterBuilder("intents.applied").build();
-    otelAttributes = Attributes.empty();
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      // The dead endpoint makes the SDK log one drop summary per interval; keep the output readable.
+      java.util.logging.Logger.getLogger("dev.pulse.client").setLevel(java.util.logging.Level.SEVERE);
+      telemetry = PulseTelemetry.builder()
+          .componentType(ComponentType.INTENTS_OPERATOR)
+          .version("bench")
+          .contextId("bench")
+          .environment(Map.of())
+          .systemProperties(new Properties())
+          .configDirectory(Files.createTempDirectory("pulse-bench"))
+          .kubernetesApi(new KubernetesApi("", 443, java.nio.file.Path.of("none"),
+              java.nio.file.Path.of("none"), Duration.ofSeconds(1)))
+          .set(SettingKey.API_ADDRESS, DEAD)
+          .shutdownHook(false)
+          .reportUncaughtExceptions(false)
+          .build();
+    }
 
-    segment = Analytics.builder("bench-write-key").endpoint(DEAD).build();
-    posthog = new PostHog.Builder("bench-api-key").host(DEAD).build();
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      telemetry.close(Duration.ofMillis(100));
+    }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pulse.close(Duration.ofMillis(100));
-    meterProvider.close();
-    segment.shutdown();
-    posthog.shutdown();
+  /** OpenTelemetry metrics with a registered (in-memory) reader, so the counter is not a no-op. */
+  @State(Scope.Benchmark)
+  public static class OpenTelemetry {
+    SdkMeterProvider meterProvider;
+    LongCounter counter;
+    Attributes attributes = Attributes.empty();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      meterProvider = SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build();
+      counter = meterProvider.get("bench").counterBuilder("intents.applied").build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      meterProvider.close();
+    }
+  }
+
+  /** Segment analytics-java. */
+  @State(Scope.Benchmark)
+  public static class Segment {
+    Analytics analytics;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      analytics = Analytics.builder("bench-write-key").endpoint(DEAD).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      analytics.shutdown();
+    }
+  }
+
+  /** PostHog Java. */
+  @State(Scope.Benchmark)
+  public static class Posthog {
+    PostHog posthog;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      posthog = new PostHog.Builder("bench-api-key").host(DEAD).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      posthog.shutdown();
+    }
   }
 
   @Benchmark
-  public void pulseSend() {
-    pulse.send(EventType.NETWORK_POLICIES_CREATED, 1);
+  public void pulseSend(Pulse p) {
+    p.telemetry.send(EventType.NETWORK_POLICIES_CREATED, 1);
   }
 
   @Benchmark
-  public void pulseIncrementUnique() {
-    pulse.incrementUnique(EventType.SERVICE_DISCOVERED, KEYS[i++ & 7]);
+  public void pulseIncrementUnique(Pulse p) {
+    p.telemetry.incrementUnique(EventType.SERVICE_DISCOVERED, KEYS[p.i++ & 7]);
   }
 
   @Benchmark
-  public void otelLongCounterAdd() {
-    otelCounter.add(1, otelAttributes);
+  public void otelLongCounterAdd(OpenTelemetry o) {
+    o.counter.add(1, o.attributes);
   }
 
   @Benchmark
-  public void segmentEnqueue() {
-    segment.enqueue(TrackMessage.builder("Intents Applied").userId("bench"));
+  public void segmentEnqueue(Segment s) {
+    s.analytics.enqueue(TrackMessage.builder("Intents Applied").userId("bench"));
   }
 
   @Benchmark
-  public void posthogCapture() {
-    posthog.capture("bench", "intents_applied");
+  public void posthogCapture(Posthog p) {
+    p.posthog.capture("bench", "intents_applied");
   }
 }

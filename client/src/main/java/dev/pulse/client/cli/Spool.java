@@ -122,11 +122,11 @@ public final class Spool implements UnsentStore {
 
   private static boolean isWireRequest(String line) {
     try {
-      Object query = JsonParser.path(JsonParser.parse(line), "query");
-      return query instanceof String q
+      Object document = JsonParser.parse(line);
+      Object query = JsonParser.path(document, "query");
+      return document instanceof Map<?, ?> && query instanceof String q
           && (q.equals(WireOperations.SEND_TELEMETRIES) || q.equals(WireOperations.REPORT_ERRORS)
-              || q.equals(WireOperations.SEND_CLI_TELEMETRY))
-          && JsonParser.parse(line) instanceof Map<?, ?>;
+              || q.equals(WireOperations.SEND_CLI_TELEMETRY));
     } catch (IllegalArgumentException e) {
       return false;
     }

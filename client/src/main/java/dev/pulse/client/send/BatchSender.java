@@ -115,7 +115,7 @@ public final class BatchSender {
 
   /** Asks the worker to send now instead of at the next interval; returns at once. */
   public void flush() {
-    signal(false);
+    signal();
   }
 
   /** Counters so far. */
@@ -139,7 +139,7 @@ public final class BatchSender {
       return done.getCount() == 0;
     }
     closeDeadline = System.nanoTime() + deadline.toNanos();
-    signal(true);
+    signal();
     boolean finished;
     try {
       finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -159,7 +159,7 @@ public final class BatchSender {
     }
   }
 
-  private void signal(boolean close) {
+  private void signal() {
     lock.lock();
     try {
       flushRequested = true;
