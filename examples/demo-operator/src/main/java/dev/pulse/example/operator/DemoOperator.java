@@ -1,9 +1,11 @@
 package dev.pulse.example.operator;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.PulseTelemetryBuilder;
 import dev.pulse.client.config.ResolvedSetting;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.send.TelemetryStats;
@@ -29,27 +31,35 @@ public final class DemoOperator {
   private DemoOperator() {}
 
   public static void main(String[] args) throws InterruptedException {
+    run(PulseTelemetry.builder(), args, System.out);
+  }
+
+  /** Runs the demo with a prepared builder (tests isolate it from the machine); returns the stats. */
+  static TelemetryStats run(PulseTelemetryBuilder builder, String[] args, PrintStream out)
+      throws InterruptedException {
     Duration duration = Duration.ofSeconds(durationSeconds(args));
-    PulseTelemetry telemetry = PulseTelemetry.builder()
+    PulseTelemetry telemetry = builder
         .componentType(ComponentType.INTENTS_OPERATOR)
         .versionFrom(DemoOperator.class)
         .defaultSetting(SettingKey.API_ADDRESS, LOCAL_PULSE)
         .flags(args)
         .build();
-    printSettings(telemetry);
+    printSettings(telemetry, out);
 
     long end = System.nanoTime() + duration.toNanos();
     int round = 0;
     while (System.nanoTime() - end < 0) {
       reconcile(telemetry, round++);
+      // The operator's own pacing (its "work"), not a synchronisation.
       Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
     reportOneError(telemetry);
 
     boolean flushed = telemetry.close(Duration.ofSeconds(5));
     TelemetryStats stats = telemetry.stats();
-    System.out.printf("demo-operator: %d reconcile rounds; telemetry %s: sent %d, dropped %d, retried %d%n",
+    out.printf("demo-operator: %d reconcile rounds; telemetry %s: sent %d, dropped %d, retried %d%n",
         round, flushed ? "flushed" : "not fully flushed", stats.sent(), stats.dropped(), stats.retried());
+    return stats;
   }
 
   /** One pretend reconcile loop: what a real operator would count. */
@@ -72,10 +82,10 @@ public final class DemoOperator {
     }
   }
 
-  private static void printSettings(PulseTelemetry telemetry) {
-    System.out.println("demo-operator: telemetry " + (telemetry.isActive() ? "on" : "off"));
+  private static void printSettings(PulseTelemetry telemetry, PrintStream out) {
+    out.println("demo-operator: telemetry " + (telemetry.isActive() ? "on" : "off"));
     for (ResolvedSetting s : telemetry.settings().describe()) {
-      System.out.printf("  %-36s %-30s %s%n", s.key().key(), s.value(), s.source().label());
+      out.printf("  %-36s %-30s %s%n", s.key().key(), s.value(), s.source().label());
     }
   }
 
