@@ -8,8 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.errors.SdkThreads;
 import dev.pulse.schema.CliCommand;
@@ -42,14 +40,11 @@ public final class BatchSender {
   private final UniqueCounters uniques;
   private final ArrayBlockingQueue<Object> queue;
   private final Delivery delivery;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
+  private final WakeSignal signal = new WakeSignal();
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread worker;
   private final DropSummary dropSummary = new DropSummary();
-  private volatile long closeDeadline = Long.MAX_VALUE;
-  private boolean flushRequested;
   private volatile Component component;
   private volatile CliIdentifier cliIdentifier;
 
@@ -63,7 +58,7 @@ public final class BatchSender {
     HttpTransport transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version());
     this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
-        settings.debug(), new CloseAwareWaiter());
+        settings.debug(), signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }
@@ -115,7 +110,7 @@ public final class BatchSender {
 
   /** Asks the worker to send now instead of at the next interval; returns at once. */
   public void flush() {
-    signal();
+    signal.requestFlush();
   }
 
   /** Counters so far. */
@@ -138,8 +133,7 @@ public final class BatchSender {
     if (!closed.compareAndSet(false, true)) {
       return done.getCount() == 0;
     }
-    closeDeadline = System.nanoTime() + deadline.toNanos();
-    signal();
+    signal.requestClose(System.nanoTime() + deadline.toNanos());
     boolean finished;
     try {
       finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -156,16 +150,6 @@ public final class BatchSender {
   private void offer(Object item) {
     if (!queue.offer(item)) {
       stats.droppedBufferFull.increment();
-    }
-  }
-
-  private void signal() {
-    lock.lock();
-    try {
-      flushRequested = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -202,7 +186,7 @@ public final class BatchSender {
     long nextActive = now + settings.activeInterval().toNanos();
     long nextReset = now + settings.resetInterval().toNanos();
     while (true) {
-      boolean closing = awaitTick();
+      boolean closing = signal.awaitTick(settings.interval().toNanos());
       now = System.nanoTime();
       if (now - nextReset >= 0) {
         uniques.reset();
@@ -224,21 +208,6 @@ public final class BatchSender {
     }
   }
 
-  /** Waits for the interval or a flush/close request; true when closing. */
-  private boolean awaitTick() throws InterruptedException {
-    long nanos = settings.interval().toNanos();
-    lock.lock();
-    try {
-      while (!flushRequested && !closed.get() && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
-      }
-      flushRequested = false;
-      return closed.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void sendBatches(boolean closing) throws InterruptedException {
     int max = settings.maxBatchSize();
     List<TelemetryData> data = usage.drain();
@@ -253,7 +222,7 @@ public final class BatchSender {
         return;
       }
       sendQueued(items);
-    } while (closing && System.nanoTime() - closeDeadline < 0);
+    } while (closing && !signal.pastCloseDeadline());
   }
 
   private void sendQueued(List<Object> items) throws InterruptedException {
@@ -302,32 +271,5 @@ public final class BatchSender {
     int kept = options.unsentStore() == null ? 0 : options.unsentStore().keep(bodies);
     stats.spooled.add(Math.min(kept, items));
     stats.droppedFailed.add(Math.max(0, items - kept));
-  }
-
-  /** Waits between retries, cut short by close when the wait would pass the close deadline. */
-  private final class CloseAwareWaiter implements Delivery.Waiter {
-    @Override
-    public boolean await(long nanos) throws InterruptedException {
-      long end = System.nanoTime() + nanos;
-      lock.lock();
-      try {
-        long left = nanos;
-        while (left > 0) {
-          if (closeDeadline != Long.MAX_VALUE && end - closeDeadline > 0) {
-            return false;
-          }
-          left = wake.awaitNanos(left);
-          left = end - System.nanoTime();
-        }
-        return true;
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    @Override
-    public long deadline() {
-      return closeDeadline;
-    }
   }
 }
