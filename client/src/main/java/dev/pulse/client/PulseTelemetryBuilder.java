@@ -221,7 +221,11 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** Resolves the settings and returns the working or the inert instance. Never throws. */
+  /**
+   * Resolves the settings and returns the working or the inert instance. Never throws for settings or
+   * start-up failures (telemetry is then off, with a WARNING); only a missing {@link #componentType}
+   * is an {@link IllegalStateException}, a programming error.
+   */
   public PulseTelemetry build() {
     if (componentType == null) {
       throw new IllegalStateException("componentType is required");
