@@ -1,5 +1,6 @@
 package dev.pulse.server.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,18 @@ public final class GroupCommitStore implements EventStore {
   @Override
   public void forEachError(Consumer<StoredError> sink) {
     delegate.forEachError(sink);
+  }
+
+  // Erasure and pruning bypass the queue: they are rare, and the delegate serializes them with
+  // commits as it needs to (DuckDB shares its writer lock, PostgreSQL uses MVCC).
+  @Override
+  public ErasureReport erase(String contextKey) {
+    return delegate.erase(contextKey);
+  }
+
+  @Override
+  public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+    return delegate.pruneOlderThan(kind, cutoff, maxRecords);
   }
 
   @Override

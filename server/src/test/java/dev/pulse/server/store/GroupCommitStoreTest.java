@@ -179,6 +179,16 @@ class GroupCommitStoreTest {
     public void forEachError(Consumer<StoredError> sink) {}
 
     @Override
+    public ErasureReport erase(String contextKey) {
+      return ErasureReport.NOTHING;
+    }
+
+    @Override
+    public long pruneOlderThan(RecordKind kind, java.time.Instant cutoff, int maxRecords) {
+      return 0;
+    }
+
+    @Override
     public boolean isWritable() {
       return true;
     }
