@@ -68,8 +68,9 @@ public final class PostgresEventStore implements EventStore {
     if (poolSize < 2) {
       throw new IllegalArgumentException("poolSize must be at least 2: " + poolSize);
     }
-    HikariDataSource pool = new HikariDataSource(poolConfig(location, poolSize));
+    HikariDataSource pool = null;
     try {
+      pool = new HikariDataSource(poolConfig(location, poolSize));
       Flyway.configure()
           .dataSource(pool)
           .locations("classpath:db/postgresql")
@@ -77,7 +78,9 @@ public final class PostgresEventStore implements EventStore {
           .migrate();
       return new PostgresEventStore(location, pool);
     } catch (RuntimeException e) {
-      pool.close();
+      if (pool != null) {
+        pool.close();
+      }
       throw new StoreException("cannot open the store, " + location + ": " + e.getMessage(), e);
     }
   }
