@@ -58,6 +58,25 @@ class PostgresEventStoreTest {
   }
 
   @Test
+  void anOlderReleaseStillOpensADatabaseThatANewerOneMigrated() throws Exception {
+    // Rolling upgrades: old and new servers share the database for a while.
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    PostgresEventStore.open(database).close();
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+              + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL',"
+              + " 'V99__future.sql', 'postgres', 0, true)");
+    }
+
+    try (PostgresEventStore older = PostgresEventStore.open(database)) {
+      older.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
+      assertThat(EventStoreContract.events(older)).hasSize(4);
+    }
+  }
+
+  @Test
   void commitsDurablyEvenWhenTheDatabaseDefaultIsAsynchronous() throws Exception {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
     String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
