@@ -127,7 +127,8 @@ public sealed interface StoreLocation {
       }
     }
     String jdbcUrl =
-        "jdbc:postgresql://" + authority + path + (options.isEmpty() ? "" : "?" + String.join("&", options));
+        "jdbc:postgresql://" + authority + path
+            + (options.isEmpty() ? "" : "?" + String.join("&", options));
     return new Postgres(jdbcUrl, user, password);
   }
 

@@ -133,7 +133,8 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public synchronized long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-    return inWriteTransaction("pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
+    return inWriteTransaction(
+        "pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
   }
 
   private interface Work<T> {

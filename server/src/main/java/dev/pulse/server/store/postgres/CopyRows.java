@@ -103,7 +103,8 @@ final class CopyRows {
         case '\t' -> rows.append("\\t");
         case '\n' -> rows.append("\\n");
         case '\r' -> rows.append("\\r");
-        case '\0' -> throw new StoreException("PostgreSQL cannot store the NUL character (U+0000) in text");
+        case '\0' ->
+            throw new StoreException("PostgreSQL cannot store the NUL character (U+0000) in text");
         default -> rows.append(c);
       }
     }

@@ -118,9 +118,9 @@ public final class PostgresEventStore implements EventStore {
         "commit of " + batch.size() + " records",
         connection -> {
           CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-          copy(copy, CopyRows.EVENTS, batch.events().isEmpty() ? "" : CopyRows.events(batch));
-          copy(copy, CopyRows.CLI_COMMANDS, batch.cliCommands().isEmpty() ? "" : CopyRows.cliCommands(batch));
-          copy(copy, CopyRows.ERRORS, batch.errors().isEmpty() ? "" : CopyRows.errors(batch));
+          copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
+          copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
+          copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
           return null;
         });
   }

@@ -84,8 +84,9 @@ public final class RetentionPruner implements AutoCloseable {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive: " + interval);
     }
+    long period = interval.toMillis();
     scheduler.scheduleWithFixedDelay(
-        this::pruneQuietly, Math.min(60_000, interval.toMillis()), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this::pruneQuietly, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
     LOG.info("retention: {}, pruned every {}", policy, interval);
     return this;
   }

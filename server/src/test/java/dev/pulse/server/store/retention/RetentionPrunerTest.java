@@ -6,14 +6,24 @@ import static dev.pulse.server.store.EventStoreContract.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +54,16 @@ class RetentionPrunerTest {
   }
 
   @Test
+  void aScheduledRunThatFailsIsRetriedAtTheNextRun() throws Exception {
+    FailingFirstStore store = new FailingFirstStore();
+    try (RetentionPruner pruner =
+        RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC())
+            .schedule(Duration.ofMillis(5))) {
+      assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void aSecondRunFindsNothingLeftToPrune() {
     Clock clock = Clock.fixed(Fixture.day(100), ZoneOffset.UTC);
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
@@ -55,5 +75,46 @@ class RetentionPrunerTest {
           Map.entry(RecordKind.EVENTS, 0L), Map.entry(RecordKind.CLI_COMMANDS, 0L), Map.entry(RecordKind.ERRORS, 0L));
       assertThat(events(store)).hasSize(1);
     }
+  }
+
+  /** Fails its first prune, then counts the ones that follow. */
+  private static final class FailingFirstStore implements EventStore {
+    final CountDownLatch calls = new CountDownLatch(3);
+    private boolean failed;
+
+    @Override
+    public synchronized long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+      if (!failed) {
+        failed = true;
+        throw new StoreException("disk full");
+      }
+      calls.countDown();
+      return 0;
+    }
+
+    @Override
+    public ErasureReport erase(String contextKey) {
+      return ErasureReport.NOTHING;
+    }
+
+    @Override
+    public void append(RecordBatch batch) {}
+
+    @Override
+    public void forEachEvent(Consumer<StoredEvent> sink) {}
+
+    @Override
+    public void forEachCliCommand(Consumer<StoredCliCommand> sink) {}
+
+    @Override
+    public void forEachError(Consumer<StoredError> sink) {}
+
+    @Override
+    public boolean isWritable() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 }
