@@ -149,6 +149,33 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void erasingAndPruningWhileOthersAppendLosesNoOtherRecord() throws Exception {
+    List<StoredEvent> expected = new ArrayList<>();
+    try (GroupCommitStore store = new GroupCommitStore(open(), GroupCommitStore.CommitObserver.NONE)) {
+      store.append(Fixture.overDays(-3, -3, -3)); // older than anything the appenders send
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<StoredEvent>>> sent = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int thread = t;
+          sent.add(pool.submit(() -> sendRequests(store, thread, 20, 10)));
+        }
+        for (int i = 0; i < 20; i++) {
+          store.append(RecordBatch.ofEvents(List.of(Fixture.event("gone" + i, "ctx-gone", Fixture.day(1)))));
+          store.erase("ctx-gone");
+          store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(-2), 1);
+        }
+        for (Future<List<StoredEvent>> future : sent) {
+          expected.addAll(future.get());
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(events(store)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
   void eraseOfAnUnknownInstallRemovesNothing() {
     EventStore store = open();
     store.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
