@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
  * <pre>
  * java -cp bench/target/pulse-bench.jar:... dev.pulse.bench.store.StoreBenchmark \
  *     [--store duckdb|postgresql|both] [--threads 16] [--seconds 20] [--url postgresql://...]
+ *     [--servers 1]   (PostgreSQL: that many stores, each with its own pool and group commit)
  * </pre>
  */
 public final class StoreBenchmark {
@@ -46,7 +47,7 @@ public final class StoreBenchmark {
     @Override
     public String toString() {
       return String.format(
-          "%-10s threads=%3d events/s=%,10.0f commits=%,7d requests/commit=%6.1f"
+          "%-14s threads=%3d events/s=%,10.0f commits=%,7d requests/commit=%6.1f"
               + " commit p50=%6.2f p99=%6.2f ms  ack p50=%6.2f p99=%6.2f ms",
           store, threads, events / seconds, commits, requestsPerCommit, commit.p50Millis(), commit.p99Millis(),
           ack.p50Millis(), ack.p99Millis());
@@ -76,6 +77,7 @@ public final class StoreBenchmark {
     int threads = Integer.parseInt(option(args, "--threads", "16"));
     Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
     String url = option(args, "--url", null);
+    int servers = Integer.parseInt(option(args, "--servers", "1"));
     System.out.printf(
         "# %d cores, %d threads x %d-event batches, %s per store%n",
         Runtime.getRuntime().availableProcessors(), threads, EVENTS_PER_BATCH, duration);
@@ -85,15 +87,26 @@ public final class StoreBenchmark {
     }
     if (!store.equals("duckdb")) {
       if (url != null) {
-        System.out.println(run("postgresql", PostgresEventStore.open(postgres(url)), threads, duration));
+        runPostgres(postgres(url), servers, threads, duration);
       } else {
         try (EmbeddedPostgres server = embedded()) {
-          StoreLocation.Postgres location =
-              new StoreLocation.Postgres("jdbc:postgresql://localhost:" + server.getPort() + "/postgres", "postgres", "");
-          System.out.println(run("postgresql", PostgresEventStore.open(location), threads, duration));
+          runPostgres(
+              new StoreLocation.Postgres(
+                  "jdbc:postgresql://localhost:" + server.getPort() + "/postgres", "postgres", ""),
+              servers, threads, duration);
         }
       }
     }
+  }
+
+  private static void runPostgres(
+      StoreLocation.Postgres location, int servers, int threads, Duration duration) throws Exception {
+    List<EventStore> stores = new ArrayList<>();
+    for (int i = 0; i < servers; i++) {
+      stores.add(PostgresEventStore.open(location));
+    }
+    String name = servers == 1 ? "postgresql" : "postgresql x" + servers;
+    System.out.println(run(name, stores, threads, duration));
   }
 
   private static StoreLocation.Postgres postgres(String url) {
@@ -114,31 +127,31 @@ public final class StoreBenchmark {
   }
 
   static Result run(String name, EventStore delegate, int threads, Duration duration) throws Exception {
-    List<long[]> commits = new ArrayList<>();
-    long[][] commitBuffer = {new long[1 << 16]};
-    int[] commitCount = {0};
-    long[] requests = {0};
-    GroupCommitStore.CommitObserver observer =
-        (groupRequests, records, nanos) -> {
-          // Runs on the single writer thread: no synchronization needed until it is read at the end.
-          if (commitCount[0] == commitBuffer[0].length) {
-            commits.add(commitBuffer[0]);
-            commitBuffer[0] = new long[1 << 16];
-            commitCount[0] = 0;
-          }
-          commitBuffer[0][commitCount[0]++] = nanos;
-          requests[0] += groupRequests;
-        };
+    return run(name, List.of(delegate), threads, duration);
+  }
+
+  /**
+   * Runs against one or more stores, each behind its own {@link GroupCommitStore} as in separate
+   * servers; thread {@code t} sends to store {@code t % stores}.
+   */
+  static Result run(String name, List<EventStore> delegates, int threads, Duration duration)
+      throws Exception {
+    Commits commits = new Commits();
+    List<GroupCommitStore> stores = new ArrayList<>();
+    for (EventStore delegate : delegates) {
+      stores.add(new GroupCommitStore(delegate, commits));
+    }
     long[][] acks = new long[threads][];
     long events = 0;
     double seconds;
-    try (GroupCommitStore store = new GroupCommitStore(delegate, observer)) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
       List<Future<long[]>> results = new ArrayList<>();
       long start = System.nanoTime();
       long deadline = start + duration.toNanos();
       for (int t = 0; t < threads; t++) {
         int thread = t;
+        EventStore store = stores.get(t % stores.size());
         results.add(pool.submit(() -> sendUntil(store, thread, deadline)));
       }
       for (int t = 0; t < threads; t++) {
@@ -146,14 +159,40 @@ public final class StoreBenchmark {
         events += (long) acks[t].length * EVENTS_PER_BATCH;
       }
       seconds = (System.nanoTime() - start) / 1e9;
+    } finally {
       pool.shutdown();
+      stores.forEach(GroupCommitStore::close);
     }
-    commits.add(Arrays.copyOf(commitBuffer[0], commitCount[0]));
-    long[] allCommits = commits.stream().flatMapToLong(Arrays::stream).toArray();
     long[] allAcks = Arrays.stream(acks).flatMapToLong(Arrays::stream).toArray();
+    long[] allCommits = commits.nanos();
     return new Result(
-        name, threads, events, seconds, allCommits.length, (double) requests[0] / allCommits.length,
-        Percentiles.of(allCommits), Percentiles.of(allAcks));
+        name, threads, events, seconds, allCommits.length,
+        (double) commits.requests() / allCommits.length, Percentiles.of(allCommits),
+        Percentiles.of(allAcks));
+  }
+
+  /** Commit latencies from every store's writer thread. */
+  private static final class Commits implements GroupCommitStore.CommitObserver {
+    private long[] nanos = new long[1 << 12];
+    private int count;
+    private long requests;
+
+    @Override
+    public synchronized void committed(int groupRequests, int records, long commitNanos) {
+      if (count == nanos.length) {
+        nanos = Arrays.copyOf(nanos, count * 2);
+      }
+      nanos[count++] = commitNanos;
+      requests += groupRequests;
+    }
+
+    synchronized long[] nanos() {
+      return Arrays.copyOf(nanos, count);
+    }
+
+    synchronized long requests() {
+      return requests;
+    }
   }
 
   /** Appends until the deadline; returns each append's latency in nanoseconds. */
