@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
  * java -cp bench/target/pulse-bench.jar:... dev.pulse.bench.store.StoreBenchmark \
  *     [--store duckdb|postgresql|both] [--threads 16] [--seconds 20] [--url postgresql://...]
  *     [--servers 1]   (PostgreSQL: that many stores, each with its own pool and group commit)
+ *     [--writers 1]   (PostgreSQL: group-commit writer threads per store)
  * </pre>
  */
 public final class StoreBenchmark {
@@ -70,6 +71,9 @@ public final class StoreBenchmark {
     }
   }
 
+  /** Group-commit writer threads per store (DuckDB always runs with one: it has one writer). */
+  private static int writers = 1;
+
   private StoreBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -78,6 +82,7 @@ public final class StoreBenchmark {
     Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
     String url = option(args, "--url", null);
     int servers = Integer.parseInt(option(args, "--servers", "1"));
+    writers = Integer.parseInt(option(args, "--writers", "1"));
     System.out.printf(
         "# %d cores, %d threads x %d-event batches, %s per store%n",
         Runtime.getRuntime().availableProcessors(), threads, EVENTS_PER_BATCH, duration);
@@ -105,7 +110,7 @@ public final class StoreBenchmark {
     for (int i = 0; i < servers; i++) {
       stores.add(PostgresEventStore.open(location));
     }
-    String name = servers == 1 ? "postgresql" : "postgresql x" + servers;
+    String name = "postgresql" + (servers == 1 ? "" : " x" + servers) + (writers == 1 ? "" : " w" + writers);
     System.out.println(run(name, stores, threads, duration));
   }
 
@@ -139,7 +144,9 @@ public final class StoreBenchmark {
     Commits commits = new Commits();
     List<GroupCommitStore> stores = new ArrayList<>();
     for (EventStore delegate : delegates) {
-      stores.add(new GroupCommitStore(delegate, commits));
+      int threadsPerStore = delegate instanceof PostgresEventStore ? writers : 1;
+      stores.add(
+          new GroupCommitStore(delegate, commits, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, threadsPerStore));
     }
     long[][] acks = new long[threads][];
     long events = 0;

@@ -100,11 +100,22 @@ public abstract class EventStoreContract {
 
   @Test
   void concurrentAppendsThroughGroupCommitAreEachStoredExactlyOnce() throws Exception {
+    appendConcurrentlyAndReadBackEachOnce(1);
+  }
+
+  @Test
+  void concurrentAppendsThroughSeveralGroupCommitWritersAreEachStoredExactlyOnce() throws Exception {
+    appendConcurrentlyAndReadBackEachOnce(3);
+  }
+
+  private void appendConcurrentlyAndReadBackEachOnce(int writers) throws Exception {
     int threads = 8;
     int requestsPerThread = 25;
     int eventsPerRequest = 20;
     List<StoredEvent> expected = new ArrayList<>();
-    try (GroupCommitStore store = new GroupCommitStore(open(), GroupCommitStore.CommitObserver.NONE)) {
+    try (GroupCommitStore store =
+        new GroupCommitStore(
+            open(), GroupCommitStore.CommitObserver.NONE, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, writers)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         List<Future<List<StoredEvent>>> sent = new ArrayList<>();
