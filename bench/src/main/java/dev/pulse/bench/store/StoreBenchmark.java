@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  * java -cp bench/target/pulse-bench.jar:... dev.pulse.bench.store.StoreBenchmark \
  *     [--store duckdb|postgresql|both] [--threads 16] [--seconds 20] [--url postgresql://...]
  *     [--servers 1]   (PostgreSQL: that many stores, each with its own pool and group commit)
- *     [--writers 1]   (PostgreSQL: group-commit writer threads per store)
+ *     [--writers N]   (PostgreSQL: group-commit writer threads per store; default: the store's choice, 3)
  * </pre>
  */
 public final class StoreBenchmark {
@@ -71,8 +71,8 @@ public final class StoreBenchmark {
     }
   }
 
-  /** Group-commit writer threads per store (DuckDB always runs with one: it has one writer). */
-  private static int writers = 1;
+  /** Group-commit writer threads per PostgreSQL store; 0 for the store's own choice. */
+  private static int writers;
 
   private StoreBenchmark() {}
 
@@ -82,7 +82,7 @@ public final class StoreBenchmark {
     Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
     String url = option(args, "--url", null);
     int servers = Integer.parseInt(option(args, "--servers", "1"));
-    writers = Integer.parseInt(option(args, "--writers", "1"));
+    writers = Integer.parseInt(option(args, "--writers", "0"));
     System.out.printf(
         "# %d cores, %d threads x %d-event batches, %s per store%n",
         Runtime.getRuntime().availableProcessors(), threads, EVENTS_PER_BATCH, duration);
@@ -110,7 +110,7 @@ public final class StoreBenchmark {
     for (int i = 0; i < servers; i++) {
       stores.add(PostgresEventStore.open(location));
     }
-    String name = "postgresql" + (servers == 1 ? "" : " x" + servers) + (writers == 1 ? "" : " w" + writers);
+    String name = "postgresql" + (servers == 1 ? "" : " x" + servers) + (writers == 0 ? "" : " w" + writers);
     System.out.println(run(name, stores, threads, duration));
   }
 
@@ -144,7 +144,8 @@ public final class StoreBenchmark {
     Commits commits = new Commits();
     List<GroupCommitStore> stores = new ArrayList<>();
     for (EventStore delegate : delegates) {
-      int threadsPerStore = delegate instanceof PostgresEventStore ? writers : 1;
+      int threadsPerStore =
+          delegate instanceof PostgresEventStore && writers > 0 ? writers : delegate.concurrentCommits();
       stores.add(
           new GroupCommitStore(delegate, commits, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, threadsPerStore));
     }

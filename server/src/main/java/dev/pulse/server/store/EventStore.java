@@ -69,6 +69,14 @@ public interface EventStore extends AutoCloseable {
   /** The default number of records deleted per prune transaction. */
   int PRUNE_CHUNK = 10_000;
 
+  /**
+   * How many {@link #append} transactions this store usefully commits at once: the number of writer
+   * threads {@link GroupCommitStore} runs in front of it by default. 1 unless overridden.
+   */
+  default int concurrentCommits() {
+    return 1;
+  }
+
   /** Whether a write would succeed now (the readiness probe). Never throws. */
   boolean isWritable();
 

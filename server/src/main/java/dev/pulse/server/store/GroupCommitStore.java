@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * one so that one bad request cannot fail the others. A group holds at most {@code maxGroupRecords}
  * records (more waits for the next group), which bounds commit latency.
  *
- * <p>One writer thread is the default and all DuckDB can use (it has one writer). A store that
- * commits transactions in parallel (PostgreSQL) takes several: each takes the next group while the
- * others commit, so the database is not idle while a group is built and sent.
+ * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): one for
+ * DuckDB (it has one writer), several for PostgreSQL, where each writer takes the next group while
+ * the others commit, so the database is not idle while a group is built and sent.
  *
  * <p>Thread-safe. {@link #close} lets queued requests finish, then closes the delegate.
  */
@@ -52,8 +52,9 @@ public final class GroupCommitStore implements EventStore {
     this(delegate, observer, DEFAULT_MAX_GROUP_RECORDS);
   }
 
+  /** A group commit with {@link EventStore#concurrentCommits delegate.concurrentCommits()} writers. */
   public GroupCommitStore(EventStore delegate, CommitObserver observer, int maxGroupRecords) {
-    this(delegate, observer, maxGroupRecords, 1);
+    this(delegate, observer, maxGroupRecords, delegate.concurrentCommits());
   }
 
   /** As the other constructors, with {@code writers} threads committing groups in parallel. */
@@ -139,6 +140,11 @@ public final class GroupCommitStore implements EventStore {
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     return delegate.pruneOlderThan(kind, cutoff, maxRecords);
+  }
+
+  @Override
+  public int concurrentCommits() {
+    return writers.size();
   }
 
   @Override

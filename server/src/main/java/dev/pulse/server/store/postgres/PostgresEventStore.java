@@ -42,12 +42,13 @@ import org.postgresql.copy.CopyManager;
  */
 public final class PostgresEventStore implements EventStore {
 
-  /** Pooled connections: one for the group-commit writer, the rest for reads and data rights. */
+  /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int FETCH_SIZE = 2_000;
+  private static final int CONCURRENT_COMMITS = 3;
 
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
@@ -65,8 +66,9 @@ public final class PostgresEventStore implements EventStore {
 
   /** As {@link #open(StoreLocation.Postgres)}, with {@code poolSize} connections at most. */
   public static PostgresEventStore open(StoreLocation.Postgres location, int poolSize) {
-    if (poolSize < 2) {
-      throw new IllegalArgumentException("poolSize must be at least 2: " + poolSize);
+    if (poolSize < CONCURRENT_COMMITS + 1) {
+      throw new IllegalArgumentException(
+          "poolSize must be at least " + (CONCURRENT_COMMITS + 1) + ": " + poolSize);
     }
     HikariDataSource pool = null;
     try {
@@ -102,6 +104,16 @@ public final class PostgresEventStore implements EventStore {
     // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
     config.setConnectionInitSql("SET synchronous_commit = on");
     return config;
+  }
+
+  /**
+   * {@value #CONCURRENT_COMMITS}: with one group-commit writer the database idles while the next
+   * group is built and sent; three writers doubled throughput in the store benchmark
+   * (docs/performance.md), and leave most of the pool to reads.
+   */
+  @Override
+  public int concurrentCommits() {
+    return CONCURRENT_COMMITS;
   }
 
   /** The pool, for the PostgreSQL adapters of other ports (analytics). Connections are manual-commit. */
