@@ -56,10 +56,12 @@ class RetentionPrunerTest {
   @Test
   void aScheduledRunThatFailsIsRetriedAtTheNextRun() throws Exception {
     FailingFirstStore store = new FailingFirstStore();
-    try (RetentionPruner pruner =
-        RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC())
-            .schedule(Duration.ofMillis(5))) {
+    RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
+    try {
+      pruner.schedule(Duration.ofMillis(5));
       assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      pruner.close();
     }
   }
 
