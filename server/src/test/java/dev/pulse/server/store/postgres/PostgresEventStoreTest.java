@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -90,6 +91,16 @@ class PostgresEventStoreTest {
         ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
       rows.next();
       assertThat(rows.getString(1)).isEqualTo("on");
+    }
+  }
+
+  @Test
+  void groupCommitRunsSeveralWritersInFrontOfPostgres() {
+    try (GroupCommitStore store =
+        new GroupCommitStore(
+            PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()),
+            GroupCommitStore.CommitObserver.NONE)) {
+      assertThat(store.concurrentCommits()).isEqualTo(3);
     }
   }
 
