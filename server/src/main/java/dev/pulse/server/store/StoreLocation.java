@@ -65,7 +65,7 @@ public sealed interface StoreLocation {
    * @param dataDir the data dir, the default store's home
    * @throws IllegalArgumentException naming the accepted forms when the URL is not one of them
    */
-  static StoreLocation parse(String urlOrNull, Path dataDir) {
+  public static StoreLocation parse(String urlOrNull, Path dataDir) {
     if (urlOrNull == null || urlOrNull.isBlank()) {
       return new DuckDb(dataDir);
     }
