@@ -1,0 +1,143 @@
+package dev.pulse.server.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One headless Chromium pointed at a {@link DashboardTestServer}, with the steps tests share. */
+final class BrowserSession implements AutoCloseable {
+
+  static final Dimension LAPTOP = new Dimension(1366, 900);
+  static final Dimension PHONE = new Dimension(390, 844);
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final Path userDataDir;
+  private final ChromeDriver driver;
+  private final DashboardTestServer server;
+
+  private BrowserSession(Path userDataDir, ChromeDriver driver, DashboardTestServer server) {
+    this.userDataDir = userDataDir;
+    this.driver = driver;
+    this.server = server;
+  }
+
+  static BrowserSession open(DashboardTestServer server) {
+    Chromium.requireInstalled();
+    try {
+      Path userData = Files.createTempDirectory("pulse-chromium-");
+      return new BrowserSession(userData, Chromium.start(userData), server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  void signIn(String token) {
+    driver.get(server.url("/login"));
+    WebElement field = driver.findElement(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    driver.findElement(By.id("signin-submit")).click();
+    waiting().until(d -> !d.getCurrentUrl().equals(server.url("/login")) || hasSignInError());
+  }
+
+  boolean hasSignInError() {
+    return !driver.findElements(By.id("signin-error")).isEmpty();
+  }
+
+  /** Opens a page with a query and waits until it has rendered from the API. */
+  void openPage(String pathAndQuery) {
+    driver.get(server.url(pathAndQuery));
+    awaitRendered();
+  }
+
+  void awaitRendered() {
+    waiting().until(ExpectedConditions.attributeToBeNotEmpty(driver.findElement(By.id("page")), "data-state"));
+    waiting().until(d -> !"loading".equals(d.findElement(By.id("page")).getAttribute("data-state")));
+    String state = driver.findElement(By.id("page")).getAttribute("data-state");
+    if (!"ready".equals(state)) {
+      throw new AssertionError("page did not render: " + driver.findElement(By.id("page")).getText());
+    }
+  }
+
+  /**
+   * Sets the date range and submits the filter form; with a component, choosing it in the select
+   * submits the form (pass only a component that differs from the current one).
+   */
+  void applyFilters(String from, String to, String component) {
+    WebElement oldMain = driver.findElement(By.id("page"));
+    driver.executeScript(
+        "document.getElementById('from').value = arguments[0];"
+            + "document.getElementById('to').value = arguments[1];",
+        from,
+        to);
+    if (component == null) {
+      driver.findElement(By.id("apply")).click();
+    } else {
+      new Select(driver.findElement(By.id("component"))).selectByValue(component);
+    }
+    waiting().until(ExpectedConditions.stalenessOf(oldMain));
+    awaitRendered();
+  }
+
+  String text(By by) {
+    return driver.findElement(by).getText().strip();
+  }
+
+  String metric(String name) {
+    return text(By.cssSelector("[data-metric='" + name + "']"));
+  }
+
+  /** A full-page screenshot at the given window width, saved as target/screenshots/NAME.png. */
+  Path screenshot(String name, Dimension size) {
+    driver.manage().window().setSize(size);
+    long height =
+        (Long)
+            ((JavascriptExecutor) driver)
+                .executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+    driver.manage().window().setSize(new Dimension(size.width, (int) Math.max(size.height, height)));
+    waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return document.readyState === 'complete'")));
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path target = SCREENSHOTS.resolve(name + ".png");
+      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(LAPTOP);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (Stream<Path> files = Files.walk(userDataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp profile is harmless.
+    }
+  }
+}
