@@ -8,15 +8,25 @@ function toSeconds(isoDay) {
   return Date.parse(isoDay + "T00:00:00Z") / 1000;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function shortDay(seconds) {
+  const date = new Date(seconds * 1000);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+}
+
 function options(width, series, bars) {
   return {
     width,
     height: HEIGHT,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     cursor: { drag: { x: false, y: false } },
-    legend: { live: true },
+    legend: { live: false },
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [{ stroke: "#475569", grid: { stroke: "#eef2f7" } }, { stroke: "#475569", grid: { stroke: "#eef2f7" } }],
+    axes: [
+      { stroke: "#475569", grid: { stroke: "#eef2f7" }, values: (u, splits) => splits.map(shortDay) },
+      { stroke: "#475569", grid: { stroke: "#eef2f7" } },
+    ],
     series: [
       { label: "Day", value: (u, ts) => (ts == null ? "—" : new Date(ts * 1000).toISOString().slice(0, 10)) },
       ...series.map((s) => ({

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -109,26 +108,49 @@ final class BrowserSession implements AutoCloseable {
     return text(By.cssSelector("[data-metric='" + name + "']"));
   }
 
-  /** A full-page screenshot at the given window width, saved as target/screenshots/NAME.png. */
+  /**
+   * A full-page screenshot at the given viewport width (a phone width is emulated as a mobile
+   * device, so the viewport meta tag counts), saved as target/screenshots/NAME.png.
+   */
   Path screenshot(String name, Dimension size) {
-    driver.manage().window().setSize(size);
-    long height =
-        (Long)
-            ((JavascriptExecutor) driver)
-                .executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-    driver.manage().window().setSize(new Dimension(size.width, (int) Math.max(size.height, height)));
-    waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-        "return document.readyState === 'complete'")));
+    boolean mobile = size.width < 600;
     try {
+      emulate(size.width, size.height, mobile);
+      awaitChartsFitted();
+      Number height =
+          (Number) driver.executeScript("return document.documentElement.scrollHeight");
+      emulate(size.width, Math.max(size.height, height.intValue()), mobile);
+      awaitChartsFitted();
+      Map<String, Object> shot =
+          driver.executeCdpCommand(
+              "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
       Files.createDirectories(SCREENSHOTS);
       Path target = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      driver.manage().window().setSize(LAPTOP);
+      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
+  }
+
+  private void emulate(int width, int height, boolean mobile) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  // Charts follow their container through a ResizeObserver, one frame after a resize.
+  private void awaitChartsFitted() {
+    waiting()
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    driver.executeScript(
+                        "return [...document.querySelectorAll('.chart')].every(c => {"
+                            + " const u = c.querySelector('.uplot');"
+                            + " return !u || Math.abs(u.offsetWidth - Math.max(280, c.clientWidth)) <= 2; })")));
   }
 
   @Override
