@@ -1,0 +1,244 @@
+package dev.pulse.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * Group commit: concurrent {@link #append} calls are queued and one writer thread commits everything
+ * queued so far in a single transaction of the delegate, then releases every caller. Durability
+ * costs one commit (one fsync) per group instead of one per request, so throughput grows with
+ * concurrency while each caller still returns only once its records are on disk.
+ *
+ * <p>A group is all-or-nothing in the delegate; when a group fails, its requests are retried one by
+ * one so that one bad request cannot fail the others. A group holds at most {@code maxGroupRecords}
+ * records (more waits for the next group), which bounds commit latency.
+ *
+ * <p>Thread-safe. {@link #close} lets queued requests finish, then closes the delegate.
+ */
+public final class GroupCommitStore implements EventStore {
+
+  /** Told after every commit, on the writer thread; must be fast and must not throw. */
+  public interface CommitObserver {
+    void committed(int requests, int records, long nanos);
+
+    CommitObserver NONE = (requests, records, nanos) -> {};
+  }
+
+  /** The default bound on records per transaction. */
+  public static final int DEFAULT_MAX_GROUP_RECORDS = 50_000;
+
+  private final EventStore delegate;
+  private final CommitObserver observer;
+  private final int maxGroupRecords;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  public GroupCommitStore(EventStore delegate, CommitObserver observer) {
+    this(delegate, observer, DEFAULT_MAX_GROUP_RECORDS);
+  }
+
+  public GroupCommitStore(EventStore delegate, CommitObserver observer, int maxGroupRecords) {
+    if (maxGroupRecords < 1) {
+      throw new IllegalArgumentException("maxGroupRecords must be positive: " + maxGroupRecords);
+    }
+    this.delegate = delegate;
+    this.observer = observer;
+    this.maxGroupRecords = maxGroupRecords;
+    this.writer = new Thread(this::writeLoop, "pulse-group-commit");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  @Override
+  public void append(RecordBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Pending pending = new Pending(batch);
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new StoreException("the store is closing; retry against another server");
+      }
+      queue.add(pending);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+    try {
+      pending.done.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof StoreException storeException) {
+        throw storeException;
+      }
+      throw new StoreException("commit failed", e.getCause());
+    }
+  }
+
+  /** Requests waiting for the writer (the metric "queue depth"). */
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  /** The store this one commits to. */
+  public EventStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void forEachEvent(Consumer<StoredEvent> sink) {
+    delegate.forEachEvent(sink);
+  }
+
+  @Override
+  public void forEachCliCommand(Consumer<StoredCliCommand> sink) {
+    delegate.forEachCliCommand(sink);
+  }
+
+  @Override
+  public void forEachError(Consumer<StoredError> sink) {
+    delegate.forEachError(sink);
+  }
+
+  @Override
+  public boolean isWritable() {
+    return !closed && writer.isAlive() && delegate.isWritable();
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      // Under the write lock, so no request can be queued behind the pill and never be committed.
+      queue.add(Pending.POISON);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    delegate.close();
+  }
+
+  private void writeLoop() {
+    List<Pending> group = new ArrayList<>();
+    while (true) {
+      try {
+        Pending first = queue.take();
+        if (first == Pending.POISON) {
+          drainAfterClose(group);
+          return;
+        }
+        group.add(first);
+        boolean poisoned = fillGroup(group, first.batch.size());
+        commit(group);
+        group.clear();
+        if (poisoned) {
+          drainAfterClose(group);
+          return;
+        }
+      } catch (InterruptedException e) {
+        // Only close() stops the writer; an interrupt alone must not strand waiting callers.
+        Thread.interrupted();
+      } catch (RuntimeException | Error e) {
+        fail(group, e);
+        group.clear();
+      }
+    }
+  }
+
+  /** Adds queued requests up to the record bound; true if the poison pill was taken. */
+  private boolean fillGroup(List<Pending> group, int records) {
+    Pending next;
+    while (records < maxGroupRecords && (next = queue.peek()) != null) {
+      if (next == Pending.POISON) {
+        queue.poll();
+        return true;
+      }
+      if (records + next.batch.size() > maxGroupRecords) {
+        break;
+      }
+      queue.poll();
+      group.add(next);
+      records += next.batch.size();
+    }
+    return false;
+  }
+
+  private void drainAfterClose(List<Pending> group) {
+    Pending next;
+    while ((next = queue.poll()) != null) {
+      if (next != Pending.POISON) {
+        group.add(next);
+      }
+    }
+    if (!group.isEmpty()) {
+      commit(group);
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    long start = System.nanoTime();
+    List<RecordBatch> batches = new ArrayList<>(group.size());
+    for (Pending pending : group) {
+      batches.add(pending.batch);
+    }
+    RecordBatch merged = batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
+    try {
+      delegate.append(merged);
+    } catch (StoreException groupFailed) {
+      if (group.size() == 1) {
+        fail(group, groupFailed);
+        return;
+      }
+      commitOneByOne(group);
+      return;
+    }
+    observer.committed(group.size(), merged.size(), System.nanoTime() - start);
+    for (Pending pending : group) {
+      pending.done.complete(null);
+    }
+  }
+
+  private void commitOneByOne(List<Pending> group) {
+    for (Pending pending : group) {
+      long start = System.nanoTime();
+      try {
+        delegate.append(pending.batch);
+        observer.committed(1, pending.batch.size(), System.nanoTime() - start);
+        pending.done.complete(null);
+      } catch (RuntimeException e) {
+        pending.done.completeExceptionally(e);
+      }
+    }
+  }
+
+  private static void fail(List<Pending> group, Throwable cause) {
+    for (Pending pending : group) {
+      pending.done.completeExceptionally(cause);
+    }
+  }
+
+  private static final class Pending {
+    static final Pending POISON = new Pending(RecordBatch.ofEvents(List.of()));
+
+    final RecordBatch batch;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(RecordBatch batch) {
+      this.batch = batch;
+    }
+  }
+}

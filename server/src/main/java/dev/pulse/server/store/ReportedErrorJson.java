@@ -1,0 +1,117 @@
+package dev.pulse.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code Error} input as JSON, in the wire's field names ({@code message}, {@code errorClass},
+ * {@code cause}, {@code stack}, {@code metadata}; frames with {@code package}). Stores keep error
+ * reports in this form and the export writes it. Chains are walked iteratively: their depth is
+ * bounded at ingestion, not here.
+ */
+public final class ReportedErrorJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ReportedErrorJson() {}
+
+  /** The error as a JSON tree, cause chain nested. */
+  public static ObjectNode toTree(ReportedError error) {
+    ObjectNode root = null;
+    ObjectNode parent = null;
+    for (ReportedError e = error; e != null; e = e.cause()) {
+      ObjectNode node = single(e);
+      if (parent == null) {
+        root = node;
+      } else {
+        parent.set("cause", node);
+      }
+      parent = node;
+    }
+    parent.putNull("cause");
+    return root;
+  }
+
+  /** The error as compact JSON text. */
+  public static String write(ReportedError error) {
+    return toTree(error).toString();
+  }
+
+  /** Parses JSON text written by {@link #write}. */
+  public static ReportedError read(String json) {
+    try {
+      return fromTree(MAPPER.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new StoreException("stored error report is not valid JSON", e);
+    }
+  }
+
+  /** Rebuilds an error from a tree in the wire's shape. */
+  public static ReportedError fromTree(JsonNode node) {
+    List<JsonNode> chain = new ArrayList<>();
+    for (JsonNode n = node; n != null && !n.isNull() && !n.isMissingNode(); n = n.get("cause")) {
+      chain.add(n);
+    }
+    ReportedError cause = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      JsonNode n = chain.get(i);
+      cause =
+          new ReportedError(
+              n.path("message").asText(""),
+              n.path("errorClass").asText(""),
+              cause,
+              frames(n.path("stack")),
+              metadata(n.path("metadata")));
+    }
+    return cause;
+  }
+
+  private static ObjectNode single(ReportedError e) {
+    ObjectNode node = NODES.objectNode();
+    node.put("message", e.message());
+    node.put("errorClass", e.errorClass());
+    ArrayNode stack = node.putArray("stack");
+    for (StackFrame frame : e.stack()) {
+      ObjectNode f = stack.addObject();
+      f.put("file", frame.file());
+      f.put("lineNumber", frame.lineNumber());
+      f.put("name", frame.name());
+      f.put("package", frame.packageName());
+    }
+    ArrayNode metadata = node.putArray("metadata");
+    for (MetadataEntry entry : e.metadata()) {
+      metadata.addObject().put("key", entry.key()).put("value", entry.value());
+    }
+    return node;
+  }
+
+  private static List<StackFrame> frames(JsonNode stack) {
+    List<StackFrame> frames = new ArrayList<>();
+    for (JsonNode f : stack) {
+      frames.add(
+          new StackFrame(
+              f.path("file").asText(""),
+              f.path("lineNumber").asInt(),
+              f.path("name").asText(""),
+              f.path("package").asText("")));
+    }
+    return frames;
+  }
+
+  private static List<MetadataEntry> metadata(JsonNode metadata) {
+    List<MetadataEntry> entries = new ArrayList<>();
+    for (JsonNode m : metadata) {
+      entries.add(new MetadataEntry(m.path("key").asText(""), m.path("value").asText("")));
+    }
+    return entries;
+  }
+}

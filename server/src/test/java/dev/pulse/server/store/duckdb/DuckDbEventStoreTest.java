@@ -1,0 +1,121 @@
+package dev.pulse.server.store.duckdb;
+
+import static dev.pulse.server.store.Records.cliCommand;
+import static dev.pulse.server.store.Records.error;
+import static dev.pulse.server.store.Records.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.schema.EventType;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbEventStoreTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void readsBackEveryKindOfRecordAsWritten() {
+    StoredEvent event = event("a", EventType.SERVICE_DISCOVERED, 486);
+    StoredCliCommand command = cliCommand("ctx", "env", "update", "add-labels");
+    StoredError error = error("a");
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(new RecordBatch(List.of(event), List.of(command), List.of(error)));
+
+      assertThat(events(store)).containsExactly(event);
+      List<StoredCliCommand> commands = new ArrayList<>();
+      store.forEachCliCommand(commands::add);
+      assertThat(commands).containsExactly(command);
+      List<StoredError> errors = new ArrayList<>();
+      store.forEachError(errors::add);
+      assertThat(errors).containsExactly(error);
+      assertThat(errors.get(0).error().chainLength()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void keepsCommittedRecordsAcrossReopenAndContinuesTheSequence() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(RecordBatch.ofEvents(List.of(event("a", EventType.STARTED, 1))));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(RecordBatch.ofEvents(List.of(event("b", EventType.ACTIVE, 0))));
+      assertThat(events(store)).extracting(e -> e.component().componentInstanceId()).containsExactly("a", "b");
+      try (Connection connection = store.newConnection();
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT seq FROM component_events ORDER BY seq")) {
+        rows.next();
+        long first = rows.getLong(1);
+        rows.next();
+        assertThat(rows.getLong(1)).isGreaterThan(first);
+      }
+    }
+  }
+
+  @Test
+  void upgradesADataDirWrittenByAnOlderRelease() throws Exception {
+    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v1-only.list")) {
+      older.append(RecordBatch.ofEvents(List.of(event("a", EventType.STARTED, 1))));
+    }
+    try (DuckDbEventStore current = DuckDbEventStore.open(dataDir);
+        Connection connection = current.newConnection()) {
+      assertThat(Migrations.currentVersion(connection)).isEqualTo(newestKnownVersion());
+      assertThat(events(current)).hasSize(1);
+    }
+  }
+
+  @Test
+  void refusesADataDirWrittenByANewerRelease() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        Connection connection = store.newConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO schema_migrations VALUES (999, 'V999__future.sql', now()::TIMESTAMP)");
+    }
+    assertThatThrownBy(() -> DuckDbEventStore.open(dataDir))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema version 999")
+        .hasMessageContaining("newer release");
+  }
+
+  @Test
+  void refusesWritesAfterClose() {
+    DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+    store.close();
+    assertThat(store.isWritable()).isFalse();
+    assertThatThrownBy(() -> store.append(RecordBatch.ofEvents(List.of(event("a", EventType.ACTIVE, 0)))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void isWritableWhileOpen() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      assertThat(store.isWritable()).isTrue();
+    }
+  }
+
+  private static int newestKnownVersion() throws Exception {
+    try (var in = Migrations.class.getResourceAsStream(Migrations.DEFAULT_INDEX)) {
+      String[] lines = new String(in.readAllBytes()).strip().split("\n");
+      String last = lines[lines.length - 1].strip();
+      return Integer.parseInt(last.substring(1, last.indexOf("__")));
+    }
+  }
+
+  private static List<StoredEvent> events(DuckDbEventStore store) {
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    return events;
+  }
+}
