@@ -15,7 +15,9 @@ function kindTable(kind, rows, maxInstalls) {
     { label: "Installs", key: "installs", value: (r) => barCell(r.installs, maxInstalls) },
   ];
   if (kind !== "LEVEL") {
-    columns.push({ label: "Total", key: "total", numeric: true, value: (r) => formatNumber(r.total) });
+    // Among heartbeats only STARTED has a total: the number of starts.
+    const label = kind === "HEARTBEAT" ? "Starts" : "Total";
+    columns.push({ label, key: "total", numeric: true, value: (r) => formatNumber(r.total) });
   }
   if (kind === "LEVEL") {
     columns.push(
@@ -31,14 +33,26 @@ function kindTable(kind, rows, maxInstalls) {
   );
 }
 
+// The API lists every catalog event type; the unused ones go in a closed list at the end.
+function unusedCard(rows) {
+  if (!rows.length) return null;
+  return h(
+    "details",
+    { class: "card unused" },
+    h("summary", {}, `Not used in this range (${rows.length})`),
+    h("ul", { class: "chips" }, rows.map((r) => h("li", {}, h("code", {}, r.eventType))))
+  );
+}
+
 export async function render(filters) {
-  const rows = await fetchRows("features", filters);
+  const all = await fetchRows("features", filters);
+  const rows = all.filter((r) => r.installs > 0);
   const heading = h("h1", {}, "Features");
-  if (!rows.length) return [heading, card("Feature usage", emptyNote())];
+  if (!rows.length) return [heading, card("Feature usage", emptyNote()), unusedCard(all)].filter(Boolean);
   const maxInstalls = Math.max(...rows.map((r) => r.installs));
   const kinds = ["HEARTBEAT", "LEVEL", "DELTA"].filter((k) => rows.some((r) => r.kind === k));
   const sections = kinds.map((kind) =>
     kindTable(kind, rows.filter((r) => r.kind === kind).sort((a, b) => b.installs - a.installs), maxInstalls)
   );
-  return [heading, h("div", { class: "grid" }, sections)];
+  return [heading, h("div", { class: "grid" }, sections), unusedCard(all.filter((r) => r.installs === 0))].filter(Boolean);
 }

@@ -192,6 +192,13 @@ final class FakeAnalyticsApi {
             .collect(Collectors.groupingBy(e -> e.data().eventType(), TreeMap::new, Collectors.toList()));
     List<Map<String, Object>> rows = new ArrayList<>();
     byType.forEach((type, list) -> rows.add(featureRow(type, list)));
+    // Like the real API, every catalog type is listed, unused ones with no installs.
+    for (EventType type : EventType.values()) {
+      if (!byType.containsKey(type)) {
+        rows.add(row("eventType", type.name(), "kind", catalog.kindOf(type).name(), "installs", 0,
+            "total", null, "median", null, "p90", null, "max", null));
+      }
+    }
     return rows;
   }
 

@@ -32,6 +32,14 @@ class FeaturesPageTest {
   }
 
   @Test
+  void unusedEventTypesAreListedApart() {
+    BrowserSession browser = session.open("/features");
+
+    assertThat(browser.text(By.cssSelector("details.unused summary"))).startsWith("Not used in this range");
+    assertThat(browser.driver().findElements(By.xpath("//table//code[text()='EBPF_ATTACHED']"))).isEmpty();
+  }
+
+  @Test
   void componentFilterChangesFeatureUsage() {
     BrowserSession browser = session.open("/features");
 
