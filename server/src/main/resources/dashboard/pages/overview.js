@@ -35,7 +35,7 @@ function activeCard(rows) {
     { label: "Daily", color: COLORS.active, values: rows.map((r) => r.active) },
     { label: "7-day", color: COLORS.active7, values: rows.map((r) => r.active7) },
     { label: "28-day", color: COLORS.active28, values: rows.map((r) => r.active28) },
-  ]);
+  ], { label: "Active installs" });
   const newestFirst = [...rows].reverse();
   section.append(
     table(
@@ -57,7 +57,7 @@ function newInstallsCard(rows) {
   const section = card("New installs");
   timeChart(section, rows.map((r) => r.day), [
     { label: "New installs", color: COLORS.new, values: rows.map((r) => r.newInstalls) },
-  ], { bars: true });
+  ], { bars: true, label: "New installs" });
   section.append(
     table(
       [
@@ -71,13 +71,38 @@ function newInstallsCard(rows) {
   return section;
 }
 
+const VERSION_COLORS = ["#4f46e5", "#0ea5e9", "#f59e0b", "#10b981", "#ec4899", "#64748b"];
+
+// Share of the day's active installs per version, the most used versions first; at most six lines.
+function adoptionChart(section, rows, versions) {
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  if (days.length < 2) return;
+  const share = new Map(rows.map((r) => [r.day + " " + r.version, r.share]));
+  timeChart(
+    section,
+    days,
+    versions.slice(0, VERSION_COLORS.length).map((version, i) => ({
+      label: version,
+      color: VERSION_COLORS[i],
+      values: days.map((day) => Math.round((share.get(day + " " + version) ?? 0) * 100)),
+    })),
+    { label: "Version adoption (% of active installs)", yMax: 100 }
+  );
+}
+
 function versionsCard(rows) {
-  if (!rows.length) return card("Versions now", emptyNote());
+  if (!rows.length) return card("Versions", emptyNote());
   const latestDay = rows.reduce((day, r) => (r.day > day ? r.day : day), "");
   const now = rows.filter((r) => r.day === latestDay).sort((a, b) => b.activeInstalls - a.activeInstalls);
-  return card(
-    "Versions now",
-    h("p", { class: "note" }, `Active installs by version on ${latestDay}.`),
+  const usage = new Map();
+  for (const r of rows) usage.set(r.version, (usage.get(r.version) || 0) + r.activeInstalls);
+  const versions = [...usage].sort((a, b) => b[1] - a[1]).map(([version]) => version);
+  const adoption = h("div", { class: "split-part" }, h("h3", {}, "Adoption over time"));
+  adoptionChart(adoption, rows, versions);
+  const current = h(
+    "div",
+    { class: "split-part" },
+    h("h3", {}, `Versions now (${latestDay})`),
     table(
       [
         { label: "Version", key: "version", value: (r) => r.version },
@@ -88,6 +113,7 @@ function versionsCard(rows) {
       { id: "versions-table" }
     )
   );
+  return card("Versions", h("div", { class: "split" }, adoption, current));
 }
 
 export async function render(filters) {
