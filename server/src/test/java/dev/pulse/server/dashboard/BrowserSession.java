@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,6 +58,7 @@ final class BrowserSession implements AutoCloseable {
 
   void signIn(String token) {
     driver.get(server.url("/login"));
+    consoleErrors();
     WebElement field = driver.findElement(By.id("token"));
     field.clear();
     field.sendKeys(token);
@@ -67,6 +72,7 @@ final class BrowserSession implements AutoCloseable {
 
   /** Opens a page with a query and waits until it has rendered from the API. */
   void openPage(String pathAndQuery) {
+    consoleErrors();
     driver.get(server.url(pathAndQuery));
     awaitRendered();
   }
@@ -78,6 +84,18 @@ final class BrowserSession implements AutoCloseable {
     if (!"ready".equals(state)) {
       throw new AssertionError("page did not render: " + driver.findElement(By.id("page")).getText());
     }
+    List<String> errors = consoleErrors();
+    if (!errors.isEmpty()) {
+      throw new AssertionError("the page logged errors: " + errors);
+    }
+  }
+
+  /** Takes the console errors logged since the last call. */
+  List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .toList();
   }
 
   /**

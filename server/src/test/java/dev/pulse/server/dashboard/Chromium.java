@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -60,6 +61,8 @@ final class Chromium {
         "--disable-sync",
         "--user-data-dir=" + userDataDir.toAbsolutePath(),
         "--window-size=1366,900");
+    // Console errors (script failures, CSP violations) are read back by BrowserSession.
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);
   }
 }
