@@ -43,7 +43,8 @@ export function emptyNote(text = "No data in this range.") {
 
 /**
  * A table from column specs {label, value(row) -> text|Node, numeric, key}. Each cell carries
- * data-col=key so tests and stylesheets can find a value without depending on column order.
+ * data-col=key so tests and stylesheets can find a value without depending on column order, and
+ * data-label so a "stackable" table can show one labelled card per row on a phone.
  */
 export function table(columns, rows, attributes = {}) {
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", class: c.numeric ? "num" : null }, c.label)));
@@ -51,7 +52,9 @@ export function table(columns, rows, attributes = {}) {
     h(
       "tr",
       {},
-      columns.map((c) => h("td", { class: c.numeric ? "num" : null, "data-col": c.key }, c.value(row)))
+      columns.map((c) =>
+        h("td", { class: c.numeric ? "num" : null, "data-col": c.key, "data-label": c.label }, c.value(row))
+      )
     )
   );
   return h("div", { class: "table-wrap" }, h("table", attributes, h("thead", {}, head), h("tbody", {}, body)));

@@ -50,7 +50,7 @@ export async function render(filters) {
             { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },
           ],
           detail,
-          { id: "cli-detail" }
+          { id: "cli-detail", class: "stackable" }
         )
       )
     ),

@@ -23,7 +23,7 @@ function stackTable(stack) {
       { label: "File", key: "file", value: (f) => h("code", {}, `${f.file}:${f.lineNumber}`) },
     ],
     stack,
-    { class: "stack" }
+    { class: "stack stackable" }
   );
 }
 

@@ -33,7 +33,7 @@ export async function render(filters) {
           { label: "Last seen", key: "lastSeen", value: (r) => formatInstant(r.lastSeen) },
         ],
         sorted,
-        { id: "errors-table" }
+        { id: "errors-table", class: "stackable" }
       )
     ),
   ];
