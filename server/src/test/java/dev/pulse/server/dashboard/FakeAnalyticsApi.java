@@ -40,6 +40,13 @@ final class FakeAnalyticsApi {
 
   static void register(Javalin app, RecordBatch data) {
     FakeAnalyticsApi api = new FakeAnalyticsApi(data);
+    app.before(
+        "/api/v1/*",
+        ctx -> {
+          if (range(ctx)[0].isAfter(range(ctx)[1])) {
+            ctx.status(400).json(Map.of("error", "from is after to", "parameter", "from")).skipRemainingHandlers();
+          }
+        });
     app.get("/api/v1/active-installs", ctx -> api.answer(ctx, "active-installs", api.active(ctx)));
     app.get("/api/v1/new-installs", ctx -> api.answer(ctx, "new-installs", api.newInstalls(ctx)));
     app.get("/api/v1/versions", ctx -> api.answer(ctx, "versions", api.versions(ctx)));

@@ -65,6 +65,17 @@ class OverviewPageTest {
   }
 
   @Test
+  void badDateRangeShowsWhichParameterIsWrong() {
+    BrowserSession browser = session.browser();
+
+    browser.driver().get(session.url("/?from=2026-10-25&to=2026-10-05"));
+    browser.waiting().until(d -> "error".equals(d.findElement(By.id("page")).getAttribute("data-state")));
+
+    assertThat(browser.text(By.cssSelector("#page [role='alert']"))).contains("parameter from");
+    browser.consoleErrors();
+  }
+
+  @Test
   void looksRightOnALaptopAndAPhone() {
     BrowserSession browser = session.open("/");
 

@@ -32,6 +32,10 @@ final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  String url(String pathAndQuery) {
+    return server.url(pathAndQuery);
+  }
+
   BrowserSession browser() {
     return browser;
   }
