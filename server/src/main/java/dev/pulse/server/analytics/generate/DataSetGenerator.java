@@ -58,7 +58,7 @@ public final class DataSetGenerator {
     }
 
     public static Settings of(int installs, int days, LocalDate lastDay, long seed) {
-      return new Settings(installs, days, lastDay, seed, 250_000);
+      return new Settings(installs, days, lastDay, seed, 50_000);
     }
   }
 
@@ -125,9 +125,10 @@ public final class DataSetGenerator {
           cliDay(user, day, dayStartMicros);
         }
       }
-      flush(store);
+      flushIfFull(store);
       progress.dayDone(day + 1, settings.days(), eventCount + commandCount + errorCount);
     }
+    flush(store);
     return new Summary(eventCount, commandCount, errorCount);
   }
 
