@@ -18,51 +18,51 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds hand-made data sets for analytics tests: records whose answers are known by construction. */
-final class Telemetry {
+public final class Telemetry {
 
   private final List<StoredEvent> events = new ArrayList<>();
   private final List<StoredCliCommand> commands = new ArrayList<>();
   private final List<StoredError> errors = new ArrayList<>();
 
-  static Instant at(String dayAndTime) {
+  public static Instant at(String dayAndTime) {
     return Instant.parse(dayAndTime.contains("T") ? dayAndTime + "Z" : dayAndTime + "T12:00:00Z");
   }
 
-  static LocalDate day(String day) {
+  public static LocalDate day(String day) {
     return LocalDate.parse(day);
   }
 
   /** An ACTIVE event of a network mapper instance "{install}-nm" at version v1. */
-  Telemetry active(String install, String when) {
+  public Telemetry active(String install, String when) {
     return event(install, ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, when);
   }
 
-  Telemetry event(String install, ComponentType type, String version, EventType eventType, int count,
+  public Telemetry event(String install, ComponentType type, String version, EventType eventType, int count,
       String when) {
     return event(install, type, install + "-" + type.name().toLowerCase(), version, eventType, count, when);
   }
 
-  Telemetry event(String install, ComponentType type, String instance, String version, EventType eventType,
+  public Telemetry event(String install, ComponentType type, String instance, String version, EventType eventType,
       int count, String when) {
     events.add(new StoredEvent(at(when), new Component(type, instance, install, version, ""),
         TelemetryData.of(eventType, count)));
     return this;
   }
 
-  Telemetry eventAt(String install, ComponentType type, String instance, String version, EventType eventType,
+  public Telemetry eventAt(String install, ComponentType type, String instance, String version, EventType eventType,
       int count, Instant when) {
     events.add(new StoredEvent(when, new Component(type, instance, install, version, ""),
         TelemetryData.of(eventType, count)));
     return this;
   }
 
-  Telemetry cli(String context, String version, String noun, String verb, String when, String... modifiers) {
+  public Telemetry cli(String context, String version, String noun, String verb, String when, String... modifiers) {
     commands.add(new StoredCliCommand(at(when), new CliIdentifier(version, context, ""),
         new CliCommand(noun, verb, List.of(modifiers))));
     return this;
   }
 
-  Telemetry error(String install, String version, String fingerprint, String message, String when) {
+  public Telemetry error(String install, String version, String fingerprint, String message, String when) {
     ReportedError cause = new ReportedError("connection refused", "*net.OpError", null,
         List.of(new StackFrame("dial.go", 42, "Dial", "net")), List.of());
     ReportedError error = new ReportedError(message, "*errors.errorString", cause,
@@ -72,7 +72,7 @@ final class Telemetry {
     return this;
   }
 
-  RecordBatch batch() {
+  public RecordBatch batch() {
     return new RecordBatch(events, commands, errors);
   }
 }
