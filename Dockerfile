@@ -1,0 +1,49 @@
+# syntax=docker/dockerfile:1
+#
+# Pulse server image: a Maven build stage, then a JRE-only runtime that runs as uid 10001.
+#   docker build -t pulse:dev .
+#   docker run -p 8080:8080 -v pulse-data:/var/lib/pulse -e PULSE_ADMIN_TOKEN=... pulse:dev
+# Kubernetes: deploy/helm/pulse or deploy/kubernetes (they set a read-only root filesystem and mount
+# /var/lib/pulse and /tmp). See docs/deploy.md.
+
+# ---- build ----------------------------------------------------------------------------------------
+FROM maven:3-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps ~/.m2 between builds (BuildKit); the reactor builds every module, the image
+# takes only the shaded CLI jar.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -DskipTests package \
+ && cp cli/target/pulse.jar /pulse.jar
+
+# ---- runtime --------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre
+
+LABEL org.opencontainers.image.title="pulse" \
+      org.opencontainers.image.description="Pulse usage-telemetry server" \
+      org.opencontainers.image.licenses="Apache-2.0"
+
+# A fixed, non-root uid/gid: the Kubernetes manifests run as 10001 with fsGroup 10001.
+RUN groupadd --system --gid 10001 pulse \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/pulse --shell /usr/sbin/nologin pulse \
+ && mkdir -p /app /var/lib/pulse \
+ && chown 10001:10001 /var/lib/pulse
+
+COPY --from=build --chown=root:root --chmod=0644 /pulse.jar /app/pulse.jar
+
+# The embedded DuckDB file lives in the data directory: keep it on a volume.
+ENV PULSE_DATA_DIR=/var/lib/pulse \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+VOLUME /var/lib/pulse
+WORKDIR /var/lib/pulse
+EXPOSE 8080
+
+USER 10001:10001
+
+# Liveness only (/healthz: process up). The image has no curl, so bash speaks HTTP/1.0 itself.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PULSE_PORT:-8080} && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
+# Exec form: java is PID 1 and gets SIGTERM directly, drains in-flight requests and closes the store.
+ENTRYPOINT ["java", "-jar", "/app/pulse.jar"]
+CMD ["serve"]

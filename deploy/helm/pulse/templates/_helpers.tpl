@@ -1,0 +1,96 @@
+{{/*
+Chart name, truncated to the 63 characters a DNS label allows.
+*/}}
+{{- define "pulse.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name of the release's resources: the release name, prefixed to the chart name unless it contains it.
+*/}}
+{{- define "pulse.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "pulse.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels that select the server pods. Never change them: Deployment selectors are immutable.
+*/}}
+{{- define "pulse.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "pulse.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "pulse.labels" -}}
+helm.sh/chart: {{ include "pulse.chart" . }}
+{{ include "pulse.selectorLabels" . }}
+app.kubernetes.io/component: server
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "pulse.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "pulse.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "pulse.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/*
+Name of the Secret holding the admin token and the context key.
+*/}}
+{{- define "pulse.authSecretName" -}}
+{{- default (include "pulse.fullname" .) .Values.auth.existingSecret }}
+{{- end }}
+
+{{/*
+Name of the Secret holding the PostgreSQL URL: the existing one, or the chart-created "<fullname>-store".
+*/}}
+{{- define "pulse.storeSecretName" -}}
+{{- default (printf "%s-store" (include "pulse.fullname" .)) .Values.store.postgresql.existingSecret }}
+{{- end }}
+
+{{- define "pulse.embedded" -}}
+{{- if eq .Values.store.type "embedded" }}true{{ end }}
+{{- end }}
+
+{{/*
+Name of the PVC that holds the DuckDB file, or "" when the data directory is an emptyDir.
+*/}}
+{{- define "pulse.dataClaimName" -}}
+{{- if and (include "pulse.embedded" .) .Values.persistence.enabled }}
+{{- default (printf "%s-data" (include "pulse.fullname" .)) .Values.persistence.existingClaim }}
+{{- end }}
+{{- end }}
+
+{{/*
+Refuses combinations that would deploy a broken server, with a message that says what to change.
+*/}}
+{{- define "pulse.validate" -}}
+{{- if not (has .Values.store.type (list "embedded" "postgresql")) }}
+{{- fail (printf "store.type must be \"embedded\" or \"postgresql\", got %q" .Values.store.type) }}
+{{- end }}
+{{- if and (include "pulse.embedded" .) (gt (int .Values.replicaCount) 1) }}
+{{- fail (printf "replicaCount is %d but store.type=embedded allows exactly 1 replica (one process owns the DuckDB file); set store.type=postgresql to run several servers" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) (not .Values.store.postgresql.url) }}
+{{- fail "store.type=postgresql needs store.postgresql.existingSecret (a Secret holding the URL) or store.postgresql.url" }}
+{{- end }}
+{{- end }}

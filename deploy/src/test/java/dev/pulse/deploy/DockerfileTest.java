@@ -1,0 +1,118 @@
+package dev.pulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfile at the repository root, read as text (no Docker engine runs here): the facts the
+ * manifests rely on (uid 10001, port 8080, the data directory) and the jar the build actually makes.
+ */
+class DockerfileTest {
+
+  private static final Path ROOT = Manifests.MODULE.getParent();
+  private static final List<Instruction> INSTRUCTIONS = parse(Manifests.read(ROOT.resolve("Dockerfile")));
+
+  record Instruction(int stage, String keyword, String arguments) {}
+
+  @Test
+  void buildsWithMavenAndRunsOnAJre() {
+    List<Instruction> from = all("FROM");
+    assertThat(from).extracting(Instruction::arguments)
+        .containsExactly("maven:3-eclipse-temurin-17 AS build", "eclipse-temurin:17-jre");
+    assertThat(inStage(0, "RUN")).anySatisfy(run ->
+        assertThat(run.arguments()).contains("mvn -B -DskipTests package").contains("cli/target/pulse.jar"));
+    assertThat(inStage(1, "RUN")).noneSatisfy(run -> assertThat(run.arguments()).contains("mvn"));
+  }
+
+  @Test
+  void copiesTheShadedCliJarTheBuildProduces() {
+    assertThat(inStage(1, "COPY")).anySatisfy(copy ->
+        assertThat(copy.arguments()).startsWith("--from=build").endsWith("/app/pulse.jar"));
+    // cli/pom.xml names the shaded jar; if it changes, the image would copy nothing.
+    assertThat(Manifests.read(ROOT.resolve("cli/pom.xml"))).contains("<finalName>pulse</finalName>");
+  }
+
+  @Test
+  void runsAsTheNonRootUserTheManifestsExpect() {
+    List<Instruction> users = all("USER");
+    assertThat(users).isNotEmpty();
+    Instruction last = users.get(users.size() - 1);
+    assertThat(last.stage()).isEqualTo(1);
+    assertThat(last.arguments()).isEqualTo("10001:10001");
+    assertThat(inStage(1, "RUN")).anySatisfy(run -> assertThat(run.arguments()).contains("--uid 10001"));
+  }
+
+  @Test
+  void exposesPort8080AndKeepsTheDataDirectoryOnAVolume() {
+    assertThat(inStage(1, "EXPOSE")).extracting(Instruction::arguments).containsExactly("8080");
+    assertThat(inStage(1, "VOLUME")).extracting(Instruction::arguments).containsExactly("/var/lib/pulse");
+    assertThat(inStage(1, "ENV")).anySatisfy(env ->
+        assertThat(env.arguments()).contains("PULSE_DATA_DIR=/var/lib/pulse"));
+  }
+
+  @Test
+  void entrypointRunsTheJarAndDefaultsToServe() {
+    assertThat(inStage(1, "ENTRYPOINT")).extracting(Instruction::arguments)
+        .containsExactly("[\"java\", \"-jar\", \"/app/pulse.jar\"]");
+    assertThat(inStage(1, "CMD")).extracting(Instruction::arguments).containsExactly("[\"serve\"]");
+    assertThat(inStage(1, "HEALTHCHECK")).singleElement()
+        .satisfies(check -> assertThat(check.arguments()).contains("/healthz"));
+  }
+
+  @Test
+  void dockerignoreKeepsTheSourcesOfEveryModule() {
+    List<String> ignored = Manifests.read(ROOT.resolve(".dockerignore")).lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
+    assertThat(ignored).contains(".git", "**/target/");
+    Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Manifests.read(ROOT.resolve("pom.xml")));
+    while (modules.find()) {
+      String module = modules.group(1);
+      assertThat(ignored).as("module %s must reach the build stage", module)
+          .doesNotContain(module, module + "/", "/" + module, module + "/src", module + "/pom.xml");
+    }
+    assertThat(ignored).doesNotContain("pom.xml", "*.xml", "**/src");
+  }
+
+  private static List<Instruction> all(String keyword) {
+    return INSTRUCTIONS.stream().filter(i -> i.keyword().equals(keyword)).toList();
+  }
+
+  private static List<Instruction> inStage(int stage, String keyword) {
+    return all(keyword).stream().filter(i -> i.stage() == stage).toList();
+  }
+
+  /** Instructions with their stage index; joins continuation lines and drops comments. */
+  private static List<Instruction> parse(String dockerfile) {
+    List<Instruction> instructions = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int stage = -1;
+    for (String line : dockerfile.lines().toList()) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
+        continue;
+      }
+      boolean continues = trimmed.endsWith("\\");
+      current.append(continues ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed).append(' ');
+      if (continues) {
+        continue;
+      }
+      String text = current.toString().strip();
+      current.setLength(0);
+      int space = text.indexOf(' ');
+      String keyword = text.substring(0, space).toUpperCase();
+      if (keyword.equals("FROM")) {
+        stage++;
+      }
+      instructions.add(new Instruction(stage, keyword, text.substring(space + 1).strip()));
+    }
+    return instructions;
+  }
+}
