@@ -1,39 +1,60 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import io.javalin.Javalin;
 import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * A real HTTP server on a random port with the dashboard, an analytics API over a known data set,
- * and the /api/ auth filter wired the way the production server must wire it.
+ * A real HTTP server on a random port: the dashboard, the real analytics API over a DuckDB store in
+ * a temp dir holding a given data set, and the /api/ auth filter wired the way the production
+ * server must wire it (a session cookie for reads, else the bearer token).
  */
 final class DashboardTestServer implements AutoCloseable {
 
   static final String ADMIN_TOKEN = "pulse-test-admin-token-6f1d0c";
 
+  private final Path dataDir;
+  private final DuckDbEventStore store;
   private final Javalin app;
   private final SessionStore sessions = SessionStore.create();
 
-  private DashboardTestServer(RecordBatch data) {
+  private DashboardTestServer(Path dataDir, RecordBatch data) {
+    this.dataDir = dataDir;
+    store = DuckDbEventStore.open(dataDir);
+    store.append(data);
     app = Javalin.create(DashboardRoutes::configure);
     app.before(
         "/api/*",
         ctx -> {
-          if (!bearerMatches(ctx.header("Authorization")) && !SessionAuth.isAuthenticated(ctx, sessions)) {
+          if (!SessionAuth.isAuthenticated(ctx, sessions) && !bearerMatches(ctx.header("Authorization"))) {
             throw new UnauthorizedResponse();
           }
         });
     DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
-    FakeAnalyticsApi.register(app, data);
+    AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store);
   }
 
   static DashboardTestServer start(RecordBatch data) {
-    DashboardTestServer server = new DashboardTestServer(data);
-    server.app.start("127.0.0.1", 0);
-    return server;
+    try {
+      DashboardTestServer server =
+          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), data);
+      server.app.start("127.0.0.1", 0);
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The base URL; "localhost" because browsers keep Secure cookies over plain HTTP only there. */
@@ -57,5 +78,11 @@ final class DashboardTestServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    store.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp dir is harmless.
+    }
   }
 }
