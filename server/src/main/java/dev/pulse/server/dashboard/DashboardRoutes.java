@@ -12,16 +12,12 @@ import java.util.function.Predicate;
 /**
  * The web dashboard: sign-in and sign-out, the page routes, and the static assets.
  *
- * <p>Wiring, in the server:
+ * <p>Wiring, in the server (before the app starts):
  *
  * <pre>{@code
  * SessionStore sessions = SessionStore.create();
- * Javalin app = Javalin.create(config -> {
- *   DashboardRoutes.configure(config);          // assets under /dashboard, WebJars under /webjars
- *   ...
- * });
+ * app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
  * DashboardRoutes.register(app, sessions, adminToken::matches);
- * // and in the /api/ auth filter: bearer token OK || SessionAuth.isAuthenticated(ctx, sessions)
  * }</pre>
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
@@ -40,7 +36,11 @@ public final class DashboardRoutes {
 
   private DashboardRoutes() {}
 
-  /** Serves the dashboard's assets from the classpath and the chart library from its WebJar. */
+  /**
+   * Serves the dashboard's assets ({@code /dashboard/*}) from the classpath and the chart library
+   * from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
+   * an app without registering the dashboard's routes.
+   */
   public static void configure(JavalinConfig config) {
     config.staticFiles.enableWebjars();
     config.staticFiles.add(
@@ -52,7 +52,8 @@ public final class DashboardRoutes {
   }
 
   /**
-   * Adds the sign-in, sign-out and page routes to {@code app}.
+   * Adds the sign-in, sign-out and page routes to {@code app}, and its static assets (see {@link
+   * #configure}). Call before the app starts.
    *
    * @param sessions where sign-ins are kept; the API's auth filter must consult the same store
    * @param tokenCheck whether a submitted admin token is right; should compare in constant time
@@ -60,6 +61,9 @@ public final class DashboardRoutes {
   public static void register(Javalin app, SessionStore sessions, Predicate<String> tokenCheck) {
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tokenCheck, "tokenCheck");
+    // Static files added before start are picked up: Javalin sets its resource handler up at start.
+    // This keeps the dashboard one call for a server whose app is created elsewhere.
+    configure(app.unsafeConfig());
     SignInPage signIn = new SignInPage();
     String shell = new PageShell().html();
     String uplotModule = uplotModule(Templates.uplotVersion());

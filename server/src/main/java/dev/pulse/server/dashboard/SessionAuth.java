@@ -1,7 +1,9 @@
 package dev.pulse.server.dashboard;
 
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.Objects;
 
 /**
  * The one hook the {@code /api/} auth filter needs to let the dashboard read the API: a request is
@@ -22,5 +24,20 @@ public final class SessionAuth {
       return false;
     }
     return sessions.isValid(SessionCookie.read(ctx));
+  }
+
+  /**
+   * The {@code /api/} guard with sessions: a read with a live session passes, anything else goes to
+   * {@code otherwise} (the bearer-token check). Wiring: {@code app.before("/api/*",
+   * SessionAuth.orElse(sessions, new BearerAuth(adminToken)))}.
+   */
+  public static Handler orElse(SessionStore sessions, Handler otherwise) {
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(otherwise, "otherwise");
+    return ctx -> {
+      if (!isAuthenticated(ctx, sessions)) {
+        otherwise.handle(ctx);
+      }
+    };
   }
 }

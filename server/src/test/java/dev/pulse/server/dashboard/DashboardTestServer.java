@@ -6,6 +6,7 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,14 +35,8 @@ final class DashboardTestServer implements AutoCloseable {
     this.dataDir = dataDir;
     store = DuckDbEventStore.open(dataDir);
     store.append(data);
-    app = Javalin.create(DashboardRoutes::configure);
-    app.before(
-        "/api/*",
-        ctx -> {
-          if (!SessionAuth.isAuthenticated(ctx, sessions) && !bearerMatches(ctx.header("Authorization"))) {
-            throw new UnauthorizedResponse();
-          }
-        });
+    app = Javalin.create();
+    app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
     AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store);
   }
@@ -71,8 +66,12 @@ final class DashboardTestServer implements AutoCloseable {
         token.getBytes(StandardCharsets.UTF_8), ADMIN_TOKEN.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static boolean bearerMatches(String header) {
-    return header != null && header.startsWith("Bearer ") && tokenMatches(header.substring(7));
+  // Stands in for the server's BearerAuth.
+  private static void requireBearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.startsWith("Bearer ") || !tokenMatches(header.substring(7))) {
+      throw new UnauthorizedResponse();
+    }
   }
 
   @Override

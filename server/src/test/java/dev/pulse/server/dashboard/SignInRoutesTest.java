@@ -80,6 +80,19 @@ class SignInRoutesTest {
   }
 
   @Test
+  void bearerTokenStillReadsTheApiWithoutASession() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url("/api/v1/errors?from=2026-10-05&to=2026-10-25")))
+                .header("Authorization", "Bearer " + DashboardTestServer.ADMIN_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(KnownDataSet.TIMEOUT_FINGERPRINT);
+  }
+
+  @Test
   void signOutEndsTheSessionAndClearsTheCookie() throws Exception {
     String cookie = sessionOf(
         postLogin("token=" + DashboardTestServer.ADMIN_TOKEN).headers().firstValue("Set-Cookie").orElseThrow());
