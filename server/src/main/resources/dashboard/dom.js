@@ -66,3 +66,23 @@ export function barCell(value, max, text = formatNumber(value)) {
   bar.style.setProperty("--fill", max > 0 ? (value / max).toFixed(4) : "0");
   return h("span", { class: "bar-cell" }, bar, h("span", { class: "bar-value" }, text));
 }
+
+/** Orders version strings by their numbers (v1.10.0 after v1.9.2), newest first. */
+export function newestFirst(versions) {
+  const parts = (v) => (v.match(/\d+/g) || []).map(Number);
+  return [...versions].sort((a, b) => {
+    const x = parts(a);
+    const y = parts(b);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+      if ((x[i] ?? -1) !== (y[i] ?? -1)) return (y[i] ?? -1) - (x[i] ?? -1);
+    }
+    return b.localeCompare(a);
+  });
+}
+
+/** The API's comma-joined versions, newest first, as text that wraps between versions. */
+export function versionList(joined, limit = Infinity) {
+  const versions = newestFirst((joined || "").split(",").filter(Boolean));
+  if (versions.length <= limit) return versions.join(", ");
+  return `${versions.slice(0, limit).join(", ")} and ${versions.length - limit} older`;
+}

@@ -1,10 +1,10 @@
 // One error group: its figures and one sample with the whole cause chain and stacks.
 import { fetchRows } from "../api.js";
-import { card, formatInstant, formatNumber, h, table } from "../dom.js";
+import { card, formatInstant, formatNumber, h, table, versionList } from "../dom.js";
 import { withFilters } from "../filters.js";
 
-function fact(label, value, key) {
-  return h("div", { class: "fact" }, h("dt", {}, label), h("dd", { "data-fact": key }, value));
+function fact(label, value, key, wide = false) {
+  return h("div", { class: wide ? "fact wide" : "fact" }, h("dt", {}, label), h("dd", { "data-fact": key }, value));
 }
 
 function chain(sample) {
@@ -57,7 +57,7 @@ export async function render(filters, fingerprint) {
       { class: "facts" },
       fact("Count", formatNumber(row.count), "count"),
       fact("Installs", formatNumber(row.installs), "installs"),
-      fact("Versions", row.versions, "versions"),
+      fact("Versions", versionList(row.versions), "versions", true),
       fact("First seen", formatInstant(row.firstSeen), "firstSeen"),
       fact("Last seen", formatInstant(row.lastSeen), "lastSeen"),
       fact("Fingerprint", h("code", {}, row.fingerprint), "fingerprint")

@@ -1,6 +1,6 @@
 // Errors: grouped by fingerprint, most frequent first; each links to its detail page.
 import { fetchRows } from "../api.js";
-import { card, emptyNote, formatInstant, formatNumber, h, table } from "../dom.js";
+import { card, emptyNote, formatInstant, formatNumber, h, table, versionList } from "../dom.js";
 import { withFilters } from "../filters.js";
 
 export async function render(filters) {
@@ -28,7 +28,11 @@ export async function render(filters) {
           },
           { label: "Count", key: "count", numeric: true, value: (r) => formatNumber(r.count) },
           { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },
-          { label: "Versions", key: "versions", value: (r) => r.versions },
+          {
+            label: "Versions",
+            key: "versions",
+            value: (r) => h("span", { class: "versions", title: versionList(r.versions) }, versionList(r.versions, 3)),
+          },
           { label: "First seen", key: "firstSeen", value: (r) => formatInstant(r.firstSeen) },
           { label: "Last seen", key: "lastSeen", value: (r) => formatInstant(r.lastSeen) },
         ],

@@ -113,6 +113,10 @@ function versionsCard(rows) {
       { id: "versions-table" }
     )
   );
+  const shareSum = now.reduce((sum, r) => sum + r.share, 0);
+  if (shareSum > 1.005) {
+    current.append(h("p", { class: "note after" }, "Shares add up to more than 100%: an install whose components run different versions counts once for each."));
+  }
   return card("Versions", h("div", { class: "split" }, adoption, current));
 }
 

@@ -2,6 +2,7 @@ package dev.pulse.server.dashboard;
 
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +33,10 @@ final class DashboardTestServer implements AutoCloseable {
   private final Javalin app;
   private final SessionStore sessions = SessionStore.create();
 
-  private DashboardTestServer(Path dataDir, RecordBatch data) {
+  private DashboardTestServer(Path dataDir, Consumer<EventStore> loader) {
     this.dataDir = dataDir;
     store = DuckDbEventStore.open(dataDir);
-    store.append(data);
+    loader.accept(store);
     app = Javalin.create();
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
@@ -42,9 +44,14 @@ final class DashboardTestServer implements AutoCloseable {
   }
 
   static DashboardTestServer start(RecordBatch data) {
+    return start(store -> store.append(data));
+  }
+
+  /** A server whose store {@code loader} fills first. */
+  static DashboardTestServer start(Consumer<EventStore> loader) {
     try {
       DashboardTestServer server =
-          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), data);
+          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), loader);
       server.app.start("127.0.0.1", 0);
       return server;
     } catch (IOException e) {
