@@ -59,3 +59,27 @@ CREATE TABLE rollup_error_sample (
   error_json  VARCHAR   NOT NULL,
   received_at TIMESTAMP NOT NULL
 );
+
+-- Per install and day it was active (any component): whether it is the install's first day, and the
+-- days its 1-, 7- and 28-day windows stop counting it: min(day + w, its next active day). Derived from
+-- rollup_install_day; rows of an install are recomputed whenever it has new records. It lets rolling
+-- distinct-install counts be summed from changes, with neither a DISTINCT nor a window at query time.
+CREATE TABLE rollup_install_presence (
+  context_key VARCHAR NOT NULL,
+  day         DATE    NOT NULL,
+  first       BOOLEAN NOT NULL,
+  end1        DATE    NOT NULL,
+  end7        DATE    NOT NULL,
+  end28       DATE    NOT NULL
+);
+
+-- The same per component type: the presence of an install's events of that type.
+CREATE TABLE rollup_component_presence (
+  component_type VARCHAR NOT NULL,
+  context_key    VARCHAR NOT NULL,
+  day            DATE    NOT NULL,
+  first          BOOLEAN NOT NULL,
+  end1           DATE    NOT NULL,
+  end7           DATE    NOT NULL,
+  end28          DATE    NOT NULL
+);

@@ -49,7 +49,7 @@ class RollupMaintenanceTest {
             continue;
           }
           String d = String.format("2026-11-%02dT%02d:00:00", day, install);
-          t.event("i" + install, ComponentType.NETWORK_MAPPER, "v" + (day / 7), EventType.INTENTS_DISCOVERED,
+          t.event("i" + install, install % 2 == 0 ? ComponentType.NETWORK_MAPPER : ComponentType.NODE_AGENT, "v" + (day / 7), EventType.INTENTS_DISCOVERED,
               day * install, d);
           t.error("i" + install, "v" + (day / 7), "fp-" + (install % 3), "boom " + day, d);
           t.cli("u" + install, "v1", "intents", "list", d);
@@ -63,8 +63,10 @@ class RollupMaintenanceTest {
       }
       for (AnalyticsQuery q : List.of(NOVEMBER, NOVEMBER.withVersion("v1"),
           NOVEMBER.withComponent(ComponentType.NETWORK_MAPPER))) {
-        assertThat(stepwise.answer(a -> a.activeInstalls(q, Breakdown.VERSION)))
-            .isEqualTo(once.answer(a -> a.activeInstalls(q, Breakdown.VERSION)));
+        for (Breakdown by : Breakdown.values()) {
+          assertThat(stepwise.answer(a -> a.activeInstalls(q, by)))
+              .isEqualTo(once.answer(a -> a.activeInstalls(q, by)));
+        }
         assertThat(stepwise.answer(a -> a.features(q))).isEqualTo(once.answer(a -> a.features(q)));
         assertThat(stepwise.answer(a -> a.errors(q))).isEqualTo(once.answer(a -> a.errors(q)));
         assertThat(stepwise.answer(a -> a.cli(q))).isEqualTo(once.answer(a -> a.cli(q)));

@@ -26,6 +26,9 @@ final class AnalysisSql {
    * intervals of one install never overlap, so the running sum counts distinct installs.
    */
   static Statement activeCoverage(AnalyticsQuery query, Breakdown by) {
+    if (query.version().isEmpty() && by != Breakdown.VERSION) {
+      return presenceCoverage(query, by);
+    }
     String key = by == Breakdown.COMPONENT ? "component_type" : by == Breakdown.VERSION ? "version" : "'*'";
     Filter filter = new Filter();
     filter.dayRange("day", query.from().minusDays(27), query.to());
@@ -42,7 +45,42 @@ final class AnalysisSql {
     return filter.statement(sql);
   }
 
+  /**
+   * Coverage changes from the presence rollup, which holds each row's window ends: four plain
+   * group-bys, no DISTINCT and no window function, whatever the number of installs.
+   */
+  private static Statement presenceCoverage(AnalyticsQuery query, Breakdown by) {
+    boolean perComponent = by == Breakdown.COMPONENT || query.component().isPresent();
+    String relation = perComponent ? "{component_presence}" : "{install_presence}";
+    String key = by == Breakdown.COMPONENT ? "component_type" : "'*'";
+    Filter filter = new Filter();
+    List<String> parts = new ArrayList<>();
+    String[][] columns = {{"day", "count(*), 0, 0, 0"}, {"end1", "0, -count(*), 0, 0"},
+        {"end7", "0, 0, -count(*), 0"}, {"end28", "0, 0, 0, -count(*)"}};
+    for (String[] column : columns) {
+      Filter part = new Filter();
+      part.dayRange("day", query.from().minusDays(27), query.to());
+      query.component().ifPresent(c -> part.add("component_type = ?", c.name()));
+      parts.add("SELECT " + key + " AS k, " + column[0] + " AS d, " + column[1] + " FROM " + relation
+          + " WHERE " + part.where() + " GROUP BY 1, 2");
+      filter.parameters.addAll(part.parameters);
+    }
+    // One running sum serves the 1-day count: +1 at the day and -1 at end1 are summed together.
+    String sql = "SELECT k, CAST(d AS VARCHAR), sum(a) + sum(e1), sum(a) + sum(e7), sum(a) + sum(e28) FROM ("
+        + String.join(" UNION ALL ", parts) + ") c(k, d, a, e1, e7, e28) GROUP BY 1, 2";
+    return filter.statement(sql);
+  }
+
   static Statement firstDays(AnalyticsQuery query) {
+    if (query.version().isEmpty()) {
+      Filter filter = new Filter();
+      filter.add("first");
+      filter.dayRange("day", query.from(), query.to());
+      query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
+      String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
+      return filter.statement("SELECT CAST(day AS VARCHAR), count(*) FROM " + relation
+          + " WHERE " + filter.where() + " GROUP BY 1");
+    }
     Filter filter = new Filter();
     filter.add("day <= CAST(? AS DATE)", query.to().toString());
     filter.slice(query, "component_type", "version");

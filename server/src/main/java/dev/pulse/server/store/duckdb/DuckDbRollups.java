@@ -94,6 +94,7 @@ final class DuckDbRollups {
       fold(statement, first, range, RollupSql.EVENTS, "rollup_feature_day", RollupSql::featureDay);
       fold(statement, first, range, RollupSql.CLI, "rollup_cli_day", RollupSql::cliDay);
       fold(statement, first, range, RollupSql.ERRORS, "rollup_error_day", RollupSql::errorDay);
+      foldPresence(statement, first, range);
       foldSamples(statement, range);
       statement.executeUpdate(
           "UPDATE rollup_state SET value = " + high + " WHERE name = '" + WATERMARK + "'");
@@ -124,6 +125,27 @@ final class DuckDbRollups {
               + String.format(touched, "CAST(r.received_at AS DATE)", "r.context_key")));
     }
     statement.execute("DROP TABLE touched");
+  }
+
+  /** Recomputes the presence rows of every install with new component events. */
+  private static void foldPresence(Statement statement, boolean first, String range) throws SQLException {
+    String[][] tables = {{"rollup_install_presence", null}, {"rollup_component_presence", "component_type"}};
+    if (first) {
+      for (String[] table : tables) {
+        statement.execute("INSERT INTO " + table[0] + " "
+            + RollupSql.presence("rollup_install_day", table[1], "TRUE"));
+      }
+      return;
+    }
+    statement.execute("CREATE OR REPLACE TEMP TABLE touched_installs AS SELECT DISTINCT r.context_key"
+        + " FROM component_events r WHERE " + range);
+    String touched = "x.context_key IN (SELECT context_key FROM touched_installs)";
+    for (String[] table : tables) {
+      statement.execute("DELETE FROM " + table[0] + " x WHERE " + touched);
+      statement.execute("INSERT INTO " + table[0] + " "
+          + RollupSql.presence("rollup_install_day", table[1], touched));
+    }
+    statement.execute("DROP TABLE touched_installs");
   }
 
   /** Keeps, per fingerprint, whichever is later: the stored sample or the latest new report. */

@@ -62,18 +62,37 @@ final class RollupSql {
         + " FROM error_reports r WHERE " + where + " GROUP BY 1";
   }
 
+  /**
+   * Rows of {@code rollup_install_presence} (no {@code scope}) or {@code rollup_component_presence}
+   * ({@code scope} = "component_type"), from install-day rows of {@code installDay} matching
+   * {@code where}. An install active on day a and next on day n is counted by a w-day window on days
+   * a .. min(a + w, n) - 1, so the intervals of one install never overlap.
+   */
+  static String presence(String installDay, String scope, String where) {
+    String keys = scope == null ? "context_key" : scope + ", context_key";
+    return "SELECT " + keys + ", day, prev_day IS NULL AS first, day + 1 AS end1,"
+        + " least(day + 7, coalesce(next_day, day + 7)) AS end7,"
+        + " least(day + 28, coalesce(next_day, day + 28)) AS end28 FROM ("
+        + "SELECT " + keys + ", day, lag(day) OVER w AS prev_day, lead(day) OVER w AS next_day"
+        + " FROM (SELECT DISTINCT " + keys + ", day FROM " + installDay + " x WHERE " + where + ") p"
+        + " WINDOW w AS (PARTITION BY " + keys + " ORDER BY day)) q";
+  }
+
   /** Where the analysis queries read each relation from: the rollup tables or the raw derivations. */
   record Relations(
-      String installDay, String featureDay, String cliDay, String errorDay, String errorSample) {
+      String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
+      String installPresence, String componentPresence) {
 
     static final Relations ROLLUPS =
         new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
-            "rollup_error_sample");
+            "rollup_error_sample", "rollup_install_presence", "rollup_component_presence");
 
     static final Relations RAW =
         new Relations(sub(RollupSql.installDay("TRUE")), sub(RollupSql.featureDay("TRUE")),
             sub(RollupSql.cliDay("TRUE")), sub(RollupSql.errorDay("TRUE")),
-            sub(RollupSql.errorSample("TRUE")));
+            sub(RollupSql.errorSample("TRUE")),
+            sub(presence(sub(RollupSql.installDay("TRUE")), null, "TRUE")),
+            sub(presence(sub(RollupSql.installDay("TRUE")), "component_type", "TRUE")));
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
     String bind(String sql) {
@@ -81,7 +100,9 @@ final class RollupSql {
           .replace("{feature_day}", featureDay)
           .replace("{cli_day}", cliDay)
           .replace("{error_day}", errorDay)
-          .replace("{error_sample}", errorSample);
+          .replace("{error_sample}", errorSample)
+          .replace("{install_presence}", installPresence)
+          .replace("{component_presence}", componentPresence);
     }
 
     private static String sub(String select) {
