@@ -52,16 +52,26 @@ function activeCard(rows) {
   return section;
 }
 
-function newInstallsCard(rows) {
-  if (!rows.length) return card("New installs", emptyNote());
-  const section = card("New installs");
-  timeChart(section, rows.map((r) => r.day), [
+// Over long ranges daily bars get too thin to read, so new installs are counted per ISO week.
+const WEEKLY_FROM_DAYS = 36;
+
+function period(filters) {
+  const days = (Date.parse(filters.to) - Date.parse(filters.from)) / 86_400_000 + 1;
+  return days >= WEEKLY_FROM_DAYS ? "week" : "day";
+}
+
+function newInstallsCard(rows, period) {
+  const title = period === "week" ? "New installs per week" : "New installs";
+  if (!rows.length) return card(title, emptyNote());
+  const section = card(title);
+  const start = (r) => r.day ?? r.week;
+  timeChart(section, rows.map(start), [
     { label: "New installs", color: COLORS.new, values: rows.map((r) => r.newInstalls) },
-  ], { bars: true, label: "New installs" });
+  ], { bars: true, label: title });
   section.append(
     table(
       [
-        { label: "Day", key: "day", value: (r) => r.day },
+        { label: period === "week" ? "Week of" : "Day", key: "day", value: start },
         { label: "New installs", key: "newInstalls", numeric: true, value: (r) => formatNumber(r.newInstalls) },
       ],
       [...rows].reverse(),
@@ -121,15 +131,16 @@ function versionsCard(rows) {
 }
 
 export async function render(filters) {
+  const newPeriod = period(filters);
   const [active, fresh, versions] = await Promise.all([
     fetchRows("active-installs", filters),
-    fetchRows("new-installs", filters, { period: "day" }),
+    fetchRows("new-installs", filters, { period: newPeriod }),
     fetchRows("versions", filters),
   ]);
   return [
     h("h1", {}, "Overview"),
     summary(active, fresh, filters),
-    h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh)),
+    h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh, newPeriod)),
     versionsCard(versions),
   ];
 }
