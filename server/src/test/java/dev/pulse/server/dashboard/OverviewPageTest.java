@@ -65,6 +65,19 @@ class OverviewPageTest {
   }
 
   @Test
+  void longRangesCountNewInstallsPerWeek() {
+    BrowserSession browser = session.open("/");
+
+    browser.applyFilters("2026-10-05", "2026-11-09", null);
+
+    // Weeks 41, 42, 43 bring a+b+c, d, e.
+    assertThat(cell("new-installs-table", "2026-10-05", "newInstalls")).isEqualTo("3");
+    assertThat(cell("new-installs-table", "2026-10-12", "newInstalls")).isEqualTo("1");
+    assertThat(cell("new-installs-table", "2026-10-19", "newInstalls")).isEqualTo("1");
+    assertThat(browser.metric("new-installs")).isEqualTo("5");
+  }
+
+  @Test
   void badDateRangeShowsWhichParameterIsWrong() {
     BrowserSession browser = session.browser();
 
