@@ -7,8 +7,8 @@ import java.time.Duration;
  * The dashboard's session cookie: {@code Secure; HttpOnly; SameSite=Strict; Path=/}.
  *
  * <p>Secure means browsers send it only over HTTPS, or to {@code localhost}; HttpOnly keeps it from
- * page scripts; SameSite=Strict keeps it off requests that other sites start, which is what makes
- * a session cookie safe to accept on the API without a CSRF token.
+ * page scripts; SameSite=Strict keeps it off requests that other sites start, which is what makes a
+ * session cookie safe to accept on the API without a CSRF token.
  */
 final class SessionCookie {
 

@@ -58,7 +58,9 @@ public final class SessionStore {
     return id;
   }
 
-  /** Whether {@code sessionId} names a session that has not expired or been ended. Null is invalid. */
+  /**
+   * Whether {@code sessionId} names a session that has not expired or been ended. Null is invalid.
+   */
   public boolean isValid(String sessionId) {
     if (sessionId == null) {
       return false;

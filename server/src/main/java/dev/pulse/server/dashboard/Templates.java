@@ -9,8 +9,7 @@ import java.util.Properties;
 /** Reads the dashboard's HTML templates and the chart library's version from the classpath. */
 final class Templates {
 
-  private static final String UPLOT_POM =
-      "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+  private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
 
   private Templates() {}
 

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -78,11 +78,16 @@ final class BrowserSession implements AutoCloseable {
   }
 
   void awaitRendered() {
-    waiting().until(ExpectedConditions.attributeToBeNotEmpty(driver.findElement(By.id("page")), "data-state"));
-    waiting().until(d -> !"loading".equals(d.findElement(By.id("page")).getAttribute("data-state")));
+    waiting()
+        .until(
+            ExpectedConditions.attributeToBeNotEmpty(
+                driver.findElement(By.id("page")), "data-state"));
+    waiting()
+        .until(d -> !"loading".equals(d.findElement(By.id("page")).getAttribute("data-state")));
     String state = driver.findElement(By.id("page")).getAttribute("data-state");
     if (!"ready".equals(state)) {
-      throw new AssertionError("page did not render: " + driver.findElement(By.id("page")).getText());
+      throw new AssertionError(
+          "page did not render: " + driver.findElement(By.id("page")).getText());
     }
     List<String> errors = consoleErrors();
     if (!errors.isEmpty()) {
@@ -135,8 +140,7 @@ final class BrowserSession implements AutoCloseable {
     try {
       emulate(size.width, size.height, mobile);
       awaitChartsFitted();
-      Number height =
-          (Number) driver.executeScript("return document.documentElement.scrollHeight");
+      Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
       emulate(size.width, Math.max(size.height, height.intValue()), mobile);
       awaitChartsFitted();
       Map<String, Object> shot =
@@ -166,9 +170,9 @@ final class BrowserSession implements AutoCloseable {
             d ->
                 Boolean.TRUE.equals(
                     driver.executeScript(
-                        "return [...document.querySelectorAll('.chart')].every(c => {"
-                            + " const u = c.querySelector('.uplot');"
-                            + " return !u || Math.abs(u.offsetWidth - Math.max(280, c.clientWidth)) <= 2; })")));
+                        "return [...document.querySelectorAll('.chart')].every(c => { const u ="
+                            + " c.querySelector('.uplot'); return !u || Math.abs(u.offsetWidth -"
+                            + " Math.max(280, c.clientWidth)) <= 2; })")));
   }
 
   @Override

@@ -36,7 +36,11 @@ class CliPageTest {
   }
 
   private static List<String> rows(String tableId) {
-    return session.browser().driver().findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+    return session
+        .browser()
+        .driver()
+        .findElements(By.cssSelector("#" + tableId + " tbody tr"))
+        .stream()
         .map(WebElement::getText)
         .map(text -> text.replaceAll("\\s+", " ").strip())
         .toList();

@@ -41,8 +41,10 @@ class ErrorsPageTest {
     assertThat(browser.text(By.cssSelector("[data-fact='count']"))).isEqualTo("3");
     List<WebElement> chain = browser.driver().findElements(By.cssSelector("ol.chain > li"));
     assertThat(chain).hasSize(2);
-    assertThat(chain.get(0).getText()).contains("watch timed out after 30s", "Watcher.java:88", "phase");
-    assertThat(chain.get(1).getText()).contains("java.io.IOException", "connection reset", "SocketInput.java:211");
+    assertThat(chain.get(0).getText())
+        .contains("watch timed out after 30s", "Watcher.java:88", "phase");
+    assertThat(chain.get(1).getText())
+        .contains("java.io.IOException", "connection reset", "SocketInput.java:211");
     browser.screenshot("error-detail", BrowserSession.LAPTOP);
   }
 

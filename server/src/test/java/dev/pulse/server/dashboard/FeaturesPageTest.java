@@ -35,8 +35,10 @@ class FeaturesPageTest {
   void unusedEventTypesAreListedApart() {
     BrowserSession browser = session.open("/features");
 
-    assertThat(browser.text(By.cssSelector("details.unused summary"))).startsWith("Not used in this range");
-    assertThat(browser.driver().findElements(By.xpath("//table//code[text()='EBPF_ATTACHED']"))).isEmpty();
+    assertThat(browser.text(By.cssSelector("details.unused summary")))
+        .startsWith("Not used in this range");
+    assertThat(browser.driver().findElements(By.xpath("//table//code[text()='EBPF_ATTACHED']")))
+        .isEmpty();
   }
 
   @Test
@@ -61,8 +63,16 @@ class FeaturesPageTest {
   }
 
   static String cell(String tableId, String eventType, String column) {
-    return session.browser().text(By.xpath(
-        "//table[@id='" + tableId + "']//tr[td[@data-col='eventType' and normalize-space()='"
-            + eventType + "']]/td[@data-col='" + column + "']"));
+    return session
+        .browser()
+        .text(
+            By.xpath(
+                "//table[@id='"
+                    + tableId
+                    + "']//tr[td[@data-col='eventType' and normalize-space()='"
+                    + eventType
+                    + "']]/td[@data-col='"
+                    + column
+                    + "']"));
   }
 }

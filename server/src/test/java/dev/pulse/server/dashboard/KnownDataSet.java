@@ -35,8 +35,8 @@ import java.util.List;
  * <p>Features: ctx-b reports the LEVEL INTENTS_APPLIED=10 three times a day (never to be summed),
  * ctx-c reports 4, ctx-e reports 20; MAPPER_EXPORT (DELTA) is 2 + 3 from ctx-a and 1 from ctx-d.
  * CLI: two CLI installs, {@code intents export --format} 3 times on 0.9.0 and once on 1.0.0, {@code
- * mapper visualize} once on 0.9.0. Errors: a TimeoutException (caused by an IOException) twice
- * from ctx-a and once from ctx-d, all on 1.0.0; a Go {@code *errors.errorString} once from ctx-b.
+ * mapper visualize} once on 0.9.0. Errors: a TimeoutException (caused by an IOException) twice from
+ * ctx-a and once from ctx-d, all on 1.0.0; a Go {@code *errors.errorString} once from ctx-b.
  */
 final class KnownDataSet {
 

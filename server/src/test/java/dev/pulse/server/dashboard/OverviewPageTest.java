@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Overview page against {@link KnownDataSet}: its figures follow from the data's construction. */
+/**
+ * The Overview page against {@link KnownDataSet}: its figures follow from the data's construction.
+ */
 class OverviewPageTest {
 
   @RegisterExtension static final SignedInBrowser session = new SignedInBrowser();
@@ -31,8 +33,10 @@ class OverviewPageTest {
     BrowserSession browser = session.open("/");
 
     // Oct 25: a upgraded to 1.1.0 with b; d stays on 1.0.0.
-    List<WebElement> rows = browser.driver().findElements(By.cssSelector("#versions-table tbody tr"));
-    assertThat(rows).extracting(row -> row.getText().replaceAll("\\s+", " "))
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("#versions-table tbody tr"));
+    assertThat(rows)
+        .extracting(row -> row.getText().replaceAll("\\s+", " "))
         .containsExactly("1.1.0 2 67%", "1.0.0 1 33%");
   }
 
@@ -61,7 +65,8 @@ class OverviewPageTest {
     assertThat(browser.metric("active")).isEqualTo("2");
     assertThat(browser.metric("active7")).isEqualTo("3");
     assertThat(browser.metric("new-installs")).isEqualTo("3");
-    assertThat(browser.driver().findElements(By.cssSelector("#active-installs-table tbody tr"))).hasSize(7);
+    assertThat(browser.driver().findElements(By.cssSelector("#active-installs-table tbody tr")))
+        .hasSize(7);
   }
 
   @Test
@@ -82,7 +87,9 @@ class OverviewPageTest {
     BrowserSession browser = session.browser();
 
     browser.driver().get(session.url("/?from=2026-10-25&to=2026-10-05"));
-    browser.waiting().until(d -> "error".equals(d.findElement(By.id("page")).getAttribute("data-state")));
+    browser
+        .waiting()
+        .until(d -> "error".equals(d.findElement(By.id("page")).getAttribute("data-state")));
 
     assertThat(browser.text(By.cssSelector("#page [role='alert']"))).contains("parameter from");
     browser.consoleErrors();
@@ -97,8 +104,17 @@ class OverviewPageTest {
   }
 
   private String cell(String tableId, String day, String column) {
-    return session.browser().text(By.xpath(
-        "//table[@id='" + tableId + "']//tr[td[@data-col='day' and text()='" + day + "']]"
-            + "/td[@data-col='" + column + "']"));
+    return session
+        .browser()
+        .text(
+            By.xpath(
+                "//table[@id='"
+                    + tableId
+                    + "']//tr[td[@data-col='day' and text()='"
+                    + day
+                    + "']]"
+                    + "/td[@data-col='"
+                    + column
+                    + "']"));
   }
 }

@@ -25,8 +25,10 @@ class RealisticDataSetTest {
   static void start() {
     Chromium.requireInstalled();
     DataSetGenerator generator =
-        new DataSetGenerator(DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7));
-    server = DashboardTestServer.start(store -> generator.writeTo(store, (done, days, records) -> {}));
+        new DataSetGenerator(
+            DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7));
+    server =
+        DashboardTestServer.start(store -> generator.writeTo(store, (done, days, records) -> {}));
     browser = BrowserSession.open(server);
     browser.signIn(DashboardTestServer.ADMIN_TOKEN);
     browser.awaitRendered();
@@ -51,7 +53,8 @@ class RealisticDataSetTest {
       assertThat(browser.screenshot("realistic-" + name, BrowserSession.LAPTOP)).exists();
     }
     browser.openPage("/" + RANGE);
-    assertThat(browser.driver().findElements(By.cssSelector("#active-installs-table tbody tr"))).hasSize(90);
+    assertThat(browser.driver().findElements(By.cssSelector("#active-installs-table tbody tr")))
+        .hasSize(90);
     browser.screenshot("realistic-overview-phone", BrowserSession.PHONE);
   }
 

@@ -31,7 +31,8 @@ class RetentionPageTest {
 
     WebElement high = shareCell("2026-10-12", 1);
     WebElement lower = shareCell("2026-10-05", 1);
-    assertThat(high.getCssValue("background-color")).isNotEqualTo(lower.getCssValue("background-color"));
+    assertThat(high.getCssValue("background-color"))
+        .isNotEqualTo(lower.getCssValue("background-color"));
   }
 
   @Test
@@ -46,12 +47,17 @@ class RetentionPageTest {
   }
 
   private static String cohortCell(String week, String column) {
-    return session.browser().text(By.cssSelector("tr[data-cohort='" + week + "'] td[data-col='" + column + "']"));
+    return session
+        .browser()
+        .text(By.cssSelector("tr[data-cohort='" + week + "'] td[data-col='" + column + "']"));
   }
 
   private static WebElement shareCell(String week, int offset) {
-    return session.browser().driver().findElement(
-        By.cssSelector("tr[data-cohort='" + week + "'] td[data-week='" + offset + "']"));
+    return session
+        .browser()
+        .driver()
+        .findElement(
+            By.cssSelector("tr[data-cohort='" + week + "'] td[data-week='" + offset + "']"));
   }
 
   private static String share(String week, int offset) {

@@ -52,7 +52,8 @@ class SignInRoutesTest {
 
   @Test
   void pagesRedirectToSignInWithoutASession() throws Exception {
-    for (String page : new String[] {"/", "/features", "/cli", "/errors", "/errors/abc", "/retention"}) {
+    for (String page :
+        new String[] {"/", "/features", "/cli", "/errors", "/errors/abc", "/retention"}) {
       HttpResponse<String> response = get(page, null);
 
       assertThat(response.statusCode()).as(page).isEqualTo(303);
@@ -62,10 +63,15 @@ class SignInRoutesTest {
 
   @Test
   void sessionCookieReadsTheApiButCannotWrite() throws Exception {
-    String cookie = sessionOf(
-        postLogin("token=" + DashboardTestServer.ADMIN_TOKEN).headers().firstValue("Set-Cookie").orElseThrow());
+    String cookie =
+        sessionOf(
+            postLogin("token=" + DashboardTestServer.ADMIN_TOKEN)
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow());
 
-    HttpResponse<String> read = get("/api/v1/active-installs?from=2026-10-05&to=2026-10-25", cookie);
+    HttpResponse<String> read =
+        get("/api/v1/active-installs?from=2026-10-05&to=2026-10-25", cookie);
     HttpResponse<String> write =
         http.send(
             HttpRequest.newBuilder(URI.create(server.url("/api/v1/import?kind=events")))
@@ -83,7 +89,8 @@ class SignInRoutesTest {
   void bearerTokenStillReadsTheApiWithoutASession() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(server.url("/api/v1/errors?from=2026-10-05&to=2026-10-25")))
+            HttpRequest.newBuilder(
+                    URI.create(server.url("/api/v1/errors?from=2026-10-05&to=2026-10-25")))
                 .header("Authorization", "Bearer " + DashboardTestServer.ADMIN_TOKEN)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -94,8 +101,12 @@ class SignInRoutesTest {
 
   @Test
   void signOutEndsTheSessionAndClearsTheCookie() throws Exception {
-    String cookie = sessionOf(
-        postLogin("token=" + DashboardTestServer.ADMIN_TOKEN).headers().firstValue("Set-Cookie").orElseThrow());
+    String cookie =
+        sessionOf(
+            postLogin("token=" + DashboardTestServer.ADMIN_TOKEN)
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow());
 
     HttpResponse<String> response =
         http.send(
@@ -129,7 +140,8 @@ class SignInRoutesTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> get(String path, String session) throws IOException, InterruptedException {
+  private HttpResponse<String> get(String path, String session)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)));
     if (session != null) {
       request.header("Cookie", SessionCookie.NAME + "=" + session);

@@ -54,8 +54,11 @@ class SignInTest {
     assertThat(cookie.isSecure()).isTrue();
     assertThat(cookie.isHttpOnly()).isTrue();
     assertThat(cookie.getSameSite()).isEqualTo("Strict");
-    Object stored = browser.driver().executeScript("return JSON.stringify(localStorage) + document.cookie");
-    assertThat(String.valueOf(stored)).doesNotContain(DashboardTestServer.ADMIN_TOKEN).doesNotContain(cookie.getValue());
+    Object stored =
+        browser.driver().executeScript("return JSON.stringify(localStorage) + document.cookie");
+    assertThat(String.valueOf(stored))
+        .doesNotContain(DashboardTestServer.ADMIN_TOKEN)
+        .doesNotContain(cookie.getValue());
   }
 
   @Test
