@@ -130,17 +130,44 @@ function versionsCard(rows) {
   return card("Versions", h("div", { class: "split" }, adoption, current));
 }
 
+function componentsCard(rows) {
+  if (!rows.length) return null;
+  const lastDay = rows.reduce((day, r) => (r.day > day ? r.day : day), "");
+  const last = rows
+    .filter((r) => r.day === lastDay)
+    .sort((a, b) => b.active28 - a.active28 || b.active - a.active || a.key.localeCompare(b.key));
+  const max = Math.max(...last.map((r) => r.active28));
+  return card(
+    "By component",
+    h("p", { class: "note" }, `Installs running each component type, to ${lastDay}. An install with two types counts in both.`),
+    table(
+      [
+        { label: "Component", key: "key", value: (r) => h("code", {}, r.key) },
+        { label: "Daily", key: "active", numeric: true, value: (r) => formatNumber(r.active) },
+        { label: "7-day", key: "active7", numeric: true, value: (r) => formatNumber(r.active7) },
+        { label: "28-day", key: "active28", value: (r) => barCell(r.active28, max) },
+      ],
+      last,
+      { id: "components-table" }
+    )
+  );
+}
+
 export async function render(filters) {
   const newPeriod = period(filters);
-  const [active, fresh, versions] = await Promise.all([
+  // With a component chosen, a breakdown by component would repeat the totals.
+  const byComponent = filters.component ? Promise.resolve([]) : fetchRows("active-installs", filters, { by: "component" });
+  const [active, fresh, versions, components] = await Promise.all([
     fetchRows("active-installs", filters),
     fetchRows("new-installs", filters, { period: newPeriod }),
     fetchRows("versions", filters),
+    byComponent,
   ]);
   return [
     h("h1", {}, "Overview"),
     summary(active, fresh, filters),
     h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh, newPeriod)),
     versionsCard(versions),
-  ];
+    componentsCard(components),
+  ].filter(Boolean);
 }

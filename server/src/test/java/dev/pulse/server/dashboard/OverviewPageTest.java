@@ -41,6 +41,18 @@ class OverviewPageTest {
   }
 
   @Test
+  void breaksActiveInstallsDownByComponent() {
+    BrowserSession browser = session.open("/");
+
+    // Oct 25: network mappers of a, b, d; the intents operator of b. b counts in both.
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("#components-table tbody tr"));
+    assertThat(rows)
+        .extracting(row -> row.getText().replaceAll("\\s+", " "))
+        .containsExactly("NETWORK_MAPPER 3 3 3", "INTENTS_OPERATOR 1 2 3");
+  }
+
+  @Test
   void componentFilterChangesActiveInstalls() {
     BrowserSession browser = session.open("/");
 
