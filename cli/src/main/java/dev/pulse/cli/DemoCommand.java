@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--installs", defaultValue = "300", description = "number of installs (default 300)")
   int installs;
 
-  @Option(names = "--port", defaultValue = "8080", description = "port to listen on (default 8080)")
+  @Option(names = "--port", defaultValue = "8080", description = "port to listen on (default 8080; 0 picks a free one)")
   int port;
 
   @Override

@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PulseVersion.class,
     description = "Anonymous usage telemetry for open-source components.",
-    subcommands = {CommandLine.HelpCommand.class, QueryCommand.class, ImportCommand.class, GenerateCommand.class, DemoCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      StatusCommand.class,
+      QueryCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      DemoCommand.class
+    })
 public final class PulseCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,9 @@
 package dev.pulse.server.analytics.api;
 
+import dev.pulse.server.Routes;
 import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.imports.ImportException;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The analytics API under {@code /api/v1/} ({@code docs/api.md}, "Analytics API"): one GET route per
@@ -37,6 +41,20 @@ public final class AnalyticsRoutes {
   private AnalyticsRoutes(Analytics analytics, Clock clock) {
     this.runner = new AnalysisRunner(analytics);
     this.clock = clock;
+  }
+
+  /**
+   * The analytics as server routes: each server start builds the analytics over the server's store
+   * with {@code sources} (e.g. {@code DuckDbAnalyticsSource::forStore}), starts the background rollup
+   * maintenance (stopped with the server) and registers every route, import included.
+   */
+  public static Routes routes(Function<EventStore, AnalyticsSource> sources, RollupMaintenance.Settings settings) {
+    return (app, services) -> {
+      AnalyticsSource source = sources.apply(services.store());
+      RollupMaintenance maintenance = RollupMaintenance.start(source, settings, Clock.systemUTC());
+      app.events(events -> events.serverStopping(maintenance::close));
+      register(app, Analytics.create(source), services.store(), Clock.systemUTC());
+    };
   }
 
   /** Registers every analysis route (no import). */

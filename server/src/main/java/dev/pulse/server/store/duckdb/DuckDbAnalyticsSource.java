@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.Breakdown;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -43,6 +45,23 @@ public final class DuckDbAnalyticsSource implements AnalyticsSource {
   /** Answers from the rollups, which {@link #refresh} keeps up to date. */
   public static DuckDbAnalyticsSource rollups(DuckDbEventStore store) {
     return new DuckDbAnalyticsSource(store, RollupSql.Relations.ROLLUPS, true);
+  }
+
+  /**
+   * Answers from the rollups of the DuckDB store behind {@code store}, which may be wrapped in a
+   * {@link GroupCommitStore} (as the server's is).
+   *
+   * @throws IllegalArgumentException when no DuckDB store is behind it
+   */
+  public static DuckDbAnalyticsSource forStore(EventStore store) {
+    EventStore inner = store;
+    while (inner instanceof GroupCommitStore group) {
+      inner = group.delegate();
+    }
+    if (inner instanceof DuckDbEventStore duckDb) {
+      return rollups(duckDb);
+    }
+    throw new IllegalArgumentException("the DuckDB analytics need the DuckDB store, not " + inner.getClass().getName());
   }
 
   /**

@@ -1,0 +1,137 @@
+package dev.pulse.server;
+
+import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.export.ExportEndpoint;
+import dev.pulse.server.http.HttpApp;
+import dev.pulse.server.http.ServerMetrics;
+import dev.pulse.server.ingest.Ingestor;
+import dev.pulse.server.privacy.ContextKeyFile;
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.GroupCommitStore;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Pulse server: the store ({@link GroupCommitStore} in front of {@link DuckDbEventStore} in
+ * the data dir), the telemetry endpoint, health, metrics, export, and the routes of the config.
+ *
+ * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
+ * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
+ */
+public final class PulseServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PulseServer.class);
+
+  private final ServerConfig config;
+  private final Javalin app;
+  private final GroupCommitStore store;
+  private final AdminToken adminToken;
+  private final ServerMetrics metrics;
+  private boolean closed;
+
+  private PulseServer(
+      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken, ServerMetrics metrics) {
+    this.config = config;
+    this.app = app;
+    this.store = store;
+    this.adminToken = adminToken;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Opens the data dir and starts listening.
+   *
+   * @throws UncheckedIOException when the data dir, the context key or the token file cannot be used
+   * @throws dev.pulse.server.store.StoreException when the store cannot be opened
+   */
+  public static PulseServer start(ServerConfig config) {
+    Path dataDir = config.dataDir();
+    ContextKeyer keyer;
+    AdminToken adminToken;
+    try {
+      Files.createDirectories(dataDir);
+      keyer = ContextKeyFile.load(config.contextKey(), dataDir);
+      adminToken = AdminToken.resolve(config.adminToken(), dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + e.getMessage(), e);
+    }
+    ServerMetrics metrics = new ServerMetrics();
+    GroupCommitStore store = new GroupCommitStore(DuckDbEventStore.open(dataDir), metrics);
+    try {
+      metrics.watchQueueDepth(store::queueDepth);
+      Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
+      Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
+      app.before("/api/*", new BearerAuth(adminToken));
+      new ExportEndpoint(store).addTo(app);
+      ServerServices services =
+          new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
+      for (Routes routes : config.routes()) {
+        routes.addTo(app, services);
+      }
+      app.start(config.host(), config.port());
+      LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
+      return new PulseServer(config, app, store, adminToken, metrics);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The port listened on (the chosen one when the config said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The admin token generated at this start, to print once; empty when configured or stored. */
+  public Optional<String> generatedAdminToken() {
+    return adminToken.generated();
+  }
+
+  /** The admin token in force; {@link AdminToken#describe()} tells the operator about it. */
+  public AdminToken adminToken() {
+    return adminToken;
+  }
+
+  /** The store, e.g. for tests to read what was stored. */
+  public EventStore store() {
+    return store;
+  }
+
+  /** The Prometheus text of {@code GET /metrics}. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
+  }
+
+  /** Drains and stops; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      app.stop();
+    } finally {
+      store.close();
+    }
+    LOG.info("Pulse stopped; store closed");
+  }
+}

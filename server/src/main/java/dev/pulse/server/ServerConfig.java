@@ -1,0 +1,196 @@
+package dev.pulse.server;
+
+import dev.pulse.server.ingest.IngestLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@link PulseServer#start} needs, resolved before start and never re-read. Build with
+ * {@link #builder()}; every setter checks its value and names the field when it refuses one.
+ *
+ * <p>Defaults: host {@code 0.0.0.0}, port 8080 (0 picks a free port), data dir {@code ./pulse-data},
+ * no admin token (one is generated at first start), no context key (one is generated at first start
+ * in the data dir), {@link IngestLimits#defaults()}, drain timeout 10 s, no extra routes.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ServerConfig {
+
+  private final String host;
+  private final int port;
+  private final Path dataDir;
+  private final String adminToken;
+  private final String contextKey;
+  private final IngestLimits limits;
+  private final Duration drainTimeout;
+  private final List<Routes> routes;
+
+  private ServerConfig(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.dataDir = builder.dataDir;
+    this.adminToken = builder.adminToken;
+    this.contextKey = builder.contextKey;
+    this.limits = builder.limits;
+    this.drainTimeout = builder.drainTimeout;
+    this.routes = List.copyOf(builder.routes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address to listen on. */
+  public String host() {
+    return host;
+  }
+
+  /** The port to listen on; 0 for any free port. */
+  public int port() {
+    return port;
+  }
+
+  /** Where the database, the context key and the admin token hash live. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The configured admin token, or null to use a generated one. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The configured context-key secret, or null to use the generated one in the data dir. */
+  public String contextKey() {
+    return contextKey;
+  }
+
+  public IngestLimits limits() {
+    return limits;
+  }
+
+  /** How long a stop waits for requests in flight before closing the store. */
+  public Duration drainTimeout() {
+    return drainTimeout;
+  }
+
+  /** Route sets added to the app after the built-in ones, in order. */
+  public List<Routes> routes() {
+    return routes;
+  }
+
+  /** A builder holding the same values, to derive another config. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.host = host;
+    builder.port = port;
+    builder.dataDir = dataDir;
+    builder.adminToken = adminToken;
+    builder.contextKey = contextKey;
+    builder.limits = limits;
+    builder.drainTimeout = drainTimeout;
+    builder.routes.addAll(routes);
+    return builder;
+  }
+
+  @Override
+  public String toString() {
+    // Secrets are never printed: only whether they are set.
+    return "ServerConfig{host="
+        + host
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", adminToken="
+        + (adminToken == null ? "generated" : "configured")
+        + ", contextKey="
+        + (contextKey == null ? "generated" : "configured")
+        + ", limits="
+        + limits
+        + ", drainTimeout="
+        + drainTimeout
+        + ", routes="
+        + routes.size()
+        + "}";
+  }
+
+  /** Collects and checks the values of a {@link ServerConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private Path dataDir = Path.of("pulse-data");
+    private String adminToken;
+    private String contextKey;
+    private IngestLimits limits = IngestLimits.defaults();
+    private Duration drainTimeout = Duration.ofSeconds(10);
+    private final List<Routes> routes = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = host.trim();
+      return this;
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /** The admin token; null or blank means "generate one at first start". */
+    public Builder adminToken(String adminToken) {
+      if (adminToken != null && !adminToken.isBlank() && adminToken.trim().length() < 16) {
+        throw new IllegalArgumentException(
+            "adminToken must be at least 16 characters, got " + adminToken.trim().length());
+      }
+      this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.trim();
+      return this;
+    }
+
+    /** The context-key secret; null or blank means "generate one in the data dir". */
+    public Builder contextKey(String contextKey) {
+      this.contextKey = contextKey == null || contextKey.isBlank() ? null : contextKey.trim();
+      return this;
+    }
+
+    public Builder limits(IngestLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder drainTimeout(Duration drainTimeout) {
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
+      if (drainTimeout.isNegative()) {
+        throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+      }
+      this.drainTimeout = drainTimeout;
+      return this;
+    }
+
+    /** Adds a route set (analytics, dashboard, ...); routes under {@code /api/} need the token. */
+    public Builder routes(Routes routes) {
+      this.routes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(this);
+    }
+  }
+}

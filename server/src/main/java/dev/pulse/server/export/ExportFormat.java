@@ -1,0 +1,184 @@
+package dev.pulse.server.export;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The NDJSON export format, stable (documented in {@code docs/api.md}; imports read it): one JSON
+ * object per line, {@code receivedAt} (ISO-8601 UTC with milliseconds) then the wire fields
+ * flattened. Events: {@code componentType, componentInstanceId, contextId, version, cloudClientId,
+ * eventType, count, error}. CLI: {@code version, contextId, cloudClientId, noun, verb, modifiers}.
+ * Errors: the component fields, {@code fingerprint}, and {@code error}, the {@code Error} input as
+ * sent ({@code message, errorClass, stack, metadata, cause} nested). {@code contextId} is the stored,
+ * re-keyed value.
+ *
+ * <p>Writers write one line, newline included. Readers take one line. Thread-safe.
+ */
+public final class ExportFormat {
+
+  /** The media type of an export. */
+  public static final String MEDIA_TYPE = "application/x-ndjson";
+
+  private static final DateTimeFormatter RECEIVED_AT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Reads lines; error chains nest one level per cause, so the parser allows deep nesting. */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
+              .build());
+
+  private ExportFormat() {}
+
+  /** A generator over an output stream, for the write methods. */
+  public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+    return MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  }
+
+  /** Formats a receive time as the export writes it, e.g. {@code 2026-11-24T16:00:00.123Z}. */
+  public static String formatInstant(Instant instant) {
+    return RECEIVED_AT.format(instant);
+  }
+
+  public static void writeEvent(JsonGenerator out, StoredEvent event) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("receivedAt", formatInstant(event.receivedAt()));
+    writeComponent(out, event.component());
+    out.writeStringField("eventType", event.data().eventType().name());
+    out.writeNumberField("count", event.data().count());
+    out.writeStringField("error", event.data().error());
+    endLine(out);
+  }
+
+  public static void writeCliCommand(JsonGenerator out, StoredCliCommand command) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("receivedAt", formatInstant(command.receivedAt()));
+    CliIdentifier id = command.identifier();
+    out.writeStringField("version", id.version());
+    out.writeStringField("contextId", id.contextId());
+    out.writeStringField("cloudClientId", id.cloudClientId());
+    out.writeStringField("noun", command.command().noun());
+    out.writeStringField("verb", command.command().verb());
+    out.writeArrayFieldStart("modifiers");
+    for (String modifier : command.command().modifiers()) {
+      out.writeString(modifier);
+    }
+    out.writeEndArray();
+    endLine(out);
+  }
+
+  public static void writeError(JsonGenerator out, StoredError error) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("receivedAt", formatInstant(error.receivedAt()));
+    writeComponent(out, error.component());
+    out.writeStringField("fingerprint", error.fingerprint());
+    out.writeFieldName("error");
+    MAPPER.writeTree(out, ReportedErrorJson.toTree(error.error()));
+    endLine(out);
+  }
+
+  /** Parses one events line. */
+  public static StoredEvent readEvent(String line) {
+    JsonNode node = parse(line);
+    return new StoredEvent(
+        receivedAt(node),
+        component(node),
+        new TelemetryData(
+            EventType.valueOf(text(node, "eventType")),
+            node.path("count").asInt(0),
+            node.path("error").asText("")));
+  }
+
+  /** Parses one CLI line. */
+  public static StoredCliCommand readCliCommand(String line) {
+    JsonNode node = parse(line);
+    List<String> modifiers = new ArrayList<>();
+    for (JsonNode modifier : node.path("modifiers")) {
+      modifiers.add(modifier.asText());
+    }
+    return new StoredCliCommand(
+        receivedAt(node),
+        new CliIdentifier(
+            text(node, "version"), text(node, "contextId"), node.path("cloudClientId").asText("")),
+        new CliCommand(text(node, "noun"), text(node, "verb"), modifiers));
+  }
+
+  /** Parses one errors line. */
+  public static StoredError readError(String line) {
+    JsonNode node = parse(line);
+    JsonNode error = node.get("error");
+    if (error == null || !error.isObject()) {
+      throw new IllegalArgumentException("an errors line needs an object \"error\"");
+    }
+    return new StoredError(
+        receivedAt(node), component(node), text(node, "fingerprint"), ReportedErrorJson.fromTree(error));
+  }
+
+  private static void writeComponent(JsonGenerator out, Component component) throws IOException {
+    out.writeStringField("componentType", component.componentType().name());
+    out.writeStringField("componentInstanceId", component.componentInstanceId());
+    out.writeStringField("contextId", component.contextId());
+    out.writeStringField("version", component.version());
+    out.writeStringField("cloudClientId", component.cloudClientId());
+  }
+
+  private static void endLine(JsonGenerator out) throws IOException {
+    out.writeEndObject();
+    out.writeRaw('\n');
+  }
+
+  private static JsonNode parse(String line) {
+    try (JsonParser parser = MAPPER.createParser(line)) {
+      JsonNode node = MAPPER.readTree(parser);
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("an export line must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException("not a JSON export line: " + e.getMessage(), e);
+    }
+  }
+
+  private static Component component(JsonNode node) {
+    return new Component(
+        ComponentType.valueOf(text(node, "componentType")),
+        text(node, "componentInstanceId"),
+        text(node, "contextId"),
+        text(node, "version"),
+        node.path("cloudClientId").asText(""));
+  }
+
+  private static Instant receivedAt(JsonNode node) {
+    return Instant.parse(text(node, "receivedAt"));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("the export line has no string \"" + field + "\"");
+    }
+    return value.asText();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.pulse.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders error answers as {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}. */
+public final class ErrorBodies {
+
+  /** The JSON content type of every answer. */
+  public static final String JSON = "application/json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ErrorBodies() {}
+
+  /** Answers the problem: its status and its body. */
+  public static void answer(Context ctx, HttpProblem problem) {
+    answer(ctx, problem.status(), problem.code(), problem.getMessage());
+  }
+
+  /** Answers with a status and an error body. */
+  public static void answer(Context ctx, int status, String code, String message) {
+    ctx.status(status).contentType(JSON).result(body(code, message));
+  }
+
+  /** The error body as JSON bytes. */
+  public static byte[] body(String code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("message", message);
+    error.put("extensions", Map.of("code", code));
+    try {
+      return MAPPER.writeValueAsBytes(Map.of("errors", List.of(error)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serializes", e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.pulse.server.http;
+
+import dev.pulse.schema.WireOperations;
+import dev.pulse.server.ingest.Ingestor;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin app of the server: the telemetry endpoint, health, readiness and metrics, and the
+ * mapping of every failure to a JSON answer (never a stack trace). Other routes (export, analytics,
+ * dashboard) are added to the returned app before it starts.
+ */
+public final class HttpApp {
+
+  /** The error code of answers given when the store cannot commit. */
+  public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+
+  /**
+   * Request threads block while their records are committed (group commit), so the pool is sized for
+   * many concurrent requests rather than for the core count.
+   */
+  static final int MAX_THREADS = 200;
+
+  static final int MIN_THREADS = 8;
+
+  private HttpApp() {}
+
+  /**
+   * A configured, not yet started app.
+   *
+   * @param drainTimeout how long a stop waits for requests in flight
+   */
+  public static Javalin create(
+      Ingestor ingestor, EventStore store, ServerMetrics metrics, Duration drainTimeout) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.http.prefer405over404 = true;
+              QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
+              pool.setName("pulse-http");
+              config.jetty.threadPool = pool;
+              config.jetty.modifyServer(
+                  server -> {
+                    // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
+                    server.setHandler(new StatisticsHandler());
+                    server.setStopTimeout(drainTimeout.toMillis());
+                  });
+            });
+    app.post(WireOperations.PATH, new IngestEndpoint(ingestor, metrics));
+    app.get("/healthz", ctx -> ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"up\"}"));
+    app.get(
+        "/readyz",
+        ctx -> {
+          if (store.isWritable()) {
+            ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"ready\"}");
+          } else {
+            ErrorBodies.answer(ctx, 503, "NOT_READY", "the store is not writable");
+          }
+        });
+    app.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    mapErrors(app);
+    return app;
+  }
+
+  private static void mapErrors(Javalin app) {
+    app.exception(HttpProblem.class, (problem, ctx) -> ErrorBodies.answer(ctx, problem));
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx.method() + " " + ctx.path())));
+    app.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          LOG.warn("store unavailable: {}", e.getMessage());
+          ctx.header("Retry-After", "5");
+          ErrorBodies.answer(
+              ctx,
+              503,
+              STORE_UNAVAILABLE,
+              "the records could not be stored; nothing of this request was kept, retry later");
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+          ErrorBodies.answer(ctx, 500, "INTERNAL", "internal server error");
+        });
+  }
+
+  private static String codeFor(int status) {
+    switch (status) {
+      case 404:
+        return "NOT_FOUND";
+      case 405:
+        return "METHOD_NOT_ALLOWED";
+      default:
+        return "HTTP_" + status;
+    }
+  }
+
+  private static String messageFor(HttpResponseException e, String request) {
+    switch (e.getStatus()) {
+      case 404:
+        return "no such resource: " + request;
+      case 405:
+        return "method not allowed: " + request;
+      default:
+        return e.getMessage();
+    }
+  }
+}

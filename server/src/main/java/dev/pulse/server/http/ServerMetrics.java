@@ -1,0 +1,129 @@
+package dev.pulse.server.http;
+
+import dev.pulse.server.ingest.IngestObserver;
+import dev.pulse.server.store.GroupCommitStore;
+import dev.pulse.server.store.RecordBatch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics (names as scraped from {@code GET /metrics}):
+ *
+ * <ul>
+ *   <li>{@code pulse_ingest_requests_total{outcome="accepted|rejected",reason}}: requests to the
+ *       endpoint; {@code reason} is the error code a rejected request was answered with ({@code ok}
+ *       when accepted). A rejected request stores none of its events.
+ *   <li>{@code pulse_ingest_records_total{kind="events|cli|errors"}}: records accepted and stored.
+ *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency as a histogram (p50/p99 via {@code histogram_quantile}).
+ *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency as a histogram.
+ *   <li>{@code pulse_store_commit_records}: records per group commit.
+ *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.
+ * </ul>
+ *
+ * <p>Client-side percentiles are not published: the Prometheus format cannot carry them beside a
+ * histogram of the same name, and the histogram lets Prometheus compute any quantile.
+ *
+ * <p>Thread-safe. Meters are looked up once per tag value and kept.
+ */
+public final class ServerMetrics implements IngestObserver, GroupCommitStore.CommitObserver {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Counter accepted;
+  private final Counter events;
+  private final Counter cliCommands;
+  private final Counter errors;
+  private final Timer requestLatency;
+  private final Timer commitLatency;
+  private final DistributionSummary commitRecords;
+
+  public ServerMetrics() {
+    accepted = requests("accepted", "ok");
+    events = records("events");
+    cliCommands = records("cli");
+    errors = records("errors");
+    requestLatency =
+        Timer.builder("pulse.ingest.request.duration")
+            .description("Latency of POST /telemetry/query, body read to answer")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    commitLatency =
+        Timer.builder("pulse.store.commit.duration")
+            .description("Latency of one group commit (write and fsync)")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    commitRecords =
+        DistributionSummary.builder("pulse.store.commit.records")
+            .description("Records written by one group commit")
+            .register(registry);
+  }
+
+  /** The registry, for other parts of the server to add meters to. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Reports the queue depth of the group commit store as a gauge. */
+  public void watchQueueDepth(Supplier<Number> depth) {
+    Gauge.builder("pulse.store.queue.depth", depth)
+        .description("Requests waiting for the group commit writer")
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** Records one endpoint request's latency. */
+  public void requestTook(long nanos) {
+    requestLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void accepted(RecordBatch batch) {
+    accepted.increment();
+    events.increment(batch.events().size());
+    cliCommands.increment(batch.cliCommands().size());
+    errors.increment(batch.errors().size());
+  }
+
+  @Override
+  public void rejected(String reason) {
+    rejected.computeIfAbsent(reason, r -> requests("rejected", r)).increment();
+  }
+
+  @Override
+  public void committed(int requests, int records, long nanos) {
+    commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    commitRecords.record(records);
+  }
+
+  private Counter requests(String outcome, String reason) {
+    return Counter.builder("pulse.ingest.requests")
+        .description("Requests to the telemetry endpoint, by outcome and rejection reason")
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  private Counter records(String kind) {
+    return Counter.builder("pulse.ingest.records")
+        .description("Records accepted and stored, by kind")
+        .tag("kind", kind)
+        .register(registry);
+  }
+}

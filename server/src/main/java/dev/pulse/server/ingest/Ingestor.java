@@ -1,0 +1,143 @@
+package dev.pulse.server.ingest;
+
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.parser.ParserOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one GraphQL request against the telemetry schema and, when it succeeds as a whole, stores its
+ * records in one {@link EventStore#append} (which returns once they are durable). A request that
+ * fails anywhere stores nothing.
+ *
+ * <p>Every record of a request gets the same receive time (the server clock, to the millisecond) and
+ * its contextId re-keyed with the server secret; nothing else about the request is kept.
+ *
+ * <p>Thread-safe; build one per server.
+ */
+public final class Ingestor {
+
+  private final GraphQL graphQl;
+  private final ParserOptions parserOptions;
+  private final EventStore store;
+  private final ContextKeyer keyer;
+  private final IngestLimits limits;
+  private final Clock clock;
+  private final IngestObserver observer;
+
+  public Ingestor(
+      IngestLimits limits,
+      EventStore store,
+      ContextKeyer keyer,
+      Clock clock,
+      IngestObserver observer) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.store = Objects.requireNonNull(store, "store");
+    this.keyer = Objects.requireNonNull(keyer, "keyer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.graphQl = TelemetrySchema.build(limits);
+    this.parserOptions =
+        ParserOptions.getDefaultOperationParserOptions()
+            .transform(
+                options ->
+                    options
+                        .maxCharacters(limits.maxQueryCharacters())
+                        .maxTokens(limits.maxQueryTokens())
+                        .maxRuleDepth(Math.max(64, limits.maxQueryDepth() * 8)));
+  }
+
+  /** The limits this ingestor enforces. */
+  public IngestLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Executes the request and stores its records.
+   *
+   * @return the GraphQL response (data or errors)
+   * @throws dev.pulse.server.store.StoreException when the records could not be committed
+   */
+  public IngestResult ingest(GraphQlRequest request) {
+    if (request.query() == null) {
+      observer.rejected("MISSING_QUERY");
+      return IngestResult.error("the request has no query", "MISSING_QUERY");
+    }
+    Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    PendingRecords pending = new PendingRecords(receivedAt, keyer, limits.maxItemsPerRequest());
+    Map<Object, Object> context = new LinkedHashMap<>();
+    context.put(PendingRecords.class, pending);
+    context.put(ParserOptions.class, parserOptions);
+    ExecutionInput input =
+        ExecutionInput.newExecutionInput()
+            .query(request.query())
+            .operationName(request.operationName())
+            .variables(request.variables() == null ? Map.of() : request.variables())
+            .graphQLContext(context)
+            .build();
+    ExecutionResult result = graphQl.execute(input);
+    if (!result.getErrors().isEmpty()) {
+      List<Map<String, Object>> errors = errors(result.getErrors());
+      observer.rejected(String.valueOf(errorCode(errors.get(0))));
+      return IngestResult.rejected(result.getData(), errors);
+    }
+    RecordBatch batch = pending.batch();
+    if (!batch.isEmpty()) {
+      store.append(batch);
+    }
+    observer.accepted(batch);
+    return IngestResult.accepted(result.getData());
+  }
+
+  /** The errors as the spec renders them, each with an {@code extensions.code}. */
+  private static List<Map<String, Object>> errors(List<GraphQLError> errors) {
+    List<Map<String, Object>> rendered = new ArrayList<>(errors.size());
+    for (GraphQLError error : errors) {
+      Map<String, Object> spec = new LinkedHashMap<>(error.toSpecification());
+      Object extensions = spec.get("extensions");
+      Map<Object, Object> withCode = new LinkedHashMap<>();
+      if (extensions instanceof Map<?, ?> existing) {
+        withCode.putAll(existing);
+      }
+      withCode.putIfAbsent("code", codeOf(error));
+      spec.put("extensions", withCode);
+      rendered.add(spec);
+    }
+    return rendered;
+  }
+
+  private static Object errorCode(Map<String, Object> error) {
+    return ((Map<?, ?>) error.get("extensions")).get("code");
+  }
+
+  private static String codeOf(GraphQLError error) {
+    if (error.getErrorType() == null) {
+      return "INTERNAL";
+    }
+    String classification = error.getErrorType().toString();
+    switch (classification) {
+      case "InvalidSyntax":
+        return "GRAPHQL_PARSE_FAILED";
+      case "ExecutionAborted":
+        return "QUERY_TOO_COMPLEX";
+      case "ValidationError":
+        // Coercion failures of variables (unknown enum value, missing required field) are
+        // exceptions; document validation failures are not.
+        return error instanceof Throwable ? "BAD_USER_INPUT" : "GRAPHQL_VALIDATION_FAILED";
+      default:
+        return "BAD_USER_INPUT";
+    }
+  }
+}

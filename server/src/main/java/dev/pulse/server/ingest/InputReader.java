@@ -1,0 +1,288 @@
+package dev.pulse.server.ingest;
+
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
+import dev.pulse.schema.CliTelemetry;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+import dev.pulse.schema.TelemetryData;
+import dev.pulse.schema.TelemetryInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the argument values graphql-java has already coerced against the schema (maps, lists,
+ * strings, integers; enum values as their names) into the schema records, enforcing every
+ * {@link IngestLimits} bound on the way. Throws {@link InputViolation} naming the field at the first
+ * broken rule. Stateless and thread-safe.
+ *
+ * <p>What is dropped on purpose: {@code ebpf} diagnostics (they can hold pod names and images) and
+ * null stack frames (the schema allows them; they carry nothing).
+ */
+final class InputReader {
+
+  private final IngestLimits limits;
+
+  InputReader(IngestLimits limits) {
+    this.limits = limits;
+  }
+
+  List<TelemetryInput> telemetries(String argument, Object value) {
+    List<?> items = list(value, argument);
+    List<TelemetryInput> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Map<?, ?> item = (Map<?, ?>) items.get(i);
+      Component component = component((Map<?, ?>) item.get("component"), argument, i, ".component");
+      result.add(new TelemetryInput(component, data((Map<?, ?>) item.get("data"), argument, i)));
+    }
+    return result;
+  }
+
+  List<CliTelemetry> cliTelemetries(String argument, Object value) {
+    List<?> items = list(value, argument);
+    List<CliTelemetry> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Map<?, ?> item = (Map<?, ?>) items.get(i);
+      Map<?, ?> id = (Map<?, ?>) item.get("identifier");
+      Map<?, ?> command = (Map<?, ?>) item.get("command");
+      CliIdentifier identifier =
+          new CliIdentifier(
+              identifier(id, "version", new FieldPath(argument, i, ".identifier", 0)),
+              identifier(id, "contextId", new FieldPath(argument, i, ".identifier", 0)),
+              identifier(id, "cloudClientId", new FieldPath(argument, i, ".identifier", 0)));
+      FieldPath at = new FieldPath(argument, i, ".command", 0);
+      result.add(
+          new CliTelemetry(
+              identifier,
+              new CliCommand(
+                  identifier(command, "noun", at),
+                  identifier(command, "verb", at),
+                  modifiers(command.get("modifiers"), at))));
+    }
+    return result;
+  }
+
+  /** The component of {@code sendErrors}: nullable in the schema, required to store anything. */
+  Component errorComponent(String argument, Object value) {
+    if (value == null) {
+      throw new InputViolation(
+          InputViolation.INVALID_INPUT, argument, argument + " is required to report errors");
+    }
+    return component((Map<?, ?>) value, argument, -1, "");
+  }
+
+  List<ReportedError> errors(String argument, Object value) {
+    List<?> items = list(value, argument);
+    List<ReportedError> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      result.add(error((Map<?, ?>) items.get(i), argument, i));
+    }
+    return result;
+  }
+
+  private List<?> list(Object value, String argument) {
+    List<?> items = (List<?>) value;
+    if (items.size() > limits.maxItemsPerRequest()) {
+      throw tooMany(argument, items.size(), limits.maxItemsPerRequest(), "maxItemsPerRequest");
+    }
+    return items;
+  }
+
+  private Component component(Map<?, ?> map, String base, int index, String segment) {
+    FieldPath at = new FieldPath(base, index, segment, 0);
+    return new Component(
+        ComponentType.valueOf((String) map.get("componentType")),
+        identifier(map, "componentInstanceId", at),
+        identifier(map, "contextId", at),
+        identifier(map, "version", at),
+        identifier(map, "cloudClientId", at));
+  }
+
+  private TelemetryData data(Map<?, ?> map, String base, int index) {
+    FieldPath at = new FieldPath(base, index, ".data", 0);
+    Object countValue = map.get("count");
+    int count = countValue == null ? 0 : (Integer) countValue;
+    if (count < 0) {
+      throw new InputViolation(
+          InputViolation.NEGATIVE_COUNT,
+          at.field("count"),
+          at.field("count") + " must not be negative, got " + count);
+    }
+    // ebpf is not read: its diagnostics can name pods and images, and Pulse stores none of them.
+    return new TelemetryData(
+        EventType.valueOf((String) map.get("eventType")),
+        count,
+        string(map, "error", limits.maxErrorTextLength(), "maxErrorTextLength", at));
+  }
+
+  /**
+   * One error and its cause chain, walked iteratively: the chain's depth is bounded here and by the
+   * JSON parser's nesting limit, never by the call stack.
+   */
+  private ReportedError error(Map<?, ?> outermost, String base, int index) {
+    List<Map<?, ?>> chain = new ArrayList<>();
+    for (Map<?, ?> e = outermost; e != null; e = (Map<?, ?>) e.get("cause")) {
+      if (chain.size() == limits.maxCauseDepth()) {
+        FieldPath at = new FieldPath(base, index, "", chain.size() - 1);
+        throw new InputViolation(
+            InputViolation.CAUSE_TOO_DEEP,
+            at.field("cause"),
+            "the cause chain of "
+                + base
+                + "["
+                + index
+                + "] is deeper than the limit of "
+                + limits.maxCauseDepth()
+                + " (maxCauseDepth) at "
+                + at.field("cause"));
+      }
+      chain.add(e);
+    }
+    ReportedError cause = null;
+    for (int depth = chain.size() - 1; depth >= 0; depth--) {
+      Map<?, ?> e = chain.get(depth);
+      FieldPath at = new FieldPath(base, index, "", depth);
+      cause =
+          new ReportedError(
+              string(e, "message", limits.maxMessageLength(), "maxMessageLength", at),
+              string(e, "errorClass", limits.maxFieldLength(), "maxFieldLength", at),
+              cause,
+              frames(e.get("stack"), at),
+              metadata(e.get("metadata"), at));
+    }
+    return cause;
+  }
+
+  private List<StackFrame> frames(Object value, FieldPath at) {
+    if (value == null) {
+      return List.of();
+    }
+    List<?> items = (List<?>) value;
+    if (items.size() > limits.maxStackFrames()) {
+      throw tooMany(at.field("stack"), items.size(), limits.maxStackFrames(), "maxStackFrames");
+    }
+    List<StackFrame> frames = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Map<?, ?> frame = (Map<?, ?>) items.get(i);
+      if (frame == null) {
+        continue;
+      }
+      FieldPath frameAt = at.element("stack", i);
+      frames.add(
+          new StackFrame(
+              string(frame, "file", limits.maxFieldLength(), "maxFieldLength", frameAt),
+              (Integer) frame.get("lineNumber"),
+              string(frame, "name", limits.maxFieldLength(), "maxFieldLength", frameAt),
+              string(frame, "package", limits.maxFieldLength(), "maxFieldLength", frameAt)));
+    }
+    return frames;
+  }
+
+  private List<MetadataEntry> metadata(Object value, FieldPath at) {
+    if (value == null) {
+      return List.of();
+    }
+    List<?> items = (List<?>) value;
+    if (items.size() > limits.maxMetadataEntries()) {
+      throw tooMany(at.field("metadata"), items.size(), limits.maxMetadataEntries(), "maxMetadataEntries");
+    }
+    List<MetadataEntry> entries = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Map<?, ?> entry = (Map<?, ?>) items.get(i);
+      FieldPath entryAt = at.element("metadata", i);
+      entries.add(
+          new MetadataEntry(
+              identifier(entry, "key", entryAt),
+              string(entry, "value", limits.maxFieldLength(), "maxFieldLength", entryAt)));
+    }
+    return entries;
+  }
+
+  private List<String> modifiers(Object value, FieldPath at) {
+    if (value == null) {
+      return List.of();
+    }
+    List<?> items = (List<?>) value;
+    if (items.size() > limits.maxModifiers()) {
+      throw tooMany(at.field("modifiers"), items.size(), limits.maxModifiers(), "maxModifiers");
+    }
+    List<String> modifiers = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      String modifier = (String) items.get(i);
+      if (modifier.length() > limits.maxIdentifierLength()) {
+        throw tooLong(
+            at.field("modifiers") + "[" + i + "]",
+            modifier.length(),
+            limits.maxIdentifierLength(),
+            "maxIdentifierLength");
+      }
+      modifiers.add(modifier);
+    }
+    return modifiers;
+  }
+
+  private String identifier(Map<?, ?> map, String key, FieldPath at) {
+    return string(map, key, limits.maxIdentifierLength(), "maxIdentifierLength", at);
+  }
+
+  private static String string(Map<?, ?> map, String key, int max, String limit, FieldPath at) {
+    String value = (String) map.get(key);
+    if (value != null && value.length() > max) {
+      throw tooLong(at.field(key), value.length(), max, limit);
+    }
+    return value;
+  }
+
+  static InputViolation tooMany(String field, int size, int max, String limit) {
+    return new InputViolation(
+        InputViolation.TOO_MANY_ITEMS,
+        field,
+        field + " has " + size + " items, more than the limit of " + max + " (" + limit + ")");
+  }
+
+  private static InputViolation tooLong(String field, int length, int max, String limit) {
+    return new InputViolation(
+        InputViolation.STRING_TOO_LONG,
+        field,
+        field
+            + " is "
+            + length
+            + " characters long, more than the limit of "
+            + max
+            + " ("
+            + limit
+            + ")");
+  }
+
+  /**
+   * Where a value sits in the variables, rendered only when an error needs it: {@code base[index]}
+   * then {@code segment}, then {@code causes} times {@code .cause}.
+   */
+  private record FieldPath(String base, int index, String segment, int causes) {
+
+    String field(String name) {
+      return prefix() + "." + name;
+    }
+
+    FieldPath element(String list, int i) {
+      return new FieldPath(prefix() + "." + list, i, "", 0);
+    }
+
+    private String prefix() {
+      StringBuilder path = new StringBuilder(base);
+      if (index >= 0) {
+        path.append('[').append(index).append(']');
+      }
+      path.append(segment);
+      for (int i = 0; i < causes; i++) {
+        path.append(".cause");
+      }
+      return path.toString();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.pulse.server.ingest;
+
+import dev.pulse.schema.CliTelemetry;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.TelemetryInput;
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The records of one request, gathered by the mutation fields and appended once, after the whole
+ * operation succeeded: a request that fails anywhere stores nothing. Every record gets the same
+ * receive time and a re-keyed contextId. Not thread-safe: mutation fields run one after another.
+ */
+final class PendingRecords {
+
+  private final Instant receivedAt;
+  private final ContextKeyer keyer;
+  private final int maxItems;
+  private final List<StoredEvent> events = new ArrayList<>();
+  private final List<StoredCliCommand> cliCommands = new ArrayList<>();
+  private final List<StoredError> errors = new ArrayList<>();
+  private int items;
+  // A batch almost always comes from one install: re-key its contextId once, not once per event.
+  private String lastContextId;
+  private String lastContextKey;
+
+  PendingRecords(Instant receivedAt, ContextKeyer keyer, int maxItems) {
+    this.receivedAt = receivedAt;
+    this.keyer = keyer;
+    this.maxItems = maxItems;
+  }
+
+  void addEvents(String argument, List<TelemetryInput> inputs) {
+    count(argument, inputs.size());
+    for (TelemetryInput input : inputs) {
+      events.add(new StoredEvent(receivedAt, rekeyed(input.component()), input.data()));
+    }
+  }
+
+  void addCliCommands(String argument, List<CliTelemetry> inputs) {
+    count(argument, inputs.size());
+    for (CliTelemetry input : inputs) {
+      cliCommands.add(
+          new StoredCliCommand(
+              receivedAt,
+              input.identifier().withContextId(rekey(input.identifier().contextId())),
+              input.command()));
+    }
+  }
+
+  void addErrors(String argument, Component component, List<ReportedError> reported) {
+    count(argument, reported.size());
+    Component stored = rekeyed(component);
+    for (ReportedError error : reported) {
+      errors.add(new StoredError(receivedAt, stored, ErrorFingerprint.of(error), error));
+    }
+  }
+
+  RecordBatch batch() {
+    return new RecordBatch(events, cliCommands, errors);
+  }
+
+  private void count(String argument, int added) {
+    items += added;
+    if (items > maxItems) {
+      throw InputReader.tooMany(argument, items, maxItems, "maxItemsPerRequest, all fields together");
+    }
+  }
+
+  private Component rekeyed(Component component) {
+    return component.withContextId(rekey(component.contextId()));
+  }
+
+  private String rekey(String contextId) {
+    if (!contextId.equals(lastContextId)) {
+      lastContextKey = keyer.rekey(contextId);
+      lastContextId = contextId;
+    }
+    return lastContextKey;
+  }
+}
