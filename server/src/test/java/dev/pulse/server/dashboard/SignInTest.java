@@ -37,6 +37,8 @@ class SignInTest {
     browser.signIn("not-the-token");
 
     assertThat(browser.hasSignInError()).isTrue();
+    // Over plain HTTP on localhost the Secure cookie works, so no HTTPS warning.
+    assertThat(browser.driver().findElement(By.id("plain-http")).isDisplayed()).isFalse();
     assertThat(browser.text(By.id("signin-error"))).contains("not the admin token");
     assertThat(browser.driver().manage().getCookieNamed(SessionCookie.NAME)).isNull();
     browser.screenshot("signin-wrong-token", BrowserSession.LAPTOP);
