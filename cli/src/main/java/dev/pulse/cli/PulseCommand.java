@@ -15,7 +15,11 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SendTestCommand.class,
       ExportCommand.class,
-      PurgeCommand.class
+      PurgeCommand.class,
+      QueryCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      DemoCommand.class
     })
 public final class PulseCommand implements Runnable {
 

@@ -2,6 +2,11 @@ package dev.pulse.server;
 
 import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.analytics.RollupMaintenance;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.dashboard.DashboardRoutes;
+import dev.pulse.server.dashboard.SessionAuth;
+import dev.pulse.server.dashboard.SessionStore;
 import dev.pulse.server.erasure.ErasureEndpoint;
 import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
@@ -12,6 +17,7 @@ import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -78,11 +84,15 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
-      app.before("/api/*", new BearerAuth(adminToken));
+      SessionStore sessions = SessionStore.create();
+      // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
+      app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
+      DashboardRoutes.register(app, sessions, adminToken::matches);
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
       new ErasureEndpoint().addTo(app, services);
+      analyticsRoutes(store).addTo(app, services);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
@@ -99,6 +109,15 @@ public final class PulseServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The analytics API over the store's rollups; only the embedded DuckDB store has them so far. */
+  private static Routes analyticsRoutes(EventStore store) {
+    if (!DuckDbAnalyticsSource.supports(store)) {
+      LOG.warn("analytics and the dashboard's numbers need the embedded DuckDB store; /api/v1/<analysis> answers 501 on this store");
+      return AnalyticsRoutes.unavailable();
+    }
+    return AnalyticsRoutes.routes(DuckDbAnalyticsSource::forStore, RollupMaintenance.Settings.DEFAULTS);
   }
 
   /** The port listened on (the chosen one when the config said 0). */

@@ -1,0 +1,177 @@
+package dev.pulse.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.analytics.api.AnalysisRunner;
+import dev.pulse.server.analytics.api.Answer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code pulse query}: one analysis, from a local data dir or a running server. */
+@Command(name = "query",
+    description = "Runs an analysis (docs/analytics.md) on a local data dir or a remote server.")
+final class QueryCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  // Not mixinStandardHelpOptions: its --version would clash with the version filter.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Parameters(index = "0", paramLabel = "ANALYSIS",
+      description = "active-installs, new-installs, retention, versions, features, cli, errors or error")
+  String analysis;
+
+  @Option(names = "--from", description = "first UTC day, YYYY-MM-DD (default: 27 days before --to)")
+  String from;
+
+  @Option(names = "--to", description = "last UTC day, YYYY-MM-DD (default: today)")
+  String to;
+
+  @Option(names = "--component", description = "only this component type, e.g. NETWORK_MAPPER")
+  String component;
+
+  @Option(names = "--version", description = "only this version")
+  String version;
+
+  @Option(names = "--by", description = "active-installs: component or version")
+  String by;
+
+  @Option(names = "--period", description = "new-installs: day (default) or week")
+  String period;
+
+  @Option(names = "--fingerprint", description = "error: the fingerprint to show")
+  String fingerprint;
+
+  @Option(names = "--format", defaultValue = "table", description = "table (default), csv or json")
+  String format;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--data-dir", description = "a local data dir (the server must not be running on it)")
+    Path dataDir;
+
+    @ArgGroup(exclusive = false)
+    Remote remote;
+  }
+
+  static final class Remote {
+    @Option(names = "--server", required = true, description = "a server's base URL, e.g. http://localhost:8080")
+    URI server;
+
+    @Option(names = "--token", required = true, description = "the admin token")
+    String token;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("table", "csv", "json").contains(format)) {
+      throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (source.dataDir != null) {
+      local(out);
+    } else {
+      remote(out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void local(PrintWriter out) {
+    try (DataDirAnalytics data = DataDirAnalytics.open(spec, source.dataDir, true)) {
+      AnalyticsQuery query = AnalyticsQuery.parse(from, to, component, version, LocalDate.now(ZoneOffset.UTC));
+      Map<String, String> extra = new HashMap<>();
+      putIfPresent(extra, "by", by);
+      putIfPresent(extra, "period", period);
+      putIfPresent(extra, "fingerprint", fingerprint);
+      Optional<Answer> answer = new AnalysisRunner(data.analytics).run(analysis, query, extra);
+      if (answer.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "no report of fingerprint " + fingerprint + " in the range");
+      }
+      switch (format) {
+        case "json" -> out.println(answer.get().json());
+        case "csv" -> out.print(answer.get().csv());
+        default -> out.print(TableFormat.render(answer.get().columns(),
+            answer.get().rows().stream().map(r -> r.fields()).toList()));
+      }
+    } catch (BadParameterException e) {
+      throw new ParameterException(spec.commandLine(), "--" + e.parameter() + ": " + e.reason());
+    }
+  }
+
+  private void remote(PrintWriter out) throws IOException, InterruptedException {
+    String path = analysis.equals("error") ? "errors/" + encode(fingerprint == null ? "" : fingerprint) : analysis;
+    StringBuilder uri = new StringBuilder(source.remote.server.toString().replaceAll("/+$", ""))
+        .append("/api/v1/").append(path).append("?format=").append(format.equals("csv") ? "csv" : "json");
+    Map<String, String> params = new LinkedHashMap<>();
+    putIfPresent(params, "from", from);
+    putIfPresent(params, "to", to);
+    putIfPresent(params, "component", component);
+    putIfPresent(params, "version", version);
+    putIfPresent(params, "by", by);
+    putIfPresent(params, "period", period);
+    params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofMinutes(2))
+        .header("Authorization", "Bearer " + source.remote.token).GET().build();
+    HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+        .send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new ParameterException(spec.commandLine(),
+          "the server answered " + response.statusCode() + ": " + response.body());
+    }
+    switch (format) {
+      case "json" -> out.println(response.body());
+      case "csv" -> out.print(response.body());
+      default -> out.print(table(response.body()));
+    }
+  }
+
+  private static String table(String envelope) throws IOException {
+    Map<String, Object> answer = JSON.readValue(envelope, new TypeReference<Map<String, Object>>() {});
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) answer.getOrDefault("rows", List.of());
+    List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+    return TableFormat.render(columns, rows);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static void putIfPresent(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

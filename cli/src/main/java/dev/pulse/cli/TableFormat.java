@@ -1,0 +1,48 @@
+package dev.pulse.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders rows as an aligned text table: numbers right-aligned, a dash for null. */
+final class TableFormat {
+
+  private TableFormat() {}
+
+  static String render(List<String> columns, List<Map<String, Object>> rows) {
+    int[] widths = new int[columns.size()];
+    List<String[]> cells = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      widths[c] = columns.get(c).length();
+    }
+    for (Map<String, Object> row : rows) {
+      String[] line = new String[columns.size()];
+      for (int c = 0; c < columns.size(); c++) {
+        Object value = row.get(columns.get(c));
+        line[c] = value == null ? "-" : value instanceof Double d ? String.format("%.2f", d) : value.toString();
+        widths[c] = Math.max(widths[c], line[c].length());
+      }
+      cells.add(line);
+    }
+    StringBuilder out = new StringBuilder();
+    appendLine(out, columns.toArray(new String[0]), widths, true);
+    for (String[] line : cells) {
+      appendLine(out, line, widths, false);
+    }
+    return out.toString();
+  }
+
+  private static void appendLine(StringBuilder out, String[] line, int[] widths, boolean header) {
+    for (int c = 0; c < line.length; c++) {
+      boolean number = !header && isNumber(line[c]);
+      String cell = number ? " ".repeat(widths[c] - line[c].length()) + line[c]
+          : line[c] + " ".repeat(widths[c] - line[c].length());
+      out.append(cell).append(c == line.length - 1 ? "" : "  ");
+    }
+    out.append(System.lineSeparator());
+  }
+
+  private static boolean isNumber(String text) {
+    return text.matches("-?\\d+(\\.\\d+)?");
+  }
+}

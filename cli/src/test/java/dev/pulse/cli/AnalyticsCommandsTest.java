@@ -1,0 +1,100 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AnalyticsCommandsTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int pulse(String... args) {
+    CommandLine cli = PulseCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void generatesWithAProgressBarThenQueriesTheDataDir() {
+    Path data = dir.resolve("data");
+    assertThat(pulse("generate", "--installs", "40", "--days", "14", "--last-day", "2026-11-20",
+        "--data-dir", data.toString())).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("[##############################] 14/14 days").contains("generated");
+
+    assertThat(pulse("query", "active-installs", "--from", "2026-11-14", "--to", "2026-11-20",
+        "--format", "csv", "--data-dir", data.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("day,active,active7,active28\r\n2026-11-14,");
+    assertThat(out.toString().split("\r\n")).hasSize(8);
+
+    out.getBuffer().setLength(0);
+    assertThat(pulse("query", "versions", "--from", "2026-11-20", "--to", "2026-11-20", "--version", "v1.0.2",
+        "--data-dir", data.toString())).isZero();
+    assertThat(out.toString()).startsWith("day ").contains("v1.0.2").doesNotContain("v1.1.0");
+  }
+
+  @Test
+  void namesTheBadOptionOfAQuery() {
+    Path data = dir.resolve("data");
+    pulse("generate", "--installs", "5", "--days", "3", "--data-dir", data.toString());
+
+    assertThat(pulse("query", "versions", "--from", "2026-02-30", "--data-dir", data.toString())).isNotZero();
+    assertThat(err.toString()).contains("--from");
+    assertThat(pulse("query", "versions", "--data-dir", dir.resolve("nothing").toString())).isNotZero();
+    assertThat(err.toString()).contains("holds no Pulse store");
+  }
+
+  @Test
+  void importsAnExportFileIntoADataDir() throws Exception {
+    Path file = dir.resolve("cli.ndjson");
+    Files.writeString(file, "{\"receivedAt\":\"2026-11-05T10:00:00.000Z\",\"version\":\"v1\",\"contextId\":\"c\","
+        + "\"cloudClientId\":\"\",\"noun\":\"intents\",\"verb\":\"list\",\"modifiers\":[\"-o\"]}\n");
+    Path data = dir.resolve("data");
+
+    assertThat(pulse("import", file.toString(), "--kind", "cli", "--data-dir", data.toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("imported 1 cli records");
+    out.getBuffer().setLength(0);
+    pulse("query", "cli", "--from", "2026-11-05", "--to", "2026-11-05", "--format", "json",
+        "--data-dir", data.toString());
+    assertThat(out.toString()).contains("\"noun\":\"intents\"").contains("\"modifiers\":\"-o\"");
+  }
+
+  @Test
+  void queriesARemoteServer() {
+    Path data = dir.resolve("data");
+    pulse("generate", "--installs", "20", "--days", "7", "--last-day", "2026-11-20", "--data-dir", data.toString());
+    try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
+      Javalin app = Javalin.create();
+      AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store,
+          Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+      app.start("127.0.0.1", 0);
+      try {
+        out.getBuffer().setLength(0);
+        int status = pulse("query", "new-installs", "--period", "week", "--server",
+            "http://127.0.0.1:" + app.port(), "--token", "t");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("week ").contains("newInstalls").contains("2026-11-16");
+      } finally {
+        app.stop();
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.pulse.server.analytics;
+
+import dev.pulse.schema.ComponentType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The slice every analysis answers for: UTC days {@code from}..{@code to} (inclusive), optionally only
+ * one component type's events and only (install, component type, day) slots whose version is
+ * {@code version}. Immutable; validated on construction with errors naming the parameter.
+ */
+public record AnalyticsQuery(
+    LocalDate from, LocalDate to, Optional<ComponentType> component, Optional<String> version) {
+
+  /** The longest range one query may cover, in days (about 13 months: a year-over-year view). */
+  public static final int MAX_RANGE_DAYS = 400;
+
+  /** The range when none is given: the last 28 days ending today. */
+  public static final int DEFAULT_RANGE_DAYS = 28;
+
+  public AnalyticsQuery {
+    if (from == null) {
+      throw new BadParameterException("from", "required");
+    }
+    if (to == null) {
+      throw new BadParameterException("to", "required");
+    }
+    if (from.isAfter(to)) {
+      throw new BadParameterException("from", "must not be after to (" + from + " > " + to + ")");
+    }
+    long days = ChronoUnit.DAYS.between(from, to) + 1;
+    if (days > MAX_RANGE_DAYS) {
+      throw new BadParameterException(
+          "to", "the range covers " + days + " days; at most " + MAX_RANGE_DAYS + " are allowed");
+    }
+    component = component == null ? Optional.empty() : component;
+    version = version == null ? Optional.empty() : version.filter(v -> !v.isBlank());
+  }
+
+  /** All components and versions over {@code from..to}. */
+  public static AnalyticsQuery of(LocalDate from, LocalDate to) {
+    return new AnalyticsQuery(from, to, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
+   * absent. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}.
+   */
+  public static AnalyticsQuery parse(
+      String from, String to, String component, String version, LocalDate today) {
+    LocalDate end = isBlank(to) ? null : date("to", to);
+    LocalDate start = isBlank(from) ? null : date("from", from);
+    if (end == null) {
+      end = start == null || !start.isAfter(today) ? today : start;
+    }
+    if (start == null) {
+      start = end.minusDays(DEFAULT_RANGE_DAYS - 1);
+    }
+    return new AnalyticsQuery(
+        start, end, Optional.ofNullable(isBlank(component) ? null : component(component)),
+        Optional.ofNullable(isBlank(version) ? null : version.strip()));
+  }
+
+  public AnalyticsQuery withComponent(ComponentType type) {
+    return new AnalyticsQuery(from, to, Optional.of(type), version);
+  }
+
+  public AnalyticsQuery withVersion(String v) {
+    return new AnalyticsQuery(from, to, component, Optional.of(v));
+  }
+
+  private static LocalDate date(String parameter, String text) {
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new BadParameterException(parameter, "not a date YYYY-MM-DD: " + text);
+    }
+  }
+
+  private static ComponentType component(String name) {
+    try {
+      return ComponentType.valueOf(name.strip());
+    } catch (IllegalArgumentException e) {
+      throw new BadParameterException(
+          "component", "unknown component type " + name + "; one of " + java.util.Arrays.toString(ComponentType.values()));
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

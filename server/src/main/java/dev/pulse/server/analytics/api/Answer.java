@@ -1,0 +1,70 @@
+package dev.pulse.server.analytics.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.analytics.AnalysisRow;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One analysis answer: the envelope of {@code docs/analytics-api-contract.md} as JSON, or its rows as
+ * CSV (header = row keys; the columns are known even when there are no rows). Immutable.
+ */
+public record Answer(String analysis, AnalyticsQuery query, List<String> columns, List<? extends AnalysisRow> rows) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public Answer {
+    columns = List.copyOf(columns);
+    rows = List.copyOf(rows);
+  }
+
+  /** The JSON envelope. */
+  public String json() {
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("analysis", analysis);
+    envelope.put("from", query.from().toString());
+    envelope.put("to", query.to().toString());
+    envelope.put("component", query.component().map(Enum::name).orElse(null));
+    envelope.put("version", query.version().orElse(null));
+    List<Map<String, Object>> fields = new ArrayList<>();
+    for (AnalysisRow row : rows) {
+      fields.add(row.fields());
+    }
+    envelope.put("rows", fields);
+    try {
+      return JSON.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the answer of " + analysis, e);
+    }
+  }
+
+  /** The rows as CSV (RFC 4180: CRLF line ends, fields quoted when needed). */
+  public String csv() {
+    StringBuilder csv = new StringBuilder();
+    csv.append(String.join(",", columns)).append("\r\n");
+    for (AnalysisRow row : rows) {
+      Map<String, Object> fields = row.fields();
+      List<String> cells = new ArrayList<>();
+      for (String column : columns) {
+        cells.add(cell(fields.get(column)));
+      }
+      csv.append(String.join(",", cells)).append("\r\n");
+    }
+    return csv.toString();
+  }
+
+  private static String cell(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = value.toString();
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+      return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+    return text;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.pulse.server.store.duckdb;
+
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.Breakdown;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The analysis queries over the rollup relations ({@code {install_day}} etc., bound by {@link
+ * RollupSql.Relations}), each with its parameters. Plain SQL but for {@code arg_max},
+ * {@code quantile_cont} and {@code date_trunc}, which a PostgreSQL adapter would spell differently.
+ */
+final class AnalysisSql {
+
+  /** A statement and its positional parameters, all bound as text and cast in SQL. */
+  record Statement(String sql, List<String> parameters) {}
+
+  private AnalysisSql() {}
+
+  /**
+   * Coverage changes: an install active on day a, next active on day n, is counted by a w-day window
+   * on days a .. min(a + w, n) - 1; so +1 at a and -1 at min(a + w, n), for w = 1, 7, 28. The
+   * intervals of one install never overlap, so the running sum counts distinct installs.
+   */
+  static Statement activeCoverage(AnalyticsQuery query, Breakdown by) {
+    if (query.version().isEmpty() && by != Breakdown.VERSION) {
+      return presenceCoverage(query, by);
+    }
+    String key = by == Breakdown.COMPONENT ? "component_type" : by == Breakdown.VERSION ? "version" : "'*'";
+    Filter filter = new Filter();
+    filter.dayRange("day", query.from().minusDays(27), query.to());
+    filter.slice(query, "component_type", "version");
+    String sql = "WITH p AS (SELECT DISTINCT " + key + " AS k, context_key, day FROM {install_day}"
+        + " WHERE " + filter.where() + "),"
+        + " n AS (SELECT k, day, lead(day) OVER (PARTITION BY k, context_key ORDER BY day) AS next_day FROM p)"
+        + " SELECT k, CAST(CASE WHEN w.w = 0 THEN n.day"
+        + " ELSE least(n.day + w.w, coalesce(n.next_day, n.day + w.w)) END AS VARCHAR) AS d,"
+        + " sum(CASE WHEN w.w = 0 THEN 1 WHEN w.w = 1 THEN -1 ELSE 0 END),"
+        + " sum(CASE WHEN w.w = 0 THEN 1 WHEN w.w = 7 THEN -1 ELSE 0 END),"
+        + " sum(CASE WHEN w.w = 0 THEN 1 WHEN w.w = 28 THEN -1 ELSE 0 END)"
+        + " FROM n CROSS JOIN (VALUES (0), (1), (7), (28)) AS w(w) GROUP BY 1, 2";
+    return filter.statement(sql);
+  }
+
+  /**
+   * Coverage changes from the presence rollup, which holds each row's window ends: four plain
+   * group-bys, no DISTINCT and no window function, whatever the number of installs.
+   */
+  private static Statement presenceCoverage(AnalyticsQuery query, Breakdown by) {
+    boolean perComponent = by == Breakdown.COMPONENT || query.component().isPresent();
+    String relation = perComponent ? "{component_presence}" : "{install_presence}";
+    String key = by == Breakdown.COMPONENT ? "component_type" : "'*'";
+    Filter filter = new Filter();
+    List<String> parts = new ArrayList<>();
+    String[][] columns = {{"day", "count(*), 0, 0, 0"}, {"end1", "0, -count(*), 0, 0"},
+        {"end7", "0, 0, -count(*), 0"}, {"end28", "0, 0, 0, -count(*)"}};
+    for (String[] column : columns) {
+      Filter part = new Filter();
+      part.dayRange("day", query.from().minusDays(27), query.to());
+      query.component().ifPresent(c -> part.add("component_type = ?", c.name()));
+      parts.add("SELECT " + key + " AS k, " + column[0] + " AS d, " + column[1] + " FROM " + relation
+          + " WHERE " + part.where() + " GROUP BY 1, 2");
+      filter.parameters.addAll(part.parameters);
+    }
+    // One running sum serves the 1-day count: +1 at the day and -1 at end1 are summed together.
+    String sql = "SELECT k, CAST(d AS VARCHAR), sum(a) + sum(e1), sum(a) + sum(e7), sum(a) + sum(e28) FROM ("
+        + String.join(" UNION ALL ", parts) + ") c(k, d, a, e1, e7, e28) GROUP BY 1, 2";
+    return filter.statement(sql);
+  }
+
+  static Statement firstDays(AnalyticsQuery query) {
+    if (query.version().isEmpty()) {
+      Filter filter = new Filter();
+      filter.add("first");
+      filter.dayRange("day", query.from(), query.to());
+      query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
+      String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
+      return filter.statement("SELECT CAST(day AS VARCHAR), count(*) FROM " + relation
+          + " WHERE " + filter.where() + " GROUP BY 1");
+    }
+    Filter filter = new Filter();
+    filter.add("day <= CAST(? AS DATE)", query.to().toString());
+    filter.slice(query, "component_type", "version");
+    String sql = "SELECT CAST(first_day AS VARCHAR), count(*) FROM (SELECT context_key, min(day) AS first_day"
+        + " FROM {install_day} WHERE " + filter.where() + " GROUP BY context_key) f"
+        + " WHERE first_day >= CAST(? AS DATE) GROUP BY 1";
+    filter.parameters.add(query.from().toString());
+    return filter.statement(sql);
+  }
+
+  /** Offset 0 of each cohort is its size: every install is active in its own first week. */
+  static Statement cohorts(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    filter.add("TRUE");
+    filter.slice(query, "component_type", "version");
+    String sql = "WITH a AS (SELECT DISTINCT context_key, CAST(date_trunc('week', day) AS DATE) AS week"
+        + " FROM {install_day} WHERE " + filter.where() + "),"
+        + " c AS (SELECT context_key, min(week) AS cohort FROM a GROUP BY 1)"
+        + " SELECT CAST(c.cohort AS VARCHAR), CAST((a.week - c.cohort) / 7 AS INTEGER) AS week_offset, count(*)"
+        + " FROM c JOIN a ON a.context_key = c.context_key"
+        + " WHERE c.cohort BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)"
+        + " AND a.week <= c.cohort + 84 GROUP BY 1, 2";
+    filter.parameters.add(query.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+    filter.parameters.add(query.to().toString());
+    return filter.statement(sql);
+  }
+
+  static Statement versionCounts(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    filter.dayRange("day", query.from(), query.to());
+    filter.slice(query, "component_type", "version");
+    return filter.statement("SELECT CAST(day AS VARCHAR), version, count(DISTINCT context_key)"
+        + " FROM {install_day} WHERE " + filter.where()
+        + " GROUP BY GROUPING SETS ((day, version), (day))");
+  }
+
+  /**
+   * An install's level for the range is its level (summed over instances) on the last day in the
+   * range it reported the event type: the latest, never a sum over days.
+   */
+  static Statement features(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    String join = "";
+    if (query.version().isPresent()) {
+      join = " JOIN {install_day} i ON i.day = f.day AND i.context_key = f.context_key"
+          + " AND i.component_type = f.component_type AND i.version = ?";
+      filter.parameters.add(query.version().get());
+    }
+    filter.dayRange("f.day", query.from(), query.to());
+    query.component().ifPresent(c -> filter.add("f.component_type = ?", c.name()));
+    String sql = "WITH d AS (SELECT f.event_type, f.context_key, f.day, sum(f.events) AS events,"
+        + " sum(f.total) AS total, sum(f.level) AS level FROM {feature_day} f" + join
+        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3),"
+        + " i AS (SELECT event_type, context_key, sum(events) AS events, sum(total) AS total,"
+        + " arg_max(level, day) AS level FROM d GROUP BY 1, 2)"
+        + " SELECT event_type, count(*), sum(events), sum(total), quantile_cont(level, 0.5),"
+        + " quantile_cont(level, 0.9), max(level) FROM i GROUP BY 1";
+    return filter.statement(sql);
+  }
+
+  /** CLI contexts are not installs and have no component type: the component filter is ignored. */
+  static Statement cliUsage(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    filter.dayRange("day", query.from(), query.to());
+    query.version().ifPresent(v -> filter.add("version = ?", v));
+    return filter.statement("SELECT noun, verb, modifiers, version, sum(invocations),"
+        + " count(DISTINCT context_key) FROM {cli_day} WHERE " + filter.where()
+        + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
+  }
+
+  static Statement errorGroups(AnalyticsQuery query, String fingerprint) {
+    Filter filter = new Filter();
+    filter.dayRange("e.day", query.from(), query.to());
+    filter.slice(query, "e.component_type", "e.version");
+    if (fingerprint != null) {
+      filter.add("e.fingerprint = ?", fingerprint);
+    }
+    return filter.statement("SELECT e.fingerprint, s.error_class, s.message, sum(e.reports),"
+        + " count(DISTINCT e.context_key), string_agg(DISTINCT e.version, ',' ORDER BY e.version),"
+        + " epoch_us(min(e.first_at)), epoch_us(max(e.last_at))"
+        + " FROM {error_day} e JOIN {error_sample} s ON s.fingerprint = e.fingerprint"
+        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1");
+  }
+
+  static Statement errorSample(String fingerprint) {
+    return new Statement("SELECT error_json FROM {error_sample} WHERE fingerprint = ?", List.of(fingerprint));
+  }
+
+  static Statement lastDay() {
+    return new Statement("SELECT CAST(max(day) AS VARCHAR) FROM {install_day}", List.of());
+  }
+
+  /** Conditions joined by AND, with their parameters in order. */
+  private static final class Filter {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<String> parameters = new ArrayList<>();
+
+    void add(String condition, String... values) {
+      conditions.add(condition);
+      parameters.addAll(List.of(values));
+    }
+
+    void dayRange(String column, LocalDate from, LocalDate to) {
+      add(column + " BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", from.toString(), to.toString());
+    }
+
+    void slice(AnalyticsQuery query, String typeColumn, String versionColumn) {
+      query.component().ifPresent(c -> add(typeColumn + " = ?", c.name()));
+      query.version().ifPresent(v -> add(versionColumn + " = ?", v));
+    }
+
+    String where() {
+      return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    Statement statement(String sql) {
+      return new Statement(sql, List.copyOf(parameters));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.pulse.server.store.duckdb;
+
+/**
+ * How each rollup relation derives from the raw tables, as SQL. The same derivation fills the rollup
+ * tables (restricted to the touched installs and days) and, for the raw-scan comparison, stands in
+ * for them as a subquery: both paths answer from one definition, so they cannot drift apart.
+ *
+ * <p>"Last" is by receive time, ties broken by commit order ({@code seq}).
+ */
+final class RollupSql {
+
+  private RollupSql() {}
+
+  /** The raw table each derivation reads. */
+  static final String EVENTS = "component_events";
+  static final String CLI = "cli_commands";
+  static final String ERRORS = "error_reports";
+
+  /** Rows of {@code rollup_install_day} from raw rows {@code r} matching {@code where}. */
+  static String installDay(String where) {
+    return "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type,"
+        + " arg_max(r.version, (r.received_at, r.seq)) AS version, count(*) AS events"
+        + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3";
+  }
+
+  /**
+   * Rows of {@code rollup_feature_day}: the inner level is each instance's latest count of the day,
+   * the outer sums it over the instances of the install (the catalog's LEVEL rule); events and totals
+   * are plain sums, so the catalog can be applied at query time whatever the kind.
+   */
+  static String featureDay(String where) {
+    return "SELECT day, context_key, component_type, event_type, sum(events) AS events,"
+        + " sum(total) AS total, sum(level) AS level FROM ("
+        + "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type, r.event_type,"
+        + " r.component_instance_id, count(*) AS events, sum(r.count) AS total,"
+        + " arg_max(r.count, (r.received_at, r.seq)) AS level"
+        + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5"
+        + ") i GROUP BY 1, 2, 3, 4";
+  }
+
+  /** Rows of {@code rollup_cli_day}. */
+  static String cliDay(String where) {
+    return "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.version, r.noun, r.verb,"
+        + " r.modifiers, count(*) AS invocations"
+        + " FROM cli_commands r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5, 6";
+  }
+
+  /** Rows of {@code rollup_error_day}. */
+  static String errorDay(String where) {
+    return "SELECT CAST(r.received_at AS DATE) AS day, r.fingerprint, r.context_key, r.component_type,"
+        + " r.version, count(*) AS reports, min(r.received_at) AS first_at, max(r.received_at) AS last_at"
+        + " FROM error_reports r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5";
+  }
+
+  /** Rows of {@code rollup_error_sample}: the latest report per fingerprint. */
+  static String errorSample(String where) {
+    return "SELECT r.fingerprint,"
+        + " arg_max(r.error_class, (r.received_at, r.seq)) AS error_class,"
+        + " arg_max(r.message, (r.received_at, r.seq)) AS message,"
+        + " arg_max(r.error_json, (r.received_at, r.seq)) AS error_json,"
+        + " max(r.received_at) AS received_at"
+        + " FROM error_reports r WHERE " + where + " GROUP BY 1";
+  }
+
+  /**
+   * Rows of {@code rollup_install_presence} (no {@code scope}) or {@code rollup_component_presence}
+   * ({@code scope} = "component_type"), from install-day rows of {@code installDay} matching
+   * {@code where}. An install active on day a and next on day n is counted by a w-day window on days
+   * a .. min(a + w, n) - 1, so the intervals of one install never overlap.
+   */
+  static String presence(String installDay, String scope, String where) {
+    String keys = scope == null ? "context_key" : scope + ", context_key";
+    return "SELECT " + keys + ", day, prev_day IS NULL AS first, day + 1 AS end1,"
+        + " least(day + 7, coalesce(next_day, day + 7)) AS end7,"
+        + " least(day + 28, coalesce(next_day, day + 28)) AS end28 FROM ("
+        + "SELECT " + keys + ", day, lag(day) OVER w AS prev_day, lead(day) OVER w AS next_day"
+        + " FROM (SELECT DISTINCT " + keys + ", day FROM " + installDay + " x WHERE " + where + ") p"
+        + " WINDOW w AS (PARTITION BY " + keys + " ORDER BY day)) q";
+  }
+
+  /** Where the analysis queries read each relation from: the rollup tables or the raw derivations. */
+  record Relations(
+      String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
+      String installPresence, String componentPresence) {
+
+    static final Relations ROLLUPS =
+        new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
+            "rollup_error_sample", "rollup_install_presence", "rollup_component_presence");
+
+    static final Relations RAW =
+        new Relations(sub(RollupSql.installDay("TRUE")), sub(RollupSql.featureDay("TRUE")),
+            sub(RollupSql.cliDay("TRUE")), sub(RollupSql.errorDay("TRUE")),
+            sub(RollupSql.errorSample("TRUE")),
+            sub(presence(sub(RollupSql.installDay("TRUE")), null, "TRUE")),
+            sub(presence(sub(RollupSql.installDay("TRUE")), "component_type", "TRUE")));
+
+    /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
+    String bind(String sql) {
+      return sql.replace("{install_day}", installDay)
+          .replace("{feature_day}", featureDay)
+          .replace("{cli_day}", cliDay)
+          .replace("{error_day}", errorDay)
+          .replace("{error_sample}", errorSample)
+          .replace("{install_presence}", installPresence)
+          .replace("{component_presence}", componentPresence);
+    }
+
+    private static String sub(String select) {
+      return "(" + select + ")";
+    }
+  }
+}

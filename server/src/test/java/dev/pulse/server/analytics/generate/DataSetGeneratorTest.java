@@ -1,0 +1,86 @@
+package dev.pulse.server.analytics.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.Breakdown;
+import dev.pulse.server.analytics.ErrorGroupRow;
+import dev.pulse.server.analytics.Period;
+import dev.pulse.server.analytics.RetentionRow;
+import dev.pulse.server.analytics.VersionShareRow;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataSetGeneratorTest {
+
+  private static final LocalDate LAST = LocalDate.parse("2026-11-20");
+  private static final DataSetGenerator.Settings SMALL =
+      new DataSetGenerator.Settings(150, 60, LAST, 42, 5_000);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void theSameSeedGivesTheSameDataSet() {
+    try (DuckDbEventStore a = DuckDbEventStore.open(dataDir.resolve("a"));
+        DuckDbEventStore b = DuckDbEventStore.open(dataDir.resolve("b"))) {
+      DataSetGenerator.Summary first = new DataSetGenerator(SMALL).writeTo(a, (d, n, r) -> {});
+      DataSetGenerator.Summary second = new DataSetGenerator(SMALL).writeTo(b, (d, n, r) -> {});
+
+      assertThat(second).isEqualTo(first);
+      AnalyticsQuery all = AnalyticsQuery.of(LAST.minusDays(59), LAST);
+      assertThat(Analytics.create(DuckDbAnalyticsSource.rollups(b)).features(all))
+          .isEqualTo(Analytics.create(DuckDbAnalyticsSource.rollups(a)).features(all));
+    }
+  }
+
+  @Test
+  void reportsProgressPerDayAndWritesEveryKindOfRecord() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      List<Integer> days = new ArrayList<>();
+      DataSetGenerator.Summary summary = new DataSetGenerator(SMALL).writeTo(store, (d, n, r) -> days.add(d));
+
+      assertThat(days).hasSize(60).startsWith(1).endsWith(60);
+      assertThat(summary.events()).isGreaterThan(150L * 10);
+      assertThat(summary.cliCommands()).isPositive();
+      assertThat(summary.errors()).isPositive();
+    }
+  }
+
+  @Test
+  void theDataSetHasUpgradesChurnAndErrorChainsAndRollupsAnswerAsTheRawScan() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      new DataSetGenerator(SMALL).writeTo(store, (d, n, r) -> {});
+      Analytics rollups = Analytics.create(DuckDbAnalyticsSource.rollups(store));
+      Analytics raw = Analytics.create(DuckDbAnalyticsSource.rawScan(store));
+      AnalyticsQuery all = AnalyticsQuery.of(LAST.minusDays(59), LAST);
+
+      List<VersionShareRow> versions = same(rollups, raw, a -> a.versions(all));
+      assertThat(versions.stream().map(VersionShareRow::version).distinct().count()).isGreaterThan(4);
+      List<RetentionRow> retention = same(rollups, raw, a -> a.retention(all));
+      assertThat(retention).anySatisfy(r -> assertThat(r.share()).isLessThan(0.9));
+      List<ErrorGroupRow> errors = same(rollups, raw, a -> a.errors(all));
+      assertThat(rollups.error(all, errors.get(0).fingerprint()).orElseThrow().sample().chainLength())
+          .isGreaterThan(1);
+      same(rollups, raw, a -> a.activeInstalls(all, Breakdown.NONE));
+      same(rollups, raw, a -> a.activeInstalls(all, Breakdown.COMPONENT));
+      same(rollups, raw, a -> a.activeInstalls(all, Breakdown.VERSION));
+      same(rollups, raw, a -> a.newInstalls(all, Period.WEEK));
+      same(rollups, raw, a -> a.features(all));
+      same(rollups, raw, a -> a.cli(all));
+    }
+  }
+
+  private static <T> List<T> same(Analytics rollups, Analytics raw, Function<Analytics, List<T>> analysis) {
+    List<T> answer = analysis.apply(rollups);
+    assertThat(answer).isNotEmpty().isEqualTo(analysis.apply(raw));
+    return answer;
+  }
+}
