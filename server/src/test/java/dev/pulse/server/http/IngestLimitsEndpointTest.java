@@ -130,6 +130,22 @@ class IngestLimitsEndpointTest {
   }
 
   @Test
+  void refusesACountBeyondTheIntRange() throws Exception {
+    String body =
+        Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]")
+            .replace("\"count\":1", "\"count\":3000000000");
+    assertGraphQlError(server.postTelemetry(body), "BAD_USER_INPUT", "telemetries");
+  }
+
+  @Test
+  void refusesANumberOfThousandsOfDigits() throws Exception {
+    String body =
+        Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]")
+            .replace("\"count\":1", "\"count\":1" + "0".repeat(5000));
+    assertError(server.postTelemetry(body), 400, "JSON_TOO_LARGE", "too large");
+  }
+
+  @Test
   void acceptsACauseChainOfTheMaximumDepth() throws Exception {
     expectStored = true;
     HttpResponse<String> response =
