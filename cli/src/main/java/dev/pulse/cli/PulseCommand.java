@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PulseVersion.class,
     description = "Anonymous usage telemetry for open-source components.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      StatusCommand.class
+    })
 public final class PulseCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,8 @@ import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pulse server: the store ({@link GroupCommitStore} in front of {@link DuckDbEventStore} in
- * the data dir), the telemetry endpoint, health, metrics, export, and the routes of the config.
+ * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
+ * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
+ * and the routes of the config.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
  * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
@@ -37,15 +39,18 @@ public final class PulseServer implements AutoCloseable {
   private final GroupCommitStore store;
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
+  private final RetentionPruner pruner;
   private boolean closed;
 
   private PulseServer(
-      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken, ServerMetrics metrics) {
+      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken,
+      ServerMetrics metrics, RetentionPruner pruner) {
     this.config = config;
     this.app = app;
     this.store = store;
     this.adminToken = adminToken;
     this.metrics = metrics;
+    this.pruner = pruner;
   }
 
   /**
@@ -66,7 +71,8 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + e.getMessage(), e);
     }
     ServerMetrics metrics = new ServerMetrics();
-    GroupCommitStore store = new GroupCommitStore(DuckDbEventStore.open(dataDir), metrics);
+    GroupCommitStore store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+    RetentionPruner pruner = null;
     try {
       metrics.watchQueueDepth(store::queueDepth);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
@@ -79,9 +85,15 @@ public final class PulseServer implements AutoCloseable {
         routes.addTo(app, services);
       }
       app.start(config.host(), config.port());
+      pruner =
+          RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+              .schedule(RetentionPruner.DEFAULT_INTERVAL);
       LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
-      return new PulseServer(config, app, store, adminToken, metrics);
+      return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
+      if (pruner != null) {
+        pruner.close();
+      }
       store.close();
       throw e;
     }
@@ -130,6 +142,7 @@ public final class PulseServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      pruner.close();
       store.close();
     }
     LOG.info("Pulse stopped; store closed");

@@ -1,0 +1,53 @@
+package dev.pulse.bench.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The ingest benchmark of {@code docs/performance.md}. Start a server first, with the no-op endpoint
+ * enabled ({@code java -jar cli/target/pulse.jar serve --data-dir /tmp/bench --bench-noop-endpoint}),
+ * then run this against it:
+ *
+ * <pre>
+ * java -cp bench/target/pulse-bench.jar dev.pulse.bench.ingest.IngestBenchmark \
+ *     [base-url=http://127.0.0.1:8080] [connections=64] [seconds=20] [gzip=false]
+ * </pre>
+ *
+ * <p>It measures, on the same server: the durable endpoint at full load; the no-op endpoint (reads
+ * the body, answers 200) at full load, the HTTP layer's limit; and the durable endpoint at half its
+ * measured throughput, for latency at a sustainable load. Prints events/s, p50, p99 and the ratio.
+ */
+public final class IngestBenchmark {
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    URI base = URI.create(arg(args, "base-url", "http://127.0.0.1:8080"));
+    int connections = Integer.parseInt(arg(args, "connections", "64"));
+    Duration duration = Duration.ofSeconds(Long.parseLong(arg(args, "seconds", "20")));
+    boolean gzip = Boolean.parseBoolean(arg(args, "gzip", "false"));
+    LoadGenerator generator = LoadGenerator.create(1_000, gzip);
+
+    System.out.printf("warm-up (%d s)...%n", Math.min(10, duration.toSeconds()));
+    generator.run(base.resolve("/telemetry/query"), connections, Duration.ofSeconds(Math.min(10, duration.toSeconds())), 0);
+
+    LoadGenerator.Result durable = generator.run(base.resolve("/telemetry/query"), connections, duration, 0);
+    System.out.println(durable);
+    LoadGenerator.Result noop = generator.run(base.resolve("/bench/noop"), connections, duration, 0);
+    System.out.println(noop);
+    double halfRate = durable.eventsPerSecond() / 2 / LoadGenerator.EVENTS_PER_BATCH;
+    LoadGenerator.Result half = generator.run(base.resolve("/telemetry/query"), connections, duration, halfRate);
+    System.out.println(half + "  (at half load)");
+    System.out.printf(
+        "ratio durable/no-op = %.2f%n", durable.eventsPerSecond() / noop.eventsPerSecond());
+  }
+
+  private static String arg(String[] args, String name, String fallback) {
+    for (String arg : args) {
+      if (arg.startsWith(name + "=")) {
+        return arg.substring(name.length() + 1);
+      }
+    }
+    return fallback;
+  }
+}

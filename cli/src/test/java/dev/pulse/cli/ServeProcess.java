@@ -1,0 +1,117 @@
+package dev.pulse.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code pulse serve} in its own JVM, started from the test classpath on a random port, so a
+ * test can kill it (SIGKILL) or stop it (SIGTERM) as an operator would.
+ */
+final class ServeProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:/]+:(\\d+)");
+
+  private final Process process;
+  private final Thread reader;
+  private final int port;
+  private final List<String> output;
+
+  private ServeProcess(Process process, Thread reader, int port, List<String> output) {
+    this.process = process;
+    this.reader = reader;
+    this.port = port;
+    this.output = output;
+  }
+
+  static ServeProcess start(Path dataDir, String adminToken, String... extraArgs) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PulseCommand.class.getName());
+    command.add("serve");
+    command.add("--port=0");
+    command.add("--host=127.0.0.1");
+    command.add("--data-dir=" + dataDir);
+    command.addAll(List.of(extraArgs));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(Map.of("PULSE_ADMIN_TOKEN", adminToken));
+    Process process = builder.start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  output.add(line);
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                // The process died; waiting callers see the exit below.
+              }
+              port.completeExceptionally(new IllegalStateException("pulse serve exited: " + output));
+            },
+            "serve-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new ServeProcess(process, reader, port.get(60, TimeUnit.SECONDS), output);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("pulse serve did not start: " + output, e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then the exit code. */
+  int terminate(Duration timeout) throws InterruptedException {
+    // Through the handle: Process.destroy() would also close our end of the output pipe, losing
+    // what the server prints while it drains.
+    process.toHandle().destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("pulse serve did not exit within " + timeout + " of SIGTERM: " + output);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10)); // the last lines are read after the exit
+    return process.exitValue();
+  }
+
+  List<String> output() {
+    return output;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

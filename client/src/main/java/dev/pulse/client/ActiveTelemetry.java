@@ -1,0 +1,156 @@
+package dev.pulse.client;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import dev.pulse.client.cli.CommandPath;
+import dev.pulse.client.config.TelemetrySettings;
+import dev.pulse.client.errors.ErrorMapper;
+import dev.pulse.client.errors.ReportingLogHandler;
+import dev.pulse.client.errors.UncaughtExceptionReporter;
+import dev.pulse.client.send.BatchSender;
+import dev.pulse.client.send.TelemetryStats;
+import dev.pulse.schema.Anonymizer;
+import dev.pulse.schema.EventType;
+
+/** The working instance: delegates to a {@link BatchSender}, guarding every call. */
+final class ActiveTelemetry implements PulseTelemetry {
+
+  private static final System.Logger LOG = System.getLogger(ActiveTelemetry.class.getName());
+
+  private final BatchSender sender;
+  private final TelemetrySettings settings;
+  private final Anonymizer anonymizer;
+  private final ErrorMapper errorMapper;
+  private final Duration closeDeadline;
+  private volatile UncaughtExceptionReporter uncaughtReporter;
+  private volatile Thread shutdownHook;
+
+  ActiveTelemetry(BatchSender sender, TelemetrySettings settings, Anonymizer anonymizer,
+      ErrorMapper errorMapper, Duration closeDeadline) {
+    this.sender = sender;
+    this.settings = settings;
+    this.anonymizer = anonymizer;
+    this.errorMapper = errorMapper;
+    this.closeDeadline = closeDeadline;
+  }
+
+  void installUncaughtReporter() {
+    uncaughtReporter = UncaughtExceptionReporter.install(errorMapper, sender::reportError);
+  }
+
+  void installShutdownHook() {
+    Thread hook = new Thread(() -> close(closeDeadline), "pulse-telemetry-shutdown");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      shutdownHook = hook;
+    } catch (IllegalStateException | SecurityException e) {
+      LOG.log(Level.DEBUG, "no shutdown hook for telemetry: " + e);
+    }
+  }
+
+  @Override
+  public void send(EventType type, long count) {
+    sender.send(type, count);
+  }
+
+  @Override
+  public void incrementUnique(EventType type, String key) {
+    sender.incrementUnique(type, key);
+  }
+
+  @Override
+  public void reportError(Throwable error) {
+    reportError(error, Map.of());
+  }
+
+  @Override
+  public void reportError(Throwable error, Map<String, String> metadata) {
+    if (error == null || !settings.errorsActive()) {
+      sender.reportError(null);
+      return;
+    }
+    try {
+      sender.reportError(errorMapper.map(error, metadata == null ? Map.of() : metadata));
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "could not map an error for telemetry: " + e);
+    }
+  }
+
+  @Override
+  public void reportCommand(String commandPath) {
+    // A path the Go rule does not report is not a drop: there is nothing to send.
+    CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
+  }
+
+  @Override
+  public void reportCommand(List<String> commandPath) {
+    if (commandPath != null) {
+      CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
+    }
+  }
+
+  @Override
+  public String anonymize(String value) {
+    return value == null ? "" : anonymizer.anonymize(value);
+  }
+
+  @Override
+  public Handler logHandler() {
+    return new ReportingLogHandler(errorMapper, sender::reportError, java.util.logging.Level.SEVERE);
+  }
+
+  @Override
+  public void flush() {
+    sender.flush();
+  }
+
+  @Override
+  public TelemetryStats stats() {
+    return sender.stats();
+  }
+
+  @Override
+  public TelemetrySettings settings() {
+    return settings;
+  }
+
+  @Override
+  public boolean isActive() {
+    return true;
+  }
+
+  @Override
+  public boolean close(Duration deadline) {
+    try {
+      UncaughtExceptionReporter reporter = uncaughtReporter;
+      if (reporter != null) {
+        reporter.uninstall();
+      }
+      removeShutdownHook();
+      return sender.close(deadline == null ? closeDeadline : deadline);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "telemetry close failed: " + e);
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    close(closeDeadline);
+  }
+
+  private void removeShutdownHook() {
+    Thread hook = shutdownHook;
+    if (hook == null || Thread.currentThread() == hook) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down; the hook runs close() itself.
+    }
+  }
+}

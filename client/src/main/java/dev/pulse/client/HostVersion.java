@@ -1,0 +1,49 @@
+package dev.pulse.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+
+/**
+ * The host's version from a jar manifest's {@code Implementation-Version}: of the jar holding a given
+ * class, or else of the jar the JVM was started with ({@code java -jar}); "unknown" otherwise.
+ */
+final class HostVersion {
+
+  static final String UNKNOWN = "unknown";
+
+  private HostVersion() {}
+
+  static String of(Class<?> hostClass) {
+    if (hostClass != null) {
+      Package p = hostClass.getPackage();
+      if (p != null && p.getImplementationVersion() != null) {
+        return p.getImplementationVersion();
+      }
+    }
+    return ofLaunchedJar();
+  }
+
+  private static String ofLaunchedJar() {
+    String command = System.getProperty("sun.java.command", "");
+    String first = command.split(" ", 2)[0];
+    if (!first.endsWith(".jar")) {
+      return UNKNOWN;
+    }
+    try {
+      Path jar = Path.of(first);
+      if (!Files.isRegularFile(jar)) {
+        return UNKNOWN;
+      }
+      try (JarFile file = new JarFile(jar.toFile())) {
+        String v = file.getManifest() == null ? null
+            : file.getManifest().getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+        return v == null || v.isBlank() ? UNKNOWN : v;
+      }
+    } catch (IOException | RuntimeException e) {
+      return UNKNOWN;
+    }
+  }
+}

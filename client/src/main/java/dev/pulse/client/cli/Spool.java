@@ -1,0 +1,134 @@
+package dev.pulse.client.cli;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import dev.pulse.client.json.JsonParser;
+import dev.pulse.client.send.UnsentStore;
+import dev.pulse.schema.WireOperations;
+
+/**
+ * A small bounded file ({@code telemetry-spool.jsonl} in the config directory) of request bodies a CLI
+ * could not send before exit, one per line; the next run sends them first. At most {@link
+ * #MAX_ENTRIES} bodies and {@link #MAX_BYTES} bytes are kept (the oldest go first); a body that is not
+ * one of the three wire operations is discarded when read. Writes replace the file atomically.
+ * Thread-safe within one process.
+ */
+public final class Spool implements UnsentStore {
+
+  /** The file name inside the config directory. */
+  public static final String FILE_NAME = "telemetry-spool.jsonl";
+  /** The most bodies kept. */
+  public static final int MAX_ENTRIES = 100;
+  /** The most bytes kept. */
+  public static final int MAX_BYTES = 64 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(Spool.class.getName());
+
+  private final Path directory;
+
+  /** A spool in this directory. */
+  public Spool(Path directory) {
+    this.directory = directory;
+  }
+
+  /** The spool file. */
+  public Path file() {
+    return directory.resolve(FILE_NAME);
+  }
+
+  @Override
+  public synchronized int keep(List<String> bodies) {
+    if (bodies.isEmpty()) {
+      return 0;
+    }
+    try {
+      List<String> all = new ArrayList<>(readLines());
+      int before = all.size();
+      for (String body : bodies) {
+        if (!body.contains("\n") && body.length() <= MAX_BYTES) {
+          all.add(body);
+        }
+      }
+      int added = all.size() - before;
+      List<String> bounded = newest(all);
+      write(bounded);
+      return Math.max(0, Math.min(added, bounded.size()));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "cannot spool telemetry to " + file() + ": " + e);
+      return 0;
+    }
+  }
+
+  @Override
+  public synchronized List<String> takeAll() {
+    try {
+      List<String> lines = readLines();
+      Files.deleteIfExists(file());
+      List<String> valid = new ArrayList<>();
+      for (String line : lines) {
+        if (isWireRequest(line)) {
+          valid.add(line);
+        }
+      }
+      return valid;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "cannot read the telemetry spool " + file() + ": " + e);
+      return List.of();
+    }
+  }
+
+  private List<String> readLines() throws IOException {
+    Path file = file();
+    if (!Files.isRegularFile(file) || Files.size(file) > 4L * MAX_BYTES) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static List<String> newest(List<String> all) {
+    int from = Math.max(0, all.size() - MAX_ENTRIES);
+    long bytes = 0;
+    int start = all.size();
+    while (start > from && bytes + all.get(start - 1).length() + 1 <= MAX_BYTES) {
+      bytes += all.get(start - 1).length() + 1;
+      start--;
+    }
+    return all.subList(start, all.size());
+  }
+
+  private void write(List<String> lines) throws IOException {
+    Files.createDirectories(directory);
+    Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
+    try {
+      Files.write(temp, lines, StandardCharsets.UTF_8);
+      Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static boolean isWireRequest(String line) {
+    try {
+      Object document = JsonParser.parse(line);
+      Object query = JsonParser.path(document, "query");
+      return document instanceof Map<?, ?> && query instanceof String q
+          && (q.equals(WireOperations.SEND_TELEMETRIES) || q.equals(WireOperations.REPORT_ERRORS)
+              || q.equals(WireOperations.SEND_CLI_TELEMETRY));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pulse.client.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses Go's {@code time.ParseDuration} syntax ({@code 300ms}, {@code 30s}, {@code 2m}, {@code 1h30m},
+ * {@code 1.5h}), so the same values work for Go and Java components. A bare number is taken as seconds.
+ */
+public final class GoDuration {
+
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+
+  private GoDuration() {}
+
+  /**
+   * Parses a duration.
+   *
+   * @throws IllegalArgumentException naming the problem when the text is not a duration
+   */
+  public static Duration parse(String text) {
+    String s = text == null ? "" : text.trim();
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty duration");
+    }
+    if (s.matches("\\d+")) {
+      return Duration.ofSeconds(Long.parseLong(s));
+    }
+    if (s.startsWith("-")) {
+      throw new IllegalArgumentException("negative duration: " + s);
+    }
+    Matcher m = PART.matcher(s.startsWith("+") ? s.substring(1) : s);
+    long nanos = 0;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        break;
+      }
+      nanos += Math.round(Double.parseDouble(m.group(1)) * unitNanos(m.group(2)));
+      end = m.end();
+    }
+    if (end == 0 || end != m.regionEnd()) {
+      throw new IllegalArgumentException("not a duration (use e.g. 30s, 2m, 24h, 1h30m): " + s);
+    }
+    return Duration.ofNanos(nanos);
+  }
+
+  /** Formats in Go's style, e.g. {@code 1h30m0s}, {@code 30s}, {@code 250ms}. */
+  public static String format(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      return d.toMillis() + "ms";
+    }
+    long h = d.toHours();
+    int m = d.toMinutesPart();
+    int s = d.toSecondsPart();
+    StringBuilder sb = new StringBuilder();
+    if (h > 0) {
+      sb.append(h).append('h');
+    }
+    if (h > 0 || m > 0) {
+      sb.append(m).append('m');
+    }
+    return sb.append(s).append('s').toString();
+  }
+
+  private static long unitNanos(String unit) {
+    return switch (unit) {
+      case "ns" -> 1L;
+      case "us", "µs" -> 1_000L;
+      case "ms" -> 1_000_000L;
+      case "s" -> 1_000_000_000L;
+      case "m" -> 60_000_000_000L;
+      default -> 3_600_000_000_000L;
+    };
+  }
+}

@@ -1,0 +1,222 @@
+package dev.pulse.client.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
+ * Java system properties, environment variables ({@code OTTERIZE_} prefix by default), then the Go
+ * defaults. {@code DO_NOT_TRACK=1} (or {@code true}) in the environment turns telemetry off whatever
+ * else says. An invalid value never throws: the key falls back to its default and the resolved setting
+ * carries a message naming the key and the rejected value.
+ *
+ * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
+ */
+public final class SettingsResolver {
+
+  /** The environment-variable prefix of the Go components. */
+  public static final String DEFAULT_ENV_PREFIX = "OTTERIZE_";
+
+  private final Map<SettingKey, String> overrides = new EnumMap<>(SettingKey.class);
+  private final Map<SettingKey, String> hostDefaults = new EnumMap<>(SettingKey.class);
+  private Map<SettingKey, String> flags = Map.of();
+  private Map<String, String> flagNames = Map.of();
+  private Properties systemProperties = System.getProperties();
+  private Map<String, String> environment = System.getenv();
+  private String envPrefix = DEFAULT_ENV_PREFIX;
+
+  /** Sets a value in code (highest precedence). */
+  public SettingsResolver override(SettingKey key, String value) {
+    overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Replaces the Go default of a key for this host (lowest precedence: any flag, property or variable
+   * still wins), e.g. a demo that points at a local server unless told otherwise.
+   */
+  public SettingsResolver hostDefault(SettingKey key, String value) {
+    hostDefaults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Command-line arguments of the host; only telemetry flags are read, in the forms
+   * {@code --key=value}, {@code -key=value}, {@code --key value} and, for switches, a bare
+   * {@code --key} (true). Other arguments are ignored. The last occurrence wins.
+   */
+  public SettingsResolver flags(List<String> args) {
+    Map<SettingKey, String> parsed = new EnumMap<>(SettingKey.class);
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; args != null && i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg == null || !arg.startsWith("-")) {
+        continue;
+      }
+      String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+      int eq = body.indexOf('=');
+      SettingKey key = SettingKey.fromKey(eq < 0 ? body : body.substring(0, eq));
+      if (key == null) {
+        continue;
+      }
+      String value;
+      if (eq >= 0) {
+        value = body.substring(eq + 1);
+      } else if (i + 1 < args.size() && takesNext(key, args.get(i + 1))) {
+        value = args.get(++i);
+      } else {
+        value = "true";
+      }
+      parsed.put(key, value);
+      names.put(key.name(), arg);
+    }
+    this.flags = parsed;
+    this.flagNames = names;
+    return this;
+  }
+
+  /** The system properties to read; defaults to {@link System#getProperties()}. */
+  public SettingsResolver systemProperties(Properties properties) {
+    this.systemProperties = Objects.requireNonNull(properties, "properties");
+    return this;
+  }
+
+  /** The environment to read; defaults to {@link System#getenv()}. */
+  public SettingsResolver environment(Map<String, String> environment) {
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+    return this;
+  }
+
+  /** The environment-variable prefix; defaults to {@code OTTERIZE_}. */
+  public SettingsResolver environmentPrefix(String prefix) {
+    this.envPrefix = Objects.requireNonNull(prefix, "prefix");
+    return this;
+  }
+
+  /** Resolves every setting. Never throws for bad values. */
+  public TelemetrySettings resolve() {
+    List<ResolvedSetting> resolved = new ArrayList<>();
+    for (SettingKey key : SettingKey.values()) {
+      resolved.add(resolveOne(key));
+    }
+    if (doNotTrack()) {
+      resolved.set(
+          SettingKey.TELEMETRY_ENABLED.ordinal(),
+          new ResolvedSetting(SettingKey.TELEMETRY_ENABLED, "false", SettingSource.DO_NOT_TRACK,
+              "DO_NOT_TRACK", ""));
+    }
+    return new TelemetrySettings(resolved, envPrefix);
+  }
+
+  private ResolvedSetting resolveOne(SettingKey key) {
+    String envName = key.environmentVariable(envPrefix);
+    String propName = key.systemProperty(envPrefix);
+    if (overrides.containsKey(key)) {
+      return validated(key, overrides.get(key), SettingSource.BUILDER, "builder");
+    }
+    if (flags.containsKey(key)) {
+      return validated(key, flags.get(key), SettingSource.FLAG, flagNames.get(key.name()));
+    }
+    String prop = systemProperties.getProperty(propName);
+    if (prop != null) {
+      return validated(key, prop, SettingSource.SYSTEM_PROPERTY, propName);
+    }
+    String env = environment.get(envName);
+    if (env != null) {
+      return validated(key, env, SettingSource.ENVIRONMENT, envName);
+    }
+    if (hostDefaults.containsKey(key)) {
+      return validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
+    }
+    return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
+  }
+
+  private static ResolvedSetting validated(
+      SettingKey key, String raw, SettingSource source, String origin) {
+    String problem = problemWith(key, raw.trim());
+    if (problem == null) {
+      return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
+    }
+    String message = "invalid value '" + raw + "' for " + key.key() + " (from " + source.label()
+        + " " + origin + "): " + problem + "; using the default " + key.defaultValue();
+    return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", message);
+  }
+
+  private static String problemWith(SettingKey key, String value) {
+    switch (key.type()) {
+      case BOOLEAN:
+        return parseBoolean(value) == null ? "expected true or false" : null;
+      case POSITIVE_INT:
+        try {
+          int n = Integer.parseInt(value);
+          if (n < 1) {
+            return "must be at least 1";
+          }
+          return key == SettingKey.TELEMETRY_MAX_BATCH_SIZE && n > 1000 ? "must be at most 1000" : null;
+        } catch (NumberFormatException e) {
+          return "expected a whole number";
+        }
+      case DURATION:
+        try {
+          return GoDuration.parse(value).isZero() ? "must be positive" : null;
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      case URL:
+        return urlProblem(value);
+      default:
+        return null;
+    }
+  }
+
+  private static String urlProblem(String value) {
+    try {
+      URI uri = URI.create(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        return "expected an http or https URL";
+      }
+      return uri.getHost() == null ? "the URL has no host" : null;
+    } catch (IllegalArgumentException e) {
+      return "not a URL";
+    }
+  }
+
+  private static String normalized(SettingKey key, String value) {
+    if (key.type() == SettingKey.ValueType.BOOLEAN) {
+      return parseBoolean(value).toString();
+    }
+    if (key == SettingKey.API_ADDRESS) {
+      // The Go components accept a trailing slash; the path is appended, so drop it.
+      return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+    return value;
+  }
+
+  static Boolean parseBoolean(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on", "t" -> Boolean.TRUE;
+      case "false", "0", "no", "off", "f" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private boolean doNotTrack() {
+    String value = environment.get("DO_NOT_TRACK");
+    return value != null && (value.trim().equals("1") || value.trim().equalsIgnoreCase("true"));
+  }
+
+  private static boolean takesNext(SettingKey key, String next) {
+    if (next == null || next.startsWith("-")) {
+      return false;
+    }
+    return key.type() != SettingKey.ValueType.BOOLEAN || parseBoolean(next) != null;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.pulse.client.errors;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what could identify a user or a machine from an error message before it leaves the process.
+ * Best effort by design: patterns catch URLs, e-mail addresses, IPv4/IPv6 addresses, {@code host:port},
+ * host names under common suffixes, absolute paths (Unix and Windows, and {@code ~/...}) and numbers of
+ * six or more digits (ids, ports are kept). Order matters: URLs before paths, paths before hosts.
+ */
+public final class MessageScrubber {
+
+  /** Messages are cut to this many characters. */
+  public static final int MAX_LENGTH = 300;
+
+  private record Rule(Pattern pattern, String replacement) {}
+
+  private static final List<Rule> RULES = List.of(
+      new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+"), "<url>"),
+      new Rule(Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+"), "<email>"),
+      new Rule(Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b"), "<ip>"),
+      new Rule(Pattern.compile("\\[?\\b[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}\\]?(:\\d+)?"), "<ip>"),
+      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?([/\\\\][\\w.@-]+){2,}[/\\\\]?"), "<path>"),
+      new Rule(Pattern.compile("\\b[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*:\\d{2,5}\\b"), "<host>"),
+      new Rule(Pattern.compile("\\b([a-z0-9-]+\\.)+(com|net|org|io|dev|local|internal|lan|home|corp|cloud|"
+          + "svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
+      new Rule(Pattern.compile("\\b\\d{6,}\\b"), "<number>"));
+
+  private final MessagePolicy policy;
+
+  /** A scrubber applying this policy. */
+  public MessageScrubber(MessagePolicy policy) {
+    this.policy = policy;
+  }
+
+  /** The message as it may be reported; never null. */
+  public String scrub(String message) {
+    if (message == null || policy == MessagePolicy.DROP) {
+      return "";
+    }
+    String result = message;
+    if (policy == MessagePolicy.SCRUB) {
+      for (Rule rule : RULES) {
+        result = rule.pattern().matcher(result).replaceAll(rule.replacement());
+      }
+    }
+    return result.length() > MAX_LENGTH ? result.substring(0, MAX_LENGTH) + "…" : result;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.pulse.client.errors;
+
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+
+/**
+ * A {@code java.util.logging} handler that reports records at {@link Level#SEVERE} (configurable) as
+ * errors. The record's message pattern is used, never its formatted form, so log arguments are not
+ * sent; the pattern is scrubbed like any message. Records from the SDK's own loggers ({@code
+ * dev.pulse.client}) and from its worker thread are ignored, so a failure to send cannot feed itself.
+ * Metadata candidates are {@code logger} and {@code level}, subject to the allow-list.
+ */
+public final class ReportingLogHandler extends Handler {
+
+  /** The error class of a record that carries no exception. */
+  public static final String LOG_RECORD_CLASS = "java.util.logging.LogRecord";
+
+  private final ErrorMapper mapper;
+  private final ErrorSink sink;
+
+  /** Reports records at or above {@code threshold} to {@code sink}. */
+  public ReportingLogHandler(ErrorMapper mapper, ErrorSink sink, Level threshold) {
+    this.mapper = mapper;
+    this.sink = sink;
+    setLevel(threshold);
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    try {
+      if (record == null || !isLoggable(record) || fromSdk(record)) {
+        return;
+      }
+      Map<String, String> metadata = Map.of(
+          "logger", String.valueOf(record.getLoggerName()), "level", record.getLevel().getName());
+      sink.accept(toError(record, metadata));
+    } catch (RuntimeException e) {
+      reportError("telemetry handler failed", e, java.util.logging.ErrorManager.GENERIC_FAILURE);
+    }
+  }
+
+  private ReportedError toError(LogRecord record, Map<String, String> metadata) {
+    String pattern = mapper.scrub(record.getMessage());
+    Throwable thrown = record.getThrown();
+    if (thrown == null) {
+      return new ReportedError(pattern, LOG_RECORD_CLASS, null, List.of(), mapper.allowed(metadata));
+    }
+    ReportedError mapped = mapper.map(thrown, metadata);
+    if (pattern.isEmpty()) {
+      return mapped;
+    }
+    // The log line says what the host was doing; the exception is its cause.
+    List<MetadataEntry> entries = mapped.metadata();
+    ReportedError cause = new ReportedError(
+        mapped.message(), mapped.errorClass(), mapped.cause(), mapped.stack(), List.of());
+    return new ReportedError(pattern, LOG_RECORD_CLASS, cause, List.of(), entries);
+  }
+
+  private static boolean fromSdk(LogRecord record) {
+    String logger = record.getLoggerName();
+    return (logger != null && logger.startsWith("dev.pulse.client"))
+        || Thread.currentThread().getName().startsWith(SdkThreads.PREFIX);
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {}
+}

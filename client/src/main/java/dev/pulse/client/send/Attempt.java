@@ -1,0 +1,20 @@
+package dev.pulse.client.send;
+
+import java.time.Duration;
+
+/**
+ * The result of one HTTP attempt.
+ *
+ * @param outcome what to do next
+ * @param status the HTTP status, or 0 when there was no response
+ * @param retryAfter the server's Retry-After, or null
+ * @param detail a short description for logs
+ */
+record Attempt(Outcome outcome, int status, Duration retryAfter, String detail) {
+
+  enum Outcome {
+    DELIVERED,
+    RETRY,
+    FAIL
+  }
+}

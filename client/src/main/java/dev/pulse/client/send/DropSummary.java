@@ -1,0 +1,31 @@
+package dev.pulse.client.send;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Logs one WARNING line per interval when items were dropped since the last line, never one per
+ * event, so an outage cannot flood the host's log. Used by the worker thread only.
+ */
+final class DropSummary {
+
+  private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
+
+  private long lastBufferFull;
+  private long lastFailed;
+  private long lastOverCap;
+
+  void logIfChanged(TelemetryStats now) {
+    long bufferFull = now.droppedBufferFull() - lastBufferFull;
+    long failed = now.droppedFailed() - lastFailed;
+    long overCap = now.uniqueKeysOverCap() - lastOverCap;
+    if (bufferFull == 0 && failed == 0 && overCap == 0) {
+      return;
+    }
+    lastBufferFull = now.droppedBufferFull();
+    lastFailed = now.droppedFailed();
+    lastOverCap = now.uniqueKeysOverCap();
+    LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
+        + " (buffer full), " + failed + " (send failed); " + overCap
+        + " unique keys over the cap not counted. Totals: " + now);
+  }
+}

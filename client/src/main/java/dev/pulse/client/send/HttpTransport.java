@@ -1,0 +1,128 @@
+package dev.pulse.client.send;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import dev.pulse.client.json.JsonParser;
+
+/**
+ * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
+ * is a GraphQL error response (rejected: not retried); 408, 429, 5xx, timeouts and connection errors
+ * are retried; other statuses fail. The JDK client is created on first use, on the worker thread.
+ */
+final class HttpTransport {
+
+  private final URI endpoint;
+  private final Duration timeout;
+  private final String userAgent;
+  private HttpClient client;
+
+  HttpTransport(URI endpoint, Duration timeout, String userAgent) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.userAgent = userAgent;
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** One attempt, bounded by the client timeout or {@code limit}, whichever is shorter. */
+  Attempt post(String body, Duration limit) throws InterruptedException {
+    Duration bound = limit.compareTo(timeout) < 0 ? limit : timeout;
+    if (bound.isNegative() || bound.isZero()) {
+      return new Attempt(Attempt.Outcome.RETRY, 0, null, "no time left");
+    }
+    try {
+      HttpRequest request = HttpRequest.newBuilder(endpoint)
+          .timeout(bound)
+          .header("Content-Type", "application/json")
+          .header("Content-Encoding", "gzip")
+          .header("User-Agent", userAgent)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body)))
+          .build();
+      HttpResponse<String> response = client(bound).send(request, HttpResponse.BodyHandlers.ofString());
+      return classify(response);
+    } catch (IOException e) {
+      return new Attempt(Attempt.Outcome.RETRY, 0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (IllegalArgumentException | SecurityException e) {
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, e.toString());
+    }
+  }
+
+  private HttpClient client(Duration connectTimeout) {
+    if (client == null) {
+      client = HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    }
+    return client;
+  }
+
+  private static Attempt classify(HttpResponse<String> response) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return graphQlErrors(response.body())
+          .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, "rejected: " + m))
+          .orElse(new Attempt(Attempt.Outcome.DELIVERED, status, null, "HTTP " + status));
+    }
+    Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+    if (status == 408 || status == 429 || status >= 500) {
+      return new Attempt(Attempt.Outcome.RETRY, status, retryAfter, "HTTP " + status);
+    }
+    return new Attempt(Attempt.Outcome.FAIL, status, null, "HTTP " + status);
+  }
+
+  /** The first GraphQL error message when the body is an error response; empty otherwise. */
+  private static Optional<String> graphQlErrors(String body) {
+    try {
+      Object errors = JsonParser.path(JsonParser.parse(body), "errors");
+      if (errors instanceof java.util.List<?> list && !list.isEmpty()) {
+        Object first = list.get(0);
+        return Optional.of(first instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error");
+      }
+    } catch (IllegalArgumentException garbage) {
+      // A 2xx with an unreadable body: the server took the request; nothing to act on.
+    }
+    return Optional.empty();
+  }
+
+  /** Seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException unreadable) {
+        return null;
+      }
+    }
+  }
+
+  static byte[] gzip(String body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, body.length() / 4));
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip into memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.pulse.client.send;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import dev.pulse.client.config.TelemetrySettings;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventCatalog;
+
+/**
+ * Everything a {@link BatchSender} needs, resolved once.
+ *
+ * @param settings the resolved settings
+ * @param componentType the reporting component
+ * @param componentInstanceId a random UUID for this instance
+ * @param version the component's version
+ * @param contextId called once, on the worker thread (it may talk to the Kubernetes API)
+ * @param bufferSize capacity for errors and CLI commands
+ * @param uniqueKeyCap distinct keys held per unique counter
+ * @param retry the retry policy
+ * @param catalog the event catalog
+ * @param unsentStore where unsent bodies go at exit (CLI), or null to drop them
+ */
+public record SenderOptions(
+    TelemetrySettings settings,
+    ComponentType componentType,
+    String componentInstanceId,
+    String version,
+    Supplier<String> contextId,
+    int bufferSize,
+    int uniqueKeyCap,
+    RetryPolicy retry,
+    EventCatalog catalog,
+    UnsentStore unsentStore) {
+
+  public SenderOptions {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(componentType, "componentType");
+    Objects.requireNonNull(componentInstanceId, "componentInstanceId");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(contextId, "contextId");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(catalog, "catalog");
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("bufferSize must be at least 1: " + bufferSize);
+    }
+    if (uniqueKeyCap < 1) {
+      throw new IllegalArgumentException("uniqueKeyCap must be at least 1: " + uniqueKeyCap);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.pulse.client.send;
+
+/**
+ * What became of reported items so far (usage events as sent after combining, errors, CLI commands).
+ *
+ * @param sent items delivered to the endpoint
+ * @param droppedBufferFull errors and CLI commands dropped because the buffer was full
+ * @param droppedFailed items dropped after the last retry failed (or the server rejected them)
+ * @param droppedDisabled calls ignored because their kind of telemetry is off, or after close
+ * @param retried retry attempts made (each counts once)
+ * @param spooled items saved to the CLI spool file for the next run
+ * @param uniqueKeysOverCap keys not remembered because a unique counter was at its cap
+ */
+public record TelemetryStats(
+    long sent,
+    long droppedBufferFull,
+    long droppedFailed,
+    long droppedDisabled,
+    long retried,
+    long spooled,
+    long uniqueKeysOverCap) {
+
+  /** Nothing yet. */
+  public static final TelemetryStats ZERO = new TelemetryStats(0, 0, 0, 0, 0, 0, 0);
+
+  /** All drops, whatever the reason. */
+  public long dropped() {
+    return droppedBufferFull + droppedFailed + droppedDisabled;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.pulse.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import dev.pulse.schema.CliCommand;
+
+class CommandPathTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "otterize mapper export | mapper | export | ''",
+    "otterize env update add-labels | env | update | add-labels",
+    "otterize clusters get --id 7 | clusters | get | ''",
+    "otterize env update add-labels --name secret | env | update | add-labels",
+    "otterize  intents   list | intents | list | ''",
+    "otterize a b c d | a | b | c d"
+  })
+  void reportsNounVerbAndModifiers(String path, String noun, String verb, String modifiers) {
+    List<String> expected = modifiers.isBlank() ? List.of() : List.of(modifiers.split(" "));
+
+    assertThat(CommandPath.parse(path)).contains(new CliCommand(noun, verb, expected));
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource({"otterize", "otterize version", "'otterize --help'", "''", "'otterize mapper --all'"})
+  void doesNotReportFewerThanTwoWordsAfterTheProgram(String path) {
+    assertThat(CommandPath.parse(path)).isEmpty();
+  }
+
+  @Test
+  void acceptsSplitWordsAndNull() {
+    assertThat(CommandPath.parse(List.of("pulse", "status", "show")))
+        .contains(new CliCommand("status", "show", List.of()));
+    assertThat(CommandPath.parse((String) null)).isEqualTo(Optional.empty());
+  }
+}

@@ -1,0 +1,29 @@
+package dev.pulse.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FirstRunNoticeTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void showsOnceAndSaysHowToTurnItOff() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_")).isTrue();
+    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_")).isFalse();
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text).containsOnlyOnce("anonymous usage")
+        .contains("OTTERIZE_TELEMETRY_ENABLED=false", "DO_NOT_TRACK=1", "--telemetry-enabled=false");
+    assertThat(dir.resolve(FirstRunNotice.MARKER)).exists();
+  }
+}

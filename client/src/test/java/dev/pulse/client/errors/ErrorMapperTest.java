@@ -1,0 +1,118 @@
+package dev.pulse.client.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+
+class ErrorMapperTest {
+
+  private final ErrorMapper mapper = new ErrorMapper(MessagePolicy.SCRUB, Set.of("reconciler"));
+
+  @Test
+  void mapsMessageClassCauseChainAndFrames() {
+    IOException root = new IOException("connection refused");
+    UncheckedIOException top = new UncheckedIOException("reconcile failed", root);
+
+    ReportedError e = mapper.map(top);
+
+    assertThat(e.message()).isEqualTo("reconcile failed");
+    assertThat(e.errorClass()).isEqualTo("java.io.UncheckedIOException");
+    assertThat(e.cause().message()).isEqualTo("connection refused");
+    assertThat(e.cause().errorClass()).isEqualTo("java.io.IOException");
+    assertThat(e.cause().cause()).isNull();
+    StackFrame first = e.stack().get(0);
+    assertThat(first.file()).isEqualTo("ErrorMapperTest.java");
+    assertThat(first.lineNumber()).isPositive();
+    assertThat(first.name()).isEqualTo("ErrorMapperTest.mapsMessageClassCauseChainAndFrames");
+    assertThat(first.packageName()).isEqualTo("dev.pulse.client.errors");
+  }
+
+  @Test
+  void keepsOnlyAllowedMetadataKeys() {
+    ReportedError e = mapper.map(new IllegalStateException("x"),
+        Map.of("reconciler", "NetworkPolicyReconciler", "hostname", "prod-db-1"));
+
+    assertThat(e.metadata()).containsExactly(new MetadataEntry("reconciler", "NetworkPolicyReconciler"));
+  }
+
+  @Test
+  void survivesACycleInTheCauseChain() {
+    Exception a = new Exception("a");
+    Exception b = new Exception("b", a);
+    a.initCause(b);
+
+    ReportedError e = mapper.map(a);
+
+    assertThat(e.chainLength()).isEqualTo(2);
+  }
+
+  @Test
+  void capsTheCauseChain() {
+    Throwable t = new RuntimeException("root");
+    for (int i = 0; i < 100; i++) {
+      t = new RuntimeException("level " + i, t);
+    }
+
+    assertThat(mapper.map(t).chainLength()).isEqualTo(ErrorMapper.MAX_CHAIN);
+  }
+
+  @Test
+  void capsFramesAndStripsDirectoriesFromFileNames() {
+    Exception e = new Exception("deep");
+    StackTraceElement[] trace = new StackTraceElement[200];
+    for (int i = 0; i < trace.length; i++) {
+      trace[i] = new StackTraceElement("com.acme.Foo", "bar", "/home/alice/src/com/acme/Foo.java", i);
+    }
+    e.setStackTrace(trace);
+
+    ReportedError mapped = mapper.map(e);
+
+    assertThat(mapped.stack()).hasSize(ErrorMapper.MAX_FRAMES);
+    assertThat(mapped.stack()).allSatisfy(f -> assertThat(f.file()).isEqualTo("Foo.java"));
+  }
+
+  @Test
+  void framesWithoutFileOrLineAreStillValid() {
+    Exception e = new Exception();
+    e.setStackTrace(new StackTraceElement[] {new StackTraceElement("Top", "run", null, -2)});
+
+    StackFrame f = mapper.map(e).stack().get(0);
+
+    assertThat(f).isEqualTo(new StackFrame("", 0, "Top.run", ""));
+    assertThat(mapper.map(e).message()).isEmpty();
+  }
+
+  @Test
+  void scrubsHostsPathsAndAddressesFromMessages() {
+    ReportedError e = mapper.map(new IOException(
+        "cannot open /home/alice/secrets/kube.yaml from db.prod.acme.com:5432 (10.1.2.3) for"
+            + " alice@acme.com via https://user:pw@api.acme.io/v1?x=1, id 12345678"));
+
+    assertThat(e.message())
+        .doesNotContain("alice", "acme", "10.1.2.3", "secrets", "12345678", "pw@")
+        .contains("cannot open <path>", "<host>", "<ip>", "<email>", "<url>", "<number>");
+  }
+
+  @Test
+  void dropPolicySendsNoMessageAndVerbatimKeepsIt() {
+    IOException io = new IOException("at /tmp/x/y");
+
+    assertThat(new ErrorMapper(MessagePolicy.DROP, Set.of()).map(io).message()).isEmpty();
+    assertThat(new ErrorMapper(MessagePolicy.VERBATIM, Set.of()).map(io).message()).isEqualTo("at /tmp/x/y");
+  }
+
+  @Test
+  void cutsLongMessages() {
+    String longMessage = "word ".repeat(500);
+
+    assertThat(mapper.map(new Exception(longMessage)).message().length())
+        .isLessThanOrEqualTo(MessageScrubber.MAX_LENGTH + 1);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.pulse.client.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A raw TCP server on loopback that misbehaves below HTTP: resets connections or never answers. */
+public final class RawServer implements AutoCloseable {
+
+  /** How each connection is treated. */
+  public enum Mode {
+    /** Reads a little, then closes with RST (SO_LINGER 0). */
+    RESET,
+    /** Accepts and reads, never writes a byte. */
+    SILENT
+  }
+
+  private final ServerSocket socket;
+  private final Mode mode;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final Thread acceptor;
+
+  private RawServer(Mode mode) throws IOException {
+    this.mode = mode;
+    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.acceptor = new Thread(this::acceptLoop, "raw-server-" + mode);
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Starts a server in this mode. */
+  public static RawServer start(Mode mode) throws IOException {
+    return new RawServer(mode);
+  }
+
+  /** The base URL to use as {@code api-address}. */
+  public String apiAddress() {
+    return "http://127.0.0.1:" + socket.getLocalPort();
+  }
+
+  /** Connections accepted so far. */
+  public int connections() {
+    return connections.get();
+  }
+
+  private void acceptLoop() {
+    while (!socket.isClosed()) {
+      try {
+        Socket s = socket.accept();
+        connections.incrementAndGet();
+        open.add(s);
+        Thread t = new Thread(() -> serve(s), "raw-conn");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket s) {
+    try {
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[8192];
+      if (mode == Mode.RESET) {
+        in.read(buf);
+        s.setSoLinger(true, 0);
+        s.close();
+        return;
+      }
+      while (in.read(buf) >= 0) {
+        // Swallow everything, answer nothing.
+      }
+    } catch (IOException ignored) {
+      // The client gave up.
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+    for (Socket s : open) {
+      s.close();
+    }
+  }
+}
