@@ -266,6 +266,7 @@ class IngestLimitsEndpointTest {
   void answersWrongMethodWith405() throws Exception {
     HttpResponse<String> get = server.get(WireOperations.PATH, null);
     assertError(get, 405, "METHOD_NOT_ALLOWED", "GET");
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     HttpResponse<String> put =
         server.send(
             HttpRequest.newBuilder(server.uri(WireOperations.PATH))
