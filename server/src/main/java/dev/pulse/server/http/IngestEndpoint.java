@@ -68,6 +68,9 @@ final class IngestEndpoint implements Handler {
     long start = System.nanoTime();
     try {
       GraphQlRequest request = read(ctx);
+      if (request == null) {
+        throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
+      }
       if (request.query() == null) {
         throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
       }

@@ -248,6 +248,9 @@ class IngestLimitsEndpointTest {
   void answersABodyThatIsNotAGraphQlRequestWith400() throws Exception {
     assertError(server.postTelemetry("[1,2]"), 400, "BAD_REQUEST", "query");
     assertError(server.postTelemetry("{\"variables\":{}}"), 400, "MISSING_QUERY", "query");
+    assertError(server.postTelemetry("null"), 400, "BAD_REQUEST", "null");
+    assertError(server.postTelemetry(""), 400, "BAD_REQUEST", "GraphQL request");
+    assertError(server.postTelemetry("{\"query\":\"{ ping }\",\"variables\":[1]}"), 400, "BAD_REQUEST", "GraphQL request");
   }
 
   @Test
