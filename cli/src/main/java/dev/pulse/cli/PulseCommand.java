@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      SendTestCommand.class,
+      ExportCommand.class,
+      PurgeCommand.class
     })
 public final class PulseCommand implements Runnable {
 

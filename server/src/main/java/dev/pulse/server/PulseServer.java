@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.erasure.ErasureEndpoint;
 import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
@@ -81,6 +82,7 @@ public final class PulseServer implements AutoCloseable {
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
+      new ErasureEndpoint().addTo(app, services);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
