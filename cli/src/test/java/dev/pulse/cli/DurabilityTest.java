@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DurabilityTest {
 
   private static final String TOKEN = "durability-test-token-0123456789";
-  private static final int EVENTS_PER_REQUEST = 10;
+  private static final int EVENTS_PER_REQUEST = TelemetryBodies.EVENTS;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
@@ -133,7 +133,7 @@ class DurabilityTest {
                       HttpRequest.newBuilder(uri)
                           .timeout(Duration.ofSeconds(30))
                           .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofString(body(id)))
+                          .POST(HttpRequest.BodyPublishers.ofString(TelemetryBodies.tenEvents(id)))
                           .build(),
                       HttpResponse.BodyHandlers.ofString());
               if (response.statusCode() == 200 && response.body().contains("\"sendTelemetries\":true")) {
@@ -155,21 +155,6 @@ class DurabilityTest {
       running.set(false);
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-    }
-
-    static String body(String instanceId) {
-      StringBuilder items = new StringBuilder();
-      for (int i = 0; i < EVENTS_PER_REQUEST; i++) {
-        if (i > 0) {
-          items.append(',');
-        }
-        items.append("{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"")
-            .append(instanceId)
-            .append("\",\"contextId\":\"ctx\",\"version\":\"v1.5.0\",\"cloudClientId\":\"\"},")
-            .append("\"data\":{\"eventType\":\"SERVICE_DISCOVERED\",\"count\":").append(i).append("}}");
-      }
-      String query = dev.pulse.schema.WireOperations.SEND_TELEMETRIES.replace("\n", "\\n").replace("\t", "\\t");
-      return "{\"query\":\"" + query + "\",\"variables\":{\"telemetries\":[" + items + "]},\"operationName\":\"SendTelemetries\"}";
     }
   }
 

@@ -37,6 +37,10 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static ServeProcess start(Path dataDir, String adminToken, String... extraArgs) throws IOException {
+    return start(dataDir, Map.of("PULSE_ADMIN_TOKEN", adminToken), extraArgs);
+  }
+
+  static ServeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -48,7 +52,7 @@ final class ServeProcess implements AutoCloseable {
     command.add("--data-dir=" + dataDir);
     command.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("PULSE_ADMIN_TOKEN", adminToken));
+    builder.environment().putAll(env);
     Process process = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();

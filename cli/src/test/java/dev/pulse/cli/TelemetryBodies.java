@@ -1,0 +1,28 @@
+package dev.pulse.cli;
+
+import dev.pulse.schema.WireOperations;
+
+/** Request bodies for the process-level tests: each names its request by its componentInstanceId. */
+final class TelemetryBodies {
+
+  /** Events per request. */
+  static final int EVENTS = 10;
+
+  private TelemetryBodies() {}
+
+  /** A {@code SendTelemetries} request of {@link #EVENTS} events from instance {@code instanceId}. */
+  static String tenEvents(String instanceId) {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < EVENTS; i++) {
+      if (i > 0) {
+        items.append(',');
+      }
+      items.append("{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"")
+          .append(instanceId)
+          .append("\",\"contextId\":\"ctx\",\"version\":\"v1.5.0\",\"cloudClientId\":\"\"},")
+          .append("\"data\":{\"eventType\":\"SERVICE_DISCOVERED\",\"count\":").append(i).append("}}");
+    }
+    String query = WireOperations.SEND_TELEMETRIES.replace("\n", "\\n").replace("\t", "\\t");
+    return "{\"query\":\"" + query + "\",\"variables\":{\"telemetries\":[" + items + "]},\"operationName\":\"SendTelemetries\"}";
+  }
+}
