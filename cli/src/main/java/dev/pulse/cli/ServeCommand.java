@@ -2,10 +2,9 @@ package dev.pulse.cli;
 
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
-import dev.pulse.server.analytics.RollupMaintenance;
-import dev.pulse.server.analytics.api.AnalyticsRoutes;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.http.NoopEndpoint;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.retention.RetentionPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,6 +45,12 @@ final class ServeCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--store",
+      defaultValue = "${env:PULSE_STORE}",
+      description = "Store URL: postgresql://host:5432/db?user=..&password=.. for PostgreSQL (env PULSE_STORE). Default: the embedded DuckDB in the data dir.")
+  String store;
+
+  @Option(
       names = "--admin-token",
       defaultValue = "${env:PULSE_ADMIN_TOKEN}",
       description = "Bearer token for /api/ and the dashboard (env PULSE_ADMIN_TOKEN). Without one, a token is generated at first start and printed once.")
@@ -67,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
             .dataDir(dataDir)
             .adminToken(adminToken)
             .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
-            .routes(AnalyticsRoutes.routes(DuckDbAnalyticsSource::forStore, RollupMaintenance.Settings.DEFAULTS));
+            .store(store)
+            .retention(RetentionPolicy.fromSettings(System::getenv));
     if (benchNoopEndpoint) {
       config.routes(new NoopEndpoint());
     }
@@ -92,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     String base = "http://" + host + ":" + server.port();
     out.println("Pulse " + PulseVersion.current() + " listening on " + base);
     out.println("  telemetry endpoint: " + base + "/telemetry/query  (point components' api-address at " + base + ")");
-    out.println("  data: " + server.dataDir().toAbsolutePath() + " (embedded DuckDB)");
+    out.println("  data dir: " + server.dataDir().toAbsolutePath());
+    out.println("  store: " + StoreLocation.parse(store, server.dataDir()));
     server
         .generatedAdminToken()
         .ifPresentOrElse(

@@ -2,6 +2,12 @@ package dev.pulse.server;
 
 import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.analytics.RollupMaintenance;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.dashboard.DashboardRoutes;
+import dev.pulse.server.dashboard.SessionAuth;
+import dev.pulse.server.dashboard.SessionStore;
+import dev.pulse.server.erasure.ErasureEndpoint;
 import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
@@ -10,7 +16,9 @@ import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pulse server: the store ({@link GroupCommitStore} in front of {@link DuckDbEventStore} in
- * the data dir), the telemetry endpoint, health, metrics, export, and the routes of the config.
+ * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
+ * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
+ * and the routes of the config.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
  * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
@@ -37,15 +46,18 @@ public final class PulseServer implements AutoCloseable {
   private final GroupCommitStore store;
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
+  private final RetentionPruner pruner;
   private boolean closed;
 
   private PulseServer(
-      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken, ServerMetrics metrics) {
+      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken,
+      ServerMetrics metrics, RetentionPruner pruner) {
     this.config = config;
     this.app = app;
     this.store = store;
     this.adminToken = adminToken;
     this.metrics = metrics;
+    this.pruner = pruner;
   }
 
   /**
@@ -66,25 +78,46 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + e.getMessage(), e);
     }
     ServerMetrics metrics = new ServerMetrics();
-    GroupCommitStore store = new GroupCommitStore(DuckDbEventStore.open(dataDir), metrics);
+    GroupCommitStore store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+    RetentionPruner pruner = null;
     try {
       metrics.watchQueueDepth(store::queueDepth);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
-      app.before("/api/*", new BearerAuth(adminToken));
+      SessionStore sessions = SessionStore.create();
+      // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
+      app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
+      DashboardRoutes.register(app, sessions, adminToken::matches);
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
+      new ErasureEndpoint().addTo(app, services);
+      analyticsRoutes(store).addTo(app, services);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
       app.start(config.host(), config.port());
+      pruner =
+          RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+              .schedule(RetentionPruner.DEFAULT_INTERVAL);
       LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
-      return new PulseServer(config, app, store, adminToken, metrics);
+      return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
+      if (pruner != null) {
+        pruner.close();
+      }
       store.close();
       throw e;
     }
+  }
+
+  /** The analytics API over the store's rollups; only the embedded DuckDB store has them so far. */
+  private static Routes analyticsRoutes(EventStore store) {
+    if (!DuckDbAnalyticsSource.supports(store)) {
+      LOG.warn("analytics and the dashboard's numbers need the embedded DuckDB store; /api/v1/<analysis> answers 501 on this store");
+      return AnalyticsRoutes.unavailable();
+    }
+    return AnalyticsRoutes.routes(DuckDbAnalyticsSource::forStore, RollupMaintenance.Settings.DEFAULTS);
   }
 
   /** The port listened on (the chosen one when the config said 0). */
@@ -130,6 +163,7 @@ public final class PulseServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      pruner.close();
       store.close();
     }
     LOG.info("Pulse stopped; store closed");

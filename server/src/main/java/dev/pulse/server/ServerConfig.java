@@ -1,6 +1,8 @@
 package dev.pulse.server;
 
 import dev.pulse.server.ingest.IngestLimits;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Defaults: host {@code 0.0.0.0}, port 8080 (0 picks a free port), data dir {@code ./pulse-data},
  * no admin token (one is generated at first start), no context key (one is generated at first start
- * in the data dir), {@link IngestLimits#defaults()}, drain timeout 10 s, no extra routes.
+ * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
+ * (90 days of raw records), {@link IngestLimits#defaults()}, drain timeout 10 s, no extra routes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,6 +27,8 @@ public final class ServerConfig {
   private final Path dataDir;
   private final String adminToken;
   private final String contextKey;
+  private final String store;
+  private final RetentionPolicy retention;
   private final IngestLimits limits;
   private final Duration drainTimeout;
   private final List<Routes> routes;
@@ -34,6 +39,8 @@ public final class ServerConfig {
     this.dataDir = builder.dataDir;
     this.adminToken = builder.adminToken;
     this.contextKey = builder.contextKey;
+    this.store = builder.store;
+    this.retention = builder.retention;
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
     this.routes = List.copyOf(builder.routes);
@@ -68,6 +75,19 @@ public final class ServerConfig {
     return contextKey;
   }
 
+  /**
+   * The store's URL ({@code postgresql://host/db?user=..}), or null for the embedded DuckDB in the
+   * data dir. See {@link StoreLocation}.
+   */
+  public String store() {
+    return store;
+  }
+
+  /** How long raw records are kept before the background pruner removes them. */
+  public RetentionPolicy retention() {
+    return retention;
+  }
+
   public IngestLimits limits() {
     return limits;
   }
@@ -90,6 +110,8 @@ public final class ServerConfig {
     builder.dataDir = dataDir;
     builder.adminToken = adminToken;
     builder.contextKey = contextKey;
+    builder.store = store;
+    builder.retention = retention;
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
     builder.routes.addAll(routes);
@@ -109,6 +131,10 @@ public final class ServerConfig {
         + (adminToken == null ? "generated" : "configured")
         + ", contextKey="
         + (contextKey == null ? "generated" : "configured")
+        + ", store="
+        + (store == null ? "embedded" : StoreLocation.parse(store, dataDir))
+        + ", retention="
+        + retention
         + ", limits="
         + limits
         + ", drainTimeout="
@@ -125,6 +151,8 @@ public final class ServerConfig {
     private Path dataDir = Path.of("pulse-data");
     private String adminToken;
     private String contextKey;
+    private String store;
+    private RetentionPolicy retention = RetentionPolicy.defaults();
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
     private final List<Routes> routes = new ArrayList<>();
@@ -166,6 +194,20 @@ public final class ServerConfig {
     /** The context-key secret; null or blank means "generate one in the data dir". */
     public Builder contextKey(String contextKey) {
       this.contextKey = contextKey == null || contextKey.isBlank() ? null : contextKey.trim();
+      return this;
+    }
+
+    /** The store URL; null or blank means the embedded DuckDB in the data dir. Checked here. */
+    public Builder store(String store) {
+      this.store = store == null || store.isBlank() ? null : store.trim();
+      if (this.store != null) {
+        StoreLocation.parse(this.store, dataDir); // refuses a malformed URL now, not at start
+      }
+      return this;
+    }
+
+    public Builder retention(RetentionPolicy retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
       return this;
     }
 

@@ -1,13 +1,10 @@
 package dev.pulse.server.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulse.server.http.HttpProblem;
 import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /**
  * {@code GET /api/v1/export/{events|cli|errors}}: every stored record of a kind as NDJSON
@@ -41,39 +38,6 @@ public final class ExportEndpoint {
                         "NOT_FOUND",
                         "no export of kind '" + name + "'; the kinds are events, cli and errors"));
     ctx.status(200).contentType(ExportFormat.MEDIA_TYPE);
-    OutputStream out = ctx.outputStream();
-    try (JsonGenerator lines = ExportFormat.generator(out)) {
-      stream(kind, lines);
-    }
-    out.flush();
-  }
-
-  private void stream(ExportKind kind, JsonGenerator lines) {
-    switch (kind) {
-      case EVENTS:
-        store.forEachEvent(event -> write(() -> ExportFormat.writeEvent(lines, event)));
-        break;
-      case CLI:
-        store.forEachCliCommand(command -> write(() -> ExportFormat.writeCliCommand(lines, command)));
-        break;
-      case ERRORS:
-        store.forEachError(error -> write(() -> ExportFormat.writeError(lines, error)));
-        break;
-      default:
-        throw new IllegalStateException("unknown kind " + kind);
-    }
-  }
-
-  private interface Write {
-    void run() throws IOException;
-  }
-
-  private static void write(Write write) {
-    try {
-      write.run();
-    } catch (IOException e) {
-      // The client went away: stop reading the store.
-      throw new UncheckedIOException(e);
-    }
+    ExportWriter.write(store, kind, ctx.outputStream());
   }
 }

@@ -79,7 +79,13 @@ public final class HttpApp {
     app.exception(HttpProblem.class, (problem, ctx) -> ErrorBodies.answer(ctx, problem));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx.method() + " " + ctx.path())));
+        (e, ctx) -> {
+          if (e.getStatus() == 405 && WireOperations.PATH.equals(ctx.path())) {
+            ctx.header("Allow", "POST");
+          }
+          ErrorBodies.answer(
+              ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx.method() + " " + ctx.path()));
+        });
     app.exception(
         StoreException.class,
         (e, ctx) -> {

@@ -68,6 +68,9 @@ final class IngestEndpoint implements Handler {
     long start = System.nanoTime();
     try {
       GraphQlRequest request = read(ctx);
+      if (request == null) {
+        throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
+      }
       if (request.query() == null) {
         throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
       }
@@ -103,11 +106,12 @@ final class IngestEndpoint implements Handler {
       body = new BoundedInputStream(body, limits.maxBodyBytes(), "maxBodyBytes");
       return requestReader.readValue(body);
     } catch (IOException e) {
-      throw problem(e, gzip, raw);
+      throw problem(e, gzip, raw, limits);
     }
   }
 
-  private static HttpProblem problem(IOException e, boolean gzip, BoundedInputStream raw) {
+  private static HttpProblem problem(
+      IOException e, boolean gzip, BoundedInputStream raw, IngestLimits limits) {
     BodyTooLargeException tooLarge = find(e, BodyTooLargeException.class);
     if (tooLarge != null) {
       if (tooLarge.limit().equals("maxBodyBytes")) {
@@ -118,13 +122,20 @@ final class IngestEndpoint implements Handler {
       return tooLarge(tooLarge);
     }
     // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
-    StreamConstraintsException tooDeep = find(e, StreamConstraintsException.class);
-    if (tooDeep != null) {
+    StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
+    if (constraint != null && !String.valueOf(constraint.getOriginalMessage()).contains("nesting")) {
+      return new HttpProblem(
+          400, "JSON_TOO_LARGE", "a value of the request JSON is too large: " + constraint.getOriginalMessage());
+    }
+    if (constraint != null) {
       return new HttpProblem(
           400,
           "JSON_TOO_DEEP",
-          "the request JSON is nested too deeply: " + tooDeep.getOriginalMessage()
-              + "; an error's cause chain may be at most maxCauseDepth deep");
+          "the request JSON is nested more than "
+              + limits.maxJsonNestingDepth()
+              + " levels deep; an error's cause chain may hold at most "
+              + limits.maxCauseDepth()
+              + " errors (maxCauseDepth)");
     }
     JsonParseException parse = find(e, JsonParseException.class);
     if (parse != null) {

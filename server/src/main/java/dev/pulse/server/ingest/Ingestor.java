@@ -36,6 +36,7 @@ public final class Ingestor {
   private final IngestLimits limits;
   private final Clock clock;
   private final IngestObserver observer;
+  private final TelemetriesFastPath fastPath;
 
   public Ingestor(
       IngestLimits limits,
@@ -49,6 +50,7 @@ public final class Ingestor {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.graphQl = TelemetrySchema.build(limits);
+    this.fastPath = new TelemetriesFastPath(new InputReader(limits), limits.maxItemsPerRequest());
     this.parserOptions =
         ParserOptions.getDefaultOperationParserOptions()
             .transform(
@@ -76,6 +78,10 @@ public final class Ingestor {
       return IngestResult.error("the request has no query", "MISSING_QUERY");
     }
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    PendingRecords fast = new PendingRecords(receivedAt, keyer, limits.maxItemsPerRequest());
+    if (fastPath.tryAdd(request, fast)) {
+      return store(fast, Map.of("sendTelemetries", Boolean.TRUE));
+    }
     PendingRecords pending = new PendingRecords(receivedAt, keyer, limits.maxItemsPerRequest());
     Map<Object, Object> context = new LinkedHashMap<>();
     context.put(PendingRecords.class, pending);
@@ -93,12 +99,16 @@ public final class Ingestor {
       observer.rejected(String.valueOf(errorCode(errors.get(0))));
       return IngestResult.rejected(result.getData(), errors);
     }
+    return store(pending, result.getData());
+  }
+
+  private IngestResult store(PendingRecords pending, Object data) {
     RecordBatch batch = pending.batch();
     if (!batch.isEmpty()) {
       store.append(batch);
     }
     observer.accepted(batch);
-    return IngestResult.accepted(result.getData());
+    return IngestResult.accepted(data);
   }
 
   /** The errors as the spec renders them, each with an {@code extensions.code}. */

@@ -1,5 +1,6 @@
 package dev.pulse.server.store;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,55 @@ public interface EventStore extends AutoCloseable {
 
   /** Streams every stored error report, oldest first. */
   void forEachError(Consumer<StoredError> sink);
+
+  // ---- Data rights: erasure and retention ----
+
+  /**
+   * Deletes every record of one install, in one transaction: the raw records of every kind and the
+   * rows of every derived table listed as erasable (see {@link ErasableTables}). Records appended
+   * concurrently with the erasure may survive it.
+   *
+   * @param contextKey the install's contextId as stored, i.e. already re-keyed by {@code ContextKeyer}
+   * @return what was removed; {@link ErasureReport#NOTHING} for an unknown install
+   * @throws StoreException when the erasure failed (nothing was removed)
+   */
+  ErasureReport erase(String contextKey);
+
+  /**
+   * Deletes at most {@code maxRecords} records of one kind received before {@code cutoff}, in one
+   * short transaction, so that a caller can prune in chunks without holding up appends.
+   *
+   * @return how many were deleted; less than {@code maxRecords} means none older is left
+   * @throws StoreException when the delete failed (nothing was removed)
+   */
+  long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords);
+
+  /**
+   * Deletes every record of one kind received before {@code cutoff}, in chunks of {@value
+   * #PRUNE_CHUNK} records.
+   *
+   * @return how many were deleted
+   */
+  default long pruneOlderThan(RecordKind kind, Instant cutoff) {
+    long total = 0;
+    long deleted;
+    do {
+      deleted = pruneOlderThan(kind, cutoff, PRUNE_CHUNK);
+      total += deleted;
+    } while (deleted == PRUNE_CHUNK);
+    return total;
+  }
+
+  /** The default number of records deleted per prune transaction. */
+  int PRUNE_CHUNK = 10_000;
+
+  /**
+   * How many {@link #append} transactions this store usefully commits at once: the number of writer
+   * threads {@link GroupCommitStore} runs in front of it by default. 1 unless overridden.
+   */
+  default int concurrentCommits() {
+    return 1;
+  }
 
   /** Whether a write would succeed now (the readiness probe). Never throws. */
   boolean isWritable();

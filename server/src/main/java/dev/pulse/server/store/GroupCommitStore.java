@@ -1,5 +1,6 @@
 package dev.pulse.server.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,11 +19,18 @@ import java.util.function.Consumer;
  * one so that one bad request cannot fail the others. A group holds at most {@code maxGroupRecords}
  * records (more waits for the next group), which bounds commit latency.
  *
+ * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): one for
+ * DuckDB (it has one writer), several for PostgreSQL, where each writer takes the next group while
+ * the others commit, so the database is not idle while a group is built and sent.
+ *
  * <p>Thread-safe. {@link #close} lets queued requests finish, then closes the delegate.
  */
 public final class GroupCommitStore implements EventStore {
 
-  /** Told after every commit, on the writer thread; must be fast and must not throw. */
+  /**
+   * Told after every commit, on the writer thread (on any of them when there are several: then it
+   * must be thread-safe); must be fast and must not throw.
+   */
   public interface CommitObserver {
     void committed(int requests, int records, long nanos);
 
@@ -36,7 +44,7 @@ public final class GroupCommitStore implements EventStore {
   private final CommitObserver observer;
   private final int maxGroupRecords;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final List<Thread> writers;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -44,16 +52,32 @@ public final class GroupCommitStore implements EventStore {
     this(delegate, observer, DEFAULT_MAX_GROUP_RECORDS);
   }
 
+  /** A group commit with {@link EventStore#concurrentCommits delegate.concurrentCommits()} writers. */
   public GroupCommitStore(EventStore delegate, CommitObserver observer, int maxGroupRecords) {
+    this(delegate, observer, maxGroupRecords, delegate.concurrentCommits());
+  }
+
+  /** As the other constructors, with {@code writers} threads committing groups in parallel. */
+  public GroupCommitStore(
+      EventStore delegate, CommitObserver observer, int maxGroupRecords, int writers) {
     if (maxGroupRecords < 1) {
       throw new IllegalArgumentException("maxGroupRecords must be positive: " + maxGroupRecords);
+    }
+    if (writers < 1) {
+      throw new IllegalArgumentException("writers must be positive: " + writers);
     }
     this.delegate = delegate;
     this.observer = observer;
     this.maxGroupRecords = maxGroupRecords;
-    this.writer = new Thread(this::writeLoop, "pulse-group-commit");
-    this.writer.setDaemon(true);
-    this.writer.start();
+    List<Thread> threads = new ArrayList<>(writers);
+    for (int i = 0; i < writers; i++) {
+      String name = writers == 1 ? "pulse-group-commit" : "pulse-group-commit-" + i;
+      Thread writer = new Thread(this::writeLoop, name);
+      writer.setDaemon(true);
+      threads.add(writer);
+    }
+    this.writers = List.copyOf(threads);
+    this.writers.forEach(Thread::start);
   }
 
   @Override
@@ -106,9 +130,26 @@ public final class GroupCommitStore implements EventStore {
     delegate.forEachError(sink);
   }
 
+  // Erasure and pruning bypass the queue: they are rare, and the delegate serializes them with
+  // commits as it needs to (DuckDB shares its writer lock, PostgreSQL uses MVCC).
+  @Override
+  public ErasureReport erase(String contextKey) {
+    return delegate.erase(contextKey);
+  }
+
+  @Override
+  public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+    return delegate.pruneOlderThan(kind, cutoff, maxRecords);
+  }
+
+  @Override
+  public int concurrentCommits() {
+    return writers.size();
+  }
+
   @Override
   public boolean isWritable() {
-    return !closed && writer.isAlive() && delegate.isWritable();
+    return !closed && writers.stream().allMatch(Thread::isAlive) && delegate.isWritable();
   }
 
   @Override
@@ -124,8 +165,11 @@ public final class GroupCommitStore implements EventStore {
     } finally {
       lifecycle.writeLock().unlock();
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
-      writer.join(TimeUnit.SECONDS.toMillis(30));
+      for (Thread writer : writers) {
+        writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -186,6 +230,10 @@ public final class GroupCommitStore implements EventStore {
     }
     if (!group.isEmpty()) {
       commit(group);
+    }
+    if (writers.size() > 1) {
+      // Passes the pill on: every other writer must see it too, and it is the only one.
+      queue.add(Pending.POISON);
     }
   }
 

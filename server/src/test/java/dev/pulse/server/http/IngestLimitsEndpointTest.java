@@ -130,6 +130,22 @@ class IngestLimitsEndpointTest {
   }
 
   @Test
+  void refusesACountBeyondTheIntRange() throws Exception {
+    String body =
+        Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]")
+            .replace("\"count\":1", "\"count\":3000000000");
+    assertGraphQlError(server.postTelemetry(body), "BAD_USER_INPUT", "telemetries");
+  }
+
+  @Test
+  void refusesANumberOfThousandsOfDigits() throws Exception {
+    String body =
+        Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]")
+            .replace("\"count\":1", "\"count\":1" + "0".repeat(5000));
+    assertError(server.postTelemetry(body), 400, "JSON_TOO_LARGE", "too large");
+  }
+
+  @Test
   void acceptsACauseChainOfTheMaximumDepth() throws Exception {
     expectStored = true;
     HttpResponse<String> response =
@@ -232,6 +248,9 @@ class IngestLimitsEndpointTest {
   void answersABodyThatIsNotAGraphQlRequestWith400() throws Exception {
     assertError(server.postTelemetry("[1,2]"), 400, "BAD_REQUEST", "query");
     assertError(server.postTelemetry("{\"variables\":{}}"), 400, "MISSING_QUERY", "query");
+    assertError(server.postTelemetry("null"), 400, "BAD_REQUEST", "null");
+    assertError(server.postTelemetry(""), 400, "BAD_REQUEST", "GraphQL request");
+    assertError(server.postTelemetry("{\"query\":\"{ ping }\",\"variables\":[1]}"), 400, "BAD_REQUEST", "GraphQL request");
   }
 
   @Test
@@ -250,6 +269,7 @@ class IngestLimitsEndpointTest {
   void answersWrongMethodWith405() throws Exception {
     HttpResponse<String> get = server.get(WireOperations.PATH, null);
     assertError(get, 405, "METHOD_NOT_ALLOWED", "GET");
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     HttpResponse<String> put =
         server.send(
             HttpRequest.newBuilder(server.uri(WireOperations.PATH))

@@ -60,6 +60,47 @@ class GroupCommitStoreTest {
   }
 
   @Test
+  void closingWithSeveralWritersStrandsNoCallerAndLosesNoAcknowledgedRequest() throws Exception {
+    GatedStore gated = new GatedStore();
+    GroupCommitStore store = new GroupCommitStore(gated, GroupCommitStore.CommitObserver.NONE, 1_000, 3);
+    ExecutorService pool = Executors.newFixedThreadPool(9);
+    List<Future<String>> appends = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "r" + i;
+      appends.add(
+          pool.submit(
+              () -> {
+                store.append(batchOf(id));
+                return id;
+              }));
+    }
+    assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<?> closing = pool.submit(store::close);
+    gated.release.countDown();
+
+    closing.get(30, TimeUnit.SECONDS);
+    List<String> acknowledged = new ArrayList<>();
+    for (Future<String> append : appends) {
+      try {
+        acknowledged.add(append.get(30, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(StoreException.class).hasMessageContaining("closing");
+      }
+    }
+    pool.shutdown();
+    assertThat(gated.committedIds()).containsExactlyInAnyOrderElementsOf(acknowledged);
+    assertThat(gated.closed).isTrue();
+    assertThat(store.isWritable()).isFalse();
+  }
+
+  @Test
+  void rejectsFewerThanOneWriter() {
+    assertThatThrownBy(() -> new GroupCommitStore(new GatedStore(), GroupCommitStore.CommitObserver.NONE, 10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("writers must be positive");
+  }
+
+  @Test
   void commitsRequestsQueuedDuringACommitTogether() throws Exception {
     GatedStore gated = new GatedStore();
     List<Integer> groupSizes = new CopyOnWriteArrayList<>();
@@ -177,6 +218,16 @@ class GroupCommitStoreTest {
 
     @Override
     public void forEachError(Consumer<StoredError> sink) {}
+
+    @Override
+    public ErasureReport erase(String contextKey) {
+      return ErasureReport.NOTHING;
+    }
+
+    @Override
+    public long pruneOlderThan(RecordKind kind, java.time.Instant cutoff, int maxRecords) {
+      return 0;
+    }
 
     @Override
     public boolean isWritable() {

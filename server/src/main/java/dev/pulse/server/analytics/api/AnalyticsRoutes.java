@@ -57,6 +57,21 @@ public final class AnalyticsRoutes {
     };
   }
 
+  /**
+   * Routes for a store without analytics: every analysis answers 501 with a message saying so, rather
+   * than a misleading 404.
+   */
+  public static Routes unavailable() {
+    return (app, services) -> {
+      for (String name : AnalysisRunner.NAMES) {
+        String path = name.equals("error") ? PREFIX + "errors/{fingerprint}" : PREFIX + name;
+        app.get(path, ctx -> ctx.status(501).json(Map.of(
+            "error", "analytics are not available on this store yet; they run on the embedded DuckDB store",
+            "analysis", name)));
+      }
+    };
+  }
+
   /** Registers every analysis route (no import). */
   public static void register(Javalin app, Analytics analytics) {
     register(app, analytics, null, Clock.systemUTC());

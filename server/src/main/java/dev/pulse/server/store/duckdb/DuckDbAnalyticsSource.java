@@ -54,14 +54,24 @@ public final class DuckDbAnalyticsSource implements AnalyticsSource {
    * @throws IllegalArgumentException when no DuckDB store is behind it
    */
   public static DuckDbAnalyticsSource forStore(EventStore store) {
-    EventStore inner = store;
-    while (inner instanceof GroupCommitStore group) {
-      inner = group.delegate();
-    }
+    EventStore inner = unwrap(store);
     if (inner instanceof DuckDbEventStore duckDb) {
       return rollups(duckDb);
     }
     throw new IllegalArgumentException("the DuckDB analytics need the DuckDB store, not " + inner.getClass().getName());
+  }
+
+  /** Whether a DuckDB store is behind {@code store}, so that {@link #forStore} works. */
+  public static boolean supports(EventStore store) {
+    return unwrap(store) instanceof DuckDbEventStore;
+  }
+
+  private static EventStore unwrap(EventStore store) {
+    EventStore inner = store;
+    while (inner instanceof GroupCommitStore group) {
+      inner = group.delegate();
+    }
+    return inner;
   }
 
   /**

@@ -1,0 +1,63 @@
+package dev.pulse.cli;
+
+import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.send.TelemetryStats;
+import dev.pulse.schema.ComponentType;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code pulse send-test}: reports one CLI command, {@code pulse telemetry send-test}, through the
+ * client SDK with this machine's telemetry settings, and says whether it was delivered. Telemetry
+ * flags are taken as a component takes them, e.g. {@code pulse send-test
+ * --api-address=http://localhost:8080 --telemetry-debug=true} (debug prints the payload as sent).
+ */
+@Command(
+    name = "send-test",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends one test event (the CLI command `pulse telemetry send-test`) with this machine's telemetry",
+      "settings (`pulse status` shows them) and reports whether it was delivered.",
+      "Telemetry flags may follow, e.g. --api-address=http://localhost:8080 --telemetry-debug=true."
+    })
+final class SendTestCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Unmatched List<String> telemetryFlags = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PulseTelemetry telemetry =
+        PulseTelemetry.builder()
+            .componentType(ComponentType.CLI)
+            .version(PulseVersion.current())
+            .flags(telemetryFlags)
+            .shutdownHook(false)
+            .reportUncaughtExceptions(false)
+            .build();
+    if (!telemetry.isActive()) {
+      out.println("Telemetry is off on this machine (see `pulse status`): nothing was sent.");
+      out.flush();
+      return 0;
+    }
+    String endpoint = telemetry.settings().endpoint().toString();
+    telemetry.reportCommand(List.of("pulse", "telemetry", "send-test"));
+    telemetry.close(Duration.ofSeconds(10));
+    TelemetryStats stats = telemetry.stats();
+    if (stats.sent() > 0) {
+      out.println("Delivered a test event to " + endpoint + ".");
+      out.flush();
+      return 0;
+    }
+    spec.commandLine().getErr().println(
+        "The test event to " + endpoint + " was not delivered (" + stats + "); run with --telemetry-debug=true to see why.");
+    return 1;
+  }
+}

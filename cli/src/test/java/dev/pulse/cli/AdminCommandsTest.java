@@ -1,0 +1,84 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.PulseServer;
+import dev.pulse.server.ServerConfig;
+import dev.pulse.server.store.StoredCliCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** send-test, export and purge against a real server and a real data dir. */
+class AdminCommandsTest {
+
+  private static final String TOKEN = "admin-commands-test-token-0123";
+
+  @TempDir Path dataDir;
+  @TempDir Path configHome;
+
+  @Test
+  void sendTestDeliversOneCliCommandThatExportAndPurgeThenSee() throws Exception {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString(), "PULSE_ADMIN_TOKEN", TOKEN);
+    String base;
+    try (PulseServer server = start()) {
+      base = "http://127.0.0.1:" + server.port();
+
+      PulseRun sent = PulseRun.run(env, "send-test", "--api-address=" + base);
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+      assertThat(sent.output()).contains("Delivered a test event to " + base + "/telemetry/query");
+      List<StoredCliCommand> commands = new ArrayList<>();
+      server.store().forEachCliCommand(commands::add);
+      assertThat(commands).hasSize(1);
+      assertThat(commands.get(0).command().noun()).isEqualTo("telemetry");
+      assertThat(commands.get(0).command().verb()).isEqualTo("send-test");
+
+      PulseRun exported = PulseRun.run(env, "export", "cli", "--server", base);
+      assertThat(exported.exitCode()).as(exported.output()).isZero();
+      assertThat(exported.output().strip().lines()).hasSize(1);
+      assertThat(exported.output()).contains("\"noun\":\"telemetry\"").contains("\"verb\":\"send-test\"");
+    }
+
+    String contextId = contextIdFromStatus(env);
+    PulseRun exportedLocally = PulseRun.run(env, "export", "cli", "--data-dir", dataDir.toString());
+    assertThat(exportedLocally.output()).contains("\"verb\":\"send-test\"");
+
+    PulseRun purged = PulseRun.run(env, "purge", "--context-id", contextId, "--data-dir", dataDir.toString());
+    assertThat(purged.exitCode()).as(purged.output()).isZero();
+    assertThat(purged.output()).contains("removed 0 events, 1 CLI commands, 0 errors");
+    assertThat(PulseRun.run(env, "export", "cli", "--data-dir", dataDir.toString()).output()).doesNotContain("send-test");
+  }
+
+  @Test
+  void sendTestSendsNothingWhenTelemetryIsOff() throws Exception {
+    PulseRun run =
+        PulseRun.run(
+            Map.of("XDG_CONFIG_HOME", configHome.toString(), "OTTERIZE_TELEMETRY_ENABLED", "false"),
+            "send-test", "--api-address=http://127.0.0.1:9");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output()).contains("Telemetry is off");
+  }
+
+  @Test
+  void exportRefusesAnUnknownKind() throws Exception {
+    PulseRun run = PulseRun.run(Map.of(), "export", "things", "--data-dir", dataDir.toString());
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.output()).contains("unknown kind 'things'");
+  }
+
+  private PulseServer start() {
+    return PulseServer.start(
+        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).adminToken(TOKEN).build());
+  }
+
+  /** The contextId as a user finds it: the line {@code pulse status} prints. */
+  private String contextIdFromStatus(Map<String, String> env) throws Exception {
+    PulseRun status = PulseRun.run(env, "status");
+    String line = status.output().lines().filter(l -> l.startsWith("contextId")).findFirst().orElseThrow(
+        () -> new AssertionError("pulse status printed no contextId: " + status.output()));
+    return line.substring("contextId".length()).strip().split("\\s+")[0];
+  }
+}

@@ -1,0 +1,32 @@
+package dev.pulse.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One run of the {@code pulse} command in its own JVM, with a chosen environment. */
+record PulseRun(int exitCode, String output) {
+
+  static PulseRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PulseCommand.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("OTTERIZE_") || k.startsWith("PULSE_") || k.equals("DO_NOT_TRACK"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("pulse " + String.join(" ", args) + " did not finish");
+    }
+    return new PulseRun(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.pulse.server.dashboard;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The web dashboard: sign-in and sign-out, the page routes, and the static assets.
+ *
+ * <p>Wiring, in the server (before the app starts):
+ *
+ * <pre>{@code
+ * SessionStore sessions = SessionStore.create();
+ * app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
+ * DashboardRoutes.register(app, sessions, adminToken::matches);
+ * }</pre>
+ *
+ * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
+ * /errors/{fingerprint}}, {@code /retention}. Without a live session they redirect to {@code
+ * /login}. The pages read {@code /api/v1/} with the session cookie; nothing else is exposed.
+ */
+public final class DashboardRoutes {
+
+  /** The page paths, each served the same shell; {@code app.js} picks the view from the path. */
+  static final List<String> PAGES =
+      List.of("/", "/features", "/cli", "/errors", "/errors/{fingerprint}", "/retention");
+
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
+  private DashboardRoutes() {}
+
+  /**
+   * Serves the dashboard's assets ({@code /dashboard/*}) from the classpath and the chart library
+   * from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
+   * an app without registering the dashboard's routes.
+   */
+  public static void configure(JavalinConfig config) {
+    config.staticFiles.enableWebjars();
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/dashboard";
+          files.directory = "/dashboard";
+          files.location = Location.CLASSPATH;
+        });
+  }
+
+  /**
+   * Adds the sign-in, sign-out and page routes to {@code app}, and its static assets (see {@link
+   * #configure}). Call before the app starts.
+   *
+   * @param sessions where sign-ins are kept; the API's auth filter must consult the same store
+   * @param tokenCheck whether a submitted admin token is right; should compare in constant time
+   */
+  public static void register(Javalin app, SessionStore sessions, Predicate<String> tokenCheck) {
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(tokenCheck, "tokenCheck");
+    // Static files added before start are picked up: Javalin sets its resource handler up at start.
+    // This keeps the dashboard one call for a server whose app is created elsewhere.
+    configure(app.unsafeConfig());
+    SignInPage signIn = new SignInPage();
+    String shell = new PageShell().html();
+    String uplotModule = uplotModule(Templates.uplotVersion());
+
+    app.get("/login", ctx -> showSignIn(ctx, sessions, signIn));
+    app.post("/login", ctx -> signIn(ctx, sessions, tokenCheck, signIn));
+    app.post("/logout", ctx -> signOut(ctx, sessions));
+    app.get(
+        "/dashboard/lib/uplot.js",
+        ctx -> ctx.contentType("text/javascript; charset=utf-8").result(uplotModule));
+    for (String page : PAGES) {
+      app.get(page, ctx -> showPage(ctx, sessions, shell));
+    }
+  }
+
+  // The pages import "/dashboard/lib/uplot.js"; this one-line module points at the WebJar, so the
+  // version lives only in the POM.
+  private static String uplotModule(String version) {
+    return "export { default } from \"/webjars/uplot/" + version + "/dist/uPlot.esm.js\";\n";
+  }
+
+  private static void showSignIn(Context ctx, SessionStore sessions, SignInPage page) {
+    if (sessions.isValid(SessionCookie.read(ctx))) {
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      return;
+    }
+    sendHtml(ctx, page.render());
+  }
+
+  private static void signIn(
+      Context ctx, SessionStore sessions, Predicate<String> tokenCheck, SignInPage page) {
+    String token = ctx.formParam("token");
+    if (token == null || token.isBlank() || !tokenCheck.test(token.strip())) {
+      ctx.status(HttpStatus.UNAUTHORIZED);
+      sendHtml(ctx, page.renderWithError("That token is not the admin token. Try again."));
+      return;
+    }
+    SessionCookie.set(ctx, sessions.start(), sessions.ttl());
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private static void signOut(Context ctx, SessionStore sessions) {
+    sessions.end(SessionCookie.read(ctx));
+    SessionCookie.clear(ctx);
+    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+  }
+
+  private static void showPage(Context ctx, SessionStore sessions, String shell) {
+    if (!sessions.isValid(SessionCookie.read(ctx))) {
+      ctx.redirect("/login", HttpStatus.SEE_OTHER);
+      return;
+    }
+    sendHtml(ctx, shell);
+  }
+
+  private static void sendHtml(Context ctx, String html) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.html(html);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pulse.server.dashboard;
+
+/** The sign-in form, with or without an error line. Built once; rendering is a string replace. */
+final class SignInPage {
+
+  private static final String ERROR_SLOT = "<!--error-->";
+
+  private final String template;
+
+  SignInPage() {
+    this.template = Templates.read("signin.html");
+  }
+
+  String render() {
+    return template.replace(ERROR_SLOT, "");
+  }
+
+  String renderWithError(String message) {
+    return template.replace(
+        ERROR_SLOT,
+        "<p class=\"signin-error\" role=\"alert\" id=\"signin-error\">"
+            + Templates.escapeHtml(message)
+            + "</p>");
+  }
+}

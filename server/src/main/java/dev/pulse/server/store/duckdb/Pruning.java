@@ -1,0 +1,34 @@
+package dev.pulse.server.store.duckdb;
+
+import dev.pulse.server.store.RecordKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Deletes old records of one kind, at most a chunk at a time, in the caller's transaction. */
+final class Pruning {
+
+  private Pruning() {}
+
+  static long prune(Connection connection, RecordKind kind, Instant cutoff, int maxRecords)
+      throws SQLException {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+    }
+    // make_timestamp(micros) compares in UTC without the JDBC driver's time-zone conversions.
+    String sql =
+        "DELETE FROM " + kind.table() + " WHERE seq IN (SELECT seq FROM " + kind.table()
+            + " WHERE received_at < make_timestamp(?) LIMIT ?)";
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setLong(1, micros(cutoff));
+      delete.setInt(2, maxRecords);
+      return delete.executeUpdate();
+    }
+  }
+
+  private static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+  }
+}

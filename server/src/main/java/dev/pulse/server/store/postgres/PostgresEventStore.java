@@ -1,0 +1,269 @@
+package dev.pulse.server.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pulse.server.store.ErasableTables;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The store for several servers sharing one PostgreSQL database.
+ *
+ * <p>Each {@link #append} is one transaction on a pooled connection that streams the batch's rows
+ * with {@code COPY ... FROM STDIN} (one round trip per table, no per-row statements) and commits
+ * with {@code synchronous_commit = on}, so a returned append is on the server's disk. Put {@link
+ * dev.pulse.server.store.GroupCommitStore} in front to commit many requests per transaction.
+ * Several servers may append concurrently: {@code seq} comes from a shared sequence.
+ *
+ * <p>The schema is migrated with Flyway from {@code db/postgresql/} at open; Flyway's lock makes
+ * concurrent starts safe. Thread-safe.
+ */
+public final class PostgresEventStore implements EventStore {
+
+  /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
+  public static final int DEFAULT_POOL_SIZE = 8;
+
+  private static final ErasableTables ERASABLE =
+      ErasableTables.load("/db/postgresql/erasable-tables.list");
+  private static final int FETCH_SIZE = 2_000;
+  private static final int CONCURRENT_COMMITS = 3;
+
+  private final StoreLocation.Postgres location;
+  private final HikariDataSource pool;
+  private volatile boolean closed;
+
+  private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
+    this.location = location;
+    this.pool = pool;
+  }
+
+  /** Connects, migrates the schema to the newest version, and returns the open store. */
+  public static PostgresEventStore open(StoreLocation.Postgres location) {
+    return open(location, DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #open(StoreLocation.Postgres)}, with {@code poolSize} connections at most. */
+  public static PostgresEventStore open(StoreLocation.Postgres location, int poolSize) {
+    if (poolSize < CONCURRENT_COMMITS + 1) {
+      throw new IllegalArgumentException(
+          "poolSize must be at least " + (CONCURRENT_COMMITS + 1) + ": " + poolSize);
+    }
+    HikariDataSource pool = null;
+    try {
+      pool = new HikariDataSource(poolConfig(location, poolSize));
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/postgresql")
+          .load()
+          .migrate();
+      return new PostgresEventStore(location, pool);
+    } catch (RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
+      throw new StoreException("cannot open the store, " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static HikariConfig poolConfig(StoreLocation.Postgres location, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("pulse-store");
+    config.setJdbcUrl(location.jdbcUrl());
+    if (!location.user().isEmpty()) {
+      config.setUsername(location.user());
+    }
+    if (!location.password().isEmpty()) {
+      config.setPassword(location.password());
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(2);
+    config.setAutoCommit(false);
+    config.setConnectionTimeout(10_000);
+    // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
+    config.setConnectionInitSql("SET synchronous_commit = on");
+    return config;
+  }
+
+  /**
+   * {@value #CONCURRENT_COMMITS}: with one group-commit writer the database idles while the next
+   * group is built and sent; three writers doubled throughput in the store benchmark
+   * (docs/performance.md), and leave most of the pool to reads.
+   */
+  @Override
+  public int concurrentCommits() {
+    return CONCURRENT_COMMITS;
+  }
+
+  /** The pool, for the PostgreSQL adapters of other ports (analytics). Connections are manual-commit. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public void append(RecordBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        "commit of " + batch.size() + " records",
+        connection -> {
+          CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+          copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
+          copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
+          copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
+          return null;
+        });
+  }
+
+  private static void copy(CopyManager copy, String sql, String rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn(sql, new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void forEachEvent(Consumer<StoredEvent> sink) {
+    read(RowReader.EVENTS, rows -> sink.accept(RowReader.event(rows)));
+  }
+
+  @Override
+  public void forEachCliCommand(Consumer<StoredCliCommand> sink) {
+    read(RowReader.CLI_COMMANDS, rows -> sink.accept(RowReader.cliCommand(rows)));
+  }
+
+  @Override
+  public void forEachError(Consumer<StoredError> sink) {
+    read(RowReader.ERRORS, rows -> sink.accept(RowReader.error(rows)));
+  }
+
+  @Override
+  public ErasureReport erase(String contextKey) {
+    return inTransaction("erasure", connection -> ERASABLE.erase(connection, contextKey));
+  }
+
+  @Override
+  public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+    }
+    // ctid names a row version: deleting a LIMITed set of them is PostgreSQL's bounded DELETE.
+    String sql =
+        "DELETE FROM " + kind.table() + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + kind.table()
+            + " WHERE received_at < ? LIMIT ?))";
+    return inTransaction(
+        "pruning " + kind.table(),
+        connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(sql)) {
+            delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            delete.setInt(2, maxRecords);
+            return (long) delete.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public boolean isWritable() {
+    if (closed) {
+      return false;
+    }
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
+      return rows.next() && rows.getBoolean(1);
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return location.toString();
+  }
+
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    if (closed) {
+      throw new StoreException("the store is closed");
+    }
+    try (Connection connection = pool.getConnection()) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection);
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollback(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The original error is the one to report; the pool discards a broken connection.
+    }
+  }
+
+  private interface RowHandler {
+    void handle(ResultSet rows) throws SQLException;
+  }
+
+  private void read(String query, RowHandler handler) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      // A fetch size streams through a cursor (manual-commit connections only) instead of
+      // materializing every row in memory.
+      statement.setFetchSize(FETCH_SIZE);
+      try (ResultSet rows = statement.executeQuery(query)) {
+        while (rows.next()) {
+          handler.handle(rows);
+        }
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      throw new StoreException("reading " + location + " failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.pulse.server.store.postgres;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Turns rows of the raw tables back into records. The queries select columns in a fixed order. */
+final class RowReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private static final String COMPONENT_COLUMNS =
+      "component_type, component_instance_id, context_key, version, cloud_client_id";
+
+  static final String EVENTS =
+      "SELECT received_at, " + COMPONENT_COLUMNS + ", event_type, count, error"
+          + " FROM component_events ORDER BY seq";
+  static final String CLI_COMMANDS =
+      "SELECT received_at, context_key, version, cloud_client_id, noun, verb, modifiers"
+          + " FROM cli_commands ORDER BY seq";
+  static final String ERRORS =
+      "SELECT received_at, " + COMPONENT_COLUMNS + ", fingerprint, error_json"
+          + " FROM error_reports ORDER BY seq";
+
+  private RowReader() {}
+
+  static StoredEvent event(ResultSet rows) throws SQLException {
+    return new StoredEvent(
+        instant(rows),
+        component(rows),
+        new TelemetryData(EventType.valueOf(rows.getString(7)), rows.getInt(8), rows.getString(9)));
+  }
+
+  static StoredCliCommand cliCommand(ResultSet rows) throws SQLException {
+    return new StoredCliCommand(
+        instant(rows),
+        new CliIdentifier(rows.getString(3), rows.getString(2), rows.getString(4)),
+        new CliCommand(rows.getString(5), rows.getString(6), strings(rows.getString(7))));
+  }
+
+  static StoredError error(ResultSet rows) throws SQLException {
+    return new StoredError(
+        instant(rows), component(rows), rows.getString(7), ReportedErrorJson.read(rows.getString(8)));
+  }
+
+  private static Component component(ResultSet rows) throws SQLException {
+    return new Component(
+        ComponentType.valueOf(rows.getString(2)),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getString(5),
+        rows.getString(6));
+  }
+
+  private static Instant instant(ResultSet rows) throws SQLException {
+    return rows.getObject(1, OffsetDateTime.class).toInstant();
+  }
+
+  private static List<String> strings(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (IOException e) {
+      throw new StoreException("stored modifiers are not a JSON array: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.pulse.server.store.retention;
+
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes records past their {@link RetentionPolicy} in the background: on a daemon thread, every
+ * {@code interval}, each kind in chunks of {@code chunkSize} records, one short transaction per
+ * chunk with a pause in between. On DuckDB a chunk holds the writer lock that appends share, so
+ * small chunks and the pause are what keep ingestion flowing while a large backlog is pruned.
+ *
+ * <p>Never throws into the host: a failed run is logged and the next run tries again. Thread-safe.
+ */
+public final class RetentionPruner implements AutoCloseable {
+
+  /** How often pruning runs by default. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+
+  /** Records per delete transaction by default. */
+  public static final int DEFAULT_CHUNK_SIZE = 5_000;
+
+  /** The pause between chunks by default. */
+  public static final Duration DEFAULT_PAUSE = Duration.ofMillis(20);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
+
+  private final EventStore store;
+  private final RetentionPolicy policy;
+  private final Clock clock;
+  private final int chunkSize;
+  private final Duration pause;
+  private final ScheduledExecutorService scheduler;
+
+  private RetentionPruner(
+      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+    }
+    if (pause.isNegative()) {
+      throw new IllegalArgumentException("pause must be non-negative: " + pause);
+    }
+    this.chunkSize = chunkSize;
+    this.pause = pause;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "pulse-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** A pruner with the defaults that has not been scheduled: call {@link #pruneNow} yourself. */
+  public static RetentionPruner create(EventStore store, RetentionPolicy policy, Clock clock) {
+    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE);
+  }
+
+  /** As {@link #create}, with the chunk size and pause between chunks given. */
+  public static RetentionPruner create(
+      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
+    return new RetentionPruner(store, policy, clock, chunkSize, pause);
+  }
+
+  /**
+   * Starts pruning every {@code interval}, the first run one minute from now (not at start-up,
+   * when the server has better things to do).
+   */
+  public RetentionPruner schedule(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive: " + interval);
+    }
+    long period = interval.toMillis();
+    scheduler.scheduleWithFixedDelay(
+        this::pruneQuietly, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
+    LOG.info("retention: {}, pruned every {}", policy, interval);
+    return this;
+  }
+
+  /**
+   * Prunes every kind now, on the calling thread, and returns how many records of each kind were
+   * deleted.
+   *
+   * @throws dev.pulse.server.store.StoreException when a delete fails (earlier chunks stay deleted)
+   */
+  public Map<RecordKind, Long> pruneNow() {
+    Instant now = clock.instant();
+    Map<RecordKind, Long> deleted = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      deleted.put(kind, pruneKind(kind, policy.cutoff(kind, now)));
+    }
+    return deleted;
+  }
+
+  private long pruneKind(RecordKind kind, Instant cutoff) {
+    long total = 0;
+    long deleted;
+    do {
+      if (Thread.currentThread().isInterrupted()) {
+        return total;
+      }
+      deleted = store.pruneOlderThan(kind, cutoff, chunkSize);
+      total += deleted;
+      if (deleted == chunkSize && !pause.isZero()) {
+        // Lets waiting appends take the writer lock before the next chunk does.
+        LockSupport.parkNanos(pause.toNanos());
+      }
+    } while (deleted == chunkSize);
+    return total;
+  }
+
+  private void pruneQuietly() {
+    try {
+      Map<RecordKind, Long> deleted = pruneNow();
+      if (deleted.values().stream().anyMatch(n -> n > 0)) {
+        LOG.info("retention: deleted {}", deleted);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention: pruning failed, will retry at the next run: {}", e.getMessage(), e);
+    }
+  }
+
+  /** Stops the schedule; a run in progress stops after its current chunk. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// Reads /api/v1/ with the session cookie the browser already holds; the token never reaches JS.
+
+export class ApiError extends Error {}
+
+export async function fetchRows(analysis, filters, extra = {}) {
+  const envelope = await fetchEnvelope(analysis, filters, extra);
+  return envelope.rows;
+}
+
+export async function fetchEnvelope(analysis, filters, extra = {}) {
+  const query = new URLSearchParams({ from: filters.from, to: filters.to, ...extra });
+  if (filters.component) query.set("component", filters.component);
+  const response = await fetch(`/api/v1/${analysis}?${query}`, {
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  });
+  if (response.status === 401) {
+    location.assign("/login");
+    throw new ApiError("Your session has ended. Please sign in again.");
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    const parameter = body.parameter ? ` (parameter ${body.parameter})` : "";
+    throw new ApiError(`${analysis}: ${body.error || response.statusText}${parameter}`);
+  }
+  return response.json();
+}

@@ -1,0 +1,58 @@
+// CLI: commands (noun + verb) and their modifiers, by invocations and by distinct installs.
+import { fetchRows } from "../api.js";
+import { barCell, card, emptyNote, formatNumber, h, table } from "../dom.js";
+
+function command(row) {
+  return [row.noun, row.verb].filter(Boolean).join(" ");
+}
+
+// Invocations add up across versions and modifiers; distinct installs do not, so the summary
+// shows invocations only.
+function commandTotals(rows) {
+  const totals = new Map();
+  for (const row of rows) totals.set(command(row), (totals.get(command(row)) || 0) + row.invocations);
+  return [...totals].map(([name, invocations]) => ({ name, invocations })).sort((a, b) => b.invocations - a.invocations);
+}
+
+export async function render(filters) {
+  const rows = await fetchRows("cli", filters);
+  const heading = h("h1", {}, "CLI");
+  if (!rows.length) return [heading, card("Commands", emptyNote())];
+  const totals = commandTotals(rows);
+  const maxTotal = Math.max(...totals.map((t) => t.invocations));
+  const detail = [...rows].sort((a, b) => b.invocations - a.invocations);
+  const maxDetail = Math.max(...detail.map((r) => r.invocations));
+  return [
+    heading,
+    h(
+      "div",
+      { class: "grid two" },
+      card(
+        "Commands",
+        h("p", { class: "note" }, "Invocations per command, all versions and modifiers."),
+        table(
+          [
+            { label: "Command", key: "command", value: (t) => h("code", {}, t.name) },
+            { label: "Invocations", key: "invocations", value: (t) => barCell(t.invocations, maxTotal) },
+          ],
+          totals,
+          { id: "cli-commands" }
+        )
+      ),
+      card(
+        "By modifiers and version",
+        table(
+          [
+            { label: "Command", key: "command", value: (r) => h("code", {}, command(r)) },
+            { label: "Modifiers", key: "modifiers", value: (r) => r.modifiers || "—" },
+            { label: "Version", key: "version", value: (r) => r.version },
+            { label: "Invocations", key: "invocations", value: (r) => barCell(r.invocations, maxDetail) },
+            { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },
+          ],
+          detail,
+          { id: "cli-detail", class: "stackable" }
+        )
+      )
+    ),
+  ];
+}

@@ -1,0 +1,57 @@
+// Retention: weekly cohorts (ISO weeks of first use) and the share still active in each later week.
+import { fetchRows } from "../api.js";
+import { card, emptyNote, formatNumber, formatShare, h } from "../dom.js";
+
+const OFFSETS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+function cohorts(rows) {
+  const byWeek = new Map();
+  for (const row of rows) {
+    if (!byWeek.has(row.cohortWeek)) byWeek.set(row.cohortWeek, { week: row.cohortWeek, size: row.cohortSize, cells: new Map() });
+    byWeek.get(row.cohortWeek).cells.set(row.weekOffset, row);
+  }
+  return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
+}
+
+function shareCell(row) {
+  if (!row) return h("td", { class: "none" }, "");
+  const cell = h("td", { class: "share", "data-week": row.weekOffset, title: `${row.active} active` }, formatShare(row.share));
+  // Shading by share, with dark text switching to light where the fill gets strong.
+  cell.style.setProperty("--share", row.share.toFixed(3));
+  if (row.share >= 0.55) cell.classList.add("strong");
+  return cell;
+}
+
+function cohortTable(list) {
+  const head = h(
+    "tr",
+    {},
+    h("th", { scope: "col" }, "Cohort (week of)"),
+    h("th", { scope: "col", class: "num" }, "Installs"),
+    OFFSETS.map((n) => h("th", { scope: "col", class: "num" }, `W+${n}`))
+  );
+  const body = list.map((c) =>
+    h(
+      "tr",
+      { "data-cohort": c.week },
+      h("th", { scope: "row" }, c.week),
+      h("td", { class: "num", "data-col": "cohortSize" }, formatNumber(c.size)),
+      OFFSETS.map((n) => shareCell(c.cells.get(n)))
+    )
+  );
+  return h("div", { class: "table-wrap" }, h("table", { id: "retention-table", class: "retention" }, h("thead", {}, head), h("tbody", {}, body)));
+}
+
+export async function render(filters) {
+  const rows = await fetchRows("retention", filters);
+  const heading = h("h1", {}, "Retention");
+  if (!rows.length) return [heading, card("Weekly cohorts", emptyNote())];
+  return [
+    heading,
+    card(
+      "Weekly cohorts",
+      h("p", { class: "note" }, "Installs grouped by the ISO week of their first event; each cell is the share of the cohort active in that later week."),
+      cohortTable(cohorts(rows))
+    ),
+  ];
+}

@@ -1,0 +1,94 @@
+package dev.pulse.server.dashboard;
+
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A real HTTP server on a random port: the dashboard, the real analytics API over a DuckDB store in
+ * a temp dir holding a given data set, and the /api/ auth filter wired the way the production
+ * server must wire it (a session cookie for reads, else the bearer token).
+ */
+final class DashboardTestServer implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "pulse-test-admin-token-6f1d0c";
+
+  private final Path dataDir;
+  private final DuckDbEventStore store;
+  private final Javalin app;
+  private final SessionStore sessions = SessionStore.create();
+
+  private DashboardTestServer(Path dataDir, Consumer<EventStore> loader) {
+    this.dataDir = dataDir;
+    store = DuckDbEventStore.open(dataDir);
+    loader.accept(store);
+    app = Javalin.create();
+    app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
+    DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
+    AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store);
+  }
+
+  static DashboardTestServer start(RecordBatch data) {
+    return start(store -> store.append(data));
+  }
+
+  /** A server whose store {@code loader} fills first. */
+  static DashboardTestServer start(Consumer<EventStore> loader) {
+    try {
+      DashboardTestServer server =
+          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), loader);
+      server.app.start("127.0.0.1", 0);
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The base URL; "localhost" because browsers keep Secure cookies over plain HTTP only there. */
+  String url(String path) {
+    return "http://localhost:" + app.port() + path;
+  }
+
+  SessionStore sessions() {
+    return sessions;
+  }
+
+  static boolean tokenMatches(String token) {
+    return MessageDigest.isEqual(
+        token.getBytes(StandardCharsets.UTF_8), ADMIN_TOKEN.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // Stands in for the server's BearerAuth.
+  private static void requireBearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.startsWith("Bearer ") || !tokenMatches(header.substring(7))) {
+      throw new UnauthorizedResponse();
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    store.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp dir is harmless.
+    }
+  }
+}

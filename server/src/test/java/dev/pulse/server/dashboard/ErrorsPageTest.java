@@ -1,0 +1,64 @@
+package dev.pulse.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The Errors list and detail pages against {@link KnownDataSet}. */
+class ErrorsPageTest {
+
+  @RegisterExtension static final SignedInBrowser session = new SignedInBrowser();
+
+  @Test
+  void listsErrorGroupsMostFrequentFirst() {
+    BrowserSession browser = session.open("/errors");
+
+    List<WebElement> rows = browser.driver().findElements(By.cssSelector("#errors-table tbody tr"));
+    assertThat(rows).hasSize(2);
+    assertThat(column(rows.get(0), "error")).contains("java.util.concurrent.TimeoutException");
+    assertThat(column(rows.get(0), "count")).isEqualTo("3");
+    assertThat(column(rows.get(0), "installs")).isEqualTo("2");
+    assertThat(column(rows.get(0), "versions")).isEqualTo("1.0.0");
+    assertThat(column(rows.get(0), "firstSeen")).isEqualTo("2026-10-07 13:00:00 UTC");
+    assertThat(column(rows.get(1), "error")).contains("*errors.errorString");
+    browser.screenshot("errors", BrowserSession.LAPTOP);
+  }
+
+  @Test
+  void detailShowsTheCauseChainAndStacks() {
+    BrowserSession browser = session.open("/errors");
+
+    browser.driver().findElement(By.cssSelector("#errors-table a.error-link")).click();
+    browser.awaitRendered();
+
+    assertThat(browser.driver().getCurrentUrl())
+        .contains("/errors/" + KnownDataSet.TIMEOUT_FINGERPRINT)
+        .contains("from=2026-10-05");
+    assertThat(browser.text(By.cssSelector("[data-fact='count']"))).isEqualTo("3");
+    List<WebElement> chain = browser.driver().findElements(By.cssSelector("ol.chain > li"));
+    assertThat(chain).hasSize(2);
+    assertThat(chain.get(0).getText())
+        .contains("watch timed out after 30s", "Watcher.java:88", "phase");
+    assertThat(chain.get(1).getText())
+        .contains("java.io.IOException", "connection reset", "SocketInput.java:211");
+    browser.screenshot("error-detail", BrowserSession.LAPTOP);
+  }
+
+  @Test
+  void dateRangeChangesErrorCounts() {
+    BrowserSession browser = session.open("/errors");
+
+    browser.applyFilters("2026-10-12", "2026-10-25", null);
+
+    List<WebElement> rows = browser.driver().findElements(By.cssSelector("#errors-table tbody tr"));
+    assertThat(rows).extracting(row -> column(row, "count")).containsExactly("1", "1");
+  }
+
+  private static String column(WebElement row, String key) {
+    return row.findElement(By.cssSelector("td[data-col='" + key + "']")).getText().strip();
+  }
+}

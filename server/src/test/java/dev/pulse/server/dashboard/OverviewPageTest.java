@@ -1,0 +1,132 @@
+package dev.pulse.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The Overview page against {@link KnownDataSet}: its figures follow from the data's construction.
+ */
+class OverviewPageTest {
+
+  @RegisterExtension static final SignedInBrowser session = new SignedInBrowser();
+
+  @Test
+  void showsActiveInstallsOnTheLastDayAndRollingWindows() {
+    BrowserSession browser = session.open("/");
+
+    // Oct 25: a, b, d. Oct 19..25 adds e. Within 28 days, c too. b's two components count once.
+    assertThat(browser.metric("active")).isEqualTo("3");
+    assertThat(browser.metric("active7")).isEqualTo("4");
+    assertThat(browser.metric("active28")).isEqualTo("5");
+    assertThat(browser.metric("new-installs")).isEqualTo("5");
+    assertThat(cell("active-installs-table", "2026-10-06", "active")).isEqualTo("3");
+    assertThat(cell("new-installs-table", "2026-10-12", "newInstalls")).isEqualTo("1");
+  }
+
+  @Test
+  void showsTheVersionsOfTheLastDay() {
+    BrowserSession browser = session.open("/");
+
+    // Oct 25: a upgraded to 1.1.0 with b; d stays on 1.0.0.
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("#versions-table tbody tr"));
+    assertThat(rows)
+        .extracting(row -> row.getText().replaceAll("\\s+", " "))
+        .containsExactly("1.1.0 2 67%", "1.0.0 1 33%");
+  }
+
+  @Test
+  void breaksActiveInstallsDownByComponent() {
+    BrowserSession browser = session.open("/");
+
+    // Oct 25: network mappers of a, b, d; the intents operator of b. b counts in both.
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("#components-table tbody tr"));
+    assertThat(rows)
+        .extracting(row -> row.getText().replaceAll("\\s+", " "))
+        .containsExactly("NETWORK_MAPPER 3 3 3", "INTENTS_OPERATOR 1 2 3");
+  }
+
+  @Test
+  void componentFilterChangesActiveInstalls() {
+    BrowserSession browser = session.open("/");
+
+    browser.applyFilters("2026-10-05", "2026-10-25", "INTENTS_OPERATOR");
+
+    // Intents operators: b every day, c on Oct 5..7, e on Oct 19..20.
+    assertThat(browser.driver().getCurrentUrl()).contains("component=INTENTS_OPERATOR");
+    assertThat(browser.metric("active")).isEqualTo("1");
+    assertThat(browser.metric("active7")).isEqualTo("2");
+    assertThat(browser.metric("active28")).isEqualTo("3");
+    assertThat(browser.metric("new-installs")).isEqualTo("3");
+  }
+
+  @Test
+  void dateRangeChangesActiveInstalls() {
+    BrowserSession browser = session.open("/");
+
+    browser.applyFilters("2026-10-05", "2026-10-11", null);
+
+    // Week 41 ends with a and b active; c churned after Oct 7; d and e are not there yet.
+    assertThat(browser.driver().getCurrentUrl()).contains("to=2026-10-11");
+    assertThat(browser.metric("active")).isEqualTo("2");
+    assertThat(browser.metric("active7")).isEqualTo("3");
+    assertThat(browser.metric("new-installs")).isEqualTo("3");
+    assertThat(browser.driver().findElements(By.cssSelector("#active-installs-table tbody tr")))
+        .hasSize(7);
+  }
+
+  @Test
+  void longRangesCountNewInstallsPerWeek() {
+    BrowserSession browser = session.open("/");
+
+    browser.applyFilters("2026-10-05", "2026-11-09", null);
+
+    // Weeks 41, 42, 43 bring a+b+c, d, e.
+    assertThat(cell("new-installs-table", "2026-10-05", "newInstalls")).isEqualTo("3");
+    assertThat(cell("new-installs-table", "2026-10-12", "newInstalls")).isEqualTo("1");
+    assertThat(cell("new-installs-table", "2026-10-19", "newInstalls")).isEqualTo("1");
+    assertThat(browser.metric("new-installs")).isEqualTo("5");
+  }
+
+  @Test
+  void badDateRangeShowsWhichParameterIsWrong() {
+    BrowserSession browser = session.browser();
+
+    browser.driver().get(session.url("/?from=2026-10-25&to=2026-10-05"));
+    browser
+        .waiting()
+        .until(d -> "error".equals(d.findElement(By.id("page")).getAttribute("data-state")));
+
+    assertThat(browser.text(By.cssSelector("#page [role='alert']"))).contains("parameter from");
+    browser.consoleErrors();
+  }
+
+  @Test
+  void looksRightOnALaptopAndAPhone() {
+    BrowserSession browser = session.open("/");
+
+    assertThat(browser.screenshot("overview-laptop", BrowserSession.LAPTOP)).exists();
+    assertThat(browser.screenshot("overview-phone", BrowserSession.PHONE)).exists();
+  }
+
+  private String cell(String tableId, String day, String column) {
+    return session
+        .browser()
+        .text(
+            By.xpath(
+                "//table[@id='"
+                    + tableId
+                    + "']//tr[td[@data-col='day' and text()='"
+                    + day
+                    + "']]"
+                    + "/td[@data-col='"
+                    + column
+                    + "']"));
+  }
+}

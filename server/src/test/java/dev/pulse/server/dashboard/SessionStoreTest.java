@@ -1,0 +1,82 @@
+package dev.pulse.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SessionStoreTest {
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    private Instant now = Instant.parse("2026-10-01T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final ManualClock clock = new ManualClock();
+  private final SessionStore sessions = SessionStore.create(Duration.ofHours(1), clock);
+
+  @Test
+  void startedSessionIsValidUntilItsTtlPasses() {
+    String id = sessions.start();
+
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(sessions.isValid(id)).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(sessions.isValid(id)).isFalse();
+  }
+
+  @Test
+  void endedSessionIsInvalid() {
+    String id = sessions.start();
+
+    sessions.end(id);
+
+    assertThat(sessions.isValid(id)).isFalse();
+  }
+
+  @Test
+  void unknownOrMissingIdIsInvalid() {
+    assertThat(sessions.isValid("made-up")).isFalse();
+    assertThat(sessions.isValid(null)).isFalse();
+    sessions.end(null);
+  }
+
+  @Test
+  void idsAreRandomAndLongEnoughNotToGuess() {
+    String first = sessions.start();
+    String second = sessions.start();
+
+    assertThat(first).isNotEqualTo(second).hasSize(43).matches("[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void rejectsANonPositiveTtl() {
+    assertThatThrownBy(() -> SessionStore.create(Duration.ZERO, clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttl must be positive");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pulse.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+/** Signing in and out of the dashboard in a real browser. */
+class SignInTest {
+
+  private static DashboardTestServer server;
+  private static BrowserSession browser;
+
+  @BeforeAll
+  static void start() {
+    Chromium.requireInstalled();
+    server = DashboardTestServer.start(KnownDataSet.build());
+    browser = BrowserSession.open(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void wrongTokenIsRefused() {
+    browser.driver().manage().deleteAllCookies();
+    browser.signIn("not-the-token");
+
+    assertThat(browser.hasSignInError()).isTrue();
+    // Over plain HTTP on localhost the Secure cookie works, so no HTTPS warning.
+    assertThat(browser.driver().findElement(By.id("plain-http")).isDisplayed()).isFalse();
+    assertThat(browser.text(By.id("signin-error"))).contains("not the admin token");
+    assertThat(browser.driver().manage().getCookieNamed(SessionCookie.NAME)).isNull();
+    browser.screenshot("signin-wrong-token", BrowserSession.LAPTOP);
+  }
+
+  @Test
+  void signInOpensTheOverviewWithASecureHttpOnlyCookie() {
+    browser.driver().manage().deleteAllCookies();
+    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
+    browser.awaitRendered();
+
+    assertThat(browser.text(By.tagName("h1"))).isEqualTo("Overview");
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain(DashboardTestServer.ADMIN_TOKEN);
+    Cookie cookie = browser.driver().manage().getCookieNamed(SessionCookie.NAME);
+    assertThat(cookie.isSecure()).isTrue();
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+    Object stored =
+        browser.driver().executeScript("return JSON.stringify(localStorage) + document.cookie");
+    assertThat(String.valueOf(stored))
+        .doesNotContain(DashboardTestServer.ADMIN_TOKEN)
+        .doesNotContain(cookie.getValue());
+  }
+
+  @Test
+  void signOutEndsTheSession() {
+    browser.driver().manage().deleteAllCookies();
+    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
+    browser.awaitRendered();
+    String session = browser.driver().manage().getCookieNamed(SessionCookie.NAME).getValue();
+
+    browser.driver().findElement(By.cssSelector(".signout button")).click();
+    browser.waiting().until(d -> d.getCurrentUrl().endsWith("/login"));
+
+    assertThat(server.sessions().isValid(session)).isFalse();
+    browser.driver().get(server.url("/features"));
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+  }
+}

@@ -1,0 +1,362 @@
+package dev.pulse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+import dev.pulse.schema.TelemetryData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link EventStore} does, run against each store by a subclass. A subclass gives each
+ * test a fresh, empty location; {@link #open} may be called more than once per test (a reopen).
+ */
+public abstract class EventStoreContract {
+
+  private final List<EventStore> opened = new ArrayList<>();
+
+  /** Opens the store at this test's location. */
+  protected abstract EventStore openAt();
+
+  /** Runs a statement on this test's database outside the store (to break it on purpose). */
+  protected abstract void executeOutside(EventStore store, String sql) throws Exception;
+
+  protected final EventStore open() {
+    EventStore store = openAt();
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(EventStore::close);
+  }
+
+  @Test
+  void readsBackEveryKindAsWritten() {
+    EventStore store = open();
+    RecordBatch batch = Fixture.mixedBatch();
+
+    store.append(batch);
+
+    assertThat(events(store)).containsExactlyElementsOf(batch.events());
+    assertThat(cliCommands(store)).containsExactlyElementsOf(batch.cliCommands());
+    assertThat(errors(store)).containsExactlyElementsOf(batch.errors());
+  }
+
+  @Test
+  void readsBackInAppendOrderAcrossBatches() {
+    EventStore store = open();
+    List<StoredEvent> written = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      List<StoredEvent> batch = List.of(Fixture.event("i" + i, "ctx-a", Fixture.day(i)), Fixture.event("j" + i, "ctx-b", Fixture.day(i)));
+      store.append(RecordBatch.ofEvents(batch));
+      written.addAll(batch);
+    }
+    assertThat(events(store)).containsExactlyElementsOf(written);
+  }
+
+  @Test
+  void storesContextIdsAsGivenWithoutRekeyingThemAgain() {
+    EventStore store = open();
+    String alreadyRekeyed = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    store.append(
+        new RecordBatch(
+            List.of(Fixture.event("a", alreadyRekeyed, Fixture.day(0))),
+            List.of(Fixture.cliCommand(alreadyRekeyed, Fixture.day(0))),
+            List.of(Fixture.error("a", alreadyRekeyed, Fixture.day(0)))));
+
+    assertThat(events(store)).extracting(e -> e.component().contextId()).containsExactly(alreadyRekeyed);
+    assertThat(cliCommands(store)).extracting(c -> c.identifier().contextId()).containsExactly(alreadyRekeyed);
+    assertThat(errors(store)).extracting(e -> e.component().contextId()).containsExactly(alreadyRekeyed);
+  }
+
+  @Test
+  void aFailedBatchStoresNothing() throws Exception {
+    EventStore store = open();
+    store.append(RecordBatch.ofEvents(List.of(Fixture.event("before", "ctx-a", Fixture.day(0)))));
+    executeOutside(store, "DROP TABLE error_reports");
+
+    // Events and commands are written before errors: the failure comes after rows were sent.
+    assertThatThrownBy(() -> store.append(Fixture.mixedBatch())).isInstanceOf(StoreException.class);
+
+    assertThat(events(store)).extracting(e -> e.component().componentInstanceId()).containsExactly("before");
+    assertThat(cliCommands(store)).isEmpty();
+  }
+
+  @Test
+  void concurrentAppendsThroughGroupCommitAreEachStoredExactlyOnce() throws Exception {
+    appendConcurrentlyAndReadBackEachOnce(1);
+  }
+
+  @Test
+  void concurrentAppendsThroughSeveralGroupCommitWritersAreEachStoredExactlyOnce() throws Exception {
+    appendConcurrentlyAndReadBackEachOnce(3);
+  }
+
+  private void appendConcurrentlyAndReadBackEachOnce(int writers) throws Exception {
+    int threads = 8;
+    int requestsPerThread = 25;
+    int eventsPerRequest = 20;
+    List<StoredEvent> expected = new ArrayList<>();
+    try (GroupCommitStore store =
+        new GroupCommitStore(
+            open(), GroupCommitStore.CommitObserver.NONE, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, writers)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<List<StoredEvent>>> sent = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          sent.add(pool.submit(() -> sendRequests(store, thread, requestsPerThread, eventsPerRequest)));
+        }
+        for (Future<List<StoredEvent>> future : sent) {
+          expected.addAll(future.get());
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(events(store)).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  private static List<StoredEvent> sendRequests(EventStore store, int thread, int requests, int perRequest) {
+    List<StoredEvent> sent = new ArrayList<>();
+    for (int r = 0; r < requests; r++) {
+      List<StoredEvent> batch = new ArrayList<>();
+      for (int e = 0; e < perRequest; e++) {
+        batch.add(Fixture.event("t" + thread + "-r" + r + "-e" + e, "ctx-" + thread, Fixture.day(0)));
+      }
+      store.append(RecordBatch.ofEvents(batch));
+      sent.addAll(batch);
+    }
+    return sent;
+  }
+
+  @Test
+  void eraseRemovesOnlyThatInstallAndReportsWhatItRemoved() {
+    EventStore store = open();
+    store.append(Fixture.twoInstalls("ctx-gone", "ctx-kept"));
+
+    ErasureReport report = store.erase("ctx-gone");
+
+    assertThat(report).isEqualTo(new ErasureReport(2, 1, 1));
+    assertThat(events(store)).extracting(e -> e.component().contextId()).containsOnly("ctx-kept").hasSize(2);
+    assertThat(cliCommands(store)).extracting(c -> c.identifier().contextId()).containsExactly("ctx-kept");
+    assertThat(errors(store)).extracting(e -> e.component().contextId()).containsExactly("ctx-kept");
+  }
+
+  @Test
+  void erasingAndPruningWhileOthersAppendLosesNoOtherRecord() throws Exception {
+    List<StoredEvent> expected = new ArrayList<>();
+    try (GroupCommitStore store = new GroupCommitStore(open(), GroupCommitStore.CommitObserver.NONE)) {
+      store.append(Fixture.overDays(-3, -3, -3)); // older than anything the appenders send
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<StoredEvent>>> sent = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int thread = t;
+          sent.add(pool.submit(() -> sendRequests(store, thread, 20, 10)));
+        }
+        for (int i = 0; i < 20; i++) {
+          store.append(RecordBatch.ofEvents(List.of(Fixture.event("gone" + i, "ctx-gone", Fixture.day(1)))));
+          store.erase("ctx-gone");
+          store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(-2), 1);
+        }
+        for (Future<List<StoredEvent>> future : sent) {
+          expected.addAll(future.get());
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(events(store)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void eraseOfAnUnknownInstallRemovesNothing() {
+    EventStore store = open();
+    store.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
+
+    assertThat(store.erase("ctx-unknown")).isEqualTo(ErasureReport.NOTHING);
+    assertThat(events(store)).hasSize(4);
+  }
+
+  @Test
+  void pruneRemovesOnlyRecordsOfThatKindOlderThanTheCutoff() {
+    EventStore store = open();
+    store.append(Fixture.overDays(0, 1, 2, 3));
+    Instant cutoff = Fixture.day(2);
+
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff)).isEqualTo(2);
+
+    assertThat(events(store)).extracting(StoredEvent::receivedAt).containsExactly(Fixture.day(2), Fixture.day(3));
+    assertThat(cliCommands(store)).hasSize(4);
+    assertThat(errors(store)).hasSize(4);
+    assertThat(store.pruneOlderThan(RecordKind.CLI_COMMANDS, cutoff)).isEqualTo(2);
+    assertThat(store.pruneOlderThan(RecordKind.ERRORS, cutoff)).isEqualTo(2);
+    assertThat(cliCommands(store)).extracting(StoredCliCommand::receivedAt).containsExactly(Fixture.day(2), Fixture.day(3));
+    assertThat(errors(store)).extracting(StoredError::receivedAt).containsExactly(Fixture.day(2), Fixture.day(3));
+  }
+
+  @Test
+  void pruneDeletesAtMostOneChunkPerCall() {
+    EventStore store = open();
+    store.append(Fixture.overDays(0, 0, 0, 0, 0, 1));
+
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(1), 2)).isEqualTo(2);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(1), 2)).isEqualTo(2);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(1), 2)).isEqualTo(1);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, Fixture.day(1), 2)).isZero();
+    assertThat(events(store)).extracting(StoredEvent::receivedAt).containsExactly(Fixture.day(1));
+  }
+
+  @Test
+  void reopeningKeepsTheRecordsAndAppliesNoMigrationTwice() {
+    RecordBatch first = Fixture.mixedBatch();
+    RecordBatch second = Fixture.twoInstalls("ctx-x", "ctx-y");
+    EventStore store = open();
+    store.append(first);
+    store.close();
+
+    EventStore reopened = open();
+    reopened.append(second);
+    reopened.close();
+
+    EventStore again = open();
+    assertThat(again.isWritable()).isTrue();
+    assertThat(events(again)).containsExactlyElementsOf(RecordBatch.concat(List.of(first, second)).events());
+    assertThat(errors(again)).hasSize(first.errors().size() + second.errors().size());
+  }
+
+  @Test
+  void refusesWritesOnceClosed() {
+    EventStore store = open();
+    store.close();
+
+    assertThat(store.isWritable()).isFalse();
+    assertThatThrownBy(() -> store.append(Fixture.mixedBatch()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  public static List<StoredEvent> events(EventStore store) {
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    return events;
+  }
+
+  public static List<StoredCliCommand> cliCommands(EventStore store) {
+    List<StoredCliCommand> commands = new ArrayList<>();
+    store.forEachCliCommand(commands::add);
+    return commands;
+  }
+
+  public static List<StoredError> errors(EventStore store) {
+    List<StoredError> errors = new ArrayList<>();
+    store.forEachError(errors::add);
+    return errors;
+  }
+
+  /** Records that exercise what a store could get wrong: time precision, escapes, Unicode. */
+  public static final class Fixture {
+
+    private static final Instant START = Instant.parse("2026-08-01T00:00:00.000001Z");
+
+    private Fixture() {}
+
+    /** Noon-ish of day {@code n} after the start, with microseconds. */
+    public static Instant day(int n) {
+      return START.plusSeconds(86_400L * n + 43_210).plusNanos(654_321_000);
+    }
+
+    public static StoredEvent event(String instanceId, String contextKey, Instant at) {
+      return new StoredEvent(
+          at,
+          new Component(ComponentType.NETWORK_MAPPER, instanceId, contextKey, "v1.5.0", ""),
+          new TelemetryData(EventType.SERVICE_DISCOVERED, 42, ""));
+    }
+
+    public static StoredCliCommand cliCommand(String contextKey, Instant at) {
+      return new StoredCliCommand(
+          at,
+          new CliIdentifier("v2.0.3", contextKey, "cli_1"),
+          new CliCommand("env", "update", List.of("add-labels", "--with \"quotes\"")));
+    }
+
+    public static StoredError error(String instanceId, String contextKey, Instant at) {
+      ReportedError cause =
+          new ReportedError(
+              "context deadline exceeded",
+              "context.deadlineExceededError",
+              null,
+              List.of(new StackFrame("reconciler.go", 137, "(*Reconciler).Reconcile", "networkpolicy")),
+              List.of());
+      ReportedError error =
+          new ReportedError(
+              "failed reconciling:\n\tpath C:\\temp\\x — ünïcödé ✓ 🚀",
+              "*errors.errorString",
+              cause,
+              List.of(new StackFrame("reconciler.go", 141, "(*Reconciler).Reconcile", "networkpolicy")),
+              List.of(new MetadataEntry("reconciler", "NetworkPolicyReconciler")));
+      return new StoredError(
+          at,
+          new Component(ComponentType.INTENTS_OPERATOR, instanceId, contextKey, "v0.9.1", "cloud\\1"),
+          "fp-1",
+          error);
+    }
+
+    /** Every kind, with tabs, newlines, backslashes and non-ASCII text in free-text fields. */
+    public static RecordBatch mixedBatch() {
+      StoredEvent plain = event("a", "ctx-a", day(0));
+      StoredEvent tricky =
+          new StoredEvent(
+              day(1),
+              new Component(ComponentType.CLI, "b\tc", "ctx-b", "v1\n2", "cl\\oud"),
+              new TelemetryData(EventType.ACTIVE, 0, "error:\r\n\t\"quoted\" \\N not null ü"));
+      StoredEvent older = event("c", "ctx-a", Instant.parse("1999-12-31T23:59:59.999999Z"));
+      return new RecordBatch(
+          List.of(plain, tricky, older),
+          List.of(cliCommand("ctx-a", day(0)), cliCommand("ctx-b", day(2))),
+          List.of(error("a", "ctx-a", day(0)), error("b", "ctx-b", day(3))));
+    }
+
+    /** Two events, a command and an error for each of two installs. */
+    public static RecordBatch twoInstalls(String contextA, String contextB) {
+      return new RecordBatch(
+          List.of(
+              event("a1", contextA, day(0)),
+              event("b1", contextB, day(0)),
+              event("a2", contextA, day(1)),
+              event("b2", contextB, day(1))),
+          List.of(cliCommand(contextA, day(0)), cliCommand(contextB, day(0))),
+          List.of(error("a1", contextA, day(0)), error("b1", contextB, day(0))));
+    }
+
+    /** One record of each kind on each given day. */
+    public static RecordBatch overDays(int... days) {
+      List<StoredEvent> events = new ArrayList<>();
+      List<StoredCliCommand> commands = new ArrayList<>();
+      List<StoredError> errors = new ArrayList<>();
+      for (int d : days) {
+        events.add(event("i" + d, "ctx-a", day(d)));
+        commands.add(cliCommand("ctx-a", day(d)));
+        errors.add(error("i" + d, "ctx-a", day(d)));
+      }
+      return new RecordBatch(events, commands, errors);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.pulse.server.store.postgres;
+
+import dev.pulse.server.store.StoreLocation;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL for the whole test run (starting one costs seconds), with a fresh database
+ * per test. The server stops with the JVM.
+ */
+public final class EmbeddedPostgresServer {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private EmbeddedPostgresServer() {}
+
+  /** A new, empty database on the shared server. */
+  public static synchronized StoreLocation.Postgres newDatabase() {
+    String name = "pulse_test_" + DATABASES.incrementAndGet();
+    try (Connection admin = adminConnection("postgres");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    return new StoreLocation.Postgres(jdbcUrl(name), "postgres", "");
+  }
+
+  /** A superuser connection to a database, autocommit on; the caller closes it. */
+  public static Connection adminConnection(String database) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+  }
+
+  /** A superuser connection to the database behind a location; the caller closes it. */
+  public static Connection adminConnection(StoreLocation.Postgres location) throws SQLException {
+    return DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
+  }
+
+  private static String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + started().getPort() + "/" + database;
+  }
+
+  private static synchronized EmbeddedPostgres started() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+      }
+    }
+    return server;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.pulse.server.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.GroupCommitStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.Stores;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What only the PostgreSQL store does: several servers on one database, durability settings. */
+class PostgresEventStoreTest {
+
+  @Test
+  void severalServersStartingTogetherMigrateOnceAndShareTheSequence() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    ExecutorService starts = Executors.newFixedThreadPool(3);
+    List<PostgresEventStore> servers = new ArrayList<>();
+    try {
+      List<Future<PostgresEventStore>> opening = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        opening.add(starts.submit(() -> PostgresEventStore.open(database)));
+      }
+      for (Future<PostgresEventStore> future : opening) {
+        servers.add(future.get());
+      }
+      for (PostgresEventStore server : servers) {
+        server.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
+      }
+
+      assertThat(EventStoreContract.events(servers.get(0))).hasSize(12);
+      try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+          Statement statement = admin.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT (SELECT count(*) FROM flyway_schema_history WHERE success),"
+                      + " (SELECT count(DISTINCT seq) FROM component_events)")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isEqualTo(1);
+        assertThat(rows.getInt(2)).isEqualTo(12);
+      }
+    } finally {
+      starts.shutdown();
+      servers.forEach(PostgresEventStore::close);
+    }
+  }
+
+  @Test
+  void anOlderReleaseStillOpensADatabaseThatANewerOneMigrated() throws Exception {
+    // Rolling upgrades: old and new servers share the database for a while.
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    PostgresEventStore.open(database).close();
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+              + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL',"
+              + " 'V99__future.sql', 'postgres', 0, true)");
+    }
+
+    try (PostgresEventStore older = PostgresEventStore.open(database)) {
+      older.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
+      assertThat(EventStoreContract.events(older)).hasSize(4);
+    }
+  }
+
+  @Test
+  void commitsDurablyEvenWhenTheDatabaseDefaultIsAsynchronous() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+    }
+    try (PostgresEventStore store = PostgresEventStore.open(database);
+        Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+      rows.next();
+      assertThat(rows.getString(1)).isEqualTo("on");
+    }
+  }
+
+  @Test
+  void groupCommitRunsSeveralWritersInFrontOfPostgres() {
+    try (GroupCommitStore store =
+        new GroupCommitStore(
+            PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()),
+            GroupCommitStore.CommitObserver.NONE)) {
+      assertThat(store.concurrentCommits()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void storesOpensPostgresFromAStoreUrl() {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    String url = database.jdbcUrl().substring("jdbc:".length()) + "?user=" + database.user();
+
+    try (var store = Stores.open(url, Path.of("unused"))) {
+      assertThat(store).isInstanceOf(PostgresEventStore.class);
+      assertThat(store.isWritable()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesTextWithANulCharacterAndStoresNothingOfTheBatch() {
+    try (PostgresEventStore store = PostgresEventStore.open(EmbeddedPostgresServer.newDatabase())) {
+      RecordBatch batch =
+          RecordBatch.ofEvents(
+              List.of(Fixture.event("ok", "ctx-a", Fixture.day(0)), Fixture.event("nul\0", "ctx-a", Fixture.day(0))));
+
+      assertThatThrownBy(() -> store.append(batch))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("NUL");
+      assertThat(EventStoreContract.events(store)).isEmpty();
+    }
+  }
+
+  @Test
+  void cannotOpenAnUnreachableDatabaseAndSaysWhere() {
+    StoreLocation.Postgres nowhere =
+        new StoreLocation.Postgres("jdbc:postgresql://127.0.0.1:1/pulse?connectTimeout=2", "u", "secret");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(nowhere))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("127.0.0.1:1/pulse")
+        .hasMessageNotContaining("secret");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.pulse.server.store.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.server.store.RecordKind;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RetentionPolicyTest {
+
+  @Test
+  void keepsEveryKindNinetyDaysByDefault() {
+    for (RecordKind kind : RecordKind.values()) {
+      assertThat(RetentionPolicy.defaults().days(kind)).isEqualTo(90);
+    }
+  }
+
+  @Test
+  void cutoffIsThatManyDaysBeforeNow() {
+    RetentionPolicy policy = RetentionPolicy.builder().days(RecordKind.ERRORS, 7).build();
+
+    assertThat(policy.cutoff(RecordKind.ERRORS, Instant.parse("2026-11-24T12:00:00Z")))
+        .isEqualTo(Instant.parse("2026-11-17T12:00:00Z"));
+  }
+
+  @Test
+  void rejectsZeroDaysNamingTheKind() {
+    assertThatThrownBy(() -> RetentionPolicy.builder().days(RecordKind.CLI_COMMANDS, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CLI_COMMANDS")
+        .hasMessageContaining("between 1 and");
+  }
+
+  @Test
+  void readsDaysFromSettingsAndKeepsTheDefaultForAbsentOnes() {
+    Map<String, String> settings = Map.of("PULSE_RETENTION_EVENTS_DAYS", " 30 ", "PULSE_RETENTION_ERRORS_DAYS", "");
+
+    RetentionPolicy policy = RetentionPolicy.fromSettings(settings::get);
+
+    assertThat(policy)
+        .isEqualTo(RetentionPolicy.builder().days(RecordKind.EVENTS, 30).build());
+  }
+
+  @Test
+  void rejectsASettingThatIsNotANumberNamingTheSetting() {
+    Map<String, String> settings = Map.of("PULSE_RETENTION_CLI_COMMANDS_DAYS", "ninety");
+
+    assertThatThrownBy(() -> RetentionPolicy.fromSettings(settings::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PULSE_RETENTION_CLI_COMMANDS_DAYS")
+        .hasMessageContaining("ninety");
+  }
+}

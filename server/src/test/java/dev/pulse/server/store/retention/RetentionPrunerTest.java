@@ -1,0 +1,122 @@
+package dev.pulse.server.store.retention;
+
+import static dev.pulse.server.store.EventStoreContract.cliCommands;
+import static dev.pulse.server.store.EventStoreContract.errors;
+import static dev.pulse.server.store.EventStoreContract.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionPrunerTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void prunesEachKindByItsOwnRetentionInSmallChunks() {
+    // "Now" is day 10: events keep 5 days (days 5..9 stay), CLI commands 8, errors the default 90.
+    Clock clock = Clock.fixed(Fixture.day(10), ZoneOffset.UTC);
+    RetentionPolicy policy =
+        RetentionPolicy.builder().days(RecordKind.EVENTS, 5).days(RecordKind.CLI_COMMANDS, 8).build();
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        RetentionPruner pruner = RetentionPruner.create(store, policy, clock, 2, Duration.ZERO)) {
+      store.append(Fixture.overDays(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+
+      Map<RecordKind, Long> deleted = pruner.pruneNow();
+
+      assertThat(deleted)
+          .containsEntry(RecordKind.EVENTS, 5L)
+          .containsEntry(RecordKind.CLI_COMMANDS, 2L)
+          .containsEntry(RecordKind.ERRORS, 0L);
+      assertThat(events(store)).extracting(StoredEvent::receivedAt).first().isEqualTo(Fixture.day(5));
+      assertThat(cliCommands(store)).hasSize(8);
+      assertThat(errors(store)).hasSize(10);
+    }
+  }
+
+  @Test
+  void aScheduledRunThatFailsIsRetriedAtTheNextRun() throws Exception {
+    FailingFirstStore store = new FailingFirstStore();
+    RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
+    try {
+      pruner.schedule(Duration.ofMillis(5));
+      assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      pruner.close();
+    }
+  }
+
+  @Test
+  void aSecondRunFindsNothingLeftToPrune() {
+    Clock clock = Clock.fixed(Fixture.day(100), ZoneOffset.UTC);
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), clock)) {
+      store.append(Fixture.overDays(0, 1, 50));
+      pruner.pruneNow();
+
+      assertThat(pruner.pruneNow()).containsOnly(
+          Map.entry(RecordKind.EVENTS, 0L), Map.entry(RecordKind.CLI_COMMANDS, 0L), Map.entry(RecordKind.ERRORS, 0L));
+      assertThat(events(store)).hasSize(1);
+    }
+  }
+
+  /** Fails its first prune, then counts the ones that follow. */
+  private static final class FailingFirstStore implements EventStore {
+    final CountDownLatch calls = new CountDownLatch(3);
+    private boolean failed;
+
+    @Override
+    public synchronized long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+      if (!failed) {
+        failed = true;
+        throw new StoreException("disk full");
+      }
+      calls.countDown();
+      return 0;
+    }
+
+    @Override
+    public ErasureReport erase(String contextKey) {
+      return ErasureReport.NOTHING;
+    }
+
+    @Override
+    public void append(RecordBatch batch) {}
+
+    @Override
+    public void forEachEvent(Consumer<StoredEvent> sink) {}
+
+    @Override
+    public void forEachCliCommand(Consumer<StoredCliCommand> sink) {}
+
+    @Override
+    public void forEachError(Consumer<StoredError> sink) {}
+
+    @Override
+    public boolean isWritable() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
