@@ -8,15 +8,12 @@ CREATE TABLE rollup_state (
 INSERT INTO rollup_state VALUES ('watermark_seq', 0);
 
 -- Per install, day and component type: the version of its last event of that type that day.
--- version_first marks one row per (day, install, version), so that counting rows counts distinct
--- installs per version without a DISTINCT over install keys.
 CREATE TABLE rollup_install_day (
   day            DATE    NOT NULL,
   context_key    VARCHAR NOT NULL,
   component_type VARCHAR NOT NULL,
   version        VARCHAR NOT NULL,
-  events         BIGINT  NOT NULL,
-  version_first  BOOLEAN NOT NULL
+  events         BIGINT  NOT NULL
 );
 
 -- Per install, day, component type and event type: event count, sum of counts, and the level (the
