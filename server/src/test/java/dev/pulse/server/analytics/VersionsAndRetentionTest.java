@@ -43,6 +43,25 @@ class VersionsAndRetentionTest {
   }
 
   @Test
+  void twoComponentsOnOneVersionCountOnceAndAVersionFilterKeepsTheShareOfAllActiveInstalls() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(new Telemetry()
+          .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-10")
+          .event("a", ComponentType.NODE_AGENT, "v1", EventType.ACTIVE, 0, "2026-11-10")
+          .event("b", ComponentType.NETWORK_MAPPER, "v2", EventType.ACTIVE, 0, "2026-11-10"));
+      AnalyticsQuery day = AnalyticsQuery.of(day("2026-11-10"), day("2026-11-10"));
+
+      assertThat(f.answer(a -> a.versions(day))).containsExactly(
+          new VersionShareRow(day("2026-11-10"), "v1", 1, 0.5),
+          new VersionShareRow(day("2026-11-10"), "v2", 1, 0.5));
+      assertThat(f.answer(a -> a.versions(day.withVersion("v2")))).containsExactly(
+          new VersionShareRow(day("2026-11-10"), "v2", 1, 0.5));
+      assertThat(f.answer(a -> a.versions(day.withComponent(ComponentType.NODE_AGENT)))).containsExactly(
+          new VersionShareRow(day("2026-11-10"), "v1", 1, 1.0));
+    }
+  }
+
+  @Test
   void aChurningCohortLosesItsShareWeekByWeek() {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       // Cohort of the week of Monday 2026-11-02: four installs; two come back in week 1, one in week 2.

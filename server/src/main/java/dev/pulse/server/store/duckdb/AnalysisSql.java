@@ -108,13 +108,28 @@ final class AnalysisSql {
     return filter.statement(sql);
   }
 
+  /**
+   * Installs per day and version by counting rows: one row per (day, install, component type), and,
+   * across component types, only the row marked {@code version_first}. Day totals (version null) come
+   * from the presence rollup: all active installs, whatever the version filter, so a share stays the
+   * share of the day's active installs.
+   */
   static Statement versionCounts(AnalyticsQuery query) {
-    Filter filter = new Filter();
-    filter.dayRange("day", query.from(), query.to());
-    filter.slice(query, "component_type", "version");
-    return filter.statement("SELECT CAST(day AS VARCHAR), version, count(DISTINCT context_key)"
-        + " FROM {install_day} WHERE " + filter.where()
-        + " GROUP BY GROUPING SETS ((day, version), (day))");
+    Filter perVersion = new Filter();
+    perVersion.dayRange("day", query.from(), query.to());
+    perVersion.slice(query, "component_type", "version");
+    if (query.component().isEmpty()) {
+      perVersion.add("version_first");
+    }
+    Filter totals = new Filter();
+    totals.dayRange("day", query.from(), query.to());
+    query.component().ifPresent(c -> totals.add("component_type = ?", c.name()));
+    String presence = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
+    String sql = "SELECT CAST(day AS VARCHAR), version, count(*) FROM {install_day} WHERE " + perVersion.where()
+        + " GROUP BY 1, 2 UNION ALL SELECT CAST(day AS VARCHAR), NULL, count(*) FROM " + presence
+        + " WHERE " + totals.where() + " GROUP BY 1";
+    perVersion.parameters.addAll(totals.parameters);
+    return perVersion.statement(sql);
   }
 
   /**

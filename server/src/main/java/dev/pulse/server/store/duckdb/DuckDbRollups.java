@@ -48,6 +48,10 @@ final class DuckDbRollups {
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
+      } finally {
+        // Back to auto-commit, so that no implicitly begun transaction outlives this refresh (an open
+        // one would stop the store's CHECKPOINT at close).
+        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new StoreException("refreshing the analytics rollups failed: " + e.getMessage(), e);

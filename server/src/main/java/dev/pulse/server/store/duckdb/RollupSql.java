@@ -18,9 +18,11 @@ final class RollupSql {
 
   /** Rows of {@code rollup_install_day} from raw rows {@code r} matching {@code where}. */
   static String installDay(String where) {
-    return "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type,"
+    return "SELECT day, context_key, component_type, version, events, row_number() OVER"
+        + " (PARTITION BY day, context_key, version ORDER BY component_type) = 1 AS version_first FROM ("
+        + "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type,"
         + " arg_max(r.version, (r.received_at, r.seq)) AS version, count(*) AS events"
-        + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3";
+        + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3) a";
   }
 
   /**

@@ -158,7 +158,7 @@ class AnalyticsRoutesTest {
 
     JsonNode rejected = json(post("import?kind=cli", lines), 400);
 
-    assertThat(rejected.get("error").asText()).contains("line 2").contains("receivedAt");
+    assertThat(rejected.get("error").asText()).contains("line 2").contains("not a time");
     assertThat(json(get("cli?from=2026-11-05&to=2026-11-05"), 200).get("rows")).isEmpty();
     assertThat(json(post("import?kind=bananas", ""), 400).get("parameter").asText()).isEqualTo("kind");
   }
