@@ -2,7 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.imports.RecordKind;
+import dev.pulse.server.export.ExportKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,9 +38,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RecordKind recordKind;
+    ExportKind recordKind;
     try {
-      recordKind = RecordKind.parse(kind);
+      recordKind = ExportKind.parse(kind);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--kind: " + e.getMessage());
     }
@@ -49,7 +49,7 @@ final class ImportCommand implements Callable<Integer> {
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       long imported = new NdjsonImporter(data.store, BATCH).importFrom(lines, recordKind);
-      spec.commandLine().getOut().printf("imported %d %s records into %s%n", imported, recordKind.wireName(), dataDir);
+      spec.commandLine().getOut().printf("imported %d %s records into %s%n", imported, recordKind.pathName(), dataDir);
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ImportException e) {

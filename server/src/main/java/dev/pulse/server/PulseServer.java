@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.dashboard.DashboardRoutes;
@@ -18,6 +19,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.retention.RetentionPolicy;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -92,13 +94,15 @@ public final class PulseServer implements AutoCloseable {
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
       new ErasureEndpoint().addTo(app, services);
-      analyticsRoutes(store).addTo(app, services);
+      Optional<AnalyticsSource> analytics = analyticsSource(store);
+      analyticsRoutes(analytics, config.retention()).addTo(app, services);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
       app.start(config.host(), config.port());
+      Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
       pruner =
-          RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+          RetentionPruner.create(store, config.retention(), Clock.systemUTC(), refreshRollups)
               .schedule(RetentionPruner.DEFAULT_INTERVAL);
       LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
       return new PulseServer(config, app, store, adminToken, metrics, pruner);
@@ -111,13 +115,27 @@ public final class PulseServer implements AutoCloseable {
     }
   }
 
-  /** The analytics API over the store's rollups; only the embedded DuckDB store has them so far. */
-  private static Routes analyticsRoutes(EventStore store) {
+  /** The analytics over the store's rollups; only the embedded DuckDB store has them so far. */
+  private static Optional<AnalyticsSource> analyticsSource(EventStore store) {
     if (!DuckDbAnalyticsSource.supports(store)) {
       LOG.warn("analytics and the dashboard's numbers need the embedded DuckDB store; /api/v1/<analysis> answers 501 on this store");
+      return Optional.empty();
+    }
+    return Optional.of(DuckDbAnalyticsSource.forStore(store));
+  }
+
+  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, RetentionPolicy retention) {
+    if (source.isEmpty()) {
       return AnalyticsRoutes.unavailable();
     }
-    return AnalyticsRoutes.routes(DuckDbAnalyticsSource::forStore, RollupMaintenance.Settings.DEFAULTS);
+    // The rollup task's own pruning keeps raw records as long as the longest retention: the
+    // RetentionPruner applies each kind's shorter one, after a refresh.
+    RollupMaintenance.Settings settings =
+        new RollupMaintenance.Settings(
+            RollupMaintenance.Settings.DEFAULTS.refreshInterval(),
+            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
+            retention.longestDays());
+    return AnalyticsRoutes.routes(store -> source.get(), settings);
   }
 
   /** The port listened on (the chosen one when the config said 0). */

@@ -23,6 +23,16 @@ public enum ExportKind {
   }
 
   /** The kind of a path name, if any. */
+  /**
+   * Parses {@code events|cli|errors} (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the accepted kinds
+   */
+  public static ExportKind parse(String name) {
+    return fromPathName(name == null ? null : name.strip().toLowerCase(java.util.Locale.ROOT))
+        .orElseThrow(() -> new IllegalArgumentException("kind must be events, cli or errors, not " + name));
+  }
+
   public static Optional<ExportKind> fromPathName(String name) {
     for (ExportKind kind : values()) {
       if (kind.pathName.equals(name)) {

@@ -1,5 +1,7 @@
 package dev.pulse.server.imports;
 
+import dev.pulse.server.export.ExportKind;
+
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -34,7 +36,7 @@ public final class NdjsonImporter {
   }
 
   /** Imports every line; returns the number of records imported. */
-  public long importFrom(BufferedReader lines, RecordKind kind) {
+  public long importFrom(BufferedReader lines, ExportKind kind) {
     List<StoredEvent> events = new ArrayList<>();
     List<StoredCliCommand> commands = new ArrayList<>();
     List<StoredError> errors = new ArrayList<>();

@@ -8,7 +8,7 @@ import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.imports.RecordKind;
+import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -119,9 +119,9 @@ public final class AnalyticsRoutes {
   }
 
   private static void importRecords(Context ctx, EventStore store) {
-    RecordKind kind;
+    ExportKind kind;
     try {
-      kind = RecordKind.parse(ctx.queryParam("kind"));
+      kind = ExportKind.parse(ctx.queryParam("kind"));
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage(), "kind");
       return;

@@ -71,6 +71,15 @@ public final class RetentionPolicy {
   }
 
   /** The retention of a kind, in days. */
+  /** The longest retention of any kind, in days. */
+  public int longestDays() {
+    int longest = 0;
+    for (RecordKind kind : RecordKind.values()) {
+      longest = Math.max(longest, days(kind));
+    }
+    return longest;
+  }
+
   public int days(RecordKind kind) {
     return days.get(kind);
   }

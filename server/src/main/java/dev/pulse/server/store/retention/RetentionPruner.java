@@ -41,11 +41,14 @@ public final class RetentionPruner implements AutoCloseable {
   private final Clock clock;
   private final int chunkSize;
   private final Duration pause;
+  private final Runnable beforeEachRun;
   private final ScheduledExecutorService scheduler;
 
   private RetentionPruner(
-      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
+      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause,
+      Runnable beforeEachRun) {
     this.store = Objects.requireNonNull(store, "store");
+    this.beforeEachRun = Objects.requireNonNull(beforeEachRun, "beforeEachRun");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (chunkSize < 1) {
@@ -67,13 +70,23 @@ public final class RetentionPruner implements AutoCloseable {
 
   /** A pruner with the defaults that has not been scheduled: call {@link #pruneNow} yourself. */
   public static RetentionPruner create(EventStore store, RetentionPolicy policy, Clock clock) {
-    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE);
+    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE, () -> {});
+  }
+
+  /**
+   * As {@link #create(EventStore, RetentionPolicy, Clock)}, running {@code beforeEachRun} first at
+   * every run: the server passes the rollup refresh, so no raw record is pruned before it has been
+   * folded into the rollups.
+   */
+  public static RetentionPruner create(
+      EventStore store, RetentionPolicy policy, Clock clock, Runnable beforeEachRun) {
+    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE, beforeEachRun);
   }
 
   /** As {@link #create}, with the chunk size and pause between chunks given. */
   public static RetentionPruner create(
       EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
-    return new RetentionPruner(store, policy, clock, chunkSize, pause);
+    return new RetentionPruner(store, policy, clock, chunkSize, pause, () -> {});
   }
 
   /**
@@ -98,6 +111,7 @@ public final class RetentionPruner implements AutoCloseable {
    * @throws dev.pulse.server.store.StoreException when a delete fails (earlier chunks stay deleted)
    */
   public Map<RecordKind, Long> pruneNow() {
+    beforeEachRun.run();
     Instant now = clock.instant();
     Map<RecordKind, Long> deleted = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {

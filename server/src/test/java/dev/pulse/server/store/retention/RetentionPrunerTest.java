@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,23 @@ class RetentionPrunerTest {
       assertThat(events(store)).extracting(StoredEvent::receivedAt).first().isEqualTo(Fixture.day(5));
       assertThat(cliCommands(store)).hasSize(8);
       assertThat(errors(store)).hasSize(10);
+    }
+  }
+
+  @Test
+  void runsItsHookBeforePruningSoRollupsAreFreshFirst() {
+    Clock clock = Clock.fixed(Fixture.day(10), ZoneOffset.UTC);
+    RetentionPolicy policy = RetentionPolicy.builder().days(RecordKind.EVENTS, 5).build();
+    List<Integer> eventsSeenByHook = new ArrayList<>();
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        RetentionPruner pruner =
+            RetentionPruner.create(store, policy, clock, () -> eventsSeenByHook.add(events(store).size()))) {
+      store.append(Fixture.overDays(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+
+      pruner.pruneNow();
+
+      assertThat(eventsSeenByHook).as("the hook ran once, before anything was deleted").containsExactly(10);
+      assertThat(events(store)).hasSize(5);
     }
   }
 
