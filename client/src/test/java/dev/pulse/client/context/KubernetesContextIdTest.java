@@ -101,7 +101,7 @@ class KubernetesContextIdTest {
     Path token = dir.resolve("token");
     Files.writeString(token, "service-account-token\n");
     return new KubernetesApi("127.0.0.1", server.getAddress().getPort(), token, tls.caPem(),
-        Duration.ofMillis(800));
+        Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -138,7 +138,7 @@ class KubernetesContextIdTest {
 
     long start = System.nanoTime();
     assertThat(lookup(api)).isEmpty();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

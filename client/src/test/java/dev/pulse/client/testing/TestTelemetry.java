@@ -38,7 +38,10 @@ public final class TestTelemetry {
         .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "1")
         .shutdownHook(false)
         .reportUncaughtExceptions(false)
-        .retryPolicy(FAST_RETRY);
+        .retryPolicy(FAST_RETRY)
+        // close() returns as soon as everything is sent; a generous deadline keeps tests that
+        // read what close() flushed honest on a loaded machine. Deadline tests set their own.
+        .closeDeadline(Duration.ofSeconds(30));
   }
 
   /** A Kubernetes API that does not apply (no service host). */
