@@ -11,6 +11,7 @@ import java.time.Duration;
  * <pre>
  * java -cp bench/target/pulse-bench.jar dev.pulse.bench.ingest.IngestBenchmark \
  *     [base-url=http://127.0.0.1:8080] [connections=64] [seconds=20] [gzip=false]
+ *     [full-events-per-second=N]   (the full load to halve; default: what this run measured)
  * </pre>
  *
  * <p>It measures, on the same server: the durable endpoint at full load; the no-op endpoint (reads
@@ -35,7 +36,9 @@ public final class IngestBenchmark {
     System.out.println(durable);
     LoadGenerator.Result noop = generator.run(base.resolve("/bench/noop"), connections, duration, 0);
     System.out.println(noop);
-    double halfRate = durable.eventsPerSecond() / 2 / LoadGenerator.EVENTS_PER_BATCH;
+    // "half load" is half the durable rate just measured, or half of a rate given (e.g. measured by wrk).
+    double fullRate = Double.parseDouble(arg(args, "full-events-per-second", String.valueOf(durable.eventsPerSecond())));
+    double halfRate = fullRate / 2 / LoadGenerator.EVENTS_PER_BATCH;
     LoadGenerator.Result half = generator.run(base.resolve("/telemetry/query"), connections, duration, halfRate);
     System.out.println(half + "  (at half load)");
     System.out.printf(
