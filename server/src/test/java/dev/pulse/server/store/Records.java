@@ -5,9 +5,6 @@ import dev.pulse.schema.CliIdentifier;
 import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
-import dev.pulse.schema.MetadataEntry;
-import dev.pulse.schema.ReportedError;
-import dev.pulse.schema.StackFrame;
 import dev.pulse.schema.TelemetryData;
 import java.time.Instant;
 import java.util.List;
@@ -32,21 +29,8 @@ public final class Records {
         T0, new CliIdentifier("v2.0.3", contextKey, "cli_1"), new CliCommand(noun, verb, List.of(modifiers)));
   }
 
+  /** An error with a cause chain, frames and metadata (the contract suite's, at {@link #T0}). */
   public static StoredError error(String instanceId) {
-    ReportedError cause =
-        new ReportedError(
-            "context deadline exceeded",
-            "context.deadlineExceededError",
-            null,
-            List.of(new StackFrame("reconciler.go", 137, "(*Reconciler).Reconcile", "networkpolicy")),
-            List.of());
-    ReportedError error =
-        new ReportedError(
-            "failed reconciling",
-            "*errors.errorString",
-            cause,
-            List.of(new StackFrame("reconciler.go", 141, "(*Reconciler).Reconcile", "networkpolicy")),
-            List.of(new MetadataEntry("reconciler", "NetworkPolicyReconciler")));
-    return new StoredError(T0, component(instanceId), "fp-1", error);
+    return EventStoreContract.Fixture.error(instanceId, "ctx-" + instanceId, T0);
   }
 }
