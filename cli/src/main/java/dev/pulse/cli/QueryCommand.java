@@ -7,15 +7,10 @@ import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.analytics.api.AnalysisRunner;
 import dev.pulse.server.analytics.api.Answer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,24 +69,7 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table (default), csv or json")
   String format;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  static final class Source {
-    @Option(names = "--data-dir", description = "a local data dir (the server must not be running on it)")
-    Path dataDir;
-
-    @ArgGroup(exclusive = false)
-    Remote remote;
-  }
-
-  static final class Remote {
-    @Option(names = "--server", required = true, description = "a server's base URL, e.g. http://localhost:8080")
-    URI server;
-
-    @Option(names = "--token", required = true, description = "the admin token")
-    String token;
-  }
+  @Mixin Target target;
 
   @Override
   public Integer call() throws Exception {
@@ -99,17 +77,20 @@ final class QueryCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (source.dataDir != null) {
-      local(out);
-    } else {
+    if (target.isRemote()) {
       remote(out);
+    } else if (target.store != null) {
+      throw new ParameterException(spec.commandLine(),
+          "pulse query reads the embedded store of a data dir; for another store ask its server with --server");
+    } else {
+      local(out);
     }
     out.flush();
     return 0;
   }
 
   private void local(PrintWriter out) {
-    try (DataDirAnalytics data = DataDirAnalytics.open(spec, source.dataDir, true)) {
+    try (DataDirAnalytics data = DataDirAnalytics.open(spec, target.dataDir, true)) {
       AnalyticsQuery query = AnalyticsQuery.parse(from, to, component, version, LocalDate.now(ZoneOffset.UTC));
       Map<String, String> extra = new HashMap<>();
       putIfPresent(extra, "by", by);
@@ -132,8 +113,8 @@ final class QueryCommand implements Callable<Integer> {
 
   private void remote(PrintWriter out) throws IOException, InterruptedException {
     String path = analysis.equals("error") ? "errors/" + encode(fingerprint == null ? "" : fingerprint) : analysis;
-    StringBuilder uri = new StringBuilder(source.remote.server.toString().replaceAll("/+$", ""))
-        .append("/api/v1/").append(path).append("?format=").append(format.equals("csv") ? "csv" : "json");
+    StringBuilder uri = new StringBuilder("/api/v1/").append(path)
+        .append("?format=").append(format.equals("csv") ? "csv" : "json");
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from);
     putIfPresent(params, "to", to);
@@ -142,18 +123,14 @@ final class QueryCommand implements Callable<Integer> {
     putIfPresent(params, "by", by);
     putIfPresent(params, "period", period);
     params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofMinutes(2))
-        .header("Authorization", "Bearer " + source.remote.token).GET().build();
-    HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-        .send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new ParameterException(spec.commandLine(),
-          "the server answered " + response.statusCode() + ": " + response.body());
+    String body;
+    try (InputStream in = target.send("GET", uri.toString()).body()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     switch (format) {
-      case "json" -> out.println(response.body());
-      case "csv" -> out.print(response.body());
-      default -> out.print(table(response.body()));
+      case "json" -> out.println(body);
+      case "csv" -> out.print(body);
+      default -> out.print(table(body));
     }
   }
 
