@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
@@ -46,6 +47,7 @@ public final class GroupCommitStore implements EventStore {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final ReentrantLock forming = new ReentrantLock();
   private volatile boolean closed;
 
   public GroupCommitStore(EventStore delegate, CommitObserver observer) {
@@ -180,14 +182,10 @@ public final class GroupCommitStore implements EventStore {
     List<Pending> group = new ArrayList<>();
     while (true) {
       try {
-        Pending first = queue.take();
-        if (first == Pending.POISON) {
-          drainAfterClose(group);
-          return;
+        boolean poisoned = formGroup(group);
+        if (!group.isEmpty()) {
+          commit(group);
         }
-        group.add(first);
-        boolean poisoned = fillGroup(group, first.batch.size());
-        commit(group);
         group.clear();
         if (poisoned) {
           drainAfterClose(group);
@@ -200,6 +198,25 @@ public final class GroupCommitStore implements EventStore {
         fail(group, e);
         group.clear();
       }
+    }
+  }
+
+  /**
+   * Takes the next group off the queue; true if the poison pill was taken. Forming is serialized
+   * across writers: {@link #fillGroup}'s peek-then-poll is only atomic for one taker, and with two a
+   * request could be committed twice while another is never committed.
+   */
+  private boolean formGroup(List<Pending> group) throws InterruptedException {
+    forming.lockInterruptibly();
+    try {
+      Pending first = queue.take();
+      if (first == Pending.POISON) {
+        return true;
+      }
+      group.add(first);
+      return fillGroup(group, first.batch.size());
+    } finally {
+      forming.unlock();
     }
   }
 
@@ -222,11 +239,16 @@ public final class GroupCommitStore implements EventStore {
   }
 
   private void drainAfterClose(List<Pending> group) {
-    Pending next;
-    while ((next = queue.poll()) != null) {
-      if (next != Pending.POISON) {
-        group.add(next);
+    forming.lock();
+    try {
+      Pending next;
+      while ((next = queue.poll()) != null) {
+        if (next != Pending.POISON) {
+          group.add(next);
+        }
       }
+    } finally {
+      forming.unlock();
     }
     if (!group.isEmpty()) {
       commit(group);

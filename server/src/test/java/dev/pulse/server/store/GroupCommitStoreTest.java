@@ -28,12 +28,24 @@ class GroupCommitStoreTest {
 
   @Test
   void storesEveryConcurrentAppendExactlyOnce() throws Exception {
+    storesEveryConcurrentAppendExactlyOnce(1);
+  }
+
+  @Test
+  void storesEveryConcurrentAppendExactlyOnceWithSeveralCommitThreads() throws Exception {
+    storesEveryConcurrentAppendExactlyOnce(3);
+  }
+
+  private void storesEveryConcurrentAppendExactlyOnce(int writers) throws Exception {
     int threads = 16;
     int appendsPerThread = 40;
     List<Integer> groupSizes = new CopyOnWriteArrayList<>();
     try (GroupCommitStore store =
         new GroupCommitStore(
-            DuckDbEventStore.open(dataDir), (requests, records, nanos) -> groupSizes.add(requests))) {
+            DuckDbEventStore.open(dataDir),
+            (requests, records, nanos) -> groupSizes.add(requests),
+            GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS,
+            writers)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
