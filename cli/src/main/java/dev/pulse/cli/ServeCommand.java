@@ -7,6 +7,7 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -57,6 +58,12 @@ final class ServeCommand implements Callable<Integer> {
   String adminToken;
 
   @Option(
+      names = "--rollup-refresh-seconds",
+      defaultValue = "${env:PULSE_ROLLUP_REFRESH_SECONDS:-60}",
+      description = "How often new records are folded into the dashboard's rollups, in seconds (env PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
+  long rollupRefreshSeconds;
+
+  @Option(
       names = "--bench-noop-endpoint",
       hidden = true,
       description = "Adds POST /bench/noop (reads the body, answers 200), for the ingest benchmark only.")
@@ -73,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
             .adminToken(adminToken)
             .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
             .store(store)
-            .retention(RetentionPolicy.fromSettings(System::getenv));
+            .retention(RetentionPolicy.fromSettings(System::getenv))
+            .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
     if (benchNoopEndpoint) {
       config.routes(new NoopEndpoint());
     }

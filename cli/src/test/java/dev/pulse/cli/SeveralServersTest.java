@@ -2,11 +2,24 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.schema.EventCatalog;
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.Breakdown;
+import dev.pulse.server.analytics.Period;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
+import dev.pulse.server.store.postgres.PostgresEventStore;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three {@code pulse serve} processes on one PostgreSQL, the load spread over them, one killed with
- * SIGKILL mid-load: every acknowledged record is stored exactly once, and every request is stored
- * whole or not at all.
+ * SIGKILL mid-load: every acknowledged record is stored exactly once, every request is stored whole
+ * or not at all, and the rollups the servers refresh concurrently equal a recomputation from the raw
+ * records.
  */
 class SeveralServersTest {
 
@@ -31,7 +45,8 @@ class SeveralServersTest {
   void everyAcknowledgedRecordIsStoredOnceWhenOneOfThreeServersIsKilled() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       String store = "--store=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
-      Map<String, String> env = Map.of("PULSE_ADMIN_TOKEN", TOKEN, "PULSE_CONTEXT_KEY", CONTEXT_KEY);
+      Map<String, String> env = Map.of("PULSE_ADMIN_TOKEN", TOKEN, "PULSE_CONTEXT_KEY", CONTEXT_KEY,
+          "PULSE_ROLLUP_REFRESH_SECONDS", "1");
       List<ServeProcess> servers = new ArrayList<>();
       try {
         List<URI> targets = new ArrayList<>();
@@ -56,11 +71,43 @@ class SeveralServersTest {
           assertThat(entry.getValue()).as("request " + entry.getKey() + " stored whole").isEqualTo(TelemetryBodies.EVENTS);
         }
         assertThat(stored.keySet()).anyMatch(id -> id.startsWith("s0")).anyMatch(id -> id.startsWith("s2"));
+        assertRollupsEqualARecomputation(postgres);
+        HttpResponse<String> active = http.send(
+            HttpRequest.newBuilder(servers.get(2).uri("/api/v1/active-installs"))
+                .header("Authorization", "Bearer " + TOKEN).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(active.statusCode()).as("the analytics API on PostgreSQL").isEqualTo(200);
+        assertThat(active.body()).contains("\"active\":");
       } finally {
         for (ServeProcess server : servers) {
           server.close();
         }
       }
+    }
+  }
+
+  private static void assertRollupsEqualARecomputation(EmbeddedPostgres postgres) {
+    StoreLocation.Postgres location = new StoreLocation.Postgres(
+        "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "");
+    try (PostgresEventStore store = PostgresEventStore.open(location)) {
+      SqlAnalyticsSource source = PostgresAnalyticsSource.rollups(store);
+      // The servers refresh every second; wait until one of them has folded records in.
+      Analytics servers = new Analytics(source, EventCatalog.builtIn(), false);
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      AnalyticsQuery days = AnalyticsQuery.of(today.minusDays(1), today.plusDays(1));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (servers.features(days).stream().allMatch(row -> row.installs() == 0) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(servers.features(days)).as("rollups refreshed by the servers").anyMatch(row -> row.installs() > 0);
+
+      Analytics rollups = Analytics.create(source);
+      Analytics raw = Analytics.create(PostgresAnalyticsSource.rawScan(store));
+      assertThat(rollups.activeInstalls(days, Breakdown.VERSION)).isEqualTo(raw.activeInstalls(days, Breakdown.VERSION))
+          .isNotEmpty();
+      assertThat(rollups.features(days)).isEqualTo(raw.features(days));
+      assertThat(rollups.versions(days)).isEqualTo(raw.versions(days));
+      assertThat(rollups.newInstalls(days, Period.DAY)).isEqualTo(raw.newInstalls(days, Period.DAY));
     }
   }
 }

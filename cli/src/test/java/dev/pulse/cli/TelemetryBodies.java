@@ -10,7 +10,10 @@ final class TelemetryBodies {
 
   private TelemetryBodies() {}
 
-  /** A {@code SendTelemetries} request of {@link #EVENTS} events from instance {@code instanceId}. */
+  /**
+   * A {@code SendTelemetries} request of {@link #EVENTS} events from instance {@code instanceId}, of
+   * one of eight installs (chosen by the instance id).
+   */
   static String tenEvents(String instanceId) {
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < EVENTS; i++) {
@@ -19,7 +22,8 @@ final class TelemetryBodies {
       }
       items.append("{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"")
           .append(instanceId)
-          .append("\",\"contextId\":\"ctx\",\"version\":\"v1.5.0\",\"cloudClientId\":\"\"},")
+          .append("\",\"contextId\":\"ctx-").append(instanceId.hashCode() & 7)
+          .append("\",\"version\":\"v1.5.0\",\"cloudClientId\":\"\"},")
           .append("\"data\":{\"eventType\":\"SERVICE_DISCOVERED\",\"count\":").append(i).append("}}");
     }
     String query = WireOperations.SEND_TELEMETRIES.replace("\n", "\\n").replace("\t", "\\t");

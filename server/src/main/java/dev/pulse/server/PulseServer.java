@@ -19,7 +19,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
-import dev.pulse.server.store.retention.RetentionPolicy;
+import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -95,7 +95,7 @@ public final class PulseServer implements AutoCloseable {
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
       new ErasureEndpoint().addTo(app, services);
       Optional<AnalyticsSource> analytics = analyticsSource(store);
-      analyticsRoutes(analytics, config.retention()).addTo(app, services);
+      analyticsRoutes(analytics, config).addTo(app, services);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
@@ -115,16 +115,19 @@ public final class PulseServer implements AutoCloseable {
     }
   }
 
-  /** The analytics over the store's rollups; only the embedded DuckDB store has them so far. */
+  /** The analytics over the store's rollups (DuckDB or PostgreSQL). */
   private static Optional<AnalyticsSource> analyticsSource(EventStore store) {
-    if (!DuckDbAnalyticsSource.supports(store)) {
-      LOG.warn("analytics and the dashboard's numbers need the embedded DuckDB store; /api/v1/<analysis> answers 501 on this store");
-      return Optional.empty();
+    if (DuckDbAnalyticsSource.supports(store)) {
+      return Optional.of(DuckDbAnalyticsSource.forStore(store));
     }
-    return Optional.of(DuckDbAnalyticsSource.forStore(store));
+    if (PostgresAnalyticsSource.supports(store)) {
+      return Optional.of(PostgresAnalyticsSource.forStore(store));
+    }
+    LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
+    return Optional.empty();
   }
 
-  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, RetentionPolicy retention) {
+  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {
     if (source.isEmpty()) {
       return AnalyticsRoutes.unavailable();
     }
@@ -132,9 +135,9 @@ public final class PulseServer implements AutoCloseable {
     // RetentionPruner applies each kind's shorter one, after a refresh.
     RollupMaintenance.Settings settings =
         new RollupMaintenance.Settings(
-            RollupMaintenance.Settings.DEFAULTS.refreshInterval(),
+            config.rollupRefresh(),
             RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
-            retention.longestDays());
+            config.retention().longestDays());
     return AnalyticsRoutes.routes(store -> source.get(), settings);
   }
 

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <p>Defaults: host {@code 0.0.0.0}, port 8080 (0 picks a free port), data dir {@code ./pulse-data},
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
- * (90 days of raw records), {@link IngestLimits#defaults()}, drain timeout 10 s, no extra routes.
+ * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
+ * timeout 10 s, no extra routes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -29,6 +30,7 @@ public final class ServerConfig {
   private final String contextKey;
   private final String store;
   private final RetentionPolicy retention;
+  private final Duration rollupRefresh;
   private final IngestLimits limits;
   private final Duration drainTimeout;
   private final List<Routes> routes;
@@ -41,6 +43,7 @@ public final class ServerConfig {
     this.contextKey = builder.contextKey;
     this.store = builder.store;
     this.retention = builder.retention;
+    this.rollupRefresh = builder.rollupRefresh;
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
     this.routes = List.copyOf(builder.routes);
@@ -92,6 +95,11 @@ public final class ServerConfig {
     return limits;
   }
 
+  /** How often new raw records are folded into the analytics rollups (the dashboard's freshness). */
+  public Duration rollupRefresh() {
+    return rollupRefresh;
+  }
+
   /** How long a stop waits for requests in flight before closing the store. */
   public Duration drainTimeout() {
     return drainTimeout;
@@ -112,6 +120,7 @@ public final class ServerConfig {
     builder.contextKey = contextKey;
     builder.store = store;
     builder.retention = retention;
+    builder.rollupRefresh = rollupRefresh;
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
     builder.routes.addAll(routes);
@@ -135,6 +144,8 @@ public final class ServerConfig {
         + (store == null ? "embedded" : StoreLocation.parse(store, dataDir))
         + ", retention="
         + retention
+        + ", rollupRefresh="
+        + rollupRefresh
         + ", limits="
         + limits
         + ", drainTimeout="
@@ -153,6 +164,7 @@ public final class ServerConfig {
     private String contextKey;
     private String store;
     private RetentionPolicy retention = RetentionPolicy.defaults();
+    private Duration rollupRefresh = Duration.ofMinutes(1);
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
     private final List<Routes> routes = new ArrayList<>();
@@ -208,6 +220,15 @@ public final class ServerConfig {
 
     public Builder retention(RetentionPolicy retention) {
       this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    public Builder rollupRefresh(Duration rollupRefresh) {
+      Objects.requireNonNull(rollupRefresh, "rollupRefresh");
+      if (rollupRefresh.isNegative() || rollupRefresh.isZero()) {
+        throw new IllegalArgumentException("rollupRefresh must be positive, got " + rollupRefresh);
+      }
+      this.rollupRefresh = rollupRefresh;
       return this;
     }
 

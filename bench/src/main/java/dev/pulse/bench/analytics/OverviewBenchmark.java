@@ -6,6 +6,7 @@ import dev.pulse.server.analytics.Breakdown;
 import dev.pulse.server.analytics.Period;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class OverviewBenchmark {
       if (fresh) {
         generate(store, installs, days);
       }
-      DuckDbAnalyticsSource rollupSource = DuckDbAnalyticsSource.rollups(store);
+      SqlAnalyticsSource rollupSource = DuckDbAnalyticsSource.rollups(store);
       long start = System.nanoTime();
       long folded = rollupSource.refresh();
       System.out.printf("rollup refresh: %,d raw records folded in %.1f s%n", folded, seconds(start));

@@ -117,6 +117,15 @@ public final class GroupCommitStore implements EventStore {
     return delegate;
   }
 
+  /** The store behind any number of group-commit wrappers ({@code store} itself if unwrapped). */
+  public static EventStore innermost(EventStore store) {
+    EventStore inner = store;
+    while (inner instanceof GroupCommitStore group) {
+      inner = group.delegate;
+    }
+    return inner;
+  }
+
   @Override
   public void forEachEvent(Consumer<StoredEvent> sink) {
     delegate.forEachEvent(sink);

@@ -2,28 +2,41 @@ package dev.pulse.server.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
+import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
+import dev.pulse.server.store.postgres.PostgresEventStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A real DuckDB store in a temp dir with the analytics over its rollups and over a raw scan; every
- * answer is taken from both and must agree.
+ * The same records in both stores, a real DuckDB file in a temp dir and a fresh database on a real
+ * PostgreSQL, with the analytics over each store's rollups and over a raw scan of each; every answer
+ * is taken from all four and must be the same.
  */
 final class AnalyticsFixture implements AutoCloseable {
 
   final DuckDbEventStore store;
+  final PostgresEventStore postgres;
+  /** The DuckDB store's rollups. */
   final Analytics rollups;
-  final Analytics raw;
+  /** The PostgreSQL store's rollups. */
+  final Analytics postgresRollups;
+  private final Analytics raw;
+  private final Analytics postgresRaw;
 
   AnalyticsFixture(Path dataDir) {
     store = DuckDbEventStore.open(dataDir);
+    postgres = PostgresEventStore.open(EmbeddedPostgresServer.newDatabase());
     rollups = Analytics.create(DuckDbAnalyticsSource.rollups(store));
     raw = Analytics.create(DuckDbAnalyticsSource.rawScan(store));
+    postgresRollups = Analytics.create(PostgresAnalyticsSource.rollups(postgres));
+    postgresRaw = Analytics.create(PostgresAnalyticsSource.rawScan(postgres));
   }
 
   AnalyticsFixture append(Telemetry telemetry) {
@@ -32,10 +45,21 @@ final class AnalyticsFixture implements AutoCloseable {
 
   AnalyticsFixture append(RecordBatch batch) {
     store.append(batch);
+    postgres.append(batch);
     return this;
   }
 
-  /** The answer, checked to be the same from the rollups and from the raw scan. */
+  /** Both stores, DuckDB first. */
+  List<EventStore> stores() {
+    return List.of(store, postgres);
+  }
+
+  /** The rollup analytics of both stores, DuckDB first. */
+  List<Analytics> rollupsOfEachStore() {
+    return List.of(rollups, postgresRollups);
+  }
+
+  /** The answer, checked to be the same from the rollups and the raw scan of both stores. */
   <T> List<T> answer(Function<Analytics, List<T>> analysis) {
     return same(analysis);
   }
@@ -47,13 +71,18 @@ final class AnalyticsFixture implements AutoCloseable {
 
   private <T> T same(Function<Analytics, T> analysis) {
     T fromRollups = analysis.apply(rollups);
-    T fromRaw = analysis.apply(raw);
-    assertThat((Object) fromRollups).as("rollups answer as the raw scan does").isEqualTo(fromRaw);
+    assertThat((Object) analysis.apply(raw)).as("DuckDB: the raw scan answers as the rollups do").isEqualTo(fromRollups);
+    assertThat((Object) analysis.apply(postgresRollups)).as("PostgreSQL's rollups answer as DuckDB's do")
+        .isEqualTo(fromRollups);
+    assertThat((Object) analysis.apply(postgresRaw)).as("PostgreSQL: the raw scan answers as the rollups do")
+        .isEqualTo(fromRollups);
     return fromRollups;
   }
 
   @Override
   public void close() {
-    store.close();
+    try (postgres) {
+      store.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoredEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ class RollupMaintenanceTest {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(new Telemetry()
           .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.SERVICE_DISCOVERED, 5, "2026-11-10T10:00:00"));
-      assertThat(f.rollups.source().refresh()).isEqualTo(1);
+      for (Analytics store : f.rollupsOfEachStore()) {
+        assertThat(store.source().refresh()).isEqualTo(1);
+      }
       assertThat(f.answer(a -> a.versions(NOVEMBER))).extracting(VersionShareRow::version).containsExactly("v1");
 
       f.append(new Telemetry()
@@ -33,7 +36,9 @@ class RollupMaintenanceTest {
 
       assertThat(f.answer(a -> a.versions(NOVEMBER))).extracting(VersionShareRow::version).containsExactly("v2");
       assertThat(f.answer(a -> a.features(NOVEMBER)).get(0).max()).isEqualTo(7L);
-      assertThat(f.rollups.source().refresh()).as("nothing new").isZero();
+      for (Analytics store : f.rollupsOfEachStore()) {
+        assertThat(store.source().refresh()).as("nothing new").isZero();
+      }
     }
   }
 
@@ -58,7 +63,7 @@ class RollupMaintenanceTest {
       }
       for (Telemetry t : batches) {
         stepwise.append(t);
-        stepwise.rollups.source().refresh();
+        stepwise.rollupsOfEachStore().forEach(a -> a.source().refresh());
         once.append(t);
       }
       for (AnalyticsQuery q : List.of(NOVEMBER, NOVEMBER.withVersion("v1"),
@@ -85,26 +90,29 @@ class RollupMaintenanceTest {
           .cli("u", "v1", "intents", "list", "2026-08-01")
           .active("old", "2026-11-10").active("new", "2026-11-10"));
       AnalyticsQuery since = AnalyticsQuery.of(day("2026-08-01"), day("2026-11-30"));
-      List<ActiveInstallsRow> before = f.rollups.activeInstalls(since, Breakdown.NONE);
-      List<ErrorGroupRow> errorsBefore = f.rollups.errors(since);
-      List<CliUsageRow> cliBefore = f.rollups.cli(since);
+      for (int i = 0; i < f.stores().size(); i++) {
+        Analytics rollups = f.rollupsOfEachStore().get(i);
+        List<ActiveInstallsRow> before = rollups.activeInstalls(since, Breakdown.NONE);
+        List<ErrorGroupRow> errorsBefore = rollups.errors(since);
+        List<CliUsageRow> cliBefore = rollups.cli(since);
 
-      long pruned = f.rollups.source().pruneRawBefore(at("2026-11-01T00:00:00"));
+        long pruned = rollups.source().pruneRawBefore(at("2026-11-01T00:00:00"));
 
-      assertThat(pruned).isEqualTo(3);
-      assertThat(rawEvents(f)).hasSize(2);
-      assertThat(f.rollups.activeInstalls(since, Breakdown.NONE)).isEqualTo(before);
-      assertThat(f.rollups.errors(since)).isEqualTo(errorsBefore);
-      assertThat(f.rollups.cli(since)).isEqualTo(cliBefore);
-      assertThat(f.rollups.newInstalls(NOVEMBER, Period.DAY))
-          .as("an install first seen before the pruned days is still not new")
-          .extracting(NewInstallsRow::newInstalls).contains(1L).doesNotContain(2L);
+        assertThat(pruned).isEqualTo(3);
+        assertThat(rawEvents(f.stores().get(i))).hasSize(2);
+        assertThat(rollups.activeInstalls(since, Breakdown.NONE)).isEqualTo(before);
+        assertThat(rollups.errors(since)).isEqualTo(errorsBefore);
+        assertThat(rollups.cli(since)).isEqualTo(cliBefore);
+        assertThat(rollups.newInstalls(NOVEMBER, Period.DAY))
+            .as("an install first seen before the pruned days is still not new")
+            .extracting(NewInstallsRow::newInstalls).contains(1L).doesNotContain(2L);
+      }
     }
   }
 
-  private static List<StoredEvent> rawEvents(AnalyticsFixture f) {
+  private static List<StoredEvent> rawEvents(EventStore store) {
     List<StoredEvent> events = new ArrayList<>();
-    f.store.forEachEvent(events::add);
+    store.forEachEvent(events::add);
     return events;
   }
 }

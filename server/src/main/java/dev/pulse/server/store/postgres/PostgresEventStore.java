@@ -102,7 +102,9 @@ public final class PostgresEventStore implements EventStore {
     config.setAutoCommit(false);
     config.setConnectionTimeout(10_000);
     // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
-    config.setConnectionInitSql("SET synchronous_commit = on");
+    // UTC, so that dates and timestamp literals mean the same as in the DuckDB store.
+    config.setConnectionInitSql(
+        "SELECT set_config('synchronous_commit', 'on', false), set_config('TimeZone', 'UTC', false)");
     return config;
   }
 
@@ -165,7 +167,15 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public ErasureReport erase(String contextKey) {
-    return inTransaction("erasure", connection -> ERASABLE.erase(connection, contextKey));
+    return inTransaction(
+        "erasure",
+        connection -> {
+          // Not while a rollup refresh may be recomputing this install from the records being erased.
+          try (Statement lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_xact_lock(" + SnapshotWatermark.ROLLUP_LOCK + ")");
+          }
+          return ERASABLE.erase(connection, contextKey);
+        });
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.duckdb;
+package dev.pulse.server.store.sql;
 
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.Breakdown;
@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The analysis queries over the rollup relations ({@code {install_day}} etc., bound by {@link
- * RollupSql.Relations}), each with its parameters. Plain SQL but for {@code arg_max},
- * {@code quantile_cont} and {@code date_trunc}, which a PostgreSQL adapter would spell differently.
+ * RollupSql.Relations}), each with its parameters. Plain SQL that DuckDB and PostgreSQL both
+ * accept, but for what {@link Dialect} spells per database. Every relation gets an alias, which
+ * PostgreSQL requires of a subquery (the raw-scan relations are subqueries).
  */
 final class AnalysisSql {
 
@@ -33,7 +34,7 @@ final class AnalysisSql {
     Filter filter = new Filter();
     filter.dayRange("day", query.from().minusDays(27), query.to());
     filter.slice(query, "component_type", "version");
-    String sql = "WITH p AS (SELECT DISTINCT " + key + " AS k, context_key, day FROM {install_day}"
+    String sql = "WITH p AS (SELECT DISTINCT " + key + " AS k, context_key, day FROM {install_day} x"
         + " WHERE " + filter.where() + "),"
         + " n AS (SELECT k, day, lead(day) OVER (PARTITION BY k, context_key ORDER BY day) AS next_day FROM p)"
         + " SELECT k, CAST(CASE WHEN w.w = 0 THEN n.day"
@@ -62,7 +63,7 @@ final class AnalysisSql {
       part.dayRange("day", query.from().minusDays(27), query.to());
       query.component().ifPresent(c -> part.add("component_type = ?", c.name()));
       parts.add("SELECT " + key + " AS k, " + column[0] + " AS d, " + column[1] + " FROM " + relation
-          + " WHERE " + part.where() + " GROUP BY 1, 2");
+          + " x WHERE " + part.where() + " GROUP BY 1, 2");
       filter.parameters.addAll(part.parameters);
     }
     // One running sum serves the 1-day count: +1 at the day and -1 at end1 are summed together.
@@ -79,13 +80,13 @@ final class AnalysisSql {
       query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
       String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
       return filter.statement("SELECT CAST(day AS VARCHAR), count(*) FROM " + relation
-          + " WHERE " + filter.where() + " GROUP BY 1");
+          + " x WHERE " + filter.where() + " GROUP BY 1");
     }
     Filter filter = new Filter();
     filter.add("day <= CAST(? AS DATE)", query.to().toString());
     filter.slice(query, "component_type", "version");
     String sql = "SELECT CAST(first_day AS VARCHAR), count(*) FROM (SELECT context_key, min(day) AS first_day"
-        + " FROM {install_day} WHERE " + filter.where() + " GROUP BY context_key) f"
+        + " FROM {install_day} x WHERE " + filter.where() + " GROUP BY context_key) f"
         + " WHERE first_day >= CAST(? AS DATE) GROUP BY 1";
     filter.parameters.add(query.from().toString());
     return filter.statement(sql);
@@ -97,7 +98,7 @@ final class AnalysisSql {
     filter.add("TRUE");
     filter.slice(query, "component_type", "version");
     String sql = "WITH a AS (SELECT DISTINCT context_key, CAST(date_trunc('week', day) AS DATE) AS week"
-        + " FROM {install_day} WHERE " + filter.where() + "),"
+        + " FROM {install_day} x WHERE " + filter.where() + "),"
         + " c AS (SELECT context_key, min(week) AS cohort FROM a GROUP BY 1)"
         + " SELECT CAST(c.cohort AS VARCHAR), CAST((a.week - c.cohort) / 7 AS INTEGER) AS week_offset, count(*)"
         + " FROM c JOIN a ON a.context_key = c.context_key"
@@ -125,9 +126,9 @@ final class AnalysisSql {
     totals.dayRange("day", query.from(), query.to());
     query.component().ifPresent(c -> totals.add("component_type = ?", c.name()));
     String presence = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
-    String sql = "SELECT CAST(day AS VARCHAR), version, count(*) FROM {install_day} WHERE " + perVersion.where()
+    String sql = "SELECT CAST(day AS VARCHAR), version, count(*) FROM {install_day} x WHERE " + perVersion.where()
         + " GROUP BY 1, 2 UNION ALL SELECT CAST(day AS VARCHAR), NULL, count(*) FROM " + presence
-        + " WHERE " + totals.where() + " GROUP BY 1";
+        + " y WHERE " + totals.where() + " GROUP BY 1";
     perVersion.parameters.addAll(totals.parameters);
     return perVersion.statement(sql);
   }
@@ -136,7 +137,7 @@ final class AnalysisSql {
    * An install's level for the range is its level (summed over instances) on the last day in the
    * range it reported the event type: the latest, never a sum over days.
    */
-  static Statement features(AnalyticsQuery query) {
+  static Statement features(Dialect dialect, AnalyticsQuery query) {
     Filter filter = new Filter();
     String join = "";
     if (query.version().isPresent()) {
@@ -150,9 +151,9 @@ final class AnalysisSql {
         + " sum(f.total) AS total, sum(f.level) AS level FROM {feature_day} f" + join
         + " WHERE " + filter.where() + " GROUP BY 1, 2, 3),"
         + " i AS (SELECT event_type, context_key, sum(events) AS events, sum(total) AS total,"
-        + " arg_max(level, day) AS level FROM d GROUP BY 1, 2)"
-        + " SELECT event_type, count(*), sum(events), sum(total), quantile_cont(level, 0.5),"
-        + " quantile_cont(level, 0.9), max(level) FROM i GROUP BY 1";
+        + " " + dialect.argMax("level", "day") + " AS level FROM d GROUP BY 1, 2)"
+        + " SELECT event_type, count(*), sum(events), sum(total), " + dialect.quantile("level", 0.5) + ","
+        + " " + dialect.quantile("level", 0.9) + ", max(level) FROM i GROUP BY 1";
     return filter.statement(sql);
   }
 
@@ -162,11 +163,11 @@ final class AnalysisSql {
     filter.dayRange("day", query.from(), query.to());
     query.version().ifPresent(v -> filter.add("version = ?", v));
     return filter.statement("SELECT noun, verb, modifiers, version, sum(invocations),"
-        + " count(DISTINCT context_key) FROM {cli_day} WHERE " + filter.where()
+        + " count(DISTINCT context_key) FROM {cli_day} x WHERE " + filter.where()
         + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
   }
 
-  static Statement errorGroups(AnalyticsQuery query, String fingerprint) {
+  static Statement errorGroups(Dialect dialect, AnalyticsQuery query, String fingerprint) {
     Filter filter = new Filter();
     filter.dayRange("e.day", query.from(), query.to());
     filter.slice(query, "e.component_type", "e.version");
@@ -175,17 +176,17 @@ final class AnalysisSql {
     }
     return filter.statement("SELECT e.fingerprint, s.error_class, s.message, sum(e.reports),"
         + " count(DISTINCT e.context_key), string_agg(DISTINCT e.version, ',' ORDER BY e.version),"
-        + " epoch_us(min(e.first_at)), epoch_us(max(e.last_at))"
+        + " " + dialect.epochMicros("min(e.first_at)") + ", " + dialect.epochMicros("max(e.last_at)")
         + " FROM {error_day} e JOIN {error_sample} s ON s.fingerprint = e.fingerprint"
         + " WHERE " + filter.where() + " GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1");
   }
 
   static Statement errorSample(String fingerprint) {
-    return new Statement("SELECT error_json FROM {error_sample} WHERE fingerprint = ?", List.of(fingerprint));
+    return new Statement("SELECT error_json FROM {error_sample} x WHERE fingerprint = ?", List.of(fingerprint));
   }
 
   static Statement lastDay() {
-    return new Statement("SELECT CAST(max(day) AS VARCHAR) FROM {install_day}", List.of());
+    return new Statement("SELECT CAST(max(day) AS VARCHAR) FROM {install_day} x", List.of());
   }
 
   /** Conditions joined by AND, with their parameters in order. */

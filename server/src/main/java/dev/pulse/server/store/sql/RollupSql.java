@@ -1,27 +1,45 @@
-package dev.pulse.server.store.duckdb;
+package dev.pulse.server.store.sql;
 
 /**
- * How each rollup relation derives from the raw tables, as SQL. The same derivation fills the rollup
- * tables (restricted to the touched installs and days) and, for the raw-scan comparison, stands in
- * for them as a subquery: both paths answer from one definition, so they cannot drift apart.
+ * How each rollup relation derives from the raw tables, as SQL in one {@link Dialect}. The same
+ * derivation fills the rollup tables (restricted to the touched installs and days) and, for the
+ * raw-scan comparison, stands in for them as a subquery: both paths answer from one definition, so
+ * they cannot drift apart.
  *
  * <p>"Last" is by receive time, ties broken by commit order ({@code seq}).
  */
 final class RollupSql {
-
-  private RollupSql() {}
 
   /** The raw table each derivation reads. */
   static final String EVENTS = "component_events";
   static final String CLI = "cli_commands";
   static final String ERRORS = "error_reports";
 
+  private final Dialect dialect;
+
+  RollupSql(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** The UTC day of raw row {@code r}. */
+  String rawDay() {
+    return dialect.day("r.received_at");
+  }
+
+  private String last(String column) {
+    return dialect.argMax(column, "r.received_at", "r.seq");
+  }
+
   /** Rows of {@code rollup_install_day} from raw rows {@code r} matching {@code where}. */
-  static String installDay(String where) {
+  String installDay(String where) {
     return "SELECT day, context_key, component_type, version, events, row_number() OVER"
         + " (PARTITION BY day, context_key, version ORDER BY component_type) = 1 AS version_first FROM ("
-        + "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type,"
-        + " arg_max(r.version, (r.received_at, r.seq)) AS version, count(*) AS events"
+        + "SELECT " + rawDay() + " AS day, r.context_key, r.component_type,"
+        + " " + last("r.version") + " AS version, count(*) AS events"
         + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3) a";
   }
 
@@ -30,36 +48,36 @@ final class RollupSql {
    * the outer sums it over the instances of the install (the catalog's LEVEL rule); events and totals
    * are plain sums, so the catalog can be applied at query time whatever the kind.
    */
-  static String featureDay(String where) {
+  String featureDay(String where) {
     return "SELECT day, context_key, component_type, event_type, sum(events) AS events,"
         + " sum(total) AS total, sum(level) AS level FROM ("
-        + "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.component_type, r.event_type,"
+        + "SELECT " + rawDay() + " AS day, r.context_key, r.component_type, r.event_type,"
         + " r.component_instance_id, count(*) AS events, sum(r.count) AS total,"
-        + " arg_max(r.count, (r.received_at, r.seq)) AS level"
+        + " " + last("r.count") + " AS level"
         + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5"
         + ") i GROUP BY 1, 2, 3, 4";
   }
 
   /** Rows of {@code rollup_cli_day}. */
-  static String cliDay(String where) {
-    return "SELECT CAST(r.received_at AS DATE) AS day, r.context_key, r.version, r.noun, r.verb,"
+  String cliDay(String where) {
+    return "SELECT " + rawDay() + " AS day, r.context_key, r.version, r.noun, r.verb,"
         + " r.modifiers, count(*) AS invocations"
         + " FROM cli_commands r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5, 6";
   }
 
   /** Rows of {@code rollup_error_day}. */
-  static String errorDay(String where) {
-    return "SELECT CAST(r.received_at AS DATE) AS day, r.fingerprint, r.context_key, r.component_type,"
+  String errorDay(String where) {
+    return "SELECT " + rawDay() + " AS day, r.fingerprint, r.context_key, r.component_type,"
         + " r.version, count(*) AS reports, min(r.received_at) AS first_at, max(r.received_at) AS last_at"
         + " FROM error_reports r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5";
   }
 
   /** Rows of {@code rollup_error_sample}: the latest report per fingerprint. */
-  static String errorSample(String where) {
+  String errorSample(String where) {
     return "SELECT r.fingerprint,"
-        + " arg_max(r.error_class, (r.received_at, r.seq)) AS error_class,"
-        + " arg_max(r.message, (r.received_at, r.seq)) AS message,"
-        + " arg_max(r.error_json, (r.received_at, r.seq)) AS error_json,"
+        + " " + last("r.error_class") + " AS error_class,"
+        + " " + last("r.message") + " AS message,"
+        + " " + last("r.error_json") + " AS error_json,"
         + " max(r.received_at) AS received_at"
         + " FROM error_reports r WHERE " + where + " GROUP BY 1";
   }
@@ -89,12 +107,13 @@ final class RollupSql {
         new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
             "rollup_error_sample", "rollup_install_presence", "rollup_component_presence");
 
-    static final Relations RAW =
-        new Relations(sub(RollupSql.installDay("TRUE")), sub(RollupSql.featureDay("TRUE")),
-            sub(RollupSql.cliDay("TRUE")), sub(RollupSql.errorDay("TRUE")),
-            sub(RollupSql.errorSample("TRUE")),
-            sub(presence(sub(RollupSql.installDay("TRUE")), null, "TRUE")),
-            sub(presence(sub(RollupSql.installDay("TRUE")), "component_type", "TRUE")));
+    /** The derivations over every raw record still kept. */
+    static Relations raw(RollupSql sql) {
+      String installDay = sub(sql.installDay("TRUE"));
+      return new Relations(installDay, sub(sql.featureDay("TRUE")), sub(sql.cliDay("TRUE")),
+          sub(sql.errorDay("TRUE")), sub(sql.errorSample("TRUE")),
+          sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")));
+    }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
     String bind(String sql) {

@@ -1,0 +1,77 @@
+package dev.pulse.server.store.postgres;
+
+import dev.pulse.server.store.sql.Watermark;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * PostgreSQL's watermark, safe with many writers and many servers. A sequence number cannot serve:
+ * transactions commit out of {@code seq} order, so a record below a mark can still appear after the
+ * mark was taken. Instead each raw row carries the id of the transaction that wrote it ({@code xid},
+ * V2 migration), and a refresh folds the rows whose transaction ids lie in [stored mark, xmin), xmin
+ * being the oldest transaction still running when the refresh looks: every transaction below it has
+ * ended, so no row can ever appear there again, and consecutive ranges neither overlap nor leave gaps.
+ *
+ * <p>Refreshes take a transaction-scoped advisory lock first, so that one server at a time refreshes
+ * and sees the mark its predecessor committed; erasure takes the same lock ({@link #ROLLUP_LOCK}), so
+ * that a refresh cannot recompute an install's rollups from records an erasure is deleting.
+ *
+ * <p>Rows written before the V2 migration have no {@code xid}; the first refresh (mark 0) folds them.
+ */
+final class SnapshotWatermark implements Watermark {
+
+  /** The advisory lock key that serializes rollup refreshes and erasures in one database. */
+  static final long ROLLUP_LOCK = 0x70756c73_65L;
+
+  private static final String NAME = "watermark_xid";
+  private static final String[] RAW_TABLES = {"component_events", "cli_commands", "error_reports"};
+
+  @Override
+  public Optional<Range> begin(Statement statement) throws SQLException {
+    statement.execute("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")");
+    long low = stored(statement);
+    long high;
+    try (ResultSet rows = statement.executeQuery(
+        "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)")) {
+      rows.next();
+      high = rows.getLong(1);
+    }
+    if (high <= low) {
+      return Optional.empty();
+    }
+    String predicate = low == 0
+        ? "(r.xid IS NULL OR r.xid < " + high + ")"
+        : "r.xid >= " + low + " AND r.xid < " + high;
+    long fresh = 0;
+    for (String table : RAW_TABLES) {
+      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table + " r WHERE " + predicate)) {
+        rows.next();
+        fresh += rows.getLong(1);
+      }
+    }
+    if (fresh == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Range(predicate, low == 0, fresh, high));
+  }
+
+  @Override
+  public void advance(Statement statement, Range range) throws SQLException {
+    statement.executeUpdate("UPDATE rollup_state SET value = " + range.mark() + " WHERE name = '" + NAME + "'");
+  }
+
+  @Override
+  public String folded(Statement statement) throws SQLException {
+    long mark = stored(statement);
+    return mark == 0 ? "FALSE" : "(xid IS NULL OR xid < " + mark + ")";
+  }
+
+  private static long stored(Statement statement) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SELECT value FROM rollup_state WHERE name = '" + NAME + "'")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}

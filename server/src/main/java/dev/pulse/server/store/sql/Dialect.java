@@ -1,0 +1,98 @@
+package dev.pulse.server.store.sql;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The few places where DuckDB and PostgreSQL spell the rollup and analysis SQL differently. Everything
+ * else in this package is plain SQL both accept.
+ */
+public enum Dialect {
+
+  /** DuckDB: receive times are naive {@code TIMESTAMP}s holding UTC. */
+  DUCKDB {
+    @Override
+    String argMax(String value, String... orderBy) {
+      String key = orderBy.length == 1 ? orderBy[0] : "(" + String.join(", ", orderBy) + ")";
+      return "arg_max(" + value + ", " + key + ")";
+    }
+
+    @Override
+    String day(String timestamp) {
+      return "CAST(" + timestamp + " AS DATE)";
+    }
+
+    @Override
+    String timestamp(Instant instant) {
+      return "TIMESTAMP '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'";
+    }
+
+    @Override
+    String quantile(String value, double fraction) {
+      return "quantile_cont(" + value + ", " + fraction + ")";
+    }
+
+    @Override
+    String epochMicros(String timestamp) {
+      return "epoch_us(" + timestamp + ")";
+    }
+
+    @Override
+    String analyze(String table) {
+      return null;
+    }
+  },
+
+  /** PostgreSQL: receive times are {@code timestamptz}; days are taken in UTC whatever the session's zone. */
+  POSTGRESQL {
+    @Override
+    String argMax(String value, String... orderBy) {
+      return "(array_agg(" + value + " ORDER BY " + String.join(" DESC, ", orderBy) + " DESC))[1]";
+    }
+
+    @Override
+    String day(String timestamp) {
+      return "CAST(" + timestamp + " AT TIME ZONE 'UTC' AS DATE)";
+    }
+
+    @Override
+    String timestamp(Instant instant) {
+      return "TIMESTAMPTZ '" + instant + "'";
+    }
+
+    @Override
+    String quantile(String value, double fraction) {
+      return "percentile_cont(" + fraction + ") WITHIN GROUP (ORDER BY " + value + ")";
+    }
+
+    @Override
+    String epochMicros(String timestamp) {
+      return "CAST(round(extract(epoch FROM " + timestamp + ") * 1000000) AS BIGINT)";
+    }
+
+    @Override
+    String analyze(String table) {
+      // A temp table has no statistics until analyzed; without them the planner guesses its size.
+      return "ANALYZE " + table;
+    }
+  };
+
+  /** The value of the row that is last by {@code orderBy} (ties are the caller's to break). */
+  abstract String argMax(String value, String... orderBy);
+
+  /** The UTC calendar day of a receive time. */
+  abstract String day(String timestamp);
+
+  /** An instant as a literal comparable with receive times. */
+  abstract String timestamp(Instant instant);
+
+  /** The continuous quantile (interpolated) of {@code value} over the group. */
+  abstract String quantile(String value, double fraction);
+
+  /** Microseconds since the epoch of a receive time, as a BIGINT. */
+  abstract String epochMicros(String timestamp);
+
+  /** The statement that refreshes a new temp table's statistics, or null when none is needed. */
+  abstract String analyze(String table);
+}

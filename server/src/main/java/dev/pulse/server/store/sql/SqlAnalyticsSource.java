@@ -1,0 +1,175 @@
+package dev.pulse.server.store.sql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.analytics.Breakdown;
+import dev.pulse.server.store.StoreException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The analytics port over a relational store (DuckDB or PostgreSQL): answers from the daily rollup
+ * tables ({@link #rollups}), or, to measure and to cross-check them, from the same derivations applied
+ * to the raw tables ({@link #rawScan}). Each query runs on its own connection. Thread-safe.
+ */
+public final class SqlAnalyticsSource implements AnalyticsSource {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final Supplier<Connection> connections;
+  private final Dialect dialect;
+  private final RollupSql.Relations relations;
+  private final SqlRollups rollups;
+  private final boolean maintainsRollups;
+
+  private SqlAnalyticsSource(Supplier<Connection> connections, Dialect dialect, Watermark watermark,
+      boolean maintainsRollups) {
+    RollupSql sql = new RollupSql(dialect);
+    this.connections = connections;
+    this.dialect = dialect;
+    this.relations = maintainsRollups ? RollupSql.Relations.ROLLUPS : RollupSql.Relations.raw(sql);
+    this.rollups = new SqlRollups(connections, sql, watermark);
+    this.maintainsRollups = maintainsRollups;
+  }
+
+  /**
+   * Answers from the rollup tables, which {@link #refresh} keeps up to date.
+   *
+   * @param connections a new connection to the store per call (closed by the caller)
+   * @param watermark how the store marks what the rollups hold
+   */
+  public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, true);
+  }
+
+  /**
+   * Answers by scanning the raw tables (slow; for comparison and tests). Only the raw records still
+   * kept count; {@link #refresh} does nothing.
+   */
+  public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, false);
+  }
+
+  @Override
+  public long refresh() {
+    return maintainsRollups ? rollups.refresh() : 0;
+  }
+
+  @Override
+  public long pruneRawBefore(Instant cutoff) {
+    return rollups.pruneRawBefore(cutoff);
+  }
+
+  @Override
+  public Optional<LocalDate> lastDay() {
+    List<LocalDate> days = query(AnalysisSql.lastDay(), rows -> rows.getString(1) == null ? null : date(rows, 1));
+    return days.isEmpty() ? Optional.empty() : Optional.ofNullable(days.get(0));
+  }
+
+  @Override
+  public List<CoverageChange> activeCoverage(AnalyticsQuery query, Breakdown by) {
+    return query(AnalysisSql.activeCoverage(query, by),
+        rows -> new CoverageChange(rows.getString(1), date(rows, 2), rows.getLong(3), rows.getLong(4),
+            rows.getLong(5)));
+  }
+
+  @Override
+  public List<DayCount> firstDays(AnalyticsQuery query) {
+    return query(AnalysisSql.firstDays(query), rows -> new DayCount(date(rows, 1), rows.getLong(2)));
+  }
+
+  @Override
+  public List<CohortCount> cohorts(AnalyticsQuery query) {
+    return query(AnalysisSql.cohorts(query),
+        rows -> new CohortCount(date(rows, 1), rows.getInt(2), rows.getLong(3)));
+  }
+
+  @Override
+  public List<VersionCount> versionCounts(AnalyticsQuery query) {
+    return query(AnalysisSql.versionCounts(query),
+        rows -> new VersionCount(date(rows, 1), rows.getString(2), rows.getLong(3)));
+  }
+
+  @Override
+  public List<FeatureStats> features(AnalyticsQuery query) {
+    return query(AnalysisSql.features(dialect, query),
+        rows -> new FeatureStats(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+            rows.getDouble(5), rows.getDouble(6), rows.getLong(7)));
+  }
+
+  @Override
+  public List<CliUsage> cliUsage(AnalyticsQuery query) {
+    return query(AnalysisSql.cliUsage(query),
+        rows -> new CliUsage(rows.getString(1), rows.getString(2), strings(rows.getString(3)),
+            rows.getString(4), rows.getLong(5), rows.getLong(6)));
+  }
+
+  @Override
+  public List<ErrorGroup> errorGroups(AnalyticsQuery query, Optional<String> fingerprint) {
+    return query(AnalysisSql.errorGroups(dialect, query, fingerprint.orElse(null)),
+        rows -> new ErrorGroup(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+            rows.getLong(5), Arrays.asList(rows.getString(6).split(",")), micros(rows.getLong(7)),
+            micros(rows.getLong(8))));
+  }
+
+  @Override
+  public Optional<String> errorSample(String fingerprint) {
+    List<String> samples = query(AnalysisSql.errorSample(fingerprint), rows -> rows.getString(1));
+    return samples.stream().findFirst();
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rows) throws SQLException;
+  }
+
+  private <T> List<T> query(AnalysisSql.Statement statement, RowMapper<T> mapper) {
+    String sql = relations.bind(statement.sql());
+    try (Connection connection = connections.get();
+        PreparedStatement prepared = connection.prepareStatement(sql)) {
+      for (int i = 0; i < statement.parameters().size(); i++) {
+        prepared.setString(i + 1, statement.parameters().get(i));
+      }
+      List<T> result = new ArrayList<>();
+      try (ResultSet rows = prepared.executeQuery()) {
+        while (rows.next()) {
+          result.add(mapper.map(rows));
+        }
+      }
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException("analytics query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static LocalDate date(ResultSet rows, int column) throws SQLException {
+    return LocalDate.parse(rows.getString(column));
+  }
+
+  private static Instant micros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  private static List<String> strings(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (IOException e) {
+      throw new StoreException("stored modifiers are not a JSON array: " + json, e);
+    }
+  }
+}
