@@ -32,7 +32,9 @@ CREATE TABLE rollup_install_day (
 );
 CREATE INDEX rollup_install_day_day ON rollup_install_day (day, context_key);
 
--- Per install, day, component type and event type: event count, sum of counts, and the level.
+-- Per install, day, component type and event type: event count, sum of counts, and the level; and the
+-- install's next day with the event type, from any component and from the same component type (the
+-- DuckDB store's V4).
 CREATE TABLE rollup_feature_day (
   day            date   NOT NULL,
   context_key    text   NOT NULL,
@@ -40,9 +42,12 @@ CREATE TABLE rollup_feature_day (
   event_type     text   NOT NULL,
   events         bigint NOT NULL,
   total          bigint NOT NULL,
-  level          bigint NOT NULL
+  level          bigint NOT NULL,
+  next_any       date,
+  next_same      date
 );
 CREATE INDEX rollup_feature_day_day ON rollup_feature_day (day, context_key);
+CREATE INDEX rollup_feature_day_install ON rollup_feature_day (context_key, event_type, day);
 
 -- Per CLI context, day, CLI version and command path: invocations.
 CREATE TABLE rollup_cli_day (

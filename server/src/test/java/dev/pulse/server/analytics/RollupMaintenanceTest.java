@@ -66,8 +66,10 @@ class RollupMaintenanceTest {
         stepwise.rollupsOfEachStore().forEach(a -> a.source().refresh());
         once.append(t);
       }
+      AnalyticsQuery early = AnalyticsQuery.of(day("2026-11-03"), day("2026-11-12"));
       for (AnalyticsQuery q : List.of(NOVEMBER, NOVEMBER.withVersion("v1"),
-          NOVEMBER.withComponent(ComponentType.NETWORK_MAPPER))) {
+          NOVEMBER.withComponent(ComponentType.NETWORK_MAPPER), early,
+          early.withComponent(ComponentType.NODE_AGENT))) {
         for (Breakdown by : Breakdown.values()) {
           assertThat(stepwise.answer(a -> a.activeInstalls(q, by)))
               .isEqualTo(once.answer(a -> a.activeInstalls(q, by)));

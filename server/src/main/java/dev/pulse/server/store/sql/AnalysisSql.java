@@ -134,17 +134,41 @@ final class AnalysisSql {
   }
 
   /**
-   * An install's level for the range is its level (summed over instances) on the last day in the
-   * range it reported the event type: the latest, never a sum over days.
+   * An install's level for the range is its level (summed over instances and component types) on the
+   * last day in the range it reported the event type: the latest, never a sum over days. Without a
+   * version filter, those last days are the rows whose next day ({@code next_any}, or {@code
+   * next_same} within one component type) lies after the range, so no install-day is grouped.
    */
   static Statement features(Dialect dialect, AnalyticsQuery query) {
-    Filter filter = new Filter();
-    String join = "";
     if (query.version().isPresent()) {
-      join = " JOIN {install_day} i ON i.day = f.day AND i.context_key = f.context_key"
-          + " AND i.component_type = f.component_type AND i.version = ?";
-      filter.parameters.add(query.version().get());
+      return featuresOfVersion(dialect, query);
     }
+    String next = query.component().isPresent() ? "f.next_same" : "f.next_any";
+    Filter last = new Filter();
+    last.dayRange("f.day", query.from(), query.to());
+    query.component().ifPresent(c -> last.add("f.component_type = ?", c.name()));
+    last.add("(" + next + " IS NULL OR " + next + " > CAST(? AS DATE))", query.to().toString());
+    Filter all = new Filter();
+    all.dayRange("f.day", query.from(), query.to());
+    query.component().ifPresent(c -> all.add("f.component_type = ?", c.name()));
+    String sql = "WITH l AS (SELECT f.event_type, f.context_key, sum(f.level) AS level FROM {feature_day} f"
+        + " WHERE " + last.where() + " GROUP BY 1, 2),"
+        + " s AS (SELECT event_type, count(*) AS installs, " + dialect.quantile("level", 0.5) + " AS median,"
+        + " " + dialect.quantile("level", 0.9) + " AS p90, max(level) AS max FROM l GROUP BY 1),"
+        + " t AS (SELECT f.event_type, sum(f.events) AS events, sum(f.total) AS total FROM {feature_day} f"
+        + " WHERE " + all.where() + " GROUP BY 1)"
+        + " SELECT t.event_type, s.installs, t.events, t.total, s.median, s.p90, s.max"
+        + " FROM t JOIN s ON s.event_type = t.event_type";
+    last.parameters.addAll(all.parameters);
+    return last.statement(sql);
+  }
+
+  /** With a version filter: the install-days of that version, grouped. */
+  private static Statement featuresOfVersion(Dialect dialect, AnalyticsQuery query) {
+    Filter filter = new Filter();
+    String join = " JOIN {install_day} i ON i.day = f.day AND i.context_key = f.context_key"
+        + " AND i.component_type = f.component_type AND i.version = ?";
+    filter.parameters.add(query.version().get());
     filter.dayRange("f.day", query.from(), query.to());
     query.component().ifPresent(c -> filter.add("f.component_type = ?", c.name()));
     String sql = "WITH d AS (SELECT f.event_type, f.context_key, f.day, sum(f.events) AS events,"

@@ -1,5 +1,8 @@
 package dev.pulse.server.store.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How each rollup relation derives from the raw tables, as SQL in one {@link Dialect}. The same
  * derivation fills the rollup tables (restricted to the touched installs and days) and, for the
@@ -46,9 +49,25 @@ final class RollupSql {
   /**
    * Rows of {@code rollup_feature_day}: the inner level is each instance's latest count of the day,
    * the outer sums it over the instances of the install (the catalog's LEVEL rule); events and totals
-   * are plain sums, so the catalog can be applied at query time whatever the kind.
+   * are plain sums, so the catalog can be applied at query time whatever the kind. The next-day
+   * columns are left empty: {@link #linkFeatureDays} fills them.
    */
   String featureDay(String where) {
+    return "SELECT *, CAST(NULL AS DATE) AS next_any, CAST(NULL AS DATE) AS next_same FROM ("
+        + featureDayFigures(where) + ") f";
+  }
+
+  /** As {@link #featureDay}, with the next-day columns computed (the raw-scan relation). */
+  String featureDayWithNext(String where) {
+    String figures = "(" + featureDayFigures(where) + ")";
+    return "SELECT f.day, f.context_key, f.component_type, f.event_type, f.events, f.total, f.level,"
+        + " a.next_day AS next_any, lead(f.day) OVER (PARTITION BY f.context_key, f.event_type,"
+        + " f.component_type ORDER BY f.day) AS next_same FROM " + figures + " f JOIN ("
+        + nextDays("SELECT DISTINCT context_key, event_type, day FROM " + figures + " g")
+        + ") a ON a.context_key = f.context_key AND a.event_type = f.event_type AND a.day = f.day";
+  }
+
+  private String featureDayFigures(String where) {
     return "SELECT day, context_key, component_type, event_type, sum(events) AS events,"
         + " sum(total) AS total, sum(level) AS level FROM ("
         + "SELECT " + rawDay() + " AS day, r.context_key, r.component_type, r.event_type,"
@@ -56,6 +75,39 @@ final class RollupSql {
         + " " + last("r.count") + " AS level"
         + " FROM component_events r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5"
         + ") i GROUP BY 1, 2, 3, 4";
+  }
+
+  /** Per (install, event type, day) of {@code days}: the install's next day with that event type. */
+  private static String nextDays(String days) {
+    return "SELECT context_key, event_type, day,"
+        + " lead(day) OVER (PARTITION BY context_key, event_type ORDER BY day) AS next_day FROM (" + days + ") d";
+  }
+
+  /**
+   * The statements that set {@code next_any} (the install's next day with the event type, from any
+   * component) and {@code next_same} (from the same component type) of {@code rollup_feature_day}
+   * rows, for the rows of installs matching {@code installs} whose next day may have changed when the
+   * days from {@code fromDay} on were recomputed: those days, and the last row before them (whose
+   * next day is unset or not before {@code fromDay}). Every row a changed row's next day can be lies
+   * in that set, so computing it within the set is exact. {@code fromDay} null links every row.
+   */
+  static List<String> linkFeatureDays(String installs, String fromDay) {
+    List<String> statements = new ArrayList<>();
+    for (String column : new String[] {"next_any", "next_same"}) {
+      String candidates = fromDay == null ? "TRUE"
+          : installs + " AND (c.day >= DATE '" + fromDay + "' OR c." + column + " IS NULL OR c." + column
+              + " >= DATE '" + fromDay + "')";
+      String next = column.equals("next_any")
+          ? nextDays("SELECT DISTINCT context_key, event_type, day FROM rollup_feature_day c WHERE " + candidates)
+          : "SELECT context_key, event_type, component_type, day, lead(day) OVER (PARTITION BY context_key,"
+              + " event_type, component_type ORDER BY day) AS next_day FROM rollup_feature_day c WHERE " + candidates;
+      statements.add("UPDATE rollup_feature_day SET " + column + " = n.next_day FROM (" + next + ") n"
+          + " WHERE rollup_feature_day.context_key = n.context_key AND rollup_feature_day.event_type = n.event_type"
+          + " AND rollup_feature_day.day = n.day"
+          + (column.equals("next_same") ? " AND rollup_feature_day.component_type = n.component_type" : "")
+          + " AND rollup_feature_day." + column + " IS DISTINCT FROM n.next_day");
+    }
+    return statements;
   }
 
   /** Rows of {@code rollup_cli_day}. */
@@ -110,7 +162,7 @@ final class RollupSql {
     /** The derivations over every raw record still kept. */
     static Relations raw(RollupSql sql) {
       String installDay = sub(sql.installDay("TRUE"));
-      return new Relations(installDay, sub(sql.featureDay("TRUE")), sub(sql.cliDay("TRUE")),
+      return new Relations(installDay, sub(sql.featureDayWithNext("TRUE")), sub(sql.cliDay("TRUE")),
           sub(sql.errorDay("TRUE")), sub(sql.errorSample("TRUE")),
           sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")));
     }

@@ -94,6 +94,7 @@ final class SqlRollups {
       Watermark.Range range = found.get();
       fold(statement, range, RollupSql.EVENTS, "rollup_install_day", sql::installDay);
       fold(statement, range, RollupSql.EVENTS, "rollup_feature_day", sql::featureDay);
+      linkFeatureDays(statement, range);
       fold(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
       fold(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
       foldPresence(statement, range);
@@ -128,6 +129,30 @@ final class SqlRollups {
               + String.format(touched, sql.rawDay(), "r.context_key")));
     }
     statement.execute("DROP TABLE touched");
+  }
+
+  /** Sets the next-day columns of the feature rows the fold just changed (see {@link RollupSql#linkFeatureDays}). */
+  private void linkFeatureDays(Statement statement, Watermark.Range range) throws SQLException {
+    if (range.first()) {
+      for (String link : RollupSql.linkFeatureDays("TRUE", null)) {
+        statement.execute(link);
+      }
+      return;
+    }
+    createTemp(statement, "touched_days", "SELECT DISTINCT " + sql.rawDay() + " AS day, r.context_key"
+        + " FROM component_events r WHERE " + range.predicate());
+    String fromDay;
+    try (ResultSet rows = statement.executeQuery("SELECT CAST(min(day) AS VARCHAR) FROM touched_days")) {
+      rows.next();
+      fromDay = rows.getString(1);
+    }
+    if (fromDay != null) {
+      for (String link : RollupSql.linkFeatureDays(
+          "c.context_key IN (SELECT context_key FROM touched_days)", fromDay)) {
+        statement.execute(link);
+      }
+    }
+    statement.execute("DROP TABLE touched_days");
   }
 
   /** Recomputes the presence rows of every install with new component events. */

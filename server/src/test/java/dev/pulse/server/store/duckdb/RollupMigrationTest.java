@@ -36,4 +36,36 @@ class RollupMigrationTest {
           .isEqualTo("INTENTS_OPERATOR=true NETWORK_MAPPER=true NODE_AGENT=false");
     }
   }
+
+  @Test
+  void linkingFeatureDaysGivesExistingRowsTheInstallsNextDayWithTheEventType() throws Exception {
+    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v3-only.list");
+        Connection connection = older.newConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO rollup_feature_day VALUES"
+          + " (DATE '2026-11-10', 'a', 'NETWORK_MAPPER', 'X', 1, 1, 1),"
+          + " (DATE '2026-11-10', 'a', 'INTENTS_OPERATOR', 'X', 1, 1, 1),"
+          + " (DATE '2026-11-12', 'a', 'NETWORK_MAPPER', 'X', 1, 1, 1),"
+          + " (DATE '2026-11-15', 'a', 'INTENTS_OPERATOR', 'X', 1, 1, 1),"
+          + " (DATE '2026-11-11', 'b', 'NETWORK_MAPPER', 'X', 1, 1, 1)");
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        Connection connection = store.newConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT context_key, day, component_type, next_any, next_same"
+            + " FROM rollup_feature_day ORDER BY context_key, day, component_type")) {
+      StringBuilder links = new StringBuilder();
+      while (rows.next()) {
+        links.append(String.format("%s %s %s any=%s same=%s%n", rows.getString(1), rows.getString(2),
+            rows.getString(3), rows.getString(4), rows.getString(5)));
+      }
+      assertThat(links.toString()).isEqualTo("""
+          a 2026-11-10 INTENTS_OPERATOR any=2026-11-12 same=2026-11-15
+          a 2026-11-10 NETWORK_MAPPER any=2026-11-12 same=2026-11-12
+          a 2026-11-12 NETWORK_MAPPER any=2026-11-15 same=null
+          a 2026-11-15 INTENTS_OPERATOR any=null same=null
+          b 2026-11-11 NETWORK_MAPPER any=null same=null
+          """);
+    }
+  }
 }
