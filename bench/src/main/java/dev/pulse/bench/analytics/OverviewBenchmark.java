@@ -41,7 +41,8 @@ public final class OverviewBenchmark {
     int days = args.length > 2 ? Integer.parseInt(args[2]) : 90;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     boolean withRawScan = !(args.length > 4 && args[4].equals("rollups-only"));
-    if (args.length > 0 && StoreLocation.parse(args[0], dataDir) instanceof StoreLocation.Postgres postgres) {
+    if (args.length > 0 && args[0].contains("://")
+        && StoreLocation.parse(args[0], dataDir) instanceof StoreLocation.Postgres postgres) {
       try (PostgresEventStore store = PostgresEventStore.open(postgres)) {
         run(PostgresAnalyticsSource.rollups(store), PostgresAnalyticsSource.rawScan(store), days, runs, withRawScan);
       }

@@ -197,7 +197,9 @@ public final class GroupCommitStore implements EventStore {
         }
         group.clear();
         if (poisoned) {
-          drainAfterClose(group);
+          // close() queues the pill under the write lock, after every request: none is behind it.
+          // Pass it on, without the forming lock (a writer may hold that, waiting for the pill).
+          queue.add(Pending.POISON);
           return;
         }
       } catch (InterruptedException e) {
@@ -245,27 +247,6 @@ public final class GroupCommitStore implements EventStore {
       records += next.batch.size();
     }
     return false;
-  }
-
-  private void drainAfterClose(List<Pending> group) {
-    forming.lock();
-    try {
-      Pending next;
-      while ((next = queue.poll()) != null) {
-        if (next != Pending.POISON) {
-          group.add(next);
-        }
-      }
-    } finally {
-      forming.unlock();
-    }
-    if (!group.isEmpty()) {
-      commit(group);
-    }
-    if (writers.size() > 1) {
-      // Passes the pill on: every other writer must see it too, and it is the only one.
-      queue.add(Pending.POISON);
-    }
   }
 
   private void commit(List<Pending> group) {
