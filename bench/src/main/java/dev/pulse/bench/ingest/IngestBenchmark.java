@@ -2,6 +2,8 @@ package dev.pulse.bench.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ingest benchmark of {@code docs/performance.md}. Start a server first, with the no-op endpoint
@@ -10,36 +12,42 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp bench/target/pulse-bench.jar dev.pulse.bench.ingest.IngestBenchmark \
- *     [base-url=http://127.0.0.1:8080] [connections=64] [seconds=20] [gzip=false]
- *     [full-events-per-second=N]   (the full load to halve; default: what this run measured)
+ *     [base-url=http://127.0.0.1:8080[,http://127.0.0.1:8081,...]] [connections=64] [seconds=20]
+ *     [gzip=false] [full-events-per-second=N]   (the full load to halve; default: what this run measured)
  * </pre>
  *
  * <p>It measures, on the same server: the durable endpoint at full load; the no-op endpoint (reads
  * the body, answers 200) at full load, the HTTP layer's limit; and the durable endpoint at half its
  * measured throughput, for latency at a sustainable load. Prints events/s, p50, p99 and the ratio.
+ *
+ * <p>With several comma-separated base URLs (several servers on one database), every run spreads the
+ * connections over them round-robin, the no-op run included, and the figures are the totals.
  */
 public final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    URI base = URI.create(arg(args, "base-url", "http://127.0.0.1:8080"));
+    List<URI> bases =
+        Arrays.stream(arg(args, "base-url", "http://127.0.0.1:8080").split(",")).map(URI::create).toList();
+    List<URI> durableUris = bases.stream().map(base -> base.resolve("/telemetry/query")).toList();
+    List<URI> noopUris = bases.stream().map(base -> base.resolve("/bench/noop")).toList();
     int connections = Integer.parseInt(arg(args, "connections", "64"));
     Duration duration = Duration.ofSeconds(Long.parseLong(arg(args, "seconds", "20")));
     boolean gzip = Boolean.parseBoolean(arg(args, "gzip", "false"));
     LoadGenerator generator = LoadGenerator.create(1_000, gzip);
 
     System.out.printf("warm-up (%d s)...%n", Math.min(10, duration.toSeconds()));
-    generator.run(base.resolve("/telemetry/query"), connections, Duration.ofSeconds(Math.min(10, duration.toSeconds())), 0);
+    generator.run(durableUris, connections, Duration.ofSeconds(Math.min(10, duration.toSeconds())), 0);
 
-    LoadGenerator.Result durable = generator.run(base.resolve("/telemetry/query"), connections, duration, 0);
+    LoadGenerator.Result durable = generator.run(durableUris, connections, duration, 0);
     System.out.println(durable);
-    LoadGenerator.Result noop = generator.run(base.resolve("/bench/noop"), connections, duration, 0);
+    LoadGenerator.Result noop = generator.run(noopUris, connections, duration, 0);
     System.out.println(noop);
     // "half load" is half the durable rate just measured, or half of a rate given (e.g. measured by wrk).
     double fullRate = Double.parseDouble(arg(args, "full-events-per-second", String.valueOf(durable.eventsPerSecond())));
     double halfRate = fullRate / 2 / LoadGenerator.EVENTS_PER_BATCH;
-    LoadGenerator.Result half = generator.run(base.resolve("/telemetry/query"), connections, duration, halfRate);
+    LoadGenerator.Result half = generator.run(durableUris, connections, duration, halfRate);
     System.out.println(half + "  (at half load)");
     System.out.printf(
         "ratio durable/no-op = %.2f%n", durable.eventsPerSecond() / noop.eventsPerSecond());

@@ -23,7 +23,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Sends realistic batches (the network mapper's full batch of 100 events, with a distinct contextId
  * per simulated install) from many concurrent connections for a bounded time, and reports requests,
- * events/s and latency percentiles at acknowledgement. Only loopback targets: it refuses others.
+ * events/s and latency percentiles at acknowledgement. The connections can be spread round-robin over
+ * several servers (connection {@code c} sends to target {@code c % targets}). Only loopback targets: it
+ * refuses others.
  */
 public final class LoadGenerator {
 
@@ -74,12 +76,22 @@ public final class LoadGenerator {
    */
   public Result run(URI uri, int connections, Duration duration, double requestsPerSecond)
       throws InterruptedException {
-    requireLoopback(uri);
+    return run(List.of(uri), connections, duration, requestsPerSecond);
+  }
+
+  /**
+   * As {@link #run(URI, int, Duration, double)}, with the connections spread round-robin over
+   * {@code uris} (all with the same path, one per server); the rate, if any, is the total over all.
+   */
+  public Result run(List<URI> uris, int connections, Duration duration, double requestsPerSecond)
+      throws InterruptedException {
+    uris.forEach(LoadGenerator::requireLoopback);
+    ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(2))
+            .executor(clientThreads)
             .build();
     AtomicLong failures = new AtomicLong();
     long[][] latencies = new long[connections][];
@@ -91,6 +103,7 @@ public final class LoadGenerator {
     long start = System.nanoTime();
     for (int c = 0; c < connections; c++) {
       int connection = c;
+      URI uri = uris.get(c % uris.size());
       latencies[c] = new long[1 << 16];
       futures.add(
           senders.submit(
@@ -105,12 +118,14 @@ public final class LoadGenerator {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     senders.shutdownNow();
+    clientThreads.shutdownNow(); // else its threads keep the JVM alive after the last run
     long[] all = merge(latencies, counts);
     Arrays.sort(all);
     long requests = all.length;
     long ok = requests - failures.get();
+    String target = uris.get(0).getPath() + (uris.size() > 1 ? " x" + uris.size() + " servers" : "");
     return new Result(
-        uri.getPath(), connections, requests, failures.get(), ok * EVENTS_PER_BATCH, seconds,
+        target, connections, requests, failures.get(), ok * EVENTS_PER_BATCH, seconds,
         percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
   }
 
