@@ -102,9 +102,10 @@ public final class PostgresEventStore implements EventStore {
     config.setAutoCommit(false);
     config.setConnectionTimeout(10_000);
     // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
-    // UTC, so that dates and timestamp literals mean the same as in the DuckDB store.
-    config.setConnectionInitSql(
-        "SELECT set_config('synchronous_commit', 'on', false), set_config('TimeZone', 'UTC', false)");
+    // UTC, so that dates and timestamp literals mean the same as in the DuckDB store. Set in the
+    // startup packet (it overrides database and role defaults), not by an init statement, which would
+    // leave every pooled connection idle in a transaction.
+    config.addDataSourceProperty("options", "-c synchronous_commit=on -c TimeZone=UTC");
     return config;
   }
 

@@ -12,6 +12,7 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /** What only the PostgreSQL store does: several servers on one database, durability settings. */
 class PostgresEventStoreTest {
@@ -92,6 +94,30 @@ class PostgresEventStoreTest {
         ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
       rows.next();
       assertThat(rows.getString(1)).isEqualTo("on");
+    }
+  }
+
+  @Test
+  void pooledConnectionsAreNotLeftIdleInATransaction() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    List<Connection> pooled = new ArrayList<>();
+    try (PostgresEventStore store = PostgresEventStore.open(database, 4);
+        Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        PreparedStatement state = admin.prepareStatement("SELECT state FROM pg_stat_activity WHERE pid = ?")) {
+      for (int i = 0; i < 4; i++) {
+        pooled.add(store.dataSource().getConnection());
+      }
+      for (Connection connection : pooled) {
+        state.setInt(1, connection.unwrap(PGConnection.class).getBackendPID());
+        try (ResultSet rows = state.executeQuery()) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getString(1)).isEqualTo("idle");
+        }
+      }
+    } finally {
+      for (Connection connection : pooled) {
+        connection.close();
+      }
     }
   }
 
