@@ -73,13 +73,16 @@ class VersionsAndRetentionTest {
       // A later install keeps the data going into week 3, where nobody of the cohort is left.
       t.active("late", "2026-11-24");
       f.append(t);
-      List<RetentionRow> rows =
-          f.answer(a -> a.retention(AnalyticsQuery.of(day("2026-11-02"), day("2026-11-08"))));
+      AnalyticsQuery cohortWeek = AnalyticsQuery.of(day("2026-11-02"), day("2026-11-08"));
+      List<RetentionRow> rows = f.answer(a -> a.retention(cohortWeek));
 
       assertThat(rows).containsExactly(
           new RetentionRow(day("2026-11-02"), 4, 1, 2, 0.5),
           new RetentionRow(day("2026-11-02"), 4, 2, 1, 0.25),
           new RetentionRow(day("2026-11-02"), 4, 3, 0, 0.0));
+      // Every event is a v1 network mapper's: the filtered answers (another query path each) agree.
+      assertThat(f.answer(a -> a.retention(cohortWeek.withVersion("v1")))).isEqualTo(rows);
+      assertThat(f.answer(a -> a.retention(cohortWeek.withComponent(ComponentType.NETWORK_MAPPER)))).isEqualTo(rows);
       assertThat(f.answer(a -> a.newInstalls(AnalyticsQuery.of(day("2026-11-02"), day("2026-11-29")), Period.WEEK)))
           .containsExactly(
               new NewInstallsRow(Period.WEEK, day("2026-11-02"), 4),
