@@ -57,7 +57,7 @@ final class RollupSql {
         + featureDayFigures(where) + ") f";
   }
 
-  /** As {@link #featureDay}, with the next-day columns computed (the raw-scan relation). */
+  /** As {@link #featureDay}, with the next-day columns computed (the raw-scan relation; the first refresh). */
   String featureDayWithNext(String where) {
     String figures = "(" + featureDayFigures(where) + ")";
     return "SELECT f.day, f.context_key, f.component_type, f.event_type, f.events, f.total, f.level,"
@@ -89,14 +89,13 @@ final class RollupSql {
    * rows, for the rows of installs matching {@code installs} whose next day may have changed when the
    * days from {@code fromDay} on were recomputed: those days, and the last row before them (whose
    * next day is unset or not before {@code fromDay}). Every row a changed row's next day can be lies
-   * in that set, so computing it within the set is exact. {@code fromDay} null links every row.
+   * in that set, so computing it within the set is exact.
    */
   static List<String> linkFeatureDays(String installs, String fromDay) {
     List<String> statements = new ArrayList<>();
     for (String column : new String[] {"next_any", "next_same"}) {
-      String candidates = fromDay == null ? "TRUE"
-          : installs + " AND (c.day >= DATE '" + fromDay + "' OR c." + column + " IS NULL OR c." + column
-              + " >= DATE '" + fromDay + "')";
+      String candidates = installs + " AND (c.day >= DATE '" + fromDay + "' OR c." + column + " IS NULL OR c."
+          + column + " >= DATE '" + fromDay + "')";
       String next = column.equals("next_any")
           ? nextDays("SELECT DISTINCT context_key, event_type, day FROM rollup_feature_day c WHERE " + candidates)
           : "SELECT context_key, event_type, component_type, day, lead(day) OVER (PARTITION BY context_key,"

@@ -93,8 +93,12 @@ final class SqlRollups {
       }
       Watermark.Range range = found.get();
       fold(statement, range, RollupSql.EVENTS, "rollup_install_day", sql::installDay);
-      fold(statement, range, RollupSql.EVENTS, "rollup_feature_day", sql::featureDay);
-      linkFeatureDays(statement, range);
+      // The first pass computes the next-day links with the rows; later ones link what they changed.
+      fold(statement, range, RollupSql.EVENTS, "rollup_feature_day",
+          range.first() ? sql::featureDayWithNext : sql::featureDay);
+      if (!range.first()) {
+        linkFeatureDays(statement, range);
+      }
       fold(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
       fold(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
       foldPresence(statement, range);
@@ -133,12 +137,6 @@ final class SqlRollups {
 
   /** Sets the next-day columns of the feature rows the fold just changed (see {@link RollupSql#linkFeatureDays}). */
   private void linkFeatureDays(Statement statement, Watermark.Range range) throws SQLException {
-    if (range.first()) {
-      for (String link : RollupSql.linkFeatureDays("TRUE", null)) {
-        statement.execute(link);
-      }
-      return;
-    }
     createTemp(statement, "touched_days", "SELECT DISTINCT " + sql.rawDay() + " AS day, r.context_key"
         + " FROM component_events r WHERE " + range.predicate());
     String fromDay;
