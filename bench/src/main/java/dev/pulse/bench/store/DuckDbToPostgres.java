@@ -28,6 +28,12 @@ import org.postgresql.PGConnection;
  *
  * The target tables must be empty. Times: DuckDB's naive received_at holds UTC, and the PostgreSQL
  * session runs in UTC, so the timestamptz values are the same instants.
+ *
+ * <p>With a last argument {@code rollups}, it copies the rollup tables instead (same columns in the same
+ * order in both stores) and marks every raw record already in the database as folded in: for timing the
+ * analyses on PostgreSQL when building the rollups there would take longer than the run has (the first
+ * refresh of 72 M records needs tens of GB of temporary space in PostgreSQL; see docs/performance.md).
+ * The DuckDB file's rollups must be built from the same raw records.
  */
 public final class DuckDbToPostgres {
 
@@ -43,13 +49,23 @@ public final class DuckDbToPostgres {
           "seq, received_at, component_type, component_instance_id, context_key, version, cloud_client_id,"
               + " fingerprint, error_class, message, error_json");
 
+  private static final String[] ROLLUP_TABLES = {
+    "rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", "rollup_error_sample",
+    "rollup_install_presence", "rollup_component_presence"
+  };
+
   private DuckDbToPostgres() {}
 
   public static void main(String[] args) throws Exception {
     Path duckDbFile = Path.of(args[0]);
     StoreLocation.Postgres target = new StoreLocation.Postgres(args[1], args[2], args[3]);
-    Path csvDir = Path.of(args.length > 4 ? args[4].replaceFirst("^csv-dir=", "") : "/tmp");
+    Path csvDir = Path.of(args.length > 4 && args[4].startsWith("csv-dir=") ? args[4].substring(8) : "/tmp");
+    boolean rollups = args[args.length - 1].equals("rollups");
     PostgresEventStore.open(target).close(); // creates or migrates the schema
+    if (rollups) {
+      copyRollups(duckDbFile, target, csvDir);
+      return;
+    }
 
     Properties readOnly = new Properties();
     readOnly.setProperty("duckdb.read_only", "true");
@@ -109,6 +125,38 @@ public final class DuckDbToPostgres {
           System.out.printf("%-16s seq correlation %.4f%n", rows.getString(1), rows.getDouble(2));
         }
       }
+    }
+  }
+
+  private static void copyRollups(Path duckDbFile, StoreLocation.Postgres target, Path csvDir) throws Exception {
+    Properties readOnly = new Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + duckDbFile, readOnly);
+        Connection pg = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+        Statement duckStatement = duck.createStatement();
+        Statement pgStatement = pg.createStatement()) {
+      pgStatement.execute("SET TIME ZONE 'UTC'");
+      for (String name : ROLLUP_TABLES) {
+        long start = System.nanoTime();
+        pgStatement.execute("TRUNCATE " + name);
+        Path csv = csvDir.resolve("duckdb-to-postgres-" + name + ".csv");
+        duckStatement.execute("COPY (SELECT * FROM " + name + ") TO '" + csv
+            + "' (FORMAT csv, HEADER false, QUOTE '\"', ESCAPE '\"', FORCE_QUOTE *)");
+        try (InputStream in = Files.newInputStream(csv)) {
+          // FORCE_QUOTE writes NULL dates unquoted and empty, which PostgreSQL's csv format reads as NULL.
+          pg.unwrap(PGConnection.class).getCopyAPI()
+              .copyIn("COPY " + name + " FROM STDIN WITH (FORMAT csv)", in, 1 << 20);
+        } finally {
+          Files.deleteIfExists(csv);
+        }
+        long expected = count(duckStatement, name);
+        long stored = count(pgStatement, name);
+        System.out.printf("%-26s duckdb=%,d postgres=%,d %s  %.0f s%n", name, expected, stored,
+            expected == stored ? "OK" : "MISMATCH", (System.nanoTime() - start) / 1e9);
+      }
+      pgStatement.execute("UPDATE rollup_state SET value = CAST(CAST(pg_snapshot_xmin(pg_current_snapshot())"
+          + " AS text) AS bigint) WHERE name = 'watermark_xid'");
+      pgStatement.execute("ANALYZE");
     }
   }
 
