@@ -18,8 +18,6 @@ import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
-import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -117,14 +115,11 @@ public final class PulseServer implements AutoCloseable {
 
   /** The analytics over the store's rollups (DuckDB or PostgreSQL). */
   private static Optional<AnalyticsSource> analyticsSource(EventStore store) {
-    if (DuckDbAnalyticsSource.supports(store)) {
-      return Optional.of(DuckDbAnalyticsSource.forStore(store));
+    Optional<AnalyticsSource> source = Stores.analytics(store);
+    if (source.isEmpty()) {
+      LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
-    if (PostgresAnalyticsSource.supports(store)) {
-      return Optional.of(PostgresAnalyticsSource.forStore(store));
-    }
-    LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
-    return Optional.empty();
+    return source;
   }
 
   private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {

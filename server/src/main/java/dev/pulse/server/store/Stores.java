@@ -1,10 +1,14 @@
 package dev.pulse.server.store;
 
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
 import dev.pulse.server.store.postgres.PostgresEventStore;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Opens the store that a {@code --store} URL names (see {@link StoreLocation}). */
+/** Opens the store that a {@code --store} URL names (see {@link StoreLocation}), and its analytics. */
 public final class Stores {
 
   private Stores() {}
@@ -26,5 +30,20 @@ public final class Stores {
       return PostgresEventStore.open(postgres);
     }
     return DuckDbEventStore.open(((StoreLocation.DuckDb) location).dataDir());
+  }
+
+  /**
+   * The analytics over the rollups of the store behind {@code store} (which may be wrapped in a {@link
+   * GroupCommitStore}); empty for a store without them.
+   */
+  public static Optional<AnalyticsSource> analytics(EventStore store) {
+    EventStore inner = GroupCommitStore.innermost(store);
+    if (inner instanceof DuckDbEventStore duckDb) {
+      return Optional.of(DuckDbAnalyticsSource.rollups(duckDb));
+    }
+    if (inner instanceof PostgresEventStore postgres) {
+      return Optional.of(PostgresAnalyticsSource.rollups(postgres));
+    }
+    return Optional.empty();
   }
 }

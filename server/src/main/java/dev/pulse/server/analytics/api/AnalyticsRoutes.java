@@ -45,7 +45,7 @@ public final class AnalyticsRoutes {
 
   /**
    * The analytics as server routes: each server start builds the analytics over the server's store
-   * with {@code sources} (e.g. {@code DuckDbAnalyticsSource::forStore}), starts the background rollup
+   * with {@code sources} (e.g. {@code store -> Stores.analytics(store).orElseThrow()}), starts the background rollup
    * maintenance (stopped with the server) and registers every route, import included.
    */
   public static Routes routes(Function<EventStore, AnalyticsSource> sources, RollupMaintenance.Settings settings) {

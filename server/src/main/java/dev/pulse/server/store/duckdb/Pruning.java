@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.EpochMicros;
 import dev.pulse.server.store.RecordKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,14 +22,9 @@ final class Pruning {
         "DELETE FROM " + kind.table() + " WHERE seq IN (SELECT seq FROM " + kind.table()
             + " WHERE received_at < make_timestamp(?) LIMIT ?)";
     try (PreparedStatement delete = connection.prepareStatement(sql)) {
-      delete.setLong(1, micros(cutoff));
+      delete.setLong(1, EpochMicros.of(cutoff));
       delete.setInt(2, maxRecords);
       return delete.executeUpdate();
     }
-  }
-
-  private static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 }

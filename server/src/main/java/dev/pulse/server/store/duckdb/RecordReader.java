@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.CliCommand;
@@ -16,7 +17,6 @@ import dev.pulse.server.store.StoredEvent;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 /** Turns rows of the raw tables back into records. The queries select columns in a fixed order. */
@@ -43,21 +43,21 @@ final class RecordReader {
 
   static StoredEvent event(ResultSet rows) throws SQLException {
     return new StoredEvent(
-        instant(rows.getLong(1)),
+        EpochMicros.toInstant(rows.getLong(1)),
         component(rows),
         new TelemetryData(EventType.valueOf(rows.getString(7)), rows.getInt(8), rows.getString(9)));
   }
 
   static StoredCliCommand cliCommand(ResultSet rows) throws SQLException {
     return new StoredCliCommand(
-        instant(rows.getLong(1)),
+        EpochMicros.toInstant(rows.getLong(1)),
         new CliIdentifier(rows.getString(3), rows.getString(2), rows.getString(4)),
         new CliCommand(rows.getString(5), rows.getString(6), strings(rows.getString(7))));
   }
 
   static StoredError error(ResultSet rows) throws SQLException {
     return new StoredError(
-        instant(rows.getLong(1)),
+        EpochMicros.toInstant(rows.getLong(1)),
         component(rows),
         rows.getString(7),
         ReportedErrorJson.read(rows.getString(8)));
@@ -70,10 +70,6 @@ final class RecordReader {
         rows.getString(4),
         rows.getString(5),
         rows.getString(6));
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static List<String> strings(String json) {

@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.Component;
@@ -10,7 +11,6 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import java.sql.SQLException;
-import java.time.Instant;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -37,20 +37,20 @@ final class RecordWriter implements AutoCloseable {
     long seq = firstSeq;
     for (StoredEvent event : batch.events()) {
       Component c = event.component();
-      events.beginRow().append(seq++).appendEpochMicros(micros(event.receivedAt()));
+      events.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(event.receivedAt()));
       appendComponent(events, c);
       events.append(event.data().eventType().name()).append(event.data().count());
       events.append(event.data().error()).endRow();
     }
     for (StoredCliCommand command : batch.cliCommands()) {
-      cliCommands.beginRow().append(seq++).appendEpochMicros(micros(command.receivedAt()));
+      cliCommands.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(command.receivedAt()));
       cliCommands.append(command.identifier().contextId()).append(command.identifier().version());
       cliCommands.append(command.identifier().cloudClientId());
       cliCommands.append(command.command().noun()).append(command.command().verb());
       cliCommands.append(json(command.command().modifiers())).endRow();
     }
     for (StoredError error : batch.errors()) {
-      errors.beginRow().append(seq++).appendEpochMicros(micros(error.receivedAt()));
+      errors.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(error.receivedAt()));
       appendComponent(errors, error.component());
       errors.append(error.fingerprint()).append(error.error().errorClass());
       errors.append(error.error().message()).append(ReportedErrorJson.write(error.error())).endRow();
@@ -92,11 +92,6 @@ final class RecordWriter implements AutoCloseable {
   private static void appendComponent(DuckDBAppender appender, Component c) throws SQLException {
     appender.append(c.componentType().name()).append(c.componentInstanceId());
     appender.append(c.contextId()).append(c.version()).append(c.cloudClientId());
-  }
-
-  private static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
   private static String json(Object value) {

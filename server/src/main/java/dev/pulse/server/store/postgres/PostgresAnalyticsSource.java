@@ -1,7 +1,5 @@
 package dev.pulse.server.store.postgres;
 
-import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.sql.Dialect;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
@@ -25,23 +23,6 @@ public final class PostgresAnalyticsSource {
   /** Answers by scanning the raw tables (slow; for comparison and tests). */
   public static SqlAnalyticsSource rawScan(PostgresEventStore store) {
     return SqlAnalyticsSource.rawScan(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark());
-  }
-
-  /** Whether a PostgreSQL store is behind {@code store}, which may be wrapped in a {@link GroupCommitStore}. */
-  public static boolean supports(EventStore store) {
-    return GroupCommitStore.innermost(store) instanceof PostgresEventStore;
-  }
-
-  /**
-   * Answers from the rollups of the PostgreSQL store behind {@code store}.
-   *
-   * @throws IllegalArgumentException when no PostgreSQL store is behind it
-   */
-  public static SqlAnalyticsSource forStore(EventStore store) {
-    if (GroupCommitStore.innermost(store) instanceof PostgresEventStore postgres) {
-      return rollups(postgres);
-    }
-    throw new IllegalArgumentException("the PostgreSQL analytics need the PostgreSQL store, not " + store);
   }
 
   private static Supplier<Connection> connections(PostgresEventStore store) {

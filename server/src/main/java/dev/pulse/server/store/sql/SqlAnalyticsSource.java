@@ -1,5 +1,6 @@
 package dev.pulse.server.store.sql;
 
+import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
@@ -121,8 +122,8 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   public List<ErrorGroup> errorGroups(AnalyticsQuery query, Optional<String> fingerprint) {
     return query(AnalysisSql.errorGroups(dialect, query, fingerprint.orElse(null)),
         rows -> new ErrorGroup(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-            rows.getLong(5), Arrays.asList(rows.getString(6).split(",")), micros(rows.getLong(7)),
-            micros(rows.getLong(8))));
+            rows.getLong(5), Arrays.asList(rows.getString(6).split(",")), EpochMicros.toInstant(rows.getLong(7)),
+            EpochMicros.toInstant(rows.getLong(8))));
   }
 
   @Override
@@ -159,10 +160,6 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   private static LocalDate date(ResultSet rows, int column) throws SQLException {
     return LocalDate.parse(rows.getString(column));
-  }
-
-  private static Instant micros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static List<String> strings(String json) {

@@ -33,6 +33,11 @@ import java.util.function.Supplier;
  */
 final class SqlRollups {
 
+  /** The presence rollups and the scope each is per (install only, or component type and install). */
+  private static final String[][] PRESENCE_TABLES = {
+    {"rollup_install_presence", null}, {"rollup_component_presence", "component_type"}
+  };
+
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
@@ -92,86 +97,90 @@ final class SqlRollups {
         return 0;
       }
       Watermark.Range range = found.get();
-      fold(statement, range, RollupSql.EVENTS, "rollup_install_day", sql::installDay);
-      // The first pass computes the next-day links with the rows; later ones link what they changed.
-      fold(statement, range, RollupSql.EVENTS, "rollup_feature_day",
-          range.first() ? sql::featureDayWithNext : sql::featureDay);
-      if (!range.first()) {
-        linkFeatureDays(statement, range);
+      if (range.first()) {
+        foldEverything(statement);
+      } else {
+        foldTouched(statement, range);
       }
-      fold(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
-      fold(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
-      foldPresence(statement, range);
       foldSamples(statement, range);
       watermark.advance(statement, range);
       return range.records();
     }
   }
 
-  private void fold(Statement statement, Watermark.Range range, String raw, String rollup,
+  /** The first refresh: every rollup from every raw record, in one pass each. */
+  private void foldEverything(Statement statement) throws SQLException {
+    statement.execute("INSERT INTO rollup_install_day " + sql.installDay("TRUE"));
+    statement.execute("INSERT INTO rollup_feature_day " + sql.featureDayWithNext("TRUE"));
+    statement.execute("INSERT INTO rollup_cli_day " + sql.cliDay("TRUE"));
+    statement.execute("INSERT INTO rollup_error_day " + sql.errorDay("TRUE"));
+    for (String[] table : PRESENCE_TABLES) {
+      statement.execute("INSERT INTO " + table[0] + " " + RollupSql.presence("rollup_install_day", table[1], "TRUE"));
+    }
+  }
+
+  /**
+   * Later refreshes: per raw table, the (day, install) pairs the range touches are collected once
+   * ({@code touched}); each rollup of that table recomputes those pairs, and the installs' feature
+   * links and presence rows follow.
+   */
+  private void foldTouched(Statement statement, Watermark.Range range) throws SQLException {
+    Optional<String> eventsFrom = touch(statement, RollupSql.EVENTS, range);
+    if (eventsFrom.isPresent()) {
+      String fromDay = eventsFrom.get();
+      refold(statement, fromDay, "rollup_install_day", sql::installDay);
+      refold(statement, fromDay, "rollup_feature_day", sql::featureDay);
+      String installs = "c.context_key IN (SELECT context_key FROM touched)";
+      for (String link : RollupSql.linkFeatureDays(installs, fromDay)) {
+        statement.execute(link);
+      }
+      String touchedInstalls = "x.context_key IN (SELECT context_key FROM touched)";
+      for (String[] table : PRESENCE_TABLES) {
+        statement.execute("DELETE FROM " + table[0] + " x WHERE " + touchedInstalls);
+        statement.execute("INSERT INTO " + table[0] + " "
+            + RollupSql.presence("rollup_install_day", table[1], touchedInstalls));
+      }
+    }
+    statement.execute("DROP TABLE touched");
+    refoldOne(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
+    refoldOne(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
+  }
+
+  /** The touched pairs of one raw table that feeds one rollup, refolded. */
+  private void refoldOne(Statement statement, Watermark.Range range, String raw, String rollup,
       Function<String, String> derivation) throws SQLException {
-    if (range.first()) {
-      statement.execute("INSERT INTO " + rollup + " " + derivation.apply("TRUE"));
-      return;
-    }
-    createTemp(statement, "touched", "SELECT DISTINCT " + sql.rawDay() + " AS day, r.context_key FROM "
-        + raw + " r WHERE " + range.predicate());
-    String minDay;
-    try (ResultSet rows = statement.executeQuery("SELECT CAST(min(day) AS VARCHAR) FROM touched")) {
-      rows.next();
-      minDay = rows.getString(1);
-    }
-    if (minDay != null) {
-      String touched = "EXISTS (SELECT 1 FROM touched t WHERE t.day = %s AND t.context_key = %s)";
-      statement.execute("DELETE FROM " + rollup + " x WHERE x.day >= DATE '" + minDay + "' AND "
-          + String.format(touched, "x.day", "x.context_key"));
-      // The lower bound on received_at lets the scan skip older blocks (DuckDB's min/max statistics,
-      // PostgreSQL's BRIN index).
-      Instant from = LocalDate.parse(minDay).atStartOfDay(ZoneOffset.UTC).toInstant();
-      statement.execute("INSERT INTO " + rollup + " " + derivation.apply(
-          "r.received_at >= " + sql.dialect().timestamp(from) + " AND "
-              + String.format(touched, sql.rawDay(), "r.context_key")));
+    Optional<String> fromDay = touch(statement, raw, range);
+    if (fromDay.isPresent()) {
+      refold(statement, fromDay.get(), rollup, derivation);
     }
     statement.execute("DROP TABLE touched");
   }
 
-  /** Sets the next-day columns of the feature rows the fold just changed (see {@link RollupSql#linkFeatureDays}). */
-  private void linkFeatureDays(Statement statement, Watermark.Range range) throws SQLException {
-    createTemp(statement, "touched_days", "SELECT DISTINCT " + sql.rawDay() + " AS day, r.context_key"
-        + " FROM component_events r WHERE " + range.predicate());
-    String fromDay;
-    try (ResultSet rows = statement.executeQuery("SELECT CAST(min(day) AS VARCHAR) FROM touched_days")) {
+  /**
+   * Creates the temp table {@code touched}: the (day, install) pairs of the raw table's records in the
+   * range. Returns the earliest day, empty when there are none. The caller drops the table.
+   */
+  private Optional<String> touch(Statement statement, String raw, Watermark.Range range) throws SQLException {
+    createTemp(statement, "touched", "SELECT DISTINCT " + sql.rawDay() + " AS day, r.context_key FROM "
+        + raw + " r WHERE " + range.predicate());
+    try (ResultSet rows = statement.executeQuery("SELECT CAST(min(day) AS VARCHAR) FROM touched")) {
       rows.next();
-      fromDay = rows.getString(1);
+      return Optional.ofNullable(rows.getString(1));
     }
-    if (fromDay != null) {
-      for (String link : RollupSql.linkFeatureDays(
-          "c.context_key IN (SELECT context_key FROM touched_days)", fromDay)) {
-        statement.execute(link);
-      }
-    }
-    statement.execute("DROP TABLE touched_days");
   }
 
-  /** Recomputes the presence rows of every install with new component events. */
-  private void foldPresence(Statement statement, Watermark.Range range) throws SQLException {
-    String[][] tables = {{"rollup_install_presence", null}, {"rollup_component_presence", "component_type"}};
-    if (range.first()) {
-      for (String[] table : tables) {
-        statement.execute("INSERT INTO " + table[0] + " "
-            + RollupSql.presence("rollup_install_day", table[1], "TRUE"));
-      }
-      return;
-    }
-    createTemp(statement, "touched_installs", "SELECT DISTINCT r.context_key FROM component_events r WHERE "
-        + range.predicate());
-    String touched = "x.context_key IN (SELECT context_key FROM touched_installs)";
-    for (String[] table : tables) {
-      statement.execute("DELETE FROM " + table[0] + " x WHERE " + touched);
-      statement.execute("INSERT INTO " + table[0] + " "
-          + RollupSql.presence("rollup_install_day", table[1], touched));
-    }
-    statement.execute("DROP TABLE touched_installs");
+  /** Deletes the rollup rows of the touched pairs and recomputes them from all their raw records. */
+  private void refold(Statement statement, String fromDay, String rollup, Function<String, String> derivation)
+      throws SQLException {
+    String touched = "EXISTS (SELECT 1 FROM touched t WHERE t.day = %s AND t.context_key = %s)";
+    statement.execute("DELETE FROM " + rollup + " x WHERE x.day >= DATE '" + fromDay + "' AND "
+        + String.format(touched, "x.day", "x.context_key"));
+    // The lower bound on received_at lets the scan skip older blocks (DuckDB's min/max statistics,
+    // PostgreSQL's BRIN index).
+    Instant from = LocalDate.parse(fromDay).atStartOfDay(ZoneOffset.UTC).toInstant();
+    statement.execute("INSERT INTO " + rollup + " " + derivation.apply(
+        "r.received_at >= " + sql.dialect().timestamp(from) + " AND "
+            + String.format(touched, sql.rawDay(), "r.context_key")));
   }
 
   /** Keeps, per fingerprint, whichever is later: the stored sample or the latest new report. */
