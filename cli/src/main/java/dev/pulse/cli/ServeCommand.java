@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -72,16 +73,22 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig.Builder config =
-        ServerConfig.builder()
-            .host(host)
-            .port(port)
-            .dataDir(dataDir)
-            .adminToken(adminToken)
-            .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
-            .store(store)
-            .retention(RetentionPolicy.fromSettings(System::getenv))
-            .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
+    ServerConfig.Builder config;
+    try {
+      config =
+          ServerConfig.builder()
+              .host(host)
+              .port(port)
+              .dataDir(dataDir)
+              .adminToken(adminToken)
+              .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
+              .store(store)
+              .retention(RetentionPolicy.fromSettings(System::getenv))
+              .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
+    } catch (IllegalArgumentException e) {
+      // A setting refused by the config: the message names it; no stack trace for a user's typo.
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (benchNoopEndpoint) {
       config.routes(new NoopEndpoint());
     }

@@ -69,6 +69,13 @@ class AdminCommandsTest {
     assertThat(run.output()).contains("unknown kind 'things'");
   }
 
+  @Test
+  void serveRefusesABadSettingByNameWithoutAStackTrace() throws Exception {
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--rollup-refresh-seconds", "0", "--data-dir", dataDir.toString());
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.output()).contains("rollupRefresh must be positive").doesNotContain("\tat dev.pulse");
+  }
+
   private PulseServer start() {
     return PulseServer.start(
         ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).adminToken(TOKEN).build());
