@@ -14,6 +14,7 @@ import java.util.List;
  * java -cp bench/target/pulse-bench.jar dev.pulse.bench.ingest.IngestBenchmark \
  *     [base-url=http://127.0.0.1:8080[,http://127.0.0.1:8081,...]] [connections=64] [seconds=20]
  *     [gzip=false] [full-events-per-second=N]   (the full load to halve; default: what this run measured)
+ *     [phases=durable,noop,half]   (the measurements to take, in this order)
  * </pre>
  *
  * <p>It measures, on the same server: the durable endpoint at full load; the no-op endpoint (reads
@@ -40,17 +41,33 @@ public final class IngestBenchmark {
     System.out.printf("warm-up (%d s)...%n", Math.min(10, duration.toSeconds()));
     generator.run(durableUris, connections, Duration.ofSeconds(Math.min(10, duration.toSeconds())), 0);
 
-    LoadGenerator.Result durable = generator.run(durableUris, connections, duration, 0);
-    System.out.println(durable);
-    LoadGenerator.Result noop = generator.run(noopUris, connections, duration, 0);
-    System.out.println(noop);
-    // "half load" is half the durable rate just measured, or half of a rate given (e.g. measured by wrk).
-    double fullRate = Double.parseDouble(arg(args, "full-events-per-second", String.valueOf(durable.eventsPerSecond())));
-    double halfRate = fullRate / 2 / LoadGenerator.EVENTS_PER_BATCH;
-    LoadGenerator.Result half = generator.run(durableUris, connections, duration, halfRate);
-    System.out.println(half + "  (at half load)");
-    System.out.printf(
-        "ratio durable/no-op = %.2f%n", durable.eventsPerSecond() / noop.eventsPerSecond());
+    // A subset of the phases, e.g. phases=half full-events-per-second=100000, repeats one measurement.
+    List<String> phases = List.of(arg(args, "phases", "durable,noop,half").split(","));
+    LoadGenerator.Result durable = null;
+    LoadGenerator.Result noop = null;
+    if (phases.contains("durable")) {
+      durable = generator.run(durableUris, connections, duration, 0);
+      System.out.println(durable);
+    }
+    if (phases.contains("noop")) {
+      noop = generator.run(noopUris, connections, duration, 0);
+      System.out.println(noop);
+    }
+    if (phases.contains("half")) {
+      // Half the durable rate just measured, or half of a rate given (e.g. measured by wrk).
+      String measured = durable == null ? null : String.valueOf(durable.eventsPerSecond());
+      String full = arg(args, "full-events-per-second", measured);
+      if (full == null) {
+        throw new IllegalArgumentException("phases=half without durable needs full-events-per-second=N");
+      }
+      double halfRate = Double.parseDouble(full) / 2 / LoadGenerator.EVENTS_PER_BATCH;
+      LoadGenerator.Result half = generator.run(durableUris, connections, duration, halfRate);
+      System.out.println(half + "  (at half load)");
+    }
+    if (durable != null && noop != null) {
+      System.out.printf(
+          "ratio durable/no-op = %.2f%n", durable.eventsPerSecond() / noop.eventsPerSecond());
+    }
   }
 
   private static String arg(String[] args, String name, String fallback) {

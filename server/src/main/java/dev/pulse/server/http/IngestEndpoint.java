@@ -1,9 +1,7 @@
 package dev.pulse.server.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +19,10 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size), parses the
- * body straight from a bounded stream into a {@link GraphQlRequest}, and hands it to the
- * {@link Ingestor}. Transport problems are answered here (400, 413, 415) before GraphQL sees
+ * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
+ * the body, inflated, from a bounded stream. The {@link Ingestor} takes a plain {@code SendTelemetries}
+ * straight from those bytes; any other body is parsed into a {@link GraphQlRequest} for graphql-java.
+ * Transport problems are answered here (400, 413, 415) before GraphQL sees
  * anything; GraphQL problems come back as HTTP 200 with {@code errors}, as the wire contract says.
  *
  * <p>Thread-safe: the JSON reader and writer are built once.
@@ -40,7 +39,7 @@ final class IngestEndpoint implements Handler {
     this.ingestor = ingestor;
     this.limits = ingestor.limits();
     this.metrics = metrics;
-    ObjectMapper mapper = new ObjectMapper(jsonFactory(limits));
+    ObjectMapper mapper = new ObjectMapper(limits.jsonFactory());
     this.requestReader =
         mapper
             .readerFor(GraphQlRequest.class)
@@ -48,33 +47,12 @@ final class IngestEndpoint implements Handler {
     this.responseWriter = mapper.writer();
   }
 
-  /**
-   * The parser's bounds: nesting just deep enough for the longest legal cause chain, so a chain of
-   * 100,000 causes is refused by the tokenizer, before any recursive code (databind, graphql-java)
-   * could overflow the stack on it.
-   */
-  private static JsonFactory jsonFactory(IngestLimits limits) {
-    StreamReadConstraints constraints =
-        StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxJsonNestingDepth())
-            .maxStringLength((int) limits.maxBodyBytes())
-            .maxDocumentLength(limits.maxBodyBytes())
-            .build();
-    return JsonFactory.builder().streamReadConstraints(constraints).build();
-  }
-
   @Override
   public void handle(Context ctx) throws Exception {
     long start = System.nanoTime();
     try {
-      GraphQlRequest request = read(ctx);
-      if (request == null) {
-        throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
-      }
-      if (request.query() == null) {
-        throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
-      }
-      IngestResult result = ingestor.ingest(request);
+      byte[] body = read(ctx);
+      IngestResult result = ingestor.ingestPlainTelemetries(body).orElseGet(() -> ingestor.ingest(parse(body)));
       ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(result.body()));
     } catch (HttpProblem problem) {
       metrics.rejected(problem.code());
@@ -87,7 +65,8 @@ final class IngestEndpoint implements Handler {
     }
   }
 
-  private GraphQlRequest read(Context ctx) {
+  /** The body, inflated, within the size limits. */
+  private byte[] read(Context ctx) {
     checkContentType(ctx.header("Content-Type"));
     boolean gzip = gzipEncoded(ctx.header("Content-Encoding"));
     long declared = ctx.req().getContentLengthLong();
@@ -103,11 +82,27 @@ final class IngestEndpoint implements Handler {
       if (gzip) {
         body = new GZIPInputStream(raw, 8192);
       }
-      body = new BoundedInputStream(body, limits.maxBodyBytes(), "maxBodyBytes");
-      return requestReader.readValue(body);
+      return new BoundedInputStream(body, limits.maxBodyBytes(), "maxBodyBytes").readAllBytes();
     } catch (IOException e) {
       throw problem(e, gzip, raw, limits);
     }
+  }
+
+  /** The body as a GraphQL request, for the general path. */
+  private GraphQlRequest parse(byte[] body) {
+    GraphQlRequest request;
+    try {
+      request = requestReader.readValue(body);
+    } catch (IOException e) {
+      throw problem(e, false, null, limits);
+    }
+    if (request == null) {
+      throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
+    }
+    if (request.query() == null) {
+      throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
+    }
+    return request;
   }
 
   private static HttpProblem problem(

@@ -1,5 +1,8 @@
 package dev.pulse.server.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
 /**
  * Every bound the endpoint enforces on one request, with its default. A request over any of them is
  * refused whole (nothing of it is stored) with an error naming the limit; see {@code docs/api.md}
@@ -108,6 +111,21 @@ public record IngestLimits(
    */
   public int maxJsonNestingDepth() {
     return maxCauseDepth + ENVELOPE_NESTING;
+  }
+
+  /**
+   * A JSON factory whose parsers enforce these bounds: nesting just deep enough for the longest legal
+   * cause chain (so a chain of 100,000 causes is refused by the tokenizer, before any recursive code
+   * could overflow the stack on it), and no string or document longer than the body may be.
+   */
+  public JsonFactory jsonFactory() {
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(maxJsonNestingDepth())
+            .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+            .maxDocumentLength(maxBodyBytes)
+            .build();
+    return JsonFactory.builder().streamReadConstraints(constraints).build();
   }
 
   /** A copy with another item bound. */

@@ -1,5 +1,6 @@
 package dev.pulse.server.ingest;
 
+import dev.pulse.schema.TelemetryInput;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs one GraphQL request against the telemetry schema and, when it succeeds as a whole, stores its
@@ -50,7 +52,8 @@ public final class Ingestor {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.graphQl = TelemetrySchema.build(limits);
-    this.fastPath = new TelemetriesFastPath(new InputReader(limits), limits.maxItemsPerRequest());
+    this.fastPath =
+        new TelemetriesFastPath(limits.jsonFactory(), new InputReader(limits), limits.maxItemsPerRequest());
     this.parserOptions =
         ParserOptions.getDefaultOperationParserOptions()
             .transform(
@@ -67,6 +70,24 @@ public final class Ingestor {
   }
 
   /**
+   * Stores the events of a body that is a plain, valid {@code SendTelemetries} (the Go components'
+   * exact document, nearly all the volume), read straight from its JSON; empty, having stored
+   * nothing, for any other body, which the caller then parses for {@link #ingest(GraphQlRequest)}.
+   *
+   * @param body the request body, inflated
+   * @throws dev.pulse.server.store.StoreException when the records could not be committed
+   */
+  public Optional<IngestResult> ingestPlainTelemetries(byte[] body) {
+    List<TelemetryInput> telemetries = fastPath.read(body);
+    if (telemetries == null) {
+      return Optional.empty();
+    }
+    PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
+    pending.addEvents("telemetries", telemetries);
+    return Optional.of(store(pending, Map.of("sendTelemetries", Boolean.TRUE)));
+  }
+
+  /**
    * Executes the request and stores its records.
    *
    * @return the GraphQL response (data or errors)
@@ -77,12 +98,7 @@ public final class Ingestor {
       observer.rejected("MISSING_QUERY");
       return IngestResult.error("the request has no query", "MISSING_QUERY");
     }
-    Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    PendingRecords fast = new PendingRecords(receivedAt, keyer, limits.maxItemsPerRequest());
-    if (fastPath.tryAdd(request, fast)) {
-      return store(fast, Map.of("sendTelemetries", Boolean.TRUE));
-    }
-    PendingRecords pending = new PendingRecords(receivedAt, keyer, limits.maxItemsPerRequest());
+    PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
     Map<Object, Object> context = new LinkedHashMap<>();
     context.put(PendingRecords.class, pending);
     context.put(ParserOptions.class, parserOptions);
@@ -100,6 +116,10 @@ public final class Ingestor {
       return IngestResult.rejected(result.getData(), errors);
     }
     return store(pending, result.getData());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private IngestResult store(PendingRecords pending, Object data) {

@@ -94,19 +94,49 @@ final class InputReader {
   }
 
   private Component component(Map<?, ?> map, String base, int index, String segment) {
-    FieldPath at = new FieldPath(base, index, segment, 0);
-    return new Component(
+    return component(
         ComponentType.valueOf((String) map.get("componentType")),
-        identifier(map, "componentInstanceId", at),
-        identifier(map, "contextId", at),
-        identifier(map, "version", at),
-        identifier(map, "cloudClientId", at));
+        (String) map.get("componentInstanceId"),
+        (String) map.get("contextId"),
+        (String) map.get("version"),
+        (String) map.get("cloudClientId"),
+        new FieldPath(base, index, segment, 0));
+  }
+
+  /** The component of item {@code index} of {@code base}, its identifiers' lengths checked. */
+  Component telemetryComponent(
+      ComponentType type, String instanceId, String contextId, String version, String cloudClientId,
+      String base, int index) {
+    return component(type, instanceId, contextId, version, cloudClientId, new FieldPath(base, index, ".component", 0));
+  }
+
+  private Component component(
+      ComponentType type, String instanceId, String contextId, String version, String cloudClientId,
+      FieldPath at) {
+    return new Component(
+        type,
+        identifier(instanceId, "componentInstanceId", at),
+        identifier(contextId, "contextId", at),
+        identifier(version, "version", at),
+        identifier(cloudClientId, "cloudClientId", at));
   }
 
   private TelemetryData data(Map<?, ?> map, String base, int index) {
+    Object count = map.get("count");
+    return telemetryData(
+        EventType.valueOf((String) map.get("eventType")),
+        count == null ? 0 : (Integer) count,
+        (String) map.get("error"),
+        base,
+        index);
+  }
+
+  /**
+   * The data of item {@code index} of {@code base} (a missing count is 0), its count and error text
+   * checked.
+   */
+  TelemetryData telemetryData(EventType type, int count, String error, String base, int index) {
     FieldPath at = new FieldPath(base, index, ".data", 0);
-    Object countValue = map.get("count");
-    int count = countValue == null ? 0 : (Integer) countValue;
     if (count < 0) {
       throw new InputViolation(
           InputViolation.NEGATIVE_COUNT,
@@ -115,9 +145,7 @@ final class InputReader {
     }
     // ebpf is not read: its diagnostics can name pods and images, and Pulse stores none of them.
     return new TelemetryData(
-        EventType.valueOf((String) map.get("eventType")),
-        count,
-        string(map, "error", limits.maxErrorTextLength(), "maxErrorTextLength", at));
+        type, count, checked(error, "error", limits.maxErrorTextLength(), "maxErrorTextLength", at));
   }
 
   /**
@@ -227,11 +255,18 @@ final class InputReader {
   }
 
   private String identifier(Map<?, ?> map, String key, FieldPath at) {
-    return string(map, key, limits.maxIdentifierLength(), "maxIdentifierLength", at);
+    return identifier((String) map.get(key), key, at);
+  }
+
+  private String identifier(String value, String key, FieldPath at) {
+    return checked(value, key, limits.maxIdentifierLength(), "maxIdentifierLength", at);
   }
 
   private static String string(Map<?, ?> map, String key, int max, String limit, FieldPath at) {
-    String value = (String) map.get(key);
+    return checked((String) map.get(key), key, max, limit, at);
+  }
+
+  private static String checked(String value, String key, int max, String limit, FieldPath at) {
     if (value != null && value.length() > max) {
       throw tooLong(at.field(key), value.length(), max, limit);
     }

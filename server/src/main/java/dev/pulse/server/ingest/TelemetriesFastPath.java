@@ -1,142 +1,234 @@
 package dev.pulse.server.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.schema.TelemetryData;
+import dev.pulse.schema.TelemetryInput;
 import dev.pulse.schema.WireOperations;
-import java.util.HashSet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Recognizes the one request that carries nearly all the volume, the Go components' exact
- * {@code SendTelemetries} document with well-formed variables, so that it skips graphql-java's
- * execution and variable coercion (about half of the CPU a request costs).
+ * {@code SendTelemetries} document with well-formed variables, and reads its events straight from
+ * the body's JSON tokens into records. It skips building a tree of maps and graphql-java's execution
+ * and variable coercion, which were most of the CPU and garbage a request cost.
  *
- * <p>It only ever answers "this request is certainly valid and means exactly this": every type, every
- * required field, every enum name and every input-object key is checked as the schema would.
- * Anything else, including every request that breaks a limit, goes the normal way through
- * graphql-java, which gives the precise error. So the two paths cannot disagree on what is accepted.
- * Stateless and thread-safe.
+ * <p>It only ever answers "this body is certainly valid and means exactly this": every type, every
+ * required field, every enum name and every input-object key is checked as the schema would, and
+ * {@link InputReader} applies the same limits as on the general path. It declines anything else,
+ * including every request that breaks a limit, every duplicate key and every malformed body; the
+ * caller then sends it through graphql-java, which gives the precise error. So the two paths cannot
+ * disagree on what is accepted. Thread-safe.
  */
 final class TelemetriesFastPath {
 
   private static final String VARIABLE = "telemetries";
-  private static final Set<String> INPUT_KEYS = Set.of("component", "data");
-  private static final Set<String> COMPONENT_KEYS =
-      Set.of("componentType", "componentInstanceId", "contextId", "version", "cloudClientId");
-  private static final Set<String> DATA_KEYS = Set.of("eventType", "count", "error", "ebpf");
-  private static final Set<String> EBPF_KEYS =
-      Set.of("containerImage", "executable", "executableHash", "programName", "podName", "podNamespace");
-  private static final Set<String> COMPONENT_TYPES = names(ComponentType.values());
-  private static final Set<String> EVENT_TYPES = names(EventType.values());
+  private static final Map<String, ComponentType> COMPONENT_TYPES = byName(ComponentType.values());
+  private static final Map<String, EventType> EVENT_TYPES = byName(EventType.values());
 
+  private final JsonFactory json;
   private final InputReader reader;
   private final int maxItems;
 
-  TelemetriesFastPath(InputReader reader, int maxItems) {
+  TelemetriesFastPath(JsonFactory json, InputReader reader, int maxItems) {
+    this.json = json;
     this.reader = reader;
     this.maxItems = maxItems;
   }
 
-  /**
-   * Adds the request's events to {@code pending} and returns true when the request is a plain,
-   * valid {@code SendTelemetries}; returns false, having added nothing, otherwise.
-   */
-  boolean tryAdd(GraphQlRequest request, PendingRecords pending) {
-    if (!WireOperations.SEND_TELEMETRIES.equals(request.query())) {
-      return false;
-    }
-    String operation = request.operationName();
-    if (operation != null && !operation.equals(WireOperations.SEND_TELEMETRIES_NAME)) {
-      return false;
-    }
-    Map<String, Object> variables = request.variables();
-    if (variables == null || variables.size() != 1) {
-      return false;
-    }
-    Object list = variables.get(VARIABLE);
-    if (!wellFormed(list)) {
-      return false;
-    }
-    try {
-      pending.addEvents(VARIABLE, reader.telemetries(VARIABLE, list));
-      return true;
-    } catch (InputViolation violation) {
-      // Let graphql-java answer it, with its locations and path.
-      return false;
+  /** The body's events when it is a plain, valid {@code SendTelemetries}; null otherwise. */
+  List<TelemetryInput> read(byte[] body) {
+    try (JsonParser parser = json.createParser(body)) {
+      List<TelemetryInput> items = request(parser);
+      return parser.nextToken() == null ? items : null;
+    } catch (Declined | InputViolation | IOException e) {
+      return null;
     }
   }
 
-  private boolean wellFormed(Object value) {
-    if (!(value instanceof List<?> items) || items.size() > maxItems) {
-      return false;
-    }
-    for (Object item : items) {
-      if (!(item instanceof Map<?, ?> input)
-          || !onlyKeys(input, INPUT_KEYS)
-          || !component(input.get("component"))
-          || !data(input.get("data"))) {
-        return false;
+  /** {@code {"query": ..., "operationName": ..., "variables": {...}}}; other members are ignored. */
+  private List<TelemetryInput> request(JsonParser parser) throws IOException {
+    expect(parser.nextToken() == JsonToken.START_OBJECT);
+    boolean query = false;
+    boolean operationName = false;
+    List<TelemetryInput> items = null;
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "query" -> {
+          expect(!query && value == JsonToken.VALUE_STRING
+              && WireOperations.SEND_TELEMETRIES.equals(parser.getText()));
+          query = true;
+        }
+        case "operationName" -> {
+          expect(!operationName && (value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_STRING
+              && WireOperations.SEND_TELEMETRIES_NAME.equals(parser.getText())));
+          operationName = true;
+        }
+        case "variables" -> {
+          expect(items == null && value == JsonToken.START_OBJECT);
+          items = variables(parser);
+        }
+        default -> parser.skipChildren();
       }
     }
-    return true;
+    expect(query && items != null);
+    return items;
   }
 
-  private static boolean component(Object value) {
-    return value instanceof Map<?, ?> c
-        && onlyKeys(c, COMPONENT_KEYS)
-        && COMPONENT_TYPES.contains(c.get("componentType"))
-        && c.get("componentInstanceId") instanceof String
-        && c.get("contextId") instanceof String
-        && c.get("version") instanceof String
-        && optionalString(c.get("cloudClientId"));
+  /** {@code {"telemetries": [...]}}, the only variable. */
+  private List<TelemetryInput> variables(JsonParser parser) throws IOException {
+    expect(VARIABLE.equals(parser.nextFieldName()) && parser.nextToken() == JsonToken.START_ARRAY);
+    List<TelemetryInput> items = new ArrayList<>();
+    JsonToken next;
+    while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+      expect(items.size() < maxItems);
+      items.add(item(parser, items.size()));
+    }
+    expect(next == JsonToken.END_ARRAY && parser.nextToken() == JsonToken.END_OBJECT);
+    return items;
   }
 
-  private static boolean data(Object value) {
-    if (!(value instanceof Map<?, ?> d) || !onlyKeys(d, DATA_KEYS)) {
-      return false;
-    }
-    Object count = d.get("count");
-    return EVENT_TYPES.contains(d.get("eventType"))
-        && (count == null || count instanceof Integer)
-        && optionalString(d.get("error"))
-        && ebpf(d.get("ebpf"));
-  }
-
-  private static boolean ebpf(Object value) {
-    if (value == null) {
-      return true;
-    }
-    if (!(value instanceof Map<?, ?> e) || !onlyKeys(e, EBPF_KEYS)) {
-      return false;
-    }
-    for (Object field : e.values()) {
-      if (!optionalString(field)) {
-        return false;
+  /** {@code TelemetryInput}: both members required, no others. */
+  private TelemetryInput item(JsonParser parser, int index) throws IOException {
+    Component component = null;
+    TelemetryData data = null;
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      expect(parser.nextToken() == JsonToken.START_OBJECT);
+      if (field.equals("component") && component == null) {
+        component = component(parser, index);
+      } else if (field.equals("data") && data == null) {
+        data = data(parser, index);
+      } else {
+        throw Declined.INSTANCE;
       }
     }
-    return true;
+    expect(component != null && data != null);
+    return new TelemetryInput(component, data);
   }
 
-  private static boolean optionalString(Object value) {
-    return value == null || value instanceof String;
-  }
-
-  private static boolean onlyKeys(Map<?, ?> map, Set<String> allowed) {
-    for (Object key : map.keySet()) {
-      if (!allowed.contains(key)) {
-        return false;
+  /** {@code Component}: every member but {@code cloudClientId} required. */
+  private Component component(JsonParser parser, int index) throws IOException {
+    ComponentType type = null;
+    String instanceId = null;
+    String contextId = null;
+    String version = null;
+    String cloudClientId = null;
+    Members seen = new Members();
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "componentType" -> type = COMPONENT_TYPES.get(seen.first(0, required(parser, value)));
+        case "componentInstanceId" -> instanceId = seen.first(1, required(parser, value));
+        case "contextId" -> contextId = seen.first(2, required(parser, value));
+        case "version" -> version = seen.first(3, required(parser, value));
+        case "cloudClientId" -> cloudClientId = seen.first(4, optional(parser, value));
+        default -> throw Declined.INSTANCE;
       }
     }
-    return true;
+    expect(type != null && instanceId != null && contextId != null && version != null);
+    return reader.telemetryComponent(type, instanceId, contextId, version, cloudClientId, VARIABLE, index);
   }
 
-  private static Set<String> names(Enum<?>[] values) {
-    Set<String> names = new HashSet<>();
-    for (Enum<?> value : values) {
-      names.add(value.name());
+  /** {@code TelemetryData}: {@code eventType} required; {@code ebpf} checked, then dropped. */
+  private TelemetryData data(JsonParser parser, int index) throws IOException {
+    EventType type = null;
+    int count = 0;
+    String error = null;
+    Members seen = new Members();
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "eventType" -> type = EVENT_TYPES.get(seen.first(0, required(parser, value)));
+        case "count" -> {
+          seen.first(1, "");
+          if (value != JsonToken.VALUE_NULL) {
+            expect(value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT);
+            count = parser.getIntValue();
+          }
+        }
+        case "error" -> error = seen.first(2, optional(parser, value));
+        case "ebpf" -> {
+          seen.first(3, "");
+          ebpf(parser, value);
+        }
+        default -> throw Declined.INSTANCE;
+      }
     }
-    return Set.copyOf(names);
+    expect(type != null);
+    return reader.telemetryData(type, count, error, VARIABLE, index);
+  }
+
+  /** {@code EbpfData}: null, or an object of the schema's members, each a string or null. */
+  private static void ebpf(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return;
+    }
+    expect(value == JsonToken.START_OBJECT);
+    Members seen = new Members();
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      int member = switch (field) {
+        case "containerImage" -> 0;
+        case "executable" -> 1;
+        case "executableHash" -> 2;
+        case "programName" -> 3;
+        case "podName" -> 4;
+        case "podNamespace" -> 5;
+        default -> throw Declined.INSTANCE;
+      };
+      seen.first(member, optional(parser, parser.nextToken()));
+    }
+  }
+
+  private static String required(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.VALUE_STRING);
+    return parser.getText();
+  }
+
+  private static String optional(JsonParser parser, JsonToken value) throws IOException {
+    return value == JsonToken.VALUE_NULL ? null : required(parser, value);
+  }
+
+  private static void expect(boolean condition) {
+    if (!condition) {
+      throw Declined.INSTANCE;
+    }
+  }
+
+  private static <E extends Enum<E>> Map<String, E> byName(E[] values) {
+    Map<String, E> byName = new HashMap<>();
+    for (E value : values) {
+      byName.put(value.name(), value);
+    }
+    return Map.copyOf(byName);
+  }
+
+  /** The members of one input object seen so far: a repeated member declines the body. */
+  private static final class Members {
+    private int seen;
+
+    <T> T first(int member, T value) {
+      int bit = 1 << member;
+      expect((seen & bit) == 0);
+      seen |= bit;
+      return value;
+    }
+  }
+
+  /** Thrown to leave the parse as soon as the body is not one the fast path can take; no stack. */
+  private static final class Declined extends RuntimeException {
+    static final Declined INSTANCE = new Declined();
+
+    private Declined() {
+      super("not a plain SendTelemetries", null, false, false);
+    }
   }
 }

@@ -2,10 +2,13 @@ package dev.pulse.server.http;
 
 import static dev.pulse.server.http.IngestLimitsEndpointTest.assertGraphQlError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pulse.server.TestServer;
+import dev.pulse.server.store.StoredEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,5 +84,32 @@ class WireCompatibilityTest {
   void acceptsTheDocumentWithoutAnOperationName() throws Exception {
     String body = Bodies.telemetries(2).replace(",\"operationName\":\"SendTelemetries\"", "");
     assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+  }
+
+  @Test
+  void theShortcutStoresWhatGraphQlJavaStoresForTheSameEvents() throws Exception {
+    String events = "[" + Bodies.event("v1.5.0", "INTENTS_DISCOVERED", 166, "")
+        + ",{\"component\":" + Bodies.component("v1.6.0-rc.1") + ",\"data\":{\"eventType\":\"ACTIVE\"}}"
+        + "," + Bodies.event("v1.5.0", "INTENTS_APPLIED", 0, "reconcile failed") + "]";
+    String plain = Bodies.sendTelemetries(events);
+    // One more space in the operation text: the same mutation, but not the exact document the
+    // shortcut recognizes, so graphql-java parses, validates and coerces it.
+    String general = plain.replace("mutation SendTelemetries", "mutation  SendTelemetries");
+    assertThat(general).isNotEqualTo(plain);
+
+    List<StoredEvent> viaShortcut = storedBy(plain);
+    List<StoredEvent> viaGraphQlJava = storedBy(general);
+
+    assertThat(viaShortcut).hasSize(3);
+    assertThat(viaShortcut).extracting(StoredEvent::component, StoredEvent::data)
+        .containsExactlyElementsOf(
+            viaGraphQlJava.stream().map(e -> tuple(e.component(), e.data())).toList());
+  }
+
+  private static List<StoredEvent> storedBy(String body) {
+    int before = server.events().size();
+    assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    List<StoredEvent> all = server.events();
+    return all.subList(before, all.size());
   }
 }
