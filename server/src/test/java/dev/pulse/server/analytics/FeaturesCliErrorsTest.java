@@ -123,6 +123,25 @@ class FeaturesCliErrorsTest {
     }
   }
 
+  @Test
+  void erasingTheInstallOfAnErrorsLatestReportShowsTheOtherInstallsLatestAndNothingOfTheErased() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(new Telemetry()
+          .error("a", "v1", "fp-1", "first from a", "2026-11-10T01:00:00")
+          .error("b", "v1", "fp-1", "from b", "2026-11-11T01:00:00")
+          .error("a", "v2", "fp-1", "latest from a", "2026-11-12T01:00:00"));
+      assertThat(f.maybe(a -> a.error(NOVEMBER, "fp-1")).orElseThrow().sample().message())
+          .isEqualTo("latest from a");
+
+      f.stores().forEach(store -> store.erase("a"));
+
+      assertThat(f.answer(a -> a.errors(NOVEMBER))).containsExactly(
+          new ErrorGroupRow("fp-1", "*errors.errorString", "from b", 1, 1, "v1",
+              at("2026-11-11T01:00:00"), at("2026-11-11T01:00:00")));
+      assertThat(f.maybe(a -> a.error(NOVEMBER, "fp-1")).orElseThrow().sample().message()).isEqualTo("from b");
+    }
+  }
+
   private static FeatureRow feature(List<FeatureRow> rows, String eventType) {
     return rows.stream().filter(r -> r.eventType().equals(eventType)).findFirst().orElseThrow();
   }

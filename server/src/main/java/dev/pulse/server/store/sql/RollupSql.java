@@ -123,14 +123,28 @@ final class RollupSql {
         + " FROM error_reports r WHERE " + where + " GROUP BY 1, 2, 3, 4, 5";
   }
 
-  /** Rows of {@code rollup_error_sample}: the latest report per fingerprint. */
+  /**
+   * Rows of {@code rollup_error_sample}: per fingerprint and install, the install's latest report.
+   * Keeping one per install (not one per fingerprint) lets erasure remove an install's sample and
+   * leave the others' latest, as a recomputation from the remaining raw records would.
+   */
   String errorSample(String where) {
     return "SELECT r.fingerprint,"
         + " " + last("r.error_class") + " AS error_class,"
         + " " + last("r.message") + " AS message,"
         + " " + last("r.error_json") + " AS error_json,"
-        + " max(r.received_at) AS received_at"
-        + " FROM error_reports r WHERE " + where + " GROUP BY 1";
+        + " max(r.received_at) AS received_at, r.context_key, " + last("r.seq") + " AS seq"
+        + " FROM error_reports r WHERE " + where + " GROUP BY r.fingerprint, r.context_key";
+  }
+
+  /** Per fingerprint, the latest of the per-install samples in {@code samples}: the one shown. */
+  String latestSample(String samples) {
+    String at = "s.received_at";
+    return "SELECT s.fingerprint,"
+        + " " + dialect.argMax("s.error_class", at, "s.seq") + " AS error_class,"
+        + " " + dialect.argMax("s.message", at, "s.seq") + " AS message,"
+        + " " + dialect.argMax("s.error_json", at, "s.seq") + " AS error_json,"
+        + " max(s.received_at) AS received_at FROM " + samples + " s GROUP BY s.fingerprint";
   }
 
   /**
@@ -154,15 +168,17 @@ final class RollupSql {
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence) {
 
-    static final Relations ROLLUPS =
-        new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
-            "rollup_error_sample", "rollup_install_presence", "rollup_component_presence");
+    /** The rollup tables. */
+    static Relations rollups(RollupSql sql) {
+      return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
+          sub(sql.latestSample("rollup_error_sample")), "rollup_install_presence", "rollup_component_presence");
+    }
 
     /** The derivations over every raw record still kept. */
     static Relations raw(RollupSql sql) {
       String installDay = sub(sql.installDay("TRUE"));
       return new Relations(installDay, sub(sql.featureDayWithNext("TRUE")), sub(sql.cliDay("TRUE")),
-          sub(sql.errorDay("TRUE")), sub(sql.errorSample("TRUE")),
+          sub(sql.errorDay("TRUE")), sub(sql.latestSample(sub(sql.errorSample("TRUE")))),
           sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")));
     }
 

@@ -41,7 +41,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
     RollupSql sql = new RollupSql(dialect);
     this.connections = connections;
     this.dialect = dialect;
-    this.relations = maintainsRollups ? RollupSql.Relations.ROLLUPS : RollupSql.Relations.raw(sql);
+    this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
     this.rollups = new SqlRollups(connections, sql, watermark);
     this.maintainsRollups = maintainsRollups;
   }

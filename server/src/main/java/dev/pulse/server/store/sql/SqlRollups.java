@@ -183,13 +183,14 @@ final class SqlRollups {
             + String.format(touched, sql.rawDay(), "r.context_key")));
   }
 
-  /** Keeps, per fingerprint, whichever is later: the stored sample or the latest new report. */
+  /** Keeps, per fingerprint and install, whichever is later: the stored sample or the latest new report. */
   private void foldSamples(Statement statement, Watermark.Range range) throws SQLException {
     createTemp(statement, "new_samples", sql.errorSample(range.predicate()));
+    String same = "n.fingerprint = s.fingerprint AND n.context_key = s.context_key";
     statement.execute("DELETE FROM rollup_error_sample s WHERE EXISTS (SELECT 1 FROM new_samples n"
-        + " WHERE n.fingerprint = s.fingerprint AND n.received_at >= s.received_at)");
+        + " WHERE " + same + " AND (n.received_at > s.received_at OR n.received_at = s.received_at AND n.seq > s.seq))");
     statement.execute("INSERT INTO rollup_error_sample SELECT * FROM new_samples n WHERE NOT EXISTS"
-        + " (SELECT 1 FROM rollup_error_sample s WHERE s.fingerprint = n.fingerprint)");
+        + " (SELECT 1 FROM rollup_error_sample s WHERE " + same + ")");
     statement.execute("DROP TABLE new_samples");
   }
 

@@ -68,4 +68,36 @@ class RollupMigrationTest {
           """);
     }
   }
+
+  @Test
+  void keepingErrorSamplesPerInstallRebuildsThemFromKeptReportsAndKeepsThoseWithoutAny() throws Exception {
+    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v4-only.list");
+        Connection connection = older.newConnection();
+        Statement statement = connection.createStatement()) {
+      String report = "'INTENTS_OPERATOR', 'i', '%s', 'v1', '', 'fp-1', 'E', '%s', '{}'";
+      statement.execute("INSERT INTO error_reports VALUES"
+          + " (1, TIMESTAMP '2026-11-10 01:00:00', " + String.format(report, "a", "a-old") + "),"
+          + " (2, TIMESTAMP '2026-11-11 01:00:00', " + String.format(report, "a", "a-new") + "),"
+          + " (3, TIMESTAMP '2026-11-10 02:00:00', " + String.format(report, "b", "b-only") + ")");
+      statement.execute("INSERT INTO rollup_error_sample VALUES"
+          + " ('fp-1', 'E', 'a-new', '{}', TIMESTAMP '2026-11-11 01:00:00'),"
+          + " ('fp-pruned', 'E', 'no report kept', '{}', TIMESTAMP '2026-08-01 00:00:00')");
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        Connection connection = store.newConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT fingerprint, context_key, message, seq"
+            + " FROM rollup_error_sample ORDER BY fingerprint, context_key")) {
+      StringBuilder samples = new StringBuilder();
+      while (rows.next()) {
+        samples.append(String.format("%s %s %s %s%n", rows.getString(1), rows.getString(2), rows.getString(3),
+            rows.getLong(4)));
+      }
+      assertThat(samples.toString()).isEqualTo("""
+          fp-1 a a-new 2
+          fp-1 b b-only 3
+          fp-pruned null no report kept 0
+          """);
+    }
+  }
 }
