@@ -15,6 +15,7 @@ import java.util.List;
  *     [base-url=http://127.0.0.1:8080[,http://127.0.0.1:8081,...]] [connections=64] [seconds=20]
  *     [gzip=false] [full-events-per-second=N]   (the full load to halve; default: what this run measured)
  *     [phases=durable,noop,half]   (the measurements to take, in this order)
+ *     [half-seconds=120]   (how long the half-load run lasts)
  * </pre>
  *
  * <p>It measures, on the same server: the durable endpoint at full load; the no-op endpoint (reads
@@ -61,7 +62,10 @@ public final class IngestBenchmark {
         throw new IllegalArgumentException("phases=half without durable needs full-events-per-second=N");
       }
       double halfRate = Double.parseDouble(full) / 2 / LoadGenerator.EVENTS_PER_BATCH;
-      LoadGenerator.Result half = generator.run(durableUris, connections, duration, halfRate);
+      // Long enough to hold several DuckDB checkpoints and a rollup refresh, stalls that come every
+      // half minute or so: a window shorter than that measures luck.
+      Duration halfDuration = Duration.ofSeconds(Long.parseLong(arg(args, "half-seconds", "120")));
+      LoadGenerator.Result half = generator.run(durableUris, connections, halfDuration, halfRate);
       System.out.println(half + "  (at half load)");
     }
     if (durable != null && noop != null) {

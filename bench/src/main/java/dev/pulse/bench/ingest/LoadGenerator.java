@@ -32,7 +32,7 @@ public final class LoadGenerator {
   /** What one run measured. */
   public record Result(
       String target, int connections, long requests, long failures, long events, double seconds,
-      double p50Millis, double p99Millis) {
+      double p50Millis, double p99Millis, double p999Millis) {
 
     public double eventsPerSecond() {
       return events / seconds;
@@ -41,8 +41,8 @@ public final class LoadGenerator {
     @Override
     public String toString() {
       return String.format(
-          "%-28s conns=%3d requests=%8d failures=%d events/s=%,10.0f p50=%6.2f ms p99=%6.2f ms",
-          target, connections, requests, failures, eventsPerSecond(), p50Millis, p99Millis);
+          "%-28s conns=%3d requests=%8d failures=%d events/s=%,10.0f p50=%6.2f ms p99=%6.2f ms p99.9=%7.2f ms",
+          target, connections, requests, failures, eventsPerSecond(), p50Millis, p99Millis, p999Millis);
     }
   }
 
@@ -126,7 +126,7 @@ public final class LoadGenerator {
     String target = uris.get(0).getPath() + (uris.size() > 1 ? " x" + uris.size() + " servers" : "");
     return new Result(
         target, connections, requests, failures.get(), ok * EVENTS_PER_BATCH, seconds,
-        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, percentile(all, 0.999) / 1e6);
   }
 
   private int sendLoop(

@@ -42,6 +42,13 @@ public enum Dialect {
     String analyze(String table) {
       return null;
     }
+
+    // DuckDB's thread count is per database, not per connection: queries running meanwhile get one
+    // thread too, for the few seconds a refresh takes.
+    @Override
+    String[] background() {
+      return new String[] {"SET threads = 1", "RESET threads"};
+    }
   },
 
   /** PostgreSQL: receive times are {@code timestamptz}; days are taken in UTC whatever the session's zone. */
@@ -76,6 +83,13 @@ public enum Dialect {
       // A temp table has no statistics until analyzed; without them the planner guesses its size.
       return "ANALYZE " + table;
     }
+
+    // The database usually has cores of its own; a refresh is one backend there anyway, unless the
+    // planner adds parallel workers for a large scan, which is fine.
+    @Override
+    String[] background() {
+      return null;
+    }
   };
 
   /** The value of the row that is last by {@code orderBy} (ties are the caller's to break). */
@@ -95,4 +109,11 @@ public enum Dialect {
 
   /** The statement that refreshes a new temp table's statistics, or null when none is needed. */
   abstract String analyze(String table);
+
+  /**
+   * The statements that make a rollup refresh background work, leaving the other cores to ingestion,
+   * and that end it; null when none are needed. On a 2-core machine a refresh that takes both cores
+   * for seconds stalls acknowledgements for as long (docs/performance.md).
+   */
+  abstract String[] background();
 }

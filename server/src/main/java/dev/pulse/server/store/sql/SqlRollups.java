@@ -51,22 +51,42 @@ final class SqlRollups {
   /** Folds new raw records in; returns how many there were. */
   synchronized long refresh() {
     try (Connection connection = connections.get()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
+      String[] background = sql.dialect().background();
+      if (background != null) {
+        execute(connection, background[0]);
+      }
       try {
-        long folded = refresh(connection);
-        connection.commit();
-        return folded;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+        return refreshInTransaction(connection);
       } finally {
-        // Back as it was, so that no implicitly begun transaction outlives this refresh (an open one
-        // would stop DuckDB's CHECKPOINT at close).
-        connection.setAutoCommit(autoCommit);
+        if (background != null) {
+          execute(connection, background[1]);
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("refreshing the analytics rollups failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long refreshInTransaction(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      long folded = refresh(connection);
+      connection.commit();
+      return folded;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      // Back as it was, so that no implicitly begun transaction outlives this refresh (an open one
+      // would stop DuckDB's CHECKPOINT at close).
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
