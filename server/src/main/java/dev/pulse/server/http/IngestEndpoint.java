@@ -22,8 +22,8 @@ import java.util.zip.GZIPInputStream;
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
  * the body, inflated, from a bounded stream. The {@link Ingestor} takes a plain {@code SendTelemetries}
  * straight from those bytes; any other body is parsed into a {@link GraphQlRequest} for graphql-java.
- * Transport problems are answered here (400, 413, 415) before GraphQL sees
- * anything; GraphQL problems come back as HTTP 200 with {@code errors}, as the wire contract says.
+ * Transport problems are answered here (400, 413, 415) before GraphQL sees anything; GraphQL problems
+ * come back as HTTP 200 with {@code errors}, as the wire contract says.
  *
  * <p>Thread-safe: the JSON reader and writer are built once.
  */

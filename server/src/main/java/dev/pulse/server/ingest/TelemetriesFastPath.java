@@ -149,7 +149,7 @@ final class TelemetriesFastPath {
       switch (field) {
         case "eventType" -> type = EVENT_TYPES.get(seen.first(0, required(parser, value)));
         case "count" -> {
-          seen.first(1, "");
+          seen.once(1);
           if (value != JsonToken.VALUE_NULL) {
             expect(value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT);
             count = parser.getIntValue();
@@ -157,7 +157,7 @@ final class TelemetriesFastPath {
         }
         case "error" -> error = seen.first(2, optional(parser, value));
         case "ebpf" -> {
-          seen.first(3, "");
+          seen.once(3);
           ebpf(parser, value);
         }
         default -> throw Declined.INSTANCE;
@@ -215,10 +215,14 @@ final class TelemetriesFastPath {
   private static final class Members {
     private int seen;
 
-    <T> T first(int member, T value) {
+    void once(int member) {
       int bit = 1 << member;
       expect((seen & bit) == 0);
       seen |= bit;
+    }
+
+    <T> T first(int member, T value) {
+      once(member);
       return value;
     }
   }
