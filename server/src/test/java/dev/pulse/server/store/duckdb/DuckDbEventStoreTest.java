@@ -89,6 +89,26 @@ class DuckDbEventStoreTest {
   }
 
   @Test
+  void closesUnderAnotherConnectionsOpenTransactionAndLosesNothing() throws Exception {
+    DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+    store.append(RecordBatch.ofEvents(List.of(event("i-1", EventType.ACTIVE, 1))));
+    try (Connection refresh = store.newConnection();
+        Statement statement = refresh.createStatement()) {
+      statement.execute("BEGIN TRANSACTION");
+      statement.execute("INSERT INTO rollup_state VALUES ('a-refresh-in-progress', 0)");
+
+      store.close();
+
+      statement.execute("ROLLBACK");
+    }
+    try (DuckDbEventStore reopened = DuckDbEventStore.open(dataDir)) {
+      List<StoredEvent> events = new ArrayList<>();
+      reopened.forEachEvent(events::add);
+      assertThat(events).extracting(e -> e.component().componentInstanceId()).containsExactly("i-1");
+    }
+  }
+
+  @Test
   void refusesWritesAfterClose() {
     DuckDbEventStore store = DuckDbEventStore.open(dataDir);
     store.close();
