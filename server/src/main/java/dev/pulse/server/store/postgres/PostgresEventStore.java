@@ -90,7 +90,8 @@ public final class PostgresEventStore implements EventStore {
   private static HikariConfig poolConfig(StoreLocation.Postgres location, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("pulse-store");
-    config.setJdbcUrl(location.jdbcUrl());
+    StartupOptions startup = StartupOptions.of(location.jdbcUrl());
+    config.setJdbcUrl(startup.jdbcUrl());
     if (!location.user().isEmpty()) {
       config.setUsername(location.user());
     }
@@ -105,7 +106,9 @@ public final class PostgresEventStore implements EventStore {
     // UTC, so that dates and timestamp literals mean the same as in the DuckDB store. Set in the
     // startup packet (it overrides database and role defaults), not by an init statement, which would
     // leave every pooled connection idle in a transaction.
-    config.addDataSourceProperty("options", "-c synchronous_commit=on -c TimeZone=UTC");
+    // A URL's own options= would replace these, so they are moved here and put first: ours come last
+    // and win where both name a setting.
+    config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on -c TimeZone=UTC"));
     return config;
   }
 

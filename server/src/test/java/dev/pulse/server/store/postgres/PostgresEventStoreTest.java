@@ -10,6 +10,8 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.Stores;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -52,7 +55,9 @@ class PostgresEventStoreTest {
                       + " (SELECT count(DISTINCT version) FROM flyway_schema_history WHERE success),"
                       + " (SELECT count(DISTINCT seq) FROM component_events)")) {
         rows.next();
-        assertThat(rows.getInt(1)).as("each migration applied once").isEqualTo(rows.getInt(2)).isEqualTo(2);
+        int migrations = Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
+            .locations("classpath:db/postgresql").load().info().all().length;
+        assertThat(rows.getInt(1)).as("each migration applied once").isEqualTo(rows.getInt(2)).isEqualTo(migrations);
         assertThat(rows.getInt(3)).isEqualTo(12);
       }
     } finally {
@@ -94,6 +99,29 @@ class PostgresEventStoreTest {
         ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
       rows.next();
       assertThat(rows.getString(1)).isEqualTo("on");
+    }
+  }
+
+  @Test
+  void aStoreUrlsOwnStartupOptionsApplyButCannotTurnDurabilityOff() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    String options = URLEncoder.encode(
+        "-c statement_timeout=12345 -c synchronous_commit=off", StandardCharsets.UTF_8);
+    StoreLocation.Postgres withOptions = new StoreLocation.Postgres(
+        database.jdbcUrl() + "?ApplicationName=pulse-test&options=" + options, database.user(), database.password());
+    try (PostgresEventStore store = PostgresEventStore.open(withOptions);
+        Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(show(statement, "statement_timeout")).isEqualTo("12345ms");
+      assertThat(show(statement, "application_name")).isEqualTo("pulse-test");
+      assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
+    }
+  }
+
+  private static String show(Statement statement, String setting) throws Exception {
+    try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+      rows.next();
+      return rows.getString(1);
     }
   }
 
