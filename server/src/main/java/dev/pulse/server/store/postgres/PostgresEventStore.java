@@ -103,12 +103,12 @@ public final class PostgresEventStore implements EventStore {
     config.setAutoCommit(false);
     config.setConnectionTimeout(10_000);
     // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
-    // UTC, so that dates and timestamp literals mean the same as in the DuckDB store. Set in the
-    // startup packet (it overrides database and role defaults), not by an init statement, which would
-    // leave every pooled connection idle in a transaction.
-    // A URL's own options= would replace these, so they are moved here and put first: ours come last
-    // and win where both name a setting.
-    config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on -c TimeZone=UTC"));
+    // Set in the startup packet (it overrides database and role defaults), not by an init statement,
+    // which would leave every pooled connection idle in a transaction. A URL's own options= would
+    // replace it, so the URL's are sent first and ours last, which wins. (The session's time zone is
+    // the driver's, the JVM's; the SQL does not depend on it: days are taken AT TIME ZONE 'UTC' and
+    // timestamp literals carry their offset.)
+    config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on"));
     return config;
   }
 
