@@ -29,10 +29,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class LoadGenerator {
 
-  /** What one run measured. */
+  /**
+   * What one run measured. Latencies count from when a request was sent. At a fixed rate,
+   * {@code p99FromDueMillis} counts from when it was due instead: a request that waited for a free
+   * connection while the server stalled counts its wait (no "coordinated omission"); NaN otherwise.
+   */
   public record Result(
       String target, int connections, long requests, long failures, long events, double seconds,
-      double p50Millis, double p99Millis, double p999Millis) {
+      double p50Millis, double p99Millis, double p999Millis, double p99FromDueMillis) {
 
     public double eventsPerSecond() {
       return events / seconds;
@@ -41,8 +45,9 @@ public final class LoadGenerator {
     @Override
     public String toString() {
       return String.format(
-          "%-28s conns=%3d requests=%8d failures=%d events/s=%,10.0f p50=%6.2f ms p99=%6.2f ms p99.9=%7.2f ms",
-          target, connections, requests, failures, eventsPerSecond(), p50Millis, p99Millis, p999Millis);
+          "%-28s conns=%3d requests=%8d failures=%d events/s=%,10.0f p50=%6.2f ms p99=%6.2f ms p99.9=%7.2f ms%s",
+          target, connections, requests, failures, eventsPerSecond(), p50Millis, p99Millis, p999Millis,
+          Double.isNaN(p99FromDueMillis) ? "" : String.format(" (p99 from when due: %.2f ms)", p99FromDueMillis));
     }
   }
 
@@ -95,6 +100,7 @@ public final class LoadGenerator {
             .build();
     AtomicLong failures = new AtomicLong();
     long[][] latencies = new long[connections][];
+    long[][] fromDue = new long[connections][];
     int[] counts = new int[connections];
     long deadline = System.nanoTime() + duration.toNanos();
     long intervalNanos = requestsPerSecond > 0 ? (long) (1e9 * connections / requestsPerSecond) : 0;
@@ -105,9 +111,10 @@ public final class LoadGenerator {
       int connection = c;
       URI uri = uris.get(c % uris.size());
       latencies[c] = new long[1 << 16];
+      fromDue[c] = new long[1 << 16];
       futures.add(
           senders.submit(
-              () -> counts[connection] = sendLoop(client, uri, connection, deadline, intervalNanos, latencies, failures)));
+              () -> counts[connection] = sendLoop(client, uri, connection, deadline, intervalNanos, latencies, fromDue, failures)));
     }
     for (Future<?> future : futures) {
       try {
@@ -121,20 +128,24 @@ public final class LoadGenerator {
     clientThreads.shutdownNow(); // else its threads keep the JVM alive after the last run
     long[] all = merge(latencies, counts);
     Arrays.sort(all);
+    long[] due = merge(fromDue, counts);
+    Arrays.sort(due);
     long requests = all.length;
     long ok = requests - failures.get();
     String target = uris.get(0).getPath() + (uris.size() > 1 ? " x" + uris.size() + " servers" : "");
     return new Result(
         target, connections, requests, failures.get(), ok * EVENTS_PER_BATCH, seconds,
-        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, percentile(all, 0.999) / 1e6);
+        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, percentile(all, 0.999) / 1e6,
+        intervalNanos > 0 ? percentile(due, 0.99) / 1e6 : Double.NaN);
   }
 
   private int sendLoop(
       HttpClient client, URI uri, int connection, long deadline, long intervalNanos,
-      long[][] latencies, AtomicLong failures) {
+      long[][] latencies, long[][] fromDue, AtomicLong failures) {
     int n = 0;
     long next = System.nanoTime() + (intervalNanos == 0 ? 0 : (intervalNanos * connection) / Math.max(1, latencies.length));
     while (System.nanoTime() < deadline) {
+      long dueAt = next;
       if (intervalNanos > 0) {
         long wait = next - System.nanoTime();
         if (wait > 0) {
@@ -163,11 +174,15 @@ public final class LoadGenerator {
         Thread.currentThread().interrupt();
         return n;
       }
+      long done = System.nanoTime();
       long[] mine = latencies[connection];
+      long[] mineFromDue = fromDue[connection];
       if (n == mine.length) {
         latencies[connection] = mine = Arrays.copyOf(mine, mine.length * 2);
+        fromDue[connection] = mineFromDue = Arrays.copyOf(mineFromDue, mineFromDue.length * 2);
       }
-      mine[n++] = System.nanoTime() - sent;
+      mine[n] = done - sent;
+      mineFromDue[n++] = done - dueAt;
     }
     return n;
   }
