@@ -1,10 +1,10 @@
 package dev.pulse.server.store.duckdb;
 
+import static dev.pulse.server.store.SqlRows.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +25,13 @@ class RollupMigrationTest {
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
         Connection connection = store.newConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT component_type, version_first FROM rollup_install_day"
-            + " ORDER BY component_type")) {
-      StringBuilder marks = new StringBuilder();
-      while (rows.next()) {
-        marks.append(rows.getString(1)).append('=').append(rows.getBoolean(2)).append(' ');
-      }
-      assertThat(marks.toString().strip())
-          .isEqualTo("INTENTS_OPERATOR=true NETWORK_MAPPER=true NODE_AGENT=false");
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT component_type, version_first FROM rollup_install_day"
+          + " ORDER BY component_type")).isEqualTo("""
+          INTENTS_OPERATOR true
+          NETWORK_MAPPER true
+          NODE_AGENT false
+          """);
     }
   }
 
@@ -51,20 +49,14 @@ class RollupMigrationTest {
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
         Connection connection = store.newConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT context_key, day, component_type, next_any, next_same"
-            + " FROM rollup_feature_day ORDER BY context_key, day, component_type")) {
-      StringBuilder links = new StringBuilder();
-      while (rows.next()) {
-        links.append(String.format("%s %s %s any=%s same=%s%n", rows.getString(1), rows.getString(2),
-            rows.getString(3), rows.getString(4), rows.getString(5)));
-      }
-      assertThat(links.toString()).isEqualTo("""
-          a 2026-11-10 INTENTS_OPERATOR any=2026-11-12 same=2026-11-15
-          a 2026-11-10 NETWORK_MAPPER any=2026-11-12 same=2026-11-12
-          a 2026-11-12 NETWORK_MAPPER any=2026-11-15 same=null
-          a 2026-11-15 INTENTS_OPERATOR any=null same=null
-          b 2026-11-11 NETWORK_MAPPER any=null same=null
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT context_key, day, component_type, next_any, next_same"
+          + " FROM rollup_feature_day ORDER BY context_key, day, component_type")).isEqualTo("""
+          a 2026-11-10 INTENTS_OPERATOR 2026-11-12 2026-11-15
+          a 2026-11-10 NETWORK_MAPPER 2026-11-12 2026-11-12
+          a 2026-11-12 NETWORK_MAPPER 2026-11-15 null
+          a 2026-11-15 INTENTS_OPERATOR null null
+          b 2026-11-11 NETWORK_MAPPER null null
           """);
     }
   }
@@ -85,15 +77,9 @@ class RollupMigrationTest {
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
         Connection connection = store.newConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT fingerprint, context_key, message, seq"
-            + " FROM rollup_error_sample ORDER BY fingerprint, context_key")) {
-      StringBuilder samples = new StringBuilder();
-      while (rows.next()) {
-        samples.append(String.format("%s %s %s %s%n", rows.getString(1), rows.getString(2), rows.getString(3),
-            rows.getLong(4)));
-      }
-      assertThat(samples.toString()).isEqualTo("""
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT fingerprint, context_key, message, seq"
+          + " FROM rollup_error_sample ORDER BY fingerprint, context_key")).isEqualTo("""
           fp-1 a a-new 2
           fp-1 b b-only 3
           fp-pruned null no report kept 0

@@ -1,10 +1,10 @@
 package dev.pulse.server.store.postgres;
 
+import static dev.pulse.server.store.SqlRows.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -33,15 +33,9 @@ class PostgresMigrationTest {
     PostgresEventStore.open(location).close();
 
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT fingerprint, context_key, message, seq"
-            + " FROM rollup_error_sample ORDER BY fingerprint, context_key")) {
-      StringBuilder samples = new StringBuilder();
-      while (rows.next()) {
-        samples.append(String.format("%s %s %s %s%n", rows.getString(1), rows.getString(2), rows.getString(3),
-            rows.getLong(4)));
-      }
-      assertThat(samples.toString()).isEqualTo("""
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT fingerprint, context_key, message, seq"
+          + " FROM rollup_error_sample ORDER BY fingerprint, context_key")).isEqualTo("""
           fp-1 a a-new 2
           fp-1 b b-only 3
           fp-pruned null no report kept 0
