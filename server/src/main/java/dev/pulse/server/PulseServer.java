@@ -82,6 +82,7 @@ public final class PulseServer implements AutoCloseable {
     RetentionPruner pruner = null;
     try {
       metrics.watchQueueDepth(store::queueDepth);
+      metrics.watchApplyBacklog(store::unappliedRecords);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
       SessionStore sessions = SessionStore.create();

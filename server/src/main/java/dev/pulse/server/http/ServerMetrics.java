@@ -83,6 +83,14 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
         .register(registry);
   }
 
+  /** Registers the gauge of records acknowledged and not yet applied to the database. */
+  public void watchApplyBacklog(Supplier<Number> records) {
+    Gauge.builder("pulse.store.apply.backlog", records)
+        .description("Records acknowledged from the journal and not yet applied to the database")
+        .baseUnit("records")
+        .register(registry);
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();

@@ -13,7 +13,8 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * Writes every record of the batch in one transaction. Returns only once the records are committed
-   * to disk: the caller may acknowledge them. All or nothing.
+   * to disk (to the database, or to a journal it replays from): the caller may acknowledge them, and
+   * every read that starts after the return sees them. All or nothing.
    *
    * @throws StoreException when the batch could not be committed (nothing of it is stored)
    */
@@ -75,6 +76,14 @@ public interface EventStore extends AutoCloseable {
    */
   default int concurrentCommits() {
     return 1;
+  }
+
+  /**
+   * Records acknowledged by {@link #append} and not yet in the database, for a store that journals
+   * them first (the metric "apply backlog"). 0 unless overridden.
+   */
+  default long unappliedRecords() {
+    return 0;
   }
 
   /** Whether a write would succeed now (the readiness probe). Never throws. */

@@ -154,6 +154,11 @@ public final class GroupCommitStore implements EventStore {
   }
 
   @Override
+  public long unappliedRecords() {
+    return delegate.unappliedRecords();
+  }
+
+  @Override
   public int concurrentCommits() {
     return writers.size();
   }

@@ -32,9 +32,6 @@ public abstract class EventStoreContract {
   /** Opens the store at this test's location. */
   protected abstract EventStore openAt();
 
-  /** Runs a statement on this test's database outside the store (to break it on purpose). */
-  protected abstract void executeOutside(EventStore store, String sql) throws Exception;
-
   protected final EventStore open() {
     EventStore store = openAt();
     opened.add(store);
@@ -83,19 +80,6 @@ public abstract class EventStoreContract {
     assertThat(events(store)).extracting(e -> e.component().contextId()).containsExactly(alreadyRekeyed);
     assertThat(cliCommands(store)).extracting(c -> c.identifier().contextId()).containsExactly(alreadyRekeyed);
     assertThat(errors(store)).extracting(e -> e.component().contextId()).containsExactly(alreadyRekeyed);
-  }
-
-  @Test
-  void aFailedBatchStoresNothing() throws Exception {
-    EventStore store = open();
-    store.append(RecordBatch.ofEvents(List.of(Fixture.event("before", "ctx-a", Fixture.day(0)))));
-    executeOutside(store, "DROP TABLE error_reports");
-
-    // Events and commands are written before errors: the failure comes after rows were sent.
-    assertThatThrownBy(() -> store.append(Fixture.mixedBatch())).isInstanceOf(StoreException.class);
-
-    assertThat(events(store)).extracting(e -> e.component().componentInstanceId()).containsExactly("before");
-    assertThat(cliCommands(store)).isEmpty();
   }
 
   @Test

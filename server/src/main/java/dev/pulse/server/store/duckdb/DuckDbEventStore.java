@@ -9,14 +9,17 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.journal.WriteAhead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
@@ -24,17 +27,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default store: one DuckDB file, {@value #FILE_NAME}, in the data dir.
+ * The embedded default store: one DuckDB file, {@value #FILE_NAME}, and its journal, {@value
+ * #JOURNAL_DIR}/, in the data dir.
  *
- * <p>Writes go through one connection and one set of appenders, serialized by this object's lock
- * (DuckDB has a single writer anyway); {@link dev.pulse.server.store.GroupCommitStore} in front of it
- * turns many concurrent requests into one transaction. DuckDB writes its WAL on commit, so a record
- * acknowledged after {@link #append} survives a killed process. Reads use their own connections.
+ * <p>{@link #append} returns once the records are in the journal ({@link WriteAhead}); a thread
+ * applies them to DuckDB behind, many requests per transaction, so that DuckDB's checkpoints (which
+ * block commits for most of a second) delay when records become readable, not acknowledgements.
+ * Every read first waits until what was acknowledged before it is applied, so readers see their
+ * writes. Opening the store replays the journal entries DuckDB does not have.
+ *
+ * <p>Writes to DuckDB go through one connection and one set of appenders, serialized by this
+ * object's lock (DuckDB has a single writer anyway). Reads use their own connections.
  */
 public final class DuckDbEventStore implements EventStore {
 
   /** The database file's name under the data dir. */
   public static final String FILE_NAME = "pulse.duckdb";
+
+  /** The journal's directory under the data dir. */
+  public static final String JOURNAL_DIR = "journal";
 
   /** The WAL size past which DuckDB checkpoints on its own. */
   static final String CHECKPOINT_THRESHOLD = "256MB";
@@ -46,22 +57,31 @@ public final class DuckDbEventStore implements EventStore {
   private final Path file;
   private final DuckDBConnection writer;
   private final RecordWriter records;
-  private long nextSeq;
+  private final Clock clock;
+  /** Set once by {@link #open}, after the replay it needs this store for. */
+  private WriteAhead journal;
   private volatile boolean closed;
 
-  private DuckDbEventStore(Path file, DuckDBConnection writer, long nextSeq) throws SQLException {
+  private DuckDbEventStore(Path file, DuckDBConnection writer, Clock clock) throws SQLException {
     this.file = file;
     this.writer = writer;
-    this.nextSeq = nextSeq;
+    this.clock = clock;
     this.records = new RecordWriter(writer);
   }
 
-  /** Opens (creating if needed) the store in a data dir, applying pending migrations. */
+  /**
+   * Opens (creating if needed) the store in a data dir, applying pending migrations and replaying the
+   * journal.
+   */
   public static DuckDbEventStore open(Path dataDir) {
-    return open(dataDir, Migrations.DEFAULT_INDEX);
+    return open(dataDir, Migrations.DEFAULT_INDEX, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
   }
 
   static DuckDbEventStore open(Path dataDir, String migrationIndex) {
+    return open(dataDir, migrationIndex, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
+  }
+
+  static DuckDbEventStore open(Path dataDir, String migrationIndex, WriteAhead.Settings journal, Clock clock) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
@@ -76,7 +96,10 @@ public final class DuckDbEventStore implements EventStore {
           // crash (seconds), and close() checkpoints anyway.
           statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
         }
-        return new DuckDbEventStore(file, connection, maxSeq(connection) + 1);
+        DuckDbEventStore store = new DuckDbEventStore(file, connection, clock);
+        store.journal =
+            WriteAhead.open(dataDir.resolve(JOURNAL_DIR), appliedSeq(connection), store::apply, journal, clock);
+        return store;
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
@@ -96,6 +119,7 @@ public final class DuckDbEventStore implements EventStore {
    * caller closes it.
    */
   public Connection newConnection() {
+    journal.awaitApplied();
     try {
       Connection connection = writer.duplicate();
       connection.setAutoCommit(true);
@@ -105,18 +129,32 @@ public final class DuckDbEventStore implements EventStore {
     }
   }
 
+  /** Returns once the records are in the journal; they are applied to DuckDB soon after. */
   @Override
-  public synchronized void append(RecordBatch batch) {
+  public void append(RecordBatch batch) {
     if (closed) {
       throw new StoreException("the store is closed");
     }
-    long firstSeq = nextSeq;
+    journal.append(batch);
+  }
+
+  /** Records acknowledged and not yet applied to DuckDB. */
+  @Override
+  public long unappliedRecords() {
+    return journal.backlog();
+  }
+
+  /** Applies journaled records: the rows and the applied seq, in one transaction. */
+  private synchronized void apply(RecordBatch batch, long firstSeq, long lastSeq) {
     try {
       begin();
-      nextSeq = records.write(batch, firstSeq);
+      records.write(batch, firstSeq);
+      try (PreparedStatement update = writer.prepareStatement("UPDATE journal_state SET applied_seq = ?")) {
+        update.setLong(1, lastSeq);
+        update.executeUpdate();
+      }
       commit();
     } catch (SQLException | RuntimeException e) {
-      nextSeq = firstSeq;
       rollback();
       throw new StoreException("commit of " + batch.size() + " records failed: " + e.getMessage(), e);
     }
@@ -140,15 +178,29 @@ public final class DuckDbEventStore implements EventStore {
   // ---- Data rights (erasure, retention): both run on the writer connection under the writer lock,
   // so they serialize with appends; each is one short transaction.
 
+  // Both also close the journal segment that may hold the deleted records, so that it is deleted
+  // once applied instead of keeping them.
   @Override
-  public synchronized ErasureReport erase(String contextKey) {
-    return inWriteTransaction("erasure", () -> ERASABLE.erase(writer, contextKey));
+  public ErasureReport erase(String contextKey) {
+    journal.awaitApplied();
+    ErasureReport report;
+    synchronized (this) {
+      report = inWriteTransaction("erasure", () -> ERASABLE.erase(writer, contextKey));
+    }
+    journal.removedBefore(clock.instant());
+    return report;
   }
 
   @Override
-  public synchronized long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-    return inWriteTransaction(
-        "pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
+  public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
+    journal.awaitApplied();
+    long pruned;
+    synchronized (this) {
+      pruned = inWriteTransaction(
+          "pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
+    }
+    journal.removedBefore(cutoff);
+    return pruned;
   }
 
   private interface Work<T> {
@@ -172,7 +224,7 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public boolean isWritable() {
-    if (closed) {
+    if (closed || !journal.isHealthy()) {
       return false;
     }
     try (Connection connection = writer.duplicate();
@@ -185,11 +237,19 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
+    // Outside the lock: the journal's applier takes it to apply what is left.
+    journal.close();
+    closeDatabase();
+  }
+
+  private synchronized void closeDatabase() {
     try {
       records.close();
       try (Statement statement = writer.createStatement()) {
@@ -210,6 +270,7 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   private void read(String query, RowHandler handler) {
+    journal.awaitApplied();
     try (Connection connection = writer.duplicate();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
@@ -236,27 +297,31 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   private void rollback() {
-    try (Statement statement = writer.createStatement()) {
-      statement.execute("ROLLBACK");
-    } catch (SQLException e) {
-      // No transaction left to roll back (DuckDB ends a failed one itself); the error that got us
-      // here is the one worth reporting.
-    }
+    executeQuietly("ROLLBACK");
+    // Appenders buffer rows and flush them when closed. Replace them inside a transaction that is
+    // rolled back: closed outside one, they would commit the failed batch's buffered rows on their own.
+    executeQuietly("BEGIN TRANSACTION");
     try {
       records.reset();
     } catch (SQLException e) {
-      // The next append fails to write and says why.
+      // The next write fails and says why.
+    } finally {
+      executeQuietly("ROLLBACK");
     }
   }
 
-  private static long maxSeq(Connection connection) throws SQLException {
+  private void executeQuietly(String sql) {
+    try (Statement statement = writer.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      // No transaction to end (DuckDB ends a failed one itself), or the connection is broken: the
+      // error that got us here is the one worth reporting.
+    }
+  }
+
+  private static long appliedSeq(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT greatest("
-                    + "(SELECT coalesce(max(seq), 0) FROM component_events),"
-                    + "(SELECT coalesce(max(seq), 0) FROM cli_commands),"
-                    + "(SELECT coalesce(max(seq), 0) FROM error_reports))")) {
+        ResultSet rows = statement.executeQuery("SELECT applied_seq FROM journal_state")) {
       rows.next();
       return rows.getLong(1);
     }

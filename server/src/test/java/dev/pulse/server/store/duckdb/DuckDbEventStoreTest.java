@@ -3,6 +3,7 @@ package dev.pulse.server.store.duckdb;
 import static dev.pulse.server.store.Records.cliCommand;
 import static dev.pulse.server.store.Records.error;
 import static dev.pulse.server.store.Records.event;
+import static dev.pulse.server.store.SqlRows.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbEventStoreTest {
+
+  private static final String INSERT_OLD_EVENT_AT_SEQ_5 =
+      "INSERT INTO component_events VALUES (5, TIMESTAMP '2026-11-10 01:00:00',"
+          + " 'NETWORK_MAPPER', 'i-old', 'ctx', 'v1', '', 'STARTED', 1, '')";
 
   @TempDir Path dataDir;
 
@@ -65,13 +70,36 @@ class DuckDbEventStoreTest {
 
   @Test
   void upgradesADataDirWrittenByAnOlderRelease() throws Exception {
-    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v1-only.list")) {
-      older.append(RecordBatch.ofEvents(List.of(event("a", EventType.STARTED, 1))));
+    try (Connection older = OlderDataDir.at(dataDir, "/db/duckdb/test-v1-only.list");
+        Statement statement = older.createStatement()) {
+      statement.execute(INSERT_OLD_EVENT_AT_SEQ_5);
     }
-    try (DuckDbEventStore current = DuckDbEventStore.open(dataDir);
-        Connection connection = current.newConnection()) {
-      assertThat(Migrations.currentVersion(connection)).isEqualTo(newestKnownVersion());
-      assertThat(events(current)).hasSize(1);
+    try (DuckDbEventStore current = DuckDbEventStore.open(dataDir)) {
+      current.append(RecordBatch.ofEvents(List.of(event("i-new", EventType.ACTIVE, 1))));
+      try (Connection connection = current.newConnection();
+          Statement statement = connection.createStatement()) {
+        assertThat(Migrations.currentVersion(connection)).isEqualTo(newestKnownVersion());
+        assertThat(lines(statement, "SELECT component_instance_id, seq FROM component_events ORDER BY seq"))
+            .isEqualTo("i-old 5\ni-new 6\n");
+      }
+    }
+  }
+
+  @Test
+  void numbersNewRecordsAboveTheRollupWatermarkWhenTheNewestRecordsWereErased() throws Exception {
+    try (Connection older = OlderDataDir.at(dataDir, "/db/duckdb/test-v5-only.list");
+        Statement statement = older.createStatement()) {
+      statement.execute(INSERT_OLD_EVENT_AT_SEQ_5);
+      // Seqs 6 and 7 were folded into the rollups, then erased: a new record must not reuse them.
+      statement.execute("UPDATE rollup_state SET value = 7 WHERE name = 'watermark_seq'");
+    }
+    try (DuckDbEventStore current = DuckDbEventStore.open(dataDir)) {
+      current.append(RecordBatch.ofEvents(List.of(event("i-new", EventType.ACTIVE, 1))));
+      try (Connection connection = current.newConnection();
+          Statement statement = connection.createStatement()) {
+        assertThat(lines(statement, "SELECT seq FROM component_events WHERE component_instance_id = 'i-new'"))
+            .isEqualTo("8\n");
+      }
     }
   }
 

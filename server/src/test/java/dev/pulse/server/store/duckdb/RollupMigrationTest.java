@@ -15,8 +15,7 @@ class RollupMigrationTest {
 
   @Test
   void markingVersionsKeepsExistingRollupRowsAndMarksOneRowPerInstallDayAndVersion() throws Exception {
-    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v2-only.list");
-        Connection connection = older.newConnection();
+    try (Connection connection = OlderDataDir.at(dataDir, "/db/duckdb/test-v2-only.list");
         Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO rollup_install_day VALUES"
           + " (DATE '2026-11-10', 'a', 'NETWORK_MAPPER', 'v1', 3),"
@@ -37,8 +36,7 @@ class RollupMigrationTest {
 
   @Test
   void linkingFeatureDaysGivesExistingRowsTheInstallsNextDayWithTheEventType() throws Exception {
-    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v3-only.list");
-        Connection connection = older.newConnection();
+    try (Connection connection = OlderDataDir.at(dataDir, "/db/duckdb/test-v3-only.list");
         Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO rollup_feature_day VALUES"
           + " (DATE '2026-11-10', 'a', 'NETWORK_MAPPER', 'X', 1, 1, 1),"
@@ -63,8 +61,7 @@ class RollupMigrationTest {
 
   @Test
   void keepingErrorSamplesPerInstallRebuildsThemFromKeptReportsAndKeepsThoseWithoutAny() throws Exception {
-    try (DuckDbEventStore older = DuckDbEventStore.open(dataDir, "/db/duckdb/test-v4-only.list");
-        Connection connection = older.newConnection();
+    try (Connection connection = OlderDataDir.at(dataDir, "/db/duckdb/test-v4-only.list");
         Statement statement = connection.createStatement()) {
       String report = "'INTENTS_OPERATOR', 'i', '%s', 'v1', '', 'fp-1', 'E', '%s', '{}'";
       statement.execute("INSERT INTO error_reports VALUES"

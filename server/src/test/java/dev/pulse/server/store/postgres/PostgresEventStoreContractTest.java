@@ -1,11 +1,18 @@
 package dev.pulse.server.store.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class PostgresEventStoreContractTest extends EventStoreContract {
 
@@ -21,11 +28,21 @@ class PostgresEventStoreContractTest extends EventStoreContract {
     return PostgresEventStore.open(database);
   }
 
-  @Override
-  protected void executeOutside(EventStore store, String sql) throws Exception {
+  // PostgreSQL commits each append itself, so a failure fails the append. (DuckDB acknowledges from
+  // its journal: DuckDbJournalTest covers a failure there.)
+  @Test
+  void aFailedBatchStoresNothing() throws Exception {
+    EventStore store = open();
+    store.append(RecordBatch.ofEvents(List.of(Fixture.event("before", "ctx-a", Fixture.day(0)))));
     try (Connection connection = EmbeddedPostgresServer.adminConnection(database);
         Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+      statement.execute("DROP TABLE error_reports");
     }
+
+    // Events and commands are written before errors: the failure comes after rows were sent.
+    assertThatThrownBy(() -> store.append(Fixture.mixedBatch())).isInstanceOf(StoreException.class);
+
+    assertThat(events(store)).extracting(e -> e.component().componentInstanceId()).containsExactly("before");
+    assertThat(cliCommands(store)).isEmpty();
   }
 }

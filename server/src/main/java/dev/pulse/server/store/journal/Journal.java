@@ -1,0 +1,371 @@
+package dev.pulse.server.store.journal;
+
+import dev.pulse.server.store.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only write-ahead journal of numbered entries, in segment files {@code <first seq>.journal}
+ * of one directory. {@link #append} returns once the entry is on disk (fdatasync), so a store can
+ * acknowledge records after it and apply them to its database later; {@link #replay} hands back the
+ * entries the database does not have yet, and {@link #deleteAppliedThrough} drops closed segments
+ * whose entries it has.
+ *
+ * <p>An entry is a 20-byte header (payload length, first seq, record count, CRC-32C of the header's
+ * first 16 bytes and the payload) and the payload. Entry seqs increase: each entry covers the seqs
+ * {@code first .. first + records - 1}. A crash mid-append leaves a torn entry at the end of the last
+ * segment; it was never acknowledged, and {@link #open} cuts it off. A bad entry anywhere else is
+ * corruption, and opening fails rather than silently dropping what follows it.
+ *
+ * <p>Thread-safe; appends are serialized.
+ */
+public final class Journal implements AutoCloseable {
+
+  /** What {@link #replay} hands back: one entry's first seq, record count and payload. */
+  public interface EntryHandler {
+    void entry(long firstSeq, int records, byte[] payload);
+  }
+
+  /** The default size past which the journal starts a new segment. */
+  public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+
+  static final int HEADER_BYTES = 20;
+  private static final String SUFFIX = ".journal";
+  private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.journal");
+
+  private final Path dir;
+  private final long segmentBytes;
+  private final Clock clock;
+  /** Closed segments, oldest first, with the last seq each holds. */
+  private final List<Closed> closed = new ArrayList<>();
+  private FileChannel current;
+  private Path currentPath;
+  private Instant currentOpenedAt;
+  private long currentLastSeq;
+  private long appliedSeq;
+  private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
+  private boolean broken;
+
+  private record Closed(Path path, long lastSeq) {}
+
+  private Journal(Path dir, long segmentBytes, Clock clock) {
+    this.dir = dir;
+    this.segmentBytes = segmentBytes;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the journal in {@code dir} (creating it), checks every segment and cuts off a torn last
+   * entry. Appends go to a new segment, which {@link #replay} must precede.
+   *
+   * @throws StoreException when a segment is corrupt or the directory cannot be used
+   */
+  public static Journal open(Path dir, long segmentBytes, Clock clock) {
+    if (segmentBytes < HEADER_BYTES) {
+      throw new IllegalArgumentException("segmentBytes too small: " + segmentBytes);
+    }
+    Journal journal = new Journal(dir, segmentBytes, clock);
+    try {
+      Files.createDirectories(dir);
+      List<Path> segments = journal.segments();
+      for (int i = 0; i < segments.size(); i++) {
+        Path path = segments.get(i);
+        long last = scan(path, i == segments.size() - 1, null, Long.MIN_VALUE);
+        journal.closed.add(new Closed(path, last));
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot open the journal in " + dir + ": " + e.getMessage(), e);
+    }
+    return journal;
+  }
+
+  /**
+   * Hands every entry with a first seq above {@code appliedSeq} to {@code handler}, oldest first, and
+   * returns the last seq the journal holds ({@code appliedSeq} if none is higher). Call once, after
+   * {@link #open} and before the first {@link #append}.
+   */
+  public synchronized long replay(long appliedSeq, EntryHandler handler) {
+    long last = appliedSeq;
+    try {
+      for (Closed segment : closed) {
+        last = Math.max(last, scan(segment.path, false, handler, appliedSeq));
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot read the journal in " + dir + ": " + e.getMessage(), e);
+    }
+    return last;
+  }
+
+  /**
+   * Starts the segment that appends go to, first seq {@code nextSeq}, and marks everything up to
+   * {@code appliedSeq} as applied (so the segments replayed are deleted).
+   */
+  public synchronized void start(long nextSeq, long appliedSeq) {
+    this.appliedSeq = appliedSeq;
+    currentLastSeq = nextSeq - 1;
+    openSegment(nextSeq);
+    deleteApplied();
+  }
+
+  /**
+   * Appends one entry and returns once it is on disk.
+   *
+   * @throws StoreException when it could not be written; nothing of it will be replayed
+   */
+  public synchronized void append(long firstSeq, int records, byte[] payload) {
+    if (broken) {
+      throw new StoreException("the journal in " + dir + " failed earlier; restart the server");
+    }
+    if (current == null) {
+      throw new IllegalStateException("start() the journal first");
+    }
+    if (firstSeq <= currentLastSeq || records < 1) {
+      throw new IllegalArgumentException("entry " + firstSeq + "+" + records + " after " + currentLastSeq);
+    }
+    long position;
+    try {
+      position = current.position();
+    } catch (IOException e) {
+      throw fail("cannot write to " + currentPath, e);
+    }
+    header.clear();
+    header.putInt(payload.length).putLong(firstSeq).putInt(records);
+    header.putInt(crc(header.array(), payload));
+    header.flip();
+    ByteBuffer body = ByteBuffer.wrap(payload);
+    try {
+      while (header.hasRemaining() || body.hasRemaining()) {
+        current.write(new ByteBuffer[] {header, body});
+      }
+    } catch (IOException e) {
+      cutBack(position);
+      throw new StoreException("cannot write to the journal " + currentPath + ": " + e.getMessage(), e);
+    }
+    try {
+      current.force(false);
+    } catch (IOException e) {
+      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the
+      // last good one can be trusted, so stop rather than retry (as PostgreSQL does).
+      throw fail("cannot sync the journal " + currentPath, e);
+    }
+    currentLastSeq = firstSeq + records - 1;
+    if (position + HEADER_BYTES + payload.length >= segmentBytes) {
+      try {
+        roll();
+      } catch (StoreException e) {
+        // The entry is on disk: the caller may acknowledge it. The journal is broken now, and the
+        // next append says so.
+      }
+    }
+  }
+
+  /** Notes that every entry up to {@code seq} is applied, deleting the closed segments it covers. */
+  public synchronized void deleteAppliedThrough(long seq) {
+    appliedSeq = Math.max(appliedSeq, seq);
+    deleteApplied();
+  }
+
+  /**
+   * Starts a new segment if the current one was started before {@code instant} and holds entries, so
+   * that its entries are deleted once applied (after an erasure or a retention prune, so that the
+   * journal does not keep what the database no longer has).
+   */
+  public synchronized void rollIfStartedBefore(Instant instant) {
+    if (current != null && !broken && currentOpenedAt.isBefore(instant) && holdsEntries()) {
+      roll();
+    }
+  }
+
+  /** Whether appends fail (an earlier write or sync failed). */
+  public synchronized boolean isBroken() {
+    return broken;
+  }
+
+  /** The segment files now on disk, oldest first. */
+  public synchronized List<Path> segments() throws IOException {
+    List<Path> paths = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path path : entries) {
+        if (SEGMENT.matcher(path.getFileName().toString()).matches()) {
+          paths.add(path);
+        }
+      }
+    }
+    paths.sort(null);
+    return paths;
+  }
+
+  /** Closes the current segment, deleting every segment if all their entries are applied. */
+  @Override
+  public synchronized void close() {
+    if (current == null) {
+      return;
+    }
+    try {
+      current.close();
+    } catch (IOException e) {
+      // Everything acknowledged was synced already.
+    }
+    if (appliedSeq >= currentLastSeq) {
+      closed.add(new Closed(currentPath, currentLastSeq));
+      deleteApplied();
+    }
+    current = null;
+  }
+
+  private boolean holdsEntries() {
+    try {
+      return current.position() > 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private void roll() {
+    try {
+      current.close();
+    } catch (IOException e) {
+      throw fail("cannot close " + currentPath, e);
+    }
+    closed.add(new Closed(currentPath, currentLastSeq));
+    openSegment(currentLastSeq + 1);
+    deleteApplied();
+  }
+
+  private void openSegment(long firstSeq) {
+    Path path = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
+    try {
+      // A segment of that name is one whose entries were all cut off as torn: start it again.
+      current =
+          FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING);
+      syncDirectory();
+    } catch (IOException e) {
+      throw fail("cannot create the journal segment " + path, e);
+    }
+    closed.removeIf(segment -> segment.path.equals(path));
+    currentPath = path;
+    currentOpenedAt = clock.instant();
+  }
+
+  private void deleteApplied() {
+    while (!closed.isEmpty() && closed.get(0).lastSeq <= appliedSeq) {
+      Path path = closed.get(0).path;
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        // Kept for now: it is only replayed up to what is applied, and the next deletion retries.
+        return;
+      }
+      closed.remove(0);
+    }
+  }
+
+  private void cutBack(long position) {
+    try {
+      current.truncate(position);
+      current.position(position);
+    } catch (IOException e) {
+      broken = true;
+    }
+  }
+
+  private StoreException fail(String what, IOException e) {
+    broken = true;
+    return new StoreException(what + ": " + e.getMessage(), e);
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  /**
+   * Reads a segment's entries, handing those above {@code appliedSeq} to {@code handler} (if any);
+   * returns its last seq ({@code Long.MIN_VALUE} when empty). A bad entry is cut off when {@code
+   * last} is set (a torn append) and is an error otherwise.
+   */
+  private static long scan(Path path, boolean last, EntryHandler handler, long appliedSeq)
+      throws IOException {
+    long lastSeq = Long.MIN_VALUE;
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      long position = 0;
+      ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
+      while (position < size) {
+        String problem = null;
+        byte[] payload = null;
+        long firstSeq = 0;
+        int records = 0;
+        if (size - position < HEADER_BYTES) {
+          problem = "a header cut short";
+        } else {
+          head.clear();
+          readFully(channel, head, position);
+          int length = head.getInt(0);
+          firstSeq = head.getLong(4);
+          records = head.getInt(12);
+          if (length < 0 || length > size - position - HEADER_BYTES) {
+            problem = "an entry cut short";
+          } else {
+            payload = new byte[length];
+            readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
+            if (crc(head.array(), payload) != head.getInt(16) || records < 1 || firstSeq <= lastSeq) {
+              problem = "an entry that fails its checksum";
+            }
+          }
+        }
+        if (problem != null) {
+          if (!last) {
+            throw new StoreException("the journal segment " + path + " is corrupt: " + problem
+                + " at byte " + position + " of " + size);
+          }
+          channel.truncate(position);
+          channel.force(true);
+          break;
+        }
+        if (handler != null && firstSeq > appliedSeq) {
+          handler.entry(firstSeq, records, payload);
+        }
+        lastSeq = firstSeq + records - 1;
+        position += HEADER_BYTES + payload.length;
+      }
+    }
+    Matcher name = SEGMENT.matcher(path.getFileName().toString());
+    if (lastSeq == Long.MIN_VALUE && name.matches()) {
+      lastSeq = Long.parseLong(name.group(1)) - 1;
+    }
+    return lastSeq;
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, position + buffer.position());
+      if (read < 0) {
+        throw new IOException("unexpected end of file");
+      }
+    }
+  }
+
+  private static int crc(byte[] head, byte[] payload) {
+    CRC32C crc = new CRC32C();
+    crc.update(head, 0, 16);
+    crc.update(payload, 0, payload.length);
+    return (int) crc.getValue();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.pulse.server.store.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.schema.EventType;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.Records;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteAheadTest {
+
+  private static final WriteAhead.Settings SETTINGS =
+      new WriteAhead.Settings(3, 100, 1 << 20, Duration.ofMillis(300), Duration.ofMillis(20));
+
+  @TempDir Path dir;
+
+  /** A database that keeps what it is given, and can be held still. */
+  private static final class Database implements WriteAhead.Target {
+    final List<String> rows = new ArrayList<>();
+    final List<long[]> transactions = new ArrayList<>();
+    final CountDownLatch open = new CountDownLatch(1);
+    final CountDownLatch reached = new CountDownLatch(1);
+
+    Database(boolean held) {
+      if (!held) {
+        open.countDown();
+      }
+    }
+
+    @Override
+    public void apply(RecordBatch batch, long firstSeq, long lastSeq) {
+      reached.countDown();
+      try {
+        open.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // so that the applier stops instead of retrying
+        throw new StoreException("interrupted");
+      }
+      synchronized (this) {
+        batch.events().forEach(e -> rows.add(e.component().componentInstanceId()));
+        transactions.add(new long[] {firstSeq, lastSeq});
+      }
+    }
+
+    synchronized List<String> rows() {
+      return List.copyOf(rows);
+    }
+  }
+
+  @Test
+  void appendReturnsBeforeTheDatabaseHasTheRecordsAndReadsWaitForThem() throws Exception {
+    Database database = new Database(true);
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, SETTINGS, Clock.systemUTC())) {
+      writeAhead.append(batch("a", "b"));
+      database.reached.await();
+
+      assertThat(database.rows()).isEmpty();
+      assertThatThrownBy(writeAhead::awaitApplied)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("2 records behind");
+
+      database.open.countDown();
+      writeAhead.awaitApplied();
+      assertThat(database.rows()).containsExactly("a", "b");
+      assertThat(writeAhead.backlog()).isZero();
+    }
+  }
+
+  @Test
+  void aFullBacklogRefusesTheNextBatchWithoutJournalingIt() throws Exception {
+    Database held = new Database(true);
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, SETTINGS, Clock.systemUTC())) {
+      writeAhead.append(batch("a", "b", "c"));
+      assertThatThrownBy(() -> writeAhead.append(batch("refused")))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("3 records behind")
+          .hasMessageContaining("nothing of this request was stored");
+      assertThat(writeAhead.backlog()).isEqualTo(3);
+      held.open.countDown();
+    }
+    Database reopened = new Database(false);
+    // The first database applied a, b and c before closing: nothing is left to replay.
+    WriteAhead.open(dir, 0, reopened, SETTINGS, Clock.systemUTC()).close();
+    assertThat(reopened.rows()).isEmpty();
+  }
+
+  @Test
+  void entriesAboveTheAppliedSeqAreReplayedAtOpenAndNoOthers() throws Exception {
+    journalWithoutApplying(batch("a"), batch("b", "c"), batch("d"));
+
+    Database database = new Database(false);
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 1, database, SETTINGS, Clock.systemUTC())) {
+      assertThat(database.rows()).containsExactly("b", "c", "d");
+      assertThat(database.transactions).singleElement().satisfies(t -> assertThat(t).containsExactly(2, 4));
+      assertThat(writeAhead.nextSeq()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void entriesWaitingTogetherAreAppliedInOneTransaction() throws Exception {
+    Database database = new Database(true);
+    try (WriteAhead writeAhead =
+        WriteAhead.open(dir, 0,  database,
+            new WriteAhead.Settings(100, 100, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
+            Clock.systemUTC())) {
+      writeAhead.append(batch("first"));
+      database.reached.await(); // the applier holds "first"; the next three wait together
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b", "c"));
+      writeAhead.append(batch("d"));
+      database.open.countDown();
+      writeAhead.awaitApplied();
+
+      assertThat(database.rows()).containsExactly("first", "a", "b", "c", "d");
+      assertThat(database.transactions)
+          .extracting(t -> t[0] + ".." + t[1])
+          .containsExactly("1..1", "2..5");
+    }
+  }
+
+  @Test
+  void aFailingApplyIsRetriedUntilItSucceedsAndHealthSaysSoMeanwhile() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    AtomicInteger attempts = new AtomicInteger();
+    CountDownLatch secondAttempt = new CountDownLatch(1);
+    List<String> rows = new ArrayList<>();
+    WriteAhead.Target flaky = (batch, first, last) -> {
+      if (attempts.incrementAndGet() == 2) {
+        secondAttempt.countDown();
+      }
+      if (broken.get()) {
+        throw new StoreException("disk full");
+      }
+      synchronized (rows) {
+        batch.events().forEach(e -> rows.add(e.component().componentInstanceId()));
+      }
+    };
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, flaky, SETTINGS, Clock.systemUTC())) {
+      writeAhead.append(batch("a"));
+      secondAttempt.await();
+      assertThat(writeAhead.isHealthy()).isFalse();
+
+      broken.set(false);
+      writeAhead.awaitApplied();
+      assertThat(writeAhead.isHealthy()).isTrue();
+    }
+    synchronized (rows) {
+      assertThat(rows).containsExactly("a");
+    }
+  }
+
+  private void journalWithoutApplying(RecordBatch... batches) {
+    Database held = new Database(true);
+    WriteAhead writeAhead =
+        WriteAhead.open(dir, 0, held,
+            new WriteAhead.Settings(100, 100, 1 << 20, Duration.ofMillis(100), Duration.ofMillis(20)),
+            Clock.systemUTC());
+    for (RecordBatch batch : batches) {
+      writeAhead.append(batch);
+    }
+    writeAhead.close(); // gives up on the held database: the entries stay in the journal
+  }
+
+  private static RecordBatch batch(String... instanceIds) {
+    List<StoredEvent> events = new ArrayList<>();
+    for (String id : instanceIds) {
+      events.add(Records.event(id, EventType.ACTIVE, 1));
+    }
+    return RecordBatch.ofEvents(events);
+  }
+}
