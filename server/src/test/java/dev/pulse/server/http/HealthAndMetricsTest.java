@@ -62,7 +62,8 @@ class HealthAndMetricsTest {
           .contains("pulse_ingest_request_duration_seconds_bucket")
           .contains("pulse_ingest_request_duration_seconds_count 3")
           .contains("pulse_store_commit_duration_seconds_count 1")
-          .contains("pulse_store_queue_depth");
+          .contains("pulse_store_queue_depth")
+          .contains("pulse_store_apply_backlog_records");
     }
   }
 

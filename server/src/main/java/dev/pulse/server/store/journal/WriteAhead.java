@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * on its own thread, many requests per transaction. The database's pauses (DuckDB blocks commits
  * while it checkpoints) then delay when records become readable, not the acknowledgement.
  *
- * <p>The records waiting to be applied are held in memory, at most {@link
- * Settings#maxBacklogRecords}: past that, {@link #append} waits for room (then fails, journaling
+ * <p>The records waiting to be applied are held in memory in their journal encoding (a few dozen
+ * bytes a record, and no long-lived objects for the garbage collector to promote), at most {@link
+ * Settings#maxBacklogBytes}: past that, {@link #append} waits for room (then fails, journaling
  * nothing), so a database that cannot keep up slows intake instead of filling the heap.
  *
  * <p>The database keeps the highest seq it applied in the same transaction as the rows ({@link
@@ -45,7 +46,7 @@ public final class WriteAhead implements AutoCloseable {
   }
 
   /**
-   * @param maxBacklogRecords records acknowledged but not yet applied, at most
+   * @param maxBacklogBytes the encoded size of the records acknowledged but not yet applied, at most
    * @param maxGroupRecords records applied per transaction, at most (a larger entry is applied alone)
    * @param segmentBytes the journal segment size past which a new one starts
    * @param waitTimeout how long {@link #append} waits for room and a read for the records before it
@@ -53,14 +54,15 @@ public final class WriteAhead implements AutoCloseable {
    *     is 50 ms, then each doubles)
    */
   public record Settings(
-      int maxBacklogRecords, int maxGroupRecords, long segmentBytes, Duration waitTimeout, Duration maxRetryPause) {
+      long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout, Duration maxRetryPause) {
 
+    /** 128 MiB of backlog: about two million benchmark events, half a minute at 60,000 a second. */
     public static final Settings DEFAULTS =
-        new Settings(100_000, 50_000, Journal.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        new Settings(128L << 20, 50_000, Journal.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     public Settings {
-      if (maxBacklogRecords < 1 || maxGroupRecords < 1) {
-        throw new IllegalArgumentException("record bounds must be positive");
+      if (maxBacklogBytes < 1 || maxGroupRecords < 1) {
+        throw new IllegalArgumentException("backlog and group bounds must be positive");
       }
       Objects.requireNonNull(waitTimeout, "waitTimeout");
       Objects.requireNonNull(maxRetryPause, "maxRetryPause");
@@ -80,12 +82,17 @@ public final class WriteAhead implements AutoCloseable {
   private final Condition applied = lock.newCondition();
   private final ArrayDeque<Entry> pending = new ArrayDeque<>();
   private long backlogRecords;
+  private long backlogBytes;
   private long appliedSeq;
   private volatile long nextSeq;
   private volatile boolean failing;
   private boolean closing;
 
-  private record Entry(long firstSeq, long lastSeq, RecordBatch batch) {}
+  private record Entry(long firstSeq, int records, byte[] payload) {
+    long lastSeq() {
+      return firstSeq + records - 1;
+    }
+  }
 
   private WriteAhead(Journal journal, Target target, Settings settings, long appliedSeq) {
     this.journal = journal;
@@ -133,18 +140,19 @@ public final class WriteAhead implements AutoCloseable {
     if (records == 0) {
       return;
     }
-    reserve(records);
+    byte[] payload = BatchCodec.encode(batch);
+    reserve(records, payload.length);
     long first = nextSeq;
     try {
-      journal.append(first, records, BatchCodec.encode(batch));
+      journal.append(first, records, payload);
     } catch (RuntimeException e) {
-      release(records);
+      release(records, payload.length);
       throw e;
     }
     nextSeq = first + records;
     lock.lock();
     try {
-      pending.add(new Entry(first, first + records - 1, batch));
+      pending.add(new Entry(first, records, payload));
       work.signal();
     } finally {
       lock.unlock();
@@ -243,12 +251,12 @@ public final class WriteAhead implements AutoCloseable {
     journal.close();
   }
 
-  private void reserve(int records) {
+  private void reserve(int records, int bytes) {
     long deadline = System.nanoTime() + settings.waitTimeout().toNanos();
     lock.lock();
     try {
       // A batch larger than the whole bound waits for an empty backlog rather than forever.
-      while (backlogRecords > 0 && backlogRecords + records > settings.maxBacklogRecords()) {
+      while (backlogBytes > 0 && backlogBytes + bytes > settings.maxBacklogBytes()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new StoreException("the store is " + backlogRecords
@@ -260,6 +268,7 @@ public final class WriteAhead implements AutoCloseable {
         throw new StoreException("the store is closing; retry against another server");
       }
       backlogRecords += records;
+      backlogBytes += bytes;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for room in the store's backlog");
@@ -268,10 +277,11 @@ public final class WriteAhead implements AutoCloseable {
     }
   }
 
-  private void release(int records) {
+  private void release(long records, long bytes) {
     lock.lock();
     try {
       backlogRecords -= records;
+      backlogBytes -= bytes;
       room.signalAll();
     } finally {
       lock.unlock();
@@ -287,19 +297,20 @@ public final class WriteAhead implements AutoCloseable {
       }
       Entry first = group.get(0);
       Entry last = group.get(group.size() - 1);
-      List<RecordBatch> batches = new ArrayList<>(group.size());
-      for (Entry entry : group) {
-        batches.add(entry.batch);
-      }
-      RecordBatch batch = batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
+      RecordBatch batch;
+      long bytes = 0;
       try {
-        target.apply(batch, first.firstSeq, last.lastSeq);
+        batch = decode(group);
+        for (Entry entry : group) {
+          bytes += entry.payload.length;
+        }
+        target.apply(batch, first.firstSeq, last.lastSeq());
       } catch (RuntimeException e) {
         // Acknowledged records cannot be dropped: keep the group and retry, slower each time, while
         // readiness says the store is failing.
         failing = true;
-        LOG.error("applying {} journaled records failed; retrying in {} ms: {}", batch.size(), retryMillis,
-            e.getMessage());
+        LOG.error("applying journaled records {} to {} failed; retrying in {} ms: {}", first.firstSeq,
+            last.lastSeq(), retryMillis, e.getMessage());
         if (!pause(retryMillis)) {
           return;
         }
@@ -310,14 +321,13 @@ public final class WriteAhead implements AutoCloseable {
       retryMillis = FIRST_RETRY_MILLIS;
       lock.lock();
       try {
-        appliedSeq = last.lastSeq;
-        backlogRecords -= batch.size();
+        appliedSeq = last.lastSeq();
         applied.signalAll();
-        room.signalAll();
       } finally {
         lock.unlock();
       }
-      journal.deleteAppliedThrough(last.lastSeq);
+      release(batch.size(), bytes);
+      journal.deleteAppliedThrough(last.lastSeq());
       group.clear();
     }
   }
@@ -334,15 +344,23 @@ public final class WriteAhead implements AutoCloseable {
       }
       int records = 0;
       while (!pending.isEmpty()
-          && (group.isEmpty() || records + pending.peek().batch.size() <= settings.maxGroupRecords())) {
+          && (group.isEmpty() || records + pending.peek().records <= settings.maxGroupRecords())) {
         Entry entry = pending.poll();
         group.add(entry);
-        records += entry.batch.size();
+        records += entry.records;
       }
       return true;
     } finally {
       lock.unlock();
     }
+  }
+
+  private static RecordBatch decode(List<Entry> group) {
+    List<RecordBatch> batches = new ArrayList<>(group.size());
+    for (Entry entry : group) {
+      batches.add(BatchCodec.decode(entry.payload, 0, entry.payload.length));
+    }
+    return batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
   }
 
   /** Waits before a retry; false if interrupted (close gave up on the applier). */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbJournalTest {
 
   private static final WriteAhead.Settings QUICK =
-      new WriteAhead.Settings(1_000, 500, 1 << 20, Duration.ofSeconds(2), Duration.ofMillis(50));
+      new WriteAhead.Settings(1 << 20, 500, 1 << 20, Duration.ofSeconds(2), Duration.ofMillis(50));
 
   @TempDir Path dataDir;
 
@@ -47,7 +47,7 @@ class DuckDbJournalTest {
             (batch, first, last) -> {
               throw new StoreException("the process died first");
             },
-            new WriteAhead.Settings(1_000, 500, 1 << 20, Duration.ofMillis(200), Duration.ofMillis(50)),
+            new WriteAhead.Settings(1 << 20, 500, 1 << 20, Duration.ofMillis(200), Duration.ofMillis(50)),
             Clock.systemUTC());
     crashed.append(RecordBatch.ofEvents(List.of(event("journaled", EventType.ACTIVE, 1))));
     crashed.close();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteAheadTest {
 
   private static final WriteAhead.Settings SETTINGS =
-      new WriteAhead.Settings(3, 100, 1 << 20, Duration.ofMillis(300), Duration.ofMillis(20));
+      new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofMillis(300), Duration.ofMillis(20));
 
   @TempDir Path dir;
 
@@ -81,8 +81,12 @@ class WriteAheadTest {
   @Test
   void aFullBacklogRefusesTheNextBatchWithoutJournalingIt() throws Exception {
     Database held = new Database(true);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, SETTINGS, Clock.systemUTC())) {
-      writeAhead.append(batch("a", "b", "c"));
+    RecordBatch filling = batch("a", "b", "c");
+    WriteAhead.Settings oneBatchOfBacklog =
+        new WriteAhead.Settings(BatchCodec.encode(filling).length, 100, 1 << 20, Duration.ofMillis(300),
+            Duration.ofMillis(20));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, oneBatchOfBacklog, Clock.systemUTC())) {
+      writeAhead.append(filling);
       assertThatThrownBy(() -> writeAhead.append(batch("refused")))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("3 records behind")
@@ -113,7 +117,7 @@ class WriteAheadTest {
     Database database = new Database(true);
     try (WriteAhead writeAhead =
         WriteAhead.open(dir, 0,  database,
-            new WriteAhead.Settings(100, 100, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
+            new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
             Clock.systemUTC())) {
       writeAhead.append(batch("first"));
       database.reached.await(); // the applier holds "first"; the next three wait together
@@ -165,7 +169,7 @@ class WriteAheadTest {
     Database held = new Database(true);
     WriteAhead writeAhead =
         WriteAhead.open(dir, 0, held,
-            new WriteAhead.Settings(100, 100, 1 << 20, Duration.ofMillis(100), Duration.ofMillis(20)),
+            new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofMillis(100), Duration.ofMillis(20)),
             Clock.systemUTC());
     for (RecordBatch batch : batches) {
       writeAhead.append(batch);
