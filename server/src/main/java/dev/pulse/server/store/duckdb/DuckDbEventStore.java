@@ -59,7 +59,7 @@ public final class DuckDbEventStore implements EventStore {
   private final RecordWriter records;
   private final Clock clock;
   /** Set once by {@link #open}, after the replay it needs this store for. */
-  private WriteAhead journal;
+  private WriteAhead writeAhead;
   private volatile boolean closed;
 
   private DuckDbEventStore(Path file, DuckDBConnection writer, Clock clock) throws SQLException {
@@ -77,11 +77,8 @@ public final class DuckDbEventStore implements EventStore {
     return open(dataDir, Migrations.DEFAULT_INDEX, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
   }
 
-  static DuckDbEventStore open(Path dataDir, String migrationIndex) {
-    return open(dataDir, migrationIndex, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
-  }
-
-  static DuckDbEventStore open(Path dataDir, String migrationIndex, WriteAhead.Settings journal, Clock clock) {
+  static DuckDbEventStore open(
+      Path dataDir, String migrationIndex, WriteAhead.Settings journalSettings, Clock clock) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
@@ -97,8 +94,8 @@ public final class DuckDbEventStore implements EventStore {
           statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
         }
         DuckDbEventStore store = new DuckDbEventStore(file, connection, clock);
-        store.journal =
-            WriteAhead.open(dataDir.resolve(JOURNAL_DIR), appliedSeq(connection), store::apply, journal, clock);
+        store.writeAhead = WriteAhead.open(
+            dataDir.resolve(JOURNAL_DIR), appliedSeq(connection), store::apply, journalSettings, clock);
         return store;
       } catch (SQLException | RuntimeException e) {
         connection.close();
@@ -119,7 +116,7 @@ public final class DuckDbEventStore implements EventStore {
    * caller closes it.
    */
   public Connection newConnection() {
-    journal.awaitApplied();
+    writeAhead.awaitApplied();
     try {
       Connection connection = writer.duplicate();
       connection.setAutoCommit(true);
@@ -135,13 +132,13 @@ public final class DuckDbEventStore implements EventStore {
     if (closed) {
       throw new StoreException("the store is closed");
     }
-    journal.append(batch);
+    writeAhead.append(batch);
   }
 
   /** Records acknowledged and not yet applied to DuckDB. */
   @Override
   public long unappliedRecords() {
-    return journal.backlog();
+    return writeAhead.backlog();
   }
 
   /** Applies journaled records: the rows and the applied seq, in one transaction. */
@@ -175,31 +172,30 @@ public final class DuckDbEventStore implements EventStore {
     read(RecordReader.ERRORS, rows -> sink.accept(RecordReader.error(rows)));
   }
 
-  // ---- Data rights (erasure, retention): both run on the writer connection under the writer lock,
-  // so they serialize with appends; each is one short transaction.
-
-  // Both also close the journal segment that may hold the deleted records, so that it is deleted
-  // once applied instead of keeping them.
+  // ---- Data rights (erasure, retention): both wait for what was acknowledged, then run on the
+  // writer connection under the writer lock, so they serialize with applies; each is one short
+  // transaction. Both then close the journal segment that may hold the deleted records, so that it
+  // is deleted once applied instead of keeping them.
   @Override
   public ErasureReport erase(String contextKey) {
-    journal.awaitApplied();
+    writeAhead.awaitApplied();
     ErasureReport report;
     synchronized (this) {
       report = inWriteTransaction("erasure", () -> ERASABLE.erase(writer, contextKey));
     }
-    journal.removedBefore(clock.instant());
+    writeAhead.removedBefore(clock.instant());
     return report;
   }
 
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-    journal.awaitApplied();
+    writeAhead.awaitApplied();
     long pruned;
     synchronized (this) {
       pruned = inWriteTransaction(
           "pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
     }
-    journal.removedBefore(cutoff);
+    writeAhead.removedBefore(cutoff);
     return pruned;
   }
 
@@ -224,7 +220,7 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public boolean isWritable() {
-    if (closed || !journal.isHealthy()) {
+    if (closed || !writeAhead.isHealthy()) {
       return false;
     }
     try (Connection connection = writer.duplicate();
@@ -245,7 +241,7 @@ public final class DuckDbEventStore implements EventStore {
       closed = true;
     }
     // Outside the lock: the journal's applier takes it to apply what is left.
-    journal.close();
+    writeAhead.close();
     closeDatabase();
   }
 
@@ -270,7 +266,7 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   private void read(String query, RowHandler handler) {
-    journal.awaitApplied();
+    writeAhead.awaitApplied();
     try (Connection connection = writer.duplicate();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
