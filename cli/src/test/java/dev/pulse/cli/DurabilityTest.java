@@ -56,6 +56,7 @@ class DurabilityTest {
     }
     assertThat(exit).isIn(0, 143);
     assertThat(dataDir.resolve("pulse.duckdb.wal")).as("checkpointed on close").doesNotExist();
+    assertThat(dataDir.resolve("journal")).as("journal applied and emptied on close").isEmptyDirectory();
 
     try (ServeProcess restarted = ServeProcess.start(dataDir, TOKEN)) {
       Map<String, Integer> stored =

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * on its own thread, many requests per transaction. The database's pauses (DuckDB blocks commits
  * while it checkpoints) then delay when records become readable, not the acknowledgement.
  *
- * <p>The records waiting to be applied are held in memory in their journal encoding (a few dozen
- * bytes a record, and no long-lived objects for the garbage collector to promote), at most {@link
- * Settings#maxBacklogBytes}: past that, {@link #append} waits for room (then fails, journaling
- * nothing), so a database that cannot keep up slows intake instead of filling the heap.
+ * <p>The records waiting to be applied are held in memory in their journal encoding (about 86 bytes
+ * a benchmark event, and no long-lived objects for the garbage collector to promote), at most
+ * {@link Settings#maxBacklogBytes}: past that, {@link #append} waits for room (then fails,
+ * journaling nothing), so a database that cannot keep up slows intake instead of filling the heap.
  *
  * <p>The database keeps the highest seq it applied in the same transaction as the rows ({@link
  * Target}); {@link #open} replays the journal's entries above it, so every acknowledged record is
@@ -56,7 +56,7 @@ public final class WriteAhead implements AutoCloseable {
   public record Settings(
       long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout, Duration maxRetryPause) {
 
-    /** 128 MiB of backlog: about two million benchmark events, half a minute at 60,000 a second. */
+    /** 128 MiB of backlog: about 1.5 million benchmark events, 25 s at 60,000 a second. */
     public static final Settings DEFAULTS =
         new Settings(128L << 20, 50_000, Journal.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
