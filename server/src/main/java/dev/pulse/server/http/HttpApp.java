@@ -91,11 +91,14 @@ public final class HttpApp {
         (e, ctx) -> {
           LOG.warn("store unavailable: {}", e.getMessage());
           ctx.header("Retry-After", "5");
+          boolean ingest = WireOperations.PATH.equals(ctx.path());
           ErrorBodies.answer(
               ctx,
               503,
               STORE_UNAVAILABLE,
-              "the records could not be stored; nothing of this request was kept, retry later");
+              ingest
+                  ? "the records could not be stored; nothing of this request was kept, retry later"
+                  : "the store cannot answer now (it may be applying records it acknowledged); retry later");
         });
     app.exception(
         Exception.class,

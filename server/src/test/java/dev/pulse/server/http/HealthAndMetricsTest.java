@@ -44,6 +44,16 @@ class HealthAndMetricsTest {
   }
 
   @Test
+  void aStoreThatCannotBeReadAnswers503WithoutClaimingARequestWasNotStored() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      server.server().store().close();
+      HttpResponse<String> response = server.get("/api/v1/export/events", TestServer.ADMIN_TOKEN);
+      IngestLimitsEndpointTest.assertError(response, 503, "STORE_UNAVAILABLE", "cannot answer now");
+      assertThat(response.body()).doesNotContain("could not be stored");
+    }
+  }
+
+  @Test
   void metricsCountAcceptedAndRejectedRequestsAndCommits() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       assertThat(server.postTelemetry(Bodies.telemetries(3)).statusCode()).isEqualTo(200);
