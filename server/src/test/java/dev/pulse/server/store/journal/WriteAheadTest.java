@@ -135,6 +135,44 @@ class WriteAheadTest {
   }
 
   @Test
+  void aTransactionHoldsAtMostTheGroupBoundUnlessOneEntryIsLarger() throws Exception {
+    Database database = new Database(true);
+    try (WriteAhead writeAhead =
+        WriteAhead.open(dir, 0, database,
+            new WriteAhead.Settings(1 << 20, 2, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
+            Clock.systemUTC())) {
+      writeAhead.append(batch("first"));
+      database.reached.await();
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b"));
+      writeAhead.append(batch("c"));
+      writeAhead.append(batch("d", "e", "f"));
+      database.open.countDown();
+      writeAhead.awaitApplied();
+
+      assertThat(database.transactions)
+          .extracting(t -> t[0] + ".." + t[1])
+          .containsExactly("1..1", "2..3", "4..4", "5..7");
+    }
+  }
+
+  @Test
+  void aReplayIsAppliedInGroupsOfAtMostTheGroupBound() throws Exception {
+    journalWithoutApplying(batch("a"), batch("b"), batch("c", "d"), batch("e"));
+
+    Database database = new Database(false);
+    WriteAhead.open(dir, 0, database,
+            new WriteAhead.Settings(1 << 20, 2, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
+            Clock.systemUTC())
+        .close();
+
+    assertThat(database.rows()).containsExactly("a", "b", "c", "d", "e");
+    assertThat(database.transactions)
+        .extracting(t -> t[0] + ".." + t[1])
+        .containsExactly("1..2", "3..4", "5..5");
+  }
+
+  @Test
   void aFailingApplyIsRetriedUntilItSucceedsAndHealthSaysSoMeanwhile() throws Exception {
     AtomicBoolean broken = new AtomicBoolean(true);
     AtomicInteger attempts = new AtomicInteger();
