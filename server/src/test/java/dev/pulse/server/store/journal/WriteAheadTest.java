@@ -82,8 +82,9 @@ class WriteAheadTest {
   void aFullBacklogRefusesTheNextBatchWithoutJournalingIt() throws Exception {
     Database held = new Database(true);
     RecordBatch filling = batch("a", "b", "c");
+    // The wait also bounds how long close() gives the applier to apply a, b and c: not too short.
     WriteAhead.Settings oneBatchOfBacklog =
-        new WriteAhead.Settings(BatchCodec.encode(filling).length, 100, 1 << 20, Duration.ofMillis(300),
+        new WriteAhead.Settings(BatchCodec.encode(filling).length, 100, 1 << 20, Duration.ofSeconds(2),
             Duration.ofMillis(20));
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, oneBatchOfBacklog, Clock.systemUTC())) {
       writeAhead.append(filling);
