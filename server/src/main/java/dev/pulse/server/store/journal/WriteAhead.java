@@ -321,12 +321,15 @@ public final class WriteAhead implements AutoCloseable {
       retryMillis = FIRST_RETRY_MILLIS;
       lock.lock();
       try {
+        // Together, so that whoever sees the records applied also sees the backlog without them.
         appliedSeq = last.lastSeq();
+        backlogRecords -= batch.size();
+        backlogBytes -= bytes;
         applied.signalAll();
+        room.signalAll();
       } finally {
         lock.unlock();
       }
-      release(batch.size(), bytes);
       journal.deleteAppliedThrough(last.lastSeq());
       group.clear();
     }
