@@ -74,18 +74,17 @@ public final class DuckDbEventStore implements EventStore {
    * journal.
    */
   public static DuckDbEventStore open(Path dataDir) {
-    return open(dataDir, Migrations.DEFAULT_INDEX, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
+    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
   }
 
-  static DuckDbEventStore open(
-      Path dataDir, String migrationIndex, WriteAhead.Settings journalSettings, Clock clock) {
+  static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
       DuckDBConnection connection =
           (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
       try {
-        new Migrations(migrationIndex).apply(connection);
+        new Migrations(Migrations.DEFAULT_INDEX).apply(connection);
         try (Statement statement = connection.createStatement()) {
           // DuckDB checkpoints (rewrites the WAL into the file, blocking the writer) whenever the WAL
           // passes this size; the default 16 MB means a stall every few thousand requests under load.

@@ -32,8 +32,8 @@ final class RecordWriter implements AutoCloseable {
     reset();
   }
 
-  /** Appends every record, numbering them from {@code firstSeq}; returns the next free seq. */
-  long write(RecordBatch batch, long firstSeq) throws SQLException {
+  /** Appends every record, numbering them from {@code firstSeq}. */
+  void write(RecordBatch batch, long firstSeq) throws SQLException {
     long seq = firstSeq;
     for (StoredEvent event : batch.events()) {
       Component c = event.component();
@@ -58,7 +58,6 @@ final class RecordWriter implements AutoCloseable {
     events.flush();
     cliCommands.flush();
     errors.flush();
-    return seq;
   }
 
   /** Drops any half-written rows by starting fresh appenders (after a failed transaction). */

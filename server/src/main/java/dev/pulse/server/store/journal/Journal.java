@@ -27,8 +27,8 @@ import java.util.zip.CRC32C;
  * <p>An entry is a 20-byte header (payload length, first seq, record count, CRC-32C of the header's
  * first 16 bytes and the payload) and the payload. Entry seqs increase: each entry covers the seqs
  * {@code first .. first + records - 1}. A crash mid-append leaves a torn entry at the end of the last
- * segment; it was never acknowledged, and {@link #open} cuts it off. A bad entry anywhere else is
- * corruption, and opening fails rather than silently dropping what follows it.
+ * segment; it was never acknowledged, and {@link #replay} cuts it off. A bad entry anywhere else is
+ * corruption, and the replay fails rather than silently dropping what follows it.
  *
  * <p>Thread-safe; appends are serialized.
  */
@@ -58,6 +58,7 @@ public final class Journal implements AutoCloseable {
   private long appliedSeq;
   private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
   private boolean broken;
+  private boolean replayed;
 
   private record Closed(Path path, long lastSeq) {}
 
@@ -68,44 +69,44 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens the journal in {@code dir} (creating it), checks every segment and cuts off a torn last
-   * entry. Appends go to a new segment, which {@link #replay} must precede.
+   * Opens the journal in {@code dir} (creating it). Reading it is {@link #replay}'s job, which must
+   * come before {@link #start} and the first {@link #append}.
    *
-   * @throws StoreException when a segment is corrupt or the directory cannot be used
+   * @throws StoreException when the directory cannot be used
    */
   public static Journal open(Path dir, long segmentBytes, Clock clock) {
     if (segmentBytes < HEADER_BYTES) {
       throw new IllegalArgumentException("segmentBytes too small: " + segmentBytes);
     }
-    Journal journal = new Journal(dir, segmentBytes, clock);
     try {
       Files.createDirectories(dir);
-      List<Path> segments = journal.segments();
-      for (int i = 0; i < segments.size(); i++) {
-        Path path = segments.get(i);
-        long last = scan(path, i == segments.size() - 1, null, Long.MIN_VALUE);
-        journal.closed.add(new Closed(path, last));
-      }
     } catch (IOException e) {
       throw new StoreException("cannot open the journal in " + dir + ": " + e.getMessage(), e);
     }
-    return journal;
+    return new Journal(dir, segmentBytes, clock);
   }
 
   /**
-   * Hands every entry with a first seq above {@code appliedSeq} to {@code handler}, oldest first, and
-   * returns the last seq the journal holds ({@code appliedSeq} if none is higher). Call once, after
-   * {@link #open} and before the first {@link #append}.
+   * Reads every segment once, oldest first: checks each entry, cuts off a torn last entry, and hands
+   * every entry with a first seq above {@code appliedSeq} to {@code handler}. Returns the last seq
+   * the journal holds ({@code appliedSeq} if none is higher). Call once, before {@link #start}.
+   *
+   * @throws StoreException when a segment is corrupt or cannot be read
    */
   public synchronized long replay(long appliedSeq, EntryHandler handler) {
     long last = appliedSeq;
     try {
-      for (Closed segment : closed) {
-        last = Math.max(last, scan(segment.path, false, handler, appliedSeq));
+      List<Path> segments = segments();
+      for (int i = 0; i < segments.size(); i++) {
+        Path path = segments.get(i);
+        long segmentLast = scan(path, i == segments.size() - 1, handler, appliedSeq);
+        closed.add(new Closed(path, segmentLast));
+        last = Math.max(last, segmentLast);
       }
     } catch (IOException e) {
       throw new StoreException("cannot read the journal in " + dir + ": " + e.getMessage(), e);
     }
+    replayed = true;
     return last;
   }
 
@@ -114,6 +115,9 @@ public final class Journal implements AutoCloseable {
    * {@code appliedSeq} as applied (so the segments replayed are deleted).
    */
   public synchronized void start(long nextSeq, long appliedSeq) {
+    if (!replayed) {
+      throw new IllegalStateException("replay() the journal before starting it");
+    }
     this.appliedSeq = appliedSeq;
     currentLastSeq = nextSeq - 1;
     openSegment(nextSeq);
@@ -295,9 +299,9 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Reads a segment's entries, handing those above {@code appliedSeq} to {@code handler} (if any);
-   * returns its last seq ({@code Long.MIN_VALUE} when empty). A bad entry is cut off when {@code
-   * last} is set (a torn append) and is an error otherwise.
+   * Reads a segment's entries, handing those above {@code appliedSeq} to {@code handler}; returns its
+   * last seq (its first seq - 1 when empty). A bad entry is cut off when {@code last} is set (a torn
+   * append) and is an error otherwise.
    */
   private static long scan(Path path, boolean last, EntryHandler handler, long appliedSeq)
       throws IOException {
@@ -339,7 +343,7 @@ public final class Journal implements AutoCloseable {
           channel.force(true);
           break;
         }
-        if (handler != null && firstSeq > appliedSeq) {
+        if (firstSeq > appliedSeq) {
           handler.entry(firstSeq, records, payload);
         }
         lastSeq = firstSeq + records - 1;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.journal.WriteAhead;
@@ -20,9 +21,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +73,17 @@ class DuckDbJournalTest {
 
       // Acknowledged: it is in the journal, though DuckDB cannot take it now.
       store.append(new RecordBatch(List.of(event("kept", EventType.ACTIVE, 1)), List.of(), List.of(error("kept"))));
-      assertThatThrownBy(() -> instanceIds(store))
-          .isInstanceOf(StoreException.class)
-          .hasMessageContaining("records behind what it acknowledged");
+      // Every read and deletion waits for it rather than acting without it.
+      List<ThrowingCallable> waiting = List.of(
+          () -> instanceIds(store),
+          () -> store.newConnection().close(),
+          () -> store.erase("ctx"),
+          () -> store.pruneOlderThan(RecordKind.EVENTS, Instant.now(), 10));
+      for (ThrowingCallable call : waiting) {
+        assertThatThrownBy(call)
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("records behind what it acknowledged");
+      }
       assertThat(store.isWritable()).isFalse();
 
       statement.execute(table);
@@ -117,7 +128,7 @@ class DuckDbJournalTest {
   }
 
   private DuckDbEventStore open() {
-    return DuckDbEventStore.open(dataDir, Migrations.DEFAULT_INDEX, QUICK, Clock.systemUTC());
+    return DuckDbEventStore.open(dataDir, QUICK, Clock.systemUTC());
   }
 
   private long appliedSeq() throws Exception {

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteAheadTest {
 
   private static final WriteAhead.Settings SETTINGS =
-      new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofMillis(300), Duration.ofMillis(20));
+      settings(1 << 20, 100, Duration.ofMillis(300));
+
+  private static final Clock CLOCK = Clock.systemUTC();
 
   @TempDir Path dir;
 
@@ -62,7 +64,7 @@ class WriteAheadTest {
   @Test
   void appendReturnsBeforeTheDatabaseHasTheRecordsAndReadsWaitForThem() throws Exception {
     Database database = new Database(true);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, SETTINGS, Clock.systemUTC())) {
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, SETTINGS, CLOCK)) {
       writeAhead.append(batch("a", "b"));
       database.reached.await();
 
@@ -84,9 +86,8 @@ class WriteAheadTest {
     RecordBatch filling = batch("a", "b", "c");
     // The wait also bounds how long close() gives the applier to apply a, b and c: not too short.
     WriteAhead.Settings oneBatchOfBacklog =
-        new WriteAhead.Settings(BatchCodec.encode(filling).length, 100, 1 << 20, Duration.ofSeconds(2),
-            Duration.ofMillis(20));
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, oneBatchOfBacklog, Clock.systemUTC())) {
+        settings(BatchCodec.encode(filling).length, 100, Duration.ofSeconds(2));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, held, oneBatchOfBacklog, CLOCK)) {
       writeAhead.append(filling);
       assertThatThrownBy(() -> writeAhead.append(batch("refused")))
           .isInstanceOf(StoreException.class)
@@ -97,7 +98,7 @@ class WriteAheadTest {
     }
     Database reopened = new Database(false);
     // The first database applied a, b and c before closing: nothing is left to replay.
-    WriteAhead.open(dir, 0, reopened, SETTINGS, Clock.systemUTC()).close();
+    WriteAhead.open(dir, 0, reopened, SETTINGS, CLOCK).close();
     assertThat(reopened.rows()).isEmpty();
   }
 
@@ -106,7 +107,7 @@ class WriteAheadTest {
     journalWithoutApplying(batch("a"), batch("b", "c"), batch("d"));
 
     Database database = new Database(false);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 1, database, SETTINGS, Clock.systemUTC())) {
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 1, database, SETTINGS, CLOCK)) {
       assertThat(database.rows()).containsExactly("b", "c", "d");
       assertThat(database.transactions).singleElement().satisfies(t -> assertThat(t).containsExactly(2, 4));
       assertThat(writeAhead.nextSeq()).isEqualTo(5);
@@ -117,9 +118,7 @@ class WriteAheadTest {
   void entriesWaitingTogetherAreAppliedInOneTransaction() throws Exception {
     Database database = new Database(true);
     try (WriteAhead writeAhead =
-        WriteAhead.open(dir, 0,  database,
-            new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
-            Clock.systemUTC())) {
+        WriteAhead.open(dir, 0, database, settings(1 << 20, 100, Duration.ofSeconds(5)), CLOCK)) {
       writeAhead.append(batch("first"));
       database.reached.await(); // the applier holds "first"; the next three wait together
       writeAhead.append(batch("a"));
@@ -139,9 +138,7 @@ class WriteAheadTest {
   void aTransactionHoldsAtMostTheGroupBoundUnlessOneEntryIsLarger() throws Exception {
     Database database = new Database(true);
     try (WriteAhead writeAhead =
-        WriteAhead.open(dir, 0, database,
-            new WriteAhead.Settings(1 << 20, 2, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
-            Clock.systemUTC())) {
+        WriteAhead.open(dir, 0, database, settings(1 << 20, 2, Duration.ofSeconds(5)), CLOCK)) {
       writeAhead.append(batch("first"));
       database.reached.await();
       writeAhead.append(batch("a"));
@@ -162,10 +159,7 @@ class WriteAheadTest {
     journalWithoutApplying(batch("a"), batch("b"), batch("c", "d"), batch("e"));
 
     Database database = new Database(false);
-    WriteAhead.open(dir, 0, database,
-            new WriteAhead.Settings(1 << 20, 2, 1 << 20, Duration.ofSeconds(5), Duration.ofMillis(20)),
-            Clock.systemUTC())
-        .close();
+    WriteAhead.open(dir, 0, database, settings(1 << 20, 2, Duration.ofSeconds(5)), CLOCK).close();
 
     assertThat(database.rows()).containsExactly("a", "b", "c", "d", "e");
     assertThat(database.transactions)
@@ -190,7 +184,7 @@ class WriteAheadTest {
         batch.events().forEach(e -> rows.add(e.component().componentInstanceId()));
       }
     };
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, flaky, SETTINGS, Clock.systemUTC())) {
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, flaky, SETTINGS, CLOCK)) {
       writeAhead.append(batch("a"));
       secondAttempt.await();
       assertThat(writeAhead.isHealthy()).isFalse();
@@ -207,13 +201,16 @@ class WriteAheadTest {
   private void journalWithoutApplying(RecordBatch... batches) {
     Database held = new Database(true);
     WriteAhead writeAhead =
-        WriteAhead.open(dir, 0, held,
-            new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofMillis(100), Duration.ofMillis(20)),
-            Clock.systemUTC());
+        WriteAhead.open(dir, 0, held, settings(1 << 20, 100, Duration.ofMillis(100)), CLOCK);
     for (RecordBatch batch : batches) {
       writeAhead.append(batch);
     }
     writeAhead.close(); // gives up on the held database: the entries stay in the journal
+  }
+
+  /** Segments of 1 MiB; a failed apply is retried every 20 ms at most. */
+  private static WriteAhead.Settings settings(long backlogBytes, int groupRecords, Duration wait) {
+    return new WriteAhead.Settings(backlogBytes, groupRecords, 1 << 20, wait, Duration.ofMillis(20));
   }
 
   private static RecordBatch batch(String... instanceIds) {
