@@ -75,6 +75,11 @@ public final class LoadGenerator {
     return new LoadGenerator(bodies, gzip);
   }
 
+  /** The bodies this generator sends, one per simulated install (compressed if it gzips). */
+  List<byte[]> bodies() {
+    return bodies;
+  }
+
   /**
    * Runs {@code connections} closed-loop senders against {@code uri} for {@code duration}, or at a
    * fixed total rate when {@code requestsPerSecond > 0} (open loop, to measure latency at a load).

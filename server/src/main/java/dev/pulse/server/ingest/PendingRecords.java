@@ -27,9 +27,12 @@ final class PendingRecords {
   private final List<StoredCliCommand> cliCommands = new ArrayList<>();
   private final List<StoredError> errors = new ArrayList<>();
   private int items;
-  // A batch almost always comes from one install: re-key its contextId once, not once per event.
+  // A batch almost always comes from one install: re-key its contextId once, not once per event,
+  // and keep one stored component for the items that share one component object.
   private String lastContextId;
   private String lastContextKey;
+  private Component lastComponent;
+  private Component lastStored;
 
   PendingRecords(Instant receivedAt, ContextKeyer keyer, int maxItems) {
     this.receivedAt = receivedAt;
@@ -75,7 +78,11 @@ final class PendingRecords {
   }
 
   private Component rekeyed(Component component) {
-    return component.withContextId(rekey(component.contextId()));
+    if (component != lastComponent) {
+      lastStored = component.withContextId(rekey(component.contextId()));
+      lastComponent = component;
+    }
+    return lastStored;
   }
 
   private String rekey(String contextId) {

@@ -46,6 +46,25 @@ class TelemetriesFastPathTest {
         + "\"data\":{\"eventType\":\"ACTIVE\",\"count\":null,\"error\":null,\"ebpf\":null}}]}}",
     "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":COMPONENT,\"data\":{\"eventType\":\"ACTIVE\","
         + "\"count\":2147483647,\"error\":\"boom\",\"ebpf\":{\"podName\":\"p\",\"executable\":null}}}]}}",
+    // members named with escapes: not the bytes the Go components write, the same names
+    "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":{\"componentType\":\"NETWORK_MAPPER\","
+        + "\"componentInstanceId\":\"i\",\"\\u0063ontextId\":\"c\",\"version\":\"v\"},"
+        + "\"d\\u0061ta\":{\"eventType\":\"ACTIVE\",\"c\\u006funt\":4}}]}}",
+    // items that differ from the one before in one member each, then repeat an earlier one: values
+    // repeated from the previous item are reused, so each change must be seen, equal lengths too
+    "{\"query\":Q,\"variables\":{\"telemetries\":[ITEM,"
+        + "{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"i-1\","
+        + "\"contextId\":\"cty\",\"version\":\"v1.5.0\",\"cloudClientId\":\"cloud\"},\"data\":DATA},"
+        + "{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"i-1\","
+        + "\"contextId\":\"cty\",\"version\":\"v1.5.1\",\"cloudClientId\":\"cloud\"},\"data\":DATA},"
+        + "{\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"i-2\","
+        + "\"contextId\":\"cty\",\"version\":\"v1.5.1\"},\"data\":{\"eventType\":\"ACTIVE\",\"error\":\"e1\"}},"
+        + "{\"component\":{\"componentType\":\"INTENTS_OPERATOR\",\"componentInstanceId\":\"i-2\","
+        + "\"contextId\":\"cty\",\"version\":\"v1.5.1\",\"cloudClientId\":null},"
+        + "\"data\":{\"eventType\":\"ACTIVE\",\"error\":\"e2\"}},"
+        + "{\"component\":{\"componentType\":\"INTENTS_OPERATOR\",\"componentInstanceId\":\"i-2\","
+        + "\"contextId\":\"cty\",\"version\":\"v1.5.1\",\"cloudClientId\":\"\"},\"data\":DATA},"
+        + "ITEM]}}",
   })
   void takesAPlainValidRequestAsTheGeneralPathReadsIt(String template) throws Exception {
     String body = body(template);
@@ -101,6 +120,15 @@ class TelemetriesFastPathTest {
     String body = body(template).replace("LONG", "x".repeat(LIMITS.maxIdentifierLength() + 1));
 
     assertThat(FAST_PATH.read(body.getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+
+  @Test
+  void itemsOfOneInstallShareOneComponentAndItsStrings() {
+    List<TelemetryInput> items = FAST_PATH.read(body("the network mapper's full batch").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(items).hasSizeGreaterThan(1);
+    assertThat(items).allSatisfy(item -> assertThat(item.component()).isSameAs(items.get(0).component()));
+    assertThat(items).allSatisfy(item -> assertThat(item.data().error()).isSameAs(items.get(0).data().error()));
   }
 
   @Test

@@ -4,13 +4,18 @@ import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -21,11 +26,18 @@ import org.duckdb.DuckDBConnection;
 final class RecordWriter implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<ComponentType, byte[]> COMPONENT_TYPES = utf8Names(ComponentType.class);
+  private static final Map<EventType, byte[]> EVENT_TYPES = utf8Names(EventType.class);
 
   private final DuckDBConnection connection;
   private DuckDBAppender events;
   private DuckDBAppender cliCommands;
   private DuckDBAppender errors;
+  private final LastText instanceId = new LastText();
+  private final LastText contextId = new LastText();
+  private final LastText version = new LastText();
+  private final LastText cloudClientId = new LastText();
+  private final LastText eventError = new LastText();
 
   RecordWriter(DuckDBConnection connection) throws SQLException {
     this.connection = connection;
@@ -36,11 +48,10 @@ final class RecordWriter implements AutoCloseable {
   void write(RecordBatch batch, long firstSeq) throws SQLException {
     long seq = firstSeq;
     for (StoredEvent event : batch.events()) {
-      Component c = event.component();
       events.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(event.receivedAt()));
-      appendComponent(events, c);
-      events.append(event.data().eventType().name()).append(event.data().count());
-      events.append(event.data().error()).endRow();
+      appendComponent(events, event.component());
+      events.append(EVENT_TYPES.get(event.data().eventType())).append(event.data().count());
+      events.append(eventError.utf8(event.data().error())).endRow();
     }
     for (StoredCliCommand command : batch.cliCommands()) {
       cliCommands.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(command.receivedAt()));
@@ -88,9 +99,39 @@ final class RecordWriter implements AutoCloseable {
     }
   }
 
-  private static void appendComponent(DuckDBAppender appender, Component c) throws SQLException {
-    appender.append(c.componentType().name()).append(c.componentInstanceId());
-    appender.append(c.contextId()).append(c.version()).append(c.cloudClientId());
+  private void appendComponent(DuckDBAppender appender, Component c) throws SQLException {
+    appender.append(COMPONENT_TYPES.get(c.componentType())).append(instanceId.utf8(c.componentInstanceId()));
+    appender.append(contextId.utf8(c.contextId())).append(version.utf8(c.version()));
+    appender.append(cloudClientId.utf8(c.cloudClientId()));
+  }
+
+  private static <E extends Enum<E>> Map<E, byte[]> utf8Names(Class<E> type) {
+    Map<E, byte[]> names = new EnumMap<>(type);
+    for (E value : type.getEnumConstants()) {
+      names.put(value, value.name().getBytes(StandardCharsets.UTF_8));
+    }
+    return names;
+  }
+
+  /**
+   * One text column's last value and its UTF-8 bytes. Records of one install share their component's
+   * strings, so consecutive rows mostly repeat the same object: it is encoded once, not once a row.
+   */
+  private static final class LastText {
+    private String text;
+    private byte[] utf8;
+
+    /** The value's UTF-8 bytes; null for null (appended as NULL). */
+    byte[] utf8(String value) {
+      if (value == null) {
+        return null;
+      }
+      if (value != text) {
+        utf8 = value.getBytes(StandardCharsets.UTF_8);
+        text = value;
+      }
+      return utf8;
+    }
   }
 
   private static String json(Object value) {

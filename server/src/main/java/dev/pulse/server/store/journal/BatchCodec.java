@@ -268,7 +268,14 @@ public final class BatchCodec {
     String contextId = in.readString("component contextId");
     String version = in.readString("component version");
     String cloudClientId = in.readString("component cloudClientId");
-    return new Component(type, instanceId, contextId, version, cloudClientId);
+    // A repeated string is the same object, so records of one install share one component again.
+    Component last = in.lastComponent;
+    if (last != null && last.componentType() == type && last.componentInstanceId() == instanceId
+        && last.contextId() == contextId && last.version() == version && last.cloudClientId() == cloudClientId) {
+      return last;
+    }
+    in.lastComponent = new Component(type, instanceId, contextId, version, cloudClientId);
+    return in.lastComponent;
   }
 
   private static void writeInstant(Writer out, Instant instant) {
@@ -361,6 +368,7 @@ public final class BatchCodec {
   /** Reads {@code bytes[start, end)}, checking every read against what remains. */
   private static final class Reader {
     private final List<String> strings = new ArrayList<>();
+    private Component lastComponent;
     private final byte[] bytes;
     private final int start;
     private final int end;

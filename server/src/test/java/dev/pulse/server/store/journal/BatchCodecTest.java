@@ -57,6 +57,29 @@ class BatchCodecTest {
   }
 
   @Test
+  void eventsOfOneComponentShareItAndEachChangedMemberIsKept() {
+    Component base = new Component(ComponentType.NETWORK_MAPPER, "i-1", "ctx", "v1.5.0", "cloud");
+    List<Component> components = List.of(
+        base,
+        base,
+        new Component(ComponentType.INTENTS_OPERATOR, "i-1", "ctx", "v1.5.0", "cloud"),
+        new Component(ComponentType.INTENTS_OPERATOR, "i-2", "ctx", "v1.5.0", "cloud"),
+        new Component(ComponentType.INTENTS_OPERATOR, "i-2", "cty", "v1.5.0", "cloud"),
+        new Component(ComponentType.INTENTS_OPERATOR, "i-2", "cty", "v1.5.1", "cloud"),
+        new Component(ComponentType.INTENTS_OPERATOR, "i-2", "cty", "v1.5.1", ""),
+        base);
+    List<StoredEvent> events = new ArrayList<>();
+    for (Component component : components) {
+      events.add(new StoredEvent(T0, component, new TelemetryData(EventType.ACTIVE, 1, "")));
+    }
+
+    RecordBatch decoded = roundTrip(RecordBatch.ofEvents(events));
+
+    assertThat(decoded.events()).extracting(StoredEvent::component).containsExactlyElementsOf(components);
+    assertThat(decoded.events().get(1).component()).isSameAs(decoded.events().get(0).component());
+  }
+
+  @Test
   void anEmptyBatchRoundTrips() {
     RecordBatch empty = new RecordBatch(List.of(), List.of(), List.of());
 
