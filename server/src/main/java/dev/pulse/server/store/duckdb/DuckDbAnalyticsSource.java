@@ -10,7 +10,8 @@ public final class DuckDbAnalyticsSource {
 
   /** Answers from the rollups, which {@code refresh} keeps up to date. */
   public static SqlAnalyticsSource rollups(DuckDbEventStore store) {
-    return SqlAnalyticsSource.rollups(store::newConnection, Dialect.DUCKDB, new SeqWatermark());
+    return SqlAnalyticsSource.rollups(
+        store::newConnection, Dialect.DUCKDB, new SeqWatermark(), store::rawRecordsRemovedBefore);
   }
 
   /** Answers by scanning the raw tables (slow; for comparison and tests). */

@@ -198,6 +198,14 @@ public final class DuckDbEventStore implements EventStore {
     return pruned;
   }
 
+  /**
+   * Tells the store that raw records received before {@code cutoff} were deleted on one of its
+   * connections (the rollups' raw prune), so that no journal segment keeps a copy of them.
+   */
+  public void rawRecordsRemovedBefore(Instant cutoff) {
+    writeAhead.removedBefore(cutoff);
+  }
+
   private interface Work<T> {
     T run() throws SQLException;
   }

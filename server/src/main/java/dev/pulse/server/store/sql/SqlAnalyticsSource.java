@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,15 +36,17 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private final RollupSql.Relations relations;
   private final SqlRollups rollups;
   private final boolean maintainsRollups;
+  private final Consumer<Instant> rawPruned;
 
   private SqlAnalyticsSource(Supplier<Connection> connections, Dialect dialect, Watermark watermark,
-      boolean maintainsRollups) {
+      boolean maintainsRollups, Consumer<Instant> rawPruned) {
     RollupSql sql = new RollupSql(dialect);
     this.connections = connections;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
     this.rollups = new SqlRollups(connections, sql, watermark);
     this.maintainsRollups = maintainsRollups;
+    this.rawPruned = rawPruned;
   }
 
   /**
@@ -53,7 +56,17 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * @param watermark how the store marks what the rollups hold
    */
   public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, true);
+    return rollups(connections, dialect, watermark, cutoff -> {});
+  }
+
+  /**
+   * As {@link #rollups(Supplier, Dialect, Watermark)}, telling {@code rawPruned} the cutoff each time
+   * {@link #pruneRawBefore} deleted raw records: a store that keeps copies of records elsewhere (the
+   * DuckDB store's journal) drops them there too.
+   */
+  public static SqlAnalyticsSource rollups(
+      Supplier<Connection> connections, Dialect dialect, Watermark watermark, Consumer<Instant> rawPruned) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, true, rawPruned);
   }
 
   /**
@@ -61,7 +74,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * kept count; {@link #refresh} does nothing.
    */
   public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, false);
+    return new SqlAnalyticsSource(connections, dialect, watermark, false, cutoff -> {});
   }
 
   @Override
@@ -71,7 +84,11 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   @Override
   public long pruneRawBefore(Instant cutoff) {
-    return rollups.pruneRawBefore(cutoff);
+    long deleted = rollups.pruneRawBefore(cutoff);
+    if (deleted > 0) {
+      rawPruned.accept(cutoff);
+    }
+    return deleted;
   }
 
   @Override

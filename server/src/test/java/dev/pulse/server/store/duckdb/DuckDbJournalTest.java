@@ -9,6 +9,7 @@ import dev.pulse.schema.EventType;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.journal.WriteAhead;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -117,6 +119,27 @@ class DuckDbJournalTest {
   }
 
   @Test
+  void pruningOldRawRecordsBehindTheRollupsLeavesNoneOfThemInTheJournal() throws Exception {
+    // A quiet server: one journal segment, opened 31 days ago, still takes today's records.
+    Instant opened = Records.T0.minus(Duration.ofDays(31));
+    String old = "ctx-old-0123456789";
+    String recent = "ctx-recent-0123456789";
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir, QUICK, Clock.fixed(opened, ZoneOffset.UTC))) {
+      store.append(RecordBatch.ofEvents(List.of(at(eventOf(old), opened))));
+      store.append(RecordBatch.ofEvents(List.of(at(eventOf(recent), Records.T0))));
+      assertThat(journalText()).contains(old);
+
+      long pruned = DuckDbAnalyticsSource.rollups(store).pruneRawBefore(Records.T0.minus(Duration.ofDays(30)));
+
+      assertThat(pruned).isEqualTo(1);
+      assertThat(journalText()).doesNotContain(old);
+      List<String> kept = new ArrayList<>();
+      store.forEachEvent(e -> kept.add(e.component().contextId()));
+      assertThat(kept).containsExactly(recent);
+    }
+  }
+
+  @Test
   void closingAppliesEverythingAndLeavesNoJournalSegment() throws Exception {
     try (DuckDbEventStore store = open()) {
       for (int i = 0; i < 20; i++) {
@@ -150,6 +173,10 @@ class DuckDbJournalTest {
   private static StoredEvent eventOf(String contextKey) {
     StoredEvent event = event("i", EventType.ACTIVE, 1);
     return new StoredEvent(event.receivedAt(), event.component().withContextId(contextKey), event.data());
+  }
+
+  private static StoredEvent at(StoredEvent event, Instant receivedAt) {
+    return new StoredEvent(receivedAt, event.component(), event.data());
   }
 
   private static List<String> instanceIds(DuckDbEventStore store) {
