@@ -16,6 +16,7 @@ public final class DuckDbAnalyticsSource {
 
   /** Answers by scanning the raw tables (slow; for comparison and tests). */
   public static SqlAnalyticsSource rawScan(DuckDbEventStore store) {
-    return SqlAnalyticsSource.rawScan(store::newConnection, Dialect.DUCKDB, new SeqWatermark());
+    return SqlAnalyticsSource.rawScan(
+        store::newConnection, Dialect.DUCKDB, new SeqWatermark(), store::rawRecordsRemovedBefore);
   }
 }

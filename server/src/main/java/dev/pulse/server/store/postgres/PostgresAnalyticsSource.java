@@ -5,6 +5,8 @@ import dev.pulse.server.store.sql.Dialect;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -13,16 +15,19 @@ import java.util.function.Supplier;
  */
 public final class PostgresAnalyticsSource {
 
+  // The PostgreSQL store keeps records nowhere but its tables: a raw prune needs no follow-up.
+  private static final Consumer<Instant> NOTHING_ELSE = cutoff -> {};
+
   private PostgresAnalyticsSource() {}
 
   /** Answers from the rollups, which {@code refresh} keeps up to date. */
   public static SqlAnalyticsSource rollups(PostgresEventStore store) {
-    return SqlAnalyticsSource.rollups(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark());
+    return SqlAnalyticsSource.rollups(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark(), NOTHING_ELSE);
   }
 
   /** Answers by scanning the raw tables (slow; for comparison and tests). */
   public static SqlAnalyticsSource rawScan(PostgresEventStore store) {
-    return SqlAnalyticsSource.rawScan(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark());
+    return SqlAnalyticsSource.rawScan(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark(), NOTHING_ELSE);
   }
 
   private static Supplier<Connection> connections(PostgresEventStore store) {

@@ -54,15 +54,8 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    *
    * @param connections a new connection to the store per call (closed by the caller)
    * @param watermark how the store marks what the rollups hold
-   */
-  public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return rollups(connections, dialect, watermark, cutoff -> {});
-  }
-
-  /**
-   * As {@link #rollups(Supplier, Dialect, Watermark)}, telling {@code rawPruned} the cutoff each time
-   * {@link #pruneRawBefore} deleted raw records: a store that keeps copies of records elsewhere (the
-   * DuckDB store's journal) drops them there too.
+   * @param rawPruned told the cutoff each time {@link #pruneRawBefore} deleted raw records, so that a
+   *     store keeping copies of records elsewhere (the DuckDB store's journal) drops them there too
    */
   public static SqlAnalyticsSource rollups(
       Supplier<Connection> connections, Dialect dialect, Watermark watermark, Consumer<Instant> rawPruned) {
@@ -71,10 +64,11 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   /**
    * Answers by scanning the raw tables (slow; for comparison and tests). Only the raw records still
-   * kept count; {@link #refresh} does nothing.
+   * kept count; {@link #refresh} does nothing. The parameters are those of {@link #rollups}.
    */
-  public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, false, cutoff -> {});
+  public static SqlAnalyticsSource rawScan(
+      Supplier<Connection> connections, Dialect dialect, Watermark watermark, Consumer<Instant> rawPruned) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, false, rawPruned);
   }
 
   @Override
