@@ -268,6 +268,8 @@ final class TelemetriesFastPath {
     final Repeated cloudClientId = new Repeated();
     final Repeated eventType = new Repeated();
     final Repeated error = new Repeated();
+    // ebpf values are checked and dropped: one Repeated serves all six, so that the usual empty
+    // strings are decoded (which checks their UTF-8) without a String each.
     final Repeated ebpf = new Repeated();
     Component component;
   }

@@ -329,8 +329,10 @@ public final class Journal implements AutoCloseable {
           } else {
             payload = new byte[length];
             readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
-            if (crc(head.array(), payload) != head.getInt(16) || records < 1 || firstSeq <= lastSeq) {
+            if (crc(head.array(), payload) != head.getInt(16)) {
               problem = "an entry that fails its checksum";
+            } else if (records < 1 || firstSeq <= lastSeq) {
+              problem = "an entry numbered " + firstSeq + "+" + records + " after seq " + lastSeq;
             }
           }
         }

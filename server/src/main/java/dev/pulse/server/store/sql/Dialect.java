@@ -3,6 +3,7 @@ package dev.pulse.server.store.sql;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The few places where DuckDB and PostgreSQL spell the rollup and analysis SQL differently. Everything
@@ -46,8 +47,8 @@ public enum Dialect {
     // DuckDB's thread count is per database, not per connection: queries running meanwhile get one
     // thread too, for the few seconds a refresh takes.
     @Override
-    String[] background() {
-      return new String[] {"SET threads = 1", "RESET threads"};
+    Optional<Background> background() {
+      return Optional.of(new Background("SET threads = 1", "RESET threads"));
     }
   },
 
@@ -87,8 +88,8 @@ public enum Dialect {
     // The database usually has cores of its own; a refresh is one backend there anyway, unless the
     // planner adds parallel workers for a large scan, which is fine.
     @Override
-    String[] background() {
-      return null;
+    Optional<Background> background() {
+      return Optional.empty();
     }
   };
 
@@ -112,8 +113,11 @@ public enum Dialect {
 
   /**
    * The statements that make a rollup refresh background work, leaving the other cores to ingestion,
-   * and that end it; null when none are needed. On a 2-core machine a refresh that takes both cores
+   * and that end it; empty when none are needed. On a 2-core machine a refresh that takes both cores
    * for seconds stalls acknowledgements for as long (docs/performance.md).
    */
-  abstract String[] background();
+  abstract Optional<Background> background();
+
+  /** A statement run on a connection before a refresh, and one that undoes it after. */
+  record Background(String begin, String end) {}
 }

@@ -51,15 +51,15 @@ final class SqlRollups {
   /** Folds new raw records in; returns how many there were. */
   synchronized long refresh() {
     try (Connection connection = connections.get()) {
-      String[] background = sql.dialect().background();
-      if (background != null) {
-        execute(connection, background[0]);
+      Optional<Dialect.Background> background = sql.dialect().background();
+      if (background.isPresent()) {
+        execute(connection, background.get().begin());
       }
       try {
         return refreshInTransaction(connection);
       } finally {
-        if (background != null) {
-          execute(connection, background[1]);
+        if (background.isPresent()) {
+          execute(connection, background.get().end());
         }
       }
     } catch (SQLException e) {

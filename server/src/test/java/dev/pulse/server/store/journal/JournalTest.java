@@ -97,6 +97,23 @@ class JournalTest {
   }
 
   @Test
+  void anEntryNumberedBeforeTheOneAheadOfItFailsTheReplay() throws IOException {
+    try (Journal journal = started(64, 0)) { // every entry fills a segment
+      journal.append(1, 1, bytes("x".repeat(60)));
+      journal.append(2, 1, bytes("y".repeat(60)));
+      journal.append(3, 1, bytes("z".repeat(60)));
+    }
+    List<Path> segments = Journal.open(dir, 64, CLOCK).segments();
+    // Entry 1, whole and with a good checksum, copied after entry 2: only its number is wrong.
+    Files.write(segments.get(1), Files.readAllBytes(segments.get(0)), StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> Journal.open(dir, 64, CLOCK).replay(0, (first, records, payload) -> {}))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(segments.get(1).getFileName().toString())
+        .hasMessageContaining("an entry numbered 1+1 after seq 2");
+  }
+
+  @Test
   void aFlippedBitInTheLastEntryIsCutOffNotReplayed() throws IOException {
     try (Journal journal = started(1 << 20, 0)) {
       journal.append(1, 1, bytes("good"));
