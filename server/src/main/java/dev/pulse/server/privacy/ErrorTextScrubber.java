@@ -1,0 +1,146 @@
+package dev.pulse.server.privacy;
+
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what could identify a person or a machine from the text of a reported error before it is
+ * stored: the components send their error messages as they are ({@code dial tcp 10.0.0.7:9092}), and
+ * the server must not depend on a client having scrubbed them.
+ *
+ * <p>Each match is replaced by a placeholder naming what was removed, in this order (earlier rules
+ * see the text first, so a URL's credentials are not mistaken for an e-mail address):
+ *
+ * <ol>
+ *   <li>a URL's credentials: {@code https://<credentials>@host/};
+ *   <li>a URL's query string: {@code https://host/path?<query>};
+ *   <li>e-mail addresses: {@code <email>};
+ *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
+ *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
+ *   <li>MAC addresses: {@code <mac>};
+ *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
+ *       C:\Users\<user>};
+ *   <li>UUIDs: {@code <uuid>};
+ *   <li>hex runs of 24 digits or more: {@code <hex>};
+ *   <li>base64 or base64url runs of 32 characters or more with digits and both cases, and padded
+ *       base64 runs of 32 or more: {@code <token>}.
+ * </ol>
+ *
+ * <p>Applied to every message and metadata value of the cause chain and to stack frames' file names.
+ * Scrubbing scrubbed text changes nothing. Immutable and thread-safe.
+ */
+public final class ErrorTextScrubber {
+
+  private record Rule(Pattern pattern, String replacement) {
+    String apply(String text) {
+      Matcher matcher = pattern.matcher(text);
+      return matcher.find() ? matcher.replaceAll(replacement) : text;
+    }
+  }
+
+  private static final String SCHEME = "\\b[a-zA-Z][a-zA-Z0-9+.-]*://";
+  private static final String HEX4 = "[0-9a-fA-F]{1,4}";
+  private static final String IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  /** Neither a word character nor a colon or dot: what may stand around an address. */
+  private static final String EDGE_BEFORE = "(?<![\\w:.])";
+  private static final String EDGE_AFTER = "(?![\\w:]|\\.\\w)";
+
+  private static final List<Rule> RULES = List.of(
+      new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
+      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"']*)\\?[^\\s#\"'<>]+"), "$1?<query>"),
+      new Rule(Pattern.compile("[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)+"), "<email>"),
+      new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
+          // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.
+          + "(?:" + HEX4 + ":){0,6}(?:" + HEX4 + ")?::(?:" + HEX4 + ":){0,6}(?:" + IPV4 + "|" + HEX4 + ")?"
+          // Full form: eight groups.
+          + "|(?:" + HEX4 + ":){7}" + HEX4
+          + ")" + EDGE_AFTER + "(?<=[0-9a-fA-F:])"), "<ip>"),
+      new Rule(Pattern.compile(EDGE_BEFORE + IPV4 + "(?![\\w.]*\\w)"), "<ip>"),
+      new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
+      new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:\\\\Users\\\\|[A-Za-z]:/Users/)[^/\\\\\\s<>\"':]+"), "$1<user>"),
+      new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
+      new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
+      // Slashes split a run (Go package paths mix cases and digits too), unless it ends in padding.
+      new Rule(Pattern.compile("(?<![\\w+/])[A-Za-z0-9+/]{30,}={1,2}(?![\\w+/=])"), "<token>"),
+      new Rule(Pattern.compile("(?<![\\w+/-])(?=[\\w+-]*\\d)(?=[\\w+-]*[a-z])(?=[\\w+-]*[A-Z])"
+          + "[A-Za-z0-9+_-]{32,}={0,2}(?![\\w+=-])"), "<token>"));
+
+  /** Reports that the Pulse SDK or a component already scrubbed come through unchanged. */
+  public ErrorTextScrubber() {}
+
+  /** The text with every identifying match replaced by its placeholder; null stays null. */
+  public String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String result = text;
+    for (Rule rule : RULES) {
+      result = rule.apply(result);
+    }
+    return result;
+  }
+
+  /**
+   * The error with its messages, metadata values and frame file names scrubbed, along the whole
+   * cause chain (iteratively: chains can be long). Returns the same object when nothing changed.
+   */
+  public ReportedError scrub(ReportedError error) {
+    Deque<ReportedError> chain = new ArrayDeque<>();
+    for (ReportedError e = error; e != null; e = e.cause()) {
+      chain.push(e);
+    }
+    ReportedError cause = null;
+    boolean changed = false;
+    while (!chain.isEmpty()) {
+      ReportedError e = chain.pop();
+      String message = scrub(e.message());
+      List<MetadataEntry> metadata = scrubMetadata(e.metadata());
+      List<StackFrame> stack = scrubFrames(e.stack());
+      if (changed || message != e.message() || metadata != e.metadata() || stack != e.stack()) {
+        cause = new ReportedError(message, e.errorClass(), cause, stack, metadata);
+        changed = true;
+      } else {
+        cause = e;
+      }
+    }
+    return cause;
+  }
+
+  private List<MetadataEntry> scrubMetadata(List<MetadataEntry> metadata) {
+    List<MetadataEntry> result = null;
+    for (int i = 0; i < metadata.size(); i++) {
+      MetadataEntry entry = metadata.get(i);
+      String value = scrub(entry.value());
+      if (value != entry.value() && result == null) {
+        result = new ArrayList<>(metadata.subList(0, i));
+      }
+      if (result != null) {
+        result.add(value == entry.value() ? entry : new MetadataEntry(entry.key(), value));
+      }
+    }
+    return result == null ? metadata : result;
+  }
+
+  private List<StackFrame> scrubFrames(List<StackFrame> stack) {
+    List<StackFrame> result = null;
+    for (int i = 0; i < stack.size(); i++) {
+      StackFrame frame = stack.get(i);
+      String file = scrub(frame.file());
+      if (file != frame.file() && result == null) {
+        result = new ArrayList<>(stack.subList(0, i));
+      }
+      if (result != null) {
+        result.add(file == frame.file()
+            ? frame : new StackFrame(file, frame.lineNumber(), frame.name(), frame.packageName()));
+      }
+    }
+    return result == null ? stack : result;
+  }
+}

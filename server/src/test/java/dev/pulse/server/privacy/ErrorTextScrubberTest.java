@@ -1,0 +1,88 @@
+package dev.pulse.server.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ErrorTextScrubberTest {
+
+  private final ErrorTextScrubber scrubber = new ErrorTextScrubber();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      IPv4 with a port          | dial tcp 10.0.0.7:9092: connect: connection refused   | dial tcp <ip>:9092: connect: connection refused
+      IPv4 at the end           | no route to host 192.168.1.254.                       | no route to host <ip>.
+      IPv6 compressed           | dial tcp [fe80::1ff:fe23:4567:890a]:443: timeout      | dial tcp [<ip>]:443: timeout
+      IPv6 loopback             | listen on ::1 failed                                  | listen on <ip> failed
+      IPv6 full                 | peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 reset    | peer <ip> reset
+      IPv6 mapped IPv4          | from ::ffff:10.1.2.3 refused                          | from <ip> refused
+      e-mail                    | user jane.doe+ops@example.co.uk not allowed           | user <email> not allowed
+      URL credentials           | GET https://admin:s3cret@registry.example.com/v2/ 401 | GET https://<credentials>@registry.example.com/v2/ 401
+      URL query                 | GET https://api.example.com/x?token=abc&user=jane 403 | GET https://api.example.com/x?<query> 403
+      Linux home                | open /home/jane/.kube/config: permission denied       | open /home/<user>/.kube/config: permission denied
+      macOS home                | stat /Users/jdoe/Library/x: no such file              | stat /Users/<user>/Library/x: no such file
+      Windows home              | open C:\\Users\\jdoe\\AppData\\x.json: denied         | open C:\\Users\\<user>\\AppData\\x.json: denied
+      MAC address               | interface 00:1a:2b:3c:4d:5e down                      | interface <mac> down
+      UUID                      | pod 123e4567-e89b-12d3-a456-426614174000 not found    | pod <uuid> not found
+      long hex                  | bad digest 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b   | bad digest <hex>
+      base64url token           | invalid token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9xyz | invalid token <token>
+      padded base64             | key c2VjcmV0LWtleS1mb3ItdGhlLWNsdXN0ZXIvdjE/YWJj== bad | key <token> bad
+      """)
+  void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
+    assertThat(scrubber.scrub(sent)).as(kind).isEqualTo(stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a time of day             | deadline at 12:34:56 exceeded
+      a version                 | unsupported version v1.2.3 (want 1.4)
+      a Go package path         | github.com/otterize/intents-operator/src/operator/controllers/KafkaACLReconciler2 failed
+      a C++ scope               | std::runtime_error thrown
+      a short hex id            | object 5d8f9c7b6 is gone
+      a lowercase pod name      | pod intents-operator-controller-manager-5d8f9c7b6-x2k4p restarting
+      a duration                | context deadline exceeded after 30.5s
+      a root path               | open /etc/otterize/config.yaml: no such file
+      """)
+  void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
+    assertThat(scrubber.scrub(text)).as(kind).isEqualTo(text);
+  }
+
+  @Test
+  void scrubbingScrubbedTextChangesNothing() {
+    String once = scrubber.scrub(
+        "dial tcp 10.0.0.7:9092 as jane@example.com from /home/jane via https://u:p@h.example/x?y=1");
+    assertThat(scrubber.scrub(once)).isEqualTo(once);
+    assertThat(once).doesNotContain("10.0.0.7", "jane", "u:p", "y=1");
+  }
+
+  @Test
+  void scrubsMessagesMetadataAndFileNamesAlongTheWholeCauseChain() {
+    ReportedError root = new ReportedError(
+        "read from 10.9.8.7 failed", "net.OpError", null,
+        List.of(new StackFrame("/home/jane/src/main.go", 12, "main", "main")),
+        List.of(new MetadataEntry("peer", "jane@example.com")));
+    ReportedError outer = new ReportedError("sync failed", "errors.errorString", root, List.of(), List.of());
+
+    ReportedError scrubbed = scrubber.scrub(outer);
+
+    assertThat(scrubbed.message()).isEqualTo("sync failed");
+    assertThat(scrubbed.cause().message()).isEqualTo("read from <ip> failed");
+    assertThat(scrubbed.cause().metadata()).containsExactly(new MetadataEntry("peer", "<email>"));
+    assertThat(scrubbed.cause().stack().get(0).file()).isEqualTo("/home/<user>/src/main.go");
+    assertThat(scrubbed.cause().errorClass()).isEqualTo("net.OpError");
+  }
+
+  @Test
+  void anErrorWithNothingToScrubIsReturnedAsItIs() {
+    ReportedError error = new ReportedError(
+        "context deadline exceeded", "context.deadlineExceededError", null,
+        List.of(new StackFrame("main.go", 3, "run", "main")), List.of(new MetadataEntry("op", "list")));
+    assertThat(scrubber.scrub(error)).isSameAs(error);
+  }
+}
