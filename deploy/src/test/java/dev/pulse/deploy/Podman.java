@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -28,27 +29,33 @@ final class Podman {
   private Podman() {}
 
   static Podman require() {
+    Optional<String> why = unavailable();
+    if (why.isEmpty()) {
+      return new Podman();
+    }
+    String message = "the container image test needs root, podman, runc and debootstrap: " + why.get();
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(message + " (CI=true, so this is a failure, not a skip)");
+    }
+    Assumptions.abort(message);
+    throw new AssertionError("unreachable");
+  }
+
+  /** Why podman cannot run containers here, or empty when it can. */
+  static Optional<String> unavailable() {
     List<String> missing = new ArrayList<>();
     for (String tool : List.of("podman", "runc", "debootstrap")) {
       if (!onPath(tool)) {
         missing.add(tool);
       }
     }
-    String why = null;
     if (!missing.isEmpty()) {
-      why = String.join(", ", missing) + " not found on PATH (apt-get install podman runc debootstrap)";
-    } else if (!"root".equals(System.getProperty("user.name"))) {
-      why = "not running as root (podman with runc and debootstrap need root here)";
+      return Optional.of(String.join(", ", missing) + " not found on PATH (apt-get install podman runc debootstrap)");
     }
-    if (why == null) {
-      return new Podman();
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("not running as root (podman with runc and debootstrap need root here)");
     }
-    String message = "the container image test needs root, podman, runc and debootstrap: " + why;
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message + " (CI=true, so this is a failure, not a skip)");
-    }
-    Assumptions.abort(message);
-    throw new AssertionError("unreachable");
+    return Optional.empty();
   }
 
   /** {@code podman <args>}; fails the test on a non-zero exit or when it outlasts the timeout. */
