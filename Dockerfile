@@ -3,21 +3,29 @@
 # Pulse server image: a Maven build stage, then a JRE-only runtime that runs as uid 10001.
 #   docker build -t pulse:dev .
 #   docker run -p 8080:8080 -v pulse-data:/var/lib/pulse -e PULSE_ADMIN_TOKEN=... pulse:dev
+# From a jar built beforehand (no Maven in the image build; the context is the jar's directory):
+#   mvn -B -DskipTests -pl cli -am package -Dduckdb.platform=linux_amd64
+#   docker build --target prebuilt -t pulse:dev -f Dockerfile cli/target
+# Without a registry, BASE_IMAGE can be a local image (deploy/image/debian-base.sh builds one).
 # Kubernetes: deploy/helm/pulse or deploy/kubernetes (they set a read-only root filesystem and mount
 # /var/lib/pulse and /tmp). See docs/deploy.md.
 
+ARG BUILD_IMAGE=maven:3-eclipse-temurin-17
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+
 # ---- build ----------------------------------------------------------------------------------------
-FROM maven:3-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
+# Set by BuildKit (amd64, arm64); the jar keeps only this platform's DuckDB library (40 MB, not 100).
+ARG TARGETARCH
 WORKDIR /src
 COPY . .
-# The cache mount keeps ~/.m2 between builds (BuildKit); the reactor builds every module, the image
-# takes only the shaded CLI jar.
+# The cache mount keeps ~/.m2 between builds (BuildKit); only the CLI and the modules it needs build.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -DskipTests package \
+    mvn -B -DskipTests -pl cli -am package -Dduckdb.platform=linux_${TARGETARCH:-amd64} \
  && cp cli/target/pulse.jar /pulse.jar
 
-# ---- runtime --------------------------------------------------------------------------------------
-FROM eclipse-temurin:17-jre
+# ---- runtime, without the jar ---------------------------------------------------------------------
+FROM ${BASE_IMAGE} AS runtime-base
 
 LABEL org.opencontainers.image.title="pulse" \
       org.opencontainers.image.description="Pulse usage-telemetry server" \
@@ -28,8 +36,6 @@ RUN groupadd --system --gid 10001 pulse \
  && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/pulse --shell /usr/sbin/nologin pulse \
  && mkdir -p /app /var/lib/pulse \
  && chown 10001:10001 /var/lib/pulse
-
-COPY --from=build --chown=root:root --chmod=0644 /pulse.jar /app/pulse.jar
 
 # The embedded DuckDB file lives in the data directory: keep it on a volume.
 ENV PULSE_DATA_DIR=/var/lib/pulse \
@@ -47,3 +53,11 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # Exec form: java is PID 1 and gets SIGTERM directly, drains in-flight requests and closes the store.
 ENTRYPOINT ["java", "-jar", "/app/pulse.jar"]
 CMD ["serve"]
+
+# ---- runtime from a jar built beforehand: docker build --target prebuilt -f Dockerfile cli/target --
+FROM runtime-base AS prebuilt
+COPY --chown=root:root --chmod=0644 pulse.jar /app/pulse.jar
+
+# ---- runtime (the default target) -----------------------------------------------------------------
+FROM runtime-base AS runtime
+COPY --from=build --chown=root:root --chmod=0644 /pulse.jar /app/pulse.jar

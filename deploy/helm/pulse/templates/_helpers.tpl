@@ -93,4 +93,9 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) (not .Values.store.postgresql.url) }}
 {{- fail "store.type=postgresql needs store.postgresql.existingSecret (a Secret holding the URL) or store.postgresql.url" }}
 {{- end }}
+{{- /* The server refuses a shorter admin token at start (ServerConfig): it would crash-loop. */}}
+{{- $token := trim (toString .Values.auth.adminToken) }}
+{{- if and (not .Values.auth.existingSecret) .Values.auth.adminToken (lt (len $token) 16) }}
+{{- fail (printf "auth.adminToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty to have one generated" (len $token)) }}
+{{- end }}
 {{- end }}

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dockerfile at the repository root, read as text (no Docker engine runs here): the facts the
+ * The Dockerfile at the repository root, read as text (ContainerImageTest builds and runs it): the facts the
  * manifests rely on (uid 10001, port 8080, the data directory) and the jar the build actually makes.
  */
 class DockerfileTest {
@@ -21,19 +21,34 @@ class DockerfileTest {
   record Instruction(int stage, String keyword, String arguments) {}
 
   @Test
-  void buildsWithMavenAndRunsOnAJre() {
-    List<Instruction> from = all("FROM");
-    assertThat(from).extracting(Instruction::arguments)
-        .containsExactly("maven:3-eclipse-temurin-17 AS build", "eclipse-temurin:17-jre");
-    assertThat(inStage(0, "RUN")).anySatisfy(run ->
-        assertThat(run.arguments()).contains("mvn -B -DskipTests package").contains("cli/target/pulse.jar"));
-    assertThat(inStage(1, "RUN")).noneSatisfy(run -> assertThat(run.arguments()).contains("mvn"));
+  void buildsWithMavenAndRunsOnAJreBothReplaceable() {
+    assertThat(all("ARG")).extracting(Instruction::arguments)
+        .contains("BUILD_IMAGE=maven:3-eclipse-temurin-17", "BASE_IMAGE=eclipse-temurin:17-jre");
+    assertThat(all("FROM")).extracting(Instruction::arguments).containsExactly("${BUILD_IMAGE} AS build",
+        "${BASE_IMAGE} AS runtime-base", "runtime-base AS prebuilt", "runtime-base AS runtime");
+    assertThat(inStage(0, "RUN")).anySatisfy(run -> assertThat(run.arguments())
+        .contains("mvn -B -DskipTests -pl cli -am package").contains("cli/target/pulse.jar"));
+    for (int stage = 1; stage < 4; stage++) {
+      assertThat(inStage(stage, "RUN")).noneSatisfy(run -> assertThat(run.arguments()).contains("mvn"));
+    }
   }
 
   @Test
-  void copiesTheShadedCliJarTheBuildProduces() {
-    assertThat(inStage(1, "COPY")).anySatisfy(copy ->
-        assertThat(copy.arguments()).startsWith("--from=build").endsWith("/app/pulse.jar"));
+  void imageJarKeepsOnlyTheTargetPlatformsDuckdbLibrary() {
+    assertThat(inStage(0, "RUN")).anySatisfy(run ->
+        assertThat(run.arguments()).contains("-Dduckdb.platform=linux_${TARGETARCH"));
+    // cli/pom.xml's profile behind that property keeps one native library out of four.
+    assertThat(Manifests.read(ROOT.resolve("cli/pom.xml")))
+        .contains("<name>duckdb.platform</name>")
+        .contains("<include>libduckdb_java.so_${duckdb.platform}</include>");
+  }
+
+  @Test
+  void copiesTheShadedCliJarTheBuildProducesOrAPrebuiltOne() {
+    assertThat(inStage(3, "COPY")).singleElement().satisfies(copy ->
+        assertThat(copy.arguments()).startsWith("--from=build").endsWith("/pulse.jar /app/pulse.jar"));
+    assertThat(inStage(2, "COPY")).singleElement().satisfies(copy ->
+        assertThat(copy.arguments()).doesNotContain("--from").endsWith(" pulse.jar /app/pulse.jar"));
     // cli/pom.xml names the shaded jar; if it changes, the image would copy nothing.
     assertThat(Manifests.read(ROOT.resolve("cli/pom.xml"))).contains("<finalName>pulse</finalName>");
   }

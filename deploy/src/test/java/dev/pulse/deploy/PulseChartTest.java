@@ -153,6 +153,23 @@ class PulseChartTest {
   }
 
   @Test
+  void refusesAnAdminTokenShorterThanTheServerAccepts() {
+    // The server refuses fewer than 16 characters at start; the chart must say so before a crash loop.
+    Helm.Result result = helm.templateResult(CHART, "pulse", "pulse",
+        "--set-string", "auth.adminToken=0123456789abcde");
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("auth.adminToken is 15 characters but the server needs at least 16");
+  }
+
+  @Test
+  void acceptsAnAdminTokenOfSixteenCharacters() {
+    Manifests rendered = render("--set-string", "auth.adminToken=0123456789abcdef");
+    ServerWorkload server = new ServerWorkload(rendered.one(Deployment.class));
+    SecretKeySelector ref = server.secretRef("PULSE_ADMIN_TOKEN");
+    assertThat(decoded(rendered.named(Secret.class, ref.getName()), ref.getKey())).isEqualTo("0123456789abcdef");
+  }
+
+  @Test
   void plainManifestsAreWhatTheChartRendersForPostgresql() {
     Manifests chart = render("-f", values("plain-manifests-values.yaml"));
     Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN).stream()
