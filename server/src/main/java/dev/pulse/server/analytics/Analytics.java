@@ -9,9 +9,7 @@ import dev.pulse.server.analytics.AnalyticsSource.ErrorGroup;
 import dev.pulse.server.analytics.AnalyticsSource.FeatureStats;
 import dev.pulse.server.analytics.AnalyticsSource.VersionCount;
 import dev.pulse.server.store.ReportedErrorJson;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -175,6 +173,24 @@ public final class Analytics {
     return Optional.of(new ErrorDetailRow(group(groups.get(0)), ReportedErrorJson.read(sample.get())));
   }
 
+  /**
+   * Per day or ISO week of the range: installs that are new, returning, resurrecting and dormant
+   * ({@code docs/analytics.md}, "Lifecycle").
+   */
+  public List<LifecycleRow> lifecycle(AnalyticsQuery query, Period period) {
+    refresh();
+    return Engagement.lifecycle(source, query, period);
+  }
+
+  /**
+   * Per ISO week or month of the range: how many installs were active on exactly k of its days
+   * ({@code docs/analytics.md}, "Stickiness").
+   */
+  public List<StickinessRow> stickiness(AnalyticsQuery query, Period period) {
+    refresh();
+    return Engagement.stickiness(source, query, period);
+  }
+
   private FeatureRow feature(FeatureStats s) {
     EventKind kind = catalog.kindOf(s.eventType()).orElse(EventKind.HEARTBEAT);
     switch (kind) {
@@ -202,7 +218,7 @@ public final class Analytics {
   }
 
   private static LocalDate start(LocalDate day, Period period) {
-    return period == Period.WEEK ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+    return period.start(day);
   }
 
   private void refresh() {

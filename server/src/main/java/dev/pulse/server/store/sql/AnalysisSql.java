@@ -238,13 +238,18 @@ final class AnalysisSql {
   }
 
   /** Conditions joined by AND, with their parameters in order. */
-  private static final class Filter {
+  static final class Filter {
     private final List<String> conditions = new ArrayList<>();
     private final List<String> parameters = new ArrayList<>();
 
     void add(String condition, String... values) {
       conditions.add(condition);
       parameters.addAll(List.of(values));
+    }
+
+    /** A parameter for a placeholder outside the conditions, in order. */
+    void parameter(String value) {
+      parameters.add(value);
     }
 
     void dayRange(String column, LocalDate from, LocalDate to) {
@@ -254,6 +259,10 @@ final class AnalysisSql {
     void slice(AnalyticsQuery query, String typeColumn, String versionColumn) {
       query.component().ifPresent(c -> add(typeColumn + " = ?", c.name()));
       query.version().ifPresent(v -> add(versionColumn + " = ?", v));
+    }
+
+    List<String> parameters() {
+      return List.copyOf(parameters);
     }
 
     String where() {
