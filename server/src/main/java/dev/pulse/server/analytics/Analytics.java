@@ -191,6 +191,21 @@ public final class Analytics {
     return Engagement.stickiness(source, query, period);
   }
 
+  /**
+   * Per version run in the range, latest first: first day, installs now, peak and days to 10%, 50% and
+   * 90% of it ({@code docs/analytics.md}, "Releases").
+   */
+  public List<ReleaseRow> releases(AnalyticsQuery query) {
+    refresh();
+    return Releases.rows(source, query);
+  }
+
+  /** Installs per day since day 0 of the latest versions run in the range, for adoption curves. */
+  public List<AdoptionRow> releaseAdoption(AnalyticsQuery query) {
+    refresh();
+    return Releases.adoption(source, query);
+  }
+
   private FeatureRow feature(FeatureStats s) {
     EventKind kind = catalog.kindOf(s.eventType()).orElse(EventKind.HEARTBEAT);
     switch (kind) {

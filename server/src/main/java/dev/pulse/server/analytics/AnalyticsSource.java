@@ -75,6 +75,15 @@ public interface AnalyticsSource {
    */
   List<ActiveDaysCount> stickiness(AnalyticsQuery query, Period period);
 
+  /**
+   * Per version (of the query's component type and version, when given; whatever the range): the
+   * first day an install ran it.
+   */
+  List<VersionFirstDay> versionFirstDays(AnalyticsQuery query);
+
+  /** The first day any install ran a version. */
+  record VersionFirstDay(String version, LocalDate day) {}
+
   /** Installs in one lifecycle category in the period starting on {@code start}. */
   record LifecycleCount(LocalDate start, LifecycleRow.Category category, long installs) {}
 

@@ -20,7 +20,7 @@ public final class AnalysisRunner {
   /** The analyses by their API names, in the contract's order. */
   public static final List<String> NAMES = List.of(
       "active-installs", "new-installs", "retention", "versions", "features", "cli", "errors", "error",
-      "lifecycle", "stickiness");
+      "lifecycle", "stickiness", "releases", "release-adoption");
 
   private static final List<String> ERROR_COLUMNS = List.of(
       "fingerprint", "errorClass", "message", "count", "installs", "versions", "firstSeen", "lastSeen");
@@ -71,6 +71,11 @@ public final class AnalysisRunner {
         return answer(name, query, List.of(period.label(), "partial", "new", "returning", "resurrecting", "dormant"),
             analytics.lifecycle(query, period));
       }
+      case "releases":
+        return answer(name, query, List.of("version", "firstSeen", "installsNow", "peak", "peakDay", "daysTo10",
+            "daysTo50", "daysTo90"), analytics.releases(query));
+      case "release-adoption":
+        return answer(name, query, List.of("version", "day", "installs"), analytics.releaseAdoption(query));
       case "stickiness": {
         Period period = Period.parse(extra.get("period"), Period.WEEK, Period.WEEK, Period.MONTH);
         return answer(name, query, List.of(period.label(), "partial", "days", "installs", "share"),

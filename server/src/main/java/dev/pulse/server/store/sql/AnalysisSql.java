@@ -233,6 +233,15 @@ final class AnalysisSql {
     return new Statement("SELECT error_json FROM {error_sample} x WHERE fingerprint = ?", List.of(fingerprint));
   }
 
+  /** Per version: the first day any install ran it (of the component type, when filtered). */
+  static Statement versionFirstDays(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
+    query.version().ifPresent(v -> filter.add("version = ?", v));
+    return filter.statement("SELECT version, CAST(min(day) AS VARCHAR) FROM {install_day} x WHERE " + filter.where()
+        + " GROUP BY version");
+  }
+
   static Statement lastDay() {
     return new Statement("SELECT CAST(max(day) AS VARCHAR) FROM {install_day} x", List.of());
   }

@@ -147,6 +147,11 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   }
 
   @Override
+  public List<VersionFirstDay> versionFirstDays(AnalyticsQuery query) {
+    return query(AnalysisSql.versionFirstDays(query), rows -> new VersionFirstDay(rows.getString(1), date(rows, 2)));
+  }
+
+  @Override
   public List<LifecycleCount> lifecycle(AnalyticsQuery query, Period period) {
     return query(LifecycleSql.lifecycle(query, period), rows -> new LifecycleCount(date(rows, 1),
         LifecycleRow.Category.valueOf(rows.getString(2).toUpperCase(Locale.ROOT)), rows.getLong(3)));
