@@ -9,9 +9,7 @@ import dev.pulse.server.analytics.AnalyticsSource.ErrorGroup;
 import dev.pulse.server.analytics.AnalyticsSource.FeatureStats;
 import dev.pulse.server.analytics.AnalyticsSource.VersionCount;
 import dev.pulse.server.store.ReportedErrorJson;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -175,6 +173,39 @@ public final class Analytics {
     return Optional.of(new ErrorDetailRow(group(groups.get(0)), ReportedErrorJson.read(sample.get())));
   }
 
+  /**
+   * Per day or ISO week of the range: installs that are new, returning, resurrecting and dormant
+   * ({@code docs/analytics.md}, "Lifecycle").
+   */
+  public List<LifecycleRow> lifecycle(AnalyticsQuery query, Period period) {
+    refresh();
+    return Engagement.lifecycle(source, query, period);
+  }
+
+  /**
+   * Per ISO week or month of the range: how many installs were active on exactly k of its days
+   * ({@code docs/analytics.md}, "Stickiness").
+   */
+  public List<StickinessRow> stickiness(AnalyticsQuery query, Period period) {
+    refresh();
+    return Engagement.stickiness(source, query, period);
+  }
+
+  /**
+   * Per version run in the range, latest first: first day, installs now, peak and days to 10%, 50% and
+   * 90% of it ({@code docs/analytics.md}, "Releases").
+   */
+  public List<ReleaseRow> releases(AnalyticsQuery query) {
+    refresh();
+    return Releases.rows(source, query);
+  }
+
+  /** Installs per day since day 0 of the latest versions run in the range, for adoption curves. */
+  public List<AdoptionRow> releaseAdoption(AnalyticsQuery query) {
+    refresh();
+    return Releases.adoption(source, query);
+  }
+
   private FeatureRow feature(FeatureStats s) {
     EventKind kind = catalog.kindOf(s.eventType()).orElse(EventKind.HEARTBEAT);
     switch (kind) {
@@ -202,7 +233,7 @@ public final class Analytics {
   }
 
   private static LocalDate start(LocalDate day, Period period) {
-    return period == Period.WEEK ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+    return period.start(day);
   }
 
   private void refresh() {

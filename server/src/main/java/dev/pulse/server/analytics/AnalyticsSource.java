@@ -62,6 +62,34 @@ public interface AnalyticsSource {
   /** The latest report of a fingerprint, as the Error input's JSON text. */
   Optional<String> errorSample(String fingerprint);
 
+  /**
+   * Per period (a day or an ISO week) from the one holding {@code query.from()} through {@code
+   * query.to()}, and per lifecycle category: how many installs fall in it (see {@code
+   * docs/analytics.md}, "Lifecycle"). Categories with no install may be absent.
+   */
+  List<LifecycleCount> lifecycle(AnalyticsQuery query, Period period);
+
+  /**
+   * Per period (an ISO week or a month) from the one holding {@code query.from()}, and per number of
+   * days: how many installs were active on exactly that many of the period's days within the range.
+   */
+  List<ActiveDaysCount> stickiness(AnalyticsQuery query, Period period);
+
+  /**
+   * Per version (of the query's component type and version, when given; whatever the range): the
+   * first day an install ran it.
+   */
+  List<VersionFirstDay> versionFirstDays(AnalyticsQuery query);
+
+  /** The first day any install ran a version. */
+  record VersionFirstDay(String version, LocalDate day) {}
+
+  /** Installs in one lifecycle category in the period starting on {@code start}. */
+  record LifecycleCount(LocalDate start, LifecycleRow.Category category, long installs) {}
+
+  /** Installs active on exactly {@code days} days of the period starting on {@code start}. */
+  record ActiveDaysCount(LocalDate start, int days, long installs) {}
+
   /** At {@code day}, the count of {@code key} changes by these amounts, for 1-, 7- and 28-day windows. */
   record CoverageChange(String key, LocalDate day, long active, long active7, long active28) {}
 

@@ -1,24 +1,87 @@
 package dev.pulse.server.analytics;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The period new installs are counted per: UTC day or ISO week (Monday start). */
+/** A calendar period of UTC days: a day, an ISO week (Monday start) or a calendar month. */
 public enum Period {
   DAY,
-  WEEK;
+  WEEK,
+  MONTH;
 
-  /** Parses the API's {@code period} parameter ({@code day|week}; absent is DAY). */
+  /** Parses the API's {@code period} parameter for new installs ({@code day|week}; absent is DAY). */
   public static Period parse(String period) {
+    return parse(period, DAY, DAY, WEEK);
+  }
+
+  /**
+   * Parses a {@code period} parameter that may take only {@code allowed}; absent or blank is {@code
+   * absent}.
+   *
+   * @throws BadParameterException naming {@code period} and the values it takes
+   */
+  public static Period parse(String period, Period absent, Period... allowed) {
     if (period == null || period.isBlank()) {
-      return DAY;
+      return absent;
     }
-    switch (period.strip().toLowerCase(Locale.ROOT)) {
-      case "day":
-        return DAY;
-      case "week":
-        return WEEK;
+    String name = period.strip().toUpperCase(Locale.ROOT);
+    for (Period candidate : allowed) {
+      if (candidate.name().equals(name)) {
+        return candidate;
+      }
+    }
+    List<String> names = Arrays.stream(allowed).map(Period::label).collect(Collectors.toList());
+    throw new BadParameterException(
+        "period", "must be " + String.join(" or ", names) + ", not " + shortened(period.strip()));
+  }
+
+  private static String shortened(String value) {
+    return value.length() <= 24 ? value : value.substring(0, 24) + "…";
+  }
+
+  /** The name as the API spells it: {@code day}, {@code week}, {@code month}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The first day of the period that holds {@code day}. */
+  public LocalDate start(LocalDate day) {
+    switch (this) {
+      case WEEK:
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case MONTH:
+        return day.withDayOfMonth(1);
       default:
-        throw new BadParameterException("period", "must be day or week, not " + period);
+        return day;
+    }
+  }
+
+  /** The first day of the next period, for a period starting on {@code start}. */
+  public LocalDate next(LocalDate start) {
+    switch (this) {
+      case WEEK:
+        return start.plusWeeks(1);
+      case MONTH:
+        return start.plusMonths(1);
+      default:
+        return start.plusDays(1);
+    }
+  }
+
+  /** The first day of the period before, for a period starting on {@code start}. */
+  public LocalDate previous(LocalDate start) {
+    switch (this) {
+      case WEEK:
+        return start.minusWeeks(1);
+      case MONTH:
+        return start.minusMonths(1);
+      default:
+        return start.minusDays(1);
     }
   }
 }

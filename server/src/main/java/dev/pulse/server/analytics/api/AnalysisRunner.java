@@ -19,7 +19,8 @@ public final class AnalysisRunner {
 
   /** The analyses by their API names, in the contract's order. */
   public static final List<String> NAMES = List.of(
-      "active-installs", "new-installs", "retention", "versions", "features", "cli", "errors", "error");
+      "active-installs", "new-installs", "retention", "versions", "features", "cli", "errors", "error",
+      "lifecycle", "stickiness", "releases", "release-adoption");
 
   private static final List<String> ERROR_COLUMNS = List.of(
       "fingerprint", "errorClass", "message", "count", "installs", "versions", "firstSeen", "lastSeen");
@@ -65,6 +66,21 @@ public final class AnalysisRunner {
         return answer(name, query, ERROR_COLUMNS, analytics.errors(query));
       case "error":
         return error(query, extra.get("fingerprint"));
+      case "lifecycle": {
+        Period period = Period.parse(extra.get("period"), Period.WEEK, Period.DAY, Period.WEEK);
+        return answer(name, query, List.of(period.label(), "partial", "new", "returning", "resurrecting", "dormant"),
+            analytics.lifecycle(query, period));
+      }
+      case "releases":
+        return answer(name, query, List.of("version", "firstSeen", "installsNow", "peak", "peakDay", "daysTo10",
+            "daysTo50", "daysTo90"), analytics.releases(query));
+      case "release-adoption":
+        return answer(name, query, List.of("version", "day", "installs"), analytics.releaseAdoption(query));
+      case "stickiness": {
+        Period period = Period.parse(extra.get("period"), Period.WEEK, Period.WEEK, Period.MONTH);
+        return answer(name, query, List.of(period.label(), "partial", "days", "installs", "share"),
+            analytics.stickiness(query, period));
+      }
       default:
         throw new BadParameterException("analysis", "unknown analysis " + name + "; one of " + NAMES);
     }

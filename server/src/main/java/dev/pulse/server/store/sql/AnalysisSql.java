@@ -233,18 +233,32 @@ final class AnalysisSql {
     return new Statement("SELECT error_json FROM {error_sample} x WHERE fingerprint = ?", List.of(fingerprint));
   }
 
+  /** Per version: the first day any install ran it (of the component type, when filtered). */
+  static Statement versionFirstDays(AnalyticsQuery query) {
+    Filter filter = new Filter();
+    query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
+    query.version().ifPresent(v -> filter.add("version = ?", v));
+    return filter.statement("SELECT version, CAST(min(day) AS VARCHAR) FROM {install_day} x WHERE " + filter.where()
+        + " GROUP BY version");
+  }
+
   static Statement lastDay() {
     return new Statement("SELECT CAST(max(day) AS VARCHAR) FROM {install_day} x", List.of());
   }
 
   /** Conditions joined by AND, with their parameters in order. */
-  private static final class Filter {
+  static final class Filter {
     private final List<String> conditions = new ArrayList<>();
     private final List<String> parameters = new ArrayList<>();
 
     void add(String condition, String... values) {
       conditions.add(condition);
       parameters.addAll(List.of(values));
+    }
+
+    /** A parameter for a placeholder outside the conditions, in order. */
+    void parameter(String value) {
+      parameters.add(value);
     }
 
     void dayRange(String column, LocalDate from, LocalDate to) {
@@ -254,6 +268,10 @@ final class AnalysisSql {
     void slice(AnalyticsQuery query, String typeColumn, String versionColumn) {
       query.component().ifPresent(c -> add(typeColumn + " = ?", c.name()));
       query.version().ifPresent(v -> add(versionColumn + " = ?", v));
+    }
+
+    List<String> parameters() {
+      return List.copyOf(parameters);
     }
 
     String where() {

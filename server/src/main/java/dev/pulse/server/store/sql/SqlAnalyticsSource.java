@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.Breakdown;
+import dev.pulse.server.analytics.LifecycleRow;
+import dev.pulse.server.analytics.Period;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -141,6 +144,23 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   public Optional<String> errorSample(String fingerprint) {
     List<String> samples = query(AnalysisSql.errorSample(fingerprint), rows -> rows.getString(1));
     return samples.stream().findFirst();
+  }
+
+  @Override
+  public List<VersionFirstDay> versionFirstDays(AnalyticsQuery query) {
+    return query(AnalysisSql.versionFirstDays(query), rows -> new VersionFirstDay(rows.getString(1), date(rows, 2)));
+  }
+
+  @Override
+  public List<LifecycleCount> lifecycle(AnalyticsQuery query, Period period) {
+    return query(LifecycleSql.lifecycle(query, period), rows -> new LifecycleCount(date(rows, 1),
+        LifecycleRow.Category.valueOf(rows.getString(2).toUpperCase(Locale.ROOT)), rows.getLong(3)));
+  }
+
+  @Override
+  public List<ActiveDaysCount> stickiness(AnalyticsQuery query, Period period) {
+    return query(LifecycleSql.stickiness(query, period),
+        rows -> new ActiveDaysCount(date(rows, 1), rows.getInt(2), rows.getLong(3)));
   }
 
   private interface RowMapper<T> {

@@ -94,6 +94,17 @@ class AnalyticsRoutesTest {
 
     JsonNode cli = json(get("cli"), 200);
     assertThat(cli.get("rows").get(0).get("modifiers").asText()).isEqualTo("--dry-run --all");
+
+    JsonNode lifecycle = json(get("lifecycle?from=2026-11-16&to=2026-11-20"), 200);
+    assertThat(lifecycle.get("rows").get(0).fieldNames()).toIterable()
+        .containsExactly("week", "partial", "new", "returning", "resurrecting", "dormant");
+    assertThat(lifecycle.get("rows").get(0).get("new").asLong()).isEqualTo(2);
+    assertThat(lifecycle.get("rows").get(0).get("partial").asBoolean()).isTrue();
+
+    JsonNode stickiness = json(get("stickiness?from=2026-11-01&to=2026-11-30&period=month"), 200);
+    assertThat(stickiness.get("rows")).hasSize(30);
+    assertThat(stickiness.get("rows").get(1).get("month").asText()).isEqualTo("2026-11-01");
+    assertThat(stickiness.get("rows").get(1).get("installs").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -127,6 +138,8 @@ class AnalyticsRoutesTest {
     assertThat(json(get("versions?from=2024-01-01&to=2026-11-01"), 400).get("parameter").asText()).isEqualTo("to");
     assertThat(json(get("active-installs?by=color"), 400).get("parameter").asText()).isEqualTo("by");
     assertThat(json(get("new-installs?period=year"), 400).get("parameter").asText()).isEqualTo("period");
+    assertThat(json(get("lifecycle?period=month"), 400).get("parameter").asText()).isEqualTo("period");
+    assertThat(json(get("stickiness?period=day"), 400).get("parameter").asText()).isEqualTo("period");
     assertThat(json(get("cli?format=xml"), 400).get("parameter").asText()).isEqualTo("format");
   }
 
