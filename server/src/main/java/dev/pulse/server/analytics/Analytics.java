@@ -206,6 +206,18 @@ public final class Analytics {
     return Releases.adoption(source, query);
   }
 
+  /** One fingerprint's reports and reporting installs on every day of the range. */
+  public List<ErrorTrendRow> errorTrend(AnalyticsQuery query, String fingerprint) {
+    refresh();
+    return ErrorTrends.days(source, query, fingerprint);
+  }
+
+  /** One fingerprint per version: reports, installs, error rate, and whether it is new in that version. */
+  public List<ErrorVersionRow> errorVersions(AnalyticsQuery query, String fingerprint) {
+    refresh();
+    return ErrorTrends.versions(source, query, fingerprint);
+  }
+
   private FeatureRow feature(FeatureStats s) {
     EventKind kind = catalog.kindOf(s.eventType()).orElse(EventKind.HEARTBEAT);
     switch (kind) {

@@ -81,6 +81,24 @@ public interface AnalyticsSource {
    */
   List<VersionFirstDay> versionFirstDays(AnalyticsQuery query);
 
+  /** Per day of the range with a report of the fingerprint: reports and installs reporting it. */
+  List<ErrorDay> errorDays(AnalyticsQuery query, String fingerprint);
+
+  /**
+   * Per version the fingerprint was reported on in the range: reports, installs reporting it, installs
+   * active on the version in the range, and the first days (of all time) it was reported on the version
+   * and at all.
+   */
+  List<ErrorVersion> errorVersions(AnalyticsQuery query, String fingerprint);
+
+  /** One day's reports of a fingerprint. */
+  record ErrorDay(LocalDate day, long reports, long installs) {}
+
+  /** A fingerprint's reports on one version. */
+  record ErrorVersion(
+      String version, long reports, long installs, long activeInstalls, LocalDate firstSeen,
+      LocalDate fingerprintFirstSeen) {}
+
   /** The first day any install ran a version. */
   record VersionFirstDay(String version, LocalDate day) {}
 

@@ -20,7 +20,21 @@ public final class AnalysisRunner {
   /** The analyses by their API names, in the contract's order. */
   public static final List<String> NAMES = List.of(
       "active-installs", "new-installs", "retention", "versions", "features", "cli", "errors", "error",
-      "lifecycle", "stickiness", "releases", "release-adoption");
+      "lifecycle", "stickiness", "releases", "release-adoption", "error-trend", "error-versions");
+
+  /** Where an analysis lives under {@code /api/v1/}: its name, or a path holding its fingerprint. */
+  public static String path(String name) {
+    switch (name) {
+      case "error":
+        return "errors/{fingerprint}";
+      case "error-trend":
+        return "errors/{fingerprint}/trend";
+      case "error-versions":
+        return "errors/{fingerprint}/versions";
+      default:
+        return name;
+    }
+  }
 
   private static final List<String> ERROR_COLUMNS = List.of(
       "fingerprint", "errorClass", "message", "count", "installs", "versions", "firstSeen", "lastSeen");
@@ -66,6 +80,12 @@ public final class AnalysisRunner {
         return answer(name, query, ERROR_COLUMNS, analytics.errors(query));
       case "error":
         return error(query, extra.get("fingerprint"));
+      case "error-trend":
+        return answer(name, query, List.of("day", "reports", "installs"),
+            analytics.errorTrend(query, fingerprint(extra)));
+      case "error-versions":
+        return answer(name, query, List.of("version", "reports", "installs", "activeInstalls", "rate", "firstSeen",
+            "newInVersion"), analytics.errorVersions(query, fingerprint(extra)));
       case "lifecycle": {
         Period period = Period.parse(extra.get("period"), Period.WEEK, Period.DAY, Period.WEEK);
         return answer(name, query, List.of(period.label(), "partial", "new", "returning", "resurrecting", "dormant"),
@@ -86,11 +106,17 @@ public final class AnalysisRunner {
     }
   }
 
-  private Optional<Answer> error(AnalyticsQuery query, String fingerprint) {
+  private static String fingerprint(Map<String, String> extra) {
+    String fingerprint = extra.get("fingerprint");
     if (fingerprint == null || fingerprint.isBlank()) {
       throw new BadParameterException("fingerprint", "required");
     }
-    Optional<ErrorDetailRow> detail = analytics.error(query, fingerprint.strip());
+    return fingerprint.strip();
+  }
+
+  private Optional<Answer> error(AnalyticsQuery query, String given) {
+    String fingerprint = fingerprint(Map.of("fingerprint", given == null ? "" : given));
+    Optional<ErrorDetailRow> detail = analytics.error(query, fingerprint);
     List<String> columns = new ArrayList<>(ERROR_COLUMNS);
     columns.add("sample");
     return detail.map(d -> new Answer("errors/" + fingerprint.strip(), query, columns, List.of(d)));

@@ -64,7 +64,7 @@ public final class AnalyticsRoutes {
   public static Routes unavailable() {
     return (app, services) -> {
       for (String name : AnalysisRunner.NAMES) {
-        String path = name.equals("error") ? PREFIX + "errors/{fingerprint}" : PREFIX + name;
+        String path = PREFIX + AnalysisRunner.path(name);
         app.get(path, ctx -> ctx.status(501).json(Map.of(
             "error", "analytics are not available on this store yet; they run on the embedded DuckDB store",
             "analysis", name)));
@@ -86,12 +86,10 @@ public final class AnalyticsRoutes {
   public static void register(Javalin app, Analytics analytics, EventStore store, Clock clock) {
     AnalyticsRoutes routes = new AnalyticsRoutes(analytics, clock);
     for (String name : AnalysisRunner.NAMES) {
-      if (!name.equals("error")) {
-        app.get(PREFIX + name, ctx -> routes.analysis(ctx, name, Map.of()));
-      }
+      String path = AnalysisRunner.path(name);
+      app.get(PREFIX + path, ctx -> routes.analysis(ctx, name,
+          path.contains("{fingerprint}") ? Map.of("fingerprint", ctx.pathParam("fingerprint")) : Map.of()));
     }
-    app.get(PREFIX + "errors/{fingerprint}",
-        ctx -> routes.analysis(ctx, "error", Map.of("fingerprint", ctx.pathParam("fingerprint"))));
     if (store != null) {
       app.post(PREFIX + "import", ctx -> importRecords(ctx, store));
     }

@@ -147,6 +147,18 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   }
 
   @Override
+  public List<ErrorDay> errorDays(AnalyticsQuery query, String fingerprint) {
+    return query(ErrorTrendSql.days(query, fingerprint),
+        rows -> new ErrorDay(date(rows, 1), rows.getLong(2), rows.getLong(3)));
+  }
+
+  @Override
+  public List<ErrorVersion> errorVersions(AnalyticsQuery query, String fingerprint) {
+    return query(ErrorTrendSql.versions(query, fingerprint), rows -> new ErrorVersion(rows.getString(1),
+        rows.getLong(2), rows.getLong(3), rows.getLong(4), date(rows, 5), date(rows, 6)));
+  }
+
+  @Override
   public List<VersionFirstDay> versionFirstDays(AnalyticsQuery query) {
     return query(AnalysisSql.versionFirstDays(query), rows -> new VersionFirstDay(rows.getString(1), date(rows, 2)));
   }

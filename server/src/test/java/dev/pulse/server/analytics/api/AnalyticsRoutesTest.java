@@ -127,6 +127,12 @@ class AnalyticsRoutesTest {
     assertThat(row.get("sample").get("cause").get("errorClass").asText()).isEqualTo("*net.OpError");
     assertThat(row.get("sample").get("stack").get(0).get("package").asText()).isEqualTo("networkpolicy");
     assertThat(get("errors/fp-unknown").statusCode()).isEqualTo(404);
+
+    JsonNode trend = json(get("errors/fp-1/trend?from=2026-11-19&to=2026-11-19"), 200);
+    assertThat(trend.get("rows").get(0).get("reports").asLong()).isEqualTo(1);
+    JsonNode versions = json(get("errors/fp-1/versions?from=2026-11-19&to=2026-11-19"), 200);
+    assertThat(versions.get("rows").get(0).get("version").asText()).isEqualTo("v3");
+    assertThat(versions.get("rows").get(0).get("newInVersion").asBoolean()).isTrue();
   }
 
   @Test

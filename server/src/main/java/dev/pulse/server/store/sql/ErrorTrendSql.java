@@ -1,0 +1,53 @@
+package dev.pulse.server.store.sql;
+
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.store.sql.AnalysisSql.Filter;
+import dev.pulse.server.store.sql.AnalysisSql.Statement;
+
+/** The trend of one error fingerprint: per day, and per version against the installs on it. */
+final class ErrorTrendSql {
+
+  private ErrorTrendSql() {}
+
+  /** Rows {@code (day, reports, installs reporting it)} of the range's days that have a report. */
+  static Statement days(AnalyticsQuery query, String fingerprint) {
+    Filter filter = new Filter();
+    filter.add("fingerprint = ?", fingerprint);
+    filter.dayRange("day", query.from(), query.to());
+    filter.slice(query, "component_type", "version");
+    return filter.statement("SELECT CAST(day AS VARCHAR), sum(reports), count(DISTINCT context_key)"
+        + " FROM {error_day} x WHERE " + filter.where() + " GROUP BY 1");
+  }
+
+  /**
+   * Rows {@code (version, reports, installs reporting it, installs active on the version, the first day
+   * it was reported on the version, the first day it was reported at all)}, over the range but for the
+   * two first days, which are of all time.
+   */
+  static Statement versions(AnalyticsQuery query, String fingerprint) {
+    Filter reported = new Filter();
+    reported.add("fingerprint = ?", fingerprint);
+    reported.dayRange("day", query.from(), query.to());
+    reported.slice(query, "component_type", "version");
+    Filter active = new Filter();
+    active.dayRange("day", query.from(), query.to());
+    active.slice(query, "component_type", "version");
+    Filter ever = new Filter();
+    ever.add("fingerprint = ?", fingerprint);
+    query.component().ifPresent(c -> ever.add("component_type = ?", c.name()));
+    String sql = "WITH e AS (SELECT version, sum(reports) AS reports, count(DISTINCT context_key) AS installs"
+        + " FROM {error_day} x WHERE " + reported.where() + " GROUP BY version),"
+        + " a AS (SELECT version, count(DISTINCT context_key) AS installs FROM {install_day} y WHERE "
+        + active.where() + " AND version IN (SELECT version FROM e) GROUP BY version),"
+        + " f AS (SELECT version, min(day) AS first_day FROM {error_day} z WHERE " + ever.where()
+        + " GROUP BY version)"
+        + " SELECT e.version, e.reports, e.installs, coalesce(a.installs, 0), CAST(f.first_day AS VARCHAR),"
+        + " CAST((SELECT min(first_day) FROM f) AS VARCHAR)"
+        + " FROM e JOIN f ON f.version = e.version LEFT JOIN a ON a.version = e.version";
+    Filter all = new Filter();
+    for (Filter part : new Filter[] {reported, active, ever}) {
+      part.parameters().forEach(all::parameter);
+    }
+    return all.statement(sql);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.pulse.server.analytics;
+
+import static dev.pulse.server.analytics.Telemetry.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Error trends against hand computations, on both stores, rollups and raw scans. */
+class ErrorTrendsTest {
+
+  @TempDir Path dataDir;
+
+  private static final AnalyticsQuery THREE_DAYS = AnalyticsQuery.of(day("2026-11-01"), day("2026-11-03"));
+
+  /** v1: a, b active; a reports fp-x twice. v2: c, d, e active; c reports it twice, d once. */
+  private static Telemetry reportsOnTwoVersions() {
+    return new Telemetry()
+        .event("a", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-01")
+        .event("b", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-01")
+        .event("c", ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-02")
+        .event("d", ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-02")
+        .event("e", ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-03")
+        .error("a", "v1", "fp-x", "failed", "2026-11-01T10:00:00")
+        .error("a", "v1", "fp-x", "failed", "2026-11-01T11:00:00")
+        .error("c", "v2", "fp-x", "failed", "2026-11-02")
+        .error("c", "v2", "fp-x", "failed", "2026-11-03")
+        .error("d", "v2", "fp-x", "failed", "2026-11-03")
+        .error("d", "v2", "fp-new", "broke", "2026-11-03");
+  }
+
+  @Test
+  void givesReportsAndReportingInstallsForEveryDayOfTheRange() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(reportsOnTwoVersions());
+
+      assertThat(f.answer(a -> a.errorTrend(THREE_DAYS, "fp-x"))).containsExactly(
+          new ErrorTrendRow(day("2026-11-01"), 2, 1),
+          new ErrorTrendRow(day("2026-11-02"), 1, 1),
+          new ErrorTrendRow(day("2026-11-03"), 2, 2));
+      assertThat(f.answer(a -> a.errorTrend(AnalyticsQuery.of(day("2026-10-31"), day("2026-10-31")), "fp-x")))
+          .containsExactly(new ErrorTrendRow(day("2026-10-31"), 0, 0));
+    }
+  }
+
+  @Test
+  void ratesEachVersionByTheShareOfItsActiveInstallsReportingTheError() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(reportsOnTwoVersions());
+
+      assertThat(f.answer(a -> a.errorVersions(THREE_DAYS, "fp-x"))).containsExactly(
+          new ErrorVersionRow("v2", 3, 2, 3, 2.0 / 3, day("2026-11-02"), false),
+          new ErrorVersionRow("v1", 2, 1, 2, 0.5, day("2026-11-01"), true));
+    }
+  }
+
+  @Test
+  void marksTheVersionAnErrorFirstAppearedIn() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(reportsOnTwoVersions());
+
+      assertThat(f.answer(a -> a.errorVersions(THREE_DAYS, "fp-new"))).containsExactly(
+          new ErrorVersionRow("v2", 1, 1, 3, 1.0 / 3, day("2026-11-03"), true));
+      // Seen from a range that starts after it appeared, it is still new in v1, not in v2.
+      assertThat(f.answer(a -> a.errorVersions(AnalyticsQuery.of(day("2026-11-02"), day("2026-11-03")), "fp-x")))
+          .extracting(ErrorVersionRow::version, ErrorVersionRow::newInVersion)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("v2", false));
+    }
+  }
+}
