@@ -1,10 +1,12 @@
 package dev.pulse.server;
 
-import dev.pulse.server.auth.AdminToken;
-import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.schema.EventCatalog;
+import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
 import dev.pulse.server.dashboard.SessionAuth;
 import dev.pulse.server.dashboard.SessionStore;
@@ -15,11 +17,14 @@ import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.publicstats.PublicStats;
+import dev.pulse.server.publicstats.PublicStatsRoutes;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +92,12 @@ public final class PulseServer implements AutoCloseable {
       Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-      app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
+      Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken));
+      app.before("/api/*", ctx -> {
+        if (!ctx.path().startsWith(PublicStatsRoutes.API_PREFIX)) {
+          tokenCheck.handle(ctx);
+        }
+      });
       DashboardRoutes.register(app, sessions, adminToken::matches);
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
@@ -95,6 +105,7 @@ public final class PulseServer implements AutoCloseable {
       new ErasureEndpoint().addTo(app, services);
       Optional<AnalyticsSource> analytics = analyticsSource(store);
       analyticsRoutes(analytics, config).addTo(app, services);
+      publicStats(app, analytics, config);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
@@ -121,6 +132,16 @@ public final class PulseServer implements AutoCloseable {
       LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
     return source;
+  }
+
+  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
+  private static void publicStats(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
+    if (config.publicStats().isPresent() && analytics.isPresent()) {
+      Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
+      PublicStatsRoutes.register(app, new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC()));
+      LOG.info("public statistics on at /public (groups under {} installs hidden)",
+          config.publicStats().get().minInstalls());
+    }
   }
 
   private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {

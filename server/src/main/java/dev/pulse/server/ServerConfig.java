@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.server.ingest.IngestLimits;
+import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything {@link PulseServer#start} needs, resolved before start and never re-read. Build with
@@ -34,6 +36,7 @@ public final class ServerConfig {
   private final IngestLimits limits;
   private final Duration drainTimeout;
   private final List<Routes> routes;
+  private final PublicStatsSettings publicStats;
 
   private ServerConfig(Builder builder) {
     this.host = builder.host;
@@ -47,6 +50,7 @@ public final class ServerConfig {
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
     this.routes = List.copyOf(builder.routes);
+    this.publicStats = builder.publicStats;
   }
 
   public static Builder builder() {
@@ -110,6 +114,11 @@ public final class ServerConfig {
     return routes;
   }
 
+  /** The opt-in public statistics; empty (the default) when they are off. */
+  public Optional<PublicStatsSettings> publicStats() {
+    return Optional.ofNullable(publicStats);
+  }
+
   /** A builder holding the same values, to derive another config. */
   public Builder toBuilder() {
     Builder builder = new Builder();
@@ -124,6 +133,7 @@ public final class ServerConfig {
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
     builder.routes.addAll(routes);
+    builder.publicStats = publicStats;
     return builder;
   }
 
@@ -168,6 +178,7 @@ public final class ServerConfig {
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
     private final List<Routes> routes = new ArrayList<>();
+    private PublicStatsSettings publicStats;
 
     private Builder() {}
 
@@ -249,6 +260,12 @@ public final class ServerConfig {
     /** Adds a route set (analytics, dashboard, ...); routes under {@code /api/} need the token. */
     public Builder routes(Routes routes) {
       this.routes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    /** Turns the public statistics on with these settings; null turns them off. */
+    public Builder publicStats(PublicStatsSettings publicStats) {
+      this.publicStats = publicStats;
       return this;
     }
 
