@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.schema.EventCatalog;
+import dev.pulse.server.alerts.AlertWatcher;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
@@ -106,6 +107,7 @@ public final class PulseServer implements AutoCloseable {
       Optional<AnalyticsSource> analytics = analyticsSource(store);
       analyticsRoutes(analytics, config).addTo(app, services);
       publicStats(app, analytics, config);
+      alerts(app, analytics, config);
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
@@ -132,6 +134,15 @@ public final class PulseServer implements AutoCloseable {
       LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
     return source;
+  }
+
+  /** The opt-in webhook alerts, stopped with the server. */
+  private static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
+    if (config.alerts().isPresent() && analytics.isPresent()) {
+      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
+          Clock.systemUTC());
+      app.events(events -> events.serverStopping(watcher::close));
+    }
   }
 
   /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */

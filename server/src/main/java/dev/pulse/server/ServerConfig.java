@@ -1,5 +1,6 @@
 package dev.pulse.server;
 
+import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.store.StoreLocation;
@@ -37,6 +38,7 @@ public final class ServerConfig {
   private final Duration drainTimeout;
   private final List<Routes> routes;
   private final PublicStatsSettings publicStats;
+  private final AlertSettings alerts;
 
   private ServerConfig(Builder builder) {
     this.host = builder.host;
@@ -51,6 +53,7 @@ public final class ServerConfig {
     this.drainTimeout = builder.drainTimeout;
     this.routes = List.copyOf(builder.routes);
     this.publicStats = builder.publicStats;
+    this.alerts = builder.alerts;
   }
 
   public static Builder builder() {
@@ -119,6 +122,11 @@ public final class ServerConfig {
     return Optional.ofNullable(publicStats);
   }
 
+  /** The opt-in webhook alerts; empty (the default) when they are off. */
+  public Optional<AlertSettings> alerts() {
+    return Optional.ofNullable(alerts);
+  }
+
   /** A builder holding the same values, to derive another config. */
   public Builder toBuilder() {
     Builder builder = new Builder();
@@ -134,6 +142,7 @@ public final class ServerConfig {
     builder.drainTimeout = drainTimeout;
     builder.routes.addAll(routes);
     builder.publicStats = publicStats;
+    builder.alerts = alerts;
     return builder;
   }
 
@@ -179,6 +188,7 @@ public final class ServerConfig {
     private Duration drainTimeout = Duration.ofSeconds(10);
     private final List<Routes> routes = new ArrayList<>();
     private PublicStatsSettings publicStats;
+    private AlertSettings alerts;
 
     private Builder() {}
 
@@ -266,6 +276,12 @@ public final class ServerConfig {
     /** Turns the public statistics on with these settings; null turns them off. */
     public Builder publicStats(PublicStatsSettings publicStats) {
       this.publicStats = publicStats;
+      return this;
+    }
+
+    /** Turns webhook alerts on with these settings; null turns them off. */
+    public Builder alerts(AlertSettings alerts) {
+      this.alerts = alerts;
       return this;
     }
 

@@ -1,0 +1,142 @@
+package dev.pulse.server.alerts;
+
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.ErrorGroupRow;
+import dev.pulse.server.analytics.ErrorVersionRow;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks, every interval, for what to alert ({@code docs/operations.md}, "Alerts"): an error fingerprint
+ * never seen before, and, with a threshold, a version on which the share of active installs reporting
+ * one error over the last 7 days exceeds it. Each is posted once per server run. The fingerprints
+ * already stored when the server starts are known, so a restart alerts nothing old.
+ */
+public final class AlertWatcher implements AutoCloseable {
+
+  /** How many of the most reported fingerprints are checked for their rate per run. */
+  static final int RATE_CHECKS = 50;
+
+  /** The days looked at: the last 7, like the dashboard's default week. */
+  static final int WINDOW_DAYS = 7;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertWatcher.class);
+
+  private final Analytics analytics;
+  private final AlertSettings settings;
+  private final Clock clock;
+  private final WebhookSender sender;
+  private final Set<String> knownFingerprints = new HashSet<>();
+  private final Set<String> alertedRates = new HashSet<>();
+  private ScheduledExecutorService schedule;
+
+  AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock) {
+    this.analytics = analytics;
+    this.settings = settings;
+    this.clock = clock;
+    this.sender = new WebhookSender(settings.webhook(), settings.retryPause());
+    for (ErrorGroupRow group : groups(AnalyticsQuery.MAX_RANGE_DAYS)) {
+      knownFingerprints.add(group.fingerprint());
+    }
+  }
+
+  /** Starts watching: a first look after one interval, then every interval. */
+  public static AlertWatcher start(Analytics analytics, AlertSettings settings, Clock clock) {
+    AlertWatcher watcher = new AlertWatcher(analytics, settings, clock);
+    watcher.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "pulse-alerts");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = settings.interval().toMillis();
+    watcher.schedule.scheduleWithFixedDelay(watcher::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+    return watcher;
+  }
+
+  /** Looks once; returns how many alerts were queued. */
+  synchronized int check() {
+    int alerts = 0;
+    List<ErrorGroupRow> recent = groups(WINDOW_DAYS);
+    for (ErrorGroupRow group : recent) {
+      if (knownFingerprints.add(group.fingerprint())) {
+        alerts += sender.send(newError(group)) ? 1 : 0;
+      }
+    }
+    if (settings.errorRate().isPresent()) {
+      double threshold = settings.errorRate().getAsDouble();
+      for (ErrorGroupRow group : recent.subList(0, Math.min(RATE_CHECKS, recent.size()))) {
+        for (ErrorVersionRow version : analytics.errorVersions(window(WINDOW_DAYS), group.fingerprint())) {
+          if (version.rate() > threshold && alertedRates.add(group.fingerprint() + "\n" + version.version())) {
+            alerts += sender.send(rate(group, version, threshold)) ? 1 : 0;
+          }
+        }
+      }
+    }
+    return alerts;
+  }
+
+  private void checkQuietly() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      LOG.warn("looking for alerts failed; trying again in {} s: {}", settings.interval().toSeconds(), e.getMessage());
+    }
+  }
+
+  private List<ErrorGroupRow> groups(int days) {
+    return analytics.errors(window(days));
+  }
+
+  private AnalyticsQuery window(int days) {
+    LocalDate today = LocalDate.now(clock);
+    return AnalyticsQuery.of(today.minusDays(days - 1L), today);
+  }
+
+  private static Map<String, Object> newError(ErrorGroupRow group) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "new_error");
+    message.put("text", "New error " + group.errorClass() + ": " + group.message() + " (" + group.installs()
+        + " installs, versions " + group.versions() + ")");
+    message.put("fingerprint", group.fingerprint());
+    message.put("errorClass", group.errorClass());
+    message.put("message", group.message());
+    message.put("versions", group.versions());
+    message.put("installs", group.installs());
+    message.put("firstSeen", group.firstSeen().toString());
+    return message;
+  }
+
+  private static Map<String, Object> rate(ErrorGroupRow group, ErrorVersionRow version, double threshold) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "error_rate");
+    message.put("text", String.format(java.util.Locale.ROOT, "%s on %s: %d of %d installs (%.1f%%, above %.1f%%)",
+        group.errorClass(), version.version(), version.installs(), version.activeInstalls(), version.rate() * 100,
+        threshold * 100));
+    message.put("fingerprint", group.fingerprint());
+    message.put("version", version.version());
+    message.put("installs", version.installs());
+    message.put("activeInstalls", version.activeInstalls());
+    message.put("rate", version.rate());
+    message.put("threshold", threshold);
+    return message;
+  }
+
+  @Override
+  public void close() {
+    if (schedule != null) {
+      schedule.shutdownNow();
+    }
+    sender.close();
+  }
+}

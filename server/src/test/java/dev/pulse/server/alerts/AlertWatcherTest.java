@@ -1,0 +1,144 @@
+package dev.pulse.server.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.Telemetry;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alerts posted to a real HTTP receiver on loopback, from a real DuckDB store's analytics. */
+class AlertWatcherTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Clock NOV_20 = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path dataDir;
+
+  private DuckDbEventStore store;
+  private Analytics analytics;
+  private HttpServer receiver;
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresToGive = new AtomicInteger();
+  private final AtomicInteger posts = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws IOException {
+    store = DuckDbEventStore.open(dataDir);
+    analytics = Analytics.create(DuckDbAnalyticsSource.rollups(store));
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      posts.incrementAndGet();
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      int status = failuresToGive.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+      if (status == 200) {
+        received.add(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.stop(0);
+    store.close();
+  }
+
+  private AlertSettings settings(OptionalDouble rate) {
+    URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+    return new AlertSettings(hook, rate, Duration.ofMinutes(1), Duration.ofMillis(20));
+  }
+
+  private void awaitReceived(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (received.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5); // polling a condition with a deadline, not timing the test
+    }
+    assertThat(received).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  @Test
+  void postsANewFingerprintOnceAndNothingForOnesStoredBeforeTheStart() throws Exception {
+    store.append(new Telemetry().error("a", "v1", "fp-old", "old failure", "2026-11-19").batch());
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+      assertThat(watcher.check()).isZero();
+
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+      assertThat(watcher.check()).as("posted once").isZero();
+    }
+    JsonNode alert = received.get(0);
+    assertThat(alert.get("type").asText()).isEqualTo("new_error");
+    assertThat(alert.get("fingerprint").asText()).isEqualTo("fp-new");
+    assertThat(alert.get("text").asText()).contains("dial failed");
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void postsAVersionWhoseErrorRateExceedsTheThresholdOnce() throws Exception {
+    Telemetry fleet = new Telemetry();
+    for (String install : List.of("a", "b", "c")) {
+      fleet.event(install, ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-19");
+    }
+    fleet.error("a", "v2", "fp-x", "boom", "2026-11-19").error("b", "v2", "fp-x", "boom", "2026-11-19");
+    store.append(fleet.batch());
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.of(0.5)), NOV_20)) {
+      assertThat(watcher.check()).as("2 of 3 installs is above 50%").isEqualTo(1);
+      awaitReceived(1);
+      assertThat(watcher.check()).isZero();
+    }
+    JsonNode alert = received.get(0);
+    assertThat(alert.get("type").asText()).isEqualTo("error_rate");
+    assertThat(alert.get("version").asText()).isEqualTo("v2");
+    assertThat(alert.get("installs").asLong()).isEqualTo(2);
+    assertThat(alert.get("activeInstalls").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void retriesAFailedPostUntilTheReceiverTakesIt() throws Exception {
+    failuresToGive.set(2);
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+    }
+    assertThat(posts.get()).isEqualTo(3);
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void aReceiverThatIsDownDelaysNothingButItsOwnMessages() throws Exception {
+    receiver.stop(0);
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      store.append(new Telemetry().error("c", "v2", "fp-other", "timeout", "2026-11-20").batch());
+      assertThat(watcher.check()).as("looking again does not wait for the failing post").isEqualTo(1);
+    }
+  }
+}
