@@ -6,6 +6,7 @@ import dev.pulse.schema.Component;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
@@ -104,7 +105,7 @@ final class CopyRows {
         case '\n' -> rows.append("\\n");
         case '\r' -> rows.append("\\r");
         case '\0' ->
-            throw new StoreException("PostgreSQL cannot store the NUL character (U+0000) in text");
+            throw new UnstorableContentException("PostgreSQL cannot store the NUL character (U+0000) in text");
         default -> rows.append(c);
       }
     }
