@@ -67,13 +67,9 @@ final class InputReader {
     return result;
   }
 
-  /** The component of {@code sendErrors}: nullable in the schema, required to store anything. */
+  /** The component of {@code sendErrors}, null when the client sent none (the schema allows it). */
   Component errorComponent(String argument, Object value) {
-    if (value == null) {
-      throw new InputViolation(
-          InputViolation.INVALID_INPUT, argument, argument + " is required to report errors");
-    }
-    return component((Map<?, ?>) value, argument, -1, "");
+    return value == null ? null : component((Map<?, ?>) value, argument, -1, "");
   }
 
   List<ReportedError> errors(String argument, Object value) {

@@ -17,8 +17,6 @@ public final class InputViolation extends RuntimeException {
   public static final String INVALID_CHARACTER = "INVALID_CHARACTER";
   /** A negative {@code count}. */
   public static final String NEGATIVE_COUNT = "NEGATIVE_COUNT";
-  /** A value the schema allows but Pulse cannot store (e.g. errors without a component). */
-  public static final String INVALID_INPUT = "INVALID_INPUT";
 
   private final String code;
   private final String field;

@@ -64,7 +64,11 @@ final class CopyRows {
     StringBuilder rows = new StringBuilder(batch.errors().size() * 600);
     for (StoredError error : batch.errors()) {
       time(rows, error.receivedAt());
-      component(rows, error.component());
+      if (error.component() == null) { // reported without one: empty columns, no install's key
+        rows.append("\t\t\t\t\t");
+      } else {
+        component(rows, error.component());
+      }
       field(rows, error.fingerprint());
       field(rows, error.error().errorClass());
       field(rows, error.error().message());
