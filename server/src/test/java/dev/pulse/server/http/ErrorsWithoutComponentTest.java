@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code sendErrors} with a null {@code component} (the schema allows it) is stored, exported,
  * imported again and shown in the error analytics, grouped by fingerprint, counting under no install;
- * the same on both stores.
+ * erasing an install leaves them (they name none). The same on both stores.
  */
 class ErrorsWithoutComponentTest {
 
@@ -73,6 +73,14 @@ class ErrorsWithoutComponentTest {
           TestServer.ADMIN_TOKEN).body());
       assertThat(detail.at("/rows/0/sample/message").asText()).isEqualTo("only ever sent without a component");
       assertThat(detail.at("/rows/0/installs").asLong()).isZero();
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/installs/" + Bodies.CONTEXT_ID))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+      assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+      assertThat(server.errors()).hasSize(6).allSatisfy(e -> assertThat(e.component()).isNull());
+      assertThat(groups(server)).containsExactlyInAnyOrder(
+          "shared failure: 4 reports, 0 installs, versions ",
+          "only ever sent without a component: 2 reports, 0 installs, versions ");
     }
   }
 
