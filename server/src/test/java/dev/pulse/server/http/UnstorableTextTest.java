@@ -129,6 +129,7 @@ class UnstorableTextTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Retry-After")).isEmpty();
     JsonNode answer = JSON.readTree(response.body());
+    assertThat(answer.has("errors")).as("refused: %s", response.body()).isTrue();
     JsonNode error = answer.get("errors").get(0);
     assertThat(error.at("/extensions/code").asText()).as(response.body()).isEqualTo("INVALID_CHARACTER");
     assertThat(error.at("/extensions/field").asText()).isEqualTo(field);
