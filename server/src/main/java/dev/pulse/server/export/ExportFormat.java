@@ -31,7 +31,7 @@ import java.util.List;
  * eventType, count, error}. CLI: {@code version, contextId, cloudClientId, noun, verb, modifiers}.
  * Errors: the component fields, {@code fingerprint}, and {@code error}, the {@code Error} input as
  * sent ({@code message, errorClass, stack, metadata, cause} nested). {@code contextId} is the stored,
- * re-keyed value.
+ * re-keyed value. An error reported without a component has its component fields null.
  *
  * <p>Writers write one line, newline included. Readers take one line. Thread-safe.
  */
@@ -49,6 +49,10 @@ public final class ExportFormat {
           JsonFactory.builder()
               .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
               .build());
+
+  private static final String[] COMPONENT_FIELDS = {
+    "componentType", "componentInstanceId", "contextId", "version", "cloudClientId"
+  };
 
   private ExportFormat() {}
 
@@ -132,11 +136,19 @@ public final class ExportFormat {
     if (error == null || !error.isObject()) {
       throw new IllegalArgumentException("an errors line needs an object \"error\"");
     }
+    JsonNode type = node.get("componentType");
+    Component component = type == null || type.isNull() ? null : component(node);
     return new StoredError(
-        receivedAt(node), component(node), text(node, "fingerprint"), ReportedErrorJson.fromTree(error));
+        receivedAt(node), component, text(node, "fingerprint"), ReportedErrorJson.fromTree(error));
   }
 
   private static void writeComponent(JsonGenerator out, Component component) throws IOException {
+    if (component == null) {
+      for (String field : COMPONENT_FIELDS) {
+        out.writeNullField(field);
+      }
+      return;
+    }
     out.writeStringField("componentType", component.componentType().name());
     out.writeStringField("componentInstanceId", component.componentInstanceId());
     out.writeStringField("contextId", component.contextId());

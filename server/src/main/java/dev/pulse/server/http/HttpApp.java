@@ -4,6 +4,7 @@ import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
@@ -85,6 +86,14 @@ public final class HttpApp {
           }
           ErrorBodies.answer(
               ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx.method() + " " + ctx.path()));
+        });
+    app.exception(
+        UnstorableContentException.class,
+        (e, ctx) -> {
+          LOG.warn("store refused a request's content: {}", e.getMessage());
+          ErrorBodies.answer(ctx, 422, "UNSTORABLE_CONTENT",
+              "the store cannot hold the content of this request; nothing of it was kept and sending"
+                  + " it again will not help: change the content");
         });
     app.exception(
         StoreException.class,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.pulse.server.ingest.GraphQlRequest;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.IngestResult;
@@ -152,11 +153,17 @@ final class IngestEndpoint implements Handler {
           400, "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
     }
     if (e instanceof JsonProcessingException json) {
+      // Databind's own message names Java types (LinkedHashMap, ...): say which member is wrong instead.
+      String member = json instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+          ? mismatch.getPath().get(0).getFieldName() : null;
       return new HttpProblem(
           400,
           "BAD_REQUEST",
           "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): "
-              + json.getOriginalMessage());
+              + (member == null
+                  ? "it must be a JSON object"
+                  : "\"" + member + "\" has the wrong type (query and operationName are strings,"
+                      + " variables is an object)"));
     }
     if (gzip) {
       return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());

@@ -67,13 +67,9 @@ final class InputReader {
     return result;
   }
 
-  /** The component of {@code sendErrors}: nullable in the schema, required to store anything. */
+  /** The component of {@code sendErrors}, null when the client sent none (the schema allows it). */
   Component errorComponent(String argument, Object value) {
-    if (value == null) {
-      throw new InputViolation(
-          InputViolation.INVALID_INPUT, argument, argument + " is required to report errors");
-    }
-    return component((Map<?, ?>) value, argument, -1, "");
+    return value == null ? null : component((Map<?, ?>) value, argument, -1, "");
   }
 
   List<ReportedError> errors(String argument, Object value) {
@@ -241,15 +237,10 @@ final class InputReader {
     }
     List<String> modifiers = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      String modifier = (String) items.get(i);
-      if (modifier.length() > limits.maxIdentifierLength()) {
-        throw tooLong(
-            at.field("modifiers") + "[" + i + "]",
-            modifier.length(),
-            limits.maxIdentifierLength(),
-            "maxIdentifierLength");
-      }
-      modifiers.add(modifier);
+      modifiers.add(
+          TextRules.checked(
+              (String) items.get(i), at.field("modifiers") + "[" + i + "]",
+              limits.maxIdentifierLength(), "maxIdentifierLength"));
     }
     return modifiers;
   }
@@ -267,10 +258,7 @@ final class InputReader {
   }
 
   private static String checked(String value, String key, int max, String limit, FieldPath at) {
-    if (value != null && value.length() > max) {
-      throw tooLong(at.field(key), value.length(), max, limit);
-    }
-    return value;
+    return TextRules.checked(value, key, max, limit, at);
   }
 
   static InputViolation tooMany(String field, int size, int max, String limit) {
@@ -278,46 +266,5 @@ final class InputReader {
         InputViolation.TOO_MANY_ITEMS,
         field,
         field + " has " + size + " items, more than the limit of " + max + " (" + limit + ")");
-  }
-
-  private static InputViolation tooLong(String field, int length, int max, String limit) {
-    return new InputViolation(
-        InputViolation.STRING_TOO_LONG,
-        field,
-        field
-            + " is "
-            + length
-            + " characters long, more than the limit of "
-            + max
-            + " ("
-            + limit
-            + ")");
-  }
-
-  /**
-   * Where a value sits in the variables, rendered only when an error needs it: {@code base[index]}
-   * then {@code segment}, then {@code causes} times {@code .cause}.
-   */
-  private record FieldPath(String base, int index, String segment, int causes) {
-
-    String field(String name) {
-      return prefix() + "." + name;
-    }
-
-    FieldPath element(String list, int i) {
-      return new FieldPath(prefix() + "." + list, i, "", 0);
-    }
-
-    private String prefix() {
-      StringBuilder path = new StringBuilder(base);
-      if (index >= 0) {
-        path.append('[').append(index).append(']');
-      }
-      path.append(segment);
-      for (int i = 0; i < causes; i++) {
-        path.append(".cause");
-      }
-      return path.toString();
-    }
   }
 }

@@ -13,10 +13,10 @@ public final class InputViolation extends RuntimeException {
   public static final String TOO_MANY_ITEMS = "TOO_MANY_ITEMS";
   /** A {@code cause} chain is deeper than its limit. */
   public static final String CAUSE_TOO_DEEP = "CAUSE_TOO_DEEP";
+  /** A string holds a NUL character (U+0000) or an unpaired surrogate, which no store can keep. */
+  public static final String INVALID_CHARACTER = "INVALID_CHARACTER";
   /** A negative {@code count}. */
   public static final String NEGATIVE_COUNT = "NEGATIVE_COUNT";
-  /** A value the schema allows but Pulse cannot store (e.g. errors without a component). */
-  public static final String INVALID_INPUT = "INVALID_INPUT";
 
   private final String code;
   private final String field;

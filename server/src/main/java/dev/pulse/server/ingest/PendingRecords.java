@@ -60,7 +60,7 @@ final class PendingRecords {
 
   void addErrors(String argument, Component component, List<ReportedError> reported) {
     count(argument, reported.size());
-    Component stored = rekeyed(component);
+    Component stored = component == null ? null : rekeyed(component);
     for (ReportedError error : reported) {
       errors.add(new StoredError(receivedAt, stored, ErrorFingerprint.of(error), error));
     }

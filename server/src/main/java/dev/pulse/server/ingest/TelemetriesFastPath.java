@@ -3,8 +3,6 @@ package dev.pulse.server.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
@@ -13,7 +11,6 @@ import dev.pulse.schema.TelemetryInput;
 import dev.pulse.schema.WireOperations;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,27 +235,6 @@ final class TelemetriesFastPath {
     return Map.copyOf(byName);
   }
 
-  /**
-   * An input object's member names in the order the Go components write them. The name expected next
-   * is matched on the body's raw bytes; any other name is read as usual, so the order is only a guess.
-   */
-  private static final class MemberOrder {
-    private final SerializableString[] names;
-
-    MemberOrder(String... names) {
-      this.names = Arrays.stream(names).map(SerializedString::new).toArray(SerializableString[]::new);
-    }
-
-    /** The name of the next member, the {@code position}-th read; null at the end of the object. */
-    String next(JsonParser parser, int position) throws IOException {
-      SerializableString expected = names[Math.min(position, names.length - 1)];
-      if (parser.nextFieldName(expected)) {
-        return expected.getValue();
-      }
-      return parser.currentToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
-    }
-  }
-
   /** The last value of each string member in this request, and the last component. */
   private static final class Repeats {
     final Repeated type = new Repeated();
@@ -272,28 +248,6 @@ final class TelemetriesFastPath {
     // strings are decoded (which checks their UTF-8) without a String each.
     final Repeated ebpf = new Repeated();
     Component component;
-  }
-
-  /** One member's last string: a value equal to it is returned as the same object. */
-  private static final class Repeated {
-    private char[] chars = new char[16];
-    private int length = -1;
-    private String value;
-
-    String read(JsonParser parser) throws IOException {
-      char[] text = parser.getTextCharacters();
-      int offset = parser.getTextOffset();
-      int n = parser.getTextLength();
-      if (n != length || !Arrays.equals(text, offset, offset + n, chars, 0, n)) {
-        value = new String(text, offset, n);
-        if (chars.length < n) {
-          chars = new char[n];
-        }
-        System.arraycopy(text, offset, chars, 0, n);
-        length = n;
-      }
-      return value;
-    }
   }
 
   /** The members of one input object seen so far: a repeated member declines the body. */

@@ -1,6 +1,7 @@
 package dev.pulse.server.ingest;
 
 import dev.pulse.schema.WireOperations;
+import graphql.ErrorClassification;
 import graphql.GraphQL;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryDepthInstrumentation;
@@ -29,6 +30,9 @@ import java.util.Map;
  * operation succeeded.
  */
 final class TelemetrySchema {
+
+  /** The classification of an {@link InputViolation}'s error. */
+  private static final ErrorClassification INVALID_INPUT = ErrorClassification.errorClassification("InvalidInput");
 
   private TelemetrySchema() {}
 
@@ -90,6 +94,8 @@ final class TelemetrySchema {
         return DataFetcherResult.newResult()
             .error(
                 GraphqlErrorBuilder.newError(env)
+                    // not graphql-java's default, "DataFetchingException": answers name no Java types
+                    .errorType(INVALID_INPUT)
                     .message(violation.getMessage())
                     .extensions(Map.of("code", violation.code(), "field", violation.field()))
                     .build())

@@ -65,6 +65,9 @@ class TelemetriesFastPathTest {
         + "{\"component\":{\"componentType\":\"INTENTS_OPERATOR\",\"componentInstanceId\":\"i-2\","
         + "\"contextId\":\"cty\",\"version\":\"v1.5.1\",\"cloudClientId\":\"\"},\"data\":DATA},"
         + "ITEM]}}",
+    // a surrogate pair is one character (an emoji), kept as sent
+    "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":COMPONENT,"
+        + "\"data\":{\"eventType\":\"ACTIVE\",\"error\":\"ok \\ud83d\\ude00 \u00e9\"}}]}}",
   })
   void takesAPlainValidRequestAsTheGeneralPathReadsIt(String template) throws Exception {
     String body = body(template);
@@ -110,6 +113,13 @@ class TelemetriesFastPathTest {
     "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":COMPONENT,\"data\":{\"eventType\":\"ACTIVE\",\"count\":-1}}]}}",
     "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":{\"componentType\":\"NETWORK_MAPPER\","
         + "\"componentInstanceId\":\"LONG\",\"contextId\":\"c\",\"version\":\"v\"},\"data\":DATA}]}}",
+    // a character no store can hold: graphql-java's path names it
+    "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":{\"componentType\":\"NETWORK_MAPPER\","
+        + "\"componentInstanceId\":\"i\",\"contextId\":\"c\",\"version\":\"v1\\u0000x\"},\"data\":DATA}]}}",
+    "{\"query\":Q,\"variables\":{\"telemetries\":[{\"component\":{\"componentType\":\"NETWORK_MAPPER\","
+        + "\"componentInstanceId\":\"i\\ud800\",\"contextId\":\"c\",\"version\":\"v\"},\"data\":DATA}]}}",
+    "{\"query\":Q,\"variables\":{\"telemetries\":[ITEM,{\"component\":COMPONENT,"
+        + "\"data\":{\"eventType\":\"ACTIVE\",\"error\":\"x\\udc00\"}}]}}",
     // not JSON, or more than one value
     "{\"query\":Q,\"variables\":{\"telemetries\":[ITEM]}",
     "{\"query\":Q,\"variables\":{\"telemetries\":[ITEM]}} {}",

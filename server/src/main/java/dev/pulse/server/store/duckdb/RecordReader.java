@@ -58,9 +58,14 @@ final class RecordReader {
   static StoredError error(ResultSet rows) throws SQLException {
     return new StoredError(
         EpochMicros.toInstant(rows.getLong(1)),
-        component(rows),
+        errorComponent(rows),
         rows.getString(7),
         ReportedErrorJson.read(rows.getString(8)));
+  }
+
+  /** An error's component: empty columns stand for a report sent without one. */
+  private static Component errorComponent(ResultSet rows) throws SQLException {
+    return rows.getString(2).isEmpty() ? null : component(rows);
   }
 
   private static Component component(ResultSet rows) throws SQLException {

@@ -62,7 +62,11 @@ final class RecordWriter implements AutoCloseable {
     }
     for (StoredError error : batch.errors()) {
       errors.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(error.receivedAt()));
-      appendComponent(errors, error.component());
+      if (error.component() == null) { // reported without one: empty columns, no install's key
+        errors.append("").append("").append("").append("").append("");
+      } else {
+        appendComponent(errors, error.component());
+      }
       errors.append(error.fingerprint()).append(error.error().errorClass());
       errors.append(error.error().message()).append(ReportedErrorJson.write(error.error())).endRow();
     }

@@ -42,6 +42,7 @@ import java.util.Objects;
  * link      = message:str, errorClass:str, count:i32 frame*, count:i32 (key:str value:str)*
  * frame     = file:str, lineNumber:i32, name:str, package:str
  * component = componentType:str, componentInstanceId:str, contextId:str, version:str, cloudClientId:str
+ *             (an error reported without a component: five empty strings)
  * instant   = epochSecond:i64, nano:i32
  * str       = n:i32, then n >= 0: n bytes of UTF-8, the batch's next string
  *                        n < 0: the batch's string number -n-1 again (0 is the first)
@@ -134,7 +135,11 @@ public final class BatchCodec {
 
   private static StoredEvent readEvent(Reader in) {
     Instant receivedAt = readInstant(in);
+    int componentAt = in.offset();
     Component component = readComponent(in);
+    if (component == null) {
+      throw in.malformed(componentAt, "an event without a component");
+    }
     EventType eventType = readEnum(in, EventType.class, "event type");
     int at = in.offset();
     int count = in.readInt("event count");
@@ -180,7 +185,13 @@ public final class BatchCodec {
 
   private static void writeError(Writer out, StoredError error) {
     writeInstant(out, error.receivedAt());
-    writeComponent(out, error.component());
+    if (error.component() == null) {
+      for (int i = 0; i < 5; i++) {
+        out.writeString("");
+      }
+    } else {
+      writeComponent(out, error.component());
+    }
     out.writeString(error.fingerprint());
     ReportedError[] chain = chain(error.error());
     out.writeInt(chain.length);
@@ -262,12 +273,18 @@ public final class BatchCodec {
     out.writeString(component.cloudClientId());
   }
 
+  /** A component, or null for five empty strings (an error reported without one). */
   private static Component readComponent(Reader in) {
-    ComponentType type = readEnum(in, ComponentType.class, "component type");
+    int at = in.offset();
+    String typeName = in.readString("component type");
     String instanceId = in.readString("componentInstanceId");
     String contextId = in.readString("component contextId");
     String version = in.readString("component version");
     String cloudClientId = in.readString("component cloudClientId");
+    if (typeName.isEmpty() && instanceId.isEmpty() && contextId.isEmpty() && version.isEmpty()) {
+      return null;
+    }
+    ComponentType type = named(in, at, ComponentType.class, typeName);
     // A repeated string is the same object, so records of one install share one component again.
     Component last = in.lastComponent;
     if (last != null && last.componentType() == type && last.componentInstanceId() == instanceId
@@ -298,7 +315,10 @@ public final class BatchCodec {
 
   private static <E extends Enum<E>> E readEnum(Reader in, Class<E> type, String what) {
     int at = in.offset();
-    String name = in.readString(what);
+    return named(in, at, type, in.readString(what));
+  }
+
+  private static <E extends Enum<E>> E named(Reader in, int at, Class<E> type, String name) {
     try {
       return Enum.valueOf(type, name);
     } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import dev.pulse.schema.Component;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
@@ -63,7 +64,11 @@ final class CopyRows {
     StringBuilder rows = new StringBuilder(batch.errors().size() * 600);
     for (StoredError error : batch.errors()) {
       time(rows, error.receivedAt());
-      component(rows, error.component());
+      if (error.component() == null) { // reported without one: empty columns, no install's key
+        rows.append("\t\t\t\t\t");
+      } else {
+        component(rows, error.component());
+      }
       field(rows, error.fingerprint());
       field(rows, error.error().errorClass());
       field(rows, error.error().message());
@@ -104,7 +109,7 @@ final class CopyRows {
         case '\n' -> rows.append("\\n");
         case '\r' -> rows.append("\\r");
         case '\0' ->
-            throw new StoreException("PostgreSQL cannot store the NUL character (U+0000) in text");
+            throw new UnstorableContentException("PostgreSQL cannot store the NUL character (U+0000) in text");
         default -> rows.append(c);
       }
     }

@@ -8,6 +8,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
@@ -247,7 +248,13 @@ public final class PostgresEventStore implements EventStore {
         rollback(connection);
         throw e;
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (UnstorableContentException e) {
+      throw e;
+    } catch (SQLException e) {
+      throw ContentErrors.isContentError(e)
+          ? new UnstorableContentException(ContentErrors.describe(what, e), e)
+          : new StoreException(what + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
       throw new StoreException(what + " failed: " + e.getMessage(), e);
     }
   }

@@ -57,7 +57,12 @@ final class RowReader {
 
   static StoredError error(ResultSet rows) throws SQLException {
     return new StoredError(
-        instant(rows), component(rows), rows.getString(7), ReportedErrorJson.read(rows.getString(8)));
+        instant(rows), errorComponent(rows), rows.getString(7), ReportedErrorJson.read(rows.getString(8)));
+  }
+
+  /** An error's component: empty columns stand for a report sent without one. */
+  private static Component errorComponent(ResultSet rows) throws SQLException {
+    return rows.getString(2).isEmpty() ? null : component(rows);
   }
 
   private static Component component(ResultSet rows) throws SQLException {

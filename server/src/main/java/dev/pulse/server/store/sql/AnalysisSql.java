@@ -222,8 +222,10 @@ final class AnalysisSql {
     if (fingerprint != null) {
       filter.add("e.fingerprint = ?", fingerprint);
     }
+    // Reports sent without a component have empty component columns: they count under no install.
     return filter.statement("SELECT e.fingerprint, s.error_class, s.message, sum(e.reports),"
-        + " count(DISTINCT e.context_key), string_agg(DISTINCT e.version, ',' ORDER BY e.version),"
+        + " count(DISTINCT nullif(e.context_key, '')),"
+        + " coalesce(string_agg(DISTINCT nullif(e.version, ''), ',' ORDER BY nullif(e.version, '')), ''),"
         + " " + dialect.epochMicros("min(e.first_at)") + ", " + dialect.epochMicros("max(e.last_at)")
         + " FROM {error_day} e JOIN {error_sample} s ON s.fingerprint = e.fingerprint"
         + " WHERE " + filter.where() + " GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1");

@@ -105,6 +105,19 @@ class BatchCodecTest {
   }
 
   @Test
+  void anErrorReportedWithoutAComponentRoundTripsWithoutOne() {
+    ReportedError error = new ReportedError("m", "e", null, List.of(), List.of());
+    RecordBatch batch = RecordBatch.ofErrors(List.of(
+        new StoredError(T0, null, "fp", error), new StoredError(T0, component("", ""), "fp", error),
+        new StoredError(T0, null, "fp", error)));
+
+    RecordBatch decoded = roundTrip(batch);
+
+    assertThat(decoded).isEqualTo(batch);
+    assertThat(decoded.errors()).extracting(StoredError::component).containsExactly(null, batch.errors().get(1).component(), null);
+  }
+
+  @Test
   void aCauseChainTenThousandDeepRoundTripsWithoutRecursion() throws Exception {
     ReportedError deep = null;
     for (int i = 0; i < 10_000; i++) {
