@@ -5,6 +5,7 @@ import dev.pulse.schema.Component;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.TelemetryInput;
 import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.privacy.ErrorTextScrubber;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
@@ -19,6 +20,8 @@ import java.util.List;
  * receive time and a re-keyed contextId. Not thread-safe: mutation fields run one after another.
  */
 final class PendingRecords {
+
+  private static final ErrorTextScrubber SCRUBBER = new ErrorTextScrubber();
 
   private final Instant receivedAt;
   private final ContextKeyer keyer;
@@ -61,7 +64,9 @@ final class PendingRecords {
   void addErrors(String argument, Component component, List<ReportedError> reported) {
     count(argument, reported.size());
     Component stored = component == null ? null : rekeyed(component);
-    for (ReportedError error : reported) {
+    for (ReportedError sent : reported) {
+      // Scrubbed before the fingerprint, so reports that differ only by an address group together.
+      ReportedError error = SCRUBBER.scrub(sent);
       errors.add(new StoredError(receivedAt, stored, ErrorFingerprint.of(error), error));
     }
   }

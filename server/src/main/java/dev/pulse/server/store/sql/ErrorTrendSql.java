@@ -9,13 +9,15 @@ final class ErrorTrendSql {
 
   private ErrorTrendSql() {}
 
+  // Reports sent without a component have an empty context_key: they count under no install.
+
   /** Rows {@code (day, reports, installs reporting it)} of the range's days that have a report. */
   static Statement days(AnalyticsQuery query, String fingerprint) {
     Filter filter = new Filter();
     filter.add("fingerprint = ?", fingerprint);
     filter.dayRange("day", query.from(), query.to());
     filter.slice(query, "component_type", "version");
-    return filter.statement("SELECT CAST(day AS VARCHAR), sum(reports), count(DISTINCT context_key)"
+    return filter.statement("SELECT CAST(day AS VARCHAR), sum(reports), count(DISTINCT nullif(context_key, ''))"
         + " FROM {error_day} x WHERE " + filter.where() + " GROUP BY 1");
   }
 
@@ -35,8 +37,9 @@ final class ErrorTrendSql {
     Filter ever = new Filter();
     ever.add("fingerprint = ?", fingerprint);
     query.component().ifPresent(c -> ever.add("component_type = ?", c.name()));
-    String sql = "WITH e AS (SELECT version, sum(reports) AS reports, count(DISTINCT context_key) AS installs"
-        + " FROM {error_day} x WHERE " + reported.where() + " GROUP BY version),"
+    String sql = "WITH e AS (SELECT version, sum(reports) AS reports,"
+        + " count(DISTINCT nullif(context_key, '')) AS installs"
+        + " FROM {error_day} x WHERE " + reported.where() + " AND version <> '' GROUP BY version),"
         + " a AS (SELECT version, count(DISTINCT context_key) AS installs FROM {install_day} y WHERE "
         + active.where() + " AND version IN (SELECT version FROM e) GROUP BY version),"
         + " f AS (SELECT version, min(day) AS first_day FROM {error_day} z WHERE " + ever.where()
