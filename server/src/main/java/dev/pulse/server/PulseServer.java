@@ -84,7 +84,8 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
-      Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
+      Javalin app =
+          HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
       app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));

@@ -1,5 +1,6 @@
 package dev.pulse.server;
 
+import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
- * timeout 10 s, no extra routes.
+ * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -33,6 +34,7 @@ public final class ServerConfig {
   private final Duration rollupRefresh;
   private final IngestLimits limits;
   private final Duration drainTimeout;
+  private final ClientLimits clientLimits;
   private final List<Routes> routes;
 
   private ServerConfig(Builder builder) {
@@ -46,6 +48,7 @@ public final class ServerConfig {
     this.rollupRefresh = builder.rollupRefresh;
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
+    this.clientLimits = builder.clientLimits;
     this.routes = List.copyOf(builder.routes);
   }
 
@@ -105,6 +108,11 @@ public final class ServerConfig {
     return drainTimeout;
   }
 
+  /** What one HTTP client may hold: body data rate and deadline, idle timeout, connections. */
+  public ClientLimits clientLimits() {
+    return clientLimits;
+  }
+
   /** Route sets added to the app after the built-in ones, in order. */
   public List<Routes> routes() {
     return routes;
@@ -123,6 +131,7 @@ public final class ServerConfig {
     builder.rollupRefresh = rollupRefresh;
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
+    builder.clientLimits = clientLimits;
     builder.routes.addAll(routes);
     return builder;
   }
@@ -150,6 +159,8 @@ public final class ServerConfig {
         + limits
         + ", drainTimeout="
         + drainTimeout
+        + ", clientLimits="
+        + clientLimits
         + ", routes="
         + routes.size()
         + "}";
@@ -167,6 +178,7 @@ public final class ServerConfig {
     private Duration rollupRefresh = Duration.ofMinutes(1);
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private ClientLimits clientLimits = ClientLimits.defaults();
     private final List<Routes> routes = new ArrayList<>();
 
     private Builder() {}
@@ -243,6 +255,11 @@ public final class ServerConfig {
         throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
       }
       this.drainTimeout = drainTimeout;
+      return this;
+    }
+
+    public Builder clientLimits(ClientLimits clientLimits) {
+      this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
       return this;
     }
 
