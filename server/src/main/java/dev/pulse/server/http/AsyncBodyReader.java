@@ -21,7 +21,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class AsyncBodyReader {
 
-  /** The rate is judged only after this much time: a first packet may take a moment. */
+  /**
+   * The rate is judged from the first body byte, and only after this much time, against the time
+   * past it: a slow start or a pause between packets is no offence. (Jetty's own minimum data rate
+   * has no such grace and refused small bodies, so it is not used.)
+   */
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ClientLimits limits;
@@ -70,7 +74,7 @@ final class AsyncBodyReader {
     private final String limitName;
     private final ByteArrayOutputStream body;
     private final byte[] buffer = new byte[8192];
-    private final long start = System.nanoTime();
+    private long firstByte;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
     private long received;
 
@@ -89,6 +93,9 @@ final class AsyncBodyReader {
         if (n < 0) {
           return; // onAllDataRead follows
         }
+        if (received == 0 && n > 0) {
+          firstByte = System.nanoTime();
+        }
         received += n;
         if (received > maxBytes) {
           fail(new BodyTooLargeException(limitName, maxBytes));
@@ -96,11 +103,12 @@ final class AsyncBodyReader {
         }
         body.write(buffer, 0, n);
       }
-      long elapsed = System.nanoTime() - start;
+      long judged = System.nanoTime() - firstByte - GRACE_NANOS;
       if (!done.isDone()
+          && received > 0
           && limits.minRequestDataRate() > 0
-          && elapsed > GRACE_NANOS
-          && received < limits.minRequestDataRate() * elapsed / TimeUnit.SECONDS.toNanos(1)) {
+          && judged > 0
+          && received < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1)) {
         fail(tooSlow());
       }
     }

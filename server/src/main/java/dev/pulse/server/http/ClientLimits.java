@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code minRequestDataRate} 1024 bytes/s: a request body arriving slower than this (measured
- *       from the end of its headers, after a one-second grace) is answered 408 and its connection
+ *       from its first byte, after a one-second grace) is answered 408 and its connection
  *       closed; 0 turns the check off and leaves only the deadline ({@code
  *       PULSE_MIN_REQUEST_DATA_RATE});
  *   <li>{@code bodyTimeout} 30 s: a request body not complete this long after its headers is answered

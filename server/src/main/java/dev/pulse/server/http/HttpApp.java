@@ -75,8 +75,6 @@ public final class HttpApp {
                     server.setStopTimeout(drainTimeout.toMillis());
                     ConnectionGuards.install(server, clientLimits, deadlines);
                   });
-              config.jetty.modifyHttpConfiguration(
-                  http -> http.setMinRequestDataRate(clientLimits.minRequestDataRate()));
             });
     SafeHeaders.addTo(app);
     app.post(

@@ -89,7 +89,7 @@ final class IngestEndpoint implements Handler {
     byte[] body = inflate(raw, gzip);
     IngestResult result = ingestor.ingestPlainTelemetries(body).orElseGet(() -> ingestor.ingest(parse(body)));
     try {
-      ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(result.body()));
+      ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(ErrorMessages.sanitizeErrors(result.body())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an ingest result always serializes", e);
     }
@@ -176,8 +176,7 @@ final class IngestEndpoint implements Handler {
     // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
     StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
     if (constraint != null && !String.valueOf(constraint.getOriginalMessage()).contains("nesting")) {
-      return new HttpProblem(
-          400, "JSON_TOO_LARGE", "a value of the request JSON is too large: " + constraint.getOriginalMessage());
+      return new HttpProblem(400, "JSON_TOO_LARGE", tooLargeValue(constraint.getOriginalMessage()));
     }
     if (constraint != null) {
       return new HttpProblem(
@@ -204,12 +203,27 @@ final class IngestEndpoint implements Handler {
           400,
           "BAD_REQUEST",
           "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): "
-              + json.getOriginalMessage());
+              + RequestShape.describe(json));
     }
     if (gzip) {
       return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
+  }
+
+  // Jackson's own words name its classes; these say which limit, in ours.
+  private static String tooLargeValue(String detail) {
+    String d = String.valueOf(detail);
+    if (d.startsWith("Number")) {
+      return "a number in the request JSON has more digits than the parser allows";
+    }
+    if (d.startsWith("String")) {
+      return "a string in the request JSON is longer than the parser allows (maxBodyBytes)";
+    }
+    if (d.startsWith("Name")) {
+      return "a field name in the request JSON is longer than the parser allows";
+    }
+    return "the request JSON is larger than the parser allows (maxBodyBytes)";
   }
 
   private static String location(JsonProcessingException e) {
