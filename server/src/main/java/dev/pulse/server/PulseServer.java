@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
@@ -88,8 +89,9 @@ public final class PulseServer implements AutoCloseable {
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-      app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
-      DashboardRoutes.register(app, sessions, adminToken::matches);
+      AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+      app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle)));
+      DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
