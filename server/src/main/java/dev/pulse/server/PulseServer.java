@@ -90,6 +90,7 @@ public final class PulseServer implements AutoCloseable {
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
       AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+      metrics.watchAuthFailures(throttle::wrongTokens, throttle::refusals);
       app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle)));
       DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
       new ExportEndpoint(store).addTo(app);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class AuthThrottle {
   private static final Logger LOG = LoggerFactory.getLogger(AuthThrottle.class);
 
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final LongAdder wrongTokens = new LongAdder();
+  private final LongAdder refusals = new LongAdder();
   private final Clock clock;
 
   /** The record of one address: wrong tokens in a row, the last one's time, the end of a block. */
@@ -54,13 +57,17 @@ public final class AuthThrottle {
     return new AuthThrottle(Clock.systemUTC());
   }
 
-  /** The whole seconds {@code address} must wait before trying again; empty when it may try now. */
+  /**
+   * The whole seconds {@code address} must wait before trying again (a refusal, counted); empty when
+   * it may try now.
+   */
   public OptionalLong blockedSeconds(String address) {
     Failures f = failures.get(address);
     Instant now = clock.instant();
     if (f == null || f.blockedUntil() == null || !now.isBefore(f.blockedUntil())) {
       return OptionalLong.empty();
     }
+    refusals.increment();
     long millis = Duration.between(now, f.blockedUntil()).toMillis();
     return OptionalLong.of(Math.max(1, (millis + 999) / 1000));
   }
@@ -75,6 +82,7 @@ public final class AuthThrottle {
    * {@value #MAX_DELAY_MILLIS} ms) before the caller answers.
    */
   public void failed(String address) {
+    wrongTokens.increment();
     Failures f = count(address);
     if (f.count() >= MAX_FAILURES) {
       LOG.warn(
@@ -82,6 +90,16 @@ public final class AuthThrottle {
           MAX_FAILURES, BLOCK.toSeconds(), blockedCount());
     }
     pause(delayMillis(f.count()));
+  }
+
+  /** Wrong tokens counted since start (for {@code /metrics}). */
+  public long wrongTokens() {
+    return wrongTokens.sum();
+  }
+
+  /** Tries refused with 429 since start (for {@code /metrics}). */
+  public long refusals() {
+    return refusals.sum();
   }
 
   /** The delay after the {@code count}-th wrong token in a row. */

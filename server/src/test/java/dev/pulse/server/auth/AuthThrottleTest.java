@@ -46,6 +46,9 @@ class AuthThrottleTest {
     assertThat(refused.body()).contains("TOO_MANY_WRONG_TOKENS");
     // Refused whatever it sends: a right token from the address waits too.
     assertRetryLater(server.get(EXPORT, TestServer.ADMIN_TOKEN));
+    assertThat(server.get("/metrics", null).body())
+        .contains("pulse_auth_wrong_tokens_total " + AuthThrottle.MAX_FAILURES + ".0")
+        .contains("pulse_auth_refused_total 2.0");
   }
 
   @Test
