@@ -30,7 +30,9 @@ public final class ErrorMessages {
       Pattern.compile("\\b(?:java|javax|jakarta|com|org|graphql|dev|kotlin)\\.[\\w.$]+(?:<[^>]*>)?");
   private static final Pattern QUOTED_JAVA_TYPE =
       Pattern.compile("'(Map|LinkedHashMap|HashMap|ArrayList|List|Integer|Long|Double|BigDecimal|BigInteger)'");
-  private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]{" + (MAX_QUOTED + 1) + ",})\\1?");
+  // A quote preceded by a letter is an apostrophe ("request's"), not the start of a value.
+  private static final Pattern QUOTED =
+      Pattern.compile("(?<![A-Za-z])(['\"])([^'\"]{" + (MAX_QUOTED + 1) + ",})\\1");
 
   private ErrorMessages() {}
 

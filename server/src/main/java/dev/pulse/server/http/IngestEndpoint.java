@@ -215,15 +215,15 @@ final class IngestEndpoint implements Handler {
   private static String tooLargeValue(String detail) {
     String d = String.valueOf(detail);
     if (d.startsWith("Number")) {
-      return "a number in the request JSON has more digits than the parser allows";
+      return "a number in the request JSON is too large: it has more than 1000 digits";
     }
     if (d.startsWith("String")) {
-      return "a string in the request JSON is longer than the parser allows (maxBodyBytes)";
+      return "a string in the request JSON is too large for the parser (maxBodyBytes)";
     }
     if (d.startsWith("Name")) {
-      return "a field name in the request JSON is longer than the parser allows";
+      return "a field name in the request JSON is too large for the parser";
     }
-    return "the request JSON is larger than the parser allows (maxBodyBytes)";
+    return "the request JSON is too large for the parser (maxBodyBytes)";
   }
 
   private static String location(JsonProcessingException e) {
