@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
+import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
@@ -84,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
               .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
               .store(store)
               .retention(RetentionPolicy.fromSettings(System::getenv))
+              .clientLimits(ClientLimits.fromSettings(System::getenv))
               .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
     } catch (IllegalArgumentException e) {
       // A setting refused by the config: the message names it; no stack trace for a user's typo.

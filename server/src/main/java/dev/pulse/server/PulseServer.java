@@ -7,6 +7,7 @@ import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
 import dev.pulse.server.dashboard.SessionAuth;
@@ -90,16 +91,19 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
-      Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
+      Javalin app =
+          HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-      Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken));
+      AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+      metrics.watchAuthFailures(throttle::wrongTokens, throttle::refusals);
+      Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
       app.before("/api/*", ctx -> {
         if (!ctx.path().startsWith(PublicStatsRoutes.API_PREFIX)) {
           tokenCheck.handle(ctx);
         }
       });
-      DashboardRoutes.register(app, sessions, adminToken::matches);
+      DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);

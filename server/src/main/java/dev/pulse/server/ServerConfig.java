@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.server.alerts.AlertSettings;
+import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.store.StoreLocation;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
- * timeout 10 s, no extra routes.
+ * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,6 +37,7 @@ public final class ServerConfig {
   private final Duration rollupRefresh;
   private final IngestLimits limits;
   private final Duration drainTimeout;
+  private final ClientLimits clientLimits;
   private final List<Routes> routes;
   private final PublicStatsSettings publicStats;
   private final AlertSettings alerts;
@@ -51,6 +53,7 @@ public final class ServerConfig {
     this.rollupRefresh = builder.rollupRefresh;
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
+    this.clientLimits = builder.clientLimits;
     this.routes = List.copyOf(builder.routes);
     this.publicStats = builder.publicStats;
     this.alerts = builder.alerts;
@@ -112,6 +115,11 @@ public final class ServerConfig {
     return drainTimeout;
   }
 
+  /** What one HTTP client may hold: body data rate and deadline, idle timeout, connections. */
+  public ClientLimits clientLimits() {
+    return clientLimits;
+  }
+
   /** Route sets added to the app after the built-in ones, in order. */
   public List<Routes> routes() {
     return routes;
@@ -140,6 +148,7 @@ public final class ServerConfig {
     builder.rollupRefresh = rollupRefresh;
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
+    builder.clientLimits = clientLimits;
     builder.routes.addAll(routes);
     builder.publicStats = publicStats;
     builder.alerts = alerts;
@@ -169,6 +178,8 @@ public final class ServerConfig {
         + limits
         + ", drainTimeout="
         + drainTimeout
+        + ", clientLimits="
+        + clientLimits
         + ", routes="
         + routes.size()
         + "}";
@@ -186,6 +197,7 @@ public final class ServerConfig {
     private Duration rollupRefresh = Duration.ofMinutes(1);
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private ClientLimits clientLimits = ClientLimits.defaults();
     private final List<Routes> routes = new ArrayList<>();
     private PublicStatsSettings publicStats;
     private AlertSettings alerts;
@@ -264,6 +276,11 @@ public final class ServerConfig {
         throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
       }
       this.drainTimeout = drainTimeout;
+      return this;
+    }
+
+    public Builder clientLimits(ClientLimits clientLimits) {
+      this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
       return this;
     }
 

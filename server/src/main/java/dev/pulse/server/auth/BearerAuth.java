@@ -3,28 +3,44 @@ package dev.pulse.server.auth;
 import dev.pulse.server.http.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.OptionalLong;
 
 /**
  * Guards a path: the request must carry {@code Authorization: Bearer <admin token>}, or it is answered
- * 401 with {@code WWW-Authenticate: Bearer} and a JSON error. Thread-safe.
+ * 401 with {@code WWW-Authenticate: Bearer} and a JSON error. Wrong tokens are throttled per client
+ * address ({@link AuthThrottle}): delayed, then refused with 429 and {@code Retry-After}.
+ * Thread-safe.
  */
 public final class BearerAuth implements Handler {
 
   private static final String PREFIX = "Bearer ";
 
   private final AdminToken token;
+  private final AuthThrottle throttle;
 
+  /** A guard with a throttle of its own. */
   public BearerAuth(AdminToken token) {
+    this(token, AuthThrottle.create());
+  }
+
+  /** A guard sharing {@code throttle}, e.g. with the dashboard's sign-in. */
+  public BearerAuth(AdminToken token, AuthThrottle throttle) {
     this.token = token;
+    this.throttle = throttle;
   }
 
   @Override
   public void handle(Context ctx) {
     String header = ctx.header("Authorization");
-    if (header != null
-        && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-        && token.matches(header.substring(PREFIX.length()).trim())) {
-      return;
+    if (header != null) {
+      String address = ctx.ip();
+      refuseIfBlocked(ctx, throttle, address);
+      boolean bearer = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+      if (bearer && token.matches(header.substring(PREFIX.length()).trim())) {
+        throttle.succeeded(address);
+        return;
+      }
+      throttle.failed(address);
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
     throw new HttpProblem(
@@ -33,5 +49,18 @@ public final class BearerAuth implements Handler {
         header == null
             ? "this resource needs Authorization: Bearer <admin token>"
             : "the bearer token is not the admin token");
+  }
+
+  /** Answers 429 with {@code Retry-After} when {@code address} is refused for now. */
+  private static void refuseIfBlocked(Context ctx, AuthThrottle throttle, String address) {
+    OptionalLong wait = throttle.blockedSeconds(address);
+    if (wait.isEmpty()) {
+      return;
+    }
+    ctx.header("Retry-After", Long.toString(wait.getAsLong()));
+    throw new HttpProblem(
+        429,
+        "TOO_MANY_WRONG_TOKENS",
+        "too many wrong admin tokens from this address; retry in " + wait.getAsLong() + " s");
   }
 }

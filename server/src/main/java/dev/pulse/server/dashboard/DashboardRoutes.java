@@ -1,5 +1,6 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.auth.AuthThrottle;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -7,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
@@ -59,7 +61,17 @@ public final class DashboardRoutes {
    * @param tokenCheck whether a submitted admin token is right; should compare in constant time
    */
   public static void register(Javalin app, SessionStore sessions, Predicate<String> tokenCheck) {
+    register(app, sessions, tokenCheck, AuthThrottle.create());
+  }
+
+  /**
+   * As {@link #register(Javalin, SessionStore, Predicate)}, with wrong tokens throttled per client
+   * address by {@code throttle} (shared with the API's bearer guard, so both count the same tries).
+   */
+  public static void register(
+      Javalin app, SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(tokenCheck, "tokenCheck");
     // Static files added before start are picked up: Javalin sets its resource handler up at start.
     // This keeps the dashboard one call for a server whose app is created elsewhere.
@@ -69,7 +81,7 @@ public final class DashboardRoutes {
     String uplotModule = uplotModule(Templates.uplotVersion());
 
     app.get("/login", ctx -> showSignIn(ctx, sessions, signIn));
-    app.post("/login", ctx -> signIn(ctx, sessions, tokenCheck, signIn));
+    app.post("/login", ctx -> signIn(ctx, sessions, tokenCheck, throttle, signIn));
     app.post("/logout", ctx -> signOut(ctx, sessions));
     app.get(
         "/dashboard/lib/uplot.js",
@@ -94,13 +106,32 @@ public final class DashboardRoutes {
   }
 
   private static void signIn(
-      Context ctx, SessionStore sessions, Predicate<String> tokenCheck, SignInPage page) {
+      Context ctx,
+      SessionStore sessions,
+      Predicate<String> tokenCheck,
+      AuthThrottle throttle,
+      SignInPage page) {
+    String address = ctx.ip();
+    OptionalLong wait = throttle.blockedSeconds(address);
+    if (wait.isPresent()) {
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait.getAsLong()));
+      sendHtml(
+          ctx,
+          page.renderWithError(
+              "Too many wrong tokens from this address. Try again in " + wait.getAsLong() + " s."));
+      return;
+    }
     String token = ctx.formParam("token");
-    if (token == null || token.isBlank() || !tokenCheck.test(token.strip())) {
+    boolean blank = token == null || token.isBlank();
+    if (blank || !tokenCheck.test(token.strip())) {
+      if (!blank) {
+        throttle.failed(address);
+      }
       ctx.status(HttpStatus.UNAUTHORIZED);
       sendHtml(ctx, page.renderWithError("That token is not the admin token. Try again."));
       return;
     }
+    throttle.succeeded(address);
     SessionCookie.set(ctx, sessions.start(), sessions.ttl());
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }

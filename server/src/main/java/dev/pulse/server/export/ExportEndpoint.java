@@ -5,16 +5,23 @@ import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/export/{events|cli|errors}}: every stored record of a kind as NDJSON
  * ({@link ExportFormat}), oldest first, streamed from the store without holding the export in
- * memory. Authentication is the {@code /api/} guard's job.
+ * memory. Authentication is the {@code /api/} guard's job. An export that fails before its first
+ * bytes are sent gets the usual error answer; one that fails later is aborted (no clean end of the
+ * chunked body), never ended as if complete.
  */
 public final class ExportEndpoint {
 
   /** The route. */
   public static final String PATH = "/api/v1/export/{kind}";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportEndpoint.class);
 
   private final EventStore store;
 
@@ -25,6 +32,8 @@ public final class ExportEndpoint {
   /** Adds the route to an app. */
   public void addTo(Javalin app) {
     app.get(PATH, this::handle);
+    // The connection is already gone: there is nothing left to answer.
+    app.exception(ExportAborted.class, (aborted, ctx) -> {});
   }
 
   private void handle(Context ctx) throws IOException {
@@ -38,6 +47,31 @@ public final class ExportEndpoint {
                         "NOT_FOUND",
                         "no export of kind '" + name + "'; the kinds are events, cli and errors"));
     ctx.status(200).contentType(ExportFormat.MEDIA_TYPE);
-    ExportWriter.write(store, kind, ctx.outputStream());
+    try {
+      ExportWriter.write(store, kind, ctx.outputStream());
+    } catch (RuntimeException | IOException e) {
+      if (!ctx.res().isCommitted()) {
+        ctx.res().resetBuffer(); // nothing sent yet: the failure gets its usual error answer
+        throw e;
+      }
+      throw abort(ctx, e);
+    }
+  }
+
+  /**
+   * Ends a started export abnormally: the chunked body gets no last chunk and the connection is
+   * closed, so every HTTP client reports an error instead of a complete-looking file.
+   */
+  private static ExportAborted abort(Context ctx, Exception failure) {
+    LOG.warn("export of {} failed after its first bytes; connection aborted: {}", ctx.path(), failure.getMessage());
+    Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
+    return new ExportAborted();
+  }
+
+  /** Thrown once the connection is aborted, so that no error answer is written after it. */
+  private static final class ExportAborted extends RuntimeException {
+    ExportAborted() {
+      super("export aborted", null, false, false);
+    }
   }
 }

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders error answers as {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}. */
+/**
+ * Renders error answers as {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}; every
+ * message passes through {@link ErrorMessages#sanitize}.
+ */
 public final class ErrorBodies {
 
   /** The JSON content type of every answer. */
@@ -30,7 +33,7 @@ public final class ErrorBodies {
   /** The error body as JSON bytes. */
   public static byte[] body(String code, String message) {
     Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", message);
+    error.put("message", ErrorMessages.sanitize(message));
     error.put("extensions", Map.of("code", code));
     try {
       return MAPPER.writeValueAsBytes(Map.of("errors", List.of(error)));

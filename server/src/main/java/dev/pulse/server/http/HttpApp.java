@@ -8,8 +8,10 @@ import dev.pulse.server.store.UnstorableContentException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,22 @@ public final class HttpApp {
    */
   public static Javalin create(
       Ingestor ingestor, EventStore store, ServerMetrics metrics, Duration drainTimeout) {
+    return create(ingestor, store, metrics, drainTimeout, ClientLimits.defaults());
+  }
+
+  /**
+   * A configured, not yet started app, granting each client what {@code clientLimits} says.
+   *
+   * @param drainTimeout how long a stop waits for requests in flight
+   */
+  public static Javalin create(
+      Ingestor ingestor,
+      EventStore store,
+      ServerMetrics metrics,
+      Duration drainTimeout,
+      ClientLimits clientLimits) {
+    // Body deadlines are timers, not threads; the server starts and stops the scheduler.
+    ScheduledExecutorScheduler deadlines = new ScheduledExecutorScheduler("pulse-body-deadline", true);
     Javalin app =
         Javalin.create(
             config -> {
@@ -56,9 +74,13 @@ public final class HttpApp {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
                     server.setHandler(new StatisticsHandler());
                     server.setStopTimeout(drainTimeout.toMillis());
+                    ConnectionGuards.install(server, clientLimits, deadlines);
                   });
             });
-    app.post(WireOperations.PATH, new IngestEndpoint(ingestor, metrics));
+    SafeHeaders.addTo(app);
+    app.post(
+        WireOperations.PATH,
+        new IngestEndpoint(ingestor, metrics, new AsyncBodyReader(clientLimits, deadlines)));
     app.get("/healthz", ctx -> ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"up\"}"));
     app.get(
         "/readyz",
@@ -110,6 +132,14 @@ public final class HttpApp {
                   : "the store cannot answer now (it may be applying records it acknowledged); retry later");
         });
     app.exception(
+        BadMessageException.class,
+        (e, ctx) -> {
+          // Jetty's guards, e.g. a body slower than the minimum data rate on a form or an import.
+          ctx.header("Connection", "close");
+          ErrorBodies.answer(
+              ctx, e.getCode(), codeFor(e.getCode()), "the request could not be read (HTTP " + e.getCode() + ")");
+        });
+    app.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -123,6 +153,8 @@ public final class HttpApp {
         return "NOT_FOUND";
       case 405:
         return "METHOD_NOT_ALLOWED";
+      case 408:
+        return "REQUEST_TIMEOUT";
       default:
         return "HTTP_" + status;
     }

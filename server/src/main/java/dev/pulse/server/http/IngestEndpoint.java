@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.pulse.server.ingest.GraphQlRequest;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.IngestResult;
@@ -17,8 +16,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
@@ -36,9 +38,11 @@ final class IngestEndpoint implements Handler {
   private final ServerMetrics metrics;
   private final ObjectReader requestReader;
   private final ObjectWriter responseWriter;
+  private final AsyncBodyReader bodyReader;
 
-  IngestEndpoint(Ingestor ingestor, ServerMetrics metrics) {
+  IngestEndpoint(Ingestor ingestor, ServerMetrics metrics, AsyncBodyReader bodyReader) {
     this.ingestor = ingestor;
+    this.bodyReader = bodyReader;
     this.limits = ingestor.limits();
     this.metrics = metrics;
     ObjectMapper mapper = new ObjectMapper(limits.jsonFactory());
@@ -52,49 +56,98 @@ final class IngestEndpoint implements Handler {
   @Override
   public void handle(Context ctx) throws Exception {
     long start = System.nanoTime();
+    boolean gzip;
     try {
-      byte[] body = read(ctx);
-      IngestResult result = ingestor.ingestPlainTelemetries(body).orElseGet(() -> ingestor.ingest(parse(body)));
-      ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(result.body()));
+      gzip = checkTransport(ctx);
     } catch (HttpProblem problem) {
-      metrics.rejected(problem.code());
+      finished(problem, start);
       throw problem;
-    } catch (StoreException e) {
-      metrics.rejected(HttpApp.STORE_UNAVAILABLE);
-      throw e;
-    } finally {
-      metrics.requestTook(System.nanoTime() - start);
     }
+    // The body arrives without holding a thread; ingestion runs on the thread that reads its end.
+    ctx.future(
+        () -> {
+          try {
+            return bodyReader
+                .read(ctx.req(), limits.maxCompressedBodyBytes(), "maxCompressedBodyBytes")
+                .handle((raw, failure) -> answer(ctx, raw, failure, gzip))
+                .whenComplete((ignored, failure) -> finished(failure, start));
+          } catch (IOException e) {
+            return CompletableFuture.failedFuture(problem(e, false, limits));
+          }
+        });
   }
 
-  /** The body, inflated, within the size limits. */
-  private byte[] read(Context ctx) {
+  /** Ingests a body that arrived whole; throws the problem of one that did not. */
+  private Void answer(Context ctx, byte[] raw, Throwable failure, boolean gzip) {
+    if (failure != null) {
+      RuntimeException problem = arrivalProblem(failure);
+      if (problem instanceof HttpProblem http && http.status() == 408) {
+        ctx.header("Connection", "close"); // the rest of the body is not worth waiting for
+      }
+      throw problem;
+    }
+    byte[] body = inflate(raw, gzip);
+    IngestResult result = ingestor.ingestPlainTelemetries(body).orElseGet(() -> ingestor.ingest(parse(body)));
+    try {
+      ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(ErrorMessages.sanitizeErrors(result.body())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an ingest result always serializes", e);
+    }
+    return null;
+  }
+
+  private void finished(Throwable failure, long start) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof HttpProblem problem) {
+      metrics.rejected(problem.code());
+    } else if (cause instanceof StoreException) {
+      metrics.rejected(HttpApp.STORE_UNAVAILABLE);
+    }
+    metrics.requestTook(System.nanoTime() - start);
+  }
+
+  /** Checks the headers and the declared length; whether the body is gzip. */
+  private boolean checkTransport(Context ctx) {
     checkContentType(ctx.header("Content-Type"));
     boolean gzip = gzipEncoded(ctx.header("Content-Encoding"));
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxCompressedBodyBytes()) {
       throw tooLarge(new BodyTooLargeException("maxCompressedBodyBytes", limits.maxCompressedBodyBytes()));
     }
-    BoundedInputStream raw = null;
-    try {
-      raw =
-          new BoundedInputStream(
-              ctx.req().getInputStream(), limits.maxCompressedBodyBytes(), "maxCompressedBodyBytes");
-      InputStream body = raw;
-      if (gzip) {
-        body = new GZIPInputStream(raw, 8192);
+    return gzip;
+  }
+
+  /** Why a body did not arrive whole, as an answer. */
+  private RuntimeException arrivalProblem(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof HttpProblem problem) {
+      return problem;
+    }
+    if (cause instanceof BadMessageException bad) {
+      // Jetty's own guards (e.g. its minimum data rate) answer with their status, in our words.
+      return new HttpProblem(bad.getCode(), bad.getCode() == 408 ? "REQUEST_TIMEOUT" : "BAD_REQUEST",
+          "the request body could not be read (HTTP " + bad.getCode() + ")");
+    }
+    if (cause instanceof IOException io) {
+      return problem(io, false, limits);
+    }
+    return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read");
+  }
+
+  /** The body, inflated when gzip, within {@code maxBodyBytes}. */
+  private byte[] inflate(byte[] raw, boolean gzip) {
+    if (!gzip) {
+      if (raw.length > limits.maxBodyBytes()) {
+        throw tooLarge(new BodyTooLargeException("maxBodyBytes", limits.maxBodyBytes()));
       }
-      InputStream bounded = new BoundedInputStream(body, limits.maxBodyBytes(), "maxBodyBytes");
-      if (gzip || declared < 0) {
-        return bounded.readAllBytes();
-      }
-      // The size is known (and within the limit checked above): one array, not readAllBytes' chunks
-      // and final copy, which were half of what a request allocated.
-      byte[] bytes = new byte[(int) declared];
-      int read = bounded.readNBytes(bytes, 0, bytes.length);
-      return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+      return raw;
+    }
+    try (InputStream inflated =
+        new BoundedInputStream(
+            new GZIPInputStream(new ByteArrayInputStream(raw), 8192), limits.maxBodyBytes(), "maxBodyBytes")) {
+      return inflated.readAllBytes();
     } catch (IOException e) {
-      throw problem(e, gzip, raw, limits);
+      throw problem(e, true, limits);
     }
   }
 
@@ -104,7 +157,7 @@ final class IngestEndpoint implements Handler {
     try {
       request = requestReader.readValue(body);
     } catch (IOException e) {
-      throw problem(e, false, null, limits);
+      throw problem(e, false, limits);
     }
     if (request == null) {
       throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
@@ -115,22 +168,15 @@ final class IngestEndpoint implements Handler {
     return request;
   }
 
-  private static HttpProblem problem(
-      IOException e, boolean gzip, BoundedInputStream raw, IngestLimits limits) {
+  private static HttpProblem problem(IOException e, boolean gzip, IngestLimits limits) {
     BodyTooLargeException tooLarge = find(e, BodyTooLargeException.class);
     if (tooLarge != null) {
-      if (tooLarge.limit().equals("maxBodyBytes")) {
-        // Read the rest of the (already size-bounded) compressed body without inflating it, so that
-        // the client reads our answer instead of a reset connection.
-        drain(raw);
-      }
       return tooLarge(tooLarge);
     }
     // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
     StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
     if (constraint != null && !String.valueOf(constraint.getOriginalMessage()).contains("nesting")) {
-      return new HttpProblem(
-          400, "JSON_TOO_LARGE", "a value of the request JSON is too large: " + constraint.getOriginalMessage());
+      return new HttpProblem(400, "JSON_TOO_LARGE", tooLargeValue(constraint.getOriginalMessage()));
     }
     if (constraint != null) {
       return new HttpProblem(
@@ -153,22 +199,31 @@ final class IngestEndpoint implements Handler {
           400, "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
     }
     if (e instanceof JsonProcessingException json) {
-      // Databind's own message names Java types (LinkedHashMap, ...): say which member is wrong instead.
-      String member = json instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
-          ? mismatch.getPath().get(0).getFieldName() : null;
       return new HttpProblem(
           400,
           "BAD_REQUEST",
           "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): "
-              + (member == null
-                  ? "it must be a JSON object"
-                  : "\"" + member + "\" has the wrong type (query and operationName are strings,"
-                      + " variables is an object)"));
+              + RequestShape.describe(json));
     }
     if (gzip) {
       return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
+  }
+
+  // Jackson's own words name its classes; these say which limit, in ours.
+  private static String tooLargeValue(String detail) {
+    String d = String.valueOf(detail);
+    if (d.startsWith("Number")) {
+      return "a number in the request JSON is too large: it has more than 1000 digits";
+    }
+    if (d.startsWith("String")) {
+      return "a string in the request JSON is too large for the parser (maxBodyBytes)";
+    }
+    if (d.startsWith("Name")) {
+      return "a field name in the request JSON is too large for the parser";
+    }
+    return "the request JSON is too large for the parser (maxBodyBytes)";
   }
 
   private static String location(JsonProcessingException e) {
@@ -186,20 +241,6 @@ final class IngestEndpoint implements Handler {
       }
     }
     return null;
-  }
-
-  private static void drain(BoundedInputStream raw) {
-    if (raw == null) {
-      return;
-    }
-    try {
-      byte[] buffer = new byte[8192];
-      while (raw.read(buffer, 0, buffer.length) >= 0) {
-        // discard
-      }
-    } catch (IOException e) {
-      // Over the compressed limit too, or the client went away: the connection will be closed.
-    }
   }
 
   private static HttpProblem tooLarge(BodyTooLargeException e) {

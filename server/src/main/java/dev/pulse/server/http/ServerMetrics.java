@@ -5,6 +5,7 @@ import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -88,6 +89,16 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
     Gauge.builder("pulse.store.apply.backlog", records)
         .description("Records acknowledged from the journal and not yet applied to the database")
         .baseUnit("records")
+        .register(registry);
+  }
+
+  /** Registers the counters of wrong admin tokens and of tries refused 429 by the auth throttle. */
+  public void watchAuthFailures(Supplier<Number> wrongTokens, Supplier<Number> refused) {
+    FunctionCounter.builder("pulse.auth.wrong.tokens", wrongTokens, s -> s.get().doubleValue())
+        .description("Wrong admin tokens presented, at /login and as bearer tokens")
+        .register(registry);
+    FunctionCounter.builder("pulse.auth.refused", refused, s -> s.get().doubleValue())
+        .description("Tries refused with 429 after too many wrong admin tokens from one address")
         .register(registry);
   }
 

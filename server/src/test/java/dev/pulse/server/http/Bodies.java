@@ -10,7 +10,7 @@ import java.util.zip.GZIPOutputStream;
  * Request bodies for endpoint tests, built as text so that even absurdly deep ones cost no recursion
  * in the test itself.
  */
-final class Bodies {
+public final class Bodies {
 
   static final String CONTEXT_ID = "0252338b7da7b5c1f8cc21fcdfe41cc050c4b5c39986ba191837ffed79c3af66";
 
@@ -32,7 +32,7 @@ final class Bodies {
         + "\"programName\":\"\",\"podName\":\"\",\"podNamespace\":\"\"}}}";
   }
 
-  static String telemetries(int events) {
+  public static String telemetries(int events) {
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < events; i++) {
       items.append(i == 0 ? "" : ",").append(event("v1.5.0", "INTENTS_DISCOVERED", i, ""));

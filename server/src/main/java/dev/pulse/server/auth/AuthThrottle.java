@@ -1,0 +1,150 @@
+package dev.pulse.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slows down guessing the admin token, per client address: each wrong token in a row is answered
+ * after a delay that doubles from {@value #FIRST_DELAY_MILLIS} ms up to {@value #MAX_DELAY_MILLIS}
+ * ms; after {@link #MAX_FAILURES} in a row the address is refused (HTTP 429 with {@code
+ * Retry-After}) for {@link #BLOCK}, whatever token it sends, or the bound would not bound guessing.
+ * A right token is never delayed and clears its address's count. A count is forgotten after {@link
+ * #FORGET} without a wrong token.
+ *
+ * <p>Addresses live in memory only and are never logged: reaching the bound is logged once per
+ * block, with the number of addresses blocked. At most {@value #MAX_ADDRESSES} addresses are
+ * tracked; past that, stale ones are dropped, and if none is stale the whole table is (a flood of
+ * addresses then gets plain 401s until it refills). Thread-safe.
+ */
+public final class AuthThrottle {
+
+  /** Wrong tokens in a row after which an address is refused for {@link #BLOCK}. */
+  public static final int MAX_FAILURES = 10;
+
+  /** How long an address is refused once it reached {@link #MAX_FAILURES}. */
+  public static final Duration BLOCK = Duration.ofSeconds(60);
+
+  /** How long a count of wrong tokens is kept after the last one. */
+  public static final Duration FORGET = Duration.ofMinutes(15);
+
+  static final long FIRST_DELAY_MILLIS = 25;
+  static final long MAX_DELAY_MILLIS = 1000;
+  static final int MAX_ADDRESSES = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthThrottle.class);
+
+  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final LongAdder wrongTokens = new LongAdder();
+  private final LongAdder refusals = new LongAdder();
+  private final Clock clock;
+
+  /** The record of one address: wrong tokens in a row, the last one's time, the end of a block. */
+  private record Failures(int count, Instant last, Instant blockedUntil) {}
+
+  AuthThrottle(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A throttle on the system clock. */
+  public static AuthThrottle create() {
+    return new AuthThrottle(Clock.systemUTC());
+  }
+
+  /**
+   * The whole seconds {@code address} must wait before trying again (a refusal, counted); empty when
+   * it may try now.
+   */
+  public OptionalLong blockedSeconds(String address) {
+    Failures f = failures.get(address);
+    Instant now = clock.instant();
+    if (f == null || f.blockedUntil() == null || !now.isBefore(f.blockedUntil())) {
+      return OptionalLong.empty();
+    }
+    refusals.increment();
+    long millis = Duration.between(now, f.blockedUntil()).toMillis();
+    return OptionalLong.of(Math.max(1, (millis + 999) / 1000));
+  }
+
+  /** A right token from {@code address}: its count starts over. */
+  public void succeeded(String address) {
+    failures.remove(address);
+  }
+
+  /**
+   * A wrong token from {@code address}: counts it, and waits the delay its count calls for (at most
+   * {@value #MAX_DELAY_MILLIS} ms) before the caller answers.
+   */
+  public void failed(String address) {
+    wrongTokens.increment();
+    Failures f = count(address);
+    if (f.count() >= MAX_FAILURES) {
+      LOG.warn(
+          "{} wrong admin tokens in a row from one address; it is refused for {} s ({} address(es) refused now)",
+          MAX_FAILURES, BLOCK.toSeconds(), blockedCount());
+    }
+    pause(delayMillis(f.count()));
+  }
+
+  /** Wrong tokens counted since start (for {@code /metrics}). */
+  public long wrongTokens() {
+    return wrongTokens.sum();
+  }
+
+  /** Tries refused with 429 since start (for {@code /metrics}). */
+  public long refusals() {
+    return refusals.sum();
+  }
+
+  /** The delay after the {@code count}-th wrong token in a row. */
+  static long delayMillis(int count) {
+    int doublings = Math.min(Math.max(0, count - 1), 10);
+    return Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << doublings);
+  }
+
+  private Failures count(String address) {
+    Instant now = clock.instant();
+    if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
+      makeRoom(now);
+    }
+    return failures.compute(
+        address,
+        (key, f) -> {
+          boolean fresh = f == null || Duration.between(f.last(), now).compareTo(FORGET) > 0;
+          int count = fresh ? 1 : f.count() + 1;
+          Instant blockedUntil = count >= MAX_FAILURES ? now.plus(BLOCK) : null;
+          return new Failures(count, now, blockedUntil);
+        });
+  }
+
+  private void makeRoom(Instant now) {
+    failures.values().removeIf(f -> Duration.between(f.last(), now).compareTo(FORGET) > 0);
+    if (failures.size() >= MAX_ADDRESSES) {
+      LOG.warn("wrong admin tokens from over {} addresses; the throttle starts over", MAX_ADDRESSES);
+      failures.clear();
+    }
+  }
+
+  private long blockedCount() {
+    Instant now = clock.instant();
+    return failures.values().stream()
+        .filter(f -> f.blockedUntil() != null && now.isBefore(f.blockedUntil()))
+        .count();
+  }
+
+  private static void pause(long millis) {
+    // A bounded, deliberate wait on the request's own thread; an address past the bound gets its
+    // 429 at once instead, so one address holds at most a few threads for at most a second.
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.pulse.server.http;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Reads a request body without a thread: a servlet {@link ReadListener} takes the bytes as they
+ * arrive, and the returned future completes once the whole body is in. So a client that sends one
+ * byte every few seconds costs a connection and a buffer, never a request thread.
+ *
+ * <p>The body is refused as it arrives when it grows past {@code maxBytes} ({@link
+ * BodyTooLargeException}), arrives slower than {@link ClientLimits#minRequestDataRate()} or is not
+ * complete within {@link ClientLimits#bodyTimeout()} (an {@link HttpProblem} 408). The request must
+ * be in async mode (Javalin's {@code ctx.future} starts it). Thread-safe.
+ */
+final class AsyncBodyReader {
+
+  /**
+   * The rate is judged from the first body byte, and only after this much time, against the time
+   * past it: a slow start or a pause between packets is no offence. (Jetty's own minimum data rate
+   * has no such grace and refused small bodies, so it is not used.)
+   */
+  private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final ClientLimits limits;
+  private final Scheduler scheduler;
+
+  AsyncBodyReader(ClientLimits limits, Scheduler scheduler) {
+    this.limits = limits;
+    this.scheduler = scheduler;
+  }
+
+  /** The whole body of {@code request}, at most {@code maxBytes} long, as it arrives. */
+  CompletableFuture<byte[]> read(HttpServletRequest request, long maxBytes, String limitName)
+      throws IOException {
+    Listener listener =
+        new Listener(request.getInputStream(), maxBytes, limitName, request.getContentLengthLong());
+    Scheduler.Task deadline =
+        scheduler.schedule(
+            () -> listener.fail(timedOut()), limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    listener.done.whenComplete((body, failure) -> deadline.cancel());
+    listener.in.setReadListener(listener);
+    return listener.done;
+  }
+
+  private HttpProblem timedOut() {
+    return new HttpProblem(
+        408,
+        "REQUEST_TIMEOUT",
+        "the request body did not arrive within "
+            + limits.bodyTimeout().toSeconds()
+            + " s (bodyTimeout); send it faster or in smaller batches");
+  }
+
+  private HttpProblem tooSlow() {
+    return new HttpProblem(
+        408,
+        "REQUEST_TIMEOUT",
+        "the request body arrived slower than "
+            + limits.minRequestDataRate()
+            + " bytes/s (minRequestDataRate); send it faster or in smaller batches");
+  }
+
+  private final class Listener implements ReadListener {
+
+    private final ServletInputStream in;
+    private final long maxBytes;
+    private final String limitName;
+    private final ByteArrayOutputStream body;
+    private final byte[] buffer = new byte[8192];
+    private long firstByte;
+    private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    private long received;
+
+    Listener(ServletInputStream in, long maxBytes, String limitName, long declared) {
+      this.in = in;
+      this.maxBytes = maxBytes;
+      this.limitName = limitName;
+      this.body = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, maxBytes) : 8192);
+    }
+
+    /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!done.isDone() && in.isReady()) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          return; // onAllDataRead follows
+        }
+        if (received == 0 && n > 0) {
+          firstByte = System.nanoTime();
+        }
+        received += n;
+        if (received > maxBytes) {
+          fail(new BodyTooLargeException(limitName, maxBytes));
+          return;
+        }
+        body.write(buffer, 0, n);
+      }
+      long judged = System.nanoTime() - firstByte - GRACE_NANOS;
+      if (!done.isDone()
+          && received > 0
+          && limits.minRequestDataRate() > 0
+          && judged > 0
+          && received < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1)) {
+        fail(tooSlow());
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      done.complete(body.toByteArray());
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      fail(failure);
+    }
+
+    void fail(Throwable failure) {
+      done.completeExceptionally(failure);
+    }
+  }
+}

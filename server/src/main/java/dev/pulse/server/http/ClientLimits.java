@@ -1,0 +1,99 @@
+package dev.pulse.server.http;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What the server grants one HTTP client, so that slow or idle clients cannot hold what others need.
+ * Defaults ({@link #defaults()}):
+ *
+ * <ul>
+ *   <li>{@code minRequestDataRate} 1024 bytes/s: a request body arriving slower than this (measured
+ *       from its first byte, after a one-second grace) is answered 408 and its connection
+ *       closed; 0 turns the check off and leaves only the deadline ({@code
+ *       PULSE_MIN_REQUEST_DATA_RATE});
+ *   <li>{@code bodyTimeout} 30 s: a request body not complete this long after its headers is answered
+ *       408 and its connection closed ({@code PULSE_BODY_TIMEOUT_SECONDS});
+ *   <li>{@code idleTimeout} 30 s: a connection with nothing to read or write for this long is closed,
+ *       keep-alive connections included ({@code PULSE_IDLE_TIMEOUT_SECONDS});
+ *   <li>{@code maxConnections} 4096: past this many open connections the server stops accepting
+ *       new ones until some close; they wait in the listen backlog ({@code PULSE_MAX_CONNECTIONS}).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record ClientLimits(
+    long minRequestDataRate, Duration bodyTimeout, Duration idleTimeout, int maxConnections) {
+
+  /** The settings read by {@link #fromSettings}, in the order of the record's fields. */
+  public static final String MIN_REQUEST_DATA_RATE = "PULSE_MIN_REQUEST_DATA_RATE";
+
+  public static final String BODY_TIMEOUT_SECONDS = "PULSE_BODY_TIMEOUT_SECONDS";
+  public static final String IDLE_TIMEOUT_SECONDS = "PULSE_IDLE_TIMEOUT_SECONDS";
+  public static final String MAX_CONNECTIONS = "PULSE_MAX_CONNECTIONS";
+
+  /** Checks every value; the message names the field. */
+  public ClientLimits {
+    if (minRequestDataRate < 0) {
+      throw new IllegalArgumentException(
+          "minRequestDataRate must not be negative (0 turns it off), got " + minRequestDataRate);
+    }
+    positive("bodyTimeout", bodyTimeout);
+    positive("idleTimeout", idleTimeout);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+    }
+  }
+
+  /** The defaults listed in the class comment. */
+  public static ClientLimits defaults() {
+    return new ClientLimits(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), 4096);
+  }
+
+  /**
+   * The defaults, overridden by the settings that are set ({@code PULSE_MIN_REQUEST_DATA_RATE},
+   * {@code PULSE_BODY_TIMEOUT_SECONDS}, {@code PULSE_IDLE_TIMEOUT_SECONDS}, {@code
+   * PULSE_MAX_CONNECTIONS}), e.g. {@code ClientLimits.fromSettings(System::getenv)}.
+   *
+   * @throws IllegalArgumentException naming the setting, when one is not a whole number in range
+   */
+  public static ClientLimits fromSettings(Function<String, String> settings) {
+    ClientLimits d = defaults();
+    long rate = number(settings, MIN_REQUEST_DATA_RATE, d.minRequestDataRate());
+    long body = number(settings, BODY_TIMEOUT_SECONDS, d.bodyTimeout().toSeconds());
+    long idle = number(settings, IDLE_TIMEOUT_SECONDS, d.idleTimeout().toSeconds());
+    long connections = number(settings, MAX_CONNECTIONS, d.maxConnections());
+    if (connections > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(MAX_CONNECTIONS + " is too large: " + connections);
+    }
+    try {
+      return new ClientLimits(
+          rate, Duration.ofSeconds(body), Duration.ofSeconds(idle), (int) connections);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("client limits: " + e.getMessage(), e);
+    }
+  }
+
+  /** A copy with other body-arrival bounds. */
+  public ClientLimits withBodyArrival(long minRequestDataRate, Duration bodyTimeout) {
+    return new ClientLimits(minRequestDataRate, bodyTimeout, idleTimeout, maxConnections);
+  }
+
+  private static long number(Function<String, String> settings, String name, long fallback) {
+    String value = settings.apply(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number: " + value, e);
+    }
+  }
+
+  private static void positive(String field, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.pulse.server.http;
+
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Bounds what connections may hold in Jetty: each connector's idle timeout ({@link
+ * ClientLimits#idleTimeout()}, keep-alive connections included) and the number of open connections
+ * ({@link ClientLimits#maxConnections()}: past it Jetty stops accepting until some close).
+ */
+final class ConnectionGuards {
+
+  private ConnectionGuards() {}
+
+  /** Installs the guards on a server not yet started; the body-deadline scheduler lives with it. */
+  static void install(Server server, ClientLimits limits, Scheduler deadlines) {
+    server.addBean(new ConnectionLimit(limits.maxConnections(), server));
+    // Javalin adds its connector just before it starts the server: set the timeout then.
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            // Not a bean of the server: Jetty would take it for its connectors' shared scheduler.
+            LifeCycle.start(deadlines);
+            for (Connector connector : server.getConnectors()) {
+              if (connector instanceof AbstractConnector abstractConnector) {
+                abstractConnector.setIdleTimeout(limits.idleTimeout().toMillis());
+              }
+            }
+          }
+
+          @Override
+          public void lifeCycleStopped(LifeCycle event) {
+            LifeCycle.stop(deadlines);
+          }
+        });
+  }
+}

@@ -1,0 +1,118 @@
+package dev.pulse.server.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The last word on every error message a client reads, ours or a library's (Jackson, graphql-java):
+ * Java type names become plain words, a quoted value is cut to {@value #MAX_QUOTED} characters and
+ * the whole message to {@value #MAX_MESSAGE}, so that no answer names our internals or echoes a
+ * large offending value back. Stateless and thread-safe.
+ */
+public final class ErrorMessages {
+
+  /** The longest quoted value kept whole; a longer one keeps this many characters and "…". */
+  static final int MAX_QUOTED = 64;
+
+  /** The longest message; a longer one is cut, with "…". */
+  static final int MAX_MESSAGE = 400;
+
+  // graphql-java's words for an input object given something else.
+  private static final Pattern GRAPHQL_NOT_MAP =
+      Pattern.compile(
+          "Expected type 'Map' but was '(\\w+)'\\. Variables for input objects must be an instance of type 'Map'\\.");
+  private static final Pattern BACKQUOTED = Pattern.compile("`([^`]*)`");
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\b(?:java|javax|jakarta|com|org|graphql|dev|kotlin)\\.[\\w.$]+(?:<[^>]*>)?");
+  private static final Pattern QUOTED_JAVA_TYPE =
+      Pattern.compile("'(Map|LinkedHashMap|HashMap|ArrayList|List|Integer|Long|Double|BigDecimal|BigInteger)'");
+  // A quote preceded by a letter is an apostrophe ("request's"), not the start of a value.
+  private static final Pattern QUOTED =
+      Pattern.compile("(?<![A-Za-z])(['\"])([^'\"]{" + (MAX_QUOTED + 1) + ",})\\1");
+
+  private ErrorMessages() {}
+
+  /** The message in our words, short; null stays null. */
+  public static String sanitize(String message) {
+    if (message == null) {
+      return null;
+    }
+    String m = replace(GRAPHQL_NOT_MAP, message, g -> "Expected an object but was " + typeWord(g.group(1)) + ".");
+    m = replace(BACKQUOTED, m, g -> typeWord(g.group(1)));
+    m = replace(QUALIFIED, m, g -> typeWord(g.group()));
+    m = replace(QUOTED_JAVA_TYPE, m, g -> typeWord(g.group(1)));
+    m = replace(QUOTED, m, g -> g.group(1) + g.group(2).substring(0, MAX_QUOTED) + "…" + g.group(1));
+    return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE) + "…";
+  }
+
+  /**
+   * A GraphQL response body with each error's message sanitized; the body itself when it has no
+   * errors. The given body is not changed.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> sanitizeErrors(Map<String, Object> body) {
+    if (!(body.get("errors") instanceof List<?> errors) || errors.isEmpty()) {
+      return body;
+    }
+    List<Object> clean = new ArrayList<>(errors.size());
+    for (Object error : errors) {
+      if (error instanceof Map<?, ?> map && map.get("message") instanceof String message) {
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+        copy.put("message", sanitize(message));
+        clean.add(copy);
+      } else {
+        clean.add(error);
+      }
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(body);
+    copy.put("errors", clean);
+    return copy;
+  }
+
+  /** A Java type (simple or qualified, with generics or not) as a word a client understands. */
+  static String typeWord(String type) {
+    String simple = type.replaceAll("<.*", "");
+    simple = simple.substring(simple.lastIndexOf('.') + 1);
+    if (simple.endsWith("Map") || simple.equals("GraphQlRequest") || simple.equals("Object")) {
+      return "an object";
+    }
+    if (simple.endsWith("List") || simple.endsWith("Set") || simple.endsWith("[]")) {
+      return "a list";
+    }
+    switch (simple) {
+      case "String":
+        return "a string";
+      case "Integer":
+      case "Long":
+      case "Double":
+      case "BigDecimal":
+      case "BigInteger":
+      case "int":
+      case "long":
+        return "a number";
+      case "Boolean":
+      case "boolean":
+        return "true or false";
+      default:
+        return "a value";
+    }
+  }
+
+  private interface Rewrite {
+    String apply(Matcher match);
+  }
+
+  private static String replace(Pattern pattern, String text, Rewrite rewrite) {
+    Matcher matcher = pattern.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(rewrite.apply(matcher)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The last pass over every error message: type names out, long values and messages cut. */
+class ErrorMessagesTest {
+
+  @Test
+  void leavesOurOwnMessagesAsTheyAre() {
+    String message =
+        "the request's Content-Type is text/plain; charset=latin1 and more words to make it long;"
+            + " send application/json (UTF-8), it's the only type";
+    assertThat(ErrorMessages.sanitize(message)).isEqualTo(message);
+  }
+
+  @Test
+  void cutsAQuotedValueToItsFirst64Characters() {
+    String value = "y".repeat(64) + "z".repeat(1000);
+    assertThat(ErrorMessages.sanitize("No value found for name '" + value + "' in enum"))
+        .isEqualTo("No value found for name '" + "y".repeat(64) + "…' in enum");
+  }
+
+  @Test
+  void namesTypesInWordsNotJavaClasses() {
+    assertThat(
+            ErrorMessages.sanitize(
+                "Cannot deserialize value of type `java.util.LinkedHashMap<java.lang.String,java.lang.Object>`"
+                    + " from Array value (token `JsonToken.START_ARRAY`)"))
+        .isEqualTo("Cannot deserialize value of type an object from Array value (token a value)");
+    assertThat(
+            ErrorMessages.sanitize(
+                "Variable 'x' has an invalid value: Expected type 'Map' but was 'String'. Variables"
+                    + " for input objects must be an instance of type 'Map'."))
+        .isEqualTo("Variable 'x' has an invalid value: Expected an object but was a string.");
+  }
+
+  @Test
+  void cutsAnyMessageTo400Characters() {
+    assertThat(ErrorMessages.sanitize("word ".repeat(1000))).hasSize(ErrorMessages.MAX_MESSAGE + 1);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JSON answers, errors included, carry {@code Cache-Control: no-store} and {@code nosniff}. */
+class SafeHeadersTest {
+
+  @TempDir static Path dataDir;
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start(dataDir);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void apiAnswersAndErrorsAreNotCachedNorSniffed() {
+    assertSafe(server.get("/api/v1/export/events", TestServer.ADMIN_TOKEN), 200);
+    assertSafe(server.get("/api/v1/export/events", null), 401);
+    assertSafe(server.get("/api/v1/export/nope", TestServer.ADMIN_TOKEN), 404);
+    assertSafe(server.get("/no/such/path", null), 404);
+    assertSafe(server.postTelemetry("{not json"), 400);
+    assertSafe(server.postTelemetry(Bodies.telemetries(1)), 200);
+    assertSafe(server.get("/healthz", null), 200);
+  }
+
+  @Test
+  void staticAssetsMayBeCachedButAreNotSniffed() {
+    HttpResponse<String> asset = server.get("/dashboard/lib/uplot.js", null);
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(asset.headers().firstValue("Cache-Control")).isEmpty();
+  }
+
+  private static void assertSafe(HttpResponse<String> response, int status) {
+    String what = response.request().method() + " " + response.uri().getPath();
+    assertThat(response.statusCode()).as(what).isEqualTo(status);
+    assertThat(response.headers().firstValue("Cache-Control")).as(what).hasValue("no-store");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+  }
+}
