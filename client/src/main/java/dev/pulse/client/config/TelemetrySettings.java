@@ -97,8 +97,20 @@ public final class TelemetrySettings {
     return get(SettingKey.API_ADDRESS).value();
   }
 
-  /** {@code {api-address}/telemetry/query}. */
+  /** Whether an endpoint is configured ({@code api-address} is not empty). */
+  public boolean hasEndpoint() {
+    return !apiAddress().isEmpty();
+  }
+
+  /**
+   * {@code {api-address}/telemetry/query}.
+   *
+   * @throws IllegalStateException when no endpoint is configured (see {@link #hasEndpoint()})
+   */
   public URI endpoint() {
+    if (!hasEndpoint()) {
+      throw new IllegalStateException("no api-address is configured");
+    }
     return URI.create(apiAddress() + dev.pulse.schema.WireOperations.PATH);
   }
 
