@@ -249,7 +249,7 @@ public final class PulseTelemetryBuilder {
       LOG.log(Level.WARNING, "Pulse telemetry is off: its settings could not be read: " + e);
       return new NoopTelemetry(TelemetrySettings.defaults(), anonymizer);
     }
-    settings.problems().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
+    settings.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
     if (!settings.anythingActive()) {
       return new NoopTelemetry(settings, anonymizer);
     }
