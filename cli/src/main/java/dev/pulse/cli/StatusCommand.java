@@ -1,18 +1,20 @@
 package dev.pulse.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.pulse.client.config.ResolvedSetting;
 import dev.pulse.client.config.SettingsResolver;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.context.ConfigDirectory;
+import dev.pulse.client.context.ContextIdPreview;
 import dev.pulse.client.context.KubernetesApi;
-import dev.pulse.client.context.KubernetesContextId;
-import dev.pulse.client.context.PersistedContextId;
 import dev.pulse.schema.Anonymizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +22,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pulse status}: the telemetry settings a component on this machine would use, where each came
- * from (flag, system property, environment, default), and the contextId it would report. Telemetry
- * flags given after {@code status} are resolved like a component's, e.g.
- * {@code pulse status --telemetry-enabled=false}.
+ * from (flag, system property, environment, default), flags and variables that look meant for
+ * telemetry but name no setting, and the contextId it would report. Telemetry flags given after
+ * {@code status} are resolved like a component's, e.g. {@code pulse status --telemetry-enabled=false}.
+ * It writes nothing: with telemetry off it does not even look the contextId up. {@code --json} prints
+ * the same facts as one JSON object.
  */
 @Command(
     name = "status",
@@ -40,14 +44,33 @@ public final class StatusCommand implements Callable<Integer> {
       + " or ~/.config/pulse).")
   Path configDir;
 
+  @Option(names = "--json", description = "Print the same facts as one JSON object.")
+  boolean json;
+
   @CommandLine.Unmatched List<String> telemetryFlags = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     TelemetrySettings settings =
         new SettingsResolver().environmentPrefix(envPrefix).flags(telemetryFlags).resolve();
+    Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv());
+    ContextIdPreview contextId = ContextIdPreview.of(settings.anythingActive(),
+        KubernetesApi.fromEnvironment(System.getenv()), dir, Anonymizer.create());
+    if (json) {
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(facts(settings, contextId)));
+    } else {
+      printText(out, settings, contextId);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId) {
     out.printf("Telemetry: usage %s, errors %s%n", onOff(settings.usageActive()), onOff(settings.errorsActive()));
+    out.println(settings.hasEndpoint() ? "Endpoint: " + settings.endpoint()
+        : "Endpoint: none set here; a component sends to its maintainer's default address, if any,"
+            + " unless api-address is set (with neither it sends nothing)");
     out.printf("%-36s %-32s %s%n", "SETTING", "VALUE", "SOURCE");
     for (ResolvedSetting s : settings.describe()) {
       String source = s.source().label() + (s.origin().isEmpty() ? "" : " (" + s.origin() + ")");
@@ -56,24 +79,37 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("  ! %s%n", s.problem());
       }
     }
-    printContextId(out);
-    out.flush();
-    return 0;
+    for (String warning : settings.warnings()) {
+      out.printf("! %s%n", warning);
+    }
+    out.printf("%-36s %s%n", "contextId",
+        contextId.value().map(id -> id + " (" + contextId.detail() + ")").orElse(contextId.detail()));
   }
 
-  private void printContextId(PrintWriter out) {
-    Anonymizer anonymizer = Anonymizer.create();
-    KubernetesApi k8s = KubernetesApi.fromEnvironment(System.getenv());
-    Optional<String> fromCluster = new KubernetesContextId(k8s, anonymizer).contextId();
-    if (fromCluster.isPresent()) {
-      out.printf("%-36s %s%n", "contextId", fromCluster.get() + " (hash of the kube-system namespace UID)");
-      return;
+  private static Map<String, Object> facts(TelemetrySettings settings, ContextIdPreview contextId) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("usage", settings.usageActive());
+    facts.put("errors", settings.errorsActive());
+    facts.put("endpoint", settings.hasEndpoint() ? settings.endpoint().toString() : null);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (ResolvedSetting s : settings.describe()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("key", s.key().key());
+      one.put("value", s.value());
+      one.put("source", s.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      one.put("origin", s.origin());
+      one.put("problem", s.hasProblem() ? s.problem() : null);
+      list.add(one);
     }
-    Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv());
-    Optional<String> persisted = new PersistedContextId(dir, anonymizer).contextId();
-    out.printf("%-36s %s%n", "contextId", persisted
-        .map(id -> id + " (per-user id kept in " + dir.resolve(PersistedContextId.FILE_NAME) + ")")
-        .orElse("a random id per run (" + dir + " is not writable)"));
+    facts.put("settings", list);
+    facts.put("warnings", settings.warnings());
+    Map<String, Object> id = new LinkedHashMap<>();
+    id.put("value", contextId.value().orElse(null));
+    id.put("source", contextId.source());
+    id.put("file", contextId.file().toString());
+    id.put("detail", contextId.detail());
+    facts.put("contextId", id);
+    return facts;
   }
 
   private static String onOff(boolean on) {

@@ -2,32 +2,110 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.pulse.client.context.PersistedContextId;
+import dev.pulse.schema.Anonymizer;
 
+/** {@code pulse status} run as a real process, with its own environment and config directory. */
 class StatusCommandTest {
 
-  @TempDir Path dir;
+  @TempDir Path xdg;
+
+  private Map<String, String> env(String... more) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("XDG_CONFIG_HOME", xdg.toString()));
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
+  }
 
   @Test
-  void printsEverySettingWithItsSourceAndTheContextId() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = PulseCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
+  void printsEverySettingWithItsSourceAndNamesRejectedValues() throws Exception {
+    PulseRun run = PulseRun.run(env(), "status", "--telemetry-enabled=false", "--telemetry-max-batch-size=lots");
 
-    int code = cli.execute("status", "--config-dir", dir.toString(), "--telemetry-enabled=false",
-        "--telemetry-max-batch-size=lots");
-
-    assertThat(code).isZero();
-    assertThat(out.toString())
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output())
         .containsPattern("telemetry-enabled\\s+false\\s+command-line flag \\(--telemetry-enabled=false\\)")
         .containsPattern("telemetry-interval-seconds\\s+5\\s+default")
         .contains("invalid value 'lots' for telemetry-max-batch-size")
+        .contains("Telemetry: usage off, errors off");
+  }
+
+  @Test
+  void withDoNotTrackStatusCreatesNoFileAndSaysWhatTheIdWouldBeDerivedFrom() throws Exception {
+    PulseRun run = PulseRun.run(env("DO_NOT_TRACK", "1"), "status");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output())
         .contains("Telemetry: usage off, errors off")
-        .containsPattern("contextId\\s+[0-9a-f]{64} \\(per-user id kept in ");
+        .containsPattern("contextId\\s+none: telemetry is off, so nothing is read or created")
+        .contains("random id kept in " + xdg.resolve("pulse").resolve(PersistedContextId.FILE_NAME));
+    try (var files = Files.list(xdg)) {
+      assertThat(files).as("files under XDG_CONFIG_HOME").isEmpty();
+    }
+  }
+
+  @Test
+  void showsTheKeptContextIdAndNeverCreatesOne() throws Exception {
+    PulseRun before = PulseRun.run(env(), "status");
+    assertThat(before.output()).contains("not created yet: a component keeps a random id in");
+    assertThat(xdg.resolve("pulse")).doesNotExist();
+
+    Files.createDirectories(xdg.resolve("pulse"));
+    String uuid = "0b7c4f3e-6a51-4c0e-9d9a-3a5f1f0c2b11";
+    Files.writeString(xdg.resolve("pulse").resolve(PersistedContextId.FILE_NAME), uuid + "\n");
+    PulseRun after = PulseRun.run(env(), "status");
+
+    assertThat(after.output()).containsPattern("contextId\\s+" + Anonymizer.create().anonymize(uuid)
+        + " \\(per-user id kept in ");
+  }
+
+  @Test
+  void namesTheClosestSettingForTyposInFlagsAndEnvironment() throws Exception {
+    PulseRun run = PulseRun.run(env("OTTERIZE_TELEMETRY_USAGE_ENABLD", "false"),
+        "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example", "--api-port=9");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output())
+        .contains("Telemetry: usage on, errors on")
+        .contains("unknown flag --telemetry-enabeld=false is ignored; did you mean --telemetry-enabled?")
+        .contains("unknown flag --api-adress=http://pulse.example is ignored; did you mean --api-address?")
+        .contains("unknown environment variable OTTERIZE_TELEMETRY_USAGE_ENABLD is ignored;"
+            + " did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?")
+        .doesNotContain("--api-port"); // a host's own flag, not a typo
+  }
+
+  @Test
+  void jsonGivesTheSameFactsMachineReadably() throws Exception {
+    PulseRun run = PulseRun.run(env("OTTERIZE_API_ADDRESS", "http://pulse.example:8080"),
+        "status", "--json", "--telemetry-max-batch-size=lots", "--telemetry-enabeld=false");
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.output());
+    assertThat(json.get("usage").asBoolean()).isTrue();
+    assertThat(json.get("endpoint").asText()).isEqualTo("http://pulse.example:8080/telemetry/query");
+    JsonNode address = setting(json, "api-address");
+    assertThat(address.get("source").asText()).isEqualTo("environment");
+    assertThat(address.get("origin").asText()).isEqualTo("OTTERIZE_API_ADDRESS");
+    assertThat(setting(json, "telemetry-max-batch-size").get("problem").asText()).contains("invalid value 'lots'");
+    assertThat(json.get("warnings").get(0).asText()).contains("did you mean --telemetry-enabled?");
+    assertThat(json.get("contextId").get("value").isNull()).isTrue();
+    assertThat(json.get("contextId").get("source").asText()).isEqualTo("per-user-file");
+    assertThat(xdg.resolve("pulse")).doesNotExist();
+  }
+
+  private static JsonNode setting(JsonNode json, String key) {
+    for (JsonNode s : json.get("settings")) {
+      if (s.get("key").asText().equals(key)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no setting " + key + " in " + json);
   }
 }

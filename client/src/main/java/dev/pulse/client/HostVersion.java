@@ -8,15 +8,30 @@ import java.util.jar.JarFile;
 
 /**
  * The host's version from a jar manifest's {@code Implementation-Version}: of the jar holding a given
- * class, or else of the jar the JVM was started with ({@code java -jar}); "unknown" otherwise.
+ * class, or else of the jar the JVM was started with ({@code java -jar}); "unknown" otherwise, with a
+ * WARNING saying how to give one (a maintainer would not notice otherwise).
  */
 final class HostVersion {
 
   static final String UNKNOWN = "unknown";
 
+  private static final System.Logger LOG = System.getLogger(HostVersion.class.getName());
+
   private HostVersion() {}
 
+  /** The version, or {@link #UNKNOWN} with one WARNING. */
   static String of(Class<?> hostClass) {
+    String version = find(hostClass);
+    if (UNKNOWN.equals(version)) {
+      String where = hostClass == null ? "no versionFrom(...) class was given"
+          : "the jar of " + hostClass.getName() + " has no Implementation-Version in its manifest";
+      LOG.log(System.Logger.Level.WARNING, "Pulse telemetry: no component version found (" + where
+          + "); sending \"unknown\". Set builder.version(...) or add Implementation-Version to the jar manifest.");
+    }
+    return version;
+  }
+
+  private static String find(Class<?> hostClass) {
     if (hostClass != null) {
       Package p = hostClass.getPackage();
       if (p != null && p.getImplementationVersion() != null) {

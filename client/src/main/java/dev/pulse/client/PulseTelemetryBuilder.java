@@ -29,9 +29,11 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventCatalog;
 
 /**
- * Builds a {@link PulseTelemetry}. Only {@link #componentType} is required. Settings are resolved once
- * at {@link #build()} (builder, then flags, system properties, {@code OTTERIZE_*} environment, Go
- * defaults); when telemetry is off the result is inert and nothing is started. Setters validate and
+ * Builds a {@link PulseTelemetry}. Only {@link #componentType} is required; without an endpoint
+ * ({@link #defaultApiAddress}, or the user's {@code api-address}) the result is inert. Settings are
+ * resolved once at {@link #build()} (builder, then flags, system properties, {@code OTTERIZE_*}
+ * environment, host defaults, Go defaults); when telemetry is off the result is inert and nothing is
+ * started. Setters validate and
  * throw {@link IllegalArgumentException} naming the parameter; {@link #build()} never throws for bad
  * settings values (they fall back to defaults with a logged warning).
  *
@@ -72,7 +74,7 @@ public final class PulseTelemetryBuilder {
 
   /** The component's version; by default the host jar manifest's Implementation-Version. */
   public PulseTelemetryBuilder version(String version) {
-    this.version = requireText(version, "version");
+    this.version = Require.text(version, "version");
     return this;
   }
 
@@ -84,7 +86,7 @@ public final class PulseTelemetryBuilder {
 
   /** An explicit contextId, used as is (skips Kubernetes and the persisted id). */
   public PulseTelemetryBuilder contextId(String contextId) {
-    this.contextId = requireText(contextId, "contextId");
+    this.contextId = Require.text(contextId, "contextId");
     return this;
   }
 
@@ -108,9 +110,19 @@ public final class PulseTelemetryBuilder {
     return set(SettingKey.TELEMETRY_ENABLED, Boolean.toString(enabled));
   }
 
-  /** {@code api-address}: the endpoint base URL. */
+  /** {@code api-address}: the endpoint base URL, fixed in code (flags and environment cannot change it). */
   public PulseTelemetryBuilder apiAddress(String address) {
-    return set(SettingKey.API_ADDRESS, requireText(address, "apiAddress"));
+    return set(SettingKey.API_ADDRESS, Require.text(address, "apiAddress"));
+  }
+
+  /**
+   * The endpoint this component sends to unless its user sets another ({@code --api-address},
+   * {@code OTTERIZE_API_ADDRESS}, {@code -Dotterize.api.address}): the maintainer's choice, e.g. their
+   * own Pulse server. There is no built-in endpoint: with none chosen or set, the SDK stays inert and
+   * logs why once.
+   */
+  public PulseTelemetryBuilder defaultApiAddress(String address) {
+    return defaultSetting(SettingKey.API_ADDRESS, Require.text(address, "defaultApiAddress"));
   }
 
   /** The host's command-line arguments; telemetry flags among them are read, others ignored. */
@@ -164,13 +176,13 @@ public final class PulseTelemetryBuilder {
 
   /** Capacity for errors and CLI commands waiting to be sent (default 5000). */
   public PulseTelemetryBuilder bufferSize(int size) {
-    this.bufferSize = requirePositive(size, "bufferSize");
+    this.bufferSize = Require.positive(size, "bufferSize");
     return this;
   }
 
   /** Distinct keys held per unique counter (default 100,000). */
   public PulseTelemetryBuilder uniqueKeyCap(int cap) {
-    this.uniqueKeyCap = requirePositive(cap, "uniqueKeyCap");
+    this.uniqueKeyCap = Require.positive(cap, "uniqueKeyCap");
     return this;
   }
 
@@ -216,7 +228,7 @@ public final class PulseTelemetryBuilder {
 
   /** CLI mode: the program name in the first-run notice, and where it is printed (default stderr). */
   public PulseTelemetryBuilder firstRunNotice(String programName, PrintStream out) {
-    this.programName = requireText(programName, "programName");
+    this.programName = Require.text(programName, "programName");
     this.noticeOut = Objects.requireNonNull(out, "out");
     return this;
   }
@@ -237,8 +249,13 @@ public final class PulseTelemetryBuilder {
       LOG.log(Level.WARNING, "Pulse telemetry is off: its settings could not be read: " + e);
       return new NoopTelemetry(TelemetrySettings.defaults(), anonymizer);
     }
-    settings.problems().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
+    settings.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
     if (!settings.anythingActive()) {
+      return new NoopTelemetry(settings, anonymizer);
+    }
+    if (!settings.hasEndpoint()) {
+      LOG.log(Level.INFO, "Pulse telemetry is inert: no endpoint is configured (the component sets one with"
+          + " defaultApiAddress(...); a user with --api-address or " + envPrefix + "API_ADDRESS)");
       return new NoopTelemetry(settings, anonymizer);
     }
     try {
@@ -272,19 +289,5 @@ public final class PulseTelemetryBuilder {
     }
     LOG.log(Level.DEBUG, "Pulse telemetry started: " + settings);
     return telemetry;
-  }
-
-  private static String requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
-    }
-    return value;
-  }
-
-  private static int requirePositive(int value, String name) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1: " + value);
-    }
-    return value;
   }
 }

@@ -113,18 +113,6 @@ class MisbehavingServerTest {
   }
 
   @Test
-  void dropsWithoutWaitingWhenRetryAfterIsTooLong() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> new Reply(429, Map.of("Retry-After", "3600"), "{}", false));
-    errorsOnly(server.apiAddress());
-
-    reportErrors(3);
-    telemetry.flush();
-
-    Await.until(() -> telemetry.stats().droppedFailed() == 3, "dropped at once");
-    assertThat(server.attempts()).isEqualTo(1);
-  }
-
-  @Test
   void doesNotRetryARejectedBatch() throws Exception {
     server = FakePulseServer.start().respond((i, r) ->
         new Reply(200, Map.of(), "{\"errors\":[{\"message\":\"bad errorClass\"}]}", false));

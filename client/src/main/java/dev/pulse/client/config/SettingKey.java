@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Every telemetry setting: the keys of the wire contract (the Go components' flags) plus
- * {@code telemetry-debug}, each with the Go components' default.
+ * {@code telemetry-debug}, each with the Go components' default, except {@code api-address}, which has
+ * none (the Go components send to Otterize's cloud; a Pulse component sends only where its maintainer
+ * or user says).
  */
 public enum SettingKey {
   /** Master switch for usage and errors. */
@@ -23,8 +25,11 @@ public enum SettingKey {
   TELEMETRY_RESET_INTERVAL_DURATION("telemetry-reset-interval-duration", "24h", ValueType.DURATION),
   /** How often ACTIVE is sent, Go duration syntax. */
   TELEMETRY_ACTIVE_INTERVAL_DURATION("telemetry-active-interval-duration", "2m", ValueType.DURATION),
-  /** Base URL of the endpoint; requests go to {@code {api-address}/telemetry/query}. */
-  API_ADDRESS("api-address", "https://app.otterize.com/api", ValueType.URL),
+  /**
+   * Base URL of the endpoint; requests go to {@code {api-address}/telemetry/query}. No default: the
+   * component's maintainer chooses it ({@code defaultApiAddress}); without one the SDK is inert.
+   */
+  API_ADDRESS("api-address", "", ValueType.URL),
   /** The cloud client id sent as {@code cloudClientId}; empty when not connected. */
   CLIENT_ID("client-id", "", ValueType.STRING),
   /** Logs every payload exactly as sent, and what became of it. */

@@ -15,7 +15,8 @@ import java.util.Properties;
  * Java system properties, environment variables ({@code OTTERIZE_} prefix by default), then the Go
  * defaults. {@code DO_NOT_TRACK=1} (or {@code true}) in the environment turns telemetry off whatever
  * else says. An invalid value never throws: the key falls back to its default and the resolved setting
- * carries a message naming the key and the rejected value.
+ * carries a message naming the key and the rejected value. A flag or {@code OTTERIZE_*} variable that
+ * looks meant for telemetry but names no setting (a typo) gives a warning naming the closest setting.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
  */
@@ -28,6 +29,7 @@ public final class SettingsResolver {
   private final Map<SettingKey, String> hostDefaults = new EnumMap<>(SettingKey.class);
   private Map<SettingKey, String> flags = Map.of();
   private Map<String, String> flagNames = Map.of();
+  private List<String> flagWarnings = List.of();
   private Properties systemProperties = System.getProperties();
   private Map<String, String> environment = System.getenv();
   private String envPrefix = DEFAULT_ENV_PREFIX;
@@ -55,6 +57,7 @@ public final class SettingsResolver {
   public SettingsResolver flags(List<String> args) {
     Map<SettingKey, String> parsed = new EnumMap<>(SettingKey.class);
     Map<String, String> names = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
     for (int i = 0; args != null && i < args.size(); i++) {
       String arg = args.get(i);
       if (arg == null || !arg.startsWith("-")) {
@@ -62,8 +65,10 @@ public final class SettingsResolver {
       }
       String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
       int eq = body.indexOf('=');
-      SettingKey key = SettingKey.fromKey(eq < 0 ? body : body.substring(0, eq));
+      String name = eq < 0 ? body : body.substring(0, eq);
+      SettingKey key = SettingKey.fromKey(name);
       if (key == null) {
+        UnknownKeys.flag(arg, name).ifPresent(warnings::add);
         continue;
       }
       String value;
@@ -79,6 +84,7 @@ public final class SettingsResolver {
     }
     this.flags = parsed;
     this.flagNames = names;
+    this.flagWarnings = List.copyOf(warnings);
     return this;
   }
 
@@ -112,7 +118,9 @@ public final class SettingsResolver {
           new ResolvedSetting(SettingKey.TELEMETRY_ENABLED, "false", SettingSource.DO_NOT_TRACK,
               "DO_NOT_TRACK", ""));
     }
-    return new TelemetrySettings(resolved, envPrefix);
+    List<String> warnings = new ArrayList<>(flagWarnings);
+    warnings.addAll(UnknownKeys.environment(environment, envPrefix));
+    return new TelemetrySettings(resolved, envPrefix, warnings);
   }
 
   private ResolvedSetting resolveOne(SettingKey key) {

@@ -13,10 +13,12 @@ public final class TelemetrySettings {
 
   private final List<ResolvedSetting> settings;
   private final String environmentPrefix;
+  private final List<String> warnings;
 
-  TelemetrySettings(List<ResolvedSetting> settings, String environmentPrefix) {
+  TelemetrySettings(List<ResolvedSetting> settings, String environmentPrefix, List<String> warnings) {
     this.settings = List.copyOf(settings);
     this.environmentPrefix = environmentPrefix;
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Settings from these flags, the system properties and the environment ({@code OTTERIZE_}). */
@@ -97,8 +99,20 @@ public final class TelemetrySettings {
     return get(SettingKey.API_ADDRESS).value();
   }
 
-  /** {@code {api-address}/telemetry/query}. */
+  /** Whether an endpoint is configured ({@code api-address} is not empty). */
+  public boolean hasEndpoint() {
+    return !apiAddress().isEmpty();
+  }
+
+  /**
+   * {@code {api-address}/telemetry/query}.
+   *
+   * @throws IllegalStateException when no endpoint is configured (see {@link #hasEndpoint()})
+   */
   public URI endpoint() {
+    if (!hasEndpoint()) {
+      throw new IllegalStateException("no api-address is configured");
+    }
     return URI.create(apiAddress() + dev.pulse.schema.WireOperations.PATH);
   }
 
@@ -115,6 +129,22 @@ public final class TelemetrySettings {
   /** Messages for every supplied value that was rejected. */
   public List<String> problems() {
     return settings.stream().filter(ResolvedSetting::hasProblem).map(ResolvedSetting::problem).toList();
+  }
+
+  /**
+   * Flags and environment variables that look meant for telemetry but name no setting, each with the
+   * closest setting, e.g. "unknown flag --telemetry-enabeld=false is ignored; did you mean
+   * --telemetry-enabled?".
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** {@link #problems()} then {@link #warnings()}: everything the SDK logs as a WARNING at start. */
+  public List<String> notices() {
+    List<String> all = new java.util.ArrayList<>(problems());
+    all.addAll(warnings);
+    return all;
   }
 
   private boolean bool(SettingKey key) {

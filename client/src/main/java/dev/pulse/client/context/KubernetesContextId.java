@@ -13,9 +13,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import dev.pulse.client.http.OwnedHttpClient;
 import dev.pulse.client.json.JsonParser;
 import dev.pulse.schema.Anonymizer;
 
@@ -57,10 +59,18 @@ public final class KubernetesContextId implements ContextIdProvider {
   private Optional<String> fetchUid()
       throws IOException, GeneralSecurityException, InterruptedException {
     String token = Files.readString(api.tokenFile(), StandardCharsets.UTF_8).trim();
-    HttpClient client = HttpClient.newBuilder()
+    OwnedHttpClient owned = OwnedHttpClient.build(HttpClient.newBuilder()
         .sslContext(trusting())
-        .connectTimeout(api.timeout())
-        .build();
+        .connectTimeout(api.timeout()));
+    try {
+      return fetchUid(owned.client(), token);
+    } finally {
+      owned.close(Duration.ofSeconds(1)); // its threads end here, not when it is collected
+    }
+  }
+
+  private Optional<String> fetchUid(HttpClient client, String token)
+      throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(api.namespaceUri())
         .timeout(api.timeout())
         .header("Authorization", "Bearer " + token)

@@ -45,6 +45,15 @@ public final class PersistedContextId implements ContextIdProvider {
     }
   }
 
+  /** The contextId from the file if it exists and holds an id; never creates or writes anything. */
+  public Optional<String> existing() {
+    try {
+      return read(directory.resolve(FILE_NAME)).map(anonymizer::anonymize);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   private String readOrCreate() throws IOException {
     Path file = directory.resolve(FILE_NAME);
     Optional<String> existing = read(file);

@@ -2,9 +2,6 @@ package dev.pulse.client.send;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,53 +9,54 @@ import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.errors.SdkThreads;
 import dev.pulse.schema.CliCommand;
 import dev.pulse.schema.CliIdentifier;
-import dev.pulse.schema.CliTelemetry;
 import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.ReportedError;
-import dev.pulse.schema.TelemetryData;
 
 /**
  * The sending engine behind {@code PulseTelemetry}: host threads record into fixed-size combiners
  * (usage) or a bounded queue (errors, CLI commands) and return at once; one daemon thread ({@code
  * pulse-telemetry-sender}) resolves the identity, then every {@code telemetry-interval-seconds} sends
- * up to {@code telemetry-max-batch-size} items per request, retrying as {@link RetryPolicy} says.
- * {@link #close} flushes within a deadline and never waits past it.
+ * up to {@code telemetry-max-batch-size} items per request, retrying as {@link RetryPolicy} says. A
+ * server's {@code Retry-After} pauses all sending ({@link ServerPause}); what was not sent waits in the
+ * {@link Backlog}. {@link #close} flushes within a deadline and never waits past it, then stops every
+ * thread the SDK started.
  *
  * <p>Thread-safe. Internal to the SDK; hosts use {@code dev.pulse.client.PulseTelemetry}.
  */
 public final class BatchSender {
 
   private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
+  /** How long {@link #close} waits, past its deadline, for the SDK's threads to end once stopped. */
+  static final Duration THREAD_STOP = Duration.ofSeconds(1);
 
   private final SenderOptions options;
   private final TelemetrySettings settings;
   private final boolean cliMode;
   private final StatsCounters stats = new StatsCounters();
-  private final UsageAggregator usage;
-  private final UniqueCounters uniques;
-  private final ArrayBlockingQueue<Object> queue;
+  private final Backlog backlog;
+  private final HttpTransport transport;
   private final Delivery delivery;
   private final WakeSignal signal = new WakeSignal();
+  private final ServerPause pause = new ServerPause();
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread worker;
+  private final Batches batches;
   private final DropSummary dropSummary = new DropSummary();
-  private volatile Component component;
-  private volatile CliIdentifier cliIdentifier;
 
   private BatchSender(SenderOptions options) {
     this.options = options;
     this.settings = options.settings();
     this.cliMode = options.componentType() == ComponentType.CLI;
-    this.usage = new UsageAggregator(options.catalog());
-    this.uniques = new UniqueCounters(options.uniqueKeyCap(), usage);
-    this.queue = new ArrayBlockingQueue<>(options.bufferSize());
-    HttpTransport transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
+    this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
+    this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version());
     this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
-        settings.debug(), signal);
+        settings.debug(), signal, pause);
+    this.batches = new Batches(backlog, delivery, settings.maxBatchSize(), options.unsentStore(), stats,
+        signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }
@@ -78,7 +76,7 @@ public final class BatchSender {
       stats.disabled();
       return;
     }
-    usage.record(type, count);
+    backlog.record(type, count);
   }
 
   /** Counts a distinct key for a unique counter. */
@@ -87,7 +85,7 @@ public final class BatchSender {
       stats.disabled();
       return;
     }
-    uniques.add(type, key);
+    backlog.addUnique(type, key);
   }
 
   /** Buffers an error report. */
@@ -96,7 +94,7 @@ public final class BatchSender {
       stats.disabled();
       return;
     }
-    offer(error);
+    backlog.offer(error);
   }
 
   /** Buffers a CLI command. */
@@ -105,7 +103,7 @@ public final class BatchSender {
       stats.disabled();
       return;
     }
-    offer(command);
+    backlog.offer(command);
   }
 
   /** Asks the worker to send now instead of at the next interval; returns at once. */
@@ -115,17 +113,19 @@ public final class BatchSender {
 
   /** Counters so far. */
   public TelemetryStats stats() {
-    return stats.snapshot(uniques.overCap());
+    return stats.snapshot(backlog.uniquesOverCap());
   }
 
   /** The component identity once resolved by the worker, else null. */
   public Component component() {
-    return component;
+    return batches.component();
   }
 
   /**
    * Sends what is buffered, waiting at most {@code deadline}; then returns whatever happened. In CLI
-   * mode what is left is kept in the unsent store. Idempotent.
+   * mode what is left is kept in the unsent store. Then stops the SDK's threads (the worker and the
+   * HTTP client's), aborting a request still in flight, and waits up to {@link #THREAD_STOP} for them
+   * to end. Idempotent.
    *
    * @return true when everything was handled (sent, dropped or kept) within the deadline
    */
@@ -142,14 +142,28 @@ public final class BatchSender {
       finished = false;
     }
     if (!finished) {
-      abandonLeftovers();
+      batches.abandonLeftovers();
     }
+    stopThreads();
     return finished;
   }
 
-  private void offer(Object item) {
-    if (!queue.offer(item)) {
-      stats.droppedBufferFull.increment();
+  private void stopThreads() {
+    long end = System.nanoTime() + THREAD_STOP.toNanos();
+    // Stopping the HTTP client aborts a request the deadline cut short; then the worker ends by itself.
+    boolean stopped = transport.close(THREAD_STOP);
+    try {
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) / 2));
+      if (worker.isAlive()) {
+        worker.interrupt(); // still in a wait: end it
+        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!stopped || worker.isAlive()) {
+      LOG.log(Level.DEBUG, "Pulse telemetry: a thread of the SDK had not ended " + THREAD_STOP.toMillis()
+          + " ms after close");
     }
   }
 
@@ -158,10 +172,10 @@ public final class BatchSender {
   private void run() {
     try {
       resolveIdentity();
-      replayUnsent();
+      batches.replayUnsent();
       if (!cliMode && settings.usageActive()) {
-        usage.record(EventType.STARTED, 1);
-        usage.record(EventType.ACTIVE, 0);
+        backlog.record(EventType.STARTED, 1);
+        backlog.record(EventType.ACTIVE, 0);
       }
       loop();
     } catch (InterruptedException e) {
@@ -176,9 +190,9 @@ public final class BatchSender {
 
   private void resolveIdentity() {
     String contextId = options.contextId().get();
-    component = new Component(options.componentType(), options.componentInstanceId(), contextId,
-        options.version(), settings.clientId());
-    cliIdentifier = new CliIdentifier(options.version(), contextId, settings.clientId());
+    batches.identify(new Component(options.componentType(), options.componentInstanceId(), contextId,
+        options.version(), settings.clientId()),
+        new CliIdentifier(options.version(), contextId, settings.clientId()));
   }
 
   private void loop() throws InterruptedException {
@@ -186,90 +200,53 @@ public final class BatchSender {
     long nextActive = now + settings.activeInterval().toNanos();
     long nextReset = now + settings.resetInterval().toNanos();
     while (true) {
-      boolean closing = signal.awaitTick(settings.interval().toNanos());
+      long paused = pause.remainingNanos();
+      long interval = settings.interval().toNanos();
+      boolean closing = signal.awaitTick(paused > 0 ? Math.min(paused, interval) : interval);
       now = System.nanoTime();
       if (now - nextReset >= 0) {
-        uniques.reset();
+        backlog.resetUniques();
         nextReset = now + settings.resetInterval().toNanos();
       }
       if (!cliMode && settings.usageActive() && now - nextActive >= 0) {
-        usage.record(EventType.ACTIVE, 0);
+        backlog.record(EventType.ACTIVE, 0);
         nextActive = now + settings.activeInterval().toNanos();
       }
       try {
-        sendBatches(closing);
+        if (pause.active()) {
+          debug("sending paused by the server for another "
+              + TimeUnit.NANOSECONDS.toSeconds(pause.remainingNanos()) + " s; "
+              + backlog.queued() + " errors/commands waiting");
+        } else {
+          batches.sendAll(closing);
+        }
+        if (closing) {
+          finishWhilePaused();
+        }
       } catch (RuntimeException e) {
         LOG.log(Level.DEBUG, "telemetry batch failed inside the SDK", e);
       }
-      dropSummary.logIfChanged(stats.snapshot(uniques.overCap()));
+      dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
       if (closing) {
         return;
       }
     }
   }
 
-  private void sendBatches(boolean closing) throws InterruptedException {
-    int max = settings.maxBatchSize();
-    List<TelemetryData> data = usage.drain();
-    for (int from = 0; from < data.size(); from += max) {
-      List<TelemetryData> batch = data.subList(from, Math.min(data.size(), from + max));
-      delivery.deliver("SendTelemetries", PayloadWriter.sendTelemetries(component, batch), batch.size());
-    }
-    do {
-      List<Object> items = new ArrayList<>();
-      queue.drainTo(items, max);
-      if (items.isEmpty()) {
+  /** Closing while the server asked for quiet: send after the pause if it ends in time, else keep. */
+  private void finishWhilePaused() throws InterruptedException {
+    while (pause.active()) {
+      if (!signal.await(pause.remainingNanos())) {
+        batches.abandonLeftovers();
         return;
       }
-      sendQueued(items);
-    } while (closing && !signal.pastCloseDeadline());
-  }
-
-  private void sendQueued(List<Object> items) throws InterruptedException {
-    List<ReportedError> errors = new ArrayList<>();
-    for (Object item : items) {
-      if (item instanceof ReportedError e) {
-        errors.add(e);
-      } else if (item instanceof CliCommand c) {
-        delivery.deliver("SendCLITelemetry",
-            PayloadWriter.sendCliTelemetry(new CliTelemetry(cliIdentifier, c)), 1);
-      }
-    }
-    if (!errors.isEmpty()) {
-      delivery.deliver("ReportErrors", PayloadWriter.reportErrors(component, errors), errors.size());
+      batches.sendAll(true);
     }
   }
 
-  private void replayUnsent() throws InterruptedException {
-    if (options.unsentStore() == null) {
-      return;
+  private void debug(String message) {
+    if (settings.debug()) {
+      LOG.log(Level.INFO, "telemetry debug: " + message);
     }
-    for (String body : options.unsentStore().takeAll()) {
-      delivery.deliver("spooled request", body, 1);
-    }
-  }
-
-  /** Called by the closing thread when the worker ran out of time: keep (CLI) or count the rest. */
-  private void abandonLeftovers() {
-    List<String> bodies = new ArrayList<>();
-    int items = 0;
-    Delivery.InFlight inFlight = delivery.takeInFlight();
-    if (inFlight != null) {
-      bodies.add(inFlight.body());
-      items += inFlight.items();
-    }
-    List<Object> queued = new ArrayList<>();
-    queue.drainTo(queued);
-    items += queued.size();
-    if (cliIdentifier != null) {
-      for (Object item : queued) {
-        if (item instanceof CliCommand c) {
-          bodies.add(PayloadWriter.sendCliTelemetry(new CliTelemetry(cliIdentifier, c)));
-        }
-      }
-    }
-    int kept = options.unsentStore() == null ? 0 : options.unsentStore().keep(bodies);
-    stats.spooled.add(Math.min(kept, items));
-    stats.droppedFailed.add(Math.max(0, items - kept));
   }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one body with retries (see {@link RetryPolicy}) and accounts for it: sent, retried, or, after
- * the last attempt, spooled (CLI) or dropped as failed. With debug on, logs the payload exactly as
- * sent and each outcome. Used by the worker thread only.
+ * the last attempt, spooled (CLI) or dropped as failed. A 429 or 503 with {@code Retry-After} instead
+ * pauses all sending ({@link ServerPause}) and hands the body back ({@link Result#PAUSED}): its items
+ * are the caller's to keep. With debug on, logs the payload exactly as sent and each outcome. Used by
+ * the worker thread only.
  */
 final class Delivery {
 
@@ -29,13 +31,25 @@ final class Delivery {
   private final UnsentStore unsentStore;
   private final boolean debug;
   private final Waiter waiter;
+  private final ServerPause pause;
   private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
 
   /** A body being sent now, for the closing thread to spool if the worker runs out of time. */
   record InFlight(String body, int items) {}
 
+  /** What became of a body. */
+  enum Result {
+    /** The server took it. */
+    DELIVERED,
+    /** Accounted for as dropped or spooled (or taken over by the closing thread). */
+    GIVEN_UP,
+    /** Not sent: the server asked for quiet; the caller keeps the items and sends them later. */
+    PAUSED
+  }
+
   Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentStore unsentStore,
-      boolean debug, Waiter waiter) {
+      boolean debug, Waiter waiter, ServerPause pause) {
+    this.pause = pause;
     this.transport = transport;
     this.retry = retry;
     this.stats = stats;
@@ -44,8 +58,8 @@ final class Delivery {
     this.waiter = waiter;
   }
 
-  /** Sends {@code body} carrying {@code items} items; true when delivered. */
-  boolean deliver(String operation, String body, int items) throws InterruptedException {
+  /** Sends {@code body} carrying {@code items} items. */
+  Result deliver(String operation, String body, int items) throws InterruptedException {
     InFlight mine = new InFlight(body, items);
     inFlight.set(mine);
     try {
@@ -60,7 +74,7 @@ final class Delivery {
     return inFlight.getAndSet(null);
   }
 
-  private boolean attempt(String operation, String body, int items, InFlight mine) throws InterruptedException {
+  private Result attempt(String operation, String body, int items, InFlight mine) throws InterruptedException {
     if (debug) {
       LOG.log(Level.INFO, "telemetry debug: POST " + transport.endpoint() + " (" + operation + ", "
           + items + " items, gzip) payload: " + body);
@@ -70,32 +84,47 @@ final class Delivery {
       if (result.outcome() == Attempt.Outcome.DELIVERED) {
         stats.sent.add(items);
         debug(operation + " delivered (" + result.detail() + ")");
-        return true;
+        return Result.DELIVERED;
+      }
+      if (result.outcome() == Attempt.Outcome.RETRY && result.retryAfter() != null) {
+        return pauseSending(operation, mine, result);
       }
       Duration wait = nextWait(result, attempt);
       if (wait == null || !fits(wait)) {
         giveUp(operation, mine, result, attempt);
-        return false;
+        return Result.GIVEN_UP;
       }
       debug(operation + " attempt " + attempt + " failed (" + result.detail() + "), retrying in "
           + wait.toMillis() + " ms");
       stats.retried.increment();
       if (!waiter.await(wait.toNanos())) {
         giveUp(operation, mine, result, attempt);
-        return false;
+        return Result.GIVEN_UP;
       }
     }
+  }
+
+  private Result pauseSending(String operation, InFlight mine, Attempt result) {
+    Duration quiet = retry.pauseFor(result.retryAfter());
+    pause.pauseFor(quiet);
+    stats.retried.increment();
+    String message = "Pulse telemetry: the server answered " + result.detail() + " with Retry-After "
+        + result.retryAfter().toSeconds() + " s; sending nothing for " + quiet.toSeconds()
+        + " s, keeping what waits (" + operation + ")";
+    if (quiet.toSeconds() >= 60) {
+      LOG.log(Level.INFO, message);
+    } else {
+      debug(message);
+    }
+    // The closing thread may have taken the body over (and accounted for it) meanwhile.
+    return inFlight.compareAndSet(mine, null) ? Result.PAUSED : Result.GIVEN_UP;
   }
 
   private Duration nextWait(Attempt result, int attempt) {
     if (result.outcome() == Attempt.Outcome.FAIL || attempt >= retry.maxAttempts()) {
       return null;
     }
-    Duration retryAfter = result.retryAfter();
-    if (retryAfter == null) {
-      return retry.backoff(attempt);
-    }
-    return retryAfter.compareTo(retry.maxRetryAfter()) > 0 ? null : retryAfter;
+    return retry.backoff(attempt);
   }
 
   private boolean fits(Duration wait) {

@@ -13,19 +13,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import dev.pulse.client.http.OwnedHttpClient;
 import dev.pulse.client.json.JsonParser;
 
 /**
  * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
  * is a GraphQL error response (rejected: not retried); 408, 429, 5xx, timeouts and connection errors
- * are retried; other statuses fail. The JDK client is created on first use, on the worker thread.
+ * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. The JDK client
+ * is created on first use, on the worker thread, and its threads end at {@link #close}.
  */
 final class HttpTransport {
 
   private final URI endpoint;
   private final Duration timeout;
   private final String userAgent;
-  private HttpClient client;
+  private OwnedHttpClient client;
+  private boolean closed;
 
   HttpTransport(URI endpoint, Duration timeout, String userAgent) {
     this.endpoint = endpoint;
@@ -51,8 +54,11 @@ final class HttpTransport {
           .header("User-Agent", userAgent)
           .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body)))
           .build();
-      HttpResponse<String> response = client(bound).send(request, HttpResponse.BodyHandlers.ofString());
-      return classify(response);
+      HttpClient http = client(bound);
+      if (http == null) {
+        return new Attempt(Attempt.Outcome.FAIL, 0, null, "the SDK is closed");
+      }
+      return classify(http.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return new Attempt(Attempt.Outcome.RETRY, 0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (IllegalArgumentException | SecurityException e) {
@@ -60,14 +66,32 @@ final class HttpTransport {
     }
   }
 
-  private HttpClient client(Duration connectTimeout) {
-    if (client == null) {
-      client = HttpClient.newBuilder()
-          .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private synchronized HttpClient client(Duration connectTimeout) {
+    if (closed) {
+      return null;
     }
-    return client;
+    if (client == null) {
+      client = OwnedHttpClient.build(HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER));
+    }
+    return client.client();
+  }
+
+  /**
+   * Stops the HTTP client's threads (aborting a request in flight) and waits up to {@code wait} for
+   * them to end; later attempts fail at once. Called by the closing thread.
+   *
+   * @return true when no thread of the client is left
+   */
+  boolean close(Duration wait) {
+    OwnedHttpClient owned;
+    synchronized (this) {
+      closed = true;
+      owned = client;
+      client = null;
+    }
+    return owned == null || owned.close(wait);
   }
 
   private static Attempt classify(HttpResponse<String> response) {
@@ -77,7 +101,8 @@ final class HttpTransport {
           .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, "rejected: " + m))
           .orElse(new Attempt(Attempt.Outcome.DELIVERED, status, null, "HTTP " + status));
     }
-    Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+    Duration retryAfter = status == 429 || status == 503
+        ? retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
     if (status == 408 || status == 429 || status >= 500) {
       return new Attempt(Attempt.Outcome.RETRY, status, retryAfter, "HTTP " + status);
     }

@@ -4,23 +4,24 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a failed request is retried: on connection errors, timeouts, 429 and 5xx, up to {@code
+ * How a failed request is retried: on connection errors, timeouts, 408, 429 and 5xx, up to {@code
  * maxAttempts} attempts in all, waiting an exponential backoff with jitter (between half and all of
- * {@code initialBackoff * 2^(attempt-1)}, capped at {@code maxBackoff}), or the server's {@code
- * Retry-After} when it sends one. A Retry-After longer than {@code maxRetryAfter} is not waited for: the
- * batch is dropped and counted. Immutable.
+ * {@code initialBackoff * 2^(attempt-1)}, capped at {@code maxBackoff}). A 429 or 503 with a {@code
+ * Retry-After} is different: the server asked for quiet, so ALL sending pauses until then (at most
+ * {@code maxRetryAfter}, at least {@code initialBackoff}) and the request's items wait in the SDK's
+ * buffers; that does not use up attempts. Immutable.
  *
  * @param maxAttempts attempts in all, at least 1 (default 4)
- * @param initialBackoff the first wait (default 1 s)
+ * @param initialBackoff the first wait, and the shortest pause a Retry-After imposes (default 1 s)
  * @param maxBackoff the longest computed wait (default 30 s)
- * @param maxRetryAfter the longest server-requested wait honoured (default 60 s)
+ * @param maxRetryAfter the longest pause a server's Retry-After imposes (default 1 h)
  */
 public record RetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
-  /** 4 attempts, 1 s doubling to 30 s, Retry-After up to 60 s. */
+  /** 4 attempts, 1 s doubling to 30 s; a Retry-After pauses sending for at most 1 h. */
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+      new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1));
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -37,6 +38,14 @@ public record RetryPolicy(
     long capped = Math.min(Math.max(base, 1), maxBackoff.toMillis());
     long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     return Duration.ofMillis(jittered);
+  }
+
+  /** How long a server's Retry-After pauses sending: within [initialBackoff, maxRetryAfter]. */
+  public Duration pauseFor(Duration retryAfter) {
+    if (retryAfter.compareTo(maxRetryAfter) > 0) {
+      return maxRetryAfter;
+    }
+    return retryAfter.compareTo(initialBackoff) < 0 ? initialBackoff : retryAfter;
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -56,6 +56,18 @@ final class UsageAggregator {
     markPending(type.ordinal());
   }
 
+  /**
+   * Puts back a count taken by {@link #drain} but not sent: a DELTA is added to what came since; any
+   * other kind keeps its latest value (a newer level wins) and is marked to be sent again.
+   */
+  void restore(EventType type, long count) {
+    int i = type.ordinal();
+    if (delta[i]) {
+      values.getAndAdd(i, count);
+    }
+    markPending(i);
+  }
+
   /** Takes everything recorded since the last drain, in enum order. */
   List<TelemetryData> drain() {
     List<TelemetryData> out = new ArrayList<>();

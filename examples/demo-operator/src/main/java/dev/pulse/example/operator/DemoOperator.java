@@ -7,7 +7,6 @@ import java.util.List;
 import dev.pulse.client.PulseTelemetry;
 import dev.pulse.client.PulseTelemetryBuilder;
 import dev.pulse.client.config.ResolvedSetting;
-import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
@@ -41,7 +40,7 @@ public final class DemoOperator {
     PulseTelemetry telemetry = builder
         .componentType(ComponentType.INTENTS_OPERATOR)
         .versionFrom(DemoOperator.class)
-        .defaultSetting(SettingKey.API_ADDRESS, LOCAL_PULSE)
+        .defaultApiAddress(LOCAL_PULSE) // the maintainer's endpoint; users override it as usual
         .flags(args)
         .build();
     printSettings(telemetry, out);

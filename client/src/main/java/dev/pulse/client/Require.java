@@ -1,0 +1,21 @@
+package dev.pulse.client;
+
+/** Argument checks of the builder, with messages that name the parameter. */
+final class Require {
+
+  private Require() {}
+
+  static String text(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  static int positive(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1: " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.pulse.client.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.PulseTelemetryBuilder;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.testing.Await;
+import dev.pulse.client.testing.FakePulseServer;
+import dev.pulse.client.testing.FakePulseServer.Reply;
+import dev.pulse.client.testing.LogCapture;
+import dev.pulse.client.testing.TestTelemetry;
+import dev.pulse.schema.EventType;
+
+/** A server's Retry-After pauses ALL sending; what waits is kept (bounded) and delivered afterwards. */
+class ServerPauseTest {
+
+  /** Fast retries, but the default cap on a server's pause (1 h). */
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), RetryPolicy.DEFAULT.maxRetryAfter());
+  private static final String PAUSED_TICK = "sending paused by the server";
+
+  @TempDir Path dir;
+  private FakePulseServer server;
+  private PulseTelemetry telemetry;
+  private LogCapture log;
+
+  @BeforeEach
+  void capture() {
+    log = LogCapture.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (telemetry != null) {
+      telemetry.close(Duration.ofMillis(200));
+    }
+    if (server != null) {
+      server.close();
+    }
+    log.close();
+  }
+
+  private PulseTelemetryBuilder builder() {
+    return TestTelemetry.builder(server.apiAddress(), dir)
+        .contextId("ctx")
+        .retryPolicy(POLICY)
+        .set(SettingKey.TELEMETRY_DEBUG, "true");
+  }
+
+  private static RuntimeException error(int i) {
+    RuntimeException e = new RuntimeException("boom " + i);
+    e.setStackTrace(new StackTraceElement[] {new StackTraceElement("Host", "work", "Host.java", 1)});
+    return e;
+  }
+
+  @Test
+  void aLongRetryAfterStopsAllSendingWhileEventsKeepBeingRecorded() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> new Reply(429, Map.of("Retry-After", "3600"), "{}", false));
+    telemetry = builder().build();
+    telemetry.reportError(error(0));
+    Await.until(() -> server.attempts() == 1, "the first request");
+
+    // Ten forced flushes, each seen by the worker (it logs one line per paused tick), events in between.
+    for (int i = 1; i <= 10; i++) {
+      long ticks = log.count(PAUSED_TICK);
+      telemetry.send(EventType.INTENTS_APPLIED, i);
+      telemetry.reportError(error(i));
+      telemetry.flush();
+      // Either the worker's paused tick, or a request it should not have sent (then the test fails below).
+      Await.until(() -> log.count(PAUSED_TICK) > ticks || server.attempts() > 1, "the worker's tick " + ticks);
+    }
+
+    assertThat(server.attempts()).isEqualTo(1);
+    assertThat(log.messages()).anyMatch(m -> m.contains("Retry-After 3600 s; sending nothing for 3600 s"));
+    TelemetryStats stats = telemetry.stats();
+    assertThat(stats.sent()).isZero();
+    assertThat(stats.dropped()).isZero();
+    // Closing within the pause sends nothing more: the 11 kept errors are accounted for as not sent.
+    assertThat(telemetry.close(Duration.ofSeconds(2))).isTrue();
+    assertThat(server.attempts()).isEqualTo(1);
+    assertThat(telemetry.stats().droppedFailed()).isEqualTo(11);
+  }
+
+  @Test
+  void aPauseEndsAndTheKeptBatchIsDeliveredWithWhatCameSince() throws Exception {
+    AtomicLong firstAt = new AtomicLong();
+    AtomicLong secondAt = new AtomicLong();
+    server = FakePulseServer.start().respond((i, r) -> {
+      if (i == 0) {
+        firstAt.set(System.nanoTime());
+        return new Reply(503, Map.of("Retry-After", "1"), "{}", false);
+      }
+      secondAt.compareAndSet(0, System.nanoTime());
+      return Reply.ok();
+    });
+    telemetry = builder().set(SettingKey.TELEMETRY_USAGE_ENABLED, "false").build();
+    for (int i = 0; i < 3; i++) {
+      telemetry.reportError(error(i));
+    }
+    telemetry.flush();
+    Await.until(() -> server.attempts() == 1, "the first request");
+    telemetry.reportError(error(3));
+    telemetry.reportError(error(4));
+
+    Await.until(() -> telemetry.stats().sent() == 5, "all five errors delivered after the pause");
+    assertThat(telemetry.stats().dropped()).isZero();
+    List<FakePulseServer.Received> requests = server.received("ReportErrors");
+    assertThat(requests.get(0).body()).contains("boom 0", "boom 1", "boom 2");
+    assertThat(requests.get(1).body()).contains("boom 0", "boom 1", "boom 2", "boom 3", "boom 4");
+    // A lower bound the client guarantees (it kept quiet for the server's second), not a scheduling guess.
+    assertThat(Duration.ofNanos(secondAt.get() - firstAt.get())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void usageKeptDuringAPauseIsMergedWithWhatCameSince() throws Exception {
+    server = FakePulseServer.start()
+        .respond((i, r) -> i == 0 ? new Reply(429, Map.of("Retry-After", "1"), "{}", false) : Reply.ok());
+    telemetry = builder().set(SettingKey.TELEMETRY_ERRORS_ENABLED, "false").build();
+    telemetry.send(EventType.NETWORK_POLICIES_CREATED, 2);
+    telemetry.flush();
+    Await.until(() -> server.attempts() >= 1, "the first request");
+    telemetry.send(EventType.NETWORK_POLICIES_CREATED, 3);
+
+    Await.until(() -> server.received("SendTelemetries").size() >= 2, "the usage sent again after the pause");
+    String resent = server.received("SendTelemetries").get(1).body();
+    // A delta is summed across the pause: 2 kept + 3 since, in one event.
+    assertThat(resent).contains("\"eventType\":\"NETWORK_POLICIES_CREATED\",\"count\":5");
+  }
+
+  @Test
+  void theBufferStaysBoundedDuringAPause() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> new Reply(429, Map.of("Retry-After", "3600"), "{}", false));
+    telemetry = builder().set(SettingKey.TELEMETRY_USAGE_ENABLED, "false").bufferSize(5).build();
+    for (int i = 0; i < 3; i++) {
+      telemetry.reportError(error(i));
+    }
+    telemetry.flush();
+    Await.until(() -> telemetry.stats().retried() == 1, "the pause begun");
+    telemetry.flush();
+    Await.until(() -> log.count(PAUSED_TICK) > 0, "a paused tick (the three errors are back in the buffer)");
+
+    for (int i = 3; i < 7; i++) {
+      telemetry.reportError(error(i)); // 3 kept + 2 fit; 2 refused
+    }
+
+    assertThat(telemetry.stats().droppedBufferFull()).isEqualTo(2);
+    assertThat(telemetry.close(Duration.ofSeconds(2))).isTrue();
+    assertThat(telemetry.stats().droppedFailed()).isEqualTo(5);
+    assertThat(server.attempts()).isEqualTo(1);
+  }
+}
