@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 /**
  * Guards a path: the request must carry {@code Authorization: Bearer <admin token>}, or it is answered
  * 401 with {@code WWW-Authenticate: Bearer} and a JSON error. Wrong tokens are throttled per client
- * address ({@link AuthThrottle}): delayed, then refused with 429 and {@code Retry-After}.
+ * address ({@link AuthThrottle}): delayed, then refused with 429 and {@code Retry-After}; the right
+ * token is always accepted at once.
  * Thread-safe.
  */
 public final class BearerAuth implements Handler {
@@ -34,12 +35,14 @@ public final class BearerAuth implements Handler {
     String header = ctx.header("Authorization");
     if (header != null) {
       String address = ctx.ip();
-      refuseIfBlocked(ctx, throttle, address);
       boolean bearer = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+      // The right token is never slowed or refused: tokens are long and random, so the throttle is
+      // there to make guessing costly, not to lock the operator out behind a shared address.
       if (bearer && token.matches(header.substring(PREFIX.length()).trim())) {
         throttle.succeeded(address);
         return;
       }
+      refuseIfBlocked(ctx, throttle, address);
       throttle.failed(address);
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");

@@ -112,7 +112,10 @@ public final class DashboardRoutes {
       AuthThrottle throttle,
       SignInPage page) {
     String address = ctx.ip();
-    OptionalLong wait = throttle.blockedSeconds(address);
+    String token = ctx.formParam("token");
+    boolean blank = token == null || token.isBlank();
+    boolean right = !blank && tokenCheck.test(token.strip());
+    OptionalLong wait = right ? OptionalLong.empty() : throttle.blockedSeconds(address);
     if (wait.isPresent()) {
       ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait.getAsLong()));
       sendHtml(
@@ -121,9 +124,7 @@ public final class DashboardRoutes {
               "Too many wrong tokens from this address. Try again in " + wait.getAsLong() + " s."));
       return;
     }
-    String token = ctx.formParam("token");
-    boolean blank = token == null || token.isBlank();
-    if (blank || !tokenCheck.test(token.strip())) {
+    if (!right) {
       if (!blank) {
         throttle.failed(address);
       }

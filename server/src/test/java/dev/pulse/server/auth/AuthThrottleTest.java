@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong admin tokens from one address, at {@code /login} and as a bearer token under {@code /api/}:
- * past {@link AuthThrottle#MAX_FAILURES} in a row, 429 with {@code Retry-After}; a right token before
+ * past {@link AuthThrottle#MAX_FAILURES} in a row, 429 with {@code Retry-After}; a right token, before
  * that is accepted and starts the count over. Each test has its own server (its own count).
  */
 class AuthThrottleTest {
@@ -44,8 +44,9 @@ class AuthThrottleTest {
     HttpResponse<String> refused = server.get(EXPORT, WRONG);
     assertRetryLater(refused);
     assertThat(refused.body()).contains("TOO_MANY_WRONG_TOKENS");
-    // Refused whatever it sends: a right token from the address waits too.
-    assertRetryLater(server.get(EXPORT, TestServer.ADMIN_TOKEN));
+    // The right token is never refused, even from a refused address; wrong ones still are.
+    assertThat(server.get(EXPORT, TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+    assertRetryLater(server.get(EXPORT, WRONG));
     assertThat(server.get("/metrics", null).body())
         .contains("pulse_auth_wrong_tokens_total " + AuthThrottle.MAX_FAILURES + ".0")
         .contains("pulse_auth_refused_total 2.0");
@@ -73,8 +74,9 @@ class AuthThrottleTest {
     HttpResponse<String> refused = signIn(WRONG);
     assertRetryLater(refused);
     assertThat(refused.body()).contains("Too many wrong tokens");
-    // The sign-in and the API count the same tries.
+    // The sign-in and the API count the same tries; the right token still signs in.
     assertRetryLater(server.get(EXPORT, WRONG));
+    assertThat(signIn(TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(303);
   }
 
   private HttpResponse<String> signIn(String token) {
