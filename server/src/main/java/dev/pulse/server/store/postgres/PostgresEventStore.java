@@ -1,6 +1,5 @@
 package dev.pulse.server.store.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pulse.server.store.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
@@ -72,7 +71,7 @@ public final class PostgresEventStore implements EventStore {
     }
     HikariDataSource pool = null;
     try {
-      pool = new HikariDataSource(poolConfig(location, poolSize));
+      pool = new HikariDataSource(PoolSettings.of(location, poolSize));
       Flyway.configure()
           .dataSource(pool)
           .locations("classpath:db/postgresql")
@@ -85,31 +84,6 @@ public final class PostgresEventStore implements EventStore {
       }
       throw new StoreException("cannot open the store, " + location + ": " + e.getMessage(), e);
     }
-  }
-
-  private static HikariConfig poolConfig(StoreLocation.Postgres location, int poolSize) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("pulse-store");
-    StartupOptions startup = StartupOptions.of(location.jdbcUrl());
-    config.setJdbcUrl(startup.jdbcUrl());
-    if (!location.user().isEmpty()) {
-      config.setUsername(location.user());
-    }
-    if (!location.password().isEmpty()) {
-      config.setPassword(location.password());
-    }
-    config.setMaximumPoolSize(poolSize);
-    config.setMinimumIdle(2);
-    config.setAutoCommit(false);
-    config.setConnectionTimeout(10_000);
-    // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
-    // Set in the startup packet (it overrides database and role defaults), not by an init statement,
-    // which would leave every pooled connection idle in a transaction. A URL's own options= would
-    // replace it, so the URL's are sent first and ours last, which wins. (The session's time zone is
-    // the driver's, the JVM's; the SQL does not depend on it: days are taken AT TIME ZONE 'UTC' and
-    // timestamp literals carry their offset.)
-    config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on"));
-    return config;
   }
 
   /**
@@ -132,15 +106,52 @@ public final class PostgresEventStore implements EventStore {
     if (batch.isEmpty()) {
       return;
     }
-    inTransaction(
-        "commit of " + batch.size() + " records",
-        connection -> {
-          CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-          copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
-          copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
-          copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
-          return null;
-        });
+    if (closed) {
+      throw new StoreException("the store is closed");
+    }
+    String what = "commit of " + batch.size() + " records";
+    long transactionId;
+    boolean committed = false;
+    try (Connection connection = pool.getConnection()) {
+      try {
+        PoolSettings.limitWaits(connection, PoolSettings.COMMIT_TIMEOUT);
+        transactionId = CommitOutcome.idOf(connection);
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
+        copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
+        copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection);
+        throw e;
+      }
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        committedAnyway(what, transactionId, e);
+      }
+      committed = true;
+    } catch (SQLException | RuntimeException e) {
+      if (committed) {
+        return; // only giving the connection back failed
+      }
+      // Thrown before COMMIT was sent (or by committedAnyway): nothing of the batch is stored.
+      throw e instanceof StoreException stored ? stored : ConnectionFailures.of(what, e, false);
+    }
+  }
+
+  /**
+   * Returns normally if the transaction whose COMMIT failed with {@code failure} committed after all
+   * (the connection was lost after the server committed); throws otherwise, saying whether the
+   * records may still have been kept when the database cannot tell.
+   */
+  private void committedAnyway(String what, long transactionId, SQLException failure) {
+    if (!ConnectionFailures.isOutage(failure)) {
+      throw ConnectionFailures.of(what, failure, false); // the server refused it: rolled back
+    }
+    CommitOutcome outcome = CommitOutcome.of(pool, transactionId);
+    if (outcome != CommitOutcome.COMMITTED) {
+      throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
+    }
   }
 
   private static void copy(CopyManager copy, String sql, String rows) throws SQLException {
@@ -208,9 +219,11 @@ public final class PostgresEventStore implements EventStore {
       return false;
     }
     try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
-      return rows.next() && rows.getBoolean(1);
+        Statement statement = connection.createStatement()) {
+      PoolSettings.limitWaits(connection, PoolSettings.PROBE_TIMEOUT);
+      try (ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
+        return rows.next() && rows.getBoolean(1);
+      }
     } catch (SQLException | RuntimeException e) {
       return false;
     }
@@ -248,7 +261,7 @@ public final class PostgresEventStore implements EventStore {
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw ConnectionFailures.of(what, e, false);
     }
   }
 
@@ -277,7 +290,7 @@ public final class PostgresEventStore implements EventStore {
       }
       connection.rollback();
     } catch (SQLException e) {
-      throw new StoreException("reading " + location + " failed: " + e.getMessage(), e);
+      throw ConnectionFailures.of("reading " + location, e, false);
     }
   }
 }
