@@ -27,11 +27,11 @@ class GroupCommitOutageTest {
   void anUnreachableStoreFailsTheWholeGroupAtOnceWithoutRetryingEachRequest() throws Exception {
     OutageStore down = new OutageStore();
     down.holdFirstAppend = true;
-    down.reachable = false;
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try (GroupCommitStore store = new GroupCommitStore(down, GroupCommitStore.CommitObserver.NONE, 1_000, 1)) {
       Future<?> first = pool.submit(() -> store.append(batchOf("first")));
       assertThat(down.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      down.reachable = false; // the first append, under way, still succeeds; the group behind it fails
       List<Future<?>> group = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         String id = "queued-" + i;
@@ -40,12 +40,13 @@ class GroupCommitOutageTest {
       await(() -> store.queueDepth() == 5, "5 requests queued behind the first commit");
       down.release.countDown();
 
-      assertUnavailable(first);
+      first.get(10, TimeUnit.SECONDS);
       for (Future<?> request : group) {
         assertUnavailable(request);
       }
-      // The first commit failed and opened the breaker: the queued group is refused without a try.
-      assertThat(down.appends.get()).isEqualTo(1);
+      // One attempt for the first request, one for the group of five: none retried alone.
+      assertThat(down.appends.get()).isEqualTo(2);
+      assertThat(store.storeReachable()).isFalse();
     } finally {
       pool.shutdownNow();
     }
@@ -119,8 +120,8 @@ class GroupCommitOutageTest {
   }
 
   /**
-   * A store that fails every append with {@link StoreUnavailableException} while not {@link
-   * #reachable} (and says so from isWritable), rejects a batch holding {@link #rejectInstanceId} as
+   * A store that fails every append begun while not {@link #reachable} with {@link
+   * StoreUnavailableException} (and says so from isWritable), rejects a batch holding {@link #rejectInstanceId} as
    * a content error, and can hold its first append until released.
    */
   private static final class OutageStore implements EventStore {
@@ -135,6 +136,7 @@ class GroupCommitOutageTest {
     @Override
     public void append(RecordBatch batch) {
       appends.incrementAndGet();
+      boolean up = reachable;
       if (holdFirstAppend) {
         holdFirstAppend = false;
         entered.countDown();
@@ -144,7 +146,7 @@ class GroupCommitOutageTest {
           Thread.currentThread().interrupt();
         }
       }
-      if (!reachable) {
+      if (!up) {
         throw new StoreUnavailableException("connection refused", null, false);
       }
       List<String> ids = new ArrayList<>();

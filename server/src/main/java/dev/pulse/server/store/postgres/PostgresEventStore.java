@@ -11,9 +11,6 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +23,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store for several servers sharing one PostgreSQL database.
@@ -44,6 +43,7 @@ public final class PostgresEventStore implements EventStore {
   /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int FETCH_SIZE = 2_000;
@@ -117,9 +117,9 @@ public final class PostgresEventStore implements EventStore {
         PoolSettings.limitWaits(connection, PoolSettings.COMMIT_TIMEOUT);
         transactionId = CommitOutcome.idOf(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
-        copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
-        copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
+        CopyRows.copyIn(copy, CopyRows.EVENTS, CopyRows.events(batch));
+        CopyRows.copyIn(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
+        CopyRows.copyIn(copy, CopyRows.ERRORS, CopyRows.errors(batch));
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         throw e;
@@ -149,19 +149,9 @@ public final class PostgresEventStore implements EventStore {
       throw ConnectionFailures.of(what, failure, false); // the server refused it: rolled back
     }
     CommitOutcome outcome = CommitOutcome.of(pool, transactionId);
+    LOG.warn("{}: connection lost during COMMIT; the database says: {}", what, outcome);
     if (outcome != CommitOutcome.COMMITTED) {
       throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
-    }
-  }
-
-  private static void copy(CopyManager copy, String sql, String rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      copy.copyIn(sql, new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
   }
 
