@@ -90,6 +90,7 @@ public final class PulseServer implements AutoCloseable {
     try {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
+      metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());

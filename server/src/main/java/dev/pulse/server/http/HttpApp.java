@@ -5,6 +5,7 @@ import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.store.StoreUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
@@ -81,16 +82,11 @@ public final class HttpApp {
     app.post(
         WireOperations.PATH,
         new IngestEndpoint(ingestor, metrics, new AsyncBodyReader(clientLimits, deadlines)));
+    // Liveness never touches the store; readiness answers from a check made in the background.
     app.get("/healthz", ctx -> ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"up\"}"));
-    app.get(
-        "/readyz",
-        ctx -> {
-          if (store.isWritable()) {
-            ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"ready\"}");
-          } else {
-            ErrorBodies.answer(ctx, 503, "NOT_READY", "the store is not writable");
-          }
-        });
+    Readiness readiness = Readiness.start(store::isWritable);
+    app.events(events -> events.serverStopped(readiness::close));
+    app.get("/readyz", readiness::answer);
     app.get(
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -120,7 +116,10 @@ public final class HttpApp {
     app.exception(
         StoreException.class,
         (e, ctx) -> {
-          LOG.warn("store unavailable: {}", e.getMessage());
+          if (!(e instanceof StoreUnavailableException)) {
+            // An outage is logged once, by the store's breaker, not once per request.
+            LOG.warn("store unavailable: {}", e.getMessage());
+          }
           ctx.header("Retry-After", "5");
           boolean ingest = WireOperations.PATH.equals(ctx.path());
           ErrorBodies.answer(
@@ -128,7 +127,7 @@ public final class HttpApp {
               503,
               STORE_UNAVAILABLE,
               ingest
-                  ? "the records could not be stored; nothing of this request was kept, retry later"
+                  ? storeFailureMessage(e)
                   : "the store cannot answer now (it may be applying records it acknowledged); retry later");
         });
     app.exception(
@@ -145,6 +144,17 @@ public final class HttpApp {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
           ErrorBodies.answer(ctx, 500, "INTERNAL", "internal server error");
         });
+  }
+
+  private static String storeFailureMessage(StoreException e) {
+    if (!(e instanceof StoreUnavailableException down)) {
+      return "the records could not be stored; nothing of this request was kept, retry later";
+    }
+    if (down.maybeKept()) {
+      return "the store stopped answering while committing this request: it may have been kept, so a"
+          + " retry may store it twice; retry later";
+    }
+    return "the store is unreachable; nothing of this request was kept, retry later";
   }
 
   private static String codeFor(int status) {

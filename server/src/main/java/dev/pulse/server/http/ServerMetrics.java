@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency as a histogram.
  *   <li>{@code pulse_store_commit_records}: records per group commit.
  *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.
+ *   <li>{@code pulse_store_available}: 1 while the store is reachable, 0 while it is known to be
+ *       unreachable and writes are refused at once (the group commit's breaker is open).
  * </ul>
  *
  * <p>Client-side percentiles are not published: the Prometheus format cannot carry them beside a
@@ -81,6 +83,13 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
   public void watchQueueDepth(Supplier<Number> depth) {
     Gauge.builder("pulse.store.queue.depth", depth)
         .description("Requests waiting for the group commit writer")
+        .register(registry);
+  }
+
+  /** Registers the gauge of the store's reachability: 1 reachable, 0 unreachable. */
+  public void watchStoreAvailable(Supplier<Number> available) {
+    Gauge.builder("pulse.store.available", available)
+        .description("1 while the store is reachable; 0 while writes are refused because it is not")
         .register(registry);
   }
 

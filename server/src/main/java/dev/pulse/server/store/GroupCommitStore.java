@@ -2,11 +2,9 @@ package dev.pulse.server.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.pulse.server.store.CommitQueue.Pending;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
@@ -19,6 +17,11 @@ import java.util.function.Consumer;
  * <p>A group is all-or-nothing in the delegate; when a group fails, its requests are retried one by
  * one so that one bad request cannot fail the others. A group holds at most {@code maxGroupRecords}
  * records (more waits for the next group), which bounds commit latency.
+ *
+ * <p>When the store is unreachable ({@link StoreUnavailableException}) the group fails at once, with
+ * no retries (they would each wait on the dead store again), and a {@link StoreBreaker} opens: until
+ * a background probe of {@link EventStore#isWritable delegate.isWritable()} succeeds, appends and
+ * queued groups are refused immediately.
  *
  * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): one for
  * DuckDB (it has one writer), several for PostgreSQL, where each writer takes the next group while
@@ -43,11 +46,10 @@ public final class GroupCommitStore implements EventStore {
 
   private final EventStore delegate;
   private final CommitObserver observer;
-  private final int maxGroupRecords;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final CommitQueue queue;
+  private final StoreBreaker breaker;
   private final List<Thread> writers;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private final ReentrantLock forming = new ReentrantLock();
   private volatile boolean closed;
 
   public GroupCommitStore(EventStore delegate, CommitObserver observer) {
@@ -70,7 +72,8 @@ public final class GroupCommitStore implements EventStore {
     }
     this.delegate = delegate;
     this.observer = observer;
-    this.maxGroupRecords = maxGroupRecords;
+    this.queue = new CommitQueue(maxGroupRecords);
+    this.breaker = new StoreBreaker(delegate::isWritable, StoreBreaker.DEFAULT_PROBE_INTERVAL);
     List<Thread> threads = new ArrayList<>(writers);
     for (int i = 0; i < writers; i++) {
       String name = writers == 1 ? "pulse-group-commit" : "pulse-group-commit-" + i;
@@ -93,6 +96,7 @@ public final class GroupCommitStore implements EventStore {
       if (closed) {
         throw new StoreException("the store is closing; retry against another server");
       }
+      breaker.check();
       queue.add(pending);
     } finally {
       lifecycle.readLock().unlock();
@@ -110,6 +114,11 @@ public final class GroupCommitStore implements EventStore {
   /** Requests waiting for the writer (the metric "queue depth"). */
   public int queueDepth() {
     return queue.size();
+  }
+
+  /** False while the store is known to be unreachable and writes are refused (see {@link StoreBreaker}). */
+  public boolean storeReachable() {
+    return !breaker.isOpen();
   }
 
   /** The store this one commits to. */
@@ -165,7 +174,10 @@ public final class GroupCommitStore implements EventStore {
 
   @Override
   public boolean isWritable() {
-    return !closed && writers.stream().allMatch(Thread::isAlive) && delegate.isWritable();
+    return !closed
+        && writers.stream().allMatch(Thread::isAlive)
+        && !breaker.isOpen()
+        && delegate.isWritable();
   }
 
   @Override
@@ -177,10 +189,11 @@ public final class GroupCommitStore implements EventStore {
       }
       closed = true;
       // Under the write lock, so no request can be queued behind the pill and never be committed.
-      queue.add(Pending.POISON);
+      queue.poison();
     } finally {
       lifecycle.writeLock().unlock();
     }
+    breaker.close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
       for (Thread writer : writers) {
@@ -196,7 +209,7 @@ public final class GroupCommitStore implements EventStore {
     List<Pending> group = new ArrayList<>();
     while (true) {
       try {
-        boolean poisoned = formGroup(group);
+        boolean poisoned = queue.takeGroup(group);
         if (!group.isEmpty()) {
           commit(group);
         }
@@ -204,7 +217,7 @@ public final class GroupCommitStore implements EventStore {
         if (poisoned) {
           // close() queues the pill under the write lock, after every request: none is behind it.
           // Pass it on, without the forming lock (a writer may hold that, waiting for the pill).
-          queue.add(Pending.POISON);
+          queue.poison();
           return;
         }
       } catch (InterruptedException e) {
@@ -217,44 +230,12 @@ public final class GroupCommitStore implements EventStore {
     }
   }
 
-  /**
-   * Takes the next group off the queue; true if the poison pill was taken. Forming is serialized
-   * across writers: {@link #fillGroup}'s peek-then-poll is only atomic for one taker, and with two a
-   * request could be committed twice while another is never committed.
-   */
-  private boolean formGroup(List<Pending> group) throws InterruptedException {
-    forming.lockInterruptibly();
-    try {
-      Pending first = queue.take();
-      if (first == Pending.POISON) {
-        return true;
-      }
-      group.add(first);
-      return fillGroup(group, first.batch.size());
-    } finally {
-      forming.unlock();
-    }
-  }
-
-  /** Adds queued requests up to the record bound; true if the poison pill was taken. */
-  private boolean fillGroup(List<Pending> group, int records) {
-    Pending next;
-    while (records < maxGroupRecords && (next = queue.peek()) != null) {
-      if (next == Pending.POISON) {
-        queue.poll();
-        return true;
-      }
-      if (records + next.batch.size() > maxGroupRecords) {
-        break;
-      }
-      queue.poll();
-      group.add(next);
-      records += next.batch.size();
-    }
-    return false;
-  }
-
   private void commit(List<Pending> group) {
+    StoreUnavailableException refused = breaker.refusal();
+    if (refused != null) {
+      fail(group, refused);
+      return;
+    }
     long start = System.nanoTime();
     List<RecordBatch> batches = new ArrayList<>(group.size());
     for (Pending pending : group) {
@@ -263,6 +244,10 @@ public final class GroupCommitStore implements EventStore {
     RecordBatch merged = batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
     try {
       delegate.append(merged);
+    } catch (StoreUnavailableException down) {
+      breaker.trip(down);
+      fail(group, down);
+      return;
     } catch (StoreException groupFailed) {
       if (group.size() == 1) {
         fail(group, groupFailed);
@@ -279,11 +264,19 @@ public final class GroupCommitStore implements EventStore {
 
   private void commitOneByOne(List<Pending> group) {
     for (Pending pending : group) {
+      StoreUnavailableException refused = breaker.refusal();
+      if (refused != null) {
+        pending.done.completeExceptionally(refused);
+        continue;
+      }
       long start = System.nanoTime();
       try {
         delegate.append(pending.batch);
         observer.committed(1, pending.batch.size(), System.nanoTime() - start);
         pending.done.complete(null);
+      } catch (StoreUnavailableException down) {
+        breaker.trip(down);
+        pending.done.completeExceptionally(down);
       } catch (RuntimeException e) {
         pending.done.completeExceptionally(e);
       }
@@ -293,17 +286,6 @@ public final class GroupCommitStore implements EventStore {
   private static void fail(List<Pending> group, Throwable cause) {
     for (Pending pending : group) {
       pending.done.completeExceptionally(cause);
-    }
-  }
-
-  private static final class Pending {
-    static final Pending POISON = new Pending(RecordBatch.ofEvents(List.of()));
-
-    final RecordBatch batch;
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    Pending(RecordBatch batch) {
-      this.batch = batch;
     }
   }
 }

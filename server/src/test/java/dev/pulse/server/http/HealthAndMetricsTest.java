@@ -26,11 +26,21 @@ class HealthAndMetricsTest {
   void readinessAnswers503OnceTheStoreIsClosed() {
     try (TestServer server = TestServer.start(dataDir)) {
       server.server().store().close();
-      HttpResponse<String> ready = server.get("/readyz", null);
-      assertThat(ready.statusCode()).isEqualTo(503);
+      // /readyz answers from a check made every second in the background.
+      HttpResponse<String> ready = awaitStatus(server, "/readyz", 503);
       assertThat(ready.body()).contains("NOT_READY");
       assertThat(server.get("/healthz", null).statusCode()).isEqualTo(200);
     }
+  }
+
+  private static HttpResponse<String> awaitStatus(TestServer server, String path, int status) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    HttpResponse<String> response = server.get(path, null);
+    while (response.statusCode() != status && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      response = server.get(path, null);
+    }
+    return response;
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.pulse.server.store.postgres;
 
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import java.sql.SQLException;
 
 /**
@@ -24,6 +26,20 @@ final class ContentErrors {
       }
     }
     return e.getCause() instanceof SQLException cause && cause != e && isContentError(cause);
+  }
+
+  /**
+   * What a failure of the operation {@code what} is: already a store failure, the content's fault
+   * ({@link UnstorableContentException}), an outage, or another store error.
+   */
+  static StoreException classify(String what, Exception e) {
+    if (e instanceof StoreException stored) {
+      return stored;
+    }
+    if (e instanceof SQLException sql && isContentError(sql)) {
+      return new UnstorableContentException(describe(what, sql), sql);
+    }
+    return ConnectionFailures.of(what, e, false);
   }
 
   /** A message for a content error of the operation {@code what}. */

@@ -10,8 +10,13 @@ import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.postgresql.copy.CopyManager;
 
 /**
  * A batch's rows in COPY's text format (tab-separated, one row a line, backslash escapes), one
@@ -120,6 +125,18 @@ final class CopyRows {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot encode " + value, e);
+    }
+  }
+
+  /** Streams {@code rows} (text COPY format) with the COPY statement {@code sql}; nothing if empty. */
+  static void copyIn(CopyManager copy, String sql, String rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn(sql, new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
   }
 }

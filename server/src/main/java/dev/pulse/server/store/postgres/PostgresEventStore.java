@@ -1,6 +1,5 @@
 package dev.pulse.server.store.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pulse.server.store.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
@@ -13,9 +12,6 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +24,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store for several servers sharing one PostgreSQL database.
@@ -46,6 +44,7 @@ public final class PostgresEventStore implements EventStore {
   /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int FETCH_SIZE = 2_000;
@@ -73,7 +72,7 @@ public final class PostgresEventStore implements EventStore {
     }
     HikariDataSource pool = null;
     try {
-      pool = new HikariDataSource(poolConfig(location, poolSize));
+      pool = new HikariDataSource(PoolSettings.of(location, poolSize));
       Flyway.configure()
           .dataSource(pool)
           .locations("classpath:db/postgresql")
@@ -86,31 +85,6 @@ public final class PostgresEventStore implements EventStore {
       }
       throw new StoreException("cannot open the store, " + location + ": " + e.getMessage(), e);
     }
-  }
-
-  private static HikariConfig poolConfig(StoreLocation.Postgres location, int poolSize) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("pulse-store");
-    StartupOptions startup = StartupOptions.of(location.jdbcUrl());
-    config.setJdbcUrl(startup.jdbcUrl());
-    if (!location.user().isEmpty()) {
-      config.setUsername(location.user());
-    }
-    if (!location.password().isEmpty()) {
-      config.setPassword(location.password());
-    }
-    config.setMaximumPoolSize(poolSize);
-    config.setMinimumIdle(2);
-    config.setAutoCommit(false);
-    config.setConnectionTimeout(10_000);
-    // The acknowledgement promises durability: refuse a server default of synchronous_commit=off.
-    // Set in the startup packet (it overrides database and role defaults), not by an init statement,
-    // which would leave every pooled connection idle in a transaction. A URL's own options= would
-    // replace it, so the URL's are sent first and ours last, which wins. (The session's time zone is
-    // the driver's, the JVM's; the SQL does not depend on it: days are taken AT TIME ZONE 'UTC' and
-    // timestamp literals carry their offset.)
-    config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on"));
-    return config;
   }
 
   /**
@@ -133,25 +107,52 @@ public final class PostgresEventStore implements EventStore {
     if (batch.isEmpty()) {
       return;
     }
-    inTransaction(
-        "commit of " + batch.size() + " records",
-        connection -> {
-          CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-          copy(copy, CopyRows.EVENTS, CopyRows.events(batch));
-          copy(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
-          copy(copy, CopyRows.ERRORS, CopyRows.errors(batch));
-          return null;
-        });
+    if (closed) {
+      throw new StoreException("the store is closed");
+    }
+    String what = "commit of " + batch.size() + " records";
+    long transactionId;
+    boolean committed = false;
+    try (Connection connection = pool.getConnection()) {
+      try {
+        PoolSettings.limitWaits(connection, PoolSettings.COMMIT_TIMEOUT);
+        transactionId = CommitOutcome.idOf(connection);
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        CopyRows.copyIn(copy, CopyRows.EVENTS, CopyRows.events(batch));
+        CopyRows.copyIn(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
+        CopyRows.copyIn(copy, CopyRows.ERRORS, CopyRows.errors(batch));
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection);
+        throw e;
+      }
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        committedAnyway(what, transactionId, e);
+      }
+      committed = true;
+    } catch (SQLException | RuntimeException e) {
+      if (committed) {
+        return; // only giving the connection back failed
+      }
+      // Thrown before COMMIT was sent (or by committedAnyway): nothing of the batch is stored.
+      throw ContentErrors.classify(what, e);
+    }
   }
 
-  private static void copy(CopyManager copy, String sql, String rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
+  /**
+   * Returns normally if the transaction whose COMMIT failed with {@code failure} committed after all
+   * (the connection was lost after the server committed); throws otherwise, saying whether the
+   * records may still have been kept when the database cannot tell.
+   */
+  private void committedAnyway(String what, long transactionId, SQLException failure) {
+    if (!ConnectionFailures.isOutage(failure)) {
+      throw ContentErrors.classify(what, failure); // the server refused it: rolled back
     }
-    try {
-      copy.copyIn(sql, new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
+    CommitOutcome outcome = CommitOutcome.of(pool, transactionId);
+    LOG.warn("{}: connection lost during COMMIT; the database says: {}", what, outcome);
+    if (outcome != CommitOutcome.COMMITTED) {
+      throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
     }
   }
 
@@ -209,9 +210,11 @@ public final class PostgresEventStore implements EventStore {
       return false;
     }
     try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
-      return rows.next() && rows.getBoolean(1);
+        Statement statement = connection.createStatement()) {
+      PoolSettings.limitWaits(connection, PoolSettings.PROBE_TIMEOUT);
+      try (ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
+        return rows.next() && rows.getBoolean(1);
+      }
     } catch (SQLException | RuntimeException e) {
       return false;
     }
@@ -248,14 +251,8 @@ public final class PostgresEventStore implements EventStore {
         rollback(connection);
         throw e;
       }
-    } catch (UnstorableContentException e) {
-      throw e;
-    } catch (SQLException e) {
-      throw ContentErrors.isContentError(e)
-          ? new UnstorableContentException(ContentErrors.describe(what, e), e)
-          : new StoreException(what + " failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      throw ContentErrors.classify(what, e);
     }
   }
 
@@ -284,7 +281,7 @@ public final class PostgresEventStore implements EventStore {
       }
       connection.rollback();
     } catch (SQLException e) {
-      throw new StoreException("reading " + location + " failed: " + e.getMessage(), e);
+      throw ConnectionFailures.of("reading " + location, e, false);
     }
   }
 }

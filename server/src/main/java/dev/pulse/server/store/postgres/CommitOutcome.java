@@ -1,0 +1,50 @@
+package dev.pulse.server.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * What became of a transaction whose connection was lost while its COMMIT was under way: the server
+ * may have committed it before the connection broke, or not. PostgreSQL remembers each transaction's
+ * fate, so the transaction notes its id first ({@link #idOf}) and, after the loss, {@link #of} asks on
+ * another connection ({@code txid_status}, PostgreSQL 10 and later).
+ */
+enum CommitOutcome {
+  COMMITTED,
+  ABORTED,
+  /** The database could not be asked, or the transaction is still in progress there. */
+  UNKNOWN;
+
+  /** The id of the connection's current transaction, assigning one if it has none yet. */
+  static long idOf(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT txid_current()")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** Asks the database what became of transaction {@code transactionId}; never throws. */
+  static CommitOutcome of(DataSource pool, long transactionId) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement status = connection.prepareStatement("SELECT txid_status(?)")) {
+      PoolSettings.limitWaits(connection, PoolSettings.PROBE_TIMEOUT);
+      status.setLong(1, transactionId);
+      String answer;
+      try (ResultSet rows = status.executeQuery()) {
+        answer = rows.next() ? rows.getString(1) : null;
+      }
+      connection.rollback();
+      if ("committed".equals(answer)) {
+        return COMMITTED;
+      }
+      return "aborted".equals(answer) ? ABORTED : UNKNOWN;
+    } catch (SQLException | RuntimeException e) {
+      return UNKNOWN;
+    }
+  }
+}

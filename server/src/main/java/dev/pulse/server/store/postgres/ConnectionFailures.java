@@ -1,0 +1,52 @@
+package dev.pulse.server.store.postgres;
+
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreUnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells an outage (the database cannot be reached) from a failure of the statement itself, and turns
+ * either into the store's exception. An outage is a SQLState of class 08 (connection exception:
+ * refused, lost, I/O error or timeout on the socket), 57P01..57P03 (the server is shutting down or
+ * starting) or HikariCP's {@link SQLTransientConnectionException} (no connection within the pool's
+ * timeout), anywhere in the cause chain.
+ */
+final class ConnectionFailures {
+
+  private ConnectionFailures() {}
+
+  static boolean isOutage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && isOutageState(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOutageState(String state) {
+    return state != null
+        && (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03"));
+  }
+
+  /**
+   * The store's exception for {@code failure} of {@code what}.
+   *
+   * @param maybeKept whether the failure came while the commit itself was under way (only relevant
+   *     to an outage: a statement error at commit means the transaction was rolled back)
+   */
+  static StoreException of(String what, Exception failure, boolean maybeKept) {
+    String message = what + " failed: " + failure.getMessage();
+    if (isOutage(failure)) {
+      return new StoreUnavailableException(message, failure, maybeKept);
+    }
+    return new StoreException(message, failure);
+  }
+}
