@@ -95,6 +95,9 @@ public final class PulseCommand implements Runnable {
     line.setExecutionExceptionHandler(handlers);
     line.setDefaultValueProvider(settings);
     describeExitCodes(line);
+    // StatusCommand is kept with the SDK's settings; its example is given here.
+    line.getSubcommands().get("status").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
+        .footer("  pulse status --telemetry-enabled=false   # what a component would do with that flag");
     for (CommandLine sub : line.getSubcommands().values()) {
       if (sub.getCommand() instanceof CommandLine.HelpCommand) {
         continue;

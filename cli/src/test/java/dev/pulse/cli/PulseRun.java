@@ -12,6 +12,12 @@ import java.util.concurrent.TimeUnit;
 record PulseRun(int exitCode, String output) {
 
   static PulseRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return runIn(null, env, args);
+  }
+
+  /** Runs in {@code workingDir} (null: this JVM's), so a test can see what a command leaves there. */
+  static PulseRun runIn(Path workingDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -19,6 +25,9 @@ record PulseRun(int exitCode, String output) {
     command.add(PulseCommand.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (workingDir != null) {
+      builder.directory(workingDir.toFile());
+    }
     builder.environment().keySet().removeIf(k -> k.startsWith("OTTERIZE_") || k.startsWith("PULSE_") || k.equals("DO_NOT_TRACK"));
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -28,5 +37,10 @@ record PulseRun(int exitCode, String output) {
       throw new AssertionError("pulse " + String.join(" ", args) + " did not finish");
     }
     return new PulseRun(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /** The lines printed, without blank ones. */
+  List<String> lines() {
+    return output.lines().filter(l -> !l.isBlank()).toList();
   }
 }

@@ -41,16 +41,19 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static ServeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("serve", "--port=0", "--host=127.0.0.1", "--data-dir=" + dataDir));
+    args.addAll(List.of(extraArgs));
+    return launch(args, env);
+  }
+
+  /** Any {@code pulse} command that ends up serving (serve, demo), until it prints its port. */
+  static ServeProcess launch(List<String> args, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PulseCommand.class.getName());
-    command.add("serve");
-    command.add("--port=0");
-    command.add("--host=127.0.0.1");
-    command.add("--data-dir=" + dataDir);
-    command.addAll(List.of(extraArgs));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
