@@ -115,6 +115,19 @@ final class ServeProcess implements AutoCloseable {
     return output;
   }
 
+  /** The output so far, once a line contains {@code fragment}; fails after {@code timeout}. */
+  String awaitOutput(String fragment, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (output.stream().noneMatch(l -> l.contains(fragment))) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("pulse printed no line with '" + fragment + "' within " + timeout + ": " + output);
+      }
+      Thread.onSpinWait();
+      reader.join(20); // returns early when the process ends
+    }
+    return String.join("\n", output);
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

@@ -38,7 +38,7 @@ class ServeStartupTest {
     assertThat(dataDir).doesNotExist();
 
     try (ServeProcess next = ServeProcess.start(dataDir, Map.of())) {
-      assertThat(String.join("\n", next.output())).contains("admin token (shown once");
+      assertThat(next.awaitOutput("admin token", Duration.ofSeconds(30))).contains("admin token (shown once");
     }
   }
 
@@ -104,7 +104,7 @@ class ServeStartupTest {
   @Test
   void theBannerGivesABrowserUrl() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
-      String banner = String.join("\n", serve.output());
+      String banner = serve.awaitOutput("admin token", Duration.ofSeconds(30));
       assertThat(banner).contains("dashboard: " + URI.create(serve.uri("/").toString()));
       assertThat(banner).doesNotContain("0.0.0.0");
     }
