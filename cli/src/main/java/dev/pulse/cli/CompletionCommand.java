@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "completion",
     description = "Prints a bash completion script for pulse (zsh reads it after bashcompinit).",
     footerHeading = "%nExample:%n",
-    footer = "  source <(java -jar pulse.jar completion bash)   # with pulse on the PATH: pulse completion bash")
+    footer = "  source <(pulse completion bash)   # or: java -jar pulse.jar completion bash")
 final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

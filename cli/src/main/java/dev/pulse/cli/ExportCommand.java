@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  pulse export events --data-dir pulse-data -o events.ndjson",
-      "  pulse export errors --server http://localhost:8080 --token \"$PULSE_ADMIN_TOKEN\""
+      "  pulse export errors --server http://localhost:8080 --token \"$TOKEN\""
     })
 final class ExportCommand implements Callable<Integer> {
 

@@ -18,15 +18,17 @@ import picocli.CommandLine.ScopeType;
     description = "Anonymous usage telemetry for open-source components: the server and its tools.",
     footerHeading = "%nSettings:%n",
     footer = {
-      "  Each setting is a flag (--data-dir), an environment variable (PULSE_DATA_DIR) or a key of the",
-      "  --config file (data-dir=...); a flag beats the environment, which beats the file. Keys: port,",
-      "  host, data-dir, store, admin-token, context-key, rollup-refresh-seconds, retention-events-days,",
+      "  Each setting is a flag (--data-dir), an environment variable",
+      "  (PULSE_DATA_DIR) or a key of the --config file (data-dir=...). A flag beats",
+      "  the environment, which beats the file. Keys: port, host, data-dir, store,",
+      "  admin-token, context-key, rollup-refresh-seconds, retention-events-days,",
       "  retention-cli-commands-days, retention-errors-days, log-level, log-format.",
       "",
       "Example:",
       "  pulse serve --config /etc/pulse/pulse.properties",
       "",
-      "Run 'pulse <command> --help' for a command; documentation: " + PulseCommand.DOCS
+      "Run 'pulse <command> --help' for a command. Documentation:",
+      "  " + PulseCommand.DOCS
     },
     subcommands = {
       CommandLine.HelpCommand.class,

@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     description = "Runs one analysis, on a local data dir or a running server, as a table, CSV or JSON.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  pulse query active-installs --by component --from 2026-01-01 --data-dir pulse-data",
-      "  pulse query versions --component-version 1.2.0 --server http://localhost:8080 --format csv"
+      "  pulse query active-installs --by component --from 2026-01-01",
+      "  pulse query versions --component-version 1.2.0 --format csv \\",
+      "      --server http://localhost:8080 --token \"$TOKEN\""
     })
 final class QueryCommand implements Callable<Integer> {
 

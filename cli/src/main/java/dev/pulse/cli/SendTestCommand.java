@@ -23,10 +23,10 @@ import picocli.CommandLine.Command;
       "Sends one test event with this machine's telemetry settings and says whether it was delivered.",
       "The event is the CLI command `pulse telemetry send-test`; `pulse status` shows the settings."
     },
-    footerHeading = "%nTelemetry flags (as a component takes them; the environment and defaults apply too):%n",
+    footerHeading = "%nTelemetry flags (taken as a component takes them):%n",
     footer = {
-      "  --api-address=URL          the server, e.g. http://localhost:8080 (OTTERIZE_API_ADDRESS)",
-      "  --telemetry-enabled=BOOL   false turns all telemetry off (OTTERIZE_TELEMETRY_ENABLED)",
+      "  --api-address=URL          the server, e.g. http://localhost:8080",
+      "  --telemetry-enabled=BOOL   false turns all telemetry off",
       "  --telemetry-debug=BOOL     true prints the payload as sent",
       "  `pulse status` lists every setting, its value and where it came from.",
       "",

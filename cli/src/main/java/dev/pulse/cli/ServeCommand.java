@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  pulse serve                          # :8080, embedded DuckDB in ./pulse-data",
-      "  pulse serve --store 'postgresql://db:5432/pulse?user=pulse&password=...' --port 9090"
+      "  pulse serve               # port 8080, embedded DuckDB in ./pulse-data",
+      "  pulse serve --port 9090 --store 'postgresql://db/pulse?user=pulse&password=..'"
     })
 final class ServeCommand implements Callable<Integer> {
 
