@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +31,20 @@ record PulseRun(int exitCode, String output) {
     }
     builder.environment().keySet().removeIf(k -> k.startsWith("OTTERIZE_") || k.startsWith("PULSE_") || k.equals("DO_NOT_TRACK"));
     builder.environment().putAll(env);
-    Process process = builder.start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("pulse " + String.join(" ", args) + " did not finish");
+    // Into a file, not a pipe read to its end: a command that never exits fails the test, not hangs it.
+    Path outputFile = Files.createTempFile("pulse-run", ".out");
+    try {
+      builder.redirectOutput(outputFile.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("pulse " + String.join(" ", args) + " did not finish: "
+            + Files.readString(outputFile, StandardCharsets.UTF_8));
+      }
+      return new PulseRun(process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(outputFile);
     }
-    return new PulseRun(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 
   /** The lines printed, without blank ones. */

@@ -81,7 +81,8 @@ final class ServeProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ServeProcess(process, reader, port.get(60, TimeUnit.SECONDS), output);
+      // Generous: a JVM starting DuckDB and Jetty on a loaded, shared machine.
+      return new ServeProcess(process, reader, port.get(120, TimeUnit.SECONDS), output);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("pulse serve did not start: " + output, e);
