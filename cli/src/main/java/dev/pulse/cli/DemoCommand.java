@@ -14,28 +14,51 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pulse demo}: generates a realistic data set (a few hundred installs over 90 days ending today)
- * into a temporary or given data dir, then starts the server on it.
+ * into a temporary or given data dir, then starts the server on it. A temporary data dir is removed
+ * when the demo ends, by Ctrl-C or SIGTERM included.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generates a realistic data set and starts the server on it: a populated dashboard in one command.")
+@Command(name = "demo",
+    description = "Generates a realistic data set and serves it: a populated dashboard in one command.",
+    footerHeading = "%nExample:%n",
+    footer = "  pulse demo --port 8080   # then open http://localhost:8080/ with the token it prints")
 final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", description = "where to put the data set (default: a new temporary dir)")
+  @Option(names = "--data-dir", description = "Where to put the data set (default: a temporary dir, removed at exit).")
   Path dataDir;
 
-  @Option(names = "--installs", defaultValue = "300", description = "number of installs (default 300)")
+  @Option(names = "--installs", defaultValue = "300", description = "Number of installs (default ${DEFAULT-VALUE}).")
   int installs;
 
-  @Option(names = "--port", defaultValue = "8080", description = "port to listen on (default 8080; 0 picks a free one)")
+  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;
 
   @Override
   public Integer call() throws IOException {
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pulse-demo-");
-    GenerateCommand.generate(spec, dir,
-        DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1));
-    return DemoServer.run(spec, dir, port);
+    if (dataDir != null) {
+      return generateAndServe(dataDir, () -> {});
+    }
+    Path dir = Files.createTempDirectory("pulse-demo-");
+    // Until the server runs, Ctrl-C removes the dir here; then the server's own hook does, after it stopped.
+    Thread removeDir = new Thread(() -> DataDirs.delete(dir), "pulse-demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(removeDir);
+    int code;
+    try {
+      code = generateAndServe(dir, () -> Runtime.getRuntime().removeShutdownHook(removeDir));
+    } catch (RuntimeException e) {
+      DataDirs.delete(dir);
+      throw e;
+    }
+    if (code != 0) {
+      DataDirs.delete(dir); // the server did not start, so its hook will not remove the dir
+    }
+    return code;
+  }
+
+  private int generateAndServe(Path dir, Runnable beforeServe) {
+    GenerateCommand.generate(spec, dir, DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1));
+    beforeServe.run();
+    return DemoServer.run(spec, dir, port, dataDir == null);
   }
 }

@@ -12,12 +12,18 @@ final class DemoServer {
 
   private DemoServer() {}
 
-  static int run(CommandSpec spec, Path dataDir, int port) {
-    CommandLine serve = PulseCommand.commandLine();
-    serve.setOut(spec.commandLine().getOut());
-    serve.setErr(spec.commandLine().getErr());
-    spec.commandLine().getOut().printf("demo data set in %s; open http://localhost:%d/ with the token below%n",
-        dataDir, port);
+  /** Serves the data dir; a temporary one is removed once the server has stopped. */
+  static int run(CommandSpec spec, Path dataDir, int port, boolean temporary) {
+    CommandLine root = spec.root().commandLine();
+    CommandLine serve = PulseCommand.commandLine(PulseCommand.settings(spec), false);
+    serve.setOut(root.getOut());
+    serve.setErr(root.getErr());
+    serve.setParameterExceptionHandler(root.getParameterExceptionHandler());
+    serve.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+    if (temporary) {
+      ((ServeCommand) serve.getSubcommands().get("serve").getCommand()).afterStop = () -> DataDirs.delete(dataDir);
+    }
+    spec.commandLine().getOut().printf("demo data set in %s%s%n", dataDir, temporary ? " (removed at exit)" : "");
     spec.commandLine().getOut().flush();
     return serve.execute("serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port));
   }

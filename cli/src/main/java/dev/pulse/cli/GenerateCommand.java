@@ -14,8 +14,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse generate}: a synthetic data set into a data dir, with a progress bar on stderr. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Writes a realistic synthetic data set (installs, upgrades, churn, CLI use, errors) into a data dir.")
+@Command(name = "generate",
+    description = "Writes a realistic synthetic data set (installs, upgrades, churn, CLI use, errors) into a data dir.",
+    footerHeading = "%nExample:%n",
+    footer = "  pulse generate --installs 1000 --days 90 --data-dir pulse-data")
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

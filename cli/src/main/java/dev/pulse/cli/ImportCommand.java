@@ -18,8 +18,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse import}: loads an NDJSON export into a local data dir, keeping receive times. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Loads records in the export format (docs/api.md) into a data dir, keeping receivedAt and contextIds.")
+@Command(name = "import",
+    description = "Loads records written by `pulse export` into a data dir, keeping receivedAt and contextIds.",
+    footerHeading = "%nExample:%n",
+    footer = "  pulse import events.ndjson --kind events --data-dir pulse-data")
 final class ImportCommand implements Callable<Integer> {
 
   /** Records per transaction: large enough for appender speed, small enough to bound memory. */
@@ -43,6 +45,10 @@ final class ImportCommand implements Callable<Integer> {
       recordKind = ExportKind.parse(kind);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--kind: " + e.getMessage());
+    }
+    if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+      // Checked before the data dir is opened: a failed import creates no data dir.
+      throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
     try (DataDirAnalytics data = DataDirAnalytics.open(spec, dataDir, false);
         BufferedReader lines = file.equals("-")

@@ -1,14 +1,35 @@
 package dev.pulse.cli;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code pulse} command. */
 @Command(
     name = "pulse",
     mixinStandardHelpOptions = true,
     versionProvider = PulseVersion.class,
-    description = "Anonymous usage telemetry for open-source components.",
+    description = "Anonymous usage telemetry for open-source components: the server and its tools.",
+    footerHeading = "%nSettings:%n",
+    footer = {
+      "  Each setting is a flag (--data-dir), an environment variable",
+      "  (PULSE_DATA_DIR) or a key of the --config file (data-dir=...). A flag beats",
+      "  the environment, which beats the file. Keys: port, host, data-dir, store,",
+      "  admin-token, context-key, rollup-refresh-seconds, retention-events-days,",
+      "  retention-cli-commands-days, retention-errors-days, log-level, log-format.",
+      "",
+      "Example:",
+      "  pulse serve --config /etc/pulse/pulse.properties",
+      "",
+      "Run 'pulse <command> --help' for a command. Documentation:",
+      "  " + PulseCommand.DOCS
+    },
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
@@ -19,19 +40,88 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CompletionCommand.class
     })
 public final class PulseCommand implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** Where the documentation lives for someone who has only the jar. */
+  static final String DOCS = "https://github.com/pulse/pulse/blob/main/docs/cli.md";
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  @CommandLine.Spec CommandSpec spec;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "On failure, also print the stack trace (for a bug report).")
+  boolean debug;
+
+  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "A properties file of settings (see Settings below), e.g. pulse.properties.")
+  Path config;
+
+  final Settings settings;
+
+  private PulseCommand(Settings settings) {
+    this.settings = settings;
   }
 
-  /** The command line with every subcommand, for tests and {@link #main}. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs one command line and returns its exit code: 0, 1 (failure) or 2 (usage). */
+  static int run(String[] args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    Settings settings;
+    try {
+      settings = Settings.load(System.getenv(), Settings.configFile(args));
+      LogSettings.apply(settings); // before the first logger exists
+    } catch (CliFailure e) {
+      System.err.println("pulse: " + e.getMessage());
+      if (debug) {
+        e.printStackTrace();
+      }
+      return e.exitCode();
+    }
+    return commandLine(settings, debug).execute(args);
+  }
+
+  /** The command line with every subcommand and the settings of the environment, for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PulseCommand());
+    return commandLine(Settings.load(System.getenv(), null), false);
+  }
+
+  static CommandLine commandLine(Settings settings, boolean debug) {
+    CommandLine line = new CommandLine(new PulseCommand(settings));
+    ErrorHandlers handlers = new ErrorHandlers(debug);
+    line.setParameterExceptionHandler(handlers);
+    line.setExecutionExceptionHandler(handlers);
+    line.setDefaultValueProvider(settings);
+    describeExitCodes(line);
+    // StatusCommand is kept with the SDK's settings; its example is given here.
+    line.getSubcommands().get("status").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
+        .footer("  pulse status --telemetry-enabled=false   # what a component would do with that flag");
+    for (CommandLine sub : line.getSubcommands().values()) {
+      if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+        continue;
+      }
+      sub.getCommandSpec().mixinStandardHelpOptions(true);
+      sub.getCommandSpec().versionProvider(new PulseVersion());
+      describeExitCodes(sub);
+    }
+    return line;
+  }
+
+  private static void describeExitCodes(CommandLine line) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put("0", "success");
+    codes.put("1", "the command failed (server down, token refused, data dir in use, ...)");
+    codes.put("2", "usage: a wrong option, argument, file or setting");
+    line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+  }
+
+  /** The settings in force (environment and {@code --config} file), for commands that read more. */
+  static Settings settings(CommandSpec spec) {
+    return ((PulseCommand) spec.root().userObject()).settings;
   }
 
   @Override

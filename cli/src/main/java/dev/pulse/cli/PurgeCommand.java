@@ -16,11 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pulse purge}: erases every record of one install, raw and aggregated. */
 @Command(
     name = "purge",
-    mixinStandardHelpOptions = true,
     description = {
-      "Erases every record of one install (raw events, CLI commands, errors and rollups) and reports what was removed.",
+      "Erases every record of one install (events, CLI commands, errors, rollups) and says what was removed.",
       "The contextId is the one the install computes itself: `pulse status` prints it on that machine."
-    })
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  pulse purge --context-id 3f2a... --server http://localhost:8080")
 final class PurgeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

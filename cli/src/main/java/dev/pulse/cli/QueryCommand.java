@@ -30,19 +30,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code pulse query}: one analysis, from a local data dir or a running server. */
 @Command(name = "query",
-    description = "Runs an analysis (docs/analytics.md) on a local data dir or a remote server.")
+    description = "Runs one analysis, on a local data dir or a running server, as a table, CSV or JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  pulse query active-installs --by component --from 2026-01-01",
+      "  pulse query versions --component-version 1.2.0 --format csv \\",
+      "      --server http://localhost:8080 --token \"$TOKEN\""
+    })
 final class QueryCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
-  // Not mixinStandardHelpOptions: its --version would clash with the version filter.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Parameters(index = "0", paramLabel = "ANALYSIS",
-      description = "active-installs, new-installs, retention, versions, features, cli, errors or error")
+      description = "active-installs, new-installs, retention, versions, features, cli, errors, error,"
+          + " error-trend, error-versions, lifecycle, stickiness, releases or release-adoption")
   String analysis;
 
   @Option(names = "--from", description = "first UTC day, YYYY-MM-DD (default: 27 days before --to)")
@@ -54,16 +57,17 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--component", description = "only this component type, e.g. NETWORK_MAPPER")
   String component;
 
-  @Option(names = "--version", description = "only this version")
+  @Option(names = "--component-version", paramLabel = "VERSION", description = "only this version of the component")
   String version;
 
   @Option(names = "--by", description = "active-installs: component or version")
   String by;
 
-  @Option(names = "--period", description = "new-installs: day (default) or week")
+  @Option(names = "--period",
+      description = "new-installs: day (default) or week; lifecycle: week (default) or day; stickiness: week (default) or month")
   String period;
 
-  @Option(names = "--fingerprint", description = "error: the fingerprint to show")
+  @Option(names = "--fingerprint", description = "error, error-trend, error-versions: the fingerprint to show")
   String fingerprint;
 
   @Option(names = "--format", defaultValue = "table", description = "table (default), csv or json")
@@ -73,10 +77,15 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!AnalysisRunner.NAMES.contains(analysis)) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown analysis '" + analysis + "': one of " + String.join(", ", AnalysisRunner.NAMES));
+    }
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
     PrintWriter out = spec.commandLine().getOut();
+    parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {
       remote(out);
     } else if (target.store != null) {
@@ -90,8 +99,8 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private void local(PrintWriter out) {
+    AnalyticsQuery query = parseQuery();
     try (DataDirAnalytics data = DataDirAnalytics.open(spec, target.dataDir, true)) {
-      AnalyticsQuery query = AnalyticsQuery.parse(from, to, component, version, LocalDate.now(ZoneOffset.UTC));
       Map<String, String> extra = new HashMap<>();
       putIfPresent(extra, "by", by);
       putIfPresent(extra, "period", period);
@@ -107,12 +116,25 @@ final class QueryCommand implements Callable<Integer> {
             answer.get().rows().stream().map(r -> r.fields()).toList()));
       }
     } catch (BadParameterException e) {
-      throw new ParameterException(spec.commandLine(), "--" + e.parameter() + ": " + e.reason());
+      throw refused(e);
     }
   }
 
+  private AnalyticsQuery parseQuery() {
+    try {
+      return AnalyticsQuery.parse(from, to, component, version, LocalDate.now(ZoneOffset.UTC));
+    } catch (BadParameterException e) {
+      throw refused(e);
+    }
+  }
+
+  private ParameterException refused(BadParameterException e) {
+    String option = e.parameter().equals("version") ? "component-version" : e.parameter();
+    return new ParameterException(spec.commandLine(), "--" + option + ": " + e.reason());
+  }
+
   private void remote(PrintWriter out) throws IOException, InterruptedException {
-    String path = analysis.equals("error") ? "errors/" + encode(fingerprint == null ? "" : fingerprint) : analysis;
+    String path = AnalysisRunner.path(analysis).replace("{fingerprint}", encode(fingerprint == null ? "" : fingerprint));
     StringBuilder uri = new StringBuilder("/api/v1/").append(path)
         .append("?format=").append(format.equals("csv") ? "csv" : "json");
     Map<String, String> params = new LinkedHashMap<>();

@@ -19,11 +19,19 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "send-test",
-    mixinStandardHelpOptions = true,
     description = {
-      "Sends one test event (the CLI command `pulse telemetry send-test`) with this machine's telemetry",
-      "settings (`pulse status` shows them) and reports whether it was delivered.",
-      "Telemetry flags may follow, e.g. --api-address=http://localhost:8080 --telemetry-debug=true."
+      "Sends one test event with this machine's telemetry settings and says whether it was delivered.",
+      "The event is the CLI command `pulse telemetry send-test`; `pulse status` shows the settings."
+    },
+    footerHeading = "%nTelemetry flags (taken as a component takes them):%n",
+    footer = {
+      "  --api-address=URL          the server, e.g. http://localhost:8080",
+      "  --telemetry-enabled=BOOL   false turns all telemetry off",
+      "  --telemetry-debug=BOOL     true prints the payload as sent",
+      "  `pulse status` lists every setting, its value and where it came from.",
+      "",
+      "Example:",
+      "  pulse send-test --api-address=http://localhost:8080 --telemetry-debug=true"
     })
 final class SendTestCommand implements Callable<Integer> {
 

@@ -2,128 +2,161 @@ package dev.pulse.cli;
 
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
+import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
+import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pulse serve}: the telemetry endpoint, the store and the dashboard, until SIGTERM. */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
     description = {
-      "Starts the Pulse server: POST /telemetry/query, /healthz, /readyz, /metrics, /api/v1/.",
+      "Starts the Pulse server: the telemetry endpoint, the dashboard, the API and /metrics.",
       "Stops on SIGTERM or Ctrl-C after finishing the requests in flight."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  pulse serve               # port 8080, embedded DuckDB in ./pulse-data",
+      "  pulse serve --port 9090 --store 'postgresql://db/pulse?user=pulse&password=..'"
     })
 final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--port",
-      defaultValue = "${env:PULSE_PORT:-8080}",
-      description = "Port to listen on; 0 picks a free one (env PULSE_PORT; default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080",
+      description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--host",
-      defaultValue = "${env:PULSE_HOST:-0.0.0.0}",
-      description = "Address to listen on (env PULSE_HOST; default ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "0.0.0.0",
+      description = "Address to listen on; 0.0.0.0 is every address (PULSE_HOST; default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "${env:PULSE_DATA_DIR:-pulse-data}",
-      description = "Where the embedded store, the context key and the token hash live (env PULSE_DATA_DIR; default ./${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "Holds the embedded store, the context key and the token hash (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(
-      names = "--store",
-      defaultValue = "${env:PULSE_STORE}",
-      description = "Store URL: postgresql://host:5432/db?user=..&password=.. for PostgreSQL (env PULSE_STORE). Default: the embedded DuckDB in the data dir.")
+  @Option(names = "--store", paramLabel = "URL",
+      description = "postgresql://host:5432/db?user=..&password=.. for PostgreSQL (PULSE_STORE); default: DuckDB in the data dir.")
   String store;
 
-  @Option(
-      names = "--admin-token",
-      defaultValue = "${env:PULSE_ADMIN_TOKEN}",
-      description = "Bearer token for /api/ and the dashboard (env PULSE_ADMIN_TOKEN). Without one, a token is generated at first start and printed once.")
+  @Option(names = "--admin-token",
+      description = "Bearer token for /api/ and the dashboard (PULSE_ADMIN_TOKEN); default: generated at first start, printed once.")
   String adminToken;
 
-  @Option(
-      names = "--rollup-refresh-seconds",
-      defaultValue = "${env:PULSE_ROLLUP_REFRESH_SECONDS:-60}",
-      description = "How often new records are folded into the dashboard's rollups, in seconds (env PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
+  @Option(names = "--rollup-refresh-seconds", defaultValue = "60",
+      description = "Seconds between folds of new records into the dashboard's rollups (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
   long rollupRefreshSeconds;
 
-  @Option(
-      names = "--bench-noop-endpoint",
-      hidden = true,
+  @Option(names = "--public-stats",
+      description = "Publish k-anonymous aggregates at /public, without a token (PULSE_PUBLIC_STATS; default off).")
+  boolean publicStats;
+
+  @Option(names = "--public-min-installs", defaultValue = "10",
+      description = "With --public-stats: hide groups of fewer installs (PULSE_PUBLIC_MIN_INSTALLS; default ${DEFAULT-VALUE}).")
+  int publicMinInstalls;
+
+  @Option(names = "--alert-webhook", paramLabel = "URL",
+      description = "Post new errors (and error rates past --alert-error-rate) to this URL (PULSE_ALERT_WEBHOOK).")
+  String alertWebhook;
+
+  @Option(names = "--alert-error-rate", paramLabel = "SHARE",
+      description = "Alert when this share (0..1) of a version's installs report one error (PULSE_ALERT_ERROR_RATE).")
+  Double alertErrorRate;
+
+  @Option(names = "--bench-noop-endpoint", hidden = true,
       description = "Adds POST /bench/noop (reads the body, answers 200), for the ingest benchmark only.")
   boolean benchNoopEndpoint;
+
+  /** Runs after the server stopped on SIGTERM (pulse demo removes its temporary data dir). */
+  Runnable afterStop = () -> {};
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig.Builder config;
+    ServerConfig config = config();
+    boolean dataDirExisted = Files.exists(dataDir);
+    PulseServer server;
     try {
-      config =
-          ServerConfig.builder()
-              .host(host)
-              .port(port)
-              .dataDir(dataDir)
-              .adminToken(adminToken)
-              .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
-              .store(store)
-              .retention(RetentionPolicy.fromSettings(System::getenv))
-              .clientLimits(ClientLimits.fromSettings(System::getenv))
-              .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
-    } catch (IllegalArgumentException e) {
-      // A setting refused by the config: the message names it; no stack trace for a user's typo.
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      server = PulseServer.start(config);
+    } catch (RuntimeException e) {
+      if (!dataDirExisted) {
+        DataDirs.delete(dataDir); // a failed first start leaves nothing behind
+      }
+      throw CliFailure.usage("cannot start: " + LocalStore.describe(e, dataDir), e);
     }
-    if (benchNoopEndpoint) {
-      config.routes(new NoopEndpoint());
-    }
-    PulseServer server = PulseServer.start(config.build());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  out.println("Pulse stopped: requests in flight finished, store closed.");
-                  out.flush();
-                  stopped.countDown();
-                },
-                "pulse-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      out.println("Pulse stopped: requests in flight finished, store closed.");
+      out.flush();
+      afterStop.run();
+      stopped.countDown();
+    }, "pulse-shutdown"));
     printBanner(out, server);
     stopped.await();
     return 0;
   }
 
+  private ServerConfig config() {
+    Settings settings = PulseCommand.settings(spec);
+    try {
+      ServerConfig.Builder config = ServerConfig.builder()
+          .host(host)
+          .port(port)
+          .dataDir(dataDir)
+          .adminToken(adminToken)
+          .contextKey(settings.get("context-key"))
+          .store(store)
+          .retention(RetentionPolicy.fromSettings(settings::byEnvName))
+          .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
+          .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
+      if (publicStats) {
+        config.publicStats(new PublicStatsSettings(publicMinInstalls));
+      }
+      if (alertWebhook != null && !alertWebhook.isBlank()) {
+        config.alerts(AlertSettings.of(URI.create(alertWebhook.strip()),
+            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate)));
+      } else if (alertErrorRate != null) {
+        throw new IllegalArgumentException("--alert-error-rate needs --alert-webhook: where should the alerts go?");
+      }
+      if (benchNoopEndpoint) {
+        config.routes(new NoopEndpoint());
+      }
+      return config.build();
+    } catch (IllegalArgumentException e) {
+      // A setting refused by the config: the message names it; no stack trace for a user's typo.
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   private void printBanner(PrintWriter out, PulseServer server) {
-    String base = "http://" + host + ":" + server.port();
+    // 0.0.0.0 is an address to listen on, not one to open: a browser on this machine uses localhost.
+    boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    String base = "http://" + (everyAddress ? "localhost" : host) + ":" + server.port();
     out.println("Pulse " + PulseVersion.current() + " listening on " + base);
-    out.println("  telemetry endpoint: " + base + "/telemetry/query  (point components' api-address at " + base + ")");
+    out.println("  dashboard: " + base + "/");
+    out.println("  telemetry endpoint: " + base + "/telemetry/query; set components' api-address to "
+        + (everyAddress ? "this machine's name or address on port " + server.port() : base));
     out.println("  data dir: " + server.dataDir().toAbsolutePath());
     out.println("  store: " + StoreLocation.parse(store, server.dataDir()));
-    server
-        .generatedAdminToken()
-        .ifPresentOrElse(
-            token -> {
-              out.println("  admin token (shown once; only its hash is stored): " + token);
-            },
-            () -> out.println("  " + server.adminToken().describe()));
+    server.generatedAdminToken().ifPresentOrElse(
+        token -> out.println("  admin token (shown once; only its hash is stored): " + token),
+        () -> out.println("  " + server.adminToken().describe()));
     out.flush();
   }
 }

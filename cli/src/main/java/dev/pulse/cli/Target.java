@@ -1,14 +1,17 @@
 package dev.pulse.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.Stores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,35 +26,29 @@ import picocli.CommandLine.Option;
  */
 final class Target {
 
-  @Option(
-      names = "--server",
+  @Option(names = "--server", paramLabel = "URL",
       description = "A running server's base URL, e.g. http://localhost:8080. Without it, the store is opened directly.")
-  URI server;
+  String server;
 
-  @Option(
-      names = "--token",
-      defaultValue = "${env:PULSE_ADMIN_TOKEN}",
-      description = "The admin token for --server (env PULSE_ADMIN_TOKEN).")
+  @Option(names = "--token",
+      description = "The admin token for --server (PULSE_ADMIN_TOKEN).")
   String token;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "${env:PULSE_DATA_DIR:-pulse-data}",
-      description = "The data dir (env PULSE_DATA_DIR; default ./${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(
-      names = "--store",
-      defaultValue = "${env:PULSE_STORE}",
-      description = "Store URL, e.g. postgresql://host/db?user=.. (env PULSE_STORE); default: the embedded store in the data dir.")
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
   boolean isRemote() {
     return server != null;
   }
 
+  /** The store, which must exist: a command that reads or erases never creates one. */
   EventStore openStore() {
-    return Stores.open(store, dataDir);
+    return LocalStore.openExisting(store, dataDir);
   }
 
   /** The keyer of the data dir (or {@code PULSE_CONTEXT_KEY}), as the server re-keys with. */
@@ -63,26 +60,73 @@ final class Target {
     }
   }
 
-  /** Sends an authenticated request to {@code --server}; a non-2xx answer becomes an error naming it. */
+  /**
+   * Sends an authenticated request to {@code --server}. An unreachable server or a refused token is a
+   * {@link CliFailure#FAILURE}; a request the server calls wrong (4xx) is {@link CliFailure#USAGE}.
+   */
   HttpResponse<InputStream> send(String method, String path) throws IOException, InterruptedException {
+    URI base = serverUri();
     if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("--server needs the admin token: --token or PULSE_ADMIN_TOKEN");
+      throw CliFailure.usage("--server needs the admin token: give --token or set PULSE_ADMIN_TOKEN");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    URI uri = URI.create(server.toString().replaceAll("/+$", "") + path);
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .header("Authorization", "Bearer " + token)
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
-      String body;
-      try (InputStream in = response.body()) {
-        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-      }
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + body);
+    URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + token)
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
     }
-    return response;
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return response;
+    }
+    String reason = reason(response);
+    if (status == 401 || status == 403) {
+      throw CliFailure.failure("the server at " + base + " refused the admin token (" + status
+          + "): give the right one with --token or PULSE_ADMIN_TOKEN");
+    }
+    if (status / 100 == 4) {
+      throw CliFailure.usage("the server refused the request (" + status + "): " + reason);
+    }
+    throw CliFailure.failure("the server at " + base + " failed (" + status + "): " + reason);
+  }
+
+  private URI serverUri() {
+    URI uri;
+    try {
+      uri = URI.create(server.strip());
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw CliFailure.usage("--server must be a URL such as http://localhost:8080, not '" + server + "'");
+    }
+    return uri;
+  }
+
+  /** The server's error message ({@code {"error": {"message": ..}}} or plain text), one line. */
+  private static String reason(HttpResponse<InputStream> response) throws IOException {
+    String body;
+    try (InputStream in = response.body()) {
+      body = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+    }
+    try {
+      JsonNode json = new ObjectMapper().readTree(body);
+      for (JsonNode node : new JsonNode[] {json.path("error").path("message"), json.path("message"), json.path("error")}) {
+        if (node.isTextual()) {
+          return node.asText();
+        }
+      }
+    } catch (IOException notJson) {
+      // plain text below
+    }
+    String line = body.lines().findFirst().orElse("(no message)");
+    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
   }
 }

@@ -45,7 +45,7 @@ class AnalyticsCommandsTest {
     assertThat(out.toString().split("\r\n")).hasSize(8);
 
     out.getBuffer().setLength(0);
-    assertThat(pulse("query", "versions", "--from", "2026-11-20", "--to", "2026-11-20", "--version", "v1.0.2",
+    assertThat(pulse("query", "versions", "--from", "2026-11-20", "--to", "2026-11-20", "--component-version", "v1.0.2",
         "--data-dir", data.toString())).isZero();
     assertThat(out.toString()).startsWith("day ").contains("v1.0.2").doesNotContain("v1.1.0");
   }

@@ -41,16 +41,19 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static ServeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("serve", "--port=0", "--host=127.0.0.1", "--data-dir=" + dataDir));
+    args.addAll(List.of(extraArgs));
+    return launch(args, env);
+  }
+
+  /** Any {@code pulse} command that ends up serving (serve, demo), until it prints its port. */
+  static ServeProcess launch(List<String> args, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PulseCommand.class.getName());
-    command.add("serve");
-    command.add("--port=0");
-    command.add("--host=127.0.0.1");
-    command.add("--data-dir=" + dataDir);
-    command.addAll(List.of(extraArgs));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -78,7 +81,8 @@ final class ServeProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ServeProcess(process, reader, port.get(60, TimeUnit.SECONDS), output);
+      // Generous: a JVM starting DuckDB and Jetty on a loaded, shared machine.
+      return new ServeProcess(process, reader, port.get(120, TimeUnit.SECONDS), output);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("pulse serve did not start: " + output, e);
@@ -110,6 +114,19 @@ final class ServeProcess implements AutoCloseable {
 
   List<String> output() {
     return output;
+  }
+
+  /** The output so far, once a line contains {@code fragment}; fails after {@code timeout}. */
+  String awaitOutput(String fragment, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (output.stream().noneMatch(l -> l.contains(fragment))) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("pulse printed no line with '" + fragment + "' within " + timeout + ": " + output);
+      }
+      Thread.onSpinWait();
+      reader.join(20); // returns early when the process ends
+    }
+    return String.join("\n", output);
   }
 
   @Override

@@ -68,13 +68,16 @@ public final class PulseServer implements AutoCloseable {
   }
 
   /**
-   * Opens the data dir and starts listening.
+   * Checks the port is free, opens the data dir and starts listening. A generated admin token's hash
+   * is written only once the server listens, so a failed start never keeps a token nobody was shown.
    *
-   * @throws UncheckedIOException when the data dir, the context key or the token file cannot be used
+   * @throws UncheckedIOException when the port is in use, or the data dir, the context key or the
+   *     token file cannot be used (the message says which)
    * @throws dev.pulse.server.store.StoreException when the store cannot be opened
    */
   public static PulseServer start(ServerConfig config) {
     Path dataDir = config.dataDir();
+    Listening.checkFree(config.host(), config.port()); // before anything is written
     ContextKeyer keyer;
     AdminToken adminToken;
     try {
@@ -82,10 +85,16 @@ public final class PulseServer implements AutoCloseable {
       keyer = ContextKeyFile.load(config.contextKey(), dataDir);
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
     }
     ServerMetrics metrics = new ServerMetrics();
-    GroupCommitStore store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+    GroupCommitStore store;
+    try {
+      store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     RetentionPruner pruner = null;
     try {
       metrics.watchQueueDepth(store::queueDepth);
@@ -116,7 +125,8 @@ public final class PulseServer implements AutoCloseable {
       for (Routes routes : config.routes()) {
         routes.addTo(app, services);
       }
-      app.start(config.host(), config.port());
+      Listening.start(app, config.host(), config.port());
+      keepToken(app, adminToken);
       Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
       pruner =
           RetentionPruner.create(store, config.retention(), Clock.systemUTC(), refreshRollups)
@@ -128,7 +138,18 @@ public final class PulseServer implements AutoCloseable {
         pruner.close();
       }
       store.close();
+      metrics.close();
       throw e;
+    }
+  }
+
+  private static void keepToken(Javalin app, AdminToken adminToken) {
+    try {
+      adminToken.keep();
+    } catch (IOException e) {
+      app.stop();
+      throw new UncheckedIOException(
+          "cannot store the admin token's hash in " + adminToken.file() + ": " + Listening.reason(e), e);
     }
   }
 
@@ -219,6 +240,7 @@ public final class PulseServer implements AutoCloseable {
     } finally {
       pruner.close();
       store.close();
+      metrics.close();
     }
     LOG.info("Pulse stopped; store closed");
   }

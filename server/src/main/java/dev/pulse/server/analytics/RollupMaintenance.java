@@ -91,7 +91,7 @@ public final class RollupMaintenance implements AutoCloseable {
     try {
       source.refresh();
     } catch (RuntimeException e) {
-      LOG.warn("rollup refresh failed; retrying in {}", settings.refreshInterval(), e);
+      LOG.warn("rollup refresh failed; retrying in {} s", settings.refreshInterval().toSeconds(), e);
     }
   }
 
@@ -99,7 +99,7 @@ public final class RollupMaintenance implements AutoCloseable {
     try {
       pruneNow();
     } catch (RuntimeException e) {
-      LOG.warn("pruning raw records failed; retrying in {}", settings.pruneInterval(), e);
+      LOG.warn("pruning raw records failed; retrying in {} s", settings.pruneInterval().toSeconds(), e);
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.Optional;
  * The admin token that guards everything under {@code /api/}. Configured ({@code PULSE_ADMIN_TOKEN}
  * or {@code --admin-token}), or else generated at first start: then only its SHA-256 is kept, in
  * {@value #FILE_NAME} in the data dir (owner-only), and the token itself is handed out once by
- * {@link #generated()} for the operator to note. To get a new one, delete the file and restart.
+ * {@link #generated()} for the operator to note. The hash is written by {@link #keep()}, which the
+ * server calls only once it listens: a start that fails leaves no token nobody was shown. To get a
+ * new one, delete the file and restart.
  *
  * <p>Immutable and thread-safe. {@link #matches} compares digests in constant time.
  */
@@ -30,7 +32,7 @@ public final class AdminToken {
   public enum Source {
     /** Given in the configuration; nothing is stored. */
     CONFIGURED,
-    /** Generated at this start; its hash was just written. */
+    /** Generated at this start; {@link #keep()} writes its hash. */
     GENERATED,
     /** Generated at an earlier start; only its hash is known. */
     STORED
@@ -65,12 +67,20 @@ public final class AdminToken {
       return new AdminToken(readHash(file), Source.STORED, null, file);
     }
     String token = newToken();
-    byte[] digest = sha256(token);
-    if (!create(file, digest)) {
-      // Another process created it first: theirs is in force, and only they know the token.
-      return new AdminToken(readHash(file), Source.STORED, null, file);
+    return new AdminToken(sha256(token), Source.GENERATED, token, file);
+  }
+
+  /**
+   * Writes the hash of a token generated at this start (nothing for another source). Call it once
+   * the token can be shown to the operator.
+   *
+   * @throws IOException when the file cannot be written, or another process wrote one first (then
+   *     only that process knows the token in force)
+   */
+  public void keep() throws IOException {
+    if (source == Source.GENERATED && !create(file, digest)) {
+      throw new IOException(file + " was created by another start meanwhile; restart to use its token");
     }
-    return new AdminToken(digest, Source.GENERATED, token, file);
   }
 
   /** Whether a presented token is the admin token. Constant time in the token's content. */

@@ -9,6 +9,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -31,6 +36,9 @@ import java.util.function.Supplier;
  *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.
  *   <li>{@code pulse_store_available}: 1 while the store is reachable, 0 while it is known to be
  *       unreachable and writes are refused at once (the group commit's breaker is open).
+ *   <li>{@code pulse_build_info{version}}: always 1; the version of the running server.
+ *   <li>Micrometer's JVM and process meters: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code
+ *       jvm_threads_*}, {@code process_cpu_usage}, {@code system_cpu_*}, {@code process_uptime_seconds}.
  * </ul>
  *
  * <p>Client-side percentiles are not published: the Prometheus format cannot carry them beside a
@@ -38,7 +46,8 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe. Meters are looked up once per tag value and kept.
  */
-public final class ServerMetrics implements IngestObserver, GroupCommitStore.CommitObserver {
+public final class ServerMetrics
+    implements IngestObserver, GroupCommitStore.CommitObserver, AutoCloseable {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -50,8 +59,19 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
   private final Timer requestLatency;
   private final Timer commitLatency;
   private final DistributionSummary commitRecords;
+  // Listens to the JVM's GC notifications until closed.
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   public ServerMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("pulse.build.info", () -> 1)
+        .description("The running server's version; always 1")
+        .tag("version", version())
+        .register(registry);
     accepted = requests("accepted", "ok");
     events = records("events");
     cliCommands = records("cli");
@@ -72,6 +92,11 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
         DistributionSummary.builder("pulse.store.commit.records")
             .description("Records written by one group commit")
             .register(registry);
+  }
+
+  private static String version() {
+    String version = ServerMetrics.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
   /** The registry, for other parts of the server to add meters to. */
@@ -109,6 +134,12 @@ public final class ServerMetrics implements IngestObserver, GroupCommitStore.Com
     FunctionCounter.builder("pulse.auth.refused", refused, s -> s.get().doubleValue())
         .description("Tries refused with 429 after too many wrong admin tokens from one address")
         .register(registry);
+  }
+
+  /** Stops listening to the JVM's garbage collections; the other meters stay readable. */
+  @Override
+  public void close() {
+    gcMetrics.close();
   }
 
   /** The Prometheus text exposition of every meter. */

@@ -36,6 +36,10 @@ public final class DemoOperator {
   /** Runs the demo with a prepared builder (tests isolate it from the machine); returns the stats. */
   static TelemetryStats run(PulseTelemetryBuilder builder, String[] args, PrintStream out)
       throws InterruptedException {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      printHelp(out); // help sends nothing
+      return TelemetryStats.ZERO;
+    }
     Duration duration = Duration.ofSeconds(durationSeconds(args));
     PulseTelemetry telemetry = builder
         .componentType(ComponentType.INTENTS_OPERATOR)
@@ -79,6 +83,13 @@ public final class DemoOperator {
     } catch (IllegalStateException e) {
       telemetry.reportError(e);
     }
+  }
+
+  private static void printHelp(PrintStream out) {
+    out.println("Usage: java -jar demo-operator.jar [--duration SECONDS] [telemetry flags]");
+    out.println("A pretend operator that reports usage to Pulse for --duration seconds (default 10), then exits.");
+    out.println("Telemetry flags: --api-address=URL (default " + LOCAL_PULSE + "), --telemetry-enabled=false,");
+    out.println("--telemetry-debug=true, ...; the OTTERIZE_* environment variables and DO_NOT_TRACK=1 work too.");
   }
 
   private static void printSettings(PulseTelemetry telemetry, PrintStream out) {

@@ -72,6 +72,19 @@ class DemoOperatorTest {
   }
 
   @Test
+  void helpPrintsUsageAndSendsNothing() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String address = "http://127.0.0.1:" + server.getAddress().getPort();
+    TelemetryStats stats = DemoOperator.run(isolatedBuilder(),
+        new String[] {"--help", "--api-address=" + address, "--telemetry-interval-seconds=1"},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: java -jar demo-operator.jar");
+    assertThat(stats.sent()).isZero();
+    assertThat(bodies).isEmpty();
+  }
+
+  @Test
   void staysSilentWhenTelemetryIsOff() throws Exception {
     TelemetryStats stats = DemoOperator.run(isolatedBuilder(),
         new String[] {"--duration=0", "--telemetry-enabled=false",

@@ -100,7 +100,10 @@ public final class RetentionPruner implements AutoCloseable {
     long period = interval.toMillis();
     scheduler.scheduleWithFixedDelay(
         this::pruneQuietly, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
-    LOG.info("retention: {}, pruned every {}", policy, interval);
+    // Plain numbers, not toString() of Java objects: log lines are read by people and parsers.
+    LOG.info("retention: events {} days, CLI commands {} days, errors {} days; pruned every {} s",
+        policy.days(RecordKind.EVENTS), policy.days(RecordKind.CLI_COMMANDS), policy.days(RecordKind.ERRORS),
+        interval.toSeconds());
     return this;
   }
 
@@ -141,7 +144,9 @@ public final class RetentionPruner implements AutoCloseable {
     try {
       Map<RecordKind, Long> deleted = pruneNow();
       if (deleted.values().stream().anyMatch(n -> n > 0)) {
-        LOG.info("retention: deleted {}", deleted);
+        LOG.info("retention: deleted {} events, {} CLI commands, {} errors",
+            deleted.getOrDefault(RecordKind.EVENTS, 0L), deleted.getOrDefault(RecordKind.CLI_COMMANDS, 0L),
+            deleted.getOrDefault(RecordKind.ERRORS, 0L));
       }
     } catch (RuntimeException e) {
       LOG.warn("retention: pruning failed, will retry at the next run: {}", e.getMessage(), e);

@@ -1,0 +1,51 @@
+package dev.pulse.cli;
+
+/**
+ * A command's failure in the user's words, with its exit code: the message is printed as one line
+ * after {@code pulse <command>:}, and no stack trace is shown unless {@code --debug} is given.
+ */
+final class CliFailure extends RuntimeException {
+
+  /** The command ran and failed: the server is down, refused the token, the store is locked, ... */
+  static final int FAILURE = 1;
+
+  /** The command could not run with what it was given: a bad option, file, URL or setting. */
+  static final int USAGE = 2;
+
+  private final int exitCode;
+
+  private CliFailure(int exitCode, String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  static CliFailure failure(String message) {
+    return new CliFailure(FAILURE, message, null);
+  }
+
+  static CliFailure failure(String message, Throwable cause) {
+    return new CliFailure(FAILURE, message, cause);
+  }
+
+  static CliFailure usage(String message) {
+    return new CliFailure(USAGE, message, null);
+  }
+
+  static CliFailure usage(String message, Throwable cause) {
+    return new CliFailure(USAGE, message, cause);
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  /** The first line of a library's message, bounded: enough to act on, never a page. */
+  static String firstLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return "no details (run again with --debug)";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pulse.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure of a command into a line or two on stderr and an exit code ({@link
+ * CliFailure#USAGE} for what the user gave, {@link CliFailure#FAILURE} for what went wrong while
+ * running). A stack trace is printed only with {@code --debug}.
+ */
+final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+  private final boolean debug;
+
+  ErrorHandlers(boolean debug) {
+    this.debug = debug;
+  }
+
+  /** A usage mistake: its message and where to find the usage, not the whole usage text. */
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println(name + ": " + ex.getMessage());
+    if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
+    }
+    err.println("Run '" + name + " --help' for usage.");
+    trace(err, ex);
+    return CliFailure.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    int code;
+    if (ex instanceof CliFailure failure) {
+      err.println(name + ": " + failure.getMessage());
+      code = failure.exitCode();
+    } else {
+      err.println(name + ": failed: " + CliFailure.firstLine(ex)
+          + (debug ? "" : " (run again with --debug for the details)"));
+      code = CliFailure.FAILURE;
+    }
+    trace(err, ex);
+    return code;
+  }
+
+  private void trace(PrintWriter err, Exception ex) {
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pulse.cli;
+
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opens a store for a command run without a server, with messages that say what to do: a command
+ * that reads never creates a data dir, and one held by a running server is named as such.
+ */
+final class LocalStore {
+
+  private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in .*\\(PID (\\d+)\\)");
+
+  private LocalStore() {}
+
+  /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
+  static EventStore openExisting(String storeUrl, Path dataDir) {
+    StoreLocation location;
+    try {
+      location = StoreLocation.parse(storeUrl, dataDir);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("--store: " + e.getMessage());
+    }
+    if (location instanceof StoreLocation.DuckDb duckDb) {
+      requireStore(duckDb.dataDir());
+    }
+    try {
+      return Stores.open(location);
+    } catch (StoreException e) {
+      throw CliFailure.failure(describe(e, dataDir), e);
+    }
+  }
+
+  /** Refuses a data dir without an embedded store, before anything is created. */
+  static void requireStore(Path dataDir) {
+    if (!Files.exists(dataDir.resolve(DuckDbEventStore.FILE_NAME))) {
+      throw CliFailure.usage("the data dir " + dataDir + " holds no Pulse store (" + DuckDbEventStore.FILE_NAME
+          + "): give a server's data dir with --data-dir, or ask a running server with --server");
+    }
+  }
+
+  /** A store's failure in one line; a data dir locked by another process says so and by whom. */
+  static String describe(RuntimeException e, Path dataDir) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+        Matcher holder = LOCK_HOLDER.matcher(message);
+        return "the data dir " + dataDir + " is in use by another process"
+            + (holder.find() ? " (PID " + holder.group(1) + ")" : "")
+            + ", e.g. a running pulse serve: stop it, or ask that server with --server";
+      }
+    }
+    return CliFailure.firstLine(e);
+  }
+}

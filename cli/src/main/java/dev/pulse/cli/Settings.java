@@ -1,0 +1,133 @@
+package dev.pulse.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The settings of the {@code pulse} command, one key per setting: a flag {@code --data-dir}, the
+ * environment variable {@code PULSE_DATA_DIR}, the key {@code data-dir} of the {@code --config}
+ * properties file. A flag beats the environment, which beats the file, which beats the default.
+ * Unknown keys in the file are refused by name. Immutable.
+ *
+ * <p>As picocli's default-value provider it supplies the environment's or the file's value of an
+ * option whose name is a key ({@code --token} is {@code admin-token}); picocli then lets a flag win.
+ */
+final class Settings implements IDefaultValueProvider {
+
+  /** Every key, as a file may spell it. */
+  static final List<String> KEYS = List.of(
+      "port", "host", "data-dir", "store", "admin-token", "context-key", "rollup-refresh-seconds",
+      "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
+      "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",
+      "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate",
+      "log-level", "log-format");
+
+  private final Map<String, String> env;
+  private final Map<String, String> file;
+
+  private Settings(Map<String, String> env, Map<String, String> file) {
+    this.env = Map.copyOf(env);
+    this.file = Map.copyOf(file);
+  }
+
+  /** The settings of the environment and, when {@code configFile} is not null, of that file. */
+  static Settings load(Map<String, String> env, Path configFile) {
+    return new Settings(env, configFile == null ? Map.of() : readFile(configFile));
+  }
+
+  /** The {@code --config} file named on a command line, or null; read before picocli parses. */
+  static Path configFile(String[] args) {
+    for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
+  }
+
+  /** The environment variable of a key: {@code data-dir} is {@code PULSE_DATA_DIR}. */
+  static String envName(String key) {
+    return "PULSE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** The value of a key from the environment, else the file; null when neither sets it. */
+  String get(String key) {
+    String fromEnv = env.get(envName(key));
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : file.get(key);
+  }
+
+  /** Looks a setting up by its environment name ({@code PULSE_RETENTION_EVENTS_DAYS}), env first. */
+  String byEnvName(String envName) {
+    return KEYS.stream().filter(k -> envName(k).equals(envName)).findFirst().map(this::get).orElse(null);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
+      return null;
+    }
+    String name = option.longestName().substring(2);
+    String key = name.equals("token") ? "admin-token" : name;
+    return KEYS.contains(key) ? get(key) : null;
+  }
+
+  private static Map<String, String> readFile(Path configFile) {
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (NoSuchFileException e) {
+      throw CliFailure.usage("the config file " + configFile + " does not exist");
+    } catch (IOException | IllegalArgumentException e) {
+      throw CliFailure.usage("cannot read the config file " + configFile + ": " + CliFailure.firstLine(e), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      if (!KEYS.contains(key)) {
+        throw CliFailure.usage("unknown key '" + key + "' in " + configFile + " (did you mean '" + closest(key)
+            + "'?); the keys are listed by 'pulse --help'");
+      }
+      values.put(key, properties.getProperty(key).strip());
+    }
+    return values;
+  }
+
+  /** The known key with the fewest edits from {@code key}. */
+  static String closest(String key) {
+    return KEYS.stream().min(Comparator.comparingInt(k -> distance(key, k))).orElseThrow();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,118 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.FAILURE;
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.PulseServer;
+import dev.pulse.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The battery of CLI mistakes: each one is told in a line or two with the documented exit code (1
+ * failure, 2 usage) and never as a stack trace, unless --debug asks for one.
+ */
+class CliMistakesTest {
+
+  private static final String TOKEN = "cli-mistakes-test-token-0123";
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  @TempDir static Path serverDataDir;
+  @TempDir Path dir;
+
+  private static PulseServer server;
+  private static String base;
+
+  @BeforeAll
+  static void startServer() {
+    server = PulseServer.start(
+        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(serverDataDir).adminToken(TOKEN).build());
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void aWrongTokenIsAFailureNamingTheToken() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", base, "--token", "wrong-token-0123456789");
+    assertTold(run, FAILURE, "refused the admin token");
+  }
+
+  @Test
+  void aMissingTokenIsAUsageError() throws Exception {
+    assertTold(PulseRun.run(NO_ENV, "export", "events", "--server", base), USAGE, "--token");
+  }
+
+  @Test
+  void aServerThatIsDownIsAFailure() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server",
+        "http://127.0.0.1:" + Mistakes.closedPort(), "--token", TOKEN);
+    assertTold(run, FAILURE, "cannot reach a server");
+  }
+
+  @Test
+  void anImpossibleDateIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--from", "2025-02-30", "--server", base, "--token", TOKEN);
+    assertTold(run, USAGE, "--from");
+    assertThat(run.output()).contains("pulse query --help").doesNotContain("Usage:");
+  }
+
+  @Test
+  void aReversedRangeIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--from", "2025-03-10", "--to", "2025-03-01",
+        "--data-dir", serverDataDir.toString());
+    assertTold(run, USAGE, "--from");
+  }
+
+  @Test
+  void anUnknownAnalysisIsAUsageErrorListingTheKnownOnes() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "popularity", "--server", base, "--token", TOKEN);
+    assertTold(run, USAGE, "unknown analysis 'popularity'");
+    assertThat(run.output()).contains("active-installs");
+  }
+
+  @Test
+  void aServerUrlWithoutSchemeIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "localhost:" + server.port(), "--token", TOKEN);
+    assertTold(run, USAGE, "http://localhost:8080");
+  }
+
+  @Test
+  void aMissingImportFileIsAUsageErrorAndCreatesNoDataDir() throws Exception {
+    Path dataDir = dir.resolve("imported");
+    PulseRun run = PulseRun.run(NO_ENV, "import", dir.resolve("missing.ndjson").toString(),
+        "--kind", "events", "--data-dir", dataDir.toString());
+    assertTold(run, USAGE, "missing.ndjson does not exist");
+    assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
+  void aDataDirHeldByARunningServerIsAFailureSayingSo() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--data-dir", serverDataDir.toString());
+    assertTold(run, FAILURE, "in use by another process");
+  }
+
+  @Test
+  void anUnknownOptionPointsAtHelpInsteadOfPrintingTheUsage() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--colour");
+    assertTold(run, USAGE, "--colour");
+    assertThat(run.output()).contains("pulse export --help").doesNotContain("Usage:");
+  }
+
+  @Test
+  void debugShowsTheStackTrace() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server",
+        "http://127.0.0.1:" + Mistakes.closedPort(), "--token", TOKEN, "--debug");
+    assertThat(run.exitCode()).isEqualTo(FAILURE);
+    assertThat(run.output()).contains("cannot reach a server").contains("\tat ");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --config FILE}: the same keys as the flags and the environment; a flag beats the
+ * environment, which beats the file, which beats the default. Seen through the data dir that
+ * {@code pulse export} names when it finds no store there.
+ */
+class ConfigFileTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aFlagBeatsTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws Exception {
+    Path config = Files.writeString(dir.resolve("pulse.properties"), "data-dir=from-file\nport=9090\n");
+    String file = "--config=" + config;
+
+    assertThat(exportLooksIn(Map.of())).isEqualTo("pulse-data");
+    assertThat(exportLooksIn(Map.of(), file)).isEqualTo("from-file");
+    assertThat(exportLooksIn(Map.of("PULSE_DATA_DIR", "from-env"), file)).isEqualTo("from-env");
+    assertThat(exportLooksIn(Map.of("PULSE_DATA_DIR", "from-env"), file, "--data-dir", "from-flag"))
+        .isEqualTo("from-flag");
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedByNameWithTheClosestKnownOne() throws Exception {
+    Path config = Files.writeString(dir.resolve("pulse.properties"), "prot=9090\n");
+    PulseRun run = PulseRun.runIn(dir, Map.of(), "serve", "--config", config.toString());
+    assertTold(run, USAGE, "unknown key 'prot'");
+    assertThat(run.output()).contains("did you mean 'port'");
+  }
+
+  @Test
+  void aMissingConfigFileIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--config", "nowhere.properties");
+    assertTold(run, USAGE, "nowhere.properties does not exist");
+  }
+
+  /** The data dir export reports holding no store, run in the empty temporary dir. */
+  private String exportLooksIn(Map<String, String> env, String... extra) throws Exception {
+    String[] args = new String[extra.length + 2];
+    args[0] = "export";
+    args[1] = "events";
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    PulseRun run = PulseRun.runIn(dir, env, args);
+    assertTold(run, USAGE, "holds no Pulse store");
+    return run.output().replaceAll("(?s).*the data dir (\\S+) holds no Pulse store.*", "$1");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pulse demo} removes its temporary data dir when it is stopped. */
+class DemoCleanupTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theTemporaryDataDirIsRemovedOnSigterm() throws Exception {
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp,
+        "PULSE_HOST", "127.0.0.1", "PULSE_ADMIN_TOKEN", "demo-cleanup-test-token-0123");
+    try (ServeProcess demo = ServeProcess.launch(List.of("demo", "--port", "0", "--installs", "5"), env)) {
+      assertThat(demoDirs()).hasSize(1);
+      assertThat(demo.terminate(Duration.ofSeconds(30))).isNotNegative();
+    }
+    assertThat(demoDirs()).isEmpty();
+  }
+
+  private List<Path> demoDirs() throws Exception {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("pulse-demo-")).toList();
+    }
+  }
+}

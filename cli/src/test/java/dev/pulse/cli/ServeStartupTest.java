@@ -1,0 +1,112 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code pulse serve} says when it cannot start, and what it leaves behind then. */
+class ServeStartupTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aPortInUseIsOneLineWritesNoTokenAndTheNextStartPrintsAFreshOne() throws Exception {
+    Path dataDir = dir.resolve("data");
+    PulseRun failed;
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      failed = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port",
+          Integer.toString(taken.getLocalPort()), "--data-dir", dataDir.toString());
+    }
+    assertTold(failed, USAGE, "is in use");
+    assertThat(failed.lines()).hasSize(1);
+    assertThat(dataDir.resolve("admin-token.sha256")).doesNotExist();
+    assertThat(dataDir).doesNotExist();
+
+    try (ServeProcess next = ServeProcess.start(dataDir, Map.of())) {
+      assertThat(next.awaitOutput("admin token", Duration.ofSeconds(30))).contains("admin token (shown once");
+    }
+  }
+
+  @Test
+  void aBadStoreUrlIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--store", "mysql://db/pulse",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(run, USAGE, "postgresql://");
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneLineAndLeavesNoDataDir() throws Exception {
+    Path dataDir = dir.resolve("data");
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",
+        "--store", "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=pulse",
+        "--data-dir", dataDir.toString());
+    assertTold(run, USAGE, "cannot start");
+    assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
+  void anUnwritableDataDirIsOneLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",
+        "--data-dir", file.resolve("data").toString());
+    assertTold(run, USAGE, "cannot use the data dir");
+  }
+
+  @Test
+  void metricsIncludeJvmMetersAndTheBuildInfo() throws Exception {
+    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
+      HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(serve.uri("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
+          "process_uptime_seconds", "pulse_build_info{version=");
+    }
+  }
+
+  @Test
+  void jsonLogsAreOneJsonObjectPerLine() throws Exception {
+    List<String> output;
+    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of("PULSE_LOG_FORMAT", "json"))) {
+      serve.terminate(Duration.ofSeconds(30));
+      output = serve.output();
+    }
+    // The banner is for people (stdout); every log line (stderr, merged here) is JSON.
+    List<String> logs = output.stream().filter(l -> !l.startsWith("Pulse ") && !l.startsWith("  ")).toList();
+    assertThat(logs).as(String.join("\n", output)).isNotEmpty();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : logs) {
+      assertThat(json.readTree(line).path("message").asText()).as(line).isNotEmpty();
+    }
+    assertThat(logs).anyMatch(l -> l.contains("Pulse listening on"));
+  }
+
+  @Test
+  void aBadLogFormatIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(Map.of("PULSE_LOG_FORMAT", "xml"), "serve", "--data-dir", dir.toString());
+    assertTold(run, USAGE, "PULSE_LOG_FORMAT");
+  }
+
+  @Test
+  void theBannerGivesABrowserUrl() throws Exception {
+    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
+      String banner = serve.awaitOutput("admin token", Duration.ofSeconds(30));
+      assertThat(banner).contains("dashboard: " + URI.create(serve.uri("/").toString()));
+      assertThat(banner).doesNotContain("0.0.0.0");
+    }
+  }
+}

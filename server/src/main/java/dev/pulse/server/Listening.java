@@ -1,0 +1,70 @@
+package dev.pulse.server;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Start-up checks of the listening address, so that a port in use is reported in one sentence
+ * before the data dir is touched (Jetty reports it as a stopped lifecycle with a stack trace).
+ */
+final class Listening {
+
+  private Listening() {}
+
+  /** Refuses a port another process listens on; 0 (any free port) is always free. */
+  static void checkFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    // Same SO_REUSEADDR as Jetty: a port left in TIME_WAIT is free, one with a listener is not.
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw inUse(host, port, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + reason(e), e);
+    }
+  }
+
+  /** Starts the app; a port taken since {@link #checkFree} is reported like one taken before. */
+  static void start(Javalin app, String host, int port) {
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException bind) {
+          throw inUse(host, port, bind);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The reason of a file-system failure in words, without repeating the path. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    return e.getMessage();
+  }
+
+  private static UncheckedIOException inUse(String host, int port, BindException e) {
+    return new UncheckedIOException(
+        "port " + port + " on " + host + " is in use by another process: stop it, or choose another port"
+            + " (--port or PULSE_PORT)", e);
+  }
+}
