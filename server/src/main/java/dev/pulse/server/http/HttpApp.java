@@ -26,6 +26,9 @@ public final class HttpApp {
   /** The error code of answers given when the store cannot commit. */
   public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
 
+  /** The error code of answers given when the store refuses a request's content. */
+  public static final String UNSTORABLE_CONTENT = "UNSTORABLE_CONTENT";
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
 
   /**
@@ -109,7 +112,7 @@ public final class HttpApp {
         UnstorableContentException.class,
         (e, ctx) -> {
           LOG.warn("store refused a request's content: {}", e.getMessage());
-          ErrorBodies.answer(ctx, 422, "UNSTORABLE_CONTENT",
+          ErrorBodies.answer(ctx, 422, UNSTORABLE_CONTENT,
               "the store cannot hold the content of this request; nothing of it was kept and sending"
                   + " it again will not help: change the content");
         });

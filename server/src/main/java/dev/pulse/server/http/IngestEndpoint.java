@@ -12,6 +12,7 @@ import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.IngestResult;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.UnstorableContentException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -100,6 +101,8 @@ final class IngestEndpoint implements Handler {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause instanceof HttpProblem problem) {
       metrics.rejected(problem.code());
+    } else if (cause instanceof UnstorableContentException) {
+      metrics.rejected(HttpApp.UNSTORABLE_CONTENT);
     } else if (cause instanceof StoreException) {
       metrics.rejected(HttpApp.STORE_UNAVAILABLE);
     }
