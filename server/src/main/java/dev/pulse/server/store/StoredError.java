@@ -10,7 +10,8 @@ import java.util.Objects;
  * groups it (see {@code ingest.ErrorFingerprint}) and the error as sent.
  */
 public record StoredError(
-    Instant receivedAt, Component component, String fingerprint, ReportedError error) {
+    Instant receivedAt, Component component, String fingerprint, ReportedError error)
+    implements StoredRecord {
 
   public StoredError {
     Objects.requireNonNull(receivedAt, "receivedAt");
