@@ -65,6 +65,23 @@ final class Target {
 
   /** Sends an authenticated request to {@code --server}; a non-2xx answer becomes an error naming it. */
   HttpResponse<InputStream> send(String method, String path) throws IOException, InterruptedException {
+    return requireSuccess(exchange(method, path));
+  }
+
+  /** The answer if it is a 2xx; otherwise an error naming the status and the start of the body. */
+  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
+    if (response.statusCode() / 100 != 2) {
+      String body;
+      try (InputStream in = response.body()) {
+        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      }
+      throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + body);
+    }
+    return response;
+  }
+
+  /** Sends an authenticated request to {@code --server} and returns the answer, whatever its status. */
+  HttpResponse<InputStream> exchange(String method, String path) throws IOException, InterruptedException {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("--server needs the admin token: --token or PULSE_ADMIN_TOKEN");
     }
@@ -75,14 +92,6 @@ final class Target {
             .header("Authorization", "Bearer " + token)
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
-      String body;
-      try (InputStream in = response.body()) {
-        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-      }
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + body);
-    }
-    return response;
+    return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 }
