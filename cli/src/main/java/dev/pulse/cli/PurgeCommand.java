@@ -23,16 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Erases every record of one install (raw events, CLI commands, errors and rollups) and reports what was removed.",
-      "The contextId is the one the install computes itself (`pulse status` prints it on that machine),"
-          + " or the stored one an export shows. Exits 1 when neither matches a record."
+      "The contextId is the one the install computes itself: `pulse status` prints it on that machine."
     })
 final class PurgeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin Target target;
 
-  @Option(names = "--context-id", required = true,
-      description = "The install's contextId, as `pulse status` prints it, or as stored (as an export shows it).")
+  @Option(names = "--context-id", required = true, description = "The install's contextId, as `pulse status` prints it.")
   String contextId;
 
   @Option(names = "--dry-run", description = "Print what would be removed, per kind, and remove nothing.")
