@@ -1,5 +1,5 @@
-// The session cookie is Secure: over plain HTTP, browsers keep it only for localhost. Say so, rather
-// than let sign-in loop back to this page without a word.
+// Over plain HTTP sign-in works (the session cookie is Secure only over HTTPS), but the token and the
+// session cross the network unencrypted. Say so, except on this machine's own addresses.
 const LOCAL = ["localhost", "127.0.0.1", "[::1]"];
 
 if (location.protocol === "http:" && !LOCAL.includes(location.hostname)) {

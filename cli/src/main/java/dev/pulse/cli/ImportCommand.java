@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.imports.ImportException;
+import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
 import dev.pulse.server.export.ExportKind;
 import java.io.BufferedReader;
@@ -54,13 +55,16 @@ final class ImportCommand implements Callable<Integer> {
         BufferedReader lines = file.equals("-")
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      long imported = new NdjsonImporter(data.store, BATCH).importFrom(lines, recordKind);
-      spec.commandLine().getOut().printf("imported %d %s records into %s%n", imported, recordKind.pathName(), dataDir);
+      ImportResult result = new NdjsonImporter(data.store, BATCH).importFrom(lines, recordKind);
+      spec.commandLine().getOut().printf("imported %d %s records into %s, skipped %d already present%n",
+          result.imported(), recordKind.pathName(), dataDir, result.skipped());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ImportException e) {
-      spec.commandLine().getErr().println("import stopped at " + e.getMessage()
-          + " (the batches of " + BATCH + " records before it were imported)");
+      ImportResult committed = e.committed();
+      spec.commandLine().getErr().println("import stopped at " + e.getMessage() + "; " + committed.imported()
+          + " records were imported and " + committed.skipped() + " skipped as already present, in the batches of "
+          + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
       return 1;
     }
   }

@@ -1,10 +1,14 @@
 package dev.pulse.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.erasure.Erasure;
+import dev.pulse.server.erasure.ErasureOutcome;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import java.io.InputStream;
-import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,21 +34,44 @@ final class PurgeCommand implements Callable<Integer> {
   @Option(names = "--context-id", required = true, description = "The install's contextId, as `pulse status` prints it.")
   String contextId;
 
+  @Option(names = "--dry-run", description = "Print what would be removed, per kind, and remove nothing.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (target.isRemote()) {
-      try (InputStream body = target.send("DELETE", "/api/v1/installs/" + contextId).body()) {
-        out.println(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-      }
-      return 0;
+    ErasureOutcome outcome = target.isRemote() ? remote() : local();
+    if (!outcome.found()) {
+      spec.commandLine().getErr().println(outcome.describe());
+      return 1;
     }
-    try (EventStore store = target.openStore()) {
-      ErasureReport report = new Erasure(store, target.keyer()).erase(contextId);
-      out.printf(
-          "removed %d events, %d CLI commands, %d errors and %d aggregated rows of install %s%n",
-          report.events(), report.cliCommands(), report.errors(), report.derivedRows(), contextId);
-    }
+    spec.commandLine().getOut().println(outcome.describe());
     return 0;
+  }
+
+  private ErasureOutcome local() {
+    try (EventStore store = target.openStore()) {
+      Erasure erasure = new Erasure(store, target.keyer());
+      return dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
+    }
+  }
+
+  private ErasureOutcome remote() throws Exception {
+    String path = "/api/v1/installs/" + URLEncoder.encode(contextId.strip(), StandardCharsets.UTF_8).replace("+", "%20")
+        + (dryRun ? "?dryRun=true" : "");
+    HttpResponse<InputStream> answer = target.exchange("DELETE", path);
+    if (answer.statusCode() == 404) {
+      answer.body().close();
+      return new ErasureOutcome(contextId.strip(), ErasureOutcome.Match.NONE, dryRun, ErasureReport.NOTHING);
+    }
+    JsonNode body;
+    try (InputStream in = Target.requireSuccess(answer).body()) {
+      body = new ObjectMapper().readTree(in);
+    }
+    JsonNode counts = body.path(dryRun ? "wouldRemove" : "removed");
+    return new ErasureOutcome(body.path("contextId").asText(),
+        ErasureOutcome.Match.ofApiName(body.path("matched").asText()),
+        dryRun,
+        new ErasureReport(counts.path("events").asLong(), counts.path("cliCommands").asLong(),
+            counts.path("errors").asLong(), counts.path("derivedRows").asLong()));
   }
 }

@@ -65,6 +65,14 @@ final class Target {
    * {@link CliFailure#FAILURE}; a request the server calls wrong (4xx) is {@link CliFailure#USAGE}.
    */
   HttpResponse<InputStream> send(String method, String path) throws IOException, InterruptedException {
+    return requireSuccess(exchange(method, path));
+  }
+
+  /**
+   * Sends an authenticated request to {@code --server} and returns the answer, whatever its status; an
+   * unreachable server is a {@link CliFailure#FAILURE}.
+   */
+  HttpResponse<InputStream> exchange(String method, String path) throws IOException, InterruptedException {
     URI base = serverUri();
     if (token == null || token.isBlank()) {
       throw CliFailure.usage("--server needs the admin token: give --token or set PULSE_ADMIN_TOKEN");
@@ -75,25 +83,32 @@ final class Target {
         .header("Authorization", "Bearer " + token)
         .method(method, HttpRequest.BodyPublishers.noBody())
         .build();
-    HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
     }
+  }
+
+  /**
+   * The answer if it is a 2xx. A refused token is a {@link CliFailure#FAILURE}; a request the server
+   * calls wrong (4xx) is {@link CliFailure#USAGE}; a server failure (5xx) is a FAILURE.
+   */
+  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
     int status = response.statusCode();
     if (status / 100 == 2) {
       return response;
     }
+    String server = response.uri().getScheme() + "://" + response.uri().getAuthority();
     String reason = reason(response);
     if (status == 401 || status == 403) {
-      throw CliFailure.failure("the server at " + base + " refused the admin token (" + status
+      throw CliFailure.failure("the server at " + server + " refused the admin token (" + status
           + "): give the right one with --token or PULSE_ADMIN_TOKEN");
     }
     if (status / 100 == 4) {
       throw CliFailure.usage("the server refused the request (" + status + "): " + reason);
     }
-    throw CliFailure.failure("the server at " + base + " failed (" + status + "): " + reason);
+    throw CliFailure.failure("the server at " + server + " failed (" + status + "): " + reason);
   }
 
   private URI serverUri() {

@@ -3,16 +3,16 @@ package dev.pulse.server.erasure;
 import dev.pulse.server.Routes;
 import dev.pulse.server.ServerServices;
 import dev.pulse.server.http.HttpProblem;
-import dev.pulse.server.store.ErasureReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * {@code DELETE /api/v1/installs/{contextId}}: erases one install's records (behind the admin token,
- * like everything under {@code /api/}) and answers what was removed:
- * {@code {"contextId":..., "removed":{"events":n,"cliCommands":n,"errors":n,"derivedRows":n}}}.
+ * {@code DELETE /api/v1/installs/{contextId}[?dryRun=true]}: erases one install's records (behind
+ * the admin token, like everything under {@code /api/}), the id given as the install computes it or
+ * as stored, and answers {@link ErasureOutcome#toJson()}:
+ * {@code {"contextId":..., "matched":"contextId"|"storedKey", "dryRun":false,
+ * "removed":{"events":n,"cliCommands":n,"errors":n,"derivedRows":n}}} ({@code "wouldRemove"} in a
+ * dry run, which removes nothing). 404 {@code INSTALL_NOT_FOUND} when neither form names a record.
  */
 public final class ErasureEndpoint implements Routes {
 
@@ -26,20 +26,26 @@ public final class ErasureEndpoint implements Routes {
 
   private static void handle(Context ctx, Erasure erasure) {
     String contextId = ctx.pathParam("contextId");
-    ErasureReport report;
+    boolean dryRun = dryRun(ctx.queryParam("dryRun"));
+    ErasureOutcome outcome;
     try {
-      report = erasure.erase(contextId);
+      outcome = dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
     } catch (IllegalArgumentException e) {
       throw new HttpProblem(400, "BAD_CONTEXT_ID", e.getMessage());
     }
-    Map<String, Object> removed = new LinkedHashMap<>();
-    removed.put("events", report.events());
-    removed.put("cliCommands", report.cliCommands());
-    removed.put("errors", report.errors());
-    removed.put("derivedRows", report.derivedRows());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("contextId", contextId);
-    body.put("removed", removed);
-    ctx.json(body);
+    if (!outcome.found()) {
+      throw new HttpProblem(404, "INSTALL_NOT_FOUND", outcome.describe());
+    }
+    ctx.json(outcome.toJson());
+  }
+
+  private static boolean dryRun(String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new HttpProblem(400, "BAD_DRY_RUN", "dryRun must be true or false, not " + value);
   }
 }

@@ -58,7 +58,11 @@ public final class ExportFormat {
 
   /** A generator over an output stream, for the write methods. */
   public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-    return MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    // No root separator: Jackson's default space would start every line after the first with one.
+    return MAPPER.getFactory()
+        .createGenerator(out)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .setRootValueSeparator(null);
   }
 
   /** Formats a receive time as the export writes it, e.g. {@code 2026-11-24T16:00:00.123Z}. */
@@ -110,7 +114,7 @@ public final class ExportFormat {
         receivedAt(node),
         component(node),
         new TelemetryData(
-            EventType.valueOf(text(node, "eventType")),
+            enumValue(node, "eventType", EventType.class),
             node.path("count").asInt(0),
             node.path("error").asText("")));
   }
@@ -175,7 +179,7 @@ public final class ExportFormat {
 
   private static Component component(JsonNode node) {
     return new Component(
-        ComponentType.valueOf(text(node, "componentType")),
+        enumValue(node, "componentType", ComponentType.class),
         text(node, "componentInstanceId"),
         text(node, "contextId"),
         text(node, "version"),
@@ -184,6 +188,15 @@ public final class ExportFormat {
 
   private static Instant receivedAt(JsonNode node) {
     return Instant.parse(text(node, "receivedAt"));
+  }
+
+  private static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) {
+    String name = text(node, field);
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + field + "\" is " + name + ", not one of the wire values");
+    }
   }
 
   private static String text(JsonNode node, String field) {

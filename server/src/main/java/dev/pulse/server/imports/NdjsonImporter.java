@@ -1,28 +1,42 @@
 package dev.pulse.server.imports;
 
-import dev.pulse.server.export.ExportKind;
-
 import dev.pulse.server.export.ExportFormat;
+import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Objects;
 
 /**
- * Loads records in the NDJSON export format ({@link ExportFormat}, {@code docs/api.md}) into a store, keeping each record's
- * {@code receivedAt} and storing {@code contextId}s as given: they come from an export, so they are
- * already re-keyed. Records are appended in batches of {@code batchSize}; a bad line stops the import
- * with an {@link ImportException} naming it, after the batches before it were committed (give a
- * batch size above the line count for all or nothing). Blank lines are skipped.
+ * Loads records in the NDJSON export format ({@link ExportFormat}, {@code docs/api.md}) into a
+ * store, keeping each record's {@code receivedAt} and storing {@code contextId}s as given: they come
+ * from an export, so they are already re-keyed.
+ *
+ * <p><b>Idempotent.</b> A record the store already has (same {@link RecordIdentity}) is skipped, so
+ * importing a file again adds nothing, and rerunning an import that stopped adds only what it had
+ * not committed. Identical records are counted: the n-th copy in the file is skipped only if the
+ * store had n (see {@link PresentRecords} for the bound on how far apart copies may be).
+ *
+ * <p><b>Batches.</b> Records are compared and appended in batches of {@code batchSize}, each one
+ * transaction. A bad line stops the import with an {@link ImportException} naming it, after the
+ * batches before it were committed; give a batch size above the line count for all or nothing.
+ * Blank lines are skipped.
+ *
+ * <p>Imports in one JVM compare and append one batch at a time, so two imports of the same file at
+ * once still add it once; imports from several processes into one database are not serialized.
  */
 public final class NdjsonImporter {
+
+  private static final Object ONE_BATCH_AT_A_TIME = new Object();
 
   private final EventStore store;
   private final int batchSize;
@@ -31,50 +45,74 @@ public final class NdjsonImporter {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
     }
-    this.store = store;
+    this.store = Objects.requireNonNull(store, "store");
     this.batchSize = batchSize;
   }
 
-  /** Imports every line; returns the number of records imported. */
-  public long importFrom(BufferedReader lines, ExportKind kind) {
-    List<StoredEvent> events = new ArrayList<>();
-    List<StoredCliCommand> commands = new ArrayList<>();
-    List<StoredError> errors = new ArrayList<>();
+  /** Imports every line; returns how many records were added and how many were already there. */
+  public ImportResult importFrom(BufferedReader lines, ExportKind kind) {
+    PresentRecords present = new PresentRecords(store, recordKind(kind));
+    List<StoredRecord> batch = new ArrayList<>();
+    ImportResult done = ImportResult.NONE;
     long lineNumber = 0;
-    long imported = 0;
     try {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         lineNumber++;
         if (line.isBlank()) {
           continue;
         }
+        StoredRecord record;
         try {
-          switch (kind) {
-            case EVENTS -> events.add(ExportFormat.readEvent(line));
-            case CLI -> commands.add(ExportFormat.readCliCommand(line));
-            case ERRORS -> errors.add(ExportFormat.readError(line));
-          }
+          record = read(kind, line);
         } catch (RuntimeException e) {
-          throw new ImportException(lineNumber, e.getMessage(), e);
+          throw new ImportException(lineNumber, e.getMessage(), done, e);
         }
-        if (events.size() + commands.size() + errors.size() >= batchSize) {
-          imported += flush(events, commands, errors);
+        if (batch.size() == batchSize) {
+          done = done.plus(commit(present, kind, batch));
+          batch.clear();
         }
+        batch.add(record);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading the import failed at line " + lineNumber, e);
     }
-    return imported + flush(events, commands, errors);
+    return done.plus(commit(present, kind, batch));
   }
 
-  private long flush(List<StoredEvent> events, List<StoredCliCommand> commands, List<StoredError> errors) {
-    RecordBatch batch = new RecordBatch(events, commands, errors);
-    if (!batch.isEmpty()) {
-      store.append(batch);
+  private ImportResult commit(PresentRecords present, ExportKind kind, List<StoredRecord> batch) {
+    if (batch.isEmpty()) {
+      return ImportResult.NONE;
     }
-    events.clear();
-    commands.clear();
-    errors.clear();
-    return batch.size();
+    synchronized (ONE_BATCH_AT_A_TIME) {
+      List<StoredRecord> absent = present.absent(batch);
+      if (!absent.isEmpty()) {
+        store.append(toBatch(kind, absent));
+      }
+      return new ImportResult(absent.size(), batch.size() - absent.size());
+    }
+  }
+
+  private static StoredRecord read(ExportKind kind, String line) {
+    return switch (kind) {
+      case EVENTS -> ExportFormat.readEvent(line);
+      case CLI -> ExportFormat.readCliCommand(line);
+      case ERRORS -> ExportFormat.readError(line);
+    };
+  }
+
+  private static RecordKind recordKind(ExportKind kind) {
+    return switch (kind) {
+      case EVENTS -> RecordKind.EVENTS;
+      case CLI -> RecordKind.CLI_COMMANDS;
+      case ERRORS -> RecordKind.ERRORS;
+    };
+  }
+
+  private static RecordBatch toBatch(ExportKind kind, List<StoredRecord> records) {
+    return switch (kind) {
+      case EVENTS -> RecordBatch.ofEvents(records.stream().map(StoredEvent.class::cast).toList());
+      case CLI -> RecordBatch.ofCliCommands(records.stream().map(StoredCliCommand.class::cast).toList());
+      case ERRORS -> RecordBatch.ofErrors(records.stream().map(StoredError.class::cast).toList());
+    };
   }
 }

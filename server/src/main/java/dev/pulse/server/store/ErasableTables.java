@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class ErasableTables {
     public Entry {
       requireIdentifier(table, "table");
       requireIdentifier(keyColumn, "keyColumn");
+    }
+
+    /** {@code SELECT count(*) FROM <table> WHERE <keyColumn> = ?}. */
+    public String countSql() {
+      return "SELECT count(*) FROM " + table + " WHERE " + keyColumn + " = ?";
     }
 
     /** {@code DELETE FROM <table> WHERE <keyColumn> = ?}. */
@@ -69,6 +75,21 @@ public final class ErasableTables {
       try (PreparedStatement delete = connection.prepareStatement(entry.deleteSql())) {
         delete.setString(1, contextKey);
         report = report.plus(entry.table(), delete.executeUpdate());
+      }
+    }
+    return report;
+  }
+
+  /** Counts what {@link #erase} would delete, deleting nothing. */
+  public ErasureReport count(Connection connection, String contextKey) throws SQLException {
+    ErasureReport report = ErasureReport.NOTHING;
+    for (Entry entry : entries) {
+      try (PreparedStatement count = connection.prepareStatement(entry.countSql())) {
+        count.setString(1, contextKey);
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          report = report.plus(entry.table(), rows.getLong(1));
+        }
       }
     }
     return report;

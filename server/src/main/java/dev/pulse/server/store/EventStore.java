@@ -29,7 +29,37 @@ public interface EventStore extends AutoCloseable {
   /** Streams every stored error report, oldest first. */
   void forEachError(Consumer<StoredError> sink);
 
+  /**
+   * Streams the stored records of one kind received between {@code from} and {@code to}, both
+   * inclusive, in no particular order: what an import compares its records with. Stores override
+   * this with a read that skips other times; the default filters a full read.
+   */
+  default void forEachReceivedBetween(
+      RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    Consumer<StoredRecord> inRange =
+        record -> {
+          if (!record.receivedAt().isBefore(from) && !record.receivedAt().isAfter(to)) {
+            sink.accept(record);
+          }
+        };
+    switch (kind) {
+      case EVENTS -> forEachEvent(inRange::accept);
+      case CLI_COMMANDS -> forEachCliCommand(inRange::accept);
+      case ERRORS -> forEachError(inRange::accept);
+    }
+  }
+
   // ---- Data rights: erasure and retention ----
+
+  /**
+   * What {@link #erase} would remove now for this install, removing nothing (a dry run).
+   *
+   * @param contextKey the install's contextId as stored
+   * @throws StoreException when the count failed
+   */
+  default ErasureReport erasable(String contextKey) {
+    throw new UnsupportedOperationException("this store cannot count an install's records");
+  }
 
   /**
    * Deletes every record of one install, in one transaction: the raw records of every kind and the

@@ -158,6 +158,17 @@ public final class GroupCommitStore implements EventStore {
   }
 
   @Override
+  public ErasureReport erasable(String contextKey) {
+    return delegate.erasable(contextKey);
+  }
+
+  @Override
+  public void forEachReceivedBetween(
+      RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    delegate.forEachReceivedBetween(kind, from, to, sink);
+  }
+
+  @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     return delegate.pruneOlderThan(kind, cutoff, maxRecords);
   }

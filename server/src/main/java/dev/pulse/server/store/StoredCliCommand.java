@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A CLI command invocation as stored (contextId re-keyed). */
-public record StoredCliCommand(Instant receivedAt, CliIdentifier identifier, CliCommand command) {
+public record StoredCliCommand(Instant receivedAt, CliIdentifier identifier, CliCommand command)
+    implements StoredRecord {
 
   public StoredCliCommand {
     Objects.requireNonNull(receivedAt, "receivedAt");

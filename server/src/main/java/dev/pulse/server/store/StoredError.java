@@ -14,7 +14,8 @@ import java.util.Objects;
  * its component columns as empty strings, which no re-keyed contextId can equal.
  */
 public record StoredError(
-    Instant receivedAt, Component component, String fingerprint, ReportedError error) {
+    Instant receivedAt, Component component, String fingerprint, ReportedError error)
+    implements StoredRecord {
 
   public StoredError {
     Objects.requireNonNull(receivedAt, "receivedAt");

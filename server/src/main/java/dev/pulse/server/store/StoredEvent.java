@@ -9,7 +9,8 @@ import java.util.Objects;
  * A component usage event as stored: the server's receive time, the component (its contextId
  * re-keyed, see {@code ContextKeyer}) and the event. Nothing about the request is kept.
  */
-public record StoredEvent(Instant receivedAt, Component component, TelemetryData data) {
+public record StoredEvent(Instant receivedAt, Component component, TelemetryData data)
+    implements StoredRecord {
 
   public StoredEvent {
     Objects.requireNonNull(receivedAt, "receivedAt");

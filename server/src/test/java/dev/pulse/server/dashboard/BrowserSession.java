@@ -31,21 +31,42 @@ final class BrowserSession implements AutoCloseable {
   private final Path userDataDir;
   private final ChromeDriver driver;
   private final DashboardTestServer server;
+  private final String host;
 
-  private BrowserSession(Path userDataDir, ChromeDriver driver, DashboardTestServer server) {
+  private BrowserSession(
+      Path userDataDir, ChromeDriver driver, DashboardTestServer server, String host) {
     this.userDataDir = userDataDir;
     this.driver = driver;
     this.server = server;
+    this.host = host;
   }
 
   static BrowserSession open(DashboardTestServer server) {
+    return open(server, "localhost");
+  }
+
+  /**
+   * A browser that reaches the server as {@code http://HOST:port}; a host other than {@code
+   * localhost} is mapped to 127.0.0.1 inside the browser, so no resolver is touched and Chromium
+   * treats the origin as the remote, insecure one it would be on a LAN.
+   */
+  static BrowserSession open(DashboardTestServer server, String host) {
     Chromium.requireInstalled();
+    String[] mapping =
+        host.equals("localhost")
+            ? new String[0]
+            : new String[] {"--host-resolver-rules=MAP " + host + " 127.0.0.1"};
     try {
       Path userData = Files.createTempDirectory("pulse-chromium-");
-      return new BrowserSession(userData, Chromium.start(userData), server);
+      return new BrowserSession(userData, Chromium.start(userData, mapping), server, host);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The URL of {@code path} as this browser reaches the server. */
+  String url(String path) {
+    return server.url(host, path);
   }
 
   ChromeDriver driver() {
@@ -57,13 +78,13 @@ final class BrowserSession implements AutoCloseable {
   }
 
   void signIn(String token) {
-    driver.get(server.url("/login"));
+    driver.get(url("/login"));
     consoleErrors();
     WebElement field = driver.findElement(By.id("token"));
     field.clear();
     field.sendKeys(token);
     driver.findElement(By.id("signin-submit")).click();
-    waiting().until(d -> !d.getCurrentUrl().equals(server.url("/login")) || hasSignInError());
+    waiting().until(d -> !d.getCurrentUrl().equals(url("/login")) || hasSignInError());
   }
 
   boolean hasSignInError() {
@@ -73,7 +94,7 @@ final class BrowserSession implements AutoCloseable {
   /** Opens a page with a query and waits until it has rendered from the API. */
   void openPage(String pathAndQuery) {
     consoleErrors();
-    driver.get(server.url(pathAndQuery));
+    driver.get(url(pathAndQuery));
     awaitRendered();
   }
 

@@ -40,7 +40,8 @@ final class Chromium {
     Assumptions.abort(message);
   }
 
-  static ChromeDriver start(Path userDataDir) {
+  /** A headless Chromium with its profile in {@code userDataDir}, plus {@code extraArguments}. */
+  static ChromeDriver start(Path userDataDir, String... extraArguments) {
     requireInstalled();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -61,6 +62,7 @@ final class Chromium {
         "--disable-sync",
         "--user-data-dir=" + userDataDir.toAbsolutePath(),
         "--window-size=1366,900");
+    options.addArguments(extraArguments);
     // Console errors (script failures, CSP violations) are read back by BrowserSession.
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);

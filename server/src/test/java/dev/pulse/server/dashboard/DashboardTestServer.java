@@ -61,7 +61,12 @@ final class DashboardTestServer implements AutoCloseable {
 
   /** The base URL; "localhost" because browsers keep Secure cookies over plain HTTP only there. */
   String url(String path) {
-    return "http://localhost:" + app.port() + path;
+    return url("localhost", path);
+  }
+
+  /** The URL of {@code path} under another host name (one the browser maps to 127.0.0.1). */
+  String url(String host, String path) {
+    return "http://" + host + ":" + app.port() + path;
   }
 
   SessionStore sessions() {

@@ -37,7 +37,7 @@ class SignInRoutesTest {
   }
 
   @Test
-  void rightTokenSetsASecureHttpOnlyStrictSessionCookie() throws Exception {
+  void rightTokenOverPlainHttpSetsAnHttpOnlyStrictSessionCookieWithoutSecure() throws Exception {
     HttpResponse<String> response = postLogin("token=" + DashboardTestServer.ADMIN_TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(303);
@@ -45,9 +45,29 @@ class SignInRoutesTest {
     String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie)
         .startsWith(SessionCookie.NAME + "=")
-        .contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict")
+        .contains("; Path=/", "; HttpOnly", "; SameSite=Strict")
+        .doesNotContain("Secure")
         .doesNotContain(DashboardTestServer.ADMIN_TOKEN);
     assertThat(server.sessions().isValid(sessionOf(cookie))).isTrue();
+  }
+
+  @Test
+  void rightTokenThroughAnHttpsProxySetsASecureCookie() throws Exception {
+    for (String proto : new String[] {"https", "HTTPS", "https, http"}) {
+      HttpResponse<String> response =
+          postLogin("token=" + DashboardTestServer.ADMIN_TOKEN, "X-Forwarded-Proto", proto);
+
+      assertThat(response.statusCode()).as(proto).isEqualTo(303);
+      assertThat(response.headers().firstValue("Set-Cookie").orElseThrow())
+          .as(proto)
+          .contains("; Secure; HttpOnly; SameSite=Strict");
+    }
+    assertThat(
+            postLogin("token=" + DashboardTestServer.ADMIN_TOKEN, "X-Forwarded-Proto", "http")
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow())
+        .doesNotContain("Secure");
   }
 
   @Test
@@ -131,13 +151,16 @@ class SignInRoutesTest {
     assertThat(get(target, null).statusCode()).isEqualTo(200);
   }
 
-  private HttpResponse<String> postLogin(String form) throws IOException, InterruptedException {
-    return http.send(
+  private HttpResponse<String> postLogin(String form, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server.url("/login")))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path, String session)

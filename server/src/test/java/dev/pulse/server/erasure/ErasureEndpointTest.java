@@ -52,11 +52,58 @@ class ErasureEndpointTest {
   }
 
   @Test
-  void erasingAnUnknownInstallRemovesNothing() {
-    HttpResponse<String> response = delete("/api/v1/installs/not-an-install", TestServer.ADMIN_TOKEN);
+  void eraseSaysTheIdMatchedAsAContextId() {
+    HttpResponse<String> response = delete("/api/v1/installs/" + CLI_CONTEXT, TestServer.ADMIN_TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"events\":0").contains("\"cliCommands\":0").contains("\"errors\":0");
+    assertThat(response.body())
+        .contains("\"matched\":\"contextId\"", "\"dryRun\":false", "\"removed\":{", "\"cliCommands\":1");
+    assertThat(server.cliCommands()).isEmpty();
+  }
+
+  @Test
+  void eraseAcceptsTheStoredIdAsAnExportShowsIt() {
+    String stored = server.events().get(0).component().contextId();
+
+    HttpResponse<String> response = delete("/api/v1/installs/" + stored, TestServer.ADMIN_TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"contextId\":\"" + stored + "\"", "\"matched\":\"storedKey\"", "\"events\":2", "\"errors\":1");
+    assertThat(server.events()).isEmpty();
+    assertThat(server.errors()).isEmpty();
+    assertThat(server.cliCommands()).hasSize(1);
+  }
+
+  @Test
+  void dryRunReportsWhatWouldGoAndRemovesNothing() {
+    for (String id : new String[] {OPERATOR_CONTEXT, server.keyer().rekey(OPERATOR_CONTEXT)}) {
+      HttpResponse<String> response =
+          delete("/api/v1/installs/" + id + "?dryRun=true", TestServer.ADMIN_TOKEN);
+
+      assertThat(response.statusCode()).as(id).isEqualTo(200);
+      assertThat(response.body())
+          .as(id)
+          .contains("\"dryRun\":true", "\"wouldRemove\":{", "\"events\":2", "\"errors\":1")
+          .doesNotContain("\"removed\"");
+    }
+    assertThat(server.storedCount()).isEqualTo(4);
+    assertThat(delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryRun=maybe", TestServer.ADMIN_TOKEN).statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void erasingAnUnknownInstallIs404AndRemovesNothing() {
+    for (String id : new String[] {"not-an-install", "ab".repeat(32)}) {
+      HttpResponse<String> response = delete("/api/v1/installs/" + id, TestServer.ADMIN_TOKEN);
+
+      assertThat(response.statusCode()).as(id).isEqualTo(404);
+      assertThat(response.body())
+          .as(id)
+          .contains("INSTALL_NOT_FOUND")
+          .contains("no records of install " + id)
+          .contains("nothing was removed");
+    }
     assertThat(server.storedCount()).isEqualTo(4);
   }
 

@@ -7,6 +7,7 @@ import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.imports.ImportException;
+import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
 import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
@@ -133,8 +134,9 @@ public final class AnalyticsRoutes {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(
         new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES), StandardCharsets.UTF_8))) {
       // One batch: an import over HTTP is all or nothing.
-      long imported = new NdjsonImporter(store, Integer.MAX_VALUE).importFrom(lines, kind);
-      ctx.contentType("application/json").result("{\"imported\":" + imported + "}");
+      ImportResult result = new NdjsonImporter(store, Integer.MAX_VALUE).importFrom(lines, kind);
+      ctx.contentType("application/json")
+          .result("{\"imported\":" + result.imported() + ",\"skipped\":" + result.skipped() + "}");
     } catch (ImportException e) {
       error(ctx, 400, e.getMessage(), "body");
     } catch (java.io.IOException | java.io.UncheckedIOException e) {

@@ -9,6 +9,7 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.journal.WriteAhead;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -169,6 +170,22 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public void forEachError(Consumer<StoredError> sink) {
     read(RecordReader.ERRORS, rows -> sink.accept(RecordReader.error(rows)));
+  }
+
+  @Override
+  public void forEachReceivedBetween(
+      RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    read(RecordReader.receivedBetween(kind, from, to), rows -> sink.accept(RecordReader.record(kind, rows)));
+  }
+
+  @Override
+  public ErasureReport erasable(String contextKey) {
+    writeAhead.awaitApplied();
+    try (Connection connection = writer.duplicate()) {
+      return ERASABLE.count(connection, contextKey);
+    } catch (SQLException e) {
+      throw new StoreException("counting an install's records in " + file + " failed: " + e.getMessage(), e);
+    }
   }
 
   // ---- Data rights (erasure, retention): both wait for what was acknowledged, then run on the

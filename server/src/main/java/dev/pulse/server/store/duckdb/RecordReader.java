@@ -9,14 +9,17 @@ import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /** Turns rows of the raw tables back into records. The queries select columns in a fixed order. */
@@ -40,6 +43,30 @@ final class RecordReader {
           + " FROM error_reports ORDER BY seq";
 
   private RecordReader() {}
+
+  /**
+   * The records of one kind received in [from, to]. The bounds are written into the text (they are
+   * numbers) so that DuckDB prunes row groups by their received_at ranges; make_timestamp(micros)
+   * compares in UTC without the driver's time-zone conversions.
+   */
+  static String receivedBetween(RecordKind kind, Instant from, Instant to) {
+    String all = switch (kind) {
+      case EVENTS -> EVENTS;
+      case CLI_COMMANDS -> CLI_COMMANDS;
+      case ERRORS -> ERRORS;
+    };
+    return all.replace(" ORDER BY seq", " WHERE received_at BETWEEN make_timestamp("
+        + EpochMicros.of(from) + ") AND make_timestamp(" + EpochMicros.of(to) + ")");
+  }
+
+  /** The row as a record of {@code kind}, for a query of {@link #receivedBetween}. */
+  static StoredRecord record(RecordKind kind, ResultSet rows) throws SQLException {
+    return switch (kind) {
+      case EVENTS -> event(rows);
+      case CLI_COMMANDS -> cliCommand(rows);
+      case ERRORS -> error(rows);
+    };
+  }
 
   static StoredEvent event(ResultSet rows) throws SQLException {
     return new StoredEvent(

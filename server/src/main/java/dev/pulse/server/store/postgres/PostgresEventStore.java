@@ -12,6 +12,10 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -169,6 +173,17 @@ public final class PostgresEventStore implements EventStore {
   @Override
   public void forEachError(Consumer<StoredError> sink) {
     read(RowReader.ERRORS, rows -> sink.accept(RowReader.error(rows)));
+  }
+
+  @Override
+  public void forEachReceivedBetween(
+      RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    read(RowReader.receivedBetween(kind, from, to), rows -> sink.accept(RowReader.record(kind, rows)));
+  }
+
+  @Override
+  public ErasureReport erasable(String contextKey) {
+    return inTransaction("counting an install's records", connection -> ERASABLE.count(connection, contextKey));
   }
 
   @Override

@@ -170,6 +170,23 @@ class AnalyticsRoutesTest {
   }
 
   @Test
+  void postingTheSameImportTwiceAddsNothingTheSecondTime() throws Exception {
+    String lines = "{\"receivedAt\":\"2026-11-05T10:00:00.123Z\",\"version\":\"v1\",\"contextId\":\"c\","
+        + "\"cloudClientId\":\"\",\"noun\":\"intents\",\"verb\":\"list\",\"modifiers\":[]}\n";
+    String twice = lines + lines;
+
+    JsonNode first = json(post("import?kind=cli", twice), 200);
+    JsonNode second = json(post("import?kind=cli", twice), 200);
+
+    assertThat(first.get("imported").asLong()).isEqualTo(2);
+    assertThat(first.get("skipped").asLong()).isZero();
+    assertThat(second.get("imported").asLong()).isZero();
+    assertThat(second.get("skipped").asLong()).isEqualTo(2);
+    JsonNode cli = json(get("cli?from=2026-11-05&to=2026-11-05"), 200).get("rows").get(0);
+    assertThat(cli.get("invocations").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void rejectsAnImportWithABadLineAndImportsNothing() throws Exception {
     String lines = "{\"receivedAt\":\"2026-11-05T10:00:00Z\",\"version\":\"v1\",\"contextId\":\"c\","
         + "\"cloudClientId\":\"\",\"noun\":\"intents\",\"verb\":\"list\",\"modifiers\":[]}\n"

@@ -1,0 +1,85 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pulse import} in real processes: a rerun adds nothing, a stopped import resumes. */
+class ImportCommandTest {
+
+  /** One more than the command's batch, so that a bad line can come after a committed batch. */
+  private static final int LINES = 50_010;
+
+  @TempDir Path dir;
+
+  @Test
+  void importingTheSameFileTwiceAddsItOnce() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    String line = event(Instant.parse("2026-11-05T10:00:00.123Z"), "i-1");
+    // Two identical records, as one request can send: both are kept, once.
+    Files.writeString(file, line + line + event(Instant.parse("2026-11-05T10:00:01Z"), "i-2"));
+    String data = dir.resolve("data").toString();
+
+    PulseRun first = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    PulseRun second = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output()).contains("imported 3 events records").contains("skipped 0 already present");
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(second.output()).contains("imported 0 events records").contains("skipped 3 already present");
+    assertThat(exportedLines(data)).hasSize(3);
+  }
+
+  @Test
+  void rerunAfterABadLineMidwayAddsOnlyTheRest() throws Exception {
+    List<String> lines = new ArrayList<>();
+    Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    for (int i = 0; i < LINES; i++) {
+      lines.add(event(start.plusSeconds(i), "i-" + i).strip());
+    }
+    int bad = LINES - 5;
+    String good = lines.get(bad - 1);
+    lines.set(bad - 1, good.replace("\"eventType\":\"ACTIVE\"", "\"eventType\":\"NOT_A_TYPE\""));
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, lines);
+    String data = dir.resolve("data").toString();
+
+    PulseRun stopped = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(1);
+    assertThat(stopped.output())
+        .contains("line " + bad + ": \"eventType\" is NOT_A_TYPE")
+        .contains("50000 records were imported")
+        .doesNotContain("\tat ").doesNotContain("dev.pulse");
+    assertThat(exportedLines(data)).hasSize(50_000);
+
+    lines.set(bad - 1, good);
+    Files.write(file, lines);
+    PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+
+    assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+    assertThat(rerun.output()).contains("imported 10 events records").contains("skipped 50000 already present");
+    assertThat(exportedLines(data)).hasSize(LINES).doesNotHaveDuplicates();
+  }
+
+  private static String event(Instant at, String instance) {
+    return "{\"receivedAt\":\"" + at + "\",\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\""
+        + instance + "\",\"contextId\":\"5f0c\",\"version\":\"v1\",\"cloudClientId\":\"\","
+        + "\"eventType\":\"ACTIVE\",\"count\":1,\"error\":\"\"}\n";
+  }
+
+  private static List<String> exportedLines(String data) throws Exception {
+    PulseRun export = PulseRun.run(Map.of(), "export", "events", "--data-dir", data);
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    List<String> lines = export.output().strip().lines().toList();
+    // One JSON object per line, each line starting with it (no separator before it).
+    assertThat(lines).allMatch(l -> l.startsWith("{\"receivedAt\":"));
+    return lines;
+  }
+}
