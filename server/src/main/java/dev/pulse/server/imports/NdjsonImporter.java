@@ -1,6 +1,7 @@
 package dev.pulse.server.imports;
 
 import dev.pulse.server.export.ExportFormat;
+import dev.pulse.server.privacy.ErrorTextScrubber;
 import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -37,6 +38,7 @@ import java.util.Objects;
 public final class NdjsonImporter {
 
   private static final Object ONE_BATCH_AT_A_TIME = new Object();
+  private static final ErrorTextScrubber SCRUBBER = new ErrorTextScrubber();
 
   private final EventStore store;
   private final int batchSize;
@@ -96,8 +98,13 @@ public final class NdjsonImporter {
     return switch (kind) {
       case EVENTS -> ExportFormat.readEvent(line);
       case CLI -> ExportFormat.readCliCommand(line);
-      case ERRORS -> ExportFormat.readError(line);
+      case ERRORS -> scrubbed(ExportFormat.readError(line));
     };
+  }
+
+  /** Error text is scrubbed on the way in, as at ingestion: an export made before scrubbing is too. */
+  private static StoredError scrubbed(StoredError error) {
+    return new StoredError(error.receivedAt(), error.component(), error.fingerprint(), SCRUBBER.scrub(error.error()));
   }
 
   private static RecordKind recordKind(ExportKind kind) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
 import dev.pulse.server.store.StoredError;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,25 @@ class ErrorTextScrubbedAtIngestionTest {
       assertThat(stored.get(0).fingerprint()).isEqualTo(stored.get(1).fingerprint());
       String exported = server.get("/api/v1/export/errors", TestServer.ADMIN_TOKEN).body();
       assertThat(exported).doesNotContain("10.0.0.7", "10.9.9.9", "jane");
+    }
+  }
+
+  @Test
+  void scrubsImportedErrorsTooSoAnOldExportBringsNoAddressBack() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String oldExportLine = "{\"receivedAt\":\"2026-11-05T10:00:00.123Z\",\"componentType\":\"INTENTS_OPERATOR\","
+          + "\"componentInstanceId\":\"i-1\",\"contextId\":\"ctx\",\"version\":\"v1\",\"cloudClientId\":\"\","
+          + "\"fingerprint\":\"fp-1\",\"error\":{\"message\":\"dial tcp 10.0.0.7:9092\",\"errorClass\":\"e\","
+          + "\"cause\":null,\"stack\":[],\"metadata\":[]}}\n";
+      for (int attempt = 0; attempt < 2; attempt++) {
+        HttpResponse<String> imported = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=errors"))
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofString(oldExportLine)).build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+      }
+
+      assertThat(server.errors()).as("imported once, then recognised as present").hasSize(1);
+      assertThat(server.errors().get(0).error().message()).isEqualTo("dial tcp <ip>:9092");
     }
   }
 
