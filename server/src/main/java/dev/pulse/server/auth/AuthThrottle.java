@@ -72,6 +72,12 @@ public final class AuthThrottle {
     return OptionalLong.of(Math.max(1, (millis + 999) / 1000));
   }
 
+  /** Whether {@code address} is refused now (not counted as a refusal). */
+  public boolean isBlocked(String address) {
+    Failures f = failures.get(address);
+    return f != null && f.blockedUntil() != null && clock.instant().isBefore(f.blockedUntil());
+  }
+
   /** A right token from {@code address}: its count starts over. */
   public void succeeded(String address) {
     failures.remove(address);

@@ -39,7 +39,9 @@ public final class BearerAuth implements Handler {
       // The right token is never slowed or refused: tokens are long and random, so the throttle is
       // there to make guessing costly, not to lock the operator out behind a shared address.
       if (bearer && token.matches(header.substring(PREFIX.length()).trim())) {
-        throttle.succeeded(address);
+        if (!throttle.isBlocked(address)) {
+          throttle.succeeded(address); // starts the count over, but never lifts a block
+        }
         return;
       }
       refuseIfBlocked(ctx, throttle, address);

@@ -132,7 +132,9 @@ public final class DashboardRoutes {
       sendHtml(ctx, page.renderWithError("That token is not the admin token. Try again."));
       return;
     }
-    throttle.succeeded(address);
+    if (!throttle.isBlocked(address)) {
+      throttle.succeeded(address); // starts the count over, but never lifts a block
+    }
     SessionCookie.set(ctx, sessions.start(), sessions.ttl());
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
