@@ -65,6 +65,13 @@ final class ServeCommand implements Callable<Integer> {
   long rollupRefreshSeconds;
 
   @Option(
+      names = "--min-free-disk",
+      defaultValue = "${env:PULSE_MIN_FREE_DISK:-256MiB}",
+      converter = ByteSize.class,
+      description = "Free space kept on the data dir's disk: below it new records are refused (503) and /readyz fails, before the store hits a full disk. Bytes, or with KiB, MiB, GiB; 0 turns it off (env PULSE_MIN_FREE_DISK; default ${DEFAULT-VALUE}).")
+  long minFreeDiskBytes;
+
+  @Option(
       names = "--bench-noop-endpoint",
       hidden = true,
       description = "Adds POST /bench/noop (reads the body, answers 200), for the ingest benchmark only.")
@@ -84,7 +91,8 @@ final class ServeCommand implements Callable<Integer> {
               .contextKey(System.getenv("PULSE_CONTEXT_KEY"))
               .store(store)
               .retention(RetentionPolicy.fromSettings(System::getenv))
-              .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
+              .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds))
+              .minFreeDiskBytes(minFreeDiskBytes);
     } catch (IllegalArgumentException e) {
       // A setting refused by the config: the message names it; no stack trace for a user's typo.
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -15,11 +15,14 @@ import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,11 +81,13 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + e.getMessage(), e);
     }
     ServerMetrics metrics = new ServerMetrics();
-    GroupCommitStore store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+    GroupCommitStore store =
+        new GroupCommitStore(Stores.open(config.store(), dataDir, config.minFreeDiskBytes()), metrics);
     RetentionPruner pruner = null;
     try {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
+      Stores.diskReserve(store).ifPresent(reserve -> watchDisk(reserve, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app = HttpApp.create(ingestor, store, metrics, config.drainTimeout());
       SessionStore sessions = SessionStore.create();
@@ -112,6 +117,17 @@ public final class PulseServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** {@code pulse_store_disk_free_bytes}, and {@code pulse_store_disk_low}: 1 while records are refused. */
+  private static void watchDisk(DiskReserve reserve, MeterRegistry registry) {
+    Gauge.builder("pulse.store.disk.free", reserve::freeBytes)
+        .description("Free bytes on the disk of the data dir")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("pulse.store.disk.low", () -> reserve.isLow() ? 1 : 0)
+        .description("1 while the free space is below the reserve (--min-free-disk): new records are refused")
+        .register(registry);
   }
 
   /** The analytics over the store's rollups (DuckDB or PostgreSQL). */

@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.server.ingest.IngestLimits;
+import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
- * timeout 10 s, no extra routes.
+ * timeout 10 s, no extra routes, {@link DiskReserve#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's
+ * disk.
  *
  * <p>Immutable and thread-safe.
  */
@@ -34,6 +36,7 @@ public final class ServerConfig {
   private final IngestLimits limits;
   private final Duration drainTimeout;
   private final List<Routes> routes;
+  private final long minFreeDiskBytes;
 
   private ServerConfig(Builder builder) {
     this.host = builder.host;
@@ -47,6 +50,7 @@ public final class ServerConfig {
     this.limits = builder.limits;
     this.drainTimeout = builder.drainTimeout;
     this.routes = List.copyOf(builder.routes);
+    this.minFreeDiskBytes = builder.minFreeDiskBytes;
   }
 
   public static Builder builder() {
@@ -110,6 +114,14 @@ public final class ServerConfig {
     return routes;
   }
 
+  /**
+   * The free space the embedded store keeps on the data dir's disk: below it, new records are refused
+   * and readiness fails, before the database or the journal hit a full disk. 0 turns it off.
+   */
+  public long minFreeDiskBytes() {
+    return minFreeDiskBytes;
+  }
+
   /** A builder holding the same values, to derive another config. */
   public Builder toBuilder() {
     Builder builder = new Builder();
@@ -124,6 +136,7 @@ public final class ServerConfig {
     builder.limits = limits;
     builder.drainTimeout = drainTimeout;
     builder.routes.addAll(routes);
+    builder.minFreeDiskBytes = minFreeDiskBytes;
     return builder;
   }
 
@@ -152,6 +165,8 @@ public final class ServerConfig {
         + drainTimeout
         + ", routes="
         + routes.size()
+        + ", minFreeDiskBytes="
+        + minFreeDiskBytes
         + "}";
   }
 
@@ -168,6 +183,7 @@ public final class ServerConfig {
     private IngestLimits limits = IngestLimits.defaults();
     private Duration drainTimeout = Duration.ofSeconds(10);
     private final List<Routes> routes = new ArrayList<>();
+    private long minFreeDiskBytes = DiskReserve.DEFAULT_MIN_FREE_BYTES;
 
     private Builder() {}
 
@@ -249,6 +265,15 @@ public final class ServerConfig {
     /** Adds a route set (analytics, dashboard, ...); routes under {@code /api/} need the token. */
     public Builder routes(Routes routes) {
       this.routes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    /** The free space kept on the data dir's disk, in bytes; 0 turns the reserve off. */
+    public Builder minFreeDiskBytes(long minFreeDiskBytes) {
+      if (minFreeDiskBytes < 0) {
+        throw new IllegalArgumentException("minFreeDisk must not be negative, got " + minFreeDiskBytes);
+      }
+      this.minFreeDiskBytes = minFreeDiskBytes;
       return this;
     }
 
