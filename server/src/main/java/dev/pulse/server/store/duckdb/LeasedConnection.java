@@ -43,6 +43,9 @@ final class LeasedConnection implements InvocationHandler {
    */
   static boolean poisons(Throwable failure) {
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).trim();
+    if (message.startsWith("appender error") && message.contains("does not exist")) {
+      return false; // an appender's table was dropped under it: the catalog's error, in other words
+    }
     for (String harmless : HARMLESS) {
       if (message.startsWith(harmless)) {
         return false;
