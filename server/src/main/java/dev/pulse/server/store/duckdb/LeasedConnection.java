@@ -43,8 +43,10 @@ final class LeasedConnection implements InvocationHandler {
    */
   static boolean poisons(Throwable failure) {
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).trim();
-    if (message.startsWith("appender error") && message.contains("does not exist")) {
-      return false; // an appender's table was dropped under it: the catalog's error, in other words
+    if (message.startsWith("appender error")) {
+      // Appenders fill the transaction in memory (a dropped table, a closed appender); the disk is
+      // written at commit, whose failure says so.
+      return message.contains("io error") || message.contains("no space");
     }
     for (String harmless : HARMLESS) {
       if (message.startsWith(harmless)) {
