@@ -78,7 +78,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Alert when this share (0..1) of a version's installs report one error (PULSE_ALERT_ERROR_RATE).")
   Double alertErrorRate;
 
-  @Option(names = "--bench-noop-endpoint", hidden = true,
+  @Option(
+      names = "--min-free-disk",
+      defaultValue = "256MiB",
+      converter = ByteSize.class,
+      description = "Free space kept on the data dir's disk: below it new records are refused (503) and /readyz fails, before the store hits a full disk. Bytes, or with KiB, MiB, GiB; 0 turns it off (PULSE_MIN_FREE_DISK; default ${DEFAULT-VALUE}).")
+  long minFreeDiskBytes;
+
+  @Option(
+      names = "--bench-noop-endpoint",
+      hidden = true,
       description = "Adds POST /bench/noop (reads the body, answers 200), for the ingest benchmark only.")
   boolean benchNoopEndpoint;
 
@@ -124,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
           .store(store)
           .retention(RetentionPolicy.fromSettings(settings::byEnvName))
           .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
+          .minFreeDiskBytes(minFreeDiskBytes)
           .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
       if (publicStats) {
         config.publicStats(new PublicStatsSettings(publicMinInstalls));

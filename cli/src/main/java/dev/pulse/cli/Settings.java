@@ -32,7 +32,7 @@ final class Settings implements IDefaultValueProvider {
       "port", "host", "data-dir", "store", "admin-token", "context-key", "rollup-refresh-seconds",
       "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
       "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",
-      "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate",
+      "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate", "min-free-disk",
       "log-level", "log-format");
 
   private final Map<String, String> env;

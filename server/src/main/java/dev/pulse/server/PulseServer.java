@@ -21,12 +21,15 @@ import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
+import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,7 +93,7 @@ public final class PulseServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     GroupCommitStore store;
     try {
-      store = new GroupCommitStore(Stores.open(config.store(), dataDir), metrics);
+      store = new GroupCommitStore(Stores.open(config.store(), dataDir, config.minFreeDiskBytes()), metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -100,6 +103,7 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
       metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
+      Stores.diskReserve(store).ifPresent(reserve -> watchDisk(reserve, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
@@ -151,6 +155,17 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot store the admin token's hash in " + adminToken.file() + ": " + Listening.reason(e), e);
     }
+  }
+
+  /** {@code pulse_store_disk_free_bytes}, and {@code pulse_store_disk_low}: 1 while records are refused. */
+  private static void watchDisk(DiskReserve reserve, MeterRegistry registry) {
+    Gauge.builder("pulse.store.disk.free", reserve::freeBytes)
+        .description("Free bytes on the disk of the data dir")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("pulse.store.disk.low", () -> reserve.isLow() ? 1 : 0)
+        .description("1 while the free space is below the reserve (--min-free-disk): new records are refused")
+        .register(registry);
   }
 
   /** The analytics over the store's rollups (DuckDB or PostgreSQL). */

@@ -4,6 +4,7 @@ import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
+import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.retention.RetentionPolicy;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
- * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes.
+ * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, {@link
+ * DiskReserve#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,6 +43,7 @@ public final class ServerConfig {
   private final List<Routes> routes;
   private final PublicStatsSettings publicStats;
   private final AlertSettings alerts;
+  private final long minFreeDiskBytes;
 
   private ServerConfig(Builder builder) {
     this.host = builder.host;
@@ -57,6 +60,7 @@ public final class ServerConfig {
     this.routes = List.copyOf(builder.routes);
     this.publicStats = builder.publicStats;
     this.alerts = builder.alerts;
+    this.minFreeDiskBytes = builder.minFreeDiskBytes;
   }
 
   public static Builder builder() {
@@ -135,6 +139,14 @@ public final class ServerConfig {
     return Optional.ofNullable(alerts);
   }
 
+  /**
+   * The free space the embedded store keeps on the data dir's disk: below it, new records are refused
+   * and readiness fails, before the database or the journal hit a full disk. 0 turns it off.
+   */
+  public long minFreeDiskBytes() {
+    return minFreeDiskBytes;
+  }
+
   /** A builder holding the same values, to derive another config. */
   public Builder toBuilder() {
     Builder builder = new Builder();
@@ -152,6 +164,7 @@ public final class ServerConfig {
     builder.routes.addAll(routes);
     builder.publicStats = publicStats;
     builder.alerts = alerts;
+    builder.minFreeDiskBytes = minFreeDiskBytes;
     return builder;
   }
 
@@ -182,6 +195,8 @@ public final class ServerConfig {
         + clientLimits
         + ", routes="
         + routes.size()
+        + ", minFreeDiskBytes="
+        + minFreeDiskBytes
         + "}";
   }
 
@@ -201,6 +216,7 @@ public final class ServerConfig {
     private final List<Routes> routes = new ArrayList<>();
     private PublicStatsSettings publicStats;
     private AlertSettings alerts;
+    private long minFreeDiskBytes = DiskReserve.DEFAULT_MIN_FREE_BYTES;
 
     private Builder() {}
 
@@ -299,6 +315,15 @@ public final class ServerConfig {
     /** Turns webhook alerts on with these settings; null turns them off. */
     public Builder alerts(AlertSettings alerts) {
       this.alerts = alerts;
+      return this;
+    }
+
+    /** The free space kept on the data dir's disk, in bytes; 0 turns the reserve off. */
+    public Builder minFreeDiskBytes(long minFreeDiskBytes) {
+      if (minFreeDiskBytes < 0) {
+        throw new IllegalArgumentException("minFreeDisk must not be negative, got " + minFreeDiskBytes);
+      }
+      this.minFreeDiskBytes = minFreeDiskBytes;
       return this;
     }
 

@@ -21,7 +21,19 @@ public final class Stores {
    * @throws StoreException when the store cannot be opened
    */
   public static EventStore open(String urlOrNull, Path dataDir) {
-    return open(StoreLocation.parse(urlOrNull, dataDir));
+    return open(urlOrNull, dataDir, DiskReserve.DEFAULT_MIN_FREE_BYTES);
+  }
+
+  /**
+   * Opens the store, as {@link #open(String, Path)}; an embedded one keeps {@code minFreeDiskBytes}
+   * free on its data dir's disk ({@link DiskReserve}).
+   */
+  public static EventStore open(String urlOrNull, Path dataDir, long minFreeDiskBytes) {
+    StoreLocation location = StoreLocation.parse(urlOrNull, dataDir);
+    if (location instanceof StoreLocation.DuckDb duckDb) {
+      return DuckDbEventStore.open(duckDb.dataDir(), minFreeDiskBytes);
+    }
+    return open(location);
   }
 
   /** Opens the store at a parsed location. */
@@ -30,6 +42,15 @@ public final class Stores {
       return PostgresEventStore.open(postgres);
     }
     return DuckDbEventStore.open(((StoreLocation.DuckDb) location).dataDir());
+  }
+
+  /** The free-space reserve of the store behind {@code store}; empty for a database server's. */
+  public static Optional<DiskReserve> diskReserve(EventStore store) {
+    EventStore inner = GroupCommitStore.innermost(store);
+    if (inner instanceof DuckDbEventStore duckDb) {
+      return Optional.of(duckDb.diskReserve());
+    }
+    return Optional.empty();
   }
 
   /**

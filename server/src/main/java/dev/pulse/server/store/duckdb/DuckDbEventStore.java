@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
@@ -15,17 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default store: one DuckDB file, {@value #FILE_NAME}, and its journal, {@value
@@ -37,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Every read first waits until what was acknowledged before it is applied, so readers see their
  * writes. Opening the store replays the journal entries DuckDB does not have.
  *
- * <p>Writes to DuckDB go through one connection and one set of appenders, serialized by this
- * object's lock (DuckDB has a single writer anyway). Reads use their own connections.
+ * <p>Writes to DuckDB go through one connection and one set of appenders, serialized by {@link
+ * WriteTransactions} (DuckDB has a single writer anyway), which reopens the database after a write
+ * failed on it. Reads use their own connections, leased from the current {@link DuckDbInstance}.
+ * New records are refused while the disk's free space is below the {@link DiskReserve}.
  */
 public final class DuckDbEventStore implements EventStore {
 
@@ -51,23 +49,23 @@ public final class DuckDbEventStore implements EventStore {
   /** The WAL size past which DuckDB checkpoints on its own. */
   static final String CHECKPOINT_THRESHOLD = "256MB";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DuckDbEventStore.class);
-
   private static final ErasableTables ERASABLE = ErasableTables.load("/db/duckdb/erasable-tables.list");
 
   private final Path file;
-  private final DuckDBConnection writer;
-  private final RecordWriter records;
+  private final DuckDbInstance db;
+  private final WriteTransactions writes;
+  private final DiskReserve reserve;
   private final Clock clock;
   /** Set once by {@link #open}, after the replay it needs this store for. */
   private WriteAhead writeAhead;
   private volatile boolean closed;
 
-  private DuckDbEventStore(Path file, DuckDBConnection writer, Clock clock) throws SQLException {
+  private DuckDbEventStore(Path file, DuckDbInstance db, DiskReserve reserve, Clock clock) {
     this.file = file;
-    this.writer = writer;
+    this.db = db;
+    this.writes = new WriteTransactions(file, db);
+    this.reserve = reserve;
     this.clock = clock;
-    this.records = new RecordWriter(writer);
   }
 
   /**
@@ -75,30 +73,36 @@ public final class DuckDbEventStore implements EventStore {
    * journal.
    */
   public static DuckDbEventStore open(Path dataDir) {
-    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC());
+    return open(dataDir, DiskReserve.DEFAULT_MIN_FREE_BYTES);
+  }
+
+  /**
+   * Opens the store in a data dir, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve).
+   */
+  public static DuckDbEventStore open(Path dataDir, long minFreeDiskBytes) {
+    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC(), minFreeDiskBytes);
   }
 
   static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock) {
+    return open(dataDir, journalSettings, clock, 0);
+  }
+
+  static DuckDbEventStore open(
+      Path dataDir, WriteAhead.Settings journalSettings, Clock clock, long minFreeDiskBytes) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
-      DuckDBConnection connection =
-          (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+      DiskReserve reserve = DiskReserve.of(dataDir, minFreeDiskBytes);
+      DuckDbInstance db = new DuckDbInstance(file);
+      db.open();
       try {
-        new Migrations(Migrations.DEFAULT_INDEX).apply(connection);
-        try (Statement statement = connection.createStatement()) {
-          // DuckDB checkpoints (rewrites the WAL into the file, blocking the writer) whenever the WAL
-          // passes this size; the default 16 MB means a stall every few thousand requests under load.
-          // 256 MB measured 1.4x the sustained append rate; the price is a longer WAL replay after a
-          // crash (seconds), and close() checkpoints anyway.
-          statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
-        }
-        DuckDbEventStore store = new DuckDbEventStore(file, connection, clock);
+        DuckDbEventStore store = new DuckDbEventStore(file, db, reserve, clock);
+        long applied = WriteTransactions.appliedSeq(db.writer());
         store.writeAhead = WriteAhead.open(
-            dataDir.resolve(JOURNAL_DIR), appliedSeq(connection), store::apply, journalSettings, clock);
+            dataDir.resolve(JOURNAL_DIR), applied, store.writes::apply, journalSettings, clock);
         return store;
       } catch (SQLException | RuntimeException e) {
-        connection.close();
+        db.close();
         throw e;
       }
     } catch (IOException | SQLException e) {
@@ -117,13 +121,13 @@ public final class DuckDbEventStore implements EventStore {
    */
   public Connection newConnection() {
     writeAhead.awaitApplied();
-    try {
-      Connection connection = writer.duplicate();
-      connection.setAutoCommit(true);
-      return connection;
-    } catch (SQLException e) {
-      throw new StoreException("cannot open a connection to " + file, e);
-    }
+    writes.reopenIfNeeded();
+    return db.lease();
+  }
+
+  /** The free-space reserve on the data dir's disk. */
+  public DiskReserve diskReserve() {
+    return reserve;
   }
 
   /** Returns once the records are in the journal; they are applied to DuckDB soon after. */
@@ -132,6 +136,7 @@ public final class DuckDbEventStore implements EventStore {
     if (closed) {
       throw new StoreException("the store is closed");
     }
+    reserve.check();
     writeAhead.append(batch);
   }
 
@@ -139,22 +144,6 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public long unappliedRecords() {
     return writeAhead.backlog();
-  }
-
-  /** Applies journaled records: the rows and the applied seq, in one transaction. */
-  private synchronized void apply(RecordBatch batch, long firstSeq, long lastSeq) {
-    try {
-      begin();
-      records.write(batch, firstSeq);
-      try (PreparedStatement update = writer.prepareStatement("UPDATE journal_state SET applied_seq = ?")) {
-        update.setLong(1, lastSeq);
-        update.executeUpdate();
-      }
-      commit();
-    } catch (SQLException | RuntimeException e) {
-      rollback();
-      throw new StoreException("commit of " + batch.size() + " records failed: " + e.getMessage(), e);
-    }
   }
 
   @Override
@@ -180,8 +169,7 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public ErasureReport erasable(String contextKey) {
-    writeAhead.awaitApplied();
-    try (Connection connection = writer.duplicate()) {
+    try (Connection connection = newConnection()) {
       return ERASABLE.count(connection, contextKey);
     } catch (SQLException e) {
       throw new StoreException("counting an install's records in " + file + " failed: " + e.getMessage(), e);
@@ -195,10 +183,7 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public ErasureReport erase(String contextKey) {
     writeAhead.awaitApplied();
-    ErasureReport report;
-    synchronized (this) {
-      report = inWriteTransaction("erasure", () -> ERASABLE.erase(writer, contextKey));
-    }
+    ErasureReport report = writes.run("erasure", writer -> ERASABLE.erase(writer, contextKey));
     writeAhead.removedBefore(clock.instant());
     return report;
   }
@@ -206,11 +191,8 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     writeAhead.awaitApplied();
-    long pruned;
-    synchronized (this) {
-      pruned = inWriteTransaction(
-          "pruning " + kind.table(), () -> Pruning.prune(writer, kind, cutoff, maxRecords));
-    }
+    long pruned = writes.run(
+        "pruning " + kind.table(), writer -> Pruning.prune(writer, kind, cutoff, maxRecords));
     writeAhead.removedBefore(cutoff);
     return pruned;
   }
@@ -223,37 +205,10 @@ public final class DuckDbEventStore implements EventStore {
     writeAhead.removedBefore(cutoff);
   }
 
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> T inWriteTransaction(String what, Work<T> work) {
-    if (closed) {
-      throw new StoreException("the store is closed");
-    }
-    try {
-      begin();
-      T result = work.run();
-      commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      rollback();
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public boolean isWritable() {
-    if (closed || !writeAhead.isHealthy()) {
-      return false;
-    }
-    try (Connection connection = writer.duplicate();
-        Statement statement = connection.createStatement()) {
-      statement.execute("SELECT 1");
-      return Files.isWritable(file);
-    } catch (SQLException | RuntimeException e) {
-      return false;
-    }
+    // Cheap and non-blocking (readiness asks often): the applier failing covers a broken database.
+    return !closed && writeAhead.isHealthy() && !reserve.isLow() && Files.isWritable(file);
   }
 
   @Override
@@ -269,17 +224,9 @@ public final class DuckDbEventStore implements EventStore {
     closeDatabase();
   }
 
-  private synchronized void closeDatabase() {
+  private void closeDatabase() {
     try {
-      records.close();
-      try (Statement statement = writer.createStatement()) {
-        statement.execute("CHECKPOINT");
-      } catch (SQLException e) {
-        // Another connection still has a transaction open (a rollup refresh the store is closed
-        // under): the WAL stays and the next open replays it, so nothing is lost.
-        LOG.warn("closing {} without a checkpoint: {}", file, e.getMessage());
-      }
-      writer.close();
+      writes.close();
     } catch (SQLException e) {
       throw new StoreException("closing " + file + " failed: " + e.getMessage(), e);
     }
@@ -290,8 +237,7 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   private void read(String query, RowHandler handler) {
-    writeAhead.awaitApplied();
-    try (Connection connection = writer.duplicate();
+    try (Connection connection = newConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
       while (rows.next()) {
@@ -299,51 +245,6 @@ public final class DuckDbEventStore implements EventStore {
       }
     } catch (SQLException e) {
       throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  // Transactions are explicit statements, not JDBC's manual-commit mode: in that mode DuckDB's
-  // appenders commit each flush on their own, so a batch spanning three tables was not atomic.
-  private void begin() throws SQLException {
-    try (Statement statement = writer.createStatement()) {
-      statement.execute("BEGIN TRANSACTION");
-    }
-  }
-
-  private void commit() throws SQLException {
-    try (Statement statement = writer.createStatement()) {
-      statement.execute("COMMIT");
-    }
-  }
-
-  private void rollback() {
-    executeQuietly("ROLLBACK");
-    // Appenders buffer rows and flush them when closed. Replace them inside a transaction that is
-    // rolled back: closed outside one, they would commit the failed batch's buffered rows on their own.
-    executeQuietly("BEGIN TRANSACTION");
-    try {
-      records.reset();
-    } catch (SQLException e) {
-      // The next write fails and says why.
-    } finally {
-      executeQuietly("ROLLBACK");
-    }
-  }
-
-  private void executeQuietly(String sql) {
-    try (Statement statement = writer.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      // No transaction to end (DuckDB ends a failed one itself), or the connection is broken: the
-      // error that got us here is the one worth reporting.
-    }
-  }
-
-  private static long appliedSeq(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT applied_seq FROM journal_state")) {
-      rows.next();
-      return rows.getLong(1);
     }
   }
 }

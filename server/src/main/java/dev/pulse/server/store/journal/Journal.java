@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 
 /**
  * An append-only write-ahead journal of numbered entries, in segment files {@code <first seq>.journal}
@@ -44,7 +42,7 @@ public final class Journal implements AutoCloseable {
 
   static final int HEADER_BYTES = 20;
   private static final String SUFFIX = ".journal";
-  private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.journal");
+  static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.journal");
 
   private final Path dir;
   private final long segmentBytes;
@@ -99,7 +97,7 @@ public final class Journal implements AutoCloseable {
       List<Path> segments = segments();
       for (int i = 0; i < segments.size(); i++) {
         Path path = segments.get(i);
-        long segmentLast = scan(path, i == segments.size() - 1, handler, appliedSeq);
+        long segmentLast = SegmentScan.scan(path, i == segments.size() - 1, handler, appliedSeq);
         closed.add(new Closed(path, segmentLast));
         last = Math.max(last, segmentLast);
       }
@@ -147,7 +145,7 @@ public final class Journal implements AutoCloseable {
     }
     header.clear();
     header.putInt(payload.length).putLong(firstSeq).putInt(records);
-    header.putInt(crc(header.array(), payload));
+    header.putInt(SegmentScan.crc(header.array(), payload));
     header.flip();
     ByteBuffer body = ByteBuffer.wrap(payload);
     try {
@@ -155,15 +153,19 @@ public final class Journal implements AutoCloseable {
         current.write(new ByteBuffer[] {header, body});
       }
     } catch (IOException e) {
+      // A full disk mid-entry: cut the torn entry off, so that the next one follows the last whole one.
       cutBack(position);
       throw new StoreException("cannot write to the journal " + currentPath + ": " + e.getMessage(), e);
     }
     try {
       current.force(false);
     } catch (IOException e) {
-      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the
-      // last good one can be trusted, so stop rather than retry (as PostgreSQL does).
-      throw fail("cannot sync the journal " + currentPath, e);
+      // After a failed fsync the kernel may have dropped this entry's dirty pages (the entries before
+      // it were synced): cut it off and sync that, or, failing that, stop rather than retry (as
+      // PostgreSQL does).
+      cutBack(position);
+      syncAfterCut(e);
+      throw new StoreException("cannot sync the journal " + currentPath + ": " + e.getMessage(), e);
     }
     currentLastSeq = firstSeq + records - 1;
     if (position + HEADER_BYTES + payload.length >= segmentBytes) {
@@ -287,6 +289,14 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  private void syncAfterCut(IOException cause) {
+    try {
+      current.force(false);
+    } catch (IOException e) {
+      throw fail("cannot sync the journal " + currentPath + " (" + cause.getMessage() + ")", e);
+    }
+  }
+
   private StoreException fail(String what, IOException e) {
     broken = true;
     return new StoreException(what + ": " + e.getMessage(), e);
@@ -296,82 +306,5 @@ public final class Journal implements AutoCloseable {
     try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
       directory.force(true);
     }
-  }
-
-  /**
-   * Reads a segment's entries, handing those above {@code appliedSeq} to {@code handler}; returns its
-   * last seq (its first seq - 1 when empty). A bad entry is cut off when {@code last} is set (a torn
-   * append) and is an error otherwise.
-   */
-  private static long scan(Path path, boolean last, EntryHandler handler, long appliedSeq)
-      throws IOException {
-    long lastSeq = Long.MIN_VALUE;
-    try (FileChannel channel =
-        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = channel.size();
-      long position = 0;
-      ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
-      while (position < size) {
-        String problem = null;
-        byte[] payload = null;
-        long firstSeq = 0;
-        int records = 0;
-        if (size - position < HEADER_BYTES) {
-          problem = "a header cut short";
-        } else {
-          head.clear();
-          readFully(channel, head, position);
-          int length = head.getInt(0);
-          firstSeq = head.getLong(4);
-          records = head.getInt(12);
-          if (length < 0 || length > size - position - HEADER_BYTES) {
-            problem = "an entry cut short";
-          } else {
-            payload = new byte[length];
-            readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
-            if (crc(head.array(), payload) != head.getInt(16)) {
-              problem = "an entry that fails its checksum";
-            } else if (records < 1 || firstSeq <= lastSeq) {
-              problem = "an entry numbered " + firstSeq + "+" + records + " after seq " + lastSeq;
-            }
-          }
-        }
-        if (problem != null) {
-          if (!last) {
-            throw new StoreException("the journal segment " + path + " is corrupt: " + problem
-                + " at byte " + position + " of " + size);
-          }
-          channel.truncate(position);
-          channel.force(true);
-          break;
-        }
-        if (firstSeq > appliedSeq) {
-          handler.entry(firstSeq, records, payload);
-        }
-        lastSeq = firstSeq + records - 1;
-        position += HEADER_BYTES + payload.length;
-      }
-    }
-    Matcher name = SEGMENT.matcher(path.getFileName().toString());
-    if (lastSeq == Long.MIN_VALUE && name.matches()) {
-      lastSeq = Long.parseLong(name.group(1)) - 1;
-    }
-    return lastSeq;
-  }
-
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    while (buffer.hasRemaining()) {
-      int read = channel.read(buffer, position + buffer.position());
-      if (read < 0) {
-        throw new IOException("unexpected end of file");
-      }
-    }
-  }
-
-  private static int crc(byte[] head, byte[] payload) {
-    CRC32C crc = new CRC32C();
-    crc.update(head, 0, 16);
-    crc.update(payload, 0, payload.length);
-    return (int) crc.getValue();
   }
 }

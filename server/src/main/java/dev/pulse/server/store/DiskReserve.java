@@ -1,0 +1,120 @@
+package dev.pulse.server.store;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The free space a store keeps on the disk of its data dir: below it, new records are refused (503 and
+ * Retry-After) before the database or the journal hit a full disk, and readiness says not ready.
+ * Records already acknowledged are still applied, into the reserve.
+ *
+ * <p>The free space is read at most every {@value #CHECK_INTERVAL_MILLIS} ms (one {@code statfs}); the
+ * reserve must cover what is written in between. One WARN line when the free space falls below the
+ * reserve and one INFO line when it is back, not one a request.
+ *
+ * <p>Thread-safe.
+ */
+public final class DiskReserve {
+
+  /** The default reserve: 256 MiB, room for a full apply backlog and a DuckDB checkpoint. */
+  public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
+
+  static final long CHECK_INTERVAL_MILLIS = 1_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DiskReserve.class);
+
+  private final Path dir;
+  private final long minFreeBytes;
+  private final LongSupplier usableBytes;
+  private long checkedAtNanos;
+  private boolean checked;
+  private volatile long freeBytes;
+  private volatile boolean low;
+
+  private DiskReserve(Path dir, long minFreeBytes, LongSupplier usableBytes) {
+    this.dir = dir;
+    this.minFreeBytes = minFreeBytes;
+    this.usableBytes = usableBytes;
+  }
+
+  /**
+   * The reserve of {@code minFreeBytes} (0 turns it off) on the disk holding {@code dir}.
+   *
+   * @throws StoreException when the disk of {@code dir} cannot be found
+   */
+  public static DiskReserve of(Path dir, long minFreeBytes) {
+    if (minFreeBytes < 0) {
+      throw new IllegalArgumentException("minFreeBytes must not be negative, got " + minFreeBytes);
+    }
+    FileStore store;
+    try {
+      store = Files.getFileStore(dir);
+    } catch (IOException e) {
+      throw new StoreException("cannot find the disk of " + dir + ": " + e.getMessage(), e);
+    }
+    return new DiskReserve(dir, minFreeBytes, () -> usable(store));
+  }
+
+  /** The free bytes on the disk (usable by this process), as last read. */
+  public long freeBytes() {
+    refreshIfStale();
+    return freeBytes;
+  }
+
+  /** Whether the free space is below the reserve. */
+  public boolean isLow() {
+    refreshIfStale();
+    return low;
+  }
+
+  /** The reserve in bytes. */
+  public long minFreeBytes() {
+    return minFreeBytes;
+  }
+
+  /**
+   * Refuses new records while the free space is below the reserve.
+   *
+   * @throws StoreException saying how much is free and what the reserve is
+   */
+  public void check() {
+    if (isLow()) {
+      throw new StoreException("the disk of " + dir + " has " + freeBytes + " bytes free, less than the "
+          + minFreeBytes + " bytes the store keeps free (--min-free-disk); nothing of this request was "
+          + "stored; retry once space is freed");
+    }
+  }
+
+  private synchronized void refreshIfStale() {
+    long now = System.nanoTime();
+    if (checked && now - checkedAtNanos < CHECK_INTERVAL_MILLIS * 1_000_000) {
+      return;
+    }
+    checked = true;
+    checkedAtNanos = now;
+    long free = usableBytes.getAsLong();
+    boolean nowLow = free < minFreeBytes;
+    freeBytes = free;
+    if (nowLow && !low) {
+      LOG.warn("disk low: the data dir {} has {} bytes free, less than the reserve of {} bytes; "
+          + "refusing new records until space is freed", dir, free, minFreeBytes);
+    } else if (!nowLow && low) {
+      LOG.info("disk space back: the data dir {} has {} bytes free; accepting records again", dir, free);
+    }
+    low = nowLow;
+  }
+
+  private static long usable(FileStore store) {
+    try {
+      return store.getUsableSpace();
+    } catch (IOException e) {
+      // Unknown counts as none: refusing is safe, accepting into a full disk is not.
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.pulse.server.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.schema.EventType;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.Records;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.Tmpfs;
+import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DuckDB store on a real, full tmpfs: a DuckDB instance that failed to write is never used again,
+ * and every acknowledged record ends up in the database exactly once, intact, once space is back.
+ */
+class DuckDbFullDiskTest {
+
+  private static final WriteAhead.Settings QUICK =
+      new WriteAhead.Settings(16 << 20, 500, 8 << 20, Duration.ofSeconds(2), Duration.ofMillis(200));
+
+  @TempDir Path base;
+
+  @Test
+  void appliesThatFailOnAFullDiskAreAppliedExactlyOnceAfterSpaceIsFreed() throws Exception {
+    List<StoredEvent> sent = new ArrayList<>();
+    // The journal on a disk of its own: the DuckDB file's disk fills up, acknowledgements go on.
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 16);
+        Tmpfs journal = Tmpfs.mount(disk.dir().resolve(DuckDbEventStore.JOURNAL_DIR), 16)) {
+      try (DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
+        append(store, sent, "before", 300);
+        await("applied", () -> store.unappliedRecords() == 0);
+        disk.fill("filler");
+
+        for (int i = 0; i < 10; i++) {
+          append(store, sent, "full" + i, 300);
+        }
+        await("the applier failing", () -> !store.isWritable());
+        assertThat(store.unappliedRecords()).isPositive();
+
+        disk.delete("filler");
+        await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
+        append(store, sent, "after", 300);
+        assertThat(events(store)).containsExactlyElementsOf(sent);
+      }
+      try (DuckDbEventStore reopened = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
+        assertThat(events(reopened)).containsExactlyElementsOf(sent);
+      }
+    }
+  }
+
+  @Test
+  void aRollupRefreshThatFailsOnAFullDiskLosesNothingAndCatchesUpOnceSpaceIsFreed() throws Exception {
+    List<StoredEvent> sent = new ArrayList<>();
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 16);
+        Tmpfs journal = Tmpfs.mount(disk.dir().resolve(DuckDbEventStore.JOURNAL_DIR), 16)) {
+      try (DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
+        SqlAnalyticsSource analytics = DuckDbAnalyticsSource.rollups(store);
+        append(store, sent, "before", 2000);
+        await("applied", () -> store.unappliedRecords() == 0);
+        disk.fill("filler");
+        assertThatThrownBy(analytics::refresh).isInstanceOf(StoreException.class);
+
+        disk.delete("filler");
+        await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
+        assertThat(analytics.refresh()).isEqualTo(sent.size());
+        append(store, sent, "after", 300);
+        assertThat(events(store)).containsExactlyElementsOf(sent);
+      }
+      try (DuckDbEventStore reopened = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
+        assertThat(events(reopened)).containsExactlyElementsOf(sent);
+      }
+    }
+  }
+
+  @Test
+  void newRecordsAreRefusedWhileTheDiskIsBelowTheReserveAndAcceptedOnceSpaceIsBack() throws Exception {
+    List<StoredEvent> sent = new ArrayList<>();
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 32);
+        DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC(), 8 << 20)) {
+      append(store, sent, "before", 10);
+      disk.reserve("slack", 4 << 20);
+      disk.fill("filler");
+      disk.delete("slack");
+
+      await("the reserve refusing", () -> store.diskReserve().isLow());
+      assertThatThrownBy(() -> store.append(batch("refused", 10)))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(disk.dir().toString())
+          .hasMessageContaining("bytes free")
+          .hasMessageContaining("nothing of this request was stored");
+      assertThat(store.isWritable()).isFalse();
+      assertThat(store.diskReserve().freeBytes()).isLessThan(8 << 20);
+
+      disk.delete("filler");
+      await("the reserve accepting", () -> !store.diskReserve().isLow());
+      append(store, sent, "after", 10);
+      assertThat(store.isWritable()).isTrue();
+      assertThat(events(store)).containsExactlyElementsOf(sent);
+    }
+  }
+
+  private static void append(DuckDbEventStore store, List<StoredEvent> sent, String id, int events) {
+    RecordBatch batch = batch(id, events);
+    store.append(batch);
+    sent.addAll(batch.events());
+  }
+
+  private static RecordBatch batch(String id, int events) {
+    List<StoredEvent> list = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      list.add(Records.event(id + "-" + i, EventType.values()[i % EventType.values().length], i));
+    }
+    return RecordBatch.ofEvents(list);
+  }
+
+  private static List<StoredEvent> events(DuckDbEventStore store) {
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    return events;
+  }
+
+  /** Polls {@code condition} for up to 60 s. */
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited 60 s for " + what);
+      }
+      Thread.sleep(20); // polling interval, not synchronization
+    }
+  }
+}
