@@ -22,129 +22,52 @@ import java.util.Optional;
  * no admin token (one is generated at first start), no context key (one is generated at first start
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
- * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, {@link
- * DiskReserve#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
+ * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, public statistics and alerts off,
+ * {@link DiskReserve#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
  *
- * <p>Immutable and thread-safe.
+ * @param host the address to listen on
+ * @param port the port to listen on; 0 for any free port
+ * @param dataDir where the database, the context key and the admin token hash live
+ * @param adminToken the configured admin token, or null to use a generated one
+ * @param contextKey the configured context-key secret, or null to use the generated one in the data dir
+ * @param store the store's URL ({@code postgresql://host/db?user=..}), or null for the embedded DuckDB
+ *     in the data dir; see {@link StoreLocation}
+ * @param retention how long raw records are kept before the background pruner removes them
+ * @param rollupRefresh how often new raw records are folded into the analytics rollups
+ * @param limits the ingest limits
+ * @param drainTimeout how long a stop waits for requests in flight before closing the store
+ * @param clientLimits what one HTTP client may hold: body data rate and deadline, idle timeout,
+ *     connections
+ * @param routes route sets added to the app after the built-in ones, in order
+ * @param publicStats the opt-in public statistics; empty when they are off
+ * @param alerts the opt-in webhook alerts; empty when they are off
+ * @param minFreeDiskBytes the free space the embedded store keeps on the data dir's disk: below it, new
+ *     records are refused and readiness fails, before the database or the journal hit a full disk; 0
+ *     turns it off
  */
-public final class ServerConfig {
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String adminToken,
+    String contextKey,
+    String store,
+    RetentionPolicy retention,
+    Duration rollupRefresh,
+    IngestLimits limits,
+    Duration drainTimeout,
+    ClientLimits clientLimits,
+    List<Routes> routes,
+    Optional<PublicStatsSettings> publicStats,
+    Optional<AlertSettings> alerts,
+    long minFreeDiskBytes) {
 
-  private final String host;
-  private final int port;
-  private final Path dataDir;
-  private final String adminToken;
-  private final String contextKey;
-  private final String store;
-  private final RetentionPolicy retention;
-  private final Duration rollupRefresh;
-  private final IngestLimits limits;
-  private final Duration drainTimeout;
-  private final ClientLimits clientLimits;
-  private final List<Routes> routes;
-  private final PublicStatsSettings publicStats;
-  private final AlertSettings alerts;
-  private final long minFreeDiskBytes;
-
-  private ServerConfig(Builder builder) {
-    this.host = builder.host;
-    this.port = builder.port;
-    this.dataDir = builder.dataDir;
-    this.adminToken = builder.adminToken;
-    this.contextKey = builder.contextKey;
-    this.store = builder.store;
-    this.retention = builder.retention;
-    this.rollupRefresh = builder.rollupRefresh;
-    this.limits = builder.limits;
-    this.drainTimeout = builder.drainTimeout;
-    this.clientLimits = builder.clientLimits;
-    this.routes = List.copyOf(builder.routes);
-    this.publicStats = builder.publicStats;
-    this.alerts = builder.alerts;
-    this.minFreeDiskBytes = builder.minFreeDiskBytes;
+  public ServerConfig {
+    routes = List.copyOf(routes);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The address to listen on. */
-  public String host() {
-    return host;
-  }
-
-  /** The port to listen on; 0 for any free port. */
-  public int port() {
-    return port;
-  }
-
-  /** Where the database, the context key and the admin token hash live. */
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  /** The configured admin token, or null to use a generated one. */
-  public String adminToken() {
-    return adminToken;
-  }
-
-  /** The configured context-key secret, or null to use the generated one in the data dir. */
-  public String contextKey() {
-    return contextKey;
-  }
-
-  /**
-   * The store's URL ({@code postgresql://host/db?user=..}), or null for the embedded DuckDB in the
-   * data dir. See {@link StoreLocation}.
-   */
-  public String store() {
-    return store;
-  }
-
-  /** How long raw records are kept before the background pruner removes them. */
-  public RetentionPolicy retention() {
-    return retention;
-  }
-
-  public IngestLimits limits() {
-    return limits;
-  }
-
-  /** How often new raw records are folded into the analytics rollups (the dashboard's freshness). */
-  public Duration rollupRefresh() {
-    return rollupRefresh;
-  }
-
-  /** How long a stop waits for requests in flight before closing the store. */
-  public Duration drainTimeout() {
-    return drainTimeout;
-  }
-
-  /** What one HTTP client may hold: body data rate and deadline, idle timeout, connections. */
-  public ClientLimits clientLimits() {
-    return clientLimits;
-  }
-
-  /** Route sets added to the app after the built-in ones, in order. */
-  public List<Routes> routes() {
-    return routes;
-  }
-
-  /** The opt-in public statistics; empty (the default) when they are off. */
-  public Optional<PublicStatsSettings> publicStats() {
-    return Optional.ofNullable(publicStats);
-  }
-
-  /** The opt-in webhook alerts; empty (the default) when they are off. */
-  public Optional<AlertSettings> alerts() {
-    return Optional.ofNullable(alerts);
-  }
-
-  /**
-   * The free space the embedded store keeps on the data dir's disk: below it, new records are refused
-   * and readiness fails, before the database or the journal hit a full disk. 0 turns it off.
-   */
-  public long minFreeDiskBytes() {
-    return minFreeDiskBytes;
   }
 
   /** A builder holding the same values, to derive another config. */
@@ -162,8 +85,8 @@ public final class ServerConfig {
     builder.drainTimeout = drainTimeout;
     builder.clientLimits = clientLimits;
     builder.routes.addAll(routes);
-    builder.publicStats = publicStats;
-    builder.alerts = alerts;
+    builder.publicStats = publicStats.orElse(null);
+    builder.alerts = alerts.orElse(null);
     builder.minFreeDiskBytes = minFreeDiskBytes;
     return builder;
   }
@@ -328,7 +251,9 @@ public final class ServerConfig {
     }
 
     public ServerConfig build() {
-      return new ServerConfig(this);
+      return new ServerConfig(host, port, dataDir, adminToken, contextKey, store, retention, rollupRefresh,
+          limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats), Optional.ofNullable(alerts),
+          minFreeDiskBytes);
     }
   }
 }
