@@ -3,8 +3,11 @@ package dev.pulse.server.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * The connection pool's settings. The timeouts bound what an outage costs a request: while the
@@ -68,5 +71,18 @@ final class PoolSettings {
     // timestamp literals carry their offset.)
     config.addDataSourceProperty("options", startup.with("-c synchronous_commit=on"));
     return config;
+  }
+
+  /** Whether the database answers as a primary within the probe timeout (readiness); never throws. */
+  static boolean answersAsPrimary(DataSource pool) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      limitWaits(connection, PROBE_TIMEOUT);
+      try (ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
+        return rows.next() && rows.getBoolean(1);
+      }
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 }

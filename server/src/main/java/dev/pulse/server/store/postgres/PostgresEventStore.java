@@ -221,18 +221,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public boolean isWritable() {
-    if (closed) {
-      return false;
-    }
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      PoolSettings.limitWaits(connection, PoolSettings.PROBE_TIMEOUT);
-      try (ResultSet rows = statement.executeQuery("SELECT NOT pg_is_in_recovery()")) {
-        return rows.next() && rows.getBoolean(1);
-      }
-    } catch (SQLException | RuntimeException e) {
-      return false;
-    }
+    return !closed && PoolSettings.answersAsPrimary(pool);
   }
 
   @Override
