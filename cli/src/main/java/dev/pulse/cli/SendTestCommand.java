@@ -42,6 +42,12 @@ final class SendTestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.startsWith("--api-address"))
+        || !System.getenv().getOrDefault("OTTERIZE_API_ADDRESS", "").isBlank();
+    if (!addressGiven) {
+      throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
+          + " (or set OTTERIZE_API_ADDRESS)");
+    }
     PulseTelemetry telemetry =
         PulseTelemetry.builder()
             .componentType(ComponentType.CLI)
@@ -65,7 +71,8 @@ final class SendTestCommand implements Callable<Integer> {
       return 0;
     }
     spec.commandLine().getErr().println(
-        "The test event to " + endpoint + " was not delivered (" + stats + "); run with --telemetry-debug=true to see why.");
+        "The test event to " + endpoint + " was not delivered (" + stats.droppedFailed() + " failed, "
+            + stats.retried() + " retried); run with --telemetry-debug=true to see why.");
     return 1;
   }
 }

@@ -87,6 +87,13 @@ class CliMistakesTest {
   }
 
   @Test
+  void sendTestWithoutAnAddressIsAUsageErrorNotTelemetryOff() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "send-test");
+    assertTold(run, USAGE, "--api-address=http://HOST:8080");
+    assertThat(run.output()).doesNotContain("Telemetry is off");
+  }
+
+  @Test
   void aMissingImportFileIsAUsageErrorAndCreatesNoDataDir() throws Exception {
     Path dataDir = dir.resolve("imported");
     PulseRun run = PulseRun.run(NO_ENV, "import", dir.resolve("missing.ndjson").toString(),
