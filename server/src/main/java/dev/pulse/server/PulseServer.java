@@ -110,7 +110,7 @@ public final class PulseServer implements AutoCloseable {
       SessionStore sessions = SessionStore.create();
       // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
       AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
-      metrics.watchAuthFailures(throttle::wrongTokens, throttle::refusals);
+      metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
       Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
       app.before("/api/*", ctx -> {
         if (!ctx.path().startsWith(PublicStatsRoutes.API_PREFIX)) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's Prometheus metrics (names as scraped from {@code GET /metrics}):
@@ -126,12 +127,16 @@ public final class ServerMetrics
         .register(registry);
   }
 
-  /** Registers the counters of wrong admin tokens and of tries refused 429 by the auth throttle. */
-  public void watchAuthFailures(Supplier<Number> wrongTokens, Supplier<Number> refused) {
-    FunctionCounter.builder("pulse.auth.wrong.tokens", wrongTokens, s -> s.get().doubleValue())
+  /**
+   * Registers the counters of wrong admin tokens and of tries refused 429 by the auth throttle. The
+   * counters read {@code throttle} itself: Micrometer holds a function counter's object weakly, so a
+   * lambda of its own would be collected and the counters would fall to 0.
+   */
+  public <T> void watchAuthFailures(T throttle, ToDoubleFunction<T> wrongTokens, ToDoubleFunction<T> refused) {
+    FunctionCounter.builder("pulse.auth.wrong.tokens", throttle, wrongTokens)
         .description("Wrong admin tokens presented, at /login and as bearer tokens")
         .register(registry);
-    FunctionCounter.builder("pulse.auth.refused", refused, s -> s.get().doubleValue())
+    FunctionCounter.builder("pulse.auth.refused", throttle, refused)
         .description("Tries refused with 429 after too many wrong admin tokens from one address")
         .register(registry);
   }
