@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "purge",
     description = {
       "Erases every record of one install (events, CLI commands, errors, rollups) and says what was removed.",
-      "The contextId is the one the install computes itself: `pulse status` prints it on that machine."
+      "The contextId is the one the install computes (`pulse status` prints it) or the stored one an export shows.",
+      "Exits 1 when no record matches; --dry-run only counts."
     },
     footerHeading = "%nExample:%n",
     footer = "  pulse purge --context-id 3f2a... --server http://localhost:8080")
@@ -31,7 +32,7 @@ final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin Target target;
 
-  @Option(names = "--context-id", required = true, description = "The install's contextId, as `pulse status` prints it.")
+  @Option(names = "--context-id", required = true, description = "The install's contextId, as `pulse status` prints it or as an export shows it.")
   String contextId;
 
   @Option(names = "--dry-run", description = "Print what would be removed, per kind, and remove nothing.")

@@ -13,6 +13,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.store.StorableText;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
@@ -22,7 +23,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The NDJSON export format, stable (documented in {@code docs/api.md}; imports read it): one JSON
@@ -171,9 +174,26 @@ public final class ExportFormat {
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException("an export line must be a JSON object");
       }
+      refuseUnstorableText(node, "");
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException("not a JSON export line: " + e.getMessage(), e);
+    }
+  }
+
+  /** The same rule as ingestion, so that an import stores the same records on both stores. */
+  private static void refuseUnstorableText(JsonNode node, String at) {
+    if (node.isTextual() && StorableText.firstInvalid(node.textValue()) >= 0) {
+      throw new IllegalArgumentException("\"" + at + "\" holds a character no store can hold"
+          + " (a NUL or an unpaired surrogate) at index " + StorableText.firstInvalid(node.textValue()));
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      refuseUnstorableText(field.getValue(), at.isEmpty() ? field.getKey() : at + "." + field.getKey());
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      refuseUnstorableText(node.get(i), at + "[" + i + "]");
     }
   }
 

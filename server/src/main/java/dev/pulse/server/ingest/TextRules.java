@@ -1,5 +1,7 @@
 package dev.pulse.server.ingest;
 
+import dev.pulse.server.store.StorableText;
+
 /**
  * The rules every string of a request obeys, on both ingestion paths: no longer than its limit
  * (counted in UTF-16 code units), no NUL character (U+0000) and no unpaired surrogate. Both stores
@@ -27,27 +29,9 @@ final class TextRules {
     return value;
   }
 
-  /**
-   * The index of the first character no store may hold (a NUL, or a surrogate that is not half of
-   * a pair), or -1 when there is none.
-   */
+  /** The index of the first character no store may hold, or -1 (see {@link StorableText}). */
   static int firstInvalid(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '\0') {
-        return i;
-      }
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < value.length()
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++; // a valid pair
-        } else {
-          return i;
-        }
-      }
-    }
-    return -1;
+    return StorableText.firstInvalid(value);
   }
 
   private static InputViolation violation(String value, String field, int max, String limit) {
