@@ -84,7 +84,7 @@ final class WebhookSender implements AutoCloseable {
         }
         failure = "HTTP " + response.statusCode();
       } catch (IOException e) {
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failure = e.getMessage() == null ? "no answer" : e.getMessage();
       } catch (InterruptedException e) {
         return false;
       }

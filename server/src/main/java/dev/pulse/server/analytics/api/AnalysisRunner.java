@@ -107,7 +107,10 @@ public final class AnalysisRunner {
   }
 
   private static String fingerprint(Map<String, String> extra) {
-    String fingerprint = extra.get("fingerprint");
+    return fingerprint(extra.get("fingerprint"));
+  }
+
+  private static String fingerprint(String fingerprint) {
     if (fingerprint == null || fingerprint.isBlank()) {
       throw new BadParameterException("fingerprint", "required");
     }
@@ -115,7 +118,7 @@ public final class AnalysisRunner {
   }
 
   private Optional<Answer> error(AnalyticsQuery query, String given) {
-    String fingerprint = fingerprint(Map.of("fingerprint", given == null ? "" : given));
+    String fingerprint = fingerprint(given);
     Optional<ErrorDetailRow> detail = analytics.error(query, fingerprint);
     List<String> columns = new ArrayList<>(ERROR_COLUMNS);
     columns.add("sample");

@@ -258,11 +258,6 @@ final class AnalysisSql {
       parameters.addAll(List.of(values));
     }
 
-    /** A parameter for a placeholder outside the conditions, in order. */
-    void parameter(String value) {
-      parameters.add(value);
-    }
-
     void dayRange(String column, LocalDate from, LocalDate to) {
       add(column + " BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", from.toString(), to.toString());
     }

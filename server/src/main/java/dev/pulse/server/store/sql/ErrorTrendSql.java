@@ -3,6 +3,8 @@ package dev.pulse.server.store.sql;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.store.sql.AnalysisSql.Filter;
 import dev.pulse.server.store.sql.AnalysisSql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The trend of one error fingerprint: per day, and per version against the installs on it. */
 final class ErrorTrendSql {
@@ -47,10 +49,9 @@ final class ErrorTrendSql {
         + " SELECT e.version, e.reports, e.installs, coalesce(a.installs, 0), CAST(f.first_day AS VARCHAR),"
         + " CAST((SELECT min(first_day) FROM f) AS VARCHAR)"
         + " FROM e JOIN f ON f.version = e.version LEFT JOIN a ON a.version = e.version";
-    Filter all = new Filter();
-    for (Filter part : new Filter[] {reported, active, ever}) {
-      part.parameters().forEach(all::parameter);
-    }
-    return all.statement(sql);
+    List<String> parameters = new ArrayList<>(reported.parameters());
+    parameters.addAll(active.parameters());
+    parameters.addAll(ever.parameters());
+    return new Statement(sql, parameters);
   }
 }

@@ -5,6 +5,8 @@ import dev.pulse.server.analytics.Period;
 import dev.pulse.server.store.sql.AnalysisSql.Filter;
 import dev.pulse.server.store.sql.AnalysisSql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The engagement queries: lifecycle (new, returning, resurrecting, dormant installs per period) and
@@ -34,6 +36,8 @@ final class LifecycleSql {
     String active = "SELECT DISTINCT context_key, " + p + " AS p FROM " + relation(query) + " x WHERE "
         + filter.where();
 
+    // Positional parameters in the order of the text: the active set's, the first days', the two bounds.
+    List<String> parameters = new ArrayList<>(filter.parameters());
     String firstDays;
     if (query.version().isPresent()) {
       Filter versions = new Filter();
@@ -41,14 +45,14 @@ final class LifecycleSql {
       versions.slice(query, "component_type", "version");
       firstDays = "SELECT context_key, min(day) AS first_day FROM {install_day} y WHERE " + versions.where()
           + " GROUP BY context_key";
-      filter = merge(filter, versions);
+      parameters.addAll(versions.parameters());
     } else {
       Filter firsts = new Filter();
       firsts.add("first");
       firsts.add("day <= CAST(? AS DATE)", query.to().toString());
       query.component().ifPresent(c -> firsts.add("component_type = ?", c.name()));
       firstDays = "SELECT context_key, day AS first_day FROM " + relation(query) + " y WHERE " + firsts.where();
-      filter = merge(filter, firsts);
+      parameters.addAll(firsts.parameters());
     }
     String sql = "WITH a AS (" + active + "), f AS (" + firstDays + "),"
         + " c AS (SELECT a.p, f.first_day, b.context_key IS NOT NULL AS was_active FROM a"
@@ -62,9 +66,9 @@ final class LifecycleSql {
         + " UNION ALL SELECT CAST(b.p + " + step + " AS VARCHAR), 'dormant', count(*) FROM a b"
         + " LEFT JOIN a n ON n.context_key = b.context_key AND n.p = b.p + " + step
         + " WHERE n.context_key IS NULL AND b.p + " + step + " <= CAST(? AS DATE) GROUP BY 1";
-    filter.parameter(first.toString());
-    filter.parameter(query.to().toString());
-    return filter.statement(sql);
+    parameters.add(first.toString());
+    parameters.add(query.to().toString());
+    return new Statement(sql, parameters);
   }
 
   /**
@@ -99,17 +103,5 @@ final class LifecycleSql {
 
   private static String bucket(Period period, String column) {
     return period == Period.DAY ? column : "CAST(date_trunc('" + period.label() + "', " + column + ") AS DATE)";
-  }
-
-  /** The first filter's parameters then the second's, under the first's conditions (for their order). */
-  private static Filter merge(Filter first, Filter second) {
-    Filter merged = new Filter();
-    for (String value : first.parameters()) {
-      merged.parameter(value);
-    }
-    for (String value : second.parameters()) {
-      merged.parameter(value);
-    }
-    return merged;
   }
 }
