@@ -23,14 +23,16 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
- * /errors/{fingerprint}}, {@code /retention}. Without a live session they redirect to {@code
- * /login}. The pages read {@code /api/v1/} with the session cookie; nothing else is exposed.
+ * /errors/{fingerprint}}, {@code /retention}, {@code /releases}. Without a live session they
+ * redirect to {@code /login}. The pages read {@code /api/v1/} with the session cookie; nothing
+ * else is exposed.
  */
 public final class DashboardRoutes {
 
   /** The page paths, each served the same shell; {@code app.js} picks the view from the path. */
   static final List<String> PAGES =
-      List.of("/", "/features", "/cli", "/errors", "/errors/{fingerprint}", "/retention");
+      List.of("/", "/features", "/cli", "/errors", "/errors/{fingerprint}", "/retention",
+          "/releases");
 
   private static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
