@@ -58,6 +58,12 @@ function trendCard(rows) {
   return section;
 }
 
+function versionCell(row) {
+  const version = h("code", {}, row.version ?? "none");
+  if (!row.newInVersion) return version;
+  return h("span", {}, version, " ", h("span", { class: "badge new-in" }, `new in ${row.version}`));
+}
+
 function versionsCard(rows) {
   if (!rows.length) return card("By version", emptyNote());
   return card(
@@ -68,7 +74,7 @@ function versionsCard(rows) {
         {
           label: "Version",
           key: "version",
-          value: (r) => [h("code", {}, r.version ?? "none"), r.newInVersion ? h("span", { class: "badge new-in" }, `new in ${r.version}`) : null],
+          value: (r) => versionCell(r),
         },
         { label: "Reports", key: "reports", numeric: true, value: (r) => formatNumber(r.reports) },
         { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },

@@ -58,7 +58,7 @@ function curveLines(adoption, versions, unit) {
 
 function drawCurves(holder, adoption, versions, unit) {
   const { days, lines } = curveLines(adoption, versions, unit);
-  const label = unit === "peak" ? "Adoption (% of each version's peak)" : "Adoption (installs)";
+  const label = unit === "peak" ? "Adoption (% of peak installs)" : "Adoption (installs)";
   holder.dataset.unit = unit;
   holder.replaceChildren();
   timeChart(holder, days, lines, {
