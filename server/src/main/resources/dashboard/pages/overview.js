@@ -119,7 +119,8 @@ function adoptionChart(section, rows) {
     section,
     days,
     lines.map((line, i) => ({ ...line, color: VERSION_COLORS[i % VERSION_COLORS.length] })),
-    { label: "Version adoption (% of active installs)", yMax: 100, table: true }
+    // Shares can add up to more than 100% (see the note beside the table): the axis then grows.
+    { label: "Version adoption (% of active installs)", yMax: Math.max(100, ...lines.flatMap((l) => l.values)), table: true }
   );
 }
 

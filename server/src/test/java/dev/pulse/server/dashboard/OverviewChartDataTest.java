@@ -2,14 +2,20 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -45,6 +51,41 @@ class OverviewChartDataTest {
           .isEqualTo(String.valueOf(FIGURES.activeBetween(day.minusDays(6), day).size()));
       assertThat(csv.value(d, "28-day"))
           .isEqualTo(String.valueOf(FIGURES.activeBetween(day.minusDays(27), day).size()));
+    }
+  }
+
+  @Test
+  void downloadingTheCsvSavesTheChartsNumbersAsAFile() throws Exception {
+    BrowserSession browser = session.open("/");
+    Path downloads = Files.createTempDirectory("pulse-downloads-");
+    try {
+      browser
+          .driver()
+          .executeCdpCommand(
+              "Browser.setDownloadBehavior",
+              Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      ChartCsv expected = ChartCsv.of(browser, "Active installs");
+
+      browser.driver().findElement(By.cssSelector("a.csv-link[data-csv='Active installs']")).click();
+
+      Path file = downloads.resolve("active-installs.csv");
+      browser.waiting().until(d -> Files.exists(file) && fileSize(file) > 0);
+      List<String> lines = List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n"));
+      assertThat(lines.get(0)).isEqualTo(String.join(",", expected.header()));
+      assertThat(lines.subList(1, lines.size()))
+          .isEqualTo(expected.rows().stream().map(row -> String.join(",", row)).toList());
+    } finally {
+      try (Stream<Path> files = Files.walk(downloads)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
     }
   }
 
