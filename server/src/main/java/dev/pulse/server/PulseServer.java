@@ -7,6 +7,7 @@ import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.ApiGuard;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
@@ -15,6 +16,7 @@ import dev.pulse.server.dashboard.SessionStore;
 import dev.pulse.server.erasure.ErasureEndpoint;
 import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
+import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
@@ -26,6 +28,8 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
@@ -35,6 +39,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,28 +113,12 @@ public final class PulseServer implements AutoCloseable {
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
-      SessionStore sessions = SessionStore.create();
-      // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-      AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
-      metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
-      Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
-      app.before("/api/*", ctx -> {
-        if (!ctx.path().startsWith(PublicStatsRoutes.API_PREFIX)) {
-          tokenCheck.handle(ctx);
-        }
-      });
-      DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
-      new ExportEndpoint(store).addTo(app);
-      ServerServices services =
-          new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
-      new ErasureEndpoint().addTo(app, services);
+      ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       Optional<AnalyticsSource> analytics = analyticsSource(store);
-      analyticsRoutes(analytics, config).addTo(app, services);
-      publicStats(app, analytics, config);
-      alerts(app, analytics, config);
-      for (Routes routes : config.routes()) {
-        routes.addTo(app, services);
+      for (Routes routes : features(app, adminToken, metrics, analytics, config)) {
+        routes.register(app, services);
       }
+      alerts(app, analytics, config);
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
       Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
@@ -186,17 +176,44 @@ public final class PulseServer implements AutoCloseable {
     }
   }
 
-  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
-  private static void publicStats(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.publicStats().isPresent() && analytics.isPresent()) {
-      Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
-      PublicStatsRoutes.register(app, new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC()));
-      LOG.info("public statistics on at /public (groups under {} installs hidden)",
-          config.publicStats().get().minInstalls());
-    }
+  /**
+   * Every feature's routes, in order: the {@code /api/} guard first, then the dashboard, export,
+   * erasure, import, analytics, public statistics, and the config's own route sets last.
+   */
+  private static List<Routes> features(
+      Javalin app, AdminToken adminToken, ServerMetrics metrics, Optional<AnalyticsSource> analytics,
+      ServerConfig config) {
+    SessionStore sessions = SessionStore.create();
+    AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+    metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
+    // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
+    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
+    List<Routes> routes = new ArrayList<>();
+    routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
+    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle));
+    routes.add(new ExportEndpoint());
+    routes.add(new ErasureEndpoint());
+    routes.add(new ImportRoutes());
+    routes.add(analyticsRoutes(app, analytics, config));
+    publicStats(analytics, config).ifPresent(routes::add);
+    routes.addAll(config.routes());
+    return routes;
   }
 
-  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {
+  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
+  private static Optional<Routes> publicStats(Optional<AnalyticsSource> analytics, ServerConfig config) {
+    if (config.publicStats().isEmpty() || analytics.isEmpty()) {
+      return Optional.empty();
+    }
+    Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
+    LOG.info("public statistics on at /public (groups under {} installs hidden)",
+        config.publicStats().get().minInstalls());
+    return Optional.of(
+        new PublicStatsRoutes(new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC())));
+  }
+
+  /** The analytics routes, with the background rollup maintenance stopped with the server. */
+  private static Routes analyticsRoutes(Javalin app, Optional<AnalyticsSource> source, ServerConfig config) {
     if (source.isEmpty()) {
       return AnalyticsRoutes.unavailable();
     }
@@ -207,7 +224,9 @@ public final class PulseServer implements AutoCloseable {
             config.rollupRefresh(),
             RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
             config.retention().longestDays());
-    return AnalyticsRoutes.routes(store -> source.get(), settings);
+    RollupMaintenance maintenance = RollupMaintenance.start(source.get(), settings, Clock.systemUTC());
+    app.events(events -> events.serverStopping(maintenance::close));
+    return new AnalyticsRoutes(Analytics.create(source.get()), Clock.systemUTC());
   }
 
   /** The port listened on (the chosen one when the config said 0). */

@@ -1,5 +1,8 @@
 package dev.pulse.server.http;
 
+import dev.pulse.server.web.BodyTooLargeException;
+import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
