@@ -1,28 +1,12 @@
 package dev.pulse.server;
 
-import dev.pulse.schema.EventCatalog;
-import dev.pulse.server.alerts.AlertWatcher;
-import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
-import dev.pulse.server.analytics.RollupMaintenance;
-import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AdminToken;
-import dev.pulse.server.auth.ApiGuard;
-import dev.pulse.server.auth.AuthThrottle;
-import dev.pulse.server.auth.BearerAuth;
-import dev.pulse.server.dashboard.DashboardRoutes;
-import dev.pulse.server.dashboard.SessionAuth;
-import dev.pulse.server.dashboard.SessionStore;
-import dev.pulse.server.erasure.ErasureEndpoint;
-import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
-import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.publicstats.PublicStats;
-import dev.pulse.server.publicstats.PublicStatsRoutes;
 import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
@@ -31,7 +15,6 @@ import dev.pulse.server.store.retention.RetentionPruner;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
-import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -39,8 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
  * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
- * and the routes of the config.
+ * and every feature's routes ({@link Features}), the config's route sets last.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
  * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
@@ -115,10 +96,10 @@ public final class PulseServer implements AutoCloseable {
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       Optional<AnalyticsSource> analytics = analyticsSource(store);
-      for (Routes routes : features(app, adminToken, metrics, analytics, config)) {
+      for (Routes routes : Features.routes(app, adminToken, metrics, analytics, config)) {
         routes.register(app, services);
       }
-      alerts(app, analytics, config);
+      Features.alerts(app, analytics, config);
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
       Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
@@ -165,68 +146,6 @@ public final class PulseServer implements AutoCloseable {
       LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
     return source;
-  }
-
-  /** The opt-in webhook alerts, stopped with the server. */
-  private static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.alerts().isPresent() && analytics.isPresent()) {
-      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
-          Clock.systemUTC());
-      app.events(events -> events.serverStopping(watcher::close));
-    }
-  }
-
-  /**
-   * Every feature's routes, in order: the {@code /api/} guard first, then the dashboard, export,
-   * erasure, import, analytics, public statistics, and the config's own route sets last.
-   */
-  private static List<Routes> features(
-      Javalin app, AdminToken adminToken, ServerMetrics metrics, Optional<AnalyticsSource> analytics,
-      ServerConfig config) {
-    SessionStore sessions = SessionStore.create();
-    AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
-    metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
-    // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
-    List<Routes> routes = new ArrayList<>();
-    routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
-    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle));
-    routes.add(new ExportEndpoint());
-    routes.add(new ErasureEndpoint());
-    routes.add(new ImportRoutes());
-    routes.add(analyticsRoutes(app, analytics, config));
-    publicStats(analytics, config).ifPresent(routes::add);
-    routes.addAll(config.routes());
-    return routes;
-  }
-
-  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
-  private static Optional<Routes> publicStats(Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.publicStats().isEmpty() || analytics.isEmpty()) {
-      return Optional.empty();
-    }
-    Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
-    LOG.info("public statistics on at /public (groups under {} installs hidden)",
-        config.publicStats().get().minInstalls());
-    return Optional.of(
-        new PublicStatsRoutes(new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC())));
-  }
-
-  /** The analytics routes, with the background rollup maintenance stopped with the server. */
-  private static Routes analyticsRoutes(Javalin app, Optional<AnalyticsSource> source, ServerConfig config) {
-    if (source.isEmpty()) {
-      return AnalyticsRoutes.unavailable();
-    }
-    // The rollup task's own pruning keeps raw records as long as the longest retention: the
-    // RetentionPruner applies each kind's shorter one, after a refresh.
-    RollupMaintenance.Settings settings =
-        new RollupMaintenance.Settings(
-            config.rollupRefresh(),
-            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
-            config.retention().longestDays());
-    RollupMaintenance maintenance = RollupMaintenance.start(source.get(), settings, Clock.systemUTC());
-    app.events(events -> events.serverStopping(maintenance::close));
-    return new AnalyticsRoutes(Analytics.create(source.get()), Clock.systemUTC());
   }
 
   /** The port listened on (the chosen one when the config said 0). */
