@@ -58,11 +58,6 @@ public final class BoundedInputStream extends FilterInputStream {
     return false;
   }
 
-  /** Bytes passed through so far. */
-  long bytesRead() {
-    return read;
-  }
-
   private void count(long n) throws BodyTooLargeException {
     read += n;
     if (read > maxBytes) {
