@@ -21,11 +21,14 @@ import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
-import dev.pulse.server.store.DiskReserve;
+import dev.pulse.server.retention.RetentionPruner;
+import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
-import dev.pulse.server.store.Stores;
-import dev.pulse.server.store.retention.RetentionPruner;
+import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import dev.pulse.server.store.postgres.PostgresStorage;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
@@ -91,9 +94,11 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
     }
     ServerMetrics metrics = new ServerMetrics();
+    Storage storage;
     GroupCommitStore store;
     try {
-      store = new GroupCommitStore(Stores.open(config.store(), dataDir, config.minFreeDiskBytes()), metrics);
+      storage = openStorage(config);
+      store = new GroupCommitStore(storage.events(), metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -103,7 +108,7 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
       metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
-      Stores.diskReserve(store).ifPresent(reserve -> watchDisk(reserve, metrics.registry()));
+      storage.disk().ifPresent(disk -> watchDisk(disk, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
@@ -122,7 +127,7 @@ public final class PulseServer implements AutoCloseable {
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
       new ErasureEndpoint().addTo(app, services);
-      Optional<AnalyticsSource> analytics = analyticsSource(store);
+      AnalyticsSource analytics = storage.analytics();
       analyticsRoutes(analytics, config).addTo(app, services);
       publicStats(app, analytics, config);
       alerts(app, analytics, config);
@@ -131,10 +136,8 @@ public final class PulseServer implements AutoCloseable {
       }
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
-      Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
-      pruner =
-          RetentionPruner.create(store, config.retention(), Clock.systemUTC(), refreshRollups)
-              .schedule(RetentionPruner.DEFAULT_INTERVAL);
+      pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+          .schedule(RetentionPruner.DEFAULT_INTERVAL);
       LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
       return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
@@ -157,8 +160,19 @@ public final class PulseServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The one place that chooses a store adapter, by the configured location. The caller puts a {@link
+   * GroupCommitStore} in front of its records.
+   */
+  private static Storage openStorage(ServerConfig config) {
+    if (config.store() instanceof StoreLocation.Postgres postgres) {
+      return PostgresStorage.open(postgres);
+    }
+    return DuckDbStorage.open(((StoreLocation.DuckDb) config.store()).dataDir(), config.minFreeDiskBytes());
+  }
+
   /** {@code pulse_store_disk_free_bytes}, and {@code pulse_store_disk_low}: 1 while records are refused. */
-  private static void watchDisk(DiskReserve reserve, MeterRegistry registry) {
+  private static void watchDisk(DiskSpace reserve, MeterRegistry registry) {
     Gauge.builder("pulse.store.disk.free", reserve::freeBytes)
         .description("Free bytes on the disk of the data dir")
         .baseUnit("bytes")
@@ -168,46 +182,28 @@ public final class PulseServer implements AutoCloseable {
         .register(registry);
   }
 
-  /** The analytics over the store's rollups (DuckDB or PostgreSQL). */
-  private static Optional<AnalyticsSource> analyticsSource(EventStore store) {
-    Optional<AnalyticsSource> source = Stores.analytics(store);
-    if (source.isEmpty()) {
-      LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
-    }
-    return source;
-  }
-
   /** The opt-in webhook alerts, stopped with the server. */
-  private static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.alerts().isPresent() && analytics.isPresent()) {
-      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
+  private static void alerts(Javalin app, AnalyticsSource analytics, ServerConfig config) {
+    if (config.alerts().isPresent()) {
+      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics), config.alerts().get(),
           Clock.systemUTC());
       app.events(events -> events.serverStopping(watcher::close));
     }
   }
 
-  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
-  private static void publicStats(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.publicStats().isPresent() && analytics.isPresent()) {
-      Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
+  /** The opt-in public page and JSON; unregistered (so 404) when off. */
+  private static void publicStats(Javalin app, AnalyticsSource analytics, ServerConfig config) {
+    if (config.publicStats().isPresent()) {
+      Analytics noRefresh = new Analytics(analytics, EventCatalog.builtIn(), false);
       PublicStatsRoutes.register(app, new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC()));
       LOG.info("public statistics on at /public (groups under {} installs hidden)",
           config.publicStats().get().minInstalls());
     }
   }
 
-  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {
-    if (source.isEmpty()) {
-      return AnalyticsRoutes.unavailable();
-    }
-    // The rollup task's own pruning keeps raw records as long as the longest retention: the
-    // RetentionPruner applies each kind's shorter one, after a refresh.
-    RollupMaintenance.Settings settings =
-        new RollupMaintenance.Settings(
-            config.rollupRefresh(),
-            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
-            config.retention().longestDays());
-    return AnalyticsRoutes.routes(store -> source.get(), settings);
+  private static Routes analyticsRoutes(AnalyticsSource source, ServerConfig config) {
+    RollupMaintenance.Settings settings = new RollupMaintenance.Settings(config.rollupRefresh());
+    return AnalyticsRoutes.routes(store -> source, settings);
   }
 
   /** The port listened on (the chosen one when the config said 0). */

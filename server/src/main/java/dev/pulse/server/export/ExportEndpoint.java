@@ -1,7 +1,8 @@
 package dev.pulse.server.export;
 
 import dev.pulse.server.http.HttpProblem;
-import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.RecordSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -23,9 +24,9 @@ public final class ExportEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportEndpoint.class);
 
-  private final EventStore store;
+  private final RecordSource store;
 
-  public ExportEndpoint(EventStore store) {
+  public ExportEndpoint(RecordSource store) {
     this.store = store;
   }
 
@@ -38,8 +39,8 @@ public final class ExportEndpoint {
 
   private void handle(Context ctx) throws IOException {
     String name = ctx.pathParam("kind");
-    ExportKind kind =
-        ExportKind.fromPathName(name)
+    RecordKind kind =
+        RecordKind.fromPathName(name)
             .orElseThrow(
                 () ->
                     new HttpProblem(

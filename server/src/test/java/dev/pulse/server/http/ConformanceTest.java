@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.ingest.ErrorFingerprint;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;

@@ -9,7 +9,7 @@ import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.export.ExportKind;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -46,13 +46,13 @@ public final class AnalyticsRoutes {
 
   /**
    * The analytics as server routes: each server start builds the analytics over the server's store
-   * with {@code sources} (e.g. {@code store -> Stores.analytics(store).orElseThrow()}), starts the background rollup
+   * with {@code sources} (e.g. {@code store -> storage.analytics()}), starts the background rollup
    * maintenance (stopped with the server) and registers every route, import included.
    */
   public static Routes routes(Function<EventStore, AnalyticsSource> sources, RollupMaintenance.Settings settings) {
     return (app, services) -> {
       AnalyticsSource source = sources.apply(services.store());
-      RollupMaintenance maintenance = RollupMaintenance.start(source, settings, Clock.systemUTC());
+      RollupMaintenance maintenance = RollupMaintenance.start(source, settings);
       app.events(events -> events.serverStopping(maintenance::close));
       register(app, Analytics.create(source), services.store(), Clock.systemUTC());
     };
@@ -118,9 +118,9 @@ public final class AnalyticsRoutes {
   }
 
   private static void importRecords(Context ctx, EventStore store) {
-    ExportKind kind;
+    RecordKind kind;
     try {
-      kind = ExportKind.parse(ctx.queryParam("kind"));
+      kind = RecordKind.parse(ctx.queryParam("kind"));
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage(), "kind");
       return;

@@ -1,6 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
-import dev.pulse.server.store.EpochMicros;
+import dev.pulse.server.store.sql.EpochMicros;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.CliCommand;
@@ -10,7 +10,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.store.RecordKind;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;

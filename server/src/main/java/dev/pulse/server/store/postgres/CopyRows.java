@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.Component;
 import dev.pulse.server.store.RecordBatch;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoredCliCommand;

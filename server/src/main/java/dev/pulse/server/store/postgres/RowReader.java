@@ -9,7 +9,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.store.RecordKind;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
