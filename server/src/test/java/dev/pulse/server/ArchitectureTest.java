@@ -27,7 +27,7 @@ class ArchitectureTest {
   private static final SliceAssignment EVERY_PACKAGE =
       new SliceAssignment() {
         @Override
-        public SliceIdentifier getIdentifyingSliceOf(JavaClass javaClass) {
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
           String name = javaClass.getPackageName();
           if (name.equals(ROOT)) {
             return SliceIdentifier.of("(root)");
