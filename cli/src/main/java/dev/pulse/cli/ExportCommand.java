@@ -1,8 +1,8 @@
 package dev.pulse.cli;
 
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

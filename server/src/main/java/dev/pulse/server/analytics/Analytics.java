@@ -1,7 +1,7 @@
 package dev.pulse.server.analytics;
 
-import dev.pulse.schema.EventKind;
 import dev.pulse.schema.EventCatalog;
+import dev.pulse.schema.EventKind;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.AnalyticsSource.CohortCount;
 import dev.pulse.server.analytics.AnalyticsSource.DayCount;

@@ -2,15 +2,15 @@ package dev.pulse.server.analytics.api;
 
 import dev.pulse.server.Routes;
 import dev.pulse.server.analytics.Analytics;
-import dev.pulse.server.analytics.AnalyticsSource;
-import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.BufferedReader;

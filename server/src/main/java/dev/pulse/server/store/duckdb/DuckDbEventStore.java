@@ -1,7 +1,5 @@
 package dev.pulse.server.store.duckdb;
 
-import dev.pulse.server.store.duckdb.DiskReserve;
-import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -13,6 +11,7 @@ import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.journal.WriteAhead;
 import dev.pulse.server.store.sql.Dialect;
+import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.io.IOException;
 import java.nio.file.Files;

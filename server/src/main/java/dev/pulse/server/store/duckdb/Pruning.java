@@ -1,7 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
-import dev.pulse.server.store.sql.EpochMicros;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.sql.EpochMicros;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,18 +1,18 @@
 package dev.pulse.server.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
+import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
