@@ -1,21 +1,24 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Opens a local data dir for a command, with a message that says what to do when it cannot. */
 final class DataDirAnalytics implements AutoCloseable {
 
-  final DuckDbEventStore store;
+  final Storage storage;
+  final EventStore store;
   final Analytics analytics;
 
-  private DataDirAnalytics(DuckDbEventStore store) {
-    this.store = store;
-    this.analytics = Analytics.create(DuckDbAnalyticsSource.rollups(store));
+  private DataDirAnalytics(Storage storage) {
+    this.storage = storage;
+    this.store = storage.events();
+    this.analytics = Analytics.create(storage.analytics());
   }
 
   /** Opens the data dir; {@code mustExist} for a command that only reads (it then creates nothing). */
@@ -24,7 +27,7 @@ final class DataDirAnalytics implements AutoCloseable {
       LocalStore.requireStore(dataDir);
     }
     try {
-      return new DataDirAnalytics(DuckDbEventStore.open(dataDir));
+      return new DataDirAnalytics(DuckDbStorage.open(dataDir));
     } catch (StoreException e) {
       throw CliFailure.failure(LocalStore.describe(e, dataDir), e);
     }
@@ -32,6 +35,6 @@ final class DataDirAnalytics implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
+    storage.close();
   }
 }

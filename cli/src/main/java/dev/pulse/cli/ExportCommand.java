@@ -1,8 +1,8 @@
 package dev.pulse.cli;
 
-import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExportKind exportKind = ExportKind.fromPathName(kind).orElseThrow(() ->
+    RecordKind exportKind = RecordKind.fromPathName(kind).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "unknown kind '" + kind + "': use events, cli or errors"));
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {

@@ -1,7 +1,6 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.analytics.generate.DataSetGenerator;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
       err.println();
       err.print("rolling up...");
       err.flush();
-      DuckDbAnalyticsSource.rollups(data.store).refresh();
+      data.storage.analytics().refresh();
       double seconds = (System.nanoTime() - start) / 1e9;
       err.printf("%ngenerated %,d events, %,d CLI commands, %,d errors into %s in %.1f s%n",
           summary.events(), summary.cliCommands(), summary.errors(), dataDir, seconds);

@@ -3,7 +3,7 @@ package dev.pulse.cli;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.export.ExportKind;
+import dev.pulse.server.store.RecordKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse import}: loads an NDJSON export into a local data dir, keeping receive times. */
@@ -41,9 +41,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ExportKind recordKind;
+    RecordKind recordKind;
     try {
-      recordKind = ExportKind.parse(kind);
+      recordKind = RecordKind.parse(kind);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--kind: " + e.getMessage());
     }

@@ -1,10 +1,12 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
-import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Opens a store for a command run without a server, with messages that say what to do: a command
- * that reads never creates a data dir, and one held by a running server is named as such.
+ * that reads never creates a data dir, and one held by a running server is named as such. The CLI's
+ * composition root: the one place in it that chooses a store adapter.
  */
 final class LocalStore {
 
@@ -32,10 +35,18 @@ final class LocalStore {
       requireStore(duckDb.dataDir());
     }
     try {
-      return Stores.open(location);
+      return open(location).events();
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir), e);
     }
+  }
+
+  /** The whole store at a location; closing its records' store closes it. */
+  static Storage open(StoreLocation location) {
+    if (location instanceof StoreLocation.Postgres postgres) {
+      return PostgresStorage.open(postgres);
+    }
+    return DuckDbStorage.open(((StoreLocation.DuckDb) location).dataDir());
   }
 
   /** Refuses a data dir without an embedded store, before anything is created. */

@@ -6,8 +6,7 @@ import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.publicstats.PublicStatsSettings;
-import dev.pulse.server.store.StoreLocation;
-import dev.pulse.server.store.retention.RetentionPolicy;
+import dev.pulse.server.retention.RetentionPolicy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -163,7 +162,7 @@ final class ServeCommand implements Callable<Integer> {
     out.println("  telemetry endpoint: " + base + "/telemetry/query; set components' api-address to "
         + (everyAddress ? "this machine's name or address on port " + server.port() : base));
     out.println("  data dir: " + server.dataDir().toAbsolutePath());
-    out.println("  store: " + StoreLocation.parse(store, server.dataDir()));
+    out.println("  store: " + server.config().store());
     server.generatedAdminToken().ifPresentOrElse(
         token -> out.println("  admin token (shown once; only its hash is stored): " + token),
         () -> out.println("  " + server.adminToken().describe()));

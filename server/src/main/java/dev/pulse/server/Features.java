@@ -19,6 +19,7 @@ import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
+import dev.pulse.server.store.RecordSource;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -44,8 +45,8 @@ final class Features {
    * erasure, import, analytics, public statistics, and the config's own route sets last.
    */
   static List<Routes> routes(
-      Javalin app, AdminToken adminToken, ServerMetrics metrics, Optional<AnalyticsSource> analytics,
-      ServerConfig config) {
+      Javalin app, RecordSource store, AdminToken adminToken, ServerMetrics metrics,
+      AnalyticsSource analytics, ServerConfig config) {
     SessionStore sessions = SessionStore.create();
     AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
     metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
@@ -54,7 +55,7 @@ final class Features {
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
     routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle));
-    routes.add(new ExportEndpoint());
+    routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
     routes.add(new ImportRoutes());
     routes.add(analyticsRoutes(app, analytics, config));
@@ -64,11 +65,11 @@ final class Features {
   }
 
   /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
-  private static Optional<Routes> publicStats(Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.publicStats().isEmpty() || analytics.isEmpty()) {
+  private static Optional<Routes> publicStats(AnalyticsSource analytics, ServerConfig config) {
+    if (config.publicStats().isEmpty()) {
       return Optional.empty();
     }
-    Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
+    Analytics noRefresh = new Analytics(analytics, EventCatalog.builtIn(), false);
     LOG.info("public statistics on at /public (groups under {} installs hidden)",
         config.publicStats().get().minInstalls());
     return Optional.of(
@@ -76,26 +77,17 @@ final class Features {
   }
 
   /** The analytics routes, with the background rollup maintenance stopped with the server. */
-  private static Routes analyticsRoutes(Javalin app, Optional<AnalyticsSource> source, ServerConfig config) {
-    if (source.isEmpty()) {
-      return AnalyticsRoutes.unavailable();
-    }
-    // The rollup task's own pruning keeps raw records as long as the longest retention: the
-    // RetentionPruner applies each kind's shorter one, after a refresh.
-    RollupMaintenance.Settings settings =
-        new RollupMaintenance.Settings(
-            config.rollupRefresh(),
-            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
-            config.retention().longestDays());
-    RollupMaintenance maintenance = RollupMaintenance.start(source.get(), settings, Clock.systemUTC());
+  private static Routes analyticsRoutes(Javalin app, AnalyticsSource source, ServerConfig config) {
+    RollupMaintenance maintenance =
+        RollupMaintenance.start(source, new RollupMaintenance.Settings(config.rollupRefresh()));
     app.events(events -> events.serverStopping(maintenance::close));
-    return new AnalyticsRoutes(Analytics.create(source.get()), Clock.systemUTC());
+    return new AnalyticsRoutes(Analytics.create(source), Clock.systemUTC());
   }
 
   /** The opt-in webhook alerts, stopped with the server. */
-  static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.alerts().isPresent() && analytics.isPresent()) {
-      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
+  static void alerts(Javalin app, AnalyticsSource analytics, ServerConfig config) {
+    if (config.alerts().isPresent()) {
+      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics), config.alerts().get(),
           Clock.systemUTC());
       app.events(events -> events.serverStopping(watcher::close));
     }

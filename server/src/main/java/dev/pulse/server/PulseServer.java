@@ -7,11 +7,14 @@ import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.store.DiskReserve;
+import dev.pulse.server.retention.RetentionPruner;
+import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
-import dev.pulse.server.store.Stores;
-import dev.pulse.server.store.retention.RetentionPruner;
+import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import dev.pulse.server.store.postgres.PostgresStorage;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
@@ -78,9 +81,11 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
     }
     ServerMetrics metrics = new ServerMetrics();
+    Storage storage;
     GroupCommitStore store;
     try {
-      store = new GroupCommitStore(Stores.open(config.store(), dataDir, config.minFreeDiskBytes()), metrics);
+      storage = openStorage(config);
+      store = new GroupCommitStore(storage.events(), metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -90,22 +95,20 @@ public final class PulseServer implements AutoCloseable {
       metrics.watchQueueDepth(store::queueDepth);
       metrics.watchApplyBacklog(store::unappliedRecords);
       metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
-      Stores.diskReserve(store).ifPresent(reserve -> watchDisk(reserve, metrics.registry()));
+      storage.disk().ifPresent(disk -> watchDisk(disk, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
-      Optional<AnalyticsSource> analytics = analyticsSource(store);
-      for (Routes routes : Features.routes(app, adminToken, metrics, analytics, config)) {
+      AnalyticsSource analytics = storage.analytics();
+      for (Routes routes : Features.routes(app, store, adminToken, metrics, analytics, config)) {
         routes.register(app, services);
       }
       Features.alerts(app, analytics, config);
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
-      Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
-      pruner =
-          RetentionPruner.create(store, config.retention(), Clock.systemUTC(), refreshRollups)
-              .schedule(RetentionPruner.DEFAULT_INTERVAL);
+      pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+          .schedule(RetentionPruner.DEFAULT_INTERVAL);
       LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
       return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
@@ -128,8 +131,19 @@ public final class PulseServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The one place that chooses a store adapter, by the configured location. The caller puts a {@link
+   * GroupCommitStore} in front of its records.
+   */
+  private static Storage openStorage(ServerConfig config) {
+    if (config.store() instanceof StoreLocation.Postgres postgres) {
+      return PostgresStorage.open(postgres);
+    }
+    return DuckDbStorage.open(((StoreLocation.DuckDb) config.store()).dataDir(), config.minFreeDiskBytes());
+  }
+
   /** {@code pulse_store_disk_free_bytes}, and {@code pulse_store_disk_low}: 1 while records are refused. */
-  private static void watchDisk(DiskReserve reserve, MeterRegistry registry) {
+  private static void watchDisk(DiskSpace reserve, MeterRegistry registry) {
     Gauge.builder("pulse.store.disk.free", reserve::freeBytes)
         .description("Free bytes on the disk of the data dir")
         .baseUnit("bytes")
@@ -137,15 +151,6 @@ public final class PulseServer implements AutoCloseable {
     Gauge.builder("pulse.store.disk.low", () -> reserve.isLow() ? 1 : 0)
         .description("1 while the free space is below the reserve (--min-free-disk): new records are refused")
         .register(registry);
-  }
-
-  /** The analytics over the store's rollups (DuckDB or PostgreSQL). */
-  private static Optional<AnalyticsSource> analyticsSource(EventStore store) {
-    Optional<AnalyticsSource> source = Stores.analytics(store);
-    if (source.isEmpty()) {
-      LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
-    }
-    return source;
   }
 
   /** The port listened on (the chosen one when the config said 0). */

@@ -5,9 +5,9 @@ import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
-import dev.pulse.server.store.DiskReserve;
+import dev.pulse.server.retention.RetentionPolicy;
+import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreLocation;
-import dev.pulse.server.store.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,15 +24,15 @@ import java.util.Optional;
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
  * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, public statistics and alerts off,
- * {@link DiskReserve#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
+ * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for any free port
  * @param dataDir where the database, the context key and the admin token hash live
  * @param adminToken the configured admin token, or null to use a generated one
  * @param contextKey the configured context-key secret, or null to use the generated one in the data dir
- * @param store the store's URL ({@code postgresql://host/db?user=..}), or null for the embedded DuckDB
- *     in the data dir; see {@link StoreLocation}
+ * @param store where the records live, resolved from the store URL at {@link Builder#build()} (the
+ *     embedded DuckDB in the data dir by default); see {@link StoreLocation}
  * @param retention how long raw records are kept before the background pruner removes them
  * @param rollupRefresh how often new raw records are folded into the analytics rollups
  * @param limits the ingest limits
@@ -52,7 +52,7 @@ public record ServerConfig(
     Path dataDir,
     String adminToken,
     String contextKey,
-    String store,
+    StoreLocation store,
     RetentionPolicy retention,
     Duration rollupRefresh,
     IngestLimits limits,
@@ -79,7 +79,7 @@ public record ServerConfig(
     builder.dataDir = dataDir;
     builder.adminToken = adminToken;
     builder.contextKey = contextKey;
-    builder.store = store;
+    builder.store = store.equals(new StoreLocation.DuckDb(dataDir)) ? null : store;
     builder.retention = retention;
     builder.rollupRefresh = rollupRefresh;
     builder.limits = limits;
@@ -106,7 +106,7 @@ public record ServerConfig(
         + ", contextKey="
         + (contextKey == null ? "generated" : "configured")
         + ", store="
-        + (store == null ? "embedded" : StoreLocation.parse(store, dataDir))
+        + store
         + ", retention="
         + retention
         + ", rollupRefresh="
@@ -131,7 +131,9 @@ public record ServerConfig(
     private Path dataDir = Path.of("pulse-data");
     private String adminToken;
     private String contextKey;
-    private String store;
+    /** Both null: the embedded store in whatever the data dir is at {@link #build}. */
+    private StoreLocation store;
+    private String storeUrl;
     private RetentionPolicy retention = RetentionPolicy.defaults();
     private Duration rollupRefresh = Duration.ofMinutes(1);
     private IngestLimits limits = IngestLimits.defaults();
@@ -140,7 +142,7 @@ public record ServerConfig(
     private final List<Routes> routes = new ArrayList<>();
     private PublicStatsSettings publicStats;
     private AlertSettings alerts;
-    private long minFreeDiskBytes = DiskReserve.DEFAULT_MIN_FREE_BYTES;
+    private long minFreeDiskBytes = DiskSpace.DEFAULT_MIN_FREE_BYTES;
 
     private Builder() {}
 
@@ -184,10 +186,18 @@ public record ServerConfig(
 
     /** The store URL; null or blank means the embedded DuckDB in the data dir. Checked here. */
     public Builder store(String store) {
-      this.store = store == null || store.isBlank() ? null : store.trim();
-      if (this.store != null) {
-        StoreLocation.parse(this.store, dataDir); // refuses a malformed URL now, not at start
+      this.storeUrl = store == null || store.isBlank() ? null : store.trim();
+      this.store = null;
+      if (storeUrl != null) {
+        StoreLocation.parse(storeUrl, dataDir); // refuses a malformed URL now, not at start
       }
+      return this;
+    }
+
+    /** The store; null means the embedded DuckDB in the data dir. */
+    public Builder store(StoreLocation store) {
+      this.store = store;
+      this.storeUrl = null;
       return this;
     }
 
@@ -252,7 +262,9 @@ public record ServerConfig(
     }
 
     public ServerConfig build() {
-      return new ServerConfig(host, port, dataDir, adminToken, contextKey, store, retention, rollupRefresh,
+      // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
+      StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
+      return new ServerConfig(host, port, dataDir, adminToken, contextKey, location, retention, rollupRefresh,
           limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats), Optional.ofNullable(alerts),
           minFreeDiskBytes);
     }

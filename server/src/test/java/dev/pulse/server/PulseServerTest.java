@@ -3,6 +3,7 @@ package dev.pulse.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.StoreLocation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +82,27 @@ class PulseServerTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("pulse-data"));
     assertThat(config.adminToken()).isNull();
     assertThat(config.contextKey()).isNull();
+    assertThat(config.store()).isEqualTo(new StoreLocation.DuckDb(Path.of("pulse-data")));
     assertThat(config.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void configResolvesTheStoreUrlOnceAtBuildAgainstTheFinalDataDir() {
+    Path chosenLater = Path.of("/srv/pulse");
+    String url = "postgresql://u:secret@db.internal/pulse";
+
+    assertThat(ServerConfig.builder().store("duckdb:").dataDir(chosenLater).build().store())
+        .isEqualTo(new StoreLocation.DuckDb(chosenLater));
+    assertThat(ServerConfig.builder().dataDir(chosenLater).build().store())
+        .isEqualTo(new StoreLocation.DuckDb(chosenLater));
+    ServerConfig postgres = ServerConfig.builder().store(url).build();
+    assertThat(postgres.store()).isEqualTo(StoreLocation.parse(url, chosenLater));
+    assertThat(postgres.toString()).contains("PostgreSQL at").doesNotContain("secret");
+    assertThat(postgres.toBuilder().dataDir(chosenLater).build().store()).isEqualTo(postgres.store());
+    assertThat(ServerConfig.builder().build().toBuilder().dataDir(chosenLater).build().store())
+        .as("the default store follows the data dir of a derived config")
+        .isEqualTo(new StoreLocation.DuckDb(chosenLater));
+    assertThatThrownBy(() -> ServerConfig.builder().store("mysql://db/pulse")).hasMessageContaining("store must be");
   }
 
   @Test

@@ -1,14 +1,14 @@
 package dev.pulse.server.analytics;
 
-import dev.pulse.schema.EventKind;
 import dev.pulse.schema.EventCatalog;
+import dev.pulse.schema.EventKind;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.AnalyticsSource.CohortCount;
 import dev.pulse.server.analytics.AnalyticsSource.DayCount;
 import dev.pulse.server.analytics.AnalyticsSource.ErrorGroup;
 import dev.pulse.server.analytics.AnalyticsSource.FeatureStats;
 import dev.pulse.server.analytics.AnalyticsSource.VersionCount;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -22,12 +22,6 @@ public interface AnalyticsSource {
    */
   long refresh();
 
-  /**
-   * Refreshes, then deletes raw records received before {@code cutoff} (rollups are kept). Returns how
-   * many raw records were deleted.
-   */
-  long pruneRawBefore(Instant cutoff);
-
   /** The last UTC day with a component event, if any (the data's "now"). */
   Optional<LocalDate> lastDay();
 

@@ -1,7 +1,7 @@
 package dev.pulse.server.analytics;
 
 import dev.pulse.schema.ReportedError;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import java.util.Map;
 
 /** One error group plus its latest report as sent, cause chain and stack included. */

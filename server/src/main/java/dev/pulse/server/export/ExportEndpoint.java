@@ -1,9 +1,10 @@
 package dev.pulse.server.export;
 
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.RecordSource;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
-import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -25,18 +26,24 @@ public final class ExportEndpoint implements Routes {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportEndpoint.class);
 
+  private final RecordSource store;
+
+  /** The export of what {@code store} holds. */
+  public ExportEndpoint(RecordSource store) {
+    this.store = store;
+  }
+
   @Override
   public void register(Javalin app, ServerServices services) {
-    EventStore store = services.store();
     app.get(PATH, ctx -> handle(ctx, store));
     // The connection is already gone: there is nothing left to answer.
     app.exception(ExportAborted.class, (aborted, ctx) -> {});
   }
 
-  private static void handle(Context ctx, EventStore store) throws IOException {
+  private static void handle(Context ctx, RecordSource store) throws IOException {
     String name = ctx.pathParam("kind");
-    ExportKind kind =
-        ExportKind.fromPathName(name)
+    RecordKind kind =
+        RecordKind.fromPathName(name)
             .orElseThrow(
                 () ->
                     new HttpProblem(

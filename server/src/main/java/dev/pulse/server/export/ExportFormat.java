@@ -12,7 +12,7 @@ import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
-import dev.pulse.server.store.ReportedErrorJson;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StorableText;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;

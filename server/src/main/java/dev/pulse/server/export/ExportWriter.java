@@ -1,7 +1,8 @@
 package dev.pulse.server.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.RecordSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,20 +20,18 @@ public final class ExportWriter {
    *
    * @throws UncheckedIOException when {@code out} fails (e.g. the client went away); the store read stops
    */
-  public static void write(EventStore store, ExportKind kind, OutputStream out) throws IOException {
+  public static void write(RecordSource store, RecordKind kind, OutputStream out) throws IOException {
     try (JsonGenerator lines = ExportFormat.generator(out)) {
       switch (kind) {
         case EVENTS:
           store.forEachEvent(event -> write(() -> ExportFormat.writeEvent(lines, event)));
           break;
-        case CLI:
+        case CLI_COMMANDS:
           store.forEachCliCommand(command -> write(() -> ExportFormat.writeCliCommand(lines, command)));
           break;
         case ERRORS:
           store.forEachError(error -> write(() -> ExportFormat.writeError(lines, error)));
           break;
-        default:
-          throw new IllegalStateException("unknown kind " + kind);
       }
     }
     out.flush();

@@ -1,6 +1,6 @@
 package dev.pulse.server.imports;
 
-import dev.pulse.server.export.ExportKind;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
@@ -37,9 +37,9 @@ public final class ImportRoutes implements Routes {
   }
 
   private static void importRecords(Context ctx, EventStore store) {
-    ExportKind kind;
+    RecordKind kind;
     try {
-      kind = ExportKind.parse(ctx.queryParam("kind"));
+      kind = RecordKind.parse(ctx.queryParam("kind"));
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage(), "kind");
       return;

@@ -2,7 +2,6 @@ package dev.pulse.server.imports;
 
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.privacy.ErrorTextScrubber;
-import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
@@ -52,8 +51,8 @@ public final class NdjsonImporter {
   }
 
   /** Imports every line; returns how many records were added and how many were already there. */
-  public ImportResult importFrom(BufferedReader lines, ExportKind kind) {
-    PresentRecords present = new PresentRecords(store, recordKind(kind));
+  public ImportResult importFrom(BufferedReader lines, RecordKind kind) {
+    PresentRecords present = new PresentRecords(store, kind);
     List<StoredRecord> batch = new ArrayList<>();
     ImportResult done = ImportResult.NONE;
     long lineNumber = 0;
@@ -81,7 +80,7 @@ public final class NdjsonImporter {
     return done.plus(commit(present, kind, batch));
   }
 
-  private ImportResult commit(PresentRecords present, ExportKind kind, List<StoredRecord> batch) {
+  private ImportResult commit(PresentRecords present, RecordKind kind, List<StoredRecord> batch) {
     if (batch.isEmpty()) {
       return ImportResult.NONE;
     }
@@ -94,10 +93,10 @@ public final class NdjsonImporter {
     }
   }
 
-  private static StoredRecord read(ExportKind kind, String line) {
+  private static StoredRecord read(RecordKind kind, String line) {
     return switch (kind) {
       case EVENTS -> ExportFormat.readEvent(line);
-      case CLI -> ExportFormat.readCliCommand(line);
+      case CLI_COMMANDS -> ExportFormat.readCliCommand(line);
       case ERRORS -> scrubbed(ExportFormat.readError(line));
     };
   }
@@ -107,18 +106,11 @@ public final class NdjsonImporter {
     return new StoredError(error.receivedAt(), error.component(), error.fingerprint(), SCRUBBER.scrub(error.error()));
   }
 
-  private static RecordKind recordKind(ExportKind kind) {
-    return switch (kind) {
-      case EVENTS -> RecordKind.EVENTS;
-      case CLI -> RecordKind.CLI_COMMANDS;
-      case ERRORS -> RecordKind.ERRORS;
-    };
-  }
 
-  private static RecordBatch toBatch(ExportKind kind, List<StoredRecord> records) {
+  private static RecordBatch toBatch(RecordKind kind, List<StoredRecord> records) {
     return switch (kind) {
       case EVENTS -> RecordBatch.ofEvents(records.stream().map(StoredEvent.class::cast).toList());
-      case CLI -> RecordBatch.ofCliCommands(records.stream().map(StoredCliCommand.class::cast).toList());
+      case CLI_COMMANDS -> RecordBatch.ofCliCommands(records.stream().map(StoredCliCommand.class::cast).toList());
       case ERRORS -> RecordBatch.ofErrors(records.stream().map(StoredError.class::cast).toList());
     };
   }

@@ -27,7 +27,7 @@ final class AnalyticsFixture implements AutoCloseable {
   final Analytics rollups;
   /** The PostgreSQL store's rollups. */
   final Analytics postgresRollups;
-  private final Analytics raw;
+  final Analytics raw;
   private final Analytics postgresRaw;
 
   AnalyticsFixture(Path dataDir) {

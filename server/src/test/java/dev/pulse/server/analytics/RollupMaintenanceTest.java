@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,28 +86,35 @@ class RollupMaintenanceTest {
   }
 
   @Test
-  void pruningRawRecordsKeepsEveryAnswerFromTheRollups() {
+  void pruningThroughTheStoreKeepsEveryAnswerFromTheRollupsEvenWithNoRefreshBefore() {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(new Telemetry()
           .active("old", "2026-08-01").error("old", "v1", "fp-old", "long ago", "2026-08-01")
           .cli("u", "v1", "intents", "list", "2026-08-01")
           .active("old", "2026-11-10").active("new", "2026-11-10"));
       AnalyticsQuery since = AnalyticsQuery.of(day("2026-08-01"), day("2026-11-30"));
+      // Computed from the raw rows before any is pruned, and before the rollups were ever refreshed.
+      List<ActiveInstallsRow> before = f.raw.activeInstalls(since, Breakdown.NONE);
+      List<ErrorGroupRow> errorsBefore = f.raw.errors(since);
+      List<CliUsageRow> cliBefore = f.raw.cli(since);
+      List<NewInstallsRow> newBefore = f.raw.newInstalls(NOVEMBER, Period.DAY);
       for (int i = 0; i < f.stores().size(); i++) {
+        EventStore store = f.stores().get(i);
         Analytics rollups = f.rollupsOfEachStore().get(i);
-        List<ActiveInstallsRow> before = rollups.activeInstalls(since, Breakdown.NONE);
-        List<ErrorGroupRow> errorsBefore = rollups.errors(since);
-        List<CliUsageRow> cliBefore = rollups.cli(since);
 
-        long pruned = rollups.source().pruneRawBefore(at("2026-11-01T00:00:00"));
+        long pruned = 0;
+        for (RecordKind kind : RecordKind.values()) {
+          pruned += store.pruneOlderThan(kind, at("2026-11-01T00:00:00"));
+        }
 
         assertThat(pruned).isEqualTo(3);
-        assertThat(rawEvents(f.stores().get(i))).hasSize(2);
+        assertThat(rawEvents(store)).hasSize(2);
         assertThat(rollups.activeInstalls(since, Breakdown.NONE)).isEqualTo(before);
         assertThat(rollups.errors(since)).isEqualTo(errorsBefore);
         assertThat(rollups.cli(since)).isEqualTo(cliBefore);
         assertThat(rollups.newInstalls(NOVEMBER, Period.DAY))
             .as("an install first seen before the pruned days is still not new")
+            .isEqualTo(newBefore)
             .extracting(NewInstallsRow::newInstalls).contains(1L).doesNotContain(2L);
       }
     }

@@ -13,7 +13,8 @@ import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.RecordSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,7 @@ class ExportFailureTest {
 
   @BeforeEach
   void storeEvents() throws Exception {
-    realStore = Stores.open(null, dataDir);
+    realStore = DuckDbEventStore.open(dataDir);
   }
 
   @AfterEach
@@ -85,18 +86,21 @@ class ExportFailureTest {
     assertThat(response.body().split("\n")).hasSize(EVENTS);
   }
 
-  /** A real server over {@code store}, with the export route, and {@value #EVENTS} events in it. */
-  private void start(EventStore store) throws Exception {
+  /**
+   * A real server over the real store, with {@value #EVENTS} events in it, whose export route reads
+   * through {@code exported}.
+   */
+  private void start(RecordSource exported) throws Exception {
     ServerMetrics metrics = new ServerMetrics();
     Ingestor ingestor =
         new Ingestor(
             IngestLimits.defaults(),
-            store,
+            realStore,
             ContextKeyFile.load(TestServer.CONTEXT_KEY, dataDir),
             Clock.systemUTC(),
             metrics);
-    app = HttpApp.create(ingestor, store, metrics, Duration.ofSeconds(2));
-    new ExportEndpoint().register(app, new ServerServices(store, null, metrics.registry(), dataDir));
+    app = HttpApp.create(ingestor, realStore, metrics, Duration.ofSeconds(2));
+    new ExportEndpoint(exported).register(app, new ServerServices(realStore, null, metrics.registry(), dataDir));
     app.start("127.0.0.1", 0);
     for (int sent = 0; sent < EVENTS; sent += 500) {
       HttpResponse<String> response =

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.export.ExportFormat;
-import dev.pulse.server.export.ExportKind;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.EventStoreContract.Fixture;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -56,12 +56,12 @@ abstract class ImportContract {
     List<StoredEvent> withTwin = new ArrayList<>(mixed.events());
     withTwin.add(twin);
 
-    ImportResult first = importLines(eventLines(withTwin), ExportKind.EVENTS, 2);
-    ImportResult again = importLines(eventLines(withTwin), ExportKind.EVENTS, 2);
-    importLines(errorLines(mixed), ExportKind.ERRORS, 100);
-    ImportResult errorsAgain = importLines(errorLines(mixed), ExportKind.ERRORS, 100);
-    importLines(cliLines(mixed), ExportKind.CLI, 1);
-    ImportResult cliAgain = importLines(cliLines(mixed), ExportKind.CLI, 1);
+    ImportResult first = importLines(eventLines(withTwin), RecordKind.EVENTS, 2);
+    ImportResult again = importLines(eventLines(withTwin), RecordKind.EVENTS, 2);
+    importLines(errorLines(mixed), RecordKind.ERRORS, 100);
+    ImportResult errorsAgain = importLines(errorLines(mixed), RecordKind.ERRORS, 100);
+    importLines(cliLines(mixed), RecordKind.CLI_COMMANDS, 1);
+    ImportResult cliAgain = importLines(cliLines(mixed), RecordKind.CLI_COMMANDS, 1);
 
     assertThat(first).isEqualTo(new ImportResult(4, 0));
     assertThat(again).isEqualTo(new ImportResult(0, 4));
@@ -86,7 +86,7 @@ abstract class ImportContract {
     String good = lines.get(5);
     lines.set(5, good.replace("\"receivedAt\":\"", "\"receivedAt\":\"broken"));
 
-    assertThatThrownBy(() -> importLines(String.join("\n", lines), ExportKind.EVENTS, 2))
+    assertThatThrownBy(() -> importLines(String.join("\n", lines), RecordKind.EVENTS, 2))
         .isInstanceOfSatisfying(
             ImportException.class,
             e -> {
@@ -97,7 +97,7 @@ abstract class ImportContract {
     assertThat(events(store())).hasSize(4);
 
     lines.set(5, good);
-    ImportResult rerun = importLines(String.join("\n", lines), ExportKind.EVENTS, 2);
+    ImportResult rerun = importLines(String.join("\n", lines), RecordKind.EVENTS, 2);
 
     assertThat(rerun).isEqualTo(new ImportResult(6, 4));
     assertThat(events(store())).containsExactlyInAnyOrderElementsOf(records);
@@ -116,8 +116,8 @@ abstract class ImportContract {
             stored.component(),
             new TelemetryData(stored.data().eventType(), stored.data().count() + 1, stored.data().error()));
 
-    ImportResult again = importLines(exported.toString(), ExportKind.EVENTS, 1000);
-    ImportResult oneMore = importLines(eventLines(List.of(differing)), ExportKind.EVENTS, 1000);
+    ImportResult again = importLines(exported.toString(), RecordKind.EVENTS, 1000);
+    ImportResult oneMore = importLines(eventLines(List.of(differing)), RecordKind.EVENTS, 1000);
 
     assertThat(again).isEqualTo(new ImportResult(0, 3));
     assertThat(oneMore).isEqualTo(new ImportResult(1, 0));
@@ -129,15 +129,15 @@ abstract class ImportContract {
     StoredEvent event = Fixture.event("a", "ctx-a", Instant.parse("2026-11-05T10:00:00.123Z"));
     List<StoredEvent> triplet = List.of(event, event, event);
 
-    ImportResult first = importLines(eventLines(triplet), ExportKind.EVENTS, 1);
-    ImportResult again = importLines(eventLines(triplet), ExportKind.EVENTS, 1);
+    ImportResult first = importLines(eventLines(triplet), RecordKind.EVENTS, 1);
+    ImportResult again = importLines(eventLines(triplet), RecordKind.EVENTS, 1);
 
     assertThat(first).isEqualTo(new ImportResult(3, 0));
     assertThat(again).isEqualTo(new ImportResult(0, 3));
     assertThat(events(store())).hasSize(3);
   }
 
-  private ImportResult importLines(String lines, ExportKind kind, int batchSize) {
+  private ImportResult importLines(String lines, RecordKind kind, int batchSize) {
     return new NdjsonImporter(store(), batchSize)
         .importFrom(new BufferedReader(new StringReader(lines)), kind);
   }

@@ -2,6 +2,7 @@ package dev.pulse.server.analytics.api;
 
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
@@ -34,20 +35,6 @@ public final class AnalyticsRoutes implements Routes {
   public AnalyticsRoutes(Analytics analytics, Clock clock) {
     this.runner = new AnalysisRunner(analytics);
     this.clock = clock;
-  }
-
-  /**
-   * Routes for a store without analytics: every analysis answers 501 with a message saying so, rather
-   * than a misleading 404.
-   */
-  public static Routes unavailable() {
-    return (app, services) -> {
-      for (Analysis analysis : Analysis.values()) {
-        app.get(PREFIX + analysis.path(), ctx -> ctx.status(501).json(Map.of(
-            "error", "analytics are not available on this store yet; they run on the embedded DuckDB store",
-            "analysis", analysis.apiName())));
-      }
-    };
   }
 
   @Override

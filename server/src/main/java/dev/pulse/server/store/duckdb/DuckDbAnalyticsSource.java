@@ -8,15 +8,13 @@ public final class DuckDbAnalyticsSource {
 
   private DuckDbAnalyticsSource() {}
 
-  /** Answers from the rollups, which {@code refresh} keeps up to date. */
+  /** Answers from the store's rollups, which {@code refresh} keeps up to date. */
   public static SqlAnalyticsSource rollups(DuckDbEventStore store) {
-    return SqlAnalyticsSource.rollups(
-        store::newConnection, Dialect.DUCKDB, new SeqWatermark(), store::rawRecordsRemovedBefore);
+    return store.rollups();
   }
 
   /** Answers by scanning the raw tables (slow; for comparison and tests). */
   public static SqlAnalyticsSource rawScan(DuckDbEventStore store) {
-    return SqlAnalyticsSource.rawScan(
-        store::newConnection, Dialect.DUCKDB, new SeqWatermark(), store::rawRecordsRemovedBefore);
+    return SqlAnalyticsSource.rawScan(store::newConnection, Dialect.DUCKDB, new SeqWatermark());
   }
 }

@@ -1,7 +1,5 @@
 package dev.pulse.server.store.duckdb;
 
-import dev.pulse.server.store.DiskReserve;
-import dev.pulse.server.store.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -12,6 +10,9 @@ import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.sql.Dialect;
+import dev.pulse.server.store.sql.ErasableTables;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class DuckDbEventStore implements EventStore {
   private final WriteTransactions writes;
   private final DiskReserve reserve;
   private final Clock clock;
+  private final SqlAnalyticsSource rollups;
   /** Set once by {@link #open}, after the replay it needs this store for. */
   private WriteAhead writeAhead;
   private volatile boolean closed;
@@ -66,6 +68,7 @@ public final class DuckDbEventStore implements EventStore {
     this.writes = new WriteTransactions(file, db);
     this.reserve = reserve;
     this.clock = clock;
+    this.rollups = SqlAnalyticsSource.rollups(this::newConnection, Dialect.DUCKDB, new SeqWatermark());
   }
 
   /**
@@ -130,6 +133,14 @@ public final class DuckDbEventStore implements EventStore {
     return reserve;
   }
 
+  /**
+   * The analytics over this store's rollups: one per store, so that its refreshes (the maintenance
+   * task's, the analyses' and the prune's) serialize on one lock.
+   */
+  public SqlAnalyticsSource rollups() {
+    return rollups;
+  }
+
   /** Returns once the records are in the journal; they are applied to DuckDB soon after. */
   @Override
   public void append(RecordBatch batch) {
@@ -188,21 +199,17 @@ public final class DuckDbEventStore implements EventStore {
     return report;
   }
 
+  /** Folds what is new into the rollups first, then deletes only raw records they hold. */
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-    writeAhead.awaitApplied();
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+    }
+    rollups.refresh();
     long pruned = writes.run(
         "pruning " + kind.table(), writer -> Pruning.prune(writer, kind, cutoff, maxRecords));
     writeAhead.removedBefore(cutoff);
     return pruned;
-  }
-
-  /**
-   * Tells the store that raw records received before {@code cutoff} were deleted on one of its
-   * connections (the rollups' raw prune), so that no journal segment keeps a copy of them.
-   */
-  public void rawRecordsRemovedBefore(Instant cutoff) {
-    writeAhead.removedBefore(cutoff);
   }
 
   @Override

@@ -1,17 +1,17 @@
 package dev.pulse.server.store.duckdb;
 
-import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.RecordBatch;
-import dev.pulse.server.store.ReportedErrorJson;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.sql.EpochMicros;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.EnumMap;

@@ -5,9 +5,8 @@ import dev.pulse.server.store.sql.Dialect;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The analytics port over the PostgreSQL store: its rollups, or a raw scan to compare them with.
@@ -15,25 +14,28 @@ import java.util.function.Supplier;
  */
 public final class PostgresAnalyticsSource {
 
-  // The PostgreSQL store keeps records nowhere but its tables: a raw prune needs no follow-up.
-  private static final Consumer<Instant> NOTHING_ELSE = cutoff -> {};
-
   private PostgresAnalyticsSource() {}
 
-  /** Answers from the rollups, which {@code refresh} keeps up to date. */
+  /** Answers from the store's rollups, which {@code refresh} keeps up to date. */
   public static SqlAnalyticsSource rollups(PostgresEventStore store) {
-    return SqlAnalyticsSource.rollups(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark(), NOTHING_ELSE);
+    return store.rollups();
   }
 
   /** Answers by scanning the raw tables (slow; for comparison and tests). */
   public static SqlAnalyticsSource rawScan(PostgresEventStore store) {
-    return SqlAnalyticsSource.rawScan(connections(store), Dialect.POSTGRESQL, new SnapshotWatermark(), NOTHING_ELSE);
+    return SqlAnalyticsSource.rawScan(
+        connections(store.dataSource(), store.toString()), Dialect.POSTGRESQL, new SnapshotWatermark());
   }
 
-  private static Supplier<Connection> connections(PostgresEventStore store) {
+  /** The rollups over a store's pool; the store makes one and keeps it. */
+  static SqlAnalyticsSource rollupsOver(DataSource pool, String store) {
+    return SqlAnalyticsSource.rollups(connections(pool, store), Dialect.POSTGRESQL, new SnapshotWatermark());
+  }
+
+  private static Supplier<Connection> connections(DataSource pool, String store) {
     return () -> {
       try {
-        return store.dataSource().getConnection();
+        return pool.getConnection();
       } catch (SQLException e) {
         throw new StoreException("no connection to " + store + ": " + e.getMessage(), e);
       }

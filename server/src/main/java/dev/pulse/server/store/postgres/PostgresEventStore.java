@@ -1,28 +1,27 @@
 package dev.pulse.server.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.pulse.server.store.ErasableTables;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
+import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.store.sql.ErasableTables;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,11 +55,13 @@ public final class PostgresEventStore implements EventStore {
 
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
+  private final SqlAnalyticsSource rollups;
   private volatile boolean closed;
 
   private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
     this.location = location;
     this.pool = pool;
+    this.rollups = PostgresAnalyticsSource.rollupsOver(pool, location.toString());
   }
 
   /** Connects, migrates the schema to the newest version, and returns the open store. */
@@ -99,6 +100,14 @@ public final class PostgresEventStore implements EventStore {
   @Override
   public int concurrentCommits() {
     return CONCURRENT_COMMITS;
+  }
+
+  /**
+   * The analytics over this store's rollups: one per store, so that its refreshes (the maintenance
+   * task's, the analyses' and the prune's) serialize on one lock.
+   */
+  public SqlAnalyticsSource rollups() {
+    return rollups;
   }
 
   /** The pool, for the PostgreSQL adapters of other ports (analytics). Connections are manual-commit. */
@@ -199,24 +208,15 @@ public final class PostgresEventStore implements EventStore {
         });
   }
 
+  /** Folds what is new into the rollups first, then deletes only raw records they hold. */
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
     }
-    // ctid names a row version: deleting a LIMITed set of them is PostgreSQL's bounded DELETE.
-    String sql =
-        "DELETE FROM " + kind.table() + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + kind.table()
-            + " WHERE received_at < ? LIMIT ?))";
+    rollups.refresh();
     return inTransaction(
-        "pruning " + kind.table(),
-        connection -> {
-          try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
-            delete.setInt(2, maxRecords);
-            return (long) delete.executeUpdate();
-          }
-        });
+        "pruning " + kind.table(), connection -> RawPruning.prune(connection, kind, cutoff, maxRecords));
   }
 
   @Override

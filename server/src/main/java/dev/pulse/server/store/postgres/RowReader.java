@@ -1,46 +1,26 @@
 package dev.pulse.server.store.postgres;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.schema.CliCommand;
-import dev.pulse.schema.CliIdentifier;
-import dev.pulse.schema.Component;
-import dev.pulse.schema.ComponentType;
-import dev.pulse.schema.EventType;
-import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.store.RecordKind;
-import dev.pulse.server.store.ReportedErrorJson;
-import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
-import java.io.IOException;
+import dev.pulse.server.store.sql.RawRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
-/** Turns rows of the raw tables back into records. The queries select columns in a fixed order. */
+/** Turns rows of the raw tables back into records ({@link RawRows}); receive times are timestamptz. */
 final class RowReader {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final RawRows ROWS =
+      new RawRows("received_at", rows -> rows.getObject(1, OffsetDateTime.class).toInstant());
 
-  private static final String COMPONENT_COLUMNS =
-      "component_type, component_instance_id, context_key, version, cloud_client_id";
-
-  static final String EVENTS =
-      "SELECT received_at, " + COMPONENT_COLUMNS + ", event_type, count, error"
-          + " FROM component_events ORDER BY seq";
-  static final String CLI_COMMANDS =
-      "SELECT received_at, context_key, version, cloud_client_id, noun, verb, modifiers"
-          + " FROM cli_commands ORDER BY seq";
-  static final String ERRORS =
-      "SELECT received_at, " + COMPONENT_COLUMNS + ", fingerprint, error_json"
-          + " FROM error_reports ORDER BY seq";
+  static final String EVENTS = ROWS.selectAll(RecordKind.EVENTS);
+  static final String CLI_COMMANDS = ROWS.selectAll(RecordKind.CLI_COMMANDS);
+  static final String ERRORS = ROWS.selectAll(RecordKind.ERRORS);
 
   private RowReader() {}
 
@@ -49,67 +29,25 @@ final class RowReader {
    * receive times, so that the plan uses the BRIN index on received_at whatever the values.
    */
   static String receivedBetween(RecordKind kind, Instant from, Instant to) {
-    String all = switch (kind) {
-      case EVENTS -> EVENTS;
-      case CLI_COMMANDS -> CLI_COMMANDS;
-      case ERRORS -> ERRORS;
-    };
-    return all.replace(" ORDER BY seq", " WHERE received_at BETWEEN '"
+    return ROWS.selectWhere(kind, "received_at BETWEEN '"
         + from.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz AND '"
         + to.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz");
   }
 
   /** The row as a record of {@code kind}, for a query of {@link #receivedBetween}. */
   static StoredRecord record(RecordKind kind, ResultSet rows) throws SQLException {
-    return switch (kind) {
-      case EVENTS -> event(rows);
-      case CLI_COMMANDS -> cliCommand(rows);
-      case ERRORS -> error(rows);
-    };
+    return ROWS.record(kind, rows);
   }
 
   static StoredEvent event(ResultSet rows) throws SQLException {
-    return new StoredEvent(
-        instant(rows),
-        component(rows),
-        new TelemetryData(EventType.valueOf(rows.getString(7)), rows.getInt(8), rows.getString(9)));
+    return ROWS.event(rows);
   }
 
   static StoredCliCommand cliCommand(ResultSet rows) throws SQLException {
-    return new StoredCliCommand(
-        instant(rows),
-        new CliIdentifier(rows.getString(3), rows.getString(2), rows.getString(4)),
-        new CliCommand(rows.getString(5), rows.getString(6), strings(rows.getString(7))));
+    return ROWS.cliCommand(rows);
   }
 
   static StoredError error(ResultSet rows) throws SQLException {
-    return new StoredError(
-        instant(rows), errorComponent(rows), rows.getString(7), ReportedErrorJson.read(rows.getString(8)));
-  }
-
-  /** An error's component: empty columns stand for a report sent without one. */
-  private static Component errorComponent(ResultSet rows) throws SQLException {
-    return rows.getString(2).isEmpty() ? null : component(rows);
-  }
-
-  private static Component component(ResultSet rows) throws SQLException {
-    return new Component(
-        ComponentType.valueOf(rows.getString(2)),
-        rows.getString(3),
-        rows.getString(4),
-        rows.getString(5),
-        rows.getString(6));
-  }
-
-  private static Instant instant(ResultSet rows) throws SQLException {
-    return rows.getObject(1, OffsetDateTime.class).toInstant();
-  }
-
-  private static List<String> strings(String json) {
-    try {
-      return JSON.readValue(json, STRINGS);
-    } catch (IOException e) {
-      throw new StoreException("stored modifiers are not a JSON array: " + json, e);
-    }
+    return ROWS.error(rows);
   }
 }

@@ -1,6 +1,5 @@
 package dev.pulse.server.store.sql;
 
-import dev.pulse.server.store.EpochMicros;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
@@ -14,14 +13,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,17 +36,15 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private final RollupSql.Relations relations;
   private final SqlRollups rollups;
   private final boolean maintainsRollups;
-  private final Consumer<Instant> rawPruned;
 
-  private SqlAnalyticsSource(Supplier<Connection> connections, Dialect dialect, Watermark watermark,
-      boolean maintainsRollups, Consumer<Instant> rawPruned) {
+  private SqlAnalyticsSource(
+      Supplier<Connection> connections, Dialect dialect, Watermark watermark, boolean maintainsRollups) {
     RollupSql sql = new RollupSql(dialect);
     this.connections = connections;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
     this.rollups = new SqlRollups(connections, sql, watermark);
     this.maintainsRollups = maintainsRollups;
-    this.rawPruned = rawPruned;
   }
 
   /**
@@ -57,35 +52,22 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    *
    * @param connections a new connection to the store per call (closed by the caller)
    * @param watermark how the store marks what the rollups hold
-   * @param rawPruned told the cutoff each time {@link #pruneRawBefore} deleted raw records, so that a
-   *     store keeping copies of records elsewhere (the DuckDB store's journal) drops them there too
    */
-  public static SqlAnalyticsSource rollups(
-      Supplier<Connection> connections, Dialect dialect, Watermark watermark, Consumer<Instant> rawPruned) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, true, rawPruned);
+  public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, true);
   }
 
   /**
    * Answers by scanning the raw tables (slow; for comparison and tests). Only the raw records still
    * kept count; {@link #refresh} does nothing. The parameters are those of {@link #rollups}.
    */
-  public static SqlAnalyticsSource rawScan(
-      Supplier<Connection> connections, Dialect dialect, Watermark watermark, Consumer<Instant> rawPruned) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, false, rawPruned);
+  public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
+    return new SqlAnalyticsSource(connections, dialect, watermark, false);
   }
 
   @Override
   public long refresh() {
     return maintainsRollups ? rollups.refresh() : 0;
-  }
-
-  @Override
-  public long pruneRawBefore(Instant cutoff) {
-    long deleted = rollups.pruneRawBefore(cutoff);
-    if (deleted > 0) {
-      rawPruned.accept(cutoff);
-    }
-    return deleted;
   }
 
   @Override

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * <p>Hazard: recomputation needs the raw records of the touched days. Records imported for a day
  * whose raw records were already pruned replace that install-day's rollup rows (see docs/analytics.md).
  *
- * <p>Thread-safe: refreshes and prunes through one object are serialized by its lock; refreshes from
+ * <p>Thread-safe: refreshes through one object are serialized by its lock; refreshes from
  * several objects or servers are serialized by the watermark (PostgreSQL's advisory lock). Queries
  * run alongside on their own connections and see the last committed state.
  */
@@ -87,26 +87,6 @@ final class SqlRollups {
   private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
-    }
-  }
-
-  /** Refreshes, then deletes raw records received before the cutoff that are already rolled up. */
-  synchronized long pruneRawBefore(Instant cutoff) {
-    refresh();
-    try (Connection connection = connections.get();
-        Statement statement = connection.createStatement()) {
-      String folded = watermark.folded(statement);
-      long deleted = 0;
-      for (String table : new String[] {RollupSql.EVENTS, RollupSql.CLI, RollupSql.ERRORS}) {
-        deleted += statement.executeUpdate("DELETE FROM " + table + " WHERE received_at < "
-            + sql.dialect().timestamp(cutoff) + " AND " + folded);
-      }
-      if (!connection.getAutoCommit()) {
-        connection.commit();
-      }
-      return deleted;
-    } catch (SQLException e) {
-      throw new StoreException("pruning raw records before " + cutoff + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -129,7 +129,7 @@ class DuckDbJournalTest {
       store.append(RecordBatch.ofEvents(List.of(at(eventOf(recent), Records.T0))));
       assertThat(journalText()).contains(old);
 
-      long pruned = DuckDbAnalyticsSource.rollups(store).pruneRawBefore(Records.T0.minus(Duration.ofDays(30)));
+      long pruned = store.pruneOlderThan(RecordKind.EVENTS, Records.T0.minus(Duration.ofDays(30)));
 
       assertThat(pruned).isEqualTo(1);
       assertThat(journalText()).doesNotContain(old);

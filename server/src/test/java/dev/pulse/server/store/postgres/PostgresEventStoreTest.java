@@ -9,7 +9,6 @@ import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
-import dev.pulse.server.store.Stores;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -160,13 +159,15 @@ class PostgresEventStoreTest {
   }
 
   @Test
-  void storesOpensPostgresFromAStoreUrl() {
+  void opensAWholePostgresStorageFromAStoreUrl() {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
     String url = database.jdbcUrl().substring("jdbc:".length()) + "?user=" + database.user();
 
-    try (var store = Stores.open(url, Path.of("unused"))) {
-      assertThat(store).isInstanceOf(PostgresEventStore.class);
-      assertThat(store.isWritable()).isTrue();
+    try (PostgresStorage storage =
+        PostgresStorage.open((StoreLocation.Postgres) StoreLocation.parse(url, Path.of("unused")))) {
+      assertThat(storage.events().isWritable()).isTrue();
+      assertThat(storage.analytics().refresh()).isZero();
+      assertThat(storage.disk()).as("the database server minds its own disk").isEmpty();
     }
   }
 

@@ -1,5 +1,7 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.sql;
 
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.RecordKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

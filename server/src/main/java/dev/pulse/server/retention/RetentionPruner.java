@@ -1,7 +1,7 @@
-package dev.pulse.server.store.retention;
+package dev.pulse.server.retention;
 
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.RecordPruner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes records past their {@link RetentionPolicy} in the background: on a daemon thread, every
+ * The one job that deletes raw records for their age: those past their {@link RetentionPolicy}, through
+ * the store's prune door ({@link RecordPruner}), which keeps what the rollups say. In the background: on
+ * a daemon thread, every
  * {@code interval}, each kind in chunks of {@code chunkSize} records, one short transaction per
  * chunk with a pause in between. On DuckDB a chunk holds the writer lock that appends share, so
  * small chunks and the pause are what keep ingestion flowing while a large backlog is pruned.
@@ -36,19 +38,15 @@ public final class RetentionPruner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
 
-  private final EventStore store;
+  private final RecordPruner store;
   private final RetentionPolicy policy;
   private final Clock clock;
   private final int chunkSize;
   private final Duration pause;
-  private final Runnable beforeEachRun;
   private final ScheduledExecutorService scheduler;
 
-  private RetentionPruner(
-      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause,
-      Runnable beforeEachRun) {
+  private RetentionPruner(RecordPruner store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
     this.store = Objects.requireNonNull(store, "store");
-    this.beforeEachRun = Objects.requireNonNull(beforeEachRun, "beforeEachRun");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (chunkSize < 1) {
@@ -69,24 +67,14 @@ public final class RetentionPruner implements AutoCloseable {
   }
 
   /** A pruner with the defaults that has not been scheduled: call {@link #pruneNow} yourself. */
-  public static RetentionPruner create(EventStore store, RetentionPolicy policy, Clock clock) {
-    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE, () -> {});
-  }
-
-  /**
-   * As {@link #create(EventStore, RetentionPolicy, Clock)}, running {@code beforeEachRun} first at
-   * every run: the server passes the rollup refresh, so no raw record is pruned before it has been
-   * folded into the rollups.
-   */
-  public static RetentionPruner create(
-      EventStore store, RetentionPolicy policy, Clock clock, Runnable beforeEachRun) {
-    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE, beforeEachRun);
+  public static RetentionPruner create(RecordPruner store, RetentionPolicy policy, Clock clock) {
+    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE);
   }
 
   /** As {@link #create}, with the chunk size and pause between chunks given. */
   public static RetentionPruner create(
-      EventStore store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
-    return new RetentionPruner(store, policy, clock, chunkSize, pause, () -> {});
+      RecordPruner store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
+    return new RetentionPruner(store, policy, clock, chunkSize, pause);
   }
 
   /**
@@ -114,7 +102,6 @@ public final class RetentionPruner implements AutoCloseable {
    * @throws dev.pulse.server.store.StoreException when a delete fails (earlier chunks stay deleted)
    */
   public Map<RecordKind, Long> pruneNow() {
-    beforeEachRun.run();
     Instant now = clock.instant();
     Map<RecordKind, Long> deleted = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {

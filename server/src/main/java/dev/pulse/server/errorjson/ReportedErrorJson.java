@@ -1,4 +1,4 @@
-package dev.pulse.server.store;
+package dev.pulse.server.errorjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,12 +48,16 @@ public final class ReportedErrorJson {
     return toTree(error).toString();
   }
 
-  /** Parses JSON text written by {@link #write}. */
+  /**
+   * Parses JSON text written by {@link #write}.
+   *
+   * @throws UncheckedIOException when the text is not JSON
+   */
   public static ReportedError read(String json) {
     try {
       return fromTree(MAPPER.readTree(json));
-    } catch (java.io.IOException e) {
-      throw new StoreException("stored error report is not valid JSON", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored error report is not valid JSON", e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.retention;
+package dev.pulse.server.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,9 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.ErasureReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.retention;
+package dev.pulse.server.retention;
 
 import dev.pulse.server.store.RecordKind;
 import java.time.Duration;

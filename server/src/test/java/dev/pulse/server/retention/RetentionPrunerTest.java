@@ -1,4 +1,4 @@
-package dev.pulse.server.store.retention;
+package dev.pulse.server.retention;
 
 import static dev.pulse.server.store.EventStoreContract.cliCommands;
 import static dev.pulse.server.store.EventStoreContract.errors;
@@ -6,13 +6,9 @@ import static dev.pulse.server.store.EventStoreContract.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.EventStoreContract.Fixture;
-import dev.pulse.server.store.ErasureReport;
-import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.RecordPruner;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.StoredCliCommand;
-import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.nio.file.Path;
@@ -20,12 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,23 +49,6 @@ class RetentionPrunerTest {
   }
 
   @Test
-  void runsItsHookBeforePruningSoRollupsAreFreshFirst() {
-    Clock clock = Clock.fixed(Fixture.day(10), ZoneOffset.UTC);
-    RetentionPolicy policy = RetentionPolicy.builder().days(RecordKind.EVENTS, 5).build();
-    List<Integer> eventsSeenByHook = new ArrayList<>();
-    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
-        RetentionPruner pruner =
-            RetentionPruner.create(store, policy, clock, () -> eventsSeenByHook.add(events(store).size()))) {
-      store.append(Fixture.overDays(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-
-      pruner.pruneNow();
-
-      assertThat(eventsSeenByHook).as("the hook ran once, before anything was deleted").containsExactly(10);
-      assertThat(events(store)).hasSize(5);
-    }
-  }
-
-  @Test
   void aScheduledRunThatFailsIsRetriedAtTheNextRun() throws Exception {
     FailingFirstStore store = new FailingFirstStore();
     RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
@@ -98,8 +74,8 @@ class RetentionPrunerTest {
     }
   }
 
-  /** Fails its first prune, then counts the ones that follow. */
-  private static final class FailingFirstStore implements EventStore {
+  /** Fails its first prune, then counts the ones that follow: the prune role is all the pruner needs. */
+  private static final class FailingFirstStore implements RecordPruner {
     final CountDownLatch calls = new CountDownLatch(3);
     private boolean failed;
 
@@ -112,30 +88,5 @@ class RetentionPrunerTest {
       calls.countDown();
       return 0;
     }
-
-    @Override
-    public ErasureReport erase(String contextKey) {
-      return ErasureReport.NOTHING;
-    }
-
-    @Override
-    public void append(RecordBatch batch) {}
-
-    @Override
-    public void forEachEvent(Consumer<StoredEvent> sink) {}
-
-    @Override
-    public void forEachCliCommand(Consumer<StoredCliCommand> sink) {}
-
-    @Override
-    public void forEachError(Consumer<StoredError> sink) {}
-
-    @Override
-    public boolean isWritable() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -1,5 +1,7 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskSpace;
+import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -19,10 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class DiskReserve {
-
-  /** The default reserve: 256 MiB, room for a full apply backlog and a DuckDB checkpoint. */
-  public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
+public final class DiskReserve implements DiskSpace {
 
   static final long CHECK_INTERVAL_MILLIS = 1_000;
 
@@ -60,19 +59,19 @@ public final class DiskReserve {
     return new DiskReserve(dir, minFreeBytes, () -> usable(store));
   }
 
-  /** The free bytes on the disk (usable by this process), as last read. */
+  @Override
   public long freeBytes() {
     refreshIfStale();
     return freeBytes;
   }
 
-  /** Whether the free space is below the reserve. */
+  @Override
   public boolean isLow() {
     refreshIfStale();
     return low;
   }
 
-  /** The reserve in bytes. */
+  @Override
   public long minFreeBytes() {
     return minFreeBytes;
   }

@@ -1,4 +1,4 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.sql;
 
 import java.time.Instant;
 

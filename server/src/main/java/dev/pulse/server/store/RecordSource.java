@@ -1,0 +1,40 @@
+package dev.pulse.server.store;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/** The streaming-read role of a store: export and import read stored records through it. Thread-safe. */
+public interface RecordSource {
+
+  /** Streams every stored component event, oldest first. */
+  void forEachEvent(Consumer<StoredEvent> sink);
+
+  /** Streams every stored CLI command, oldest first. */
+  void forEachCliCommand(Consumer<StoredCliCommand> sink);
+
+  /** Streams every stored error report, oldest first. */
+  void forEachError(Consumer<StoredError> sink);
+
+  /** Streams every stored record of one kind, oldest first. */
+  default void forEach(RecordKind kind, Consumer<? super StoredRecord> sink) {
+    switch (kind) {
+      case EVENTS -> forEachEvent(sink::accept);
+      case CLI_COMMANDS -> forEachCliCommand(sink::accept);
+      case ERRORS -> forEachError(sink::accept);
+    }
+  }
+
+  /**
+   * Streams the stored records of one kind received between {@code from} and {@code to}, both
+   * inclusive, in no particular order: what an import compares its records with. Stores override
+   * this with a read that skips other times; the default filters a full read.
+   */
+  default void forEachReceivedBetween(
+      RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    forEach(kind, record -> {
+      if (!record.receivedAt().isBefore(from) && !record.receivedAt().isAfter(to)) {
+        sink.accept(record);
+      }
+    });
+  }
+}

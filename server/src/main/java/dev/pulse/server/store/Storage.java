@@ -1,0 +1,27 @@
+package dev.pulse.server.store;
+
+import dev.pulse.server.analytics.AnalyticsSource;
+import java.util.Optional;
+
+/**
+ * One opened store, whole: its records, the analytics over them and what the server watches of it.
+ * Each adapter builds its own ({@code DuckDbStorage.open}, {@code PostgresStorage.open}); only the
+ * composition root chooses which, from a {@link StoreLocation}.
+ *
+ * <p>Implementations are thread-safe. Closing closes the records' store.
+ */
+public interface Storage extends AutoCloseable {
+
+  /** The records: appends, reads, erasure and the retention's prune. */
+  EventStore events();
+
+  /** The analytics over the store's rollups; its {@code refresh} is the rollups' maintenance. */
+  AnalyticsSource analytics();
+
+  /** The free-space reserve of an embedded store; empty for a database server's. */
+  Optional<DiskSpace> disk();
+
+  /** Commits what is pending and releases the store. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,54 @@
+package dev.pulse.server.store.duckdb;
+
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.store.DiskSpace;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.StoreException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The embedded store, whole: the DuckDB file and journal in a data dir, its rollups and disk reserve. */
+public final class DuckDbStorage implements Storage {
+
+  private final DuckDbEventStore events;
+
+  private DuckDbStorage(DuckDbEventStore events) {
+    this.events = events;
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir}, applying pending migrations and replaying
+   * the journal, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve).
+   *
+   * @throws StoreException when the store cannot be opened
+   */
+  public static DuckDbStorage open(Path dataDir, long minFreeDiskBytes) {
+    return new DuckDbStorage(DuckDbEventStore.open(dataDir, minFreeDiskBytes));
+  }
+
+  /** As {@link #open(Path, long)}, with the default reserve. */
+  public static DuckDbStorage open(Path dataDir) {
+    return open(dataDir, DiskSpace.DEFAULT_MIN_FREE_BYTES);
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public AnalyticsSource analytics() {
+    return events.rollups();
+  }
+
+  @Override
+  public Optional<DiskSpace> disk() {
+    return Optional.of(events.diskReserve());
+  }
+
+  @Override
+  public void close() {
+    events.close();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.pulse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RecordKindTest {
+
+  @Test
+  void eachKindIsNamedInUrlsAsTheApiDocumentsIt() {
+    assertThat(RecordKind.fromPathName("events")).contains(RecordKind.EVENTS);
+    assertThat(RecordKind.fromPathName("cli")).contains(RecordKind.CLI_COMMANDS);
+    assertThat(RecordKind.fromPathName("errors")).contains(RecordKind.ERRORS);
+    assertThat(RecordKind.fromPathName("Events")).as("a path is matched exactly").isEqualTo(Optional.empty());
+    for (RecordKind kind : RecordKind.values()) {
+      assertThat(RecordKind.fromPathName(kind.pathName())).contains(kind);
+    }
+  }
+
+  @Test
+  void parsingAnImportKindIgnoresCaseAndBlanksAndNamesTheAcceptedOnes() {
+    assertThat(RecordKind.parse(" CLI ")).isEqualTo(RecordKind.CLI_COMMANDS);
+    assertThatThrownBy(() -> RecordKind.parse("metrics"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("kind must be events, cli or errors, not metrics");
+    assertThatThrownBy(() -> RecordKind.parse(null)).hasMessageContaining("events, cli or errors");
+  }
+}
