@@ -10,6 +10,7 @@ import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
+import dev.pulse.server.dashboard.FirstRun;
 import dev.pulse.server.dashboard.SessionAuth;
 import dev.pulse.server.dashboard.SessionStore;
 import dev.pulse.server.erasure.ErasureEndpoint;
@@ -117,12 +118,12 @@ public final class PulseServer implements AutoCloseable {
           tokenCheck.handle(ctx);
         }
       });
-      DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
+      Optional<AnalyticsSource> analytics = analyticsSource(store);
+      DashboardRoutes.register(app, sessions, adminToken::matches, throttle, firstRun(analytics));
       new ExportEndpoint(store).addTo(app);
       ServerServices services =
           new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
       new ErasureEndpoint().addTo(app, services);
-      Optional<AnalyticsSource> analytics = analyticsSource(store);
       analyticsRoutes(analytics, config).addTo(app, services);
       publicStats(app, analytics, config);
       alerts(app, analytics, config);
@@ -175,6 +176,16 @@ public final class PulseServer implements AutoCloseable {
       LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
     return source;
+  }
+
+  /** The dashboard's first run lasts until the store holds a component event. */
+  private static FirstRun firstRun(Optional<AnalyticsSource> analytics) {
+    return analytics
+        .map(source -> FirstRun.untilData(() -> {
+          source.refresh();
+          return source.lastDay().isPresent();
+        }))
+        .orElse(FirstRun.never());
   }
 
   /** The opt-in webhook alerts, stopped with the server. */

@@ -24,7 +24,9 @@ import java.util.function.Predicate;
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
  * /errors/{fingerprint}}, {@code /retention}. Without a live session they redirect to {@code
- * /login}. The pages read {@code /api/v1/} with the session cookie; nothing else is exposed.
+ * /login}. The pages read {@code /api/v1/} with the session cookie; nothing else is exposed. On a
+ * first run ({@link FirstRun}) the pages show how to send the first event instead. Any other path a
+ * browser asks for as HTML gets a "page not found" page ({@link NotFoundPage}).
  */
 public final class DashboardRoutes {
 
@@ -39,8 +41,8 @@ public final class DashboardRoutes {
   private DashboardRoutes() {}
 
   /**
-   * Serves the dashboard's assets ({@code /dashboard/*}) from the classpath and the chart library
-   * from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
+   * Serves the dashboard's assets ({@code /dashboard/*}) and the documentation ({@code /docs/*.md})
+   * from the classpath, and the chart library from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
    * an app without registering the dashboard's routes.
    */
   public static void configure(JavalinConfig config) {
@@ -50,6 +52,14 @@ public final class DashboardRoutes {
           files.hostedPath = "/dashboard";
           files.directory = "/dashboard";
           files.location = Location.CLASSPATH;
+        });
+    // The documentation the server was built with, as plain text, so pages can link to it.
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/docs";
+          files.directory = "/docs";
+          files.location = Location.CLASSPATH;
+          files.mimeTypes.add("text/plain; charset=utf-8", "md");
         });
   }
 
@@ -70,6 +80,20 @@ public final class DashboardRoutes {
    */
   public static void register(
       Javalin app, SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
+    register(app, sessions, tokenCheck, throttle, FirstRun.never());
+  }
+
+  /**
+   * As {@link #register(Javalin, SessionStore, Predicate, AuthThrottle)}, with the pages showing the
+   * first-run panel while {@code firstRun} says no component has reported yet.
+   */
+  public static void register(
+      Javalin app,
+      SessionStore sessions,
+      Predicate<String> tokenCheck,
+      AuthThrottle throttle,
+      FirstRun firstRun) {
+    Objects.requireNonNull(firstRun, "firstRun");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(tokenCheck, "tokenCheck");
@@ -77,7 +101,7 @@ public final class DashboardRoutes {
     // This keeps the dashboard one call for a server whose app is created elsewhere.
     configure(app.unsafeConfig());
     SignInPage signIn = new SignInPage();
-    String shell = new PageShell().html();
+    PageShell shell = new PageShell();
     String uplotModule = uplotModule(Templates.uplotVersion());
 
     app.get("/login", ctx -> showSignIn(ctx, sessions, signIn));
@@ -87,8 +111,9 @@ public final class DashboardRoutes {
         "/dashboard/lib/uplot.js",
         ctx -> ctx.contentType("text/javascript; charset=utf-8").result(uplotModule));
     for (String page : PAGES) {
-      app.get(page, ctx -> showPage(ctx, sessions, shell));
+      app.get(page, ctx -> showPage(ctx, sessions, shell, firstRun));
     }
+    NotFoundPage.register(app);
   }
 
   // The pages import "/dashboard/lib/uplot.js"; this one-line module points at the WebJar, so the
@@ -145,15 +170,15 @@ public final class DashboardRoutes {
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
-  private static void showPage(Context ctx, SessionStore sessions, String shell) {
+  private static void showPage(Context ctx, SessionStore sessions, PageShell shell, FirstRun firstRun) {
     if (!sessions.isValid(SessionCookie.read(ctx))) {
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
       return;
     }
-    sendHtml(ctx, shell);
+    sendHtml(ctx, shell.html(firstRun.isFirstRun()));
   }
 
-  private static void sendHtml(Context ctx, String html) {
+  static void sendHtml(Context ctx, String html) {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");

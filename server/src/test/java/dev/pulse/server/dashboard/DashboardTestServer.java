@@ -1,6 +1,8 @@
 package dev.pulse.server.dashboard;
 
 import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * A real HTTP server on a random port: the dashboard, the real analytics API over a DuckDB store in
- * a temp dir holding a given data set, and the /api/ auth filter wired the way the production
- * server must wire it (a session cookie for reads, else the bearer token).
+ * a temp dir holding a given data set, the /api/ auth filter wired the way the production server
+ * must wire it (a session cookie for reads, else the bearer token), and the first run wired as the
+ * server wires it (until the store holds a component event).
  */
 final class DashboardTestServer implements AutoCloseable {
 
@@ -39,8 +42,14 @@ final class DashboardTestServer implements AutoCloseable {
     loader.accept(store);
     app = Javalin.create();
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
-    DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
-    AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store);
+    AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
+    FirstRun firstRun = FirstRun.untilData(() -> {
+      source.refresh();
+      return source.lastDay().isPresent();
+    });
+    DashboardRoutes.register(
+        app, sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(), firstRun);
+    AnalyticsRoutes.register(app, Analytics.create(source), store);
   }
 
   static DashboardTestServer start(RecordBatch data) {
@@ -67,6 +76,11 @@ final class DashboardTestServer implements AutoCloseable {
   /** The URL of {@code path} under another host name (one the browser maps to 127.0.0.1). */
   String url(String host, String path) {
     return "http://" + host + ":" + app.port() + path;
+  }
+
+  /** Stores {@code data}, as ingestion would. */
+  void append(RecordBatch data) {
+    store.append(data);
   }
 
   SessionStore sessions() {

@@ -69,7 +69,7 @@ class FeaturesPageTest {
             By.xpath(
                 "//table[@id='"
                     + tableId
-                    + "']//tr[td[@data-col='eventType' and normalize-space()='"
+                    + "']//tr[td[@data-col='eventType']//code[normalize-space()='"
                     + eventType
                     + "']]/td[@data-col='"
                     + column
