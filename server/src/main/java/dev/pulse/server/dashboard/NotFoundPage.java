@@ -10,7 +10,8 @@ import io.javalin.http.Context;
  */
 final class NotFoundPage {
 
-  private static final int MAX_PATH_SHOWN = 200;
+  /** A longer path is shown cut to this many characters, followed by an ellipsis. */
+  static final int MAX_PATH_SHOWN = 200;
 
   private final String template = Templates.read("not-found.html");
 

@@ -60,6 +60,16 @@ class NotFoundPageTest {
   }
 
   @Test
+  void aLongPathIsShownCutAtTwoHundredCharacters() {
+    String path = "/" + "a".repeat(299);
+
+    HttpResponse<String> page = get(path, BROWSER_ACCEPT);
+
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).contains("<code>" + path.substring(0, 200) + "…</code>").doesNotContain(path);
+  }
+
+  @Test
   void apiPathsAndApiClientsKeepTheJsonError() {
     HttpResponse<String> api =
         server.send(
