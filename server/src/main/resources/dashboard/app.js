@@ -45,7 +45,7 @@ async function start() {
     // CLI records are not component events: the CLI page shows them even on a first run.
     const firstRun = isFirstRun(main) && current.page !== "cli";
     if (firstRun) document.getElementById("filters").hidden = true;
-    const content = firstRun ? firstRunPanel() : await module.render(filters, current.param);
+    const content = firstRun ? firstRunPanel(main) : await module.render(filters, current.param);
     main.replaceChildren(...content);
     main.dataset.state = "ready";
   } catch (error) {

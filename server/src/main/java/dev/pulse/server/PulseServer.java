@@ -180,12 +180,7 @@ public final class PulseServer implements AutoCloseable {
 
   /** The dashboard's first run lasts until the store holds a component event. */
   private static FirstRun firstRun(Optional<AnalyticsSource> analytics) {
-    return analytics
-        .map(source -> FirstRun.untilData(() -> {
-          source.refresh();
-          return source.lastDay().isPresent();
-        }))
-        .orElse(FirstRun.never());
+    return analytics.map(source -> FirstRun.over(source, Clock.systemUTC())).orElse(FirstRun.never());
   }
 
   /** The opt-in webhook alerts, stopped with the server. */

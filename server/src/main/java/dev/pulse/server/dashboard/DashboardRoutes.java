@@ -175,7 +175,7 @@ public final class DashboardRoutes {
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
       return;
     }
-    sendHtml(ctx, shell.html(firstRun.isFirstRun()));
+    sendHtml(ctx, shell.html(firstRun.stage()));
   }
 
   static void sendHtml(Context ctx, String html) {

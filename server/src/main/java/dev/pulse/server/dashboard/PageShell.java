@@ -11,15 +11,16 @@ import java.util.stream.Collectors;
 /**
  * The HTML every dashboard page starts from: header, navigation, filters, the event catalog's
  * descriptions (as JSON data) and an empty main area that {@code app.js} fills from the analytics
- * API. Built once at start-up, in two variants: normal, and first run ({@code data-first-run} on the
- * main area, where {@code app.js} shows how to send the first event).
+ * API. Built once at start-up, in a variant per {@link FirstRun.Stage} ({@code data-first-run} on
+ * the main area on a first run, where {@code app.js} shows how to send the first event).
  */
 final class PageShell {
 
   private static final String MAIN = "<main id=\"page\"";
 
   private final String html;
-  private final String firstRunHtml;
+  private final String emptyHtml;
+  private final String noComponentHtml;
 
   PageShell() {
     String options =
@@ -31,11 +32,16 @@ final class PageShell {
             .replace("{{uplotVersion}}", Templates.uplotVersion())
             .replace("<!--component-options-->", options)
             .replace("{{eventDescriptions}}", descriptionsJson());
-    this.firstRunHtml = html.replace(MAIN, MAIN + " data-first-run=\"true\"");
+    this.emptyHtml = html.replace(MAIN, MAIN + " data-first-run=\"empty\"");
+    this.noComponentHtml = html.replace(MAIN, MAIN + " data-first-run=\"no-component\"");
   }
 
-  String html(boolean firstRun) {
-    return firstRun ? firstRunHtml : html;
+  String html(FirstRun.Stage stage) {
+    return switch (stage) {
+      case EMPTY -> emptyHtml;
+      case NO_COMPONENT -> noComponentHtml;
+      case DONE -> html;
+    };
   }
 
   private static String label(ComponentType type) {

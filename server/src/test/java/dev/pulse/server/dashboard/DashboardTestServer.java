@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.function.Consumer;
@@ -43,12 +44,12 @@ final class DashboardTestServer implements AutoCloseable {
     app = Javalin.create();
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
-    FirstRun firstRun = FirstRun.untilData(() -> {
-      source.refresh();
-      return source.lastDay().isPresent();
-    });
     DashboardRoutes.register(
-        app, sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(), firstRun);
+        app,
+        sessions,
+        DashboardTestServer::tokenMatches,
+        AuthThrottle.create(),
+        FirstRun.over(source, Clock.systemUTC()));
     AnalyticsRoutes.register(app, Analytics.create(source), store);
   }
 

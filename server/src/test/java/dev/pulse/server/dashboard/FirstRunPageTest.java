@@ -2,12 +2,16 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoredCliCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * A server that has never received a component event shows how to send one instead of zeros; the
- * first event ends it.
+ * A server that has never received a component event shows how to send one instead of zeros; a
+ * test event marks the path checked, and the first component event ends it.
  */
 class FirstRunPageTest {
 
@@ -91,15 +95,28 @@ class FirstRunPageTest {
   }
 
   @Test
-  void theFirstEventEndsTheFirstRun() {
+  void aTestEventMarksThePathCheckedAndTheFirstComponentEventEndsTheFirstRun() {
     try (DashboardTestServer other = DashboardTestServer.start(store -> {});
         BrowserSession second = BrowserSession.open(other)) {
       second.signIn(DashboardTestServer.ADMIN_TOKEN);
       second.awaitRendered();
-      assertThat(second.driver().findElements(By.id("first-run"))).hasSize(1);
+      assertThat(second.driver().findElements(By.id("test-arrived"))).isEmpty();
 
-      RecordBatch data = KnownDataSet.build();
-      other.append(data);
+      // What `pulse send-test` stores: one CLI command record, received now.
+      other.append(
+          new RecordBatch(
+              List.of(),
+              List.of(
+                  new StoredCliCommand(
+                      Instant.now(),
+                      new CliIdentifier("1.0.0", "ctx-send-test", ""),
+                      new CliCommand("telemetry", "send-test", List.of()))),
+              List.of()));
+      second.openPage("/");
+      assertThat(second.driver().findElements(By.id("first-run"))).hasSize(1);
+      assertThat(second.driver().findElements(By.id("test-arrived"))).hasSize(1);
+
+      other.append(KnownDataSet.build());
       second.openPage("/?from=" + KnownDataSet.FIRST_DAY + "&to=" + KnownDataSet.LAST_DAY);
 
       assertThat(second.driver().findElements(By.id("first-run"))).isEmpty();

@@ -2,6 +2,7 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.dashboard.FirstRun.Stage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -10,34 +11,41 @@ import org.junit.jupiter.api.Test;
 class FirstRunTest {
 
   @Test
-  void aFirstRunLastsUntilDataIsSeenAndIsNotAskedAgainAfterwards() {
-    AtomicBoolean stored = new AtomicBoolean(false);
+  void aFirstRunGoesFromEmptyToNoComponentToDoneAndIsNotAskedAgainAfterwards() {
+    AtomicBoolean component = new AtomicBoolean(false);
+    AtomicBoolean anyRecord = new AtomicBoolean(false);
     AtomicInteger asked = new AtomicInteger();
-    FirstRun firstRun = FirstRun.untilData(() -> {
-      asked.incrementAndGet();
-      return stored.get();
-    });
+    FirstRun firstRun =
+        FirstRun.until(
+            () -> {
+              asked.incrementAndGet();
+              return component.get();
+            },
+            anyRecord::get);
 
-    assertThat(firstRun.isFirstRun()).isTrue();
-    assertThat(firstRun.isFirstRun()).isTrue();
-    stored.set(true);
-    assertThat(firstRun.isFirstRun()).isFalse();
-    int askedUntilData = asked.get();
-    assertThat(firstRun.isFirstRun()).isFalse();
-    assertThat(asked.get()).isEqualTo(askedUntilData).isEqualTo(3);
+    assertThat(firstRun.stage()).isEqualTo(Stage.EMPTY);
+    anyRecord.set(true);
+    assertThat(firstRun.stage()).isEqualTo(Stage.NO_COMPONENT);
+    component.set(true);
+    assertThat(firstRun.stage()).isEqualTo(Stage.DONE);
+    assertThat(firstRun.stage()).isEqualTo(Stage.DONE);
+    assertThat(asked.get()).isEqualTo(3);
   }
 
   @Test
   void aStoreThatCannotAnswerShowsThePagesNotThePanel() {
-    FirstRun firstRun = FirstRun.untilData(() -> {
-      throw new IllegalStateException("store unavailable");
-    });
+    FirstRun firstRun =
+        FirstRun.until(
+            () -> {
+              throw new IllegalStateException("store unavailable");
+            },
+            () -> false);
 
-    assertThat(firstRun.isFirstRun()).isFalse();
+    assertThat(firstRun.stage()).isEqualTo(Stage.DONE);
   }
 
   @Test
   void withoutAnalyticsThereIsNoFirstRun() {
-    assertThat(FirstRun.never().isFirstRun()).isFalse();
+    assertThat(FirstRun.never().stage()).isEqualTo(Stage.DONE);
   }
 }
