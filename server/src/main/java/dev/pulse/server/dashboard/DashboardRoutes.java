@@ -42,8 +42,9 @@ public final class DashboardRoutes {
 
   /**
    * Serves the dashboard's assets ({@code /dashboard/*}) and the documentation ({@code /docs/*.md})
-   * from the classpath, and the chart library from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
-   * an app without registering the dashboard's routes.
+   * from the classpath, and the chart library from its WebJar ({@code /webjars/*}). {@link
+   * #register} calls it; call it only when configuring an app without registering the dashboard's
+   * routes.
    */
   public static void configure(JavalinConfig config) {
     config.staticFiles.enableWebjars();
@@ -170,7 +171,8 @@ public final class DashboardRoutes {
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
-  private static void showPage(Context ctx, SessionStore sessions, PageShell shell, FirstRun firstRun) {
+  private static void showPage(
+      Context ctx, SessionStore sessions, PageShell shell, FirstRun firstRun) {
     if (!sessions.isValid(SessionCookie.read(ctx))) {
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
       return;
