@@ -2,6 +2,8 @@
 // navigation, then lets the page module fill <main> from the analytics API.
 import { bindFilterForm, readFilters, withFilters } from "./filters.js";
 import { h } from "./dom.js";
+import { firstRunPanel, isFirstRun } from "./first-run.js";
+import { hideUnusedFilters, withPageDefaults } from "./page-defaults.js";
 
 const ROUTES = [
   { pattern: /^\/$/, page: "overview", title: "Overview" },
@@ -31,8 +33,8 @@ function markNavigation(current, filters) {
 }
 
 async function start() {
-  const filters = readFilters();
   const current = route(location.pathname);
+  const filters = readFilters(withPageDefaults(current.page));
   document.title = `${current.title} · Pulse`;
   bindFilterForm(document.getElementById("filters"), filters);
   markNavigation(current, filters);
@@ -40,7 +42,11 @@ async function start() {
   const main = document.getElementById("page");
   try {
     const module = await import(`./pages/${current.page}.js`);
-    const content = await module.render(filters, current.param);
+    hideUnusedFilters(document.getElementById("filters"), module);
+    // CLI records are not component events: the CLI page shows them even on a first run.
+    const firstRun = isFirstRun(main) && current.page !== "cli";
+    if (firstRun) document.getElementById("filters").hidden = true;
+    const content = firstRun ? firstRunPanel(main) : await module.render(filters, current.param);
     main.replaceChildren(...content);
     main.dataset.state = "ready";
   } catch (error) {

@@ -3,6 +3,7 @@
 // hovering to be read.
 import uPlot from "/dashboard/lib/uplot.js";
 import { chartData } from "./chart-data.js";
+import { countAxis } from "./count-axis.js";
 
 const HEIGHT = 260;
 
@@ -44,7 +45,7 @@ function options(width, series, { bars, yMax, offsets, xLabel }) {
     scales: { x: x.scale, y: { range: (u, min, max) => [0, yMax ?? Math.max(1, max * 1.1)] } },
     axes: [
       { stroke: "#475569", grid: { stroke: "#eef2f7" }, values: x.values },
-      { stroke: "#475569", grid: { stroke: "#eef2f7" } },
+      countAxis({ stroke: "#475569", grid: { stroke: "#eef2f7" } }),
     ],
     series: [
       x.series,

@@ -1,9 +1,20 @@
 // CLI: commands (noun + verb) and their modifiers, by invocations and by distinct installs.
+// CLI records carry no component type, so the API ignores the component filter here and the page
+// does not offer it (app.js hides it when a page exports componentFilter = false).
 import { fetchRows } from "../api.js";
 import { barCell, card, emptyNote, formatNumber, h, table } from "../dom.js";
 
+export const componentFilter = false;
+
 function command(row) {
   return [row.noun, row.verb].filter(Boolean).join(" ");
+}
+
+// Each modifier stays on one line; a long list wraps between modifiers, never inside one.
+function modifierList(modifiers) {
+  if (!modifiers) return "—";
+  const names = modifiers.split(" ").filter(Boolean);
+  return h("span", {}, names.flatMap((name, i) => [i ? " " : "", h("span", { class: "modifier" }, name)]));
 }
 
 // Invocations add up across versions and modifiers; distinct installs do not, so the summary
@@ -26,7 +37,7 @@ export async function render(filters) {
     heading,
     h(
       "div",
-      { class: "grid two" },
+      { class: "cli-layout" },
       card(
         "Commands",
         h("p", { class: "note" }, "Invocations per command, all versions and modifiers."),
@@ -44,7 +55,7 @@ export async function render(filters) {
         table(
           [
             { label: "Command", key: "command", value: (r) => h("code", {}, command(r)) },
-            { label: "Modifiers", key: "modifiers", value: (r) => r.modifiers || "—" },
+            { label: "Modifiers", key: "modifiers", value: (r) => modifierList(r.modifiers) },
             { label: "Version", key: "version", value: (r) => r.version },
             { label: "Invocations", key: "invocations", value: (r) => barCell(r.invocations, maxDetail) },
             { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },

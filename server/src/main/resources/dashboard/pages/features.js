@@ -3,6 +3,15 @@
 import { fetchRows } from "../api.js";
 import { barCell, card, emptyNote, formatNumber, h, table } from "../dom.js";
 
+// The event catalog's descriptions, which the server puts in the page as JSON data.
+const DESCRIPTIONS = JSON.parse(document.getElementById("event-descriptions")?.textContent || "{}");
+
+/** An event type's wire name with the catalog's description under it (none for unknown types). */
+function eventType(name) {
+  const description = DESCRIPTIONS[name];
+  return h("span", { class: "event-type" }, h("code", {}, name), description ? h("span", { class: "description" }, description) : null);
+}
+
 const KIND_NOTES = {
   LEVEL: "Levels are snapshots: median, p90 and max of the per-install level, never summed.",
   DELTA: "Deltas count what happened: totals over the range.",
@@ -11,7 +20,7 @@ const KIND_NOTES = {
 
 function kindTable(kind, rows, maxInstalls) {
   const columns = [
-    { label: "Event type", key: "eventType", value: (r) => h("code", {}, r.eventType) },
+    { label: "Event type", key: "eventType", value: (r) => eventType(r.eventType) },
     { label: "Installs", key: "installs", value: (r) => barCell(r.installs, maxInstalls) },
   ];
   if (kind !== "LEVEL") {
@@ -29,7 +38,7 @@ function kindTable(kind, rows, maxInstalls) {
   return card(
     { LEVEL: "Levels", DELTA: "Deltas", HEARTBEAT: "Heartbeats" }[kind] || kind,
     h("p", { class: "note" }, KIND_NOTES[kind] || ""),
-    table(columns, rows, { id: `features-${kind.toLowerCase()}`, class: "features" })
+    table(columns, rows, { id: `features-${kind.toLowerCase()}`, class: "features stackable" })
   );
 }
 
@@ -40,7 +49,7 @@ function unusedCard(rows) {
     "details",
     { class: "card unused" },
     h("summary", {}, `Not used in this range (${rows.length})`),
-    h("ul", { class: "chips" }, rows.map((r) => h("li", {}, h("code", {}, r.eventType))))
+    h("ul", { class: "event-list" }, rows.map((r) => h("li", {}, eventType(r.eventType))))
   );
 }
 

@@ -13,9 +13,11 @@ function cohorts(rows) {
   return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
 }
 
-function shareCell(row) {
-  if (!row) return h("td", { class: "none" }, "");
-  const cell = h("td", { class: "share", "data-week": row.weekOffset, title: `${row.active} active` }, formatShare(row.share));
+// data-label names the week, for the phone layout where each cohort is a grid of labelled cells.
+function shareCell(row, offset) {
+  if (!row) return h("td", { class: "none", "data-label": `W+${offset}` }, "");
+  const attributes = { class: "share", "data-week": row.weekOffset, "data-label": `W+${offset}`, title: `${row.active} active` };
+  const cell = h("td", attributes, formatShare(row.share));
   // Shading by share, with dark text switching to light where the fill gets strong.
   cell.style.setProperty("--share", row.share.toFixed(3));
   if (row.share >= 0.55) cell.classList.add("strong");
@@ -35,8 +37,8 @@ function cohortTable(list) {
       "tr",
       { "data-cohort": c.week },
       h("th", { scope: "row" }, c.week),
-      h("td", { class: "num", "data-col": "cohortSize" }, formatNumber(c.size)),
-      OFFSETS.map((n) => shareCell(c.cells.get(n)))
+      h("td", { class: "num", "data-col": "cohortSize", "data-label": "Installs" }, formatNumber(c.size)),
+      OFFSETS.map((n) => shareCell(c.cells.get(n), n))
     )
   );
   return h("div", { class: "table-wrap" }, h("table", { id: "retention-table", class: "retention" }, h("thead", {}, head), h("tbody", {}, body)));

@@ -11,6 +11,7 @@ import dev.pulse.server.auth.ApiGuard;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
+import dev.pulse.server.dashboard.FirstRun;
 import dev.pulse.server.dashboard.SessionAuth;
 import dev.pulse.server.dashboard.SessionStore;
 import dev.pulse.server.erasure.ErasureEndpoint;
@@ -54,7 +55,8 @@ final class Features {
     Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
-    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle));
+    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle,
+        FirstRun.over(analytics, Clock.systemUTC())));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
     routes.add(new ImportRoutes());

@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
  * /errors/{fingerprint}}, {@code /retention}, {@code /releases}. Without a live session they
  * redirect to {@code /login}. The pages read {@code /api/v1/} with the session cookie; nothing
- * else is exposed.
+ * else is exposed. On a first run ({@link FirstRun}) the pages show how to send the first event
+ * instead. Any other path a browser asks for as HTML gets a "page not found" page ({@link
+ * NotFoundPage}).
  */
 public final class DashboardRoutes implements Routes {
 
@@ -42,9 +44,10 @@ public final class DashboardRoutes implements Routes {
           + " form-action 'self'; frame-ancestors 'none'";
 
   /**
-   * Serves the dashboard's assets ({@code /dashboard/*}) from the classpath and the chart library
-   * from its WebJar ({@code /webjars/*}). {@link #register} calls it; call it only when configuring
-   * an app without registering the dashboard's routes.
+   * Serves the dashboard's assets ({@code /dashboard/*}) and the documentation ({@code /docs/*.md})
+   * from the classpath, and the chart library from its WebJar ({@code /webjars/*}). {@link
+   * #register} calls it; call it only when configuring an app without registering the dashboard's
+   * routes.
    */
   public static void configure(JavalinConfig config) {
     config.staticFiles.enableWebjars();
@@ -54,11 +57,20 @@ public final class DashboardRoutes implements Routes {
           files.directory = "/dashboard";
           files.location = Location.CLASSPATH;
         });
+    // The documentation the server was built with, as plain text, so pages can link to it.
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/docs";
+          files.directory = "/docs";
+          files.location = Location.CLASSPATH;
+          files.mimeTypes.add("text/plain; charset=utf-8", "md");
+        });
   }
 
   private final SessionStore sessions;
   private final Predicate<String> tokenCheck;
   private final AuthThrottle throttle;
+  private final FirstRun firstRun;
 
   /**
    * The sign-in, sign-out and page routes, and the static assets (see {@link #configure}).
@@ -69,9 +81,19 @@ public final class DashboardRoutes implements Routes {
    *     both count the same tries)
    */
   public DashboardRoutes(SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
+    this(sessions, tokenCheck, throttle, FirstRun.never());
+  }
+
+  /**
+   * As {@link #DashboardRoutes(SessionStore, Predicate, AuthThrottle)}, with the pages showing the
+   * first-run panel while {@code firstRun} says no component has reported yet.
+   */
+  public DashboardRoutes(
+      SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle, FirstRun firstRun) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokenCheck = Objects.requireNonNull(tokenCheck, "tokenCheck");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.firstRun = Objects.requireNonNull(firstRun, "firstRun");
   }
 
   @Override
@@ -80,7 +102,7 @@ public final class DashboardRoutes implements Routes {
     // This keeps the dashboard one call for a server whose app is created elsewhere.
     configure(app.unsafeConfig());
     SignInPage signIn = new SignInPage();
-    String shell = new PageShell().html();
+    PageShell shell = new PageShell();
     String uplotModule = uplotModule(Templates.uplotVersion());
 
     app.get("/login", ctx -> showSignIn(ctx, sessions, signIn));
@@ -90,8 +112,9 @@ public final class DashboardRoutes implements Routes {
         "/dashboard/lib/uplot.js",
         ctx -> ctx.contentType("text/javascript; charset=utf-8").result(uplotModule));
     for (String page : PAGES) {
-      app.get(page, ctx -> showPage(ctx, sessions, shell));
+      app.get(page, ctx -> showPage(ctx, sessions, shell, firstRun));
     }
+    NotFoundPage.register(app);
   }
 
   // The pages import "/dashboard/lib/uplot.js"; this one-line module points at the WebJar, so the
@@ -148,15 +171,16 @@ public final class DashboardRoutes implements Routes {
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
-  private static void showPage(Context ctx, SessionStore sessions, String shell) {
+  private static void showPage(
+      Context ctx, SessionStore sessions, PageShell shell, FirstRun firstRun) {
     if (!sessions.isValid(SessionCookie.read(ctx))) {
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
       return;
     }
-    sendHtml(ctx, shell);
+    sendHtml(ctx, shell.html(firstRun.stage()));
   }
 
-  private static void sendHtml(Context ctx, String html) {
+  static void sendHtml(Context ctx, String html) {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");

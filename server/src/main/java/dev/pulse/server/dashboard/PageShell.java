@@ -1,16 +1,26 @@
 package dev.pulse.server.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventDescriptions;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The HTML every dashboard page starts from: header, navigation, filters and an empty main area
- * that {@code app.js} fills from the analytics API. Built once at start-up.
+ * The HTML every dashboard page starts from: header, navigation, filters, the event catalog's
+ * descriptions (as JSON data) and an empty main area that {@code app.js} fills from the analytics
+ * API. Built once at start-up, in a variant per {@link FirstRun.Stage} ({@code data-first-run} on
+ * the main area on a first run, where {@code app.js} shows how to send the first event).
  */
 final class PageShell {
 
+  private static final String MAIN = "<main id=\"page\"";
+
   private final String html;
+  private final String emptyHtml;
+  private final String noComponentHtml;
 
   PageShell() {
     String options =
@@ -20,15 +30,32 @@ final class PageShell {
     this.html =
         Templates.read("shell.html")
             .replace("{{uplotVersion}}", Templates.uplotVersion())
-            .replace("<!--component-options-->", options);
+            .replace("<!--component-options-->", options)
+            .replace("{{eventDescriptions}}", descriptionsJson());
+    this.emptyHtml = html.replace(MAIN, MAIN + " data-first-run=\"empty\"");
+    this.noComponentHtml = html.replace(MAIN, MAIN + " data-first-run=\"no-component\"");
   }
 
-  String html() {
-    return html;
+  String html(FirstRun.Stage stage) {
+    return switch (stage) {
+      case EMPTY -> emptyHtml;
+      case NO_COMPONENT -> noComponentHtml;
+      case DONE -> html;
+    };
   }
 
   private static String label(ComponentType type) {
     String words = type.name().toLowerCase().replace('_', ' ');
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  // Data inside a <script type="application/json"> block: never executed (so the CSP holds), and
+  // "<" escaped so that no text can close the block.
+  private static String descriptionsJson() {
+    try {
+      return new ObjectMapper().writeValueAsString(EventDescriptions.all()).replace("<", "\\u003c");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -27,6 +27,16 @@ class CliPageTest {
   }
 
   @Test
+  void theComponentFilterIsNotOfferedSinceCliRecordsHaveNoComponent() {
+    BrowserSession browser = session.open("/cli");
+
+    assertThat(browser.driver().findElement(By.id("component")).isDisplayed()).isFalse();
+    assertThat(browser.driver().findElement(By.id("from")).isDisplayed()).isTrue();
+    session.open("/features");
+    assertThat(browser.driver().findElement(By.id("component")).isDisplayed()).isTrue();
+  }
+
+  @Test
   void dateRangeChangesInvocations() {
     BrowserSession browser = session.open("/cli");
 

@@ -1,6 +1,7 @@
 package dev.pulse.server.dashboard;
 
 import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.imports.ImportRoutes;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.function.Consumer;
@@ -25,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * A real HTTP server on a random port: the dashboard, the real analytics API over a DuckDB store in
- * a temp dir holding a given data set, and the /api/ auth filter wired the way the production
- * server must wire it (a session cookie for reads, else the bearer token).
+ * a temp dir holding a given data set, the /api/ auth filter wired the way the production server
+ * must wire it (a session cookie for reads, else the bearer token), and the first run wired as the
+ * server wires it (until the store holds a component event).
  */
 final class DashboardTestServer implements AutoCloseable {
 
@@ -44,9 +47,10 @@ final class DashboardTestServer implements AutoCloseable {
     app = Javalin.create();
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     ServerServices services = new ServerServices(store, null, null, dataDir);
-    new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create()).register(app, services);
-    new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)), Clock.systemUTC())
-        .register(app, services);
+    AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
+    new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(),
+        FirstRun.over(source, Clock.systemUTC())).register(app, services);
+    new AnalyticsRoutes(Analytics.create(source), Clock.systemUTC()).register(app, services);
     new ImportRoutes().register(app, services);
   }
 
@@ -74,6 +78,11 @@ final class DashboardTestServer implements AutoCloseable {
   /** The URL of {@code path} under another host name (one the browser maps to 127.0.0.1). */
   String url(String host, String path) {
     return "http://" + host + ":" + app.port() + path;
+  }
+
+  /** Stores {@code data}, as ingestion would. */
+  void append(RecordBatch data) {
+    store.append(data);
   }
 
   SessionStore sessions() {

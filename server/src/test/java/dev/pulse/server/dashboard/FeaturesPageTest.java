@@ -2,6 +2,8 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.schema.EventDescriptions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -29,6 +31,18 @@ class FeaturesPageTest {
     assertThat(cell("features-delta", "MAPPER_EXPORT", "total")).isEqualTo("6");
     assertThat(cell("features-delta", "MAPPER_EXPORT", "installs")).isEqualTo("2");
     assertThat(cell("features-heartbeat", "ACTIVE", "installs")).isEqualTo("5");
+  }
+
+  @Test
+  void eventTypesShowTheCatalogsDescriptionBesideTheirName() {
+    session.open("/features");
+
+    Map<String, String> tables =
+        Map.of("MAPPER_EXPORT", "features-delta", "INTENTS_APPLIED", "features-level", "ACTIVE", "features-heartbeat");
+    tables.forEach(
+        (type, table) ->
+            assertThat(cell(table, type, "eventType").replaceAll("\\s+", " "))
+                .isEqualTo(type + " " + EventDescriptions.of(type).orElseThrow()));
   }
 
   @Test
@@ -69,7 +83,7 @@ class FeaturesPageTest {
             By.xpath(
                 "//table[@id='"
                     + tableId
-                    + "']//tr[td[@data-col='eventType' and normalize-space()='"
+                    + "']//tr[td[@data-col='eventType']//code[normalize-space()='"
                     + eventType
                     + "']]/td[@data-col='"
                     + column
