@@ -1,10 +1,13 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.Stores;
+import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.postgres.PostgresBulkLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -22,12 +25,7 @@ final class LocalStore {
 
   /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
   static EventStore openExisting(String storeUrl, Path dataDir) {
-    StoreLocation location;
-    try {
-      location = StoreLocation.parse(storeUrl, dataDir);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.usage("--store: " + e.getMessage());
-    }
+    StoreLocation location = parse(storeUrl, dataDir);
     if (location instanceof StoreLocation.DuckDb duckDb) {
       requireStore(duckDb.dataDir());
     }
@@ -35,6 +33,31 @@ final class LocalStore {
       return Stores.open(location);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir), e);
+    }
+  }
+
+  /**
+   * A bulk loader into the store at {@code --store} ({@code pulse generate}, {@code pulse import}),
+   * creating the embedded store in the data dir if there is none.
+   */
+  static BulkLoader openLoader(String storeUrl, Path dataDir) {
+    StoreLocation location = parse(storeUrl, dataDir);
+    try {
+      if (location instanceof StoreLocation.Postgres postgres) {
+        return PostgresBulkLoader.open(postgres);
+      }
+      return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir());
+    } catch (StoreException e) {
+      throw CliFailure.failure(describe(e, dataDir), e);
+    }
+  }
+
+  /** The store location of {@code --store}, or a usage failure naming the option. */
+  static StoreLocation parse(String storeUrl, Path dataDir) {
+    try {
+      return StoreLocation.parse(storeUrl, dataDir);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("--store: " + e.getMessage());
     }
   }
 

@@ -130,6 +130,11 @@ public final class DuckDbEventStore implements EventStore {
     return reserve;
   }
 
+  /** The writer's transactions, for {@link DuckDbBulkLoader}, which writes past the journal. */
+  WriteTransactions writes() {
+    return writes;
+  }
+
   /** Returns once the records are in the journal; they are applied to DuckDB soon after. */
   @Override
   public void append(RecordBatch batch) {
