@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
     })
 final class GenerateCommand implements Callable<Integer> {
 
-  static final int BATCH = 250_000;
-
   @Spec CommandSpec spec;
 
   @Option(names = "--installs", required = true, description = "number of installs (clusters)")
@@ -60,8 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--installs must be positive and --days 1..3660");
     }
     LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
-    DataSetGenerator.Settings settings =
-        new DataSetGenerator.Settings(installs, days, last, seed, Integer.getInteger("pulse.bulk.batch", BATCH));
+    DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
     try (BulkLoader loader = LocalStore.openLoader(store, dataDir)) {
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
     }
