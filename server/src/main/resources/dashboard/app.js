@@ -10,6 +10,7 @@ const ROUTES = [
   { pattern: /^\/errors$/, page: "errors", title: "Errors" },
   { pattern: /^\/errors\/([^/]+)$/, page: "error-detail", title: "Error", nav: "errors" },
   { pattern: /^\/retention$/, page: "retention", title: "Retention" },
+  { pattern: /^\/releases$/, page: "releases", title: "Releases" },
 ];
 
 function route(path) {

@@ -1,6 +1,8 @@
-// Time-series charts with uPlot (served from its WebJar). Every chart sits next to a table
-// with the same numbers, so nothing needs hovering to be read.
+// Time-series charts with uPlot (served from its WebJar). Every chart gets a CSV download of the
+// numbers it draws, and a table of them unless the page shows one beside it, so nothing needs
+// hovering to be read.
 import uPlot from "/dashboard/lib/uplot.js";
+import { chartData } from "./chart-data.js";
 
 const HEIGHT = 260;
 
@@ -15,20 +17,37 @@ function shortDay(seconds) {
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
 }
 
-function options(width, series, bars, yMax) {
+// An x axis of calendar days, or of plain day numbers ("days since a version's first day").
+function xAxis(offsets, xLabel) {
+  if (offsets) {
+    return {
+      scale: { time: false },
+      values: (u, splits) => splits.map((n) => (Number.isInteger(n) ? String(n) : "")),
+      series: { label: xLabel, value: (u, n) => (n == null ? "—" : String(n)) },
+    };
+  }
+  return {
+    scale: { time: true },
+    values: (u, splits) => splits.map(shortDay),
+    series: { label: "Day", value: (u, ts) => (ts == null ? "—" : new Date(ts * 1000).toISOString().slice(0, 10)) },
+  };
+}
+
+function options(width, series, { bars, yMax, offsets, xLabel }) {
+  const x = xAxis(offsets, xLabel);
   return {
     width,
     height: HEIGHT,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     cursor: { drag: { x: false, y: false } },
     legend: { live: false },
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, yMax ?? Math.max(1, max * 1.1)] } },
+    scales: { x: x.scale, y: { range: (u, min, max) => [0, yMax ?? Math.max(1, max * 1.1)] } },
     axes: [
-      { stroke: "#475569", grid: { stroke: "#eef2f7" }, values: (u, splits) => splits.map(shortDay) },
+      { stroke: "#475569", grid: { stroke: "#eef2f7" }, values: x.values },
       { stroke: "#475569", grid: { stroke: "#eef2f7" } },
     ],
     series: [
-      { label: "Day", value: (u, ts) => (ts == null ? "—" : new Date(ts * 1000).toISOString().slice(0, 10)) },
+      x.series,
       ...series.map((s) => ({
         label: s.label,
         stroke: s.color,
@@ -42,18 +61,30 @@ function options(width, series, bars, yMax) {
 }
 
 /**
- * Draws a chart of days × series into container.
+ * Draws a chart of days × series into container, followed by its CSV download (named after the
+ * label) and, with {@code table}, a folded table of the same numbers.
+ * @param days ISO days, or with {@code offsets} whole numbers (days since a start)
  * @param series [{label, color, values}] aligned with days
  */
-export function timeChart(container, days, series, { bars = false, label = "", yMax = null } = {}) {
+export function timeChart(
+  container,
+  days,
+  series,
+  { bars = false, label = "", yMax = null, offsets = false, xLabel = "day", table = false } = {}
+) {
   const wrap = document.createElement("div");
   wrap.className = "chart";
+  wrap.dataset.chart = label;
   // The canvas says nothing to a screen reader; the table next to it has the numbers.
   wrap.setAttribute("role", "img");
-  wrap.setAttribute("aria-label", `${label} chart, ${days[0]} to ${days[days.length - 1]}; the table below has the values.`);
+  wrap.setAttribute("aria-label", `${label} chart, ${xLabel} ${days[0]} to ${days[days.length - 1]}; the table has the values.`);
   container.append(wrap);
-  const data = [days.map(toSeconds), ...series.map((s) => s.values)];
-  const plot = new uPlot(options(Math.max(280, wrap.clientWidth), series, bars, yMax), data, wrap);
+  const header = [xLabel, ...series.map((s) => s.label)];
+  const rows = days.map((day, i) => [day, ...series.map((s) => s.values[i])]);
+  container.append(chartData(label, header, rows, table));
+  const data = [offsets ? days : days.map(toSeconds), ...series.map((s) => s.values)];
+  const settings = { bars, yMax, offsets, xLabel };
+  const plot = new uPlot(options(Math.max(280, wrap.clientWidth), series, settings), data, wrap);
   new ResizeObserver(() => {
     const width = Math.max(280, wrap.clientWidth);
     if (Math.abs(width - plot.width) > 1) plot.setSize({ width, height: HEIGHT });

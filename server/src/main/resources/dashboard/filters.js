@@ -1,7 +1,9 @@
-// The filters live in the page URL (?from=&to=&component=), so a view can be bookmarked and shared.
+// The filters live in the page URL (?from=&to=&component=), so a view can be bookmarked and shared;
+// so do a page's own controls (a period, a sort order), kept up to date with history.replaceState.
 // Dates are UTC calendar days, as in the API.
 
 const DEFAULT_DAYS = 28;
+const FILTER_NAMES = ["from", "to", "component"];
 
 export function todayUtc() {
   return new Date().toISOString().slice(0, 10);
@@ -38,6 +40,10 @@ export function bindFilterForm(form, filters) {
   // An empty component would otherwise land in the URL as "component=".
   form.addEventListener("formdata", (event) => {
     if (!event.formData.get("component")) event.formData.delete("component");
+    // New dates keep the page's own state (its period, sort order...).
+    for (const [name, value] of new URLSearchParams(location.search)) {
+      if (!FILTER_NAMES.includes(name)) event.formData.set(name, value);
+    }
   });
   form.elements.component.addEventListener("change", () => form.requestSubmit());
   for (const preset of form.querySelectorAll("[data-days]")) {
@@ -48,4 +54,43 @@ export function bindFilterForm(form, filters) {
       form.requestSubmit();
     });
   }
+}
+
+/**
+ * A page control's value from the URL: one of {@code allowed}, else {@code fallback} (a hand-edited
+ * or outdated URL still shows a page).
+ */
+export function readPageState(name, allowed, fallback, search = location.search) {
+  const value = new URLSearchParams(search).get(name);
+  return allowed.includes(value) ? value : fallback;
+}
+
+/** Puts a page control's value in the URL without reloading; its default is left out. */
+export function writePageState(name, value, fallback) {
+  const url = new URL(location.href);
+  if (value === fallback) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+}
+
+/**
+ * A labelled select bound to the URL parameter {@code name}: it starts from the URL and every
+ * change is written back, then handed to {@code onChange}.
+ * @param choices [{value, label}]; the first is the default
+ */
+export function stateSelect(name, label, choices, onChange) {
+  const values = choices.map((c) => c.value);
+  const select = document.createElement("select");
+  select.id = `state-${name}`;
+  select.name = name;
+  for (const choice of choices) select.append(new Option(choice.label, choice.value));
+  select.value = readPageState(name, values, values[0]);
+  select.addEventListener("change", () => {
+    writePageState(name, select.value, values[0]);
+    onChange(select.value);
+  });
+  const wrap = document.createElement("label");
+  wrap.className = "state-control";
+  wrap.append(label + " ", select);
+  return wrap;
 }

@@ -1,6 +1,8 @@
-// One error group: its figures and one sample with the whole cause chain and stacks.
+// One error group: its figures, reports and installs per day, a breakdown by version, and one
+// sample with the whole cause chain and stacks.
 import { fetchRows } from "../api.js";
-import { card, formatInstant, formatNumber, h, table, versionList } from "../dom.js";
+import { timeChart } from "../chart.js";
+import { card, emptyNote, formatInstant, formatNumber, formatShare, h, table, versionList } from "../dom.js";
 import { withFilters } from "../filters.js";
 
 function fact(label, value, key, wide = false) {
@@ -43,11 +45,55 @@ function causeItem({ error, depth }) {
   );
 }
 
+function trendCard(rows) {
+  const section = card("Per day");
+  if (!rows.some((r) => r.reports > 0)) {
+    section.append(emptyNote());
+    return section;
+  }
+  timeChart(section, rows.map((r) => r.day), [
+    { label: "Reports", color: "#dc2626", values: rows.map((r) => r.reports) },
+    { label: "Installs", color: "#4f46e5", values: rows.map((r) => r.installs) },
+  ], { label: "Reports and affected installs", table: true });
+  return section;
+}
+
+function versionCell(row) {
+  const version = h("code", {}, row.version ?? "none");
+  if (!row.newInVersion) return version;
+  return h("span", {}, version, " ", h("span", { class: "badge new-in" }, `new in ${row.version}`));
+}
+
+function versionsCard(rows) {
+  if (!rows.length) return card("By version", emptyNote());
+  return card(
+    "By version",
+    h("p", { class: "note" }, "Error rate: installs that reported it, of the installs active on the version in this range."),
+    table(
+      [
+        {
+          label: "Version",
+          key: "version",
+          value: (r) => versionCell(r),
+        },
+        { label: "Reports", key: "reports", numeric: true, value: (r) => formatNumber(r.reports) },
+        { label: "Installs", key: "installs", numeric: true, value: (r) => formatNumber(r.installs) },
+        { label: "Active on it", key: "activeInstalls", numeric: true, value: (r) => formatNumber(r.activeInstalls) },
+        { label: "Error rate", key: "rate", numeric: true, value: (r) => formatShare(r.rate) },
+      ],
+      rows,
+      { id: "error-versions-table", class: "stackable" }
+    )
+  );
+}
+
 export async function render(filters, fingerprint) {
-  const rows = await fetchRows("errors/" + encodeURIComponent(fingerprint), filters);
+  const path = "errors/" + encodeURIComponent(fingerprint);
   const back = h("p", {}, h("a", { href: withFilters("/errors", filters) }, "← All errors"));
+  const rows = await fetchRows(path, filters);
   if (!rows.length) return [back, h("h1", {}, "Error not found"), card("Sample", h("p", {}, "No such error in this range."))];
   const row = rows[0];
+  const [trend, versions] = await Promise.all([fetchRows(path + "/trend", filters), fetchRows(path + "/versions", filters)]);
   return [
     back,
     h("h1", {}, h("code", {}, row.errorClass)),
@@ -62,6 +108,7 @@ export async function render(filters, fingerprint) {
       fact("Last seen", formatInstant(row.lastSeen), "lastSeen"),
       fact("Fingerprint", h("code", {}, row.fingerprint), "fingerprint")
     ),
+    h("div", { class: "grid two" }, trendCard(trend), versionsCard(versions)),
     card("Sample, with its cause chain", h("ol", { class: "chain" }, chain(row.sample).map(causeItem))),
   ];
 }

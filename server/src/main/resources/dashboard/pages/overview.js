@@ -2,6 +2,8 @@
 import { fetchRows } from "../api.js";
 import { timeChart } from "../chart.js";
 import { barCell, card, emptyNote, formatNumber, formatShare, h, table } from "../dom.js";
+import { readPageState, stateSelect } from "../filters.js";
+import { adoptionLines } from "../version-lines.js";
 
 const COLORS = { active: "#4f46e5", active7: "#0ea5e9", active28: "#f59e0b", new: "#10b981" };
 
@@ -52,22 +54,47 @@ function activeCard(rows) {
   return section;
 }
 
-// Over long ranges daily bars get too thin to read, so new installs are counted per ISO week.
+// Over long ranges daily bars get too thin to read, so new installs are counted per ISO week,
+// unless the URL's period (the card's control) says otherwise.
 const WEEKLY_FROM_DAYS = 36;
+const PERIODS = [
+  { value: "auto", label: "Automatic" },
+  { value: "day", label: "Day" },
+  { value: "week", label: "ISO week" },
+];
 
 function period(filters) {
+  const chosen = readPageState("period", PERIODS.map((p) => p.value), "auto");
+  if (chosen !== "auto") return chosen;
   const days = (Date.parse(filters.to) - Date.parse(filters.from)) / 86_400_000 + 1;
   return days >= WEEKLY_FROM_DAYS ? "week" : "day";
 }
 
-function newInstallsCard(rows, period) {
+// A new period replaces the card in place; the URL already holds the choice.
+async function redrawNewInstalls(old, filters) {
+  const p = period(filters);
+  let next;
+  try {
+    next = newInstallsCard(await fetchRows("new-installs", filters, { period: p }), p, filters);
+  } catch (error) {
+    next = card("New installs", h("p", { class: "failure", role: "alert" }, "Could not load new installs: " + error.message));
+  }
+  old.replaceWith(next);
+}
+
+function newInstallsCard(rows, period, filters) {
   const title = period === "week" ? "New installs per week" : "New installs";
-  if (!rows.length) return card(title, emptyNote());
   const section = card(title);
+  section.dataset.period = period;
+  section.append(stateSelect("period", "Count per", PERIODS, () => redrawNewInstalls(section, filters)));
+  if (!rows.length) {
+    section.append(emptyNote());
+    return section;
+  }
   const start = (r) => r.day ?? r.week;
   timeChart(section, rows.map(start), [
     { label: "New installs", color: COLORS.new, values: rows.map((r) => r.newInstalls) },
-  ], { bars: true, label: title });
+  ], { bars: true, label: title, xLabel: period === "week" ? "week" : "day" });
   section.append(
     table(
       [
@@ -81,22 +108,19 @@ function newInstallsCard(rows, period) {
   return section;
 }
 
-const VERSION_COLORS = ["#4f46e5", "#0ea5e9", "#f59e0b", "#10b981", "#ec4899", "#64748b"];
+const VERSION_COLORS = ["#4f46e5", "#0ea5e9", "#f59e0b", "#10b981", "#ec4899", "#8b5cf6", "#94a3b8"];
 
-// Share of the day's active installs per version, the most used versions first; at most six lines.
-function adoptionChart(section, rows, versions) {
-  const days = [...new Set(rows.map((r) => r.day))].sort();
+// Share of the day's active installs per version: the versions that lead now or led once, and
+// the rest summed as one line (version-lines.js).
+function adoptionChart(section, rows) {
+  const { days, lines } = adoptionLines(rows);
   if (days.length < 2) return;
-  const share = new Map(rows.map((r) => [r.day + " " + r.version, r.share]));
   timeChart(
     section,
     days,
-    versions.slice(0, VERSION_COLORS.length).map((version, i) => ({
-      label: version,
-      color: VERSION_COLORS[i],
-      values: days.map((day) => Math.round((share.get(day + " " + version) ?? 0) * 100)),
-    })),
-    { label: "Version adoption (% of active installs)", yMax: 100 }
+    lines.map((line, i) => ({ ...line, color: VERSION_COLORS[i % VERSION_COLORS.length] })),
+    // Shares can add up to more than 100% (see the note beside the table): the axis then grows.
+    { label: "Version adoption (% of active installs)", yMax: Math.max(100, ...lines.flatMap((l) => l.values)), table: true }
   );
 }
 
@@ -104,11 +128,8 @@ function versionsCard(rows) {
   if (!rows.length) return card("Versions", emptyNote());
   const latestDay = rows.reduce((day, r) => (r.day > day ? r.day : day), "");
   const now = rows.filter((r) => r.day === latestDay).sort((a, b) => b.activeInstalls - a.activeInstalls);
-  const usage = new Map();
-  for (const r of rows) usage.set(r.version, (usage.get(r.version) || 0) + r.activeInstalls);
-  const versions = [...usage].sort((a, b) => b[1] - a[1]).map(([version]) => version);
   const adoption = h("div", { class: "split-part" }, h("h3", {}, "Adoption over time"));
-  adoptionChart(adoption, rows, versions);
+  adoptionChart(adoption, rows);
   const current = h(
     "div",
     { class: "split-part" },
@@ -166,7 +187,7 @@ export async function render(filters) {
   return [
     h("h1", {}, "Overview"),
     summary(active, fresh, filters),
-    h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh, newPeriod)),
+    h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh, newPeriod, filters)),
     versionsCard(versions),
     componentsCard(components),
   ].filter(Boolean);

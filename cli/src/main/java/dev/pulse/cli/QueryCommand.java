@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.analytics.api.Analysis;
 import dev.pulse.server.analytics.api.AnalysisRunner;
 import dev.pulse.server.analytics.api.Answer;
 import java.io.IOException;
@@ -77,35 +78,33 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!AnalysisRunner.NAMES.contains(analysis)) {
-      throw new ParameterException(spec.commandLine(),
-          "unknown analysis '" + analysis + "': one of " + String.join(", ", AnalysisRunner.NAMES));
-    }
+    Analysis chosen = Analysis.named(analysis).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        "unknown analysis '" + analysis + "': one of " + String.join(", ", Analysis.NAMES)));
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {
-      remote(out);
+      remote(out, chosen);
     } else if (target.store != null) {
       throw new ParameterException(spec.commandLine(),
           "pulse query reads the embedded store of a data dir; for another store ask its server with --server");
     } else {
-      local(out);
+      local(out, chosen);
     }
     out.flush();
     return 0;
   }
 
-  private void local(PrintWriter out) {
+  private void local(PrintWriter out, Analysis chosen) {
     AnalyticsQuery query = parseQuery();
     try (DataDirAnalytics data = DataDirAnalytics.open(spec, target.dataDir, true)) {
       Map<String, String> extra = new HashMap<>();
       putIfPresent(extra, "by", by);
       putIfPresent(extra, "period", period);
       putIfPresent(extra, "fingerprint", fingerprint);
-      Optional<Answer> answer = new AnalysisRunner(data.analytics).run(analysis, query, extra);
+      Optional<Answer> answer = new AnalysisRunner(data.analytics).run(chosen, query, extra);
       if (answer.isEmpty()) {
         throw new ParameterException(spec.commandLine(), "no report of fingerprint " + fingerprint + " in the range");
       }
@@ -133,8 +132,8 @@ final class QueryCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), "--" + option + ": " + e.reason());
   }
 
-  private void remote(PrintWriter out) throws IOException, InterruptedException {
-    String path = AnalysisRunner.path(analysis).replace("{fingerprint}", encode(fingerprint == null ? "" : fingerprint));
+  private void remote(PrintWriter out, Analysis chosen) throws IOException, InterruptedException {
+    String path = chosen.path().replace("{fingerprint}", encode(fingerprint == null ? "" : fingerprint));
     StringBuilder uri = new StringBuilder("/api/v1/").append(path)
         .append("?format=").append(format.equals("csv") ? "csv" : "json");
     Map<String, String> params = new LinkedHashMap<>();

@@ -83,8 +83,8 @@ class AnalyticsCommandsTest {
     pulse("generate", "--installs", "20", "--days", "7", "--last-day", "2026-11-20", "--data-dir", data.toString());
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
       Javalin app = Javalin.create();
-      AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store,
-          Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+      new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)),
+          Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC)).register(app, null);
       app.start("127.0.0.1", 0);
       try {
         out.getBuffer().setLength(0);

@@ -1,33 +1,20 @@
 package dev.pulse.server;
 
-import dev.pulse.schema.EventCatalog;
-import dev.pulse.server.alerts.AlertWatcher;
-import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
-import dev.pulse.server.analytics.RollupMaintenance;
-import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AdminToken;
-import dev.pulse.server.auth.AuthThrottle;
-import dev.pulse.server.auth.BearerAuth;
-import dev.pulse.server.dashboard.DashboardRoutes;
-import dev.pulse.server.dashboard.SessionAuth;
-import dev.pulse.server.dashboard.SessionStore;
-import dev.pulse.server.erasure.ErasureEndpoint;
-import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.publicstats.PublicStats;
-import dev.pulse.server.publicstats.PublicStatsRoutes;
 import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
-import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -42,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
  * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
- * and the routes of the config.
+ * and every feature's routes ({@link Features}), the config's route sets last.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
  * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
@@ -107,28 +94,12 @@ public final class PulseServer implements AutoCloseable {
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
-      SessionStore sessions = SessionStore.create();
-      // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-      AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
-      metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
-      Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
-      app.before("/api/*", ctx -> {
-        if (!ctx.path().startsWith(PublicStatsRoutes.API_PREFIX)) {
-          tokenCheck.handle(ctx);
-        }
-      });
-      DashboardRoutes.register(app, sessions, adminToken::matches, throttle);
-      new ExportEndpoint(store).addTo(app);
-      ServerServices services =
-          new ServerServices(store, keyer, adminToken, metrics.registry(), dataDir);
-      new ErasureEndpoint().addTo(app, services);
+      ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       Optional<AnalyticsSource> analytics = analyticsSource(store);
-      analyticsRoutes(analytics, config).addTo(app, services);
-      publicStats(app, analytics, config);
-      alerts(app, analytics, config);
-      for (Routes routes : config.routes()) {
-        routes.addTo(app, services);
+      for (Routes routes : Features.routes(app, adminToken, metrics, analytics, config)) {
+        routes.register(app, services);
       }
+      Features.alerts(app, analytics, config);
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
       Runnable refreshRollups = () -> analytics.ifPresent(AnalyticsSource::refresh);
@@ -175,39 +146,6 @@ public final class PulseServer implements AutoCloseable {
       LOG.warn("this store has no analytics; /api/v1/<analysis> answers 501");
     }
     return source;
-  }
-
-  /** The opt-in webhook alerts, stopped with the server. */
-  private static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.alerts().isPresent() && analytics.isPresent()) {
-      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
-          Clock.systemUTC());
-      app.events(events -> events.serverStopping(watcher::close));
-    }
-  }
-
-  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
-  private static void publicStats(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
-    if (config.publicStats().isPresent() && analytics.isPresent()) {
-      Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
-      PublicStatsRoutes.register(app, new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC()));
-      LOG.info("public statistics on at /public (groups under {} installs hidden)",
-          config.publicStats().get().minInstalls());
-    }
-  }
-
-  private static Routes analyticsRoutes(Optional<AnalyticsSource> source, ServerConfig config) {
-    if (source.isEmpty()) {
-      return AnalyticsRoutes.unavailable();
-    }
-    // The rollup task's own pruning keeps raw records as long as the longest retention: the
-    // RetentionPruner applies each kind's shorter one, after a refresh.
-    RollupMaintenance.Settings settings =
-        new RollupMaintenance.Settings(
-            config.rollupRefresh(),
-            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
-            config.retention().longestDays());
-    return AnalyticsRoutes.routes(store -> source.get(), settings);
   }
 
   /** The port listened on (the chosen one when the config said 0). */

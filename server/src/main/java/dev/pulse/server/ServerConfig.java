@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
+import dev.pulse.server.web.Routes;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.store.DiskReserve;

@@ -59,9 +59,9 @@ public class IngestCpuBenchmark {
         new Ingestor(
             IngestLimits.defaults(), store, ContextKeyer.withSecret(new byte[32]), Clock.systemUTC(),
             IngestObserver.NONE);
-    ingestor.ingestPlainTelemetries(bodies.get(0)).orElseThrow();
+    ingestor.ingest(bodies.get(0));
     RecordBatch first = store.last;
-    ingestor.ingestPlainTelemetries(bodies.get(1)).orElseThrow();
+    ingestor.ingest(bodies.get(1));
     group = RecordBatch.concat(List.of(first, store.last));
     encoded = BatchCodec.encode(group);
   }
@@ -69,7 +69,7 @@ public class IngestCpuBenchmark {
   /** A request thread: one body's JSON to records (plain SendTelemetries, 100 events). */
   @Benchmark
   public RecordBatch readRequest() {
-    ingestor.ingestPlainTelemetries(bodies.get(next++ % bodies.size())).orElseThrow();
+    ingestor.ingest(bodies.get(next++ % bodies.size()));
     return store.last;
   }
 

@@ -1,6 +1,6 @@
 package dev.pulse.server.auth;
 
-import dev.pulse.server.http.HttpProblem;
+import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.OptionalLong;

@@ -1,6 +1,8 @@
 package dev.pulse.server.dashboard;
 
 import dev.pulse.server.auth.AuthThrottle;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -18,25 +20,26 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * SessionStore sessions = SessionStore.create();
- * app.before("/api/*", SessionAuth.orElse(sessions, new BearerAuth(adminToken)));
- * DashboardRoutes.register(app, sessions, adminToken::matches);
+ * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle)), "/api/public/")
+ *     .register(app, services);
+ * new DashboardRoutes(sessions, adminToken::matches, throttle).register(app, services);
  * }</pre>
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
- * /errors/{fingerprint}}, {@code /retention}. Without a live session they redirect to {@code
- * /login}. The pages read {@code /api/v1/} with the session cookie; nothing else is exposed.
+ * /errors/{fingerprint}}, {@code /retention}, {@code /releases}. Without a live session they
+ * redirect to {@code /login}. The pages read {@code /api/v1/} with the session cookie; nothing
+ * else is exposed.
  */
-public final class DashboardRoutes {
+public final class DashboardRoutes implements Routes {
 
   /** The page paths, each served the same shell; {@code app.js} picks the view from the path. */
   static final List<String> PAGES =
-      List.of("/", "/features", "/cli", "/errors", "/errors/{fingerprint}", "/retention");
+      List.of("/", "/features", "/cli", "/errors", "/errors/{fingerprint}", "/retention",
+          "/releases");
 
   private static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
           + " form-action 'self'; frame-ancestors 'none'";
-
-  private DashboardRoutes() {}
 
   /**
    * Serves the dashboard's assets ({@code /dashboard/*}) from the classpath and the chart library
@@ -53,26 +56,26 @@ public final class DashboardRoutes {
         });
   }
 
+  private final SessionStore sessions;
+  private final Predicate<String> tokenCheck;
+  private final AuthThrottle throttle;
+
   /**
-   * Adds the sign-in, sign-out and page routes to {@code app}, and its static assets (see {@link
-   * #configure}). Call before the app starts.
+   * The sign-in, sign-out and page routes, and the static assets (see {@link #configure}).
    *
    * @param sessions where sign-ins are kept; the API's auth filter must consult the same store
    * @param tokenCheck whether a submitted admin token is right; should compare in constant time
+   * @param throttle counts wrong tokens per client address (shared with the API's bearer guard, so
+   *     both count the same tries)
    */
-  public static void register(Javalin app, SessionStore sessions, Predicate<String> tokenCheck) {
-    register(app, sessions, tokenCheck, AuthThrottle.create());
+  public DashboardRoutes(SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.tokenCheck = Objects.requireNonNull(tokenCheck, "tokenCheck");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
   }
 
-  /**
-   * As {@link #register(Javalin, SessionStore, Predicate)}, with wrong tokens throttled per client
-   * address by {@code throttle} (shared with the API's bearer guard, so both count the same tries).
-   */
-  public static void register(
-      Javalin app, SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
-    Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(throttle, "throttle");
-    Objects.requireNonNull(tokenCheck, "tokenCheck");
+  @Override
+  public void register(Javalin app, ServerServices services) {
     // Static files added before start are picked up: Javalin sets its resource handler up at start.
     // This keeps the dashboard one call for a server whose app is created elsewhere.
     configure(app.unsafeConfig());

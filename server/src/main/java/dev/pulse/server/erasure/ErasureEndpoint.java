@@ -1,8 +1,8 @@
 package dev.pulse.server.erasure;
 
-import dev.pulse.server.Routes;
-import dev.pulse.server.ServerServices;
-import dev.pulse.server.http.HttpProblem;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
+import dev.pulse.server.web.HttpProblem;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -19,7 +19,7 @@ public final class ErasureEndpoint implements Routes {
   public static final String PATH = "/api/v1/installs/{contextId}";
 
   @Override
-  public void addTo(Javalin app, ServerServices services) {
+  public void register(Javalin app, ServerServices services) {
     Erasure erasure = new Erasure(services.store(), services.contextKeyer());
     app.delete(PATH, ctx -> handle(ctx, erasure));
   }

@@ -1,6 +1,8 @@
 package dev.pulse.server.export;
 
-import dev.pulse.server.http.HttpProblem;
+import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import dev.pulse.server.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,27 +18,22 @@ import org.slf4j.LoggerFactory;
  * bytes are sent gets the usual error answer; one that fails later is aborted (no clean end of the
  * chunked body), never ended as if complete.
  */
-public final class ExportEndpoint {
+public final class ExportEndpoint implements Routes {
 
   /** The route. */
   public static final String PATH = "/api/v1/export/{kind}";
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportEndpoint.class);
 
-  private final EventStore store;
-
-  public ExportEndpoint(EventStore store) {
-    this.store = store;
-  }
-
-  /** Adds the route to an app. */
-  public void addTo(Javalin app) {
-    app.get(PATH, this::handle);
+  @Override
+  public void register(Javalin app, ServerServices services) {
+    EventStore store = services.store();
+    app.get(PATH, ctx -> handle(ctx, store));
     // The connection is already gone: there is nothing left to answer.
     app.exception(ExportAborted.class, (aborted, ctx) -> {});
   }
 
-  private void handle(Context ctx) throws IOException {
+  private static void handle(Context ctx, EventStore store) throws IOException {
     String name = ctx.pathParam("kind");
     ExportKind kind =
         ExportKind.fromPathName(name)

@@ -1,5 +1,7 @@
 package dev.pulse.server.http;
 
+import dev.pulse.server.web.BodyTooLargeException;
+import dev.pulse.server.web.HttpProblem;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

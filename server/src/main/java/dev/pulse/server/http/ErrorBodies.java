@@ -1,5 +1,7 @@
 package dev.pulse.server.http;
 
+import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;

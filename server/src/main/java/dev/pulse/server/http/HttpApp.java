@@ -1,5 +1,6 @@
 package dev.pulse.server.http;
 
+import dev.pulse.server.web.HttpProblem;
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;

@@ -1,13 +1,13 @@
 package dev.pulse.server.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.BodyTooLargeException;
+import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.pulse.server.ingest.GraphQlRequest;
+import dev.pulse.server.ingest.BadRequestException;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.IngestResult;
 import dev.pulse.server.ingest.Ingestor;
@@ -25,19 +25,18 @@ import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
- * the body, inflated, from a bounded stream. The {@link Ingestor} takes a plain {@code SendTelemetries}
- * straight from those bytes; any other body is parsed into a {@link GraphQlRequest} for graphql-java.
- * Transport problems are answered here (400, 413, 415) before GraphQL sees anything; GraphQL problems
- * come back as HTTP 200 with {@code errors}, as the wire contract says.
+ * the body, inflated, from a bounded stream, then hands the bytes to one {@link Ingestor#ingest} call.
+ * Transport problems are answered here (400, 413, 415), and a body that is not a GraphQL request
+ * (400) before GraphQL sees anything; GraphQL problems come back as HTTP 200 with {@code errors}, as
+ * the wire contract says.
  *
- * <p>Thread-safe: the JSON reader and writer are built once.
+ * <p>Thread-safe: the JSON writer is built once.
  */
 final class IngestEndpoint implements Handler {
 
   private final Ingestor ingestor;
   private final IngestLimits limits;
   private final ServerMetrics metrics;
-  private final ObjectReader requestReader;
   private final ObjectWriter responseWriter;
   private final AsyncBodyReader bodyReader;
 
@@ -46,12 +45,7 @@ final class IngestEndpoint implements Handler {
     this.bodyReader = bodyReader;
     this.limits = ingestor.limits();
     this.metrics = metrics;
-    ObjectMapper mapper = new ObjectMapper(limits.jsonFactory());
-    this.requestReader =
-        mapper
-            .readerFor(GraphQlRequest.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.responseWriter = mapper.writer();
+    this.responseWriter = new ObjectMapper(limits.jsonFactory()).writer();
   }
 
   @Override
@@ -73,7 +67,7 @@ final class IngestEndpoint implements Handler {
                 .handle((raw, failure) -> answer(ctx, raw, failure, gzip))
                 .whenComplete((ignored, failure) -> finished(failure, start));
           } catch (IOException e) {
-            return CompletableFuture.failedFuture(problem(e, false, limits));
+            return CompletableFuture.failedFuture(problem(e, false));
           }
         });
   }
@@ -87,8 +81,12 @@ final class IngestEndpoint implements Handler {
       }
       throw problem;
     }
-    byte[] body = inflate(raw, gzip);
-    IngestResult result = ingestor.ingestPlainTelemetries(body).orElseGet(() -> ingestor.ingest(parse(body)));
+    IngestResult result;
+    try {
+      result = ingestor.ingest(inflate(raw, gzip));
+    } catch (BadRequestException e) {
+      throw new HttpProblem(400, e.code(), e.getMessage());
+    }
     try {
       ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(ErrorMessages.sanitizeErrors(result.body())));
     } catch (JsonProcessingException e) {
@@ -132,7 +130,7 @@ final class IngestEndpoint implements Handler {
           "the request body could not be read (HTTP " + bad.getCode() + ")");
     }
     if (cause instanceof IOException io) {
-      return problem(io, false, limits);
+      return problem(io, false);
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read");
   }
@@ -150,90 +148,20 @@ final class IngestEndpoint implements Handler {
             new GZIPInputStream(new ByteArrayInputStream(raw), 8192), limits.maxBodyBytes(), "maxBodyBytes")) {
       return inflated.readAllBytes();
     } catch (IOException e) {
-      throw problem(e, true, limits);
+      throw problem(e, true);
     }
   }
 
-  /** The body as a GraphQL request, for the general path. */
-  private GraphQlRequest parse(byte[] body) {
-    GraphQlRequest request;
-    try {
-      request = requestReader.readValue(body);
-    } catch (IOException e) {
-      throw problem(e, false, limits);
-    }
-    if (request == null) {
-      throw new HttpProblem(400, "BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
-    }
-    if (request.query() == null) {
-      throw new HttpProblem(400, "MISSING_QUERY", "the request has no \"query\"");
-    }
-    return request;
-  }
-
-  private static HttpProblem problem(IOException e, boolean gzip, IngestLimits limits) {
+  /** Why the body could not be read or inflated, as an answer. */
+  private static HttpProblem problem(IOException e, boolean gzip) {
     BodyTooLargeException tooLarge = find(e, BodyTooLargeException.class);
     if (tooLarge != null) {
       return tooLarge(tooLarge);
-    }
-    // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
-    StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
-    if (constraint != null && !String.valueOf(constraint.getOriginalMessage()).contains("nesting")) {
-      return new HttpProblem(400, "JSON_TOO_LARGE", tooLargeValue(constraint.getOriginalMessage()));
-    }
-    if (constraint != null) {
-      return new HttpProblem(
-          400,
-          "JSON_TOO_DEEP",
-          "the request JSON is nested more than "
-              + limits.maxJsonNestingDepth()
-              + " levels deep; an error's cause chain may hold at most "
-              + limits.maxCauseDepth()
-              + " errors (maxCauseDepth)");
-    }
-    JsonParseException parse = find(e, JsonParseException.class);
-    if (parse != null) {
-      String detail = parse.getOriginalMessage();
-      if (detail != null && detail.startsWith("Invalid UTF-8")) {
-        return new HttpProblem(
-            400, "INVALID_UTF8", "the request body is not valid UTF-8: " + detail + location(parse));
-      }
-      return new HttpProblem(
-          400, "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
-    }
-    if (e instanceof JsonProcessingException json) {
-      return new HttpProblem(
-          400,
-          "BAD_REQUEST",
-          "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): "
-              + RequestShape.describe(json));
     }
     if (gzip) {
       return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
-  }
-
-  // Jackson's own words name its classes; these say which limit, in ours.
-  private static String tooLargeValue(String detail) {
-    String d = String.valueOf(detail);
-    if (d.startsWith("Number")) {
-      return "a number in the request JSON is too large: it has more than 1000 digits";
-    }
-    if (d.startsWith("String")) {
-      return "a string in the request JSON is too large for the parser (maxBodyBytes)";
-    }
-    if (d.startsWith("Name")) {
-      return "a field name in the request JSON is too large for the parser";
-    }
-    return "the request JSON is too large for the parser (maxBodyBytes)";
-  }
-
-  private static String location(JsonProcessingException e) {
-    if (e.getLocation() == null) {
-      return "";
-    }
-    return " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

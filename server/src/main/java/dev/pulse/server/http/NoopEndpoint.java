@@ -1,7 +1,7 @@
 package dev.pulse.server.http;
 
-import dev.pulse.server.Routes;
-import dev.pulse.server.ServerServices;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +17,7 @@ public final class NoopEndpoint implements Routes {
   private static final byte[] ANSWER = "{\"data\":{\"sendTelemetries\":true}}".getBytes(StandardCharsets.UTF_8);
 
   @Override
-  public void addTo(Javalin app, ServerServices services) {
+  public void register(Javalin app, ServerServices services) {
     app.post(
         "/bench/noop",
         ctx -> {

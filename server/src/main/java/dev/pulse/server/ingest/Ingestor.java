@@ -17,10 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Runs one GraphQL request against the telemetry schema and, when it succeeds as a whole, stores its
+ * Takes one request body ({@link #ingest(byte[])}) and, when it succeeds as a whole, stores its
  * records in one {@link EventStore#append} (which returns once they are durable). A request that
  * fails anywhere stores nothing.
  *
@@ -39,6 +38,9 @@ public final class Ingestor {
   private final Clock clock;
   private final IngestObserver observer;
   private final TelemetriesFastPath fastPath;
+  private final RequestParser parser;
+
+  private static final Map<String, Object> SEND_TELEMETRIES_DATA = Map.of("sendTelemetries", Boolean.TRUE);
 
   public Ingestor(
       IngestLimits limits,
@@ -54,6 +56,7 @@ public final class Ingestor {
     this.graphQl = TelemetrySchema.build(limits);
     this.fastPath =
         new TelemetriesFastPath(limits.jsonFactory(), new InputReader(limits), limits.maxItemsPerRequest());
+    this.parser = new RequestParser(limits);
     this.parserOptions =
         ParserOptions.getDefaultOperationParserOptions()
             .transform(
@@ -70,34 +73,28 @@ public final class Ingestor {
   }
 
   /**
-   * Stores the events of a body that is a plain, valid {@code SendTelemetries} (the Go components'
-   * exact document, nearly all the volume), read straight from its JSON; empty, having stored
-   * nothing, for any other body, which the caller then parses for {@link #ingest(GraphQlRequest)}.
+   * Ingests one request body, inflated: the one entry of ingestion. A plain, valid
+   * {@code SendTelemetries} (the Go components' exact document, nearly all the volume) is read
+   * straight from its JSON by the fast path; any other body is parsed into a {@link GraphQlRequest}
+   * and executed by graphql-java, which gives the precise error when it is wrong. Either way the
+   * records of a request that succeeds as a whole are stored in one {@link EventStore#append}.
    *
    * @param body the request body, inflated
+   * @return the GraphQL response (data or errors)
+   * @throws BadRequestException when the body is not a GraphQL request with a query
    * @throws dev.pulse.server.store.StoreException when the records could not be committed
    */
-  public Optional<IngestResult> ingestPlainTelemetries(byte[] body) {
+  public IngestResult ingest(byte[] body) {
     List<TelemetryInput> telemetries = fastPath.read(body);
-    if (telemetries == null) {
-      return Optional.empty();
+    if (telemetries != null) {
+      PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
+      pending.addEvents("telemetries", telemetries);
+      return store(pending, SEND_TELEMETRIES_DATA);
     }
-    PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
-    pending.addEvents("telemetries", telemetries);
-    return Optional.of(store(pending, Map.of("sendTelemetries", Boolean.TRUE)));
+    return execute(parser.parse(body));
   }
 
-  /**
-   * Executes the request and stores its records.
-   *
-   * @return the GraphQL response (data or errors)
-   * @throws dev.pulse.server.store.StoreException when the records could not be committed
-   */
-  public IngestResult ingest(GraphQlRequest request) {
-    if (request.query() == null) {
-      observer.rejected("MISSING_QUERY");
-      return IngestResult.error("the request has no query", "MISSING_QUERY");
-    }
+  private IngestResult execute(GraphQlRequest request) {
     PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
     Map<Object, Object> context = new LinkedHashMap<>();
     context.put(PendingRecords.class, pending);

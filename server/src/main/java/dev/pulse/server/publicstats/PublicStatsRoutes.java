@@ -3,6 +3,8 @@ package dev.pulse.server.publicstats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -14,7 +16,7 @@ import java.util.function.Function;
  * no token: registered only when public statistics are on, so that otherwise they answer 404. The
  * server's token check on {@code /api/} skips {@link #API_PREFIX}.
  */
-public final class PublicStatsRoutes {
+public final class PublicStatsRoutes implements Routes {
 
   /** The prefix of the public JSON, outside the token check. */
   public static final String API_PREFIX = "/api/public/";
@@ -22,10 +24,15 @@ public final class PublicStatsRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CACHE_CONTROL = "public, max-age=" + PublicStats.FRESH_FOR.toSeconds();
 
-  private PublicStatsRoutes() {}
+  private final PublicStats stats;
 
-  /** Registers the page and the JSON routes over {@code stats}. */
-  public static void register(Javalin app, PublicStats stats) {
+  /** The page and the JSON routes over {@code stats}. */
+  public PublicStatsRoutes(PublicStats stats) {
+    this.stats = stats;
+  }
+
+  @Override
+  public void register(Javalin app, ServerServices services) {
     json(app, "installs", stats::installs);
     json(app, "versions", stats::versions);
     json(app, "features", stats::features);

@@ -2,6 +2,10 @@ package dev.pulse.server.dashboard;
 
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.auth.AuthThrottle;
+import dev.pulse.server.imports.ImportRoutes;
+import dev.pulse.server.web.ServerServices;
+import java.time.Clock;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
@@ -39,8 +43,11 @@ final class DashboardTestServer implements AutoCloseable {
     loader.accept(store);
     app = Javalin.create();
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
-    DashboardRoutes.register(app, sessions, DashboardTestServer::tokenMatches);
-    AnalyticsRoutes.register(app, Analytics.create(DuckDbAnalyticsSource.rollups(store)), store);
+    ServerServices services = new ServerServices(store, null, null, dataDir);
+    new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create()).register(app, services);
+    new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)), Clock.systemUTC())
+        .register(app, services);
+    new ImportRoutes().register(app, services);
   }
 
   static DashboardTestServer start(RecordBatch data) {

@@ -46,7 +46,8 @@ class RealisticDataSetTest {
 
   @Test
   void everyPageRendersNinetyDaysOfAPopulatedServer() {
-    for (String page : new String[] {"/", "/features", "/cli", "/errors", "/retention"}) {
+    for (String page :
+        new String[] {"/", "/features", "/cli", "/errors", "/retention", "/releases"}) {
       browser.openPage(page + RANGE);
 
       String name = page.equals("/") ? "overview" : page.substring(1);

@@ -7,6 +7,7 @@ import dev.pulse.schema.WireOperations;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.http.Bodies;
 import dev.pulse.server.http.HttpApp;
+import dev.pulse.server.web.ServerServices;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.ingest.Ingestor;
@@ -95,7 +96,7 @@ class ExportFailureTest {
             Clock.systemUTC(),
             metrics);
     app = HttpApp.create(ingestor, store, metrics, Duration.ofSeconds(2));
-    new ExportEndpoint(store).addTo(app);
+    new ExportEndpoint().register(app, new ServerServices(store, null, metrics.registry(), dataDir));
     app.start("127.0.0.1", 0);
     for (int sent = 0; sent < EVENTS; sent += 500) {
       HttpResponse<String> response =

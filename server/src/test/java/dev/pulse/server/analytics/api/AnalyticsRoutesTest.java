@@ -10,6 +10,8 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.imports.ImportRoutes;
+import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +50,9 @@ class AnalyticsRoutesTest {
         .batch());
     Analytics analytics = Analytics.create(DuckDbAnalyticsSource.rollups(store));
     app = Javalin.create();
-    AnalyticsRoutes.register(app, analytics, store, TODAY);
+    ServerServices services = new ServerServices(store, null, null, dataDir);
+    new AnalyticsRoutes(analytics, TODAY).register(app, services);
+    new ImportRoutes().register(app, services);
     app.start("127.0.0.1", 0);
   }
 

@@ -1,9 +1,9 @@
-package dev.pulse.server.http;
+package dev.pulse.server.web;
 
 /**
  * A request answered with an error status and the GraphQL-style error body
  * {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}. Thrown by handlers, rendered by
- * {@link ErrorBodies}. Carries no stack trace: it is an answer, not a fault.
+ * the server app's error mapping. Carries no stack trace: it is an answer, not a fault.
  */
 public final class HttpProblem extends RuntimeException {
 

@@ -1,4 +1,4 @@
-package dev.pulse.server.http;
+package dev.pulse.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package dev.pulse.server.http;
+package dev.pulse.server.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.pulse.server.web.ErrorMessages;
 import java.util.stream.Collectors;
 
 /**

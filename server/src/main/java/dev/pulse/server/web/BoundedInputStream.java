@@ -1,4 +1,4 @@
-package dev.pulse.server.http;
+package dev.pulse.server.web;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,16 +6,21 @@ import java.io.InputStream;
 
 /**
  * Passes at most {@code maxBytes} bytes through and throws {@link BodyTooLargeException} as soon as
- * one more is read. Put behind a {@link java.util.zip.GZIPInputStream} it stops a gzip bomb after
+ * one more is read: the one bounded stream of the server (telemetry bodies, imports). Put behind a {@link java.util.zip.GZIPInputStream} it stops a gzip bomb after
  * {@code maxBytes} of output, whatever the compressed input still holds. Not thread-safe.
  */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
 
   private final long maxBytes;
   private final String limit;
   private long read;
 
-  BoundedInputStream(InputStream in, long maxBytes, String limit) {
+  /**
+   * A stream of at most {@code maxBytes} bytes of {@code in}.
+   *
+   * @param limit the limit's name, for the message (e.g. {@code maxBodyBytes})
+   */
+  public BoundedInputStream(InputStream in, long maxBytes, String limit) {
     super(in);
     this.maxBytes = maxBytes;
     this.limit = limit;
@@ -51,11 +56,6 @@ final class BoundedInputStream extends FilterInputStream {
   @Override
   public boolean markSupported() {
     return false;
-  }
-
-  /** Bytes passed through so far. */
-  long bytesRead() {
-    return read;
   }
 
   private void count(long n) throws BodyTooLargeException {

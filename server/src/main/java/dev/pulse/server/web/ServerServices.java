@@ -1,6 +1,5 @@
-package dev.pulse.server;
+package dev.pulse.server.web;
 
-import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +10,7 @@ import java.nio.file.Path;
  *
  * @param store the store (a group commit store in front of the embedded one)
  * @param contextKeyer re-keys contextIds given by users (filters, erasure) as stored ones are
- * @param adminToken the admin token in force
  * @param meters the metrics registry behind {@code /metrics}
  * @param dataDir the data dir
  */
-public record ServerServices(
-    EventStore store, ContextKeyer contextKeyer, AdminToken adminToken, MeterRegistry meters, Path dataDir) {}
+public record ServerServices(EventStore store, ContextKeyer contextKeyer, MeterRegistry meters, Path dataDir) {}

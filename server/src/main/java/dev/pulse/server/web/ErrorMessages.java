@@ -1,4 +1,4 @@
-package dev.pulse.server.http;
+package dev.pulse.server.web;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ public final class ErrorMessages {
   }
 
   /** A Java type (simple or qualified, with generics or not) as a word a client understands. */
-  static String typeWord(String type) {
+  public static String typeWord(String type) {
     String simple = type.replaceAll("<.*", "");
     simple = simple.substring(simple.lastIndexOf('.') + 1);
     if (simple.endsWith("Map") || simple.equals("GraphQlRequest") || simple.equals("Object")) {

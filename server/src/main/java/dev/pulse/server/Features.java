@@ -1,0 +1,103 @@
+package dev.pulse.server;
+
+import dev.pulse.schema.EventCatalog;
+import dev.pulse.server.alerts.AlertWatcher;
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.analytics.RollupMaintenance;
+import dev.pulse.server.analytics.api.AnalyticsRoutes;
+import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.ApiGuard;
+import dev.pulse.server.auth.AuthThrottle;
+import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.dashboard.DashboardRoutes;
+import dev.pulse.server.dashboard.SessionAuth;
+import dev.pulse.server.dashboard.SessionStore;
+import dev.pulse.server.erasure.ErasureEndpoint;
+import dev.pulse.server.export.ExportEndpoint;
+import dev.pulse.server.http.ServerMetrics;
+import dev.pulse.server.imports.ImportRoutes;
+import dev.pulse.server.publicstats.PublicStats;
+import dev.pulse.server.publicstats.PublicStatsRoutes;
+import dev.pulse.server.web.Routes;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition of the server's features: each one's routes, built with what it needs, for
+ * {@link PulseServer} to register, and the background jobs that go with them.
+ */
+final class Features {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Features.class);
+
+  private Features() {}
+
+  /**
+   * Every feature's routes, in order: the {@code /api/} guard first, then the dashboard, export,
+   * erasure, import, analytics, public statistics, and the config's own route sets last.
+   */
+  static List<Routes> routes(
+      Javalin app, AdminToken adminToken, ServerMetrics metrics, Optional<AnalyticsSource> analytics,
+      ServerConfig config) {
+    SessionStore sessions = SessionStore.create();
+    AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+    metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
+    // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
+    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
+    List<Routes> routes = new ArrayList<>();
+    routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
+    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle));
+    routes.add(new ExportEndpoint());
+    routes.add(new ErasureEndpoint());
+    routes.add(new ImportRoutes());
+    routes.add(analyticsRoutes(app, analytics, config));
+    publicStats(analytics, config).ifPresent(routes::add);
+    routes.addAll(config.routes());
+    return routes;
+  }
+
+  /** The opt-in public page and JSON; unregistered (so 404) when off or without analytics. */
+  private static Optional<Routes> publicStats(Optional<AnalyticsSource> analytics, ServerConfig config) {
+    if (config.publicStats().isEmpty() || analytics.isEmpty()) {
+      return Optional.empty();
+    }
+    Analytics noRefresh = new Analytics(analytics.get(), EventCatalog.builtIn(), false);
+    LOG.info("public statistics on at /public (groups under {} installs hidden)",
+        config.publicStats().get().minInstalls());
+    return Optional.of(
+        new PublicStatsRoutes(new PublicStats(noRefresh, config.publicStats().get(), Clock.systemUTC())));
+  }
+
+  /** The analytics routes, with the background rollup maintenance stopped with the server. */
+  private static Routes analyticsRoutes(Javalin app, Optional<AnalyticsSource> source, ServerConfig config) {
+    if (source.isEmpty()) {
+      return AnalyticsRoutes.unavailable();
+    }
+    // The rollup task's own pruning keeps raw records as long as the longest retention: the
+    // RetentionPruner applies each kind's shorter one, after a refresh.
+    RollupMaintenance.Settings settings =
+        new RollupMaintenance.Settings(
+            config.rollupRefresh(),
+            RollupMaintenance.Settings.DEFAULTS.pruneInterval(),
+            config.retention().longestDays());
+    RollupMaintenance maintenance = RollupMaintenance.start(source.get(), settings, Clock.systemUTC());
+    app.events(events -> events.serverStopping(maintenance::close));
+    return new AnalyticsRoutes(Analytics.create(source.get()), Clock.systemUTC());
+  }
+
+  /** The opt-in webhook alerts, stopped with the server. */
+  static void alerts(Javalin app, Optional<AnalyticsSource> analytics, ServerConfig config) {
+    if (config.alerts().isPresent() && analytics.isPresent()) {
+      AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics.get()), config.alerts().get(),
+          Clock.systemUTC());
+      app.events(events -> events.serverStopping(watcher::close));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.pulse.server.imports;
+
+import dev.pulse.server.export.ExportKind;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.web.BodyTooLargeException;
+import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
+ * in one batch, all or nothing, skipping records already stored; answers
+ * {@code {"imported":n,"skipped":n}}, or 400/413 {@code {"error","parameter"}}. Behind the admin
+ * token, like everything under {@code /api/}.
+ */
+public final class ImportRoutes implements Routes {
+
+  /** The largest import body accepted, in bytes; larger imports go through {@code pulse import}. */
+  public static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
+
+  /** The route. */
+  public static final String PATH = "/api/v1/import";
+
+  @Override
+  public void register(Javalin app, ServerServices services) {
+    EventStore store = services.store();
+    app.post(PATH, ctx -> importRecords(ctx, store));
+  }
+
+  private static void importRecords(Context ctx, EventStore store) {
+    ExportKind kind;
+    try {
+      kind = ExportKind.parse(ctx.queryParam("kind"));
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage(), "kind");
+      return;
+    }
+    long length = ctx.req().getContentLengthLong();
+    if (length > MAX_IMPORT_BYTES) {
+      error(ctx, 413, "the body has " + length + " bytes; at most " + MAX_IMPORT_BYTES
+          + " are accepted (use pulse import for larger files)", "body");
+      return;
+    }
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit"),
+        StandardCharsets.UTF_8))) {
+      // One batch: an import over HTTP is all or nothing.
+      ImportResult result = new NdjsonImporter(store, Integer.MAX_VALUE).importFrom(lines, kind);
+      ctx.contentType("application/json")
+          .result("{\"imported\":" + result.imported() + ",\"skipped\":" + result.skipped() + "}");
+    } catch (ImportException e) {
+      error(ctx, 400, e.getMessage(), "body");
+    } catch (IOException | UncheckedIOException e) {
+      if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException) {
+        error(ctx, 413, "the body exceeds " + MAX_IMPORT_BYTES + " bytes (use pulse import for larger files)",
+            "body");
+      } else {
+        error(ctx, 400, "reading the body failed: " + e.getMessage(), "body");
+      }
+    }
+  }
+
+  private static void error(Context ctx, int status, String message, String parameter) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("parameter", parameter);
+    ctx.status(status).json(body);
+  }
+}

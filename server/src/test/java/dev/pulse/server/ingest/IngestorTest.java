@@ -1,0 +1,91 @@
+package dev.pulse.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.schema.WireOperations;
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link Ingestor#ingest(byte[])}, the one entry of ingestion, over a real DuckDB store. */
+class IngestorTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dataDir;
+  private DuckDbEventStore store;
+  private Ingestor ingestor;
+
+  @BeforeEach
+  void open() {
+    store = DuckDbEventStore.open(dataDir);
+    ingestor = new Ingestor(IngestLimits.defaults(), store, ContextKeyer.withSecret(new byte[32]),
+        Clock.systemUTC(), IngestObserver.NONE);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void storesEveryEventOfAPlainSendTelemetriesAndEveryCommandOfAnotherOperation() throws Exception {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      items.add(Map.of(
+          "component", Map.of("componentType", "NETWORK_MAPPER", "componentInstanceId", "i-" + i,
+              "contextId", "ctx", "version", "v1"),
+          "data", Map.of("eventType", "ACTIVE", "count", i)));
+    }
+    String telemetries = JSON.writeValueAsString(Map.of("query", WireOperations.SEND_TELEMETRIES,
+        "variables", Map.of("telemetries", items)));
+    String cli = JSON.writeValueAsString(Map.of("query", WireOperations.SEND_CLI_TELEMETRY,
+        "variables", Map.of("telemetry", Map.of(
+            "identifier", Map.of("version", "v2", "contextId", "ctx", "cloudClientId", ""),
+            "command", Map.of("noun", "mapper", "verb", "export", "modifiers", List.of("-o"))))));
+
+    IngestResult first = ingestor.ingest(telemetries.getBytes(StandardCharsets.UTF_8));
+    IngestResult second = ingestor.ingest(cli.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(first.accepted()).isTrue();
+    assertThat(second.accepted()).as("%s", second.body()).isTrue();
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    List<StoredCliCommand> commands = new ArrayList<>();
+    store.forEachCliCommand(commands::add);
+    assertThat(events).hasSize(items.size());
+    assertThat(events).extracting(e -> e.data().count())
+        .containsExactlyInAnyOrderElementsOf(items.stream().map(i -> (Integer) ((Map<?, ?>) i.get("data")).get("count")).toList());
+    assertThat(commands).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{\"variables\":{\"telemetries\":[]}}|MISSING_QUERY",
+    "null|BAD_REQUEST",
+    "{\"query\":|MALFORMED_JSON",
+    "[1,2]|BAD_REQUEST",
+  })
+  void refusesABodyThatIsNotARequestWithItsCodeAndStoresNothing(String body, String code) {
+    assertThatThrownBy(() -> ingestor.ingest(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo(code));
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    assertThat(events).isEmpty();
+  }
+}
