@@ -1,6 +1,7 @@
 package dev.pulse.bench.dashboard;
 
 import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.analytics.api.Analysis;
 import dev.pulse.server.analytics.api.AnalysisRunner;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,14 +12,14 @@ import java.util.Map;
  * One call the dashboard makes to {@code /api/v1/}: the page that makes it, the analysis, its range
  * and extra parameters, as {@code server/src/main/resources/dashboard/pages/*.js} sends them.
  */
-record DashboardCall(String page, String analysis, int days, AnalyticsQuery query, Map<String, String> extra) {
+record DashboardCall(String page, Analysis analysis, int days, AnalyticsQuery query, Map<String, String> extra) {
 
   /** Ranges from 36 days on show new installs per week (overview.js, WEEKLY_FROM_DAYS). */
   private static final int WEEKLY_FROM_DAYS = 36;
 
   /** What the table calls it: the API path with its parameters, and the range in days. */
   String label() {
-    String path = analysis.equals("error") ? "errors/{fingerprint}" : analysis;
+    String path = analysis.path();
     String params = extra.entrySet().stream()
         .filter(e -> !e.getKey().equals("fingerprint"))
         .map(e -> e.getKey() + "=" + e.getValue())
@@ -38,16 +39,20 @@ record DashboardCall(String page, String analysis, int days, AnalyticsQuery quer
   static List<DashboardCall> forRange(LocalDate lastDay, int days, String fingerprint) {
     AnalyticsQuery range = AnalyticsQuery.of(lastDay.minusDays(days - 1L), lastDay);
     List<DashboardCall> calls = new ArrayList<>();
-    calls.add(new DashboardCall("Overview", "active-installs", days, range, Map.of()));
-    calls.add(new DashboardCall("Overview", "active-installs", days, range, Map.of("by", "component")));
-    calls.add(new DashboardCall("Overview", "new-installs", days, range,
+    calls.add(new DashboardCall("Overview", Analysis.ACTIVE_INSTALLS, days, range, Map.of()));
+    calls.add(new DashboardCall("Overview", Analysis.ACTIVE_INSTALLS, days, range, Map.of("by", "component")));
+    calls.add(new DashboardCall("Overview", Analysis.NEW_INSTALLS, days, range,
         Map.of("period", days >= WEEKLY_FROM_DAYS ? "week" : "day")));
-    calls.add(new DashboardCall("Overview", "versions", days, range, Map.of()));
-    calls.add(new DashboardCall("Features", "features", days, range, Map.of()));
-    calls.add(new DashboardCall("CLI", "cli", days, range, Map.of()));
-    calls.add(new DashboardCall("Errors", "errors", days, range, Map.of()));
-    calls.add(new DashboardCall("Error", "error", days, range, Map.of("fingerprint", fingerprint)));
-    calls.add(new DashboardCall("Retention", "retention", days, range, Map.of()));
+    calls.add(new DashboardCall("Overview", Analysis.VERSIONS, days, range, Map.of()));
+    calls.add(new DashboardCall("Features", Analysis.FEATURES, days, range, Map.of()));
+    calls.add(new DashboardCall("CLI", Analysis.CLI, days, range, Map.of()));
+    calls.add(new DashboardCall("Errors", Analysis.ERRORS, days, range, Map.of()));
+    calls.add(new DashboardCall("Error", Analysis.ERROR, days, range, Map.of("fingerprint", fingerprint)));
+    calls.add(new DashboardCall("Error", Analysis.ERROR_TREND, days, range, Map.of("fingerprint", fingerprint)));
+    calls.add(new DashboardCall("Error", Analysis.ERROR_VERSIONS, days, range, Map.of("fingerprint", fingerprint)));
+    calls.add(new DashboardCall("Retention", Analysis.RETENTION, days, range, Map.of()));
+    calls.add(new DashboardCall("Releases", Analysis.RELEASES, days, range, Map.of()));
+    calls.add(new DashboardCall("Releases", Analysis.RELEASE_ADOPTION, days, range, Map.of()));
     return calls;
   }
 }
