@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.analytics.generate.DataSetGenerator;
+import dev.pulse.server.store.BulkLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int generateAndServe(Path dir, Runnable beforeServe) {
-    GenerateCommand.generate(spec, dir, DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1));
+    try (BulkLoader loader = LocalStore.openLoader(null, dir)) {
+      GenerateCommand.generate(spec, loader, DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1),
+          GenerateProgress.choose(false));
+    }
     beforeServe.run();
     return DemoServer.run(spec, dir, port, dataDir == null);
   }

@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.analytics.generate.DataSetGenerator;
+import dev.pulse.server.store.BulkLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,11 +13,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code pulse generate}: a synthetic data set into a data dir, with a progress bar on stderr. */
+/**
+ * {@code pulse generate}: a synthetic data set written straight into a store through its bulk path,
+ * then rolled up, with its progress on stderr.
+ */
 @Command(name = "generate",
-    description = "Writes a realistic synthetic data set (installs, upgrades, churn, CLI use, errors) into a data dir.",
-    footerHeading = "%nExample:%n",
-    footer = "  pulse generate --installs 1000 --days 90 --data-dir pulse-data")
+    description = "Writes a realistic synthetic data set (installs, upgrades, churn, CLI use, errors) into a store.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  pulse generate --installs 1000 --days 90 --data-dir pulse-data",
+      "  pulse generate --installs 1000 --days 90 --store 'postgresql://db/pulse?user=pulse&password=..'"
+    })
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -27,8 +34,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--days", required = true, description = "number of UTC days, ending with --last-day")
   int days;
 
-  @Option(names = "--data-dir", required = true, description = "the data dir to write into")
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "the data dir of the embedded store to write into (PULSE_DATA_DIR; default ${DEFAULT-VALUE})")
   Path dataDir;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
+  String store;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default 1): same seed, same data")
   long seed;
@@ -36,39 +48,46 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--last-day", description = "the last day, YYYY-MM-DD (default: today, UTC)")
   LocalDate lastDay;
 
+  @Option(names = {"-q", "--quiet"},
+      description = "no progress on stderr (default: a bar on a terminal, else a line at every tenth of the days)")
+  boolean quiet;
+
   @Override
   public Integer call() {
     if (installs < 1 || days < 1 || days > 3660) {
       throw new ParameterException(spec.commandLine(), "--installs must be positive and --days 1..3660");
     }
     LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
-    generate(spec, dataDir, DataSetGenerator.Settings.of(installs, days, last, seed));
+    DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir)) {
+      generate(spec, loader, settings, GenerateProgress.choose(quiet));
+    }
     return 0;
   }
 
-  /** Generates and rolls up, drawing progress on stderr; shared with {@code pulse demo}. */
-  static DataSetGenerator.Summary generate(CommandSpec spec, Path dataDir, DataSetGenerator.Settings settings) {
+  /** Generates and rolls up, showing progress on stderr; shared with {@code pulse demo}. */
+  static DataSetGenerator.Summary generate(CommandSpec spec, BulkLoader loader, DataSetGenerator.Settings settings,
+      GenerateProgress progress) {
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
-    try (DataDirAnalytics data = DataDirAnalytics.open(spec, dataDir, false)) {
-      DataSetGenerator.Summary summary = new DataSetGenerator(settings).writeTo(data.store,
-          (done, total, records) -> progress(err, done, total, records));
-      err.println();
+    DataSetGenerator.Summary summary =
+        new DataSetGenerator(settings).writeTo(loader::load, progress.onto(err, start));
+    double loading = (System.nanoTime() - start) / 1e9;
+    if (progress != GenerateProgress.NONE) {
       err.print("rolling up...");
       err.flush();
-      data.storage.analytics().refresh();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      err.printf("%ngenerated %,d events, %,d CLI commands, %,d errors into %s in %.1f s%n",
-          summary.events(), summary.cliCommands(), summary.errors(), dataDir, seconds);
-      err.flush();
-      return summary;
     }
-  }
-
-  private static void progress(PrintWriter err, int done, int total, long records) {
-    int width = 30;
-    int filled = done * width / total;
-    err.printf("\r[%s%s] %d/%d days, %,d records", "#".repeat(filled), ".".repeat(width - filled), done, total, records);
+    long rollupStart = System.nanoTime();
+    loader.refreshRollups();
+    double rollingUp = (System.nanoTime() - rollupStart) / 1e9;
+    if (progress != GenerateProgress.NONE) {
+      err.println();
+    }
+    err.printf("generated %,d events, %,d CLI commands, %,d errors into %s in %.1f s"
+            + " (%,d records/s written; rollups %.1f s)%n",
+        summary.events(), summary.cliCommands(), summary.errors(), loader, loading + rollingUp,
+        Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp);
     err.flush();
+    return summary;
   }
 }

@@ -3,7 +3,9 @@ package dev.pulse.cli;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
+import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,11 +20,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pulse import}: loads an NDJSON export into a local data dir, keeping receive times. */
+/**
+ * {@code pulse import}: loads an NDJSON export into a store through its bulk path, keeping receive
+ * times; records the store already has are skipped.
+ */
 @Command(name = "import",
-    description = "Loads records written by `pulse export` into a data dir, keeping receivedAt and contextIds.",
-    footerHeading = "%nExample:%n",
-    footer = "  pulse import events.ndjson --kind events --data-dir pulse-data")
+    description = "Loads records written by `pulse export` into a store, keeping receivedAt and contextIds.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  pulse import events.ndjson --kind events --data-dir pulse-data",
+      "  pulse import events.ndjson --kind events --store 'postgresql://db/pulse?user=pulse&password=..'"
+    })
 final class ImportCommand implements Callable<Integer> {
 
   /** Records per transaction: large enough for appender speed, small enough to bound memory. */
@@ -36,8 +44,13 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, description = "events, cli or errors")
   String kind;
 
-  @Option(names = "--data-dir", required = true, description = "the data dir (the server must not be running on it)")
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "the data dir of the embedded store; no server may be running on it (PULSE_DATA_DIR; default ${DEFAULT-VALUE})")
   Path dataDir;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
+  String store;
 
   @Override
   public Integer call() throws IOException {
@@ -51,13 +64,14 @@ final class ImportCommand implements Callable<Integer> {
       // Checked before the data dir is opened: a failed import creates no data dir.
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
-    try (DataDirAnalytics data = DataDirAnalytics.open(spec, dataDir, false);
+    LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir);
         BufferedReader lines = file.equals("-")
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      ImportResult result = new NdjsonImporter(data.store, BATCH).importFrom(lines, recordKind);
+      ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
       spec.commandLine().getOut().printf("imported %d %s records into %s, skipped %d already present%n",
-          result.imported(), recordKind.pathName(), dataDir, result.skipped());
+          result.imported(), recordKind.pathName(), where(), result.skipped());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ImportException e) {
@@ -67,5 +81,11 @@ final class ImportCommand implements Callable<Integer> {
           + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
       return 1;
     }
+  }
+
+  /** Where the records went, as the output names it: the data dir, or the database (no password). */
+  private String where() {
+    StoreLocation location = LocalStore.parse(store, dataDir);
+    return location instanceof StoreLocation.DuckDb duckDb ? duckDb.dataDir().toString() : location.toString();
   }
 }

@@ -1,11 +1,14 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
+import dev.pulse.server.store.postgres.PostgresBulkLoader;
 import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +28,7 @@ final class LocalStore {
 
   /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
   static EventStore openExisting(String storeUrl, Path dataDir) {
-    StoreLocation location;
-    try {
-      location = StoreLocation.parse(storeUrl, dataDir);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.usage("--store: " + e.getMessage());
-    }
+    StoreLocation location = parse(storeUrl, dataDir);
     if (location instanceof StoreLocation.DuckDb duckDb) {
       requireStore(duckDb.dataDir());
     }
@@ -47,6 +45,31 @@ final class LocalStore {
       return PostgresStorage.open(postgres);
     }
     return DuckDbStorage.open(((StoreLocation.DuckDb) location).dataDir());
+  }
+
+  /**
+   * A bulk loader into the store at {@code --store} ({@code pulse generate}, {@code pulse import}),
+   * creating the embedded store in the data dir if there is none.
+   */
+  static BulkLoader openLoader(String storeUrl, Path dataDir) {
+    StoreLocation location = parse(storeUrl, dataDir);
+    try {
+      if (location instanceof StoreLocation.Postgres postgres) {
+        return PostgresBulkLoader.open(postgres);
+      }
+      return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir());
+    } catch (StoreException e) {
+      throw CliFailure.failure(describe(e, dataDir), e);
+    }
+  }
+
+  /** The store location of {@code --store}, or a usage failure naming the option. */
+  static StoreLocation parse(String storeUrl, Path dataDir) {
+    try {
+      return StoreLocation.parse(storeUrl, dataDir);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("--store: " + e.getMessage());
+    }
   }
 
   /** Refuses a data dir without an embedded store, before anything is created. */

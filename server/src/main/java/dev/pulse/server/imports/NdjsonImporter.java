@@ -2,6 +2,7 @@ package dev.pulse.server.imports;
 
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.privacy.ErrorTextScrubber;
+import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Loads records in the NDJSON export format ({@link ExportFormat}, {@code docs/api.md}) into a
@@ -33,20 +35,35 @@ import java.util.Objects;
  *
  * <p>Imports in one JVM compare and append one batch at a time, so two imports of the same file at
  * once still add it once; imports from several processes into one database are not serialized.
+ *
+ * <p>Into a running server's store, batches go through {@link EventStore#append}; a command that
+ * owns the store loads them through its {@link BulkLoader} instead, with the same comparison.
  */
 public final class NdjsonImporter {
 
   private static final Object ONE_BATCH_AT_A_TIME = new Object();
   private static final ErrorTextScrubber SCRUBBER = new ErrorTextScrubber();
 
-  private final EventStore store;
+  private final PresentRecords.Reader store;
+  private final Consumer<RecordBatch> writes;
   private final int batchSize;
 
+  /** Imports into a store that may be serving requests, appending each batch. */
   public NdjsonImporter(EventStore store, int batchSize) {
+    this(store::forEachReceivedBetween, store::append, batchSize);
+  }
+
+  /** Imports through a bulk loader, loading each batch. */
+  public NdjsonImporter(BulkLoader loader, int batchSize) {
+    this(loader::forEachReceivedBetween, loader::load, batchSize);
+  }
+
+  private NdjsonImporter(PresentRecords.Reader store, Consumer<RecordBatch> writes, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
     }
     this.store = Objects.requireNonNull(store, "store");
+    this.writes = writes;
     this.batchSize = batchSize;
   }
 
@@ -87,7 +104,7 @@ public final class NdjsonImporter {
     synchronized (ONE_BATCH_AT_A_TIME) {
       List<StoredRecord> absent = present.absent(batch);
       if (!absent.isEmpty()) {
-        store.append(toBatch(kind, absent));
+        writes.accept(toBatch(kind, absent));
       }
       return new ImportResult(absent.size(), batch.size() - absent.size());
     }

@@ -1,6 +1,5 @@
 package dev.pulse.server.imports;
 
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredRecord;
 import java.nio.ByteBuffer;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Which records of one import's batches its store does not have yet, by {@link RecordIdentity},
@@ -27,18 +27,23 @@ import java.util.Map;
  */
 final class PresentRecords {
 
+  /** Where the stored records come from: {@code EventStore::forEachReceivedBetween} or a bulk loader's. */
+  interface Reader {
+    void forEachReceivedBetween(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink);
+  }
+
   /** Copies of one identity met in the file so far, and how many of them this import appended. */
   private static final class Copies {
     int seen;
     int appended;
   }
 
-  private final EventStore store;
+  private final Reader store;
   private final RecordKind kind;
   private final RecordIdentity identity = new RecordIdentity();
   private Map<ByteBuffer, Copies> previousBatch = Map.of();
 
-  PresentRecords(EventStore store, RecordKind kind) {
+  PresentRecords(Reader store, RecordKind kind) {
     this.store = store;
     this.kind = kind;
   }

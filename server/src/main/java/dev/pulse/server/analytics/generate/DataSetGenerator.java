@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Writes a realistic synthetic data set through {@link EventStore#append}: installs that appear over
+ * Writes a realistic synthetic data set into a store (a bulk loader, or {@link EventStore#append}): installs that appear over
  * the period, a share that churns within days, a component mix, releases every few weeks that most
  * installs adopt with a lag, heartbeats, LEVEL counts reported {@value #REPORTS_PER_DAY} times a day,
  * occasional DELTA events, restarts, CLI use and errors with cause chains. Deterministic: the same
@@ -109,8 +110,16 @@ public final class DataSetGenerator {
     }
   }
 
-  /** Generates every day into the store. */
+  /** Generates every day into the store, through {@link EventStore#append}. */
   public Summary writeTo(EventStore store, Progress progress) {
+    return writeTo((Consumer<RecordBatch>) store::append, progress);
+  }
+
+  /**
+   * Generates every day into {@code sink}, a batch of at most {@code batchSize} records at a time
+   * (a bulk loader's {@code load}, or a store's {@code append}).
+   */
+  public Summary writeTo(Consumer<RecordBatch> store, Progress progress) {
     for (int day = 0; day < settings.days(); day++) {
       long dayStartMicros = settings.lastDay().minusDays(settings.days() - 1L - day)
           .atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
@@ -231,17 +240,17 @@ public final class DataSetGenerator {
     return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
   }
 
-  private void flushIfFull(EventStore store) {
+  private void flushIfFull(Consumer<RecordBatch> store) {
     if (events.size() + commands.size() + errors.size() >= settings.batchSize()) {
       flush(store);
     }
   }
 
-  private void flush(EventStore store) {
+  private void flush(Consumer<RecordBatch> store) {
     if (events.isEmpty() && commands.isEmpty() && errors.isEmpty()) {
       return;
     }
-    store.append(new RecordBatch(events, commands, errors));
+    store.accept(new RecordBatch(events, commands, errors));
     events.clear();
     commands.clear();
     errors.clear();

@@ -141,6 +141,11 @@ public final class DuckDbEventStore implements EventStore {
     return rollups;
   }
 
+  /** The writer's transactions, for {@link DuckDbBulkLoader}, which writes past the journal. */
+  WriteTransactions writes() {
+    return writes;
+  }
+
   /** Returns once the records are in the journal; they are applied to DuckDB soon after. */
   @Override
   public void append(RecordBatch batch) {
