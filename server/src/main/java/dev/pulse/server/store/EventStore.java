@@ -74,7 +74,9 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * Deletes at most {@code maxRecords} records of one kind received before {@code cutoff}, in one
-   * short transaction, so that a caller can prune in chunks without holding up appends.
+   * short transaction, so that a caller can prune in chunks without holding up appends. A store that
+   * keeps records in day partitions drops the whole days before the cutoff at once, and may then
+   * delete more: callers go on while the count is at least {@code maxRecords}.
    *
    * @return how many were deleted; less than {@code maxRecords} means none older is left
    * @throws StoreException when the delete failed (nothing was removed)
@@ -93,7 +95,7 @@ public interface EventStore extends AutoCloseable {
     do {
       deleted = pruneOlderThan(kind, cutoff, PRUNE_CHUNK);
       total += deleted;
-    } while (deleted == PRUNE_CHUNK);
+    } while (deleted >= PRUNE_CHUNK);
     return total;
   }
 

@@ -17,12 +17,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,6 +56,7 @@ public final class PostgresEventStore implements EventStore {
 
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
+  private final DayPartitions partitions = new DayPartitions();
   private volatile boolean closed;
 
   private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
@@ -82,7 +83,9 @@ public final class PostgresEventStore implements EventStore {
           .locations("classpath:db/postgresql")
           .load()
           .migrate();
-      return new PostgresEventStore(location, pool);
+      PostgresEventStore store = new PostgresEventStore(location, pool);
+      store.inTransaction("creating day partitions", c -> store.partitions.createAhead(c, Instant.now()));
+      return store;
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -113,6 +116,11 @@ public final class PostgresEventStore implements EventStore {
     }
     if (closed) {
       throw new StoreException("the store is closed");
+    }
+    List<LocalDate> missing = partitions.missingDays(batch);
+    if (!missing.isEmpty()) {
+      // In a transaction of its own: creating a partition locks the whole table for a moment.
+      inTransaction("creating day partitions", c -> { partitions.create(c, missing); return null; });
     }
     String what = "commit of " + batch.size() + " records";
     long transactionId;
@@ -199,24 +207,17 @@ public final class PostgresEventStore implements EventStore {
         });
   }
 
+  /**
+   * Drops whole day partitions older than the cutoff, then deletes rows of the cutoff's day: may
+   * return more than {@code maxRecords} ({@link DayPartitions#prune}).
+   */
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
     }
-    // ctid names a row version: deleting a LIMITed set of them is PostgreSQL's bounded DELETE.
-    String sql =
-        "DELETE FROM " + kind.table() + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + kind.table()
-            + " WHERE received_at < ? LIMIT ?))";
-    return inTransaction(
-        "pruning " + kind.table(),
-        connection -> {
-          try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
-            delete.setInt(2, maxRecords);
-            return (long) delete.executeUpdate();
-          }
-        });
+    return inTransaction("pruning " + kind.table(),
+        connection -> partitions.prune(connection, kind, cutoff, maxRecords, Instant.now()));
   }
 
   @Override

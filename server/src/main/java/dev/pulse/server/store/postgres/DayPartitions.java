@@ -1,0 +1,149 @@
+package dev.pulse.server.store.postgres;
+
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoredRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The raw tables' day partitions (migration V5): created ahead of time and for the days of the
+ * batches written, and dropped whole by retention. Thread-safe: the days known to have partitions
+ * are cached, and the database serializes creation ({@code pulse_day_partitions}).
+ */
+final class DayPartitions {
+
+  /** Days after today whose partitions exist before any record of them arrives. */
+  static final int DAYS_AHEAD = 7;
+
+  private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+
+  /** Creates the partitions from yesterday to {@value #DAYS_AHEAD} days ahead; returns how many were new. */
+  int createAhead(Connection connection, Instant now) throws SQLException {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    return create(connection, today.minusDays(1), today.plusDays(DAYS_AHEAD));
+  }
+
+  /**
+   * The days of the batch's records that have no partition known to this object yet (usually none:
+   * live records fall on days created ahead; imported ones may not).
+   */
+  List<LocalDate> missingDays(RecordBatch batch) {
+    Set<LocalDate> days = new TreeSet<>();
+    Stream.of(batch.events(), batch.cliCommands(), batch.errors())
+        .flatMap(List::stream)
+        .map(StoredRecord::receivedAt)
+        .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC))
+        .filter(day -> !known.contains(day))
+        .forEach(days::add);
+    return new ArrayList<>(days);
+  }
+
+  /** Creates the partitions of the given days (one statement per run of consecutive days). */
+  void create(Connection connection, List<LocalDate> days) throws SQLException {
+    LocalDate runStart = null;
+    LocalDate previous = null;
+    for (LocalDate day : days) {
+      if (runStart != null && !day.equals(previous.plusDays(1))) {
+        create(connection, runStart, previous);
+        runStart = null;
+      }
+      if (runStart == null) {
+        runStart = day;
+      }
+      previous = day;
+    }
+    if (runStart != null) {
+      create(connection, runStart, previous);
+    }
+  }
+
+  private int create(Connection connection, LocalDate from, LocalDate to) throws SQLException {
+    int created = 0;
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT pulse_day_partitions(?, CAST(? AS DATE), CAST(? AS DATE))")) {
+      for (RecordKind kind : RecordKind.values()) {
+        statement.setString(1, kind.table());
+        statement.setString(2, from.toString());
+        statement.setString(3, to.toString());
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          created += rows.getInt(1);
+        }
+      }
+    }
+    connection.commit();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      known.add(day);
+    }
+    return created;
+  }
+
+  /**
+   * Retention of one raw table: creates the partitions ahead of {@code now}, drops the day partitions
+   * that end at or before {@code cutoff} whole, then deletes at most {@code maxRecords} of the records
+   * before the cutoff left (in the cutoff's own day, or in the default partition). Returns how many
+   * records went, which exceeds {@code maxRecords} when whole days were dropped. The caller commits.
+   */
+  long prune(Connection connection, RecordKind kind, Instant cutoff, int maxRecords, Instant now)
+      throws SQLException {
+    createAhead(connection, now);
+    long dropped = dropBefore(connection, kind, cutoff);
+    // A bounded DELETE by key (a ctid is unique only within one partition).
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + kind.table()
+        + " WHERE (seq, received_at) IN (SELECT seq, received_at FROM " + kind.table()
+        + " WHERE received_at < ? LIMIT ?)")) {
+      delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+      delete.setInt(2, maxRecords);
+      return dropped + delete.executeUpdate();
+    }
+  }
+
+  private long dropBefore(Connection connection, RecordKind kind, Instant cutoff) throws SQLException {
+    LocalDate lastWhole = LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1);
+    String prefix = kind.table() + "_d";
+    List<String> droppable = new ArrayList<>();
+    try (PreparedStatement partitions = connection.prepareStatement(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            + " WHERE i.inhparent = CAST(? AS regclass) ORDER BY c.relname")) {
+      partitions.setString(1, kind.table());
+      try (ResultSet rows = partitions.executeQuery()) {
+        while (rows.next()) {
+          String name = rows.getString(1);
+          if (name.matches(prefix + "[0-9]{8}") && !day(name, prefix).isAfter(lastWhole)) {
+            droppable.add(name);
+          }
+        }
+      }
+    }
+    long dropped = 0;
+    try (Statement statement = connection.createStatement()) {
+      for (String name : droppable) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + name)) {
+          rows.next();
+          dropped += rows.getLong(1);
+        }
+        statement.execute("DROP TABLE " + name);
+        known.remove(day(name, prefix));
+      }
+    }
+    return dropped;
+  }
+
+  private static LocalDate day(String partition, String prefix) {
+    return LocalDate.parse(partition.substring(prefix.length()), DateTimeFormatter.BASIC_ISO_DATE);
+  }
+}
