@@ -29,6 +29,9 @@ final class DayPartitions {
   /** Days after today whose partitions exist before any record of them arrives. */
   static final int DAYS_AHEAD = 7;
 
+  /** Days the database function creates per call at most (pulse_day_partitions, migration V5). */
+  static final int MAX_DAYS_PER_CALL = 400;
+
   private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
   /** Creates the partitions from yesterday to {@value #DAYS_AHEAD} days ahead; returns how many were new. */
@@ -52,12 +55,16 @@ final class DayPartitions {
     return new ArrayList<>(days);
   }
 
-  /** Creates the partitions of the given days (one statement per run of consecutive days). */
+  /**
+   * Creates the partitions of the given days, in ascending order: one call per run of consecutive
+   * days, of at most {@value #MAX_DAYS_PER_CALL} days.
+   */
   void create(Connection connection, List<LocalDate> days) throws SQLException {
     LocalDate runStart = null;
     LocalDate previous = null;
     for (LocalDate day : days) {
-      if (runStart != null && !day.equals(previous.plusDays(1))) {
+      if (runStart != null && (!day.equals(previous.plusDays(1))
+          || day.toEpochDay() - runStart.toEpochDay() >= MAX_DAYS_PER_CALL)) {
         create(connection, runStart, previous);
         runStart = null;
       }

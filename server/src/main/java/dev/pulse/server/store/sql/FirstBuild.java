@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * The first refresh of a store: every rollup from every raw record, in bounded steps so that a store
  * of tens of millions of records needs no more memory or temporary disk than a few days of them. The
  * day rollups are built {@value #DAYS_PER_CHUNK} days of records at a time (each row is of one day, so
- * the chunks are independent); the cross-day parts (the feature rows' next days, the presence rows)
- * are built per slice of installs, by the first character of their key. One line is logged per step,
+ * the chunks are independent; feature-day rows are staged in a temp table without their next days);
+ * the cross-day parts (the feature rows with their next days, the presence rows) are built per slice
+ * of installs, by the first character of their key. One line is logged per step,
  * with its counts. All of it runs in the caller's transaction: a failure leaves nothing built.
  */
 final class FirstBuild {
@@ -25,6 +26,9 @@ final class FirstBuild {
 
   /** Lower bounds of the install slices: keys are hex digests, spread evenly over these. */
   private static final String[] KEY_SLICES = {"", "2", "4", "6", "8", "a", "c", "e"};
+
+  /** The feature-day rows of the steps, before their next days are known. */
+  private static final String STAGING = "first_build_feature_day";
 
   private static final Logger LOG = LoggerFactory.getLogger(FirstBuild.class);
 
@@ -50,26 +54,41 @@ final class FirstBuild {
       String where = range.predicate() + " AND r.received_at >= " + sql.dialect().timestamp(midnight(from))
           + " AND r.received_at < " + sql.dialect().timestamp(midnight(to));
       long installDays = statement.executeUpdate("INSERT INTO rollup_install_day " + sql.installDay(where));
-      long featureDays = statement.executeUpdate("INSERT INTO rollup_feature_day " + sql.featureDay(where));
+      // Staged without their next days, which cross the steps: added per install slice below.
+      String figures = sql.featureDayFigures(where);
+      long featureDays = chunk == 0
+          ? createStaging(statement, figures)
+          : statement.executeUpdate("INSERT INTO " + STAGING + " " + figures);
       long cliDays = statement.executeUpdate("INSERT INTO rollup_cli_day " + sql.cliDay(where));
       long errorDays = statement.executeUpdate("INSERT INTO rollup_error_day " + sql.errorDay(where));
       LOG.info("first rollup build: step {}/{}, days {} .. {}: {} install-day, {} feature-day, {} CLI-day,"
           + " {} error-day rows", ++chunk, chunks, from, to.minusDays(1), installDays, featureDays, cliDays, errorDays);
     }
+    String analyze = sql.dialect().analyze(STAGING);
+    if (analyze != null) {
+      statement.execute(analyze);
+    }
     for (int slice = 0; slice < KEY_SLICES.length; slice++) {
       String upper = slice + 1 < KEY_SLICES.length ? " AND %1$s.context_key < '" + KEY_SLICES[slice + 1] + "'" : "";
       String keys = "%1$s.context_key >= '" + KEY_SLICES[slice] + "'" + upper;
-      long linked = 0;
-      for (String link : RollupSql.linkFeatureDays(String.format(keys, "c"), first.toString())) {
-        linked += statement.executeUpdate(link);
-      }
+      long linked = statement.executeUpdate("INSERT INTO rollup_feature_day " + RollupSql.linkedFeatureDays(
+          "(SELECT * FROM " + STAGING + " s WHERE " + String.format(keys, "s") + ")"));
       long presence = 0;
       for (String[] table : SqlRollups.PRESENCE_TABLES) {
         presence += statement.executeUpdate("INSERT INTO " + table[0] + " "
             + RollupSql.presence("rollup_install_day", table[1], String.format(keys, "x")));
       }
-      LOG.info("first rollup build: installs slice {}/{}: {} feature-day links, {} presence rows", slice + 1,
+      LOG.info("first rollup build: installs slice {}/{}: {} feature-day rows, {} presence rows", slice + 1,
           KEY_SLICES.length, linked, presence);
+    }
+    statement.execute("DROP TABLE " + STAGING);
+  }
+
+  private static long createStaging(Statement statement, String figures) throws SQLException {
+    statement.execute("CREATE TEMP TABLE " + STAGING + " AS " + figures);
+    try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + STAGING)) {
+      rows.next();
+      return rows.getLong(1);
     }
   }
 

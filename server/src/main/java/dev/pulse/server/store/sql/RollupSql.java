@@ -59,7 +59,11 @@ final class RollupSql {
 
   /** As {@link #featureDay}, with the next-day columns computed (the raw-scan relation; the first refresh). */
   String featureDayWithNext(String where) {
-    String figures = "(" + featureDayFigures(where) + ")";
+    return linkedFeatureDays("(" + featureDayFigures(where) + ")");
+  }
+
+  /** Rows of {@code rollup_feature_day} from a relation of their figures (all but the next days). */
+  static String linkedFeatureDays(String figures) {
     return "SELECT f.day, f.context_key, f.component_type, f.event_type, f.events, f.total, f.level,"
         + " a.next_day AS next_any, lead(f.day) OVER (PARTITION BY f.context_key, f.event_type,"
         + " f.component_type ORDER BY f.day) AS next_same FROM " + figures + " f JOIN ("
@@ -67,7 +71,8 @@ final class RollupSql {
         + ") a ON a.context_key = f.context_key AND a.event_type = f.event_type AND a.day = f.day";
   }
 
-  private String featureDayFigures(String where) {
+  /** The figures of {@code rollup_feature_day} rows: all columns but the next days. */
+  String featureDayFigures(String where) {
     return "SELECT day, context_key, component_type, event_type, sum(events) AS events,"
         + " sum(total) AS total, sum(level) AS level FROM ("
         + "SELECT " + rawDay() + " AS day, r.context_key, r.component_type, r.event_type,"

@@ -11,8 +11,10 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredEvent;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,24 @@ class PostgresDayPartitionsTest {
             .isEqualTo("0\n");
       }
       assertThat(EventStoreContract.events(store)).hasSize(4);
+    }
+  }
+
+  @Test
+  void anImportSpanningMoreDaysThanOneCallCreatesGetsAPartitionForEachDay() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    int days = DayPartitions.MAX_DAYS_PER_CALL + 50;
+    Instant first = Instant.parse("2021-03-01T08:00:00Z");
+    try (PostgresEventStore store = PostgresEventStore.open(location)) {
+      store.append(RecordBatch.ofEvents(IntStream.range(0, days)
+          .mapToObj(d -> event("i", "ctx-a", first.plus(Duration.ofDays(d)))).toList()));
+
+      try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+          Statement statement = connection.createStatement()) {
+        assertThat(lines(statement, "SELECT count(DISTINCT tableoid), count(*) FROM component_events"))
+            .isEqualTo(days + " " + days + "\n");
+        assertThat(lines(statement, "SELECT count(*) FROM component_events_default")).isEqualTo("0\n");
+      }
     }
   }
 
