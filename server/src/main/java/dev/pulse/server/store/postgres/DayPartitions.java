@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The raw tables' day partitions (migration V5): created ahead of time and for the days of the
@@ -31,6 +34,12 @@ final class DayPartitions {
 
   /** Days the database function creates per call at most (pulse_day_partitions, migration V5). */
   static final int MAX_DAYS_PER_CALL = 400;
+
+  /** How long creating a partition waits for the table lock before giving up. */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final Logger LOG = LoggerFactory.getLogger(DayPartitions.class);
 
   private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
@@ -78,10 +87,18 @@ final class DayPartitions {
     }
   }
 
+  /**
+   * Creates the partitions of the days from .. to, waiting at most {@link #LOCK_WAIT} for the table
+   * lock: a transaction that keeps a raw table in use (a long refresh, an open import) must not stall
+   * every append queued behind the lock request. If the wait runs out, those days' records go to the
+   * default partition (retention deletes them row by row), and this object does not try them again.
+   */
   private int create(Connection connection, LocalDate from, LocalDate to) throws SQLException {
     int created = 0;
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT pulse_day_partitions(?, CAST(? AS DATE), CAST(? AS DATE))")) {
+    try (Statement settings = connection.createStatement();
+        PreparedStatement statement = connection.prepareStatement(
+            "SELECT pulse_day_partitions(?, CAST(? AS DATE), CAST(? AS DATE))")) {
+      settings.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
       for (RecordKind kind : RecordKind.values()) {
         statement.setString(1, kind.table());
         statement.setString(2, from.toString());
@@ -91,8 +108,15 @@ final class DayPartitions {
           created += rows.getInt(1);
         }
       }
+      connection.commit();
+    } catch (SQLException e) {
+      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback();
+      LOG.warn("day partitions {} .. {} not created: the raw tables stayed in use for {} ms; their records"
+          + " go to the default partitions", from, to, LOCK_WAIT.toMillis());
     }
-    connection.commit();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       known.add(day);
     }
