@@ -119,11 +119,11 @@ public final class RetentionPruner implements AutoCloseable {
       }
       deleted = store.pruneOlderThan(kind, cutoff, chunkSize);
       total += deleted;
-      if (deleted == chunkSize && !pause.isZero()) {
+      if (deleted >= chunkSize && !pause.isZero()) {
         // Lets waiting appends take the writer lock before the next chunk does.
         LockSupport.parkNanos(pause.toNanos());
       }
-    } while (deleted == chunkSize);
+    } while (deleted >= chunkSize);
     return total;
   }
 

@@ -15,7 +15,9 @@ public interface RecordPruner {
   /**
    * Deletes at most {@code maxRecords} records of one kind received before {@code cutoff}, in one
    * short transaction, so that a caller can prune in chunks without holding up appends. Records not
-   * yet folded into the store's rollups are folded in first.
+   * yet folded into the store's rollups are folded in first. A store that keeps records in day
+   * partitions drops the whole days before the cutoff at once, and may then delete more: callers go
+   * on while the count is at least {@code maxRecords}.
    *
    * @return how many were deleted; less than {@code maxRecords} means none older is left
    * @throws IllegalArgumentException when {@code maxRecords} is below 1
@@ -35,7 +37,7 @@ public interface RecordPruner {
     do {
       deleted = pruneOlderThan(kind, cutoff, PRUNE_CHUNK);
       total += deleted;
-    } while (deleted == PRUNE_CHUNK);
+    } while (deleted >= PRUNE_CHUNK);
     return total;
   }
 }

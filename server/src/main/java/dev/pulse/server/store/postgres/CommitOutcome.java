@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What became of a transaction whose connection was lost while its COMMIT was under way: the server
@@ -20,6 +22,8 @@ enum CommitOutcome {
   UNKNOWN;
 
   /** The id of the connection's current transaction, assigning one if it has none yet. */
+  private static final Logger LOG = LoggerFactory.getLogger(CommitOutcome.class);
+
   static long idOf(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT txid_current()")) {
@@ -45,6 +49,22 @@ enum CommitOutcome {
       return "aborted".equals(answer) ? ABORTED : UNKNOWN;
     } catch (SQLException | RuntimeException e) {
       return UNKNOWN;
+    }
+  }
+
+  /**
+   * Returns normally if the transaction whose COMMIT failed with {@code failure} committed after all
+   * (the connection was lost after the server committed); throws otherwise, saying whether the
+   * records may still have been kept when the database cannot tell.
+   */
+  static void confirm(DataSource pool, String what, long transactionId, SQLException failure) {
+    if (!ConnectionFailures.isOutage(failure)) {
+      throw ContentErrors.classify(what, failure); // the server refused it: rolled back
+    }
+    CommitOutcome outcome = of(pool, transactionId);
+    LOG.warn("{}: connection lost during COMMIT; the database says: {}", what, outcome);
+    if (outcome != CommitOutcome.COMMITTED) {
+      throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
     }
   }
 }

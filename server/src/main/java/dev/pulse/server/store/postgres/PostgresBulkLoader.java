@@ -58,6 +58,11 @@ public final class PostgresBulkLoader implements BulkLoader {
     if (batch.isEmpty()) {
       return;
     }
+    if (store.hasMissingPartitions(batch)) {
+      // Creating a partition locks its table: not while the batch in flight holds it.
+      pipeline.await();
+      store.ensurePartitions(batch);
+    }
     // Built here, on the caller's thread, while the previous batch is still being written.
     String events = CopyRows.events(batch);
     String cliCommands = CopyRows.cliCommands(batch);

@@ -22,13 +22,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store for several servers sharing one PostgreSQL database.
@@ -47,7 +47,6 @@ public final class PostgresEventStore implements EventStore {
   /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int FETCH_SIZE = 2_000;
@@ -56,6 +55,7 @@ public final class PostgresEventStore implements EventStore {
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
   private final SqlAnalyticsSource rollups;
+  private final DayPartitions partitions = new DayPartitions();
   private volatile boolean closed;
 
   private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
@@ -83,7 +83,9 @@ public final class PostgresEventStore implements EventStore {
           .locations("classpath:db/postgresql")
           .load()
           .migrate();
-      return new PostgresEventStore(location, pool);
+      PostgresEventStore store = new PostgresEventStore(location, pool);
+      store.inTransaction("creating day partitions", c -> store.partitions.createAhead(c, Instant.now()));
+      return store;
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -115,6 +117,20 @@ public final class PostgresEventStore implements EventStore {
     return pool;
   }
 
+  /** Whether a record of the batch falls on a day whose partition this store has not seen yet. */
+  boolean hasMissingPartitions(RecordBatch batch) {
+    return !partitions.missingDays(batch).isEmpty();
+  }
+
+  /** The day partitions of every record in the batch, created if missing (a no-op once known). */
+  void ensurePartitions(RecordBatch batch) {
+    List<LocalDate> missing = partitions.missingDays(batch);
+    if (!missing.isEmpty()) {
+      // In a transaction of its own: creating a partition locks the whole table for a moment.
+      inTransaction("creating day partitions", c -> { partitions.create(c, missing); return null; });
+    }
+  }
+
   @Override
   public void append(RecordBatch batch) {
     if (batch.isEmpty()) {
@@ -123,6 +139,7 @@ public final class PostgresEventStore implements EventStore {
     if (closed) {
       throw new StoreException("the store is closed");
     }
+    ensurePartitions(batch);
     String what = "commit of " + batch.size() + " records";
     long transactionId;
     boolean committed = false;
@@ -141,7 +158,7 @@ public final class PostgresEventStore implements EventStore {
       try {
         connection.commit();
       } catch (SQLException e) {
-        committedAnyway(what, transactionId, e);
+        CommitOutcome.confirm(pool, what, transactionId, e);
       }
       committed = true;
     } catch (SQLException | RuntimeException e) {
@@ -150,22 +167,6 @@ public final class PostgresEventStore implements EventStore {
       }
       // Thrown before COMMIT was sent (or by committedAnyway): nothing of the batch is stored.
       throw ContentErrors.classify(what, e);
-    }
-  }
-
-  /**
-   * Returns normally if the transaction whose COMMIT failed with {@code failure} committed after all
-   * (the connection was lost after the server committed); throws otherwise, saying whether the
-   * records may still have been kept when the database cannot tell.
-   */
-  private void committedAnyway(String what, long transactionId, SQLException failure) {
-    if (!ConnectionFailures.isOutage(failure)) {
-      throw ContentErrors.classify(what, failure); // the server refused it: rolled back
-    }
-    CommitOutcome outcome = CommitOutcome.of(pool, transactionId);
-    LOG.warn("{}: connection lost during COMMIT; the database says: {}", what, outcome);
-    if (outcome != CommitOutcome.COMMITTED) {
-      throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
     }
   }
 
@@ -208,15 +209,19 @@ public final class PostgresEventStore implements EventStore {
         });
   }
 
-  /** Folds what is new into the rollups first, then deletes only raw records they hold. */
+  /**
+   * Folds what is new into the rollups first; then drops whole day partitions older than the cutoff
+   * and deletes rows of the cutoff's day, only those the rollups hold: may return more than {@code
+   * maxRecords} ({@link DayPartitions#prune}).
+   */
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
     }
     rollups.refresh();
-    return inTransaction(
-        "pruning " + kind.table(), connection -> RawPruning.prune(connection, kind, cutoff, maxRecords));
+    return inTransaction("pruning " + kind.table(),
+        connection -> partitions.prune(connection, kind, cutoff, maxRecords, Instant.now()));
   }
 
   @Override

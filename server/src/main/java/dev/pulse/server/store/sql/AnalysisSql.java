@@ -47,22 +47,21 @@ final class AnalysisSql {
   }
 
   /**
-   * Coverage changes from the presence rollup, which holds each row's window ends: four plain
-   * group-bys, no DISTINCT and no window function, whatever the number of installs.
+   * Coverage changes from the per-day counts of presence rows ({@link DayAggregates#coverageDay}),
+   * which hold each row's window ends: four plain group-bys of a few rows per day, whatever the
+   * number of installs.
    */
   private static Statement presenceCoverage(AnalyticsQuery query, Breakdown by) {
-    boolean perComponent = by == Breakdown.COMPONENT || query.component().isPresent();
-    String relation = perComponent ? "{component_presence}" : "{install_presence}";
-    String key = by == Breakdown.COMPONENT ? "component_type" : "'*'";
+    String key = by == Breakdown.COMPONENT ? "scope" : "'*'";
     Filter filter = new Filter();
     List<String> parts = new ArrayList<>();
-    String[][] columns = {{"day", "count(*), 0, 0, 0"}, {"end1", "0, -count(*), 0, 0"},
-        {"end7", "0, 0, -count(*), 0"}, {"end28", "0, 0, 0, -count(*)"}};
+    String[][] columns = {{"day", "sum(installs), 0, 0, 0"}, {"day + 1", "0, -sum(installs), 0, 0"},
+        {"end7", "0, 0, -sum(installs), 0"}, {"end28", "0, 0, 0, -sum(installs)"}};
     for (String[] column : columns) {
       Filter part = new Filter();
       part.dayRange("day", query.from().minusDays(27), query.to());
-      query.component().ifPresent(c -> part.add("component_type = ?", c.name()));
-      parts.add("SELECT " + key + " AS k, " + column[0] + " AS d, " + column[1] + " FROM " + relation
+      scope(part, query, by == Breakdown.COMPONENT);
+      parts.add("SELECT " + key + " AS k, " + column[0] + " AS d, " + column[1] + " FROM {coverage_day}"
           + " x WHERE " + part.where() + " GROUP BY 1, 2");
       filter.parameters.addAll(part.parameters);
     }
@@ -72,15 +71,25 @@ final class AnalysisSql {
     return filter.statement(sql);
   }
 
+  /**
+   * The scope of the per-day aggregates a query reads: its component type, every component type
+   * (one row each) when broken down by them, else all installs.
+   */
+  private static void scope(Filter filter, AnalyticsQuery query, boolean perComponent) {
+    if (query.component().isPresent()) {
+      filter.add("scope = ?", query.component().get().name());
+    } else {
+      filter.add(perComponent ? "scope <> " + DayAggregates.ALL : "scope = " + DayAggregates.ALL);
+    }
+  }
+
   static Statement firstDays(AnalyticsQuery query) {
     if (query.version().isEmpty()) {
       Filter filter = new Filter();
-      filter.add("first");
       filter.dayRange("day", query.from(), query.to());
-      query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
-      String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
-      return filter.statement("SELECT CAST(day AS VARCHAR), count(*) FROM " + relation
-          + " x WHERE " + filter.where() + " GROUP BY 1");
+      scope(filter, query, false);
+      return filter.statement("SELECT CAST(day AS VARCHAR), sum(firsts) FROM {coverage_day} x WHERE "
+          + filter.where() + " GROUP BY 1 HAVING sum(firsts) > 0");
     }
     Filter filter = new Filter();
     filter.add("day <= CAST(? AS DATE)", query.to().toString());
@@ -134,25 +143,22 @@ final class AnalysisSql {
   }
 
   /**
-   * Installs per day and version by counting rows: one row per (day, install, component type), and,
-   * across component types, only the row marked {@code version_first}. Day totals (version null) come
-   * from the presence rollup: all active installs, whatever the version filter, so a share stays the
-   * share of the day's active installs.
+   * Installs per day and version from the per-day counts of install-day rows: per component type one
+   * row per install, across component types only the rows marked {@code version_first}. Day totals
+   * (version null) count presence rows: all active installs, whatever the version filter, so a share
+   * stays the share of the day's active installs.
    */
   static Statement versionCounts(AnalyticsQuery query) {
     Filter perVersion = new Filter();
     perVersion.dayRange("day", query.from(), query.to());
-    perVersion.slice(query, "component_type", "version");
-    if (query.component().isEmpty()) {
-      perVersion.add("version_first");
-    }
+    scope(perVersion, query, false);
+    query.version().ifPresent(v -> perVersion.add("version = ?", v));
     Filter totals = new Filter();
     totals.dayRange("day", query.from(), query.to());
-    query.component().ifPresent(c -> totals.add("component_type = ?", c.name()));
-    String presence = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
-    String sql = "SELECT CAST(day AS VARCHAR), version, count(*) FROM {install_day} x WHERE " + perVersion.where()
-        + " GROUP BY 1, 2 UNION ALL SELECT CAST(day AS VARCHAR), NULL, count(*) FROM " + presence
-        + " y WHERE " + totals.where() + " GROUP BY 1";
+    scope(totals, query, false);
+    String sql = "SELECT CAST(day AS VARCHAR), version, sum(installs) FROM {version_day} x WHERE "
+        + perVersion.where() + " GROUP BY 1, 2 UNION ALL SELECT CAST(day AS VARCHAR), NULL, sum(installs)"
+        + " FROM {coverage_day} y WHERE " + totals.where() + " GROUP BY 1";
     perVersion.parameters.addAll(totals.parameters);
     return perVersion.statement(sql);
   }
@@ -171,15 +177,16 @@ final class AnalysisSql {
     Filter last = new Filter();
     last.dayRange("f.day", query.from(), query.to());
     query.component().ifPresent(c -> last.add("f.component_type = ?", c.name()));
-    last.add("(" + next + " IS NULL OR " + next + " > CAST(? AS DATE))", query.to().toString());
+    // As coalesce(...) > to, an expression PostgreSQL indexes (migration V4).
+    last.add("coalesce(" + next + ", DATE '9999-12-31') > CAST(? AS DATE)", query.to().toString());
     Filter all = new Filter();
-    all.dayRange("f.day", query.from(), query.to());
-    query.component().ifPresent(c -> all.add("f.component_type = ?", c.name()));
+    all.dayRange("t.day", query.from(), query.to());
+    query.component().ifPresent(c -> all.add("t.component_type = ?", c.name()));
     String sql = "WITH l AS (SELECT f.event_type, f.context_key, sum(f.level) AS level FROM {feature_day} f"
         + " WHERE " + last.where() + " GROUP BY 1, 2),"
         + " s AS (SELECT event_type, count(*) AS installs, " + dialect.quantile("level", 0.5) + " AS median,"
         + " " + dialect.quantile("level", 0.9) + " AS p90, max(level) AS max FROM l GROUP BY 1),"
-        + " t AS (SELECT f.event_type, sum(f.events) AS events, sum(f.total) AS total FROM {feature_day} f"
+        + " t AS (SELECT t.event_type, sum(t.events) AS events, sum(t.total) AS total FROM {feature_totals} t"
         + " WHERE " + all.where() + " GROUP BY 1)"
         + " SELECT t.event_type, s.installs, t.events, t.total, s.median, s.p90, s.max"
         + " FROM t JOIN s ON s.event_type = t.event_type";
@@ -210,9 +217,10 @@ final class AnalysisSql {
     Filter filter = new Filter();
     filter.dayRange("day", query.from(), query.to());
     query.version().ifPresent(v -> filter.add("version = ?", v));
-    return filter.statement("SELECT noun, verb, modifiers, version, sum(invocations),"
-        + " count(DISTINCT context_key) FROM {cli_day} x WHERE " + filter.where()
-        + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
+    // Per context first, then counted: hash aggregates, where count(DISTINCT) would sort.
+    return filter.statement("SELECT noun, verb, modifiers, version, sum(invocations), count(*) FROM"
+        + " (SELECT noun, verb, modifiers, version, context_key, sum(invocations) AS invocations FROM {cli_day} x"
+        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3, 4, 5) c GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
   }
 
   static Statement errorGroups(Dialect dialect, AnalyticsQuery query, String fingerprint) {
@@ -238,10 +246,10 @@ final class AnalysisSql {
   /** Per version: the first day any install ran it (of the component type, when filtered). */
   static Statement versionFirstDays(AnalyticsQuery query) {
     Filter filter = new Filter();
-    query.component().ifPresent(c -> filter.add("component_type = ?", c.name()));
+    scope(filter, query, false);
     query.version().ifPresent(v -> filter.add("version = ?", v));
-    return filter.statement("SELECT version, CAST(min(day) AS VARCHAR) FROM {install_day} x WHERE " + filter.where()
-        + " GROUP BY version");
+    return filter.statement("SELECT version, CAST(min(day) AS VARCHAR) FROM {version_day} x WHERE "
+        + filter.where() + " GROUP BY version");
   }
 
   static Statement lastDay() {

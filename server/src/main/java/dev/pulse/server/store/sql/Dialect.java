@@ -50,6 +50,12 @@ public enum Dialect {
     Optional<Background> background() {
       return Optional.of(new Background("SET threads = 1", "RESET threads"));
     }
+
+    // Columnar and vectorized, DuckDB sums the rollups per day faster than it would maintain more tables.
+    @Override
+    boolean keepsDayAggregates() {
+      return false;
+    }
   },
 
   /** PostgreSQL: receive times are {@code timestamptz}; days are taken in UTC whatever the session's zone. */
@@ -91,6 +97,12 @@ public enum Dialect {
     Optional<Background> background() {
       return Optional.empty();
     }
+
+    // Migration V4's tables and triggers.
+    @Override
+    boolean keepsDayAggregates() {
+      return true;
+    }
   };
 
   /** The value of the row that is last by {@code orderBy} (ties are the caller's to break). */
@@ -117,6 +129,9 @@ public enum Dialect {
    * for seconds stalls acknowledgements for as long (docs/performance.md).
    */
   abstract Optional<Background> background();
+
+  /** Whether the store keeps the per-day aggregate tables ({@link DayAggregates}) with its rollups. */
+  abstract boolean keepsDayAggregates();
 
   /** A statement run on a connection before a refresh, and one that undoes it after. */
   record Background(String begin, String end) {}

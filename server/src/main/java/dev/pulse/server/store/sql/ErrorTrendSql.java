@@ -42,8 +42,10 @@ final class ErrorTrendSql {
     String sql = "WITH e AS (SELECT version, sum(reports) AS reports,"
         + " count(DISTINCT nullif(context_key, '')) AS installs"
         + " FROM {error_day} x WHERE " + reported.where() + " AND version <> '' GROUP BY version),"
-        + " a AS (SELECT version, count(DISTINCT context_key) AS installs FROM {install_day} y WHERE "
-        + active.where() + " AND version IN (SELECT version FROM e) GROUP BY version),"
+        // Distinct (version, install) pairs first: a hash aggregate, where count(DISTINCT) would sort.
+        + " a AS (SELECT version, count(*) AS installs FROM (SELECT DISTINCT version, context_key"
+        + " FROM {install_day} y WHERE " + active.where() + " AND version IN (SELECT version FROM e)) p"
+        + " GROUP BY version),"
         + " f AS (SELECT version, min(day) AS first_day FROM {error_day} z WHERE " + ever.where()
         + " GROUP BY version)"
         + " SELECT e.version, e.reports, e.installs, coalesce(a.installs, 0), CAST(f.first_day AS VARCHAR),"

@@ -59,7 +59,11 @@ final class RollupSql {
 
   /** As {@link #featureDay}, with the next-day columns computed (the raw-scan relation; the first refresh). */
   String featureDayWithNext(String where) {
-    String figures = "(" + featureDayFigures(where) + ")";
+    return linkedFeatureDays("(" + featureDayFigures(where) + ")");
+  }
+
+  /** Rows of {@code rollup_feature_day} from a relation of their figures (all but the next days). */
+  static String linkedFeatureDays(String figures) {
     return "SELECT f.day, f.context_key, f.component_type, f.event_type, f.events, f.total, f.level,"
         + " a.next_day AS next_any, lead(f.day) OVER (PARTITION BY f.context_key, f.event_type,"
         + " f.component_type ORDER BY f.day) AS next_same FROM " + figures + " f JOIN ("
@@ -67,7 +71,8 @@ final class RollupSql {
         + ") a ON a.context_key = f.context_key AND a.event_type = f.event_type AND a.day = f.day";
   }
 
-  private String featureDayFigures(String where) {
+  /** The figures of {@code rollup_feature_day} rows: all columns but the next days. */
+  String featureDayFigures(String where) {
     return "SELECT day, context_key, component_type, event_type, sum(events) AS events,"
         + " sum(total) AS total, sum(level) AS level FROM ("
         + "SELECT " + rawDay() + " AS day, r.context_key, r.component_type, r.event_type,"
@@ -163,28 +168,48 @@ final class RollupSql {
         + " WINDOW w AS (PARTITION BY " + keys + " ORDER BY day)) q";
   }
 
-  /** Where the analysis queries read each relation from: the rollup tables or the raw derivations. */
+  /**
+   * Where the analysis queries read each relation from: the rollup tables or the raw derivations, and
+   * the per-day aggregates ({@link DayAggregates}) as tables or derived from those.
+   */
   record Relations(
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
-      String installPresence, String componentPresence) {
+      String installPresence, String componentPresence, String coverageDay, String versionDay,
+      String featureTotals) {
 
-    /** The rollup tables. */
+    /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
-      return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
-          sub(sql.latestSample("rollup_error_sample")), "rollup_install_presence", "rollup_component_presence");
+      String sample = sub(sql.latestSample("rollup_error_sample"));
+      if (sql.dialect().keepsDayAggregates()) {
+        return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
+            sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
+            "rollup_version_day", "rollup_feature_totals");
+      }
+      return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
+          "rollup_install_presence", "rollup_component_presence");
     }
 
     /** The derivations over every raw record still kept. */
     static Relations raw(RollupSql sql) {
       String installDay = sub(sql.installDay("TRUE"));
-      return new Relations(installDay, sub(sql.featureDayWithNext("TRUE")), sub(sql.cliDay("TRUE")),
+      return derived(installDay, sub(sql.featureDayWithNext("TRUE")), sub(sql.cliDay("TRUE")),
           sub(sql.errorDay("TRUE")), sub(sql.latestSample(sub(sql.errorSample("TRUE")))),
           sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")));
     }
 
+    private static Relations derived(String installDay, String featureDay, String cliDay, String errorDay,
+        String errorSample, String installPresence, String componentPresence) {
+      return new Relations(installDay, featureDay, cliDay, errorDay, errorSample, installPresence,
+          componentPresence, sub(DayAggregates.coverageDay(installPresence, componentPresence)),
+          sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)));
+    }
+
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
     String bind(String sql) {
-      return sql.replace("{install_day}", installDay)
+      return sql.replace("{coverage_day}", coverageDay)
+          .replace("{version_day}", versionDay)
+          .replace("{feature_totals}", featureTotals)
+          .replace("{install_day}", installDay)
           .replace("{feature_day}", featureDay)
           .replace("{cli_day}", cliDay)
           .replace("{error_day}", errorDay)

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * idempotent, so a recomputation that also sees records committed after the range was taken counts
  * them once, and again correctly when their own range comes. Everything, watermark included, commits
  * in one transaction: a crash leaves either the old or the new state. The first refresh of a store
- * rolls up everything in one pass, without the touched-pairs filter.
+ * rolls up everything without the touched-pairs filter, in bounded steps ({@link FirstBuild}).
  *
  * <p>Hazard: recomputation needs the raw records of the touched days. Records imported for a day
  * whose raw records were already pruned replace that install-day's rollup rows (see docs/analytics.md).
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 final class SqlRollups {
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
-  private static final String[][] PRESENCE_TABLES = {
+  static final String[][] PRESENCE_TABLES = {
     {"rollup_install_presence", null}, {"rollup_component_presence", "component_type"}
   };
 
@@ -98,24 +98,13 @@ final class SqlRollups {
       }
       Watermark.Range range = found.get();
       if (range.first()) {
-        foldEverything(statement);
+        new FirstBuild(sql).run(statement, range);
       } else {
         foldTouched(statement, range);
       }
       foldSamples(statement, range);
       watermark.advance(statement, range);
       return range.records();
-    }
-  }
-
-  /** The first refresh: every rollup from every raw record, in one pass each. */
-  private void foldEverything(Statement statement) throws SQLException {
-    statement.execute("INSERT INTO rollup_install_day " + sql.installDay("TRUE"));
-    statement.execute("INSERT INTO rollup_feature_day " + sql.featureDayWithNext("TRUE"));
-    statement.execute("INSERT INTO rollup_cli_day " + sql.cliDay("TRUE"));
-    statement.execute("INSERT INTO rollup_error_day " + sql.errorDay("TRUE"));
-    for (String[] table : PRESENCE_TABLES) {
-      statement.execute("INSERT INTO " + table[0] + " " + RollupSql.presence("rollup_install_day", table[1], "TRUE"));
     }
   }
 

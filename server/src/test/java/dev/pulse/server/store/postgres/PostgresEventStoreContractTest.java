@@ -8,8 +8,11 @@ import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.RecordKind;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,5 +47,24 @@ class PostgresEventStoreContractTest extends EventStoreContract {
 
     assertThat(events(store)).extracting(e -> e.component().componentInstanceId()).containsExactly("before");
     assertThat(cliCommands(store)).isEmpty();
+  }
+
+  /**
+   * Overrides the contract's chunk test: the PostgreSQL store drops whole day partitions before the
+   * cutoff at once (more than a chunk), and deletes the older rows of the cutoff's own day a chunk at a
+   * time.
+   */
+  @Override
+  @Test
+  public void pruneDeletesAtMostOneChunkPerCall() {
+    EventStore store = open();
+    store.append(Fixture.overDays(0, 0, 0, 1, 1, 1, 1, 1, 2));
+    Instant cutoff = Fixture.day(1).plusSeconds(1); // after day 1's records, in its partition
+
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 2)).as("day 0 dropped, 2 of day 1").isEqualTo(3 + 2);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 2)).isEqualTo(2);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 2)).isEqualTo(1);
+    assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 2)).isZero();
+    assertThat(events(store)).extracting(StoredEvent::receivedAt).containsExactly(Fixture.day(2));
   }
 }

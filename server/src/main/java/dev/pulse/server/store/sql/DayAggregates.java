@@ -1,0 +1,39 @@
+package dev.pulse.server.store.sql;
+
+/**
+ * How the per-day aggregates derive from the rollup relations, as SQL both databases accept. On
+ * PostgreSQL they are tables kept by triggers (migration V4), which must compute the same sums; on
+ * DuckDB, and for the raw-scan comparison, these derivations stand in for them as subqueries. Every
+ * figure is a sum of rows that are already one per install (presence rows of one install never
+ * overlap; install-day rows are one per install, day and component type), so summing them over days
+ * or scopes stays exact where a distinct count could not be summed.
+ */
+final class DayAggregates {
+
+  /** The scope of the rows that count installs whatever their component type. */
+  static final String ALL = "'*'";
+
+  private DayAggregates() {}
+
+  /** Rows (scope, day, end7, end28, installs, firsts) of presence rows counted. */
+  static String coverageDay(String installPresence, String componentPresence) {
+    String figures = " day, end7, end28, count(*) AS installs, sum(CASE WHEN first THEN 1 ELSE 0 END) AS firsts";
+    return "SELECT " + ALL + " AS scope," + figures + " FROM " + installPresence + " p GROUP BY day, end7, end28"
+        + " UNION ALL SELECT component_type AS scope," + figures + " FROM " + componentPresence + " p"
+        + " GROUP BY component_type, day, end7, end28";
+  }
+
+  /** Rows (scope, day, version, installs) of install-day rows counted. */
+  static String versionDay(String installDay) {
+    return "SELECT component_type AS scope, day, version, count(*) AS installs FROM " + installDay + " v"
+        + " GROUP BY component_type, day, version"
+        + " UNION ALL SELECT " + ALL + " AS scope, day, version, count(*) AS installs FROM " + installDay + " v"
+        + " WHERE version_first GROUP BY day, version";
+  }
+
+  /** Rows (day, component_type, event_type, events, total) of feature-day rows summed. */
+  static String featureTotals(String featureDay) {
+    return "SELECT day, component_type, event_type, sum(events) AS events, sum(total) AS total FROM "
+        + featureDay + " t GROUP BY day, component_type, event_type";
+  }
+}
