@@ -1,6 +1,7 @@
 package dev.pulse.server.http;
 
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.Routes;
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;
@@ -83,17 +84,12 @@ public final class HttpApp {
                   });
             });
     SafeHeaders.addTo(app);
-    app.post(
+    // The telemetry endpoint and health are routes like every feature's; they need no services.
+    Routes telemetry = (routes, services) -> routes.post(
         WireOperations.PATH,
         new IngestEndpoint(ingestor, metrics, new AsyncBodyReader(clientLimits, deadlines)));
-    // Liveness never touches the store; readiness answers from a check made in the background.
-    app.get("/healthz", ctx -> ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"up\"}"));
-    Readiness readiness = Readiness.start(store::isWritable);
-    app.events(events -> events.serverStopped(readiness::close));
-    app.get("/readyz", readiness::answer);
-    app.get(
-        "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    telemetry.register(app, null);
+    new HealthRoutes(store, metrics).register(app, null);
     mapErrors(app);
     return app;
   }

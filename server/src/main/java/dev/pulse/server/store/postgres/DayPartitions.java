@@ -51,7 +51,9 @@ final class DayPartitions {
 
   /**
    * The days of the batch's records that have no partition known to this object yet (usually none:
-   * live records fall on days created ahead; imported ones may not).
+   * live records fall on days created ahead; imported ones may not). Days outside years 1 to 9999
+   * get none: their records go to the default partition, whose COPY refuses what PostgreSQL cannot
+   * hold as it would anywhere.
    */
   List<LocalDate> missingDays(RecordBatch batch) {
     Set<LocalDate> days = new TreeSet<>();
@@ -59,7 +61,7 @@ final class DayPartitions {
         .flatMap(List::stream)
         .map(StoredRecord::receivedAt)
         .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC))
-        .filter(day -> !known.contains(day))
+        .filter(day -> day.getYear() >= 1 && day.getYear() <= 9999 && !known.contains(day))
         .forEach(days::add);
     return new ArrayList<>(days);
   }
