@@ -2,12 +2,12 @@ package dev.pulse.server;
 
 import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
-import dev.pulse.server.web.Routes;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.web.Routes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

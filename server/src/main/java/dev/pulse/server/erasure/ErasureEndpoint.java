@@ -1,8 +1,8 @@
 package dev.pulse.server.erasure;
 
+import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
-import dev.pulse.server.web.HttpProblem;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 

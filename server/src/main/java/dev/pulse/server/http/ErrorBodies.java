@@ -1,9 +1,9 @@
 package dev.pulse.server.http;
 
-import dev.pulse.server.web.ErrorMessages;
-import dev.pulse.server.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.pulse.server.http;
 
-import dev.pulse.server.web.HttpProblem;
-import dev.pulse.server.web.Routes;
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package dev.pulse.server.http;
 
-import dev.pulse.server.web.ErrorMessages;
-import dev.pulse.server.web.BodyTooLargeException;
-import dev.pulse.server.web.BoundedInputStream;
-import dev.pulse.server.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -13,11 +9,16 @@ import dev.pulse.server.ingest.IngestResult;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.web.BodyTooLargeException;
+import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
@@ -154,7 +155,7 @@ final class IngestEndpoint implements Handler {
 
   /** Why the body could not be read or inflated, as an answer. */
   private static HttpProblem problem(IOException e, boolean gzip) {
-    BodyTooLargeException tooLarge = find(e, BodyTooLargeException.class);
+    BodyTooLargeException tooLarge = Causes.find(e, BodyTooLargeException.class);
     if (tooLarge != null) {
       return tooLarge(tooLarge);
     }
@@ -162,16 +163,6 @@ final class IngestEndpoint implements Handler {
       return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    int depth = 0;
-    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 
   private static HttpProblem tooLarge(BodyTooLargeException e) {

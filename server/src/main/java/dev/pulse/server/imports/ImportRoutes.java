@@ -1,7 +1,7 @@
 package dev.pulse.server.imports;
 
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Routes;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.pulse.server.web.Causes;
 import java.io.IOException;
 
 /**
@@ -49,7 +50,7 @@ final class RequestParser {
 
   private BadRequestException refusal(IOException e) {
     // Databind wraps parser failures met inside a value; the parser's own exception says what broke.
-    StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
+    StreamConstraintsException constraint = Causes.find(e, StreamConstraintsException.class);
     if (constraint != null && !String.valueOf(constraint.getOriginalMessage()).contains("nesting")) {
       return new BadRequestException("JSON_TOO_LARGE", tooLargeValue(constraint.getOriginalMessage()));
     }
@@ -59,7 +60,7 @@ final class RequestParser {
               + " levels deep; an error's cause chain may hold at most " + limits.maxCauseDepth()
               + " errors (maxCauseDepth)");
     }
-    JsonParseException parse = find(e, JsonParseException.class);
+    JsonParseException parse = Causes.find(e, JsonParseException.class);
     if (parse != null) {
       String detail = parse.getOriginalMessage();
       if (detail != null && detail.startsWith("Invalid UTF-8")) {
@@ -97,15 +98,5 @@ final class RequestParser {
       return "";
     }
     return " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    int depth = 0;
-    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }

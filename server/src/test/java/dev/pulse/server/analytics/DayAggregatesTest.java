@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
-import java.nio.file.Path;
 import dev.pulse.server.store.RecordKind;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -13,9 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -24,55 +23,38 @@ import org.openqa.selenium.By;
  */
 class FirstRunPageTest {
 
-  private static DashboardTestServer server;
-  private static BrowserSession browser;
+  @RegisterExtension
+  static final SignedInBrowser dashboard =
+      new SignedInBrowser(() -> store -> {});
 
-  @BeforeAll
-  static void start() {
-    Chromium.requireInstalled();
-    server = DashboardTestServer.start(store -> {});
-    browser = BrowserSession.open(server);
-    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
-    browser.awaitRendered();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void anEmptyServerShowsTheSendTestCommandForItsOwnAddress() {
-    browser.openPage("/");
+    dashboard.browser().openPage("/");
 
-    String origin = server.url("");
-    assertThat(browser.text(By.id("send-test-command")))
+    String origin = dashboard.server().url("");
+    assertThat(dashboard.browser().text(By.id("send-test-command")))
         .isEqualTo("pulse send-test --api-address=" + origin);
-    assertThat(browser.text(By.id("api-address-setting"))).isEqualTo("OTTERIZE_API_ADDRESS=" + origin);
-    assertThat(browser.driver().findElements(By.cssSelector(".kpis, .chart"))).isEmpty();
-    assertThat(browser.driver().findElement(By.id("filters")).isDisplayed()).isFalse();
-    browser.screenshot("first-run", BrowserSession.LAPTOP);
+    assertThat(dashboard.browser().text(By.id("api-address-setting"))).isEqualTo("OTTERIZE_API_ADDRESS=" + origin);
+    assertThat(dashboard.browser().driver().findElements(By.cssSelector(".kpis, .chart"))).isEmpty();
+    assertThat(dashboard.browser().driver().findElement(By.id("filters")).isDisplayed()).isFalse();
+    dashboard.browser().screenshot("first-run", BrowserSession.LAPTOP);
   }
 
   @Test
   void everyComponentPageShowsThePanelButCliShowsItsOwnRecords() {
     for (String page : List.of("/features", "/errors", "/retention")) {
-      browser.openPage(page);
-      assertThat(browser.driver().findElements(By.id("first-run"))).as(page).hasSize(1);
+      dashboard.browser().openPage(page);
+      assertThat(dashboard.browser().driver().findElements(By.id("first-run"))).as(page).hasSize(1);
     }
-    browser.openPage("/cli");
-    assertThat(browser.driver().findElements(By.id("first-run"))).isEmpty();
+    dashboard.browser().openPage("/cli");
+    assertThat(dashboard.browser().driver().findElements(By.id("first-run"))).isEmpty();
   }
 
   @Test
   void theDocumentationLinkOpensTheDocument() throws Exception {
-    browser.openPage("/");
-    String href = browser.driver().findElement(By.id("first-run-docs")).getAttribute("href");
+    dashboard.browser().openPage("/");
+    String href = dashboard.browser().driver().findElement(By.id("first-run-docs")).getAttribute("href");
 
     HttpResponse<String> doc = get(href);
 
@@ -83,14 +65,14 @@ class FirstRunPageTest {
 
   @Test
   void thePanelIsReadableOnAPhone() {
-    LayoutProbe.resize(browser, BrowserSession.PHONE);
+    LayoutProbe.resize(dashboard.browser(), BrowserSession.PHONE);
     try {
-      browser.openPage("/");
-      assertThat(LayoutProbe.problems(browser)).isEmpty();
-      assertThat(browser.driver().findElement(By.id("send-test-command")).isDisplayed()).isTrue();
-      browser.screenshot("first-run-phone", BrowserSession.PHONE);
+      dashboard.browser().openPage("/");
+      assertThat(LayoutProbe.problems(dashboard.browser())).isEmpty();
+      assertThat(dashboard.browser().driver().findElement(By.id("send-test-command")).isDisplayed()).isTrue();
+      dashboard.browser().screenshot("first-run-phone", BrowserSession.PHONE);
     } finally {
-      LayoutProbe.reset(browser);
+      LayoutProbe.reset(dashboard.browser());
     }
   }
 

@@ -7,10 +7,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 
@@ -25,35 +24,16 @@ class ReadableLayoutTest {
   static final Dimension WIDE = new Dimension(1920, 1080);
   private static final String RANGE = "?from=2026-07-28&to=2026-10-25";
 
-  private static DashboardTestServer server;
-  private static BrowserSession browser;
+  @RegisterExtension
+  static final SignedInBrowser dashboard =
+      new SignedInBrowser(() -> store -> new DataSetGenerator(
+          DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7))
+          .writeTo(store, (done, days, records) -> {}));
 
-  @BeforeAll
-  static void start() {
-    Chromium.requireInstalled();
-    DataSetGenerator generator =
-        new DataSetGenerator(
-            DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7));
-    server =
-        DashboardTestServer.start(store -> generator.writeTo(store, (done, days, records) -> {}));
-    browser = BrowserSession.open(server);
-    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
-    browser.awaitRendered();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @AfterEach
   void fullSize() {
-    LayoutProbe.reset(browser);
+    LayoutProbe.reset(dashboard.browser());
   }
 
   @Test
@@ -68,11 +48,11 @@ class ReadableLayoutTest {
 
   @Test
   void cliTablesFitTheirCardsOnAWideScreen() {
-    LayoutProbe.resize(browser, WIDE);
-    browser.openPage("/cli" + RANGE);
+    LayoutProbe.resize(dashboard.browser(), WIDE);
+    dashboard.browser().openPage("/cli" + RANGE);
 
-    assertThat(LayoutProbe.problems(browser)).isEmpty();
-    assertThat(browser.driver().findElements(By.cssSelector("#cli-detail td[data-col='installs']")))
+    assertThat(LayoutProbe.problems(dashboard.browser())).isEmpty();
+    assertThat(dashboard.browser().driver().findElements(By.cssSelector("#cli-detail td[data-col='installs']")))
         .isNotEmpty()
         .allMatch(cell -> cell.isDisplayed() && !cell.getText().isBlank());
   }
@@ -80,23 +60,23 @@ class ReadableLayoutTest {
   private static Map<String, List<String>> problemsOnEveryPage(Dimension size, String label) {
     Map<String, List<String>> problems = new LinkedHashMap<>();
     for (String page : pages()) {
-      LayoutProbe.resize(browser, size);
-      browser.openPage(page + RANGE);
-      List<String> found = LayoutProbe.problems(browser);
+      LayoutProbe.resize(dashboard.browser(), size);
+      dashboard.browser().openPage(page + RANGE);
+      List<String> found = LayoutProbe.problems(dashboard.browser());
       if (!found.isEmpty()) {
         problems.put(page, found);
       }
       String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("/.*", "-detail");
-      browser.screenshot("layout-" + label + "-" + name, size);
+      dashboard.browser().screenshot("layout-" + label + "-" + name, size);
     }
     return problems;
   }
 
   private static List<String> pages() {
-    LayoutProbe.reset(browser);
-    browser.openPage("/errors" + RANGE);
+    LayoutProbe.reset(dashboard.browser());
+    dashboard.browser().openPage("/errors" + RANGE);
     String detail =
-        browser.driver().findElement(By.cssSelector("#errors-table a.error-link")).getAttribute("href");
+        dashboard.browser().driver().findElement(By.cssSelector("#errors-table a.error-link")).getAttribute("href");
     String detailPath = detail.replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*$", "");
     return List.of("/", "/features", "/cli", "/errors", detailPath, "/retention", "/releases");
   }

@@ -14,9 +14,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -30,39 +29,22 @@ class RetentionDefaultRangeTest {
   private static final LocalDate THIS_MONDAY = TODAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   private static final LocalDate OLDEST_COHORT = THIS_MONDAY.minusWeeks(12);
 
-  private static DashboardTestServer server;
-  private static BrowserSession browser;
+  @RegisterExtension
+  static final SignedInBrowser dashboard =
+      new SignedInBrowser(() -> store -> store.append(weeklyInstalls()));
 
-  @BeforeAll
-  static void start() {
-    Chromium.requireInstalled();
-    server = DashboardTestServer.start(weeklyInstalls());
-    browser = BrowserSession.open(server);
-    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
-    browser.awaitRendered();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void withoutARangeRetentionCoversThirteenWeeksSoTheOldestCohortFillsEveryColumn() {
-    browser.openPage("/retention");
+    dashboard.browser().openPage("/retention");
 
-    assertThat(browser.driver().findElement(By.id("from")).getAttribute("value"))
+    assertThat(dashboard.browser().driver().findElement(By.id("from")).getAttribute("value"))
         .isEqualTo(OLDEST_COHORT.toString());
-    assertThat(browser.driver().findElement(By.id("to")).getAttribute("value")).isEqualTo(TODAY.toString());
+    assertThat(dashboard.browser().driver().findElement(By.id("to")).getAttribute("value")).isEqualTo(TODAY.toString());
     // 13 cohorts; this week's has no later week yet, so it has no row.
-    assertThat(browser.driver().findElements(By.cssSelector("#retention-table tbody tr"))).hasSize(12);
+    assertThat(dashboard.browser().driver().findElements(By.cssSelector("#retention-table tbody tr"))).hasSize(12);
     List<String> oldest =
-        browser.driver()
+        dashboard.browser().driver()
             .findElements(By.cssSelector("tr[data-cohort='" + OLDEST_COHORT + "'] td.share"))
             .stream()
             .map(cell -> cell.getText().strip())
@@ -73,10 +55,10 @@ class RetentionDefaultRangeTest {
   @Test
   void anExplicitRangeIsKept() {
     LocalDate from = THIS_MONDAY.minusWeeks(3);
-    browser.openPage("/retention?from=" + from + "&to=" + TODAY);
+    dashboard.browser().openPage("/retention?from=" + from + "&to=" + TODAY);
 
     // Four cohorts, of which this week's has no later week yet.
-    assertThat(browser.driver().findElements(By.cssSelector("#retention-table tbody tr"))).hasSize(3);
+    assertThat(dashboard.browser().driver().findElements(By.cssSelector("#retention-table tbody tr"))).hasSize(3);
   }
 
   private static RecordBatch weeklyInstalls() {

@@ -1,22 +1,36 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.store.EventStore;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension that starts a dashboard server with the {@link KnownDataSet} and a browser
- * signed in to it, once per test class.
+ * A JUnit extension that starts a dashboard server with a data set (the {@link KnownDataSet} unless
+ * given another) and a browser signed in to it, once per test class.
  */
 final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
 
+  private final Supplier<Consumer<EventStore>> data;
   private DashboardTestServer server;
   private BrowserSession browser;
+
+  /** A server with the {@link KnownDataSet}. */
+  SignedInBrowser() {
+    this(() -> store -> store.append(KnownDataSet.build()));
+  }
+
+  /** A server whose store {@code data} fills, called once the class's tests are about to run. */
+  SignedInBrowser(Supplier<Consumer<EventStore>> data) {
+    this.data = data;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     Chromium.requireInstalled();
-    server = DashboardTestServer.start(KnownDataSet.build());
+    server = DashboardTestServer.start(data.get());
     browser = BrowserSession.open(server);
     browser.signIn(DashboardTestServer.ADMIN_TOKEN);
     browser.awaitRendered();
@@ -30,6 +44,10 @@ final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
     if (server != null) {
       server.close();
     }
+  }
+
+  DashboardTestServer server() {
+    return server;
   }
 
   String url(String pathAndQuery) {

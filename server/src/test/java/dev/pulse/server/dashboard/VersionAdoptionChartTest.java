@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Overview's "adoption over time" chart over a range where six old versions each have more
@@ -43,34 +42,17 @@ class VersionAdoptionChartTest {
   private static final int PEAK_LINES = 2;
 
   private static final RecordBatch DATA = build();
-  private static DashboardTestServer server;
-  private static BrowserSession browser;
+  @RegisterExtension
+  static final SignedInBrowser dashboard =
+      new SignedInBrowser(() -> store -> store.append(DATA));
 
-  @BeforeAll
-  static void start() {
-    Chromium.requireInstalled();
-    server = DashboardTestServer.start(DATA);
-    browser = BrowserSession.open(server);
-    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
-    browser.awaitRendered();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void drawsTheVersionsMostInstallsRunOnTheLastDayAndSumsTheRestAsOther() {
     LocalDate last = FIRST.plusDays(DAYS - 1);
-    browser.openPage("/?from=" + FIRST + "&to=" + last);
+    dashboard.browser().openPage("/?from=" + FIRST + "&to=" + last);
 
-    ChartCsv csv = ChartCsv.of(browser, CHART);
+    ChartCsv csv = ChartCsv.of(dashboard.browser(), CHART);
 
     Map<String, TreeMap<LocalDate, Set<String>>> versions =
         new DataSetFigures(DATA).installsByVersion();
@@ -97,7 +79,7 @@ class VersionAdoptionChartTest {
             .sorted(Comparator.reverseOrder())
             .toList();
     assertThat(drawn.stream().filter(old::contains).count()).isEqualTo(PEAK_LINES);
-    browser.screenshot("overview-adoption-other", BrowserSession.LAPTOP);
+    dashboard.browser().screenshot("overview-adoption-other", BrowserSession.LAPTOP);
   }
 
   private static RecordBatch build() {

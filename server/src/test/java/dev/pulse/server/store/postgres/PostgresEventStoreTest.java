@@ -3,8 +3,8 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
