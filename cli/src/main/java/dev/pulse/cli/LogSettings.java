@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The log level ({@code PULSE_LOG_LEVEL}: trace, debug, info, warn, error or off; default info) and
  * format ({@code PULSE_LOG_FORMAT}: text or json, one JSON object per line; default text), checked and
- * handed to Logback's {@code logback.xml} as system properties before the first logger exists.
+ * handed to Logback's {@code logback.xml} as system properties before the first logger exists. A
+ * command run with {@code --quiet} defaults to warn, so that only what needs attention is printed.
  */
 final class LogSettings {
 
@@ -16,8 +17,8 @@ final class LogSettings {
   private LogSettings() {}
 
   /** Checks the two settings and publishes them to {@code logback.xml}; refuses a bad value by name. */
-  static void apply(Settings settings) {
-    String level = pick(settings, "log-level", "info", LEVELS);
+  static void apply(Settings settings, boolean quiet) {
+    String level = pick(settings, "log-level", quiet ? "warn" : "info", LEVELS);
     String format = pick(settings, "log-format", "text", FORMATS);
     System.setProperty("pulse.log.level", level.toUpperCase(Locale.ROOT));
     System.setProperty("pulse.log.format", format);

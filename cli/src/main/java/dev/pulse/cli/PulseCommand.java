@@ -3,6 +3,7 @@ package dev.pulse.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,11 +71,13 @@ public final class PulseCommand implements Runnable {
 
   /** Runs one command line and returns its exit code: 0, 1 (failure) or 2 (usage). */
   static int run(String[] args) {
-    boolean debug = Arrays.asList(args).contains("--debug");
+    List<String> words = Arrays.asList(args);
+    boolean debug = words.contains("--debug");
+    boolean quiet = words.contains("--quiet") || words.contains("-q");
     Settings settings;
     try {
       settings = Settings.load(System.getenv(), Settings.configFile(args));
-      LogSettings.apply(settings); // before the first logger exists
+      LogSettings.apply(settings, quiet); // before the first logger exists
     } catch (CliFailure e) {
       System.err.println("pulse: " + e.getMessage());
       if (debug) {
