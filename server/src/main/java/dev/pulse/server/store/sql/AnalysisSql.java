@@ -103,29 +103,13 @@ final class AnalysisSql {
 
   /**
    * Offset 0 of each cohort is its size: every install is active in its own first week. Without a
-   * version filter the presence rollup answers: its {@code first} rows give the cohorts in range, so
-   * only their installs' later weeks are joined.
+   * version filter the per-install week rows answer ({@link WeekSql#cohorts}).
    */
   static Statement cohorts(AnalyticsQuery query) {
     String firstMonday = query.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
     String week = "CAST(date_trunc('week', day) AS DATE)";
     if (query.version().isEmpty()) {
-      String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
-      Filter cohorts = new Filter();
-      cohorts.add("first");
-      cohorts.add(week + " BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", firstMonday, query.to().toString());
-      query.component().ifPresent(c -> cohorts.add("component_type = ?", c.name()));
-      Filter weeks = new Filter();
-      weeks.add("day >= CAST(? AS DATE)", firstMonday);
-      query.component().ifPresent(c -> weeks.add("component_type = ?", c.name()));
-      String sql = "WITH c AS (SELECT context_key, " + week + " AS cohort FROM " + relation + " x"
-          + " WHERE " + cohorts.where() + "),"
-          + " a AS (SELECT DISTINCT context_key, " + week + " AS week FROM " + relation + " y"
-          + " WHERE " + weeks.where() + ")"
-          + " SELECT CAST(c.cohort AS VARCHAR), CAST((a.week - c.cohort) / 7 AS INTEGER) AS week_offset, count(*)"
-          + " FROM c JOIN a ON a.context_key = c.context_key WHERE a.week <= c.cohort + 84 GROUP BY 1, 2";
-      cohorts.parameters.addAll(weeks.parameters);
-      return cohorts.statement(sql);
+      return WeekSql.cohorts(query);
     }
     Filter filter = new Filter();
     filter.add("TRUE");
