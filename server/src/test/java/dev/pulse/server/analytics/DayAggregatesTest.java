@@ -40,6 +40,9 @@ class DayAggregatesTest {
         String when = day("2026-10-01").plusDays(day).toString() + "T0" + install + ":00:00";
         ComponentType type = day % 2 == 0 ? ComponentType.NETWORK_MAPPER : ComponentType.NODE_AGENT;
         t.event("i" + install, type, "v" + (day / 20), EventType.INTENTS_DISCOVERED, day + install, when);
+        if (day % 9 == 0) {
+          t.error("i" + install, "v" + (day / 20), "fp-1", "failed", when);
+        }
       }
     }
     return t;
@@ -115,6 +118,7 @@ class DayAggregatesTest {
       analyses.add(a -> new ArrayList<>(a.retention(query)));
       analyses.add(a -> new ArrayList<>(a.lifecycle(query, Period.WEEK)));
       analyses.add(a -> new ArrayList<>(a.stickiness(query, Period.WEEK)));
+      analyses.add(a -> new ArrayList<>(a.errorVersions(query, "fp-1")));
     }
     return analyses;
   }

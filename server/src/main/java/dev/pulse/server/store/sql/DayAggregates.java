@@ -53,4 +53,19 @@ final class DayAggregates {
         + " UNION ALL SELECT component_type AS scope," + figures + " FROM (SELECT component_type, " + marked
         + componentPresence + " p) w GROUP BY component_type, context_key, week";
   }
+
+  /**
+   * Rows (scope, version, context_key, week, days) of install-day rows marked per version, install
+   * and ISO week as in {@link #activeWeek}: per component type every row (one per day and install),
+   * for {@code '*'} the rows marked {@code version_first} (one per day, install and version).
+   */
+  static String versionWeek(String installDay) {
+    String dow = "(CAST(extract(isodow FROM day) AS INTEGER) - 1)";
+    String marked = "SELECT component_type, version, context_key, version_first, day - " + dow + " AS week,"
+        + " 1 << " + dow + " AS bit FROM " + installDay + " v";
+    String figures = " version, context_key, week, CAST(sum(bit) AS INTEGER) AS days FROM (" + marked + ") w";
+    return "SELECT component_type AS scope," + figures + " GROUP BY component_type, version, context_key, week"
+        + " UNION ALL SELECT " + ALL + " AS scope," + figures + " WHERE version_first"
+        + " GROUP BY version, context_key, week";
+  }
 }

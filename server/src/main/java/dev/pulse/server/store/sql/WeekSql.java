@@ -79,7 +79,7 @@ final class WeekSql {
    * A row's day bits within the range: the range's first week keeps its days from {@code from}, its
    * last week its days through {@code to}. Literal dates and masks, computed here.
    */
-  private static String masked(AnalyticsQuery query) {
+  static String masked(AnalyticsQuery query) {
     LocalDate firstWeek = monday(query.from());
     LocalDate lastWeek = monday(query.to());
     int fromBits = WHOLE & ~((1 << (int) ChronoUnit.DAYS.between(firstWeek, query.from())) - 1);

@@ -62,3 +62,48 @@ CREATE TRIGGER rollup_component_presence_weeks_removed AFTER DELETE ON rollup_co
 
 -- Cohorts and lifecycle look up an install's weeks by its key.
 CREATE INDEX rollup_active_week_install ON rollup_active_week (scope, context_key, week);
+
+-- The same per version: per scope, version, install and week, the days it ran that version (for '*'
+-- the install-day rows marked version_first, one per day, install and version; per component type one
+-- per day and install). An error's versions count the installs active on each version in a range here.
+CREATE TABLE rollup_version_week (
+  scope       text    NOT NULL,
+  version     text    NOT NULL,
+  context_key text    NOT NULL,
+  week        date    NOT NULL,
+  days        integer NOT NULL,
+  PRIMARY KEY (scope, version, week, context_key)
+);
+
+INSERT INTO rollup_version_week
+  SELECT component_type, version, context_key, day - (dow - 1), sum(1 << (dow - 1))
+  FROM (SELECT *, CAST(extract(isodow FROM day) AS integer) AS dow FROM rollup_install_day) d
+  GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT '*', version, context_key, day - (dow - 1), sum(1 << (dow - 1))
+  FROM (SELECT *, CAST(extract(isodow FROM day) AS integer) AS dow FROM rollup_install_day) d
+  WHERE version_first GROUP BY 1, 2, 3, 4;
+
+CREATE FUNCTION rollup_mark_version_weeks() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  sign integer := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;
+BEGIN
+  INSERT INTO rollup_version_week AS w
+    SELECT component_type, version, context_key, day - (dow - 1), sign * sum(1 << (dow - 1))
+    FROM (SELECT *, CAST(extract(isodow FROM day) AS integer) AS dow FROM changes) c
+    GROUP BY 1, 2, 3, 4
+    UNION ALL
+    SELECT '*', version, context_key, day - (dow - 1), sign * sum(1 << (dow - 1))
+    FROM (SELECT *, CAST(extract(isodow FROM day) AS integer) AS dow FROM changes) c
+    WHERE version_first GROUP BY 1, 2, 3, 4
+    ON CONFLICT (scope, version, week, context_key) DO UPDATE SET days = w.days + excluded.days;
+  IF sign < 0 THEN
+    DELETE FROM rollup_version_week WHERE days = 0;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER rollup_install_day_weeks_added AFTER INSERT ON rollup_install_day
+  REFERENCING NEW TABLE AS changes FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_version_weeks();
+CREATE TRIGGER rollup_install_day_weeks_removed AFTER DELETE ON rollup_install_day
+  REFERENCING OLD TABLE AS changes FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_version_weeks();
