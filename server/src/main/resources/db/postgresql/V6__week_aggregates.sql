@@ -60,8 +60,9 @@ CREATE TRIGGER rollup_component_presence_weeks_added AFTER INSERT ON rollup_comp
 CREATE TRIGGER rollup_component_presence_weeks_removed AFTER DELETE ON rollup_component_presence
   REFERENCING OLD TABLE AS changes FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_weeks();
 
--- Cohorts and lifecycle look up an install's weeks by its key.
+-- Cohorts and lifecycle look up an install's weeks by its key, and the cohorts' first weeks.
 CREATE INDEX rollup_active_week_install ON rollup_active_week (scope, context_key, week);
+CREATE INDEX rollup_active_week_first ON rollup_active_week (scope, week) WHERE firsts > 0;
 
 -- The same per version: per scope, version, install and week, the days it ran that version (for '*'
 -- the install-day rows marked version_first, one per day, install and version; per component type one

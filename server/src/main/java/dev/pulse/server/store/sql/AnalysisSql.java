@@ -34,7 +34,12 @@ final class AnalysisSql {
     Filter filter = new Filter();
     filter.dayRange("day", query.from().minusDays(27), query.to());
     filter.slice(query, "component_type", "version");
-    String sql = "WITH p AS (SELECT DISTINCT " + key + " AS k, context_key, day FROM {install_day} x"
+    // Rows already one per key, install and day, so no DISTINCT: within a component type one per day
+    // and install; across component types those marked version_first, one per day, install and version.
+    if (query.component().isEmpty() && by != Breakdown.COMPONENT) {
+      filter.add("version_first");
+    }
+    String sql = "WITH p AS (SELECT " + key + " AS k, context_key, day FROM {install_day} x"
         + " WHERE " + filter.where() + "),"
         + " n AS (SELECT k, day, lead(day) OVER (PARTITION BY k, context_key ORDER BY day) AS next_day FROM p)"
         + " SELECT k, CAST(CASE WHEN w.w = 0 THEN n.day"
