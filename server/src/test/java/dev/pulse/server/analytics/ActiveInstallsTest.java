@@ -100,6 +100,26 @@ class ActiveInstallsTest {
   }
 
   @Test
+  void twoComponentsOfOneInstallOnOneVersionCountOnceForThatVersion() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(new Telemetry()
+          .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-10")
+          .event("a", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-10")
+          .event("b", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-10"));
+      AnalyticsQuery day = AnalyticsQuery.of(day("2026-11-10"), day("2026-11-10"));
+
+      assertThat(f.answer(a -> a.activeInstalls(day, Breakdown.VERSION)))
+          .containsExactly(new ActiveInstallsRow(day("2026-11-10"), "v1", 2, 2, 2));
+      assertThat(f.answer(a -> a.activeInstalls(day.withVersion("v1"), Breakdown.NONE)))
+          .containsExactly(new ActiveInstallsRow(day("2026-11-10"), null, 2, 2, 2));
+      assertThat(f.answer(a -> a.activeInstalls(day.withVersion("v1"), Breakdown.COMPONENT)))
+          .containsExactlyInAnyOrder(
+              new ActiveInstallsRow(day("2026-11-10"), "INTENTS_OPERATOR", 1, 1, 1),
+              new ActiveInstallsRow(day("2026-11-10"), "NETWORK_MAPPER", 2, 2, 2));
+    }
+  }
+
+  @Test
   void breaksDownByTheVersionOfTheDaysLastEvent() {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(new Telemetry()

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where PostgreSQL's per-day aggregates (kept by triggers as the rollups change) could drift from the
- * rollups: late records for old days, erasure, retention. Every answer is compared with both stores'
+ * Where PostgreSQL's per-day and per-week aggregates (kept by triggers as the rollups change) could
+ * drift from the rollups: late records for old days, erasure, retention. Every answer is compared with both stores'
  * raw scans ({@link AnalyticsFixture#answer}), and with a store that never held what was erased.
  */
 class DayAggregatesTest {
 
   private static final AnalyticsQuery AUTUMN = AnalyticsQuery.of(day("2026-10-01"), day("2026-11-30"));
+  /** Wednesday to Friday of one week: the week rows keep only the range's days. */
+  private static final AnalyticsQuery MIDWEEK = AnalyticsQuery.of(day("2026-10-07"), day("2026-10-09"));
   private static final AnalyticsQuery MAPPERS = AUTUMN.withComponent(ComponentType.NETWORK_MAPPER);
 
   @TempDir Path dataDir;
@@ -38,6 +40,9 @@ class DayAggregatesTest {
         String when = day("2026-10-01").plusDays(day).toString() + "T0" + install + ":00:00";
         ComponentType type = day % 2 == 0 ? ComponentType.NETWORK_MAPPER : ComponentType.NODE_AGENT;
         t.event("i" + install, type, "v" + (day / 20), EventType.INTENTS_DISCOVERED, day + install, when);
+        if (day % 9 == 0) {
+          t.error("i" + install, "v" + (day / 20), "fp-1", "failed", when);
+        }
       }
     }
     return t;
@@ -102,7 +107,7 @@ class DayAggregatesTest {
 
   private static List<Function<Analytics, List<Object>>> analyses() {
     List<Function<Analytics, List<Object>>> analyses = new ArrayList<>();
-    for (AnalyticsQuery query : List.of(AUTUMN, MAPPERS, AUTUMN.withVersion("v1"))) {
+    for (AnalyticsQuery query : List.of(AUTUMN, MAPPERS, AUTUMN.withVersion("v1"), MIDWEEK)) {
       for (Breakdown by : List.of(Breakdown.NONE, Breakdown.COMPONENT)) {
         analyses.add(a -> new ArrayList<>(a.activeInstalls(query, by)));
       }
@@ -110,6 +115,10 @@ class DayAggregatesTest {
       analyses.add(a -> new ArrayList<>(a.versions(query)));
       analyses.add(a -> new ArrayList<>(a.features(query)));
       analyses.add(a -> new ArrayList<>(a.releases(query)));
+      analyses.add(a -> new ArrayList<>(a.retention(query)));
+      analyses.add(a -> new ArrayList<>(a.lifecycle(query, Period.WEEK)));
+      analyses.add(a -> new ArrayList<>(a.stickiness(query, Period.WEEK)));
+      analyses.add(a -> new ArrayList<>(a.errorVersions(query, "fp-1")));
     }
     return analyses;
   }

@@ -34,7 +34,12 @@ final class AnalysisSql {
     Filter filter = new Filter();
     filter.dayRange("day", query.from().minusDays(27), query.to());
     filter.slice(query, "component_type", "version");
-    String sql = "WITH p AS (SELECT DISTINCT " + key + " AS k, context_key, day FROM {install_day} x"
+    // Rows already one per key, install and day, so no DISTINCT: within a component type one per day
+    // and install; across component types those marked version_first, one per day, install and version.
+    if (query.component().isEmpty() && by != Breakdown.COMPONENT) {
+      filter.add("version_first");
+    }
+    String sql = "WITH p AS (SELECT " + key + " AS k, context_key, day FROM {install_day} x"
         + " WHERE " + filter.where() + "),"
         + " n AS (SELECT k, day, lead(day) OVER (PARTITION BY k, context_key ORDER BY day) AS next_day FROM p)"
         + " SELECT k, CAST(CASE WHEN w.w = 0 THEN n.day"
@@ -103,29 +108,13 @@ final class AnalysisSql {
 
   /**
    * Offset 0 of each cohort is its size: every install is active in its own first week. Without a
-   * version filter the presence rollup answers: its {@code first} rows give the cohorts in range, so
-   * only their installs' later weeks are joined.
+   * version filter the per-install week rows answer ({@link WeekSql#cohorts}).
    */
   static Statement cohorts(AnalyticsQuery query) {
     String firstMonday = query.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
     String week = "CAST(date_trunc('week', day) AS DATE)";
     if (query.version().isEmpty()) {
-      String relation = query.component().isPresent() ? "{component_presence}" : "{install_presence}";
-      Filter cohorts = new Filter();
-      cohorts.add("first");
-      cohorts.add(week + " BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", firstMonday, query.to().toString());
-      query.component().ifPresent(c -> cohorts.add("component_type = ?", c.name()));
-      Filter weeks = new Filter();
-      weeks.add("day >= CAST(? AS DATE)", firstMonday);
-      query.component().ifPresent(c -> weeks.add("component_type = ?", c.name()));
-      String sql = "WITH c AS (SELECT context_key, " + week + " AS cohort FROM " + relation + " x"
-          + " WHERE " + cohorts.where() + "),"
-          + " a AS (SELECT DISTINCT context_key, " + week + " AS week FROM " + relation + " y"
-          + " WHERE " + weeks.where() + ")"
-          + " SELECT CAST(c.cohort AS VARCHAR), CAST((a.week - c.cohort) / 7 AS INTEGER) AS week_offset, count(*)"
-          + " FROM c JOIN a ON a.context_key = c.context_key WHERE a.week <= c.cohort + 84 GROUP BY 1, 2";
-      cohorts.parameters.addAll(weeks.parameters);
-      return cohorts.statement(sql);
+      return WeekSql.cohorts(query);
     }
     Filter filter = new Filter();
     filter.add("TRUE");

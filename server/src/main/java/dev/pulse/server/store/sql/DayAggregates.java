@@ -36,4 +36,36 @@ final class DayAggregates {
     return "SELECT day, component_type, event_type, sum(events) AS events, sum(total) AS total FROM "
         + featureDay + " t GROUP BY day, component_type, event_type";
   }
+
+  /**
+   * Rows (scope, context_key, week, days, firsts) of presence rows marked per install and ISO week
+   * (starting Monday): {@code days} has bit n set when the install was active on Monday + n, {@code
+   * firsts} counts its first day in that week (0 or 1). A sum of distinct bits is their bitwise or, and
+   * an install has one presence row per scope and day, so PostgreSQL's triggers keep it by sums too.
+   */
+  static String activeWeek(String installPresence, String componentPresence) {
+    String figures = " context_key, week, CAST(sum(bit) AS INTEGER) AS days,"
+        + " CAST(sum(CASE WHEN first THEN 1 ELSE 0 END) AS INTEGER) AS firsts";
+    String dow = "(CAST(extract(isodow FROM day) AS INTEGER) - 1)";
+    String marked = "context_key, first, day - " + dow + " AS week, 1 << " + dow + " AS bit FROM ";
+    return "SELECT " + ALL + " AS scope," + figures + " FROM (SELECT " + marked + installPresence + " p) w"
+        + " GROUP BY context_key, week"
+        + " UNION ALL SELECT component_type AS scope," + figures + " FROM (SELECT component_type, " + marked
+        + componentPresence + " p) w GROUP BY component_type, context_key, week";
+  }
+
+  /**
+   * Rows (scope, version, context_key, week, days) of install-day rows marked per version, install
+   * and ISO week as in {@link #activeWeek}: per component type every row (one per day and install),
+   * for {@code '*'} the rows marked {@code version_first} (one per day, install and version).
+   */
+  static String versionWeek(String installDay) {
+    String dow = "(CAST(extract(isodow FROM day) AS INTEGER) - 1)";
+    String marked = "SELECT component_type, version, context_key, version_first, day - " + dow + " AS week,"
+        + " 1 << " + dow + " AS bit FROM " + installDay + " v";
+    String figures = " version, context_key, week, CAST(sum(bit) AS INTEGER) AS days FROM (" + marked + ") w";
+    return "SELECT component_type AS scope," + figures + " GROUP BY component_type, version, context_key, week"
+        + " UNION ALL SELECT " + ALL + " AS scope," + figures + " WHERE version_first"
+        + " GROUP BY version, context_key, week";
+  }
 }

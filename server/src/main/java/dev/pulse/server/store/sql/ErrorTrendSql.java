@@ -33,9 +33,18 @@ final class ErrorTrendSql {
     reported.add("fingerprint = ?", fingerprint);
     reported.dayRange("day", query.from(), query.to());
     reported.slice(query, "component_type", "version");
+    // Installs active on each version in the range: a row per version, install and week, masked to
+    // the range's days (DayAggregates.versionWeek).
     Filter active = new Filter();
-    active.dayRange("day", query.from(), query.to());
-    active.slice(query, "component_type", "version");
+    if (query.component().isPresent()) {
+      active.add("scope = ?", query.component().get().name());
+    } else {
+      active.add("scope = " + DayAggregates.ALL);
+    }
+    active.add("week BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", WeekSql.monday(query.from()).toString(),
+        query.to().toString());
+    active.add(WeekSql.masked(query) + " <> 0");
+    query.version().ifPresent(v -> active.add("version = ?", v));
     Filter ever = new Filter();
     ever.add("fingerprint = ?", fingerprint);
     query.component().ifPresent(c -> ever.add("component_type = ?", c.name()));
@@ -44,7 +53,7 @@ final class ErrorTrendSql {
         + " FROM {error_day} x WHERE " + reported.where() + " AND version <> '' GROUP BY version),"
         // Distinct (version, install) pairs first: a hash aggregate, where count(DISTINCT) would sort.
         + " a AS (SELECT version, count(*) AS installs FROM (SELECT DISTINCT version, context_key"
-        + " FROM {install_day} y WHERE " + active.where() + " AND version IN (SELECT version FROM e)) p"
+        + " FROM {version_week} y WHERE " + active.where() + " AND version IN (SELECT version FROM e)) p"
         + " GROUP BY version),"
         + " f AS (SELECT version, min(day) AS first_day FROM {error_day} z WHERE " + ever.where()
         + " GROUP BY version)"

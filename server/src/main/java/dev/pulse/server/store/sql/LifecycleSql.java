@@ -27,34 +27,12 @@ final class LifecycleSql {
     LocalDate first = period.start(query.from());
     LocalDate before = period.previous(first);
     String step = period == Period.WEEK ? "7" : "1";
-    String p = bucket(period, "day");
-
-    Filter filter = new Filter();
-    filter.add("day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", before.toString(), query.to().toString());
-    filter.add("(day >= CAST(? AS DATE) OR day < CAST(? AS DATE))", query.from().toString(), first.toString());
-    slice(filter, query);
-    String active = "SELECT DISTINCT context_key, " + p + " AS p FROM " + relation(query) + " x WHERE "
-        + filter.where();
-
-    // Positional parameters in the order of the text: the active set's, the first days', the two bounds.
-    List<String> parameters = new ArrayList<>(filter.parameters());
-    String firstDays;
-    if (query.version().isPresent()) {
-      Filter versions = new Filter();
-      versions.add("day <= CAST(? AS DATE)", query.to().toString());
-      versions.slice(query, "component_type", "version");
-      firstDays = "SELECT context_key, min(day) AS first_day FROM {install_day} y WHERE " + versions.where()
-          + " GROUP BY context_key";
-      parameters.addAll(versions.parameters());
-    } else {
-      Filter firsts = new Filter();
-      firsts.add("first");
-      firsts.add("day <= CAST(? AS DATE)", query.to().toString());
-      query.component().ifPresent(c -> firsts.add("component_type = ?", c.name()));
-      firstDays = "SELECT context_key, day AS first_day FROM " + relation(query) + " y WHERE " + firsts.where();
-      parameters.addAll(firsts.parameters());
-    }
-    String sql = "WITH a AS (" + active + "), f AS (" + firstDays + "),"
+    Statement relations = period == Period.WEEK && query.version().isEmpty()
+        ? WeekSql.lifecycleRelations(query, before)
+        : dayRelations(query, period, first, before);
+    // Positional parameters in the order of the text: the relations', then the two bounds.
+    List<String> parameters = new ArrayList<>(relations.parameters());
+    String sql = "WITH " + relations.sql() + ","
         + " c AS (SELECT a.p, f.first_day, b.context_key IS NOT NULL AS was_active FROM a"
         + " JOIN f ON f.context_key = a.context_key"
         + " LEFT JOIN a b ON b.context_key = a.context_key AND b.p = a.p - " + step
@@ -72,11 +50,45 @@ final class LifecycleSql {
   }
 
   /**
+   * The active set {@code a} (install, period) and first days {@code f} (install, first day) from a
+   * row per install and day: the presence rollups, or the install-day rollup under a version filter.
+   */
+  private static Statement dayRelations(AnalyticsQuery query, Period period, LocalDate first, LocalDate before) {
+    Filter filter = new Filter();
+    filter.add("day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", before.toString(), query.to().toString());
+    filter.add("(day >= CAST(? AS DATE) OR day < CAST(? AS DATE))", query.from().toString(), first.toString());
+    slice(filter, query);
+    String active = "SELECT DISTINCT context_key, " + bucket(period, "day") + " AS p FROM " + relation(query)
+        + " x WHERE " + filter.where();
+    List<String> parameters = new ArrayList<>(filter.parameters());
+    String firstDays;
+    if (query.version().isPresent()) {
+      Filter versions = new Filter();
+      versions.add("day <= CAST(? AS DATE)", query.to().toString());
+      versions.slice(query, "component_type", "version");
+      firstDays = "SELECT context_key, min(day) AS first_day FROM {install_day} y WHERE " + versions.where()
+          + " GROUP BY context_key";
+      parameters.addAll(versions.parameters());
+    } else {
+      Filter firsts = new Filter();
+      firsts.add("first");
+      firsts.add("day <= CAST(? AS DATE)", query.to().toString());
+      query.component().ifPresent(c -> firsts.add("component_type = ?", c.name()));
+      firstDays = "SELECT context_key, day AS first_day FROM " + relation(query) + " y WHERE " + firsts.where();
+      parameters.addAll(firsts.parameters());
+    }
+    return new Statement("a AS (" + active + "), f AS (" + firstDays + ")", parameters);
+  }
+
+  /**
    * Rows {@code (period start, active days, installs)}: per period (a week or a month) starting from
    * the one holding {@code query.from()}, how many installs were active on exactly that many of its
    * days within the range.
    */
   static Statement stickiness(AnalyticsQuery query, Period period) {
+    if (period == Period.WEEK && query.version().isEmpty()) {
+      return WeekSql.stickiness(query);
+    }
     Filter filter = new Filter();
     filter.dayRange("day", query.from(), query.to());
     slice(filter, query);

@@ -170,12 +170,12 @@ final class RollupSql {
 
   /**
    * Where the analysis queries read each relation from: the rollup tables or the raw derivations, and
-   * the per-day aggregates ({@link DayAggregates}) as tables or derived from those.
+   * the per-day and per-week aggregates ({@link DayAggregates}) as tables or derived from those.
    */
   record Relations(
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence, String coverageDay, String versionDay,
-      String featureTotals) {
+      String featureTotals, String activeWeek, String versionWeek) {
 
     /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
@@ -183,7 +183,8 @@ final class RollupSql {
       if (sql.dialect().keepsDayAggregates()) {
         return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
             sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
-            "rollup_version_day", "rollup_feature_totals");
+            "rollup_version_day", "rollup_feature_totals", "rollup_active_week",
+            "rollup_version_week");
       }
       return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
           "rollup_install_presence", "rollup_component_presence");
@@ -201,12 +202,16 @@ final class RollupSql {
         String errorSample, String installPresence, String componentPresence) {
       return new Relations(installDay, featureDay, cliDay, errorDay, errorSample, installPresence,
           componentPresence, sub(DayAggregates.coverageDay(installPresence, componentPresence)),
-          sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)));
+          sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)),
+          sub(DayAggregates.activeWeek(installPresence, componentPresence)),
+          sub(DayAggregates.versionWeek(installDay)));
     }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
     String bind(String sql) {
       return sql.replace("{coverage_day}", coverageDay)
+          .replace("{active_week}", activeWeek)
+          .replace("{version_week}", versionWeek)
           .replace("{version_day}", versionDay)
           .replace("{feature_totals}", featureTotals)
           .replace("{install_day}", installDay)

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +46,49 @@ class PostgresMigrationTest {
           fp-1 b b-only 3
           fp-pruned null no report kept 0
           """);
+    }
+  }
+
+  @Test
+  void theWeekRowsOfAStoreWithPresenceRowsMarkEachInstallsActiveDaysAndFirstWeek() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("5").load().migrate();
+    List<LocalDate> days = List.of(LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-04"),
+        LocalDate.parse("2026-11-08"), LocalDate.parse("2026-11-10"));
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      for (LocalDate day : days) {
+        String row = "'a', DATE '" + day + "', " + day.equals(days.get(0)) + ", DATE '" + day.plusDays(1) + "',"
+            + " DATE '" + day.plusDays(7) + "', DATE '" + day.plusDays(28) + "'";
+        statement.execute("INSERT INTO rollup_install_presence VALUES (" + row + ")");
+        if (!day.equals(days.get(0))) {
+          statement.execute("INSERT INTO rollup_component_presence VALUES ('NODE_AGENT', "
+              + row.replace(", false,", ", " + day.equals(days.get(1)) + ",") + ")");
+        }
+      }
+    }
+
+    PostgresEventStore.open(location).close();
+
+    // Expected: per scope and ISO week, the or of 1 << (day of week - 1), and the week of the first day.
+    Map<String, int[]> weeks = new TreeMap<>();
+    for (LocalDate day : days) {
+      for (String scope : day.equals(days.get(0)) ? List.of("*") : List.of("*", "NODE_AGENT")) {
+        LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        int[] week = weeks.computeIfAbsent(scope + " " + monday, k -> new int[2]);
+        week[0] |= 1 << (day.getDayOfWeek().getValue() - 1);
+        boolean first = day.equals(days.get(scope.equals("*") ? 0 : 1));
+        week[1] += first ? 1 : 0;
+      }
+    }
+    StringBuilder expected = new StringBuilder();
+    weeks.forEach((key, week) -> expected.append(key).append(" a ").append(week[0]).append(' ')
+        .append(week[1]).append('\n'));
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT scope, week, context_key, days, firsts FROM rollup_active_week"
+          + " ORDER BY scope COLLATE \"C\", week")).isEqualTo(expected.toString());
     }
   }
 }
