@@ -11,7 +11,7 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
-import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;

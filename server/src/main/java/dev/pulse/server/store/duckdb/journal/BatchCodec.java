@@ -1,4 +1,4 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
