@@ -23,7 +23,6 @@ import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
 import dev.pulse.server.store.DiskReserve;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Stores;
 import dev.pulse.server.store.retention.RetentionPruner;
 import io.javalin.Javalin;
@@ -40,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
- * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
+ * A running Pulse server: the store (the embedded DuckDB in the data dir, or PostgreSQL behind a
+ * group commit), the retention pruner, the telemetry endpoint, health, metrics, export,
  * and the routes of the config.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
@@ -53,14 +52,14 @@ public final class PulseServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Javalin app;
-  private final GroupCommitStore store;
+  private final EventStore store;
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
   private final RetentionPruner pruner;
   private boolean closed;
 
   private PulseServer(
-      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken,
+      ServerConfig config, Javalin app, EventStore store, AdminToken adminToken,
       ServerMetrics metrics, RetentionPruner pruner) {
     this.config = config;
     this.app = app;
@@ -91,18 +90,18 @@ public final class PulseServer implements AutoCloseable {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
     }
     ServerMetrics metrics = new ServerMetrics();
-    GroupCommitStore store;
+    EventStore store;
     try {
-      store = new GroupCommitStore(Stores.open(config.store(), dataDir, config.minFreeDiskBytes()), metrics);
+      store = Stores.openForServer(config.store(), dataDir, config.minFreeDiskBytes(), metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
     }
     RetentionPruner pruner = null;
     try {
-      metrics.watchQueueDepth(store::queueDepth);
+      metrics.watchQueueDepth(store::waitingAppends);
       metrics.watchApplyBacklog(store::unappliedRecords);
-      metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
+      metrics.watchStoreAvailable(() -> store.reachable() ? 1 : 0);
       Stores.diskReserve(store).ifPresent(reserve -> watchDisk(reserve, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =

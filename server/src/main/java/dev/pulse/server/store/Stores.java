@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
+import dev.pulse.server.store.postgres.GroupCommitStore;
 import dev.pulse.server.store.postgres.PostgresEventStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,7 +15,8 @@ public final class Stores {
   private Stores() {}
 
   /**
-   * Opens the store, migrating its schema. The caller puts a {@link GroupCommitStore} in front.
+   * Opens the store, migrating its schema, for one caller at a time (PostgreSQL without a group
+   * commit in front).
    *
    * @param urlOrNull {@code --store} / {@code PULSE_STORE}, or null for DuckDB in {@code dataDir}
    * @throws IllegalArgumentException when the URL is not a store URL
@@ -34,6 +36,20 @@ public final class Stores {
       return DuckDbEventStore.open(duckDb.dataDir(), minFreeDiskBytes);
     }
     return open(location);
+  }
+
+  /**
+   * Opens the store as a server does, for many concurrent appends, each group of which it tells
+   * {@code observer} about: DuckDB groups them in its journal, PostgreSQL behind a {@link
+   * GroupCommitStore}. An embedded store keeps {@code minFreeDiskBytes} free on its data dir's disk.
+   */
+  public static EventStore openForServer(
+      String urlOrNull, Path dataDir, long minFreeDiskBytes, CommitObserver observer) {
+    StoreLocation location = StoreLocation.parse(urlOrNull, dataDir);
+    if (location instanceof StoreLocation.DuckDb duckDb) {
+      return DuckDbEventStore.open(duckDb.dataDir(), minFreeDiskBytes, observer);
+    }
+    return new GroupCommitStore(PostgresEventStore.open((StoreLocation.Postgres) location), observer);
   }
 
   /** Opens the store at a parsed location. */

@@ -1,8 +1,20 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
+import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreBreaker;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import java.time.Instant;
 import java.util.ArrayList;
-import dev.pulse.server.store.CommitQueue.Pending;
+import dev.pulse.server.store.postgres.CommitQueue.Pending;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,23 +35,14 @@ import java.util.function.Consumer;
  * a background probe of {@link EventStore#isWritable delegate.isWritable()} succeeds, appends and
  * queued groups are refused immediately.
  *
- * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): one for
- * DuckDB (it has one writer), several for PostgreSQL, where each writer takes the next group while
- * the others commit, so the database is not idle while a group is built and sent.
+ * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): several
+ * for PostgreSQL, where each writer takes the next group while the others commit, so the database
+ * is not idle while a group is built and sent. The DuckDB store has no need of this class: its
+ * journal groups its own syncs.
  *
  * <p>Thread-safe. {@link #close} lets queued requests finish, then closes the delegate.
  */
 public final class GroupCommitStore implements EventStore {
-
-  /**
-   * Told after every commit, on the writer thread (on any of them when there are several: then it
-   * must be thread-safe); must be fast and must not throw.
-   */
-  public interface CommitObserver {
-    void committed(int requests, int records, long nanos);
-
-    CommitObserver NONE = (requests, records, nanos) -> {};
-  }
 
   /** The default bound on records per transaction. */
   public static final int DEFAULT_MAX_GROUP_RECORDS = 50_000;
@@ -112,12 +115,14 @@ public final class GroupCommitStore implements EventStore {
   }
 
   /** Requests waiting for the writer (the metric "queue depth"). */
-  public int queueDepth() {
+  @Override
+  public int waitingAppends() {
     return queue.size();
   }
 
   /** False while the store is known to be unreachable and writes are refused (see {@link StoreBreaker}). */
-  public boolean storeReachable() {
+  @Override
+  public boolean reachable() {
     return !breaker.isOpen();
   }
 
