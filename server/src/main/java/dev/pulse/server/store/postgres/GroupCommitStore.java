@@ -48,9 +48,9 @@ public final class GroupCommitStore implements EventStore {
   public static final int DEFAULT_MAX_GROUP_RECORDS = 50_000;
 
   private final EventStore delegate;
-  private final CommitObserver observer;
   private final CommitQueue queue;
   private final StoreBreaker breaker;
+  private final GroupCommits commits;
   private final List<Thread> writers;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -74,9 +74,9 @@ public final class GroupCommitStore implements EventStore {
       throw new IllegalArgumentException("writers must be positive: " + writers);
     }
     this.delegate = delegate;
-    this.observer = observer;
     this.queue = new CommitQueue(maxGroupRecords);
     this.breaker = new StoreBreaker(delegate::isWritable, StoreBreaker.DEFAULT_PROBE_INTERVAL);
+    this.commits = new GroupCommits(delegate, observer, breaker);
     List<Thread> threads = new ArrayList<>(writers);
     for (int i = 0; i < writers; i++) {
       String name = writers == 1 ? "pulse-group-commit" : "pulse-group-commit-" + i;
@@ -227,7 +227,7 @@ public final class GroupCommitStore implements EventStore {
       try {
         boolean poisoned = queue.takeGroup(group);
         if (!group.isEmpty()) {
-          commit(group);
+          commits.commit(group);
         }
         group.clear();
         if (poisoned) {
@@ -240,68 +240,9 @@ public final class GroupCommitStore implements EventStore {
         // Only close() stops the writer; an interrupt alone must not strand waiting callers.
         Thread.interrupted();
       } catch (RuntimeException | Error e) {
-        fail(group, e);
+        GroupCommits.fail(group, e);
         group.clear();
       }
-    }
-  }
-
-  private void commit(List<Pending> group) {
-    StoreUnavailableException refused = breaker.refusal();
-    if (refused != null) {
-      fail(group, refused);
-      return;
-    }
-    long start = System.nanoTime();
-    List<RecordBatch> batches = new ArrayList<>(group.size());
-    for (Pending pending : group) {
-      batches.add(pending.batch);
-    }
-    RecordBatch merged = batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
-    try {
-      delegate.append(merged);
-    } catch (StoreUnavailableException down) {
-      breaker.trip(down);
-      fail(group, down);
-      return;
-    } catch (StoreException groupFailed) {
-      if (group.size() == 1) {
-        fail(group, groupFailed);
-        return;
-      }
-      commitOneByOne(group);
-      return;
-    }
-    observer.committed(group.size(), merged.size(), System.nanoTime() - start);
-    for (Pending pending : group) {
-      pending.done.complete(null);
-    }
-  }
-
-  private void commitOneByOne(List<Pending> group) {
-    for (Pending pending : group) {
-      StoreUnavailableException refused = breaker.refusal();
-      if (refused != null) {
-        pending.done.completeExceptionally(refused);
-        continue;
-      }
-      long start = System.nanoTime();
-      try {
-        delegate.append(pending.batch);
-        observer.committed(1, pending.batch.size(), System.nanoTime() - start);
-        pending.done.complete(null);
-      } catch (StoreUnavailableException down) {
-        breaker.trip(down);
-        pending.done.completeExceptionally(down);
-      } catch (RuntimeException e) {
-        pending.done.completeExceptionally(e);
-      }
-    }
-  }
-
-  private static void fail(List<Pending> group, Throwable cause) {
-    for (Pending pending : group) {
-      pending.done.completeExceptionally(cause);
     }
   }
 }
