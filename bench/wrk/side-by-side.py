@@ -240,7 +240,9 @@ def half_load(base, sustained, args):
         subprocess.run(["mvn", "-B", "-q", "-o", "-f", os.path.join(ROOT, "bench", "pom.xml"),
                         "dependency:build-classpath", "-Dmdep.outputFile=" + cp_file], check=True)
     with open(cp_file) as f:
-        classpath = os.path.join(ROOT, "bench", "target", "classes") + ":" + f.read().strip()
+        # This checkout's classes first: the dependency list names the modules' jars in ~/.m2.
+        modules = [os.path.join(ROOT, m, "target", "classes") for m in ("bench", "server", "schema", "client")]
+        classpath = ":".join(modules) + ":" + f.read().strip()
     out = subprocess.run(
         ["java", "-cp", classpath, "dev.pulse.bench.ingest.IngestBenchmark", "base-url=" + base,
          f"connections={args.connections}", "phases=half", f"full-events-per-second={sustained:.0f}",

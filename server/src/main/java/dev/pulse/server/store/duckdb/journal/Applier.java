@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * room in the {@link Backlog} and lets the journal delete what is applied. A failed apply is retried,
  * slower each time, for acknowledged records cannot be dropped.
  *
+ * <p>Journaled records wait up to {@link WriteAhead.Settings#applyDelay} so that one transaction
+ * carries many requests (a DuckDB transaction costs far more than a small request's rows): the
+ * applier goes at once when a fifth of the group bound waits, when a reader waits for the records,
+ * or when the store closes. Acknowledgements never wait for it.
+ *
  * <p>Up to {@link WriteAhead.Settings#maxObjectRecords} records wait as the batches their requests
  * journaled, applied without decoding; past that, entries wait in their journal encoding (a few
  * dozen bytes a record, and no long-lived objects for the garbage collector to promote) and are
@@ -35,6 +40,10 @@ final class Applier {
   private final Condition work = lock.newCondition();
   private final ArrayDeque<Journaled> pending = new ArrayDeque<>();
   private long objectRecords;
+  private long pendingRecords;
+  /** When the oldest pending entry was queued (System.nanoTime). */
+  private long oldestQueuedAt;
+  private int readers;
   private boolean closing;
   private volatile boolean failing;
 
@@ -55,7 +64,11 @@ final class Applier {
   void add(List<Journaled> entries) {
     lock.lock();
     try {
+      if (pending.isEmpty()) {
+        oldestQueuedAt = System.nanoTime();
+      }
       for (Journaled entry : entries) {
+        pendingRecords += entry.records();
         if (objectRecords + entry.records() <= settings.maxObjectRecords()) {
           objectRecords += entry.records();
           pending.add(entry.batchOnly());
@@ -63,6 +76,17 @@ final class Applier {
           pending.add(entry.encodedOnly());
         }
       }
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Tells the applier that a reader starts ({@code true}) or stops waiting for records to be applied. */
+  void reading(boolean waiting) {
+    lock.lock();
+    try {
+      readers += waiting ? 1 : -1;
       work.signal();
     } finally {
       lock.unlock();
@@ -147,15 +171,31 @@ final class Applier {
     journal.deleteAppliedThrough(lastSeq);
   }
 
-  /** Waits for pending entries and takes a group of them; false once closing and none is left. */
+  /**
+   * Waits for pending entries, and for the apply delay unless enough records wait or someone waits for
+   * them, then takes a group of them; false once closing and none is left.
+   */
   private boolean takeGroup(List<Journaled> group) {
     lock.lock();
     try {
-      while (pending.isEmpty()) {
-        if (closing) {
-          return false;
+      while (true) {
+        if (pending.isEmpty()) {
+          if (closing) {
+            return false;
+          }
+          work.awaitUninterruptibly();
+          continue;
         }
-        work.awaitUninterruptibly();
+        long left = oldestQueuedAt + settings.applyDelay().toNanos() - System.nanoTime();
+        if (closing || readers > 0 || left <= 0 || pendingRecords >= settings.maxGroupRecords() / 5) {
+          break;
+        }
+        try {
+          work.awaitNanos(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       int records = 0;
       while (!pending.isEmpty()
@@ -164,6 +204,9 @@ final class Applier {
         group.add(entry);
         records += entry.records();
       }
+      pendingRecords -= records;
+      // Those left behind by the group bound are due now: a full group is waiting.
+      oldestQueuedAt = System.nanoTime() - settings.applyDelay().toNanos();
       return true;
     } finally {
       lock.unlock();

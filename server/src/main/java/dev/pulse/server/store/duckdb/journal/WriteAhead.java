@@ -52,18 +52,24 @@ public final class WriteAhead implements AutoCloseable {
    *     is 50 ms, then each doubles)
    * @param maxObjectRecords records waiting to be applied as their requests' batches, at most; the
    *     others wait in their journal encoding and are decoded when applied
+   * @param applyDelay how long journaled records may wait before they are applied, so that a
+   *     transaction carries many requests: the applier goes as soon as {@code maxGroupRecords / 5}
+   *     records wait, a read waits for them, or the store closes
    */
   public record Settings(
       long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout,
-      Duration maxRetryPause, int maxObjectRecords) {
+      Duration maxRetryPause, int maxObjectRecords, Duration applyDelay) {
 
     /** Records kept as objects by default: a few groups' worth, a few MiB of heap. */
     public static final int DEFAULT_MAX_OBJECT_RECORDS = 100_000;
 
+    /** How long records wait to be applied with others by default. */
+    public static final Duration DEFAULT_APPLY_DELAY = Duration.ofMillis(20);
+
     /** 128 MiB of backlog: about 1.5 million benchmark events, 25 s at 60,000 a second. */
     public static final Settings DEFAULTS =
         new Settings(128L << 20, 50_000, Journal.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(30),
-            Duration.ofSeconds(5), DEFAULT_MAX_OBJECT_RECORDS);
+            Duration.ofSeconds(5), DEFAULT_MAX_OBJECT_RECORDS, DEFAULT_APPLY_DELAY);
 
     public Settings {
       if (maxBacklogBytes < 1 || maxGroupRecords < 1 || maxObjectRecords < 0) {
@@ -71,12 +77,14 @@ public final class WriteAhead implements AutoCloseable {
       }
       Objects.requireNonNull(waitTimeout, "waitTimeout");
       Objects.requireNonNull(maxRetryPause, "maxRetryPause");
+      Objects.requireNonNull(applyDelay, "applyDelay");
     }
 
-    /** Settings keeping the default number of records as objects. */
+    /** Settings keeping the default number of records as objects, with the default apply delay. */
     public Settings(
         long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout, Duration maxRetryPause) {
-      this(maxBacklogBytes, maxGroupRecords, segmentBytes, waitTimeout, maxRetryPause, DEFAULT_MAX_OBJECT_RECORDS);
+      this(maxBacklogBytes, maxGroupRecords, segmentBytes, waitTimeout, maxRetryPause, DEFAULT_MAX_OBJECT_RECORDS,
+          DEFAULT_APPLY_DELAY);
     }
   }
 
@@ -162,7 +170,16 @@ public final class WriteAhead implements AutoCloseable {
    * @throws StoreException when they are still not applied after the wait timeout
    */
   public void awaitApplied() {
-    backlog.awaitApplied(writer.lastSeq());
+    long seq = writer.lastSeq();
+    if (backlog.appliedSeq() >= seq) {
+      return;
+    }
+    applier.reading(true); // a reader waits: apply now, without the apply delay
+    try {
+      backlog.awaitApplied(seq);
+    } finally {
+      applier.reading(false);
+    }
   }
 
   /**

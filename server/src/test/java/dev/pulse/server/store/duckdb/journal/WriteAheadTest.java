@@ -255,13 +255,41 @@ class WriteAheadTest {
     WriteAhead.Target keeping = (batch, first, last) -> applied.addAll(batch.events());
     RecordBatch sent = batch("a", "b");
     WriteAhead.Settings noObjects = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
-        Duration.ofMillis(20), 0);
+        Duration.ofMillis(20), 0, Duration.ofMillis(20));
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, keeping, noObjects, CLOCK)) {
       writeAhead.append(sent);
       writeAhead.awaitApplied();
     }
     assertThat(applied).containsExactlyElementsOf(sent.events());
     assertThat(applied.get(0)).isNotSameAs(sent.events().get(0));
+  }
+
+  @Test
+  void recordsWaitForTheApplyDelayAndAReadAppliesThemAtOnceInOneTransaction() {
+    Database database = new Database(false);
+    WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 100, Duration.ofHours(1));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b"));
+      writeAhead.append(batch("c"));
+      writeAhead.awaitApplied(); // well within the 5 s wait timeout, not an hour
+      assertThat(database.rows()).containsExactly("a", "b", "c");
+      assertThat(database.transactions).extracting(t -> t[0] + ".." + t[1]).containsExactly("1..3");
+    }
+  }
+
+  @Test
+  void aFifthOfTheGroupBoundWaitingIsAppliedWithoutWaitingForTheDelay() {
+    Database database = new Database(false);
+    WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 10, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 100, Duration.ofHours(1));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b")); // 2 of a group bound of 10
+      awaitCondition(() -> database.rows().size() == 2, "the two records applied without a read");
+      assertThat(database.rows()).containsExactly("a", "b");
+    }
   }
 
   @Test
