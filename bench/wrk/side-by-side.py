@@ -55,7 +55,7 @@ THREAD_GROUPS = [
     ("journal applier (DuckDB appender, commit)", re.compile(r"^pulse-journal-a")),
     ("GC", re.compile(r"GC|G1|VM Periodic")),
     ("JIT compiler", re.compile(r"C1 Compiler|C2 Compiler|CompilerThre")),
-    ("rest of the server", re.compile(r".*")),
+    ("rest (DuckDB's own threads, timers)", re.compile(r".*")),
 ]
 
 
@@ -82,7 +82,7 @@ def main():
     cpu = {}
     try:
         for name, body, events in (("100-event batch", BATCH, 100), ("two-event request", SMALL, 2)):
-            wrk(base + "/telemetry/query", body, args.connections, 10)  # warm-up
+            wrk(base + "/telemetry/query", body, args.connections, 15)  # warm-up (JIT)
             await_applied(base)
             durable, durable_cpu = measured(base + "/telemetry/query", body, args, server.pid)
             drain = await_applied(base)
