@@ -5,7 +5,7 @@ import dev.pulse.server.store.RecordBatch;
 /**
  * One request's records, on disk in the journal and waiting to be applied: either as the batch the
  * request journaled ({@code batch}), which the applier takes as it is, or as its journal encoding
- * ({@code payload}), which the applier decodes. One of the two is null.
+ * ({@code payload}), which the applier decodes. The writer gives both; the applier's queue keeps one.
  *
  * @param bytes the size of its journal encoding, which the backlog counts either way
  */
