@@ -81,8 +81,8 @@ def main():
     rows = []
     cpu = {}
     try:
-        for name, body, events in (("100-event batch", BATCH, 100), ("two-event request", SMALL, 2)):
-            wrk(base + "/telemetry/query", body, args.connections, 15)  # warm-up (JIT)
+        for name, body, events, warm_up in (("100-event batch", BATCH, 100, 30), ("two-event request", SMALL, 2, 15)):
+            wrk(base + "/telemetry/query", body, args.connections, warm_up)  # the JIT compiles meanwhile
             await_applied(base)
             durable, durable_cpu = measured(base + "/telemetry/query", body, args, server.pid)
             drain = await_applied(base)
