@@ -53,6 +53,7 @@ THREAD_GROUPS = [
     ("HTTP request threads (body, JSON, records)", re.compile(r"^pulse-http|^qtp")),
     ("journal writer (write, fdatasync)", re.compile(r"^pulse-journal-w")),
     ("journal applier (DuckDB appender, commit)", re.compile(r"^pulse-journal-a")),
+    ("rollup refresh", re.compile(r"^pulse-rollups")),
     ("GC", re.compile(r"GC|G1|VM Periodic")),
     ("JIT compiler", re.compile(r"C1 Compiler|C2 Compiler|CompilerThre")),
     ("rest (DuckDB's own threads, timers)", re.compile(r".*")),
