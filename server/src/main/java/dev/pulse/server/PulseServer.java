@@ -10,7 +10,6 @@ import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.retention.RetentionPruner;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
@@ -30,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pulse server: the store ({@link GroupCommitStore} in front of the embedded DuckDB in the
- * data dir, or of PostgreSQL), the retention pruner, the telemetry endpoint, health, metrics, export,
- * and every feature's routes ({@link Features}), the config's route sets last.
+ * A running Pulse server: the store (the embedded DuckDB in the data dir, whose journal groups
+ * concurrent appends, or PostgreSQL behind a group commit), the retention pruner, the telemetry
+ * endpoint, health, metrics, export, and every feature's routes ({@link Features}), the config's
+ * route sets last.
  *
  * <p>{@link #close()} drains: it stops accepting connections, lets requests in flight finish (up to
  * the config's drain timeout), then commits what is queued and closes the store. Thread-safe.
@@ -43,14 +43,14 @@ public final class PulseServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Javalin app;
-  private final GroupCommitStore store;
+  private final EventStore store;
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
   private final RetentionPruner pruner;
   private boolean closed;
 
   private PulseServer(
-      ServerConfig config, Javalin app, GroupCommitStore store, AdminToken adminToken,
+      ServerConfig config, Javalin app, EventStore store, AdminToken adminToken,
       ServerMetrics metrics, RetentionPruner pruner) {
     this.config = config;
     this.app = app;
@@ -82,19 +82,18 @@ public final class PulseServer implements AutoCloseable {
     }
     ServerMetrics metrics = new ServerMetrics();
     Storage storage;
-    GroupCommitStore store;
     try {
-      storage = openStorage(config);
-      store = new GroupCommitStore(storage.events(), metrics);
+      storage = openStorage(config, metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
     }
+    EventStore store = storage.events();
     RetentionPruner pruner = null;
     try {
-      metrics.watchQueueDepth(store::queueDepth);
+      metrics.watchQueueDepth(store::waitingAppends);
       metrics.watchApplyBacklog(store::unappliedRecords);
-      metrics.watchStoreAvailable(() -> store.storeReachable() ? 1 : 0);
+      metrics.watchStoreAvailable(() -> store.reachable() ? 1 : 0);
       storage.disk().ifPresent(disk -> watchDisk(disk, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
@@ -132,14 +131,15 @@ public final class PulseServer implements AutoCloseable {
   }
 
   /**
-   * The one place that chooses a store adapter, by the configured location. The caller puts a {@link
-   * GroupCommitStore} in front of its records.
+   * The one place that chooses a store adapter, by the configured location, opened for many
+   * concurrent appends: each adapter groups them its own way and tells {@code metrics} of each group.
    */
-  private static Storage openStorage(ServerConfig config) {
+  private static Storage openStorage(ServerConfig config, ServerMetrics metrics) {
     if (config.store() instanceof StoreLocation.Postgres postgres) {
-      return PostgresStorage.open(postgres);
+      return PostgresStorage.open(postgres, metrics);
     }
-    return DuckDbStorage.open(((StoreLocation.DuckDb) config.store()).dataDir(), config.minFreeDiskBytes());
+    StoreLocation.DuckDb duckDb = (StoreLocation.DuckDb) config.store();
+    return DuckDbStorage.open(duckDb.dataDir(), config.minFreeDiskBytes(), metrics);
   }
 
   /** {@code pulse_store_disk_free_bytes}, and {@code pulse_store_disk_low}: 1 while records are refused. */

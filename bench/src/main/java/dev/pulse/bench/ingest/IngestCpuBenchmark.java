@@ -11,7 +11,7 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
-import dev.pulse.server.store.journal.BatchCodec;
+import dev.pulse.server.store.duckdb.journal.BatchCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -4,12 +4,13 @@ import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.postgres.GroupCommitStore;
 import dev.pulse.server.store.postgres.PostgresEventStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
- * Durable appends of 100-event batches from N threads through {@link GroupCommitStore}, into DuckDB
- * (a temporary data dir) and PostgreSQL (an embedded server on loopback, or {@code --url}). Prints
+ * Durable appends of 100-event batches from N threads, as a server makes them: into DuckDB (a
+ * temporary data dir; its journal groups concurrent appends) and, through a {@link GroupCommitStore},
+ * PostgreSQL (an embedded server on loopback, or {@code --url}). Prints
  * events/s (counted until the database holds every record: the DuckDB store acknowledges from its
  * journal and applies behind), how many requests each commit carried, commit latency and
  * acknowledgement latency.
@@ -90,7 +93,7 @@ public final class StoreBenchmark {
         Runtime.getRuntime().availableProcessors(), threads, EVENTS_PER_BATCH, duration);
     if (!store.equals("postgresql")) {
       Path dir = Files.createTempDirectory("pulse-bench-duckdb");
-      System.out.println(run("duckdb", DuckDbEventStore.open(dir), threads, duration));
+      System.out.println(run("duckdb", List.of(observer -> DuckDbEventStore.open(dir, 0, observer)), threads, duration));
     }
     if (!store.equals("duckdb")) {
       if (url != null) {
@@ -108,9 +111,13 @@ public final class StoreBenchmark {
 
   private static void runPostgres(
       StoreLocation.Postgres location, int servers, int threads, Duration duration) throws Exception {
-    List<EventStore> stores = new ArrayList<>();
+    List<Function<CommitObserver, EventStore>> stores = new ArrayList<>();
     for (int i = 0; i < servers; i++) {
-      stores.add(PostgresEventStore.open(location));
+      stores.add(observer -> {
+        PostgresEventStore store = PostgresEventStore.open(location);
+        int threadsPerStore = writers > 0 ? writers : store.concurrentCommits();
+        return new GroupCommitStore(store, observer, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, threadsPerStore);
+      });
     }
     String name = "postgresql" + (servers == 1 ? "" : " x" + servers) + (writers == 0 ? "" : " w" + writers);
     System.out.println(run(name, stores, threads, duration));
@@ -133,23 +140,16 @@ public final class StoreBenchmark {
         .start();
   }
 
-  static Result run(String name, EventStore delegate, int threads, Duration duration) throws Exception {
-    return run(name, List.of(delegate), threads, duration);
-  }
-
   /**
-   * Runs against one or more stores, each behind its own {@link GroupCommitStore} as in separate
-   * servers; thread {@code t} sends to store {@code t % stores}.
+   * Runs against one or more stores, each opened as in a separate server, telling one observer of
+   * every commit; thread {@code t} sends to store {@code t % stores}.
    */
-  static Result run(String name, List<EventStore> delegates, int threads, Duration duration)
+  static Result run(String name, List<Function<CommitObserver, EventStore>> openers, int threads, Duration duration)
       throws Exception {
     Commits commits = new Commits();
-    List<GroupCommitStore> stores = new ArrayList<>();
-    for (EventStore delegate : delegates) {
-      int threadsPerStore =
-          delegate instanceof PostgresEventStore && writers > 0 ? writers : delegate.concurrentCommits();
-      stores.add(
-          new GroupCommitStore(delegate, commits, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, threadsPerStore));
+    List<EventStore> stores = new ArrayList<>();
+    for (Function<CommitObserver, EventStore> opener : openers) {
+      stores.add(opener.apply(commits));
     }
     long[][] acks = new long[threads][];
     long events = 0;
@@ -175,7 +175,7 @@ public final class StoreBenchmark {
       seconds = (System.nanoTime() - start) / 1e9;
     } finally {
       pool.shutdown();
-      stores.forEach(GroupCommitStore::close);
+      stores.forEach(EventStore::close);
     }
     long[] allAcks = Arrays.stream(acks).flatMapToLong(Arrays::stream).toArray();
     long[] allCommits = commits.nanos();
@@ -186,7 +186,7 @@ public final class StoreBenchmark {
   }
 
   /** Commit latencies from every store's writer thread. */
-  private static final class Commits implements GroupCommitStore.CommitObserver {
+  private static final class Commits implements CommitObserver {
     private long[] nanos = new long[1 << 12];
     private int count;
     private long requests;

@@ -1,7 +1,7 @@
 package dev.pulse.server.http;
 
 import dev.pulse.server.ingest.IngestObserver;
-import dev.pulse.server.store.GroupCommitStore;
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.RecordBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -48,7 +48,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Thread-safe. Meters are looked up once per tag value and kept.
  */
 public final class ServerMetrics
-    implements IngestObserver, GroupCommitStore.CommitObserver, AutoCloseable {
+    implements IngestObserver, CommitObserver, AutoCloseable {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -12,7 +12,7 @@ public interface EventStore extends RecordSink, RecordSource, RecordEraser, Reco
 
   /**
    * How many {@link #append} transactions this store usefully commits at once: the number of writer
-   * threads {@link GroupCommitStore} runs in front of it by default. 1 unless overridden.
+   * threads a group commit in front of it runs by default. 1 unless overridden.
    */
   default int concurrentCommits() {
     return 1;
@@ -24,6 +24,19 @@ public interface EventStore extends RecordSink, RecordSource, RecordEraser, Reco
    */
   default long unappliedRecords() {
     return 0;
+  }
+
+  /** Appends waiting for the store's grouping stage (the metric "queue depth"). 0 unless overridden. */
+  default int waitingAppends() {
+    return 0;
+  }
+
+  /**
+   * False while the store is known to be unreachable and appends are refused at once (the metric
+   * "store available"). True unless overridden.
+   */
+  default boolean reachable() {
+    return true;
   }
 
   /** Whether a write would succeed now (the readiness probe). Never throws. */

@@ -3,7 +3,7 @@ package dev.pulse.server.store;
 /**
  * The store could not be reached (connection refused or lost, server shutting down, no connection
  * available in time): an outage rather than something wrong with the records, so retrying the same
- * records one by one cannot help. {@link GroupCommitStore} opens its {@link StoreBreaker} on it.
+ * records one by one cannot help. The PostgreSQL group commit opens its breaker on it.
  */
 public class StoreUnavailableException extends StoreException {
 

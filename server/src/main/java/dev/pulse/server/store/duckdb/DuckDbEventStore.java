@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -9,7 +10,7 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
-import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import dev.pulse.server.store.sql.Dialect;
 import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
@@ -28,9 +29,11 @@ import java.util.function.Consumer;
  * The embedded default store: one DuckDB file, {@value #FILE_NAME}, and its journal, {@value
  * #JOURNAL_DIR}/, in the data dir.
  *
- * <p>{@link #append} returns once the records are in the journal ({@link WriteAhead}); a thread
- * applies them to DuckDB behind, many requests per transaction, so that DuckDB's checkpoints (which
- * block commits for most of a second) delay when records become readable, not acknowledgements.
+ * <p>{@link #append} returns once the records are in the journal ({@link WriteAhead}), whose writer
+ * thread syncs every append waiting in one group: concurrent callers need no group commit in front.
+ * Another thread applies them to DuckDB behind, many requests per transaction, so that DuckDB's
+ * checkpoints (which block commits for most of a second) delay when records become readable, not
+ * acknowledgements.
  * Every read first waits until what was acknowledged before it is applied, so readers see their
  * writes. Opening the store replays the journal entries DuckDB does not have.
  *
@@ -83,15 +86,28 @@ public final class DuckDbEventStore implements EventStore {
    * Opens the store in a data dir, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve).
    */
   public static DuckDbEventStore open(Path dataDir, long minFreeDiskBytes) {
-    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC(), minFreeDiskBytes);
+    return open(dataDir, minFreeDiskBytes, CommitObserver.NONE);
+  }
+
+  /**
+   * Opens the store in a data dir, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve),
+   * and telling {@code observer} of every group its journal writes.
+   */
+  public static DuckDbEventStore open(Path dataDir, long minFreeDiskBytes, CommitObserver observer) {
+    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC(), minFreeDiskBytes, observer);
   }
 
   static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock) {
-    return open(dataDir, journalSettings, clock, 0);
+    return open(dataDir, journalSettings, clock, 0, CommitObserver.NONE);
   }
 
   static DuckDbEventStore open(
       Path dataDir, WriteAhead.Settings journalSettings, Clock clock, long minFreeDiskBytes) {
+    return open(dataDir, journalSettings, clock, minFreeDiskBytes, CommitObserver.NONE);
+  }
+
+  private static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock,
+      long minFreeDiskBytes, CommitObserver observer) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
@@ -102,7 +118,7 @@ public final class DuckDbEventStore implements EventStore {
         DuckDbEventStore store = new DuckDbEventStore(file, db, reserve, clock);
         long applied = WriteTransactions.appliedSeq(db.writer());
         store.writeAhead = WriteAhead.open(
-            dataDir.resolve(JOURNAL_DIR), applied, store.writes::apply, journalSettings, clock);
+            dataDir.resolve(JOURNAL_DIR), applied, store.writes::apply, journalSettings, clock, observer);
         return store;
       } catch (SQLException | RuntimeException e) {
         db.close();
@@ -154,6 +170,12 @@ public final class DuckDbEventStore implements EventStore {
     }
     reserve.check();
     writeAhead.append(batch);
+  }
+
+  /** Appends waiting for the journal's writer. */
+  @Override
+  public int waitingAppends() {
+    return writeAhead.waitingAppends();
   }
 
   /** Records acknowledged and not yet applied to DuckDB. */

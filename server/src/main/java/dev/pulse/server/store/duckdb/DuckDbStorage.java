@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
@@ -24,7 +25,15 @@ public final class DuckDbStorage implements Storage {
    * @throws StoreException when the store cannot be opened
    */
   public static DuckDbStorage open(Path dataDir, long minFreeDiskBytes) {
-    return new DuckDbStorage(DuckDbEventStore.open(dataDir, minFreeDiskBytes));
+    return open(dataDir, minFreeDiskBytes, CommitObserver.NONE);
+  }
+
+  /**
+   * As {@link #open(Path, long)}, for a server's many concurrent appends: the journal's writer groups
+   * them itself, one {@code fdatasync} for every append waiting, and tells {@code observer} of each group.
+   */
+  public static DuckDbStorage open(Path dataDir, long minFreeDiskBytes, CommitObserver observer) {
+    return new DuckDbStorage(DuckDbEventStore.open(dataDir, minFreeDiskBytes, observer));
   }
 
   /** As {@link #open(Path, long)}, with the default reserve. */

@@ -36,7 +36,7 @@ import org.postgresql.copy.CopyManager;
  * <p>Each {@link #append} is one transaction on a pooled connection that streams the batch's rows
  * with {@code COPY ... FROM STDIN} (one round trip per table, no per-row statements) and commits
  * with {@code synchronous_commit = on}, so a returned append is on the server's disk. Put {@link
- * dev.pulse.server.store.GroupCommitStore} in front to commit many requests per transaction.
+ * GroupCommitStore} in front to commit many requests per transaction.
  * Several servers may append concurrently: {@code seq} comes from a shared sequence.
  *
  * <p>The schema is migrated with Flyway from {@code db/postgresql/} at open; Flyway's lock makes

@@ -9,7 +9,7 @@ import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.Tmpfs;
-import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.nio.file.Path;
 import java.time.Clock;

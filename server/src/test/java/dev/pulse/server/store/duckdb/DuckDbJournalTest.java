@@ -12,7 +12,7 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
-import dev.pulse.server.store.journal.WriteAhead;
+import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

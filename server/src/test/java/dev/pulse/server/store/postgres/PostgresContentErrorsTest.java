@@ -3,10 +3,10 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.EventStoreContract;
-import dev.pulse.server.store.GroupCommitStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
@@ -27,7 +27,7 @@ class PostgresContentErrorsTest {
   @Test
   void aValueOutOfPostgresRangeIsUnstorableContentAndOtherRequestsStillCommit() {
     try (EventStore store =
-        new GroupCommitStore(PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()), GroupCommitStore.CommitObserver.NONE)) {
+        new GroupCommitStore(PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()), CommitObserver.NONE)) {
       StoredEvent good = Records.event("i-good", EventType.ACTIVE, 1);
       // PostgreSQL's timestamps end in the year 294276: a data exception (SQLState class 22)
       StoredEvent farFuture = new StoredEvent(Instant.parse("+300000-01-01T00:00:00Z"), good.component(), good.data());

@@ -3,6 +3,7 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.RecordBatch;
@@ -29,6 +30,16 @@ class PostgresEventStoreContractTest extends EventStoreContract {
   @Override
   protected EventStore openAt() {
     return PostgresEventStore.open(database);
+  }
+
+  @Override
+  protected EventStore openForConcurrentAppends(int writers) {
+    return new GroupCommitStore(open(), CommitObserver.NONE, GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS, writers);
+  }
+
+  @Test
+  void concurrentAppendsThroughSeveralGroupCommitWritersAreEachStoredExactlyOnce() throws Exception {
+    appendConcurrentlyAndReadBackEachOnce(3);
   }
 
   // PostgreSQL commits each append itself, so a failure fails the append. (DuckDB acknowledges from

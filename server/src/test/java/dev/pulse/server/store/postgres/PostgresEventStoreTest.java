@@ -3,9 +3,9 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.EventStoreContract;
-import dev.pulse.server.store.GroupCommitStore;
+import dev.pulse.server.store.EventStoreContract.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -153,7 +153,7 @@ class PostgresEventStoreTest {
     try (GroupCommitStore store =
         new GroupCommitStore(
             PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()),
-            GroupCommitStore.CommitObserver.NONE)) {
+            CommitObserver.NONE)) {
       assertThat(store.concurrentCommits()).isEqualTo(3);
     }
   }

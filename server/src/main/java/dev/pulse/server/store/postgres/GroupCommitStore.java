@@ -1,8 +1,19 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
+import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import java.time.Instant;
 import java.util.ArrayList;
-import dev.pulse.server.store.CommitQueue.Pending;
+import dev.pulse.server.store.postgres.CommitQueue.Pending;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,31 +34,22 @@ import java.util.function.Consumer;
  * a background probe of {@link EventStore#isWritable delegate.isWritable()} succeeds, appends and
  * queued groups are refused immediately.
  *
- * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): one for
- * DuckDB (it has one writer), several for PostgreSQL, where each writer takes the next group while
- * the others commit, so the database is not idle while a group is built and sent.
+ * <p>The store says how many writer threads to run ({@link EventStore#concurrentCommits}): several
+ * for PostgreSQL, where each writer takes the next group while the others commit, so the database
+ * is not idle while a group is built and sent. The DuckDB store has no need of this class: its
+ * journal groups its own syncs.
  *
  * <p>Thread-safe. {@link #close} lets queued requests finish, then closes the delegate.
  */
 public final class GroupCommitStore implements EventStore {
 
-  /**
-   * Told after every commit, on the writer thread (on any of them when there are several: then it
-   * must be thread-safe); must be fast and must not throw.
-   */
-  public interface CommitObserver {
-    void committed(int requests, int records, long nanos);
-
-    CommitObserver NONE = (requests, records, nanos) -> {};
-  }
-
   /** The default bound on records per transaction. */
   public static final int DEFAULT_MAX_GROUP_RECORDS = 50_000;
 
   private final EventStore delegate;
-  private final CommitObserver observer;
   private final CommitQueue queue;
   private final StoreBreaker breaker;
+  private final GroupCommits commits;
   private final List<Thread> writers;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -71,9 +73,9 @@ public final class GroupCommitStore implements EventStore {
       throw new IllegalArgumentException("writers must be positive: " + writers);
     }
     this.delegate = delegate;
-    this.observer = observer;
     this.queue = new CommitQueue(maxGroupRecords);
     this.breaker = new StoreBreaker(delegate::isWritable, StoreBreaker.DEFAULT_PROBE_INTERVAL);
+    this.commits = new GroupCommits(delegate, observer, breaker);
     List<Thread> threads = new ArrayList<>(writers);
     for (int i = 0; i < writers; i++) {
       String name = writers == 1 ? "pulse-group-commit" : "pulse-group-commit-" + i;
@@ -112,12 +114,14 @@ public final class GroupCommitStore implements EventStore {
   }
 
   /** Requests waiting for the writer (the metric "queue depth"). */
-  public int queueDepth() {
+  @Override
+  public int waitingAppends() {
     return queue.size();
   }
 
   /** False while the store is known to be unreachable and writes are refused (see {@link StoreBreaker}). */
-  public boolean storeReachable() {
+  @Override
+  public boolean reachable() {
     return !breaker.isOpen();
   }
 
@@ -222,7 +226,7 @@ public final class GroupCommitStore implements EventStore {
       try {
         boolean poisoned = queue.takeGroup(group);
         if (!group.isEmpty()) {
-          commit(group);
+          commits.commit(group);
         }
         group.clear();
         if (poisoned) {
@@ -235,68 +239,9 @@ public final class GroupCommitStore implements EventStore {
         // Only close() stops the writer; an interrupt alone must not strand waiting callers.
         Thread.interrupted();
       } catch (RuntimeException | Error e) {
-        fail(group, e);
+        GroupCommits.fail(group, e);
         group.clear();
       }
-    }
-  }
-
-  private void commit(List<Pending> group) {
-    StoreUnavailableException refused = breaker.refusal();
-    if (refused != null) {
-      fail(group, refused);
-      return;
-    }
-    long start = System.nanoTime();
-    List<RecordBatch> batches = new ArrayList<>(group.size());
-    for (Pending pending : group) {
-      batches.add(pending.batch);
-    }
-    RecordBatch merged = batches.size() == 1 ? batches.get(0) : RecordBatch.concat(batches);
-    try {
-      delegate.append(merged);
-    } catch (StoreUnavailableException down) {
-      breaker.trip(down);
-      fail(group, down);
-      return;
-    } catch (StoreException groupFailed) {
-      if (group.size() == 1) {
-        fail(group, groupFailed);
-        return;
-      }
-      commitOneByOne(group);
-      return;
-    }
-    observer.committed(group.size(), merged.size(), System.nanoTime() - start);
-    for (Pending pending : group) {
-      pending.done.complete(null);
-    }
-  }
-
-  private void commitOneByOne(List<Pending> group) {
-    for (Pending pending : group) {
-      StoreUnavailableException refused = breaker.refusal();
-      if (refused != null) {
-        pending.done.completeExceptionally(refused);
-        continue;
-      }
-      long start = System.nanoTime();
-      try {
-        delegate.append(pending.batch);
-        observer.committed(1, pending.batch.size(), System.nanoTime() - start);
-        pending.done.complete(null);
-      } catch (StoreUnavailableException down) {
-        breaker.trip(down);
-        pending.done.completeExceptionally(down);
-      } catch (RuntimeException e) {
-        pending.done.completeExceptionally(e);
-      }
-    }
-  }
-
-  private static void fail(List<Pending> group, Throwable cause) {
-    for (Pending pending : group) {
-      pending.done.completeExceptionally(cause);
     }
   }
 }

@@ -1,9 +1,10 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
@@ -13,9 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,6 +202,147 @@ class WriteAheadTest {
     }
     synchronized (rows) {
       assertThat(rows).containsExactly("a");
+    }
+  }
+
+  @Test
+  void appendsArrivingWhileAGroupIsWrittenAreSyncedTogetherAsTheNextGroup() throws Exception {
+    CountDownLatch firstWritten = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> groups = new CopyOnWriteArrayList<>();
+    CommitObserver holdingTheFirst = (requests, records, nanos) -> {
+      groups.add(requests);
+      firstWritten.countDown();
+      await(release); // the writer thread waits here, before it releases the first group
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst)) {
+      List<Future<?>> appends = new ArrayList<>();
+      appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
+      assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 5; i++) {
+        String id = "waiting-" + i;
+        appends.add(pool.submit(() -> writeAhead.append(batch(id))));
+      }
+      awaitCondition(() -> writeAhead.waitingAppends() == 5, "5 appends waiting for the writer");
+      release.countDown();
+      for (Future<?> append : appends) {
+        append.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(groups).containsExactly(1, 5);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theApplierTakesTheRecordsTheRequestJournaledWithoutDecodingThem() throws Exception {
+    List<StoredEvent> applied = new CopyOnWriteArrayList<>();
+    WriteAhead.Target keeping = (batch, first, last) -> applied.addAll(batch.events());
+    RecordBatch sent = batch("a", "b");
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, keeping, SETTINGS, CLOCK)) {
+      writeAhead.append(sent);
+      writeAhead.awaitApplied();
+    }
+    assertThat(applied).hasSize(2);
+    assertThat(applied.get(0)).isSameAs(sent.events().get(0));
+    assertThat(applied.get(1)).isSameAs(sent.events().get(1));
+  }
+
+  @Test
+  void pastTheBoundOnRecordsKeptAsObjectsTheApplierDecodesTheJournalEncoding() throws Exception {
+    List<StoredEvent> applied = new CopyOnWriteArrayList<>();
+    WriteAhead.Target keeping = (batch, first, last) -> applied.addAll(batch.events());
+    RecordBatch sent = batch("a", "b");
+    WriteAhead.Settings noObjects = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 0, Duration.ofMillis(20));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, keeping, noObjects, CLOCK)) {
+      writeAhead.append(sent);
+      writeAhead.awaitApplied();
+    }
+    assertThat(applied).containsExactlyElementsOf(sent.events());
+    assertThat(applied.get(0)).isNotSameAs(sent.events().get(0));
+  }
+
+  @Test
+  void recordsWaitForTheApplyDelayAndAReadAppliesThemAtOnceInOneTransaction() {
+    Database database = new Database(false);
+    WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 100, Duration.ofHours(1));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b"));
+      writeAhead.append(batch("c"));
+      writeAhead.awaitApplied(); // well within the 5 s wait timeout, not an hour
+      assertThat(database.rows()).containsExactly("a", "b", "c");
+      assertThat(database.transactions).extracting(t -> t[0] + ".." + t[1]).containsExactly("1..3");
+    }
+  }
+
+  @Test
+  void aFifthOfTheGroupBoundWaitingIsAppliedWithoutWaitingForTheDelay() {
+    Database database = new Database(false);
+    WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 10, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 100, Duration.ofHours(1));
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
+      writeAhead.append(batch("a"));
+      writeAhead.append(batch("b")); // 2 of a group bound of 10
+      awaitCondition(() -> database.rows().size() == 2, "the two records applied without a read");
+      assertThat(database.rows()).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void closingWhileAppendsArriveAppliesEveryAcknowledgedRecordOnceAndRefusesTheRest() throws Exception {
+    Database database = new Database(false);
+    WriteAhead writeAhead = WriteAhead.open(dir, 0, database, settings(1 << 20, 100, Duration.ofSeconds(10)), CLOCK);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<String> acknowledged = new CopyOnWriteArrayList<>();
+    List<Throwable> refusals = new CopyOnWriteArrayList<>();
+    CountDownLatch someAcknowledged = new CountDownLatch(40);
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      pool.submit(() -> {
+        for (int i = 0; ; i++) {
+          String id = thread + "-" + i;
+          try {
+            writeAhead.append(batch(id));
+          } catch (StoreException e) {
+            refusals.add(e);
+            return;
+          }
+          acknowledged.add(id);
+          someAcknowledged.countDown();
+        }
+      });
+    }
+    assertThat(someAcknowledged.await(10, TimeUnit.SECONDS)).isTrue();
+    writeAhead.close();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(refusals).hasSize(8).allSatisfy(e -> assertThat(e).hasMessageContaining("closing"));
+    assertThat(database.rows()).containsExactlyInAnyOrderElementsOf(acknowledged);
+    Database reopened = new Database(false);
+    WriteAhead.open(dir, acknowledged.size(), reopened, SETTINGS, CLOCK).close();
+    assertThat(reopened.rows()).isEmpty();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitCondition(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
-import java.util.zip.CRC32C;
 
 /** Reads one journal segment's entries back (at open), checking each; see {@link Journal}. */
 final class SegmentScan {
@@ -45,7 +44,7 @@ final class SegmentScan {
           } else {
             payload = new byte[length];
             readFully(channel, ByteBuffer.wrap(payload), position + Journal.HEADER_BYTES);
-            if (crc(head.array(), payload) != head.getInt(16)) {
+            if (EntryHeaders.crc(head.array(), 0, payload) != head.getInt(16)) {
               problem = "an entry that fails its checksum";
             } else if (records < 1 || firstSeq <= lastSeq) {
               problem = "an entry numbered " + firstSeq + "+" + records + " after seq " + lastSeq;
@@ -68,7 +67,7 @@ final class SegmentScan {
         position += Journal.HEADER_BYTES + payload.length;
       }
     }
-    Matcher name = Journal.SEGMENT.matcher(path.getFileName().toString());
+    Matcher name = Segments.NAME.matcher(path.getFileName().toString());
     if (lastSeq == Long.MIN_VALUE && name.matches()) {
       lastSeq = Long.parseLong(name.group(1)) - 1;
     }
@@ -82,12 +81,5 @@ final class SegmentScan {
         throw new IOException("unexpected end of file");
       }
     }
-  }
-
-  static int crc(byte[] head, byte[] payload) {
-    CRC32C crc = new CRC32C();
-    crc.update(head, 0, 16);
-    crc.update(payload, 0, payload.length);
-    return (int) crc.getValue();
   }
 }

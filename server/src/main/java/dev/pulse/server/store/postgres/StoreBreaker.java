@@ -1,5 +1,6 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
+import dev.pulse.server.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class StoreBreaker implements AutoCloseable {
+final class StoreBreaker implements AutoCloseable {
 
   /** The default time between two probes of an unreachable store. */
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);

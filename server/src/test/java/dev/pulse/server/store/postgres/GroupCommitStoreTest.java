@@ -1,12 +1,20 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
 import static dev.pulse.server.store.Records.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
-import java.nio.file.Path;
+import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,11 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GroupCommitStoreTest {
-
-  @TempDir Path dataDir;
 
   @Test
   void storesEveryConcurrentAppendExactlyOnce() throws Exception {
@@ -42,7 +47,7 @@ class GroupCommitStoreTest {
     List<Integer> groupSizes = new CopyOnWriteArrayList<>();
     try (GroupCommitStore store =
         new GroupCommitStore(
-            DuckDbEventStore.open(dataDir),
+            PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()),
             (requests, records, nanos) -> groupSizes.add(requests),
             GroupCommitStore.DEFAULT_MAX_GROUP_RECORDS,
             writers)) {
@@ -74,7 +79,7 @@ class GroupCommitStoreTest {
   @Test
   void closingWithSeveralWritersStrandsNoCallerAndLosesNoAcknowledgedRequest() throws Exception {
     GatedStore gated = new GatedStore();
-    GroupCommitStore store = new GroupCommitStore(gated, GroupCommitStore.CommitObserver.NONE, 1_000, 3);
+    GroupCommitStore store = new GroupCommitStore(gated, CommitObserver.NONE, 1_000, 3);
     ExecutorService pool = Executors.newFixedThreadPool(9);
     List<Future<String>> appends = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -107,7 +112,7 @@ class GroupCommitStoreTest {
 
   @Test
   void rejectsFewerThanOneWriter() {
-    assertThatThrownBy(() -> new GroupCommitStore(new GatedStore(), GroupCommitStore.CommitObserver.NONE, 10, 0))
+    assertThatThrownBy(() -> new GroupCommitStore(new GatedStore(), CommitObserver.NONE, 10, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("writers must be positive");
   }
@@ -139,7 +144,7 @@ class GroupCommitStoreTest {
   void aFailingRequestDoesNotFailTheOthersInItsGroup() throws Exception {
     GatedStore gated = new GatedStore();
     gated.rejectInstanceId = "bad";
-    try (GroupCommitStore store = new GroupCommitStore(gated, GroupCommitStore.CommitObserver.NONE)) {
+    try (GroupCommitStore store = new GroupCommitStore(gated, CommitObserver.NONE)) {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       Future<?> first = pool.submit(() -> store.append(batchOf("first")));
       assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -160,7 +165,7 @@ class GroupCommitStoreTest {
   @Test
   void closeCommitsWhatIsQueuedThenRefusesNewAppends() throws Exception {
     GatedStore gated = new GatedStore();
-    GroupCommitStore store = new GroupCommitStore(gated, GroupCommitStore.CommitObserver.NONE);
+    GroupCommitStore store = new GroupCommitStore(gated, CommitObserver.NONE);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     Future<?> first = pool.submit(() -> store.append(batchOf("first")));
     assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -183,9 +188,9 @@ class GroupCommitStoreTest {
 
   private static void awaitQueueDepth(GroupCommitStore store, int depth) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (store.queueDepth() < depth) {
+    while (store.waitingAppends() < depth) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("queue depth stayed at " + store.queueDepth() + ", expected " + depth);
+        throw new AssertionError("queue depth stayed at " + store.waitingAppends() + ", expected " + depth);
       }
       Thread.onSpinWait();
     }

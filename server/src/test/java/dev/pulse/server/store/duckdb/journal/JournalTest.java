@@ -1,4 +1,4 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -185,6 +185,51 @@ class JournalTest {
       journal.append(1, 2, bytes("one"));
       assertThatThrownBy(() -> journal.append(2, 1, bytes("overlaps")))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aGroupAppendedInOneCallIsReplayedEntryByEntry() {
+    try (Journal journal = started(1 << 20, 0)) {
+      journal.append(List.of(
+          new Journal.Entry(1, 2, bytes("one")),
+          new Journal.Entry(3, 1, bytes("two")),
+          new Journal.Entry(4, 4, bytes("three"))));
+      journal.append(8, 1, bytes("after"));
+    }
+    List<Seen> seen = new ArrayList<>();
+    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
+      assertThat(journal.replay(0, collect(seen))).isEqualTo(8);
+    }
+    assertThat(seen).containsExactly(
+        new Seen(1, 2, "one"), new Seen(3, 1, "two"), new Seen(4, 4, "three"), new Seen(8, 1, "after"));
+  }
+
+  @Test
+  void aGroupWhoseEntriesDoNotFollowEachOtherIsRefusedWhole() {
+    try (Journal journal = started(1 << 20, 0)) {
+      journal.append(1, 1, bytes("kept"));
+      assertThatThrownBy(() -> journal.append(List.of(
+              new Journal.Entry(2, 2, bytes("fine")), new Journal.Entry(3, 1, bytes("overlaps")))))
+          .isInstanceOf(IllegalArgumentException.class);
+      journal.append(2, 1, bytes("next"));
+    }
+    List<Seen> seen = new ArrayList<>();
+    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
+      journal.replay(0, collect(seen));
+    }
+    assertThat(seen).containsExactly(new Seen(1, 1, "kept"), new Seen(2, 1, "next"));
+  }
+
+  @Test
+  void aGroupPastTheSegmentSizeStaysInOneSegmentAndTheNextStartsANewOne() throws IOException {
+    try (Journal journal = started(100, 0)) {
+      journal.append(List.of(
+          new Journal.Entry(1, 1, bytes("x".repeat(40))),
+          new Journal.Entry(2, 1, bytes("y".repeat(40))),
+          new Journal.Entry(3, 1, bytes("z".repeat(40))))); // 180 bytes
+      journal.append(4, 1, bytes("w"));
+      assertThat(names(journal.segments())).containsExactly(name(1), name(4));
     }
   }
 

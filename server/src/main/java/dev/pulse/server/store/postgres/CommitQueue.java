@@ -1,5 +1,6 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
+import dev.pulse.server.store.RecordBatch;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,4 +1,4 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

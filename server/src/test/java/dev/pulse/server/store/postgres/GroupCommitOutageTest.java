@@ -1,10 +1,20 @@
-package dev.pulse.server.store;
+package dev.pulse.server.store.postgres;
 
 import static dev.pulse.server.store.Records.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
+import dev.pulse.server.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +38,7 @@ class GroupCommitOutageTest {
     OutageStore down = new OutageStore();
     down.holdFirstAppend = true;
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    try (GroupCommitStore store = new GroupCommitStore(down, GroupCommitStore.CommitObserver.NONE, 1_000, 1)) {
+    try (GroupCommitStore store = new GroupCommitStore(down, CommitObserver.NONE, 1_000, 1)) {
       Future<?> first = pool.submit(() -> store.append(batchOf("first")));
       assertThat(down.entered.await(10, TimeUnit.SECONDS)).isTrue();
       down.reachable = false; // the first append, under way, still succeeds; the group behind it fails
@@ -37,7 +47,7 @@ class GroupCommitOutageTest {
         String id = "queued-" + i;
         group.add(pool.submit(() -> store.append(batchOf(id))));
       }
-      await(() -> store.queueDepth() == 5, "5 requests queued behind the first commit");
+      await(() -> store.waitingAppends() == 5, "5 requests queued behind the first commit");
       down.release.countDown();
 
       first.get(10, TimeUnit.SECONDS);
@@ -46,7 +56,7 @@ class GroupCommitOutageTest {
       }
       // One attempt for the first request, one for the group of five: none retried alone.
       assertThat(down.appends.get()).isEqualTo(2);
-      assertThat(store.storeReachable()).isFalse();
+      assertThat(store.reachable()).isFalse();
     } finally {
       pool.shutdownNow();
     }
@@ -56,9 +66,9 @@ class GroupCommitOutageTest {
   void refusesAppendsAtOnceWhileTheStoreIsUnreachableAndAcceptsThemOnceAProbeSucceeds() {
     OutageStore flaky = new OutageStore();
     flaky.reachable = false;
-    try (GroupCommitStore store = new GroupCommitStore(flaky, GroupCommitStore.CommitObserver.NONE, 1_000, 1)) {
+    try (GroupCommitStore store = new GroupCommitStore(flaky, CommitObserver.NONE, 1_000, 1)) {
       assertThatThrownBy(() -> store.append(batchOf("fails"))).isInstanceOf(StoreUnavailableException.class);
-      assertThat(store.storeReachable()).isFalse();
+      assertThat(store.reachable()).isFalse();
       assertThat(store.isWritable()).isFalse();
 
       for (int i = 0; i < 10; i++) {
@@ -69,7 +79,7 @@ class GroupCommitOutageTest {
       assertThat(flaky.appends.get()).as("appends that reached the store").isEqualTo(1);
 
       flaky.reachable = true;
-      await(store::storeReachable, "the probe to find the store reachable again");
+      await(store::reachable, "the probe to find the store reachable again");
       store.append(batchOf("after"));
       assertThat(flaky.committed).containsExactly("after");
     }
@@ -81,18 +91,18 @@ class GroupCommitOutageTest {
     store.holdFirstAppend = true;
     store.rejectInstanceId = "bad";
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (GroupCommitStore group = new GroupCommitStore(store, GroupCommitStore.CommitObserver.NONE, 1_000, 1)) {
+    try (GroupCommitStore group = new GroupCommitStore(store, CommitObserver.NONE, 1_000, 1)) {
       Future<?> first = pool.submit(() -> group.append(batchOf("first")));
       assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
       Future<?> good = pool.submit(() -> group.append(batchOf("good")));
       Future<?> bad = pool.submit(() -> group.append(batchOf("bad")));
-      await(() -> group.queueDepth() == 2, "2 requests queued");
+      await(() -> group.waitingAppends() == 2, "2 requests queued");
       store.release.countDown();
       first.get(10, TimeUnit.SECONDS);
       good.get(10, TimeUnit.SECONDS);
       assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS))
           .hasCauseExactlyInstanceOf(StoreException.class);
-      assertThat(group.storeReachable()).isTrue();
+      assertThat(group.reachable()).isTrue();
       assertThat(store.committed).containsExactlyInAnyOrder("first", "good");
     } finally {
       pool.shutdownNow();

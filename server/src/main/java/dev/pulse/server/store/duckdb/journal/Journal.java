@@ -1,26 +1,21 @@
-package dev.pulse.server.store.journal;
+package dev.pulse.server.store.duckdb.journal;
 
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * An append-only write-ahead journal of numbered entries, in segment files {@code <first seq>.journal}
- * of one directory. {@link #append} returns once the entry is on disk (fdatasync), so a store can
- * acknowledge records after it and apply them to its database later; {@link #replay} hands back the
- * entries the database does not have yet, and {@link #deleteAppliedThrough} drops closed segments
- * whose entries it has.
+ * of one directory ({@link Segments}). {@link #append} writes a group of entries with one write and
+ * returns once they are on disk (one fdatasync for the group), so a store can acknowledge records
+ * after it and apply them to its database later; {@link #replay} hands back the entries the database
+ * does not have yet, and {@link #deleteAppliedThrough} drops closed segments whose entries it has.
  *
  * <p>An entry is a 20-byte header (payload length, first seq, record count, CRC-32C of the header's
  * first 16 bytes and the payload) and the payload. Entry seqs increase: each entry covers the seqs
@@ -37,33 +32,31 @@ public final class Journal implements AutoCloseable {
     void entry(long firstSeq, int records, byte[] payload);
   }
 
+  /** One entry to append: its first seq, its record count and its payload. */
+  public record Entry(long firstSeq, int records, byte[] payload) {}
+
   /** The default size past which the journal starts a new segment. */
   public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
   static final int HEADER_BYTES = 20;
-  private static final String SUFFIX = ".journal";
-  static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.journal");
 
   private final Path dir;
   private final long segmentBytes;
   private final Clock clock;
-  /** Closed segments, oldest first, with the last seq each holds. */
-  private final List<Closed> closed = new ArrayList<>();
+  private final Segments segments;
   private FileChannel current;
   private Path currentPath;
   private Instant currentOpenedAt;
   private long currentLastSeq;
   private long appliedSeq;
-  private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
   private boolean broken;
   private boolean replayed;
-
-  private record Closed(Path path, long lastSeq) {}
 
   private Journal(Path dir, long segmentBytes, Clock clock) {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.clock = clock;
+    this.segments = new Segments(dir);
   }
 
   /**
@@ -94,11 +87,11 @@ public final class Journal implements AutoCloseable {
   public synchronized long replay(long appliedSeq, EntryHandler handler) {
     long last = appliedSeq;
     try {
-      List<Path> segments = segments();
-      for (int i = 0; i < segments.size(); i++) {
-        Path path = segments.get(i);
-        long segmentLast = SegmentScan.scan(path, i == segments.size() - 1, handler, appliedSeq);
-        closed.add(new Closed(path, segmentLast));
+      List<Path> paths = segments.list();
+      for (int i = 0; i < paths.size(); i++) {
+        Path path = paths.get(i);
+        long segmentLast = SegmentScan.scan(path, i == paths.size() - 1, handler, appliedSeq);
+        segments.closed(path, segmentLast);
         last = Math.max(last, segmentLast);
       }
     } catch (IOException e) {
@@ -119,61 +112,65 @@ public final class Journal implements AutoCloseable {
     this.appliedSeq = appliedSeq;
     currentLastSeq = nextSeq - 1;
     openSegment(nextSeq);
-    deleteApplied();
+    segments.deleteAppliedThrough(appliedSeq);
+  }
+
+  /** Appends one entry and returns once it is on disk; see {@link #append(List)}. */
+  public void append(long firstSeq, int records, byte[] payload) {
+    append(List.of(new Entry(firstSeq, records, payload)));
   }
 
   /**
-   * Appends one entry and returns once it is on disk.
+   * Appends entries, in order, with one write, and returns once they are all on disk (one sync).
    *
-   * @throws StoreException when it could not be written; nothing of it will be replayed
+   * @throws StoreException when they could not be written; none of them will be replayed
    */
-  public synchronized void append(long firstSeq, int records, byte[] payload) {
+  public synchronized void append(List<Entry> group) {
     if (broken) {
       throw new StoreException("the journal in " + dir + " failed earlier; restart the server");
     }
     if (current == null) {
       throw new IllegalStateException("start() the journal first");
     }
-    if (firstSeq <= currentLastSeq || records < 1) {
-      throw new IllegalArgumentException("entry " + firstSeq + "+" + records + " after " + currentLastSeq);
-    }
+    ByteBuffer[] buffers = EntryHeaders.frame(group, currentLastSeq);
     long position;
     try {
       position = current.position();
     } catch (IOException e) {
       throw fail("cannot write to " + currentPath, e);
     }
-    header.clear();
-    header.putInt(payload.length).putLong(firstSeq).putInt(records);
-    header.putInt(SegmentScan.crc(header.array(), payload));
-    header.flip();
-    ByteBuffer body = ByteBuffer.wrap(payload);
+    long bytes = 0;
+    for (ByteBuffer buffer : buffers) {
+      bytes += buffer.remaining();
+    }
+    ByteBuffer last = buffers[buffers.length - 1];
     try {
-      while (header.hasRemaining() || body.hasRemaining()) {
-        current.write(new ByteBuffer[] {header, body});
+      while (last.hasRemaining()) {
+        current.write(buffers);
       }
     } catch (IOException e) {
-      // A full disk mid-entry: cut the torn entry off, so that the next one follows the last whole one.
+      // A full disk mid-group: cut the torn entries off, so that the next one follows the last whole one.
       cutBack(position);
       throw new StoreException("cannot write to the journal " + currentPath + ": " + e.getMessage(), e);
     }
     try {
       current.force(false);
     } catch (IOException e) {
-      // After a failed fsync the kernel may have dropped this entry's dirty pages (the entries before
+      // After a failed fsync the kernel may have dropped this group's dirty pages (the entries before
       // it were synced): cut it off and sync that, or, failing that, stop rather than retry (as
       // PostgreSQL does).
       cutBack(position);
       syncAfterCut(e);
       throw new StoreException("cannot sync the journal " + currentPath + ": " + e.getMessage(), e);
     }
-    currentLastSeq = firstSeq + records - 1;
-    if (position + HEADER_BYTES + payload.length >= segmentBytes) {
+    Entry lastEntry = group.get(group.size() - 1);
+    currentLastSeq = lastEntry.firstSeq() + lastEntry.records() - 1;
+    if (position + bytes >= segmentBytes) {
       try {
         roll();
       } catch (StoreException e) {
-        // The entry is on disk: the caller may acknowledge it. The journal is broken now, and the
-        // next append says so.
+        // The entries are on disk: the caller may acknowledge them. The journal is broken now, and
+        // the next append says so.
       }
     }
   }
@@ -181,7 +178,7 @@ public final class Journal implements AutoCloseable {
   /** Notes that every entry up to {@code seq} is applied, deleting the closed segments it covers. */
   public synchronized void deleteAppliedThrough(long seq) {
     appliedSeq = Math.max(appliedSeq, seq);
-    deleteApplied();
+    segments.deleteAppliedThrough(appliedSeq);
   }
 
   /**
@@ -202,16 +199,7 @@ public final class Journal implements AutoCloseable {
 
   /** The segment files now on disk, oldest first. */
   public synchronized List<Path> segments() throws IOException {
-    List<Path> paths = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path path : entries) {
-        if (SEGMENT.matcher(path.getFileName().toString()).matches()) {
-          paths.add(path);
-        }
-      }
-    }
-    paths.sort(null);
-    return paths;
+    return segments.list();
   }
 
   /** Closes the current segment, deleting every segment if all their entries are applied. */
@@ -226,8 +214,8 @@ public final class Journal implements AutoCloseable {
       // Everything acknowledged was synced already.
     }
     if (appliedSeq >= currentLastSeq) {
-      closed.add(new Closed(currentPath, currentLastSeq));
-      deleteApplied();
+      segments.closed(currentPath, currentLastSeq);
+      segments.deleteAppliedThrough(appliedSeq);
     }
     current = null;
   }
@@ -246,38 +234,20 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw fail("cannot close " + currentPath, e);
     }
-    closed.add(new Closed(currentPath, currentLastSeq));
+    segments.closed(currentPath, currentLastSeq);
     openSegment(currentLastSeq + 1);
-    deleteApplied();
+    segments.deleteAppliedThrough(appliedSeq);
   }
 
   private void openSegment(long firstSeq) {
-    Path path = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
     try {
-      // A segment of that name is one whose entries were all cut off as torn: start it again.
-      current =
-          FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
-      syncDirectory();
+      Segments.Opened opened = segments.create(firstSeq);
+      current = opened.channel();
+      currentPath = opened.path();
     } catch (IOException e) {
-      throw fail("cannot create the journal segment " + path, e);
+      throw fail("cannot create the journal segment " + firstSeq + Segments.SUFFIX + " in " + dir, e);
     }
-    closed.removeIf(segment -> segment.path.equals(path));
-    currentPath = path;
     currentOpenedAt = clock.instant();
-  }
-
-  private void deleteApplied() {
-    while (!closed.isEmpty() && closed.get(0).lastSeq <= appliedSeq) {
-      Path path = closed.get(0).path;
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        // Kept for now: it is only replayed up to what is applied, and the next deletion retries.
-        return;
-      }
-      closed.remove(0);
-    }
   }
 
   private void cutBack(long position) {
@@ -300,11 +270,5 @@ public final class Journal implements AutoCloseable {
   private StoreException fail(String what, IOException e) {
     broken = true;
     return new StoreException(what + ": " + e.getMessage(), e);
-  }
-
-  private void syncDirectory() throws IOException {
-    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-      directory.force(true);
-    }
   }
 }
