@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,17 @@ final class QueryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ANALYSIS",
-      description = "active-installs, new-installs, retention, versions, features, cli, errors, error,"
-          + " error-trend, error-versions, lifecycle, stickiness, releases or release-adoption")
+  @Parameters(index = "0", paramLabel = "ANALYSIS", completionCandidates = AnalysisNames.class,
+      description = "one of: ${COMPLETION-CANDIDATES}")
   String analysis;
+
+  /** The analyses' names, as the API has them: the help lists them from the one list. */
+  static final class AnalysisNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Analysis.NAMES.iterator();
+    }
+  }
 
   @Option(names = "--from", description = "first UTC day, YYYY-MM-DD (default: 27 days before --to)")
   String from;

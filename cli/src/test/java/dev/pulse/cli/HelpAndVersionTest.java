@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.analytics.api.Analysis;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -67,6 +68,13 @@ class HelpAndVersionTest {
   @Test
   void queryFiltersByComponentVersionWithoutTakingTheVersionFlag() {
     assertThat(execute("query", "--help").out).contains("--component-version=VERSION");
+  }
+
+  @Test
+  void queryHelpNamesEveryAnalysisOfTheApi() {
+    String help = execute("query", "--help").out.replaceAll("\\s+", " ");
+
+    assertThat(help).contains("one of: " + String.join(", ", Analysis.NAMES));
   }
 
   @Test

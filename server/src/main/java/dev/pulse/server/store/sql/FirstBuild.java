@@ -74,7 +74,7 @@ final class FirstBuild {
       long linked = statement.executeUpdate("INSERT INTO rollup_feature_day " + RollupSql.linkedFeatureDays(
           "(SELECT * FROM " + STAGING + " s WHERE " + String.format(keys, "s") + ")"));
       long presence = 0;
-      for (String[] table : SqlRollups.PRESENCE_TABLES) {
+      for (String[] table : RollupRefresh.PRESENCE_TABLES) {
         presence += statement.executeUpdate("INSERT INTO " + table[0] + " "
             + RollupSql.presence("rollup_install_day", table[1], String.format(keys, "x")));
       }

@@ -34,7 +34,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private final Supplier<Connection> connections;
   private final Dialect dialect;
   private final RollupSql.Relations relations;
-  private final SqlRollups rollups;
+  private final RollupRefresh rollups;
   private final boolean maintainsRollups;
 
   private SqlAnalyticsSource(
@@ -43,7 +43,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
     this.connections = connections;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
-    this.rollups = new SqlRollups(connections, sql, watermark);
+    this.rollups = new RollupRefresh(connections, sql, watermark);
     this.maintainsRollups = maintainsRollups;
   }
 

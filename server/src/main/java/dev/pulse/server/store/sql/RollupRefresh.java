@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * several objects or servers are serialized by the watermark (PostgreSQL's advisory lock). Queries
  * run alongside on their own connections and see the last committed state.
  */
-final class SqlRollups {
+final class RollupRefresh {
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
   static final String[][] PRESENCE_TABLES = {
@@ -42,7 +42,7 @@ final class SqlRollups {
   private final RollupSql sql;
   private final Watermark watermark;
 
-  SqlRollups(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
+  RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
     this.connections = connections;
     this.sql = sql;
     this.watermark = watermark;
