@@ -1,6 +1,5 @@
 package dev.pulse.server.dashboard;
 
-import java.util.Map;
 import org.openqa.selenium.Dimension;
 
 /** Checks how a page lays out at a given viewport size (a phone width is emulated as a phone). */
@@ -13,15 +12,7 @@ final class Viewport {
    * at {@code size}: 0 when everything fits without a horizontal scroll.
    */
   static long overflow(BrowserSession browser, Dimension size, String selector) {
-    browser
-        .driver()
-        .executeCdpCommand(
-            "Emulation.setDeviceMetricsOverride",
-            Map.of(
-                "width", size.width,
-                "height", size.height,
-                "deviceScaleFactor", 1,
-                "mobile", size.width < 600));
+    LayoutProbe.resize(browser, size);
     try {
       // Layout is synchronous on reading these sizes; charts resize later but never widen a page.
       Number pixels =
@@ -34,7 +25,7 @@ final class Viewport {
                       selector);
       return pixels.longValue();
     } finally {
-      browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+      LayoutProbe.reset(browser);
     }
   }
 }

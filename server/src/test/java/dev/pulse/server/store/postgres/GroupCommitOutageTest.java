@@ -6,17 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.CommitObserver;
-import dev.pulse.server.store.ErasureReport;
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
-import dev.pulse.server.store.StoredCliCommand;
-import dev.pulse.server.store.StoredError;
-import dev.pulse.server.store.StoredEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What {@link GroupCommitStore} does when its store becomes unreachable, and when it comes back. */
@@ -134,7 +126,7 @@ class GroupCommitOutageTest {
    * StoreUnavailableException} (and says so from isWritable), rejects a batch holding {@link #rejectInstanceId} as
    * a content error, and can hold its first append until released.
    */
-  private static final class OutageStore implements EventStore {
+  private static final class OutageStore extends AppendOnlyStore {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicInteger appends = new AtomicInteger();
@@ -171,27 +163,5 @@ class GroupCommitOutageTest {
     public boolean isWritable() {
       return reachable;
     }
-
-    @Override
-    public void forEachEvent(Consumer<StoredEvent> sink) {}
-
-    @Override
-    public void forEachCliCommand(Consumer<StoredCliCommand> sink) {}
-
-    @Override
-    public void forEachError(Consumer<StoredError> sink) {}
-
-    @Override
-    public ErasureReport erase(String contextKey) {
-      return ErasureReport.NOTHING;
-    }
-
-    @Override
-    public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-      return 0;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -6,15 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.CommitObserver;
-import dev.pulse.server.store.ErasureReport;
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
-import dev.pulse.server.store.StoredCliCommand;
-import dev.pulse.server.store.StoredError;
-import dev.pulse.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitStoreTest {
@@ -200,7 +193,7 @@ class GroupCommitStoreTest {
    * A store whose first append blocks until released, so a test can queue requests behind it; it
    * rejects any batch holding {@link #rejectInstanceId}.
    */
-  private static final class GatedStore implements EventStore {
+  private static final class GatedStore extends AppendOnlyStore {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final List<String> committed = new CopyOnWriteArrayList<>();
@@ -225,30 +218,6 @@ class GroupCommitStoreTest {
 
     List<String> committedIds() {
       return committed;
-    }
-
-    @Override
-    public void forEachEvent(Consumer<StoredEvent> sink) {}
-
-    @Override
-    public void forEachCliCommand(Consumer<StoredCliCommand> sink) {}
-
-    @Override
-    public void forEachError(Consumer<StoredError> sink) {}
-
-    @Override
-    public ErasureReport erase(String contextKey) {
-      return ErasureReport.NOTHING;
-    }
-
-    @Override
-    public long pruneOlderThan(RecordKind kind, java.time.Instant cutoff, int maxRecords) {
-      return 0;
-    }
-
-    @Override
-    public boolean isWritable() {
-      return true;
     }
 
     @Override
