@@ -18,7 +18,7 @@ class DurabilityTest {
   @TempDir Path dataDir;
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void everyAcknowledgedRecordSurvivesSigkillExactlyOnce() throws Exception {

@@ -40,7 +40,9 @@ class FullDiskTest {
 
   @TempDir Path base;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, as the server speaks: the JDK's h2c upgrade on a GET's new connection can leave one in
+  // the pool that a sender's POST then finds closed before any answer, a client artefact.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   /** With the reserve (the default behaviour, small), and with it off so that the disk really fills. */
   @ParameterizedTest(name = "--min-free-disk={0}")
@@ -85,6 +87,9 @@ class FullDiskTest {
         await("ready again", () -> status(server, "/readyz") == 200);
         assertThat(metric(server, "pulse_store_disk_low")).isEqualTo(0.0);
         assertEveryAcknowledgedRecordIntact(senders, server);
+        long refusalLines = server.output().stream().filter(l -> l.contains("store unavailable:")).count();
+        assertThat(refusalLines).as("refusals are logged a line per 10 s, not a line per request")
+            .isLessThan(senders.refused.get() / 10);
         if (reserveOn) {
           long low = server.output().stream().filter(l -> l.contains("disk low: the data dir")).count();
           long back = server.output().stream().filter(l -> l.contains("disk space back")).count();
@@ -218,7 +223,7 @@ class FullDiskTest {
             return;
           }
         } catch (IOException e) {
-          failures.add(new AssertionError("the server stopped answering", e));
+          failures.add(new AssertionError("the server stopped answering: " + e, e));
           return;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

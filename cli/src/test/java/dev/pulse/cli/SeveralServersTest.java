@@ -39,7 +39,7 @@ class SeveralServersTest {
 
   @TempDir Path dataDirs;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void everyAcknowledgedRecordIsStoredOnceWhenOneOfThreeServersIsKilled() throws Exception {

@@ -27,7 +27,7 @@ public final class TestServer implements AutoCloseable {
 
   private final PulseServer server;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   private TestServer(PulseServer server) {
     this.server = server;

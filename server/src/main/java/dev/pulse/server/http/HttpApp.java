@@ -95,6 +95,7 @@ public final class HttpApp {
   }
 
   private static void mapErrors(Javalin app) {
+    RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
     app.exception(HttpProblem.class, (problem, ctx) -> ErrorBodies.answer(ctx, problem));
     app.exception(
         HttpResponseException.class,
@@ -117,8 +118,8 @@ public final class HttpApp {
         StoreException.class,
         (e, ctx) -> {
           if (!(e instanceof StoreUnavailableException)) {
-            // An outage is logged once, by the store's breaker, not once per request.
-            LOG.warn("store unavailable: {}", e.getMessage());
+            // An outage is logged once, by the store's breaker; other refusals at most every 10 s.
+            refusals.refused(e.getMessage());
           }
           ctx.header("Retry-After", "5");
           boolean ingest = WireOperations.PATH.equals(ctx.path());

@@ -44,7 +44,7 @@ class SlowClientsTest {
   @TempDir Path dataDir;
 
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void dripFedUploadsHoldNoThreadAndAreCutAtTheBodyDeadline() throws Exception {

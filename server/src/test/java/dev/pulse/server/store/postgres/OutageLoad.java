@@ -36,7 +36,7 @@ final class OutageLoad implements AutoCloseable {
   record Sent(String instanceId, int status, long millis, String body, long startedNanos) {}
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
   private final ExecutorService clients;
   private final List<Future<?>> running = new ArrayList<>();

@@ -41,7 +41,7 @@ class PostgresOutageTest {
   @TempDir Path pgData;
 
   private final HttpClient probes =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Long> probeMillis = new ArrayList<>();
   private OutageLoad load;
   private volatile boolean measuringProbes;
