@@ -57,7 +57,9 @@ public final class RollupMaintenance implements AutoCloseable {
     try {
       source.refresh();
     } catch (RuntimeException e) {
-      LOG.warn("rollup refresh failed; retrying in {} s", settings.refreshInterval().toSeconds(), e);
+      // One line: a store that cannot be written (a full disk) fails every refresh until it recovers.
+      LOG.warn("rollup refresh failed ({}); retrying in {} s", e.getMessage(), settings.refreshInterval().toSeconds());
+      LOG.debug("rollup refresh failure", e);
     }
   }
 
