@@ -220,12 +220,14 @@ final class AnalysisSql {
       filter.add("e.fingerprint = ?", fingerprint);
     }
     // Reports sent without a component have empty component columns: they count under no install.
-    return filter.statement("SELECT e.fingerprint, s.error_class, s.message, sum(e.reports),"
-        + " count(DISTINCT nullif(e.context_key, '')),"
-        + " coalesce(string_agg(DISTINCT nullif(e.version, ''), ',' ORDER BY nullif(e.version, '')), ''),"
-        + " " + dialect.epochMicros("min(e.first_at)") + ", " + dialect.epochMicros("max(e.last_at)")
-        + " FROM {error_day} e JOIN {error_sample} s ON s.fingerprint = e.fingerprint"
-        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1");
+    // Grouped first, then joined: one sample lookup per fingerprint, never one per error-day row.
+    return filter.statement("SELECT g.fingerprint, s.error_class, s.message, g.reports, g.installs, g.versions,"
+        + " " + dialect.epochMicros("g.first_at") + ", " + dialect.epochMicros("g.last_at") + " FROM"
+        + " (SELECT e.fingerprint, sum(e.reports) AS reports, count(DISTINCT nullif(e.context_key, '')) AS installs,"
+        + " coalesce(string_agg(DISTINCT nullif(e.version, ''), ',' ORDER BY nullif(e.version, '')), '') AS versions,"
+        + " min(e.first_at) AS first_at, max(e.last_at) AS last_at FROM {error_day} e"
+        + " WHERE " + filter.where() + " GROUP BY 1) g"
+        + " JOIN {error_sample} s ON s.fingerprint = g.fingerprint ORDER BY 4 DESC, 1");
   }
 
   static Statement errorSample(String fingerprint) {
