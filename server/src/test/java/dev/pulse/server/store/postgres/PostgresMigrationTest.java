@@ -91,4 +91,35 @@ class PostgresMigrationTest {
           + " ORDER BY scope COLLATE \"C\", week")).isEqualTo(expected.toString());
     }
   }
+
+  @Test
+  void theRawRowsOfAStoreAreFoundByTransactionThroughABTreeOnEveryDayPartitionOldAndNew() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("6").load().migrate();
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pulse_day_partitions('component_events', DATE '2026-11-10', DATE '2026-11-11')");
+      statement.execute("INSERT INTO component_events (seq, received_at, component_type, component_instance_id,"
+          + " context_key, version, cloud_client_id, event_type, count, error) VALUES"
+          + " (1, '2026-11-10 01:00:00+00', 'NETWORK_MAPPER', 'i', 'a', 'v1', '', 'SERVICE_DISCOVERED', 1, ''),"
+          + " (2, '2026-11-11 01:00:00+00', 'NETWORK_MAPPER', 'i', 'a', 'v1', '', 'SERVICE_DISCOVERED', 2, '')");
+    }
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pulse_day_partitions('component_events', DATE '2026-11-12', DATE '2026-11-12')");
+      String xidIndexes = "SELECT c.relname, a.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+          + " JOIN pg_am a ON a.oid = c.relam JOIN pg_class t ON t.oid = i.indrelid"
+          + " JOIN pg_attribute col ON col.attrelid = t.oid AND col.attnum = i.indkey[0]"
+          + " WHERE col.attname = 'xid' AND t.relname LIKE 'component_events%' ORDER BY t.relname";
+      String partitions = "SELECT count(*) FROM pg_inherits WHERE inhparent = 'component_events'::regclass";
+      List<String> found = List.of(lines(statement, xidIndexes).split("\n"));
+      assertThat(found).allSatisfy(line -> assertThat(line).endsWith(" btree"));
+      assertThat(found).hasSize(1 + Integer.parseInt(lines(statement, partitions).strip()));
+      assertThat(lines(statement, "SELECT count(*) FROM component_events")).isEqualTo("2\n");
+    }
+  }
 }
