@@ -3,9 +3,7 @@ package dev.pulse.server.store.duckdb;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
-import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredRecord;
-import dev.pulse.server.store.sql.WritePipeline;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -16,11 +14,6 @@ import java.util.function.Consumer;
  * {@code fdatasync} per group, no second copy on disk). DuckDB's own write-ahead log makes each
  * committed batch durable; an interrupted load keeps the batches committed before it.
  *
- * <p>{@link #load} hands the batch to a writing thread and returns, so that the caller builds the
- * next batch while DuckDB appends this one (on another core). At most one batch is in flight; a
- * failure surfaces at the next call. Reads, the rollup refresh and {@link #close} first wait for
- * the batch in flight, so they see every batch loaded before them.
- *
  * <p>Opening the store replays its journal, so the database holds every acknowledged record and its
  * highest {@code seq}; the loader numbers its records on from there and records the last one as
  * applied with each batch, so the journal of the next open starts after them. The loader owns the
@@ -29,9 +22,7 @@ import java.util.function.Consumer;
 public final class DuckDbBulkLoader implements BulkLoader {
 
   private final DuckDbEventStore store;
-  private final WritePipeline pipeline = new WritePipeline("pulse-bulk-append", DuckDbBulkLoader::failure);
   private long nextSeq;
-  private boolean closed;
 
   private DuckDbBulkLoader(DuckDbEventStore store, long nextSeq) {
     this.store = store;
@@ -55,9 +46,8 @@ public final class DuckDbBulkLoader implements BulkLoader {
     }
   }
 
-  /** The store loaded into, every batch loaded so far in it; for reads only while the loader is open. */
+  /** The store loaded into; for reads only while the loader is open. */
   public DuckDbEventStore store() {
-    pipeline.await();
     return store;
   }
 
@@ -67,43 +57,25 @@ public final class DuckDbBulkLoader implements BulkLoader {
       return;
     }
     store.diskReserve().check();
-    long first = nextSeq;
     long last = nextSeq + batch.size() - 1;
-    pipeline.submit("appending " + batch.size() + " records", () -> store.writes().apply(batch, first, last));
+    store.writes().apply(batch, nextSeq, last);
     nextSeq = last + 1;
-  }
-
-  private static RuntimeException failure(String what, Exception e) {
-    return e instanceof RuntimeException runtime
-        ? runtime
-        : new StoreException(what + " failed: " + e.getMessage(), e);
   }
 
   @Override
   public void forEachReceivedBetween(
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
-    pipeline.await();
     store.forEachReceivedBetween(kind, from, to, sink);
   }
 
   @Override
   public long refreshRollups() {
-    pipeline.await();
     return DuckDbAnalyticsSource.rollups(store).refresh();
   }
 
-  /** Waits for the batch in flight, then closes the store. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      pipeline.close();
-    } finally {
-      store.close();
-    }
+    store.close();
   }
 
   @Override

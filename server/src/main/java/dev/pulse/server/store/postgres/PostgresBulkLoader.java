@@ -5,7 +5,6 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredRecord;
-import dev.pulse.server.store.sql.WritePipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import org.postgresql.copy.CopyManager;
 /**
  * The PostgreSQL store's bulk path: each batch is one transaction of {@code COPY ... FROM STDIN}
  * per table, like {@link PostgresEventStore#append}, on one connection kept for the whole load,
- * while the next batch is being prepared: {@link #load} hands the batch to {@link WritePipeline}'s
+ * while the next batch is being prepared: {@link #load} hands the batch to {@link CopyPipeline}'s
  * thread and returns, so the caller builds the next batch while the database writes this one. At
  * most one batch is in flight; a failure surfaces at the next call. Reads and the rollup refresh
  * first wait for the batch in flight, so they see every batch loaded before them.
@@ -26,7 +25,7 @@ public final class PostgresBulkLoader implements BulkLoader {
   private final PostgresEventStore store;
   private final Connection connection;
   private final CopyManager copy;
-  private final WritePipeline pipeline = new WritePipeline("pulse-bulk-copy", ContentErrors::classify);
+  private final CopyPipeline pipeline = new CopyPipeline();
   private boolean closed;
 
   private PostgresBulkLoader(PostgresEventStore store, Connection connection) throws SQLException {

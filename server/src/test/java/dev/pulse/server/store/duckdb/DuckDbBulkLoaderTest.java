@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.EventStoreContract;
 import dev.pulse.server.store.RecordBatch;
-import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoredEvent;
-import dev.pulse.server.store.StoredRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The DuckDB bulk path writes past the journal: records appended through the journal afterwards are
- * numbered after the loaded ones, so the rollups fold them too, and every record is stored once. It
- * keeps one batch in flight, which a read right after a load sees.
+ * numbered after the loaded ones, so the rollups fold them too, and every record is stored once.
  */
 class DuckDbBulkLoaderTest {
 
@@ -52,19 +49,6 @@ class DuckDbBulkLoaderTest {
         seqs.next();
         assertThat(List.of(seqs.getLong(1), seqs.getLong(2), seqs.getLong(3))).containsExactly(1_035L, 1L, 1_035L);
       }
-    }
-  }
-
-  @Test
-  void aReadRightAfterALoadSeesTheBatchInFlight() {
-    List<StoredEvent> loaded = events("loaded", 20_000);
-    try (DuckDbBulkLoader loader = DuckDbBulkLoader.open(dataDir)) {
-      loader.load(RecordBatch.ofEvents(loaded));
-      List<StoredRecord> read = new ArrayList<>();
-      loader.forEachReceivedBetween(RecordKind.EVENTS, Records.T0, Records.T0, read::add);
-
-      assertThat(read).containsExactlyInAnyOrderElementsOf(loaded);
-      assertThat(loader.refreshRollups()).isEqualTo(loaded.size());
     }
   }
 
