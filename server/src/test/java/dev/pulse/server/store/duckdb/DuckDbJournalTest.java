@@ -84,7 +84,7 @@ class DuckDbJournalTest {
       for (ThrowingCallable call : waiting) {
         assertThatThrownBy(call)
             .isInstanceOf(StoreException.class)
-            .hasMessageContaining("records behind what it acknowledged");
+            .hasMessageContaining("safe in the journal, retry later");
       }
       assertThat(store.isWritable()).isFalse();
 

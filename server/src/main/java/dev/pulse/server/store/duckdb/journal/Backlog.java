@@ -2,8 +2,10 @@ package dev.pulse.server.store.duckdb.journal;
 
 import dev.pulse.server.store.StoreException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The records acknowledged and not yet applied, bounded by their encoded size: {@link #reserve}
@@ -13,6 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Backlog {
 
   private final long maxBytes;
+  /** How long a reader waits for records while the applier's attempts fail. */
+  static final Duration FAILING_WAIT = Duration.ofSeconds(1);
+
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final Duration waitTimeout;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition room = lock.newCondition();
@@ -87,21 +94,36 @@ final class Backlog {
   }
 
   /**
-   * Returns once every record up to {@code seq} is applied.
+   * Returns once every record up to {@code seq} is applied. While {@code applying} says the applier's
+   * last attempt failed, waits at most {@link #FAILING_WAIT} more: a reader is told at once that the
+   * store cannot answer now, not after the whole wait timeout.
    *
-   * @throws StoreException when they are still not applied after the wait timeout
+   * @throws StoreException when they are still not applied after the wait timeout, or while applying fails
    */
-  void awaitApplied(long seq) {
-    long deadline = System.nanoTime() + waitTimeout.toNanos();
+  void awaitApplied(long seq, BooleanSupplier applying) {
+    long start = System.nanoTime();
+    long deadline = start + waitTimeout.toNanos();
+    long failingSince = 0;
     lock.lock();
     try {
       while (appliedSeq < seq) {
-        long left = deadline - System.nanoTime();
+        long now = System.nanoTime();
+        if (applying.getAsBoolean()) {
+          failingSince = 0;
+        } else if (failingSince == 0) {
+          failingSince = now;
+        } else if (now - failingSince >= FAILING_WAIT.toNanos()) {
+          throw new StoreException("the store cannot write the " + (seq - appliedSeq) + " records it"
+              + " acknowledged to its database now (the last attempt failed); they are safe in the journal,"
+              + " retry later");
+        }
+        long left = deadline - now;
         if (left <= 0) {
           throw new StoreException("the store is " + (seq - appliedSeq)
               + " records behind what it acknowledged; they are safe in the journal, retry later");
         }
-        appliedChanged.awaitNanos(left);
+        // In slices: a failing applier signals nothing, so its state is looked at again.
+        appliedChanged.awaitNanos(Math.min(left, SLICE_NANOS));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

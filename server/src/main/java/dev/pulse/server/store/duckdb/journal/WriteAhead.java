@@ -167,7 +167,8 @@ public final class WriteAhead implements AutoCloseable {
    * Returns once every record appended before the call is applied, so that a read sees what was
    * acknowledged.
    *
-   * @throws StoreException when they are still not applied after the wait timeout
+   * @throws StoreException when they are still not applied after the wait timeout, or after a second
+   *     while the applier's attempts fail (a full disk): the reader is answered, not held
    */
   public void awaitApplied() {
     long seq = writer.lastSeq();
@@ -176,7 +177,7 @@ public final class WriteAhead implements AutoCloseable {
     }
     applier.reading(true); // a reader waits: apply now, without the apply delay
     try {
-      backlog.awaitApplied(seq);
+      backlog.awaitApplied(seq, applier::isHealthy);
     } finally {
       applier.reading(false);
     }

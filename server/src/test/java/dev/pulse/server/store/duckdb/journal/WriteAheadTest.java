@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class WriteAheadTest {
@@ -202,6 +203,30 @@ class WriteAheadTest {
     }
     synchronized (rows) {
       assertThat(rows).containsExactly("a");
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS) // the wait timeout below is an hour: a hang is the failure
+  void aReadWhileTheApplierFailsIsRefusedInsteadOfWaitingTheWholeTimeout() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    CountDownLatch secondAttempt = new CountDownLatch(2);
+    WriteAhead.Target failing = (batch, first, last) -> {
+      secondAttempt.countDown();
+      if (broken.get()) {
+        throw new StoreException("disk full");
+      }
+    };
+    try (WriteAhead writeAhead =
+        WriteAhead.open(dir, 0, failing, settings(1 << 20, 100, Duration.ofHours(1)), CLOCK)) {
+      writeAhead.append(batch("a"));
+      secondAttempt.await();
+
+      assertThatThrownBy(writeAhead::awaitApplied)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("safe in the journal, retry later");
+      broken.set(false);
+      writeAhead.awaitApplied();
     }
   }
 
