@@ -122,4 +122,23 @@ class PostgresMigrationTest {
       assertThat(lines(statement, "SELECT count(*) FROM component_events")).isEqualTo("2\n");
     }
   }
+
+  @Test
+  void theFeatureIndexesOfAStoreCarryEveryColumnTheFeaturesAnalysisReads() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("7").load().migrate();
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      String definitions = lines(statement, "SELECT indexdef FROM pg_indexes"
+          + " WHERE indexname IN ('rollup_feature_day_latest_any', 'rollup_feature_day_latest_same') ORDER BY 1");
+      assertThat(definitions.lines())
+          .hasSize(2)
+          .anySatisfy(line -> assertThat(line).contains("INCLUDE (event_type, context_key, level, next_any)"))
+          .anySatisfy(line -> assertThat(line).contains("INCLUDE (event_type, context_key, level, next_same)"));
+    }
+  }
 }
