@@ -44,6 +44,11 @@ public enum Dialect {
       return null;
     }
 
+    @Override
+    String vacuum(String table) {
+      return null;
+    }
+
     // DuckDB's thread count is per database, not per connection: queries running meanwhile get one
     // thread too, for the few seconds a refresh takes.
     @Override
@@ -91,6 +96,12 @@ public enum Dialect {
       return "ANALYZE " + table;
     }
 
+    @Override
+    String vacuum(String table) {
+      // Statistics, and the visibility map an index-only scan needs (Features, V8).
+      return "VACUUM (ANALYZE) " + table;
+    }
+
     // The database usually has cores of its own; a refresh is one backend there anyway, unless the
     // planner adds parallel workers for a large scan, which is fine.
     @Override
@@ -122,6 +133,9 @@ public enum Dialect {
 
   /** The statement that refreshes a new temp table's statistics, or null when none is needed. */
   abstract String analyze(String table);
+
+  /** The statement that vacuums a table filled at once, outside any transaction; null when not needed. */
+  abstract String vacuum(String table);
 
   /**
    * The statements that make a rollup refresh background work, leaving the other cores to ingestion,

@@ -48,6 +48,8 @@ final class RollupRefresh {
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
+  /** Set by a refresh that built the rollups from scratch, until they are vacuumed. */
+  private boolean firstBuilt;
 
   RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
     this.connections = connections;
@@ -63,7 +65,12 @@ final class RollupRefresh {
         execute(connection, background.get().begin());
       }
       try {
-        return refreshInTransaction(connection);
+        long folded = refreshInTransaction(connection);
+        if (firstBuilt) {
+          firstBuilt = false;
+          vacuumRollups(connection);
+        }
+        return folded;
       } finally {
         if (background.isPresent()) {
           execute(connection, background.get().end());
@@ -110,24 +117,29 @@ final class RollupRefresh {
         foldTouched(statement, range);
       }
       foldSamples(statement, range);
-      if (range.first()) {
-        analyzeRollups(statement);
-      }
+      firstBuilt |= range.first();
       watermark.advance(statement, range);
       return range.records();
     }
   }
 
   /**
-   * Gives the planner statistics of the rollups a first build filled (PostgreSQL's autovacuum would,
-   * later): planned as empty, a join of them loops once per row.
+   * Vacuums the rollups a first build filled, once it has committed (PostgreSQL's autovacuum would,
+   * later): without statistics the planner takes them for empty and loops a join once per row, and
+   * without a visibility map Features cannot read its indexes alone.
    */
-  private void analyzeRollups(Statement statement) throws SQLException {
-    for (String table : ROLLUP_TABLES) {
-      String analyze = sql.dialect().analyze(table);
-      if (analyze != null) {
-        statement.execute(analyze);
+  private void vacuumRollups(Connection connection) throws SQLException {
+    if (sql.dialect().vacuum(ROLLUP_TABLES[0]) == null) {
+      return;
+    }
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(true); // VACUUM runs outside any transaction block
+    try {
+      for (String table : ROLLUP_TABLES) {
+        execute(connection, sql.dialect().vacuum(table));
       }
+    } finally {
+      connection.setAutoCommit(autoCommit);
     }
   }
 
