@@ -125,20 +125,6 @@ public final class GroupCommitStore implements EventStore {
     return !breaker.isOpen();
   }
 
-  /** The store this one commits to. */
-  public EventStore delegate() {
-    return delegate;
-  }
-
-  /** The store behind any number of group-commit wrappers ({@code store} itself if unwrapped). */
-  public static EventStore innermost(EventStore store) {
-    EventStore inner = store;
-    while (inner instanceof GroupCommitStore group) {
-      inner = group.delegate;
-    }
-    return inner;
-  }
-
   @Override
   public void forEachEvent(Consumer<StoredEvent> sink) {
     delegate.forEachEvent(sink);

@@ -48,8 +48,6 @@ final class RollupRefresh {
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
-  /** Set by a refresh that built the rollups from scratch, until they are vacuumed. */
-  private boolean firstBuilt;
 
   RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
     this.connections = connections;
@@ -65,12 +63,11 @@ final class RollupRefresh {
         execute(connection, background.get().begin());
       }
       try {
-        long folded = refreshInTransaction(connection);
-        if (firstBuilt) {
-          firstBuilt = false;
+        Optional<Watermark.Range> folded = refreshInTransaction(connection);
+        if (folded.isPresent() && folded.get().first()) {
           vacuumRollups(connection);
         }
-        return folded;
+        return folded.map(Watermark.Range::records).orElse(0L);
       } finally {
         if (background.isPresent()) {
           execute(connection, background.get().end());
@@ -81,11 +78,11 @@ final class RollupRefresh {
     }
   }
 
-  private long refreshInTransaction(Connection connection) throws SQLException {
+  private Optional<Watermark.Range> refreshInTransaction(Connection connection) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      long folded = refresh(connection);
+      Optional<Watermark.Range> folded = refresh(connection);
       connection.commit();
       return folded;
     } catch (SQLException | RuntimeException e) {
@@ -104,11 +101,12 @@ final class RollupRefresh {
     }
   }
 
-  private long refresh(Connection connection) throws SQLException {
+  /** Folds the range of new records in, if any; returns it. */
+  private Optional<Watermark.Range> refresh(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       Optional<Watermark.Range> found = watermark.begin(statement);
       if (found.isEmpty()) {
-        return 0;
+        return found;
       }
       Watermark.Range range = found.get();
       if (range.first()) {
@@ -117,9 +115,8 @@ final class RollupRefresh {
         foldTouched(statement, range);
       }
       foldSamples(statement, range);
-      firstBuilt |= range.first();
       watermark.advance(statement, range);
-      return range.records();
+      return found;
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.function.BooleanSupplier;
  */
 final class Backlog {
 
-  private final long maxBytes;
   /** How long a reader waits for records while the applier's attempts fail. */
   static final Duration FAILING_WAIT = Duration.ofSeconds(1);
 
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  private final long maxBytes;
   private final Duration waitTimeout;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition room = lock.newCondition();
@@ -101,9 +101,8 @@ final class Backlog {
    * @throws StoreException when they are still not applied after the wait timeout, or while applying fails
    */
   void awaitApplied(long seq, BooleanSupplier applying) {
-    long start = System.nanoTime();
-    long deadline = start + waitTimeout.toNanos();
-    long failingSince = 0;
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    long failingSince = 0; // 0: the applier was healthy when last looked at
     lock.lock();
     try {
       while (appliedSeq < seq) {
