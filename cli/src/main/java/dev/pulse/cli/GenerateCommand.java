@@ -70,8 +70,9 @@ final class GenerateCommand implements Callable<Integer> {
       GenerateProgress progress) {
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
-    DataSetGenerator.Summary summary =
-        new DataSetGenerator(settings).writeTo(loader::load, progress.onto(err, start));
+    DataSetGenerator.Summary summary = new DataSetGenerator(settings.withBatchSize(loader.batchSize()))
+        .writeTo(loader::load, progress.onto(err, start));
+    loader.flush();
     double loading = (System.nanoTime() - start) / 1e9;
     if (progress != GenerateProgress.NONE) {
       err.print("rolling up...");

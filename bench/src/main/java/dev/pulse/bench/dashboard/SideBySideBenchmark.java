@@ -117,8 +117,9 @@ public final class SideBySideBenchmark {
 
   private static void load(String store, BulkLoader loader, DataSetGenerator.Settings settings) {
     long start = System.nanoTime();
-    DataSetGenerator.Summary summary = new DataSetGenerator(settings).writeTo(
+    DataSetGenerator.Summary summary = new DataSetGenerator(settings.withBatchSize(loader.batchSize())).writeTo(
         (Consumer<RecordBatch>) loader::load, (done, total, records) -> {});
+    loader.flush();
     double loading = seconds(start);
     long rollupStart = System.nanoTime();
     loader.refreshRollups();

@@ -55,17 +55,22 @@ public final class GenerationBenchmark {
     }
   }
 
-  private record Sink(Consumer<RecordBatch> batches, Runnable close) {}
+  private record Sink(Consumer<RecordBatch> batches, Runnable close, int batchSize) {
+    Sink(Consumer<RecordBatch> batches, Runnable close) {
+      this(batches, close, 50_000);
+    }
+  }
 
   private static Sink sink(BulkLoader loader) {
-    return new Sink(loader::load, loader::close);
+    return new Sink(loader::load, loader::close, loader.batchSize());
   }
 
   private static void run(String store, String path, DataSetGenerator.Settings settings, Supplier<Sink> open) {
     Sink sink = open.get();
     long start = System.nanoTime();
     double cpuStart = cpuSeconds();
-    DataSetGenerator.Summary summary = new DataSetGenerator(settings).writeTo(sink.batches(), (d, t, r) -> {});
+    DataSetGenerator.Summary summary = new DataSetGenerator(settings.withBatchSize(sink.batchSize()))
+        .writeTo(sink.batches(), (d, t, r) -> {});
     sink.close().run();
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("| %s | %s | %,d | %.1f | %,.0f | %.1f |%n", store, path, summary.records(), seconds,

@@ -46,24 +46,29 @@ public final class NdjsonImporter {
 
   private final PresentRecords.Reader store;
   private final Consumer<RecordBatch> writes;
+  private final Runnable flush;
   private final int batchSize;
 
   /** Imports into a store that may be serving requests, appending each batch. */
   public NdjsonImporter(EventStore store, int batchSize) {
-    this(store::forEachReceivedBetween, store::append, batchSize);
+    this(store::forEachReceivedBetween, store::append, () -> {}, batchSize);
   }
 
-  /** Imports through a bulk loader, loading each batch. */
+  /**
+   * Imports through a bulk loader, loading each batch; every batch is committed when the import
+   * returns or stops at a bad line.
+   */
   public NdjsonImporter(BulkLoader loader, int batchSize) {
-    this(loader::forEachReceivedBetween, loader::load, batchSize);
+    this(loader::forEachReceivedBetween, loader::load, loader::flush, batchSize);
   }
 
-  private NdjsonImporter(PresentRecords.Reader store, Consumer<RecordBatch> writes, int batchSize) {
+  private NdjsonImporter(PresentRecords.Reader store, Consumer<RecordBatch> writes, Runnable flush, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
     }
     this.store = Objects.requireNonNull(store, "store");
     this.writes = writes;
+    this.flush = flush;
     this.batchSize = batchSize;
   }
 
@@ -83,6 +88,7 @@ public final class NdjsonImporter {
         try {
           record = read(kind, line);
         } catch (RuntimeException e) {
+          flush.run(); // what the exception reports as imported is committed
           throw new ImportException(lineNumber, e.getMessage(), done, e);
         }
         if (batch.size() == batchSize) {
@@ -94,7 +100,9 @@ public final class NdjsonImporter {
     } catch (IOException e) {
       throw new UncheckedIOException("reading the import failed at line " + lineNumber, e);
     }
-    return done.plus(commit(present, kind, batch));
+    done = done.plus(commit(present, kind, batch));
+    flush.run();
+    return done;
   }
 
   private ImportResult commit(PresentRecords present, RecordKind kind, List<StoredRecord> batch) {

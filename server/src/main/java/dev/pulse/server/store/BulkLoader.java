@@ -6,21 +6,33 @@ import java.util.function.Consumer;
 /**
  * Loads a data set into a store fast ({@code pulse generate}, {@code pulse import}): many large
  * batches, each written in one transaction straight into the database, without the per-request
- * path of {@link EventStore#append} (no journal, no group commit). A loaded batch is committed and
- * visible to reads when {@link #load} returns; {@link #refreshRollups} then folds everything loaded
- * into the rollups at once.
+ * path of {@link EventStore#append} (no journal, no group commit). One batch is written while its
+ * caller prepares the next ({@link LoadPipeline}): a batch is committed when the next {@link #load}
+ * returns, or {@link #flush}; reads through the loader and {@link #refreshRollups} first wait for it,
+ * so they see every batch loaded before them.
  *
  * <p>A loader owns its store while it is open: nothing else appends to it through this process, and
  * on the embedded store no other process can open it. Not thread-safe: one loading thread.
  */
 public interface BulkLoader extends AutoCloseable {
 
+  /** How many records a batch should hold to load fastest into this store. */
+  int batchSize();
+
   /**
-   * Writes every record of the batch in one transaction, all or nothing.
+   * Hands the batch over to be written in one transaction, all or nothing, while the caller goes on;
+   * returns once the batch before it is committed.
    *
-   * @throws StoreException when the batch could not be written (nothing of it is stored)
+   * @throws StoreException when the batch before it could not be written (nothing of that is stored)
    */
   void load(RecordBatch batch);
+
+  /**
+   * Returns once every batch handed to {@link #load} is committed.
+   *
+   * @throws StoreException when the last one could not be written (nothing of it is stored)
+   */
+  void flush();
 
   /**
    * Streams the stored records of one kind received between {@code from} and {@code to}, both

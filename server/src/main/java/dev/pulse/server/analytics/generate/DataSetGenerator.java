@@ -61,6 +61,11 @@ public final class DataSetGenerator {
     public static Settings of(int installs, int days, LocalDate lastDay, long seed) {
       return new Settings(installs, days, lastDay, seed, 50_000);
     }
+
+    /** The same data set, handed over {@code records} at a time (the data does not change). */
+    public Settings withBatchSize(int records) {
+      return new Settings(installs, days, lastDay, seed, records);
+    }
   }
 
   /** Told after each generated day. */

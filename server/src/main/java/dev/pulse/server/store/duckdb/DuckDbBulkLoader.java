@@ -1,8 +1,10 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.LoadPipeline;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredRecord;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +13,9 @@ import java.util.function.Consumer;
 /**
  * The DuckDB store's bulk path: each batch goes through the DuckDB appenders in one transaction on
  * the writer connection, as the journal's applier writes, but without the journal (no encoding, no
- * {@code fdatasync} per group, no second copy on disk). DuckDB's own write-ahead log makes each
- * committed batch durable; an interrupted load keeps the batches committed before it.
+ * {@code fdatasync} per group, no second copy on disk), on a {@link LoadPipeline} thread while the
+ * caller prepares the next batch. DuckDB's own write-ahead log makes each committed batch durable;
+ * an interrupted load keeps the batches committed before it.
  *
  * <p>Opening the store replays its journal, so the database holds every acknowledged record and its
  * highest {@code seq}; the loader numbers its records on from there and records the last one as
@@ -21,8 +24,16 @@ import java.util.function.Consumer;
  */
 public final class DuckDbBulkLoader implements BulkLoader {
 
+  /**
+   * Above DuckDB's row group (122,880 rows), so that a transaction writes its rows to the database
+   * file compressed, once, instead of to DuckDB's WAL first and again at the checkpoint.
+   */
+  private static final int BATCH_SIZE = 250_000;
+
   private final DuckDbEventStore store;
+  private final LoadPipeline pipeline = new LoadPipeline("pulse-bulk-append", 1, DuckDbBulkLoader::failed);
   private long nextSeq;
+  private boolean closed;
 
   private DuckDbBulkLoader(DuckDbEventStore store, long nextSeq) {
     this.store = store;
@@ -33,7 +44,7 @@ public final class DuckDbBulkLoader implements BulkLoader {
    * Opens (creating if needed) the store in {@code dataDir} for loading, keeping the server's
    * default free space on its disk.
    *
-   * @throws dev.pulse.server.store.StoreException when the store cannot be opened
+   * @throws StoreException when the store cannot be opened
    */
   public static DuckDbBulkLoader open(Path dataDir) {
     DuckDbEventStore store = DuckDbEventStore.open(dataDir);
@@ -46,9 +57,9 @@ public final class DuckDbBulkLoader implements BulkLoader {
     }
   }
 
-  /** The store loaded into; for reads only while the loader is open. */
-  public DuckDbEventStore store() {
-    return store;
+  @Override
+  public int batchSize() {
+    return BATCH_SIZE;
   }
 
   @Override
@@ -57,29 +68,52 @@ public final class DuckDbBulkLoader implements BulkLoader {
       return;
     }
     store.diskReserve().check();
-    long last = nextSeq + batch.size() - 1;
-    store.writes().apply(batch, nextSeq, last);
+    long first = nextSeq;
+    long last = first + batch.size() - 1;
+    pipeline.submit("commit of " + batch.size() + " records", () -> store.writes().apply(batch, first, last));
     nextSeq = last + 1;
+  }
+
+  @Override
+  public void flush() {
+    pipeline.await();
   }
 
   @Override
   public void forEachReceivedBetween(
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    pipeline.await();
     store.forEachReceivedBetween(kind, from, to, sink);
   }
 
   @Override
   public long refreshRollups() {
+    pipeline.await();
     return DuckDbAnalyticsSource.rollups(store).refresh();
   }
 
+  /** Waits for the batch in flight, then closes the store. */
   @Override
   public void close() {
-    store.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      pipeline.close();
+    } finally {
+      store.close();
+    }
   }
 
   @Override
   public String toString() {
     return "DuckDB in " + store.file().getParent();
+  }
+
+  private static StoreException failed(String what, Exception e) {
+    return e instanceof StoreException storeException
+        ? storeException
+        : new StoreException(what + " failed: " + e.getMessage(), e);
   }
 }

@@ -66,6 +66,18 @@ final class DayPartitions {
     return new ArrayList<>(days);
   }
 
+  /** The days, ascending, and the {@code following} days after the last of them (to year 9999). */
+  static List<LocalDate> withFollowing(List<LocalDate> days, int following) {
+    List<LocalDate> all = new ArrayList<>(days);
+    if (!days.isEmpty()) {
+      LocalDate last = days.get(days.size() - 1);
+      for (int i = 1; i <= following && last.plusDays(i).getYear() <= 9999; i++) {
+        all.add(last.plusDays(i));
+      }
+    }
+    return all;
+  }
+
   /**
    * Creates the partitions of the given days, in ascending order: one call per run of consecutive
    * days, of at most {@value #MAX_DAYS_PER_CALL} days.

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.LoadPipeline;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
@@ -14,24 +15,30 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The PostgreSQL store's bulk path: each batch is one transaction of {@code COPY ... FROM STDIN}
- * per table, like {@link PostgresEventStore#append}, on one connection kept for the whole load,
- * while the next batch is being prepared: {@link #load} hands the batch to {@link CopyPipeline}'s
- * thread and returns, so the caller builds the next batch while the database writes this one. At
- * most one batch is in flight; a failure surfaces at the next call. Reads and the rollup refresh
- * first wait for the batch in flight, so they see every batch loaded before them.
+ * per table, like {@link PostgresEventStore#append}, on a connection of the store's pool, while the
+ * next batches are being prepared: {@link #load} hands the batch to a {@link LoadPipeline} and
+ * returns, so the caller builds the next batch while the database writes this one. A PostgreSQL
+ * backend runs one COPY on one core, so {@value #LANES} batches are written at once, each in its own
+ * transaction; a failure surfaces at a later call. Reads and the rollup refresh first wait for the
+ * batches in flight, so they see every batch loaded before them.
  */
 public final class PostgresBulkLoader implements BulkLoader {
 
+  /** Batches written at once, each by its own backend. */
+  static final int LANES = 2;
+
+  /**
+   * Days past a batch's new ones whose partitions are created with theirs: creating one waits for
+   * the batches in flight (it locks the table), so a load moving forward in time waits once a month.
+   */
+  private static final int PARTITIONS_AHEAD = 31;
+
   private final PostgresEventStore store;
-  private final Connection connection;
-  private final CopyManager copy;
-  private final CopyPipeline pipeline = new CopyPipeline();
+  private final LoadPipeline pipeline = new LoadPipeline("pulse-bulk-copy", LANES, ContentErrors::classify);
   private boolean closed;
 
-  private PostgresBulkLoader(PostgresEventStore store, Connection connection) throws SQLException {
+  private PostgresBulkLoader(PostgresEventStore store) {
     this.store = store;
-    this.connection = connection;
-    this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
   }
 
   /**
@@ -40,28 +47,25 @@ public final class PostgresBulkLoader implements BulkLoader {
    * @throws dev.pulse.server.store.StoreException when the store cannot be opened
    */
   public static PostgresBulkLoader open(StoreLocation.Postgres location) {
-    PostgresEventStore store = PostgresEventStore.open(location);
-    Connection connection = null;
-    try {
-      connection = store.dataSource().getConnection();
-      return new PostgresBulkLoader(store, connection);
-    } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection);
-      store.close();
-      throw ContentErrors.classify("connecting to " + location, e);
-    }
+    return new PostgresBulkLoader(PostgresEventStore.open(location));
   }
 
-  /** Hands the batch to the writing thread; returns once the batch before it is committed. */
+  /** 50,000: COPY streams a batch of any size, and this one keeps its text a few MB. */
+  @Override
+  public int batchSize() {
+    return 50_000;
+  }
+
+  /** Hands the batch to a writing thread; returns once a lane is free for it. */
   @Override
   public void load(RecordBatch batch) {
     if (batch.isEmpty()) {
       return;
     }
     if (store.hasMissingPartitions(batch)) {
-      // Creating a partition locks its table: not while the batch in flight holds it.
+      // Creating a partition locks its table: not while a batch in flight holds it.
       pipeline.await();
-      store.ensurePartitions(batch);
+      store.ensurePartitions(batch, PARTITIONS_AHEAD);
     }
     // Built here, on the caller's thread, while the previous batch is still being written.
     String events = CopyRows.events(batch);
@@ -71,19 +75,27 @@ public final class PostgresBulkLoader implements BulkLoader {
   }
 
   private void write(String events, String cliCommands, String errors) throws SQLException {
-    try {
-      CopyRows.copyIn(copy, CopyRows.EVENTS, events);
-      CopyRows.copyIn(copy, CopyRows.CLI_COMMANDS, cliCommands);
-      CopyRows.copyIn(copy, CopyRows.ERRORS, errors);
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
+    try (Connection connection = store.dataSource().getConnection()) {
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // The failure being reported is the COPY's.
+        CopyRows.copyIn(copy, CopyRows.EVENTS, events);
+        CopyRows.copyIn(copy, CopyRows.CLI_COMMANDS, cliCommands);
+        CopyRows.copyIn(copy, CopyRows.ERRORS, errors);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException ignored) {
+          // The failure being reported is the COPY's.
+        }
+        throw e;
       }
-      throw e;
     }
+  }
+
+  @Override
+  public void flush() {
+    pipeline.await();
   }
 
   @Override
@@ -99,7 +111,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     return PostgresAnalyticsSource.rollups(store).refresh();
   }
 
-  /** Waits for the batch in flight, then closes the connection and the store. */
+  /** Waits for the batches in flight, then closes the store. */
   @Override
   public void close() {
     if (closed) {
@@ -109,7 +121,6 @@ public final class PostgresBulkLoader implements BulkLoader {
     try {
       pipeline.close();
     } finally {
-      closeQuietly(connection);
       store.close();
     }
   }
@@ -117,16 +128,5 @@ public final class PostgresBulkLoader implements BulkLoader {
   @Override
   public String toString() {
     return store.toString();
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Closing the pool next releases it anyway.
-    }
   }
 }

@@ -122,9 +122,12 @@ public final class PostgresEventStore implements EventStore {
     return !partitions.missingDays(batch).isEmpty();
   }
 
-  /** The day partitions of every record in the batch, created if missing (a no-op once known). */
-  void ensurePartitions(RecordBatch batch) {
-    List<LocalDate> missing = partitions.missingDays(batch);
+  /**
+   * The day partitions of every record in the batch, created if missing (a no-op once known), with
+   * those of the {@code followingDays} days after the last missing one.
+   */
+  void ensurePartitions(RecordBatch batch, int followingDays) {
+    List<LocalDate> missing = DayPartitions.withFollowing(partitions.missingDays(batch), followingDays);
     if (!missing.isEmpty()) {
       // In a transaction of its own: creating a partition locks the whole table for a moment.
       inTransaction("creating day partitions", c -> { partitions.create(c, missing); return null; });
@@ -139,7 +142,7 @@ public final class PostgresEventStore implements EventStore {
     if (closed) {
       throw new StoreException("the store is closed");
     }
-    ensurePartitions(batch);
+    ensurePartitions(batch, 0);
     String what = "commit of " + batch.size() + " records";
     long transactionId;
     boolean committed = false;

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
@@ -87,6 +88,31 @@ class PostgresDayPartitionsTest {
       }
       assertThat(EventStoreContract.events(store)).hasSize(4);
     }
+  }
+
+  @Test
+  void aBulkLoadCreatesTheMonthAfterItsNewDaysWithThem() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Instant day = Instant.parse("2019-05-10T12:00:00Z");
+    try (PostgresBulkLoader loader = PostgresBulkLoader.open(location)) {
+      loader.load(RecordBatch.ofEvents(List.of(event("i", "ctx-a", day))));
+      loader.flush();
+
+      try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+          Statement statement = connection.createStatement()) {
+        assertThat(lines(statement, "SELECT min(c.relname), max(c.relname), count(*) FROM pg_inherits i"
+            + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'component_events'::regclass"
+            + " AND c.relname LIKE 'component_events_d2019%'"))
+            .isEqualTo("component_events_d20190510 component_events_d20190610 32\n");
+      }
+    }
+  }
+
+  @Test
+  void theFollowingDaysStopAtTheLastDayPostgresHolds() {
+    assertThat(DayPartitions.withFollowing(List.of(LocalDate.parse("9999-12-30")), 5))
+        .containsExactly(LocalDate.parse("9999-12-30"), LocalDate.parse("9999-12-31"));
+    assertThat(DayPartitions.withFollowing(List.of(), 5)).isEmpty();
   }
 
   @Test

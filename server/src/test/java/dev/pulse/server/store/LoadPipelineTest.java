@@ -1,0 +1,63 @@
+package dev.pulse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LoadPipelineTest {
+
+  private static StoreException failure(String what, Exception e) {
+    return new StoreException(what + " failed: " + e.getMessage(), e);
+  }
+
+  @Test
+  void twoLanesWriteTwoBatchesAtOnce() {
+    // Each write waits for the other of its pair: with one write at a time, the barrier breaks.
+    CyclicBarrier pair = new CyclicBarrier(2);
+    List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+    try (LoadPipeline pipeline = new LoadPipeline("test-load", 2, LoadPipelineTest::failure)) {
+      for (int i = 0; i < 6; i++) {
+        int batch = i;
+        pipeline.submit("batch " + i, () -> {
+          pair.await(10, TimeUnit.SECONDS);
+          written.add(batch);
+        });
+      }
+      pipeline.await();
+    }
+    assertThat(written).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void aFailedWriteFailsTheAwaitOnceTheOthersAreDone() {
+    List<String> written = Collections.synchronizedList(new ArrayList<>());
+    try (LoadPipeline pipeline = new LoadPipeline("test-load", 2, LoadPipelineTest::failure)) {
+      pipeline.submit("batch 1", () -> {
+        throw new IllegalStateException("disk full");
+      });
+      pipeline.submit("batch 2", () -> written.add("batch 2"));
+
+      assertThatThrownBy(pipeline::await).isInstanceOf(StoreException.class).hasMessage("batch 1 failed: disk full");
+      assertThat(written).containsExactly("batch 2");
+      pipeline.submit("batch 3", () -> written.add("batch 3"));
+    }
+    assertThat(written).containsExactly("batch 2", "batch 3");
+  }
+
+  @Test
+  void aFailedWriteFailsTheSubmitThatWaitsForIt() {
+    try (LoadPipeline pipeline = new LoadPipeline("test-load", 1, LoadPipelineTest::failure)) {
+      pipeline.submit("batch 1", () -> {
+        throw new IllegalStateException("refused");
+      });
+      assertThatThrownBy(() -> pipeline.submit("batch 2", () -> {}))
+          .isInstanceOf(StoreException.class).hasMessage("batch 1 failed: refused");
+    }
+  }
+}
