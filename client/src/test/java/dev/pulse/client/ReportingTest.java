@@ -75,6 +75,7 @@ class ReportingTest {
     assertThat(r.path()).isEqualTo(WireOperations.PATH);
     assertThat(r.contentType()).isEqualTo("application/json");
     assertThat(r.contentEncoding()).isEqualTo("gzip");
+    assertThat(r.upgrade()).as("a protocol upgrade asked of a server that speaks HTTP/1.1").isNull();
     assertThat(r.query()).isEqualTo(WireOperations.SEND_TELEMETRIES);
     assertThat(telemetries(r)).extracting(t -> data(t).get("eventType")).containsExactly("STARTED", "ACTIVE");
     @SuppressWarnings("unchecked")

@@ -71,7 +71,10 @@ final class HttpTransport {
       return null;
     }
     if (client == null) {
+      // HTTP/1.1, as the server speaks: the JDK's default (HTTP/2) asks a cleartext server to
+      // upgrade to h2c on every new connection, which proxies in between may not pass through.
       client = OwnedHttpClient.build(HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(connectTimeout)
           .followRedirects(HttpClient.Redirect.NEVER));
     }

@@ -26,7 +26,7 @@ public final class FakePulseServer implements AutoCloseable {
 
   /** One received request. */
   public record Received(
-      String path, String contentType, String contentEncoding, String body, Map<String, Object> json) {
+      String path, String contentType, String contentEncoding, String upgrade, String body, Map<String, Object> json) {
 
     public String operationName() {
       return (String) json.get("operationName");
@@ -119,7 +119,8 @@ public final class FakePulseServer implements AutoCloseable {
       @SuppressWarnings("unchecked")
       Map<String, Object> json = (Map<String, Object>) JsonParser.parse(body);
       Received request = new Received(exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Content-Type"), encoding, body, json);
+          exchange.getRequestHeaders().getFirst("Content-Type"), encoding,
+          exchange.getRequestHeaders().getFirst("Upgrade"), body, json);
       received.add(request);
       int index = attempts.getAndIncrement();
       Reply reply = responder.reply(index, request);
