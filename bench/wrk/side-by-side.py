@@ -6,11 +6,13 @@ each with wrk, one after the other, for two request bodies: the network mapper's
 and the operator's two-event request. After each durable run it waits until the server has applied
 everything it acknowledged (its apply backlog gauge reads 0), and reports the sustained rate counting
 that wait. During each run it reads the CPU time of every server thread and of wrk from /proc. Finally
-the Java fixed-rate generator (wrk 4 has no fixed rate) sends the 100-event batch at half the sustained
-rate, for latency counted from when each request was due. Prints one table.
+a fixed-rate generator sends the 100-event batch at half the sustained rate, for latency counted from
+when each request was due: wrk2 (`--wrk2 PATH`; not packaged: build it from github.com/giltene/wrk2
+with `make`), which leaves the server most of the CPU, or else the Java fixed-rate generator (wrk 4
+has no fixed rate), which takes about a core of its own. Prints one table.
 
 Usage (from the repository root, after `mvn -B -pl cli,bench -am package -DskipTests`):
-  bench/wrk/side-by-side.py [--seconds 20] [--connections 64] [--half-seconds 120] [--no-half]
+  bench/wrk/side-by-side.py [--seconds 20] [--connections 64] [--half-seconds 120] [--no-half] [--wrk2 PATH]
 Needs wrk, nginx (Debian's nginx-light) and Java 17 on the PATH.
 """
 import argparse
@@ -66,6 +68,7 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--half-seconds", type=int, default=120)
     parser.add_argument("--no-half", action="store_true", help="skip the half-load latency run")
+    parser.add_argument("--wrk2", help="the wrk2 binary, for the half-load run (else the Java generator)")
     parser.add_argument("--port", type=int, default=18090)
     parser.add_argument("--nginx-port", type=int, default=18099)
     args = parser.parse_args()
@@ -95,7 +98,8 @@ def main():
             cpu[name] = (durable, durable_cpu, noop, noop_cpu)
         half = None
         if not args.no_half:
-            half = half_load(base, rows[0][2]["sustained"], args)
+            sustained = rows[0][2]["sustained"]
+            half = half_load_wrk2(base, sustained, args) if args.wrk2 else half_load(base, sustained, args)
         print("load average after:", load_average())
     finally:
         stop(server)
@@ -235,6 +239,24 @@ def await_applied(base, seconds=300):
     sys.exit(f"the apply backlog did not empty within {seconds} s")
 
 
+def half_load_wrk2(base, sustained, args):
+    """wrk2 at half the sustained rate; its latencies count from when each request was due."""
+    rate = sustained / 2 / 100
+    out = subprocess.run(
+        [args.wrk2, "-t1", f"-c{args.connections}", f"-d{args.half_seconds}s", f"-R{rate:.0f}", "--latency",
+         "-s", LUA, base + "/telemetry/query", "--", BATCH],
+        capture_output=True, text=True, check=True).stdout
+    latency = {}
+    for pct in ("50.000", "99.000", "99.900"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        latency[pct] = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    achieved = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return (f"wrk2, {rate * 100:,.0f} events/s asked ({float(achieved.group(1)) * 100:,.0f} sent), "
+            f"p50 {latency['50.000']:.1f} ms, p99 {latency['99.000']:.1f} ms, p99.9 {latency['99.900']:.1f} ms"
+            f" from when due; {int(failed.group(1)) if failed else 0} answers not 2xx")
+
+
 def half_load(base, sustained, args):
     cp_file = os.path.join(ROOT, "bench", "target", "classpath.txt")
     if not os.path.exists(cp_file):
@@ -278,7 +300,7 @@ def print_table(rows, cpu, half, args):
             print(f"| {group} | {d[0]:.2f} | {d[1]:.2f} | {(d[0] + d[1]) * 1e6 / durable['rate']:.0f} | "
                   f"{n[0]:.2f} | {n[1]:.2f} | {(n[0] + n[1]) * 1e6 / noop['rate']:.0f} |")
     if half:
-        print("\nhalf load (Java fixed-rate generator, 1,000 installs):", half)
+        print("\nhalf load:", half if args.wrk2 else "Java fixed-rate generator, 1,000 installs: " + half)
 
 
 if __name__ == "__main__":
