@@ -13,6 +13,7 @@ has no fixed rate), which takes about a core of its own. Prints one table.
 
 Usage (from the repository root, after `mvn -B -pl cli,bench -am package -DskipTests`):
   bench/wrk/side-by-side.py [--seconds 20] [--connections 64] [--half-seconds 120] [--no-half] [--wrk2 PATH]
+      [--half-rate EVENTS_PER_SECOND]
 Needs wrk, nginx (Debian's nginx-light) and Java 17 on the PATH.
 """
 import argparse
@@ -69,6 +70,8 @@ def main():
     parser.add_argument("--half-seconds", type=int, default=120)
     parser.add_argument("--no-half", action="store_true", help="skip the half-load latency run")
     parser.add_argument("--wrk2", help="the wrk2 binary, for the half-load run (else the Java generator)")
+    parser.add_argument("--half-rate", type=float,
+                        help="events/s of the half-load run (default: half the sustained rate measured)")
     parser.add_argument("--port", type=int, default=18090)
     parser.add_argument("--nginx-port", type=int, default=18099)
     args = parser.parse_args()
@@ -98,7 +101,7 @@ def main():
             cpu[name] = (durable, durable_cpu, noop, noop_cpu)
         half = None
         if not args.no_half:
-            sustained = rows[0][2]["sustained"]
+            sustained = 2 * args.half_rate if args.half_rate else rows[0][2]["sustained"]
             half = half_load_wrk2(base, sustained, args) if args.wrk2 else half_load(base, sustained, args)
         print("load average after:", load_average())
     finally:
