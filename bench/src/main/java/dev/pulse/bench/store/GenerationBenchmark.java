@@ -57,7 +57,7 @@ public final class GenerationBenchmark {
 
   private record Sink(Consumer<RecordBatch> batches, Runnable close, int batchSize) {
     Sink(Consumer<RecordBatch> batches, Runnable close) {
-      this(batches, close, 50_000);
+      this(batches, close, DataSetGenerator.Settings.DEFAULT_BATCH_SIZE);
     }
   }
 

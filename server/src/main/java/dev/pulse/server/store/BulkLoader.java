@@ -6,10 +6,10 @@ import java.util.function.Consumer;
 /**
  * Loads a data set into a store fast ({@code pulse generate}, {@code pulse import}): many large
  * batches, each written in one transaction straight into the database, without the per-request
- * path of {@link EventStore#append} (no journal, no group commit). One batch is written while its
- * caller prepares the next ({@link LoadPipeline}): a batch is committed when the next {@link #load}
- * returns, or {@link #flush}; reads through the loader and {@link #refreshRollups} first wait for it,
- * so they see every batch loaded before them.
+ * path of {@link EventStore#append} (no journal, no group commit). Batches are written while the
+ * caller prepares the next ({@link LoadPipeline}): every batch handed over is committed once {@link
+ * #flush} returns; reads through the loader and {@link #refreshRollups} first wait for them, so they
+ * see every batch loaded before them.
  *
  * <p>A loader owns its store while it is open: nothing else appends to it through this process, and
  * on the embedded store no other process can open it. Not thread-safe: one loading thread.
@@ -21,9 +21,9 @@ public interface BulkLoader extends AutoCloseable {
 
   /**
    * Hands the batch over to be written in one transaction, all or nothing, while the caller goes on;
-   * returns once the batch before it is committed.
+   * returns once the store can take it (an earlier batch may still be in flight).
    *
-   * @throws StoreException when the batch before it could not be written (nothing of that is stored)
+   * @throws StoreException when an earlier batch could not be written (nothing of that one is stored)
    */
   void load(RecordBatch batch);
 

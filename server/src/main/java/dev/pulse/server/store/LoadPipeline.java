@@ -27,6 +27,7 @@ public final class LoadPipeline implements AutoCloseable {
   private final ExecutorService threads;
   private final BiFunction<String, Exception, StoreException> failure;
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  private boolean closed;
 
   /**
    * @param threadName the writing threads' name
@@ -94,13 +95,26 @@ public final class LoadPipeline implements AutoCloseable {
     }
   }
 
-  /** Waits for the writes in flight and stops the threads. */
+  /** Waits for the writes in flight and stops the threads; only the first call does anything. */
   @Override
   public void close() {
+    close(() -> {});
+  }
+
+  /**
+   * As {@link #close()}, then runs {@code afterwards} (closing the store), even when a write failed;
+   * only the first call does anything.
+   */
+  public void close(Runnable afterwards) {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       await();
     } finally {
       threads.shutdown();
+      afterwards.run();
     }
   }
 }

@@ -60,4 +60,19 @@ class LoadPipelineTest {
           .isInstanceOf(StoreException.class).hasMessage("batch 1 failed: refused");
     }
   }
+
+  @Test
+  void closingWaitsForTheWritesThenClosesTheStoreOnceEvenWhenAWriteFailed() {
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    LoadPipeline pipeline = new LoadPipeline("test-load", 2, LoadPipelineTest::failure);
+    pipeline.submit("batch 1", () -> {
+      throw new IllegalStateException("refused");
+    });
+    pipeline.submit("batch 2", () -> done.add("batch 2"));
+
+    assertThatThrownBy(() -> pipeline.close(() -> done.add("store closed")))
+        .isInstanceOf(StoreException.class).hasMessage("batch 1 failed: refused");
+    pipeline.close(() -> done.add("store closed"));
+    assertThat(done).containsExactly("batch 2", "store closed");
+  }
 }

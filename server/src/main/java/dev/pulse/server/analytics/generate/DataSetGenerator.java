@@ -58,8 +58,11 @@ public final class DataSetGenerator {
       }
     }
 
+    /** Records per batch of {@link #of}: what the per-request append path takes at once. */
+    public static final int DEFAULT_BATCH_SIZE = 50_000;
+
     public static Settings of(int installs, int days, LocalDate lastDay, long seed) {
-      return new Settings(installs, days, lastDay, seed, 50_000);
+      return new Settings(installs, days, lastDay, seed, DEFAULT_BATCH_SIZE);
     }
 
     /** The same data set, handed over {@code records} at a time (the data does not change). */

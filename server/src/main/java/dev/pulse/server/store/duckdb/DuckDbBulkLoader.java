@@ -33,7 +33,6 @@ public final class DuckDbBulkLoader implements BulkLoader {
   private final DuckDbEventStore store;
   private final LoadPipeline pipeline = new LoadPipeline("pulse-bulk-append", 1, DuckDbBulkLoader::failed);
   private long nextSeq;
-  private boolean closed;
 
   private DuckDbBulkLoader(DuckDbEventStore store, long nextSeq) {
     this.store = store;
@@ -92,18 +91,10 @@ public final class DuckDbBulkLoader implements BulkLoader {
     return DuckDbAnalyticsSource.rollups(store).refresh();
   }
 
-  /** Waits for the batch in flight, then closes the store. */
+  /** Waits for the batch in flight, then closes the store. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      pipeline.close();
-    } finally {
-      store.close();
-    }
+    pipeline.close(store::close);
   }
 
   @Override

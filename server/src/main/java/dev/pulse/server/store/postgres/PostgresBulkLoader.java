@@ -35,7 +35,6 @@ public final class PostgresBulkLoader implements BulkLoader {
 
   private final PostgresEventStore store;
   private final LoadPipeline pipeline = new LoadPipeline("pulse-bulk-copy", LANES, ContentErrors::classify);
-  private boolean closed;
 
   private PostgresBulkLoader(PostgresEventStore store) {
     this.store = store;
@@ -50,7 +49,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     return new PostgresBulkLoader(PostgresEventStore.open(location));
   }
 
-  /** 50,000: COPY streams a batch of any size, and this one keeps its text a few MB. */
+  /** 50,000: COPY streams a batch of any size, and this one keeps its text about 10 MB. */
   @Override
   public int batchSize() {
     return 50_000;
@@ -111,18 +110,10 @@ public final class PostgresBulkLoader implements BulkLoader {
     return PostgresAnalyticsSource.rollups(store).refresh();
   }
 
-  /** Waits for the batches in flight, then closes the store. */
+  /** Waits for the batches in flight, then closes the store. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      pipeline.close();
-    } finally {
-      store.close();
-    }
+    pipeline.close(store::close);
   }
 
   @Override
