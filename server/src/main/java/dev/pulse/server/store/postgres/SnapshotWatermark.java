@@ -18,6 +18,11 @@ import java.util.Optional;
  * and sees the mark its predecessor committed; erasure takes the same lock ({@link #ROLLUP_LOCK}), so
  * that a refresh cannot recompute an install's rollups from records an erasure is deleting.
  *
+ * <p>A range found empty stays empty: every transaction below its xmin had ended. So while neither
+ * the stored mark nor xmin moves, which is the case whenever no records are written, a later refresh
+ * answers "nothing new" without counting the raw tables again (each count plans every day partition
+ * of its table: 20 to 60 ms, paid before every dashboard call).
+ *
  * <p>Rows written before the V2 migration have no {@code xid}; the first refresh (mark 0) folds them.
  */
 final class SnapshotWatermark implements Watermark {
@@ -27,6 +32,11 @@ final class SnapshotWatermark implements Watermark {
 
   private static final String NAME = "watermark_xid";
   private static final String[] RAW_TABLES = {"component_events", "cli_commands", "error_reports"};
+
+  /** The last range [low, high) counted and found empty; none at first. */
+  private volatile Checked empty = new Checked(-1, -1);
+
+  private record Checked(long low, long high) {}
 
   @Override
   public Optional<Range> begin(Statement statement) throws SQLException {
@@ -38,7 +48,7 @@ final class SnapshotWatermark implements Watermark {
       rows.next();
       high = rows.getLong(1);
     }
-    if (high <= low) {
+    if (high <= low || empty.equals(new Checked(low, high))) {
       return Optional.empty();
     }
     String predicate = low == 0
@@ -52,6 +62,7 @@ final class SnapshotWatermark implements Watermark {
       }
     }
     if (fresh == 0) {
+      empty = new Checked(low, high);
       return Optional.empty();
     }
     return Optional.of(new Range(predicate, low == 0, fresh, high));
