@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where PostgreSQL's per-day and per-week aggregates (kept by triggers as the rollups change) could
+ * Where PostgreSQL's per-day and per-week aggregates, and the CLI-day rows' next days, (kept by triggers as the rollups change) could
  * drift from the rollups: late records for old days, erasure, retention. Every answer is compared with both stores'
  * raw scans ({@link AnalyticsFixture#answer}), and with a store that never held what was erased.
  */
@@ -26,10 +26,15 @@ class DayAggregatesTest {
   /** Wednesday to Friday of one week: the week rows keep only the range's days. */
   private static final AnalyticsQuery MIDWEEK = AnalyticsQuery.of(day("2026-10-07"), day("2026-10-09"));
   private static final AnalyticsQuery MAPPERS = AUTUMN.withComponent(ComponentType.NETWORK_MAPPER);
+  /** Ends between two days a context ran the same command: counted on the later one only. */
+  private static final AnalyticsQuery EARLY_OCTOBER = AnalyticsQuery.of(day("2026-10-01"), day("2026-10-09"));
 
   @TempDir Path dataDir;
 
-  /** Installs i0..i5 on two component types, active on a pattern of days in October and November. */
+  /**
+   * Installs i0..i5 on two component types, active on a pattern of days in October and November, and
+   * on odd days running two CLI commands, one per day.
+   */
   private static Telemetry installs(String... skipped) {
     Telemetry t = new Telemetry();
     for (int install = 0; install < 6; install++) {
@@ -40,6 +45,9 @@ class DayAggregatesTest {
         String when = day("2026-10-01").plusDays(day).toString() + "T0" + install + ":00:00";
         ComponentType type = day % 2 == 0 ? ComponentType.NETWORK_MAPPER : ComponentType.NODE_AGENT;
         t.event("i" + install, type, "v" + (day / 20), EventType.INTENTS_DISCOVERED, day + install, when);
+        if (day % 2 == 1) {
+          t.cli("i" + install, "v" + (day / 20), "intents", day % 4 < 2 ? "list" : "apply", when);
+        }
         if (day % 9 == 0) {
           t.error("i" + install, "v" + (day / 20), "fp-1", "failed", when);
         }
@@ -54,12 +62,17 @@ class DayAggregatesTest {
       f.append(installs());
       List<List<Object>> before = everyCount(f);
 
-      // i1 seen weeks before its first day, and i2 on a day it was silent, with a version of its own.
+      // i1 seen weeks before its first day, and i2 on a day it was silent, with a version of its own; and
+      // i2 listing on October 5, between its lists of October 2 and 14.
       f.append(new Telemetry()
           .event("i1", ComponentType.NETWORK_MAPPER, "v9", EventType.INTENTS_DISCOVERED, 3, "2026-09-20T10:00:00")
-          .event("i2", ComponentType.NODE_AGENT, "v9", EventType.INTENTS_DISCOVERED, 4, "2026-10-05T23:59:59"));
+          .event("i2", ComponentType.NODE_AGENT, "v9", EventType.INTENTS_DISCOVERED, 4, "2026-10-05T23:59:59")
+          .cli("i2", "v0", "intents", "list", "2026-10-05T12:00:00"));
 
       assertThat(everyCount(f)).isNotEqualTo(before);
+      // Every install listed in those days; i2 twice, and still counted once.
+      assertThat(f.answer(a -> a.cli(EARLY_OCTOBER))).filteredOn(row -> row.verb().equals("list"))
+          .singleElement().extracting(CliUsageRow::installs).isEqualTo(6L);
       assertThat(f.answer(a -> a.versions(AUTUMN))).extracting(VersionShareRow::version).contains("v9");
     }
   }
@@ -119,7 +132,9 @@ class DayAggregatesTest {
       analyses.add(a -> new ArrayList<>(a.lifecycle(query, Period.WEEK)));
       analyses.add(a -> new ArrayList<>(a.stickiness(query, Period.WEEK)));
       analyses.add(a -> new ArrayList<>(a.errorVersions(query, "fp-1")));
+      analyses.add(a -> new ArrayList<>(a.cli(query)));
     }
+    analyses.add(a -> new ArrayList<>(a.cli(EARLY_OCTOBER)));
     return analyses;
   }
 }

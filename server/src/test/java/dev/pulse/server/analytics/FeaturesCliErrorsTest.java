@@ -43,6 +43,34 @@ class FeaturesCliErrorsTest {
   }
 
   @Test
+  void anInstallsLevelIsSummedOverItsComponentTypesAndThePercentilesInterpolateBetweenInstalls() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      Telemetry t = new Telemetry();
+      // Installs i1..i7 with levels 1, 2, 4, ..., 64 on their last day; earlier days' levels are larger.
+      for (int i = 1; i <= 7; i++) {
+        t.event("i" + i, ComponentType.NETWORK_MAPPER, "v1", EventType.NAMESPACE_DISCOVERED, 1000, "2026-11-0" + i);
+        t.event("i" + i, ComponentType.NETWORK_MAPPER, "v1", EventType.NAMESPACE_DISCOVERED, 1 << (i - 1),
+            "2026-11-1" + i);
+      }
+      // i7's other component type reports the same event type on its last day: 64 + 36 = 100.
+      t.event("i7", ComponentType.INTENTS_OPERATOR, "v1", EventType.NAMESPACE_DISCOVERED, 36, "2026-11-17");
+      f.append(t);
+      // A late record moves i1's last day: its level is now 3.
+      f.append(new Telemetry().event("i1", ComponentType.NETWORK_MAPPER, "v1", EventType.NAMESPACE_DISCOVERED, 3,
+          "2026-11-20"));
+
+      // Levels 2, 3, 4, 8, 16, 32, 100: the median is the 4th, 8; p90 lies 0.4 of the way from 32 to 100.
+      assertThat(feature(f.answer(a -> a.features(NOVEMBER)), "NAMESPACE_DISCOVERED")).isEqualTo(
+          new FeatureRow("NAMESPACE_DISCOVERED", EventKind.LEVEL, 7, null, 8.0, 32 + 0.4 * 68, 100L));
+      // Per component type, and a range that ends before the last days of i6 and i7: 1, 2, 4, 8, 16, 1000, 1000.
+      AnalyticsQuery mappers = AnalyticsQuery.of(day("2026-11-03"), day("2026-11-15"))
+          .withComponent(ComponentType.NETWORK_MAPPER);
+      assertThat(feature(f.answer(a -> a.features(mappers)), "NAMESPACE_DISCOVERED")).isEqualTo(
+          new FeatureRow("NAMESPACE_DISCOVERED", EventKind.LEVEL, 7, null, 8.0, 1000.0, 1000L));
+    }
+  }
+
+  @Test
   void deltasAreSummedStartsCountedAndHeartbeatsArePresence() {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(new Telemetry()

@@ -162,6 +162,9 @@ final class AnalysisSql {
     if (query.version().isPresent()) {
       return featuresOfVersion(dialect, query);
     }
+    if (dialect.keepsDayAggregates()) {
+      return LastDaySql.features(query);
+    }
     String next = query.component().isPresent() ? "f.next_same" : "f.next_any";
     Filter last = new Filter();
     last.dayRange("f.day", query.from(), query.to());
@@ -201,8 +204,14 @@ final class AnalysisSql {
     return filter.statement(sql);
   }
 
-  /** CLI contexts are not installs and have no component type: the component filter is ignored. */
-  static Statement cliUsage(AnalyticsQuery query) {
+  /**
+   * CLI contexts are not installs and have no component type: the component filter is ignored. Where
+   * the dialect keeps the CLI totals, from those ({@link LastDaySql#cliUsage}).
+   */
+  static Statement cliUsage(Dialect dialect, AnalyticsQuery query) {
+    if (dialect.keepsDayAggregates()) {
+      return LastDaySql.cliUsage(query);
+    }
     Filter filter = new Filter();
     filter.dayRange("day", query.from(), query.to());
     query.version().ifPresent(v -> filter.add("version = ?", v));
@@ -276,6 +285,13 @@ final class AnalysisSql {
 
     Statement statement(String sql) {
       return new Statement(sql, List.copyOf(parameters));
+    }
+
+    /** The statement, with this filter's parameters and then those of {@code then}. */
+    Statement statement(String sql, Filter then) {
+      List<String> all = new ArrayList<>(parameters);
+      all.addAll(then.parameters);
+      return new Statement(sql, all);
     }
   }
 }

@@ -38,6 +38,35 @@ final class DayAggregates {
   }
 
   /**
+   * Rows (scope, day, event_type, until, level, installs) of feature-day rows counted per level: for
+   * {@code '*'} an install's levels summed over its component types that day, with {@code until} its
+   * next day with the event type ({@code next_any}); per component type its row, with {@code
+   * next_same}. {@code until} is 9999-12-31 for no next day.
+   */
+  static String featureLevels(String featureDay) {
+    String until = "coalesce(%s, DATE '9999-12-31')";
+    return "SELECT " + ALL + " AS scope, day, event_type, until, level, count(*) AS installs FROM (SELECT day,"
+        + " event_type, min(" + String.format(until, "next_any") + ") AS until, sum(level) AS level FROM "
+        + featureDay + " f GROUP BY day, context_key, event_type) i GROUP BY day, event_type, until, level"
+        + " UNION ALL SELECT component_type AS scope, day, event_type, " + String.format(until, "next_same")
+        + " AS until, level, count(*) AS installs FROM " + featureDay + " f"
+        + " GROUP BY component_type, day, event_type, " + String.format(until, "next_same") + ", level";
+  }
+
+  /**
+   * Rows (day, noun, verb, modifiers, version, until, contexts, invocations) of CLI-day rows counted
+   * per day, command, version and {@code until}: the context's next day with that command and version,
+   * or 9999-12-31. A context's last day in a range is the one whose {@code until} lies after it.
+   */
+  static String cliTotals(String cliDay) {
+    return "SELECT day, noun, verb, modifiers, version, coalesce(next_day, DATE '9999-12-31') AS until,"
+        + " count(*) AS contexts, sum(invocations) AS invocations FROM (SELECT day, noun, verb, modifiers, version,"
+        + " invocations, lead(day) OVER (PARTITION BY "
+        + RollupSql.CLI_COMMAND + " ORDER BY day) AS next_day FROM " + cliDay + " c) c"
+        + " GROUP BY day, noun, verb, modifiers, version, until";
+  }
+
+  /**
    * Rows (scope, context_key, week, days, firsts) of presence rows marked per install and ISO week
    * (starting Monday): {@code days} has bit n set when the install was active on Monday + n, {@code
    * firsts} counts its first day in that week (0 or 1). A sum of distinct bits is their bitwise or, and

@@ -82,6 +82,10 @@ final class FirstBuild {
           KEY_SLICES.length, linked, presence);
     }
     statement.execute("DROP TABLE " + STAGING);
+    if (sql.dialect().keepsDayAggregates()) {
+      long linked = statement.executeUpdate(RollupSql.linkCliDays("TRUE", first.toString()));
+      LOG.info("first rollup build: {} CLI-day rows linked to their contexts' next days", linked);
+    }
   }
 
   private static long createStaging(Statement statement, String figures) throws SQLException {

@@ -37,7 +37,8 @@ final class RollupRefresh {
   private static final String[] ROLLUP_TABLES = {
     "rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", "rollup_error_sample",
     "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day", "rollup_version_day",
-    "rollup_feature_totals", "rollup_active_week", "rollup_version_week"
+    "rollup_feature_totals", "rollup_active_week", "rollup_version_week", "rollup_cli_totals",
+    "rollup_feature_levels"
   };
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
@@ -163,18 +164,26 @@ final class RollupRefresh {
       }
     }
     statement.execute("DROP TABLE touched");
-    refoldOne(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
+    Optional<String> cliFrom = refoldOne(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
+    if (cliFrom.isPresent() && sql.dialect().keepsDayAggregates()) {
+      statement.execute(RollupSql.linkCliDays("c.context_key IN (SELECT context_key FROM touched)", cliFrom.get()));
+    }
+    statement.execute("DROP TABLE touched");
     refoldOne(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
+    statement.execute("DROP TABLE touched");
   }
 
-  /** The touched pairs of one raw table that feeds one rollup, refolded. */
-  private void refoldOne(Statement statement, Watermark.Range range, String raw, String rollup,
+  /**
+   * The touched pairs of one raw table that feeds one rollup, refolded; returns their earliest day.
+   * The caller drops {@code touched}.
+   */
+  private Optional<String> refoldOne(Statement statement, Watermark.Range range, String raw, String rollup,
       Function<String, String> derivation) throws SQLException {
     Optional<String> fromDay = touch(statement, raw, range);
     if (fromDay.isPresent()) {
       refold(statement, fromDay.get(), rollup, derivation);
     }
-    statement.execute("DROP TABLE touched");
+    return fromDay;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -114,6 +115,25 @@ final class RollupSql {
     return statements;
   }
 
+  /** The columns a CLI context's next day is per: the same context, command and version. */
+  static final String CLI_COMMAND = "context_key, noun, verb, modifiers, version";
+
+  /**
+   * The statement that sets {@code next_day} of {@code rollup_cli_day} rows (PostgreSQL's, migration
+   * V9): the context's next day with the same command and version, for the contexts matching {@code
+   * contexts} and, as {@link #linkFeatureDays}, only the rows whose next day may have changed when the
+   * days from {@code fromDay} on were recomputed.
+   */
+  static String linkCliDays(String contexts, String fromDay) {
+    String same = String.join(" AND ", Arrays.stream(CLI_COMMAND.split(", "))
+        .map(c -> "rollup_cli_day." + c + " = n." + c).toList());
+    return "UPDATE rollup_cli_day SET next_day = n.next_day FROM (SELECT " + CLI_COMMAND + ", day,"
+        + " lead(day) OVER (PARTITION BY " + CLI_COMMAND + " ORDER BY day) AS next_day FROM rollup_cli_day c"
+        + " WHERE " + contexts + " AND (c.day >= DATE '" + fromDay + "' OR c.next_day IS NULL"
+        + " OR c.next_day >= DATE '" + fromDay + "')) n WHERE " + same + " AND rollup_cli_day.day = n.day"
+        + " AND rollup_cli_day.next_day IS DISTINCT FROM n.next_day";
+  }
+
   /** Rows of {@code rollup_cli_day}. */
   String cliDay(String where) {
     return "SELECT " + rawDay() + " AS day, r.context_key, r.version, r.noun, r.verb,"
@@ -175,7 +195,7 @@ final class RollupSql {
   record Relations(
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence, String coverageDay, String versionDay,
-      String featureTotals, String activeWeek, String versionWeek) {
+      String featureTotals, String activeWeek, String versionWeek, String cliTotals, String featureLevels) {
 
     /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
@@ -184,7 +204,7 @@ final class RollupSql {
         return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
             sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
             "rollup_version_day", "rollup_feature_totals", "rollup_active_week",
-            "rollup_version_week");
+            "rollup_version_week", "rollup_cli_totals", "rollup_feature_levels");
       }
       return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
           "rollup_install_presence", "rollup_component_presence");
@@ -204,12 +224,15 @@ final class RollupSql {
           componentPresence, sub(DayAggregates.coverageDay(installPresence, componentPresence)),
           sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)),
           sub(DayAggregates.activeWeek(installPresence, componentPresence)),
-          sub(DayAggregates.versionWeek(installDay)));
+          sub(DayAggregates.versionWeek(installDay)), sub(DayAggregates.cliTotals(cliDay)),
+          sub(DayAggregates.featureLevels(featureDay)));
     }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
     String bind(String sql) {
       return sql.replace("{coverage_day}", coverageDay)
+          .replace("{cli_totals}", cliTotals)
+          .replace("{feature_levels}", featureLevels)
           .replace("{active_week}", activeWeek)
           .replace("{version_week}", versionWeek)
           .replace("{version_day}", versionDay)

@@ -109,7 +109,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   @Override
   public List<CliUsage> cliUsage(AnalyticsQuery query) {
-    return query(AnalysisSql.cliUsage(query),
+    return query(AnalysisSql.cliUsage(dialect, query),
         rows -> new CliUsage(rows.getString(1), rows.getString(2), strings(rows.getString(3)),
             rows.getString(4), rows.getLong(5), rows.getLong(6)));
   }

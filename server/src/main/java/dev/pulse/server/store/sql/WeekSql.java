@@ -7,8 +7,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Retention cohorts, lifecycle and stickiness by week without a version filter, from the per-install,
@@ -37,7 +35,7 @@ final class WeekSql {
         + " a AS (SELECT context_key, week FROM {active_week} y WHERE " + weeks.where() + ")"
         + " SELECT CAST(c.cohort AS VARCHAR), CAST((a.week - c.cohort) / 7 AS INTEGER) AS week_offset, count(*)"
         + " FROM c JOIN a ON a.context_key = c.context_key WHERE a.week <= c.cohort + 84 GROUP BY 1, 2";
-    return join(cohorts, weeks, sql);
+    return cohorts.statement(sql, weeks);
   }
 
   /**
@@ -56,7 +54,7 @@ final class WeekSql {
     firsts.add("week <= CAST(? AS DATE)", query.to().toString());
     String sql = "a AS (SELECT context_key, week AS p FROM {active_week} x WHERE " + active.where() + "),"
         + " f AS (SELECT context_key, week AS first_day FROM {active_week} y WHERE " + firsts.where() + ")";
-    return join(active, firsts, sql);
+    return active.statement(sql, firsts);
   }
 
   /** As {@link LifecycleSql#stickiness} by week: the days of the range each install was active per week. */
@@ -98,11 +96,5 @@ final class WeekSql {
 
   static LocalDate monday(LocalDate day) {
     return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-  }
-
-  private static Statement join(Filter first, Filter second, String sql) {
-    List<String> parameters = new ArrayList<>(first.parameters());
-    parameters.addAll(second.parameters());
-    return new Statement(sql, parameters);
   }
 }

@@ -141,4 +141,75 @@ class PostgresMigrationTest {
           .anySatisfy(line -> assertThat(line).contains("INCLUDE (event_type, context_key, level, next_same)"));
     }
   }
+
+  @Test
+  void theCliDayRowsOfAStoreLearnTheirContextsNextDaysAndAreCountedPerCommandAndDay() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("8").load().migrate();
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      // a lists on the 2nd, 5th and 9th and applies on the 5th; b lists on the 5th, with another version.
+      statement.execute("INSERT INTO rollup_cli_day VALUES"
+          + " ('2026-11-02', 'a', 'v1', 'intents', 'list', '[]', 3),"
+          + " ('2026-11-05', 'a', 'v1', 'intents', 'list', '[]', 1),"
+          + " ('2026-11-09', 'a', 'v1', 'intents', 'list', '[]', 2),"
+          + " ('2026-11-05', 'a', 'v1', 'intents', 'apply', '[]', 4),"
+          + " ('2026-11-05', 'b', 'v2', 'intents', 'list', '[]', 5)");
+    }
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT day, context_key, verb, version, next_day FROM rollup_cli_day"
+          + " ORDER BY context_key, verb, day")).isEqualTo("""
+          2026-11-05 a apply v1 null
+          2026-11-02 a list v1 2026-11-05
+          2026-11-05 a list v1 2026-11-09
+          2026-11-09 a list v1 null
+          2026-11-05 b list v2 null
+          """);
+      assertThat(lines(statement, "SELECT day, verb, version, until, contexts, invocations FROM rollup_cli_totals"
+          + " ORDER BY day, verb, version")).isEqualTo("""
+          2026-11-02 list v1 2026-11-05 1 3
+          2026-11-05 apply v1 9999-12-31 1 4
+          2026-11-05 list v1 2026-11-09 1 1
+          2026-11-05 list v2 9999-12-31 1 5
+          2026-11-09 list v1 9999-12-31 1 2
+          """);
+    }
+  }
+
+  @Test
+  void theFeatureLevelsOfAStoreAreCountedPerInstallSummedOverComponentTypesAndPerComponentType() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("9").load().migrate();
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      // a: 3 on the mapper and 4 on the operator on the 2nd, then 5 on the mapper on the 9th; b: 7 on the 2nd.
+      statement.execute("INSERT INTO rollup_feature_day VALUES"
+          + " ('2026-11-02', 'a', 'NETWORK_MAPPER', 'SERVICE_DISCOVERED', 1, 3, 3, '2026-11-09', '2026-11-09'),"
+          + " ('2026-11-02', 'a', 'INTENTS_OPERATOR', 'SERVICE_DISCOVERED', 1, 4, 4, '2026-11-09', NULL),"
+          + " ('2026-11-09', 'a', 'NETWORK_MAPPER', 'SERVICE_DISCOVERED', 1, 5, 5, NULL, NULL),"
+          + " ('2026-11-02', 'b', 'NETWORK_MAPPER', 'SERVICE_DISCOVERED', 1, 7, 7, NULL, NULL)");
+    }
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT scope, day, until, level, installs FROM rollup_feature_levels"
+          + " ORDER BY scope, day, level")).isEqualTo("""
+          * 2026-11-02 2026-11-09 7 1
+          * 2026-11-02 9999-12-31 7 1
+          * 2026-11-09 9999-12-31 5 1
+          INTENTS_OPERATOR 2026-11-02 9999-12-31 4 1
+          NETWORK_MAPPER 2026-11-02 2026-11-09 3 1
+          NETWORK_MAPPER 2026-11-02 9999-12-31 7 1
+          NETWORK_MAPPER 2026-11-09 9999-12-31 5 1
+          """);
+    }
+  }
 }
