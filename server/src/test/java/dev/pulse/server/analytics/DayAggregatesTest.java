@@ -33,7 +33,7 @@ class DayAggregatesTest {
 
   /**
    * Installs i0..i5 on two component types, active on a pattern of days in October and November, and
-   * on odd days running two CLI commands, one per day.
+   * on odd days running two CLI commands, one per day, and reporting two errors on days of their own.
    */
   private static Telemetry installs(String... skipped) {
     Telemetry t = new Telemetry();
@@ -51,6 +51,9 @@ class DayAggregatesTest {
         if (day % 9 == 0) {
           t.error("i" + install, "v" + (day / 20), "fp-1", "failed", when);
         }
+        if (day % 3 == 0) {
+          t.error("i" + install, "v" + (day / 20), "fp-2", "timed out", when);
+        }
       }
     }
     return t;
@@ -63,16 +66,21 @@ class DayAggregatesTest {
       List<List<Object>> before = everyCount(f);
 
       // i1 seen weeks before its first day, and i2 on a day it was silent, with a version of its own; and
-      // i2 listing on October 5, between its lists of October 2 and 14.
+      // i2 listing on October 5, between its lists of October 2 and 14; i0 timing out on October 8, between
+      // October 7 and 10.
       f.append(new Telemetry()
           .event("i1", ComponentType.NETWORK_MAPPER, "v9", EventType.INTENTS_DISCOVERED, 3, "2026-09-20T10:00:00")
           .event("i2", ComponentType.NODE_AGENT, "v9", EventType.INTENTS_DISCOVERED, 4, "2026-10-05T23:59:59")
-          .cli("i2", "v0", "intents", "list", "2026-10-05T12:00:00"));
+          .cli("i2", "v0", "intents", "list", "2026-10-05T12:00:00")
+          .error("i0", "v9", "fp-2", "timed out", "2026-10-08T12:00:00"));
 
       assertThat(everyCount(f)).isNotEqualTo(before);
       // Every install listed in those days; i2 twice, and still counted once.
       assertThat(f.answer(a -> a.cli(EARLY_OCTOBER))).filteredOn(row -> row.verb().equals("list"))
           .singleElement().extracting(CliUsageRow::installs).isEqualTo(6L);
+      // i0, i1, i4 and i5 timed out in those days; i0 three times.
+      assertThat(f.answer(a -> a.errors(EARLY_OCTOBER))).filteredOn(row -> row.fingerprint().equals("fp-2"))
+          .singleElement().extracting(ErrorGroupRow::installs).isEqualTo(4L);
       assertThat(f.answer(a -> a.versions(AUTUMN))).extracting(VersionShareRow::version).contains("v9");
     }
   }
@@ -133,8 +141,11 @@ class DayAggregatesTest {
       analyses.add(a -> new ArrayList<>(a.stickiness(query, Period.WEEK)));
       analyses.add(a -> new ArrayList<>(a.errorVersions(query, "fp-1")));
       analyses.add(a -> new ArrayList<>(a.cli(query)));
+      analyses.add(a -> new ArrayList<>(a.errors(query)));
     }
     analyses.add(a -> new ArrayList<>(a.cli(EARLY_OCTOBER)));
+    analyses.add(a -> new ArrayList<>(a.errors(EARLY_OCTOBER)));
+    analyses.add(a -> new ArrayList<>(a.error(EARLY_OCTOBER, "fp-2").stream().toList()));
     return analyses;
   }
 }

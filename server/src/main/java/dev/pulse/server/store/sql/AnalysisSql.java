@@ -222,6 +222,9 @@ final class AnalysisSql {
   }
 
   static Statement errorGroups(Dialect dialect, AnalyticsQuery query, String fingerprint) {
+    if (dialect.keepsDayAggregates() && query.component().isEmpty() && query.version().isEmpty()) {
+      return LastDaySql.errorGroups(dialect, query, fingerprint);
+    }
     Filter filter = new Filter();
     filter.dayRange("e.day", query.from(), query.to());
     filter.slice(query, "e.component_type", "e.version");

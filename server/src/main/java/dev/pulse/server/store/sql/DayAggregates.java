@@ -53,6 +53,23 @@ final class DayAggregates {
         + " GROUP BY component_type, day, event_type, " + String.format(until, "next_same") + ", level";
   }
 
+  /** Rows (day, fingerprint, version, reports, first_at, last_at) of error-day rows summed per version. */
+  static String errorVersions(String errorDay) {
+    return "SELECT day, fingerprint, version, sum(reports) AS reports, min(first_at) AS first_at,"
+        + " max(last_at) AS last_at FROM " + errorDay + " e GROUP BY day, fingerprint, version";
+  }
+
+  /**
+   * Rows (day, fingerprint, until, installs) of error-day rows counted per install: {@code until} is
+   * the install's next day with the fingerprint, or 9999-12-31. Rows without an install are left out.
+   */
+  static String errorInstalls(String errorDay) {
+    return "SELECT day, fingerprint, coalesce(next_day, DATE '9999-12-31') AS until, count(*) AS installs FROM"
+        + " (SELECT day, fingerprint, lead(day) OVER (PARTITION BY " + RollupSql.ERROR_INSTALL + " ORDER BY day)"
+        + " AS next_day FROM (SELECT DISTINCT " + RollupSql.ERROR_INSTALL + ", day FROM " + errorDay + " e"
+        + " WHERE context_key <> '') d) n GROUP BY day, fingerprint, until";
+  }
+
   /**
    * Rows (day, noun, verb, modifiers, version, until, contexts, invocations) of CLI-day rows counted
    * per day, command, version and {@code until}: the context's next day with that command and version,

@@ -83,8 +83,11 @@ final class FirstBuild {
     }
     statement.execute("DROP TABLE " + STAGING);
     if (sql.dialect().keepsDayAggregates()) {
-      long linked = statement.executeUpdate(RollupSql.linkCliDays("TRUE", first.toString()));
-      LOG.info("first rollup build: {} CLI-day rows linked to their contexts' next days", linked);
+      long cli = statement.executeUpdate(RollupSql.linkNextDays("rollup_cli_day", RollupSql.CLI_COMMAND, "TRUE",
+          first.toString()));
+      long errors = statement.executeUpdate(RollupSql.linkNextDays("rollup_error_day", RollupSql.ERROR_INSTALL,
+          "TRUE", first.toString()));
+      LOG.info("first rollup build: {} CLI-day and {} error-day rows linked to their next days", cli, errors);
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CLI usage and Features from PostgreSQL's counted aggregates ({@link DayAggregates#cliTotals},
- * {@link DayAggregates#featureLevels}): each context or install counts once, on its last day in the
+ * CLI usage, Features and error groups from PostgreSQL's counted aggregates ({@link
+ * DayAggregates#cliTotals}, {@link DayAggregates#featureLevels}, {@link DayAggregates#errorInstalls}):
+ * each context or install counts once, on its last day in the
  * range, which is the row whose {@code until} (its next day) lies after the range. No query groups
  * by context or install, so a page reads a few rows per day whatever their number.
  */
@@ -66,5 +67,33 @@ final class LastDaySql {
   private static String lerp(String position) {
     return "s." + position + "_lo + (s." + position + "_hi - s." + position + "_lo) * (s." + position
         + " - floor(s." + position + "))";
+  }
+
+  /**
+   * As {@link AnalysisSql#errorGroups} without a component or version filter: reports, versions and
+   * receive times from the per-version rows, installs counted on their last day in the range.
+   */
+  static Statement errorGroups(Dialect dialect, AnalyticsQuery query, String fingerprint) {
+    Filter versions = new Filter();
+    versions.dayRange("day", query.from(), query.to());
+    Filter installs = new Filter();
+    installs.dayRange("day", query.from(), query.to());
+    installs.add("until > CAST(? AS DATE)", query.to().toString());
+    if (fingerprint != null) {
+      versions.add("fingerprint = ?", fingerprint);
+      installs.add("fingerprint = ?", fingerprint);
+    }
+    String sql = "WITH g AS (SELECT fingerprint, sum(reports) AS reports,"
+        + " coalesce(string_agg(nullif(version, ''), ',' ORDER BY nullif(version, '')), '') AS versions,"
+        + " min(first_at) AS first_at, max(last_at) AS last_at FROM (SELECT fingerprint, version, sum(reports) AS"
+        + " reports, min(first_at) AS first_at, max(last_at) AS last_at FROM {error_versions} x WHERE "
+        + versions.where() + " GROUP BY 1, 2) v GROUP BY 1),"
+        + " i AS (SELECT fingerprint, sum(installs) AS installs FROM {error_installs} y WHERE " + installs.where()
+        + " GROUP BY 1)"
+        + " SELECT g.fingerprint, s.error_class, s.message, g.reports, CAST(coalesce(i.installs, 0) AS BIGINT),"
+        + " g.versions, " + dialect.epochMicros("g.first_at") + ", " + dialect.epochMicros("g.last_at")
+        + " FROM g LEFT JOIN i ON i.fingerprint = g.fingerprint JOIN {error_sample} s ON s.fingerprint = g.fingerprint"
+        + " ORDER BY 4 DESC, 1";
+    return versions.statement(sql, installs);
   }
 }

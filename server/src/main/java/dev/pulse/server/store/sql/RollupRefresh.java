@@ -38,7 +38,7 @@ final class RollupRefresh {
     "rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", "rollup_error_sample",
     "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day", "rollup_version_day",
     "rollup_feature_totals", "rollup_active_week", "rollup_version_week", "rollup_cli_totals",
-    "rollup_feature_levels"
+    "rollup_feature_levels", "rollup_error_versions", "rollup_error_installs"
   };
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
@@ -164,26 +164,25 @@ final class RollupRefresh {
       }
     }
     statement.execute("DROP TABLE touched");
-    Optional<String> cliFrom = refoldOne(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay);
-    if (cliFrom.isPresent() && sql.dialect().keepsDayAggregates()) {
-      statement.execute(RollupSql.linkCliDays("c.context_key IN (SELECT context_key FROM touched)", cliFrom.get()));
-    }
-    statement.execute("DROP TABLE touched");
-    refoldOne(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay);
-    statement.execute("DROP TABLE touched");
+    refoldLinked(statement, range, RollupSql.CLI, "rollup_cli_day", sql::cliDay, RollupSql.CLI_COMMAND);
+    refoldLinked(statement, range, RollupSql.ERRORS, "rollup_error_day", sql::errorDay, RollupSql.ERROR_INSTALL);
   }
 
   /**
-   * The touched pairs of one raw table that feeds one rollup, refolded; returns their earliest day.
-   * The caller drops {@code touched}.
+   * The touched pairs of one raw table that feeds one rollup, refolded; where the dialect keeps the
+   * aggregates, the touched contexts' rows then get their next days per {@code per}.
    */
-  private Optional<String> refoldOne(Statement statement, Watermark.Range range, String raw, String rollup,
-      Function<String, String> derivation) throws SQLException {
+  private void refoldLinked(Statement statement, Watermark.Range range, String raw, String rollup,
+      Function<String, String> derivation, String per) throws SQLException {
     Optional<String> fromDay = touch(statement, raw, range);
     if (fromDay.isPresent()) {
       refold(statement, fromDay.get(), rollup, derivation);
+      if (sql.dialect().keepsDayAggregates()) {
+        statement.execute(RollupSql.linkNextDays(rollup, per, "c.context_key IN (SELECT context_key FROM touched)",
+            fromDay.get()));
+      }
     }
-    return fromDay;
+    statement.execute("DROP TABLE touched");
   }
 
   /**

@@ -118,20 +118,24 @@ final class RollupSql {
   /** The columns a CLI context's next day is per: the same context, command and version. */
   static final String CLI_COMMAND = "context_key, noun, verb, modifiers, version";
 
+  /** The columns an install's next day with an error is per. */
+  static final String ERROR_INSTALL = "fingerprint, context_key";
+
   /**
-   * The statement that sets {@code next_day} of {@code rollup_cli_day} rows (PostgreSQL's, migration
-   * V9): the context's next day with the same command and version, for the contexts matching {@code
+   * The statement that sets {@code next_day} of the rows of {@code rollup_cli_day} or {@code
+   * rollup_error_day} (PostgreSQL's, migrations V9 and V11): the next day with the same values of
+   * {@code per} ({@link #CLI_COMMAND}, {@link #ERROR_INSTALL}), for the contexts matching {@code
    * contexts} and, as {@link #linkFeatureDays}, only the rows whose next day may have changed when the
    * days from {@code fromDay} on were recomputed.
    */
-  static String linkCliDays(String contexts, String fromDay) {
-    String same = String.join(" AND ", Arrays.stream(CLI_COMMAND.split(", "))
-        .map(c -> "rollup_cli_day." + c + " = n." + c).toList());
-    return "UPDATE rollup_cli_day SET next_day = n.next_day FROM (SELECT " + CLI_COMMAND + ", day,"
-        + " lead(day) OVER (PARTITION BY " + CLI_COMMAND + " ORDER BY day) AS next_day FROM rollup_cli_day c"
-        + " WHERE " + contexts + " AND (c.day >= DATE '" + fromDay + "' OR c.next_day IS NULL"
-        + " OR c.next_day >= DATE '" + fromDay + "')) n WHERE " + same + " AND rollup_cli_day.day = n.day"
-        + " AND rollup_cli_day.next_day IS DISTINCT FROM n.next_day";
+  static String linkNextDays(String table, String per, String contexts, String fromDay) {
+    String same = String.join(" AND ", Arrays.stream((per + ", day").split(", "))
+        .map(c -> table + "." + c + " = n." + c).toList());
+    String days = "SELECT DISTINCT " + per + ", day FROM " + table + " c WHERE " + contexts
+        + " AND (c.day >= DATE '" + fromDay + "' OR c.next_day IS NULL OR c.next_day >= DATE '" + fromDay + "')";
+    return "UPDATE " + table + " SET next_day = n.next_day FROM (SELECT " + per + ", day,"
+        + " lead(day) OVER (PARTITION BY " + per + " ORDER BY day) AS next_day FROM (" + days + ") d) n"
+        + " WHERE " + same + " AND " + table + ".next_day IS DISTINCT FROM n.next_day";
   }
 
   /** Rows of {@code rollup_cli_day}. */
@@ -195,7 +199,8 @@ final class RollupSql {
   record Relations(
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence, String coverageDay, String versionDay,
-      String featureTotals, String activeWeek, String versionWeek, String cliTotals, String featureLevels) {
+      String featureTotals, String activeWeek, String versionWeek, String cliTotals, String featureLevels,
+      String errorVersions, String errorInstalls) {
 
     /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
@@ -204,7 +209,8 @@ final class RollupSql {
         return new Relations("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day",
             sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
             "rollup_version_day", "rollup_feature_totals", "rollup_active_week",
-            "rollup_version_week", "rollup_cli_totals", "rollup_feature_levels");
+            "rollup_version_week", "rollup_cli_totals", "rollup_feature_levels", "rollup_error_versions",
+            "rollup_error_installs");
       }
       return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
           "rollup_install_presence", "rollup_component_presence");
@@ -225,7 +231,8 @@ final class RollupSql {
           sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)),
           sub(DayAggregates.activeWeek(installPresence, componentPresence)),
           sub(DayAggregates.versionWeek(installDay)), sub(DayAggregates.cliTotals(cliDay)),
-          sub(DayAggregates.featureLevels(featureDay)));
+          sub(DayAggregates.featureLevels(featureDay)), sub(DayAggregates.errorVersions(errorDay)),
+          sub(DayAggregates.errorInstalls(errorDay)));
     }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
@@ -233,6 +240,8 @@ final class RollupSql {
       return sql.replace("{coverage_day}", coverageDay)
           .replace("{cli_totals}", cliTotals)
           .replace("{feature_levels}", featureLevels)
+          .replace("{error_versions}", errorVersions)
+          .replace("{error_installs}", errorInstalls)
           .replace("{active_week}", activeWeek)
           .replace("{version_week}", versionWeek)
           .replace("{version_day}", versionDay)

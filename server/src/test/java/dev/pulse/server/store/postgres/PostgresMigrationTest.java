@@ -212,4 +212,41 @@ class PostgresMigrationTest {
           """);
     }
   }
+
+  @Test
+  void theErrorDayRowsOfAStoreLearnTheirNextDaysAndAreCountedPerVersionAndInstall() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("10").load().migrate();
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      // a fails on the 2nd on two component types and on the 9th; b on the 2nd; one report has no install.
+      String at = "'2026-11-%1$s 01:00:00+00', '2026-11-%1$s 02:00:00+00'";
+      statement.execute("INSERT INTO rollup_error_day VALUES"
+          + " ('2026-11-02', 'fp', 'a', 'NETWORK_MAPPER', 'v1', 2, " + String.format(at, "02") + "),"
+          + " ('2026-11-02', 'fp', 'a', 'INTENTS_OPERATOR', 'v2', 1, " + String.format(at, "02") + "),"
+          + " ('2026-11-09', 'fp', 'a', 'NETWORK_MAPPER', 'v2', 1, " + String.format(at, "09") + "),"
+          + " ('2026-11-02', 'fp', 'b', 'NETWORK_MAPPER', 'v1', 4, " + String.format(at, "02") + "),"
+          + " ('2026-11-02', 'fp', '', '', '', 1, " + String.format(at, "02") + ")");
+    }
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT day, version, reports FROM rollup_error_versions ORDER BY day, version"))
+          .isEqualTo("""
+          2026-11-02  1
+          2026-11-02 v1 6
+          2026-11-02 v2 1
+          2026-11-09 v2 1
+          """);
+      assertThat(lines(statement, "SELECT day, until, installs FROM rollup_error_installs ORDER BY day, until"))
+          .isEqualTo("""
+          2026-11-02 2026-11-09 1
+          2026-11-02 9999-12-31 1
+          2026-11-09 9999-12-31 1
+          """);
+    }
+  }
 }
