@@ -146,6 +146,8 @@ class DayAggregatesTest {
     analyses.add(a -> new ArrayList<>(a.cli(EARLY_OCTOBER)));
     analyses.add(a -> new ArrayList<>(a.errors(EARLY_OCTOBER)));
     analyses.add(a -> new ArrayList<>(a.error(EARLY_OCTOBER, "fp-2").stream().toList()));
+    analyses.add(a -> new ArrayList<>(a.errorTrend(EARLY_OCTOBER, "fp-2")));
+    analyses.add(a -> new ArrayList<>(a.errorVersions(EARLY_OCTOBER, "fp-2")));
     return analyses;
   }
 }

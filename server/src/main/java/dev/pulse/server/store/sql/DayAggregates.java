@@ -53,6 +53,17 @@ final class DayAggregates {
         + " GROUP BY component_type, day, event_type, " + String.format(until, "next_same") + ", level";
   }
 
+  /**
+   * Rows (day, version, until, installs) of install-day rows counted once per day, install and
+   * version, with {@code until} the install's next day on the version, or 9999-12-31.
+   */
+  static String versionInstalls(String installDay) {
+    return "SELECT day, version, coalesce(next_day, DATE '9999-12-31') AS until, count(*) AS installs FROM"
+        + " (SELECT day, version, lead(day) OVER (PARTITION BY " + RollupSql.INSTALL_VERSION + " ORDER BY day)"
+        + " AS next_day FROM (SELECT DISTINCT " + RollupSql.INSTALL_VERSION + ", day FROM " + installDay + " v) d) n"
+        + " GROUP BY day, version, until";
+  }
+
   /** Rows (day, fingerprint, version, reports, first_at, last_at) of error-day rows summed per version. */
   static String errorVersions(String errorDay) {
     return "SELECT day, fingerprint, version, sum(reports) AS reports, min(first_at) AS first_at,"

@@ -14,7 +14,10 @@ final class ErrorTrendSql {
   // Reports sent without a component have an empty context_key: they count under no install.
 
   /** Rows {@code (day, reports, installs reporting it)} of the range's days that have a report. */
-  static Statement days(AnalyticsQuery query, String fingerprint) {
+  static Statement days(Dialect dialect, AnalyticsQuery query, String fingerprint) {
+    if (dialect.keepsDayAggregates() && query.component().isEmpty() && query.version().isEmpty()) {
+      return daysCounted(query, fingerprint);
+    }
     Filter filter = new Filter();
     filter.add("fingerprint = ?", fingerprint);
     filter.dayRange("day", query.from(), query.to());
@@ -23,41 +26,63 @@ final class ErrorTrendSql {
         + " FROM {error_day} x WHERE " + filter.where() + " GROUP BY 1");
   }
 
+  /** As {@link #days}, from the per-day aggregates of error-day rows (PostgreSQL's, V11). */
+  private static Statement daysCounted(AnalyticsQuery query, String fingerprint) {
+    Filter reports = new Filter();
+    reports.add("fingerprint = ?", fingerprint);
+    reports.dayRange("day", query.from(), query.to());
+    Filter installs = new Filter();
+    installs.add("fingerprint = ?", fingerprint);
+    installs.dayRange("day", query.from(), query.to());
+    return reports.statement("SELECT CAST(r.day AS VARCHAR), CAST(r.reports AS BIGINT),"
+        + " CAST(coalesce(i.installs, 0) AS BIGINT) FROM (SELECT day, sum(reports) AS reports FROM {error_versions} x"
+        + " WHERE " + reports.where() + " GROUP BY 1) r LEFT JOIN (SELECT day, sum(installs) AS installs"
+        + " FROM {error_installs} y WHERE " + installs.where() + " GROUP BY 1) i ON i.day = r.day", installs);
+  }
+
   /**
    * Rows {@code (version, reports, installs reporting it, installs active on the version, the first day
    * it was reported on the version, the first day it was reported at all)}, over the range but for the
    * two first days, which are of all time.
    */
-  static Statement versions(AnalyticsQuery query, String fingerprint) {
+  static Statement versions(Dialect dialect, AnalyticsQuery query, String fingerprint) {
     Filter reported = new Filter();
     reported.add("fingerprint = ?", fingerprint);
     reported.dayRange("day", query.from(), query.to());
     reported.slice(query, "component_type", "version");
-    // Installs active on each version in the range: a row per version, install and week, masked to
-    // the range's days (DayAggregates.versionWeek).
-    Filter active = new Filter();
-    if (query.component().isPresent()) {
-      active.add("scope = ?", query.component().get().name());
-    } else {
-      active.add("scope = " + DayAggregates.ALL);
-    }
-    active.add("week BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", WeekSql.monday(query.from()).toString(),
-        query.to().toString());
-    active.add(WeekSql.masked(query) + " <> 0");
-    query.version().ifPresent(v -> active.add("version = ?", v));
     Filter ever = new Filter();
     ever.add("fingerprint = ?", fingerprint);
     query.component().ifPresent(c -> ever.add("component_type = ?", c.name()));
+    Filter active = new Filter();
+    String activeInstalls;
+    if (dialect.keepsDayAggregates() && query.component().isEmpty()) {
+      // Installs per version and next day (PostgreSQL's, V12): each once, on its last day on the
+      // version in the range.
+      active.dayRange("day", query.from(), query.to());
+      active.add("until > CAST(? AS DATE)", query.to().toString());
+      query.version().ifPresent(v -> active.add("version = ?", v));
+      activeInstalls = "SELECT version, sum(installs) AS installs FROM {version_installs} y WHERE " + active.where()
+          + " AND version IN (SELECT version FROM e) GROUP BY version";
+    } else {
+      // A row per version, install and week, masked to the range's days (DayAggregates.versionWeek).
+      active.add("scope = ?", query.component().map(Enum::name).orElse("*"));
+      active.add("week BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", WeekSql.monday(query.from()).toString(),
+          query.to().toString());
+      active.add(WeekSql.masked(query) + " <> 0");
+      query.version().ifPresent(v -> active.add("version = ?", v));
+      // Distinct (version, install) pairs first: a hash aggregate, where count(DISTINCT) would sort.
+      activeInstalls = "SELECT version, count(*) AS installs FROM (SELECT DISTINCT version, context_key"
+          + " FROM {version_week} y WHERE " + active.where() + " AND version IN (SELECT version FROM e)) p"
+          + " GROUP BY version";
+    }
     String sql = "WITH e AS (SELECT version, sum(reports) AS reports,"
         + " count(DISTINCT nullif(context_key, '')) AS installs"
         + " FROM {error_day} x WHERE " + reported.where() + " AND version <> '' GROUP BY version),"
-        // Distinct (version, install) pairs first: a hash aggregate, where count(DISTINCT) would sort.
-        + " a AS (SELECT version, count(*) AS installs FROM (SELECT DISTINCT version, context_key"
-        + " FROM {version_week} y WHERE " + active.where() + " AND version IN (SELECT version FROM e)) p"
-        + " GROUP BY version),"
+        + " a AS (" + activeInstalls + "),"
         + " f AS (SELECT version, min(day) AS first_day FROM {error_day} z WHERE " + ever.where()
         + " GROUP BY version)"
-        + " SELECT e.version, e.reports, e.installs, coalesce(a.installs, 0), CAST(f.first_day AS VARCHAR),"
+        + " SELECT e.version, e.reports, e.installs, CAST(coalesce(a.installs, 0) AS BIGINT),"
+        + " CAST(f.first_day AS VARCHAR),"
         + " CAST((SELECT min(first_day) FROM f) AS VARCHAR)"
         + " FROM e JOIN f ON f.version = e.version LEFT JOIN a ON a.version = e.version";
     List<String> parameters = new ArrayList<>(reported.parameters());

@@ -73,6 +73,10 @@ final class FirstBuild {
       String keys = "%1$s.context_key >= '" + KEY_SLICES[slice] + "'" + upper;
       long linked = statement.executeUpdate("INSERT INTO rollup_feature_day " + RollupSql.linkedFeatureDays(
           "(SELECT * FROM " + STAGING + " s WHERE " + String.format(keys, "s") + ")"));
+      if (sql.dialect().keepsDayAggregates()) {
+        statement.executeUpdate(RollupSql.linkNextDays("rollup_install_day", RollupSql.INSTALL_VERSION,
+            String.format(keys, "c"), first.toString()));
+      }
       long presence = 0;
       for (String[] table : RollupRefresh.PRESENCE_TABLES) {
         presence += statement.executeUpdate("INSERT INTO " + table[0] + " "

@@ -38,7 +38,8 @@ final class RollupRefresh {
     "rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", "rollup_error_sample",
     "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day", "rollup_version_day",
     "rollup_feature_totals", "rollup_active_week", "rollup_version_week", "rollup_cli_totals",
-    "rollup_feature_levels", "rollup_error_versions", "rollup_error_installs"
+    "rollup_feature_levels", "rollup_error_versions", "rollup_error_installs",
+    "rollup_version_installs"
   };
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
@@ -155,6 +156,9 @@ final class RollupRefresh {
       String installs = "c.context_key IN (SELECT context_key FROM touched)";
       for (String link : RollupSql.linkFeatureDays(installs, fromDay)) {
         statement.execute(link);
+      }
+      if (sql.dialect().keepsDayAggregates()) {
+        statement.execute(RollupSql.linkNextDays("rollup_install_day", RollupSql.INSTALL_VERSION, installs, fromDay));
       }
       String touchedInstalls = "x.context_key IN (SELECT context_key FROM touched)";
       for (String[] table : PRESENCE_TABLES) {

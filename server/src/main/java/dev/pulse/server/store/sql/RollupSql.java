@@ -121,10 +121,14 @@ final class RollupSql {
   /** The columns an install's next day with an error is per. */
   static final String ERROR_INSTALL = "fingerprint, context_key";
 
+  /** The columns an install's next day on a version is per. */
+  static final String INSTALL_VERSION = "context_key, version";
+
   /**
-   * The statement that sets {@code next_day} of the rows of {@code rollup_cli_day} or {@code
-   * rollup_error_day} (PostgreSQL's, migrations V9 and V11): the next day with the same values of
-   * {@code per} ({@link #CLI_COMMAND}, {@link #ERROR_INSTALL}), for the contexts matching {@code
+   * The statement that sets {@code next_day} of the rows of {@code rollup_cli_day}, {@code
+   * rollup_error_day} or {@code rollup_install_day} (PostgreSQL's, migrations V9, V11 and V12): the
+   * next day with the same values of {@code per} ({@link #CLI_COMMAND}, {@link #ERROR_INSTALL},
+   * {@link #INSTALL_VERSION}), for the contexts matching {@code
    * contexts} and, as {@link #linkFeatureDays}, only the rows whose next day may have changed when the
    * days from {@code fromDay} on were recomputed.
    */
@@ -200,7 +204,7 @@ final class RollupSql {
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence, String coverageDay, String versionDay,
       String featureTotals, String activeWeek, String versionWeek, String cliTotals, String featureLevels,
-      String errorVersions, String errorInstalls) {
+      String errorVersions, String errorInstalls, String versionInstalls) {
 
     /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
@@ -210,7 +214,7 @@ final class RollupSql {
             sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
             "rollup_version_day", "rollup_feature_totals", "rollup_active_week",
             "rollup_version_week", "rollup_cli_totals", "rollup_feature_levels", "rollup_error_versions",
-            "rollup_error_installs");
+            "rollup_error_installs", "rollup_version_installs");
       }
       return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
           "rollup_install_presence", "rollup_component_presence");
@@ -232,7 +236,7 @@ final class RollupSql {
           sub(DayAggregates.activeWeek(installPresence, componentPresence)),
           sub(DayAggregates.versionWeek(installDay)), sub(DayAggregates.cliTotals(cliDay)),
           sub(DayAggregates.featureLevels(featureDay)), sub(DayAggregates.errorVersions(errorDay)),
-          sub(DayAggregates.errorInstalls(errorDay)));
+          sub(DayAggregates.errorInstalls(errorDay)), sub(DayAggregates.versionInstalls(installDay)));
     }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
@@ -242,6 +246,7 @@ final class RollupSql {
           .replace("{feature_levels}", featureLevels)
           .replace("{error_versions}", errorVersions)
           .replace("{error_installs}", errorInstalls)
+          .replace("{version_installs}", versionInstalls)
           .replace("{active_week}", activeWeek)
           .replace("{version_week}", versionWeek)
           .replace("{version_day}", versionDay)

@@ -130,13 +130,13 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   @Override
   public List<ErrorDay> errorDays(AnalyticsQuery query, String fingerprint) {
-    return query(ErrorTrendSql.days(query, fingerprint),
+    return query(ErrorTrendSql.days(dialect, query, fingerprint),
         rows -> new ErrorDay(date(rows, 1), rows.getLong(2), rows.getLong(3)));
   }
 
   @Override
   public List<ErrorVersion> errorVersions(AnalyticsQuery query, String fingerprint) {
-    return query(ErrorTrendSql.versions(query, fingerprint), rows -> new ErrorVersion(rows.getString(1),
+    return query(ErrorTrendSql.versions(dialect, query, fingerprint), rows -> new ErrorVersion(rows.getString(1),
         rows.getLong(2), rows.getLong(3), rows.getLong(4), date(rows, 5), date(rows, 6)));
   }
 

@@ -249,4 +249,39 @@ class PostgresMigrationTest {
           """);
     }
   }
+
+  @Test
+  void theInstallDayRowsOfAStoreLearnTheirNextDayOnTheVersionAndAreCountedOncePerInstall() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("11").load().migrate();
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      // a runs v1 on two component types on the 2nd and on one on the 9th, then v2 on the 10th.
+      statement.execute("INSERT INTO rollup_install_day VALUES"
+          + " ('2026-11-02', 'a', 'NETWORK_MAPPER', 'v1', 3, TRUE),"
+          + " ('2026-11-02', 'a', 'INTENTS_OPERATOR', 'v1', 1, FALSE),"
+          + " ('2026-11-09', 'a', 'NETWORK_MAPPER', 'v1', 2, TRUE),"
+          + " ('2026-11-10', 'a', 'NETWORK_MAPPER', 'v2', 2, TRUE)");
+    }
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT day, component_type, next_day FROM rollup_install_day ORDER BY day, 2"))
+          .isEqualTo("""
+          2026-11-02 INTENTS_OPERATOR 2026-11-09
+          2026-11-02 NETWORK_MAPPER 2026-11-09
+          2026-11-09 NETWORK_MAPPER null
+          2026-11-10 NETWORK_MAPPER null
+          """);
+      assertThat(lines(statement, "SELECT day, version, until, installs FROM rollup_version_installs ORDER BY day"))
+          .isEqualTo("""
+          2026-11-02 v1 2026-11-09 1
+          2026-11-09 v1 9999-12-31 1
+          2026-11-10 v2 9999-12-31 1
+          """);
+    }
+  }
 }
