@@ -68,3 +68,6 @@ CREATE TRIGGER rollup_feature_day_levels_moved AFTER UPDATE ON rollup_feature_da
 -- A range's last days are the rows whose until lies after it: most often 9999-12-31 alone.
 CREATE INDEX rollup_feature_levels_last ON rollup_feature_levels (scope, until, day)
   INCLUDE (event_type, level, installs);
+
+-- Statistics now, so that the first queries after the upgrade plan with them.
+ANALYZE rollup_feature_levels;

@@ -68,3 +68,8 @@ INSERT INTO rollup_error_versions
 INSERT INTO rollup_error_installs
   SELECT day, fingerprint, coalesce(next_day, DATE '9999-12-31'), count(DISTINCT context_key)
   FROM rollup_error_day WHERE context_key <> '' GROUP BY 1, 2, 3;
+
+-- Statistics now, so that the first queries after the upgrade plan with them.
+ANALYZE rollup_error_day;
+ANALYZE rollup_error_versions;
+ANALYZE rollup_error_installs;

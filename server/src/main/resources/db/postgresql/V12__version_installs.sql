@@ -49,3 +49,7 @@ CREATE TRIGGER rollup_install_day_versions_removed AFTER DELETE ON rollup_instal
   REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION rollup_count_version_installs();
 CREATE TRIGGER rollup_install_day_versions_moved AFTER UPDATE ON rollup_install_day
   REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION rollup_count_version_installs();
+
+-- Statistics now, so that the first queries after the upgrade plan with them.
+ANALYZE rollup_install_day;
+ANALYZE rollup_version_installs;

@@ -59,3 +59,7 @@ CREATE TRIGGER rollup_cli_day_totals_removed AFTER DELETE ON rollup_cli_day
   REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION rollup_count_cli();
 CREATE TRIGGER rollup_cli_day_totals_moved AFTER UPDATE ON rollup_cli_day
   REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION rollup_count_cli();
+
+-- Statistics now, so that the first queries after the upgrade plan with them.
+ANALYZE rollup_cli_day;
+ANALYZE rollup_cli_totals;
