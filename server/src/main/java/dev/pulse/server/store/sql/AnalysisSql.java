@@ -243,7 +243,9 @@ final class AnalysisSql {
   }
 
   static Statement errorSample(String fingerprint) {
-    return new Statement("SELECT error_json FROM {error_sample} x WHERE fingerprint = ?", List.of(fingerprint));
+    // The latest of the per-install samples: on PostgreSQL one probe of rollup_error_sample_latest.
+    return new Statement("SELECT error_json FROM {error_samples} x WHERE fingerprint = ?"
+        + " ORDER BY received_at DESC, seq DESC LIMIT 1", List.of(fingerprint));
   }
 
   /** Per version: the first day any install ran it (of the component type, when filtered). */

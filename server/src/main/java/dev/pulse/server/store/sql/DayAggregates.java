@@ -58,10 +58,7 @@ final class DayAggregates {
    * version, with {@code until} the install's next day on the version, or 9999-12-31.
    */
   static String versionInstalls(String installDay) {
-    return "SELECT day, version, coalesce(next_day, DATE '9999-12-31') AS until, count(*) AS installs FROM"
-        + " (SELECT day, version, lead(day) OVER (PARTITION BY " + RollupSql.INSTALL_VERSION + " ORDER BY day)"
-        + " AS next_day FROM (SELECT DISTINCT " + RollupSql.INSTALL_VERSION + ", day FROM " + installDay + " v) d) n"
-        + " GROUP BY day, version, until";
+    return installsByNextDay(installDay, "version", RollupSql.INSTALL_VERSION, "TRUE");
   }
 
   /** Rows (day, fingerprint, version, reports, first_at, last_at) of error-day rows summed per version. */
@@ -75,10 +72,18 @@ final class DayAggregates {
    * the install's next day with the fingerprint, or 9999-12-31. Rows without an install are left out.
    */
   static String errorInstalls(String errorDay) {
-    return "SELECT day, fingerprint, coalesce(next_day, DATE '9999-12-31') AS until, count(*) AS installs FROM"
-        + " (SELECT day, fingerprint, lead(day) OVER (PARTITION BY " + RollupSql.ERROR_INSTALL + " ORDER BY day)"
-        + " AS next_day FROM (SELECT DISTINCT " + RollupSql.ERROR_INSTALL + ", day FROM " + errorDay + " e"
-        + " WHERE context_key <> '') d) n GROUP BY day, fingerprint, until";
+    return installsByNextDay(errorDay, "fingerprint", RollupSql.ERROR_INSTALL, "context_key <> ''");
+  }
+
+  /**
+   * Rows (day, {@code key}, until, installs): the distinct (day, {@code per}) of the rows of {@code
+   * relation} matching {@code where}, counted per day, key and next day of the same {@code per}.
+   */
+  private static String installsByNextDay(String relation, String key, String per, String where) {
+    return "SELECT day, " + key + ", coalesce(next_day, DATE '9999-12-31') AS until, count(*) AS installs FROM"
+        + " (SELECT day, " + key + ", lead(day) OVER (PARTITION BY " + per + " ORDER BY day) AS next_day FROM"
+        + " (SELECT DISTINCT " + per + ", day FROM " + relation + " r WHERE " + where + ") d) n"
+        + " GROUP BY day, " + key + ", until";
   }
 
   /**

@@ -204,7 +204,7 @@ final class RollupSql {
       String installDay, String featureDay, String cliDay, String errorDay, String errorSample,
       String installPresence, String componentPresence, String coverageDay, String versionDay,
       String featureTotals, String activeWeek, String versionWeek, String cliTotals, String featureLevels,
-      String errorVersions, String errorInstalls, String versionInstalls) {
+      String errorVersions, String errorInstalls, String versionInstalls, String errorSamples) {
 
     /** The rollup tables; the aggregate tables where the dialect keeps them. */
     static Relations rollups(RollupSql sql) {
@@ -214,10 +214,10 @@ final class RollupSql {
             sample, "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day",
             "rollup_version_day", "rollup_feature_totals", "rollup_active_week",
             "rollup_version_week", "rollup_cli_totals", "rollup_feature_levels", "rollup_error_versions",
-            "rollup_error_installs", "rollup_version_installs");
+            "rollup_error_installs", "rollup_version_installs", "rollup_error_sample");
       }
       return derived("rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", sample,
-          "rollup_install_presence", "rollup_component_presence");
+          "rollup_install_presence", "rollup_component_presence", "rollup_error_sample");
     }
 
     /** The derivations over every raw record still kept. */
@@ -225,18 +225,19 @@ final class RollupSql {
       String installDay = sub(sql.installDay("TRUE"));
       return derived(installDay, sub(sql.featureDayWithNext("TRUE")), sub(sql.cliDay("TRUE")),
           sub(sql.errorDay("TRUE")), sub(sql.latestSample(sub(sql.errorSample("TRUE")))),
-          sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")));
+          sub(presence(installDay, null, "TRUE")), sub(presence(installDay, "component_type", "TRUE")),
+          sub(sql.errorSample("TRUE")));
     }
 
     private static Relations derived(String installDay, String featureDay, String cliDay, String errorDay,
-        String errorSample, String installPresence, String componentPresence) {
+        String errorSample, String installPresence, String componentPresence, String errorSamples) {
       return new Relations(installDay, featureDay, cliDay, errorDay, errorSample, installPresence,
           componentPresence, sub(DayAggregates.coverageDay(installPresence, componentPresence)),
           sub(DayAggregates.versionDay(installDay)), sub(DayAggregates.featureTotals(featureDay)),
           sub(DayAggregates.activeWeek(installPresence, componentPresence)),
           sub(DayAggregates.versionWeek(installDay)), sub(DayAggregates.cliTotals(cliDay)),
           sub(DayAggregates.featureLevels(featureDay)), sub(DayAggregates.errorVersions(errorDay)),
-          sub(DayAggregates.errorInstalls(errorDay)), sub(DayAggregates.versionInstalls(installDay)));
+          sub(DayAggregates.errorInstalls(errorDay)), sub(DayAggregates.versionInstalls(installDay)), errorSamples);
     }
 
     /** The SQL with {@code {install_day}}-style placeholders bound to these relations. */
@@ -255,6 +256,7 @@ final class RollupSql {
           .replace("{feature_day}", featureDay)
           .replace("{cli_day}", cliDay)
           .replace("{error_day}", errorDay)
+          .replace("{error_samples}", errorSamples)
           .replace("{error_sample}", errorSample)
           .replace("{install_presence}", installPresence)
           .replace("{component_presence}", componentPresence);

@@ -143,6 +143,21 @@ class PostgresMigrationTest {
   }
 
   @Test
+  void theErrorSamplesOfAStoreAreIndexedLatestFirstPerFingerprint() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target("12").load().migrate();
+
+    PostgresEventStore.open(location).close();
+
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      assertThat(lines(statement, "SELECT indexdef FROM pg_indexes WHERE indexname = 'rollup_error_sample_latest'"))
+          .contains("(fingerprint, received_at DESC, seq DESC)");
+    }
+  }
+
+  @Test
   void theCliDayRowsOfAStoreLearnTheirContextsNextDaysAndAreCountedPerCommandAndDay() throws Exception {
     StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
     Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
