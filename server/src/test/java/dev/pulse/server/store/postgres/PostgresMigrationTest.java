@@ -143,7 +143,7 @@ class PostgresMigrationTest {
   }
 
   @Test
-  void theErrorSamplesOfAStoreAreIndexedLatestFirstPerFingerprint() throws Exception {
+  void theErrorSamplesOfAStoreAreIndexedLatestFirstAndByInstallPerFingerprint() throws Exception {
     StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
     Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
         .locations("classpath:db/postgresql").target("12").load().migrate();
@@ -152,8 +152,11 @@ class PostgresMigrationTest {
 
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
-      assertThat(lines(statement, "SELECT indexdef FROM pg_indexes WHERE indexname = 'rollup_error_sample_latest'"))
-          .contains("(fingerprint, received_at DESC, seq DESC)");
+      assertThat(lines(statement, "SELECT indexdef FROM pg_indexes WHERE tablename = 'rollup_error_sample'"))
+          .contains("rollup_error_sample_latest ON public.rollup_error_sample USING btree"
+              + " (fingerprint, received_at DESC, seq DESC)")
+          .contains("rollup_error_sample_install ON public.rollup_error_sample USING btree (fingerprint, context_key)")
+          .doesNotContain("rollup_error_sample_fingerprint");
     }
   }
 
