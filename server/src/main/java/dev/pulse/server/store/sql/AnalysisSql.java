@@ -242,12 +242,6 @@ final class AnalysisSql {
         + " JOIN {error_sample} s ON s.fingerprint = g.fingerprint ORDER BY 4 DESC, 1");
   }
 
-  static Statement errorSample(String fingerprint) {
-    // The latest of the per-install samples: on PostgreSQL one probe of rollup_error_sample_latest.
-    return new Statement("SELECT error_json FROM {error_samples} x WHERE fingerprint = ?"
-        + " ORDER BY received_at DESC, seq DESC LIMIT 1", List.of(fingerprint));
-  }
-
   /** Per version: the first day any install ran it (of the component type, when filtered). */
   static Statement versionFirstDays(AnalyticsQuery query) {
     Filter filter = new Filter();

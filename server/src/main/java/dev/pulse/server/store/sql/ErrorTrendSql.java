@@ -6,12 +6,21 @@ import dev.pulse.server.store.sql.AnalysisSql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The trend of one error fingerprint: per day, and per version against the installs on it. */
+/** One error fingerprint: its sample, and its trend per day and per version against the installs on it. */
 final class ErrorTrendSql {
 
   private ErrorTrendSql() {}
 
   // Reports sent without a component have an empty context_key: they count under no install.
+
+  /**
+   * The report shown for a fingerprint: the latest of its per-install samples (on PostgreSQL one
+   * probe of the index {@code rollup_error_sample_latest}, V13).
+   */
+  static Statement sample(String fingerprint) {
+    return new Statement("SELECT error_json FROM {error_samples} x WHERE fingerprint = ?"
+        + " ORDER BY received_at DESC, seq DESC LIMIT 1", List.of(fingerprint));
+  }
 
   /** Rows {@code (day, reports, installs reporting it)} of the range's days that have a report. */
   static Statement days(Dialect dialect, AnalyticsQuery query, String fingerprint) {

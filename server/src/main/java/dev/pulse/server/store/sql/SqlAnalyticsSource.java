@@ -124,7 +124,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   @Override
   public Optional<String> errorSample(String fingerprint) {
-    List<String> samples = query(AnalysisSql.errorSample(fingerprint), rows -> rows.getString(1));
+    List<String> samples = query(ErrorTrendSql.sample(fingerprint), rows -> rows.getString(1));
     return samples.stream().findFirst();
   }
 
