@@ -20,9 +20,7 @@ class PostgresMigrationTest {
 
   @Test
   void keepingErrorSamplesPerInstallRebuildsThemFromKeptReportsAndKeepsThoseWithoutAny() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("2").load().migrate();
+    StoreLocation.Postgres location = databaseAt("2");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       String report = "'INTENTS_OPERATOR', 'i', '%s', 'v1', '', 'fp-1', 'E', '%s', '{}'";
@@ -51,9 +49,7 @@ class PostgresMigrationTest {
 
   @Test
   void theWeekRowsOfAStoreWithPresenceRowsMarkEachInstallsActiveDaysAndFirstWeek() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("5").load().migrate();
+    StoreLocation.Postgres location = databaseAt("5");
     List<LocalDate> days = List.of(LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-04"),
         LocalDate.parse("2026-11-08"), LocalDate.parse("2026-11-10"));
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
@@ -94,9 +90,7 @@ class PostgresMigrationTest {
 
   @Test
   void theRawRowsOfAStoreAreFoundByTransactionThroughABTreeOnEveryDayPartitionOldAndNew() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("6").load().migrate();
+    StoreLocation.Postgres location = databaseAt("6");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       statement.execute("SELECT pulse_day_partitions('component_events', DATE '2026-11-10', DATE '2026-11-11')");
@@ -125,9 +119,7 @@ class PostgresMigrationTest {
 
   @Test
   void theFeatureIndexesOfAStoreCarryEveryColumnTheFeaturesAnalysisReads() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("7").load().migrate();
+    StoreLocation.Postgres location = databaseAt("7");
 
     PostgresEventStore.open(location).close();
 
@@ -144,9 +136,7 @@ class PostgresMigrationTest {
 
   @Test
   void theErrorSamplesOfAStoreAreIndexedLatestFirstAndByInstallPerFingerprint() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("12").load().migrate();
+    StoreLocation.Postgres location = databaseAt("12");
 
     PostgresEventStore.open(location).close();
 
@@ -162,9 +152,7 @@ class PostgresMigrationTest {
 
   @Test
   void theCliDayRowsOfAStoreLearnTheirContextsNextDaysAndAreCountedPerCommandAndDay() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("8").load().migrate();
+    StoreLocation.Postgres location = databaseAt("8");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       // a lists on the 2nd, 5th and 9th and applies on the 5th; b lists on the 5th, with another version.
@@ -201,9 +189,7 @@ class PostgresMigrationTest {
 
   @Test
   void theFeatureLevelsOfAStoreAreCountedPerInstallSummedOverComponentTypesAndPerComponentType() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("9").load().migrate();
+    StoreLocation.Postgres location = databaseAt("9");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       // a: 3 on the mapper and 4 on the operator on the 2nd, then 5 on the mapper on the 9th; b: 7 on the 2nd.
@@ -233,9 +219,7 @@ class PostgresMigrationTest {
 
   @Test
   void theErrorDayRowsOfAStoreLearnTheirNextDaysAndAreCountedPerVersionAndInstall() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("10").load().migrate();
+    StoreLocation.Postgres location = databaseAt("10");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       // a fails on the 2nd on two component types and on the 9th; b on the 2nd; one report has no install.
@@ -270,9 +254,7 @@ class PostgresMigrationTest {
 
   @Test
   void theInstallDayRowsOfAStoreLearnTheirNextDayOnTheVersionAndAreCountedOncePerInstall() throws Exception {
-    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
-    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-        .locations("classpath:db/postgresql").target("11").load().migrate();
+    StoreLocation.Postgres location = databaseAt("11");
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
       // a runs v1 on two component types on the 2nd and on one on the 9th, then v2 on the 10th.
@@ -301,5 +283,13 @@ class PostgresMigrationTest {
           2026-11-10 v2 9999-12-31 1
           """);
     }
+  }
+
+  /** A new database migrated up to {@code version}, as a store of that release left it. */
+  private static StoreLocation.Postgres databaseAt(String version) {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
+        .locations("classpath:db/postgresql").target(version).load().migrate();
+    return location;
   }
 }
