@@ -18,9 +18,12 @@ final class ErrorTrendSql {
    * probe of the index {@code rollup_error_sample_latest}, V13).
    */
   static Statement sample(String fingerprint) {
-    return new Statement("SELECT error_json FROM {error_samples} x WHERE fingerprint = ?"
-        + " ORDER BY received_at DESC, seq DESC LIMIT 1", List.of(fingerprint));
+    return new Statement("SELECT error_json FROM {error_samples} x WHERE fingerprint = ? " + LATEST_SAMPLE,
+        List.of(fingerprint));
   }
+
+  /** Orders a fingerprint's per-install samples and keeps the one shown, as {@link RollupSql#latestSample}. */
+  static final String LATEST_SAMPLE = "ORDER BY received_at DESC, seq DESC LIMIT 1";
 
   /** Rows {@code (day, reports, installs reporting it)} of the range's days that have a report. */
   static Statement days(Dialect dialect, AnalyticsQuery query, String fingerprint) {

@@ -93,8 +93,8 @@ final class LastDaySql {
         + " SELECT g.fingerprint, s.error_class, s.message, g.reports, CAST(coalesce(i.installs, 0) AS BIGINT),"
         + " g.versions, " + dialect.epochMicros("g.first_at") + ", " + dialect.epochMicros("g.last_at")
         + " FROM g LEFT JOIN i ON i.fingerprint = g.fingerprint CROSS JOIN LATERAL (SELECT error_class, message"
-        + " FROM {error_samples} s WHERE s.fingerprint = g.fingerprint ORDER BY s.received_at DESC, s.seq DESC"
-        + " LIMIT 1) s ORDER BY 4 DESC, 1";
+        + " FROM {error_samples} s WHERE s.fingerprint = g.fingerprint " + ErrorTrendSql.LATEST_SAMPLE + ") s"
+        + " ORDER BY 4 DESC, 1";
     return versions.statement(sql, installs);
   }
 }
