@@ -1,5 +1,9 @@
 package dev.pulse.server.store.sql;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * How the per-day aggregates derive from the rollup relations, as SQL both databases accept. On
  * PostgreSQL they are tables kept by triggers (migration V4), which must compute the same sums; on
@@ -13,7 +17,27 @@ final class DayAggregates {
   /** The scope of the rows that count installs whatever their component type. */
   static final String ALL = "'*'";
 
+  /** The rollup tables whose rows PostgreSQL's triggers sum into the aggregate tables. */
+  static final List<String> SUMMED = List.of("rollup_install_day", "rollup_feature_day", "rollup_cli_day",
+      "rollup_error_day", "rollup_install_presence", "rollup_component_presence");
+
   private DayAggregates() {}
+
+  /** Each aggregate table PostgreSQL keeps, with the derivation of all its rows from the rollup tables. */
+  static Map<String, String> tables() {
+    Map<String, String> tables = new LinkedHashMap<>();
+    tables.put("rollup_coverage_day", coverageDay("rollup_install_presence", "rollup_component_presence"));
+    tables.put("rollup_version_day", versionDay("rollup_install_day"));
+    tables.put("rollup_feature_totals", featureTotals("rollup_feature_day"));
+    tables.put("rollup_active_week", activeWeek("rollup_install_presence", "rollup_component_presence"));
+    tables.put("rollup_version_week", versionWeek("rollup_install_day"));
+    tables.put("rollup_cli_totals", cliTotals("rollup_cli_day"));
+    tables.put("rollup_feature_levels", featureLevels("rollup_feature_day"));
+    tables.put("rollup_error_versions", errorVersions("rollup_error_day"));
+    tables.put("rollup_error_installs", errorInstalls("rollup_error_day"));
+    tables.put("rollup_version_installs", versionInstalls("rollup_install_day"));
+    return tables;
+  }
 
   /** Rows (scope, day, end7, end28, installs, firsts) of presence rows counted. */
   static String coverageDay(String installPresence, String componentPresence) {

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * the chunks are independent; feature-day rows are staged in a temp table without their next days);
  * the cross-day parts (the feature rows with their next days, the presence rows) are built per slice
  * of installs, by the first character of their key. One line is logged per step,
- * with its counts. All of it runs in the caller's transaction: a failure leaves nothing built.
+ * with its counts. Where the store keeps per-day aggregates, their triggers are off during the build
+ * and the aggregates are derived once at its end. All of it runs in the caller's transaction: a
+ * failure leaves nothing built.
  */
 final class FirstBuild {
 
@@ -43,6 +46,10 @@ final class FirstBuild {
     if (days.isEmpty()) {
       return;
     }
+    boolean aggregates = sql.dialect().keepsDayAggregates();
+    if (aggregates) {
+      setAggregateTriggers(statement, "DISABLE");
+    }
     LocalDate first = days.get()[0];
     LocalDate last = days.get()[1];
     long chunks = (last.toEpochDay() - first.toEpochDay()) / DAYS_PER_CHUNK + 1;
@@ -64,16 +71,13 @@ final class FirstBuild {
       LOG.info("first rollup build: step {}/{}, days {} .. {}: {} install-day, {} feature-day, {} CLI-day,"
           + " {} error-day rows", ++chunk, chunks, from, to.minusDays(1), installDays, featureDays, cliDays, errorDays);
     }
-    String analyze = sql.dialect().analyze(STAGING);
-    if (analyze != null) {
-      statement.execute(analyze);
-    }
+    analyze(statement, STAGING, "rollup_install_day");
     for (int slice = 0; slice < KEY_SLICES.length; slice++) {
       String upper = slice + 1 < KEY_SLICES.length ? " AND %1$s.context_key < '" + KEY_SLICES[slice + 1] + "'" : "";
       String keys = "%1$s.context_key >= '" + KEY_SLICES[slice] + "'" + upper;
       long linked = statement.executeUpdate("INSERT INTO rollup_feature_day " + RollupSql.linkedFeatureDays(
           "(SELECT * FROM " + STAGING + " s WHERE " + String.format(keys, "s") + ")"));
-      if (sql.dialect().keepsDayAggregates()) {
+      if (aggregates) {
         statement.executeUpdate(RollupSql.linkNextDays("rollup_install_day", RollupSql.INSTALL_VERSION,
             String.format(keys, "c"), first.toString()));
       }
@@ -86,12 +90,49 @@ final class FirstBuild {
           KEY_SLICES.length, linked, presence);
     }
     statement.execute("DROP TABLE " + STAGING);
-    if (sql.dialect().keepsDayAggregates()) {
+    if (aggregates) {
       long cli = statement.executeUpdate(RollupSql.linkNextDays("rollup_cli_day", RollupSql.CLI_COMMAND, "TRUE",
           first.toString()));
       long errors = statement.executeUpdate(RollupSql.linkNextDays("rollup_error_day", RollupSql.ERROR_INSTALL,
           "TRUE", first.toString()));
       LOG.info("first rollup build: {} CLI-day and {} error-day rows linked to their next days", cli, errors);
+      deriveAggregates(statement);
+    }
+  }
+
+  /**
+   * Fills every aggregate table from the rollups at once, then turns their triggers back on. With the
+   * triggers on, every step's inserts and every next-day update would be summed into them one statement
+   * at a time (docs/performance.md).
+   */
+  private void deriveAggregates(Statement statement) throws SQLException {
+    analyze(statement, DayAggregates.SUMMED.toArray(String[]::new));
+    for (Map.Entry<String, String> table : DayAggregates.tables().entrySet()) {
+      statement.executeUpdate("DELETE FROM " + table.getKey());
+      long rows = statement.executeUpdate("INSERT INTO " + table.getKey() + " " + table.getValue());
+      LOG.info("first rollup build: {} rows of {}", rows, table.getKey());
+    }
+    setAggregateTriggers(statement, "ENABLE");
+  }
+
+  /**
+   * Turns the triggers that keep the aggregates off or on, in the build's transaction: a failed build
+   * leaves them on. PostgreSQL locks the rollups against other writers until the build commits, not
+   * against readers.
+   */
+  private static void setAggregateTriggers(Statement statement, String action) throws SQLException {
+    for (String table : DayAggregates.SUMMED) {
+      statement.execute("ALTER TABLE " + table + " " + action + " TRIGGER USER");
+    }
+  }
+
+  /** Statistics for tables this transaction filled, so that the next statements plan with their sizes. */
+  private void analyze(Statement statement, String... tables) throws SQLException {
+    for (String table : tables) {
+      String analyze = sql.dialect().analyze(table);
+      if (analyze != null) {
+        statement.execute(analyze);
+      }
     }
   }
 

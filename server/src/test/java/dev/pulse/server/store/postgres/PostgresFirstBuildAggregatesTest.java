@@ -1,0 +1,53 @@
+package dev.pulse.server.store.postgres;
+
+import static dev.pulse.server.store.SqlRows.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.schema.EventType;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.Records;
+import dev.pulse.server.store.StoreLocation;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first rollup build on PostgreSQL fills the per-day aggregates once, with their triggers off, and
+ * leaves the triggers on for every later change. That the aggregates' figures are right is checked
+ * against raw scans by the analytics tests (DayAggregatesTest); this checks that none is left out.
+ */
+class PostgresFirstBuildAggregatesTest {
+
+  private static final List<String> AGGREGATES = List.of("rollup_coverage_day", "rollup_version_day",
+      "rollup_feature_totals", "rollup_active_week", "rollup_version_week", "rollup_cli_totals",
+      "rollup_feature_levels", "rollup_error_versions", "rollup_error_installs", "rollup_version_installs");
+
+  private static final String TRIGGERS = "SELECT c.relname, t.tgenabled, count(*) FROM pg_trigger t"
+      + " JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal GROUP BY 1, 2 ORDER BY 1, 2";
+
+  @Test
+  void aFirstBuildFillsEveryAggregateAndLeavesTheirTriggersOn() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    try (PostgresBulkLoader loader = PostgresBulkLoader.open(database);
+        Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      String triggersBefore = lines(statement, TRIGGERS);
+      loader.load(RecordBatch.ofEvents(List.of(Records.event("i-1", EventType.MAPPER_EXPORT, 3))));
+      loader.load(RecordBatch.ofCliCommands(List.of(Records.cliCommand("c-1", "intents", "list"))));
+      loader.load(RecordBatch.ofErrors(List.of(Records.error("i-1"))));
+
+      assertThat(loader.refreshRollups()).isEqualTo(3);
+
+      for (String aggregate : AGGREGATES) {
+        assertThat(lines(statement, "SELECT count(*) > 0 FROM " + aggregate)).as(aggregate).isEqualTo("t\n");
+      }
+      assertThat(lines(statement, TRIGGERS)).isEqualTo(triggersBefore).doesNotContain(" D ");
+
+      // A later refresh goes through the triggers: a new CLI context is counted.
+      loader.load(RecordBatch.ofCliCommands(List.of(Records.cliCommand("c-2", "intents", "list"))));
+      assertThat(loader.refreshRollups()).isEqualTo(1);
+      assertThat(lines(statement, "SELECT sum(contexts) FROM rollup_cli_totals")).isEqualTo("2\n");
+    }
+  }
+}
