@@ -98,7 +98,7 @@ public enum Dialect {
 
     @Override
     String vacuum(String table) {
-      // Statistics, and the visibility map an index-only scan needs (Features, V8).
+      // Statistics, and the visibility map an index-only scan needs (Features' levels, V10).
       return "VACUUM (ANALYZE) " + table;
     }
 
@@ -131,7 +131,10 @@ public enum Dialect {
   /** Microseconds since the epoch of a receive time, as a BIGINT. */
   abstract String epochMicros(String timestamp);
 
-  /** The statement that refreshes a new temp table's statistics, or null when none is needed. */
+  /**
+   * The statement that refreshes the statistics of a table filled in this transaction (a new temp
+   * table, a first build's rollups), or null when none is needed.
+   */
   abstract String analyze(String table);
 
   /** The statement that vacuums a table filled at once, outside any transaction; null when not needed. */

@@ -118,19 +118,18 @@ class PostgresMigrationTest {
   }
 
   @Test
-  void theFeatureIndexesOfAStoreCarryEveryColumnTheFeaturesAnalysisReads() throws Exception {
-    StoreLocation.Postgres location = databaseAt("7");
+  void theFeatureDayRowsOfAStoreKeepOnlyTheIndexesTheRefreshAndErasureRead() throws Exception {
+    StoreLocation.Postgres location = databaseAt("13");
 
     PostgresEventStore.open(location).close();
 
     try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
         Statement statement = connection.createStatement()) {
-      String definitions = lines(statement, "SELECT indexdef FROM pg_indexes"
-          + " WHERE indexname IN ('rollup_feature_day_latest_any', 'rollup_feature_day_latest_same') ORDER BY 1");
-      assertThat(definitions.lines())
-          .hasSize(2)
-          .anySatisfy(line -> assertThat(line).contains("INCLUDE (event_type, context_key, level, next_any)"))
-          .anySatisfy(line -> assertThat(line).contains("INCLUDE (event_type, context_key, level, next_same)"));
+      assertThat(lines(statement, "SELECT indexname FROM pg_indexes WHERE tablename = 'rollup_feature_day' ORDER BY 1"))
+          .isEqualTo("""
+              rollup_feature_day_day
+              rollup_feature_day_install
+              """);
     }
   }
 
