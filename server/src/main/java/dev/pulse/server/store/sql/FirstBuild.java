@@ -47,7 +47,8 @@ final class FirstBuild {
       return;
     }
     boolean aggregates = sql.dialect().keepsDayAggregates();
-    if (aggregates) {
+    boolean deriveOnce = aggregates && ownsRollups(statement);
+    if (deriveOnce) {
       setAggregateTriggers(statement, "DISABLE");
     }
     LocalDate first = days.get()[0];
@@ -96,7 +97,27 @@ final class FirstBuild {
       long errors = statement.executeUpdate(RollupSql.linkNextDays("rollup_error_day", RollupSql.ERROR_INSTALL,
           "TRUE", first.toString()));
       LOG.info("first rollup build: {} CLI-day and {} error-day rows linked to their next days", cli, errors);
-      deriveAggregates(statement);
+      if (deriveOnce) {
+        deriveAggregates(statement);
+      }
+    }
+  }
+
+  /**
+   * Whether this connection's role may turn the rollups' triggers off: only their owner may. A role
+   * that only writes them (docs/storage.md, "Migrations") builds with the triggers on, slower.
+   */
+  private static boolean ownsRollups(Statement statement) throws SQLException {
+    String tables = String.join(", ", DayAggregates.SUMMED.stream().map(t -> "'" + t + "'").toList());
+    try (ResultSet rows = statement.executeQuery("SELECT bool_and(pg_has_role(c.relowner, 'USAGE'))"
+        + " FROM pg_class c WHERE c.oid IN (SELECT CAST(t AS regclass) FROM unnest(ARRAY[" + tables + "]) t)")) {
+      rows.next();
+      boolean owns = rows.getBoolean(1);
+      if (!owns) {
+        LOG.info("first rollup build: the database role does not own the rollup tables, so the aggregates"
+            + " are kept by their triggers as the rollups fill (slower)");
+      }
+      return owns;
     }
   }
 

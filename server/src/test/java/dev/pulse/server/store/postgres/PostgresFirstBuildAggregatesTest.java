@@ -29,7 +29,34 @@ class PostgresFirstBuildAggregatesTest {
   @Test
   void aFirstBuildFillsEveryAggregateAndLeavesTheirTriggersOn() throws Exception {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
-    try (PostgresBulkLoader loader = PostgresBulkLoader.open(database);
+    buildAndCheck(database, database);
+  }
+
+  /** Only a table's owner may turn its triggers off: a role that may only write builds with them on. */
+  @Test
+  void aRoleThatDoesNotOwnTheRollupsBuildsThemWithTheTriggersOn() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    PostgresEventStore.open(database).close(); // migrated by the owner
+    String writer = "writer_" + database.jdbcUrl().replaceAll(".*_", "");
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + writer + " LOGIN");
+      statement.execute("GRANT CREATE, USAGE ON SCHEMA public TO " + writer);
+      statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + writer);
+      statement.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + writer);
+      // Creating a partition takes the raw table's owner: the owner makes the loads' days and those after.
+      String day = Records.T0.toString().substring(0, 10);
+      for (String raw : List.of("component_events", "cli_commands", "error_reports")) {
+        statement.execute("SELECT pulse_day_partitions('" + raw + "', DATE '" + day + "', DATE '" + day + "' + 40)");
+      }
+    }
+    buildAndCheck(new StoreLocation.Postgres(database.jdbcUrl(), writer, ""), database);
+  }
+
+  /** A first build through {@code writer}, checked through the owner's connection to {@code database}. */
+  private static void buildAndCheck(StoreLocation.Postgres writer, StoreLocation.Postgres database)
+      throws Exception {
+    try (PostgresBulkLoader loader = PostgresBulkLoader.open(writer);
         Connection admin = EmbeddedPostgresServer.adminConnection(database);
         Statement statement = admin.createStatement()) {
       String triggersBefore = lines(statement, TRIGGERS);
