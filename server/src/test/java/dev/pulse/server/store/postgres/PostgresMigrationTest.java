@@ -120,6 +120,12 @@ class PostgresMigrationTest {
   @Test
   void theFeatureDayRowsOfAStoreKeepOnlyTheIndexesTheRefreshAndErasureRead() throws Exception {
     StoreLocation.Postgres location = databaseAt("13");
+    String row = "2026-11-02 a NETWORK_MAPPER MAPPER_EXPORT 2 7 3 2026-11-05 null";
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO rollup_feature_day VALUES"
+          + " ('2026-11-02', 'a', 'NETWORK_MAPPER', 'MAPPER_EXPORT', 2, 7, 3, '2026-11-05', NULL)");
+    }
 
     PostgresEventStore.open(location).close();
 
@@ -130,6 +136,7 @@ class PostgresMigrationTest {
               rollup_feature_day_day
               rollup_feature_day_install
               """);
+      assertThat(lines(statement, "SELECT * FROM rollup_feature_day")).isEqualTo(row + "\n");
     }
   }
 
