@@ -109,8 +109,8 @@ final class FirstBuild {
    */
   private static boolean ownsRollups(Statement statement) throws SQLException {
     String tables = String.join(", ", DayAggregates.SUMMED.stream().map(t -> "'" + t + "'").toList());
-    try (ResultSet rows = statement.executeQuery("SELECT bool_and(pg_has_role(c.relowner, 'USAGE'))"
-        + " FROM pg_class c WHERE c.oid IN (SELECT CAST(t AS regclass) FROM unnest(ARRAY[" + tables + "]) t)")) {
+    try (ResultSet rows = statement.executeQuery("SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class"
+        + " WHERE oid = ANY (CAST(ARRAY[" + tables + "] AS regclass[]))")) {
       rows.next();
       boolean owns = rows.getBoolean(1);
       if (!owns) {

@@ -8,9 +8,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Keeps the daily rollup tables up to date with the raw tables, on DuckDB or PostgreSQL.
@@ -33,14 +35,12 @@ import java.util.function.Supplier;
  */
 final class RollupRefresh {
 
-  /** The rollup tables a refresh writes into, and on PostgreSQL the aggregates its triggers keep. */
-  private static final String[] ROLLUP_TABLES = {
-    "rollup_install_day", "rollup_feature_day", "rollup_cli_day", "rollup_error_day", "rollup_error_sample",
-    "rollup_install_presence", "rollup_component_presence", "rollup_coverage_day", "rollup_version_day",
-    "rollup_feature_totals", "rollup_active_week", "rollup_version_week", "rollup_cli_totals",
-    "rollup_feature_levels", "rollup_error_versions", "rollup_error_installs",
-    "rollup_version_installs"
-  };
+  /**
+   * The rollup tables a refresh writes into (those the aggregates sum, and the error samples), and
+   * on PostgreSQL the aggregates its triggers keep: one list, so a new aggregate is vacuumed too.
+   */
+  private static final List<String> ROLLUP_TABLES = Stream.of(DayAggregates.SUMMED,
+      List.of("rollup_error_sample"), List.copyOf(DayAggregates.tables().keySet())).flatMap(List::stream).toList();
 
   /** The presence rollups and the scope each is per (install only, or component type and install). */
   static final String[][] PRESENCE_TABLES = {
@@ -128,7 +128,7 @@ final class RollupRefresh {
    * without a visibility map Features cannot read its indexes alone.
    */
   private void vacuumRollups(Connection connection) throws SQLException {
-    if (sql.dialect().vacuum(ROLLUP_TABLES[0]) == null) {
+    if (sql.dialect().vacuum(ROLLUP_TABLES.get(0)) == null) {
       return;
     }
     boolean autoCommit = connection.getAutoCommit();

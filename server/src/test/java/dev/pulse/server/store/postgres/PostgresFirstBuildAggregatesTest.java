@@ -37,6 +37,7 @@ class PostgresFirstBuildAggregatesTest {
   void aRoleThatDoesNotOwnTheRollupsBuildsThemWithTheTriggersOn() throws Exception {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
     PostgresEventStore.open(database).close(); // migrated by the owner
+    // Roles belong to the cluster, not the database: one per test database (its number).
     String writer = "writer_" + database.jdbcUrl().replaceAll(".*_", "");
     try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
         Statement statement = admin.createStatement()) {
