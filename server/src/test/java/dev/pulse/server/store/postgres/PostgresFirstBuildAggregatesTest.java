@@ -2,10 +2,12 @@ package dev.pulse.server.store.postgres;
 
 import static dev.pulse.server.store.SqlRows.lines;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -52,6 +54,30 @@ class PostgresFirstBuildAggregatesTest {
       }
     }
     buildAndCheck(new StoreLocation.Postgres(database.jdbcUrl(), writer, ""), database);
+  }
+
+  /**
+   * A first build that fails after turning the triggers off (here: deriving an aggregate breaks a
+   * constraint) rolls back whole: the triggers are on, nothing is built, and the next build completes.
+   */
+  @Test
+  void aFirstBuildThatFailsLeavesTheTriggersOnAndNothingBuilt() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    try (PostgresBulkLoader loader = PostgresBulkLoader.open(database);
+        Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      String triggersBefore = lines(statement, TRIGGERS);
+      loader.load(RecordBatch.ofCliCommands(List.of(Records.cliCommand("c-1", "intents", "list"))));
+      statement.execute("ALTER TABLE rollup_cli_totals ADD CONSTRAINT refused CHECK (contexts > 1)");
+
+      assertThatThrownBy(loader::refreshRollups).isInstanceOf(StoreException.class).hasMessageContaining("refused");
+
+      assertThat(lines(statement, TRIGGERS)).isEqualTo(triggersBefore).doesNotContain(" D ");
+      assertThat(lines(statement, "SELECT count(*) FROM rollup_cli_day")).isEqualTo("0\n");
+      statement.execute("ALTER TABLE rollup_cli_totals DROP CONSTRAINT refused");
+      assertThat(loader.refreshRollups()).isEqualTo(1);
+      assertThat(lines(statement, "SELECT sum(contexts) FROM rollup_cli_totals")).isEqualTo("1\n");
+    }
   }
 
   /** A first build through {@code writer}, checked through the owner's connection to {@code database}. */
