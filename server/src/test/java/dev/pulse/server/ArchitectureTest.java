@@ -61,6 +61,13 @@ class ArchitectureTest {
           .because("a database driver is an adapter's technology, behind the EventStore port");
 
   @ArchTest
+  static final ArchRule nativeCallsOnlyInsideTheThreadsPackage =
+      noClasses()
+          .that().resideOutsideOfPackage(ROOT + ".threads")
+          .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+          .because("the one call into the C library (a thread's priority) belongs to threads/");
+
+  @ArchTest
   static final ArchRule onlyTheCompositionRootChoosesAnAdapter =
       noClasses()
           .that().resideOutsideOfPackages(DUCKDB_ADAPTER, POSTGRES_ADAPTER)

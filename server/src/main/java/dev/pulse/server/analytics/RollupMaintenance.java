@@ -1,5 +1,6 @@
 package dev.pulse.server.analytics;
 
+import dev.pulse.server.threads.BackgroundThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -38,11 +39,7 @@ public final class RollupMaintenance implements AutoCloseable {
   private RollupMaintenance(AnalyticsSource source, Settings settings) {
     this.source = source;
     this.settings = settings;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "pulse-rollups");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.factory("pulse-rollups"));
   }
 
   /** Starts the task: a refresh right away, then every {@code refreshInterval}. */

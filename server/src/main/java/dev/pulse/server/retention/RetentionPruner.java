@@ -2,6 +2,7 @@ package dev.pulse.server.retention;
 
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
+import dev.pulse.server.threads.BackgroundThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +58,7 @@ public final class RetentionPruner implements AutoCloseable {
     }
     this.chunkSize = chunkSize;
     this.pause = pause;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "pulse-retention");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.factory("pulse-retention"));
   }
 
   /** A pruner with the defaults that has not been scheduled: call {@link #pruneNow} yourself. */

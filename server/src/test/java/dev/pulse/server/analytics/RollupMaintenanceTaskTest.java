@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.threads.BackgroundThreads;
+import dev.pulse.server.threads.Nice;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +48,26 @@ class RollupMaintenanceTaskTest {
       assertThat(withoutRefresh.newInstalls(since, Period.WEEK)).isEqualTo(expected);
       assertThat(expected).extracting(NewInstallsRow::newInstalls).filteredOn(n -> n == 1L).hasSize(2);
       assertThat(rawEvents(f)).as("refreshing deletes nothing: retention is the one job that does").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void refreshesRunAtTheLowestPrioritySoThatRequestsGoFirst() throws Exception {
+    Nice.assumeLinux();
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      CompletableFuture<Integer> nice = new CompletableFuture<>();
+      AnalyticsSource real = f.rollups.source();
+      AnalyticsSource watched = (AnalyticsSource) Proxy.newProxyInstance(
+          AnalyticsSource.class.getClassLoader(), new Class<?>[] {AnalyticsSource.class}, (proxy, method, args) -> {
+            if (method.getName().equals("refresh")) {
+              nice.complete(Nice.ofCurrentThread());
+            }
+            return method.invoke(real, args);
+          });
+
+      try (RollupMaintenance task = RollupMaintenance.start(watched, RollupMaintenance.Settings.DEFAULTS)) {
+        assertThat(nice.get(30, TimeUnit.SECONDS)).isEqualTo(BackgroundThreads.NICE);
+      }
     }
   }
 

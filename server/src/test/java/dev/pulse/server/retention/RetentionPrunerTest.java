@@ -11,12 +11,15 @@ import dev.pulse.server.store.RecordPruner;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.threads.BackgroundThreads;
+import dev.pulse.server.threads.Nice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,21 @@ class RetentionPrunerTest {
   }
 
   /** Fails its first prune, then counts the ones that follow: the prune role is all the pruner needs. */
+  @Test
+  void scheduledPruningRunsAtTheLowestPrioritySoThatRequestsGoFirst() throws Exception {
+    Nice.assumeLinux();
+    CompletableFuture<Integer> nice = new CompletableFuture<>();
+    RecordPruner store = (kind, cutoff, maxRecords) -> {
+      nice.complete(Nice.ofCurrentThread());
+      return 0;
+    };
+    try (RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC())) {
+      pruner.schedule(Duration.ofMillis(5));
+
+      assertThat(nice.get(30, TimeUnit.SECONDS)).isEqualTo(BackgroundThreads.NICE);
+    }
+  }
+
   private static final class FailingFirstStore implements RecordPruner {
     final CountDownLatch calls = new CountDownLatch(3);
     private boolean failed;

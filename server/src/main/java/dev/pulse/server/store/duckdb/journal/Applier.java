@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb.journal;
 
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.threads.BackgroundThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,8 +53,7 @@ final class Applier {
     this.settings = settings;
     this.backlog = backlog;
     this.journal = journal;
-    this.thread = new Thread(this::applyLoop, "pulse-journal-apply");
-    thread.setDaemon(true);
+    this.thread = BackgroundThreads.newThread(this::applyLoop, "pulse-journal-apply");
   }
 
   void start() {

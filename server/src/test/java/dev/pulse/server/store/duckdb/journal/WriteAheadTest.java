@@ -9,6 +9,8 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.threads.BackgroundThreads;
+import dev.pulse.server.threads.Nice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,19 @@ class WriteAheadTest {
       assertThat(database.rows()).containsExactly("a", "b");
       assertThat(writeAhead.backlog()).isZero();
     }
+  }
+
+  @Test
+  void recordsAreAppliedOnAThreadAtTheLowestPrioritySoThatRequestsGoFirst() {
+    Nice.assumeLinux();
+    List<Integer> nice = new CopyOnWriteArrayList<>();
+    WriteAhead.Target database = (batch, firstSeq, lastSeq) -> nice.add(Nice.ofCurrentThread());
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, SETTINGS, CLOCK)) {
+      writeAhead.append(batch("a"));
+      writeAhead.awaitApplied();
+    }
+
+    assertThat(nice).containsOnly(BackgroundThreads.NICE).isNotEmpty();
   }
 
   @Test
