@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Durable ingest at a fixed rate, in steady state: where a request's latency goes (docs/performance.md).
+
+Starts a Pulse server on a fresh data dir and sends it the network mapper's 100-event batch with wrk2
+(fixed rate, latency counted from when each request was due) at one rate: first for a warm-up (80 s by
+default, past the server's first retention run at one minute), then for the measured run. It prints
+wrk2's percentiles beside the server's own histograms over the measured run only (scraped from
+/metrics before and after it): the endpoint's latency, from the handler's start to the answer, and
+the group commit's (journal write and fdatasync). What wrk2 sees beyond the endpoint's latency is time
+spent before the handler ran or after it answered: waiting for a CPU, mostly. Then the CPU each of
+the server's threads took during the run, in cores.
+
+wrk2 is not packaged: build it from github.com/giltene/wrk2 with `make`.
+
+Usage (from the repository root, after `mvn -B -pl cli -am package -DskipTests`):
+  bench/wrk/half-load.py --wrk2 PATH [--rate 150000] [--seconds 120] [--warm-up 80] [--jvm-option OPT]...
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JAR = os.path.join(ROOT, "cli", "target", "pulse.jar")
+LUA = os.path.join(ROOT, "bench", "wrk", "post-batch.lua")
+BATCH = os.path.join(ROOT, "bench", "src", "main", "resources", "dev", "pulse", "bench", "mapper-full-batch.json")
+HISTOGRAMS = ("pulse_ingest_request_duration_seconds", "pulse_store_commit_duration_seconds")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wrk2", required=True, help="the wrk2 binary")
+    parser.add_argument("--rate", type=int, default=150_000, help="events/s (100 a request)")
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--warm-up", type=int, default=80)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--jvm-option", action="append", default=[], help="passed to the server's java")
+    parser.add_argument("--port", type=int, default=18190)
+    args = parser.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit(f"no {JAR}: build it first (mvn -B -pl cli -am package -DskipTests)")
+    tmp = tempfile.mkdtemp(prefix="pulse-half-load-")
+    base = f"http://127.0.0.1:{args.port}"
+    with open(os.path.join(tmp, "pulse.log"), "w") as log:
+        server = subprocess.Popen(
+            ["java", *args.jvm_option, "-jar", JAR, "serve", "--host", "127.0.0.1", "--port", str(args.port),
+             "--data-dir", os.path.join(tmp, "data"), "--admin-token", "half-load-bench-token"],
+            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        await_up(base + "/readyz")
+        print("load average before:", load_average(), flush=True)
+        wrk2(args, base, args.warm_up)
+        before, cpu_before = metrics(base), thread_ticks(server.pid)
+        out = wrk2(args, base, args.seconds)
+        after, cpu_after = metrics(base), thread_ticks(server.pid)
+        print("load average after:", load_average())
+    finally:
+        server.terminate()
+        server.wait(60)
+        shutil.rmtree(tmp, ignore_errors=True)
+    report(args, out, before, after, cpu_before, cpu_after)
+
+
+def wrk2(args, base, seconds):
+    rate = args.rate / 100
+    run = subprocess.run(
+        [args.wrk2, "-t1", f"-c{args.connections}", f"-d{seconds}s", f"-R{rate:.0f}", "--latency",
+         "-s", LUA, base + "/telemetry/query", "--", BATCH], capture_output=True, text=True, check=True)
+    return run.stdout
+
+
+def report(args, out, before, after, cpu_before, cpu_after):
+    sent = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    print(f"\n{args.rate:,} events/s asked, {float(sent.group(1)) * 100:,.0f} sent, {args.seconds} s, "
+          f"{args.connections} connections" + (f", JVM options {' '.join(args.jvm_option)}" if args.jvm_option else ""))
+    scale = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}
+    client = {float(m.group(1)): float(m.group(2)) * scale[m.group(3)]
+              for m in re.finditer(r"^\s+([\d.]+)%\s+([\d.]+)(us|ms|s|m)$", out, re.M)}
+    print("\n| | p50 | p90 | p99 | p99.9 |\n|---|---:|---:|---:|---:|")
+    print("| wrk2, from when due (ms) | " + " | ".join(
+        f"{client.get(p, float('nan')):.1f}" for p in (50.0, 90.0, 99.0, 99.9)) + " |")
+    for name in HISTOGRAMS:
+        print(f"| `{name}`, at most (ms) | " + " | ".join(
+            f"{bound(before, after, name, q):.1f}" for q in (0.5, 0.9, 0.99, 0.999)) + " |")
+    ticks = os.sysconf("SC_CLK_TCK")
+    cores = {}
+    for tid, (name, used) in cpu_after.items():
+        group = re.sub(r"[-#]?\d+$", "", name)
+        cores[group] = cores.get(group, 0) + (used - cpu_before.get(tid, (name, 0))[1]) / ticks / args.seconds
+    print("\nCPU by thread (cores): " + ", ".join(
+        f"{name} {used:.2f}" for name, used in sorted(cores.items(), key=lambda c: -c[1]) if used >= 0.005))
+
+
+def bound(before, after, name, quantile):
+    """The smallest histogram bucket bound holding the quantile of what the run added, in ms."""
+    old, new = buckets(before, name), buckets(after, name)
+    total = new.get("+Inf", 0) - old.get("+Inf", 0)
+    for le in sorted((le for le in new if le != "+Inf"), key=float):
+        if total and (new[le] - old.get(le, 0)) / total >= quantile:
+            return float(le) * 1000
+    return float("inf")
+
+
+def buckets(text, name):
+    return {m.group(1): float(m.group(2)) for m in re.finditer(name + r'_bucket\{le="([^"]+)",?\} ([\d.eE+]+)', text)}
+
+
+def metrics(base):
+    return urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+
+
+def thread_ticks(pid):
+    """Each thread's name and CPU ticks (user + system), by thread id."""
+    threads = {}
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            with open(task + "/comm") as comm, open(task + "/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+                threads[task] = (comm.read().strip(), int(fields[11]) + int(fields[12]))
+        except OSError:
+            pass  # the thread ended meanwhile
+    return threads
+
+
+def await_up(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"the server did not answer {url} within {seconds} s")
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+if __name__ == "__main__":
+    main()
