@@ -16,15 +16,15 @@ Usage (from the repository root, after `mvn -B -pl cli -am package -DskipTests`)
   bench/wrk/half-load.py --wrk2 PATH [--rate 150000] [--seconds 120] [--warm-up 80] [--jvm-option OPT]...
 """
 import argparse
-import glob
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
+
+from server_process import await_up, load_average, stop, thread_ticks
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "cli", "target", "pulse.jar")
@@ -43,6 +43,8 @@ def main():
     parser.add_argument("--jvm-option", action="append", default=[], help="passed to the server's java")
     parser.add_argument("--port", type=int, default=18190)
     args = parser.parse_args()
+    if not os.access(args.wrk2, os.X_OK):
+        sys.exit(f"{args.wrk2} is not an executable wrk2 (build it from github.com/giltene/wrk2 with make)")
     if not os.path.exists(JAR):
         sys.exit(f"no {JAR}: build it first (mvn -B -pl cli -am package -DskipTests)")
     tmp = tempfile.mkdtemp(prefix="pulse-half-load-")
@@ -61,8 +63,7 @@ def main():
         after, cpu_after = metrics(base), thread_ticks(server.pid)
         print("load average after:", load_average())
     finally:
-        server.terminate()
-        server.wait(60)
+        stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
     report(args, out, before, after, cpu_before, cpu_after)
 
@@ -71,7 +72,9 @@ def wrk2(args, base, seconds):
     rate = args.rate / 100
     run = subprocess.run(
         [args.wrk2, "-t1", f"-c{args.connections}", f"-d{seconds}s", f"-R{rate:.0f}", "--latency",
-         "-s", LUA, base + "/telemetry/query", "--", BATCH], capture_output=True, text=True, check=True)
+         "-s", LUA, base + "/telemetry/query", "--", BATCH], capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"wrk2 failed (exit {run.returncode}): {run.stderr.strip()}")
     return run.stdout
 
 
@@ -81,7 +84,7 @@ def report(args, out, before, after, cpu_before, cpu_after):
           f"{args.connections} connections" + (f", JVM options {' '.join(args.jvm_option)}" if args.jvm_option else ""))
     scale = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}
     client = {float(m.group(1)): float(m.group(2)) * scale[m.group(3)]
-              for m in re.finditer(r"^\s+([\d.]+)%\s+([\d.]+)(us|ms|s|m)$", out, re.M)}
+              for m in re.finditer(r"^\s+([\d.]+)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)}
     print("\n| | p50 | p90 | p99 | p99.9 |\n|---|---:|---:|---:|---:|")
     print("| wrk2, from when due (ms) | " + " | ".join(
         f"{client.get(p, float('nan')):.1f}" for p in (50.0, 90.0, 99.0, 99.9)) + " |")
@@ -90,9 +93,10 @@ def report(args, out, before, after, cpu_before, cpu_after):
             f"{bound(before, after, name, q):.1f}" for q in (0.5, 0.9, 0.99, 0.999)) + " |")
     ticks = os.sysconf("SC_CLK_TCK")
     cores = {}
-    for tid, (name, used) in cpu_after.items():
+    for tid, (name, user, system) in cpu_after.items():
+        _, user_before, system_before = cpu_before.get(tid, (name, 0, 0))
         group = re.sub(r"[-#]?\d+$", "", name)
-        cores[group] = cores.get(group, 0) + (used - cpu_before.get(tid, (name, 0))[1]) / ticks / args.seconds
+        cores[group] = cores.get(group, 0) + (user + system - user_before - system_before) / ticks / args.seconds
     print("\nCPU by thread (cores): " + ", ".join(
         f"{name} {used:.2f}" for name, used in sorted(cores.items(), key=lambda c: -c[1]) if used >= 0.005))
 
@@ -115,33 +119,10 @@ def metrics(base):
     return urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
 
 
-def thread_ticks(pid):
-    """Each thread's name and CPU ticks (user + system), by thread id."""
-    threads = {}
-    for task in glob.glob(f"/proc/{pid}/task/*"):
-        try:
-            with open(task + "/comm") as comm, open(task + "/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-                threads[task] = (comm.read().strip(), int(fields[11]) + int(fields[12]))
-        except OSError:
-            pass  # the thread ended meanwhile
-    return threads
 
 
-def await_up(url, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit(f"the server did not answer {url} within {seconds} s")
 
 
-def load_average():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ import tempfile
 import time
 import urllib.request
 
+from server_process import await_up, load_average, stop, thread_ticks
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LUA = os.path.join(ROOT, "bench", "wrk", "post-batch.lua")
 BATCH = os.path.join(ROOT, "bench", "src", "main", "resources", "dev", "pulse", "bench", "mapper-full-batch.json")
@@ -118,9 +120,6 @@ def newest(pattern):
     return max(paths, key=os.path.getmtime)
 
 
-def load_average():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
 
 
 def start_nginx(tmp, port):
@@ -143,23 +142,8 @@ def start_pulse(jar, tmp, port):
     return server
 
 
-def await_up(url, method="GET", seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(urllib.request.Request(url, data=b"" if method == "POST" else None), timeout=2)
-            return
-        except Exception:
-            time.sleep(0.2)
-    sys.exit(f"{url} did not answer within {seconds} s")
 
 
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def wrk(url, body, connections, seconds):
@@ -209,18 +193,6 @@ def measured(url, body, args, pid):
     return result, split
 
 
-def thread_ticks(pid):
-    ticks = {}
-    for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
-        try:
-            with open(stat) as f:
-                text = f.read()
-        except OSError:
-            continue  # the thread ended
-        name = text[text.index("(") + 1:text.rindex(")")]
-        fields = text[text.rindex(")") + 2:].split()
-        ticks[stat] = (name, int(fields[11]), int(fields[12]))
-    return ticks
 
 
 def process_ticks(pid):

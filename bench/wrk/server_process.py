@@ -1,0 +1,47 @@
+"""What the wrk benchmarks share about the processes they run: waiting for one to answer, stopping it,
+the CPU each of its threads took, and the machine's load average."""
+import glob
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def await_up(url, method="GET", seconds=60):
+    """Returns once `url` answers; exits with a message if it does not within `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, data=b"" if method == "POST" else None), timeout=2)
+            return
+        except Exception:
+            time.sleep(0.2)
+    sys.exit(f"{url} did not answer within {seconds} s")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def thread_ticks(pid):
+    """Each thread's name and CPU ticks, user and system, by its stat file."""
+    ticks = {}
+    for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+        try:
+            with open(stat) as f:
+                text = f.read()
+        except OSError:
+            continue  # the thread ended
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        ticks[stat] = (name, int(fields[11]), int(fields[12]))
+    return ticks
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
