@@ -12,22 +12,30 @@ the server's threads took during the run, in cores.
 
 wrk2 is not packaged: build it from github.com/giltene/wrk2 with `make`.
 
+At a rate the server sustains, the backlog of records acknowledged and not yet applied stays small
+while it runs; the script prints it as the run ends, and how long applying it took.
+
 Usage (from the repository root, after `mvn -B -pl cli -am package -DskipTests`):
-  bench/wrk/half-load.py --wrk2 PATH [--rate 150000] [--seconds 120] [--warm-up 80] [--jvm-option OPT]...
+  bench/wrk/half-load.py --wrk2 PATH [--rate 150000] [--seconds 120] [--warm-up 80] [--read PATH] [--jar JAR]
+      [--jvm-option OPT]...
 """
 import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import urllib.request
 
-from server_process import await_up, load_average, stop, thread_ticks
+from server_process import await_applied, await_up, load_average, stop, thread_ticks
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "cli", "target", "pulse.jar")
+TOKEN = "half-load-bench-token"
 LUA = os.path.join(ROOT, "bench", "wrk", "post-batch.lua")
 BATCH = os.path.join(ROOT, "bench", "src", "main", "resources", "dev", "pulse", "bench", "mapper-full-batch.json")
 HISTOGRAMS = ("pulse_ingest_request_duration_seconds", "pulse_store_commit_duration_seconds")
@@ -42,30 +50,69 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--jvm-option", action="append", default=[], help="passed to the server's java")
     parser.add_argument("--port", type=int, default=18190)
+    parser.add_argument("--read", metavar="PATH",
+                        help="during the measured run, GET this API path (e.g. /api/v1/active-installs) every"
+                             " 2 s and print how long each took: a read first waits for what was acknowledged")
+    parser.add_argument("--jar", default=JAR, help="the pulse jar to run (default: this tree's)")
     args = parser.parse_args()
     if not os.access(args.wrk2, os.X_OK):
         sys.exit(f"{args.wrk2} is not an executable wrk2 (build it from github.com/giltene/wrk2 with make)")
-    if not os.path.exists(JAR):
-        sys.exit(f"no {JAR}: build it first (mvn -B -pl cli -am package -DskipTests)")
+    if not os.path.exists(args.jar):
+        sys.exit(f"no {args.jar}: build it first (mvn -B -pl cli -am package -DskipTests)")
     tmp = tempfile.mkdtemp(prefix="pulse-half-load-")
     base = f"http://127.0.0.1:{args.port}"
     with open(os.path.join(tmp, "pulse.log"), "w") as log:
         server = subprocess.Popen(
-            ["java", *args.jvm_option, "-jar", JAR, "serve", "--host", "127.0.0.1", "--port", str(args.port),
-             "--data-dir", os.path.join(tmp, "data"), "--admin-token", "half-load-bench-token"],
+            ["java", *args.jvm_option, "-jar", args.jar, "serve", "--host", "127.0.0.1", "--port", str(args.port),
+             "--data-dir", os.path.join(tmp, "data"), "--admin-token", TOKEN],
             stdout=log, stderr=subprocess.STDOUT)
     try:
         await_up(base + "/readyz")
         print("load average before:", load_average(), flush=True)
         wrk2(args, base, args.warm_up)
         before, cpu_before = metrics(base), thread_ticks(server.pid)
+        reads = Reads(base + args.read) if args.read else None
         out = wrk2(args, base, args.seconds)
+        read_seconds = reads.stop() if reads else []
         after, cpu_after = metrics(base), thread_ticks(server.pid)
+        backlog = gauge(after, "pulse_store_apply_backlog_records")
+        applied_after = await_applied(base)
         print("load average after:", load_average())
     finally:
         stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
     report(args, out, before, after, cpu_before, cpu_after)
+    print(f"\nbacklog when the run ended: {backlog:,.0f} records, applied {applied_after:.1f} s later")
+    if read_seconds:
+        print(f"GET {args.read}, every 2 s during the run: {len(read_seconds)} reads, seconds each: "
+              + ", ".join(f"{t:.2f}" for t in read_seconds)
+              + f"; median {statistics.median(read_seconds):.2f}, longest {max(read_seconds):.2f}")
+
+
+class Reads:
+    """A thread that reads one API path every 2 s until stopped, timing each read."""
+
+    def __init__(self, url):
+        self.url, self.seconds, self.done = url, [], threading.Event()
+        self.thread = threading.Thread(target=self.run)
+        self.thread.start()
+
+    def run(self):
+        request = urllib.request.Request(self.url, headers={"Authorization": "Bearer " + TOKEN})
+        while not self.done.wait(2):
+            start = time.monotonic()
+            urllib.request.urlopen(request, timeout=120).read()
+            self.seconds.append(time.monotonic() - start)
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+        return self.seconds
+
+
+def gauge(text, name):
+    m = re.search(r"^" + name + r" ([\d.eE+]+)", text, re.M)
+    return float(m.group(1)) if m else float("nan")
 
 
 def wrk2(args, base, seconds):

@@ -1,6 +1,7 @@
 """What the wrk benchmarks share about the processes they run: waiting for one to answer, stopping it,
 the CPU each of its threads took, and the machine's load average."""
 import glob
+import re
 import subprocess
 import sys
 import time
@@ -45,3 +46,15 @@ def thread_ticks(pid):
 def load_average():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
+
+
+def await_applied(base, seconds=300):
+    """Seconds until the server's apply backlog gauge reads 0."""
+    start = time.time()
+    while time.time() - start < seconds:
+        metrics = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+        m = re.search(r"^pulse_store_apply_backlog_records ([\d.eE+]+)", metrics, re.M)
+        if m is None or float(m.group(1)) == 0:
+            return time.time() - start
+        time.sleep(0.05)
+    sys.exit(f"the apply backlog did not empty within {seconds} s")

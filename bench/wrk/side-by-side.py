@@ -25,9 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-from server_process import await_up, load_average, stop, thread_ticks
+from server_process import await_applied, await_up, load_average, stop, thread_ticks
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LUA = os.path.join(ROOT, "bench", "wrk", "post-batch.lua")
@@ -200,18 +199,6 @@ def process_ticks(pid):
         text = f.read()
     fields = text[text.rindex(")") + 2:].split()
     return int(fields[11]), int(fields[12])
-
-
-def await_applied(base, seconds=300):
-    """Seconds until the server's apply backlog gauge reads 0."""
-    start = time.time()
-    while time.time() - start < seconds:
-        metrics = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
-        m = re.search(r"^pulse_store_apply_backlog_records ([\d.eE+]+)", metrics, re.M)
-        if m is None or float(m.group(1)) == 0:
-            return time.time() - start
-        time.sleep(0.05)
-    sys.exit(f"the apply backlog did not empty within {seconds} s")
 
 
 def half_load_wrk2(base, sustained, args):

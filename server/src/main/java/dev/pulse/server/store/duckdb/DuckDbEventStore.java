@@ -71,7 +71,8 @@ public final class DuckDbEventStore implements EventStore {
     this.writes = new WriteTransactions(file, db);
     this.reserve = reserve;
     this.clock = clock;
-    this.rollups = SqlAnalyticsSource.rollups(this::newConnection, Dialect.DUCKDB, new SeqWatermark());
+    this.rollups = SqlAnalyticsSource.rollups(this::newConnection, this::leaseAsApplied, Dialect.DUCKDB,
+        new SeqWatermark());
   }
 
   /**
@@ -140,6 +141,11 @@ public final class DuckDbEventStore implements EventStore {
    */
   public Connection newConnection() {
     writeAhead.awaitApplied();
+    return leaseAsApplied();
+  }
+
+  /** A connection that sees the records applied so far, without waiting for the rest: for the rollups' queries. */
+  private Connection leaseAsApplied() {
     writes.reopenIfNeeded();
     return db.lease();
   }

@@ -31,19 +31,19 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-  private final Supplier<Connection> connections;
+  private final Supplier<Connection> queries;
   private final Dialect dialect;
   private final RollupSql.Relations relations;
   private final RollupRefresh rollups;
   private final boolean maintainsRollups;
 
-  private SqlAnalyticsSource(
-      Supplier<Connection> connections, Dialect dialect, Watermark watermark, boolean maintainsRollups) {
+  private SqlAnalyticsSource(Supplier<Connection> refreshes, Supplier<Connection> queries, Dialect dialect,
+      Watermark watermark, boolean maintainsRollups) {
     RollupSql sql = new RollupSql(dialect);
-    this.connections = connections;
+    this.queries = queries;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
-    this.rollups = new RollupRefresh(connections, sql, watermark);
+    this.rollups = new RollupRefresh(refreshes, sql, watermark);
     this.maintainsRollups = maintainsRollups;
   }
 
@@ -54,7 +54,22 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * @param watermark how the store marks what the rollups hold
    */
   public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, true);
+    return rollups(connections, connections, dialect, watermark);
+  }
+
+  /**
+   * Answers from the rollup tables, with connections of two kinds: a refresh's must see every raw
+   * record acknowledged before it (a store that applies acknowledged records later waits for them
+   * there), while a query reads only the rollups, which nothing but a refresh changes, so its
+   * connection need not wait. An analysis that refreshes first thus waits once, not once per query.
+   *
+   * @param refreshes a new connection per refresh that sees every record acknowledged before it
+   * @param queries a new connection per query, which may see fewer raw records (the caller closes both)
+   * @param watermark how the store marks what the rollups hold
+   */
+  public static SqlAnalyticsSource rollups(Supplier<Connection> refreshes, Supplier<Connection> queries,
+      Dialect dialect, Watermark watermark) {
+    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true);
   }
 
   /**
@@ -62,7 +77,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * kept count; {@link #refresh} does nothing. The parameters are those of {@link #rollups}.
    */
   public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, dialect, watermark, false);
+    return new SqlAnalyticsSource(connections, connections, dialect, watermark, false);
   }
 
   @Override
@@ -163,7 +178,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
 
   private <T> List<T> query(AnalysisSql.Statement statement, RowMapper<T> mapper) {
     String sql = relations.bind(statement.sql());
-    try (Connection connection = connections.get();
+    try (Connection connection = queries.get();
         PreparedStatement prepared = connection.prepareStatement(sql)) {
       for (int i = 0; i < statement.parameters().size(); i++) {
         prepared.setString(i + 1, statement.parameters().get(i));

@@ -13,6 +13,7 @@ import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.journal.WriteAhead;
+import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +138,29 @@ class DuckDbJournalTest {
       List<String> kept = new ArrayList<>();
       store.forEachEvent(e -> kept.add(e.component().contextId()));
       assertThat(kept).containsExactly(recent);
+    }
+  }
+
+  @Test
+  void anAnalysisWaitsForAcknowledgedRecordsInItsRefreshButARollupQueryDoesNotWait() throws Exception {
+    // Journaled records are due for an hour: only a read that waits for them gets them applied.
+    WriteAhead.Settings neverDue = new WriteAhead.Settings(1 << 20, 500, 1 << 20, Duration.ofSeconds(30),
+        Duration.ofMillis(50), WriteAhead.Settings.DEFAULT_MAX_OBJECT_RECORDS, Duration.ofHours(1));
+    Instant day1 = Records.T0.minus(Duration.ofDays(1));
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir, neverDue, Clock.systemUTC())) {
+      SqlAnalyticsSource rollups = DuckDbAnalyticsSource.rollups(store);
+      store.append(RecordBatch.ofEvents(List.of(at(eventOf("ctx-first-0123456789"), day1))));
+      rollups.refresh();
+      assertThat(rollups.lastDay()).contains(LocalDate.ofInstant(day1, ZoneOffset.UTC));
+
+      store.append(RecordBatch.ofEvents(List.of(at(eventOf("ctx-second-0123456789"), Records.T0))));
+      // The rollups hold only what a refresh folded: waiting for the applier would show nothing more.
+      assertThat(rollups.lastDay()).contains(LocalDate.ofInstant(day1, ZoneOffset.UTC));
+      assertThat(store.unappliedRecords()).isEqualTo(1);
+
+      rollups.refresh();
+      assertThat(store.unappliedRecords()).isZero();
+      assertThat(rollups.lastDay()).contains(LocalDate.ofInstant(Records.T0, ZoneOffset.UTC));
     }
   }
 
