@@ -31,7 +31,7 @@ import threading
 import time
 import urllib.request
 
-from server_process import await_applied, await_up, load_average, stop, thread_ticks
+from server_process import await_applied, await_up, gauge, load_average, stop, thread_ticks
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "cli", "target", "pulse.jar")
@@ -90,10 +90,11 @@ def main():
 
 
 class Reads:
-    """A thread that reads one API path every 2 s until stopped, timing each read."""
+    """A thread that reads one API path every 2 s until stopped, timing each read; a read that fails
+    counts as failed, with its reason, instead of ending the thread."""
 
     def __init__(self, url):
-        self.url, self.seconds, self.done = url, [], threading.Event()
+        self.url, self.seconds, self.failed, self.done = url, [], [], threading.Event()
         self.thread = threading.Thread(target=self.run)
         self.thread.start()
 
@@ -101,18 +102,19 @@ class Reads:
         request = urllib.request.Request(self.url, headers={"Authorization": "Bearer " + TOKEN})
         while not self.done.wait(2):
             start = time.monotonic()
-            urllib.request.urlopen(request, timeout=120).read()
+            try:
+                urllib.request.urlopen(request, timeout=120).read()
+            except OSError as e:  # urllib's HTTPError and URLError, a timeout
+                self.failed.append(str(e))
+                continue
             self.seconds.append(time.monotonic() - start)
 
     def stop(self):
         self.done.set()
         self.thread.join()
+        for reason in self.failed:
+            print(f"a read failed: {reason}")
         return self.seconds
-
-
-def gauge(text, name):
-    m = re.search(r"^" + name + r" ([\d.eE+]+)", text, re.M)
-    return float(m.group(1)) if m else float("nan")
 
 
 def wrk2(args, base, seconds):
@@ -164,12 +166,6 @@ def buckets(text, name):
 
 def metrics(base):
     return urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
-
-
-
-
-
-
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """What the wrk benchmarks share about the processes they run: waiting for one to answer, stopping it,
-the CPU each of its threads took, and the machine's load average."""
+the CPU each of its threads took, the machine's load average, a gauge of the server's metrics and
+waiting for its apply backlog to empty."""
 import glob
 import re
 import subprocess
@@ -53,8 +54,14 @@ def await_applied(base, seconds=300):
     start = time.time()
     while time.time() - start < seconds:
         metrics = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
-        m = re.search(r"^pulse_store_apply_backlog_records ([\d.eE+]+)", metrics, re.M)
-        if m is None or float(m.group(1)) == 0:
+        backlog = gauge(metrics, "pulse_store_apply_backlog_records")
+        if backlog != backlog or backlog == 0:  # NaN: no such gauge (not the DuckDB store)
             return time.time() - start
         time.sleep(0.05)
     sys.exit(f"the apply backlog did not empty within {seconds} s")
+
+
+def gauge(metrics, name):
+    """A gauge's value in Prometheus text, or NaN if it is not there."""
+    m = re.search(r"^" + name + r" ([\d.eE+]+)", metrics, re.M)
+    return float(m.group(1)) if m else float("nan")

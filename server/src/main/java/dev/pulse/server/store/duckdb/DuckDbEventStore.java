@@ -144,7 +144,7 @@ public final class DuckDbEventStore implements EventStore {
     return leaseAsApplied();
   }
 
-  /** A connection that sees the records applied so far, without waiting for the rest: for the rollups' queries. */
+  /** A connection that sees the records applied so far, without waiting for the rest: for rollup queries. */
   private Connection leaseAsApplied() {
     writes.reopenIfNeeded();
     return db.lease();
