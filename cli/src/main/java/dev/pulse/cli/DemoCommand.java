@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.DiskSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int generateAndServe(Path dir, Runnable beforeServe) {
-    try (BulkLoader loader = LocalStore.openLoader(null, dir)) {
+    try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES)) {
       GenerateCommand.generate(spec, loader, DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1),
           GenerateProgress.choose(false));
     }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,6 +43,8 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
+  @Mixin LoadReserveOption reserve;
+
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default 1): same seed, same data")
   long seed;
 
@@ -59,7 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
     DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir)) {
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, reserve.bytes)) {
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
     }
     return 0;

@@ -5,6 +5,7 @@ import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,6 +54,8 @@ final class ImportCommand implements Callable<Integer> {
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
+  @Mixin LoadReserveOption reserve;
+
   @Override
   public Integer call() throws IOException {
     RecordKind recordKind;
@@ -65,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir);
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, reserve.bytes);
         BufferedReader lines = file.equals("-")
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
@@ -80,6 +84,11 @@ final class ImportCommand implements Callable<Integer> {
           + " records were imported and " + committed.skipped() + " skipped as already present, in the batches of "
           + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
       return 1;
+    } catch (StoreException e) {
+      // The store refused a batch (a full disk, below --min-free-disk, a database gone): those
+      // committed before it stay, so a rerun resumes.
+      throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
+          + " once that is fixed, run the same import again; records already present are skipped.", e);
     }
   }
 

@@ -49,15 +49,16 @@ final class LocalStore {
 
   /**
    * A bulk loader into the store at {@code --store} ({@code pulse generate}, {@code pulse import}),
-   * creating the embedded store in the data dir if there is none.
+   * creating the embedded store in the data dir if there is none, which then keeps
+   * {@code minFreeDiskBytes} free on its disk.
    */
-  static BulkLoader openLoader(String storeUrl, Path dataDir) {
+  static BulkLoader openLoader(String storeUrl, Path dataDir, long minFreeDiskBytes) {
     StoreLocation location = parse(storeUrl, dataDir);
     try {
       if (location instanceof StoreLocation.Postgres postgres) {
         return PostgresBulkLoader.open(postgres);
       }
-      return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir());
+      return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir(), minFreeDiskBytes);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir), e);
     }

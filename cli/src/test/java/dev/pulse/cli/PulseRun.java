@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,16 @@ record PulseRun(int exitCode, String output) {
   /** Runs in {@code workingDir} (null: this JVM's), so a test can see what a command leaves there. */
   static PulseRun runIn(Path workingDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    Started started = start(workingDir, env, args);
+    started.process.getOutputStream().close(); // no input
+    return started.await();
+  }
+
+  /**
+   * Starts a run without waiting for it: the test writes its stdin ({@link Started#stdin()}), then
+   * collects it with {@link Started#await()}.
+   */
+  static Started start(Path workingDir, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -33,22 +44,35 @@ record PulseRun(int exitCode, String output) {
     builder.environment().putAll(env);
     // Into a file, not a pipe read to its end: a command that never exits fails the test, not hangs it.
     Path outputFile = Files.createTempFile("pulse-run", ".out");
-    try {
-      builder.redirectOutput(outputFile.toFile());
-      Process process = builder.start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("pulse " + String.join(" ", args) + " did not finish: "
-            + Files.readString(outputFile, StandardCharsets.UTF_8));
-      }
-      return new PulseRun(process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(outputFile);
-    }
+    builder.redirectOutput(outputFile.toFile());
+    return new Started(builder.start(), outputFile, String.join(" ", args));
   }
 
   /** The lines printed, without blank ones. */
   List<String> lines() {
     return output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** A run in progress. */
+  record Started(Process process, Path outputFile, String args) {
+
+    /** The command's standard input; closing it ends the input. */
+    OutputStream stdin() {
+      return process.getOutputStream();
+    }
+
+    /** Waits up to 120 s for the command to end; a command that does not fails the test. */
+    PulseRun await() throws IOException, InterruptedException {
+      try {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("pulse " + args + " did not finish: "
+              + Files.readString(outputFile, StandardCharsets.UTF_8));
+        }
+        return new PulseRun(process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(outputFile);
+      }
+    }
   }
 }

@@ -79,13 +79,14 @@ public final class DiskReserve implements DiskSpace {
   /**
    * Refuses new records while the free space is below the reserve.
    *
-   * @throws StoreException saying how much is free and what the reserve is
+   * @param refused what was not stored and what to do, for the message: a request is retried, a
+   *     load is run again
+   * @throws StoreException saying how much is free, what the reserve is, and {@code refused}
    */
-  public void check() {
+  public void check(String refused) {
     if (isLow()) {
       throw new StoreException("the disk of " + dir + " has " + freeBytes + " bytes free, less than the "
-          + minFreeBytes + " bytes the store keeps free (--min-free-disk); nothing of this request was "
-          + "stored; retry once space is freed");
+          + minFreeBytes + " bytes the store keeps free (--min-free-disk); " + refused);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.LoadPipeline;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
@@ -46,7 +47,18 @@ public final class DuckDbBulkLoader implements BulkLoader {
    * @throws StoreException when the store cannot be opened
    */
   public static DuckDbBulkLoader open(Path dataDir) {
-    DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+    return open(dataDir, DiskSpace.DEFAULT_MIN_FREE_BYTES);
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir} for loading; a batch is refused while the
+   * disk has less than {@code minFreeDiskBytes} free (0: no reserve), so a load stops between batches
+   * rather than on a full disk.
+   *
+   * @throws StoreException when the store cannot be opened
+   */
+  public static DuckDbBulkLoader open(Path dataDir, long minFreeDiskBytes) {
+    DuckDbEventStore store = DuckDbEventStore.open(dataDir, minFreeDiskBytes);
     try {
       long applied = store.writes().run("reading the applied seq", WriteTransactions::appliedSeq);
       return new DuckDbBulkLoader(store, applied + 1);
@@ -66,7 +78,7 @@ public final class DuckDbBulkLoader implements BulkLoader {
     if (batch.isEmpty()) {
       return;
     }
-    store.diskReserve().check();
+    store.diskReserve().check("the load stopped before this batch");
     long first = nextSeq;
     long last = first + batch.size() - 1;
     pipeline.submit("commit of " + batch.size() + " records", () -> store.writes().apply(batch, first, last));

@@ -174,7 +174,7 @@ public final class DuckDbEventStore implements EventStore {
     if (closed) {
       throw new StoreException("the store is closed");
     }
-    reserve.check();
+    reserve.check("nothing of this request was stored; retry once space is freed");
     writeAhead.append(batch);
   }
 

@@ -89,7 +89,7 @@ final class DuckDbInstance implements AutoCloseable {
   void poison(String why) {
     if (!poisoned) {
       LOG.warn("DuckDB database {} failed to write ({}); it is closed and opened again before its next use",
-          file, why);
+          file, StoreException.readable(why));
     }
     poisoned = true;
   }
@@ -173,7 +173,7 @@ final class DuckDbInstance implements AutoCloseable {
     } catch (SQLException e) {
       // Another connection still has a transaction open (a rollup refresh the store is closed
       // under): the WAL stays and the next open replays it, so nothing is lost.
-      LOG.warn("closing {} without a checkpoint: {}", file, e.getMessage());
+      LOG.warn("closing {} without a checkpoint: {}", file, StoreException.readable(e.getMessage()));
     }
     writer.close();
   }

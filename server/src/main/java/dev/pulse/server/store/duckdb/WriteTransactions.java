@@ -52,7 +52,7 @@ final class WriteTransactions {
       commit();
     } catch (SQLException | RuntimeException e) {
       failed(e);
-      throw new StoreException("commit of " + batch.size() + " records failed: " + e.getMessage(), e);
+      throw failure("commit of " + batch.size() + " records", e);
     }
   }
 
@@ -69,7 +69,7 @@ final class WriteTransactions {
       return result;
     } catch (SQLException | RuntimeException e) {
       failed(e);
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw failure(what, e);
     }
   }
 
@@ -126,6 +126,14 @@ final class WriteTransactions {
     }
     checkAppliedSeq = false;
     return held == lastSeq;
+  }
+
+  /** A failed write in words; a full disk is named as such, not in DuckDB's words. */
+  private StoreException failure(String what, Exception e) {
+    String why = String.valueOf(e.getMessage()).contains("No space left on device")
+        ? "the disk of " + file.getParent() + " is full"
+        : e.getMessage();
+    return new StoreException(what + " failed: " + why, e);
   }
 
   /** Ends a failed write: poisons the instance, or rolls back when the statement was at fault. */

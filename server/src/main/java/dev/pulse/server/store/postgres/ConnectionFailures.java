@@ -43,10 +43,20 @@ final class ConnectionFailures {
    *     to an outage: a statement error at commit means the transaction was rolled back)
    */
   static StoreException of(String what, Exception failure, boolean maybeKept) {
-    String message = what + " failed: " + failure.getMessage();
     if (isOutage(failure)) {
-      return new StoreUnavailableException(message, failure, maybeKept);
+      return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept);
     }
-    return new StoreException(message, failure);
+    return new StoreException(what + " failed: " + failure.getMessage(), failure);
+  }
+
+  /** An outage in words: the pool's timeout is told as what it means, not in HikariCP's. */
+  private static String outage(Exception failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return "no database connection came within the pool's wait (PostgreSQL is down, unreachable, or"
+            + " every connection is busy)";
+      }
+    }
+    return failure.getMessage();
   }
 }
