@@ -3,11 +3,8 @@ package dev.pulse.cli;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,27 +46,14 @@ final class ExportCommand implements Callable<Integer> {
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {
       try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName()).body();
-          OutputStream out = open()) {
+          OutputStream out = ExportOutput.open(output)) {
         body.transferTo(out);
       }
     } else {
-      try (EventStore store = target.openStore(); OutputStream out = open()) {
+      try (EventStore store = target.openStore(); OutputStream out = ExportOutput.open(output)) {
         ExportWriter.write(store, exportKind, out);
       }
     }
     return 0;
-  }
-
-  private OutputStream open() throws IOException {
-    if (output == null) {
-      // Not closed by try-with-resources: wrap so that closing flushes but leaves stdout open.
-      return new BufferedOutputStream(System.out) {
-        @Override
-        public void close() throws IOException {
-          flush();
-        }
-      };
-    }
-    return new BufferedOutputStream(Files.newOutputStream(output));
   }
 }

@@ -85,7 +85,17 @@ public final class PulseCommand implements Runnable {
       }
       return e.exitCode();
     }
-    return commandLine(settings, debug).execute(args);
+    CommandLine line = commandLine(settings, debug);
+    int code = line.execute(args);
+    line.getOut().flush();
+    // System.out swallows write errors: a full disk or a closed pipe would otherwise end in 0 with
+    // the output cut short. (pulse export writes past it and says so itself.)
+    if (code == 0 && System.out.checkError()) {
+      System.err.println("pulse: writing to standard output failed (a full disk, or its reader stopped reading):"
+          + " the output is incomplete");
+      return CliFailure.FAILURE;
+    }
+    return code;
   }
 
   /** The command line with every subcommand and the settings of the environment, for tests. */

@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,6 +67,24 @@ class ImportCommandTest {
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
     assertThat(rerun.output()).contains("imported 10 events records").contains("skipped 50000 already present");
     assertThat(exportedLines(data)).hasSize(LINES).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aFileThatIsNotUtf8TextStopsTheImportAtItsLineWithoutAStackTrace() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    byte[] good = event(Instant.parse("2026-11-05T10:00:00Z"), "i-1").getBytes(StandardCharsets.UTF_8);
+    byte[] latin1 = "{\"receivedAt\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] both = new byte[good.length + latin1.length];
+    System.arraycopy(good, 0, both, 0, good.length);
+    System.arraycopy(latin1, 0, both, good.length, latin1.length);
+    Files.write(file, both);
+    String data = dir.resolve("data").toString();
+
+    PulseRun run = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("import stopped at line 1: the file is not UTF-8 text (as pulse export writes it)")
+        .contains("0 records were imported").doesNotContain("\tat ").doesNotContain("Exception");
   }
 
   private static String event(Instant at, String instance) {

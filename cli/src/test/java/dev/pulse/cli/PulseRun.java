@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +31,22 @@ record PulseRun(int exitCode, String output) {
    * collects it with {@link Started#await()}.
    */
   static Started start(Path workingDir, Map<String, String> env, String... args) throws IOException {
+    return start(workingDir, null, env, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, with standard output sent to {@code stdout} (a device, a
+   * pipe) and only standard error collected; null collects both.
+   */
+  static Started start(Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PulseCommand.class.getName());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     if (workingDir != null) {
       builder.directory(workingDir.toFile());
     }
@@ -44,7 +54,11 @@ record PulseRun(int exitCode, String output) {
     builder.environment().putAll(env);
     // Into a file, not a pipe read to its end: a command that never exits fails the test, not hangs it.
     Path outputFile = Files.createTempFile("pulse-run", ".out");
-    builder.redirectOutput(outputFile.toFile());
+    if (stdout == null) {
+      builder.redirectOutput(outputFile.toFile());
+    } else {
+      builder.redirectOutput(stdout).redirectError(outputFile.toFile());
+    }
     return new Started(builder.start(), outputFile, String.join(" ", args));
   }
 
@@ -55,6 +69,11 @@ record PulseRun(int exitCode, String output) {
 
   /** A run in progress. */
   record Started(Process process, Path outputFile, String args) {
+
+    /** The command's standard output, when it was sent to a pipe. */
+    InputStream stdout() {
+      return process.getInputStream();
+    }
 
     /** The command's standard input; closing it ends the input. */
     OutputStream stdin() {

@@ -68,6 +68,14 @@ class ServeStartupTest {
   }
 
   @Test
+  void aDataDirThatIsAFileIsToldAsSuch() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",
+        "--data-dir", file.toString());
+    assertTold(run, USAGE, "cannot use the data dir " + file + ": a file is in the way where a directory is needed");
+  }
+
+  @Test
   void metricsIncludeJvmMetersAndTheBuildInfo() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
       HttpResponse<String> metrics = HttpClient.newHttpClient().send(

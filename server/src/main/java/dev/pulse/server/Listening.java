@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
@@ -55,6 +56,9 @@ final class Listening {
     }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "a file is in the way where a directory is needed";
     }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       return fs.getReason().toLowerCase(java.util.Locale.ROOT);

@@ -13,6 +13,7 @@ import dev.pulse.server.store.StoredRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,8 +98,13 @@ public final class NdjsonImporter {
         }
         batch.add(record);
       }
+    } catch (CharacterCodingException e) {
+      flush.run(); // what the exception reports as imported is committed
+      // Decoded a block ahead, so the bad bytes are on this line or a later one.
+      throw new ImportException(lineNumber + 1, "the file is not UTF-8 text (as pulse export writes it) here or"
+          + " a few lines on", done, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the import failed at line " + lineNumber, e);
+      throw new UncheckedIOException("reading the import failed at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
     }
     done = done.plus(commit(present, kind, batch));
     flush.run();

@@ -1,0 +1,105 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output that cannot be written, in real processes: a full device, a reader that stops, a full disk
+ * under {@code -o}. Each ends in exit code 1 and a line saying the output is incomplete, never in 0
+ * with the output cut short (as {@code System.out}, which swallows write errors, would).
+ */
+class OutputFailureTest {
+
+  private static final File FULL = new File("/dev/full");
+  private static final int RECORDS = 5_000;
+
+  @TempDir Path dir;
+  private String data;
+
+  @BeforeEach
+  void storeWithRecords() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, ExportLines.events(RECORDS));
+    data = dir.resolve("data").toString();
+    PulseRun imported = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    assertThat(imported.exitCode()).as(imported.output()).isZero();
+  }
+
+  @Test
+  void anExportToAFullDeviceFailsAndSaysTheExportIsIncomplete() throws Exception {
+    PulseRun run = runInto(Redirect.to(fullDevice()), "export", "events", "--data-dir", data);
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("pulse export: writing to standard output failed (No space left on device):"
+        + " the export is incomplete").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void anExportWhoseReaderStopsReadingFailsAndSaysSo() throws Exception {
+    PulseRun.Started export = PulseRun.start(null, Redirect.PIPE, Map.of(), "export", "events", "--data-dir", data);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(export.stdout(), StandardCharsets.UTF_8))) {
+      assertThat(lines.readLine()).startsWith("{\"receivedAt\":"); // then the reader goes, as head -1 does
+    }
+    PulseRun run = export.await();
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("pulse export: writing to standard output failed (Broken pipe):"
+        + " the export is incomplete");
+  }
+
+  @Test
+  void anExportToAFileOnAFullDiskRemovesTheIncompleteFile() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), 1)) {
+      Path target = disk.dir().resolve("events.ndjson");
+
+      PulseRun run = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", target.toString());
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("pulse export: writing " + target + " failed (No space left on device):"
+          + " the file was incomplete, so it was removed");
+      assertThat(target).doesNotExist();
+    }
+  }
+
+  @Test
+  void aTableToAFullDeviceFailsAndSaysTheOutputIsIncomplete() throws Exception {
+    PulseRun run = runInto(Redirect.to(fullDevice()), "query", "active-installs", "--data-dir", data);
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("pulse: writing to standard output failed").contains("the output is incomplete");
+  }
+
+  @Test
+  void anExportThatFitsStillEndsInZeroWithEveryLine() throws Exception {
+    Path target = dir.resolve("out.ndjson");
+
+    PulseRun run = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", target.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    List<String> lines = Files.readAllLines(target);
+    assertThat(lines).containsExactlyInAnyOrderElementsOf(ExportLines.events(RECORDS));
+  }
+
+  private static PulseRun runInto(Redirect stdout, String... args) throws Exception {
+    return PulseRun.start(null, stdout, Map.of(), args).await();
+  }
+
+  /** Linux's always-full device; skipped elsewhere, as CI runs on Linux. */
+  private static File fullDevice() {
+    Assumptions.assumeTrue(FULL.exists() || "true".equals(System.getenv("CI")), "no /dev/full on this system");
+    return FULL;
+  }
+}
