@@ -80,6 +80,7 @@ public final class HttpApp {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
                     server.setHandler(new StatisticsHandler());
                     server.setStopTimeout(drainTimeout.toMillis());
+                    server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);
                   });
             });

@@ -1,0 +1,78 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests Jetty refuses before any route, sent as raw bytes: the answer has the error body of
+ * every other answer, not Jetty's HTML page, and the server goes on answering.
+ */
+class ProtocolErrorsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dataDir;
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start(dataDir);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void headersOverTheLimitAreAnsweredWithOurErrorBody() throws Exception {
+    String answer = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
+
+    assertOurError(answer, 431, "the request could not be read: Request Header Fields Too Large (HTTP 431)");
+  }
+
+  @Test
+  void aUriThatIsNotValidIsAnsweredWithOurErrorBody() throws Exception {
+    String answer = exchange("GET /api/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertOurError(answer, 400, "the request could not be read: Bad Request (HTTP 400)");
+  }
+
+  private static void assertOurError(String answer, int status, String message) throws Exception {
+    assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
+    String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+    assertThat(head.toLowerCase()).contains("content-type: application/json");
+    JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("errors").get(0);
+    assertThat(error.get("message").asText()).isEqualTo(message);
+    assertThat(error.get("extensions").get("code").asText()).isEqualTo("HTTP_" + status);
+    assertThat(answer).doesNotContain("<h1>").doesNotContain("Exception");
+    assertThat(server.get("/healthz", null).statusCode()).as("still answering").isEqualTo(200);
+  }
+
+  /** Sends raw bytes and reads the answer until the server closes the connection. */
+  private static String exchange(String request) throws IOException {
+    URI base = server.uri("/");
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
