@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -27,13 +28,32 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println(name + ": " + ex.getMessage());
+    err.println(name + ": " + ex.getMessage() + source(ex, args));
     if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
       err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
     }
     err.println("Run '" + name + " --help' for usage.");
     trace(err, ex);
     return CliFailure.USAGE;
+  }
+
+  /**
+   * Where a refused value came from when no flag on the command line gave it: " (from PULSE_PORT)",
+   * so that a bad setting in the environment or the config file is found; else nothing.
+   */
+  private static String source(ParameterException ex, String[] args) {
+    if (!(ex.getArgSpec() instanceof OptionSpec option)) {
+      return "";
+    }
+    for (String arg : args) {
+      for (String flag : option.names()) {
+        if (arg.equals(flag) || arg.startsWith(flag + "=")) {
+          return "";
+        }
+      }
+    }
+    String source = PulseCommand.settings(ex.getCommandLine().getCommandSpec()).sourceOf(option);
+    return source == null ? "" : " (from " + source + ")";
   }
 
   @Override

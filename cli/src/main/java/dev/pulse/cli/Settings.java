@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,15 +38,17 @@ final class Settings implements IDefaultValueProvider {
 
   private final Map<String, String> env;
   private final Map<String, String> file;
+  private final Path configFile;
 
-  private Settings(Map<String, String> env, Map<String, String> file) {
+  private Settings(Map<String, String> env, Map<String, String> file, Path configFile) {
     this.env = Map.copyOf(env);
     this.file = Map.copyOf(file);
+    this.configFile = configFile;
   }
 
   /** The settings of the environment and, when {@code configFile} is not null, of that file. */
   static Settings load(Map<String, String> env, Path configFile) {
-    return new Settings(env, configFile == null ? Map.of() : readFile(configFile));
+    return new Settings(env, configFile == null ? Map.of() : readFile(configFile), configFile);
   }
 
   /** The {@code --config} file named on a command line, or null; read before picocli parses. */
@@ -79,12 +82,34 @@ final class Settings implements IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
+    String key = key(arg);
+    return key == null ? null : get(key);
+  }
+
+  /**
+   * Where an option's value came from when no flag gave it, for a message about that value: the
+   * environment variable ({@code PULSE_PORT}) or the key in the config file; null for neither.
+   */
+  String sourceOf(ArgSpec arg) {
+    String key = key(arg);
+    if (key == null) {
+      return null;
+    }
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return envName(key);
+    }
+    return file.containsKey(key) ? "'" + key + "' in the config file " + configFile : null;
+  }
+
+  /** The setting's key of an option ({@code --token} is {@code admin-token}); null when it has none. */
+  private static String key(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
       return null;
     }
     String name = option.longestName().substring(2);
     String key = name.equals("token") ? "admin-token" : name;
-    return KEYS.contains(key) ? get(key) : null;
+    return KEYS.contains(key) ? key : null;
   }
 
   private static Map<String, String> readFile(Path configFile) {
@@ -93,6 +118,8 @@ final class Settings implements IDefaultValueProvider {
       properties.load(in);
     } catch (NoSuchFileException e) {
       throw CliFailure.usage("the config file " + configFile + " does not exist");
+    } catch (CharacterCodingException e) {
+      throw CliFailure.usage("the config file " + configFile + " is not UTF-8 text: write it as lines of key=value", e);
     } catch (IOException | IllegalArgumentException e) {
       throw CliFailure.usage("cannot read the config file " + configFile + ": " + CliFailure.firstLine(e), e);
     }

@@ -4,6 +4,7 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +44,32 @@ class ConfigFileTest {
   void aMissingConfigFileIsAUsageError() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--config", "nowhere.properties");
     assertTold(run, USAGE, "nowhere.properties does not exist");
+  }
+
+  @Test
+  void aConfigFileThatIsNotUtf8TextIsAUsageErrorSayingSo() throws Exception {
+    Files.write(dir.resolve("latin1.properties"), "data-dir=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--config", "latin1.properties");
+    assertTold(run, USAGE, "the config file latin1.properties is not UTF-8 text: write it as lines of key=value");
+  }
+
+  @Test
+  void aBadValueNamesTheFileOrVariableItCameFromAndAFlagsOwnBadValueNamesNothing() throws Exception {
+    Files.writeString(dir.resolve("pulse.properties"), "min-free-disk=lots\n");
+
+    PulseRun fromFile = PulseRun.runIn(dir, Map.of(), "import", "x.ndjson", "--kind", "events",
+        "--config", "pulse.properties");
+    PulseRun fromEnv = PulseRun.runIn(dir, Map.of("PULSE_MIN_FREE_DISK", "heaps"), "import", "x.ndjson",
+        "--kind", "events");
+    PulseRun fromFlag = PulseRun.runIn(dir, Map.of("PULSE_MIN_FREE_DISK", "heaps"), "import", "x.ndjson",
+        "--kind", "events", "--min-free-disk=plenty");
+
+    assertTold(fromFile, USAGE, "'lots' is not a size");
+    assertThat(fromFile.output()).contains("(from 'min-free-disk' in the config file pulse.properties)");
+    assertTold(fromEnv, USAGE, "'heaps' is not a size");
+    assertThat(fromEnv.output()).contains("(from PULSE_MIN_FREE_DISK)");
+    assertTold(fromFlag, USAGE, "'plenty' is not a size");
+    assertThat(fromFlag.output()).doesNotContain("(from ");
   }
 
   /** The data dir export reports holding no store, run in the empty temporary dir. */
