@@ -1,0 +1,88 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pulse import} into the embedded store, killed with SIGKILL while it commits: the store opens
+ * again holding whole batches only, each record intact, and a rerun adds exactly the rest.
+ */
+class ImportKillTest {
+
+  /** The command's batch, a transaction each. */
+  private static final int BATCH = 50_000;
+  private static final int LINES = 3 * BATCH;
+
+  @TempDir Path dir;
+
+  @Test
+  void anImportKilledWhileCommittingLeavesWholeBatchesAndARerunAddsExactlyTheRest() throws Exception {
+    List<String> lines = ExportLines.events(LINES);
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, lines);
+    Path data = dir.resolve("data");
+    // The store first, checkpointed on close: from then on only the load's commits write DuckDB's log.
+    Files.writeString(dir.resolve("empty.ndjson"), "");
+    assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
+    Path log = data.resolve("pulse.duckdb.wal");
+
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
+        "--data-dir", data.toString());
+    try (Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8)) {
+      for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch commits it
+        in.write(line);
+        in.write('\n');
+      }
+      in.flush();
+      awaitWriting(log);
+      importing.process().destroyForcibly(); // SIGKILL, mid-commit or just after one
+    } catch (IOException e) {
+      // Its stdin closed by the kill.
+    }
+    PulseRun killed = importing.await();
+
+    assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
+    List<String> kept = exported(data);
+    assertThat(kept.size() % BATCH).as("whole batches only: %d records", kept.size()).isZero();
+    assertThat(kept).as("a prefix of the file, intact").containsExactlyInAnyOrderElementsOf(lines.subList(0, kept.size()));
+
+    PulseRun rerun = import_(file, data);
+
+    assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+    assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events records")
+        .contains("skipped " + kept.size() + " already present");
+    assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
+  }
+
+  private static PulseRun import_(Path file, Path data) throws Exception {
+    return PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data.toString());
+  }
+
+  /** Polls until DuckDB's log has bytes: a batch's commit is under way or done. */
+  private static void awaitWriting(Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!Files.exists(log) || Files.size(log) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited 120 s for the import to commit a batch");
+      }
+      Thread.sleep(5); // polling interval, not synchronization
+    }
+  }
+
+  private static List<String> exported(Path data) throws Exception {
+    PulseRun export = PulseRun.run(Map.of(), "export", "events", "--data-dir", data.toString());
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    return export.output().lines().filter(l -> l.startsWith("{")).toList();
+  }
+}
