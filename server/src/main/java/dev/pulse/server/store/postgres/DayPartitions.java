@@ -39,6 +39,8 @@ final class DayPartitions {
   static final Duration LOCK_WAIT = Duration.ofSeconds(2);
 
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** Creating or dropping a partition takes the table's owner; a role that only writes gets this. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
   private static final Logger LOG = LoggerFactory.getLogger(DayPartitions.class);
 
   private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
@@ -104,8 +106,9 @@ final class DayPartitions {
   /**
    * Creates the partitions of the days from .. to, waiting at most {@link #LOCK_WAIT} for the table
    * lock: a transaction that keeps a raw table in use (a long refresh, an open import) must not stall
-   * every append queued behind the lock request. If the wait runs out, those days' records go to the
-   * default partition (retention deletes them row by row), and this object does not try them again.
+   * every append queued behind the lock request. If the wait runs out, or the store's role does not
+   * own the raw tables (it may only write them), those days' records go to the default partition
+   * (retention deletes them row by row), and this object does not try them again.
    */
   private int create(Connection connection, LocalDate from, LocalDate to) throws SQLException {
     int created = 0;
@@ -124,12 +127,17 @@ final class DayPartitions {
       }
       connection.commit();
     } catch (SQLException e) {
-      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        connection.rollback();
+        LOG.warn("day partitions {} .. {} not created: the raw tables stayed in use for {} ms; their records"
+            + " go to the default partitions", from, to, LOCK_WAIT.toMillis());
+      } else if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+        connection.rollback();
+        LOG.warn("day partitions {} .. {} not created: the store's role does not own the raw tables; their"
+            + " records go to the default partitions, which retention prunes row by row (docs/storage.md)", from, to);
+      } else {
         throw e;
       }
-      connection.rollback();
-      LOG.warn("day partitions {} .. {} not created: the raw tables stayed in use for {} ms; their records"
-          + " go to the default partitions", from, to, LOCK_WAIT.toMillis());
     }
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       known.add(day);
@@ -169,8 +177,10 @@ final class DayPartitions {
     String prefix = kind.table() + "_d";
     List<String> droppable = new ArrayList<>();
     try (PreparedStatement partitions = connection.prepareStatement(
+        // Only the partitions this role may drop (their owner's); the others are pruned row by row.
         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-            + " WHERE i.inhparent = CAST(? AS regclass) ORDER BY c.relname")) {
+            + " WHERE i.inhparent = CAST(? AS regclass) AND pg_has_role(c.relowner, 'USAGE')"
+            + " ORDER BY c.relname")) {
       partitions.setString(1, kind.table());
       try (ResultSet rows = partitions.executeQuery()) {
         while (rows.next()) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
@@ -156,6 +157,39 @@ class PostgresDayPartitionsTest {
             .as("the two whole days before the cutoff are dropped; the cutoff's own day stays")
             .isEqualTo("t t f\n");
       }
+    }
+  }
+
+  @Test
+  void aRoleThatOnlyWritesStoresDaysWithoutAPartitionInTheDefaultAndRetentionStillPrunesThem() throws Exception {
+    StoreLocation.Postgres owner = EmbeddedPostgresServer.newDatabase();
+    PostgresEventStore.open(owner).close(); // migrated by the owner, with the days ahead of today
+    String role = "writer_" + owner.jdbcUrl().substring(owner.jdbcUrl().lastIndexOf('_') + 1);
+    try (Connection connection = EmbeddedPostgresServer.adminConnection(owner);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'w'");
+      statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+      statement.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+    }
+    StoreLocation.Postgres writer = new StoreLocation.Postgres(owner.jdbcUrl(), role, "w");
+    List<Instant> times = List.of(Instant.parse("2020-01-01T10:00:00Z"), Instant.parse("2020-01-02T10:00:00Z"),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1)));
+    Instant cutoff = Instant.parse("2020-01-02T00:00:00Z");
+
+    try (PostgresEventStore store = PostgresEventStore.open(writer)) {
+      store.append(RecordBatch.ofEvents(times.stream().map(at -> event("i", "ctx-" + at, at)).toList()));
+
+      try (Connection connection = EmbeddedPostgresServer.adminConnection(owner);
+          Statement statement = connection.createStatement()) {
+        assertThat(lines(statement, "SELECT count(*) FROM component_events_default"))
+            .as("the two old days, which the role could not make partitions for").isEqualTo("2\n");
+      }
+      assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 10)).isEqualTo(1);
+      assertThat(EventStoreContract.events(store)).extracting(StoredEvent::receivedAt)
+          .containsExactlyInAnyOrderElementsOf(times.subList(1, 3));
+      assertThat(store.pruneOlderThan(RecordKind.EVENTS, Instant.now().plus(Duration.ofDays(2)), 10))
+          .as("today's row, in a partition the role does not own: deleted, not dropped").isEqualTo(2);
+      assertThat(EventStoreContract.events(store)).isEmpty();
     }
   }
 
