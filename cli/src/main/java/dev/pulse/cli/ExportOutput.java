@@ -81,7 +81,7 @@ final class ExportOutput extends OutputStream {
    * when it is a regular file: never a device such as /dev/full).
    */
   private CliFailure failed(IOException e) {
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String why = e.getMessage() == null ? "an I/O error" : e.getMessage();
     if (file == null) {
       return CliFailure.failure("writing to standard output failed (" + why + "): the export is incomplete;"
           + " free space, or let the reader read to the end, and export again", e);

@@ -36,16 +36,25 @@ public final class BackgroundThreads {
   /** With a thread's id, Linux applies {@code setpriority(PRIO_PROCESS, ...)} to that thread alone. */
   private static final int PRIO_PROCESS = 0;
 
+  /** Whether the current thread is one of these, whether or not the OS let it lower its priority. */
+  private static final ThreadLocal<Boolean> BACKGROUND = ThreadLocal.withInitial(() -> false);
+
   private BackgroundThreads() {}
 
   /** A daemon thread, not started, that lowers its own priority and then runs {@code work}. */
   public static Thread newThread(Runnable work, String name) {
     Thread thread = new Thread(() -> {
+      BACKGROUND.set(true);
       lowerCurrentThread();
       work.run();
     }, name);
     thread.setDaemon(true);
     return thread;
+  }
+
+  /** Whether the calling thread is a background thread (made here), which no request waits on. */
+  public static boolean isCurrentThreadBackground() {
+    return BACKGROUND.get();
   }
 
   /** A factory of such threads, each named {@code name}, for an executor. */

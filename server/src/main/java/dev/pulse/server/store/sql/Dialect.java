@@ -141,9 +141,11 @@ public enum Dialect {
   abstract String vacuum(String table);
 
   /**
-   * The statements that make a rollup refresh background work, leaving the other cores to ingestion,
-   * and that end it; empty when none are needed. On a 2-core machine a refresh that takes both cores
-   * for seconds stalls acknowledgements for as long (docs/performance.md).
+   * The statements that make a rollup refresh on a background thread background work, leaving the
+   * other cores to ingestion, and that end it; empty when none are needed. On a 2-core machine a
+   * refresh that takes both cores for seconds stalls acknowledgements for as long
+   * (docs/performance.md). Run one after the other on a request's thread, they also relaunch the
+   * database's worker threads at that thread's priority ({@link RollupRefresh}).
    */
   abstract Optional<Background> background();
 

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.sql;
 
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.threads.BackgroundThreads;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,6 +51,8 @@ final class RollupRefresh {
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
+  /** Whether a background refresh last started the database's worker threads (at its priority). */
+  private boolean workersLowered;
 
   RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
     this.connections = connections;
@@ -57,12 +60,23 @@ final class RollupRefresh {
     this.watermark = watermark;
   }
 
-  /** Folds new raw records in; returns how many there were. */
+  /**
+   * Folds new raw records in; returns how many there were. On a background thread the refresh is
+   * background work ({@link Dialect#background}); on any other (a request waiting for its answer) it
+   * runs with every database thread.
+   */
   synchronized long refresh() {
     try (Connection connection = connections.get()) {
-      Optional<Dialect.Background> background = sql.dialect().background();
+      Optional<Dialect.Background> mode = sql.dialect().background();
+      Optional<Dialect.Background> background = mode.filter(m -> BackgroundThreads.isCurrentThreadBackground());
       if (background.isPresent()) {
         execute(connection, background.get().begin());
+      } else if (mode.isPresent() && workersLowered) {
+        // DuckDB started its workers from the last background refresh's thread, and Linux gives a
+        // new thread its creator's priority: started again from here, they no longer run last.
+        execute(connection, mode.get().begin());
+        execute(connection, mode.get().end());
+        workersLowered = false;
       }
       try {
         Optional<Watermark.Range> folded = refreshInTransaction(connection);
@@ -73,6 +87,7 @@ final class RollupRefresh {
       } finally {
         if (background.isPresent()) {
           execute(connection, background.get().end());
+          workersLowered = true;
         }
       }
     } catch (SQLException e) {
