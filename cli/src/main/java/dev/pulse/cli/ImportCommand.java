@@ -71,7 +71,8 @@ final class ImportCommand implements Callable<Integer> {
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
     try (BulkLoader loader = LocalStore.openLoader(store, dataDir, reserve.bytes);
         BufferedReader lines = file.equals("-")
-            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            // A decoder refuses bytes that are not UTF-8 instead of replacing them, as the file's reader does.
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
       spec.commandLine().getOut().printf("imported %d %s records into %s, skipped %d already present%n",

@@ -83,8 +83,22 @@ class ImportCommandTest {
     PulseRun run = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("import stopped at line 1: the file is not UTF-8 text (as pulse export writes it)")
+    assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text (as pulse export writes)")
         .contains("0 records were imported").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void standardInputThatIsNotUtf8TextStopsTheImportTooInsteadOfStoringReplacementCharacters() throws Exception {
+    String data = dir.resolve("data").toString();
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events", "--data-dir", data);
+    try (var in = importing.stdin()) {
+      in.write(event(Instant.parse("2026-11-05T10:00:00Z"), "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1));
+    }
+    PulseRun run = importing.await();
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text");
+    assertThat(exportedLines(data)).isEmpty();
   }
 
   private static String event(Instant at, String instance) {

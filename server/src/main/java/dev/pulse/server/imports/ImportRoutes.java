@@ -52,7 +52,7 @@ public final class ImportRoutes implements Routes {
     }
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(
         new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit"),
-        StandardCharsets.UTF_8))) {
+        StandardCharsets.UTF_8.newDecoder()))) { // a decoder refuses bytes that are not UTF-8, not replaces them
       // One batch: an import over HTTP is all or nothing.
       ImportResult result = new NdjsonImporter(store, Integer.MAX_VALUE).importFrom(lines, kind);
       ctx.contentType("application/json")

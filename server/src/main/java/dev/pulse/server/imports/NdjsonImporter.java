@@ -101,8 +101,8 @@ public final class NdjsonImporter {
     } catch (CharacterCodingException e) {
       flush.run(); // what the exception reports as imported is committed
       // Decoded a block ahead, so the bad bytes are on this line or a later one.
-      throw new ImportException(lineNumber + 1, "the file is not UTF-8 text (as pulse export writes it) here or"
-          + " a few lines on", done, e);
+      throw new ImportException(lineNumber + 1, "not UTF-8 text (as pulse export writes), on this line or a"
+          + " few after it", done, e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the import failed at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
     }

@@ -1,0 +1,38 @@
+package dev.pulse.server.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /api/v1/import} over a real server: a body that is not UTF-8 is refused, not mangled. */
+class ImportRoutesTest {
+
+  private static final String LINE = "{\"receivedAt\":\"2026-11-05T10:00:00.000Z\",\"componentType\":\"NETWORK_MAPPER\","
+      + "\"componentInstanceId\":\"%s\",\"contextId\":\"ctx\",\"version\":\"v1\",\"cloudClientId\":\"\","
+      + "\"eventType\":\"ACTIVE\",\"count\":1,\"error\":\"\"}\n";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void aBodyThatIsNotUtf8IsRefusedWholeInsteadOfStoredWithReplacementCharacters() throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(String.format(LINE, "i-1").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(String.format(LINE, "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1)); // é as one byte
+    try (TestServer server = TestServer.start(dataDir)) {
+      HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("not UTF-8 text").contains("\"parameter\":\"body\"");
+      assertThat(server.events()).as("all or nothing over HTTP").isEmpty();
+    }
+  }
+}
