@@ -42,35 +42,31 @@ final class ExportOutput extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    try {
-      out.write(b);
-    } catch (IOException e) {
-      throw failed(e);
-    }
+    guarded(() -> out.write(b));
   }
 
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
-    try {
-      out.write(bytes, offset, length);
-    } catch (IOException e) {
-      throw failed(e);
-    }
+    guarded(() -> out.write(bytes, offset, length));
   }
 
   @Override
   public void flush() throws IOException {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw failed(e);
-    }
+    guarded(out::flush);
   }
 
   @Override
   public void close() throws IOException {
+    guarded(out::close);
+  }
+
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  private void guarded(Write write) {
     try {
-      out.close();
+      write.run();
     } catch (IOException e) {
       throw failed(e);
     }

@@ -12,8 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,34 +23,27 @@ class ProtocolErrorsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @TempDir Path dataDir;
 
   @Test
   void headersOverTheLimitAreAnsweredWithOurErrorBody() throws Exception {
-    String answer = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
+    try (TestServer server = TestServer.start(dataDir)) {
+      String answer = exchange(server, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
 
-    assertOurError(answer, 431, "the request could not be read: Request Header Fields Too Large (HTTP 431)");
+      assertOurError(server, answer, 431, "the request could not be read: Request Header Fields Too Large (HTTP 431)");
+    }
   }
 
   @Test
   void aUriThatIsNotValidIsAnsweredWithOurErrorBody() throws Exception {
-    String answer = exchange("GET /api/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+    try (TestServer server = TestServer.start(dataDir)) {
+      String answer = exchange(server, "GET /api/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
 
-    assertOurError(answer, 400, "the request could not be read: Bad Request (HTTP 400)");
+      assertOurError(server, answer, 400, "the request could not be read: Bad Request (HTTP 400)");
+    }
   }
 
-  private static void assertOurError(String answer, int status, String message) throws Exception {
+  private static void assertOurError(TestServer server, String answer, int status, String message) throws Exception {
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
     String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
     assertThat(head.toLowerCase()).contains("content-type: application/json");
@@ -64,7 +55,7 @@ class ProtocolErrorsTest {
   }
 
   /** Sends raw bytes and reads the answer until the server closes the connection. */
-  private static String exchange(String request) throws IOException {
+  private static String exchange(TestServer server, String request) throws IOException {
     URI base = server.uri("/");
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(30_000);
