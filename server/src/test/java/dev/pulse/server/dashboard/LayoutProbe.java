@@ -49,7 +49,11 @@ final class LayoutProbe {
     return (List<String>) browser.driver().executeScript(SCRIPT);
   }
 
-  /** Lays the page out at {@code size}; a width under 600 px is emulated as a phone. */
+  /**
+   * Lays the page out at {@code size}; a width under 600 px is emulated as a phone. Returns once the
+   * page has rendered two frames at that size: a chart takes its new width in its ResizeObserver,
+   * which runs in the next frame, so a layout read at once could still see it at the old width.
+   */
   static void resize(BrowserSession browser, Dimension size) {
     browser
         .driver()
@@ -60,6 +64,9 @@ final class LayoutProbe {
                 "height", size.height,
                 "deviceScaleFactor", 1,
                 "mobile", size.width < 600));
+    browser.driver().executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
   }
 
   static void reset(BrowserSession browser) {
