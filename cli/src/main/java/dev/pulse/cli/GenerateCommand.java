@@ -43,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
-  @Mixin LoadReserveOption reserve;
+  @Mixin MinFreeDiskOption minFreeDisk;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default 1): same seed, same data")
   long seed;
@@ -62,7 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
     DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, reserve.bytes)) {
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
     }
     return 0;

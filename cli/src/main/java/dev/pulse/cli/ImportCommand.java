@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
-  @Mixin LoadReserveOption reserve;
+  @Mixin MinFreeDiskOption minFreeDisk;
 
   @Override
   public Integer call() throws IOException {
@@ -69,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, reserve.bytes);
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes);
         BufferedReader lines = file.equals("-")
             // A decoder refuses bytes that are not UTF-8 instead of replacing them, as the file's reader does.
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))

@@ -3,15 +3,15 @@ package dev.pulse.cli;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --min-free-disk} of the commands that load into the embedded store ({@code import},
- * {@code generate}): the same setting as {@code serve}'s, read between batches.
+ * {@code --min-free-disk}, the free space the embedded store keeps on its disk: one setting for the
+ * commands that write it ({@code serve}, {@code import}, {@code generate}).
  */
-final class LoadReserveOption {
+final class MinFreeDiskOption {
 
   @Option(
       names = "--min-free-disk",
       defaultValue = "256MiB",
       converter = ByteSize.class,
-      description = "Free space kept on the data dir's disk: below it the load stops between batches, keeping those before, instead of filling the disk. Bytes, or with KiB, MiB, GiB; 0 turns it off; the embedded store only (PULSE_MIN_FREE_DISK; default ${DEFAULT-VALUE}).")
+      description = "Free space the embedded store keeps on the data dir's disk, so that it never fills: below it serve refuses new records (503) and /readyz fails, and import and generate stop between batches, keeping those before. Bytes, or with KiB, MiB, GiB; 0 turns it off (PULSE_MIN_FREE_DISK; default ${DEFAULT-VALUE}).")
   long bytes;
 }

@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,12 +78,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Alert when this share (0..1) of a version's installs report one error (PULSE_ALERT_ERROR_RATE).")
   Double alertErrorRate;
 
-  @Option(
-      names = "--min-free-disk",
-      defaultValue = "256MiB",
-      converter = ByteSize.class,
-      description = "Free space kept on the data dir's disk: below it new records are refused (503) and /readyz fails, before the store hits a full disk. Bytes, or with KiB, MiB, GiB; 0 turns it off (PULSE_MIN_FREE_DISK; default ${DEFAULT-VALUE}).")
-  long minFreeDiskBytes;
+  @Mixin MinFreeDiskOption minFreeDisk;
 
   @Option(
       names = "--bench-noop-endpoint",
@@ -132,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
           .store(store)
           .retention(RetentionPolicy.fromSettings(settings::byEnvName))
           .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
-          .minFreeDiskBytes(minFreeDiskBytes)
+          .minFreeDiskBytes(minFreeDisk.bytes)
           .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
       if (publicStats) {
         config.publicStats(new PublicStatsSettings(publicMinInstalls));

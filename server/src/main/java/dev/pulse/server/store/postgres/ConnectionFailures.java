@@ -4,6 +4,7 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 /**
  * Tells an outage (the database cannot be reached) from a failure of the statement itself, and turns
@@ -17,11 +18,14 @@ final class ConnectionFailures {
   private ConnectionFailures() {}
 
   static boolean isOutage(Throwable failure) {
+    return anyCause(failure, t -> t instanceof SQLTransientConnectionException
+        || t instanceof SQLException sql && isOutageState(sql.getSQLState()));
+  }
+
+  /** Whether {@code failure} or one of its causes is such. */
+  private static boolean anyCause(Throwable failure, Predicate<Throwable> such) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && isOutageState(sql.getSQLState())) {
+      if (such.test(t)) {
         return true;
       }
     }
@@ -51,11 +55,9 @@ final class ConnectionFailures {
 
   /** An outage in words: the pool's timeout is told as what it means, not in HikariCP's. */
   private static String outage(Exception failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
-        return "no database connection came within the pool's wait (PostgreSQL is down, unreachable, or"
-            + " every connection is busy)";
-      }
+    if (anyCause(failure, t -> t instanceof SQLTransientConnectionException)) {
+      return "no database connection came within the pool's wait (PostgreSQL is down, unreachable, or"
+          + " every connection is busy)";
     }
     return failure.getMessage();
   }

@@ -127,17 +127,14 @@ final class DayPartitions {
       }
       connection.commit();
     } catch (SQLException e) {
-      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-        connection.rollback();
-        LOG.warn("day partitions {} .. {} not created: the raw tables stayed in use for {} ms; their records"
-            + " go to the default partitions", from, to, LOCK_WAIT.toMillis());
-      } else if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-        connection.rollback();
-        LOG.warn("day partitions {} .. {} not created: the store's role does not own the raw tables; their"
-            + " records go to the default partitions, which retention prunes row by row (docs/storage.md)", from, to);
-      } else {
-        throw e;
-      }
+      String why = switch (String.valueOf(e.getSQLState())) {
+        case LOCK_NOT_AVAILABLE -> "the raw tables stayed in use for " + LOCK_WAIT.toMillis() + " ms";
+        case INSUFFICIENT_PRIVILEGE -> "the store's role does not own the raw tables (docs/storage.md)";
+        default -> throw e;
+      };
+      connection.rollback();
+      LOG.warn("day partitions {} .. {} not created: {}; their records go to the default partitions, which"
+          + " retention prunes row by row", from, to, why);
     }
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       known.add(day);
