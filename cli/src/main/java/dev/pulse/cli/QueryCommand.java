@@ -91,6 +91,9 @@ final class QueryCommand implements Callable<Integer> {
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
+    requireTaken(chosen, Analysis.Parameter.BY, by);
+    requireTaken(chosen, Analysis.Parameter.PERIOD, period);
+    requireTaken(chosen, Analysis.Parameter.FINGERPRINT, fingerprint);
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {
@@ -103,6 +106,14 @@ final class QueryCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** An option the analysis does not take is refused, not ignored. */
+  private void requireTaken(Analysis chosen, Analysis.Parameter parameter, String value) {
+    if (value != null && !chosen.takes(parameter)) {
+      throw new ParameterException(spec.commandLine(), "--" + parameter.key() + " does not apply to "
+          + chosen.apiName() + "; 'pulse query --help' says which analyses take it");
+    }
   }
 
   private void local(PrintWriter out, Analysis chosen) {

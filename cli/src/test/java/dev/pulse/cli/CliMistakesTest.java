@@ -74,6 +74,15 @@ class CliMistakesTest {
   }
 
   @Test
+  void anOptionTheAnalysisDoesNotTakeIsAUsageErrorNotIgnored() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--by", "component", "--server", base, "--token", TOKEN);
+    assertTold(run, USAGE, "--by does not apply to versions");
+    PulseRun local = PulseRun.run(NO_ENV, "query", "active-installs", "--period", "week",
+        "--data-dir", serverDataDir.toString());
+    assertTold(local, USAGE, "--period does not apply to active-installs");
+  }
+
+  @Test
   void anUnknownAnalysisIsAUsageErrorListingTheKnownOnes() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "popularity", "--server", base, "--token", TOKEN);
     assertTold(run, USAGE, "unknown analysis 'popularity'");

@@ -3,6 +3,7 @@ package dev.pulse.server.analytics.api;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.analytics.Breakdown;
 import dev.pulse.server.analytics.Period;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +98,29 @@ public enum Analysis {
   }
 
   /**
+   * The names its query may carry: the filters, {@code format}, then {@code by} or {@code period}
+   * when it takes them (the fingerprint is part of its path).
+   */
+  public List<String> queryParameters() {
+    List<String> names = new ArrayList<>(List.of("from", "to", "component", "version", "format"));
+    parameters.stream().filter(p -> p != Parameter.FINGERPRINT).sorted().forEach(p -> names.add(p.key()));
+    return names;
+  }
+
+  /**
+   * Refuses a query parameter it does not take, rather than ignoring it: a misspelt {@code compnent}
+   * would otherwise answer for every component.
+   *
+   * @throws BadParameterException naming {@code name} and the parameters it takes
+   */
+  public void requireQueryParameter(String name) {
+    if (!queryParameters().contains(name)) {
+      throw new BadParameterException(name, "not a parameter of " + apiName + "; it takes "
+          + String.join(", ", queryParameters()));
+    }
+  }
+
+  /**
    * The period a {@code period} parameter asks for, {@code given} null when absent; null for an
    * analysis without periods.
    *
@@ -136,7 +160,7 @@ public enum Analysis {
   }
 
   private static List<String> withSample() {
-    List<String> columns = new java.util.ArrayList<>(ERROR_COLUMNS);
+    List<String> columns = new ArrayList<>(ERROR_COLUMNS);
     columns.add("sample");
     return List.copyOf(columns);
   }

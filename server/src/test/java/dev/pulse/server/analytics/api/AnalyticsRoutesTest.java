@@ -154,6 +154,26 @@ class AnalyticsRoutesTest {
   }
 
   @Test
+  void refusesAParameterTheAnalysisDoesNotTakeInsteadOfIgnoringIt() throws Exception {
+    JsonNode misspelt = json(get("versions?compnent=CLI"), 400);
+    assertThat(misspelt.get("parameter").asText()).isEqualTo("compnent");
+    assertThat(misspelt.get("error").asText())
+        .isEqualTo("not a parameter of versions; it takes from, to, component, version, format");
+    JsonNode notTaken = json(get("versions?by=component"), 400);
+    assertThat(notTaken.get("parameter").asText()).isEqualTo("by");
+    assertThat(json(get("active-installs?period=week"), 400).get("error").asText())
+        .isEqualTo("not a parameter of active-installs; it takes from, to, component, version, format, by");
+    assertThat(json(get("errors/fp-1?fingerprint=fp-2"), 400).get("parameter").asText()).isEqualTo("fingerprint");
+  }
+
+  @Test
+  void refusesAParameterGivenTwice() throws Exception {
+    JsonNode twice = json(get("active-installs?from=2026-11-01&from=2026-11-02"), 400);
+    assertThat(twice.get("parameter").asText()).isEqualTo("from");
+    assertThat(twice.get("error").asText()).isEqualTo("given 2 times; give it once");
+  }
+
+  @Test
   void importsExportedRecordsKeepingReceiveTimesAndContexts() throws Exception {
     String lines = "{\"receivedAt\":\"2026-11-05T10:00:00.123456Z\",\"componentType\":\"NODE_AGENT\","
         + "\"componentInstanceId\":\"i-1\",\"contextId\":\"rekeyed-c\",\"version\":\"v9\",\"cloudClientId\":\"\","

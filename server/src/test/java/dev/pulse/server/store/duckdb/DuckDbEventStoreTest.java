@@ -4,6 +4,7 @@ import static dev.pulse.server.store.Records.cliCommand;
 import static dev.pulse.server.store.Records.error;
 import static dev.pulse.server.store.Records.event;
 import static dev.pulse.server.store.SqlRows.lines;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,8 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,6 +117,30 @@ class DuckDbEventStoreTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 999")
         .hasMessageContaining("newer release");
+  }
+
+  @Test
+  void aDamagedDatabaseFileIsRefusedWithTheWayOut() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(RecordBatch.ofEvents(List.of(event("kept", EventType.STARTED, 1))));
+    }
+    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    try (RandomAccessFile damaged = new RandomAccessFile(file.toFile(), "rw")) {
+      damaged.seek(3 * 4096); // the first data block after DuckDB's headers
+      damaged.write(new byte[4096]);
+    }
+    assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot open the DuckDB store at " + file.toAbsolutePath())
+        .hasMessageContaining("restore the data dir from a backup");
+  }
+
+  @Test
+  void aFileThatIsNoDatabaseIsRefusedWithTheWayOut() throws Exception {
+    Files.write(dataDir.resolve(DuckDbEventStore.FILE_NAME), "not a database".repeat(500).getBytes(UTF_8));
+    assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is no Pulse store");
   }
 
   @Test

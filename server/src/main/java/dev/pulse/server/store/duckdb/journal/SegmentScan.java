@@ -3,23 +3,39 @@ package dev.pulse.server.store.duckdb.journal;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads one journal segment's entries back (at open), checking each; see {@link Journal}. */
+/**
+ * Reads one journal segment's entries back (at open), checking each; see {@link Journal}.
+ *
+ * <p>A bad entry is judged by what follows it. Nothing whole: a torn append, cut off (only in the last
+ * segment; elsewhere it is corruption). A whole entry whose records follow on from the database's
+ * (every record of the bad one is applied already): skipped, nothing is lost. A whole entry beyond
+ * that: corruption of records the database may not have, so the open fails and names the file and
+ * byte, rather than silently dropping the entries after it.
+ */
 final class SegmentScan {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentScan.class);
 
   private SegmentScan() {}
 
   /**
    * Reads a segment's entries, handing those above {@code appliedSeq} to {@code handler}; returns its
-   * last seq (its first seq - 1 when empty). A bad entry is cut off when {@code last} is set (a torn
-   * append) and is an error otherwise.
+   * last seq (its first seq - 1 when empty). {@code last} says whether it is the last segment, the
+   * only one an append may have torn.
    */
   static long scan(Path path, boolean last, Journal.EntryHandler handler, long appliedSeq)
       throws IOException {
+    Matcher name = Segments.NAME.matcher(path.getFileName().toString());
+    long before = name.matches() ? Long.parseLong(name.group(1)) - 1 : Long.MIN_VALUE;
     long lastSeq = Long.MIN_VALUE;
     try (FileChannel channel =
         FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -52,9 +68,15 @@ final class SegmentScan {
           }
         }
         if (problem != null) {
-          if (!last) {
-            throw new StoreException("the journal segment " + path + " is corrupt: " + problem
-                + " at byte " + position + " of " + size);
+          long next = nextWholeEntry(channel, position + 1, size, Math.max(lastSeq, before));
+          if (next >= 0 && firstSeqAt(channel, next) <= appliedSeq + 1) {
+            LOG.warn("journal segment {}: skipped {} at byte {}, whose records are all in the database already",
+                path, problem, position);
+            position = next;
+            continue;
+          }
+          if (!last || next >= 0) {
+            throw corrupt(path, problem, position, size);
           }
           channel.truncate(position);
           channel.force(true);
@@ -67,11 +89,48 @@ final class SegmentScan {
         position += Journal.HEADER_BYTES + payload.length;
       }
     }
-    Matcher name = Segments.NAME.matcher(path.getFileName().toString());
-    if (lastSeq == Long.MIN_VALUE && name.matches()) {
-      lastSeq = Long.parseLong(name.group(1)) - 1;
+    return lastSeq == Long.MIN_VALUE ? before : lastSeq;
+  }
+
+  private static StoreException corrupt(Path path, String problem, long position, long size) {
+    return new StoreException("the journal segment " + path + " is corrupt: " + problem + " at byte " + position
+        + " of " + size + ", with whole entries after it. Copy the data dir aside first. To start without the"
+        + " records from that byte on (they are lost), truncate the file there: truncate -s " + position + " "
+        + path);
+  }
+
+  /**
+   * The position of the first whole entry (a plausible header and a matching checksum) numbered after
+   * {@code afterSeq} in {@code [from, size)}, or -1. Only read when an entry is bad, so it may look at
+   * every byte.
+   */
+  private static long nextWholeEntry(FileChannel channel, long from, long size, long afterSeq) throws IOException {
+    if (size - from < Journal.HEADER_BYTES) {
+      return -1;
     }
-    return lastSeq;
+    MappedByteBuffer rest = channel.map(FileChannel.MapMode.READ_ONLY, from, size - from);
+    int end = rest.limit();
+    for (int at = 0; at <= end - Journal.HEADER_BYTES; at++) {
+      int length = rest.getInt(at);
+      long firstSeq = rest.getLong(at + 4);
+      if (length < 0 || length > end - at - Journal.HEADER_BYTES || rest.getInt(at + 12) < 1
+          || firstSeq <= afterSeq) {
+        continue;
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(rest.duplicate().position(at).limit(at + 16));
+      crc.update(rest.duplicate().position(at + Journal.HEADER_BYTES).limit(at + Journal.HEADER_BYTES + length));
+      if ((int) crc.getValue() == rest.getInt(at + 16)) {
+        return from + at;
+      }
+    }
+    return -1;
+  }
+
+  private static long firstSeqAt(FileChannel channel, long position) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(Journal.HEADER_BYTES);
+    readFully(channel, head, position);
+    return head.getLong(4);
   }
 
   private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

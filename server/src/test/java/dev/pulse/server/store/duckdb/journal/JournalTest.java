@@ -131,6 +131,60 @@ class JournalTest {
   }
 
   @Test
+  void aDamagedEntryWithWholeEntriesAfterItFailsTheReplayInsteadOfCuttingThemOff() throws IOException {
+    try (Journal journal = started(1 << 20, 0)) {
+      journal.append(1, 1, bytes("first"));
+      journal.append(2, 1, bytes("damaged"));
+      journal.append(3, 1, bytes("acknowledged after it"));
+    }
+    Path segment = onlySegment();
+    long damagedAt = Journal.HEADER_BYTES + "first".length();
+    flipByte(segment, damagedAt + Journal.HEADER_BYTES);
+    long size = Files.size(segment);
+
+    assertThatThrownBy(() -> Journal.open(dir, 1 << 20, CLOCK).replay(0, (first, records, payload) -> {}))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(segment.getFileName().toString())
+        .hasMessageContaining("fails its checksum at byte " + damagedAt)
+        .hasMessageContaining("truncate -s " + damagedAt);
+    assertThat(Files.size(segment)).isEqualTo(size);
+  }
+
+  @Test
+  void aDamagedEntryTheDatabaseAlreadyHasIsSkippedAndTheEntriesAfterItAreReplayed() throws IOException {
+    try (Journal journal = started(1 << 20, 0)) {
+      journal.append(1, 1, bytes("first"));
+      journal.append(2, 2, bytes("damaged"));
+      journal.append(4, 1, bytes("not applied yet"));
+    }
+    flipByte(onlySegment(), 2 * Journal.HEADER_BYTES + "first".length());
+
+    List<Seen> seen = new ArrayList<>();
+    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
+      assertThat(journal.replay(3, collect(seen))).isEqualTo(4);
+    }
+    assertThat(seen).containsExactly(new Seen(4, 1, "not applied yet"));
+  }
+
+  @Test
+  void aDamagedAppliedEntryInAnOlderSegmentIsSkippedToo() throws IOException {
+    try (Journal journal = started(100, 0)) { // two entries of 60 bytes pass the bound
+      journal.append(1, 1, bytes("x".repeat(40)));
+      journal.append(2, 1, bytes("y".repeat(40)));
+      journal.append(3, 1, bytes("z".repeat(40)));
+    }
+    List<Path> segments = Journal.open(dir, 100, CLOCK).segments();
+    assertThat(segments).hasSize(2);
+    flipByte(segments.get(0), Journal.HEADER_BYTES);
+
+    List<Seen> seen = new ArrayList<>();
+    try (Journal journal = Journal.open(dir, 100, CLOCK)) {
+      assertThat(journal.replay(1, collect(seen))).isEqualTo(3);
+    }
+    assertThat(seen).extracting(Seen::firstSeq).containsExactly(2L, 3L);
+  }
+
+  @Test
   void segmentsRollAtTheSizeBoundAndAreDeletedOnceApplied() throws IOException {
     try (Journal journal = started(100, 0)) {
       for (int seq = 1; seq <= 6; seq++) {
@@ -242,6 +296,15 @@ class JournalTest {
       journal.deleteAppliedThrough(1);
     }
     assertThat(stray).exists();
+  }
+
+  private static void flipByte(Path segment, long at) throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+      file.seek(at);
+      int value = file.read();
+      file.seek(at);
+      file.write(value ^ 0x40);
+    }
   }
 
   private Journal started(long segmentBytes, long appliedSeq) {
