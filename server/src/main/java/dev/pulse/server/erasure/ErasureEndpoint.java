@@ -1,10 +1,12 @@
 package dev.pulse.server.erasure;
 
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * {@code DELETE /api/v1/installs/{contextId}[?dryRun=true]}: erases one install's records (behind
@@ -12,7 +14,8 @@ import io.javalin.http.Context;
  * as stored, and answers {@link ErasureOutcome#toJson()}:
  * {@code {"contextId":..., "matched":"contextId"|"storedKey", "dryRun":false,
  * "removed":{"events":n,"cliCommands":n,"errors":n,"derivedRows":n}}} ({@code "wouldRemove"} in a
- * dry run, which removes nothing). 404 {@code INSTALL_NOT_FOUND} when neither form names a record.
+ * dry run, which removes nothing). 404 {@code INSTALL_NOT_FOUND} when neither form names a record;
+ * 400 {@code BAD_PARAMETER} for any other parameter (a misspelt {@code dryrun} would otherwise erase).
  */
 public final class ErasureEndpoint implements Routes {
 
@@ -26,6 +29,7 @@ public final class ErasureEndpoint implements Routes {
 
   private static void handle(Context ctx, Erasure erasure) {
     String contextId = ctx.pathParam("contextId");
+    QueryParameters.require(ctx, List.of("dryRun"), "an erasure");
     boolean dryRun = dryRun(ctx.queryParam("dryRun"));
     ErasureOutcome outcome;
     try {

@@ -3,11 +3,13 @@ package dev.pulse.server.export;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordSource;
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.List;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class ExportEndpoint implements Routes {
 
   private static void handle(Context ctx, RecordSource store) throws IOException {
     String name = ctx.pathParam("kind");
+    QueryParameters.require(ctx, List.of(), "an export");
     RecordKind kind =
         RecordKind.fromPathName(name)
             .orElseThrow(

@@ -4,6 +4,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
@@ -14,7 +15,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
@@ -37,6 +40,12 @@ public final class ImportRoutes implements Routes {
   }
 
   private static void importRecords(Context ctx, EventStore store) {
+    Optional<QueryParameters.Refusal> refusal =
+        QueryParameters.refusal(ctx.queryParamMap(), List.of("kind"), "an import");
+    if (refusal.isPresent()) {
+      error(ctx, 400, refusal.get().reason(), refusal.get().parameter());
+      return;
+    }
     RecordKind kind;
     try {
       kind = RecordKind.parse(ctx.queryParam("kind"));

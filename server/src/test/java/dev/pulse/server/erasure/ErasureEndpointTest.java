@@ -93,6 +93,19 @@ class ErasureEndpointTest {
   }
 
   @Test
+  void aMisspeltOrRepeatedDryRunIsRefusedAndErasesNothing() {
+    HttpResponse<String> misspelt = delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryrun=true", TestServer.ADMIN_TOKEN);
+    assertThat(misspelt.statusCode()).isEqualTo(400);
+    assertThat(misspelt.body())
+        .contains("BAD_PARAMETER", "dryrun: not a parameter of an erasure; it takes dryRun");
+    HttpResponse<String> twice =
+        delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryRun=true&dryRun=false", TestServer.ADMIN_TOKEN);
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("dryRun: given 2 times; give it once");
+    assertThat(server.storedCount()).isEqualTo(4);
+  }
+
+  @Test
   void erasingAnUnknownInstallIs404AndRemovesNothing() {
     for (String id : new String[] {"not-an-install", "ab".repeat(32)}) {
       HttpResponse<String> response = delete("/api/v1/installs/" + id, TestServer.ADMIN_TOKEN);

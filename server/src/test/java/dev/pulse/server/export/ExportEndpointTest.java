@@ -107,4 +107,12 @@ class ExportEndpointTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText()).contains("users");
   }
+
+  @Test
+  void refusesAParameterInsteadOfIgnoringIt() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/export/events?format=csv", TestServer.ADMIN_TOKEN);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText())
+        .isEqualTo("format: not a parameter of an export; it takes none");
+  }
 }

@@ -35,4 +35,17 @@ class ImportRoutesTest {
       assertThat(server.events()).as("all or nothing over HTTP").isEmpty();
     }
   }
+
+  @Test
+  void aParameterTheImportDoesNotTakeIsRefusedAndNothingIsStored() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events&knd=cli"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString(String.format(LINE, "i-1"))).build());
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("\"parameter\":\"knd\"", "not a parameter of an import; it takes kind");
+      assertThat(server.events()).isEmpty();
+    }
+  }
 }

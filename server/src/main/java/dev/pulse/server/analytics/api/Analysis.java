@@ -108,19 +108,6 @@ public enum Analysis {
   }
 
   /**
-   * Refuses a query parameter it does not take, rather than ignoring it: a misspelt {@code compnent}
-   * would otherwise answer for every component.
-   *
-   * @throws BadParameterException naming {@code name} and the parameters it takes
-   */
-  public void requireQueryParameter(String name) {
-    if (!queryParameters().contains(name)) {
-      throw new BadParameterException(name, "not a parameter of " + apiName + "; it takes "
-          + String.join(", ", queryParameters()));
-    }
-  }
-
-  /**
    * The period a {@code period} parameter asks for, {@code given} null when absent; null for an
    * analysis without periods.
    *

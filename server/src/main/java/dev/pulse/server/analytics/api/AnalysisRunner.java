@@ -25,16 +25,12 @@ public final class AnalysisRunner {
 
   /**
    * Runs one analysis. {@code extra} holds {@code by}, {@code period} or {@code fingerprint} when
-   * given. Empty only for {@link Analysis#ERROR} when the fingerprint has no report in the range.
+   * given; those the analysis does not take are ignored. Empty only for {@link Analysis#ERROR} when
+   * the fingerprint has no report in the range.
    *
-   * @throws BadParameterException for a bad extra parameter, or one the analysis does not take
+   * @throws BadParameterException for a bad extra parameter
    */
   public Optional<Answer> run(Analysis analysis, AnalyticsQuery query, Map<String, String> extra) {
-    for (String name : extra.keySet()) {
-      if (!(name.equals("fingerprint") && analysis.takes(Parameter.FINGERPRINT))) {
-        analysis.requireQueryParameter(name);
-      }
-    }
     Breakdown by = analysis.takes(Parameter.BY) ? Breakdown.parse(extra.get("by")) : Breakdown.NONE;
     Period period = analysis.period(extra.get("period"));
     String fingerprint = analysis.takes(Parameter.FINGERPRINT) ? fingerprint(extra.get("fingerprint")) : null;

@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The analytics API under {@code /api/v1/} ({@code docs/api.md}, "Analytics API"): one GET route per
  * {@link Analysis}, JSON or {@code ?format=csv}, 400 {@code {"error","parameter"}} for a bad
- * parameter, one the analysis does not take, or one given twice. Authentication is the {@code /api/} guard's job, not this.
+ * parameter, one the analysis does not take, or one given twice. Authentication is the {@code /api/}
+ * guard's job, not this.
  */
 public final class AnalyticsRoutes implements Routes {
 
@@ -48,12 +50,12 @@ public final class AnalyticsRoutes implements Routes {
 
   private void analysis(Context ctx, Analysis analysis, Map<String, String> pathParams) {
     try {
-      ctx.queryParamMap().forEach((name, values) -> {
-        analysis.requireQueryParameter(name);
-        if (values.size() > 1) {
-          throw new BadParameterException(name, "given " + values.size() + " times; give it once");
-        }
-      });
+      Optional<QueryParameters.Refusal> refusal =
+          QueryParameters.refusal(ctx.queryParamMap(), analysis.queryParameters(), analysis.apiName());
+      if (refusal.isPresent()) {
+        error(ctx, 400, refusal.get().reason(), refusal.get().parameter());
+        return;
+      }
       boolean csv = csv(ctx.queryParam("format"));
       AnalyticsQuery query = AnalyticsQuery.parse(ctx.queryParam("from"), ctx.queryParam("to"),
           ctx.queryParam("component"), ctx.queryParam("version"), LocalDate.now(clock));
