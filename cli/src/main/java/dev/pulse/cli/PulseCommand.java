@@ -19,9 +19,10 @@ import picocli.CommandLine.ScopeType;
     description = "Anonymous usage telemetry for open-source components: the server and its tools.",
     footerHeading = "%nSettings:%n",
     footer = {
-      "  Each setting is a flag (--data-dir), an environment variable",
-      "  (PULSE_DATA_DIR) or a key of the --config file (data-dir=...). A flag beats",
-      "  the environment, which beats the file. Keys: port, host, data-dir, store,",
+      "  Each setting is an environment variable (PULSE_DATA_DIR) and a key of the",
+      "  --config file (data-dir=...); most are flags too (--data-dir: see each",
+      "  command's --help). A flag beats the environment, which beats the file.",
+      "  Keys: port, host, data-dir, store,",
       "  admin-token, context-key, rollup-refresh-seconds, retention-events-days,",
       "  retention-cli-commands-days, retention-errors-days, log-level, log-format.",
       "",

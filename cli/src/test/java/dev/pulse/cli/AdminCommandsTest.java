@@ -73,7 +73,9 @@ class AdminCommandsTest {
   void serveRefusesABadSettingByNameWithoutAStackTrace() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "serve", "--rollup-refresh-seconds", "0", "--data-dir", dataDir.toString());
     assertThat(run.exitCode()).isNotZero();
-    assertThat(run.output()).contains("rollupRefresh must be positive").doesNotContain("\tat dev.pulse");
+    assertThat(run.output()).contains("rollup-refresh-seconds must be at least 1, got 0").doesNotContain("\tat dev.pulse");
+    PulseRun shortToken = PulseRun.run(Map.of(), "serve", "--admin-token", "short", "--data-dir", dataDir.toString());
+    assertThat(shortToken.output()).contains("admin-token must be at least 16 characters, got 5");
   }
 
   private PulseServer start() {

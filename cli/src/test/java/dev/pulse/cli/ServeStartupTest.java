@@ -43,6 +43,18 @@ class ServeStartupTest {
   }
 
   @Test
+  void aHostThatIsNotThisMachinesIsToldAsSuchNotAsAPortInUse() throws Exception {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine. Port 0 skips the early
+    // check, so both the check and Jetty's own bind are covered.
+    for (String port : List.of(Integer.toString(Mistakes.closedPort()), "0")) {
+      PulseRun run = PulseRun.run(Map.of(), "serve", "--host", "192.0.2.1", "--port", port,
+          "--data-dir", dir.resolve("data").toString());
+      assertTold(run, USAGE, "192.0.2.1 is not an address of this machine");
+      assertThat(run.output()).as(port).doesNotContain("in use");
+    }
+  }
+
+  @Test
   void aBadStoreUrlIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--store", "mysql://db/pulse",
         "--data-dir", dir.resolve("data").toString());
@@ -56,7 +68,12 @@ class ServeStartupTest {
         "--store", "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=pulse",
         "--data-dir", dataDir.toString());
     assertTold(run, USAGE, "cannot start");
+    assertThat(run.output()).contains("refused").doesNotContain("Failed to initialize pool");
     assertThat(dataDir).doesNotExist();
+
+    PulseRun unknownHost = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",
+        "--store", "postgresql://nohost.invalid/pulse?user=pulse", "--data-dir", dataDir.toString());
+    assertTold(unknownHost, USAGE, "the host nohost.invalid is unknown: check the host of the store URL");
   }
 
   @Test

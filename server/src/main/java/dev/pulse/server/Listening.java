@@ -19,11 +19,11 @@ final class Listening {
 
   private Listening() {}
 
-  /** Refuses a port another process listens on; 0 (any free port) is always free. */
+  /**
+   * Refuses a port another process listens on, and a host that is not this machine's; port 0 (any free
+   * port) is always free, so it checks the host alone.
+   */
   static void checkFree(String host, int port) {
-    if (port == 0) {
-      return;
-    }
     // Same SO_REUSEADDR as Jetty: a port left in TIME_WAIT is free, one with a listener is not.
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
@@ -31,6 +31,10 @@ final class Listening {
     } catch (BindException e) {
       throw inUse(host, port, e);
     } catch (IOException e) {
+      if (new InetSocketAddress(host, port).isUnresolved()) {
+        throw new UncheckedIOException("the host name " + host + " does not resolve to an address: give one of"
+            + " this machine's names or addresses, or 0.0.0.0 for every address (--host or PULSE_HOST)", e);
+      }
       throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + reason(e), e);
     }
   }
@@ -66,7 +70,17 @@ final class Listening {
     return e.getMessage();
   }
 
+  /** A failed bind in words: the port taken, the host not this machine's, or a port needing privileges. */
   private static UncheckedIOException inUse(String host, int port, BindException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Cannot assign requested address")) {
+      return new UncheckedIOException(host + " is not an address of this machine: give one of its own, or"
+          + " 0.0.0.0 for every address (--host or PULSE_HOST)", e);
+    }
+    if (message.contains("Permission denied")) {
+      return new UncheckedIOException("port " + port + " needs privileges this user lacks: choose a port from 1024"
+          + " up (--port or PULSE_PORT)", e);
+    }
     return new UncheckedIOException(
         "port " + port + " on " + host + " is in use by another process: stop it, or choose another port"
             + " (--port or PULSE_PORT)", e);

@@ -172,7 +172,7 @@ public record ServerConfig(
     public Builder adminToken(String adminToken) {
       if (adminToken != null && !adminToken.isBlank() && adminToken.trim().length() < 16) {
         throw new IllegalArgumentException(
-            "adminToken must be at least 16 characters, got " + adminToken.trim().length());
+            "admin-token must be at least 16 characters, got " + adminToken.trim().length());
       }
       this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.trim();
       return this;
@@ -209,7 +209,8 @@ public record ServerConfig(
     public Builder rollupRefresh(Duration rollupRefresh) {
       Objects.requireNonNull(rollupRefresh, "rollupRefresh");
       if (rollupRefresh.isNegative() || rollupRefresh.isZero()) {
-        throw new IllegalArgumentException("rollupRefresh must be positive, got " + rollupRefresh);
+        throw new IllegalArgumentException(
+            "rollup-refresh-seconds must be at least 1, got " + rollupRefresh.toSeconds());
       }
       this.rollupRefresh = rollupRefresh;
       return this;

@@ -2,6 +2,7 @@ package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
@@ -51,6 +52,19 @@ final class ConnectionFailures {
       return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept);
     }
     return new StoreException(what + " failed: " + failure.getMessage(), failure);
+  }
+
+  /**
+   * Why the store could not be opened, in words: an unknown host is named, and HikariCP's "Failed to
+   * initialize pool" prefix is dropped (PostgreSQL's own message after it says what happened).
+   */
+  static String atOpen(Exception failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return "the host " + t.getMessage() + " is unknown: check the host of the store URL";
+      }
+    }
+    return String.valueOf(failure.getMessage()).replaceFirst("^Failed to initialize pool: ", "");
   }
 
   /** An outage in words: the pool's timeout is told as what it means, not in HikariCP's. */

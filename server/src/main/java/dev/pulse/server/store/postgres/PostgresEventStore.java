@@ -90,7 +90,7 @@ public final class PostgresEventStore implements EventStore {
       if (pool != null) {
         pool.close();
       }
-      throw new StoreException("cannot open the store, " + location + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open the store, " + location + ": " + ConnectionFailures.atOpen(e), e);
     }
   }
 
