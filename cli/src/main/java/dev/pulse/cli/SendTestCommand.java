@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
 import java.io.PrintWriter;
@@ -47,6 +48,13 @@ final class SendTestCommand implements Callable<Integer> {
     if (!addressGiven) {
       throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
           + " (or set OTTERIZE_API_ADDRESS)");
+    }
+    // A component carries on with the default for a bad value; a test of the settings stops on it.
+    List<String> notices = TelemetrySettings.fromEnvironment(telemetryFlags).notices().stream()
+        .map(notice -> notice.replaceFirst("; using the default.*$", "").replace(" is ignored;", ";")).toList();
+    if (!notices.isEmpty()) {
+      String told = String.join("; ", notices);
+      throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
     }
     PulseTelemetry telemetry =
         PulseTelemetry.builder()

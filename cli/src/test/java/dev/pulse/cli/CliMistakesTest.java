@@ -103,6 +103,18 @@ class CliMistakesTest {
   }
 
   @Test
+  void sendTestWithABadAddressOrAMisspeltFlagIsAUsageErrorNotTelemetryOff() throws Exception {
+    PulseRun bad = PulseRun.run(NO_ENV, "send-test", "--api-address=ftp://x");
+    assertTold(bad, USAGE, "invalid value 'ftp://x' for api-address");
+    assertThat(bad.output()).contains("expected an http or https URL. Nothing was sent.")
+        .doesNotContain("Telemetry is off").doesNotContain("WARNING").doesNotContain("using the default");
+
+    PulseRun misspelt = PulseRun.run(NO_ENV, "send-test", "--api-address=" + base, "--telemetry-debg=true");
+    assertTold(misspelt, USAGE, "--telemetry-debg");
+    assertThat(misspelt.output()).contains("--telemetry-debug");
+  }
+
+  @Test
   void aMissingImportFileIsAUsageErrorAndCreatesNoDataDir() throws Exception {
     Path dataDir = dir.resolve("imported");
     PulseRun run = PulseRun.run(NO_ENV, "import", dir.resolve("missing.ndjson").toString(),

@@ -68,7 +68,7 @@ class PulseServerTest {
   @Test
   void configRefusesInvalidValuesNamingTheField() {
     assertThatThrownBy(() -> ServerConfig.builder().port(70000)).hasMessageContaining("port");
-    assertThatThrownBy(() -> ServerConfig.builder().adminToken("short")).hasMessageContaining("adminToken");
+    assertThatThrownBy(() -> ServerConfig.builder().adminToken("short")).hasMessageContaining("admin-token");
     assertThatThrownBy(() -> ServerConfig.builder().drainTimeout(Duration.ofSeconds(-1)))
         .hasMessageContaining("drainTimeout");
     assertThatThrownBy(() -> ServerConfig.builder().host(" ")).hasMessageContaining("host");
