@@ -66,12 +66,19 @@ public final class PulseCommand implements Runnable {
     this.settings = settings;
   }
 
+  private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   /** Runs one command line and returns its exit code: 0, 1 (failure) or 2 (usage). */
   static int run(String[] args) {
+    // The client SDK logs through java.util.logging (it imposes no dependency): one line a record,
+    // not the JDK's default of a dated header line and then the message.
+    if (System.getProperty(JUL_FORMAT) == null) {
+      System.setProperty(JUL_FORMAT, "%4$s: %5$s%6$s%n");
+    }
     List<String> words = Arrays.asList(args);
     boolean debug = words.contains("--debug");
     boolean quiet = words.contains("--quiet") || words.contains("-q");

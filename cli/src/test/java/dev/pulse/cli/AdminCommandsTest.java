@@ -53,6 +53,18 @@ class AdminCommandsTest {
   }
 
   @Test
+  void sendTestsDebugOutputIsOneLineARecord() throws Exception {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString());
+    try (PulseServer server = start()) {
+      PulseRun sent = PulseRun.run(env, "send-test", "--api-address=http://127.0.0.1:" + server.port(),
+          "--telemetry-debug=true");
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+      assertThat(sent.lines()).anyMatch(line -> line.startsWith("INFO: telemetry debug: POST http://127.0.0.1:"))
+          .noneMatch(line -> line.contains("dev.pulse.client"));
+    }
+  }
+
+  @Test
   void sendTestSendsNothingWhenTelemetryIsOff() throws Exception {
     PulseRun run =
         PulseRun.run(
