@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,26 @@ class ImportCommandTest {
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text (as pulse export writes)")
         .contains("0 records were imported").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void aLineLongerThanAnyExportWritesStopsTheImportAtItsLineInsteadOfRunningOutOfMemory() throws Exception {
+    Path file = dir.resolve("no-line-breaks.ndjson");
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(event(Instant.parse("2026-11-05T10:00:00Z"), "i-1"));
+      char[] block = new char[1 << 20];
+      Arrays.fill(block, 'a');
+      for (int i = 0; i < 33; i++) {
+        out.write(block);
+      }
+    }
+    PulseRun run = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events",
+        "--data-dir", dir.resolve("data").toString());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output())
+        .contains("import stopped at line 2: the line is longer than 32 Mi characters: not a record of pulse export")
+        .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("OutOfMemory");
   }
 
   @Test

@@ -10,8 +10,8 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -73,14 +73,18 @@ public final class NdjsonImporter {
     this.batchSize = batchSize;
   }
 
-  /** Imports every line; returns how many records were added and how many were already there. */
-  public ImportResult importFrom(BufferedReader lines, RecordKind kind) {
+  /**
+   * Imports every line of {@code text}; returns how many records were added and how many were already
+   * there. A line over 32 Mi characters stops it like a bad record (no export writes one).
+   */
+  public ImportResult importFrom(Reader text, RecordKind kind) {
+    BoundedLines lines = new BoundedLines(text);
     PresentRecords present = new PresentRecords(store, kind);
     List<StoredRecord> batch = new ArrayList<>();
     ImportResult done = ImportResult.NONE;
     long lineNumber = 0;
     try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      for (String line = lines.next(); line != null; line = lines.next()) {
         lineNumber++;
         if (line.isBlank()) {
           continue;
@@ -98,6 +102,9 @@ public final class NdjsonImporter {
         }
         batch.add(record);
       }
+    } catch (BoundedLines.LineTooLongException e) {
+      flush.run(); // what the exception reports as imported is committed
+      throw new ImportException(lineNumber + 1, e.getMessage(), done, e);
     } catch (CharacterCodingException e) {
       flush.run(); // what the exception reports as imported is committed
       // Decoded a block ahead, so the bad bytes are on this line or a later one.
