@@ -94,7 +94,18 @@ public final class PulseCommand implements Runnable {
       return e.exitCode();
     }
     CommandLine line = commandLine(settings, debug);
-    int code = line.execute(args);
+    int code;
+    try {
+      code = line.execute(args);
+    } catch (OutOfMemoryError e) {
+      // What was held is unreachable by now, so there is room to say so.
+      System.err.println("pulse: ran out of memory (Java's heap is at most "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx4g");
+      if (debug) {
+        e.printStackTrace();
+      }
+      return CliFailure.FAILURE;
+    }
     line.getOut().flush();
     // System.out swallows write errors: a full disk or a closed pipe would otherwise end in 0 with
     // the output cut short. (pulse export writes past it and says so itself.)

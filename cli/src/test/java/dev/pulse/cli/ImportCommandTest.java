@@ -109,6 +109,24 @@ class ImportCommandTest {
   }
 
   @Test
+  void runningOutOfMemoryIsOneLineSayingHowToGiveMoreNotAStackTrace() throws Exception {
+    Path file = dir.resolve("long-line.ndjson");
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      char[] block = new char[1 << 20];
+      Arrays.fill(block, 'a');
+      for (int i = 0; i < 24; i++) { // under the line bound, over what a 48 MiB heap holds as one string
+        out.write(block);
+      }
+    }
+    PulseRun run = PulseRun.run(Map.of("JAVA_TOOL_OPTIONS", "-Xmx48m"), "import", file.toString(),
+        "--kind", "events", "--data-dir", dir.resolve("data").toString());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("pulse: ran out of memory (Java's heap is at most")
+        .contains("e.g. JAVA_TOOL_OPTIONS=-Xmx4g").doesNotContain("\tat ");
+  }
+
+  @Test
   void standardInputThatIsNotUtf8TextStopsTheImportTooInsteadOfStoringReplacementCharacters() throws Exception {
     String data = dir.resolve("data").toString();
     PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events", "--data-dir", data);
