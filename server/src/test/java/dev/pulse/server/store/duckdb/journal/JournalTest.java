@@ -33,11 +33,9 @@ class JournalTest {
       journal.append(3, 1, bytes("two"));
     }
     // Nothing was applied, so close() kept the segment.
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      assertThat(journal.replay(0, collect(seen))).isEqualTo(3);
-    }
-    assertThat(seen).containsExactly(new Seen(1, 2, "one"), new Seen(3, 1, "two"));
+    Replayed replayed = replay(1 << 20, 0);
+    assertThat(replayed.last()).isEqualTo(3);
+    assertThat(replayed.seen()).containsExactly(new Seen(1, 2, "one"), new Seen(3, 1, "two"));
   }
 
   @Test
@@ -47,11 +45,9 @@ class JournalTest {
       journal.append(3, 1, bytes("two"));
       journal.append(4, 5, bytes("three"));
     }
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      assertThat(journal.replay(3, collect(seen))).isEqualTo(8);
-    }
-    assertThat(seen).containsExactly(new Seen(4, 5, "three"));
+    Replayed replayed = replay(1 << 20, 3);
+    assertThat(replayed.last()).isEqualTo(8);
+    assertThat(replayed.seen()).containsExactly(new Seen(4, 5, "three"));
   }
 
   @Test
@@ -123,20 +119,13 @@ class JournalTest {
     byte[] content = Files.readAllBytes(segment);
     content[content.length - 1] ^= 1;
     Files.write(segment, content);
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      journal.replay(0, collect(seen));
-    }
-    assertThat(seen).containsExactly(new Seen(1, 1, "good"));
+    assertThat(replay(1 << 20, 0).seen()).containsExactly(new Seen(1, 1, "good"));
   }
 
   @Test
   void aDamagedEntryWithWholeEntriesAfterItFailsTheReplayInsteadOfCuttingThemOff() throws IOException {
-    try (Journal journal = started(1 << 20, 0)) {
-      journal.append(1, 1, bytes("first"));
-      journal.append(2, 1, bytes("damaged"));
-      journal.append(3, 1, bytes("acknowledged after it"));
-    }
+    appendEach(new Journal.Entry(1, 1, bytes("first")), new Journal.Entry(2, 1, bytes("damaged")),
+        new Journal.Entry(3, 1, bytes("acknowledged after it")));
     Path segment = onlySegment();
     long damagedAt = Journal.HEADER_BYTES + "first".length();
     flipByte(segment, damagedAt + Journal.HEADER_BYTES);
@@ -152,18 +141,13 @@ class JournalTest {
 
   @Test
   void aDamagedEntryTheDatabaseAlreadyHasIsSkippedAndTheEntriesAfterItAreReplayed() throws IOException {
-    try (Journal journal = started(1 << 20, 0)) {
-      journal.append(1, 1, bytes("first"));
-      journal.append(2, 2, bytes("damaged"));
-      journal.append(4, 1, bytes("not applied yet"));
-    }
+    appendEach(new Journal.Entry(1, 1, bytes("first")), new Journal.Entry(2, 2, bytes("damaged")),
+        new Journal.Entry(4, 1, bytes("not applied yet")));
     flipByte(onlySegment(), 2 * Journal.HEADER_BYTES + "first".length());
 
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      assertThat(journal.replay(3, collect(seen))).isEqualTo(4);
-    }
-    assertThat(seen).containsExactly(new Seen(4, 1, "not applied yet"));
+    Replayed replayed = replay(1 << 20, 3);
+    assertThat(replayed.last()).isEqualTo(4);
+    assertThat(replayed.seen()).containsExactly(new Seen(4, 1, "not applied yet"));
   }
 
   @Test
@@ -177,11 +161,9 @@ class JournalTest {
     assertThat(segments).hasSize(2);
     flipByte(segments.get(0), Journal.HEADER_BYTES);
 
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 100, CLOCK)) {
-      assertThat(journal.replay(1, collect(seen))).isEqualTo(3);
-    }
-    assertThat(seen).extracting(Seen::firstSeq).containsExactly(2L, 3L);
+    Replayed replayed = replay(100, 1);
+    assertThat(replayed.last()).isEqualTo(3);
+    assertThat(replayed.seen()).extracting(Seen::firstSeq).containsExactly(2L, 3L);
   }
 
   @Test
@@ -251,11 +233,9 @@ class JournalTest {
           new Journal.Entry(4, 4, bytes("three"))));
       journal.append(8, 1, bytes("after"));
     }
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      assertThat(journal.replay(0, collect(seen))).isEqualTo(8);
-    }
-    assertThat(seen).containsExactly(
+    Replayed replayed = replay(1 << 20, 0);
+    assertThat(replayed.last()).isEqualTo(8);
+    assertThat(replayed.seen()).containsExactly(
         new Seen(1, 2, "one"), new Seen(3, 1, "two"), new Seen(4, 4, "three"), new Seen(8, 1, "after"));
   }
 
@@ -268,11 +248,7 @@ class JournalTest {
           .isInstanceOf(IllegalArgumentException.class);
       journal.append(2, 1, bytes("next"));
     }
-    List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
-      journal.replay(0, collect(seen));
-    }
-    assertThat(seen).containsExactly(new Seen(1, 1, "kept"), new Seen(2, 1, "next"));
+    assertThat(replay(1 << 20, 0).seen()).containsExactly(new Seen(1, 1, "kept"), new Seen(2, 1, "next"));
   }
 
   @Test
@@ -304,6 +280,25 @@ class JournalTest {
       int value = file.read();
       file.seek(at);
       file.write(value ^ 0x40);
+    }
+  }
+
+  private record Replayed(long last, List<Seen> seen) {}
+
+  /** Opens the journal in {@code dir} and replays it above {@code appliedSeq}. */
+  private Replayed replay(long segmentBytes, long appliedSeq) {
+    List<Seen> seen = new ArrayList<>();
+    try (Journal journal = Journal.open(dir, segmentBytes, CLOCK)) {
+      return new Replayed(journal.replay(appliedSeq, collect(seen)), seen);
+    }
+  }
+
+  /** Appends each entry on its own, as separate requests would, to a new journal in {@code dir}. */
+  private void appendEach(Journal.Entry... entries) {
+    try (Journal journal = started(1 << 20, 0)) {
+      for (Journal.Entry entry : entries) {
+        journal.append(entry.firstSeq(), entry.records(), entry.payload());
+      }
     }
   }
 
