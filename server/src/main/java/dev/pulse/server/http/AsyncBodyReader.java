@@ -5,7 +5,6 @@ import dev.pulse.server.web.HttpProblem;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *
  * <p>The body is refused as it arrives when it grows past {@code maxBytes} ({@link
  * BodyTooLargeException}), arrives slower than {@link ClientLimits#minRequestDataRate()} or is not
- * complete within {@link ClientLimits#bodyTimeout()} (an {@link HttpProblem} 408). The request must
- * be in async mode (Javalin's {@code ctx.future} starts it). Thread-safe.
+ * complete within {@link ClientLimits#bodyTimeout()} (an {@link HttpProblem} 408), or when the
+ * bodies in flight would hold more than {@link ClientLimits#maxBufferedBodyBytes()} with its next
+ * bytes (503). The request must be in async mode (Javalin's {@code ctx.future} starts it).
+ * Thread-safe.
  */
 final class AsyncBodyReader {
 
@@ -32,23 +33,45 @@ final class AsyncBodyReader {
 
   private final ClientLimits limits;
   private final Scheduler scheduler;
+  private final BodyBudget budget;
+
+  /** What is done with a body that arrived whole, or with why it did not. */
+  interface BodyHandler<T> {
+    /**
+     * Handles {@code body}, or {@code failure} when it did not arrive; {@code hold} is the request's
+     * part of the budget, for what the handler derives from the body (its inflation).
+     */
+    T handle(byte[] body, Throwable failure, BodyBudget.Hold hold);
+  }
 
   AsyncBodyReader(ClientLimits limits, Scheduler scheduler) {
     this.limits = limits;
     this.scheduler = scheduler;
+    this.budget = new BodyBudget(limits.maxBufferedBodyBytes());
   }
 
-  /** The whole body of {@code request}, at most {@code maxBytes} long, as it arrives. */
-  CompletableFuture<byte[]> read(HttpServletRequest request, long maxBytes, String limitName)
+  /**
+   * Reads the whole body of {@code request}, at most {@code maxBytes} long, as it arrives, then hands
+   * it (or why it did not arrive) to {@code then}. Its memory counts against {@link
+   * ClientLimits#maxBufferedBodyBytes} until {@code then} returned.
+   */
+  <T> CompletableFuture<T> read(HttpServletRequest request, long maxBytes, String limitName, BodyHandler<T> then)
       throws IOException {
+    BodyBudget.Hold hold = budget.hold();
     Listener listener =
-        new Listener(request.getInputStream(), maxBytes, limitName, request.getContentLengthLong());
+        new Listener(request.getInputStream(), maxBytes, limitName, new HeldBytes(hold, request.getContentLengthLong()));
     Scheduler.Task deadline =
         scheduler.schedule(
             () -> listener.fail(timedOut()), limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     listener.done.whenComplete((body, failure) -> deadline.cancel());
     listener.in.setReadListener(listener);
-    return listener.done;
+    return listener.done.handle((body, failure) -> then.handle(body, failure, hold))
+        .whenComplete((answer, failure) -> hold.release());
+  }
+
+  /** The bytes the requests in flight hold now. */
+  long bufferedBytes() {
+    return budget.held();
   }
 
   private HttpProblem timedOut() {
@@ -74,17 +97,17 @@ final class AsyncBodyReader {
     private final ServletInputStream in;
     private final long maxBytes;
     private final String limitName;
-    private final ByteArrayOutputStream body;
+    private final HeldBytes body;
     private final byte[] buffer = new byte[8192];
     private long firstByte;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
     private long received;
 
-    Listener(ServletInputStream in, long maxBytes, String limitName, long declared) {
+    Listener(ServletInputStream in, long maxBytes, String limitName, HeldBytes body) {
       this.in = in;
       this.maxBytes = maxBytes;
       this.limitName = limitName;
-      this.body = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, maxBytes) : 8192);
+      this.body = body;
     }
 
     /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
@@ -103,7 +126,10 @@ final class AsyncBodyReader {
           fail(new BodyTooLargeException(limitName, maxBytes));
           return;
         }
-        body.write(buffer, 0, n);
+        if (!body.write(buffer, 0, n)) {
+          fail(budget.full());
+          return;
+        }
       }
       long judged = System.nanoTime() - firstByte - GRACE_NANOS;
       if (!done.isDone()
@@ -117,7 +143,12 @@ final class AsyncBodyReader {
 
     @Override
     public void onAllDataRead() {
-      done.complete(body.toByteArray());
+      byte[] whole = body.toByteArray();
+      if (whole == null) {
+        fail(budget.full());
+      } else {
+        done.complete(whole);
+      }
     }
 
     @Override

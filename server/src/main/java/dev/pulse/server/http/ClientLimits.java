@@ -18,12 +18,17 @@ import java.util.function.Function;
  *       keep-alive connections included ({@code PULSE_IDLE_TIMEOUT_SECONDS});
  *   <li>{@code maxConnections} 4096: past this many open connections the server stops accepting
  *       new ones until some close; they wait in the listen backlog ({@code PULSE_MAX_CONNECTIONS}).
+ *   <li>{@code maxBufferedBodyBytes} a quarter of the JVM's maximum heap: the telemetry bodies that
+ *       are arriving or being ingested hold at most this many bytes together; a body that would go
+ *       past it is answered 503 with {@code Retry-After}, so that many clients each announcing a
+ *       large body cannot run the server out of memory ({@code PULSE_MAX_BUFFERED_BODY_BYTES}).
  * </ul>
  *
  * <p>Immutable and thread-safe.
  */
 public record ClientLimits(
-    long minRequestDataRate, Duration bodyTimeout, Duration idleTimeout, int maxConnections) {
+    long minRequestDataRate, Duration bodyTimeout, Duration idleTimeout, int maxConnections,
+    long maxBufferedBodyBytes) {
 
   /** The settings read by {@link #fromSettings}, in the order of the record's fields. */
   public static final String MIN_REQUEST_DATA_RATE = "PULSE_MIN_REQUEST_DATA_RATE";
@@ -31,6 +36,7 @@ public record ClientLimits(
   public static final String BODY_TIMEOUT_SECONDS = "PULSE_BODY_TIMEOUT_SECONDS";
   public static final String IDLE_TIMEOUT_SECONDS = "PULSE_IDLE_TIMEOUT_SECONDS";
   public static final String MAX_CONNECTIONS = "PULSE_MAX_CONNECTIONS";
+  public static final String MAX_BUFFERED_BODY_BYTES = "PULSE_MAX_BUFFERED_BODY_BYTES";
 
   /** Checks every value; the message names the field. */
   public ClientLimits {
@@ -43,17 +49,21 @@ public record ClientLimits(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
     }
+    if (maxBufferedBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBufferedBodyBytes must be positive, got " + maxBufferedBodyBytes);
+    }
   }
 
   /** The defaults listed in the class comment. */
   public static ClientLimits defaults() {
-    return new ClientLimits(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), 4096);
+    return new ClientLimits(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), 4096,
+        Runtime.getRuntime().maxMemory() / 4);
   }
 
   /**
    * The defaults, overridden by the settings that are set ({@code PULSE_MIN_REQUEST_DATA_RATE},
    * {@code PULSE_BODY_TIMEOUT_SECONDS}, {@code PULSE_IDLE_TIMEOUT_SECONDS}, {@code
-   * PULSE_MAX_CONNECTIONS}), e.g. {@code ClientLimits.fromSettings(System::getenv)}.
+   * PULSE_MAX_CONNECTIONS}, {@code PULSE_MAX_BUFFERED_BODY_BYTES}), e.g. {@code ClientLimits.fromSettings(System::getenv)}.
    *
    * @throws IllegalArgumentException naming the setting, when one is not a whole number in range
    */
@@ -63,12 +73,13 @@ public record ClientLimits(
     long body = number(settings, BODY_TIMEOUT_SECONDS, d.bodyTimeout().toSeconds());
     long idle = number(settings, IDLE_TIMEOUT_SECONDS, d.idleTimeout().toSeconds());
     long connections = number(settings, MAX_CONNECTIONS, d.maxConnections());
+    long buffered = number(settings, MAX_BUFFERED_BODY_BYTES, d.maxBufferedBodyBytes());
     if (connections > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(MAX_CONNECTIONS + " is too large: " + connections);
     }
     try {
       return new ClientLimits(
-          rate, Duration.ofSeconds(body), Duration.ofSeconds(idle), (int) connections);
+          rate, Duration.ofSeconds(body), Duration.ofSeconds(idle), (int) connections, buffered);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("client limits: " + e.getMessage(), e);
     }
@@ -76,7 +87,12 @@ public record ClientLimits(
 
   /** A copy with other body-arrival bounds. */
   public ClientLimits withBodyArrival(long minRequestDataRate, Duration bodyTimeout) {
-    return new ClientLimits(minRequestDataRate, bodyTimeout, idleTimeout, maxConnections);
+    return new ClientLimits(minRequestDataRate, bodyTimeout, idleTimeout, maxConnections, maxBufferedBodyBytes);
+  }
+
+  /** A copy with another bound on the bytes of the bodies in flight. */
+  public ClientLimits withMaxBufferedBodyBytes(long maxBufferedBodyBytes) {
+    return new ClientLimits(minRequestDataRate, bodyTimeout, idleTimeout, maxConnections, maxBufferedBodyBytes);
   }
 
   private static long number(Function<String, String> settings, String name, long fallback) {

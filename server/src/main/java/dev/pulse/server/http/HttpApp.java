@@ -86,9 +86,10 @@ public final class HttpApp {
             });
     SafeHeaders.addTo(app);
     // The telemetry endpoint and health are routes like every feature's; they need no services.
+    AsyncBodyReader bodies = new AsyncBodyReader(clientLimits, deadlines);
+    metrics.watchBufferedBodyBytes(bodies::bufferedBytes);
     Routes telemetry = (routes, services) -> routes.post(
-        WireOperations.PATH,
-        new IngestEndpoint(ingestor, metrics, new AsyncBodyReader(clientLimits, deadlines)));
+        WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
     telemetry.register(app, null);
     new HealthRoutes(store, metrics).register(app, null);
     mapErrors(app);

@@ -64,8 +64,8 @@ final class IngestEndpoint implements Handler {
         () -> {
           try {
             return bodyReader
-                .read(ctx.req(), limits.maxCompressedBodyBytes(), "maxCompressedBodyBytes")
-                .handle((raw, failure) -> answer(ctx, raw, failure, gzip))
+                .read(ctx.req(), limits.maxCompressedBodyBytes(), "maxCompressedBodyBytes",
+                    (raw, failure, hold) -> answer(ctx, raw, failure, gzip, hold))
                 .whenComplete((ignored, failure) -> finished(failure, start));
           } catch (IOException e) {
             return CompletableFuture.failedFuture(problem(e, false));
@@ -74,17 +74,19 @@ final class IngestEndpoint implements Handler {
   }
 
   /** Ingests a body that arrived whole; throws the problem of one that did not. */
-  private Void answer(Context ctx, byte[] raw, Throwable failure, boolean gzip) {
+  private Void answer(Context ctx, byte[] raw, Throwable failure, boolean gzip, BodyBudget.Hold hold) {
     if (failure != null) {
       RuntimeException problem = arrivalProblem(failure);
-      if (problem instanceof HttpProblem http && http.status() == 408) {
+      if (problem instanceof HttpProblem http && (http.status() == 408 || http.status() == 503)) {
         ctx.header("Connection", "close"); // the rest of the body is not worth waiting for
       }
-      throw problem;
+      throw retryLater(ctx, problem);
     }
     IngestResult result;
     try {
-      result = ingestor.ingest(inflate(raw, gzip));
+      result = ingestor.ingest(inflate(raw, gzip, hold));
+    } catch (HttpProblem problem) {
+      throw retryLater(ctx, problem);
     } catch (BadRequestException e) {
       throw new HttpProblem(400, e.code(), e.getMessage());
     }
@@ -94,6 +96,14 @@ final class IngestEndpoint implements Handler {
       throw new IllegalStateException("an ingest result always serializes", e);
     }
     return null;
+  }
+
+  /** A 503 of the body budget says when to come back. */
+  private static RuntimeException retryLater(Context ctx, RuntimeException problem) {
+    if (problem instanceof HttpProblem http && http.status() == 503) {
+      ctx.header("Retry-After", "5");
+    }
+    return problem;
   }
 
   private void finished(Throwable failure, long start) {
@@ -136,21 +146,32 @@ final class IngestEndpoint implements Handler {
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read");
   }
 
-  /** The body, inflated when gzip, within {@code maxBodyBytes}. */
-  private byte[] inflate(byte[] raw, boolean gzip) {
+  /** The body, inflated when gzip, within {@code maxBodyBytes}; the inflated bytes count against {@code hold}. */
+  private byte[] inflate(byte[] raw, boolean gzip, BodyBudget.Hold hold) {
     if (!gzip) {
       if (raw.length > limits.maxBodyBytes()) {
         throw tooLarge(new BodyTooLargeException("maxBodyBytes", limits.maxBodyBytes()));
       }
       return raw;
     }
+    HeldBytes out = new HeldBytes(hold, -1);
     try (InputStream inflated =
         new BoundedInputStream(
             new GZIPInputStream(new ByteArrayInputStream(raw), 8192), limits.maxBodyBytes(), "maxBodyBytes")) {
-      return inflated.readAllBytes();
+      byte[] buffer = new byte[8192];
+      for (int n = inflated.read(buffer); n >= 0; n = inflated.read(buffer)) {
+        if (!out.write(buffer, 0, n)) {
+          throw hold.full();
+        }
+      }
     } catch (IOException e) {
       throw problem(e, true);
     }
+    byte[] whole = out.toByteArray();
+    if (whole == null) {
+      throw hold.full();
+    }
+    return whole;
   }
 
   /** Why the body could not be read or inflated, as an answer. */

@@ -127,6 +127,14 @@ public final class ServerMetrics
         .register(registry);
   }
 
+  /** Registers the gauge of the bytes the telemetry bodies in flight hold ({@code maxBufferedBodyBytes}). */
+  public void watchBufferedBodyBytes(Supplier<Number> bytes) {
+    Gauge.builder("pulse.ingest.buffered.body", bytes)
+        .description("Bytes held by the telemetry request bodies arriving or being ingested")
+        .baseUnit("bytes")
+        .register(registry);
+  }
+
   /**
    * Registers the counters of wrong admin tokens and of tries refused 429 by the auth throttle. The
    * counters read {@code throttle} itself: Micrometer holds a function counter's object weakly, so a
