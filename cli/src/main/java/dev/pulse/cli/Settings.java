@@ -33,6 +33,7 @@ final class Settings implements IDefaultValueProvider {
       "port", "host", "data-dir", "store", "admin-token", "context-key", "rollup-refresh-seconds",
       "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
       "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",
+      "max-buffered-body-bytes",
       "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate", "min-free-disk",
       "log-level", "log-format");
 

@@ -90,6 +90,20 @@ class AdminCommandsTest {
     assertThat(shortToken.output()).contains("admin-token must be at least 16 characters, got 5");
   }
 
+  @Test
+  void serveReadsEveryClientLimitFromTheEnvironmentAndRefusesABadOneByName() throws Exception {
+    for (String name :
+        List.of("PULSE_MIN_REQUEST_DATA_RATE", "PULSE_BODY_TIMEOUT_SECONDS", "PULSE_IDLE_TIMEOUT_SECONDS",
+            "PULSE_MAX_CONNECTIONS", "PULSE_MAX_BUFFERED_BODY_BYTES")) {
+      PulseRun run = PulseRun.run(Map.of(name, "lots"), "serve", "--port", "0", "--data-dir", dataDir.toString());
+      assertThat(run.exitCode()).as(name).isEqualTo(2);
+      assertThat(run.output()).as(name).contains(name + " must be a whole number: lots").doesNotContain("\tat dev.pulse");
+    }
+    PulseRun zero = PulseRun.run(
+        Map.of("PULSE_MAX_BUFFERED_BODY_BYTES", "0"), "serve", "--port", "0", "--data-dir", dataDir.toString());
+    assertThat(zero.output()).contains("maxBufferedBodyBytes must be positive, got 0");
+  }
+
   private PulseServer start() {
     return PulseServer.start(
         ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).adminToken(TOKEN).build());
