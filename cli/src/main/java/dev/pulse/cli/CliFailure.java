@@ -1,5 +1,10 @@
 package dev.pulse.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
 /**
  * A command's failure in the user's words, with its exit code: the message is printed as one line
  * after {@code pulse <command>:}, and no stack trace is shown unless {@code --debug} is given.
@@ -41,11 +46,29 @@ final class CliFailure extends RuntimeException {
 
   /** The first line of a library's message, bounded: enough to act on, never a page. */
   static String firstLine(Throwable e) {
+    if (e instanceof FileSystemException files && files.getFile() != null) {
+      return fileProblem(files);
+    }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       return "no details (run again with --debug)";
     }
     String line = message.strip().lines().findFirst().orElse("");
     return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+  }
+
+  /** A file system failure in words: Java's messages name only the file for the commonest ones. */
+  private static String fileProblem(FileSystemException e) {
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "it or its directory does not exist";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      why = "it already exists";
+    } else {
+      why = e.getReason() == null ? "an I/O error" : e.getReason();
+    }
+    return e.getFile() + ": " + why;
   }
 }

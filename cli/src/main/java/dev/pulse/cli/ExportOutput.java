@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,7 +38,13 @@ final class ExportOutput extends OutputStream {
       };
       return new ExportOutput(null, new BufferedOutputStream(stdout, BUFFER));
     }
-    return new ExportOutput(file, new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+    try {
+      return new ExportOutput(file, new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+    } catch (IOException e) {
+      String why = e instanceof FileSystemException named && named.getFile() != null
+          ? CliFailure.firstLine(e) : file + ": " + CliFailure.firstLine(e);
+      throw CliFailure.usage("cannot write " + why + "; give --output a file in a directory you may write to", e);
+    }
   }
 
   @Override

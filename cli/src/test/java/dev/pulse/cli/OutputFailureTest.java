@@ -75,6 +75,20 @@ class OutputFailureTest {
   }
 
   @Test
+  void anExportToAFileThatCannotBeCreatedSaysWhy() throws Exception {
+    Path missing = dir.resolve("no-such-dir").resolve("events.ndjson");
+
+    PulseRun run = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", missing.toString());
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("pulse export: cannot write " + missing + ": it or its directory does not exist;"
+        + " give --output a file in a directory you may write to").doesNotContain("--debug");
+
+    PulseRun intoADirectory = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", dir.toString());
+    assertThat(intoADirectory.exitCode()).isEqualTo(2);
+    assertThat(intoADirectory.output()).contains("pulse export: cannot write " + dir + ": Is a directory;");
+  }
+
+  @Test
   void aTableToAFullDeviceFailsAndSaysTheOutputIsIncomplete() throws Exception {
     PulseRun run = runInto(Redirect.to(fullDevice()), "query", "active-installs", "--data-dir", data);
 
