@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A growing byte buffer whose memory is taken from a request's {@link BodyBudget.Hold} as it grows:
- * chunks of {@value #CHUNK} bytes (the first as large as the length announced, when one is), never
- * the doubling of a {@code ByteArrayOutputStream}, which holds up to twice what it was given. Not
- * thread-safe.
+ * A growing byte buffer whose memory is taken from a request's {@link BodyBudget.Hold} as it grows,
+ * in chunks: the first as large as the length announced (at most {@value #CHUNK} bytes), or {@value
+ * #FIRST_UNKNOWN} when none is, so that many small bodies of unknown length hold little; then as large
+ * as what it holds, up to {@value #CHUNK}. It never holds much more than it was given, as the doubling
+ * of a {@code ByteArrayOutputStream} does. Not thread-safe.
  */
 final class HeldBytes {
 
   static final int CHUNK = 64 << 10;
+  static final int FIRST_UNKNOWN = 8 << 10;
 
   private final BodyBudget.Hold hold;
   private final List<byte[]> chunks = new ArrayList<>();
@@ -19,10 +21,10 @@ final class HeldBytes {
   private int used;
   private long size;
 
-  /** A buffer whose first chunk is {@code expected} bytes when that is known and below a chunk. */
+  /** A buffer for {@code expected} bytes, or for an unknown number when it is not positive. */
   HeldBytes(BodyBudget.Hold hold, long expected) {
     this.hold = hold;
-    this.firstChunk = expected > 0 && expected < CHUNK ? (int) expected : CHUNK;
+    this.firstChunk = expected > 0 ? (int) Math.min(expected, CHUNK) : FIRST_UNKNOWN;
   }
 
   /** Appends bytes; false, with nothing appended past the last whole chunk, when the budget has no room. */
@@ -30,7 +32,7 @@ final class HeldBytes {
     while (length > 0) {
       byte[] last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
       if (last == null || used == last.length) {
-        int next = chunks.isEmpty() ? firstChunk : CHUNK;
+        int next = chunks.isEmpty() ? firstChunk : (int) Math.min(CHUNK, Math.max(FIRST_UNKNOWN, size));
         if (!hold.take(next)) {
           return false;
         }

@@ -17,7 +17,7 @@ class HeldBytesTest {
     for (int at = 0; at < given.length; at += 7_000) {
       assertThat(bytes.write(given, at, Math.min(7_000, given.length - at))).isTrue();
     }
-    assertThat(budget.held()).as("four chunks").isEqualTo(4L * HeldBytes.CHUNK);
+    assertThat(budget.held()).as("chunks growing to 64 KiB").isBetween((long) given.length, given.length + (long) HeldBytes.CHUNK);
 
     assertThat(bytes.toByteArray()).isEqualTo(given);
     assertThat(budget.held()).as("the array alone").isEqualTo(given.length);
@@ -33,6 +33,14 @@ class HeldBytesTest {
     assertThat(budget.held()).isEqualTo(1000);
     assertThat(bytes.toByteArray()).hasSize(1000);
     assertThat(budget.held()).isEqualTo(1000);
+  }
+
+  @Test
+  void aSmallBodyOfUnknownLengthHoldsOneSmallChunk() {
+    BodyBudget budget = new BodyBudget(1 << 20);
+    HeldBytes bytes = new HeldBytes(budget.hold(), -1);
+    assertThat(bytes.write(new byte[700], 0, 700)).isTrue();
+    assertThat(budget.held()).isEqualTo(HeldBytes.FIRST_UNKNOWN);
   }
 
   @Test
