@@ -13,7 +13,7 @@ has no fixed rate), which takes about a core of its own. Prints one table.
 
 Usage (from the repository root, after `mvn -B -pl cli,bench -am package -DskipTests`):
   bench/wrk/side-by-side.py [--seconds 20] [--connections 64] [--half-seconds 120] [--no-half] [--wrk2 PATH]
-      [--half-rate EVENTS_PER_SECOND]
+      [--half-rate EVENTS_PER_SECOND] [--jar PATH]
 Needs wrk, nginx (Debian's nginx-light) and Java 17 on the PATH.
 """
 import argparse
@@ -75,11 +75,12 @@ def main():
                         help="events/s of the half-load run (default: half the sustained rate measured)")
     parser.add_argument("--port", type=int, default=18090)
     parser.add_argument("--nginx-port", type=int, default=18099)
+    parser.add_argument("--jar", help="the pulse.jar to run (default: cli/target/pulse.jar), to compare builds")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "java"):
         if shutil.which(tool) is None and not os.path.exists("/usr/sbin/" + tool):
             sys.exit(f"{tool} is not installed (apt-get install wrk nginx-light openjdk-17-jdk-headless)")
-    jar = newest(os.path.join(ROOT, "cli", "target", "pulse.jar"))
+    jar = args.jar or newest(os.path.join(ROOT, "cli", "target", "pulse.jar"))
     print("load average before:", load_average(), flush=True)
     tmp = tempfile.mkdtemp(prefix="pulse-side-by-side-")
     nginx = start_nginx(tmp, args.nginx_port)
