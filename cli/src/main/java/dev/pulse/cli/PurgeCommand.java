@@ -61,7 +61,13 @@ final class PurgeCommand implements Callable<Integer> {
         + (dryRun ? "?dryRun=true" : "");
     HttpResponse<InputStream> answer = target.exchange("DELETE", path);
     if (answer.statusCode() == 404) {
-      answer.body().close();
+      byte[] refusal;
+      try (InputStream in = answer.body()) {
+        refusal = in.readNBytes(4096);
+      }
+      if (!"INSTALL_NOT_FOUND".equals(Target.errorCode(refusal))) {
+        throw Target.failureOf(404, answer.uri(), refusal); // not the erasure's own answer: a wrong --server
+      }
       return new ErasureOutcome(contextId.strip(), ErasureOutcome.Match.NONE, dryRun, ErasureReport.NOTHING);
     }
     JsonNode body;

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,29 +87,73 @@ final class Target {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
+      if (unresolved(e)) {
+        throw CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
+      }
       throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
     }
   }
 
   /**
-   * The answer if it is a 2xx. A refused token is a {@link CliFailure#FAILURE}; a request the server
-   * calls wrong (4xx) is {@link CliFailure#USAGE}; a server failure (5xx) is a FAILURE.
+   * The answer if it is a 2xx; otherwise throws {@link #failureOf} its status and body.
    */
   static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
-    int status = response.statusCode();
-    if (status / 100 == 2) {
+    if (response.statusCode() / 100 == 2) {
       return response;
     }
-    String server = response.uri().getScheme() + "://" + response.uri().getAuthority();
-    String reason = reason(response);
+    byte[] body;
+    try (InputStream in = response.body()) {
+      body = in.readNBytes(4096);
+    }
+    throw failureOf(response.statusCode(), response.uri(), body);
+  }
+
+  /**
+   * The failure an error answer means. A refused token is a {@link CliFailure#FAILURE}; a request the
+   * server calls wrong (4xx) is {@link CliFailure#USAGE}; a server failure (5xx) is a FAILURE; an
+   * answer that is not Pulse's JSON says so (a wrong {@code --server}, or a proxy's page).
+   */
+  static CliFailure failureOf(int status, URI uri, byte[] body) {
+    String server = uri.getScheme() + "://" + uri.getAuthority();
+    String reason = reason(body);
+    if (reason == null) {
+      return notPulse(server, status);
+    }
     if (status == 401 || status == 403) {
-      throw CliFailure.failure("the server at " + server + " refused the admin token (" + status
+      return CliFailure.failure("the server at " + server + " refused the admin token (" + status
           + "): give the right one with --token or PULSE_ADMIN_TOKEN");
     }
     if (status / 100 == 4) {
-      throw CliFailure.usage("the server refused the request (" + status + "): " + reason);
+      return CliFailure.usage("the server refused the request (" + status + "): " + reason);
     }
-    throw CliFailure.failure("the server at " + server + " failed (" + status + "): " + reason);
+    return CliFailure.failure("the server at " + server + " failed (" + status + "): " + reason);
+  }
+
+  /** Whether the host was not found: the JDK client wraps that in one or two ConnectExceptions. */
+  private static boolean unresolved(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Pulse answers every error in JSON; another answer comes from something else at that address. */
+  private static CliFailure notPulse(String server, int status) {
+    if (status / 100 == 5) {
+      return CliFailure.failure("the server at " + server + " failed (" + status + ") with an answer that is not"
+          + " Pulse's: a proxy in front of it may have answered; is Pulse running behind it?");
+    }
+    return CliFailure.usage("the server at " + server + " answered " + status + " with a page that is not"
+        + " Pulse's: is --server the address of a Pulse server?");
+  }
+
+  /** The error code of a Pulse error answer ({@code extensions.code}), or null. */
+  static String errorCode(byte[] body) {
+    JsonNode json = json(body);
+    JsonNode code = json == null ? null : json.path("errors").path(0).path("extensions").path("code");
+    return code != null && code.isTextual() ? code.asText() : null;
   }
 
   private URI serverUri() {
@@ -125,23 +170,29 @@ final class Target {
     return uri;
   }
 
-  /** The server's error message ({@code {"error": {"message": ..}}} or plain text), one line. */
-  private static String reason(HttpResponse<InputStream> response) throws IOException {
-    String body;
-    try (InputStream in = response.body()) {
-      body = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+  /**
+   * The server's error message, one line: Pulse's GraphQL-shaped {@code {"errors":[{"message":..}]}}
+   * or its {@code {"error":..}} of a bad parameter; null when the answer is not JSON (not Pulse's).
+   */
+  private static String reason(byte[] body) {
+    JsonNode json = json(body);
+    if (json == null || !json.isObject()) {
+      return null;
     }
-    try {
-      JsonNode json = new ObjectMapper().readTree(body);
-      for (JsonNode node : new JsonNode[] {json.path("error").path("message"), json.path("message"), json.path("error")}) {
-        if (node.isTextual()) {
-          return node.asText();
-        }
+    for (JsonNode node : new JsonNode[] {json.path("errors").path(0).path("message"), json.path("error")}) {
+      if (node.isTextual()) {
+        String line = node.asText().lines().findFirst().orElse("");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
       }
-    } catch (IOException notJson) {
-      // plain text below
     }
-    String line = body.lines().findFirst().orElse("(no message)");
-    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    return "(no message)";
+  }
+
+  private static JsonNode json(byte[] body) {
+    try {
+      return new ObjectMapper().readTree(body);
+    } catch (IOException notJson) {
+      return null;
+    }
   }
 }

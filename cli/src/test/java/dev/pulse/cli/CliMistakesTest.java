@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,35 @@ class CliMistakesTest {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server",
         "http://127.0.0.1:" + Mistakes.closedPort(), "--token", TOKEN);
     assertTold(run, FAILURE, "cannot reach a server");
+  }
+
+  @Test
+  void aServerNameThatDoesNotResolveIsNamed() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "http://no-such-host.invalid", "--token", TOKEN);
+    assertTold(run, FAILURE, "cannot find the host no-such-host.invalid of --server: is the name right?");
+  }
+
+  @Test
+  void aServerThatIsNotPulseIsToldAsSuchNotQuotedAsHtml() throws Exception {
+    try (NotPulse other = NotPulse.start()) {
+      for (String[] command : new String[][] {
+          {"query", "versions"}, {"export", "events"}, {"purge", "--context-id", "abc"}}) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--server", other.url(404), "--token", TOKEN));
+        PulseRun run = PulseRun.run(NO_ENV, args.toArray(String[]::new));
+        assertTold(run, USAGE, "answered 404 with a page that is not Pulse's: is --server the address of a Pulse server?");
+        assertThat(run.output()).as(command[0]).doesNotContain("<html", "no records");
+      }
+      PulseRun proxy = PulseRun.run(NO_ENV, "query", "versions", "--server", other.url(502), "--token", TOKEN);
+      assertTold(proxy, FAILURE, "failed (502) with an answer that is not Pulse's: a proxy in front of it may have answered");
+    }
+  }
+
+  @Test
+  void aPulseErrorIsQuotedByItsMessage() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "abc", "--server", base + "/prefix", "--token", TOKEN);
+    assertTold(run, USAGE, "the server refused the request (404): no such resource: DELETE /prefix/api/v1/installs/abc");
+    assertThat(run.output()).doesNotContain("{\"errors\"");
   }
 
   @Test
