@@ -128,6 +128,7 @@ public final class PulseCommand implements Runnable {
     line.setParameterExceptionHandler(handlers);
     line.setExecutionExceptionHandler(handlers);
     line.setDefaultValueProvider(settings);
+    ValueConverters.register(line);
     describeExitCodes(line);
     // StatusCommand is kept with the SDK's settings; its example is given here.
     line.getSubcommands().get("status").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
