@@ -3,7 +3,9 @@ package dev.pulse.server.export;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.CliCommand;
@@ -177,8 +179,19 @@ public final class ExportFormat {
       refuseUnstorableText(node, "");
       return node;
     } catch (IOException e) {
-      throw new UncheckedIOException("not a JSON export line: " + e.getMessage(), e);
+      throw new UncheckedIOException("not a JSON export line: " + jsonProblem(e), e);
     }
+  }
+
+  /** Where a line stops being JSON, in our words: Jackson's message quotes the line and its own options. */
+  private static String jsonProblem(IOException e) {
+    if (!(e instanceof JsonProcessingException json) || json.getLocation() == null) {
+      return "it could not be read";
+    }
+    int column = json.getLocation().getColumnNr();
+    return e instanceof JsonEOFException
+        ? "its JSON ends early, at column " + column
+        : "not valid JSON at column " + column;
   }
 
   /** The same rule as ingestion, so that an import stores the same records on both stores. */

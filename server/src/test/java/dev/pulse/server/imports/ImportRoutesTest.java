@@ -48,4 +48,24 @@ class ImportRoutesTest {
       assertThat(server.events()).isEmpty();
     }
   }
+
+  @Test
+  void aLineThatIsNotJsonIsToldByItsNumberAndColumnInOurWordsAndNothingIsStored() throws Exception {
+    String body = String.format(LINE, "i-1") + "{\"receivedAt\": nope}\n" + "{\"receivedAt\":\n";
+    try (TestServer server = TestServer.start(dataDir)) {
+      HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("line 2: not a JSON export line: not valid JSON at column 16")
+          .doesNotContain("Unrecognized token", "StreamReadFeature", "nope");
+      assertThat(server.events()).isEmpty();
+
+      HttpResponse<String> cut = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"receivedAt\":\n")).build());
+      assertThat(cut.body()).contains("line 1: not a JSON export line: its JSON ends early, at column 15");
+    }
+  }
 }
