@@ -41,6 +41,12 @@ public final class HttpApp {
 
   static final int MIN_THREADS = 8;
 
+  /**
+   * The largest body read whole through Javalin (the sign-in form, a token of a few dozen bytes).
+   * Telemetry bodies and imports are streamed with limits of their own.
+   */
+  static final long MAX_FORM_BYTES = 64 << 10;
+
   private HttpApp() {}
 
   /**
@@ -72,6 +78,7 @@ public final class HttpApp {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.prefer405over404 = true;
+              config.http.maxRequestSize = MAX_FORM_BYTES;
               QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
               pool.setName("pulse-http");
               config.jetty.threadPool = pool;
@@ -168,6 +175,8 @@ public final class HttpApp {
         return "METHOD_NOT_ALLOWED";
       case 408:
         return "REQUEST_TIMEOUT";
+      case 413:
+        return "BODY_TOO_LARGE";
       default:
         return "HTTP_" + status;
     }
@@ -179,6 +188,8 @@ public final class HttpApp {
         return "no such resource: " + request;
       case 405:
         return "method not allowed: " + request;
+      case 413:
+        return "the request body is larger than the " + MAX_FORM_BYTES + " bytes " + request + " takes";
       default:
         return e.getMessage();
     }
