@@ -17,6 +17,7 @@ import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
@@ -181,9 +182,20 @@ final class IngestEndpoint implements Handler {
       return tooLarge(tooLarge);
     }
     if (gzip) {
-      return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + e.getMessage());
+      return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + gzipProblem(e));
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
+  }
+
+  /** What is wrong with a gzip body, in our words rather than java.util.zip's. */
+  private static String gzipProblem(IOException e) {
+    if (e instanceof EOFException) {
+      return "it ends before its compressed data does";
+    }
+    if ("Not in GZIP format".equals(e.getMessage())) {
+      return "it does not start with gzip's header";
+    }
+    return "its compressed data is corrupt";
   }
 
   private static HttpProblem tooLarge(BodyTooLargeException e) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,22 @@ class IngestLimitsEndpointTest {
   void refusesABodyThatIsNotGzipWhenItSaysSo() throws Exception {
     HttpResponse<String> response =
         server.postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "gzip");
-    assertError(response, 400, "INVALID_GZIP", "gzip");
+    assertError(response, 400, "INVALID_GZIP", "it does not start with gzip's header");
+  }
+
+  @Test
+  void saysWhetherAGzipBodyEndsEarlyOrIsCorruptInOurWords() throws Exception {
+    byte[] whole = Bodies.gzip(Bodies.telemetries(50).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> cut = server.postTelemetry(Arrays.copyOf(whole, whole.length / 2), "gzip");
+    assertError(cut, 400, "INVALID_GZIP", "it ends before its compressed data does");
+
+    byte[] corrupt = whole.clone();
+    for (int i = 10; i < 30; i++) {
+      corrupt[i] = (byte) 0xFF; // inside the deflate stream, after the 10-byte header
+    }
+    HttpResponse<String> damaged = server.postTelemetry(corrupt, "gzip");
+    assertError(damaged, 400, "INVALID_GZIP", "its compressed data is corrupt");
+    assertThat(damaged.body()).doesNotContain("invalid", "ZLIB");
   }
 
   @Test
