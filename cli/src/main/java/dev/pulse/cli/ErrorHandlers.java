@@ -28,13 +28,27 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println(name + ": " + ex.getMessage() + source(ex, args));
+    err.println(name + ": " + message(ex) + source(ex, args));
     if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
       err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
     }
     err.println("Run '" + name + " --help' for usage.");
     trace(err, ex);
     return CliFailure.USAGE;
+  }
+
+  /** The refusal in our words where picocli's speak of an argument's index. */
+  private static String message(ParameterException ex) {
+    CommandLine cmd = ex.getCommandLine();
+    if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()
+        || unmatched.getUnmatched().get(0).startsWith("-")) {
+      return ex.getMessage();
+    }
+    String first = unmatched.getUnmatched().get(0);
+    if (!cmd.getSubcommands().isEmpty()) {
+      return "unknown command '" + first + "': one of " + String.join(", ", cmd.getSubcommands().keySet());
+    }
+    return "unexpected argument '" + first + "'";
   }
 
   /**

@@ -179,6 +179,17 @@ class CliMistakesTest {
   }
 
   @Test
+  void anUnknownCommandOrAStrayArgumentIsNamedWithoutArgumentIndexes() throws Exception {
+    PulseRun command = PulseRun.run(NO_ENV, "serv");
+    assertTold(command, USAGE, "pulse: unknown command 'serv': one of help, serve, status,");
+    assertThat(command.output()).contains("Did you mean: serve").doesNotContain("index");
+
+    PulseRun stray = PulseRun.run(NO_ENV, "export", "events", "extra", "--data-dir", dir.toString());
+    assertTold(stray, USAGE, "pulse export: unexpected argument 'extra'");
+    assertThat(stray.output()).doesNotContain("index");
+  }
+
+  @Test
   void anUnknownOptionPointsAtHelpInsteadOfPrintingTheUsage() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--colour");
     assertTold(run, USAGE, "--colour");
