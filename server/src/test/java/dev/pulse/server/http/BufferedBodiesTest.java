@@ -40,7 +40,8 @@ class BufferedBodiesTest {
     int held = body.length * 9 / 10;
     long bound = body.length * 3L / 2; // room for one whole body, not for two
     try (TestServer server = TestServer.start(
-        dataDir, b -> b.clientLimits(ClientLimits.defaults().withMaxBufferedBodyBytes(bound)));
+        dataDir, b -> b.clientLimits(ClientLimits.defaults().withMaxBufferedBodyBytes(bound)
+            .withBodyArrival(0, Duration.ofMinutes(5)))); // the first upload pauses: no rate or deadline cuts it
         Socket first = upload(server, body.length);
         Socket second = upload(server, body.length)) {
       send(first, Arrays.copyOfRange(body, 0, held));
