@@ -65,10 +65,16 @@ public record ErasureOutcome(String contextId, Match matched, boolean dryRun, Er
     if (!found()) {
       return notFoundMessage(contextId);
     }
-    String counts = String.format("%d events, %d CLI commands, %d errors and %d aggregated rows of install %s",
-        report.events(), report.cliCommands(), report.errors(), report.derivedRows(), contextId);
+    String counts = counted(report.events(), "event", "events") + ", "
+        + counted(report.cliCommands(), "CLI command", "CLI commands") + ", "
+        + counted(report.errors(), "error", "errors") + " and "
+        + counted(report.derivedRows(), "aggregated row", "aggregated rows") + " of install " + contextId;
     String how = " (matched as " + matched.description + ")";
     return dryRun ? "would remove " + counts + how + "; nothing was removed (dry run)" : "removed " + counts + how;
+  }
+
+  private static String counted(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** The answer of {@code DELETE /api/v1/installs/{contextId}} for a found install. */
