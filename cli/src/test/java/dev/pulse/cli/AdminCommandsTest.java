@@ -48,7 +48,7 @@ class AdminCommandsTest {
 
     PulseRun purged = PulseRun.run(env, "purge", "--context-id", contextId, "--data-dir", dataDir.toString());
     assertThat(purged.exitCode()).as(purged.output()).isZero();
-    assertThat(purged.output()).contains("removed 0 events, 1 CLI commands, 0 errors");
+    assertThat(purged.output()).contains("removed 0 events, 1 CLI command, 0 errors");
     assertThat(PulseRun.run(env, "export", "cli", "--data-dir", dataDir.toString()).output()).doesNotContain("send-test");
   }
 

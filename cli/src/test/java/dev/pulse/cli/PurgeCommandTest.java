@@ -31,7 +31,7 @@ class PurgeCommandTest {
       PulseRun dry = PulseRun.run(env, "purge", "--context-id", contextId, "--dry-run", "--server", base);
       assertThat(dry.exitCode()).as(dry.output()).isZero();
       assertThat(dry.output())
-          .contains("would remove 0 events, 1 CLI commands, 0 errors")
+          .contains("would remove 0 events, 1 CLI command, 0 errors")
           .contains("matched as its contextId")
           .contains("nothing was removed");
       String stored = storedId(PulseRun.run(env, "export", "cli", "--server", base).output());
@@ -39,7 +39,7 @@ class PurgeCommandTest {
       PulseRun purged = PulseRun.run(env, "purge", "--context-id", stored, "--server", base);
       assertThat(purged.exitCode()).as(purged.output()).isZero();
       assertThat(purged.output())
-          .contains("removed 0 events, 1 CLI commands, 0 errors")
+          .contains("removed 0 events, 1 CLI command, 0 errors")
           .contains("matched as a stored contextId");
 
       PulseRun again = PulseRun.run(env, "purge", "--context-id", contextId, "--server", base);
