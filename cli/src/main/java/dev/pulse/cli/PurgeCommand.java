@@ -51,7 +51,7 @@ final class PurgeCommand implements Callable<Integer> {
 
   private ErasureOutcome local() {
     try (EventStore store = target.openStore()) {
-      Erasure erasure = new Erasure(store, target.keyer());
+      Erasure erasure = new Erasure(store, target.keyer(PulseCommand.settings(spec).get("context-key")));
       return dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
     }
   }

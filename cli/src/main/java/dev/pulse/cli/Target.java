@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -52,10 +53,20 @@ final class Target {
     return LocalStore.openExisting(store, dataDir);
   }
 
-  /** The keyer of the data dir (or {@code PULSE_CONTEXT_KEY}), as the server re-keys with. */
-  ContextKeyer keyer() {
+  /**
+   * The keyer the server re-keys with: the {@code context-key} setting ({@code PULSE_CONTEXT_KEY} or
+   * the config file's key), else the key file of the data dir. Never creates one: with neither, a
+   * contextId could not be re-keyed as the server did, so the command stops and says what to set.
+   */
+  ContextKeyer keyer(String configured) {
+    boolean set = configured != null && !configured.isBlank();
+    Path file = dataDir.resolve(ContextKeyFile.FILE_NAME);
+    if (!set && !Files.isRegularFile(file)) {
+      throw CliFailure.usage("no context key: " + file + " does not exist and context-key is not set;"
+          + " set PULSE_CONTEXT_KEY (or context-key in --config) to the key the servers use");
+    }
     try {
-      return ContextKeyFile.load(System.getenv("PULSE_CONTEXT_KEY"), dataDir);
+      return ContextKeyFile.load(configured, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the context key in " + dataDir + ": " + e.getMessage(), e);
     }

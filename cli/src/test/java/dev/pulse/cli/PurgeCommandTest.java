@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
+import dev.pulse.server.privacy.ContextKeyFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -75,6 +77,30 @@ class PurgeCommandTest {
       assertThat(none.exitCode()).as(none.output()).isEqualTo(1);
       assertThat(none.output()).contains("no records of install " + id).contains("nothing was removed");
     }
+  }
+
+  @Test
+  void aLocalPurgeReKeysWithTheContextKeyOfTheConfigFileAsTheServerDidAndNeverMakesOneUp() throws Exception {
+    Map<String, String> env = env();
+    String key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    try (PulseServer server = PulseServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        .adminToken(TOKEN).contextKey(key).build())) {
+      sendTest(env, "http://127.0.0.1:" + server.port());
+    }
+    assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("a configured key is not written down").doesNotExist();
+    String contextId = contextIdFromStatus(env);
+    String data = dataDir.toString();
+
+    PulseRun unkeyed = PulseRun.run(env, "purge", "--context-id", contextId, "--data-dir", data);
+    assertThat(unkeyed.exitCode()).as(unkeyed.output()).isEqualTo(2);
+    assertThat(unkeyed.output()).contains("no context key:", "set PULSE_CONTEXT_KEY (or context-key in --config)");
+    assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("no key made up").doesNotExist();
+
+    Path config = configHome.resolve("pulse.properties");
+    Files.writeString(config, "context-key=" + key + "\n");
+    PulseRun purged = PulseRun.run(env, "--config", config.toString(), "purge", "--context-id", contextId, "--data-dir", data);
+    assertThat(purged.exitCode()).as(purged.output()).isZero();
+    assertThat(purged.output()).contains("removed 0 events, 1 CLI command").contains("matched as its contextId");
   }
 
   private Map<String, String> env() {
