@@ -181,6 +181,8 @@ final class ServerWorkload {
     assertDrainsOnSigterm();
     assertThat(server().getArgs()).containsExactly("serve");
     assertThat(pod().getAutomountServiceAccountToken()).as("Pulse calls no Kubernetes API").isFalse();
+    assertThat(pod().getEnableServiceLinks())
+        .as("no Service variables: a Service named pulse would set PULSE_PORT=tcp://...").isFalse();
   }
 
   void assertSelectedBy(Service service) {
