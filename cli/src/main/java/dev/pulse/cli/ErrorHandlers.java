@@ -28,7 +28,12 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println(name + ": " + message(ex) + source(ex, args));
+    String source = source(ex, args);
+    err.println(name + ": " + message(ex) + source);
+    if (source.equals(" (from PULSE_PORT)") && ex.getValue() != null && ex.getValue().startsWith("tcp://")) {
+      err.println("Kubernetes sets PULSE_PORT so for a Service named pulse: set PULSE_PORT in the pod's env,"
+          + " or enableServiceLinks: false.");
+    }
     if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
       err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
     }

@@ -72,6 +72,16 @@ class ConfigFileTest {
     assertThat(fromFlag.output()).doesNotContain("(from ");
   }
 
+  @Test
+  void aPortSetByAKubernetesServiceLinkSaysWhereItCameFromAndWhatToDo() throws Exception {
+    PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_PORT", "tcp://10.96.0.12:8080"), "serve");
+
+    assertTold(run, USAGE, "'tcp://10.96.0.12:8080' is not a whole number");
+    assertThat(run.output()).contains("(from PULSE_PORT)")
+        .contains("Kubernetes sets PULSE_PORT so for a Service named pulse: set PULSE_PORT in the pod's env,"
+            + " or enableServiceLinks: false.");
+  }
+
   /** The data dir export reports holding no store, run in the empty temporary dir. */
   private String exportLooksIn(Map<String, String> env, String... extra) throws Exception {
     String[] args = new String[extra.length + 2];
