@@ -1,17 +1,21 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.PulseServer;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.DiskSpace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +42,15 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (installs < 1) {
+      throw new ParameterException(spec.commandLine(), "--installs must be at least 1, got " + installs);
+    }
+    String host = Objects.requireNonNullElse(PulseCommand.settings(spec).get("host"), "0.0.0.0");
+    try {
+      PulseServer.checkListenable(host, port); // before a data set is generated for nothing
+    } catch (UncheckedIOException e) {
+      throw CliFailure.usage("cannot start: " + e.getMessage(), e);
+    }
     if (dataDir != null) {
       return generateAndServe(dataDir, () -> {});
     }

@@ -116,6 +116,11 @@ class CliMistakesTest {
   }
 
   @Test
+  void aDemoOfNoInstallsIsAUsageErrorNotAFailure() throws Exception {
+    assertTold(PulseRun.run(NO_ENV, "demo", "--installs", "0"), USAGE, "pulse demo: --installs must be at least 1, got 0");
+  }
+
+  @Test
   void aReversedRangeIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--from", "2025-03-10", "--to", "2025-03-01",
         "--data-dir", serverDataDir.toString());

@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pulse demo} removes its temporary data dir when it is stopped. */
+/** {@code pulse demo} removes its temporary data dir when it is stopped, and makes none it cannot serve. */
 class DemoCleanupTest {
 
   @TempDir Path tmp;
@@ -23,6 +24,19 @@ class DemoCleanupTest {
     try (ServeProcess demo = ServeProcess.launch(List.of("demo", "--port", "0", "--installs", "5"), env)) {
       assertThat(demoDirs()).hasSize(1);
       assertThat(demo.terminate(Duration.ofSeconds(30))).isNotNegative();
+    }
+    assertThat(demoDirs()).isEmpty();
+  }
+
+  @Test
+  void aPortInUseIsToldBeforeAnyDataSetIsGenerated() throws Exception {
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
+    try (ServerSocket taken = new ServerSocket(0)) {
+      PulseRun run = PulseRun.run(env, "demo", "--port", Integer.toString(taken.getLocalPort()), "--installs", "5");
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+      assertThat(run.output()).contains("pulse demo: cannot start: port " + taken.getLocalPort())
+          .contains("is in use by another process").doesNotContain("generated", "rollup");
     }
     assertThat(demoDirs()).isEmpty();
   }

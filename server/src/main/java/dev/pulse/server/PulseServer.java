@@ -61,6 +61,16 @@ public final class PulseServer implements AutoCloseable {
   }
 
   /**
+   * Checks that a server could listen on {@code host:port}, as {@link #start} does first: for a caller
+   * with work to do before it starts (a demo generates its data set).
+   *
+   * @throws UncheckedIOException when the port is in use or the host is not this machine's
+   */
+  public static void checkListenable(String host, int port) {
+    Listening.checkFree(host, port);
+  }
+
+  /**
    * Checks the port is free, opens the data dir and starts listening. A generated admin token's hash
    * is written only once the server listens, so a failed start never keeps a token nobody was shown.
    *
