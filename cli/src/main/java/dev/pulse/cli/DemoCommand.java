@@ -73,8 +73,12 @@ final class DemoCommand implements Callable<Integer> {
 
   private int generateAndServe(Path dir, Runnable beforeServe) {
     try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES)) {
-      GenerateCommand.generate(spec, loader, DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1),
-          GenerateProgress.choose(false));
+      if (loader.holdsRecords()) {
+        spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
+      } else {
+        GenerateCommand.generate(spec, loader,
+            DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1), GenerateProgress.choose(false));
+      }
     }
     beforeServe.run();
     return DemoServer.run(spec, dir, port, dataDir == null);

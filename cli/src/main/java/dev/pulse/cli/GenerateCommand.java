@@ -63,6 +63,11 @@ final class GenerateCommand implements Callable<Integer> {
     LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
     DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
     try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
+      if (loader.holdsRecords()) {
+        throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"
+            + " written into an empty one (the same seed would write the same records twice); give an empty"
+            + " --data-dir or a new database");
+      }
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
     }
     return 0;

@@ -53,6 +53,22 @@ class LoadIntoEitherStoreTest {
   }
 
   @Test
+  void generatingIntoAStoreThatHoldsRecordsIsRefusedAndAddsNothing() throws Exception {
+    String database = database("twice");
+    String data = dir.resolve("data").toString();
+    String[] set = {"--installs", "10", "--days", "3", "--last-day", "2026-11-20", "--quiet"};
+    for (String[] store : new String[][] {{"--data-dir", data}, {"--store", database}}) {
+      assertThat(pulse(concat(concat(new String[] {"generate"}, store), set)).exitCode()).isZero();
+      List<String> first = exported("events", store[0], store[1]);
+
+      PulseRun again = pulse(concat(concat(new String[] {"generate"}, store), set));
+      assertThat(again.exitCode()).as(again.output()).isEqualTo(2);
+      assertThat(again.output()).contains("already holds records", "give an empty --data-dir or a new database");
+      assertThat(exported("events", store[0], store[1])).as(store[0]).containsExactlyInAnyOrderElementsOf(first);
+    }
+  }
+
+  @Test
   void importingIntoPostgresTwiceAddsEveryRecordOnce() throws Exception {
     String data = dir.resolve("data").toString();
     PulseRun generated = pulse("generate", "--installs", "20", "--days", "5", "--last-day", "2026-11-20",

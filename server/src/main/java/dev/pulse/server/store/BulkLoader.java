@@ -41,6 +41,9 @@ public interface BulkLoader extends AutoCloseable {
    */
   void forEachReceivedBetween(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink);
 
+  /** Whether the store holds any raw record (of any kind), counting every batch loaded so far. */
+  boolean holdsRecords();
+
   /**
    * Folds every record committed since the last refresh into the dashboard's rollups.
    *

@@ -7,7 +7,10 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredRecord;
+import dev.pulse.server.store.sql.StoredRecords;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -95,6 +98,16 @@ public final class DuckDbBulkLoader implements BulkLoader {
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
     pipeline.await();
     store.forEachReceivedBetween(kind, from, to, sink);
+  }
+
+  @Override
+  public boolean holdsRecords() {
+    pipeline.await();
+    try (Connection connection = store.newConnection()) {
+      return StoredRecords.any(connection);
+    } catch (SQLException e) {
+      throw new StoreException("asking whether the store holds records failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredRecord;
+import dev.pulse.server.store.sql.StoredRecords;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -102,6 +103,16 @@ public final class PostgresBulkLoader implements BulkLoader {
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
     pipeline.await();
     store.forEachReceivedBetween(kind, from, to, sink);
+  }
+
+  @Override
+  public boolean holdsRecords() {
+    pipeline.await();
+    try (Connection connection = store.dataSource().getConnection()) {
+      return StoredRecords.any(connection);
+    } catch (SQLException e) {
+      throw ConnectionFailures.of("asking whether the store holds records", e, false);
+    }
   }
 
   @Override

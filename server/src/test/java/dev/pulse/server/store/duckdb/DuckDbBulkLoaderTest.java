@@ -25,6 +25,22 @@ class DuckDbBulkLoaderTest {
   @TempDir Path dataDir;
 
   @Test
+  void saysWhetherTheStoreHoldsRecordsOfAnyKindLoadedOrAppended() {
+    try (DuckDbBulkLoader loader = DuckDbBulkLoader.open(dataDir)) {
+      assertThat(loader.holdsRecords()).as("a new store").isFalse();
+      loader.load(RecordBatch.ofCliCommands(List.of(Records.cliCommand("ctx", "mapper", "export"))));
+      assertThat(loader.holdsRecords()).as("one CLI command, in flight until asked").isTrue();
+    }
+    Path other = dataDir.resolve("other");
+    try (DuckDbEventStore store = DuckDbEventStore.open(other)) {
+      store.append(RecordBatch.ofErrors(List.of(Records.error("i-1"))));
+    }
+    try (DuckDbBulkLoader loader = DuckDbBulkLoader.open(other)) {
+      assertThat(loader.holdsRecords()).as("an error appended through the journal").isTrue();
+    }
+  }
+
+  @Test
   void recordsAppendedAfterABulkLoadAreNumberedAfterItAndFoldedIntoTheRollups() throws Exception {
     List<StoredEvent> loaded = events("loaded", 1_000);
     List<StoredEvent> appended = events("appended", 30);

@@ -41,6 +41,16 @@ class PostgresBulkLoaderTest {
   }
 
   @Test
+  void saysWhetherTheStoreHoldsRecordsOfAnyKind() {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    try (PostgresBulkLoader loader = PostgresBulkLoader.open(database)) {
+      assertThat(loader.holdsRecords()).as("a new database").isFalse();
+      loader.load(RecordBatch.ofErrors(List.of(Records.error("i-1"))));
+      assertThat(loader.holdsRecords()).as("one error report, in flight until asked").isTrue();
+    }
+  }
+
+  @Test
   void aRefusedBatchFailsALaterCallAndStoresNothingOfIt() {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
     StoredEvent good = Records.event("i-good", EventType.ACTIVE, 1);
