@@ -41,6 +41,22 @@ class DemoCleanupTest {
     assertThat(demoDirs()).isEmpty();
   }
 
+  @Test
+  void aDataDirThatHoldsADataSetIsServedAsItIsAndKept() throws Exception {
+    Path data = tmp.resolve("kept");
+    PulseRun generated = PulseRun.run(Map.of(), "generate", "--installs", "3", "--days", "2", "--data-dir",
+        data.toString(), "--quiet");
+    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    String before = PulseRun.run(Map.of(), "export", "events", "--data-dir", data.toString()).output();
+
+    Map<String, String> env = Map.of("PULSE_HOST", "127.0.0.1", "PULSE_ADMIN_TOKEN", "demo-cleanup-test-token-0123");
+    try (ServeProcess demo = ServeProcess.launch(List.of("demo", "--port", "0", "--data-dir", data.toString()), env)) {
+      assertThat(demo.output()).contains("serving the data set already in " + data).noneMatch(l -> l.startsWith("generated"));
+      assertThat(demo.terminate(Duration.ofSeconds(30))).isNotNegative();
+    }
+    assertThat(PulseRun.run(Map.of(), "export", "events", "--data-dir", data.toString()).output()).isEqualTo(before);
+  }
+
   private List<Path> demoDirs() throws Exception {
     try (Stream<Path> files = Files.list(tmp)) {
       return files.filter(p -> p.getFileName().toString().startsWith("pulse-demo-")).toList();
