@@ -7,7 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * How option values are read, with refusals in the user's words: picocli's own say "is not a double"
- * or name {@code java.time.LocalDate} and its parse exception.
+ * or "is not a boolean", or name {@code java.time.LocalDate} and its parse exception.
  */
 final class ValueConverters {
 
@@ -22,6 +22,8 @@ final class ValueConverters {
     line.registerConverter(Double.class, ValueConverters::number);
     line.registerConverter(Double.TYPE, ValueConverters::number);
     line.registerConverter(LocalDate.class, ValueConverters::date);
+    line.registerConverter(Boolean.class, ValueConverters::trueOrFalse);
+    line.registerConverter(Boolean.TYPE, ValueConverters::trueOrFalse);
   }
 
   private static Integer wholeNumber(String value) {
@@ -51,6 +53,14 @@ final class ValueConverters {
     } catch (NumberFormatException e) {
       throw new TypeConversionException("'" + value + "' is not a number, such as 0.05");
     }
+  }
+
+  private static Boolean trueOrFalse(String value) {
+    String word = value.strip();
+    if (word.equalsIgnoreCase("true") || word.equalsIgnoreCase("false")) {
+      return Boolean.valueOf(word);
+    }
+    throw new TypeConversionException("'" + value + "' is not true or false");
   }
 
   private static LocalDate date(String value) {

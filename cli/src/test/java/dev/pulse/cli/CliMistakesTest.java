@@ -104,13 +104,14 @@ class CliMistakesTest {
         {"'2030-13-01' is not a date YYYY-MM-DD", "generate", "--installs", "1", "--days", "1", "--last-day", "2030-13-01"},
         {"'abc' is not a number, such as 0.05", "serve", "--alert-webhook", "http://127.0.0.1:9", "--alert-error-rate", "abc"},
         {"'99999999999' is not a whole number from", "generate", "--installs", "99999999999", "--days", "1"},
-        {"'x' is not a whole number", "generate", "--installs", "1", "--days", "1", "--seed", "x"}};
+        {"'x' is not a whole number", "generate", "--installs", "1", "--days", "1", "--seed", "x"},
+        {"'maybe' is not true or false", "serve", "--public-stats=maybe"}};
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
       args.addAll(List.of("--data-dir", data));
       PulseRun run = PulseRun.run(NO_ENV, args.toArray(String[]::new));
       assertTold(run, USAGE, c[0]);
-      assertThat(run.output()).as(c[0]).doesNotContain("java.", "double", "LocalDate");
+      assertThat(run.output()).as(c[0]).doesNotContain("java.", "double", "boolean", "LocalDate");
     }
     assertThat(dir.resolve("data")).doesNotExist();
   }
