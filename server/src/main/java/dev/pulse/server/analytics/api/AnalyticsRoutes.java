@@ -2,7 +2,6 @@ package dev.pulse.server.analytics.api;
 
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
-import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
