@@ -50,10 +50,6 @@ final class HeldBytes {
     return true;
   }
 
-  long size() {
-    return size;
-  }
-
   /**
    * The bytes as one array, or null when the budget has no room for it. One full chunk is handed over
    * as it is; otherwise the array is taken from the budget and the chunks are given back.

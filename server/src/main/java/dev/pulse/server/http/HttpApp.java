@@ -105,7 +105,14 @@ public final class HttpApp {
 
   private static void mapErrors(Javalin app) {
     RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
-    app.exception(HttpProblem.class, (problem, ctx) -> ErrorBodies.answer(ctx, problem));
+    app.exception(
+        HttpProblem.class,
+        (problem, ctx) -> {
+          if (problem.status() == 503) {
+            ctx.header("Retry-After", "5"); // a busy server: the same request later will do
+          }
+          ErrorBodies.answer(ctx, problem);
+        });
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {

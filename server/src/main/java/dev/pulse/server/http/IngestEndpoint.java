@@ -81,13 +81,11 @@ final class IngestEndpoint implements Handler {
       if (problem instanceof HttpProblem http && (http.status() == 408 || http.status() == 503)) {
         ctx.header("Connection", "close"); // the rest of the body is not worth waiting for
       }
-      throw retryLater(ctx, problem);
+      throw problem;
     }
     IngestResult result;
     try {
       result = ingestor.ingest(inflate(raw, gzip, hold));
-    } catch (HttpProblem problem) {
-      throw retryLater(ctx, problem);
     } catch (BadRequestException e) {
       throw new HttpProblem(400, e.code(), e.getMessage());
     }
@@ -97,14 +95,6 @@ final class IngestEndpoint implements Handler {
       throw new IllegalStateException("an ingest result always serializes", e);
     }
     return null;
-  }
-
-  /** A 503 of the body budget says when to come back. */
-  private static RuntimeException retryLater(Context ctx, RuntimeException problem) {
-    if (problem instanceof HttpProblem http && http.status() == 503) {
-      ctx.header("Retry-After", "5");
-    }
-    return problem;
   }
 
   private void finished(Throwable failure, long start) {
