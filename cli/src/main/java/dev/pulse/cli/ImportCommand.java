@@ -75,8 +75,8 @@ final class ImportCommand implements Callable<Integer> {
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
-      spec.commandLine().getOut().printf("imported %d %s records into %s, skipped %d already present%n",
-          result.imported(), recordKind.pathName(), where(), result.skipped());
+      spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
+          recordKind.counted(result.imported()), where(), result.skipped());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ImportException e) {

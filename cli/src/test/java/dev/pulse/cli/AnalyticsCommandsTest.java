@@ -70,7 +70,7 @@ class AnalyticsCommandsTest {
 
     assertThat(pulse("import", file.toString(), "--kind", "cli", "--data-dir", data.toString()))
         .as(err.toString()).isZero();
-    assertThat(out.toString()).contains("imported 1 cli records");
+    assertThat(out.toString()).contains("imported 1 CLI command into");
     out.getBuffer().setLength(0);
     pulse("query", "cli", "--from", "2026-11-05", "--to", "2026-11-05", "--format", "json",
         "--data-dir", data.toString());

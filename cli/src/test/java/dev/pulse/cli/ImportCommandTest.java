@@ -33,9 +33,9 @@ class ImportCommandTest {
     PulseRun second = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(first.exitCode()).as(first.output()).isZero();
-    assertThat(first.output()).contains("imported 3 events records").contains("skipped 0 already present");
+    assertThat(first.output()).contains("imported 3 events into").contains("skipped 0 already present");
     assertThat(second.exitCode()).as(second.output()).isZero();
-    assertThat(second.output()).contains("imported 0 events records").contains("skipped 3 already present");
+    assertThat(second.output()).contains("imported 0 events into").contains("skipped 3 already present");
     assertThat(exportedLines(data)).hasSize(3);
   }
 
@@ -66,7 +66,7 @@ class ImportCommandTest {
     PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-    assertThat(rerun.output()).contains("imported 10 events records").contains("skipped 50000 already present");
+    assertThat(rerun.output()).contains("imported 10 events into").contains("skipped 50000 already present");
     assertThat(exportedLines(data)).hasSize(LINES).doesNotHaveDuplicates();
   }
 

@@ -54,7 +54,7 @@ class ImportFullDiskTest {
           "--data-dir", data, "--min-free-disk=0");
 
       assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-      assertThat(rerun.output()).contains("imported " + (LINES - BATCH) + " events records")
+      assertThat(rerun.output()).contains("imported " + (LINES - BATCH) + " events into")
           .contains("skipped " + BATCH + " already present");
       assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
     }

@@ -60,7 +60,7 @@ class ImportKillTest {
     PulseRun rerun = import_(file, data);
 
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-    assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events records")
+    assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events into")
         .contains("skipped " + kept.size() + " already present");
     assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
   }

@@ -68,7 +68,7 @@ class ImportPostgresOutageTest {
       PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--store", store);
 
       assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-      assertThat(rerun.output()).contains("imported " + BATCH + " events records")
+      assertThat(rerun.output()).contains("imported " + BATCH + " events into")
           .contains("skipped " + 2 * BATCH + " already present");
       PulseRun export = PulseRun.run(Map.of(), "export", "events", "--store", store);
       assertThat(export.exitCode()).as(export.output()).isZero();

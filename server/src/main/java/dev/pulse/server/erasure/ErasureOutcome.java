@@ -1,6 +1,7 @@
 package dev.pulse.server.erasure;
 
 import dev.pulse.server.store.ErasureReport;
+import dev.pulse.server.store.RecordKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -65,16 +66,12 @@ public record ErasureOutcome(String contextId, Match matched, boolean dryRun, Er
     if (!found()) {
       return notFoundMessage(contextId);
     }
-    String counts = counted(report.events(), "event", "events") + ", "
-        + counted(report.cliCommands(), "CLI command", "CLI commands") + ", "
-        + counted(report.errors(), "error", "errors") + " and "
-        + counted(report.derivedRows(), "aggregated row", "aggregated rows") + " of install " + contextId;
+    long derived = report.derivedRows();
+    String counts = RecordKind.EVENTS.counted(report.events()) + ", "
+        + RecordKind.CLI_COMMANDS.counted(report.cliCommands()) + ", " + RecordKind.ERRORS.counted(report.errors())
+        + " and " + derived + (derived == 1 ? " aggregated row" : " aggregated rows") + " of install " + contextId;
     String how = " (matched as " + matched.description + ")";
     return dryRun ? "would remove " + counts + how + "; nothing was removed (dry run)" : "removed " + counts + how;
-  }
-
-  private static String counted(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
   }
 
   /** The answer of {@code DELETE /api/v1/installs/{contextId}} for a found install. */

@@ -9,18 +9,27 @@ import java.util.Optional;
  */
 public enum RecordKind {
   /** Component usage events. */
-  EVENTS("component_events", "events"),
+  EVENTS("component_events", "events", "event", "events"),
   /** CLI command invocations. */
-  CLI_COMMANDS("cli_commands", "cli"),
+  CLI_COMMANDS("cli_commands", "cli", "CLI command", "CLI commands"),
   /** Error reports. */
-  ERRORS("error_reports", "errors");
+  ERRORS("error_reports", "errors", "error", "errors");
 
   private final String table;
   private final String pathName;
+  private final String one;
+  private final String many;
 
-  RecordKind(String table, String pathName) {
+  RecordKind(String table, String pathName, String one, String many) {
     this.table = table;
     this.pathName = pathName;
+    this.one = one;
+    this.many = many;
+  }
+
+  /** {@code n} records of this kind, as a person reads it: "1 event", "3 CLI commands". */
+  public String counted(long n) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** The raw table that holds this kind. */
