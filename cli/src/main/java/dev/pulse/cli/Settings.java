@@ -114,7 +114,7 @@ final class Settings implements IDefaultValueProvider {
   }
 
   private static Map<String, String> readFile(Path configFile) {
-    Properties properties = new Properties();
+    OnceEach properties = new OnceEach();
     try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
       properties.load(in);
     } catch (NoSuchFileException e) {
@@ -123,6 +123,10 @@ final class Settings implements IDefaultValueProvider {
       throw CliFailure.usage("the config file " + configFile + " is not UTF-8 text: write it as lines of key=value", e);
     } catch (IOException | IllegalArgumentException e) {
       throw CliFailure.usage("cannot read the config file " + configFile + ": " + CliFailure.firstLine(e), e);
+    }
+    if (properties.repeated != null) {
+      throw CliFailure.usage("'" + properties.repeated + "' is set more than once in " + configFile
+          + ": keep one line for it");
     }
     Map<String, String> values = new TreeMap<>();
     for (String key : properties.stringPropertyNames()) {
@@ -133,6 +137,20 @@ final class Settings implements IDefaultValueProvider {
       values.put(key, properties.getProperty(key).strip());
     }
     return values;
+  }
+
+  /** Properties that note the first key a file sets twice ({@link Properties} keeps the last silently). */
+  private static final class OnceEach extends Properties {
+    private String repeated;
+
+    @Override
+    public synchronized Object put(Object key, Object value) {
+      Object previous = super.put(key, value);
+      if (previous != null && repeated == null) {
+        repeated = String.valueOf(key);
+      }
+      return previous;
+    }
   }
 
   /** The known key with the fewest edits from {@code key}. */

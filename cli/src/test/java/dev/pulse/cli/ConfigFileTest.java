@@ -41,6 +41,13 @@ class ConfigFileTest {
   }
 
   @Test
+  void aKeySetTwiceIsRefusedInsteadOfTheLastLineWinningSilently() throws Exception {
+    Files.writeString(dir.resolve("pulse.properties"), "port=9090\ndata-dir=d\nport = 9091\n");
+    PulseRun run = PulseRun.runIn(dir, Map.of(), "serve", "--config", "pulse.properties");
+    assertTold(run, USAGE, "'port' is set more than once in pulse.properties: keep one line for it");
+  }
+
+  @Test
   void aMissingConfigFileIsAUsageError() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--config", "nowhere.properties");
     assertTold(run, USAGE, "nowhere.properties does not exist");
