@@ -4,7 +4,10 @@ import dev.pulse.schema.ComponentType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The slice every analysis answers for: UTC days {@code from}..{@code to} (inclusive), optionally only
@@ -28,12 +31,13 @@ public record AnalyticsQuery(
       throw new BadParameterException("to", "required");
     }
     if (from.isAfter(to)) {
-      throw new BadParameterException("from", "must not be after to (" + from + " > " + to + ")");
+      throw new BadParameterException("from", "the first day " + from + " is after the last day " + to);
     }
     long days = ChronoUnit.DAYS.between(from, to) + 1;
     if (days > MAX_RANGE_DAYS) {
       throw new BadParameterException(
-          "to", "the range covers " + days + " days; at most " + MAX_RANGE_DAYS + " are allowed");
+          "to", "the range " + from + " to " + to + " covers " + days + " days; at most " + MAX_RANGE_DAYS
+              + " are allowed");
     }
     component = component == null ? Optional.empty() : component;
     version = version == null ? Optional.empty() : version.filter(v -> !v.isBlank());
@@ -79,13 +83,16 @@ public record AnalyticsQuery(
     }
   }
 
+  /** A component type by name, in any case and with {@code -} for {@code _}: network-mapper is NETWORK_MAPPER. */
   private static ComponentType component(String name) {
-    try {
-      return ComponentType.valueOf(name.strip());
-    } catch (IllegalArgumentException e) {
-      throw new BadParameterException(
-          "component", "unknown component type " + name + "; one of " + java.util.Arrays.toString(ComponentType.values()));
+    String constant = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (ComponentType type : ComponentType.values()) {
+      if (type.name().equals(constant)) {
+        return type;
+      }
     }
+    throw new BadParameterException("component", "unknown component type " + name + "; one of "
+        + Arrays.stream(ComponentType.values()).map(Enum::name).collect(Collectors.joining(", ")));
   }
 
   private static boolean isBlank(String s) {

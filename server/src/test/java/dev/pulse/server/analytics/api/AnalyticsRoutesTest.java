@@ -154,6 +154,25 @@ class AnalyticsRoutesTest {
   }
 
   @Test
+  void saysWhatIsWrongWithARange() throws Exception {
+    assertThat(json(get("versions?from=2026-11-20&to=2026-11-01"), 400).get("error").asText())
+        .isEqualTo("the first day 2026-11-20 is after the last day 2026-11-01");
+    assertThat(json(get("versions?from=2024-01-01&to=2026-11-01"), 400).get("error").asText())
+        .isEqualTo("the range 2024-01-01 to 2026-11-01 covers 1036 days; at most 400 are allowed");
+  }
+
+  @Test
+  void takesAComponentTypeInAnyCaseAndRefusesAnUnknownOneListingTheKnown() throws Exception {
+    JsonNode exact = json(get("versions?from=2026-11-19&to=2026-11-19&component=INTENTS_OPERATOR"), 200);
+    assertThat(exact.get("rows")).extracting(r -> r.get("version").asText()).containsExactly("v3");
+    assertThat(json(get("versions?from=2026-11-19&to=2026-11-19&component=intents-operator"), 200)).isEqualTo(exact);
+    assertThat(json(get("versions?from=2026-11-19&to=2026-11-19&component=Intents_Operator"), 200)).isEqualTo(exact);
+    assertThat(json(get("versions?component=TOASTER"), 400).get("error").asText())
+        .isEqualTo("unknown component type TOASTER; one of INTENTS_OPERATOR, CREDENTIALS_OPERATOR, NETWORK_MAPPER,"
+            + " CLI, NODE_AGENT");
+  }
+
+  @Test
   void refusesAParameterTheAnalysisDoesNotTakeInsteadOfIgnoringIt() throws Exception {
     JsonNode misspelt = json(get("versions?compnent=CLI"), 400);
     assertThat(misspelt.get("parameter").asText()).isEqualTo("compnent");
