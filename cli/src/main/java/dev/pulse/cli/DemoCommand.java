@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
       } else {
         GenerateCommand.generate(spec, loader,
-            DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1), GenerateProgress.choose(false));
+            DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()), GenerateProgress.choose(false));
       }
     }
     beforeServe.run();

@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default 1): same seed, same data")
   long seed;
 
-  @Option(names = "--last-day", description = "the last day, YYYY-MM-DD (default: today, UTC)")
+  @Option(names = "--last-day", description = "the last day, YYYY-MM-DD (default: today, UTC; ending today, nothing is later than now)")
   LocalDate lastDay;
 
   @Option(names = {"-q", "--quiet"},
@@ -60,8 +61,12 @@ final class GenerateCommand implements Callable<Integer> {
     if (installs < 1 || days < 1 || days > 3660) {
       throw new ParameterException(spec.commandLine(), "--installs must be positive and --days 1..3660");
     }
-    LocalDate last = lastDay != null ? lastDay : LocalDate.now(ZoneOffset.UTC);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate last = lastDay != null ? lastDay : today;
     DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
+    if (last.equals(today)) {
+      settings = settings.until(Instant.now()); // nothing "received" later today than now
+    }
     try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       if (loader.holdsRecords()) {
         throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"

@@ -42,8 +42,10 @@ public final class DataSetGenerator {
    * @param lastDay the last day of the data set
    * @param seed the random seed
    * @param batchSize records per {@link EventStore#append}
+   * @param until no record of the day this instant falls in is received after it: that day's records
+   *     are spread over its part before it (a data set ending today holds nothing from later today)
    */
-  public record Settings(int installs, int days, LocalDate lastDay, long seed, int batchSize) {
+  public record Settings(int installs, int days, LocalDate lastDay, long seed, int batchSize, Instant until) {
 
     public Settings {
       if (installs < 1) {
@@ -56,6 +58,12 @@ public final class DataSetGenerator {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
       }
+      Objects.requireNonNull(until, "until");
+    }
+
+    /** Settings whose days are whole, up to the end of {@code lastDay}. */
+    public Settings(int installs, int days, LocalDate lastDay, long seed, int batchSize) {
+      this(installs, days, lastDay, seed, batchSize, lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** Records per batch of {@link #of}: what the per-request append path takes at once. */
@@ -67,7 +75,12 @@ public final class DataSetGenerator {
 
     /** The same data set, handed over {@code records} at a time (the data does not change). */
     public Settings withBatchSize(int records) {
-      return new Settings(installs, days, lastDay, seed, records);
+      return new Settings(installs, days, lastDay, seed, records, until);
+    }
+
+    /** The same data set, with nothing of the day {@code instant} falls in received after it. */
+    public Settings until(Instant instant) {
+      return new Settings(installs, days, lastDay, seed, batchSize, instant);
     }
   }
 
@@ -91,7 +104,11 @@ public final class DataSetGenerator {
     {"v0.1.0", "v0.2.0", "v0.3.0", "v0.4.1"}, // NODE_AGENT
   };
 
+  private static final long DAY_MICROS = 86_400_000_000L;
+
   private final Settings settings;
+  /** The part of the current day records are spread over: 1 but on the day {@link Settings#until} falls in. */
+  private double daySpan = 1.0;
   private final int[] releaseDays;
   private final InstallPlan[] installs;
   private final InstallPlan[] cliUsers;
@@ -131,6 +148,9 @@ public final class DataSetGenerator {
     for (int day = 0; day < settings.days(); day++) {
       long dayStartMicros = settings.lastDay().minusDays(settings.days() - 1L - day)
           .atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
+      long untilMicros = settings.until().getEpochSecond() * 1_000_000L + settings.until().getNano() / 1_000
+          - dayStartMicros;
+      daySpan = untilMicros > 0 && untilMicros < DAY_MICROS ? (double) untilMicros / DAY_MICROS : 1.0;
       for (InstallPlan install : installs) {
         if (install.activeOn(day) && install.random.nextDouble() >= 0.08) { // some days are missed
           installDay(install, day, dayStartMicros);
@@ -243,8 +263,9 @@ public final class DataSetGenerator {
     eventCount++;
   }
 
-  private static Instant time(long dayStartMicros, SplittableRandom random) {
-    long micros = dayStartMicros + random.nextLong(86_400_000_000L);
+  /** A time of the day: the same draw whatever {@link #daySpan}, so only that day's times differ. */
+  private Instant time(long dayStartMicros, SplittableRandom random) {
+    long micros = dayStartMicros + (long) (random.nextLong(DAY_MICROS) * daySpan);
     return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
   }
 

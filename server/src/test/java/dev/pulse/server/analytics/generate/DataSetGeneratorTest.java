@@ -11,8 +11,11 @@ import dev.pulse.server.analytics.RetentionRow;
 import dev.pulse.server.analytics.VersionShareRow;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.RecordBatch;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,6 +42,39 @@ class DataSetGeneratorTest {
       assertThat(Analytics.create(DuckDbAnalyticsSource.rollups(b)).features(all))
           .isEqualTo(Analytics.create(DuckDbAnalyticsSource.rollups(a)).features(all));
     }
+  }
+
+  @Test
+  void aDataSetEndingTodayHoldsNothingReceivedAfterNowAndTheSameRecordsOtherwise() {
+    Instant now = Instant.parse("2026-11-20T09:30:00Z"); // within LAST
+    List<RecordBatch> whole = new ArrayList<>();
+    List<RecordBatch> untilNow = new ArrayList<>();
+    DataSetGenerator.Summary wholeDays = new DataSetGenerator(SMALL).writeTo(whole::add, (d, n, r) -> {});
+    DataSetGenerator.Summary cut = new DataSetGenerator(SMALL.until(now)).writeTo(untilNow::add, (d, n, r) -> {});
+
+    assertThat(cut).isEqualTo(wholeDays);
+    List<Instant> before = receivedTimes(whole);
+    List<Instant> after = receivedTimes(untilNow);
+    assertThat(before).anyMatch(t -> t.isAfter(now));
+    assertThat(after).allMatch(t -> t.isBefore(now)).hasSameSizeAs(before);
+    Instant lastDayStart = LAST.atStartOfDay(ZoneOffset.UTC).toInstant();
+    for (int i = 0; i < before.size(); i++) { // earlier days unchanged; the last day's records moved earlier
+      if (before.get(i).isBefore(lastDayStart)) {
+        assertThat(after.get(i)).isEqualTo(before.get(i));
+      } else {
+        assertThat(after.get(i)).isBetween(lastDayStart, before.get(i));
+      }
+    }
+  }
+
+  private static List<Instant> receivedTimes(List<RecordBatch> batches) {
+    List<Instant> times = new ArrayList<>();
+    for (RecordBatch batch : batches) {
+      batch.events().forEach(e -> times.add(e.receivedAt()));
+      batch.cliCommands().forEach(c -> times.add(c.receivedAt()));
+      batch.errors().forEach(e -> times.add(e.receivedAt()));
+    }
+    return times;
   }
 
   @Test
