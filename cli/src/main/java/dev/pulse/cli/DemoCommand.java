@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--installs", defaultValue = "300", description = "Number of installs (default ${DEFAULT-VALUE}).")
   int installs;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
   @Override
