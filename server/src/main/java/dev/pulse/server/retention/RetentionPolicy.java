@@ -120,7 +120,7 @@ public final class RetentionPolicy {
       Objects.requireNonNull(kind, "kind");
       if (days < 1 || days > MAX_DAYS) {
         throw new IllegalArgumentException(
-            "retention days of " + kind + " must be between 1 and " + MAX_DAYS + ": " + days);
+            "retention of " + kind.plural() + " must be from 1 to " + MAX_DAYS + " days, not " + days);
       }
       this.days.put(kind, days);
       return this;

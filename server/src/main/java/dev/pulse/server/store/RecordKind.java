@@ -27,6 +27,11 @@ public enum RecordKind {
     this.many = many;
   }
 
+  /** The kind's records as a person names them: "events", "CLI commands", "errors". */
+  public String plural() {
+    return many;
+  }
+
   /** {@code n} records of this kind, as a person reads it: "1 event", "3 CLI commands". */
   public String counted(long n) {
     return n + " " + (n == 1 ? one : many);
