@@ -100,8 +100,13 @@ class AdminCommandsTest {
       assertThat(run.output()).as(name).contains(name + " must be a whole number: lots").doesNotContain("\tat dev.pulse");
     }
     PulseRun zero = PulseRun.run(
-        Map.of("PULSE_MAX_BUFFERED_BODY_BYTES", "0"), "serve", "--port", "0", "--data-dir", dataDir.toString());
-    assertThat(zero.output()).contains("maxBufferedBodyBytes must be positive, got 0");
+        Map.of("PULSE_BODY_TIMEOUT_SECONDS", "0"), "serve", "--port", "0", "--data-dir", dataDir.toString());
+    assertThat(zero.output()).contains("PULSE_BODY_TIMEOUT_SECONDS must be at least 1 (seconds), not 0");
+    PulseRun tiny = PulseRun.run(
+        Map.of("PULSE_MAX_BUFFERED_BODY_BYTES", "1"), "serve", "--port", "0", "--data-dir", dataDir.toString());
+    assertThat(tiny.exitCode()).isEqualTo(2);
+    assertThat(tiny.output()).contains("PULSE_MAX_BUFFERED_BODY_BYTES must be at least 20971520 (bytes, so that the"
+        + " largest telemetry body fits, as sent and inflated), not 1");
   }
 
   private PulseServer start() {

@@ -1,5 +1,6 @@
 package dev.pulse.server.http;
 
+import dev.pulse.server.ingest.IngestLimits;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -18,7 +19,8 @@ import java.util.function.Function;
  *       keep-alive connections included ({@code PULSE_IDLE_TIMEOUT_SECONDS});
  *   <li>{@code maxConnections} 4096: past this many open connections the server stops accepting
  *       new ones until some close; they wait in the listen backlog ({@code PULSE_MAX_CONNECTIONS}).
- *   <li>{@code maxBufferedBodyBytes} a quarter of the JVM's maximum heap: the telemetry bodies that
+ *   <li>{@code maxBufferedBodyBytes} a quarter of the JVM's maximum heap, at least {@link
+ *       #MIN_BUFFERED_BODY_BYTES}: the telemetry bodies that
  *       are arriving or being ingested hold at most this many bytes together; a body that would go
  *       past it is answered 503 with {@code Retry-After}, so that many clients each announcing a
  *       large body cannot run the server out of memory ({@code PULSE_MAX_BUFFERED_BODY_BYTES}).
@@ -37,6 +39,14 @@ public record ClientLimits(
   public static final String IDLE_TIMEOUT_SECONDS = "PULSE_IDLE_TIMEOUT_SECONDS";
   public static final String MAX_CONNECTIONS = "PULSE_MAX_CONNECTIONS";
   public static final String MAX_BUFFERED_BODY_BYTES = "PULSE_MAX_BUFFERED_BODY_BYTES";
+
+  /**
+   * The least {@link #MAX_BUFFERED_BODY_BYTES} takes: what the largest telemetry body holds, as sent
+   * and as inflated ({@link IngestLimits#defaults()}). With less, such a body could never be taken,
+   * and its client would be told to retry forever.
+   */
+  public static final long MIN_BUFFERED_BODY_BYTES =
+      IngestLimits.defaults().maxCompressedBodyBytes() + IngestLimits.defaults().maxBodyBytes();
 
   /** Checks every value; the message names the field. */
   public ClientLimits {
@@ -57,7 +67,7 @@ public record ClientLimits(
   /** The defaults listed in the class comment. */
   public static ClientLimits defaults() {
     return new ClientLimits(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), 4096,
-        Runtime.getRuntime().maxMemory() / 4);
+        Math.max(MIN_BUFFERED_BODY_BYTES, Runtime.getRuntime().maxMemory() / 4));
   }
 
   /**
@@ -66,23 +76,20 @@ public record ClientLimits(
    * PULSE_MAX_CONNECTIONS}, {@code PULSE_MAX_BUFFERED_BODY_BYTES}), e.g. {@code ClientLimits.fromSettings(System::getenv)}.
    *
    * @throws IllegalArgumentException naming the setting, when one is not a whole number in range
+   *     (its least value and unit told)
    */
   public static ClientLimits fromSettings(Function<String, String> settings) {
     ClientLimits d = defaults();
-    long rate = number(settings, MIN_REQUEST_DATA_RATE, d.minRequestDataRate());
-    long body = number(settings, BODY_TIMEOUT_SECONDS, d.bodyTimeout().toSeconds());
-    long idle = number(settings, IDLE_TIMEOUT_SECONDS, d.idleTimeout().toSeconds());
-    long connections = number(settings, MAX_CONNECTIONS, d.maxConnections());
-    long buffered = number(settings, MAX_BUFFERED_BODY_BYTES, d.maxBufferedBodyBytes());
+    long rate = number(settings, MIN_REQUEST_DATA_RATE, d.minRequestDataRate(), 0, "bytes a second; 0 turns it off");
+    long body = number(settings, BODY_TIMEOUT_SECONDS, d.bodyTimeout().toSeconds(), 1, "seconds");
+    long idle = number(settings, IDLE_TIMEOUT_SECONDS, d.idleTimeout().toSeconds(), 1, "seconds");
+    long connections = number(settings, MAX_CONNECTIONS, d.maxConnections(), 1, "connections");
     if (connections > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(MAX_CONNECTIONS + " is too large: " + connections);
     }
-    try {
-      return new ClientLimits(
-          rate, Duration.ofSeconds(body), Duration.ofSeconds(idle), (int) connections, buffered);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("client limits: " + e.getMessage(), e);
-    }
+    long buffered = number(settings, MAX_BUFFERED_BODY_BYTES, d.maxBufferedBodyBytes(), MIN_BUFFERED_BODY_BYTES,
+        "bytes, so that the largest telemetry body fits, as sent and inflated");
+    return new ClientLimits(rate, Duration.ofSeconds(body), Duration.ofSeconds(idle), (int) connections, buffered);
   }
 
   /** A copy with other body-arrival bounds. */
@@ -95,16 +102,22 @@ public record ClientLimits(
     return new ClientLimits(minRequestDataRate, bodyTimeout, idleTimeout, maxConnections, maxBufferedBodyBytes);
   }
 
-  private static long number(Function<String, String> settings, String name, long fallback) {
+  private static long number(Function<String, String> settings, String name, long fallback, long least,
+      String unit) {
     String value = settings.apply(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
+    long number;
     try {
-      return Long.parseLong(value.strip());
+      number = Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number: " + value, e);
     }
+    if (number < least) {
+      throw new IllegalArgumentException(name + " must be at least " + least + " (" + unit + "), not " + number);
+    }
+    return number;
   }
 
   private static void positive(String field, Duration value) {
