@@ -94,7 +94,7 @@ public final class NdjsonImporter {
           record = read(kind, line);
         } catch (RuntimeException e) {
           flush.run(); // what the exception reports as imported is committed
-          throw new ImportException(lineNumber, e.getMessage(), done, e);
+          throw new ImportException(lineNumber, e.getMessage() + otherKind(kind, line), done, e);
         }
         if (batch.size() == batchSize) {
           done = done.plus(commit(present, kind, batch));
@@ -137,6 +137,25 @@ public final class NdjsonImporter {
       case CLI_COMMANDS -> ExportFormat.readCliCommand(line);
       case ERRORS -> scrubbed(ExportFormat.readError(line));
     };
+  }
+
+  /** For a line that is not a record of {@code kind}: the kind it is one of, if any, as a hint. */
+  private static String otherKind(RecordKind kind, String line) {
+    for (RecordKind other : RecordKind.values()) {
+      if (other != kind && reads(other, line)) {
+        return "; the line is one of " + other.plural() + ": import it with the kind " + other.pathName();
+      }
+    }
+    return "";
+  }
+
+  private static boolean reads(RecordKind kind, String line) {
+    try {
+      read(kind, line);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Error text is scrubbed on the way in, as at ingestion: an export made before scrubbing is too. */

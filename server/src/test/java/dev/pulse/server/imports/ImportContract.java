@@ -104,6 +104,18 @@ abstract class ImportContract {
   }
 
   @Test
+  void aFileOfAnotherKindIsRefusedNamingTheKindItHolds() {
+    assertThatThrownBy(() -> importLines(cliLines(Fixture.mixedBatch()), RecordKind.EVENTS, 100))
+        .isInstanceOf(ImportException.class)
+        .hasMessageContaining("the line is one of CLI commands: import it with the kind cli");
+    assertThatThrownBy(() -> importLines(errorLines(Fixture.mixedBatch()), RecordKind.CLI_COMMANDS, 100))
+        .hasMessageContaining("the line is one of errors: import it with the kind errors");
+    assertThatThrownBy(() -> importLines("{\"receivedAt\":\"2026-11-05T10:00:00Z\"}", RecordKind.EVENTS, 100))
+        .hasMessageNotContaining("the line is one of");
+    assertThat(events(store())).isEmpty();
+  }
+
+  @Test
   void reimportingAnExportOfTheSameStoreAddsNothingButADifferingRecordIsAdded() {
     // Microsecond receive times, as ingestion may store; the export keeps milliseconds.
     store().append(Fixture.mixedBatch());
