@@ -130,8 +130,9 @@ final class ServeCommand implements Callable<Integer> {
           .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
           .minFreeDiskBytes(minFreeDisk.bytes)
           .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
+      PublicStatsSettings publicSettings = new PublicStatsSettings(publicMinInstalls); // checked even when off
       if (publicStats) {
-        config.publicStats(new PublicStatsSettings(publicMinInstalls));
+        config.publicStats(publicSettings);
       }
       if (alertWebhook != null && !alertWebhook.isBlank()) {
         config.alerts(AlertSettings.of(URI.create(alertWebhook.strip()),

@@ -88,6 +88,9 @@ class AdminCommandsTest {
     assertThat(run.output()).contains("rollup-refresh-seconds must be at least 1, got 0").doesNotContain("\tat dev.pulse");
     PulseRun shortToken = PulseRun.run(Map.of(), "serve", "--admin-token", "short", "--data-dir", dataDir.toString());
     assertThat(shortToken.output()).contains("admin-token must be at least 16 characters, got 5");
+    PulseRun publicOff = PulseRun.run(Map.of(), "serve", "--public-min-installs", "1", "--data-dir", dataDir.toString());
+    assertThat(publicOff.exitCode()).as("refused even with public stats off").isEqualTo(2);
+    assertThat(publicOff.output()).contains("public-min-installs must be at least 2");
   }
 
   @Test
