@@ -29,8 +29,8 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
     String source = source(ex, args);
-    err.println(name + ": " + message(ex) + source);
-    if (source.equals(" (from PULSE_PORT)") && ex.getValue() != null && ex.getValue().startsWith("tcp://")) {
+    err.println(name + ": " + message(ex) + (source == null ? "" : " (from " + source + ")"));
+    if ("PULSE_PORT".equals(source) && ex.getValue() != null && ex.getValue().startsWith("tcp://")) {
       err.println("Kubernetes sets PULSE_PORT so for a Service named pulse: set PULSE_PORT in the pod's env,"
           + " or enableServiceLinks: false.");
     }
@@ -57,22 +57,21 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   }
 
   /**
-   * Where a refused value came from when no flag on the command line gave it: " (from PULSE_PORT)",
-   * so that a bad setting in the environment or the config file is found; else nothing.
+   * Where a refused value came from when no flag on the command line gave it: "PULSE_PORT", or the
+   * key in the config file, so that a bad setting there is found; null when the command line gave it.
    */
   private static String source(ParameterException ex, String[] args) {
     if (!(ex.getArgSpec() instanceof OptionSpec option)) {
-      return "";
+      return null;
     }
     for (String arg : args) {
       for (String flag : option.names()) {
         if (arg.equals(flag) || arg.startsWith(flag + "=")) {
-          return "";
+          return null;
         }
       }
     }
-    String source = PulseCommand.settings(ex.getCommandLine().getCommandSpec()).sourceOf(option);
-    return source == null ? "" : " (from " + source + ")";
+    return PulseCommand.settings(ex.getCommandLine().getCommandSpec()).sourceOf(option);
   }
 
   @Override
