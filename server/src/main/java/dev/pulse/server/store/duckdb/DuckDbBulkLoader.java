@@ -106,7 +106,7 @@ public final class DuckDbBulkLoader implements BulkLoader {
     try (Connection connection = store.newConnection()) {
       return StoredRecords.any(connection);
     } catch (SQLException e) {
-      throw new StoreException("asking whether the store holds records failed: " + e.getMessage(), e);
+      throw new StoreException("cannot open a connection to the DuckDB store: " + e.getMessage(), e);
     }
   }
 
