@@ -18,6 +18,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,6 +102,13 @@ final class Target {
         throw CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
       }
       throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
+    } catch (SSLException e) {
+      if (String.valueOf(e.getMessage()).contains("plaintext connection")) {
+        throw CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
+      }
+      throw CliFailure.failure("the TLS connection to " + base + " failed (" + CliFailure.firstLine(e) + "): if its"
+          + " certificate is not one Java trusts, add it to a trust store (JAVA_TOOL_OPTIONS="
+          + "-Djavax.net.ssl.trustStore=FILE)", e);
     }
   }
 
@@ -132,6 +140,11 @@ final class Target {
     if (status == 401 || status == 403) {
       return CliFailure.failure("the server at " + server + " refused the admin token (" + status
           + "): give the right one with --token or PULSE_ADMIN_TOKEN");
+    }
+    if (status == 404 && "NOT_FOUND".equals(errorCode(body))) {
+      // Every route the CLI asks for exists: the path of --server is what is wrong.
+      return CliFailure.usage("the server refused the request (404): " + reason + "; give --server as the"
+          + " server's base URL, such as http://host:8080 (with a path only where a proxy serves Pulse under one)");
     }
     if (status / 100 == 4) {
       return CliFailure.usage("the server refused the request (" + status + "): " + reason);

@@ -86,8 +86,17 @@ class CliMistakesTest {
   @Test
   void aPulseErrorIsQuotedByItsMessage() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "abc", "--server", base + "/prefix", "--token", TOKEN);
-    assertTold(run, USAGE, "the server refused the request (404): no such resource: DELETE /prefix/api/v1/installs/abc");
+    assertTold(run, USAGE, "the server refused the request (404): no such resource: DELETE /prefix/api/v1/installs/abc;"
+        + " give --server as the server's base URL");
     assertThat(run.output()).doesNotContain("{\"errors\"");
+  }
+
+  @Test
+  void httpsToAPlainHttpServerSaysToUseHttp() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--server", "https://127.0.0.1:" + server.port(),
+        "--token", TOKEN);
+    assertTold(run, USAGE, "the server at https://127.0.0.1:" + server.port() + " does not speak TLS: give --server"
+        + " with http://");
   }
 
   @Test
