@@ -8,12 +8,13 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,11 +70,8 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes);
-        BufferedReader lines = file.equals("-")
-            // A decoder refuses bytes that are not UTF-8 instead of replacing them, as the file's reader does.
-            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
-            : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+    try (BufferedReader lines = ImportInput.open(file); // before the store: a bad input creates no data dir
+        BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
       spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
           recordKind.counted(result.imported()), where(), result.skipped());
@@ -85,6 +83,12 @@ final class ImportCommand implements Callable<Integer> {
           + " records were imported and " + committed.skipped() + " skipped as already present, in the batches of "
           + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
       return 1;
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof EOFException || e.getCause() instanceof ZipException) {
+        throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + " (the gzip file ends early or is corrupt)."
+            + " The batches imported before it are kept: with the file whole, run the same import again.", e);
+      }
+      throw e;
     } catch (StoreException e) {
       // The store refused a batch (a full disk, below --min-free-disk, a database gone): those
       // committed before it stay, so a rerun resumes.

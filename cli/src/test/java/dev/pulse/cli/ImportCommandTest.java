@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +140,36 @@ class ImportCommandTest {
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text");
     assertThat(exportedLines(data)).isEmpty();
+  }
+
+  @Test
+  void aGzipExportIsImportedAsItIsFromAFileOrStdinAndATruncatedOneStopsSayingSo() throws Exception {
+    String text = event(Instant.parse("2026-11-05T10:00:00.123Z"), "i-1")
+        + event(Instant.parse("2026-11-05T10:00:01.456Z"), "i-2"); // with milliseconds, as an export writes them
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    Path file = Files.write(dir.resolve("events.ndjson.gz"), gzipped.toByteArray());
+    String fromFile = dir.resolve("from-file").toString();
+    String fromStdin = dir.resolve("from-stdin").toString();
+
+    PulseRun run = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", fromFile);
+    PulseRun.Started piped = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events", "--data-dir", fromStdin);
+    try (var stdin = piped.stdin()) {
+      stdin.write(gzipped.toByteArray());
+    }
+    PulseRun viaStdin = piped.await();
+
+    assertThat(run.output()).contains("imported 2 events into");
+    assertThat(viaStdin.output()).contains("imported 2 events into");
+    assertThat(exportedLines(fromFile)).containsExactlyElementsOf(text.strip().lines().toList());
+    assertThat(exportedLines(fromStdin)).containsExactlyElementsOf(text.strip().lines().toList());
+
+    Path cut = Files.write(dir.resolve("cut.ndjson.gz"), Arrays.copyOf(gzipped.toByteArray(), gzipped.size() - 12));
+    PulseRun truncated = PulseRun.run(Map.of(), "import", cut.toString(), "--kind", "events", "--data-dir", fromFile);
+    assertThat(truncated.exitCode()).isEqualTo(1);
+    assertThat(truncated.output()).contains("(the gzip file ends early or is corrupt)").doesNotContain("\tat ");
   }
 
   private static String event(Instant at, String instance) {

@@ -1,0 +1,54 @@
+package dev.pulse.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The text an import reads: a file or stdin, as UTF-8 that refuses bytes which are not (instead of
+ * replacing them), and inflated when it is gzip (an export is often kept compressed).
+ */
+final class ImportInput {
+
+  private static final int BUFFER = 1 << 16;
+
+  private ImportInput() {}
+
+  /** Opens {@code file}, or stdin for {@code -}. */
+  static BufferedReader open(String file) throws IOException {
+    InputStream raw = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
+    try {
+      BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+      InputStream text = isGzip(in) ? gunzip(in, file) : in;
+      return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()), BUFFER);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private static InputStream gunzip(InputStream in, String file) throws IOException {
+    try {
+      return new GZIPInputStream(in, BUFFER);
+    } catch (ZipException | EOFException e) {
+      throw CliFailure.failure((file.equals("-") ? "stdin" : file) + " starts as gzip does, but is not gzip ("
+          + CliFailure.firstLine(e) + "): give the export as written, or whole", e);
+    }
+  }
+
+  /** Whether the stream starts with gzip's magic bytes; reads nothing of it. */
+  private static boolean isGzip(BufferedInputStream in) throws IOException {
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    return gzip;
+  }
+}
