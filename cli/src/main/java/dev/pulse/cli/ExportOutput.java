@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Where {@code pulse export} writes: standard output or the {@code -o} file, raw, so that a full disk
@@ -28,7 +29,10 @@ final class ExportOutput extends OutputStream {
     this.out = out;
   }
 
-  /** Standard output when {@code file} is null, else that file (created or truncated). */
+  /**
+   * Standard output when {@code file} is null, else that file (created or truncated), gzip-compressed
+   * when its name ends with {@code .gz}.
+   */
   static ExportOutput open(Path file) throws IOException {
     if (file == null) {
       // Closing it flushes but leaves standard output open.
@@ -39,7 +43,10 @@ final class ExportOutput extends OutputStream {
       return new ExportOutput(null, new BufferedOutputStream(stdout, BUFFER));
     }
     try {
-      return new ExportOutput(file, new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+      OutputStream written = Files.newOutputStream(file);
+      return new ExportOutput(file, file.getFileName().toString().endsWith(".gz")
+          ? new GZIPOutputStream(new BufferedOutputStream(written, BUFFER), BUFFER)
+          : new BufferedOutputStream(written, BUFFER));
     } catch (IOException e) {
       String why = e instanceof FileSystemException named && named.getFile() != null
           ? CliFailure.firstLine(e) : file + ": " + CliFailure.firstLine(e);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +171,27 @@ class ImportCommandTest {
     PulseRun truncated = PulseRun.run(Map.of(), "import", cut.toString(), "--kind", "events", "--data-dir", fromFile);
     assertThat(truncated.exitCode()).isEqualTo(1);
     assertThat(truncated.output()).contains("(the gzip file ends early or is corrupt)").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anExportToAGzFileIsCompressedAndImportsBackAsItIs() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), event(Instant.parse("2026-11-05T10:00:00.123Z"), "i-1"));
+    String data = dir.resolve("data").toString();
+    assertThat(PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data).exitCode())
+        .isZero();
+    Path gz = dir.resolve("events.ndjson.gz");
+
+    PulseRun export = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", gz.toString());
+    String copy = dir.resolve("copy").toString();
+    PulseRun back = PulseRun.run(Map.of(), "import", gz.toString(), "--kind", "events", "--data-dir", copy);
+
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    try (var in = new GZIPInputStream(Files.newInputStream(gz))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList())
+          .isEqualTo(exportedLines(data));
+    }
+    assertThat(back.output()).contains("imported 1 event into");
+    assertThat(exportedLines(copy)).isEqualTo(exportedLines(data));
   }
 
   private static String event(Instant at, String instance) {
