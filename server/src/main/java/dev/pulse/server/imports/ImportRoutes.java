@@ -10,18 +10,25 @@ import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
- * in one batch, all or nothing, skipping records already stored; answers
+ * (gzip with {@code Content-Encoding: gzip}; at most {@link #MAX_IMPORT_BYTES} as sent and as
+ * inflated) in one batch, all or nothing, skipping records already stored; answers
  * {@code {"imported":n,"skipped":n}}, or 400/413 {@code {"error","parameter"}}. Behind the admin
  * token, like everything under {@code /api/}.
  */
@@ -59,8 +66,22 @@ public final class ImportRoutes implements Routes {
           + " are accepted (use pulse import for larger files)", "body");
       return;
     }
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit"),
+    String encoding = Objects.requireNonNullElse(ctx.header("Content-Encoding"), "").strip().toLowerCase(Locale.ROOT);
+    boolean gzip = encoding.equals("gzip");
+    if (!gzip && !encoding.isEmpty() && !encoding.equals("identity")) {
+      error(ctx, 415, "the body's Content-Encoding is " + encoding + "; send gzip or no encoding", "Content-Encoding");
+      return;
+    }
+    InputStream body = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
+    try {
+      // Inflated, the import is bounded again: it is held whole, all or nothing.
+      body = gzip ? new BoundedInputStream(new GZIPInputStream(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit")
+          : body;
+    } catch (IOException e) {
+      error(ctx, 400, "the body is not gzip, as its Content-Encoding says", "body");
+      return;
+    }
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(body,
         StandardCharsets.UTF_8.newDecoder()))) { // a decoder refuses bytes that are not UTF-8, not replaces them
       // One batch: an import over HTTP is all or nothing.
       ImportResult result = new NdjsonImporter(store, Integer.MAX_VALUE).importFrom(lines, kind);
@@ -72,6 +93,9 @@ public final class ImportRoutes implements Routes {
       if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException) {
         error(ctx, 413, "the body exceeds " + MAX_IMPORT_BYTES + " bytes (use pulse import for larger files)",
             "body");
+      } else if (gzip && (e instanceof ZipException || e.getCause() instanceof ZipException
+          || e instanceof EOFException || e.getCause() instanceof EOFException)) {
+        error(ctx, 400, "the gzip body ends early or is corrupt; nothing was imported", "body");
       } else {
         error(ctx, 400, "reading the body failed: " + e.getMessage(), "body");
       }

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,38 @@ class ImportRoutesTest {
       assertThat(refused.body()).contains("not UTF-8 text").contains("\"parameter\":\"body\"");
       assertThat(server.events()).as("all or nothing over HTTP").isEmpty();
     }
+  }
+
+  @Test
+  void aGzipBodyIsImportedAndABrokenOneOrAnotherEncodingIsRefusedStoringNothing() throws Exception {
+    String text = String.format(LINE, "i-1") + String.format(LINE, "i-2");
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] cut = Arrays.copyOf(gzipped.toByteArray(), gzipped.size() - 12);
+    try (TestServer server = TestServer.start(dataDir)) {
+      HttpResponse<String> broken = importEvents(server, "gzip", cut);
+      HttpResponse<String> notGzip = importEvents(server, "gzip", text.getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> brotli = importEvents(server, "br", gzipped.toByteArray());
+      assertThat(server.events()).isEmpty();
+      HttpResponse<String> imported = importEvents(server, "gzip", gzipped.toByteArray());
+
+      assertThat(broken.statusCode()).isEqualTo(400);
+      assertThat(broken.body()).contains("the gzip body ends early or is corrupt; nothing was imported");
+      assertThat(notGzip.statusCode()).isEqualTo(400);
+      assertThat(notGzip.body()).contains("the body is not gzip, as its Content-Encoding says");
+      assertThat(brotli.statusCode()).isEqualTo(415);
+      assertThat(brotli.body()).contains("the body's Content-Encoding is br; send gzip or no encoding");
+      assertThat(imported.body()).isEqualTo("{\"imported\":2,\"skipped\":0}");
+      assertThat(server.events()).hasSize(2);
+    }
+  }
+
+  private static HttpResponse<String> importEvents(TestServer server, String encoding, byte[] body) throws Exception {
+    return server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events"))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Encoding", encoding)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   @Test
