@@ -17,6 +17,9 @@ public record Answer(String analysis, AnalyticsQuery query, List<String> columns
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
   public Answer {
     columns = List.copyOf(columns);
     rows = List.copyOf(rows);
@@ -42,7 +45,11 @@ public record Answer(String analysis, AnalyticsQuery query, List<String> columns
     }
   }
 
-  /** The rows as CSV (RFC 4180: CRLF line ends, fields quoted when needed). */
+  /**
+   * The rows as CSV (RFC 4180: CRLF line ends, fields quoted when needed). A text cell that a
+   * spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, a tab or a CR
+   * first) starts with {@code '}, so it shows as text; the JSON answer has the text as stored.
+   */
   public String csv() {
     StringBuilder csv = new StringBuilder();
     csv.append(String.join(",", columns)).append("\r\n");
@@ -62,6 +69,10 @@ public record Answer(String analysis, AnalyticsQuery query, List<String> columns
       return "";
     }
     String text = value.toString();
+    if (value instanceof CharSequence && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+      // Text a client sent (an error message) must not run as a formula in the spreadsheet that opens this.
+      text = "'" + text;
+    }
     if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
       return "\"" + text.replace("\"", "\"\"") + "\"";
     }
