@@ -2,9 +2,16 @@
 // folded under the chart. Both are made from the very columns and rows the chart draws.
 import { formatNumber, h, table } from "./dom.js";
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/**
+ * One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). Text that a
+ * spreadsheet would run as a formula (a version a client sent as "=..."), starts with ' as in the
+ * API's CSV.
+ */
 function field(value) {
-  const text = value === null || value === undefined ? "" : String(value);
+  let text = value === null || value === undefined ? "" : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) {
+    text = "'" + text;
+  }
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
