@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Renders rows as an aligned text table: numbers right-aligned, a dash for null. */
+/**
+ * Renders rows as an aligned text table: numbers right-aligned, a dash for null, control characters
+ * written out.
+ */
 final class TableFormat {
 
   private TableFormat() {}
@@ -19,7 +22,7 @@ final class TableFormat {
       String[] line = new String[columns.size()];
       for (int c = 0; c < columns.size(); c++) {
         Object value = row.get(columns.get(c));
-        line[c] = value == null ? "-" : value instanceof Double d ? String.format("%.2f", d) : value.toString();
+        line[c] = value == null ? "-" : value instanceof Double d ? String.format("%.2f", d) : visible(value.toString());
         widths[c] = Math.max(widths[c], line[c].length());
       }
       cells.add(line);
@@ -40,6 +43,33 @@ final class TableFormat {
       out.append(cell).append(c == line.length - 1 ? "" : "  ");
     }
     out.append(System.lineSeparator());
+  }
+
+  /**
+   * The text with its control characters written out ({@code \n}, {@code \u001b}): a client's error
+   * message must neither break the table's lines nor send escape sequences to the reader's terminal.
+   */
+  static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (!Character.isISOControl(ch)) {
+        if (out != null) {
+          out.append(ch);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      out.append(switch (ch) {
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> String.format("\\u%04x", (int) ch);
+      });
+    }
+    return out == null ? text : out.toString();
   }
 
   private static boolean isNumber(String text) {
