@@ -103,11 +103,20 @@ public final class AlertWatcher implements AutoCloseable {
     return AnalyticsQuery.of(today.minusDays(days - 1L), today);
   }
 
+  /**
+   * The text for a chat's incoming webhook, with {@code & < >} escaped as Slack asks: what a client
+   * sent (an error message such as {@code <!channel>} or {@code <http://...|click>}) shows as text
+   * instead of notifying the channel or becoming a link. The other fields keep the text as stored.
+   */
+  static String chatText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   private static Map<String, Object> newError(ErrorGroupRow group) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "new_error");
-    message.put("text", "New error " + group.errorClass() + ": " + group.message() + " (" + group.installs()
-        + " installs, versions " + group.versions() + ")");
+    message.put("text", chatText("New error " + group.errorClass() + ": " + group.message() + " ("
+        + group.installs() + " installs, versions " + group.versions() + ")"));
     message.put("fingerprint", group.fingerprint());
     message.put("errorClass", group.errorClass());
     message.put("message", group.message());
@@ -120,9 +129,9 @@ public final class AlertWatcher implements AutoCloseable {
   private static Map<String, Object> rate(ErrorGroupRow group, ErrorVersionRow version, double threshold) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "error_rate");
-    message.put("text", String.format(java.util.Locale.ROOT, "%s on %s: %d of %d installs (%.1f%%, above %.1f%%)",
-        group.errorClass(), version.version(), version.installs(), version.activeInstalls(), version.rate() * 100,
-        threshold * 100));
+    message.put("text", chatText(String.format(java.util.Locale.ROOT,
+        "%s on %s: %d of %d installs (%.1f%%, above %.1f%%)", group.errorClass(), version.version(),
+        version.installs(), version.activeInstalls(), version.rate() * 100, threshold * 100)));
     message.put("fingerprint", group.fingerprint());
     message.put("version", version.version());
     message.put("installs", version.installs());

@@ -100,6 +100,20 @@ class AlertWatcherTest {
   }
 
   @Test
+  void aClientsMarkupInTheTextIsEscapedForTheChatAndKeptAsStoredInTheFields() throws Exception {
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "<!channel> see <http://x.example|this> & more",
+          "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+    }
+    JsonNode alert = received.get(0);
+    assertThat(alert.get("text").asText())
+        .contains("&lt;!channel&gt; see &lt;http://x.example|this&gt; &amp; more").doesNotContain("<", ">");
+    assertThat(alert.get("message").asText()).isEqualTo("<!channel> see <http://x.example|this> & more");
+  }
+
+  @Test
   void postsAVersionWhoseErrorRateExceedsTheThresholdOnce() throws Exception {
     Telemetry fleet = new Telemetry();
     for (String install : List.of("a", "b", "c")) {
