@@ -7,14 +7,13 @@ import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,9 +83,9 @@ final class ImportCommand implements Callable<Integer> {
           + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
       return 1;
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof EOFException || e.getCause() instanceof ZipException) {
-        throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + " (the gzip file ends early or is corrupt)."
-            + " The batches imported before it are kept: with the file whole, run the same import again.", e);
+      if (GzipFailures.isGzipFailure(e)) {
+        throw CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The"
+            + " batches imported before it are kept: with the file whole, run the same import again.", e);
       }
       throw e;
     } catch (StoreException e) {

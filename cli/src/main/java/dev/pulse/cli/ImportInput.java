@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -39,8 +40,8 @@ final class ImportInput {
     try {
       return new GZIPInputStream(in, BUFFER);
     } catch (ZipException | EOFException e) {
-      throw CliFailure.failure((file.equals("-") ? "stdin" : file) + " starts as gzip does, but is not gzip ("
-          + CliFailure.firstLine(e) + "): give the export as written, or whole", e);
+      throw CliFailure.failure((file.equals("-") ? "stdin" : file) + " starts as gzip does, but is not valid gzip: "
+          + GzipFailures.describe(e) + "; give the export as written, and whole", e);
     }
   }
 

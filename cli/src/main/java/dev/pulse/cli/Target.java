@@ -103,13 +103,25 @@ final class Target {
       }
       throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
     } catch (SSLException e) {
-      if (String.valueOf(e.getMessage()).contains("plaintext connection")) {
-        throw CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
-      }
-      throw CliFailure.failure("the TLS connection to " + base + " failed (" + CliFailure.firstLine(e) + "): if its"
-          + " certificate is not one Java trusts, add it to a trust store (JAVA_TOOL_OPTIONS="
-          + "-Djavax.net.ssl.trustStore=FILE)", e);
+      throw tlsFailure(base, e);
     }
+  }
+
+  /** A TLS failure in words: the JDK's name the certificate path builder's classes. */
+  private static CliFailure tlsFailure(URI base, SSLException e) {
+    String reason = String.valueOf(e.getMessage());
+    if (reason.contains("plaintext connection")) {
+      return CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
+    }
+    if (reason.contains("PKIX") || reason.contains("certification path")) {
+      return CliFailure.failure("the server at " + base + " has a certificate Java does not trust: add it, or its"
+          + " authority's, to a trust store (JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE)", e);
+    }
+    if (reason.contains("subject alternative") || reason.contains("No name matching")) {
+      return CliFailure.failure("the certificate of the server at " + base + " is not for " + base.getHost()
+          + ": give --server with the name the certificate holds", e);
+    }
+    return CliFailure.failure("the TLS connection to " + base + " failed; run again with --debug for the details", e);
   }
 
   /**

@@ -92,6 +92,17 @@ class CliMistakesTest {
   }
 
   @Test
+  void aCertificateJavaDoesNotTrustIsNamedWithTheWayToTrustItNotTheJdksClasses(@TempDir Path dir) throws Exception {
+    try (SelfSignedServer tls = SelfSignedServer.start(dir)) {
+      PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--server", tls.url(), "--token", TOKEN);
+
+      assertTold(run, FAILURE, "the server at " + tls.url() + " has a certificate Java does not trust: add it, or its"
+          + " authority's, to a trust store (JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE)");
+      assertThat(run.output()).doesNotContain("sun.security").doesNotContain("PKIX");
+    }
+  }
+
+  @Test
   void httpsToAPlainHttpServerSaysToUseHttp() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--server", "https://127.0.0.1:" + server.port(),
         "--token", TOKEN);

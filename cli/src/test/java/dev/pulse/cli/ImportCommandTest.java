@@ -170,7 +170,8 @@ class ImportCommandTest {
     Path cut = Files.write(dir.resolve("cut.ndjson.gz"), Arrays.copyOf(gzipped.toByteArray(), gzipped.size() - 12));
     PulseRun truncated = PulseRun.run(Map.of(), "import", cut.toString(), "--kind", "events", "--data-dir", fromFile);
     assertThat(truncated.exitCode()).isEqualTo(1);
-    assertThat(truncated.output()).contains("(the gzip file ends early or is corrupt)").doesNotContain("\tat ");
+    assertThat(truncated.output()).contains("stopped: the file is not valid gzip: it ends before its compressed data"
+        + " does. The batches imported before it are kept").doesNotContain("\tat ").doesNotContain("ZLIB");
   }
 
   @Test

@@ -12,12 +12,12 @@ import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
@@ -172,20 +172,9 @@ final class IngestEndpoint implements Handler {
       return tooLarge(tooLarge);
     }
     if (gzip) {
-      return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + gzipProblem(e));
+      return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + GzipFailures.describe(e));
     }
     return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
-  }
-
-  /** What is wrong with a gzip body, in our words rather than java.util.zip's. */
-  private static String gzipProblem(IOException e) {
-    if (e instanceof EOFException) {
-      return "it ends before its compressed data does";
-    }
-    if ("Not in GZIP format".equals(e.getMessage())) {
-      return "it does not start with gzip's header";
-    }
-    return "its compressed data is corrupt";
   }
 
   private static HttpProblem tooLarge(BodyTooLargeException e) {

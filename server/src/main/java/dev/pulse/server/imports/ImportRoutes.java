@@ -4,13 +4,14 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
+import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
@@ -78,7 +78,7 @@ public final class ImportRoutes implements Routes {
       body = gzip ? new BoundedInputStream(new GZIPInputStream(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit")
           : body;
     } catch (IOException e) {
-      error(ctx, 400, "the body is not gzip, as its Content-Encoding says", "body");
+      error(ctx, 400, notGzip(e), "body");
       return;
     }
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(body,
@@ -90,16 +90,20 @@ public final class ImportRoutes implements Routes {
     } catch (ImportException e) {
       error(ctx, 400, e.getMessage(), "body");
     } catch (IOException | UncheckedIOException e) {
-      if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException) {
+      if (Causes.find(e, BodyTooLargeException.class) != null) {
         error(ctx, 413, "the body exceeds " + MAX_IMPORT_BYTES + " bytes (use pulse import for larger files)",
             "body");
-      } else if (gzip && (e instanceof ZipException || e.getCause() instanceof ZipException
-          || e instanceof EOFException || e.getCause() instanceof EOFException)) {
-        error(ctx, 400, "the gzip body ends early or is corrupt; nothing was imported", "body");
+      } else if (gzip && GzipFailures.isGzipFailure(e)) {
+        error(ctx, 400, notGzip(e), "body");
       } else {
         error(ctx, 400, "reading the body failed: " + e.getMessage(), "body");
       }
     }
+  }
+
+  private static String notGzip(Exception e) {
+    return "the body is not valid gzip, as its Content-Encoding says: " + GzipFailures.describe(e)
+        + "; nothing was imported";
   }
 
   private static void error(Context ctx, int status, String message, String parameter) {
