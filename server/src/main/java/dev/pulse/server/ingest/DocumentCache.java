@@ -3,6 +3,7 @@ package dev.pulse.server.ingest;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
+import graphql.ParseAndValidate;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Definition;
@@ -13,6 +14,7 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.parser.InvalidSyntaxException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -23,8 +25,10 @@ import java.util.function.Function;
 /**
  * Parsed and validated operation documents, keyed on the operation text. Real clients send the same
  * three texts with different variables, so after the first request of each kind no request parses or
- * validates again. Also enforces the document-shape limits ({@code maxQueryFields},
- * {@code maxAliases}) once per distinct text; the verdict is cached with the document.
+ * validates again. A text that does not parse gets our words ({@link SyntaxErrors}); one that does
+ * is parsed again by graphql-java's own parse and validate, once per distinct text. Also enforces
+ * the document-shape limits ({@code maxQueryFields}, {@code maxAliases}) once per distinct text; the
+ * verdict is cached with the document.
  *
  * <p>Bounded: when {@value #MAX_ENTRIES} distinct texts are cached the cache is emptied and starts
  * over, so clients sending ever-new texts cost parsing, never memory. Thread-safe.
@@ -46,9 +50,14 @@ final class DocumentCache implements PreparsedDocumentProvider {
     String query = input.getQuery();
     PreparsedDocumentEntry entry = entries.get(query);
     if (entry == null) {
-      entry = parseAndValidate.apply(input);
-      if (!entry.hasErrors()) {
-        entry = checkShape(entry);
+      InvalidSyntaxException syntax = ParseAndValidate.parse(input).getSyntaxException();
+      if (syntax != null) {
+        entry = new PreparsedDocumentEntry(SyntaxErrors.of(syntax, query, limits));
+      } else {
+        entry = parseAndValidate.apply(input);
+        if (!entry.hasErrors()) {
+          entry = checkShape(entry);
+        }
       }
       if (entries.size() >= MAX_ENTRIES) {
         entries.clear();

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -105,6 +106,8 @@ public final class Ingestor {
             .operationName(request.operationName())
             .variables(request.variables() == null ? Map.of() : request.variables())
             .graphQLContext(context)
+            // graphql-java's own messages follow the JVM's locale: answer every client in one language.
+            .locale(Locale.ROOT)
             .build();
     ExecutionResult result = graphQl.execute(input);
     if (!result.getErrors().isEmpty()) {

@@ -212,11 +212,48 @@ class IngestLimitsEndpointTest {
 
   @Test
   void refusesADeeplyNestedQueryDocument() throws Exception {
-    String query = "{ ping " + "{ a ".repeat(5000) + "}".repeat(5001);
+    String query = "{ ping " + "{ a ".repeat(200) + "}".repeat(201);
     HttpResponse<String> response = server.postTelemetry(Bodies.query(query));
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode error = JSON.readTree(response.body()).get("errors").get(0);
     assertThat(error.at("/extensions/code").asText()).isEqualTo("GRAPHQL_PARSE_FAILED");
+    assertThat(error.get("message").asText())
+        .isEqualTo("the operation is nested deeper than the limit allows (maxQueryDepth 8)");
+  }
+
+  @Test
+  void refusesAnOperationTextLongerThanTheLimitInOurWords() throws Exception {
+    HttpResponse<String> response = server.postTelemetry(Bodies.query("{ ping }" + " ".repeat(16_400)));
+    assertGraphQlError(response, "GRAPHQL_PARSE_FAILED", "(max");
+    assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText())
+        .isEqualTo("the operation text is longer than the limit of 16384 characters (maxQueryCharacters)");
+  }
+
+  @Test
+  void refusesAnOperationWithMoreTokensThanTheLimitInOurWords() throws Exception {
+    HttpResponse<String> response = server.postTelemetry(Bodies.query("{" + " ping".repeat(2_001) + " }"));
+    assertGraphQlError(response, "GRAPHQL_PARSE_FAILED", "(max");
+    assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText())
+        .isEqualTo("the operation text has more than the limit of 2000 tokens (maxQueryTokens)");
+  }
+
+  @Test
+  void namesTheUnexpectedTokenOfAnOperationThatIsNotGraphQlWithItsPlace() throws Exception {
+    HttpResponse<String> response = server.postTelemetry(Bodies.query("{ ping\n  ^ }"));
+    assertGraphQlError(response, "GRAPHQL_PARSE_FAILED", "not valid GraphQL");
+    JsonNode error = JSON.readTree(response.body()).at("/errors/0");
+    assertThat(error.get("message").asText())
+        .isEqualTo("the operation is not valid GraphQL: unexpected '^' at line 2, column 3");
+    assertThat(error.at("/locations/0/line").asInt()).isEqualTo(2);
+    assertThat(error.at("/locations/0/column").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void namesWhatFollowsACompleteOperation() throws Exception {
+    HttpResponse<String> response = server.postTelemetry(Bodies.query("{ ping } }"));
+    assertGraphQlError(response, "GRAPHQL_PARSE_FAILED", "after its end");
+    assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText())
+        .isEqualTo("the operation is not valid GraphQL: unexpected '}' after its end, at line 1, column 10");
   }
 
   @Test

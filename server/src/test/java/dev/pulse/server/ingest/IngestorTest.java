@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,5 +88,20 @@ class IngestorTest {
     List<StoredEvent> events = new ArrayList<>();
     store.forEachEvent(events::add);
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void answersInEnglishOnAServerWhoseDefaultLocaleIsAnother() {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.GERMAN);
+    try {
+      IngestResult result = ingestor.ingest("{\"query\":\"{ nope }\"}".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(result.accepted()).isFalse();
+      assertThat(result.body().toString()).contains("Validation error").contains("'nope'")
+          .doesNotContain("Validierungsfehler");
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 }
