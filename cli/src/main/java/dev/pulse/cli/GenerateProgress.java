@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.generate.DataSetGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How {@code pulse generate} shows its progress on stderr: a bar redrawn in place when stderr is a
@@ -46,7 +47,7 @@ enum GenerateProgress {
   static String line(int done, int total, long records, double seconds) {
     int filled = (int) ((long) done * WIDTH / total);
     long perSecond = seconds > 0 ? Math.round(records / seconds) : 0;
-    return String.format("[%s%s] %d/%d days, %,d records, %,d records/s",
+    return String.format(Locale.ROOT, "[%s%s] %d/%d days, %,d records, %,d records/s",
         "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, records, perSecond);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,20 @@ class TableFormatTest {
   @Test
   void plainTextIsLeftAsItIs() {
     assertThat(TableFormat.visible("café, naïve — 日本")).isEqualTo("café, naïve — 日本");
+  }
+
+  @Test
+  void figuresUseAsciiDigitsWhateverTheLocale() {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("ar")); // formats numbers with Arabic-Indic digits
+    try {
+      String table = TableFormat.render(List.of("share"), List.of(Map.of("share", 0.5)));
+      String progress = GenerateProgress.line(3, 90, 1_234_567, 2.0);
+
+      assertThat(table).endsWith("0.50\n");
+      assertThat(progress).endsWith("3/90 days, 1,234,567 records, 617,284 records/s");
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 }

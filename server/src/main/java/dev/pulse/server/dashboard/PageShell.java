@@ -6,6 +6,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventDescriptions;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +46,10 @@ final class PageShell {
   }
 
   private static String label(ComponentType type) {
-    String words = type.name().toLowerCase().replace('_', ' ');
+    if (type == ComponentType.CLI) {
+      return "CLI"; // as the CLI page calls it
+    }
+    String words = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +59,7 @@ final class Segments {
    * again, empty.
    */
   Opened create(long firstSeq) throws IOException {
-    Path path = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
+    Path path = dir.resolve(String.format(Locale.ROOT, "%020d", firstSeq) + SUFFIX);
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);

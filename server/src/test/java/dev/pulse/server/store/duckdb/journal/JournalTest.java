@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,21 @@ class JournalTest {
     Replayed replayed = replay(1 << 20, 0);
     assertThat(replayed.last()).isEqualTo(3);
     assertThat(replayed.seen()).containsExactly(new Seen(1, 2, "one"), new Seen(3, 1, "two"));
+  }
+
+  @Test
+  void entriesAppendedUnderALocaleWithOtherDigitsAreReplayedAfterReopening() throws IOException {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("ar")); // formats numbers with Arabic-Indic digits
+    try {
+      try (Journal journal = started(1 << 20, 0)) {
+        journal.append(1, 2, bytes("one"));
+      }
+      assertThat(onlySegment().getFileName().toString()).isEqualTo("00000000000000000001.journal");
+      assertThat(replay(1 << 20, 0).seen()).containsExactly(new Seen(1, 2, "one"));
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test

@@ -1,0 +1,25 @@
+package dev.pulse.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class PageShellTest {
+
+  @Test
+  void componentLabelsAreSpelledTheSameOnAServerWithATurkishLocale() {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("tr")); // lower-cases I to a dotless ı
+    try {
+      String html = new PageShell().html(FirstRun.Stage.DONE);
+
+      assertThat(html)
+          .contains("<option value=\"CLI\">CLI</option>")
+          .contains("<option value=\"CREDENTIALS_OPERATOR\">Credentials operator</option>")
+          .doesNotContain("ı");
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+}
