@@ -7,7 +7,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Matcher;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,8 @@ final class SegmentScan {
    */
   static long scan(Path path, boolean last, Journal.EntryHandler handler, long appliedSeq)
       throws IOException {
-    Matcher name = Segments.NAME.matcher(path.getFileName().toString());
-    long before = name.matches() ? Long.parseLong(name.group(1)) - 1 : Long.MIN_VALUE;
+    long first = Segments.firstSeq(path);
+    long before = first == Long.MIN_VALUE ? Long.MIN_VALUE : first - 1;
     long lastSeq = Long.MIN_VALUE;
     try (FileChannel channel =
         FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

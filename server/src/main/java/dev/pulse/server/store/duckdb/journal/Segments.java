@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +21,9 @@ import java.util.regex.Pattern;
 final class Segments {
 
   static final String SUFFIX = ".journal";
-  static final Pattern NAME = Pattern.compile("(\\d{20})\\.journal");
+  // Any decimal digits: builds before the locale fix named segments in the JVM's digits
+  // (Arabic-Indic under an Arabic locale), and those must still be replayed.
+  static final Pattern NAME = Pattern.compile("(\\p{Nd}{20})\\.journal");
 
   private record Closed(Path path, long lastSeq) {}
 
@@ -44,8 +48,14 @@ final class Segments {
         }
       }
     }
-    paths.sort(null);
+    paths.sort(Comparator.comparingLong(Segments::firstSeq));
     return paths;
+  }
+
+  /** The first seq a segment's name gives, or {@link Long#MIN_VALUE} for a name of another form. */
+  static long firstSeq(Path path) {
+    Matcher name = NAME.matcher(path.getFileName().toString());
+    return name.matches() ? Long.parseLong(name.group(1)) : Long.MIN_VALUE;
   }
 
   /** Notes a segment that takes no more entries, and the last seq it holds. */

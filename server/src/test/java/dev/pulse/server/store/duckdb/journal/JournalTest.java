@@ -55,6 +55,18 @@ class JournalTest {
   }
 
   @Test
+  void aSegmentNamedInArabicIndicDigitsByAnEarlierVersionIsReplayedInItsPlace() throws IOException {
+    try (Journal journal = started(64, 0)) { // every entry fills a segment
+      journal.append(1, 1, bytes("x".repeat(60)));
+      journal.append(2, 1, bytes("y".repeat(60)));
+    }
+    Path older = Journal.open(dir, 64, CLOCK).segments().get(0);
+    Files.move(older, older.resolveSibling("\u0660".repeat(19) + "\u0661.journal"));
+
+    assertThat(replay(64, 0).seen()).extracting(Seen::firstSeq).containsExactly(1L, 2L);
+  }
+
+  @Test
   void replaySkipsEntriesAtOrBelowTheAppliedSeq() {
     try (Journal journal = started(1 << 20, 0)) {
       journal.append(1, 2, bytes("one"));
