@@ -12,6 +12,7 @@ import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -95,8 +96,12 @@ public final class ImportRoutes implements Routes {
             "body");
       } else if (gzip && GzipFailures.isGzipFailure(e)) {
         error(ctx, 400, notGzip(e), "body");
+      } else if (Causes.find(e, EOFException.class) != null) {
+        error(ctx, 400, "the body ended before " + (length >= 0 ? "the " + length
+            + " bytes its Content-Length announced" : "its last chunk") + "; nothing was imported", "body");
       } else {
-        error(ctx, 400, "reading the body failed: " + e.getMessage(), "body");
+        error(ctx, 400, "the body could not be read to its end (the connection failed or stalled);"
+            + " nothing was imported", "body");
       }
     }
   }

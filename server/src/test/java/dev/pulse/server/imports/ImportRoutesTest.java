@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +67,31 @@ class ImportRoutesTest {
       assertThat(brotli.body()).contains("the body's Content-Encoding is br; send gzip or no encoding");
       assertThat(imported.body()).isEqualTo("{\"imported\":2,\"skipped\":0}");
       assertThat(server.events()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aBodyThatEndsBeforeItsContentLengthIsRefusedInOurWordsAndNothingIsStored() throws Exception {
+    byte[] line = String.format(LINE, "i-1").getBytes(StandardCharsets.UTF_8);
+    try (TestServer server = TestServer.start(dataDir)) {
+      URI uri = server.uri("/api/v1/import?kind=events");
+      String answer;
+      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
+            + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: application/x-ndjson\r\n"
+            + "Content-Length: " + (line.length * 10) + "\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(line);
+        out.flush();
+        socket.shutdownOutput(); // the client stops sending, nine lines short, and waits for the answer
+        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      }
+
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).contains("{\"error\":\"the body ended before the " + line.length * 10
+          + " bytes its Content-Length announced; nothing was imported\",\"parameter\":\"body\"}");
+      assertThat(server.events()).isEmpty();
     }
   }
 
