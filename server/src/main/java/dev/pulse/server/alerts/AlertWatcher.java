@@ -112,11 +112,21 @@ public final class AlertWatcher implements AutoCloseable {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
+  /**
+   * A client's text as one inline code span, so that Mattermost, which reads Markdown, shows it as
+   * it is: no {@code @channel} mention, no link, no image fetched by every reader's client. A
+   * backtick would end the span and a blank line the paragraph, so they become {@code '} and spaces.
+   */
+  static String code(String clientText) {
+    String flat = clientText.replace('`', '\'').replace('\r', ' ').replace('\n', ' ');
+    return flat.isBlank() ? "(none)" : "`" + flat + "`";
+  }
+
   private static Map<String, Object> newError(ErrorGroupRow group) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "new_error");
-    message.put("text", chatText("New error " + group.errorClass() + ": " + group.message() + " ("
-        + group.installs() + " installs, versions " + group.versions() + ")"));
+    message.put("text", chatText("New error " + code(group.errorClass()) + ": " + code(group.message()) + " ("
+        + group.installs() + " installs, versions " + code(group.versions()) + ")"));
     message.put("fingerprint", group.fingerprint());
     message.put("errorClass", group.errorClass());
     message.put("message", group.message());
@@ -130,7 +140,7 @@ public final class AlertWatcher implements AutoCloseable {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "error_rate");
     message.put("text", chatText(String.format(java.util.Locale.ROOT,
-        "%s on %s: %d of %d installs (%.1f%%, above %.1f%%)", group.errorClass(), version.version(),
+        "%s on %s: %d of %d installs (%.1f%%, above %.1f%%)", code(group.errorClass()), code(version.version()),
         version.installs(), version.activeInstalls(), version.rate() * 100, threshold * 100)));
     message.put("fingerprint", group.fingerprint());
     message.put("version", version.version());

@@ -114,6 +114,20 @@ class AlertWatcherTest {
   }
 
   @Test
+  void aClientsMarkdownAndMentionsSitInOneCodeSpanOfTheText() throws Exception {
+    String sent = "@channel look ![x](http://x.example/p.png) [click](http://x.example)\n\n`tick`";
+    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", sent, "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+    }
+    JsonNode alert = received.get(0);
+    assertThat(alert.get("text").asText()).isEqualTo("New error `*errors.errorString`: `@channel look ![x](http://x.example/p.png)"
+        + " [click](http://x.example)  'tick'` (1 installs, versions `v2`)");
+    assertThat(alert.get("message").asText()).isEqualTo(sent);
+  }
+
+  @Test
   void postsAVersionWhoseErrorRateExceedsTheThresholdOnce() throws Exception {
     Telemetry fleet = new Telemetry();
     for (String install : List.of("a", "b", "c")) {
