@@ -38,6 +38,17 @@ class StatusCommandTest {
   }
 
   @Test
+  void aMistypedOptOutStillOptsOutAndIsNamed() throws Exception {
+    PulseRun run = PulseRun.run(env("OTTERIZE_TELEMETRY_ENABLED", "disabled"), "status");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output())
+        .contains("Telemetry: usage off, errors off")
+        .containsPattern("telemetry-enabled\\s+false\\s+environment variable \\(OTTERIZE_TELEMETRY_ENABLED\\)")
+        .contains("invalid value 'disabled' for telemetry-enabled", "taken as false, as only true turns it on");
+  }
+
+  @Test
   void withDoNotTrackStatusCreatesNoFileAndSaysWhatTheIdWouldBeDerivedFrom() throws Exception {
     PulseRun run = PulseRun.run(env("DO_NOT_TRACK", "1"), "status");
 

@@ -13,9 +13,10 @@ import java.util.Properties;
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
  * Java system properties, environment variables ({@code OTTERIZE_} prefix by default), then the Go
- * defaults. {@code DO_NOT_TRACK=1} (or {@code true}) in the environment turns telemetry off whatever
- * else says. An invalid value never throws: the key falls back to its default and the resolved setting
- * carries a message naming the key and the rejected value. A flag or {@code OTTERIZE_*} variable that
+ * defaults. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
+ * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
+ * true or false value is taken as false (only true turns it on), any other key falls back to its
+ * default, and the resolved setting carries a message naming the key and the rejected value. A flag or {@code OTTERIZE_*} variable that
  * looks meant for telemetry but names no setting (a typo) gives a warning naming the closest setting.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
@@ -153,8 +154,14 @@ public final class SettingsResolver {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
     }
     String message = "invalid value '" + raw + "' for " + key.key() + " (from " + source.label()
-        + " " + origin + "): " + problem + "; using the default " + key.defaultValue();
-    return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", message);
+        + " " + origin + "): " + problem;
+    if (key.type() == SettingKey.ValueType.BOOLEAN && !raw.isBlank()) {
+      // Only true turns a switch on, as in the spec and the Go components: someone who set
+      // telemetry-enabled to "disabled" meant it off.
+      return new ResolvedSetting(key, "false", source, origin, message + "; taken as false, as only true turns it on");
+    }
+    return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "",
+        message + "; using the default " + key.defaultValue());
   }
 
   private static String problemWith(SettingKey key, String value) {
@@ -216,9 +223,10 @@ public final class SettingsResolver {
     };
   }
 
+  /** {@code DO_NOT_TRACK} set to anything but empty or a false value ({@code 0}, {@code false}, ...). */
   private boolean doNotTrack() {
     String value = environment.get("DO_NOT_TRACK");
-    return value != null && (value.trim().equals("1") || value.trim().equalsIgnoreCase("true"));
+    return value != null && !value.isBlank() && !Boolean.FALSE.equals(parseBoolean(value.trim()));
   }
 
   private static boolean takesNext(SettingKey key, String next) {

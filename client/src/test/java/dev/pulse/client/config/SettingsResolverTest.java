@@ -102,6 +102,29 @@ class SettingsResolverTest {
   }
 
   @Test
+  void doNotTrackWithAnyValueButAFalseOneTurnsEverythingOff() {
+    for (String value : List.of("1", "true", "yes", "YES", "on", "please")) {
+      TelemetrySettings s = new SettingsResolver()
+          .environment(Map.of("DO_NOT_TRACK", value))
+          .systemProperties(new Properties())
+          .resolve();
+
+      assertThat(s.anythingActive()).as("DO_NOT_TRACK=%s", value).isFalse();
+    }
+  }
+
+  @Test
+  void anEmptySwitchIsAsIfNotSet() {
+    TelemetrySettings s = new SettingsResolver()
+        .environment(Map.of("OTTERIZE_TELEMETRY_ENABLED", "", "DO_NOT_TRACK", " "))
+        .systemProperties(new Properties())
+        .resolve();
+
+    assertThat(s.enabled()).isTrue();
+    assertThat(s.get(SettingKey.TELEMETRY_ENABLED).problem()).contains("using the default true");
+  }
+
+  @Test
   void doNotTrackZeroChangesNothing() {
     TelemetrySettings s = new SettingsResolver()
         .environment(Map.of("DO_NOT_TRACK", "0"))
@@ -125,7 +148,7 @@ class SettingsResolverTest {
   }
 
   @Test
-  void invalidValueFallsBackToDefaultWithAMessageNamingTheKey() {
+  void invalidValueFallsBackToDefaultOrASwitchToOffWithAMessageNamingTheKey() {
     TelemetrySettings s = new SettingsResolver()
         .environment(Map.of(
             "OTTERIZE_TELEMETRY_CLIENT_TIMEOUT", "soon",
@@ -137,7 +160,9 @@ class SettingsResolverTest {
 
     assertThat(s.clientTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.maxBatchSize()).isEqualTo(100);
-    assertThat(s.enabled()).isTrue();
+    assertThat(s.enabled()).as("a switch set to anything but true is off").isFalse();
+    assertThat(s.get(SettingKey.TELEMETRY_ENABLED).problem())
+        .contains("'maybe'", "OTTERIZE_TELEMETRY_ENABLED", "taken as false, as only true turns it on");
     assertThat(s.problems()).hasSize(4);
     assertThat(s.get(SettingKey.TELEMETRY_CLIENT_TIMEOUT).problem())
         .contains("telemetry-client-timeout", "soon", "OTTERIZE_TELEMETRY_CLIENT_TIMEOUT", "30s");
