@@ -19,11 +19,16 @@ import java.util.regex.Pattern;
  * see the text first, so a URL's credentials are not mistaken for an e-mail address):
  *
  * <ol>
+ *   <li>an AWS ARN's account, IAM user and role session: {@code arn:aws:iam::<account>:user/<user>};
+ *   <li>AWS access key ids: {@code <aws-key>};
  *   <li>a URL's credentials: {@code https://<credentials>@host/};
  *   <li>a URL's query string: {@code https://host/path?<query>};
+ *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>};
+ *   <li>a credential after {@code Bearer} or {@code Basic}: {@code Bearer <token>};
  *   <li>e-mail addresses: {@code <email>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
  *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
+ *   <li>the address in an EC2 host name: {@code ip-<ip>}; a machine's mDNS name: {@code <host>.local};
  *   <li>MAC addresses: {@code <mac>};
  *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
  *       C:\Users\<user>};
@@ -52,9 +57,23 @@ public final class ErrorTextScrubber {
   private static final String EDGE_BEFORE = "(?<![\\w:.])";
   private static final String EDGE_AFTER = "(?![\\w:]|\\.\\w)";
 
+  /** A value after {@code key=}: quoted, or up to a space or separator; never a placeholder. */
+  private static final String VALUE = "(?:\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)";
+  /** What an AWS name may hold (IAM user, role and session names). */
+  private static final String AWS_NAME = "[\\w+=,.@-]+";
+
   private static final List<Rule> RULES = List.of(
+      // AWS errors name the account and the user or session ("User: arn:aws:iam::123456789012:user/jane").
+      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:[\\w-]*:[\\w-]*:)\\d{12}(?=:)"), "$1<account>"),
+      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:iam::[^:\\s]*:user/)(?:" + AWS_NAME + "/)*" + AWS_NAME), "$1<user>"),
+      new Rule(Pattern.compile("(:assumed-role/" + AWS_NAME + "/)" + AWS_NAME), "$1<session>"),
+      new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
       new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"']*)\\?[^\\s#\"'<>]+"), "$1?<query>"),
+      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=" + VALUE), "$1=<secret>"),
+      new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
+      // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
+      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
       new Rule(Pattern.compile("[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)+"), "<email>"),
       new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
           // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.
@@ -63,8 +82,14 @@ public final class ErrorTextScrubber {
           + "|(?:" + HEX4 + ":){7}" + HEX4
           + ")" + EDGE_AFTER + "(?<=[0-9a-fA-F:])"), "<ip>"),
       new Rule(Pattern.compile(EDGE_BEFORE + IPV4 + "(?![\\w.]*\\w)"), "<ip>"),
+      // EC2 and EKS host names spell the address with dashes: ip-10-0-1-23.ec2.internal.
+      new Rule(Pattern.compile("\\bip-" + IPV4.replace("\\.", "-") + "(?![\\w-])"), "ip-<ip>"),
+      // A machine's mDNS name, usually its owner's ("Janes-MacBook-Pro.local"); cluster.local ends no host.
+      new Rule(Pattern.compile("(?<![\\w.-])(?!cluster\\.local\\b)[\\w-]+\\.local\\b"), "<host>.local"),
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
-      new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:\\\\Users\\\\|[A-Za-z]:/Users/)[^/\\\\\\s<>\"':]+"), "$1<user>"),
+      // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them.
+      new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),
+          "$1<user>"),
       new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
       new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
       // Slashes split a run (Go package paths mix cases and digits too), unless it ends in padding.

@@ -33,6 +33,16 @@ class ErrorTextScrubberTest {
       long hex                  | bad digest 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b   | bad digest <hex>
       base64url token           | invalid token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9xyz | invalid token <token>
       padded base64             | key c2VjcmV0LWtleS1mb3ItdGhlLWNsdXN0ZXIvdjE/YWJj== bad | key <token> bad
+      Windows home, lower case  | open c:\\users\\jdoe\\x.json: denied                | open c:\\users\\<user>\\x.json: denied
+      Windows home, Go %q       | open "C:\\\\Users\\\\jdoe\\\\.kube": denied           | open "C:\\\\Users\\\\<user>\\\\.kube": denied
+      AWS account and user      | User: arn:aws:iam::123456789012:user/ops/jane.doe is not authorized | User: arn:aws:iam::<account>:user/<user> is not authorized
+      AWS assumed role session  | arn:aws:sts::123456789012:assumed-role/Operator/jane@acme.com denied | arn:aws:sts::<account>:assumed-role/Operator/<session> denied
+      AWS access key id         | key AKIAIOSFODNN7EXAMPLE is disabled                   | key <aws-key> is disabled
+      EKS node name             | node ip-192-168-12-34.us-west-2.compute.internal down | node ip-<ip>.us-west-2.compute.internal down
+      mDNS host name            | lookup Janes-MacBook-Pro.local: no such host          | lookup <host>.local: no such host
+      password in a DSN         | connect host=db user=jane password='s3 cr3t' failed    | connect host=db user=<user> password=<secret> failed
+      API key parameter         | bad request api_key=abcd1234; retry                   | bad request api_key=<secret>; retry
+      bearer token              | sent Authorization: Bearer abc.123-xyz                | sent Authorization: Bearer <token>
       """)
   void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
     assertThat(scrubber.scrub(sent)).as(kind).isEqualTo(stored);
@@ -48,6 +58,10 @@ class ErrorTextScrubberTest {
       a lowercase pod name      | pod intents-operator-controller-manager-5d8f9c7b6-x2k4p restarting
       a duration                | context deadline exceeded after 30.5s
       a root path               | open /etc/otterize/config.yaml: no such file
+      a cluster service name    | dial kafka.kafka-ns.svc.cluster.local:9092 refused
+      an ARN's role             | assume arn:aws:iam::role/OtterizeOperator failed
+      words after Basic         | Basic authentication is not enabled
+      a token's absence         | no Bearer token in the request
       """)
   void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
     assertThat(scrubber.scrub(text)).as(kind).isEqualTo(text);
@@ -59,6 +73,14 @@ class ErrorTextScrubberTest {
         "dial tcp 10.0.0.7:9092 as jane@example.com from /home/jane via https://u:p@h.example/x?y=1");
     assertThat(scrubber.scrub(once)).isEqualTo(once);
     assertThat(once).doesNotContain("10.0.0.7", "jane", "u:p", "y=1");
+  }
+
+  @Test
+  void scrubbingTheNewerKindsTwiceChangesNothingEither() {
+    String once = scrubber.scrub("arn:aws:sts::123456789012:assumed-role/R/jane key AKIAIOSFODNN7EXAMPLE"
+        + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local c:\\\\users\\\\jane\\\\x");
+    assertThat(scrubber.scrub(once)).isEqualTo(once);
+    assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes");
   }
 
   @Test
