@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Removes what could identify a user or a machine from an error message before it leaves the process.
- * Best effort by design: patterns catch URLs, e-mail addresses, IPv4/IPv6 addresses, {@code host:port},
+ * Best effort by design: patterns catch {@code password=}-style secrets and users, credentials after
+ * {@code Bearer} or {@code Basic}, AWS access key ids, long tokens and hex digests, URLs, e-mail addresses, IPv4/IPv6 addresses, {@code host:port},
  * host names under common suffixes, absolute paths (Unix and Windows, and {@code ~/...}) and numbers of
  * six or more digits (ids, ports are kept). Order matters: URLs before paths, paths before hosts.
  */
@@ -17,6 +18,15 @@ public final class MessageScrubber {
   private record Rule(Pattern pattern, String replacement) {}
 
   private static final List<Rule> RULES = List.of(
+      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)"),
+          "$1=<secret>"),
+      new Rule(Pattern.compile("(?i)\\b(user|username)=(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)"), "$1=<user>"),
+      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
+      new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
+      // Keys and tokens: 32 or more base64 characters mixing digits and both cases.
+      new Rule(Pattern.compile("(?<![\\w+/-])(?=[\\w+-]*\\d)(?=[\\w+-]*[a-z])(?=[\\w+-]*[A-Z])[A-Za-z0-9+_-]{32,}={0,2}"),
+          "<token>"),
+      new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
       new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+"), "<url>"),
       new Rule(Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+"), "<email>"),
       new Rule(Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b"), "<ip>"),

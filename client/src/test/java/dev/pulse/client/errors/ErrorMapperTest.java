@@ -101,6 +101,25 @@ class ErrorMapperTest {
   }
 
   @Test
+  void scrubsCredentialsFromMessages() {
+    ReportedError e = mapper.map(new IllegalStateException(
+        "login failed: user=alice password='hunter 2' api_key=k3y; Authorization: Bearer abc.123-xyz;"
+            + " key AKIAIOSFODNN7EXAMPLE; jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9xyz;"
+            + " digest 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"));
+
+    assertThat(e.message())
+        .doesNotContain("alice", "hunter", "k3y", "abc.123", "AKIA", "eyJhbGci", "9f86d0")
+        .contains("user=<user>", "password=<secret>", "api_key=<secret>", "Bearer <token>", "<aws-key>",
+            "jwt <token>", "digest <hex>");
+  }
+
+  @Test
+  void leavesWordsThatLookLikeCredentialsAlone() {
+    assertThat(mapper.map(new IllegalStateException("no Bearer token; Basic authentication is off")).message())
+        .isEqualTo("no Bearer token; Basic authentication is off");
+  }
+
+  @Test
   void dropPolicySendsNoMessageAndVerbatimKeepsIt() {
     IOException io = new IOException("at /tmp/x/y");
 
