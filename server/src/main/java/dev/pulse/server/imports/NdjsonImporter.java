@@ -1,5 +1,7 @@
 package dev.pulse.server.imports;
 
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.privacy.ErrorTextScrubber;
 import dev.pulse.server.store.BulkLoader;
@@ -132,11 +134,11 @@ public final class NdjsonImporter {
   }
 
   private static StoredRecord read(RecordKind kind, String line) {
-    return switch (kind) {
+    return scrubbed(switch (kind) {
       case EVENTS -> ExportFormat.readEvent(line);
       case CLI_COMMANDS -> ExportFormat.readCliCommand(line);
-      case ERRORS -> scrubbed(ExportFormat.readError(line));
-    };
+      case ERRORS -> ExportFormat.readError(line);
+    });
   }
 
   /** For a line that is not a record of {@code kind}: the kind it is one of, if any, as a hint. */
@@ -158,9 +160,22 @@ public final class NdjsonImporter {
     }
   }
 
-  /** Error text is scrubbed on the way in, as at ingestion: an export made before scrubbing is too. */
-  private static StoredError scrubbed(StoredError error) {
-    return new StoredError(error.receivedAt(), error.component(), error.fingerprint(), SCRUBBER.scrub(error.error()));
+  /**
+   * The record with its error text scrubbed as ingestion scrubs it: an export made before scrubbing,
+   * or before a scrubbing rule, is too. {@link PresentRecords} compares stored records in this form,
+   * so re-importing an older export adds nothing.
+   */
+  static StoredRecord scrubbed(StoredRecord record) {
+    if (record instanceof StoredEvent event) {
+      TelemetryData data = SCRUBBER.scrub(event.data());
+      return data == event.data() ? event : new StoredEvent(event.receivedAt(), event.component(), data);
+    }
+    if (record instanceof StoredError error) {
+      ReportedError scrubbed = SCRUBBER.scrub(error.error());
+      return scrubbed == error.error() ? error
+          : new StoredError(error.receivedAt(), error.component(), error.fingerprint(), scrubbed);
+    }
+    return record;
   }
 
 

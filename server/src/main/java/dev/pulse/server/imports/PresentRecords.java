@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * times as the file has them, and the n-th copy in the file is skipped only when the store had n
  * before the import.
  *
+ * <p>Stored records are compared as the import scrubs records ({@link NdjsonImporter#scrubbed}), so a
+ * record stored before a scrubbing rule existed is still found.
+ *
  * <p>The store is asked only for its records received in the batch's time span (the same identity
  * means the same receive time to the millisecond), so the check costs the import a read of that span
  * and costs ingestion nothing: no index or column is kept for it. Copies counted per identity are
@@ -86,6 +89,7 @@ final class PresentRecords {
     Instant from = first.truncatedTo(ChronoUnit.MILLIS);
     Instant to = last.truncatedTo(ChronoUnit.MILLIS).plusNanos(999_999);
     store.forEachReceivedBetween(
-        kind, from, to, record -> stored.computeIfPresent(identity.of(record), (id, n) -> n + 1));
+        kind, from, to,
+        record -> stored.computeIfPresent(identity.of(NdjsonImporter.scrubbed(record)), (id, n) -> n + 1));
   }
 }

@@ -46,7 +46,8 @@ final class PendingRecords {
   void addEvents(String argument, List<TelemetryInput> inputs) {
     count(argument, inputs.size());
     for (TelemetryInput input : inputs) {
-      events.add(new StoredEvent(receivedAt, rekeyed(input.component()), input.data()));
+      // The short error text of an event is scrubbed as error reports are; it is nearly always "".
+      events.add(new StoredEvent(receivedAt, rekeyed(input.component()), SCRUBBER.scrub(input.data())));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.pulse.server.privacy;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
+import dev.pulse.schema.TelemetryData;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +39,8 @@ import java.util.regex.Pattern;
  *       base64 runs of 32 or more: {@code <token>}.
  * </ol>
  *
- * <p>Applied to every message and metadata value of the cause chain and to stack frames' file names.
+ * <p>Applied to every message and metadata value of the cause chain, to stack frames' file names,
+ * and to the short {@code error} text of usage events.
  * Scrubbing scrubbed text changes nothing. Immutable and thread-safe.
  */
 public final class ErrorTextScrubber {
@@ -110,6 +112,12 @@ public final class ErrorTextScrubber {
       result = rule.apply(result);
     }
     return result;
+  }
+
+  /** A usage event's data with its {@code error} text scrubbed; the same object when nothing changed. */
+  public TelemetryData scrub(TelemetryData data) {
+    String error = scrub(data.error());
+    return error.equals(data.error()) ? data : new TelemetryData(data.eventType(), data.count(), error);
   }
 
   /**

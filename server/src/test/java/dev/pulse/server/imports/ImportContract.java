@@ -149,6 +149,22 @@ abstract class ImportContract {
     assertThat(events(store())).hasSize(3);
   }
 
+  @Test
+  void anEventsErrorTextIsScrubbedOnImportAndAnExportMadeBeforeScrubbingIsNotImportedTwice() {
+    StoredEvent fixture = Fixture.event("a", "ctx-a", Instant.parse("2026-11-05T10:00:00.123Z"));
+    StoredEvent raw = new StoredEvent(fixture.receivedAt(), fixture.component(),
+        new TelemetryData(fixture.data().eventType(), 1, "dial tcp 10.0.0.7:9092 as jane@example.com"));
+    StoredEvent other = new StoredEvent(fixture.receivedAt(), fixture.component(),
+        new TelemetryData(fixture.data().eventType(), 2, "dial tcp 10.0.0.8:9092"));
+    store().append(RecordBatch.ofEvents(List.of(raw))); // as a server that did not scrub it stored it
+
+    ImportResult result = importLines(eventLines(List.of(raw, other)), RecordKind.EVENTS, 100);
+
+    assertThat(result).isEqualTo(new ImportResult(1, 1));
+    assertThat(events(store())).extracting(e -> e.data().error())
+        .containsExactlyInAnyOrder("dial tcp 10.0.0.7:9092 as jane@example.com", "dial tcp <ip>:9092");
+  }
+
   private ImportResult importLines(String lines, RecordKind kind, int batchSize) {
     return new NdjsonImporter(store(), batchSize)
         .importFrom(new BufferedReader(new StringReader(lines)), kind);

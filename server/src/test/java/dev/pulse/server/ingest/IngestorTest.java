@@ -104,4 +104,26 @@ class IngestorTest {
       Locale.setDefault(before);
     }
   }
+
+  @Test
+  void theErrorTextOfAUsageEventIsScrubbedOnBothPaths() throws Exception {
+    Map<String, Object> item = Map.of(
+        "component", Map.of("componentType", "NETWORK_MAPPER", "componentInstanceId", "i-1",
+            "contextId", "ctx", "version", "v1"),
+        "data", Map.of("eventType", "ACTIVE", "count", 1, "error", "dial tcp 10.0.0.7:9092 as jane@example.com"));
+    String plain = JSON.writeValueAsString(Map.of("query", WireOperations.SEND_TELEMETRIES,
+        "variables", Map.of("telemetries", List.of(item))));
+    String aliased = JSON.writeValueAsString(Map.of(
+        "query", "mutation($t: [TelemetryInput!]!) { sent: sendTelemetries(telemetries: $t) }",
+        "variables", Map.of("t", List.of(item))));
+
+    assertThat(ingestor.ingest(plain.getBytes(StandardCharsets.UTF_8)).accepted()).isTrue();
+    IngestResult second = ingestor.ingest(aliased.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(second.accepted()).as("%s", second.body()).isTrue();
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    assertThat(events).extracting(e -> e.data().error())
+        .containsExactly("dial tcp <ip>:9092 as <email>", "dial tcp <ip>:9092 as <email>");
+  }
 }
