@@ -116,11 +116,15 @@ public final class HttpApp {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          if (e.getStatus() == 405 && WireOperations.PATH.equals(ctx.path())) {
-            ctx.header("Allow", "POST");
+          String request = ctx.method() + " " + ctx.path();
+          if (e.getStatus() == 405) {
+            // RFC 9110 asks a 405 to say what the resource takes; Javalin lists it in the details.
+            String allow = WireOperations.PATH.equals(ctx.path()) ? "POST"
+                : e.getDetails().values().stream().findFirst().orElse("");
+            ctx.header("Allow", allow);
+            request += allow.isEmpty() ? "" : " (it takes " + allow + ")";
           }
-          ErrorBodies.answer(
-              ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx.method() + " " + ctx.path()));
+          ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request));
         });
     app.exception(
         UnstorableContentException.class,

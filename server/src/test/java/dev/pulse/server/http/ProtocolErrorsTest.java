@@ -43,6 +43,32 @@ class ProtocolErrorsTest {
     }
   }
 
+  @Test
+  void aMethodARouteDoesNotTakeIsAnswered405NamingTheMethodsItTakes() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String auth = "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
+      String analysis = exchange(server, "DELETE /api/v1/active-installs HTTP/1.1\r\nHost: x\r\n" + auth
+          + "Connection: close\r\n\r\n");
+      String erasure = exchange(server, "GET /api/v1/installs/abc HTTP/1.1\r\nHost: x\r\n" + auth
+          + "Connection: close\r\n\r\n");
+
+      assertThat(analysis).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"")
+          .contains("method not allowed: DELETE /api/v1/active-installs (it takes GET)");
+      assertThat(header(analysis, "Allow")).contains("GET").doesNotContain("DELETE");
+      assertThat(erasure).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+      assertThat(header(erasure, "Allow")).contains("DELETE").doesNotContain("GET");
+    }
+  }
+
+  private static String header(String answer, String name) {
+    for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
+      if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+        return line.substring(name.length() + 1).strip();
+      }
+    }
+    return "";
+  }
+
   private static void assertOurError(TestServer server, String answer, int status, String message) throws Exception {
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
     String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
