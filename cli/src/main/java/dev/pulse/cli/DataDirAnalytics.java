@@ -29,7 +29,7 @@ final class DataDirAnalytics implements AutoCloseable {
     try {
       return new DataDirAnalytics(DuckDbStorage.open(dataDir));
     } catch (StoreException e) {
-      throw CliFailure.failure(LocalStore.describe(e, dataDir), e);
+      throw CliFailure.failure(LocalStore.describe(e, dataDir, LocalStore.READER_ADVICE), e);
     }
   }
 

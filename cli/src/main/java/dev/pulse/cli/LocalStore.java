@@ -24,6 +24,13 @@ final class LocalStore {
 
   private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in .*\\(PID (\\d+)\\)");
 
+  /** What to do about a data dir held by a server, for a command that reads. */
+  static final String READER_ADVICE = "stop it, or ask that server with --server";
+  /** ... for a command that writes into the store itself ({@code import}, {@code generate}). */
+  static final String WRITER_ADVICE = "stop it first: this command writes into the store itself";
+  /** ... for {@code serve}. */
+  static final String SERVER_ADVICE = "stop it, or give this server another --data-dir";
+
   private LocalStore() {}
 
   /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
@@ -35,7 +42,7 @@ final class LocalStore {
     try {
       return open(location).events();
     } catch (StoreException e) {
-      throw CliFailure.failure(describe(e, dataDir), e);
+      throw CliFailure.failure(describe(e, dataDir, READER_ADVICE), e);
     }
   }
 
@@ -60,7 +67,7 @@ final class LocalStore {
       }
       return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir(), minFreeDiskBytes);
     } catch (StoreException e) {
-      throw CliFailure.failure(describe(e, dataDir), e);
+      throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
     }
   }
 
@@ -81,15 +88,18 @@ final class LocalStore {
     }
   }
 
-  /** A store's failure in one line; a data dir locked by another process says so and by whom. */
-  static String describe(RuntimeException e, Path dataDir) {
+  /**
+   * A store's failure in one line; a data dir locked by another process says so, by whom, and
+   * {@code advice}: what this command can do about it.
+   */
+  static String describe(RuntimeException e, Path dataDir, String advice) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
       if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
         Matcher holder = LOCK_HOLDER.matcher(message);
         return "the data dir " + dataDir + " is in use by another process"
             + (holder.find() ? " (PID " + holder.group(1) + ")" : "")
-            + ", e.g. a running pulse serve: stop it, or ask that server with --server";
+            + ", e.g. a running pulse serve: " + advice;
       }
     }
     return CliFailure.firstLine(e);

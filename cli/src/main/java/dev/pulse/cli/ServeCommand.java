@@ -101,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
       if (!dataDirExisted) {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
       }
-      throw CliFailure.usage("cannot start: " + LocalStore.describe(e, dataDir), e);
+      throw CliFailure.usage("cannot start: " + LocalStore.describe(e, dataDir, LocalStore.SERVER_ADVICE), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

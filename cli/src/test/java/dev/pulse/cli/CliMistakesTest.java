@@ -199,9 +199,19 @@ class CliMistakesTest {
   }
 
   @Test
-  void aDataDirHeldByARunningServerIsAFailureSayingSo() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--data-dir", serverDataDir.toString());
-    assertTold(run, FAILURE, "in use by another process");
+  void aDataDirHeldByARunningServerIsAFailureSayingWhatThisCommandCanDo() throws Exception {
+    String dir = serverDataDir.toString();
+    PulseRun export = PulseRun.run(NO_ENV, "export", "events", "--data-dir", dir);
+    PulseRun generate = PulseRun.run(NO_ENV, "generate", "--installs", "2", "--days", "1", "--data-dir", dir);
+    PulseRun serve = PulseRun.run(NO_ENV, "serve", "--port", "0", "--data-dir", dir);
+
+    assertTold(export, FAILURE, "in use by another process");
+    assertThat(export.output()).contains("stop it, or ask that server with --server");
+    assertTold(generate, FAILURE, "in use by another process");
+    assertThat(generate.output()).contains("stop it first: this command writes into the store itself")
+        .doesNotContain("--server");
+    assertTold(serve, USAGE, "in use by another process");
+    assertThat(serve.output()).contains("stop it, or give this server another --data-dir").doesNotContain("--server");
   }
 
   @Test
