@@ -38,7 +38,7 @@ class ServeStartupTest {
     assertThat(dataDir).doesNotExist();
 
     try (ServeProcess next = ServeProcess.start(dataDir, Map.of())) {
-      assertThat(next.awaitOutput("admin token", Duration.ofSeconds(30))).contains("admin token (shown once");
+      assertThat(next.awaitOutput("admin token (shown once", Duration.ofSeconds(30))).contains("admin token (shown once");
     }
   }
 
@@ -51,6 +51,17 @@ class ServeStartupTest {
           "--data-dir", dir.resolve("data").toString());
       assertTold(run, USAGE, "192.0.2.1 is not an address of this machine");
       assertThat(run.output()).as(port).doesNotContain("in use");
+    }
+  }
+
+  @Test
+  void theStartLineNamesWhereRecordsGoAndWhereTheKeysAre() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path records = dir.resolve("records");
+    try (ServeProcess server = ServeProcess.start(dataDir, Map.of(), "--store=duckdb:" + records)) {
+      assertThat(server.awaitOutput("Pulse listening on", Duration.ofSeconds(30)))
+          .contains("records in DuckDB in " + records.toAbsolutePath())
+          .contains("admin token and context key in " + dataDir.toAbsolutePath());
     }
   }
 
@@ -129,7 +140,7 @@ class ServeStartupTest {
   @Test
   void theBannerGivesABrowserUrl() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
-      String banner = serve.awaitOutput("admin token", Duration.ofSeconds(30));
+      String banner = serve.awaitOutput("admin token (shown once", Duration.ofSeconds(30));
       assertThat(banner).contains("dashboard: " + URI.create(serve.uri("/").toString()));
       assertThat(banner).doesNotContain("0.0.0.0");
     }

@@ -118,7 +118,11 @@ public final class PulseServer implements AutoCloseable {
       keepToken(app, adminToken);
       pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
           .schedule(RetentionPruner.DEFAULT_INTERVAL);
-      LOG.info("Pulse listening on {}:{}, data in {}", config.host(), app.port(), dataDir.toAbsolutePath());
+      StoreLocation location = config.store();
+      LOG.info("Pulse listening on {}:{}, records in {}, admin token and context key in {}", config.host(),
+          app.port(), location instanceof StoreLocation.DuckDb duckDb
+              ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath()) : location,
+          dataDir.toAbsolutePath());
       return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
       if (pruner != null) {
