@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
+
+  @Mixin LogOptions logOptions;
 
   @Override
   public Integer call() throws IOException {

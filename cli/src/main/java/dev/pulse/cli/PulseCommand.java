@@ -85,7 +85,7 @@ public final class PulseCommand implements Runnable {
     Settings settings;
     try {
       settings = Settings.load(System.getenv(), Settings.configFile(args));
-      LogSettings.apply(settings, quiet); // before the first logger exists
+      LogSettings.apply(settings, args, quiet); // before the first logger exists
     } catch (CliFailure e) {
       System.err.println("pulse: " + e.getMessage());
       if (debug) {

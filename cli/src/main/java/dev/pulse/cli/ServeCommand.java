@@ -80,6 +80,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin MinFreeDiskOption minFreeDisk;
 
+  @Mixin LogOptions logOptions;
+
   @Option(
       names = "--bench-noop-endpoint",
       hidden = true,

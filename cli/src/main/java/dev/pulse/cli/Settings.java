@@ -54,12 +54,21 @@ final class Settings implements IDefaultValueProvider {
 
   /** The {@code --config} file named on a command line, or null; read before picocli parses. */
   static Path configFile(String[] args) {
+    String file = flag(args, "--config");
+    return file == null ? null : Path.of(file);
+  }
+
+  /**
+   * The value of {@code --name VALUE} or {@code --name=VALUE} in a command line, read before picocli
+   * parses it (for what must be known first: the config file, the logging); null when absent.
+   */
+  static String flag(String[] args, String name) {
     for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        return Path.of(args[i + 1]);
+      if (args[i].equals(name) && i + 1 < args.length) {
+        return args[i + 1];
       }
-      if (args[i].startsWith("--config=")) {
-        return Path.of(args[i].substring("--config=".length()));
+      if (args[i].startsWith(name + "=")) {
+        return args[i].substring(name.length() + 1);
       }
     }
     return null;

@@ -66,6 +66,19 @@ class ServeStartupTest {
   }
 
   @Test
+  void logLevelAndFormatFlagsBeatTheEnvironmentAndABadOneIsNamed() throws Exception {
+    Path dataDir = dir.resolve("data");
+    try (ServeProcess server = ServeProcess.start(dataDir, Map.of("PULSE_LOG_LEVEL", "warn"),
+        "--log-level=info", "--log-format", "json")) {
+      assertThat(server.awaitOutput("Pulse listening on", Duration.ofSeconds(30)))
+          .containsPattern("\\{\"[^\n]*\"level\":\"INFO\"[^\n]*Pulse listening on");
+    }
+
+    PulseRun bad = PulseRun.run(Map.of(), "serve", "--port", "0", "--log-level", "loud", "--data-dir", dataDir.toString());
+    assertTold(bad, USAGE, "--log-level must be one of trace, debug, info, warn, error, off, not 'loud'");
+  }
+
+  @Test
   void aBadStoreUrlIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--store", "mysql://db/pulse",
         "--data-dir", dir.resolve("data").toString());
