@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *       base64 runs of 32 or more: {@code <token>}.
  * </ol>
  *
- * <p>Applied to every message and metadata value of the cause chain, to stack frames' file names,
+ * <p>Applied to every message and metadata key and value of the cause chain, to stack frames' file names,
  * and to the short {@code error} text of usage events.
  * Scrubbing scrubbed text changes nothing. Immutable and thread-safe.
  */
@@ -150,12 +150,15 @@ public final class ErrorTextScrubber {
     List<MetadataEntry> result = null;
     for (int i = 0; i < metadata.size(); i++) {
       MetadataEntry entry = metadata.get(i);
+      // Keys too: a component's keys are names, but a client can send anything as one.
+      String key = scrub(entry.key());
       String value = scrub(entry.value());
-      if (value != entry.value() && result == null) {
+      boolean same = key == entry.key() && value == entry.value();
+      if (!same && result == null) {
         result = new ArrayList<>(metadata.subList(0, i));
       }
       if (result != null) {
-        result.add(value == entry.value() ? entry : new MetadataEntry(entry.key(), value));
+        result.add(same ? entry : new MetadataEntry(key, value));
       }
     }
     return result == null ? metadata : result;

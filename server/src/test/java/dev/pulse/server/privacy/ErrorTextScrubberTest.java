@@ -88,14 +88,15 @@ class ErrorTextScrubberTest {
     ReportedError root = new ReportedError(
         "read from 10.9.8.7 failed", "net.OpError", null,
         List.of(new StackFrame("/home/jane/src/main.go", 12, "main", "main")),
-        List.of(new MetadataEntry("peer", "jane@example.com")));
+        List.of(new MetadataEntry("peer", "jane@example.com"), new MetadataEntry("jane@example.com", "x")));
     ReportedError outer = new ReportedError("sync failed", "errors.errorString", root, List.of(), List.of());
 
     ReportedError scrubbed = scrubber.scrub(outer);
 
     assertThat(scrubbed.message()).isEqualTo("sync failed");
     assertThat(scrubbed.cause().message()).isEqualTo("read from <ip> failed");
-    assertThat(scrubbed.cause().metadata()).containsExactly(new MetadataEntry("peer", "<email>"));
+    assertThat(scrubbed.cause().metadata())
+        .containsExactly(new MetadataEntry("peer", "<email>"), new MetadataEntry("<email>", "x"));
     assertThat(scrubbed.cause().stack().get(0).file()).isEqualTo("/home/<user>/src/main.go");
     assertThat(scrubbed.cause().errorClass()).isEqualTo("net.OpError");
   }
