@@ -87,13 +87,19 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Analysis chosen = Analysis.named(analysis).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "unknown analysis '" + analysis + "': one of " + String.join(", ", Analysis.NAMES)));
+        "unknown analysis '" + analysis + "' (did you mean " + Settings.closest(analysis, Analysis.NAMES)
+            + "?): one of " + String.join(", ", Analysis.NAMES)));
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
     requireTaken(chosen, Analysis.Parameter.BY, by);
     requireTaken(chosen, Analysis.Parameter.PERIOD, period);
     requireTaken(chosen, Analysis.Parameter.FINGERPRINT, fingerprint);
+    if (chosen.takes(Analysis.Parameter.FINGERPRINT) && (fingerprint == null || fingerprint.isBlank())) {
+      // Asked of a server, errors/{fingerprint} without one would be the errors list.
+      throw new ParameterException(spec.commandLine(),
+          "--fingerprint: required: the error's fingerprint, as the errors analysis lists it");
+    }
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {

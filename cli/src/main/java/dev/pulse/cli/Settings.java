@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -164,7 +165,12 @@ final class Settings implements IDefaultValueProvider {
 
   /** The known key with the fewest edits from {@code key}. */
   static String closest(String key) {
-    return KEYS.stream().min(Comparator.comparingInt(k -> distance(key, k))).orElseThrow();
+    return closest(key, KEYS);
+  }
+
+  /** The word of {@code among} (not empty) with the fewest edits from {@code word}. */
+  static String closest(String word, Collection<String> among) {
+    return among.stream().min(Comparator.comparingInt(k -> distance(word, k))).orElseThrow();
   }
 
   private static int distance(String a, String b) {

@@ -162,6 +162,17 @@ class CliMistakesTest {
     PulseRun run = PulseRun.run(NO_ENV, "query", "popularity", "--server", base, "--token", TOKEN);
     assertTold(run, USAGE, "unknown analysis 'popularity'");
     assertThat(run.output()).contains("active-installs");
+
+    PulseRun typo = PulseRun.run(NO_ENV, "query", "activeinstalls", "--server", base, "--token", TOKEN);
+    assertTold(typo, USAGE, "unknown analysis 'activeinstalls' (did you mean active-installs?)");
+  }
+
+  @Test
+  void anErrorAnalysisWithoutAFingerprintIsRefusedSayingWhereToFindOneNotAnsweredWithTheList() throws Exception {
+    for (String analysis : List.of("error", "error-trend", "error-versions")) {
+      PulseRun run = PulseRun.run(NO_ENV, "query", analysis, "--server", base, "--token", TOKEN);
+      assertTold(run, USAGE, "--fingerprint: required: the error's fingerprint, as the errors analysis lists it");
+    }
   }
 
   @Test

@@ -68,16 +68,6 @@ public enum Analysis {
     return Arrays.stream(values()).filter(a -> a.apiName.equals(name)).findFirst();
   }
 
-  /**
-   * The analysis named {@code name}.
-   *
-   * @throws BadParameterException naming {@code analysis} and the names there are
-   */
-  public static Analysis parse(String name) {
-    return named(name).orElseThrow(
-        () -> new BadParameterException("analysis", "unknown analysis " + name + "; one of " + NAMES));
-  }
-
   /** Its name in the API and in {@code pulse query}, e.g. {@code active-installs}. */
   public String apiName() {
     return apiName;
