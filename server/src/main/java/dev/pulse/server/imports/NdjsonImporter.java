@@ -1,5 +1,6 @@
 package dev.pulse.server.imports;
 
+import dev.pulse.schema.CliCommand;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.export.ExportFormat;
@@ -161,9 +162,9 @@ public final class NdjsonImporter {
   }
 
   /**
-   * The record with its error text scrubbed as ingestion scrubs it: an export made before scrubbing,
-   * or before a scrubbing rule, is too. {@link PresentRecords} compares stored records in this form,
-   * so re-importing an older export adds nothing.
+   * The record with its client text (error text, CLI modifiers) scrubbed as ingestion scrubs it: an
+   * export made before scrubbing, or before a scrubbing rule, is too. {@link PresentRecords} compares
+   * stored records in this form, so re-importing an older export adds nothing.
    */
   static StoredRecord scrubbed(StoredRecord record) {
     if (record instanceof StoredEvent event) {
@@ -174,6 +175,10 @@ public final class NdjsonImporter {
       ReportedError scrubbed = SCRUBBER.scrub(error.error());
       return scrubbed == error.error() ? error
           : new StoredError(error.receivedAt(), error.component(), error.fingerprint(), scrubbed);
+    }
+    if (record instanceof StoredCliCommand cli) {
+      CliCommand command = SCRUBBER.scrub(cli.command());
+      return command == cli.command() ? cli : new StoredCliCommand(cli.receivedAt(), cli.identifier(), command);
     }
     return record;
   }

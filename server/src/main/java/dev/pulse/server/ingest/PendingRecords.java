@@ -58,7 +58,7 @@ final class PendingRecords {
           new StoredCliCommand(
               receivedAt,
               input.identifier().withContextId(rekey(input.identifier().contextId())),
-              input.command()));
+              SCRUBBER.scrub(input.command())));
     }
   }
 

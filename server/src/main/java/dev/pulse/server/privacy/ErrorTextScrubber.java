@@ -1,5 +1,6 @@
 package dev.pulse.server.privacy;
 
+import dev.pulse.schema.CliCommand;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>Applied to every message and metadata key and value of the cause chain, to stack frames' file names,
- * and to the short {@code error} text of usage events.
+ * to the short {@code error} text of usage events and to CLI commands' modifiers.
  * Scrubbing scrubbed text changes nothing. Immutable and thread-safe.
  */
 public final class ErrorTextScrubber {
@@ -112,6 +113,25 @@ public final class ErrorTextScrubber {
       result = rule.apply(result);
     }
     return result;
+  }
+
+  /**
+   * A CLI command with its modifiers scrubbed: the SDK sends no flag's value, but a client could send
+   * {@code --password=...} as a modifier. The same object when nothing changed.
+   */
+  public CliCommand scrub(CliCommand command) {
+    List<String> modifiers = null;
+    for (int i = 0; i < command.modifiers().size(); i++) {
+      String sent = command.modifiers().get(i);
+      String scrubbed = scrub(sent);
+      if (scrubbed != sent && modifiers == null) {
+        modifiers = new ArrayList<>(command.modifiers().subList(0, i));
+      }
+      if (modifiers != null) {
+        modifiers.add(scrubbed);
+      }
+    }
+    return modifiers == null ? command : new CliCommand(command.noun(), command.verb(), modifiers);
   }
 
   /** A usage event's data with its {@code error} text scrubbed; the same object when nothing changed. */

@@ -126,4 +126,20 @@ class IngestorTest {
     assertThat(events).extracting(e -> e.data().error())
         .containsExactly("dial tcp <ip>:9092 as <email>", "dial tcp <ip>:9092 as <email>");
   }
+
+  @Test
+  void aCliCommandsModifiersAreScrubbed() throws Exception {
+    String cli = JSON.writeValueAsString(Map.of("query", WireOperations.SEND_CLI_TELEMETRY,
+        "variables", Map.of("telemetry", Map.of(
+            "identifier", Map.of("version", "v2", "contextId", "ctx", "cloudClientId", ""),
+            "command", Map.of("noun", "login", "verb", "run",
+                "modifiers", List.of("-o", "--password=hunter2", "--user=jane@example.com"))))));
+
+    assertThat(ingestor.ingest(cli.getBytes(StandardCharsets.UTF_8)).accepted()).isTrue();
+
+    List<StoredCliCommand> commands = new ArrayList<>();
+    store.forEachCliCommand(commands::add);
+    assertThat(commands).extracting(c -> c.command().modifiers())
+        .containsExactly(List.of("-o", "--password=<secret>", "--user=<user>"));
+  }
 }
