@@ -184,7 +184,9 @@ final class QueryCommand implements Callable<Integer> {
     Map<String, Object> answer = JSON.readValue(envelope, new TypeReference<Map<String, Object>>() {});
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) answer.getOrDefault("rows", List.of());
-    List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+    @SuppressWarnings("unchecked")
+    List<String> columns = (List<String>) answer.getOrDefault("columns",
+        rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet()));
     return TableFormat.render(columns, rows);
   }
 

@@ -176,6 +176,15 @@ class CliMistakesTest {
   }
 
   @Test
+  void aQueryOverAServerWithNoRowsPrintsTheHeaderAsALocalOneDoes() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--component-version", "v9", "--server", base,
+        "--token", TOKEN);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output().strip()).matches("day\\s+version\\s+activeInstalls\\s+share");
+  }
+
+  @Test
   void aServerUrlWithoutSchemeIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "localhost:" + server.port(), "--token", TOKEN);
     assertTold(run, USAGE, "http://localhost:8080");

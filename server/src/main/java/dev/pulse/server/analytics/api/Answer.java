@@ -33,6 +33,7 @@ public record Answer(String analysis, AnalyticsQuery query, List<String> columns
     envelope.put("to", query.to().toString());
     envelope.put("component", query.component().map(Enum::name).orElse(null));
     envelope.put("version", query.version().orElse(null));
+    envelope.put("columns", columns); // known even when there are no rows
     List<Map<String, Object>> fields = new ArrayList<>();
     for (AnalysisRow row : rows) {
       fields.add(row.fields());

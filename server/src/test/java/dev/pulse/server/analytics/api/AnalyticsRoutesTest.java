@@ -95,6 +95,13 @@ class AnalyticsRoutesTest {
     JsonNode features = json(get("features"), 200);
     assertThat(features.get("rows").get(0).fieldNames()).toIterable()
         .containsExactly("eventType", "kind", "installs", "total", "median", "p90", "max");
+    assertThat(features.get("columns")).extracting(JsonNode::asText)
+        .containsExactly("eventType", "kind", "installs", "total", "median", "p90", "max");
+
+    JsonNode none = json(get("versions?from=2026-11-19&to=2026-11-19&version=v9"), 200);
+    assertThat(none.get("rows")).isEmpty();
+    assertThat(none.get("columns")).extracting(JsonNode::asText)
+        .containsExactly("day", "version", "activeInstalls", "share");
 
     JsonNode cli = json(get("cli"), 200);
     assertThat(cli.get("rows").get(0).get("modifiers").asText()).isEqualTo("--dry-run --all");
