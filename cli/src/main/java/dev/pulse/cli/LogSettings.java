@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The log level ({@code --log-level} or {@code PULSE_LOG_LEVEL}: trace, debug, info, warn, error or off; default info) and
- * format ({@code --log-format} or {@code PULSE_LOG_FORMAT}: text or json, one JSON object per line; default text), checked and
- * handed to Logback's {@code logback.xml} as system properties before the first logger exists. A
- * command run with {@code --quiet} defaults to warn, so that only what needs attention is printed.
+ * The log level ({@code --log-level} or {@code PULSE_LOG_LEVEL}: trace, debug, info, warn, error or
+ * off; default info) and format ({@code --log-format} or {@code PULSE_LOG_FORMAT}: text or json,
+ * one JSON object per line; default text), checked and handed to Logback's {@code logback.xml} as
+ * system properties before the first logger exists. A command run with {@code --quiet} defaults to
+ * warn, so that only what needs attention is printed.
  */
 final class LogSettings {
 

@@ -23,7 +23,8 @@ final class TableFormat {
       String[] line = new String[columns.size()];
       for (int c = 0; c < columns.size(); c++) {
         Object value = row.get(columns.get(c));
-        line[c] = value == null ? "-" : value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : visible(value.toString());
+        line[c] = value == null ? "-"
+            : value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : visible(value.toString());
         widths[c] = Math.max(widths[c], line[c].length());
       }
       cells.add(line);

@@ -16,8 +16,9 @@ import java.util.Properties;
  * defaults. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
  * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
  * true or false value is taken as false (only true turns it on), any other key falls back to its
- * default, and the resolved setting carries a message naming the key and the rejected value. A flag or {@code OTTERIZE_*} variable that
- * looks meant for telemetry but names no setting (a typo) gives a warning naming the closest setting.
+ * default, and the resolved setting carries a message naming the key and the rejected value. A flag
+ * or {@code OTTERIZE_*} variable that looks meant for telemetry but names no setting (a typo) gives
+ * a warning naming the closest setting.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
  */

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Removes what could identify a user or a machine from an error message before it leaves the process.
- * Best effort by design: patterns catch {@code password=}-style secrets and users, credentials after
- * {@code Bearer} or {@code Basic}, AWS access key ids, long tokens and hex digests, URLs, e-mail addresses, IPv4/IPv6 addresses, {@code host:port},
- * host names under common suffixes, absolute paths (Unix and Windows, and {@code ~/...}) and numbers of
- * six or more digits (ids, ports are kept). Order matters: URLs before paths, paths before hosts.
+ * Removes what could identify a user or a machine from an error message before it leaves the
+ * process. Best effort by design: patterns catch {@code password=}-style secrets and users,
+ * credentials after {@code Bearer} or {@code Basic}, AWS access key ids, long tokens and hex
+ * digests, URLs, e-mail addresses, IPv4/IPv6 addresses, {@code host:port}, host names under common
+ * suffixes, absolute paths (Unix and Windows, and {@code ~/...}) and numbers of six or more digits
+ * (ids, ports are kept). Order matters: URLs before paths, paths before hosts.
  */
 public final class MessageScrubber {
 

@@ -60,7 +60,8 @@ public final class AnalysisRunner {
 
   private static String fingerprint(String fingerprint) {
     if (fingerprint == null || fingerprint.isBlank()) {
-      throw new BadParameterException("fingerprint", "required: the error's fingerprint, as the errors analysis lists it");
+      throw new BadParameterException(
+          "fingerprint", "required: the error's fingerprint, as the errors analysis lists it");
     }
     return fingerprint.strip();
   }
