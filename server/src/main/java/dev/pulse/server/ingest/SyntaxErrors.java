@@ -12,9 +12,9 @@ import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 
 /**
- * Says why an operation text could not be parsed, in our words: graphql-java's own name its parser
- * ("ANTLR error"), speak of "Denial Of Service attacks" and follow the server's default locale. The
- * code stays {@code GRAPHQL_PARSE_FAILED} and the place stays in {@code locations}.
+ * Says why an operation text could not be parsed, in our words: graphql-java's own messages name its
+ * parser ("ANTLR error"), speak of "Denial Of Service attacks" and follow the server's default
+ * locale. The code stays {@code GRAPHQL_PARSE_FAILED} and the place stays in {@code locations}.
  */
 final class SyntaxErrors {
 
