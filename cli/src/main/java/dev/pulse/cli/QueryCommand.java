@@ -97,8 +97,7 @@ final class QueryCommand implements Callable<Integer> {
     requireTaken(chosen, Analysis.Parameter.FINGERPRINT, fingerprint);
     if (chosen.takes(Analysis.Parameter.FINGERPRINT) && (fingerprint == null || fingerprint.isBlank())) {
       // Asked of a server, errors/{fingerprint} without one would be the errors list.
-      throw new ParameterException(spec.commandLine(),
-          "--fingerprint: required: the error's fingerprint, as the errors analysis lists it");
+      throw new ParameterException(spec.commandLine(), "--fingerprint: " + AnalysisRunner.FINGERPRINT_REQUIRED);
     }
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked

@@ -137,7 +137,7 @@ public final class ErrorTextScrubber {
   /** A usage event's data with its {@code error} text scrubbed; the same object when nothing changed. */
   public TelemetryData scrub(TelemetryData data) {
     String error = scrub(data.error());
-    return error.equals(data.error()) ? data : new TelemetryData(data.eventType(), data.count(), error);
+    return error == data.error() ? data : new TelemetryData(data.eventType(), data.count(), error);
   }
 
   /**

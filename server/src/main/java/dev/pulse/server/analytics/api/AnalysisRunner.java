@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public final class AnalysisRunner {
 
+  /** What a missing fingerprint is told, here and by {@code pulse query} before it asks a server. */
+  public static final String FINGERPRINT_REQUIRED =
+      "required: the error's fingerprint, as the errors analysis lists it";
+
   private final Analytics analytics;
 
   public AnalysisRunner(Analytics analytics) {
@@ -60,8 +64,7 @@ public final class AnalysisRunner {
 
   private static String fingerprint(String fingerprint) {
     if (fingerprint == null || fingerprint.isBlank()) {
-      throw new BadParameterException(
-          "fingerprint", "required: the error's fingerprint, as the errors analysis lists it");
+      throw new BadParameterException("fingerprint", FINGERPRINT_REQUIRED);
     }
     return fingerprint.strip();
   }
