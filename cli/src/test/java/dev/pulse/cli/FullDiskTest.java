@@ -191,8 +191,8 @@ class FullDiskTest {
     static Senders start(HttpClient http, URI target, int threads) {
       Senders senders = new Senders(threads);
       for (int t = 0; t < threads; t++) {
-        String prefix = "t" + t + "-";
-        senders.pool.submit(() -> senders.send(http, target, prefix));
+        int thread = t;
+        senders.pool.submit(() -> senders.send(http, target, thread));
       }
       return senders;
     }
@@ -204,9 +204,9 @@ class FullDiskTest {
       assertThat(failures).as("what the senders saw").isEmpty();
     }
 
-    private void send(HttpClient http, URI target, String prefix) {
+    private void send(HttpClient http, URI target, int thread) {
       for (int n = 0; running.get() && n < 200_000; n++) {
-        String id = prefix + n;
+        String id = TelemetryBodies.requestId(0, thread, n);
         attempted.add(id);
         try {
           HttpResponse<String> response = http.send(

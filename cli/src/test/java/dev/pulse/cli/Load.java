@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Closed-loop senders for the process-level tests. Each request carries {@link TelemetryBodies#EVENTS}
- * events under its own componentInstanceId ({@code s<server>t<thread>-<n>}), so that what was
+ * events under its own componentInstanceId ({@link TelemetryBodies#requestId}), so that what was
  * attempted, what was acknowledged and what was stored can be compared request by request.
  */
 final class Load {
@@ -47,8 +47,9 @@ final class Load {
     Load load = new Load(http, threads);
     for (int t = 0; t < threads; t++) {
       URI target = targets.get(t % targets.size());
-      String prefix = "s" + (t % targets.size()) + "t" + t + "-";
-      load.pool.submit(() -> load.send(target, prefix));
+      int server = t % targets.size();
+      int thread = t;
+      load.pool.submit(() -> load.send(target, server, thread));
     }
     return load;
   }
@@ -91,9 +92,9 @@ final class Load {
     return counts;
   }
 
-  private void send(URI target, String prefix) {
+  private void send(URI target, int server, int thread) {
     for (int n = 0; running.get() && n < 100_000; n++) {
-      String id = prefix + n;
+      String id = TelemetryBodies.requestId(server, thread, n);
       attempted.add(id);
       try {
         HttpResponse<String> response =

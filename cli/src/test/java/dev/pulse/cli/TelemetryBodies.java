@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.schema.WireOperations;
+import java.util.Locale;
 
 /** Request bodies for the process-level tests: each names its request by its componentInstanceId. */
 final class TelemetryBodies {
@@ -9,6 +10,14 @@ final class TelemetryBodies {
   static final int EVENTS = 10;
 
   private TelemetryBodies() {}
+
+  /**
+   * The componentInstanceId naming request {@code n} of sender {@code thread} to server {@code server}:
+   * a version 4 UUID, as components send, so the server stores it as sent and the export shows it.
+   */
+  static String requestId(int server, int thread, int n) {
+    return String.format(Locale.ROOT, "%08x-%04x-4000-8000-%012x", server, thread, n);
+  }
 
   /**
    * A {@code SendTelemetries} request of {@link #EVENTS} events from instance {@code instanceId}, of

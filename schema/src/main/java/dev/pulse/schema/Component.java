@@ -26,8 +26,8 @@ public record Component(
     cloudClientId = cloudClientId == null ? "" : cloudClientId;
   }
 
-  /** The same component with another contextId (the server stores a re-keyed one). */
-  public Component withContextId(String newContextId) {
-    return new Component(componentType, componentInstanceId, newContextId, version, cloudClientId);
+  /** The same component with other ids (the server stores re-keyed ones). */
+  public Component withIds(String newInstanceId, String newContextId) {
+    return new Component(componentType, newInstanceId, newContextId, version, cloudClientId);
   }
 }

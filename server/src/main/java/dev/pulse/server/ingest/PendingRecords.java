@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The records of one request, gathered by the mutation fields and appended once, after the whole
  * operation succeeded: a request that fails anywhere stores nothing. Every record gets the same
- * receive time and a re-keyed contextId. Not thread-safe: mutation fields run one after another.
+ * receive time and a re-keyed contextId, and a componentInstanceId that is not a random UUID is
+ * re-keyed too ({@link ContextKeyer#instanceId}). Not thread-safe: mutation fields run one after another.
  */
 final class PendingRecords {
 
@@ -85,7 +86,7 @@ final class PendingRecords {
 
   private Component rekeyed(Component component) {
     if (component != lastComponent) {
-      lastStored = component.withContextId(rekey(component.contextId()));
+      lastStored = component.withIds(keyer.instanceId(component.componentInstanceId()), rekey(component.contextId()));
       lastComponent = component;
     }
     return lastStored;

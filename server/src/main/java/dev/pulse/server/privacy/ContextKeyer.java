@@ -1,9 +1,11 @@
 package dev.pulse.server.privacy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -13,11 +15,15 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256(serverSecret, contextId) instead, so a leaked database cannot be matched against a known
  * cluster. Everything that takes a contextId from a user (erasure, filters) re-keys it the same way.
  *
+ * <p>A componentInstanceId that is not a random UUID is re-keyed too ({@link #instanceId}).
+ *
  * <p>Immutable and thread-safe; {@link Mac} instances are per thread because they are not.
  */
 public final class ContextKeyer {
 
   private static final String ALGORITHM = "HmacSHA256";
+  // Keeps an instance id's key apart from the key of a contextId with the same text.
+  private static final String INSTANCE_DOMAIN = "componentInstanceId:";
 
   private final SecretKeySpec key;
   private final ThreadLocal<Mac> macs;
@@ -42,6 +48,43 @@ public final class ContextKeyer {
     Mac mac = macs.get();
     byte[] digest = mac.doFinal(contextId.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest);
+  }
+
+  /**
+   * The stored form of a componentInstanceId. A random (version 4) UUID, which every component sends,
+   * says nothing about its host and is kept as sent. Anything else a client puts there (a host name, a
+   * version 1 UUID, which holds the host's MAC address and a time) is replaced by a version 4 UUID made
+   * of HMAC-SHA256(serverSecret, "componentInstanceId:" + id): one instance keeps one id, the id cannot
+   * be recomputed without the secret, and keying a stored id again leaves it as it is.
+   */
+  public String instanceId(String sent) {
+    if (isRandomUuid(sent)) {
+      return sent;
+    }
+    byte[] digest = macs.get().doFinal((INSTANCE_DOMAIN + sent).getBytes(StandardCharsets.UTF_8));
+    digest[6] = (byte) ((digest[6] & 0x0f) | 0x40); // version 4
+    digest[8] = (byte) ((digest[8] & 0x3f) | 0x80); // IETF variant
+    ByteBuffer bytes = ByteBuffer.wrap(digest);
+    return new UUID(bytes.getLong(), bytes.getLong()).toString();
+  }
+
+  /** Whether {@code id} is a version 4 UUID in its usual text form, in either case. */
+  static boolean isRandomUuid(String id) {
+    if (id.length() != 36 || id.charAt(14) != '4' || "89abAB".indexOf(id.charAt(19)) < 0) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = id.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !isHexDigit(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private Mac newMac() {

@@ -9,6 +9,7 @@ import dev.pulse.server.store.StoredEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,9 @@ class WireCompatibilityTest {
         Bodies.telemetries(1)
             .replace("\"componentInstanceId\":\"c0ffee00-1234-4abc-8def-0123456789ab\"", "\"componentInstanceId\":42");
     assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    assertThat(server.events().get(server.events().size() - 1).component().componentInstanceId())
-        .isEqualTo("42");
+    String stored = server.events().get(server.events().size() - 1).component().componentInstanceId();
+    assertThat(stored).as("re-keyed, as every id that is not a random UUID").isNotEqualTo("42");
+    assertThat(UUID.fromString(stored).version()).isEqualTo(4);
   }
 
   @Test

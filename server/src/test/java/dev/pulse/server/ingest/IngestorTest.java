@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,5 +143,34 @@ class IngestorTest {
     store.forEachCliCommand(commands::add);
     assertThat(commands).extracting(c -> c.command().modifiers())
         .containsExactly(List.of("-o", "--password=<secret>", "--user=<user>"));
+  }
+
+  @Test
+  void anInstanceIdThatIsNotARandomUuidIsStoredReKeyedTheSameWayOnBothPaths() throws Exception {
+    String random = "c0ffee00-1234-4abc-8def-0123456789ab";
+    String hostName = "janes-laptop.corp.example.com";
+    String macBased = "6ba7b810-9dad-11d1-80b4-00c04fd430c8"; // version 1: a MAC address and a time
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (String id : List.of(random, hostName, macBased)) {
+      items.add(Map.of(
+          "component", Map.of("componentType", "NETWORK_MAPPER", "componentInstanceId", id,
+              "contextId", "ctx", "version", "v1"),
+          "data", Map.of("eventType", "ACTIVE", "count", 1)));
+    }
+    String plain = JSON.writeValueAsString(Map.of("query", WireOperations.SEND_TELEMETRIES,
+        "variables", Map.of("telemetries", items)));
+    String aliased = JSON.writeValueAsString(Map.of(
+        "query", "mutation($t: [TelemetryInput!]!) { sent: sendTelemetries(telemetries: $t) }",
+        "variables", Map.of("t", items)));
+
+    assertThat(ingestor.ingest(plain.getBytes(StandardCharsets.UTF_8)).accepted()).isTrue();
+    IngestResult second = ingestor.ingest(aliased.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(second.accepted()).as("%s", second.body()).isTrue();
+    List<String> stored = new ArrayList<>();
+    store.forEachEvent(e -> stored.add(e.component().componentInstanceId()));
+    assertThat(stored).hasSize(6).doesNotContain(hostName, macBased).filteredOn(random::equals).hasSize(2);
+    assertThat(stored).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(4));
+    assertThat(new HashSet<>(stored)).as("one stored id per instance, on both paths").hasSize(3);
   }
 }

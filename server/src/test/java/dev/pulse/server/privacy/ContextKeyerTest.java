@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,26 @@ class ContextKeyerTest {
     byte[] other = new byte[16];
     other[0] = 1;
     assertThat(a.rekey(CONTEXT_ID)).isNotEqualTo(ContextKeyer.withSecret(other).rekey(CONTEXT_ID));
+  }
+
+  @Test
+  void keepsARandomUuidInstanceIdAndReKeysAnyOtherIntoOne() {
+    ContextKeyer keyer = ContextKeyer.withSecret(new byte[16]);
+    byte[] otherSecret = new byte[16];
+    otherSecret[0] = 1;
+    String random = "C0FFEE00-1234-4ABC-8DEF-0123456789AB";
+    assertThat(keyer.instanceId(random)).isSameAs(random);
+
+    for (String sent : List.of("janes-laptop", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+        "c0ffee00-1234-4abc-cdef-0123456789ab", "{c0ffee00-1234-4abc-8def-0123456789ab}",
+        "c0ffee00-1234-4abc-8def-0123456789a١", "")) {
+      String stored = keyer.instanceId(sent);
+      assertThat(stored).as(sent).isNotEqualTo(sent).isEqualTo(keyer.instanceId(sent));
+      assertThat(UUID.fromString(stored).version()).isEqualTo(4);
+      assertThat(UUID.fromString(stored).toString()).isEqualTo(stored);
+      assertThat(keyer.instanceId(stored)).as("keying a stored id again").isEqualTo(stored);
+      assertThat(ContextKeyer.withSecret(otherSecret).instanceId(sent)).as("another secret").isNotEqualTo(stored);
+    }
   }
 
   @Test

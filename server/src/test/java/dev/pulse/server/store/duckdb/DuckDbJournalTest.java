@@ -5,6 +5,7 @@ import static dev.pulse.server.store.Records.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.schema.Component;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.RecordBatch;
@@ -197,7 +198,8 @@ class DuckDbJournalTest {
 
   private static StoredEvent eventOf(String contextKey) {
     StoredEvent event = event("i", EventType.ACTIVE, 1);
-    return new StoredEvent(event.receivedAt(), event.component().withContextId(contextKey), event.data());
+    Component component = event.component();
+    return new StoredEvent(event.receivedAt(), component.withIds(component.componentInstanceId(), contextKey), event.data());
   }
 
   private static StoredEvent at(StoredEvent event, Instant receivedAt) {
