@@ -21,6 +21,7 @@ import dev.pulse.client.context.ContextIds;
 import dev.pulse.client.context.KubernetesApi;
 import dev.pulse.client.errors.ErrorMapper;
 import dev.pulse.client.errors.MessagePolicy;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.client.send.BatchSender;
 import dev.pulse.client.send.RetryPolicy;
 import dev.pulse.client.send.SenderOptions;
@@ -45,6 +46,7 @@ public final class PulseTelemetryBuilder {
 
   private final SettingsResolver resolver = new SettingsResolver();
   private Map<String, String> environment = System.getenv();
+  private Properties systemProperties = System.getProperties();
   private String envPrefix = SettingsResolver.DEFAULT_ENV_PREFIX;
   private ComponentType componentType;
   private String version;
@@ -146,6 +148,7 @@ public final class PulseTelemetryBuilder {
   /** The system properties to read (default {@link System#getProperties()}). */
   public PulseTelemetryBuilder systemProperties(Properties properties) {
     resolver.systemProperties(Objects.requireNonNull(properties, "properties"));
+    this.systemProperties = properties;
     return this;
   }
 
@@ -275,9 +278,11 @@ public final class PulseTelemetryBuilder {
     KubernetesApi k8s = kubernetesApi != null ? kubernetesApi : KubernetesApi.fromEnvironment(environment);
     String resolvedVersion = version != null ? version : HostVersion.of(versionSource);
     var chain = ContextIds.standard(contextId, k8s, dir, anonymizer);
+    ProxyChoice proxy = ProxyChoice.resolve(systemProperties, environment);
+    proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
     SenderOptions options = new SenderOptions(settings, componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, bufferSize, uniqueKeyCap, retryPolicy, EventCatalog.builtIn(),
-        cli ? new Spool(dir) : null);
+        cli ? new Spool(dir) : null, proxy);
     ErrorMapper mapper = new ErrorMapper(messagePolicy, metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, anonymizer, mapper, closeDeadline);
@@ -287,7 +292,7 @@ public final class PulseTelemetryBuilder {
     if (shutdownHook) {
       telemetry.installShutdownHook();
     }
-    LOG.log(Level.DEBUG, "Pulse telemetry started: " + settings);
+    LOG.log(Level.DEBUG, "Pulse telemetry started, sending " + proxy.describe(settings.endpoint()) + ": " + settings);
     return telemetry;
   }
 }

@@ -52,7 +52,7 @@ public final class BatchSender {
     this.cliMode = options.componentType() == ComponentType.CLI;
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
-        "pulse-client/" + options.componentType() + "/" + options.version());
+        "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
     this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
         settings.debug(), signal, pause);
     this.batches = new Batches(backlog, delivery, settings.maxBatchSize(), options.unsentStore(), stats,

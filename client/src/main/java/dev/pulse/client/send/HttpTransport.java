@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import dev.pulse.client.http.OwnedHttpClient;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.client.json.JsonParser;
 
 /**
@@ -27,13 +28,15 @@ final class HttpTransport {
   private final URI endpoint;
   private final Duration timeout;
   private final String userAgent;
+  private final ProxyChoice proxy;
   private OwnedHttpClient client;
   private boolean closed;
 
-  HttpTransport(URI endpoint, Duration timeout, String userAgent) {
+  HttpTransport(URI endpoint, Duration timeout, String userAgent, ProxyChoice proxy) {
     this.endpoint = endpoint;
     this.timeout = timeout;
     this.userAgent = userAgent;
+    this.proxy = proxy;
   }
 
   URI endpoint() {
@@ -73,10 +76,13 @@ final class HttpTransport {
     if (client == null) {
       // HTTP/1.1, as the server speaks: the JDK's default (HTTP/2) asks a cleartext server to
       // upgrade to h2c on every new connection, which proxies in between may not pass through.
-      client = OwnedHttpClient.build(HttpClient.newBuilder()
+      HttpClient.Builder builder = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER));
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .proxy(proxy);
+      proxy.authenticator().ifPresent(builder::authenticator);
+      client = OwnedHttpClient.build(builder);
     }
     return client.client();
   }

@@ -3,6 +3,7 @@ package dev.pulse.client.send;
 import java.util.Objects;
 import java.util.function.Supplier;
 import dev.pulse.client.config.TelemetrySettings;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventCatalog;
 
@@ -19,6 +20,7 @@ import dev.pulse.schema.EventCatalog;
  * @param retry the retry policy
  * @param catalog the event catalog
  * @param unsentStore where unsent bodies go at exit (CLI), or null to drop them
+ * @param proxy the proxy requests go through
  */
 public record SenderOptions(
     TelemetrySettings settings,
@@ -30,7 +32,8 @@ public record SenderOptions(
     int uniqueKeyCap,
     RetryPolicy retry,
     EventCatalog catalog,
-    UnsentStore unsentStore) {
+    UnsentStore unsentStore,
+    ProxyChoice proxy) {
 
   public SenderOptions {
     Objects.requireNonNull(settings, "settings");
@@ -40,6 +43,7 @@ public record SenderOptions(
     Objects.requireNonNull(contextId, "contextId");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(proxy, "proxy");
     if (bufferSize < 1) {
       throw new IllegalArgumentException("bufferSize must be at least 1: " + bufferSize);
     }

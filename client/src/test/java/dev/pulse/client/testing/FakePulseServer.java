@@ -91,6 +91,11 @@ public final class FakePulseServer implements AutoCloseable {
     return this;
   }
 
+  /** The loopback port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
   /** The base URL to use as {@code api-address}. */
   public String apiAddress() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
