@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *   <li>e-mail addresses: {@code <email>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
  *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
- *   <li>the address in an EC2 host name: {@code ip-<ip>}; a machine's mDNS name: {@code <host>.local};
+ *   <li>the address in an EC2 host name: {@code ip-<ip>}; a name under {@code .local} (a machine's mDNS
+ *       name, a company's domain) but {@code cluster.local}: {@code <host>.local};
  *   <li>MAC addresses: {@code <mac>};
  *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
  *       C:\Users\<user>};
@@ -87,8 +88,10 @@ public final class ErrorTextScrubber {
       new Rule(Pattern.compile(EDGE_BEFORE + IPV4 + "(?![\\w.]*\\w)"), "<ip>"),
       // EC2 and EKS host names spell the address with dashes: ip-10-0-1-23.ec2.internal.
       new Rule(Pattern.compile("\\bip-" + IPV4.replace("\\.", "-") + "(?![\\w-])"), "ip-<ip>"),
-      // A machine's mDNS name, usually its owner's ("Janes-MacBook-Pro.local"); cluster.local ends no host.
-      new Rule(Pattern.compile("(?<![\\w.-])(?!cluster\\.local\\b)[\\w-]+\\.local\\b"), "<host>.local"),
+      // A machine's mDNS name, usually its owner's ("Janes-MacBook-Pro.local"), or a name in a
+      // company's .local domain ("fs01.acme.local"); a Kubernetes service's cluster.local name is kept.
+      new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w-]+\\.)*cluster\\.local\\b)(?:[\\w-]+\\.)+local\\b"),
+          "<host>.local"),
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
       // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them.
       new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),

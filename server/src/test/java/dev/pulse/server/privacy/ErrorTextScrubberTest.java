@@ -40,6 +40,7 @@ class ErrorTextScrubberTest {
       AWS access key id         | key AKIAIOSFODNN7EXAMPLE is disabled                   | key <aws-key> is disabled
       EKS node name             | node ip-192-168-12-34.us-west-2.compute.internal down | node ip-<ip>.us-west-2.compute.internal down
       mDNS host name            | lookup Janes-MacBook-Pro.local: no such host          | lookup <host>.local: no such host
+      a company's .local name   | open \\\\fs01.acme.local\\share: denied                | open \\\\<host>.local\\share: denied
       password in a DSN         | connect host=db user=jane password='s3 cr3t' failed    | connect host=db user=<user> password=<secret> failed
       API key parameter         | bad request api_key=abcd1234; retry                   | bad request api_key=<secret>; retry
       bearer token              | sent Authorization: Bearer abc.123-xyz                | sent Authorization: Bearer <token>
@@ -78,9 +79,9 @@ class ErrorTextScrubberTest {
   @Test
   void scrubbingTheNewerKindsTwiceChangesNothingEither() {
     String once = scrubber.scrub("arn:aws:sts::123456789012:assumed-role/R/jane key AKIAIOSFODNN7EXAMPLE"
-        + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local c:\\\\users\\\\jane\\\\x");
+        + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local fs01.acme.local c:\\\\users\\\\jane\\\\x");
     assertThat(scrubber.scrub(once)).isEqualTo(once);
-    assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes");
+    assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes", "acme");
   }
 
   @Test
