@@ -226,7 +226,7 @@ public final class BatchSender {
       } catch (RuntimeException e) {
         LOG.log(Level.DEBUG, "telemetry batch failed inside the SDK", e);
       }
-      dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
+      dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()), delivery.lastDropReason());
       if (closing) {
         return;
       }

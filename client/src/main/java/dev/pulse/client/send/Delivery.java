@@ -33,6 +33,7 @@ final class Delivery {
   private final Waiter waiter;
   private final ServerPause pause;
   private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
+  private volatile String lastDropReason = "";
 
   /** A body being sent now, for the closing thread to spool if the worker runs out of time. */
   record InFlight(String body, int items) {}
@@ -67,6 +68,11 @@ final class Delivery {
     } finally {
       inFlight.compareAndSet(mine, null);
     }
+  }
+
+  /** Why the last body dropped as failed was; empty before any. */
+  String lastDropReason() {
+    return lastDropReason;
   }
 
   /** Takes the body in flight, if any, so exactly one party accounts for it. */
@@ -108,7 +114,7 @@ final class Delivery {
     Duration quiet = retry.pauseFor(result.retryAfter());
     pause.pauseFor(quiet);
     stats.retried.increment();
-    String message = "Pulse telemetry: the server answered " + result.detail() + " with Retry-After "
+    String message = "Pulse telemetry: " + result.detail() + " with Retry-After "
         + result.retryAfter().toSeconds() + " s; sending nothing for " + quiet.toSeconds()
         + " s, keeping what waits (" + operation + ")";
     if (quiet.toSeconds() >= 60) {
@@ -151,6 +157,7 @@ final class Delivery {
       debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
       return;
     }
+    lastDropReason = last.detail();
     stats.droppedFailed.add(items);
     debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
   }

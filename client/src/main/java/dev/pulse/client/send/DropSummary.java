@@ -14,7 +14,8 @@ final class DropSummary {
   private long lastFailed;
   private long lastOverCap;
 
-  void logIfChanged(TelemetryStats now) {
+  /** Logs the line if anything was dropped since the last one; {@code failure}: why the last send failed. */
+  void logIfChanged(TelemetryStats now, String failure) {
     long bufferFull = now.droppedBufferFull() - lastBufferFull;
     long failed = now.droppedFailed() - lastFailed;
     long overCap = now.uniqueKeysOverCap() - lastOverCap;
@@ -25,7 +26,7 @@ final class DropSummary {
     lastFailed = now.droppedFailed();
     lastOverCap = now.uniqueKeysOverCap();
     LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
-        + " (buffer full), " + failed + " (send failed); " + overCap
-        + " unique keys over the cap not counted. Totals: " + now);
+        + " (buffer full), " + failed + (failed > 0 ? " (send failed, the last because " + failure + ")" : " (send failed)")
+        + "; " + overCap + " unique keys over the cap not counted. Totals: " + now);
   }
 }

@@ -61,11 +61,11 @@ final class HttpTransport {
       if (http == null) {
         return new Attempt(Attempt.Outcome.FAIL, 0, null, "the SDK is closed");
       }
-      return classify(http.send(request, HttpResponse.BodyHandlers.ofString()));
+      return classify(http.send(request, HttpResponse.BodyHandlers.ofString()), endpoint);
     } catch (IOException e) {
-      return new Attempt(Attempt.Outcome.RETRY, 0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return SendFailures.of(e, endpoint);
     } catch (IllegalArgumentException | SecurityException e) {
-      return new Attempt(Attempt.Outcome.FAIL, 0, null, e.toString());
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, "the request could not be made: " + e.getMessage());
     }
   }
 
@@ -103,19 +103,19 @@ final class HttpTransport {
     return owned == null || owned.close(wait);
   }
 
-  private static Attempt classify(HttpResponse<String> response) {
+  private static Attempt classify(HttpResponse<String> response, URI endpoint) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return graphQlErrors(response.body())
-          .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, "rejected: " + m))
+          .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, "the server rejected the batch: " + m))
           .orElse(new Attempt(Attempt.Outcome.DELIVERED, status, null, "HTTP " + status));
     }
     Duration retryAfter = status == 429 || status == 503
         ? retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
     if (status == 408 || status == 429 || status >= 500) {
-      return new Attempt(Attempt.Outcome.RETRY, status, retryAfter, "HTTP " + status);
+      return new Attempt(Attempt.Outcome.RETRY, status, retryAfter, "the server answered HTTP " + status);
     }
-    return new Attempt(Attempt.Outcome.FAIL, status, null, "HTTP " + status);
+    return new Attempt(Attempt.Outcome.FAIL, status, null, SendFailures.ofStatus(status, endpoint));
   }
 
   /** The first GraphQL error message when the body is an error response; empty otherwise. */

@@ -1,0 +1,79 @@
+package dev.pulse.client.send;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * What a failed send tells the host's operator: what happened and, where it is theirs to fix, what
+ * to do, in words rather than exception class names. An untrusted certificate is not retried: the
+ * next attempt would meet the same certificate.
+ */
+final class SendFailures {
+
+  private SendFailures() {}
+
+  /** The attempt that {@code failure}, met sending to {@code endpoint}, makes. */
+  static Attempt of(IOException failure, URI endpoint) {
+    String where = endpoint.getHost() + ":" + port(endpoint);
+    if (failure instanceof HttpConnectTimeoutException) {
+      return retry("could not connect to " + where + " in time");
+    }
+    if (failure instanceof HttpTimeoutException) {
+      return retry("no answer from " + where + " in time");
+    }
+    if (failure instanceof ConnectException && causedBy(failure, UnresolvedAddressException.class)) {
+      return retry(endpoint.getHost() + " does not resolve: check api-address");
+    }
+    if (failure instanceof ConnectException) {
+      return retry("could not connect to " + where + ": is the Pulse server up, and is api-address right?");
+    }
+    if (failure instanceof SSLHandshakeException && causedBy(failure, CertificateException.class)) {
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, "the TLS certificate of " + where + " is not trusted ("
+          + rootMessage(failure) + "): add its CA to the JVM's trust store, or fix api-address");
+    }
+    String message = failure.getMessage();
+    return retry("the connection to " + where + " failed" + (message == null || message.isBlank() ? "" : ": " + message));
+  }
+
+  /** The words for an HTTP status the SDK does not retry. */
+  static String ofStatus(int status, URI endpoint) {
+    String hint = switch (status) {
+      case 404, 405 -> ": is api-address the base URL of a Pulse server? (sent to " + endpoint + ")";
+      case 401, 403 -> ": the server or a proxy in between refused it";
+      case 413 -> ": the batch is larger than the server takes; lower telemetry-max-batch-size";
+      default -> "";
+    };
+    return "the server answered HTTP " + status + hint;
+  }
+
+  private static Attempt retry(String detail) {
+    return new Attempt(Attempt.Outcome.RETRY, 0, null, detail);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? "no reason given" : root.getMessage();
+  }
+
+  private static int port(URI endpoint) {
+    return endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+  }
+}
