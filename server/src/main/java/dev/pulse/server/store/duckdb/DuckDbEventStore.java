@@ -126,18 +126,8 @@ public final class DuckDbEventStore implements EventStore {
         throw e;
       }
     } catch (IOException | SQLException e) {
-      throw new StoreException("cannot open the DuckDB store at " + file + ": " + e.getMessage() + whatToDo(e), e);
+      throw new StoreException("cannot open the DuckDB store at " + file + ": " + e.getMessage() + DamagedFile.wayOut(e), e);
     }
-  }
-
-  /** For a file DuckDB finds damaged or foreign, the way out; otherwise nothing. */
-  private static String whatToDo(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("Corrupt database file") || message.contains("not a valid DuckDB database file")) {
-      return ". The file is damaged or is no Pulse store: restore the data dir from a backup"
-          + " (docs/operations.md, Backups), or give another data dir";
-    }
-    return "";
   }
 
   /** The database file. */

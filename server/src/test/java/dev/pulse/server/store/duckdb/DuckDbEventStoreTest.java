@@ -136,6 +136,21 @@ class DuckDbEventStoreTest {
   }
 
   @Test
+  void aDatabaseFileCutShortIsRefusedWithTheWayOut() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(RecordBatch.ofEvents(List.of(event("kept", EventType.STARTED, 1))));
+    }
+    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    try (RandomAccessFile cut = new RandomAccessFile(file.toFile(), "rw")) {
+      cut.setLength(cut.length() / 4); // as a copy that a full disk ended
+    }
+    assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot open the DuckDB store at " + file.toAbsolutePath())
+        .hasMessageContaining("restore the data dir from a backup");
+  }
+
+  @Test
   void aFileThatIsNoDatabaseIsRefusedWithTheWayOut() throws Exception {
     Files.write(dataDir.resolve(DuckDbEventStore.FILE_NAME), "not a database".repeat(500).getBytes(UTF_8));
     assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
