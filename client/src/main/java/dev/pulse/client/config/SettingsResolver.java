@@ -162,7 +162,7 @@ public final class SettingsResolver {
       return new ResolvedSetting(key, "false", source, origin, message + "; taken as false, as only true turns it on");
     }
     return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "",
-        message + "; using the default " + key.defaultValue());
+        message + (key.defaultValue().isEmpty() ? "; ignored" : "; using the default " + key.defaultValue()));
   }
 
   private static String problemWith(SettingKey key, String value) {
@@ -199,7 +199,17 @@ public final class SettingsResolver {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         return "expected an http or https URL";
       }
-      return uri.getHost() == null ? "the URL has no host" : null;
+      if (uri.getHost() == null) {
+        return "the URL has no host";
+      }
+      if (uri.getPort() > 65535) {
+        return "the port " + uri.getPort() + " is not between 1 and 65535";
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        return "the URL has a query or fragment (?... or #...), but the SDK appends the path "
+            + dev.pulse.schema.WireOperations.PATH + " to it";
+      }
+      return null;
     } catch (IllegalArgumentException e) {
       return "not a URL";
     }

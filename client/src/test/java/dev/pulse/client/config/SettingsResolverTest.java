@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class SettingsResolverTest {
 
@@ -166,7 +168,24 @@ class SettingsResolverTest {
     assertThat(s.problems()).hasSize(4);
     assertThat(s.get(SettingKey.TELEMETRY_CLIENT_TIMEOUT).problem())
         .contains("telemetry-client-timeout", "soon", "OTTERIZE_TELEMETRY_CLIENT_TIMEOUT", "30s");
-    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("api-address", "http or https");
+    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("api-address", "http or https").endsWith("; ignored");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "http://pulse.example:99999|the port 99999 is not between 1 and 65535",
+    "http://pulse.example/api?team=a|the URL has a query or fragment",
+    "https://pulse.example/#x|the URL has a query or fragment",
+    "http://|not a URL",
+  })
+  void anApiAddressTheSdkCouldNotSendToIsRefusedWhenRead(String address, String problem) {
+    TelemetrySettings s = new SettingsResolver()
+        .environment(Map.of("OTTERIZE_API_ADDRESS", address))
+        .systemProperties(new Properties())
+        .resolve();
+
+    assertThat(s.hasEndpoint()).isFalse();
+    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains(problem);
   }
 
   @Test
