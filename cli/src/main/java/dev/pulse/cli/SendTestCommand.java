@@ -51,7 +51,7 @@ final class SendTestCommand implements Callable<Integer> {
     }
     // A component carries on with the default for a bad value; a test of the settings stops on it.
     List<String> notices = TelemetrySettings.fromEnvironment(telemetryFlags).notices().stream()
-        .map(notice -> notice.replaceFirst("; using the default.*$", "").replace(" is ignored;", ";")).toList();
+        .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";")).toList();
     if (!notices.isEmpty()) {
       String told = String.join("; ", notices);
       throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
@@ -80,7 +80,8 @@ final class SendTestCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println(
         "The test event to " + endpoint + " was not delivered (" + stats.droppedFailed() + " failed, "
-            + stats.retried() + " retried); run with --telemetry-debug=true to see why.");
+            + stats.retried() + " retried)" + (stats.lastFailure().isEmpty() ? "" : ": " + stats.lastFailure())
+            + "; --telemetry-debug=true shows every attempt.");
     return 1;
   }
 }

@@ -202,11 +202,22 @@ class CliMistakesTest {
     PulseRun bad = PulseRun.run(NO_ENV, "send-test", "--api-address=ftp://x");
     assertTold(bad, USAGE, "invalid value 'ftp://x' for api-address");
     assertThat(bad.output()).contains("expected an http or https URL. Nothing was sent.")
-        .doesNotContain("Telemetry is off").doesNotContain("WARNING").doesNotContain("using the default");
+        .doesNotContain("Telemetry is off").doesNotContain("WARNING").doesNotContain("using the default")
+        .doesNotContain("ignored");
+
+    PulseRun portless = PulseRun.run(NO_ENV, "send-test", "--api-address=http://localhost:99999");
+    assertTold(portless, USAGE, "the port 99999 is not between 1 and 65535. Nothing was sent.");
 
     PulseRun misspelt = PulseRun.run(NO_ENV, "send-test", "--api-address=" + base, "--telemetry-debg=true");
     assertTold(misspelt, USAGE, "--telemetry-debg");
     assertThat(misspelt.output()).contains("--telemetry-debug");
+  }
+
+  @Test
+  void sendTestToAnAddressThatIsNoPulseServerSaysWhyItWasNotDelivered() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "send-test", "--api-address=" + base + "/nope");
+    assertTold(run, FAILURE, "was not delivered");
+    assertThat(run.output()).contains("the server answered HTTP 404: is api-address the base URL of a Pulse server?");
   }
 
   @Test

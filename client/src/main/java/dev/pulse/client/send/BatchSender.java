@@ -226,7 +226,7 @@ public final class BatchSender {
       } catch (RuntimeException e) {
         LOG.log(Level.DEBUG, "telemetry batch failed inside the SDK", e);
       }
-      dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()), delivery.lastDropReason());
+      dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
       if (closing) {
         return;
       }

@@ -33,7 +33,6 @@ final class Delivery {
   private final Waiter waiter;
   private final ServerPause pause;
   private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
-  private volatile String lastDropReason = "";
 
   /** A body being sent now, for the closing thread to spool if the worker runs out of time. */
   record InFlight(String body, int items) {}
@@ -70,11 +69,6 @@ final class Delivery {
     }
   }
 
-  /** Why the last body dropped as failed was; empty before any. */
-  String lastDropReason() {
-    return lastDropReason;
-  }
-
   /** Takes the body in flight, if any, so exactly one party accounts for it. */
   InFlight takeInFlight() {
     return inFlight.getAndSet(null);
@@ -92,6 +86,7 @@ final class Delivery {
         debug(operation + " delivered (" + result.detail() + ")");
         return Result.DELIVERED;
       }
+      stats.lastFailure = result.detail();
       if (result.outcome() == Attempt.Outcome.RETRY && result.retryAfter() != null) {
         return pauseSending(operation, mine, result);
       }
@@ -157,7 +152,6 @@ final class Delivery {
       debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
       return;
     }
-    lastDropReason = last.detail();
     stats.droppedFailed.add(items);
     debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
   }

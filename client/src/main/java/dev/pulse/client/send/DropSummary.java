@@ -14,8 +14,8 @@ final class DropSummary {
   private long lastFailed;
   private long lastOverCap;
 
-  /** Logs the line if anything was dropped since the last one; {@code failure}: why the last send failed. */
-  void logIfChanged(TelemetryStats now, String failure) {
+  /** Logs the line if anything was dropped since the last one. */
+  void logIfChanged(TelemetryStats now) {
     long bufferFull = now.droppedBufferFull() - lastBufferFull;
     long failed = now.droppedFailed() - lastFailed;
     long overCap = now.uniqueKeysOverCap() - lastOverCap;
@@ -26,7 +26,9 @@ final class DropSummary {
     lastFailed = now.droppedFailed();
     lastOverCap = now.uniqueKeysOverCap();
     LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
-        + " (buffer full), " + failed + (failed > 0 ? " (send failed, the last because " + failure + ")" : " (send failed)")
-        + "; " + overCap + " unique keys over the cap not counted. Totals: " + now);
+        + " (buffer full), " + failed + (failed > 0 ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
+        + "; " + overCap + " unique keys over the cap not counted. Totals: sent " + now.sent() + ", dropped "
+        + now.droppedBufferFull() + " (buffer full), " + now.droppedFailed() + " (send failed), " + now.droppedDisabled()
+        + " (telemetry off), retried " + now.retried() + ", spooled " + now.spooled());
   }
 }

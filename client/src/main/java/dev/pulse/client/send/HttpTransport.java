@@ -47,7 +47,7 @@ final class HttpTransport {
   Attempt post(String body, Duration limit) throws InterruptedException {
     Duration bound = limit.compareTo(timeout) < 0 ? limit : timeout;
     if (bound.isNegative() || bound.isZero()) {
-      return new Attempt(Attempt.Outcome.RETRY, 0, null, "no time left");
+      return new Attempt(Attempt.Outcome.RETRY, 0, null, "no time was left before the close deadline");
     }
     try {
       HttpRequest request = HttpRequest.newBuilder(endpoint)

@@ -11,6 +11,8 @@ public final class StatsCounters {
   final LongAdder droppedDisabled = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder spooled = new LongAdder();
+  /** Written by the worker thread only; read by any. */
+  volatile String lastFailure = "";
 
   /** Counts one call ignored because its telemetry is off. */
   public void disabled() {
@@ -20,6 +22,6 @@ public final class StatsCounters {
   /** A snapshot. */
   public TelemetryStats snapshot(long uniqueKeysOverCap) {
     return new TelemetryStats(sent.sum(), droppedBufferFull.sum(), droppedFailed.sum(),
-        droppedDisabled.sum(), retried.sum(), spooled.sum(), uniqueKeysOverCap);
+        droppedDisabled.sum(), retried.sum(), spooled.sum(), uniqueKeysOverCap, lastFailure);
   }
 }

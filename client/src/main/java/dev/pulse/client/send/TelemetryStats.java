@@ -10,6 +10,8 @@ package dev.pulse.client.send;
  * @param retried retry attempts made (each counts once)
  * @param spooled items saved to the CLI spool file for the next run
  * @param uniqueKeysOverCap keys not remembered because a unique counter was at its cap
+ * @param lastFailure why the last failed attempt to send failed, in words, with what to do where
+ *     that is the host's to fix; {@code ""} before any failed
  */
 public record TelemetryStats(
     long sent,
@@ -18,10 +20,11 @@ public record TelemetryStats(
     long droppedDisabled,
     long retried,
     long spooled,
-    long uniqueKeysOverCap) {
+    long uniqueKeysOverCap,
+    String lastFailure) {
 
   /** Nothing yet. */
-  public static final TelemetryStats ZERO = new TelemetryStats(0, 0, 0, 0, 0, 0, 0);
+  public static final TelemetryStats ZERO = new TelemetryStats(0, 0, 0, 0, 0, 0, 0, "");
 
   /** All drops, whatever the reason. */
   public long dropped() {
