@@ -15,6 +15,7 @@ import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.context.ConfigDirectory;
 import dev.pulse.client.context.ContextIdPreview;
 import dev.pulse.client.context.KubernetesApi;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.schema.Anonymizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print the telemetry settings this machine would use, with their sources.")
 public final class StatusCommand implements Callable<Integer> {
+
+  /** The proxy the SDK would send through on this machine, chosen as the SDK chooses it. */
+  private static final ProxyChoice PROXY = ProxyChoice.resolve(System.getProperties(), System.getenv());
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +75,12 @@ public final class StatusCommand implements Callable<Integer> {
     out.println(settings.hasEndpoint() ? "Endpoint: " + settings.endpoint()
         : "Endpoint: none set here; a component sends to its maintainer's default address, if any,"
             + " unless api-address is set (with neither it sends nothing)");
+    if (settings.hasEndpoint()) {
+      out.println("Sends " + PROXY.describe(settings.endpoint()));
+    }
+    for (String notice : PROXY.notices()) {
+      out.printf("! %s%n", notice);
+    }
     out.printf("%-36s %-32s %s%n", "SETTING", "VALUE", "SOURCE");
     for (ResolvedSetting s : settings.describe()) {
       String source = s.source().label() + (s.origin().isEmpty() ? "" : " (" + s.origin() + ")");
@@ -91,6 +101,7 @@ public final class StatusCommand implements Callable<Integer> {
     facts.put("usage", settings.usageActive());
     facts.put("errors", settings.errorsActive());
     facts.put("endpoint", settings.hasEndpoint() ? settings.endpoint().toString() : null);
+    facts.put("sends", settings.hasEndpoint() ? PROXY.describe(settings.endpoint()) : null);
     List<Map<String, Object>> list = new ArrayList<>();
     for (ResolvedSetting s : settings.describe()) {
       Map<String, Object> one = new LinkedHashMap<>();

@@ -27,10 +27,12 @@ class StatusCommandTest {
 
   @Test
   void printsEverySettingWithItsSourceAndNamesRejectedValues() throws Exception {
-    PulseRun run = PulseRun.run(env(), "status", "--telemetry-enabled=false", "--telemetry-max-batch-size=lots");
+    PulseRun run = PulseRun.run(env("HTTPS_PROXY", "http://proxy.corp:3128"), "status", "--telemetry-enabled=false",
+        "--telemetry-max-batch-size=lots", "--api-address=https://pulse.example");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.output())
+        .contains("Sends through the proxy proxy.corp:3128 (HTTPS_PROXY)")
         .containsPattern("telemetry-enabled\\s+false\\s+command-line flag \\(--telemetry-enabled=false\\)")
         .containsPattern("telemetry-interval-seconds\\s+5\\s+default")
         .contains("invalid value 'lots' for telemetry-max-batch-size")

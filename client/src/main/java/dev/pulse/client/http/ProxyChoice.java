@@ -84,10 +84,10 @@ public final class ProxyChoice extends ProxySelector {
     });
   }
 
-  /** How a request to {@code uri} goes, for the SDK's debug line: "direct" or the proxy and its source. */
+  /** How a request to {@code uri} goes, as "directly (no proxy)" or the proxy and the setting naming it. */
   public String describe(URI uri) {
     Route route = route(uri);
-    return route == null ? "direct"
+    return route == null ? "directly (no proxy)"
         : "through the proxy " + route.address.getHostString() + ":" + route.address.getPort() + " (" + route.source + ")";
   }
 
