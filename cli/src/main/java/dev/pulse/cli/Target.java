@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
@@ -89,7 +90,11 @@ final class Target {
     if (token == null || token.isBlank()) {
       throw CliFailure.usage("--server needs the admin token: give --token or set PULSE_ADMIN_TOKEN");
     }
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // Through the proxy the environment or the JVM names, as the SDK and curl choose it.
+    ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).proxy(proxy);
+    proxy.authenticator().ifPresent(builder::authenticator);
+    HttpClient client = builder.build();
     URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
     HttpRequest request = HttpRequest.newBuilder(uri)
         .header("Authorization", "Bearer " + token)
@@ -98,6 +103,10 @@ final class Target {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
+      String via = proxy.describe(uri);
+      if (via.startsWith("through")) {
+        throw CliFailure.failure("cannot reach " + base + " " + via + ": is the proxy up, and does it reach the server?", e);
+      }
       if (unresolved(e)) {
         throw CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
       }

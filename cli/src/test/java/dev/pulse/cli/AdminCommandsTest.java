@@ -36,7 +36,11 @@ class AdminCommandsTest {
       assertThat(commands.get(0).command().noun()).isEqualTo("telemetry");
       assertThat(commands.get(0).command().verb()).isEqualTo("send-test");
 
-      PulseRun exported = PulseRun.run(env, "export", "cli", "--server", base);
+      // Through HTTP_PROXY, as curl goes: the name resolves nowhere, the "proxy" is the server
+      // itself, which takes the request in a proxy's absolute form.
+      Map<String, String> proxied = new java.util.HashMap<>(env);
+      proxied.put("HTTP_PROXY", base);
+      PulseRun exported = PulseRun.run(proxied, "export", "cli", "--server", "http://pulse.proxied.test:" + server.port());
       assertThat(exported.exitCode()).as(exported.output()).isZero();
       assertThat(exported.output().strip().lines()).hasSize(1);
       assertThat(exported.output()).contains("\"noun\":\"telemetry\"").contains("\"verb\":\"send-test\"");

@@ -59,6 +59,12 @@ class CliMistakesTest {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server",
         "http://127.0.0.1:" + Mistakes.closedPort(), "--token", TOKEN);
     assertTold(run, FAILURE, "cannot reach a server");
+
+    int proxyPort = Mistakes.closedPort();
+    PulseRun proxied = PulseRun.run(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxyPort), "query", "versions",
+        "--server", "http://pulse.proxied.test:8080", "--token", TOKEN);
+    assertTold(proxied, FAILURE, "cannot reach http://pulse.proxied.test:8080 through the proxy 127.0.0.1:"
+        + proxyPort + " (HTTP_PROXY): is the proxy up");
   }
 
   @Test
