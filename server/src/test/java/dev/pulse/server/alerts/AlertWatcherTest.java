@@ -169,4 +169,25 @@ class AlertWatcherTest {
       assertThat(watcher.check()).as("looking again does not wait for the failing post").isEqualTo(1);
     }
   }
+
+  @Test
+  void postsThroughTheProxyTheJvmsPropertiesName() throws Exception {
+    // The receiver plays the proxy: it takes the post in a proxy's absolute form, for a host that
+    // resolves nowhere, so only a post that went through the proxy arrives.
+    String port = String.valueOf(receiver.getAddress().getPort());
+    System.setProperty("http.proxyHost", "127.0.0.1");
+    System.setProperty("http.proxyPort", port);
+    try {
+      URI hook = URI.create("http://alerts.proxied.test:" + port + "/hook");
+      AlertSettings proxied = new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20));
+      try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
+        store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+        assertThat(watcher.check()).isEqualTo(1);
+        awaitReceived(1);
+      }
+    } finally {
+      System.clearProperty("http.proxyHost");
+      System.clearProperty("http.proxyPort");
+    }
+  }
 }
