@@ -19,6 +19,11 @@ final class TelemetryBodies {
     return String.format(Locale.ROOT, "%08x-%04x-4000-8000-%012x", server, thread, n);
   }
 
+  /** The server a {@link #requestId} was sent to. */
+  static int server(String requestId) {
+    return Integer.parseInt(requestId.substring(0, 8), 16);
+  }
+
   /**
    * A {@code SendTelemetries} request of {@link #EVENTS} events from instance {@code instanceId}, of
    * one of eight installs (chosen by the instance id).

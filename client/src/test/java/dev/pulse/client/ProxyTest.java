@@ -8,6 +8,7 @@ import dev.pulse.client.testing.ForwardProxy;
 import dev.pulse.client.testing.LogCapture;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.EventType;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -48,6 +49,24 @@ class ProxyTest {
       assertThat(proxy.refused()).as("asked for credentials first").isNotEmpty();
       assertThat(proxy.requestLines()).as("passed on with them").isNotEmpty();
     }
+  }
+
+  @Test
+  void aProxyThatIsDownIsNamedAsTheFailure() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    PulseTelemetry telemetry = TestTelemetry.builder("http://telemetry.pulse.test:8080", dir,
+        Map.of("HTTP_PROXY", "http://127.0.0.1:" + closed)).build();
+    telemetry.send(EventType.INTENTS_APPLIED, 1);
+    telemetry.flush();
+    Await.until(() -> !telemetry.stats().lastFailure().isEmpty(), "a failed attempt");
+    telemetry.close(Duration.ofMillis(200));
+
+    assertThat(telemetry.stats().lastFailure())
+        .isEqualTo("could not connect through the proxy 127.0.0.1:" + closed + " (HTTP_PROXY): is the proxy up, and is"
+            + " its setting right?");
   }
 
   @Test

@@ -18,8 +18,22 @@ final class SendFailures {
 
   private SendFailures() {}
 
-  /** The attempt that {@code failure}, met sending to {@code endpoint}, makes. */
-  static Attempt of(IOException failure, URI endpoint) {
+  /**
+   * The attempt that {@code failure}, met sending to {@code endpoint} {@code via} a proxy or directly
+   * ({@link dev.pulse.client.http.ProxyChoice#describe}), makes.
+   */
+  static Attempt of(IOException failure, URI endpoint, String via) {
+    Attempt attempt = of(failure, endpoint);
+    if (!via.startsWith("through")) {
+      return attempt;
+    }
+    String detail = failure instanceof ConnectException
+        ? "could not connect " + via + ": is the proxy up, and is its setting right?"
+        : attempt.detail() + " (sent " + via + ")";
+    return new Attempt(attempt.outcome(), 0, null, detail);
+  }
+
+  private static Attempt of(IOException failure, URI endpoint) {
     String where = endpoint.getHost() + ":" + port(endpoint);
     if (failure instanceof HttpConnectTimeoutException) {
       return retry("could not connect to " + where + " in time");
