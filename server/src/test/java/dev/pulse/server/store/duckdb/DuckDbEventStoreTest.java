@@ -121,29 +121,31 @@ class DuckDbEventStoreTest {
 
   @Test
   void aDamagedDatabaseFileIsRefusedWithTheWayOut() throws Exception {
-    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
-      store.append(RecordBatch.ofEvents(List.of(event("kept", EventType.STARTED, 1))));
-    }
-    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    Path file = aStoreFileWithOneRecord();
     try (RandomAccessFile damaged = new RandomAccessFile(file.toFile(), "rw")) {
       damaged.seek(3 * 4096); // the first data block after DuckDB's headers
       damaged.write(new byte[4096]);
     }
-    assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("cannot open the DuckDB store at " + file.toAbsolutePath())
-        .hasMessageContaining("restore the data dir from a backup");
+    assertRefusedWithTheWayOut(file);
   }
 
   @Test
   void aDatabaseFileCutShortIsRefusedWithTheWayOut() throws Exception {
-    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
-      store.append(RecordBatch.ofEvents(List.of(event("kept", EventType.STARTED, 1))));
-    }
-    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    Path file = aStoreFileWithOneRecord();
     try (RandomAccessFile cut = new RandomAccessFile(file.toFile(), "rw")) {
       cut.setLength(cut.length() / 4); // as a copy that a full disk ended
     }
+    assertRefusedWithTheWayOut(file);
+  }
+
+  private Path aStoreFileWithOneRecord() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.append(RecordBatch.ofEvents(List.of(event("kept", EventType.STARTED, 1))));
+    }
+    return dataDir.resolve(DuckDbEventStore.FILE_NAME);
+  }
+
+  private void assertRefusedWithTheWayOut(Path file) {
     assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("cannot open the DuckDB store at " + file.toAbsolutePath())
