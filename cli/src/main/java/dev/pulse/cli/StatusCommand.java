@@ -35,9 +35,6 @@ import picocli.CommandLine.Option;
     description = "Print the telemetry settings this machine would use, with their sources.")
 public final class StatusCommand implements Callable<Integer> {
 
-  /** The proxy the SDK would send through on this machine, chosen as the SDK chooses it. */
-  private static final ProxyChoice PROXY = ProxyChoice.resolve(System.getProperties(), System.getenv());
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--env-prefix", defaultValue = SettingsResolver.DEFAULT_ENV_PREFIX,
@@ -61,24 +58,26 @@ public final class StatusCommand implements Callable<Integer> {
     Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv());
     ContextIdPreview contextId = ContextIdPreview.of(settings.anythingActive(),
         KubernetesApi.fromEnvironment(System.getenv()), dir, Anonymizer.create());
+    ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
     if (json) {
-      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(facts(settings, contextId)));
+      Map<String, Object> facts = facts(settings, contextId, proxy);
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(facts));
     } else {
-      printText(out, settings, contextId);
+      printText(out, settings, contextId, proxy);
     }
     out.flush();
     return 0;
   }
 
-  private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId) {
+  private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId, ProxyChoice proxy) {
     out.printf("Telemetry: usage %s, errors %s%n", onOff(settings.usageActive()), onOff(settings.errorsActive()));
     out.println(settings.hasEndpoint() ? "Endpoint: " + settings.endpoint()
         : "Endpoint: none set here; a component sends to its maintainer's default address, if any,"
             + " unless api-address is set (with neither it sends nothing)");
     if (settings.hasEndpoint()) {
-      out.println("Sends " + PROXY.describe(settings.endpoint()));
+      out.println("Sends " + proxy.describe(settings.endpoint()));
     }
-    for (String notice : PROXY.notices()) {
+    for (String notice : proxy.notices()) {
       out.printf("! %s%n", notice);
     }
     out.printf("%-36s %-32s %s%n", "SETTING", "VALUE", "SOURCE");
@@ -96,12 +95,12 @@ public final class StatusCommand implements Callable<Integer> {
         contextId.value().map(id -> id + " (" + contextId.detail() + ")").orElse(contextId.detail()));
   }
 
-  private static Map<String, Object> facts(TelemetrySettings settings, ContextIdPreview contextId) {
+  private static Map<String, Object> facts(TelemetrySettings settings, ContextIdPreview contextId, ProxyChoice proxy) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("usage", settings.usageActive());
     facts.put("errors", settings.errorsActive());
     facts.put("endpoint", settings.hasEndpoint() ? settings.endpoint().toString() : null);
-    facts.put("sends", settings.hasEndpoint() ? PROXY.describe(settings.endpoint()) : null);
+    facts.put("sends", settings.hasEndpoint() ? proxy.describe(settings.endpoint()) : null);
     List<Map<String, Object>> list = new ArrayList<>();
     for (ResolvedSetting s : settings.describe()) {
       Map<String, Object> one = new LinkedHashMap<>();

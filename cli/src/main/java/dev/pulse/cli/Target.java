@@ -103,9 +103,9 @@ final class Target {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      String via = proxy.describe(uri);
-      if (via.startsWith("through")) {
-        throw CliFailure.failure("cannot reach " + base + " " + via + ": is the proxy up, and does it reach the server?", e);
+      if (proxy.isProxied(uri)) {
+        throw CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)
+            + ": is the proxy up, and does it reach the server?", e);
       }
       if (unresolved(e)) {
         throw CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);

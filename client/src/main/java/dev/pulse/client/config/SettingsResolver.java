@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import dev.pulse.schema.WireOperations;
 
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
@@ -207,7 +208,7 @@ public final class SettingsResolver {
       }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
         return "the URL has a query or fragment (?... or #...), but the SDK appends the path "
-            + dev.pulse.schema.WireOperations.PATH + " to it";
+            + WireOperations.PATH + " to it";
       }
       return null;
     } catch (IllegalArgumentException e) {

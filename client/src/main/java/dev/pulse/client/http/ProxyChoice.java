@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,8 +30,6 @@ public final class ProxyChoice extends ProxySelector {
   /** One scheme's proxy: where it is, which setting named it, and who needs no proxy. */
   private record Route(InetSocketAddress address, String source, Predicate<URI> bypass) {}
 
-  private static final ProxyChoice DIRECT = new ProxyChoice(null, null, null, List.of());
-
   private final Route https;
   private final Route http;
   private final PasswordAuthentication credentials;
@@ -41,11 +40,6 @@ public final class ProxyChoice extends ProxySelector {
     this.http = http;
     this.credentials = credentials;
     this.notices = List.copyOf(notices);
-  }
-
-  /** No proxy for any request. */
-  public static ProxyChoice direct() {
-    return DIRECT;
   }
 
   /** The choice that {@code properties} (the JVM's) and else {@code environment} make. */
@@ -82,6 +76,11 @@ public final class ProxyChoice extends ProxySelector {
         return getRequestorType() == RequestorType.PROXY ? credentials : null;
       }
     });
+  }
+
+  /** Whether a request to {@code uri} goes through a proxy. */
+  public boolean isProxied(URI uri) {
+    return route(uri) != null;
   }
 
   /** How a request to {@code uri} goes, as "directly (no proxy)" or the proxy and the setting naming it. */
@@ -130,7 +129,7 @@ public final class ProxyChoice extends ProxySelector {
     String source = name;
     String value = environment.getOrDefault(name, "").trim();
     if (value.isEmpty()) {
-      source = name.toLowerCase(java.util.Locale.ROOT);
+      source = name.toLowerCase(Locale.ROOT);
       value = environment.getOrDefault(source, "").trim();
     }
     if (value.isEmpty()) {
@@ -143,9 +142,13 @@ public final class ProxyChoice extends ProxySelector {
       notices.add(source + " is not a URL (" + e.getReason() + "); telemetry is sent without a proxy");
       return null;
     }
-    if (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null) {
+    if (!"http".equalsIgnoreCase(proxy.getScheme())) {
       notices.add(source + " names a " + proxy.getScheme() + " proxy; telemetry can use an http:// proxy"
           + " only (as http://host:port) and is sent without one");
+      return null;
+    }
+    if (proxy.getHost() == null) {
+      notices.add(source + " has no host name a proxy can have; telemetry is sent without a proxy");
       return null;
     }
     if (proxy.getUserInfo() != null && found.value == null) {
@@ -162,10 +165,5 @@ public final class ProxyChoice extends ProxySelector {
   /** The first proxy credentials found, shared by both schemes' routes. */
   private static final class Credentials {
     PasswordAuthentication value;
-  }
-
-  @Override
-  public String toString() {
-    return "https " + (https == null ? "direct" : https.source) + ", http " + (http == null ? "direct" : http.source);
   }
 }

@@ -63,7 +63,7 @@ final class HttpTransport {
       }
       return classify(http.send(request, HttpResponse.BodyHandlers.ofString()), endpoint);
     } catch (IOException e) {
-      return SendFailures.of(e, endpoint, proxy.describe(endpoint));
+      return SendFailures.of(e, endpoint, proxy);
     } catch (IllegalArgumentException | SecurityException e) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the request could not be made: " + e.getMessage());
     }

@@ -7,7 +7,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import dev.pulse.client.http.ProxyChoice;
 
 /**
  * What a failed send tells the host's operator: what happened and, where it is theirs to fix, what
@@ -16,17 +18,17 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class SendFailures {
 
+  private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
+
   private SendFailures() {}
 
-  /**
-   * The attempt that {@code failure}, met sending to {@code endpoint} {@code via} a proxy or directly
-   * ({@link dev.pulse.client.http.ProxyChoice#describe}), makes.
-   */
-  static Attempt of(IOException failure, URI endpoint, String via) {
+  /** The attempt that {@code failure}, met sending to {@code endpoint} as {@code proxy} routes it, makes. */
+  static Attempt of(IOException failure, URI endpoint, ProxyChoice proxy) {
     Attempt attempt = of(failure, endpoint);
-    if (!via.startsWith("through")) {
+    if (!proxy.isProxied(endpoint)) {
       return attempt;
     }
+    String via = proxy.describe(endpoint);
     String detail = failure instanceof ConnectException
         ? "could not connect " + via + ": is the proxy up, and is its setting right?"
         : attempt.detail() + " (sent " + via + ")";
@@ -51,8 +53,8 @@ final class SendFailures {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the TLS certificate of " + where + " is not trusted ("
           + rootMessage(failure) + "): add its CA to the JVM's trust store, or fix api-address");
     }
-    String message = failure.getMessage();
-    return retry("the connection to " + where + " failed" + (message == null || message.isBlank() ? "" : ": " + message));
+    String message = withoutClassName(failure.getMessage());
+    return retry("the connection to " + where + " failed" + (message.isEmpty() ? "" : ": " + message));
   }
 
   /** The words for an HTTP status the SDK does not retry. */
@@ -84,7 +86,16 @@ final class SendFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? "no reason given" : root.getMessage();
+    String message = withoutClassName(root.getMessage());
+    return message.isEmpty() ? "no reason given" : message;
+  }
+
+  /**
+   * A JDK message without the exception class name some of them start with ("java.net.SocketException:
+   * Connection reset" when one exception wraps another); "" for none.
+   */
+  static String withoutClassName(String message) {
+    return message == null ? "" : CLASS_NAME.matcher(message).replaceFirst("").strip();
   }
 
   private static int port(URI endpoint) {
