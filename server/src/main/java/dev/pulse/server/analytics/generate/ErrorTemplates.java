@@ -3,13 +3,23 @@ package dev.pulse.server.analytics.generate;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
+import dev.pulse.server.ingest.ErrorFingerprint;
+import dev.pulse.server.privacy.ErrorTextScrubber;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
-/** The recurring errors of the synthetic data set, with cause chains; a few are far more common. */
+/**
+ * The recurring errors of the synthetic data set, with cause chains; a few are far more common. Each
+ * is held as ingestion stores it: scrubbed (the address in "dial tcp" is {@code <ip>}) and grouped by
+ * ingestion's fingerprint, so a generated store shows what a real one would and an error a component
+ * reports later groups with its generated twin.
+ */
 final class ErrorTemplates {
 
-  private static final ReportedError[] ERRORS = {
+  private static final ErrorTextScrubber SCRUBBER = new ErrorTextScrubber();
+
+  private static final ReportedError[] ERRORS = Stream.of(
     chain("failed reconciling network policies", "*errors.errorString", "reconciler.go", "networkpolicy",
         chain("context deadline exceeded", "context.deadlineExceededError", "client.go", "rest", null)),
     chain("failed to apply kafka ACLs", "*fmt.wrapError", "kafka_acls.go", "kafkaacls",
@@ -23,8 +33,12 @@ final class ErrorTemplates {
     chain("istio policy conflicts with existing policy", "*errors.errorString", "istio.go", "istiopolicy", null),
     chain("leader election lost", "*errors.errorString", "leaderelection.go", "leaderelection", null),
     chain("webhook certificate expired", "*x509.CertificateInvalidError", "webhook.go", "webhooks",
-        chain("x509: certificate has expired", "x509.CertificateInvalidError", "verify.go", "x509", null)),
-  };
+        chain("x509: certificate has expired", "x509.CertificateInvalidError", "verify.go", "x509", null)))
+      .map(SCRUBBER::scrub)
+      .toArray(ReportedError[]::new);
+
+  private static final String[] FINGERPRINTS =
+      Stream.of(ERRORS).map(ErrorFingerprint::of).toArray(String[]::new);
 
   /** Zipf-like weights: the first error is reported far more often than the last. */
   private static final double[] CUMULATIVE = cumulative();
@@ -45,9 +59,9 @@ final class ErrorTemplates {
     return ERRORS[template];
   }
 
-  /** The fingerprint of a template, in the shape of ingestion's (hex of a hash). */
+  /** The fingerprint ingestion gives the template's error. */
   static String fingerprint(int template) {
-    return String.format("%016x", (template + 1) * 0x9E3779B97F4A7C15L);
+    return FINGERPRINTS[template];
   }
 
   static int count() {

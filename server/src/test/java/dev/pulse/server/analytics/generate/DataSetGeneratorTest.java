@@ -9,9 +9,12 @@ import dev.pulse.server.analytics.ErrorGroupRow;
 import dev.pulse.server.analytics.Period;
 import dev.pulse.server.analytics.RetentionRow;
 import dev.pulse.server.analytics.VersionShareRow;
+import dev.pulse.server.ingest.ErrorFingerprint;
+import dev.pulse.server.privacy.ErrorTextScrubber;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoredError;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,6 +68,22 @@ class DataSetGeneratorTest {
         assertThat(after.get(i)).isBetween(lastDayStart, before.get(i));
       }
     }
+  }
+
+  @Test
+  void generatedErrorsAreWhatIngestionWouldStoreScrubbedAndFingerprinted() {
+    List<RecordBatch> batches = new ArrayList<>();
+    new DataSetGenerator(SMALL).writeTo(batches::add, (d, n, r) -> {});
+    ErrorTextScrubber scrubber = new ErrorTextScrubber();
+    List<StoredError> errors = batches.stream().flatMap(batch -> batch.errors().stream()).toList();
+
+    assertThat(errors).isNotEmpty().allSatisfy(stored -> {
+      assertThat(scrubber.scrub(stored.error())).isEqualTo(stored.error());
+      assertThat(stored.fingerprint()).isEqualTo(ErrorFingerprint.of(stored.error()));
+    });
+    assertThat(errors).filteredOn(stored -> stored.error().message().equals("failed to apply kafka ACLs"))
+        .first().extracting(stored -> stored.error().cause().cause().message())
+        .isEqualTo("dial tcp <ip>:9092: connect: connection refused");
   }
 
   private static List<Instant> receivedTimes(List<RecordBatch> batches) {
