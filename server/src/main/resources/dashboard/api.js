@@ -1,4 +1,5 @@
-// Reads /api/v1/ with the session cookie the browser already holds; the token never reaches JS.
+// Reads api/v1/ with the session cookie the browser already holds; the token never reaches JS.
+// Paths are relative: the page's <base href> puts them under the server's base path.
 
 export class ApiError extends Error {}
 
@@ -10,12 +11,12 @@ export async function fetchRows(analysis, filters, extra = {}) {
 export async function fetchEnvelope(analysis, filters, extra = {}) {
   const query = new URLSearchParams({ from: filters.from, to: filters.to, ...extra });
   if (filters.component) query.set("component", filters.component);
-  const response = await fetch(`/api/v1/${analysis}?${query}`, {
+  const response = await fetch(`api/v1/${analysis}?${query}`, {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   });
   if (response.status === 401) {
-    location.assign("/login");
+    location.assign(new URL("login", document.baseURI));
     throw new ApiError("Your session has ended. Please sign in again.");
   }
   if (!response.ok) {

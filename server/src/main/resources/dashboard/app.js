@@ -15,6 +15,13 @@ const ROUTES = [
   { pattern: /^\/releases$/, page: "releases", title: "Releases" },
 ];
 
+// The page's path below the server's base path (the <base href>): "/errors" under "/pulse/" too.
+function pagePath() {
+  const base = new URL(document.baseURI).pathname;
+  const path = location.pathname;
+  return path.startsWith(base) ? "/" + path.slice(base.length) : path;
+}
+
 function route(path) {
   for (const r of ROUTES) {
     const match = path.match(r.pattern);
@@ -29,11 +36,11 @@ function markNavigation(current, filters) {
     if (link.dataset.page === (current.nav || current.page)) link.setAttribute("aria-current", "page");
   }
   const brand = document.querySelector("a.brand");
-  brand.href = withFilters("/", filters);
+  brand.href = withFilters("./", filters);
 }
 
 async function start() {
-  const current = route(location.pathname);
+  const current = route(pagePath());
   const filters = readFilters(withPageDefaults(current.page));
   document.title = `${current.title} · Pulse`;
   bindFilterForm(document.getElementById("filters"), filters);

@@ -1,7 +1,7 @@
 // Time-series charts with uPlot (served from its WebJar). Every chart gets a CSV download of the
 // numbers it draws, and a table of them unless the page shows one beside it, so nothing needs
 // hovering to be read.
-import uPlot from "/dashboard/lib/uplot.js";
+import uPlot from "./lib/uplot.js";
 import { chartData } from "./chart-data.js";
 import { countAxis } from "./count-axis.js";
 

@@ -12,8 +12,13 @@ function testArrived(main) {
   return main.dataset.firstRun === "no-component";
 }
 
+/** This server's address as components see it: the origin and the base path, if any. */
+export function serverAddress(base = document.baseURI) {
+  return new URL(".", base).href.replace(/\/$/, "");
+}
+
 /** The command that sends one test event to this server, as a user would type it. */
-export function sendTestCommand(origin = location.origin) {
+export function sendTestCommand(origin = serverAddress()) {
   return `pulse send-test --api-address=${origin}`;
 }
 
@@ -34,7 +39,7 @@ function checkStep(main, origin) {
     h("p", {}, "It sends one test event (shown on the CLI page) and says whether it was delivered."));
 }
 
-export function firstRunPanel(main, origin = location.origin) {
+export function firstRunPanel(main, origin = serverAddress()) {
   return [
     h("h1", {}, "Welcome to Pulse"),
     card(
@@ -50,9 +55,9 @@ export function firstRunPanel(main, origin = location.origin) {
               ", or the flag ", h("code", {}, "--api-address"), ". Reload this page once it runs."))),
         h("p", {},
           "More in the documentation: ",
-          h("a", { href: "/docs/client.md", id: "first-run-docs" }, "where components send (client.md)"),
+          h("a", { href: "docs/client.md", id: "first-run-docs" }, "where components send (client.md)"),
           ", ",
-          h("a", { href: "/docs/cli.md" }, "the pulse command (cli.md)"),
+          h("a", { href: "docs/cli.md" }, "the pulse command (cli.md)"),
           "."))
     ),
   ];

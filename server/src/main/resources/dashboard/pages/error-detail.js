@@ -89,7 +89,7 @@ function versionsCard(rows) {
 
 export async function render(filters, fingerprint) {
   const path = "errors/" + encodeURIComponent(fingerprint);
-  const back = h("p", {}, h("a", { href: withFilters("/errors", filters) }, "← All errors"));
+  const back = h("p", {}, h("a", { href: withFilters("errors", filters) }, "← All errors"));
   const rows = await fetchRows(path, filters);
   if (!rows.length) return [back, h("h1", {}, "Error not found"), card("Sample", h("p", {}, "No such error in this range."))];
   const row = rows[0];

@@ -38,7 +38,7 @@ function errorTable(sorted, filters) {
         value: (r) =>
           h(
             "a",
-            { href: withFilters("/errors/" + encodeURIComponent(r.fingerprint), filters), class: "error-link" },
+            { href: withFilters("errors/" + encodeURIComponent(r.fingerprint), filters), class: "error-link" },
             h("code", {}, r.errorClass),
             h("span", { class: "message" }, r.message)
           ),

@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Bearer token for /api/ and the dashboard (PULSE_ADMIN_TOKEN); default: generated at first start, printed once.")
   String adminToken;
 
+  @Option(names = "--base-path", paramLabel = "PATH",
+      description = "The path a reverse proxy publishes the server under, e.g. /pulse (PULSE_BASE_PATH); it also answers at the root.")
+  String basePath;
+
   @Option(names = "--rollup-refresh-seconds", defaultValue = "60",
       description = "Seconds between folds of new records into the dashboard's rollups (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
   long rollupRefreshSeconds;
@@ -131,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
           .retention(RetentionPolicy.fromSettings(settings::byEnvName))
           .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
           .minFreeDiskBytes(minFreeDisk.bytes)
+          .basePath(basePath)
           .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
       PublicStatsSettings publicSettings = new PublicStatsSettings(publicMinInstalls); // checked even when off
       if (publicStats) {
@@ -152,14 +157,20 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  private static String underBase(PulseServer server) {
+    String prefix = server.config().basePath().prefix();
+    return prefix.isEmpty() ? "" : ", path " + prefix;
+  }
+
   private void printBanner(PrintWriter out, PulseServer server) {
     // 0.0.0.0 is an address to listen on, not one to open: a browser on this machine uses localhost.
     boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    String base = "http://" + (everyAddress ? "localhost" : host) + ":" + server.port();
+    String base = "http://" + (everyAddress ? "localhost" : host) + ":" + server.port()
+        + server.config().basePath().prefix();
     out.println("Pulse " + PulseVersion.current() + " listening on " + base);
     out.println("  dashboard: " + base + "/");
     out.println("  telemetry endpoint: " + base + "/telemetry/query; set components' api-address to "
-        + (everyAddress ? "this machine's name or address on port " + server.port() : base));
+        + (everyAddress ? "this machine's name or address on port " + server.port() + underBase(server) : base));
     out.println("  data dir: " + server.dataDir().toAbsolutePath());
     out.println("  store: " + server.config().store());
     server.generatedAdminToken().ifPresentOrElse(

@@ -58,11 +58,21 @@ class ServeStartupTest {
   void theStartLineNamesWhereRecordsGoAndWhereTheKeysAre() throws Exception {
     Path dataDir = dir.resolve("data");
     Path records = dir.resolve("records");
-    try (ServeProcess server = ServeProcess.start(dataDir, Map.of(), "--store=duckdb:" + records)) {
-      assertThat(server.awaitOutput("Pulse listening on", Duration.ofSeconds(30)))
+    try (ServeProcess server = ServeProcess.start(dataDir, Map.of("PULSE_BASE_PATH", "/pulse/"),
+        "--store=duckdb:" + records)) {
+      assertThat(server.awaitOutput("  data dir: ", Duration.ofSeconds(30)))
           .contains("records in DuckDB in " + records.toAbsolutePath())
-          .contains("admin token and context key in " + dataDir.toAbsolutePath());
+          .contains("admin token and context key in " + dataDir.toAbsolutePath())
+          .containsPattern("dashboard: http://127.0.0.1:\\d+/pulse/\n")
+          .containsPattern("telemetry endpoint: http://127.0.0.1:\\d+/pulse/telemetry/query;");
     }
+  }
+
+  @Test
+  void aBasePathThatIsNotAPathIsAUsageError() throws Exception {
+    PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--base-path", "pulse dashboard",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(run, USAGE, "base-path must be a path such as /pulse");
   }
 
   @Test

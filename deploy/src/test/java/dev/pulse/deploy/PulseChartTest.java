@@ -2,6 +2,7 @@ package dev.pulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -124,6 +125,15 @@ class PulseChartTest {
     Secret auth = rendered.named(Secret.class, server.secretRef("PULSE_ADMIN_TOKEN").getName());
     assertThat(decoded(auth, server.secretRef("PULSE_ADMIN_TOKEN").getKey())).isEqualTo("change-me-admin-token");
     assertThat(decoded(auth, server.secretRef("PULSE_CONTEXT_KEY").getKey())).isEqualTo("change-me-context-key");
+  }
+
+  @Test
+  void basePathReachesTheServer() {
+    Manifests rendered = render("--set", "basePath=/pulse");
+    ServerWorkload server = new ServerWorkload(rendered.one(Deployment.class));
+    assertThat(server.env("PULSE_BASE_PATH").map(EnvVar::getValue)).hasValue("/pulse");
+    server.assertAllServerFacts(); // the probes stay at the root, where the server answers too
+    assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_BASE_PATH")).isEmpty();
   }
 
   @Test

@@ -56,7 +56,7 @@ final class Features {
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
     routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle,
-        FirstRun.over(analytics, Clock.systemUTC())));
+        FirstRun.over(analytics, Clock.systemUTC()), config.basePath()));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
     routes.add(new ImportRoutes());

@@ -107,7 +107,8 @@ public final class PulseServer implements AutoCloseable {
       storage.disk().ifPresent(disk -> watchDisk(disk, metrics.registry()));
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
-          HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits());
+          HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits(),
+              config.basePath());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       AnalyticsSource analytics = storage.analytics();
       for (Routes routes : Features.routes(app, store, adminToken, metrics, analytics, config)) {

@@ -7,6 +7,7 @@ import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.Routes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
  * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, public statistics and alerts off,
- * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk.
+ * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk, served at the root.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for any free port
@@ -45,6 +46,7 @@ import java.util.Optional;
  * @param minFreeDiskBytes the free space the embedded store keeps on the data dir's disk: below it, new
  *     records are refused and readiness fails, before the database or the journal hit a full disk; 0
  *     turns it off
+ * @param basePath the public path below which a reverse proxy publishes the server; see {@link BasePath}
  */
 public record ServerConfig(
     String host,
@@ -61,7 +63,8 @@ public record ServerConfig(
     List<Routes> routes,
     Optional<PublicStatsSettings> publicStats,
     Optional<AlertSettings> alerts,
-    long minFreeDiskBytes) {
+    long minFreeDiskBytes,
+    BasePath basePath) {
 
   public ServerConfig {
     routes = List.copyOf(routes);
@@ -89,6 +92,7 @@ public record ServerConfig(
     builder.publicStats = publicStats.orElse(null);
     builder.alerts = alerts.orElse(null);
     builder.minFreeDiskBytes = minFreeDiskBytes;
+    builder.basePath = basePath;
     return builder;
   }
 
@@ -121,6 +125,8 @@ public record ServerConfig(
         + routes.size()
         + ", minFreeDiskBytes="
         + minFreeDiskBytes
+        + ", basePath="
+        + basePath
         + "}";
   }
 
@@ -143,6 +149,7 @@ public record ServerConfig(
     private PublicStatsSettings publicStats;
     private AlertSettings alerts;
     private long minFreeDiskBytes = DiskSpace.DEFAULT_MIN_FREE_BYTES;
+    private BasePath basePath = BasePath.ROOT;
 
     private Builder() {}
 
@@ -262,12 +269,18 @@ public record ServerConfig(
       return this;
     }
 
+    /** The public path below which the server is published ({@code /pulse}); null or blank is the root. */
+    public Builder basePath(String basePath) {
+      this.basePath = BasePath.parse(basePath);
+      return this;
+    }
+
     public ServerConfig build() {
       // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
       StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
       return new ServerConfig(host, port, dataDir, adminToken, contextKey, location, retention, rollupRefresh,
           limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats), Optional.ofNullable(alerts),
-          minFreeDiskBytes);
+          minFreeDiskBytes, basePath);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pulse.server.dashboard;
 
 import dev.pulse.server.auth.AuthThrottle;
+import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
@@ -40,7 +41,7 @@ public final class DashboardRoutes implements Routes {
           "/releases");
 
   private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
           + " form-action 'self'; frame-ancestors 'none'";
 
   /**
@@ -71,6 +72,7 @@ public final class DashboardRoutes implements Routes {
   private final Predicate<String> tokenCheck;
   private final AuthThrottle throttle;
   private final FirstRun firstRun;
+  private final BasePath base;
 
   /**
    * The sign-in, sign-out and page routes, and the static assets (see {@link #configure}).
@@ -81,19 +83,25 @@ public final class DashboardRoutes implements Routes {
    *     both count the same tries)
    */
   public DashboardRoutes(SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
-    this(sessions, tokenCheck, throttle, FirstRun.never());
+    this(sessions, tokenCheck, throttle, FirstRun.never(), BasePath.ROOT);
   }
 
   /**
    * As {@link #DashboardRoutes(SessionStore, Predicate, AuthThrottle)}, with the pages showing the
-   * first-run panel while {@code firstRun} says no component has reported yet.
+   * first-run panel while {@code firstRun} says no component has reported yet, and the links,
+   * redirects and cookie under {@code base}.
    */
   public DashboardRoutes(
-      SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle, FirstRun firstRun) {
+      SessionStore sessions,
+      Predicate<String> tokenCheck,
+      AuthThrottle throttle,
+      FirstRun firstRun,
+      BasePath base) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokenCheck = Objects.requireNonNull(tokenCheck, "tokenCheck");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.firstRun = Objects.requireNonNull(firstRun, "firstRun");
+    this.base = Objects.requireNonNull(base, "base");
   }
 
   @Override
@@ -101,42 +109,37 @@ public final class DashboardRoutes implements Routes {
     // Static files added before start are picked up: Javalin sets its resource handler up at start.
     // This keeps the dashboard one call for a server whose app is created elsewhere.
     configure(app.unsafeConfig());
-    SignInPage signIn = new SignInPage();
-    PageShell shell = new PageShell();
+    SignInPage signIn = new SignInPage(base);
+    PageShell shell = new PageShell(base);
     String uplotModule = uplotModule(Templates.uplotVersion());
 
-    app.get("/login", ctx -> showSignIn(ctx, sessions, signIn));
-    app.post("/login", ctx -> signIn(ctx, sessions, tokenCheck, throttle, signIn));
-    app.post("/logout", ctx -> signOut(ctx, sessions));
+    app.get("/login", ctx -> showSignIn(ctx, signIn));
+    app.post("/login", ctx -> signIn(ctx, signIn));
+    app.post("/logout", this::signOut);
     app.get(
         "/dashboard/lib/uplot.js",
         ctx -> ctx.contentType("text/javascript; charset=utf-8").result(uplotModule));
     for (String page : PAGES) {
-      app.get(page, ctx -> showPage(ctx, sessions, shell, firstRun));
+      app.get(page, ctx -> showPage(ctx, shell));
     }
-    NotFoundPage.register(app);
+    NotFoundPage.register(app, base);
   }
 
-  // The pages import "/dashboard/lib/uplot.js"; this one-line module points at the WebJar, so the
-  // version lives only in the POM.
+  // The pages import "dashboard/lib/uplot.js"; this one-line module points at the WebJar, so the
+  // version lives only in the POM. Relative, so it holds under any base path.
   private static String uplotModule(String version) {
-    return "export { default } from \"/webjars/uplot/" + version + "/dist/uPlot.esm.js\";\n";
+    return "export { default } from \"../../webjars/uplot/" + version + "/dist/uPlot.esm.js\";\n";
   }
 
-  private static void showSignIn(Context ctx, SessionStore sessions, SignInPage page) {
+  private void showSignIn(Context ctx, SignInPage page) {
     if (sessions.isValid(SessionCookie.read(ctx))) {
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect(base.of("/"), HttpStatus.SEE_OTHER);
       return;
     }
     sendHtml(ctx, page.render());
   }
 
-  private static void signIn(
-      Context ctx,
-      SessionStore sessions,
-      Predicate<String> tokenCheck,
-      AuthThrottle throttle,
-      SignInPage page) {
+  private void signIn(Context ctx, SignInPage page) {
     String address = ctx.ip();
     String token = ctx.formParam("token");
     boolean blank = token == null || token.isBlank();
@@ -161,20 +164,19 @@ public final class DashboardRoutes implements Routes {
     if (!throttle.isBlocked(address)) {
       throttle.succeeded(address); // starts the count over, but never lifts a block
     }
-    SessionCookie.set(ctx, sessions.start(), sessions.ttl());
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    SessionCookie.set(ctx, sessions.start(), sessions.ttl(), base);
+    ctx.redirect(base.of("/"), HttpStatus.SEE_OTHER);
   }
 
-  private static void signOut(Context ctx, SessionStore sessions) {
+  private void signOut(Context ctx) {
     sessions.end(SessionCookie.read(ctx));
-    SessionCookie.clear(ctx);
-    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    SessionCookie.clear(ctx, base);
+    ctx.redirect(base.of("/login"), HttpStatus.SEE_OTHER);
   }
 
-  private static void showPage(
-      Context ctx, SessionStore sessions, PageShell shell, FirstRun firstRun) {
+  private void showPage(Context ctx, PageShell shell) {
     if (!sessions.isValid(SessionCookie.read(ctx))) {
-      ctx.redirect("/login", HttpStatus.SEE_OTHER);
+      ctx.redirect(base.of("/login"), HttpStatus.SEE_OTHER);
       return;
     }
     sendHtml(ctx, shell.html(firstRun.stage()));

@@ -1,5 +1,6 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.web.BasePath;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -13,11 +14,15 @@ final class NotFoundPage {
   /** A longer path is shown cut to this many characters, followed by an ellipsis. */
   static final int MAX_PATH_SHOWN = 200;
 
-  private final String template = Templates.read("not-found.html");
+  private final String template;
 
-  /** Answers the app's HTML 404s with this page; call before the app starts. */
-  static void register(Javalin app) {
-    NotFoundPage page = new NotFoundPage();
+  NotFoundPage(BasePath base) {
+    template = Templates.read("not-found.html", base);
+  }
+
+  /** Answers the app's HTML 404s with this page, its links under {@code base}; call before the app starts. */
+  static void register(Javalin app, BasePath base) {
+    NotFoundPage page = new NotFoundPage(base);
     app.error(404, "html", page::answer);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventDescriptions;
+import dev.pulse.server.web.BasePath;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,13 +24,13 @@ final class PageShell {
   private final String emptyHtml;
   private final String noComponentHtml;
 
-  PageShell() {
+  PageShell(BasePath base) {
     String options =
         Arrays.stream(ComponentType.values())
             .map(type -> "<option value=\"" + type.name() + "\">" + label(type) + "</option>")
             .collect(Collectors.joining("\n          "));
     this.html =
-        Templates.read("shell.html")
+        Templates.read("shell.html", base)
             .replace("{{uplotVersion}}", Templates.uplotVersion())
             .replace("<!--component-options-->", options)
             .replace("{{eventDescriptions}}", descriptionsJson());

@@ -1,12 +1,14 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.web.BasePath;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The dashboard's session cookie: {@code HttpOnly; SameSite=Strict; Path=/}, and {@code Secure}
- * when the sign-in came over HTTPS.
+ * The dashboard's session cookie: {@code HttpOnly; SameSite=Strict; Path=/} (or the base path, so a
+ * host shared with other applications never sends it to them), and {@code Secure} when the sign-in
+ * came over HTTPS.
  *
  * <p>HTTPS means the request reached Pulse over TLS, or through a proxy that says it took it over
  * TLS ({@code X-Forwarded-Proto: https}). The header is trusted without a list of proxies because
@@ -29,14 +31,14 @@ final class SessionCookie {
   }
 
   // Written by hand: the header is short and every attribute is visible in one place.
-  static void set(Context ctx, String sessionId, Duration ttl) {
+  static void set(Context ctx, String sessionId, Duration ttl, BasePath base) {
     ctx.header(
         "Set-Cookie",
-        NAME + "=" + sessionId + "; Path=/; Max-Age=" + ttl.toSeconds() + attributes(ctx));
+        NAME + "=" + sessionId + "; Path=" + base.of("/") + "; Max-Age=" + ttl.toSeconds() + attributes(ctx));
   }
 
-  static void clear(Context ctx) {
-    ctx.header("Set-Cookie", NAME + "=; Path=/; Max-Age=0" + attributes(ctx));
+  static void clear(Context ctx, BasePath base) {
+    ctx.header("Set-Cookie", NAME + "=; Path=" + base.of("/") + "; Max-Age=0" + attributes(ctx));
   }
 
   /** Whether the browser reached us over HTTPS, directly or through a proxy that says so. */

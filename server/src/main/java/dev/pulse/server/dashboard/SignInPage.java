@@ -1,5 +1,7 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.web.BasePath;
+
 /** The sign-in form, with or without an error line. Built once; rendering is a string replace. */
 final class SignInPage {
 
@@ -7,8 +9,8 @@ final class SignInPage {
 
   private final String template;
 
-  SignInPage() {
-    this.template = Templates.read("signin.html");
+  SignInPage(BasePath base) {
+    this.template = Templates.read("signin.html", base);
   }
 
   String render() {

@@ -1,5 +1,6 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.web.BasePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,15 @@ final class Templates {
 
   private Templates() {}
 
-  static String read(String name) {
+  /**
+   * A template with its {@code {{base}}} (the {@code <base href>} every relative link resolves
+   * against) filled in.
+   */
+  static String read(String name, BasePath base) {
+    return read(name).replace("{{base}}", base.of("/"));
+  }
+
+  private static String read(String name) {
     String path = "/dashboard/" + name;
     try (InputStream in = Templates.class.getResourceAsStream(path)) {
       if (in == null) {

@@ -6,6 +6,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
 import dev.pulse.server.store.UnstorableContentException;
+import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
@@ -56,11 +57,12 @@ public final class HttpApp {
    */
   public static Javalin create(
       Ingestor ingestor, EventStore store, ServerMetrics metrics, Duration drainTimeout) {
-    return create(ingestor, store, metrics, drainTimeout, ClientLimits.defaults());
+    return create(ingestor, store, metrics, drainTimeout, ClientLimits.defaults(), BasePath.ROOT);
   }
 
   /**
-   * A configured, not yet started app, granting each client what {@code clientLimits} says.
+   * A configured, not yet started app, granting each client what {@code clientLimits} says and
+   * answering under {@code basePath} as well as at the root.
    *
    * @param drainTimeout how long a stop waits for requests in flight
    */
@@ -69,7 +71,8 @@ public final class HttpApp {
       EventStore store,
       ServerMetrics metrics,
       Duration drainTimeout,
-      ClientLimits clientLimits) {
+      ClientLimits clientLimits,
+      BasePath basePath) {
     // Body deadlines are timers, not threads; the server starts and stops the scheduler.
     ScheduledExecutorScheduler deadlines = new ScheduledExecutorScheduler("pulse-body-deadline", true);
     Javalin app =
@@ -85,7 +88,14 @@ public final class HttpApp {
               config.jetty.modifyServer(
                   server -> {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
-                    server.setHandler(new StatisticsHandler());
+                    StatisticsHandler statistics = new StatisticsHandler();
+                    if (basePath.isRoot()) {
+                      server.setHandler(statistics);
+                    } else {
+                      BasePathHandler underBase = new BasePathHandler(basePath);
+                      underBase.setHandler(statistics);
+                      server.setHandler(underBase);
+                    }
                     server.setStopTimeout(drainTimeout.toMillis());
                     server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);

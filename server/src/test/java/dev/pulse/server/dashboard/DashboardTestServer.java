@@ -9,6 +9,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -48,7 +49,7 @@ final class DashboardTestServer implements AutoCloseable {
     ServerServices services = new ServerServices(store, null, null, dataDir);
     AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
     new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(),
-        FirstRun.over(source, Clock.systemUTC())).register(app, services);
+        FirstRun.over(source, Clock.systemUTC()), BasePath.ROOT).register(app, services);
     new AnalyticsRoutes(Analytics.create(source), Clock.systemUTC()).register(app, services);
     new ImportRoutes().register(app, services);
   }

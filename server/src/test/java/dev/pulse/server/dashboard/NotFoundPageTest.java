@@ -46,7 +46,7 @@ class NotFoundPageTest {
       assertThat(page.headers().firstValue("Content-Type")).as(path)
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
       assertThat(page.body()).as(path)
-          .contains("<h1>Page not found</h1>", "<code>" + path + "</code>", "href=\"/\"", "href=\"/errors\"");
+          .contains("<h1>Page not found</h1>", "<code>" + path + "</code>", "<base href=\"/\">", "href=\"errors\"");
       assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
     }
   }

@@ -2,6 +2,7 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.web.BasePath;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class PageShellTest {
     Locale before = Locale.getDefault();
     Locale.setDefault(Locale.forLanguageTag("tr")); // lower-cases I to a dotless ı
     try {
-      String html = new PageShell().html(FirstRun.Stage.DONE);
+      String html = new PageShell(BasePath.ROOT).html(FirstRun.Stage.DONE);
 
       assertThat(html)
           .contains("<option value=\"CLI\">CLI</option>")

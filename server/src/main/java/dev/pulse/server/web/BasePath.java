@@ -1,0 +1,86 @@
+package dev.pulse.server.web;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The path under which browsers and components reach the server when a reverse proxy publishes it
+ * below the root of a shared host ({@code https://tools.example/pulse/}); empty for the root.
+ *
+ * <p>The server answers both with and without it (see {@code BasePathHandler}): a proxy may pass the
+ * path on as it is or strip it, and probes and port-forwards still reach {@code /healthz} and the
+ * rest at the root. The links, redirects and cookie the server hands out always carry it, since they
+ * are followed by browsers, which see the public path.
+ *
+ * @param prefix "" for the root, else a path such as {@code /pulse}: leading slash, none at the end
+ */
+public record BasePath(String prefix) {
+
+  /** Serving at the root. */
+  public static final BasePath ROOT = new BasePath("");
+
+  // Unreserved URL characters only: nothing to encode in a link, a Location or a cookie's Path.
+  private static final Pattern SEGMENTS = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+  public BasePath {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!prefix.isEmpty() && !valid(prefix)) {
+      throw new IllegalArgumentException(
+          "base-path must be a path such as /pulse, made of letters, digits and - . _ ~ between slashes,"
+              + " got \"" + prefix + "\"");
+    }
+  }
+
+  /** The base path a user gave: blank or "/" is the root; one trailing slash is dropped. */
+  public static BasePath parse(String text) {
+    if (text == null || text.isBlank()) {
+      return ROOT;
+    }
+    String path = text.strip();
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return new BasePath(path);
+  }
+
+  /** Whether the server is at the root. */
+  public boolean isRoot() {
+    return prefix.isEmpty();
+  }
+
+  /** The public path of a server path: {@code /login} is {@code /pulse/login}. */
+  public String of(String path) {
+    return prefix + path;
+  }
+
+  /**
+   * The server path a request path names when it is under this base ({@code /pulse/errors} is
+   * {@code /errors}, {@code /pulse} is {@code /}); null when it is not under it.
+   */
+  public String strip(String path) {
+    if (isRoot() || !path.startsWith(prefix)) {
+      return null;
+    }
+    if (path.length() == prefix.length()) {
+      return "/";
+    }
+    return path.charAt(prefix.length()) == '/' ? path.substring(prefix.length()) : null;
+  }
+
+  private static boolean valid(String path) {
+    if (!SEGMENTS.matcher(path).matches()) {
+      return false;
+    }
+    for (String segment : path.substring(1).split("/")) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return isRoot() ? "/" : prefix;
+  }
+}
