@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code GET /public} (a page) and {@code GET /api/public/v1/{installs,versions,features}} (JSON), with
- * no token: registered only when public statistics are on, so that otherwise they answer 404. The
+ * {@code GET /public} (a page), {@code GET /api/public/v1/{installs,versions,features}} (JSON) and
+ * {@code GET /api/public/v1/badge/installs} (a Shields.io endpoint badge), with no token: registered only when public statistics are on, so that otherwise they answer 404. The
  * server's token check on {@code /api/} skips {@link #API_PREFIX}.
  */
 public final class PublicStatsRoutes implements Routes {
@@ -36,6 +36,7 @@ public final class PublicStatsRoutes implements Routes {
     json(app, "installs", stats::installs);
     json(app, "versions", stats::versions);
     json(app, "features", stats::features);
+    json(app, "badge/installs", period -> InstallsBadge.of(stats.installs(period)));
     app.get("/public", ctx -> {
       String period = ctx.queryParam("period");
       try {

@@ -95,6 +95,21 @@ class PublicStatsTest {
   }
 
   @Test
+  void badgeShowsTheLastDaysWeeklyActiveInstallsAsShieldsReadsIt() throws Exception {
+    try (TestServer server = serverWithPublicStats(true)) {
+      HttpResponse<String> answer = get(server, "/api/public/v1/badge/installs");
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+      JsonNode badge = JSON.readTree(answer.body());
+      assertThat(badge.get("schemaVersion").asInt()).isEqualTo(1);
+      assertThat(badge.get("label").asText()).isEqualTo("active installs");
+      assertThat(badge.get("message").asText()).isEqualTo("23");
+      assertThat(badge.get("color").asText()).isEqualTo("blue");
+    }
+  }
+
+  @Test
   void answersWithoutATokenAndMayBeCached() throws Exception {
     try (TestServer server = serverWithPublicStats(true)) {
       HttpResponse<String> page = get(server, "/public");
@@ -123,6 +138,7 @@ class PublicStatsTest {
     try (TestServer server = serverWithPublicStats(false)) {
       assertThat(get(server, "/public").statusCode()).isEqualTo(404);
       assertThat(get(server, "/api/public/v1/versions").statusCode()).isEqualTo(404);
+      assertThat(get(server, "/api/public/v1/badge/installs").statusCode()).isEqualTo(404);
     }
   }
 }
