@@ -5,6 +5,7 @@ import dev.pulse.server.ServerConfig;
 import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
+import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
 import java.io.PrintWriter;
@@ -61,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--base-path", paramLabel = "PATH",
       description = "The path a reverse proxy publishes the server under, e.g. /pulse (PULSE_BASE_PATH); it also answers at the root.")
   String basePath;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (PULSE_TLS_CERT; with --tls-key); renewals are picked up.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The certificate's private key, PEM PKCS#8 (PULSE_TLS_KEY; with --tls-cert).")
+  Path tlsKey;
 
   @Option(names = "--rollup-refresh-seconds", defaultValue = "60",
       description = "Seconds between folds of new records into the dashboard's rollups (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
@@ -147,6 +156,14 @@ final class ServeCommand implements Callable<Integer> {
       } else if (alertErrorRate != null) {
         throw new IllegalArgumentException("--alert-error-rate needs --alert-webhook: where should the alerts go?");
       }
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException(tlsCert == null
+            ? "--tls-key needs --tls-cert: which certificate is the key for?"
+            : "--tls-cert needs --tls-key: give the certificate's private key too");
+      }
+      if (tlsCert != null) {
+        config.tls(new TlsFiles(tlsCert, tlsKey));
+      }
       if (benchNoopEndpoint) {
         config.routes(new NoopEndpoint());
       }
@@ -165,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
   private void printBanner(PrintWriter out, PulseServer server) {
     // 0.0.0.0 is an address to listen on, not one to open: a browser on this machine uses localhost.
     boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    String base = "http://" + (everyAddress ? "localhost" : host) + ":" + server.port()
+    String base = (server.config().tls().isPresent() ? "https://" : "http://") + (everyAddress ? "localhost" : host) + ":" + server.port()
         + server.config().basePath().prefix();
     out.println("Pulse " + PulseVersion.current() + " listening on " + base);
     out.println("  dashboard: " + base + "/");

@@ -69,10 +69,14 @@ class ServeStartupTest {
   }
 
   @Test
-  void aBasePathThatIsNotAPathIsAUsageError() throws Exception {
+  void aBasePathThatIsNotAPathOrACertificateWithoutItsKeyIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--base-path", "pulse dashboard",
         "--data-dir", dir.resolve("data").toString());
     assertTold(run, USAGE, "base-path must be a path such as /pulse");
+
+    PulseRun tls = PulseRun.run(Map.of("PULSE_TLS_CERT", "fullchain.pem"), "serve", "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(tls, USAGE, "--tls-cert needs --tls-key: give the certificate's private key too");
   }
 
   @Test

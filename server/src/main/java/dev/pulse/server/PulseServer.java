@@ -108,7 +108,7 @@ public final class PulseServer implements AutoCloseable {
       Ingestor ingestor = new Ingestor(config.limits(), store, keyer, Clock.systemUTC(), metrics);
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits(),
-              config.basePath());
+              config.basePath(), config.tls());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       AnalyticsSource analytics = storage.analytics();
       for (Routes routes : Features.routes(app, store, adminToken, metrics, analytics, config)) {

@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
+import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.ingest.IngestLimits;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * in the data dir), the embedded DuckDB store in the data dir, {@link RetentionPolicy#defaults()}
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
  * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, public statistics and alerts off,
- * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk, served at the root.
+ * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk, served at the root over
+ * plain HTTP.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for any free port
@@ -47,6 +49,7 @@ import java.util.Optional;
  *     records are refused and readiness fails, before the database or the journal hit a full disk; 0
  *     turns it off
  * @param basePath the public path below which a reverse proxy publishes the server; see {@link BasePath}
+ * @param tls the server's own TLS certificate and key; empty for plain HTTP (TLS at a proxy in front)
  */
 public record ServerConfig(
     String host,
@@ -64,7 +67,8 @@ public record ServerConfig(
     Optional<PublicStatsSettings> publicStats,
     Optional<AlertSettings> alerts,
     long minFreeDiskBytes,
-    BasePath basePath) {
+    BasePath basePath,
+    Optional<TlsFiles> tls) {
 
   public ServerConfig {
     routes = List.copyOf(routes);
@@ -93,41 +97,20 @@ public record ServerConfig(
     builder.alerts = alerts.orElse(null);
     builder.minFreeDiskBytes = minFreeDiskBytes;
     builder.basePath = basePath;
+    builder.tls = tls.orElse(null);
     return builder;
   }
 
   @Override
   public String toString() {
     // Secrets are never printed: only whether they are set.
-    return "ServerConfig{host="
-        + host
-        + ", port="
-        + port
-        + ", dataDir="
-        + dataDir
-        + ", adminToken="
-        + (adminToken == null ? "generated" : "configured")
-        + ", contextKey="
-        + (contextKey == null ? "generated" : "configured")
-        + ", store="
-        + store
-        + ", retention="
-        + retention
-        + ", rollupRefresh="
-        + rollupRefresh
-        + ", limits="
-        + limits
-        + ", drainTimeout="
-        + drainTimeout
-        + ", clientLimits="
-        + clientLimits
-        + ", routes="
-        + routes.size()
-        + ", minFreeDiskBytes="
-        + minFreeDiskBytes
-        + ", basePath="
-        + basePath
-        + "}";
+    return "ServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + ", adminToken=" + (adminToken == null ? "generated" : "configured")
+        + ", contextKey=" + (contextKey == null ? "generated" : "configured")
+        + ", store=" + store + ", retention=" + retention + ", rollupRefresh=" + rollupRefresh
+        + ", limits=" + limits + ", drainTimeout=" + drainTimeout + ", clientLimits=" + clientLimits
+        + ", routes=" + routes.size() + ", minFreeDiskBytes=" + minFreeDiskBytes + ", basePath=" + basePath
+        + ", tls=" + tls.map(files -> files.certificate().toString()).orElse("off") + "}";
   }
 
   /** Collects and checks the values of a {@link ServerConfig}. Not thread-safe. */
@@ -150,6 +133,7 @@ public record ServerConfig(
     private AlertSettings alerts;
     private long minFreeDiskBytes = DiskSpace.DEFAULT_MIN_FREE_BYTES;
     private BasePath basePath = BasePath.ROOT;
+    private TlsFiles tls;
 
     private Builder() {}
 
@@ -275,12 +259,18 @@ public record ServerConfig(
       return this;
     }
 
+    /** Serves HTTPS with these files; null serves plain HTTP. */
+    public Builder tls(TlsFiles tls) {
+      this.tls = tls;
+      return this;
+    }
+
     public ServerConfig build() {
       // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
       StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
       return new ServerConfig(host, port, dataDir, adminToken, contextKey, location, retention, rollupRefresh,
           limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats), Optional.ofNullable(alerts),
-          minFreeDiskBytes, basePath);
+          minFreeDiskBytes, basePath, Optional.ofNullable(tls));
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -57,14 +58,15 @@ public final class HttpApp {
    */
   public static Javalin create(
       Ingestor ingestor, EventStore store, ServerMetrics metrics, Duration drainTimeout) {
-    return create(ingestor, store, metrics, drainTimeout, ClientLimits.defaults(), BasePath.ROOT);
+    return create(ingestor, store, metrics, drainTimeout, ClientLimits.defaults(), BasePath.ROOT, Optional.empty());
   }
 
   /**
-   * A configured, not yet started app, granting each client what {@code clientLimits} says and
-   * answering under {@code basePath} as well as at the root.
+   * A configured, not yet started app, granting each client what {@code clientLimits} says,
+   * answering under {@code basePath} as well as at the root, over TLS when {@code tls} is given.
    *
    * @param drainTimeout how long a stop waits for requests in flight
+   * @throws IllegalArgumentException if the TLS files cannot be served (the message says why)
    */
   public static Javalin create(
       Ingestor ingestor,
@@ -72,7 +74,8 @@ public final class HttpApp {
       ServerMetrics metrics,
       Duration drainTimeout,
       ClientLimits clientLimits,
-      BasePath basePath) {
+      BasePath basePath,
+      Optional<TlsFiles> tls) {
     // Body deadlines are timers, not threads; the server starts and stops the scheduler.
     ScheduledExecutorScheduler deadlines = new ScheduledExecutorScheduler("pulse-body-deadline", true);
     Javalin app =
@@ -99,9 +102,13 @@ public final class HttpApp {
                     server.setStopTimeout(drainTimeout.toMillis());
                     server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);
+                    tls.ifPresent(files -> TlsListener.install(server, files));
                   });
             });
     SafeHeaders.addTo(app);
+    if (tls.isPresent()) {
+      HttpsOnly.register(app);
+    }
     // The telemetry endpoint and health are routes like every feature's; they need no services.
     AsyncBodyReader bodies = new AsyncBodyReader(clientLimits, deadlines);
     metrics.watchBufferedBodyBytes(bodies::bufferedBytes);

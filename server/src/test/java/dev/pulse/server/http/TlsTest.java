@@ -1,0 +1,137 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.server.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's own TLS ({@code --tls-cert}, {@code --tls-key}): HTTPS with PEM files, a renewed
+ * certificate served without a restart, and files it cannot serve refused in words at start.
+ */
+class TlsTest {
+
+  @TempDir static Path certificates;
+  private static PemCertificate first;
+  private static PemCertificate renewed;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void generateCertificates() throws Exception {
+    first = PemCertificate.generate(certificates, "first", "EC");
+    renewed = PemCertificate.generate(certificates, "renewed", "RSA");
+  }
+
+  @Test
+  void servesHttpsWithPemFilesAndPicksUpARenewedCertificate() throws Exception {
+    Path cert = Files.copy(first.certFile(), dir.resolve("cert.pem"));
+    Path key = Files.copy(first.keyFile(), dir.resolve("key.pem"));
+    TlsFiles files = new TlsFiles(cert, key, Duration.ofMillis(50));
+    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
+      URI ingest = URI.create("https://127.0.0.1:" + server.server().port() + "/telemetry/query");
+      HttpResponse<String> stored = send(HttpRequest.newBuilder(ingest).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(2))).build(), first, renewed);
+      assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+      assertThat(server.storedCount()).isEqualTo(2);
+      assertThat(presented(server, first, renewed)).isEqualTo(first.certificate());
+
+      HttpResponse<String> signIn = send(HttpRequest.newBuilder(URI.create(
+          "https://127.0.0.1:" + server.server().port() + "/login"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.ADMIN_TOKEN)).build(), first, renewed);
+      assertThat(signIn.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+
+      // A renewal writes the new files in place; new connections get the new certificate.
+      Files.copy(renewed.keyFile(), key, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
+      Instant deadline = Instant.now().plusSeconds(20);
+      while (!presented(server, first, renewed).equals(renewed.certificate()) && Instant.now().isBefore(deadline)) {
+        Thread.onSpinWait();
+      }
+      assertThat(presented(server, first, renewed)).isEqualTo(renewed.certificate());
+    }
+  }
+
+  @Test
+  void plainHttpToTheTlsPortIsSentToHttpsAndNothingIsServedUnencrypted() throws Exception {
+    TlsFiles files = new TlsFiles(first.certFile(), first.keyFile());
+    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files).basePath("/pulse"))) {
+      String plain = "http://127.0.0.1:" + server.server().port();
+      HttpResponse<String> page = server.send(HttpRequest.newBuilder(URI.create(plain + "/pulse/errors?from=2026-11-01")).build());
+      assertThat(page.statusCode()).isEqualTo(308);
+      assertThat(page.headers().firstValue("Location"))
+          .hasValue("https://127.0.0.1:" + server.server().port() + "/pulse/errors?from=2026-11-01");
+
+      HttpResponse<String> ingest = server.postTelemetry(Bodies.telemetries(1));
+      assertThat(ingest.statusCode()).isEqualTo(400);
+      assertThat(ingest.body()).contains("HTTPS_REQUIRED", "this server takes HTTPS only: send the request to https://");
+      assertThat(server.storedCount()).isZero();
+    }
+  }
+
+  @Test
+  void aKeyThatIsNotTheCertificatesIsRefusedAtStartInWords() {
+    assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
+        config -> config.tls(new TlsFiles(first.certFile(), renewed.keyFile()))).close())
+        .hasMessageContaining("the key in " + renewed.keyFile() + " is not the key of the certificate in "
+            + first.certFile());
+  }
+
+  @Test
+  void aKeyInAFormJavaDoesNotReadIsToldHowToConvert() throws Exception {
+    Path pkcs1 = Files.writeString(dir.resolve("rsa.pem"),
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n");
+
+    assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
+        config -> config.tls(new TlsFiles(renewed.certFile(), pkcs1))).close())
+        .hasMessageContaining("holds a RSA PRIVATE KEY, which Pulse does not read")
+        .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in " + pkcs1);
+    assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
+        config -> config.tls(new TlsFiles(dir.resolve("missing.pem"), pkcs1))).close())
+        .hasMessageContaining("cannot read " + dir.resolve("missing.pem") + " (--tls-cert): no such file");
+  }
+
+  // The certificate a new connection is served.
+  private static Certificate presented(TestServer server, PemCertificate... trusted) throws Exception {
+    HttpResponse<String> health = send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + server.server().port() + "/healthz")).build(), trusted);
+    return health.sslSession().orElseThrow().getPeerCertificates()[0];
+  }
+
+  // Over a new client, so a new handshake: one trusting these certificates.
+  private static HttpResponse<String> send(HttpRequest request, PemCertificate... trusted) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    for (PemCertificate certificate : trusted) {
+      trust.setCertificateEntry(certificate.certFile().getFileName().toString(), certificate.certificate());
+    }
+    TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    managers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, managers.getTrustManagers(), null);
+    HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException("HTTPS request to " + request.uri() + " failed", e);
+    }
+  }
+}
