@@ -22,7 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +155,20 @@ class ContainerImageTest {
     // The image has no curl: the HEALTHCHECK speaks HTTP through bash's /dev/tcp to /healthz.
     Podman.Result check = podman.tryRun(COMMAND_TIMEOUT, List.of("healthcheck", "run", container));
     assertThat(check.exitCode()).as(check.output()).isZero();
+  }
+
+  @Test
+  void everyMetricTheAlertRulesNameIsOneTheServerExports() throws Exception {
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(server.resolve("/metrics"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    Set<String> exported = metrics.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+    Set<String> named = Pattern.compile("\\bpulse_[a-z_]+").matcher(Manifests.read(PrometheusRulesTest.RULES))
+        .results().map(MatchResult::group).collect(Collectors.toSet());
+
+    assertThat(named).isNotEmpty();
+    assertThat(exported).containsAll(named);
   }
 
   private void ensureBaseImage() {

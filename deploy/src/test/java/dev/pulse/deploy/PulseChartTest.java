@@ -3,6 +3,7 @@ package dev.pulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -11,10 +12,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +137,19 @@ class PulseChartTest {
     assertThat(server.env("PULSE_BASE_PATH").map(EnvVar::getValue)).hasValue("/pulse");
     server.assertAllServerFacts(); // the probes stay at the root, where the server answers too
     assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_BASE_PATH")).isEmpty();
+  }
+
+  @Test
+  void prometheusRuleCarriesTheRulesFileAsItIs() {
+    Manifests rendered = render("--set", "metrics.prometheusRule.enabled=true",
+        "--set", "metrics.prometheusRule.labels.release=kube-prometheus-stack");
+    GenericKubernetesResource rule = rendered.all(GenericKubernetesResource.class).stream()
+        .filter(object -> object.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    Map<?, ?> file = new KubernetesSerialization().unmarshal(Manifests.read(PrometheusRulesTest.RULES), Map.class);
+    // The {{ $labels }} of the annotations reach Prometheus as written, not rendered by Helm.
+    assertThat(rule.getAdditionalProperties().get("spec")).isEqualTo(file);
+    assertThat(render().all(GenericKubernetesResource.class)).as("off by default").isEmpty();
   }
 
   @Test

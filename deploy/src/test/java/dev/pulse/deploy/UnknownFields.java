@@ -1,5 +1,6 @@
 package dev.pulse.deploy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -44,6 +45,9 @@ final class UnknownFields {
     }
     if (!value.getClass().getName().startsWith(MODEL_PACKAGE)) {
       return;
+    }
+    if (value instanceof GenericKubernetesResource) {
+      return; // a custom resource (a PrometheusRule): the model has no schema of its fields to hold it to
     }
     for (Method getter : value.getClass().getMethods()) {
       if (!isPropertyGetter(getter)) {
