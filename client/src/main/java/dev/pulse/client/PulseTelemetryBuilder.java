@@ -21,6 +21,7 @@ import dev.pulse.client.context.ContextIds;
 import dev.pulse.client.context.KubernetesApi;
 import dev.pulse.client.errors.ErrorMapper;
 import dev.pulse.client.errors.MessagePolicy;
+import dev.pulse.client.http.OwnedHttpClient;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.client.send.BatchSender;
 import dev.pulse.client.send.RetryPolicy;
@@ -264,12 +265,13 @@ public final class PulseTelemetryBuilder {
     try {
       return start(settings);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Pulse telemetry is off: it could not start: " + e);
+      LOG.log(Level.WARNING, "Pulse telemetry is off: " + (e.getMessage() != null ? e.getMessage() : e));
       return new NoopTelemetry(settings, anonymizer);
     }
   }
 
   private PulseTelemetry start(TelemetrySettings settings) {
+    OwnedHttpClient.requireJdkClient();
     boolean cli = componentType == ComponentType.CLI;
     Path dir = configDirectory != null ? configDirectory : ConfigDirectory.defaultFor(environment);
     if (cli && settings.usageActive()) {

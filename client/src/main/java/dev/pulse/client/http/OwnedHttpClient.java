@@ -37,6 +37,21 @@ public final class OwnedHttpClient {
     this.selector = selector;
   }
 
+  /**
+   * Refuses a Java runtime without the {@code java.net.http} module (a jlink image made without it),
+   * where the first send would fail on a missing class.
+   *
+   * @throws IllegalStateException saying so and how to add the module
+   */
+  public static void requireJdkClient() {
+    try {
+      Class.forName("java.net.http.HttpClient", false, OwnedHttpClient.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("this Java runtime has no java.net.http module, which it sends with"
+          + " (a jlink image made without it): add the module, jlink --add-modules java.net.http,...");
+    }
+  }
+
   /** Builds the client from {@code builder} with the SDK's own executor. */
   public static OwnedHttpClient build(HttpClient.Builder builder) {
     ExecutorService executor = Executors.newCachedThreadPool(task -> {

@@ -183,6 +183,9 @@ public final class BatchSender {
     } catch (RuntimeException e) {
       // Never reported as an error (no feedback loop), never rethrown into the host.
       LOG.log(Level.WARNING, "Pulse telemetry stopped sending after an internal failure: " + e);
+    } catch (LinkageError e) {
+      // A class missing from the host's runtime or class path: one line, not a stack trace on stderr.
+      LOG.log(Level.WARNING, "Pulse telemetry stopped sending: this Java runtime lacks a class it needs: " + e);
     } finally {
       done.countDown();
     }
