@@ -1,6 +1,7 @@
 package dev.pulse.server.web;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,12 +23,25 @@ public record BasePath(String prefix) {
   // Unreserved URL characters only: nothing to encode in a link, a Location or a cookie's Path.
   private static final Pattern SEGMENTS = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
+  // What the server answers at the root: a base starting with one would hide it there (/api/v1/x
+  // would be taken for /v1/x under the base /api).
+  private static final Set<String> SERVED_AT_ROOT = Set.of("api", "bench", "cli", "dashboard", "docs", "errors",
+      "features", "healthz", "login", "logout", "metrics", "public", "readyz", "releases", "retention", "telemetry",
+      "webjars");
+
   public BasePath {
     Objects.requireNonNull(prefix, "prefix");
-    if (!prefix.isEmpty() && !valid(prefix)) {
-      throw new IllegalArgumentException(
-          "base-path must be a path such as /pulse, made of letters, digits and - . _ ~ between slashes,"
-              + " got \"" + prefix + "\"");
+    if (!prefix.isEmpty()) { // ROOT is built before the rules below exist
+      if (!valid(prefix)) {
+        throw new IllegalArgumentException(
+            "base-path must be a path such as /pulse, made of letters, digits and - . _ ~ between slashes,"
+                + " got \"" + prefix + "\"");
+      }
+      String first = prefix.substring(1).split("/")[0];
+      if (SERVED_AT_ROOT.contains(first)) {
+        throw new IllegalArgumentException("base-path must not start with /" + first + ", a path the server"
+            + " answers at the root too: choose another, such as /pulse");
+      }
     }
   }
 
