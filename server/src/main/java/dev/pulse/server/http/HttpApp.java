@@ -102,7 +102,7 @@ public final class HttpApp {
                     server.setStopTimeout(drainTimeout.toMillis());
                     server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);
-                    tls.ifPresent(files -> TlsListener.install(server, files));
+                    tls.ifPresent(files -> TlsListener.install(server, files, metrics));
                   });
             });
     SafeHeaders.addTo(app);

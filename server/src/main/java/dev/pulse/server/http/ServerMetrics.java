@@ -127,6 +127,14 @@ public final class ServerMetrics
         .register(registry);
   }
 
+  /** Registers the gauge of when the certificate the server serves expires, in Unix seconds. */
+  public void watchCertificateExpiry(Supplier<Number> notAfterSeconds) {
+    Gauge.builder("pulse.tls.certificate.not.after", notAfterSeconds)
+        .description("When the TLS certificate the server serves expires, in seconds since 1970 (with --tls-cert)")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
   /** Registers the gauge of the bytes the telemetry bodies in flight hold ({@code maxBufferedBodyBytes}). */
   public void watchBufferedBodyBytes(Supplier<Number> bytes) {
     Gauge.builder("pulse.ingest.buffered.body", bytes)

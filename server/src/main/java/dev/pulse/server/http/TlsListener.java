@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -37,16 +39,23 @@ final class TlsListener {
   private final TlsFiles files;
   private final SslContextFactory.Server ssl = new SslContextFactory.Server();
   private List<FileTime> loaded;
+  private volatile long notAfterSeconds;
 
   private TlsListener(TlsFiles files) {
     this.files = files;
   }
 
-  /** Reads the files now (so a bad one stops the start), and turns TLS on as the server starts. */
-  static void install(Server server, TlsFiles files) {
+  /**
+   * Reads the files now (so a bad one stops the start), turns TLS on as the server starts, and tells
+   * {@code metrics} when the certificate in use expires.
+   */
+  static void install(Server server, TlsFiles files, ServerMetrics metrics) {
     TlsListener tls = new TlsListener(files);
     tls.loaded = tls.modified();
-    tls.use(PemKeyStore.load(files));
+    KeyStore first = PemKeyStore.load(files);
+    tls.use(first);
+    tls.notAfterSeconds = notAfter(first);
+    metrics.watchCertificateExpiry(() -> tls.notAfterSeconds);
     ScheduledExecutorService checks =
         Executors.newSingleThreadScheduledExecutor(r -> BackgroundThreads.newThread(r, "pulse-tls-reload"));
     server.addEventListener(
@@ -100,10 +109,20 @@ final class TlsListener {
     try {
       KeyStore store = PemKeyStore.load(files);
       ssl.reload(factory -> factory.setKeyStore(store));
+      notAfterSeconds = notAfter(store);
       LOG.info("TLS: serving the certificate in {} as it is now on disk", files.certificate());
     } catch (Exception e) {
       LOG.warn("TLS: kept the certificate in use, since the files changed to something it cannot serve: {}",
           e.getMessage());
+    }
+  }
+
+  private static long notAfter(KeyStore store) {
+    try {
+      X509Certificate served = (X509Certificate) store.getCertificate(PemKeyStore.ALIAS);
+      return served.getNotAfter().toInstant().getEpochSecond();
+    } catch (KeyStoreException e) {
+      throw new IllegalStateException("a loaded key store answers", e);
     }
   }
 

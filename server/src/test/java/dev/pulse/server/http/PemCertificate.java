@@ -21,13 +21,16 @@ record PemCertificate(X509Certificate certificate, Path certFile, Path keyFile) 
 
   private static final char[] PASSWORD = "changeit".toCharArray();
 
-  /** Generates a key pair ({@code RSA} or {@code EC}) and writes {@code name}.cert.pem and .key.pem. */
-  static PemCertificate generate(Path dir, String name, String algorithm)
+  /**
+   * Generates a key pair ({@code RSA} or {@code EC}) with a certificate valid for {@code days}, and
+   * writes {@code name}.cert.pem and .key.pem.
+   */
+  static PemCertificate generate(Path dir, String name, String algorithm, int days)
       throws IOException, InterruptedException, GeneralSecurityException {
     Path keystore = dir.resolve(name + ".p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", name, "-keyalg", algorithm, "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-validity", Integer.toString(days), "-storetype", "PKCS12", "-keystore", keystore.toString(),
         "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
     String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.TestServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,8 +40,8 @@ class TlsTest {
 
   @BeforeAll
   static void generateCertificates() throws Exception {
-    first = PemCertificate.generate(certificates, "first", "EC");
-    renewed = PemCertificate.generate(certificates, "renewed", "RSA");
+    first = PemCertificate.generate(certificates, "first", "EC", 2);
+    renewed = PemCertificate.generate(certificates, "renewed", "RSA", 90);
   }
 
   @Test
@@ -52,6 +56,7 @@ class TlsTest {
       assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
       assertThat(server.storedCount()).isEqualTo(2);
       assertThat(presented(server, first, renewed)).isEqualTo(first.certificate());
+      assertThat(expiryMetric(server)).isEqualTo(notAfter(first));
 
       HttpResponse<String> signIn = send(HttpRequest.newBuilder(URI.create(
           "https://127.0.0.1:" + server.server().port() + "/login"))
@@ -67,6 +72,34 @@ class TlsTest {
         Thread.onSpinWait();
       }
       assertThat(presented(server, first, renewed)).isEqualTo(renewed.certificate());
+      assertThat(expiryMetric(server)).isEqualTo(notAfter(renewed));
+    }
+  }
+
+  @Test
+  void aChangeThatCannotBeServedKeepsTheCertificateInUseAndSaysSo() throws Exception {
+    Path cert = Files.copy(first.certFile(), dir.resolve("cert.pem"));
+    Path key = Files.copy(first.keyFile(), dir.resolve("key.pem"));
+    TlsFiles files = new TlsFiles(cert, key, Duration.ofMillis(50));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    // slf4j-simple writes to System.err as it is at each line: a tee collects the server's log.
+    System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
+      // A renewal caught half-way: the new certificate, the old key.
+      Files.copy(renewed.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
+      Instant deadline = Instant.now().plusSeconds(20);
+      while (!log.toString(StandardCharsets.UTF_8).contains("TLS: kept the certificate in use")
+          && Instant.now().isBefore(deadline)) {
+        Thread.onSpinWait();
+      }
+      assertThat(log.toString(StandardCharsets.UTF_8))
+          .contains("TLS: kept the certificate in use, since the files changed to something it cannot serve: the key in "
+              + key + " is not the key of the certificate in " + cert);
+      assertThat(presented(server, first, renewed)).isEqualTo(first.certificate());
+      assertThat(expiryMetric(server)).isEqualTo(notAfter(first));
+    } finally {
+      System.setErr(stderr);
     }
   }
 
@@ -109,6 +142,19 @@ class TlsTest {
         .hasMessageContaining("cannot read " + dir.resolve("missing.pem") + " (--tls-cert): no such file");
   }
 
+  private static long notAfter(PemCertificate certificate) {
+    return certificate.certificate().getNotAfter().toInstant().getEpochSecond();
+  }
+
+  // What the server's /metrics says of the certificate it serves.
+  private static long expiryMetric(TestServer server) throws Exception {
+    String metrics = send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + server.server().port() + "/metrics")).build(), first, renewed).body();
+    String line = metrics.lines().filter(l -> l.startsWith("pulse_tls_certificate_not_after_seconds "))
+        .findFirst().orElseThrow(() -> new AssertionError("no certificate expiry in /metrics"));
+    return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+  }
+
   // The certificate a new connection is served.
   private static Certificate presented(TestServer server, PemCertificate... trusted) throws Exception {
     HttpResponse<String> health = send(HttpRequest.newBuilder(
@@ -132,6 +178,29 @@ class TlsTest {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IOException("HTTPS request to " + request.uri() + " failed", e);
+    }
+  }
+
+  /** Writes to two streams. */
+  private static final class TeeOutputStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    TeeOutputStream(OutputStream first, OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+      first.write(bytes, offset, length);
+      second.write(bytes, offset, length);
     }
   }
 }
