@@ -1,0 +1,112 @@
+package dev.pulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The systemd unit for a machine of its own: systemd accepts it without a warning, and its command,
+ * with the jar and data dir of this build, starts a server that answers and stops on SIGTERM within
+ * the unit's stop timeout.
+ */
+class SystemdUnitTest {
+
+  private static final Path UNIT = Manifests.MODULE.resolve("systemd/pulse.service");
+  private static final Path JAR = Manifests.MODULE.getParent().resolve("cli/target/pulse.jar");
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  @TempDir Path dir;
+
+  @Test
+  void systemdAcceptsTheUnitWithoutAWarning() throws Exception {
+    Path analyze = require(Path.of("/usr/bin/systemd-analyze"), "systemd-analyze (Debian's systemd)");
+    Process verify = new ProcessBuilder(analyze.toString(), "verify", UNIT.toString()).redirectErrorStream(true).start();
+    String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(verify.exitValue()).as(output).isZero();
+    assertThat(output).as("warnings of systemd-analyze verify").isBlank();
+  }
+
+  @Test
+  void itsCommandServesAndStopsOnSigtermWithinTheStopTimeout() throws Exception {
+    require(JAR, "the CLI's jar (mvn -B -DskipTests -pl cli -am package)");
+    List<String> command = new ArrayList<>();
+    for (String word : setting("ExecStart").split(" ")) {
+      command.add(switch (word) {
+        case "/usr/bin/java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        case "/opt/pulse/pulse.jar" -> JAR.toString();
+        case "/var/lib/pulse" -> dir.resolve("state").toString();
+        default -> word;
+      });
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(Map.of("PULSE_PORT", "0", "PULSE_HOST", "127.0.0.1",
+        "PULSE_ADMIN_TOKEN", "systemd-unit-test-token-0123"));
+    Process server = builder.start();
+    // Its output, read as it comes: first to find the address, then to the end.
+    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(server.getInputStream(),
+        StandardCharsets.UTF_8)).lines().forEach(lines::add));
+    reader.start();
+    try {
+      String base = null;
+      while (base == null) {
+        String line = lines.poll(60, TimeUnit.SECONDS);
+        assertThat(line).as("the server says where it listens").isNotNull();
+        Matcher listening = LISTENING.matcher(line);
+        base = line.startsWith("Pulse ") && listening.find() ? listening.group(1) : null;
+      }
+      HttpResponse<String> ready = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+      server.toHandle().destroy(); // SIGTERM, as systemctl stop sends it; Process.destroy would close its output
+      long stopSeconds = Long.parseLong(setting("TimeoutStopSec"));
+      assertThat(server.waitFor(stopSeconds, TimeUnit.SECONDS)).as("stopped within TimeoutStopSec").isTrue();
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(lines).contains("Pulse stopped: requests in flight finished, store closed.");
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
+  // The value of a unit setting; the unit sets each one once.
+  private static String setting(String name) {
+    return Manifests.read(UNIT).lines().filter(line -> line.startsWith(name + "="))
+        .map(line -> line.substring(name.length() + 1)).findFirst()
+        .orElseThrow(() -> new AssertionError(UNIT + " has no " + name));
+  }
+
+  private static Path require(Path path, String what) {
+    if (Files.exists(path)) {
+      return path;
+    }
+    String message = "needs " + what + " at " + path;
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(message + " (CI=true, so this is a failure, not a skip)");
+    }
+    Assumptions.abort(message);
+    throw new AssertionError("unreachable");
+  }
+}
