@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.Request;
  * On a server with its own TLS, a plain-HTTP request to its port (a browser given {@code http://}, a
  * component's api-address with the wrong scheme) is told where to go instead of having its connection
  * dropped: a page read is redirected to the same URL with {@code https://} (308), anything else is a
- * 400 that names the address to use. Nothing is served over plain HTTP.
+ * 400 that names the address to use. Nothing is served over plain HTTP but liveness and readiness,
+ * which say nothing but "up" and are what probes and the image's HEALTHCHECK ask without TLS.
  */
 final class HttpsOnly {
 
@@ -22,7 +23,7 @@ final class HttpsOnly {
   }
 
   private static void check(Context ctx) {
-    if (ctx.req().isSecure()) {
+    if (ctx.req().isSecure() || ctx.path().equals("/healthz") || ctx.path().equals("/readyz")) {
       return;
     }
     // The target as the client sent it, base path included (BasePathHandler strips it for routing).

@@ -117,6 +117,9 @@ class TlsTest {
       assertThat(ingest.statusCode()).isEqualTo(400);
       assertThat(ingest.body()).contains("HTTPS_REQUIRED", "this server takes HTTPS only: send the request to https://");
       assertThat(server.storedCount()).isZero();
+      // Probes and the image's HEALTHCHECK speak plain HTTP: health says only "up".
+      assertThat(server.get("/healthz", null).statusCode()).isEqualTo(200);
+      assertThat(server.get("/pulse/readyz", null).statusCode()).isEqualTo(200);
     }
   }
 
