@@ -250,7 +250,7 @@ public final class PulseTelemetryBuilder {
     try {
       settings = resolver.resolve();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Pulse telemetry is off: its settings could not be read: " + e);
+      LOG.log(Level.WARNING, "Pulse telemetry is off: its settings could not be read: " + e.getMessage());
       return new NoopTelemetry(TelemetrySettings.defaults(), anonymizer);
     }
     settings.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
@@ -265,7 +265,7 @@ public final class PulseTelemetryBuilder {
     try {
       return start(settings);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Pulse telemetry is off: " + (e.getMessage() != null ? e.getMessage() : e));
+      LOG.log(Level.WARNING, "Pulse telemetry is off: " + Objects.toString(e.getMessage(), "it could not start"));
       return new NoopTelemetry(settings, anonymizer);
     }
   }

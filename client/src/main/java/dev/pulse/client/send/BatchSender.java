@@ -182,10 +182,13 @@ public final class BatchSender {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // Never reported as an error (no feedback loop), never rethrown into the host.
-      LOG.log(Level.WARNING, "Pulse telemetry stopped sending after an internal failure: " + e);
+      String reason = SendFailures.withoutClassName(e.getMessage());
+      LOG.log(Level.WARNING, "Pulse telemetry stopped sending after an internal failure"
+          + (reason.isEmpty() ? "" : ": " + reason));
     } catch (LinkageError e) {
       // A class missing from the host's runtime or class path: one line, not a stack trace on stderr.
-      LOG.log(Level.WARNING, "Pulse telemetry stopped sending: this Java runtime lacks a class it needs: " + e);
+      LOG.log(Level.WARNING, "Pulse telemetry stopped sending: this Java runtime lacks a class it needs ("
+          + e.getMessage() + ")");
     } finally {
       done.countDown();
     }

@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * SessionStore sessions = SessionStore.create();
  * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle)), "/api/public/")
  *     .register(app, services);
- * new DashboardRoutes(sessions, adminToken::matches, throttle).register(app, services);
+ * new DashboardRoutes(sessions, adminToken::matches, throttle, FirstRun.over(analytics, clock), basePath)
+ *     .register(app, services);
  * }</pre>
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
@@ -81,15 +82,8 @@ public final class DashboardRoutes implements Routes {
    * @param tokenCheck whether a submitted admin token is right; should compare in constant time
    * @param throttle counts wrong tokens per client address (shared with the API's bearer guard, so
    *     both count the same tries)
-   */
-  public DashboardRoutes(SessionStore sessions, Predicate<String> tokenCheck, AuthThrottle throttle) {
-    this(sessions, tokenCheck, throttle, FirstRun.never(), BasePath.ROOT);
-  }
-
-  /**
-   * As {@link #DashboardRoutes(SessionStore, Predicate, AuthThrottle)}, with the pages showing the
-   * first-run panel while {@code firstRun} says no component has reported yet, and the links,
-   * redirects and cookie under {@code base}.
+   * @param firstRun whether no component has reported yet, when the pages show the first-run panel
+   * @param base the path the links, redirects and cookie are under ({@link BasePath#ROOT} for none)
    */
   public DashboardRoutes(
       SessionStore sessions,
