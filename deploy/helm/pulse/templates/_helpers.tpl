@@ -61,6 +61,14 @@ Name of the Secret holding the admin token and the context key.
 {{- end }}
 
 {{/*
+Key of the read token in the auth Secret, or empty for none: the existing Secret's auth.readTokenKey, or
+"read-token" when the chart-created Secret holds auth.readToken.
+*/}}
+{{- define "pulse.readTokenKey" -}}
+{{- if .Values.auth.existingSecret }}{{ .Values.auth.readTokenKey }}{{ else if .Values.auth.readToken }}read-token{{ end }}
+{{- end }}
+
+{{/*
 Name of the Secret holding the PostgreSQL URL: the existing one, or the chart-created "<fullname>-store".
 */}}
 {{- define "pulse.storeSecretName" -}}
@@ -97,5 +105,9 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- $token := trim (toString .Values.auth.adminToken) }}
 {{- if and (not .Values.auth.existingSecret) .Values.auth.adminToken (lt (len $token) 16) }}
 {{- fail (printf "auth.adminToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty to have one generated" (len $token)) }}
+{{- end }}
+{{- $read := trim (toString .Values.auth.readToken) }}
+{{- if and (not .Values.auth.existingSecret) .Values.auth.readToken (lt (len $read) 16) }}
+{{- fail (printf "auth.readToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty for no read token" (len $read)) }}
 {{- end }}
 {{- end }}

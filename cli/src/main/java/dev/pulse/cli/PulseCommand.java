@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,21 +18,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = PulseVersion.class,
     description = "Anonymous usage telemetry for open-source components: the server and its tools.",
-    footerHeading = "%nSettings:%n",
-    footer = {
-      "  Each setting is an environment variable (PULSE_DATA_DIR) and a key of the",
-      "  --config file (data-dir=...); most are flags too (--data-dir: see each",
-      "  command's --help). A flag beats the environment, which beats the file.",
-      "  Keys: port, host, data-dir, store,",
-      "  admin-token, context-key, rollup-refresh-seconds, retention-events-days,",
-      "  retention-cli-commands-days, retention-errors-days, log-level, log-format.",
-      "",
-      "Example:",
-      "  pulse serve --config /etc/pulse/pulse.properties",
-      "",
-      "Run 'pulse <command> --help' for a command. Documentation:",
-      "  " + PulseCommand.DOCS
-    },
+    footerHeading = "%nSettings:%n", // the footer lists Settings.KEYS: see commandLine()
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
@@ -117,6 +104,27 @@ public final class PulseCommand implements Runnable {
     return code;
   }
 
+  /** The root help's footer: how settings are spelled, and every key there is. */
+  static List<String> settingsFooter() {
+    List<String> lines = new ArrayList<>(List.of(
+        "  Each setting is an environment variable (PULSE_DATA_DIR) and a key of the",
+        "  --config file (data-dir=...); most are flags too (--data-dir: see each",
+        "  command's --help). A flag beats the environment, which beats the file.",
+        "  Keys:"));
+    for (String key : Settings.KEYS) {
+      String last = lines.get(lines.size() - 1);
+      String word = " " + key + (key.equals(Settings.KEYS.get(Settings.KEYS.size() - 1)) ? "." : ",");
+      if (last.length() + word.length() > 78) {
+        lines.add("    " + word.strip());
+      } else {
+        lines.set(lines.size() - 1, last + word);
+      }
+    }
+    lines.addAll(List.of("", "Example:", "  pulse serve --config /etc/pulse/pulse.properties", "",
+        "Run 'pulse <command> --help' for a command. Documentation:", "  " + DOCS));
+    return lines;
+  }
+
   /** The command line with every subcommand and the settings of the environment, for tests. */
   public static CommandLine commandLine() {
     return commandLine(Settings.load(System.getenv(), null), false);
@@ -130,6 +138,7 @@ public final class PulseCommand implements Runnable {
     line.setDefaultValueProvider(settings);
     ValueConverters.register(line);
     describeExitCodes(line);
+    line.getCommandSpec().usageMessage().footer(settingsFooter().toArray(String[]::new));
     // StatusCommand is kept with the SDK's settings; its example is given here.
     line.getSubcommands().get("status").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
         .footer("  pulse status --telemetry-enabled=false   # what a component would do with that flag");

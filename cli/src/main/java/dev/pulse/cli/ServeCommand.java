@@ -139,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
           .port(port)
           .dataDir(dataDir)
           .adminToken(adminToken)
+          .readToken(settings.get("read-token")) // no flag: a command line is visible to every user (ps)
           .contextKey(settings.get("context-key"))
           .store(store)
           .retention(RetentionPolicy.fromSettings(settings::byEnvName))
@@ -193,6 +194,9 @@ final class ServeCommand implements Callable<Integer> {
     server.generatedAdminToken().ifPresentOrElse(
         token -> out.println("  admin token (shown once; only its hash is stored): " + token),
         () -> out.println("  " + server.adminToken().describe()));
+    if (server.config().readToken().isPresent()) {
+      out.println("  read token: configured (PULSE_READ_TOKEN); it signs in and reads /api/, never imports or erases");
+    }
     out.flush();
   }
 }

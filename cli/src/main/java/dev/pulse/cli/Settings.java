@@ -31,7 +31,8 @@ final class Settings implements IDefaultValueProvider {
 
   /** Every key, as a file may spell it. */
   static final List<String> KEYS = List.of(
-      "port", "host", "data-dir", "store", "admin-token", "context-key", "base-path", "tls-cert", "tls-key",
+      "port", "host", "data-dir", "store", "admin-token", "read-token", "context-key", "base-path", "tls-cert",
+      "tls-key",
       "rollup-refresh-seconds",
       "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
       "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",

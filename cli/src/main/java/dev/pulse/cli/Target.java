@@ -158,6 +158,10 @@ final class Target {
     if (reason == null) {
       return notPulse(server, status);
     }
+    if (status == 403 && "READ_ONLY_TOKEN".equals(errorCode(body))) {
+      return CliFailure.failure("the server at " + server + " takes this token for reads only: give the admin"
+          + " token with --token or PULSE_ADMIN_TOKEN to change data");
+    }
     if (status == 401 || status == 403) {
       return CliFailure.failure("the server at " + server + " refused the admin token (" + status
           + "): give the right one with --token or PULSE_ADMIN_TOKEN");

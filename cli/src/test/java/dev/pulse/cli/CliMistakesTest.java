@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliMistakesTest {
 
   private static final String TOKEN = "cli-mistakes-test-token-0123";
+  private static final String READ_TOKEN = "cli-mistakes-read-token-0123";
   private static final Map<String, String> NO_ENV = Map.of();
 
   @TempDir static Path serverDataDir;
@@ -34,7 +35,8 @@ class CliMistakesTest {
   @BeforeAll
   static void startServer() {
     server = PulseServer.start(
-        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(serverDataDir).adminToken(TOKEN).build());
+        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(serverDataDir).adminToken(TOKEN)
+            .readToken(READ_TOKEN).build());
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -47,6 +49,15 @@ class CliMistakesTest {
   void aWrongTokenIsAFailureNamingTheToken() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", base, "--token", "wrong-token-0123456789");
     assertTold(run, FAILURE, "refused the admin token");
+  }
+
+  @Test
+  void theReadTokenQueriesButCannotPurgeAndIsToldWhichTokenCan() throws Exception {
+    assertThat(PulseRun.run(NO_ENV, "query", "versions", "--server", base, "--token", READ_TOKEN).exitCode())
+        .isZero();
+    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "some-install", "--server", base,
+        "--token", READ_TOKEN);
+    assertTold(run, FAILURE, "takes this token for reads only: give the admin token with --token");
   }
 
   @Test

@@ -71,6 +71,13 @@ class HelpAndVersionTest {
   }
 
   @Test
+  void theHelpNamesEveryKeyAConfigFileTakes() {
+    String help = execute("--help").out.replaceAll("\\s+", " ");
+
+    assertThat(help).contains("Keys: " + String.join(", ", Settings.KEYS) + ".");
+  }
+
+  @Test
   void queryHelpNamesEveryAnalysisOfTheApi() {
     String help = execute("query", "--help").out.replaceAll("\\s+", " ");
 

@@ -196,6 +196,21 @@ class PulseChartTest {
   }
 
   @Test
+  void aReadTokenReachesTheServerThroughTheSecretOnlyWhenSet() {
+    Manifests rendered = render("--set-string", "auth.readToken=team-read-token-0123");
+    SecretKeySelector ref = new ServerWorkload(rendered.one(Deployment.class)).secretRef("PULSE_READ_TOKEN");
+    assertThat(decoded(rendered.named(Secret.class, ref.getName()), ref.getKey())).isEqualTo("team-read-token-0123");
+
+    Manifests existing = render("--set", "auth.existingSecret=team-auth", "--set", "auth.readTokenKey=viewer");
+    SecretKeySelector existingRef = new ServerWorkload(existing.one(Deployment.class)).secretRef("PULSE_READ_TOKEN");
+    assertThat(List.of(existingRef.getName(), existingRef.getKey())).containsExactly("team-auth", "viewer");
+
+    assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_READ_TOKEN")).isEmpty();
+    Helm.Result shortToken = helm.templateResult(CHART, "pulse", "pulse", "--set-string", "auth.readToken=too-short");
+    assertThat(shortToken.stderr()).contains("auth.readToken is 9 characters but the server needs at least 16");
+  }
+
+  @Test
   void plainManifestsAreWhatTheChartRendersForPostgresql() {
     Manifests chart = render("-f", values("plain-manifests-values.yaml"));
     Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN).stream()

@@ -6,7 +6,7 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
-import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.ApiTokens;
 import dev.pulse.server.auth.ApiGuard;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
@@ -46,16 +46,16 @@ final class Features {
    * erasure, import, analytics, public statistics, and the config's own route sets last.
    */
   static List<Routes> routes(
-      Javalin app, RecordSource store, AdminToken adminToken, ServerMetrics metrics,
+      Javalin app, RecordSource store, ApiTokens tokens, ServerMetrics metrics,
       AnalyticsSource analytics, ServerConfig config) {
     SessionStore sessions = SessionStore.create();
     AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
     metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
     // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle));
+    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle));
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
-    routes.add(new DashboardRoutes(sessions, adminToken::matches, throttle,
+    routes.add(new DashboardRoutes(sessions, tokens::signsIn, throttle,
         FirstRun.over(analytics, Clock.systemUTC()), config.basePath()));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());

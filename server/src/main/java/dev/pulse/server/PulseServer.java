@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.auth.AdminToken;
+import dev.pulse.server.auth.ApiTokens;
 import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
@@ -90,6 +91,7 @@ public final class PulseServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
     }
+    ApiTokens tokens = ApiTokens.of(adminToken, config.readToken());
     ServerMetrics metrics = new ServerMetrics();
     Storage storage;
     try {
@@ -111,7 +113,7 @@ public final class PulseServer implements AutoCloseable {
               config.basePath(), config.tls());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       AnalyticsSource analytics = storage.analytics();
-      for (Routes routes : Features.routes(app, store, adminToken, metrics, analytics, config)) {
+      for (Routes routes : Features.routes(app, store, tokens, metrics, analytics, config)) {
         routes.register(app, services);
       }
       Features.alerts(app, analytics, config);

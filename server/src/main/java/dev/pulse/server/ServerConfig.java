@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param port the port to listen on; 0 for any free port
  * @param dataDir where the database, the context key and the admin token hash live
  * @param adminToken the configured admin token, or null to use a generated one
+ * @param readToken a second token that may only read: sign in to the dashboard, {@code GET} the API;
+ *     empty when there is none
  * @param contextKey the configured context-key secret, or null to use the generated one in the data dir
  * @param store where the records live, resolved from the store URL at {@link Builder#build()} (the
  *     embedded DuckDB in the data dir by default); see {@link StoreLocation}
@@ -56,6 +58,7 @@ public record ServerConfig(
     int port,
     Path dataDir,
     String adminToken,
+    Optional<String> readToken,
     String contextKey,
     StoreLocation store,
     RetentionPolicy retention,
@@ -85,6 +88,7 @@ public record ServerConfig(
     builder.port = port;
     builder.dataDir = dataDir;
     builder.adminToken = adminToken;
+    builder.readToken = readToken.orElse(null);
     builder.contextKey = contextKey;
     builder.store = store.equals(new StoreLocation.DuckDb(dataDir)) ? null : store;
     builder.retention = retention;
@@ -106,6 +110,7 @@ public record ServerConfig(
     // Secrets are never printed: only whether they are set.
     return "ServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir
         + ", adminToken=" + (adminToken == null ? "generated" : "configured")
+        + ", readToken=" + (readToken.isEmpty() ? "none" : "configured")
         + ", contextKey=" + (contextKey == null ? "generated" : "configured")
         + ", store=" + store + ", retention=" + retention + ", rollupRefresh=" + rollupRefresh
         + ", limits=" + limits + ", drainTimeout=" + drainTimeout + ", clientLimits=" + clientLimits
@@ -119,6 +124,7 @@ public record ServerConfig(
     private int port = 8080;
     private Path dataDir = Path.of("pulse-data");
     private String adminToken;
+    private String readToken;
     private String contextKey;
     /** Both null: the embedded store in whatever the data dir is at {@link #build}. */
     private StoreLocation store;
@@ -161,11 +167,23 @@ public record ServerConfig(
 
     /** The admin token; null or blank means "generate one at first start". */
     public Builder adminToken(String adminToken) {
-      if (adminToken != null && !adminToken.isBlank() && adminToken.trim().length() < 16) {
-        throw new IllegalArgumentException(
-            "admin-token must be at least 16 characters, got " + adminToken.trim().length());
+      this.adminToken = checkedToken("admin-token", adminToken);
+      return this;
+    }
+
+    private static String checkedToken(String name, String token) {
+      if (token == null || token.isBlank()) {
+        return null;
       }
-      this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.trim();
+      if (token.trim().length() < 16) {
+        throw new IllegalArgumentException(name + " must be at least 16 characters, got " + token.trim().length());
+      }
+      return token.trim();
+    }
+
+    /** The read-only token (dashboard and {@code GET /api/}); null or blank means none. */
+    public Builder readToken(String readToken) {
+      this.readToken = checkedToken("read-token", readToken);
       return this;
     }
 
@@ -268,9 +286,12 @@ public record ServerConfig(
     public ServerConfig build() {
       // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
       StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
-      return new ServerConfig(host, port, dataDir, adminToken, contextKey, location, retention, rollupRefresh,
-          limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats), Optional.ofNullable(alerts),
-          minFreeDiskBytes, basePath, Optional.ofNullable(tls));
+      if (readToken != null && readToken.equals(adminToken)) {
+        throw new IllegalArgumentException("read-token must differ from admin-token");
+      }
+      return new ServerConfig(host, port, dataDir, adminToken, Optional.ofNullable(readToken), contextKey, location,
+          retention, rollupRefresh, limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats),
+          Optional.ofNullable(alerts), minFreeDiskBytes, basePath, Optional.ofNullable(tls));
     }
   }
 }

@@ -158,7 +158,7 @@ public final class AdminToken {
     }
   }
 
-  private static byte[] sha256(String token) {
+  static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

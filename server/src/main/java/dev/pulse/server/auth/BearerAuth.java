@@ -1,32 +1,30 @@
 package dev.pulse.server.auth;
 
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.auth.ApiTokens.Grant;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.util.OptionalLong;
 
 /**
- * Guards a path: the request must carry {@code Authorization: Bearer <admin token>}, or it is answered
- * 401 with {@code WWW-Authenticate: Bearer} and a JSON error. Wrong tokens are throttled per client
- * address ({@link AuthThrottle}): delayed, then refused with 429 and {@code Retry-After}; the right
- * token is always accepted at once.
+ * Guards a path: the request must carry {@code Authorization: Bearer <admin token>}, or the read token
+ * for a {@code GET} or {@code HEAD}; otherwise it is answered 401 with {@code WWW-Authenticate: Bearer}
+ * and a JSON error (403 {@code READ_ONLY_TOKEN} for the read token on a write). Wrong tokens are
+ * throttled per client address ({@link AuthThrottle}): delayed, then refused with 429 and
+ * {@code Retry-After}; a right token is always accepted at once.
  * Thread-safe.
  */
 public final class BearerAuth implements Handler {
 
   private static final String PREFIX = "Bearer ";
 
-  private final AdminToken token;
+  private final ApiTokens tokens;
   private final AuthThrottle throttle;
 
-  /** A guard with a throttle of its own. */
-  public BearerAuth(AdminToken token) {
-    this(token, AuthThrottle.create());
-  }
-
   /** A guard sharing {@code throttle}, e.g. with the dashboard's sign-in. */
-  public BearerAuth(AdminToken token, AuthThrottle throttle) {
-    this.token = token;
+  public BearerAuth(ApiTokens tokens, AuthThrottle throttle) {
+    this.tokens = tokens;
     this.throttle = throttle;
   }
 
@@ -36,11 +34,16 @@ public final class BearerAuth implements Handler {
     if (header != null) {
       String address = ctx.ip();
       boolean bearer = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
-      // The right token is never slowed or refused: tokens are long and random, so the throttle is
+      Grant grant = bearer ? tokens.grant(header.substring(PREFIX.length()).trim()) : Grant.NONE;
+      // A right token is never slowed or refused: tokens are long and random, so the throttle is
       // there to make guessing costly, not to lock the operator out behind a shared address.
-      if (bearer && token.matches(header.substring(PREFIX.length()).trim())) {
+      if (grant != Grant.NONE) {
         if (!throttle.isBlocked(address)) {
           throttle.succeeded(address); // starts the count over, but never lifts a block
+        }
+        if (grant == Grant.READ && !reads(ctx)) {
+          throw new HttpProblem(403, "READ_ONLY_TOKEN", "the read token may only read; "
+              + ctx.method() + " " + ctx.path() + " needs the admin token");
         }
         return;
       }
@@ -53,7 +56,13 @@ public final class BearerAuth implements Handler {
         "UNAUTHORIZED",
         header == null
             ? "this resource needs Authorization: Bearer <admin token>"
-            : "the bearer token is not the admin token");
+            : tokens.hasReadToken()
+                ? "the bearer token is neither the admin token nor the read token"
+                : "the bearer token is not the admin token");
+  }
+
+  private static boolean reads(Context ctx) {
+    return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
   }
 
   /** Answers 429 with {@code Retry-After} when {@code address} is refused for now. */

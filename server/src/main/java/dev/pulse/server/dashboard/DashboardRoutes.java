@@ -21,9 +21,9 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * SessionStore sessions = SessionStore.create();
- * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(adminToken, throttle)), "/api/public/")
+ * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle)), "/api/public/")
  *     .register(app, services);
- * new DashboardRoutes(sessions, adminToken::matches, throttle, FirstRun.over(analytics, clock), basePath)
+ * new DashboardRoutes(sessions, tokens::signsIn, throttle, FirstRun.over(analytics, clock), basePath)
  *     .register(app, services);
  * }</pre>
  *
@@ -79,7 +79,8 @@ public final class DashboardRoutes implements Routes {
    * The sign-in, sign-out and page routes, and the static assets (see {@link #configure}).
    *
    * @param sessions where sign-ins are kept; the API's auth filter must consult the same store
-   * @param tokenCheck whether a submitted admin token is right; should compare in constant time
+   * @param tokenCheck whether a submitted token may sign in (the admin or the read token); should
+   *     compare in constant time
    * @param throttle counts wrong tokens per client address (shared with the API's bearer guard, so
    *     both count the same tries)
    * @param firstRun whether no component has reported yet, when the pages show the first-run panel
@@ -152,7 +153,7 @@ public final class DashboardRoutes implements Routes {
         throttle.failed(address);
       }
       ctx.status(HttpStatus.UNAUTHORIZED);
-      sendHtml(ctx, page.renderWithError("That token is not the admin token. Try again."));
+      sendHtml(ctx, page.renderWithError("That token is not a token of this server. Try again."));
       return;
     }
     if (!throttle.isBlocked(address)) {

@@ -39,7 +39,7 @@ class SignInTest {
     assertThat(browser.hasSignInError()).isTrue();
     // On localhost the token does not cross a network, so no plain-HTTP warning.
     assertThat(browser.driver().findElement(By.id("plain-http")).isDisplayed()).isFalse();
-    assertThat(browser.text(By.id("signin-error"))).contains("not the admin token");
+    assertThat(browser.text(By.id("signin-error"))).contains("not a token of this server");
     assertThat(browser.driver().manage().getCookieNamed(SessionCookie.NAME)).isNull();
     browser.screenshot("signin-wrong-token", BrowserSession.LAPTOP);
   }
