@@ -6,8 +6,8 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.RollupMaintenance;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
-import dev.pulse.server.auth.ApiTokens;
 import dev.pulse.server.auth.ApiGuard;
+import dev.pulse.server.auth.ApiTokens;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
 import dev.pulse.server.dashboard.DashboardRoutes;
@@ -18,6 +18,7 @@ import dev.pulse.server.erasure.ErasureEndpoint;
 import dev.pulse.server.export.ExportEndpoint;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.imports.ImportRoutes;
+import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
 import dev.pulse.server.store.RecordSource;
@@ -46,9 +47,11 @@ final class Features {
    * erasure, import, analytics, public statistics, and the config's own route sets last.
    */
   static List<Routes> routes(
-      Javalin app, RecordSource store, ApiTokens tokens, ServerMetrics metrics,
+      Javalin app, RecordSource store, ApiTokens tokens, ContextKeyer keyer, ServerMetrics metrics,
       AnalyticsSource analytics, ServerConfig config) {
-    SessionStore sessions = SessionStore.create();
+    // Every server of a deployment derives the same key, so any of them takes a session another started.
+    SessionStore sessions = SessionStore.create(SessionStore.DEFAULT_TTL, Clock.systemUTC(),
+        keyer.derivedKey("dashboard-session", tokens.digest()));
     AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
     metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
     // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.

@@ -113,7 +113,7 @@ public final class PulseServer implements AutoCloseable {
               config.basePath(), config.tls());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
       AnalyticsSource analytics = storage.analytics();
-      for (Routes routes : Features.routes(app, store, tokens, metrics, analytics, config)) {
+      for (Routes routes : Features.routes(app, store, tokens, keyer, metrics, analytics, config)) {
         routes.register(app, services);
       }
       Features.alerts(app, analytics, config);

@@ -91,6 +91,11 @@ public final class AdminToken {
     return MessageDigest.isEqual(digest, sha256(presented));
   }
 
+  /** The token's SHA-256. */
+  byte[] digest() {
+    return digest.clone();
+  }
+
   public Source source() {
     return source;
   }

@@ -1,6 +1,7 @@
 package dev.pulse.server.auth;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,6 +63,19 @@ public final class ApiTokens {
   /** Whether {@code presented} may sign in to the dashboard (whose sessions only read). */
   public boolean signsIn(String presented) {
     return grant(presented) != Grant.NONE;
+  }
+
+  /**
+   * The digests of both tokens in one: what a key derived from it (the dashboard's sessions) follows,
+   * so that a new admin or read token ends what the old ones started.
+   */
+  public byte[] digest() {
+    byte[] admin = this.admin.digest();
+    byte[] both = Arrays.copyOf(admin, admin.length + (readDigest == null ? 0 : readDigest.length));
+    if (readDigest != null) {
+      System.arraycopy(readDigest, 0, both, admin.length, readDigest.length);
+    }
+    return both;
   }
 
   /** Whether a read token is configured. */

@@ -3,6 +3,7 @@ package dev.pulse.server.privacy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
@@ -66,6 +67,25 @@ public final class ContextKeyer {
     digest[8] = (byte) ((digest[8] & 0x3f) | 0x80); // IETF variant
     ByteBuffer bytes = ByteBuffer.wrap(digest);
     return new UUID(bytes.getLong(), bytes.getLong()).toString();
+  }
+
+  /**
+   * A key for another purpose, derived from the server secret and {@code material}: SHA-256(secret, 0,
+   * purpose, 0, material). Every server sharing the secret derives the same key. Not an HMAC under the
+   * secret, which is what a contextId gets: a client sending the purpose as its contextId must not find
+   * the key stored.
+   */
+  public byte[] derivedKey(String purpose, byte[] material) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(key.getEncoded());
+      sha256.update((byte) 0);
+      sha256.update(purpose.getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) 0);
+      return sha256.digest(material);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Whether {@code id} is a version 4 UUID in its usual text form, in either case. */

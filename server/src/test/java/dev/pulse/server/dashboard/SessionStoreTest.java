@@ -37,7 +37,8 @@ class SessionStoreTest {
   }
 
   private final ManualClock clock = new ManualClock();
-  private final SessionStore sessions = SessionStore.create(Duration.ofHours(1), clock);
+  private static final byte[] KEY = new byte[32];
+  private final SessionStore sessions = SessionStore.create(Duration.ofHours(1), clock, KEY);
 
   @Test
   void startedSessionIsValidUntilItsTtlPasses() {
@@ -59,6 +60,39 @@ class SessionStoreTest {
   }
 
   @Test
+  void anotherStoreWithTheSameKeyTakesTheSessionAndOneWithAnotherKeyDoesNot() {
+    String id = sessions.start();
+
+    assertThat(SessionStore.create(Duration.ofHours(1), clock, KEY.clone()).isValid(id)).isTrue();
+    byte[] otherKey = KEY.clone();
+    otherKey[0] = 1;
+    assertThat(SessionStore.create(Duration.ofHours(1), clock, otherKey).isValid(id)).isFalse();
+  }
+
+  @Test
+  void anIdWithAnotherExpiryOrNonceIsInvalid() {
+    String id = sessions.start();
+    for (int position : new int[] {0, 10, 20, 42, 74}) {
+      char changed = id.charAt(position) == 'A' ? 'B' : 'A';
+      String tampered = id.substring(0, position) + changed + id.substring(position + 1);
+      assertThat(sessions.isValid(tampered)).as("changed at %d", position).isFalse();
+    }
+  }
+
+  @Test
+  void anEndedSessionIsInvalidInEverySpellingOfItsId() {
+    String id = sessions.start();
+    // The last character holds two unused bits: base64 decoders take either value of them.
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String otherSpelling = id.substring(0, 74) + alphabet.charAt(alphabet.indexOf(id.charAt(74)) + 1);
+    assertThat(sessions.isValid(otherSpelling)).isTrue();
+
+    sessions.end(id);
+
+    assertThat(sessions.isValid(otherSpelling)).isFalse();
+  }
+
+  @Test
   void unknownOrMissingIdIsInvalid() {
     assertThat(sessions.isValid("made-up")).isFalse();
     assertThat(sessions.isValid(null)).isFalse();
@@ -70,12 +104,12 @@ class SessionStoreTest {
     String first = sessions.start();
     String second = sessions.start();
 
-    assertThat(first).isNotEqualTo(second).hasSize(43).matches("[A-Za-z0-9_-]+");
+    assertThat(first).isNotEqualTo(second).hasSize(75).matches("[A-Za-z0-9_-]+");
   }
 
   @Test
   void rejectsANonPositiveTtl() {
-    assertThatThrownBy(() -> SessionStore.create(Duration.ZERO, clock))
+    assertThatThrownBy(() -> SessionStore.create(Duration.ZERO, clock, KEY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ttl must be positive");
   }
