@@ -91,6 +91,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Alert when this share (0..1) of a version's installs report one error (PULSE_ALERT_ERROR_RATE).")
   Double alertErrorRate;
 
+  @Option(names = "--alert-weekly-digest",
+      description = "Also post last week's installs, versions and errors on Mondays at 09:00 UTC (PULSE_ALERT_WEEKLY_DIGEST).")
+  boolean alertWeeklyDigest;
+
   @Mixin MinFreeDiskOption minFreeDisk;
 
   @Mixin LogOptions logOptions;
@@ -152,10 +156,12 @@ final class ServeCommand implements Callable<Integer> {
         config.publicStats(publicSettings);
       }
       if (alertWebhook != null && !alertWebhook.isBlank()) {
-        config.alerts(AlertSettings.of(URI.create(alertWebhook.strip()),
-            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate)));
-      } else if (alertErrorRate != null) {
-        throw new IllegalArgumentException("--alert-error-rate needs --alert-webhook: where should the alerts go?");
+        AlertSettings alerts = AlertSettings.of(URI.create(alertWebhook.strip()),
+            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate));
+        config.alerts(alertWeeklyDigest ? alerts.withWeeklyDigest() : alerts);
+      } else if (alertErrorRate != null || alertWeeklyDigest) {
+        throw new IllegalArgumentException((alertErrorRate != null ? "--alert-error-rate" : "--alert-weekly-digest")
+            + " needs --alert-webhook: where should the alerts go?");
       }
       if ((tlsCert == null) != (tlsKey == null)) {
         throw new IllegalArgumentException(tlsCert == null

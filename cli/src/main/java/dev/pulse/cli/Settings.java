@@ -37,7 +37,8 @@ final class Settings implements IDefaultValueProvider {
       "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
       "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",
       "max-buffered-body-bytes",
-      "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate", "min-free-disk",
+      "public-stats", "public-min-installs", "alert-webhook", "alert-error-rate",
+      "alert-weekly-digest", "min-free-disk",
       "log-level", "log-format");
 
   private final Map<String, String> env;

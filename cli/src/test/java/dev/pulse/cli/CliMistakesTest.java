@@ -154,6 +154,14 @@ class CliMistakesTest {
   }
 
   @Test
+  void anAlertSettingWithoutTheWebhookIsAUsageErrorAndStartsNothing() throws Exception {
+    Path data = dir.resolve("data");
+    PulseRun run = PulseRun.run(NO_ENV, "serve", "--alert-weekly-digest", "--data-dir", data.toString());
+    assertTold(run, USAGE, "--alert-weekly-digest needs --alert-webhook: where should the alerts go?");
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void aDemoOfNoInstallsIsAUsageErrorNotAFailure() throws Exception {
     assertTold(PulseRun.run(NO_ENV, "demo", "--installs", "0"), USAGE, "pulse demo: --installs must be at least 1, got 0");
   }

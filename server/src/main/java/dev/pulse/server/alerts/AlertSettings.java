@@ -15,8 +15,10 @@ import java.util.OptionalDouble;
  *     this (0..1) over the last 7 days; empty: only new errors are alerted
  * @param interval how often the server looks for something to alert
  * @param retryPause the pause before the first retry of a failed post (then 5x, twice)
+ * @param weeklyDigest whether a digest of the last week goes out on Mondays ({@link WeeklyDigest})
  */
-public record AlertSettings(URI webhook, OptionalDouble errorRate, Duration interval, Duration retryPause) {
+public record AlertSettings(
+    URI webhook, OptionalDouble errorRate, Duration interval, Duration retryPause, boolean weeklyDigest) {
 
   /** The default interval: one minute, the rollups' refresh. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
@@ -38,6 +40,11 @@ public record AlertSettings(URI webhook, OptionalDouble errorRate, Duration inte
 
   /** Alerts to {@code webhook} for new errors and, when given, error rates above {@code errorRate}. */
   public static AlertSettings of(URI webhook, OptionalDouble errorRate) {
-    return new AlertSettings(webhook, errorRate, DEFAULT_INTERVAL, Duration.ofSeconds(2));
+    return new AlertSettings(webhook, errorRate, DEFAULT_INTERVAL, Duration.ofSeconds(2), false);
+  }
+
+  /** The same settings, with the weekly digest on. */
+  public AlertSettings withWeeklyDigest() {
+    return new AlertSettings(webhook, errorRate, interval, retryPause, true);
   }
 }

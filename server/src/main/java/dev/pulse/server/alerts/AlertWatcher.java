@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Looks, every interval, for what to alert ({@code docs/operations.md}, "Alerts"): an error fingerprint
  * never seen before, and, with a threshold, a version on which the share of active installs reporting
  * one error over the last 7 days exceeds it. Each is posted once per server run. The fingerprints
- * already stored when the server starts are known, so a restart alerts nothing old.
+ * already stored when the server starts are known, so a restart alerts nothing old. With the weekly
+ * digest on, the first look in Monday's digest hour posts the week before ({@link WeeklyDigest}).
  */
 public final class AlertWatcher implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class AlertWatcher implements AutoCloseable {
   private final WebhookSender sender;
   private final Set<String> knownFingerprints = new HashSet<>();
   private final Set<String> alertedRates = new HashSet<>();
+  private final WeeklyDigest digest;
+  private LocalDate lastDigest;
   private ScheduledExecutorService schedule;
 
   AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock) {
@@ -46,6 +50,7 @@ public final class AlertWatcher implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.sender = new WebhookSender(settings.webhook(), settings.retryPause());
+    this.digest = new WeeklyDigest(analytics);
     for (ErrorGroupRow group : groups(AnalyticsQuery.MAX_RANGE_DAYS)) {
       knownFingerprints.add(group.fingerprint());
     }
@@ -81,6 +86,13 @@ public final class AlertWatcher implements AutoCloseable {
             alerts += sender.send(rate(group, version, threshold)) ? 1 : 0;
           }
         }
+      }
+    }
+    if (settings.weeklyDigest()) {
+      Optional<LocalDate> week = WeeklyDigest.dueWeek(clock.instant());
+      if (week.isPresent() && !week.get().equals(lastDigest)) {
+        lastDigest = week.get();
+        alerts += sender.send(digest.message(week.get())) ? 1 : 0;
       }
     }
     return alerts;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -70,7 +71,7 @@ class AlertWatcherTest {
 
   private AlertSettings settings(OptionalDouble rate) {
     URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    return new AlertSettings(hook, rate, Duration.ofMinutes(1), Duration.ofMillis(20));
+    return new AlertSettings(hook, rate, Duration.ofMinutes(1), Duration.ofMillis(20), false);
   }
 
   private void awaitReceived(int count) throws InterruptedException {
@@ -148,6 +149,49 @@ class AlertWatcherTest {
   }
 
   @Test
+  void postsTheDigestOfTheWeekBeforeOnceInMondaysDigestHourWhenAskedTo() throws Exception {
+    Telemetry fleet = new Telemetry();
+    fleet.event("a", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-15")
+        .event("b", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-14")
+        .event("a", ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-22")
+        .event("b", ComponentType.INTENTS_OPERATOR, "v1", EventType.ACTIVE, 0, "2026-11-22")
+        .event("c", ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-22")
+        .error("c", "v2", "fp-x", "boom", "2026-11-20").error("a", "v2", "fp-x", "boom", "2026-11-21")
+        .error("b", "v1", "fp-y", "slow <b>", "2026-11-18");
+    store.append(fleet.batch());
+    Clock mondayNine = Clock.fixed(Instant.parse("2026-11-23T09:00:30Z"), ZoneOffset.UTC);
+    try (AlertWatcher off = new AlertWatcher(analytics, settings(OptionalDouble.empty()), mondayNine)) {
+      assertThat(off.check()).as("off unless asked for").isZero();
+    }
+    try (AlertWatcher watcher =
+        new AlertWatcher(analytics, settings(OptionalDouble.empty()).withWeeklyDigest(), mondayNine)) {
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+      assertThat(watcher.check()).as("posted once").isZero();
+    }
+
+    JsonNode digest = received.get(0);
+    assertThat(digest.get("type").asText()).isEqualTo("weekly_digest");
+    assertThat(digest.get("week").asText()).isEqualTo("2026-11-16");
+    assertThat(digest.get("text").asText()).isEqualTo("Week of 2026-11-16: 3 active installs (+1 on the week"
+        + " before), 1 new. Versions on Sunday: `v2` 67%, `v1` 33%. 2 errors reported; most installs:"
+        + " `*errors.errorString` `boom` (2), `*errors.errorString` `slow &lt;b&gt;` (1).");
+    assertThat(digest.get("activeInstallsWeekBefore").asLong()).isEqualTo(2);
+    assertThat(digest.at("/versions/0/version").asText()).isEqualTo("v2");
+    assertThat(digest.at("/topErrors/1/message").asText()).isEqualTo("slow <b>");
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void theDigestIsDueOnlyInMondaysDigestHourAndTellsTheWeekBefore() {
+    assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T08:59:59Z"))).isEmpty();
+    assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T09:00:00Z"))).contains(LocalDate.of(2026, 11, 16));
+    assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T09:59:59Z"))).contains(LocalDate.of(2026, 11, 16));
+    assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T10:00:00Z"))).isEmpty();
+    assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-24T09:00:00Z"))).isEmpty();
+  }
+
+  @Test
   void retriesAFailedPostUntilTheReceiverTakesIt() throws Exception {
     failuresToGive.set(2);
     try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
@@ -179,7 +223,8 @@ class AlertWatcherTest {
     System.setProperty("http.proxyPort", port);
     try {
       URI hook = URI.create("http://alerts.proxied.test:" + port + "/hook");
-      AlertSettings proxied = new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20));
+      AlertSettings proxied =
+          new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false);
       try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
         store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
         assertThat(watcher.check()).isEqualTo(1);
