@@ -22,7 +22,7 @@ record PemCertificate(X509Certificate certificate, Path certFile, Path keyFile) 
   private static final char[] PASSWORD = "changeit".toCharArray();
 
   /**
-   * Generates a key pair ({@code RSA} or {@code EC}) with a certificate valid for {@code days}, and
+   * Generates a key pair ({@code RSA}, {@code EC} or {@code Ed25519}) with a certificate valid for {@code days}, and
    * writes {@code name}.cert.pem and .key.pem.
    */
   static PemCertificate generate(Path dir, String name, String algorithm, int days)

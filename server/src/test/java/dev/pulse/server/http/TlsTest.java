@@ -77,6 +77,15 @@ class TlsTest {
   }
 
   @Test
+  void servesAnEd25519Certificate() throws Exception {
+    PemCertificate ed25519 = PemCertificate.generate(dir, "ed25519", "Ed25519", 30);
+    TlsFiles files = new TlsFiles(ed25519.certFile(), ed25519.keyFile());
+    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
+      assertThat(presented(server, ed25519)).isEqualTo(ed25519.certificate());
+    }
+  }
+
+  @Test
   void aChangeThatCannotBeServedKeepsTheCertificateInUseAndSaysSo() throws Exception {
     Path cert = Files.copy(first.certFile(), dir.resolve("cert.pem"));
     Path key = Files.copy(first.keyFile(), dir.resolve("key.pem"));
