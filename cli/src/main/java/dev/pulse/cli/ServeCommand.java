@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
 import dev.pulse.server.alerts.AlertSettings;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -105,6 +108,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Adds POST /bench/noop (reads the body, answers 200), for the ingest benchmark only.")
   boolean benchNoopEndpoint;
 
+  /** How alerts reach their webhook, for the banner; empty when alerts are off. */
+  private List<String> alertRoute = List.of();
+
   /** Runs after the server stopped on SIGTERM (pulse demo removes its temporary data dir). */
   Runnable afterStop = () -> {};
 
@@ -156,9 +162,16 @@ final class ServeCommand implements Callable<Integer> {
         config.publicStats(publicSettings);
       }
       if (alertWebhook != null && !alertWebhook.isBlank()) {
-        AlertSettings alerts = AlertSettings.of(URI.create(alertWebhook.strip()),
-            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate));
+        URI webhook = URI.create(alertWebhook.strip());
+        // The SDK's proxy choice: the JVM's proxy properties, else HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+        ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
+        AlertSettings alerts = AlertSettings.of(webhook,
+            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate))
+            .withProxy(proxy, proxy.authenticator());
         config.alerts(alertWeeklyDigest ? alerts.withWeeklyDigest() : alerts);
+        // The host only: a chat webhook's path is its secret.
+        alertRoute = new ArrayList<>(List.of("alerts: posted to " + webhook.getHost() + ", " + proxy.describe(webhook)));
+        proxy.notices().forEach(notice -> alertRoute.add("alerts: " + notice));
       } else if (alertErrorRate != null || alertWeeklyDigest) {
         throw new IllegalArgumentException((alertErrorRate != null ? "--alert-error-rate" : "--alert-weekly-digest")
             + " needs --alert-webhook: where should the alerts go?");
@@ -200,6 +213,7 @@ final class ServeCommand implements Callable<Integer> {
     server.generatedAdminToken().ifPresentOrElse(
         token -> out.println("  admin token (shown once; only its hash is stored): " + token),
         () -> out.println("  " + server.adminToken().describe()));
+    alertRoute.forEach(line -> out.println("  " + line));
     if (server.config().readToken().isPresent()) {
       out.println("  read token: configured (PULSE_READ_TOKEN); it signs in and reads /api/, never imports or erases");
     }

@@ -165,6 +165,17 @@ class ServeStartupTest {
   }
 
   @Test
+  void alertsTakeTheProxyOfTheEnvironmentAndTheBannerSaysSoWithoutTheWebhooksSecretPath() throws Exception {
+    Map<String, String> env = Map.of("PULSE_ALERT_WEBHOOK", "https://hooks.example.test/services/T0/B0/s3cr3t",
+        "HTTPS_PROXY", "http://127.0.0.1:3128", "NO_PROXY", "internal.example");
+    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), env)) {
+      String banner = serve.awaitOutput("alerts: posted to", Duration.ofSeconds(30));
+      assertThat(banner).contains("alerts: posted to hooks.example.test, through the proxy 127.0.0.1:3128 (HTTPS_PROXY)")
+          .doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
   void theBannerGivesABrowserUrl() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
       String banner = serve.awaitOutput("admin token (shown once", Duration.ofSeconds(30));

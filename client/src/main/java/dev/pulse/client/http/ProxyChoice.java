@@ -139,16 +139,16 @@ public final class ProxyChoice extends ProxySelector {
     try {
       proxy = new URI(value.contains("://") ? value : "http://" + value);
     } catch (URISyntaxException e) {
-      notices.add(source + " is not a URL (" + e.getReason() + "); telemetry is sent without a proxy");
+      notices.add(source + " is not a URL (" + e.getReason() + "); requests go without a proxy");
       return null;
     }
     if (!"http".equalsIgnoreCase(proxy.getScheme())) {
-      notices.add(source + " names a " + proxy.getScheme() + " proxy; telemetry can use an http:// proxy"
-          + " only (as http://host:port) and is sent without one");
+      notices.add(source + " names a " + proxy.getScheme() + " proxy; only an http:// proxy can be used"
+          + " (as http://host:port), so requests go without one");
       return null;
     }
     if (proxy.getHost() == null) {
-      notices.add(source + " has no host name a proxy can have; telemetry is sent without a proxy");
+      notices.add(source + " has no host name a proxy can have; requests go without a proxy");
       return null;
     }
     if (proxy.getUserInfo() != null && found.value == null) {

@@ -49,7 +49,7 @@ public final class AlertWatcher implements AutoCloseable {
     this.analytics = analytics;
     this.settings = settings;
     this.clock = clock;
-    this.sender = new WebhookSender(settings.webhook(), settings.retryPause());
+    this.sender = new WebhookSender(settings);
     this.digest = new WeeklyDigest(analytics);
     for (ErrorGroupRow group : groups(AnalyticsQuery.MAX_RANGE_DAYS)) {
       knownFingerprints.add(group.fingerprint());

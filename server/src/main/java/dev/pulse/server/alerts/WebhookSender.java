@@ -39,10 +39,13 @@ final class WebhookSender implements AutoCloseable {
   private final Thread poster;
   private volatile boolean closed;
 
-  WebhookSender(URI webhook, Duration retryPause) {
-    this.webhook = webhook;
-    this.retryPause = retryPause;
-    this.client = HttpClient.newBuilder().executor(http).connectTimeout(TIMEOUT).build();
+  WebhookSender(AlertSettings settings) {
+    this.webhook = settings.webhook();
+    this.retryPause = settings.retryPause();
+    HttpClient.Builder builder = HttpClient.newBuilder().executor(http).connectTimeout(TIMEOUT);
+    settings.proxy().ifPresent(builder::proxy);
+    settings.proxyAuthenticator().ifPresent(builder::authenticator);
+    this.client = builder.build();
     this.poster = thread(this::postLoop, "pulse-alert-post");
     poster.start();
   }

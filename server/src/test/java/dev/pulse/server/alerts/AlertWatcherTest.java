@@ -13,6 +13,7 @@ import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +73,8 @@ class AlertWatcherTest {
 
   private AlertSettings settings(OptionalDouble rate) {
     URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    return new AlertSettings(hook, rate, Duration.ofMinutes(1), Duration.ofMillis(20), false);
+    return new AlertSettings(hook, rate, Duration.ofMinutes(1), Duration.ofMillis(20), false, Optional.empty(),
+        Optional.empty());
   }
 
   private void awaitReceived(int count) throws InterruptedException {
@@ -215,6 +218,22 @@ class AlertWatcherTest {
   }
 
   @Test
+  void postsThroughTheProxyTheSettingsName() throws Exception {
+    // As below, the receiver plays the proxy for a host that resolves nowhere.
+    int port = receiver.getAddress().getPort();
+    ProxySelector toReceiver = ProxySelector.of(new InetSocketAddress("127.0.0.1", port));
+    AlertSettings proxied = new AlertSettings(URI.create("http://alerts.proxied.test:" + port + "/hook"),
+        OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false, Optional.empty(),
+        Optional.empty()).withProxy(toReceiver, Optional.empty());
+    try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+    }
+    assertThat(received.get(0).get("fingerprint").asText()).isEqualTo("fp-new");
+  }
+
+  @Test
   void postsThroughTheProxyTheJvmsPropertiesName() throws Exception {
     // The receiver plays the proxy: it takes the post in a proxy's absolute form, for a host that
     // resolves nowhere, so only a post that went through the proxy arrives.
@@ -224,7 +243,8 @@ class AlertWatcherTest {
     try {
       URI hook = URI.create("http://alerts.proxied.test:" + port + "/hook");
       AlertSettings proxied =
-          new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false);
+          new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false,
+              Optional.empty(), Optional.empty());
       try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
         store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
         assertThat(watcher.check()).isEqualTo(1);
