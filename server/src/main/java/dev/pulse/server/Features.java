@@ -21,6 +21,7 @@ import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.publicstats.PublicStats;
 import dev.pulse.server.publicstats.PublicStatsRoutes;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.RecordSource;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
@@ -90,10 +91,10 @@ final class Features {
   }
 
   /** The opt-in webhook alerts, stopped with the server. */
-  static void alerts(Javalin app, AnalyticsSource analytics, ServerConfig config) {
+  static void alerts(Javalin app, AnalyticsSource analytics, Claims claims, ServerConfig config) {
     if (config.alerts().isPresent()) {
       AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics), config.alerts().get(),
-          Clock.systemUTC());
+          Clock.systemUTC(), claims);
       app.events(events -> events.serverStopping(watcher::close));
     }
   }

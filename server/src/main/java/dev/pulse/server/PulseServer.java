@@ -116,7 +116,7 @@ public final class PulseServer implements AutoCloseable {
       for (Routes routes : Features.routes(app, store, tokens, keyer, metrics, analytics, config)) {
         routes.register(app, services);
       }
-      Features.alerts(app, analytics, config);
+      Features.alerts(app, analytics, storage.claims(), config);
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
       pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())

@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.ErrorGroupRow;
 import dev.pulse.server.analytics.ErrorVersionRow;
+import dev.pulse.server.store.Claims;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Looks, every interval, for what to alert ({@code docs/operations.md}, "Alerts"): an error fingerprint
  * never seen before, and, with a threshold, a version on which the share of active installs reporting
- * one error over the last 7 days exceeds it. Each is posted once per server run. The fingerprints
- * already stored when the server starts are known, so a restart alerts nothing old. With the weekly
+ * one error over the last 7 days exceeds it. Each is posted once per deployment: the server that
+ * {@linkplain Claims#claim claims} it posts it, so several servers on one database post it once. The
+ * fingerprints already stored when the server starts are known, so a restart alerts nothing old. With the weekly
  * digest on, the first look in Monday's digest hour posts the week before ({@link WeeklyDigest}).
  */
 public final class AlertWatcher implements AutoCloseable {
@@ -41,12 +43,14 @@ public final class AlertWatcher implements AutoCloseable {
   private final WebhookSender sender;
   private final Set<String> knownFingerprints = new HashSet<>();
   private final Set<String> alertedRates = new HashSet<>();
+  private final Claims claims;
   private final WeeklyDigest digest;
-  private LocalDate lastDigest;
+  private final Set<String> digestsSeen = new HashSet<>();
   private ScheduledExecutorService schedule;
 
-  AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock) {
+  AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock, Claims claims) {
     this.analytics = analytics;
+    this.claims = claims;
     this.settings = settings;
     this.clock = clock;
     this.sender = new WebhookSender(settings);
@@ -57,8 +61,8 @@ public final class AlertWatcher implements AutoCloseable {
   }
 
   /** Starts watching: a first look after one interval, then every interval. */
-  public static AlertWatcher start(Analytics analytics, AlertSettings settings, Clock clock) {
-    AlertWatcher watcher = new AlertWatcher(analytics, settings, clock);
+  public static AlertWatcher start(Analytics analytics, AlertSettings settings, Clock clock, Claims claims) {
+    AlertWatcher watcher = new AlertWatcher(analytics, settings, clock, claims);
     watcher.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "pulse-alerts");
       thread.setDaemon(true);
@@ -74,7 +78,7 @@ public final class AlertWatcher implements AutoCloseable {
     int alerts = 0;
     List<ErrorGroupRow> recent = groups(WINDOW_DAYS);
     for (ErrorGroupRow group : recent) {
-      if (knownFingerprints.add(group.fingerprint())) {
+      if (firstToClaim(knownFingerprints, group.fingerprint(), "new_error " + group.fingerprint())) {
         alerts += sender.send(newError(group)) ? 1 : 0;
       }
     }
@@ -82,20 +86,33 @@ public final class AlertWatcher implements AutoCloseable {
       double threshold = settings.errorRate().getAsDouble();
       for (ErrorGroupRow group : recent.subList(0, Math.min(RATE_CHECKS, recent.size()))) {
         for (ErrorVersionRow version : analytics.errorVersions(window(WINDOW_DAYS), group.fingerprint())) {
-          if (version.rate() > threshold && alertedRates.add(group.fingerprint() + "\n" + version.version())) {
+          String key = group.fingerprint() + " " + version.version();
+          if (version.rate() > threshold && firstToClaim(alertedRates, key, "error_rate " + key)) {
             alerts += sender.send(rate(group, version, threshold)) ? 1 : 0;
           }
         }
       }
     }
-    if (settings.weeklyDigest()) {
-      Optional<LocalDate> week = WeeklyDigest.dueWeek(clock.instant());
-      if (week.isPresent() && !week.get().equals(lastDigest)) {
-        lastDigest = week.get();
-        alerts += sender.send(digest.message(week.get())) ? 1 : 0;
-      }
+    Optional<LocalDate> week = WeeklyDigest.dueWeek(clock.instant());
+    if (settings.weeklyDigest() && week.isPresent()
+        && firstToClaim(digestsSeen, week.get().toString(), "weekly_digest " + week.get())) {
+      alerts += sender.send(digest.message(week.get())) ? 1 : 0;
     }
     return alerts;
+  }
+
+  /**
+   * Whether this server is to post what {@code claimKey} names: the first time it sees {@code seenKey}
+   * (in {@code seen}), and the first in the deployment to claim it. When the claim cannot be made (the
+   * store is down), the key stays unseen, to be tried at the next look.
+   */
+  private boolean firstToClaim(Set<String> seen, String seenKey, String claimKey) {
+    if (seen.contains(seenKey)) {
+      return false;
+    }
+    boolean mine = claims.claim(claimKey);
+    seen.add(seenKey);
+    return mine;
   }
 
   private void checkQuietly() {

@@ -18,6 +18,9 @@ public interface Storage extends AutoCloseable {
   /** The analytics over the store's rollups; its {@code refresh} is the rollups' maintenance. */
   AnalyticsSource analytics();
 
+  /** What is done once for all the servers sharing this store (alerts). */
+  Claims claims();
+
   /** The free-space reserve of an embedded store; empty for a database server's. */
   Optional<DiskSpace> disk();
 

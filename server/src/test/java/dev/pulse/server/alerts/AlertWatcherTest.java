@@ -9,6 +9,10 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
+import dev.pulse.server.store.Claims;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
+import dev.pulse.server.store.postgres.PostgresStorage;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.io.IOException;
@@ -77,6 +81,11 @@ class AlertWatcherTest {
         Optional.empty());
   }
 
+  /** A watcher of the DuckDB store, the only server of its deployment. */
+  private AlertWatcher watcher(AlertSettings settings, Clock clock) {
+    return new AlertWatcher(analytics, settings, clock, Claims.inMemory());
+  }
+
   private void awaitReceived(int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (received.size() < count && System.nanoTime() < deadline) {
@@ -88,7 +97,7 @@ class AlertWatcherTest {
   @Test
   void postsANewFingerprintOnceAndNothingForOnesStoredBeforeTheStart() throws Exception {
     store.append(new Telemetry().error("a", "v1", "fp-old", "old failure", "2026-11-19").batch());
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       assertThat(watcher.check()).isZero();
 
       store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
@@ -105,7 +114,7 @@ class AlertWatcherTest {
 
   @Test
   void aClientsMarkupInTheTextIsEscapedForTheChatAndKeptAsStoredInTheFields() throws Exception {
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", "<!channel> see <http://x.example|this> & more",
           "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
@@ -120,7 +129,7 @@ class AlertWatcherTest {
   @Test
   void aClientsMarkdownAndMentionsSitInOneCodeSpanOfTheText() throws Exception {
     String sent = "@channel look ![x](http://x.example/p.png) [click](http://x.example)\n\n`tick`";
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", sent, "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
       awaitReceived(1);
@@ -139,7 +148,7 @@ class AlertWatcherTest {
     }
     fleet.error("a", "v2", "fp-x", "boom", "2026-11-19").error("b", "v2", "fp-x", "boom", "2026-11-19");
     store.append(fleet.batch());
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.of(0.5)), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.of(0.5)), NOV_20)) {
       assertThat(watcher.check()).as("2 of 3 installs is above 50%").isEqualTo(1);
       awaitReceived(1);
       assertThat(watcher.check()).isZero();
@@ -163,11 +172,11 @@ class AlertWatcherTest {
         .error("b", "v1", "fp-y", "slow <b>", "2026-11-18");
     store.append(fleet.batch());
     Clock mondayNine = Clock.fixed(Instant.parse("2026-11-23T09:00:30Z"), ZoneOffset.UTC);
-    try (AlertWatcher off = new AlertWatcher(analytics, settings(OptionalDouble.empty()), mondayNine)) {
+    try (AlertWatcher off = watcher(settings(OptionalDouble.empty()), mondayNine)) {
       assertThat(off.check()).as("off unless asked for").isZero();
     }
     try (AlertWatcher watcher =
-        new AlertWatcher(analytics, settings(OptionalDouble.empty()).withWeeklyDigest(), mondayNine)) {
+        watcher(settings(OptionalDouble.empty()).withWeeklyDigest(), mondayNine)) {
       assertThat(watcher.check()).isEqualTo(1);
       awaitReceived(1);
       assertThat(watcher.check()).as("posted once").isZero();
@@ -186,6 +195,25 @@ class AlertWatcherTest {
   }
 
   @Test
+  void serversSharingADatabasePostANewErrorAndTheWeeklyDigestOnceBetweenThem() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    Clock mondayNine = Clock.fixed(Instant.parse("2026-11-23T09:00:30Z"), ZoneOffset.UTC);
+    AlertSettings settings = settings(OptionalDouble.empty()).withWeeklyDigest();
+    try (PostgresStorage one = PostgresStorage.open(database);
+        PostgresStorage two = PostgresStorage.open(database);
+        AlertWatcher first = new AlertWatcher(Analytics.create(one.analytics()), settings, mondayNine, one.claims());
+        AlertWatcher second = new AlertWatcher(Analytics.create(two.analytics()), settings, mondayNine, two.claims())) {
+      one.events().append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-22").batch());
+
+      assertThat(first.check() + second.check()).as("one new error and one digest, whoever posts them").isEqualTo(2);
+      awaitReceived(2);
+      assertThat(first.check() + second.check()).isZero();
+    }
+    assertThat(received).extracting(alert -> alert.get("type").asText())
+        .containsExactlyInAnyOrder("new_error", "weekly_digest");
+  }
+
+  @Test
   void theDigestIsDueOnlyInMondaysDigestHourAndTellsTheWeekBefore() {
     assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T08:59:59Z"))).isEmpty();
     assertThat(WeeklyDigest.dueWeek(Instant.parse("2026-11-23T09:00:00Z"))).contains(LocalDate.of(2026, 11, 16));
@@ -197,7 +225,7 @@ class AlertWatcherTest {
   @Test
   void retriesAFailedPostUntilTheReceiverTakesIt() throws Exception {
     failuresToGive.set(2);
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
       awaitReceived(1);
@@ -209,7 +237,7 @@ class AlertWatcherTest {
   @Test
   void aReceiverThatIsDownDelaysNothingButItsOwnMessages() throws Exception {
     receiver.stop(0);
-    try (AlertWatcher watcher = new AlertWatcher(analytics, settings(OptionalDouble.empty()), NOV_20)) {
+    try (AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
       store.append(new Telemetry().error("c", "v2", "fp-other", "timeout", "2026-11-20").batch());
@@ -225,7 +253,7 @@ class AlertWatcherTest {
     AlertSettings proxied = new AlertSettings(URI.create("http://alerts.proxied.test:" + port + "/hook"),
         OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false, Optional.empty(),
         Optional.empty()).withProxy(toReceiver, Optional.empty());
-    try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
+    try (AlertWatcher watcher = watcher(proxied, NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
       awaitReceived(1);
@@ -245,7 +273,7 @@ class AlertWatcherTest {
       AlertSettings proxied =
           new AlertSettings(hook, OptionalDouble.empty(), Duration.ofMinutes(1), Duration.ofMillis(20), false,
               Optional.empty(), Optional.empty());
-      try (AlertWatcher watcher = new AlertWatcher(analytics, proxied, NOV_20)) {
+      try (AlertWatcher watcher = watcher(proxied, NOV_20)) {
         store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
         assertThat(watcher.check()).isEqualTo(1);
         awaitReceived(1);

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
@@ -13,6 +14,7 @@ import java.util.Optional;
 public final class DuckDbStorage implements Storage {
 
   private final DuckDbEventStore events;
+  private final Claims claims = Claims.inMemory();
 
   private DuckDbStorage(DuckDbEventStore events) {
     this.events = events;
@@ -49,6 +51,12 @@ public final class DuckDbStorage implements Storage {
   @Override
   public AnalyticsSource analytics() {
     return events.rollups();
+  }
+
+  /** In memory: one process owns the file, so its claims are the deployment's (until it restarts). */
+  @Override
+  public Claims claims() {
+    return claims;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.analytics.AnalyticsSource;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
@@ -14,10 +15,12 @@ public final class PostgresStorage implements Storage {
 
   private final EventStore events;
   private final AnalyticsSource analytics;
+  private final Claims claims;
 
-  private PostgresStorage(EventStore events, AnalyticsSource analytics) {
+  private PostgresStorage(EventStore events, PostgresEventStore database) {
     this.events = events;
-    this.analytics = analytics;
+    this.analytics = database.rollups();
+    this.claims = new PostgresClaims(database.dataSource());
   }
 
   /**
@@ -28,7 +31,7 @@ public final class PostgresStorage implements Storage {
    */
   public static PostgresStorage open(StoreLocation.Postgres location) {
     PostgresEventStore events = PostgresEventStore.open(location);
-    return new PostgresStorage(events, events.rollups());
+    return new PostgresStorage(events, events);
   }
 
   /**
@@ -37,7 +40,7 @@ public final class PostgresStorage implements Storage {
    */
   public static PostgresStorage open(StoreLocation.Postgres location, CommitObserver observer) {
     PostgresEventStore events = PostgresEventStore.open(location);
-    return new PostgresStorage(new GroupCommitStore(events, observer), events.rollups());
+    return new PostgresStorage(new GroupCommitStore(events, observer), events);
   }
 
   @Override
@@ -48,6 +51,12 @@ public final class PostgresStorage implements Storage {
   @Override
   public AnalyticsSource analytics() {
     return analytics;
+  }
+
+  /** In the database: one claim for all the servers sharing it. */
+  @Override
+  public Claims claims() {
+    return claims;
   }
 
   /** None: the database server minds its own disk. */

@@ -1,0 +1,34 @@
+package dev.pulse.server.store.postgres;
+
+import dev.pulse.server.store.Claims;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * {@link Claims} in the database every server shares: the server whose {@code INSERT} adds the key to
+ * {@code claims} (migration V15) has it; the primary key refuses everyone after.
+ */
+final class PostgresClaims implements Claims {
+
+  private final DataSource pool;
+
+  PostgresClaims(DataSource pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public boolean claim(String key) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO claims (claim_key) VALUES (?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, key);
+      boolean claimed = insert.executeUpdate() == 1;
+      connection.commit(); // the pool's connections are manual-commit
+      return claimed;
+    } catch (SQLException e) {
+      throw ConnectionFailures.of("claiming " + key, e, false);
+    }
+  }
+}
