@@ -106,6 +106,9 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- if and (not .Values.auth.existingSecret) .Values.auth.adminToken (lt (len $token) 16) }}
 {{- fail (printf "auth.adminToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty to have one generated" (len $token)) }}
 {{- end }}
+{{- if and (not .Values.alerts.webhookSecret) (or .Values.alerts.errorRate .Values.alerts.weeklyDigest) }}
+{{- fail "alerts.errorRate and alerts.weeklyDigest need alerts.webhookSecret (a Secret holding the webhook URL): where should the alerts go?" }}
+{{- end }}
 {{- $read := trim (toString .Values.auth.readToken) }}
 {{- if and (not .Values.auth.existingSecret) .Values.auth.readToken (lt (len $read) 16) }}
 {{- fail (printf "auth.readToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty for no read token" (len $read)) }}

@@ -211,6 +211,20 @@ class PulseChartTest {
   }
 
   @Test
+  void alertsTakeTheWebhookFromASecretAndRefuseTheirOptionsWithoutIt() {
+    ServerWorkload server = new ServerWorkload(render("--set", "alerts.webhookSecret=chat-hooks",
+        "--set-string", "alerts.errorRate=0.05", "--set", "alerts.weeklyDigest=true").one(Deployment.class));
+    SecretKeySelector webhook = server.secretRef("PULSE_ALERT_WEBHOOK");
+    assertThat(List.of(webhook.getName(), webhook.getKey())).containsExactly("chat-hooks", "alert-webhook");
+    assertThat(server.env("PULSE_ALERT_ERROR_RATE").map(EnvVar::getValue)).hasValue("0.05");
+    assertThat(server.env("PULSE_ALERT_WEEKLY_DIGEST").map(EnvVar::getValue)).hasValue("true");
+
+    assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_ALERT_WEBHOOK")).isEmpty();
+    Helm.Result digestAlone = helm.templateResult(CHART, "pulse", "pulse", "--set", "alerts.weeklyDigest=true");
+    assertThat(digestAlone.stderr()).contains("need alerts.webhookSecret (a Secret holding the webhook URL)");
+  }
+
+  @Test
   void plainManifestsAreWhatTheChartRendersForPostgresql() {
     Manifests chart = render("-f", values("plain-manifests-values.yaml"));
     Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN).stream()
