@@ -97,7 +97,16 @@ final class Settings implements IDefaultValueProvider {
   @Override
   public String defaultValue(ArgSpec arg) {
     String key = key(arg);
-    return key == null ? null : get(key);
+    if (key == null) {
+      return null;
+    }
+    String value = get(key);
+    // The tools' --token: the admin token, else the read token, which reads (query, export) as well.
+    return value == null && isToolsToken(arg) ? get("read-token") : value;
+  }
+
+  private static boolean isToolsToken(ArgSpec arg) {
+    return arg instanceof OptionSpec option && option.longestName().equals("--token");
   }
 
   /**

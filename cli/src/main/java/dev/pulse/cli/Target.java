@@ -34,7 +34,7 @@ final class Target {
   String server;
 
   @Option(names = "--token",
-      description = "The admin token for --server (PULSE_ADMIN_TOKEN).")
+      description = "The admin token for --server (PULSE_ADMIN_TOKEN), or the read token to read (PULSE_READ_TOKEN).")
   String token;
 
   @Option(names = "--data-dir", defaultValue = "pulse-data",
@@ -88,7 +88,8 @@ final class Target {
   HttpResponse<InputStream> exchange(String method, String path) throws IOException, InterruptedException {
     URI base = serverUri();
     if (token == null || token.isBlank()) {
-      throw CliFailure.usage("--server needs the admin token: give --token or set PULSE_ADMIN_TOKEN");
+      throw CliFailure.usage("--server needs a token: give --token, or set PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN"
+          + " to read)");
     }
     // Through the proxy the environment or the JVM names, as the SDK and curl choose it.
     ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
