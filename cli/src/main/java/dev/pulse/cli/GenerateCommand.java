@@ -88,15 +88,12 @@ final class GenerateCommand implements Callable<Integer> {
     loader.flush();
     double loading = (System.nanoTime() - start) / 1e9;
     if (progress != GenerateProgress.NONE) {
-      err.print("rolling up...");
+      err.println("rolling up..."); // a line of its own: a first build logs its progress after it
       err.flush();
     }
     long rollupStart = System.nanoTime();
     loader.refreshRollups();
     double rollingUp = (System.nanoTime() - rollupStart) / 1e9;
-    if (progress != GenerateProgress.NONE) {
-      err.println();
-    }
     err.printf("generated %,d events, %,d CLI commands, %,d errors into %s in %.1f s"
             + " (%,d records/s written; rollups %.1f s)%n",
         summary.events(), summary.cliCommands(), summary.errors(), loader, loading + rollingUp,
