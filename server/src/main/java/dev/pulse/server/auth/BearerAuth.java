@@ -1,7 +1,7 @@
 package dev.pulse.server.auth;
 
-import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.auth.ApiTokens.Grant;
+import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
