@@ -1,6 +1,7 @@
 package dev.pulse.server.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
 import dev.pulse.server.store.Claims;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.store.postgres.PostgresStorage;
@@ -21,6 +23,8 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,6 +215,26 @@ class AlertWatcherTest {
     }
     assertThat(received).extracting(alert -> alert.get("type").asText())
         .containsExactlyInAnyOrder("new_error", "weekly_digest");
+  }
+
+  @Test
+  void aClaimTheDatabaseCannotTakeLeavesTheAlertToTheNextLook() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    try (PostgresStorage storage = PostgresStorage.open(database);
+        AlertWatcher watcher = new AlertWatcher(Analytics.create(storage.analytics()),
+            settings(OptionalDouble.empty()), NOV_20, storage.claims())) {
+      storage.events().append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+          Statement statement = admin.createStatement()) {
+        statement.execute("ALTER TABLE claims RENAME TO claims_elsewhere");
+        assertThatThrownBy(watcher::check).isInstanceOf(StoreException.class).hasMessageContaining("claiming");
+        statement.execute("ALTER TABLE claims_elsewhere RENAME TO claims");
+      }
+
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitReceived(1);
+    }
+    assertThat(received.get(0).get("fingerprint").asText()).isEqualTo("fp-new");
   }
 
   @Test
