@@ -72,6 +72,8 @@ final class ImportCommand implements Callable<Integer> {
     try (BufferedReader lines = ImportInput.open(file); // before the store: a bad input creates no data dir
         BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
+      // Folded now, so that the next query or the server's first refresh finds them ready.
+      loader.refreshRollups();
       spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
           recordKind.counted(result.imported()), where(), result.skipped());
       spec.commandLine().getOut().flush();

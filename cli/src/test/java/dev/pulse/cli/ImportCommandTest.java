@@ -40,6 +40,10 @@ class ImportCommandTest {
     assertThat(second.exitCode()).as(second.output()).isZero();
     assertThat(second.output()).contains("imported 0 events into").contains("skipped 3 already present");
     assertThat(exportedLines(data)).hasSize(3);
+    // The import folded the rollups: a query has nothing left to build.
+    PulseRun query = PulseRun.run(Map.of(), "query", "versions", "--data-dir", data, "--to", "2026-11-05");
+    assertThat(query.exitCode()).as(query.output()).isZero();
+    assertThat(query.output()).contains("v1").doesNotContain("first rollup build");
   }
 
   @Test
