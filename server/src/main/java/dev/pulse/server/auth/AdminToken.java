@@ -88,7 +88,12 @@ public final class AdminToken {
     if (presented == null) {
       return false;
     }
-    return MessageDigest.isEqual(digest, sha256(presented));
+    return matchesDigest(sha256(presented));
+  }
+
+  /** Whether a presented token's SHA-256 is this token's. Constant time. */
+  boolean matchesDigest(byte[] presentedDigest) {
+    return MessageDigest.isEqual(digest, presentedDigest);
   }
 
   /** The token's SHA-256. */

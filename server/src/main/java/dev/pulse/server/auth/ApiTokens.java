@@ -51,10 +51,11 @@ public final class ApiTokens {
     if (presented == null) {
       return Grant.NONE;
     }
-    if (admin.matches(presented)) {
+    byte[] presentedDigest = AdminToken.sha256(presented);
+    if (admin.matchesDigest(presentedDigest)) {
       return Grant.ADMIN;
     }
-    if (readDigest != null && MessageDigest.isEqual(readDigest, AdminToken.sha256(presented))) {
+    if (readDigest != null && MessageDigest.isEqual(readDigest, presentedDigest)) {
       return Grant.READ;
     }
     return Grant.NONE;

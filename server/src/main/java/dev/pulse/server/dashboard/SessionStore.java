@@ -42,6 +42,8 @@ public final class SessionStore {
   private final Map<String, Instant> endedUntil = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final SecretKeySpec key;
+  // Every API read a signed-in page makes verifies its session: one Mac per thread, not one per check.
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
   private final Duration ttl;
   private final Clock clock;
 
@@ -139,11 +141,16 @@ public final class SessionStore {
   }
 
   private byte[] sign(byte[] id) {
+    Mac mac = macs.get();
+    mac.update(id, 0, BODY_BYTES);
+    return mac.doFinal();
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      mac.update(id, 0, BODY_BYTES);
-      return mac.doFinal();
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JDK has " + ALGORITHM, e);
     }

@@ -100,11 +100,11 @@ class ReadTokenTest {
         .hasMessage("read-token must be at least 16 characters, got 5");
     assertThatThrownBy(() -> ServerConfig.builder().adminToken(READ_TOKEN).readToken(READ_TOKEN).build())
         .hasMessage("read-token must differ from admin-token");
-    // A generated admin token is known by its hash only: the same check, when the server starts.
-    AdminToken stored = AdminToken.resolve(READ_TOKEN, dataDir.resolve("other"));
-    assertThatThrownBy(() -> ApiTokens.of(stored, Optional.of(READ_TOKEN)))
+    // A generated admin token is known by its hash only, so the server checks again once it has one.
+    AdminToken inForce = AdminToken.resolve(READ_TOKEN, dataDir.resolve("other"));
+    assertThatThrownBy(() -> ApiTokens.of(inForce, Optional.of(READ_TOKEN)))
         .hasMessage("read-token must differ from the admin token");
-    assertThat(ApiTokens.of(stored, Optional.empty()).grant(READ_TOKEN)).isEqualTo(Grant.ADMIN);
+    assertThat(ApiTokens.of(inForce, Optional.empty()).grant(READ_TOKEN)).isEqualTo(Grant.ADMIN);
   }
 
   private static HttpRequest.Builder request(String path, String bearer) {
