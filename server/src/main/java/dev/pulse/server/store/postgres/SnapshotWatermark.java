@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 final class SnapshotWatermark implements Watermark {
 
-  /** The advisory lock key that serializes rollup refreshes and erasures in one database. */
+  /** The advisory lock key that serializes rollup refreshes, erasures and prunes in one database. */
   static final long ROLLUP_LOCK = 0x70756c73_65L;
 
   private static final String NAME = "watermark_xid";

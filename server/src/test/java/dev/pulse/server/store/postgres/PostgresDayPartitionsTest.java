@@ -10,12 +10,15 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoredEvent;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,47 @@ class PostgresDayPartitionsTest {
             .as("the two whole days before the cutoff are dropped; the cutoff's own day stays")
             .isEqualTo("t t f\n");
       }
+    }
+  }
+
+  @Test
+  void twoServersPruningTheSameDaysAtOnceDropEachOnceAndNeitherFails() throws Exception {
+    StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
+    List<Instant> times = List.of(Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-02T10:00:00Z"),
+        Instant.parse("2026-11-03T10:00:00Z"));
+    Instant cutoff = Instant.parse("2026-11-03T00:00:00Z");
+    try (PostgresEventStore store = PostgresEventStore.open(location)) {
+      store.append(RecordBatch.ofEvents(times.stream().map(at -> event("i", "ctx-" + at, at)).toList()));
+      store.rollups().refresh(); // only folded records are pruned
+    }
+    try (Connection first = EmbeddedPostgresServer.adminConnection(location);
+        Connection second = EmbeddedPostgresServer.adminConnection(location);
+        Connection observer = EmbeddedPostgresServer.adminConnection(location);
+        Statement watch = observer.createStatement()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      // The first server's prune has dropped the two old days and not committed yet; the second's
+      // starts meanwhile and must not find, count or drop them again.
+      long byFirst = new DayPartitions().prune(first, RecordKind.EVENTS, cutoff, 10, Instant.now());
+      CompletableFuture<Long> bySecond = CompletableFuture.supplyAsync(() -> {
+        try {
+          long pruned = new DayPartitions().prune(second, RecordKind.EVENTS, cutoff, 10, Instant.now());
+          second.commit();
+          return pruned;
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!lines(watch, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+          + " AND datname = current_database()").equals("1\n")) {
+        assertThat(System.nanoTime()).as("the second prune waiting on the first").isLessThan(deadline);
+        assertThat(bySecond).as("the second prune ran without waiting").isNotDone();
+      }
+      first.commit();
+      assertThat(byFirst + bySecond.get(20, TimeUnit.SECONDS)).isEqualTo(2);
+      assertThat(lines(watch, "SELECT received_at FROM component_events"))
+          .isEqualTo(lines(watch, "SELECT TIMESTAMPTZ '" + times.get(2) + "'"));
     }
   }
 
