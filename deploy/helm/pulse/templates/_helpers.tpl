@@ -89,6 +89,16 @@ Name of the PVC that holds the DuckDB file, or "" when the data directory is an 
 {{- end }}
 
 {{/*
+"true" when more than one pod runs at all times: replicaCount > 1, or an autoscaler's minReplicas > 1.
+*/}}
+{{- define "pulse.several" -}}
+{{- if .Values.autoscaling.enabled }}
+{{- if gt (int .Values.autoscaling.minReplicas) 1 }}true{{ end }}
+{{- else if gt (int .Values.replicaCount) 1 }}true
+{{- end }}
+{{- end }}
+
+{{/*
 Refuses combinations that would deploy a broken server, with a message that says what to change.
 */}}
 {{- define "pulse.validate" -}}
@@ -97,6 +107,15 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- end }}
 {{- if and (include "pulse.embedded" .) (gt (int .Values.replicaCount) 1) }}
 {{- fail (printf "replicaCount is %d but store.type=embedded allows exactly 1 replica (one process owns the DuckDB file); set store.type=postgresql to run several servers" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and (include "pulse.embedded" .) .Values.autoscaling.enabled }}
+{{- fail "autoscaling.enabled needs store.type=postgresql: the embedded store allows exactly 1 replica (one process owns the DuckDB file)" }}
+{{- end }}
+{{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
+{{- fail (printf "autoscaling.maxReplicas (%d) is below autoscaling.minReplicas (%d)" (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
+{{- end }}
+{{- if and .Values.autoscaling.enabled (not (dig "requests" "cpu" "" .Values.resources)) }}
+{{- fail "autoscaling.enabled needs resources.requests.cpu: the autoscaler measures CPU use as a share of it" }}
 {{- end }}
 {{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) (not .Values.store.postgresql.url) }}
 {{- fail "store.type=postgresql needs store.postgresql.existingSecret (a Secret holding the URL) or store.postgresql.url" }}

@@ -197,13 +197,18 @@ final class ServerWorkload {
   }
 
   void assertProtectedBy(PodDisruptionBudget budget) {
+    assertProtectedBy(budget, deployment.getSpec().getReplicas());
+  }
+
+  /** As {@link #assertProtectedBy(PodDisruptionBudget)}, for {@code replicas} pods (an autoscaler's fewest). */
+  void assertProtectedBy(PodDisruptionBudget budget, int replicas) {
     Map<String, String> selector = budget.getSpec().getSelector().getMatchLabels();
     assertThat(selector).as("PDB selector").isNotEmpty();
     assertThat(podLabels()).as("pod labels matched by PDB selector").containsAllEntriesOf(selector);
     assertThat(budget.getSpec().getSelector().getMatchExpressions()).isNullOrEmpty();
     int minAvailable = budget.getSpec().getMinAvailable().getIntVal();
     assertThat(minAvailable).as("PDB minAvailable below replicas, so drains can proceed")
-        .isPositive().isLessThan(deployment.getSpec().getReplicas());
+        .isPositive().isLessThan(replicas);
   }
 
   static void assertRoutesTo(Ingress ingress, Service service) {
