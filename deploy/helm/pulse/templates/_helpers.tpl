@@ -117,6 +117,11 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- if and .Values.autoscaling.enabled (not (dig "requests" "cpu" "" .Values.resources)) }}
 {{- fail "autoscaling.enabled needs resources.requests.cpu: the autoscaler measures CPU use as a share of it" }}
 {{- end }}
+{{- $fewest := ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled }}
+{{- $minAvailable := .Values.podDisruptionBudget.minAvailable }}
+{{- if and .Values.podDisruptionBudget.enabled (include "pulse.several" .) (not (kindIs "string" $minAvailable)) (ge (int $minAvailable) (int $fewest)) }}
+{{- fail (printf "podDisruptionBudget.minAvailable is %d but only %d pods may run: no node could ever be drained; set it below %d" (int $minAvailable) (int $fewest) (int $fewest)) }}
+{{- end }}
 {{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) (not .Values.store.postgresql.url) }}
 {{- fail "store.type=postgresql needs store.postgresql.existingSecret (a Secret holding the URL) or store.postgresql.url" }}
 {{- end }}

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The chart's autoscaler: PostgreSQL only, it owns the replica count, and the budget follows it. */
+/**
+ * The chart's autoscaler: PostgreSQL only, it owns the replica count, and the disruption budget follows
+ * it (and never blocks every drain).
+ */
 class ChartAutoscalingTest {
 
   private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
@@ -75,6 +78,14 @@ class ChartAutoscalingTest {
   void refusesAnAutoscalerWithoutACpuRequestToMeasureAgainst() {
     assertRefused("autoscaling.enabled needs resources.requests.cpu", "-f", POSTGRESQL,
         "--set", "autoscaling.enabled=true", "--set", "resources.requests.cpu=null");
+  }
+
+  @Test
+  void refusesABudgetThatWouldBlockEveryDrain() {
+    assertRefused("podDisruptionBudget.minAvailable is 3 but only 3 pods may run", "-f", POSTGRESQL,
+        "--set", "podDisruptionBudget.minAvailable=3");
+    assertRefused("podDisruptionBudget.minAvailable is 2 but only 2 pods may run", "-f", POSTGRESQL,
+        "--set", "autoscaling.enabled=true", "--set", "podDisruptionBudget.minAvailable=2");
   }
 
   private void assertRefused(String message, String... args) {
