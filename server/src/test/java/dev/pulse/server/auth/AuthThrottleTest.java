@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong admin tokens from one address, at {@code /login} and as a bearer token under {@code /api/}:
  * past {@link AuthThrottle#MAX_FAILURES} in a row, 429 with {@code Retry-After}; a right token, before
- * that is accepted and starts the count over. Each test has its own server (its own count).
+ * that is accepted and starts the count over. Each test has its own server (its own count), so the
+ * tests run at once: they spend their time in the throttle's deliberate delays.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AuthThrottleTest {
 
   private static final String EXPORT = "/api/v1/export/events";
