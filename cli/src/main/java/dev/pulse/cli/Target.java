@@ -164,8 +164,8 @@ final class Target {
           + " token with --token or PULSE_ADMIN_TOKEN to change data");
     }
     if (status == 401 || status == 403) {
-      return CliFailure.failure("the server at " + server + " refused the admin token (" + status
-          + "): give the right one with --token or PULSE_ADMIN_TOKEN");
+      return CliFailure.failure("the server at " + server + " refused the token (" + status + "): give its"
+          + " admin token, or its read token to read, with --token (or PULSE_ADMIN_TOKEN, PULSE_READ_TOKEN)");
     }
     if (status == 404 && "NOT_FOUND".equals(errorCode(body))) {
       // Every route the CLI asks for exists: the path of --server is what is wrong.
