@@ -35,12 +35,17 @@ final class LocalStore {
 
   /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
   static EventStore openExisting(String storeUrl, Path dataDir) {
+    return openExistingStorage(storeUrl, dataDir).events();
+  }
+
+  /** As {@link #openExisting}, whole: for a command that needs more than the records (a backup). */
+  static Storage openExistingStorage(String storeUrl, Path dataDir) {
     StoreLocation location = parse(storeUrl, dataDir);
     if (location instanceof StoreLocation.DuckDb duckDb) {
       requireStore(duckDb.dataDir());
     }
     try {
-      return open(location).events();
+      return open(location);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, READER_ADVICE), e);
     }

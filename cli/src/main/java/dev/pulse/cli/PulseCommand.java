@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       SendTestCommand.class,
       ExportCommand.class,
       PurgeCommand.class,
+      BackupCommand.class,
       QueryCommand.class,
       ImportCommand.class,
       GenerateCommand.class,

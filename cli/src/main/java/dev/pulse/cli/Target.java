@@ -6,6 +6,7 @@ import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,6 +53,11 @@ final class Target {
   /** The store, which must exist: a command that reads or erases never creates one. */
   EventStore openStore() {
     return LocalStore.openExisting(store, dataDir);
+  }
+
+  /** As {@link #openStore()}, whole (its backup, its analytics). */
+  Storage openStorage() {
+    return LocalStore.openExistingStorage(store, dataDir);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.pulse.server.auth.ApiGuard;
 import dev.pulse.server.auth.ApiTokens;
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.auth.BearerAuth;
+import dev.pulse.server.backup.BackupEndpoint;
 import dev.pulse.server.dashboard.DashboardRoutes;
 import dev.pulse.server.dashboard.FirstRun;
 import dev.pulse.server.dashboard.SessionAuth;
@@ -45,7 +46,7 @@ final class Features {
 
   /**
    * Every feature's routes, in order: the {@code /api/} guard first, then the dashboard, export,
-   * erasure, import, analytics, public statistics, and the config's own route sets last.
+   * erasure, backup, import, analytics, public statistics, and the config's own route sets last.
    */
   static List<Routes> routes(
       Javalin app, RecordSource store, ApiTokens tokens, ContextKeyer keyer, ServerMetrics metrics,
@@ -63,6 +64,7 @@ final class Features {
         FirstRun.over(analytics, Clock.systemUTC()), config.basePath()));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
+    routes.add(new BackupEndpoint(Clock.systemUTC()));
     routes.add(new ImportRoutes());
     routes.add(analyticsRoutes(app, analytics, config));
     publicStats(analytics, config).ifPresent(routes::add);

@@ -111,7 +111,7 @@ public final class PulseServer implements AutoCloseable {
       Javalin app =
           HttpApp.create(ingestor, store, metrics, config.drainTimeout(), config.clientLimits(),
               config.basePath(), config.tls());
-      ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir);
+      ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir, storage.backup());
       AnalyticsSource analytics = storage.analytics();
       for (Routes routes : Features.routes(app, store, tokens, keyer, metrics, analytics, config)) {
         routes.register(app, services);

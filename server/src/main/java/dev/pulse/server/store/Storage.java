@@ -24,6 +24,9 @@ public interface Storage extends AutoCloseable {
   /** The free-space reserve of an embedded store; empty for a database server's. */
   Optional<DiskSpace> disk();
 
+  /** A copy of the store's database file while it serves (embedded store); empty for a database server's. */
+  Optional<FileBackup> backup();
+
   /** Commits what is pending and releases the store. Idempotent. */
   @Override
   void close();

@@ -25,7 +25,7 @@ public final class Bodies {
         + "\"contextId\":\"" + CONTEXT_ID + "\",\"version\":" + quote(version) + ",\"cloudClientId\":\"\"}";
   }
 
-  static String event(String version, String eventType, int count, String error) {
+  public static String event(String version, String eventType, int count, String error) {
     return "{\"component\":" + component(version) + ",\"data\":{\"eventType\":\"" + eventType
         + "\",\"count\":" + count + ",\"error\":" + quote(error)
         + ",\"ebpf\":{\"containerImage\":\"\",\"executable\":\"\",\"executableHash\":\"\","
@@ -40,7 +40,7 @@ public final class Bodies {
     return sendTelemetries("[" + items + "]");
   }
 
-  static String sendTelemetries(String list) {
+  public static String sendTelemetries(String list) {
     return "{\"query\":" + quote(WireOperations.SEND_TELEMETRIES) + ",\"variables\":{\"telemetries\":"
         + list + "},\"operationName\":\"SendTelemetries\"}";
   }

@@ -5,6 +5,7 @@ import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ public final class DuckDbStorage implements Storage {
 
   private final DuckDbEventStore events;
   private final Claims claims = Claims.inMemory();
+  private final FileBackup backup;
 
   private DuckDbStorage(DuckDbEventStore events) {
     this.events = events;
+    this.backup = new DuckDbBackup(events);
   }
 
   /**
@@ -62,6 +65,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public Optional<DiskSpace> disk() {
     return Optional.of(events.diskReserve());
+  }
+
+  @Override
+  public Optional<FileBackup> backup() {
+    return Optional.of(backup);
   }
 
   @Override

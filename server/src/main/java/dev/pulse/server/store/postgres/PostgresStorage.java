@@ -5,6 +5,7 @@ import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -62,6 +63,12 @@ public final class PostgresStorage implements Storage {
   /** None: the database server minds its own disk. */
   @Override
   public Optional<DiskSpace> disk() {
+    return Optional.empty();
+  }
+
+  /** None: PostgreSQL is backed up with its own tools (pg_dump, base backups). */
+  @Override
+  public Optional<FileBackup> backup() {
     return Optional.empty();
   }
 

@@ -1,0 +1,108 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.schema.WireOperations;
+import dev.pulse.server.PulseServer;
+import dev.pulse.server.ServerConfig;
+import dev.pulse.server.export.ExportFormat;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pulse backup}, a real process, from a running server and from a stopped server's data dir. */
+class BackupCommandTest {
+
+  private static final String TOKEN = "backup-command-test-token-0123";
+
+  @TempDir Path dir;
+
+  @Test
+  void aBackupOfARunningServerOpensAsAStoreHoldingItsRecords() throws Exception {
+    Path file = dir.resolve("backup.duckdb");
+    List<StoredEvent> served;
+    PulseServer server = PulseServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        .dataDir(dir.resolve("server")).adminToken(TOKEN).build());
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + WireOperations.PATH))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(TelemetryBodies.tenEvents("instance-" + i))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+      }
+
+      PulseRun run = PulseRun.run(Map.of(), "backup", "--server", "http://127.0.0.1:" + server.port(),
+          "--token", TOKEN, "-o", file.toString());
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("backed up the server at", file.toString(), "same context key");
+      served = events(server.store());
+    } finally {
+      server.close();
+    }
+    assertThat(served).hasSize(5 * TelemetryBodies.EVENTS);
+    assertThat(restored(file)).containsExactlyInAnyOrderElementsOf(served);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void aStoppedServersDataDirIsBackedUpFromTheFile() throws Exception {
+    Path data = dir.resolve("data");
+    List<StoredEvent> stored = ExportLines.events(30).stream().map(ExportFormat::readEvent).toList();
+    try (DuckDbStorage storage = DuckDbStorage.open(data)) {
+      storage.events().append(RecordBatch.ofEvents(stored));
+    }
+    Path file = dir.resolve("offline.duckdb");
+
+    PulseRun run = PulseRun.run(Map.of(), "backup", "--data-dir", data.toString(), "-o", file.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("backed up the store in " + data);
+    assertThat(restored(file)).containsExactlyInAnyOrderElementsOf(stored);
+  }
+
+  @Test
+  void anOutputFileThatExistsIsAUsageErrorAndIsLeftAsItWas() throws Exception {
+    Path file = Files.writeString(dir.resolve("kept.duckdb"), "not to be overwritten");
+
+    PulseRun run = PulseRun.run(Map.of(), "backup", "--data-dir", dir.toString(), "-o", file.toString());
+
+    assertTold(run, USAGE, "exists: give --output a new file (a backup never overwrites one)");
+    assertThat(Files.readString(file)).isEqualTo("not to be overwritten");
+  }
+
+  /** The events of a backup file, opened as the data dir of a server would hold it. */
+  private List<StoredEvent> restored(Path file) throws Exception {
+    Path restoredDir = Files.createDirectories(dir.resolve("restored-" + file.getFileName()));
+    Files.copy(file, restoredDir.resolve(DuckDbEventStore.FILE_NAME));
+    try (DuckDbStorage storage = DuckDbStorage.open(restoredDir)) {
+      return events(storage.events());
+    }
+  }
+
+  private static List<StoredEvent> events(EventStore store) {
+    List<StoredEvent> events = new ArrayList<>();
+    store.forEachEvent(events::add);
+    return events;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.pulse.server.backup;
+
+import dev.pulse.server.store.FileBackup;
+import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.QueryParameters;
+import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.ServerServices;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/backup} (admin token): a consistent copy of the embedded store's database file,
+ * taken while the server serves, as the answer's body ({@code application/octet-stream}, with its
+ * length). The copy is written to the data dir first, streamed, then deleted; a server killed
+ * meanwhile leaves it, and the next start deletes it. 409 {@code NO_FILE_BACKUP} on PostgreSQL, 507
+ * {@code NOT_ENOUGH_DISK} when the copy would not fit beside the disk reserve. A copy that fails
+ * while it is sent is aborted (no complete-looking body).
+ */
+public final class BackupEndpoint implements Routes {
+
+  /** The route. */
+  public static final String PATH = "/api/v1/backup";
+
+  /** The media type of the answer: a DuckDB database file. */
+  public static final String MEDIA_TYPE = "application/octet-stream";
+
+  private static final String IN_PROGRESS = "backup-in-progress-";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Logger LOG = LoggerFactory.getLogger(BackupEndpoint.class);
+
+  private final Clock clock;
+
+  /** Backups named after the time on {@code clock}. */
+  public BackupEndpoint(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void register(Javalin app, ServerServices services) {
+    deleteLeftovers(services.dataDir());
+    app.post(PATH, ctx -> handle(ctx, services.backup(), services.dataDir()));
+  }
+
+  private void handle(Context ctx, Optional<FileBackup> backup, Path dataDir) throws IOException {
+    QueryParameters.require(ctx, List.of(), "a backup");
+    FileBackup files = backup.orElseThrow(() -> new HttpProblem(409, "NO_FILE_BACKUP",
+        "this server's store is PostgreSQL, which has no file to copy: back it up with PostgreSQL's tools"
+            + " (pg_dump, or continuous archiving; docs/operations.md, Backups)"));
+    String name = "pulse-backup-" + STAMP.format(clock.instant()) + ".duckdb";
+    Path copy = dataDir.resolve(IN_PROGRESS + System.nanoTime() + ".duckdb");
+    try {
+      long size;
+      try {
+        size = files.writeTo(copy);
+      } catch (FileBackup.NotEnoughDiskException e) {
+        throw new HttpProblem(507, "NOT_ENOUGH_DISK", e.getMessage());
+      }
+      ctx.disableCompression(); // its announced length is the file's; DuckDB compresses its own data
+      ctx.status(200).contentType(MEDIA_TYPE)
+          .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+          .header("Content-Length", Long.toString(size));
+      try {
+        Files.copy(copy, ctx.outputStream());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("backup aborted while it was sent: {}", e.getMessage());
+        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+        return;
+      }
+      LOG.info("backup of {} bytes sent", size);
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+  }
+
+  private static void deleteLeftovers(Path dataDir) {
+    if (!Files.isDirectory(dataDir)) {
+      return;
+    }
+    try (DirectoryStream<Path> left = Files.newDirectoryStream(dataDir, IN_PROGRESS + "*")) {
+      for (Path file : left) {
+        Files.deleteIfExists(file);
+        LOG.info("deleted {}, a backup copy left by a server stopped while sending it", file.getFileName());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the data dir " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+}
