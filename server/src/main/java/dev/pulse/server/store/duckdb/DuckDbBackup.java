@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DuckDbBackup implements FileBackup {
 
-  private static final String ALIAS = "pulse_backup";
+  private static final AtomicLong COPIES = new AtomicLong();
 
   private final DuckDbEventStore store;
   private final ReentrantLock oneAtATime = new ReentrantLock();
@@ -72,11 +73,13 @@ final class DuckDbBackup implements FileBackup {
         rows.next();
         source = rows.getString(1);
       }
-      statement.execute("ATTACH '" + target.toString().replace("'", "''") + "' AS " + ALIAS);
+      // A name of its own: a copy whose DETACH failed must not block the next one.
+      String alias = "pulse_backup_" + COPIES.incrementAndGet();
+      statement.execute("ATTACH '" + target.toString().replace("'", "''") + "' AS " + alias);
       try {
-        statement.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO " + ALIAS);
+        statement.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO " + alias);
       } finally {
-        statement.execute("DETACH " + ALIAS); // checkpoints the copy into its file
+        statement.execute("DETACH " + alias); // checkpoints the copy into its file
       }
     }
   }
