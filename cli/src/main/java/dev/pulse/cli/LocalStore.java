@@ -5,6 +5,7 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.duckdb.BackupRestore;
 import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
@@ -12,6 +13,7 @@ import dev.pulse.server.store.postgres.PostgresBulkLoader;
 import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,6 +75,23 @@ final class LocalStore {
       return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir(), minFreeDiskBytes);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
+    }
+  }
+
+  /**
+   * Puts a backup in place as the embedded store of an empty data dir ({@code pulse restore}): a file
+   * that is not one, or a data dir with a store, is a usage failure; a failed copy is a failure.
+   * Returns the line that says what the store holds.
+   */
+  static String restore(Path backup, Path dataDir) {
+    try {
+      BackupRestore.Restored restored = BackupRestore.restore(backup, dataDir);
+      return String.format(Locale.ROOT, "restored %,d events, %,d CLI commands and %,d errors into %s",
+          restored.events(), restored.cliCommands(), restored.errors(), dataDir);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage(e.getMessage(), e);
+    } catch (StoreException e) {
+      throw CliFailure.failure(e.getMessage(), e);
     }
   }
 

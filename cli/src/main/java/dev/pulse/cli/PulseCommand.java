@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       PurgeCommand.class,
       BackupCommand.class,
+      RestoreCommand.class,
       QueryCommand.class,
       ImportCommand.class,
       GenerateCommand.class,

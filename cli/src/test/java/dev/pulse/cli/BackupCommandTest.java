@@ -25,7 +25,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pulse backup}, a real process, from a running server and from a stopped server's data dir. */
+/**
+ * {@code pulse backup} and {@code pulse restore}, real processes: from a running server, from a stopped
+ * server's data dir, and back into an empty one.
+ */
 class BackupCommandTest {
 
   private static final String TOKEN = "backup-command-test-token-0123";
@@ -78,7 +81,43 @@ class BackupCommandTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("backed up the store in " + data);
-    assertThat(restored(file)).containsExactlyInAnyOrderElementsOf(stored);
+
+    Path restoredDir = dir.resolve("restored");
+    PulseRun restore = PulseRun.run(Map.of(), "restore", file.toString(), "--data-dir", restoredDir.toString());
+
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(restore.output()).contains("restored 30 events, 0 CLI commands and 0 errors into " + restoredDir)
+        .contains("has no context.key: start the server with the context key of the server the backup came from");
+    try (DuckDbStorage storage = DuckDbStorage.open(restoredDir)) {
+      assertThat(events(storage.events())).containsExactlyInAnyOrderElementsOf(stored);
+    }
+  }
+
+  @Test
+  void restoreRefusesADataDirHoldingAStoreAndAFileThatIsNoBackupChangingNothing() throws Exception {
+    Path data = dir.resolve("data");
+    DuckDbStorage.open(data).close();
+    byte[] before = Files.readAllBytes(data.resolve(DuckDbEventStore.FILE_NAME));
+    Path backup = dir.resolve("backup.duckdb");
+    Files.copy(data.resolve(DuckDbEventStore.FILE_NAME), backup);
+    Path notes = Files.writeString(dir.resolve("notes.duckdb"), "not a database");
+    List<Path> files = listed(dir);
+
+    PulseRun intoAStore = PulseRun.run(Map.of(), "restore", backup.toString(), "--data-dir", data.toString());
+    PulseRun notABackup = PulseRun.run(Map.of(), "restore", notes.toString(), "--data-dir",
+        dir.resolve("empty").toString());
+
+    assertTold(intoAStore, USAGE, "holds a store already: restore into an empty data dir");
+    assertThat(Files.readAllBytes(data.resolve(DuckDbEventStore.FILE_NAME))).isEqualTo(before);
+    assertTold(notABackup, USAGE, "is not a DuckDB database file");
+    assertThat(dir.resolve("empty").resolve(DuckDbEventStore.FILE_NAME)).doesNotExist();
+    assertThat(listed(dir)).as("nothing created beside the files").isEqualTo(files);
+  }
+
+  private static List<Path> listed(Path directory) throws java.io.IOException {
+    try (var files = Files.list(directory)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
   }
 
   @Test

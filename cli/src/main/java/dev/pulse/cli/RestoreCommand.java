@@ -1,0 +1,45 @@
+package dev.pulse.cli;
+
+import dev.pulse.server.privacy.ContextKeyFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulse restore}: puts a file written by {@code pulse backup} in place as a data dir's store. */
+@Command(
+    name = "restore",
+    description = {
+      "Puts a file written by `pulse backup` in place as the store of an empty data dir, for a server to open.",
+      "The file is checked to be Pulse's database first; the server that opens it needs the context key of the"
+          + " server it came from (PULSE_CONTEXT_KEY, or that data dir's context.key)."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  pulse restore pulse-backup.duckdb --data-dir /var/lib/pulse")
+final class RestoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A file written by `pulse backup`.")
+  Path file;
+
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "The data dir to restore into; it must hold no store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getOut().println(LocalStore.restore(file, dataDir));
+    String key = PulseCommand.settings(spec).get("context-key");
+    if ((key == null || key.isBlank()) && !Files.isRegularFile(dataDir.resolve(ContextKeyFile.FILE_NAME))) {
+      spec.commandLine().getErr().println("note: " + dataDir + " has no " + ContextKeyFile.FILE_NAME + ": start the"
+          + " server with the context key of the server the backup came from (PULSE_CONTEXT_KEY, or copy its "
+          + ContextKeyFile.FILE_NAME + " here), or new events of the same installs will not match the restored ones");
+    }
+    return 0;
+  }
+}

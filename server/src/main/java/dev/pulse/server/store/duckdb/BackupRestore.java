@@ -1,0 +1,109 @@
+package dev.pulse.server.store.duckdb;
+
+import dev.pulse.server.store.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * Puts a backup ({@link DuckDbBackup}'s copy) in place as the store of an empty data dir: checked to
+ * be Pulse's database first, copied beside its place, flushed to disk, renamed, then opened once as a
+ * store (which migrates a copy from an older version).
+ */
+public final class BackupRestore {
+
+  /** What the restored store holds. */
+  public record Restored(long events, long cliCommands, long errors) {}
+
+  private BackupRestore() {}
+
+  /**
+   * Restores {@code backup} into {@code dataDir}.
+   *
+   * @throws IllegalArgumentException when {@code backup} is not a Pulse database file, or the data dir
+   *     holds a store already (the message says which)
+   * @throws StoreException when copying or opening failed; nothing is left in the data dir then
+   */
+  public static Restored restore(Path backup, Path dataDir) {
+    Path database = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    if (Files.exists(database) || holdsFiles(dataDir.resolve(DuckDbEventStore.JOURNAL_DIR))) {
+      throw new IllegalArgumentException(dataDir + " holds a store already: restore into an empty data dir, or"
+          + " move its " + DuckDbEventStore.FILE_NAME + " and " + DuckDbEventStore.JOURNAL_DIR + "/ away first");
+    }
+    Restored counts = check(backup);
+    Path part = dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part");
+    try {
+      Files.createDirectories(dataDir);
+      Files.copy(backup, part, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
+      DuckDbEventStore.open(dataDir).close();
+      return counts;
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(part);
+      deleteQuietly(database);
+      throw new StoreException("restoring " + backup + " into " + dataDir + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** What the backup holds, read without changing it; refuses a file that is not Pulse's database. */
+  private static Restored check(Path backup) {
+    if (!Files.isRegularFile(backup)) {
+      throw new IllegalArgumentException(backup + " is not a file");
+    }
+    Properties readOnly = new Properties();
+    readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
+          + " WHERE table_name IN ('component_events', 'cli_commands', 'error_reports')")) {
+        rows.next();
+        if (rows.getInt(1) != 3) {
+          throw new IllegalArgumentException(backup + " is a DuckDB file but not a Pulse store: it lacks Pulse's"
+              + " tables; give a file written by pulse backup");
+        }
+      }
+      try (ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM component_events),"
+          + " (SELECT count(*) FROM cli_commands), (SELECT count(*) FROM error_reports)")) {
+        rows.next();
+        return new Restored(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+      }
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(backup + " is not a DuckDB database file ("
+          + StoreException.readable(e.getMessage()).lines().findFirst().orElse("") + "); give a file written by"
+          + " pulse backup", e);
+    }
+  }
+
+  private static boolean holdsFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isPresent();
+    } catch (IOException e) {
+      return true; // unreadable: not ours to overwrite
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Best effort: the failure that brought us here is the one to report.
+    }
+  }
+}
