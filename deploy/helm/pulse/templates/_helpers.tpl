@@ -41,6 +41,19 @@ app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | qu
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
+{{/*
+Labels of the backup job and its pods: not the server's selector labels, so that neither the Service
+nor the disruption budget ever counts a backup pod as a server.
+*/}}
+{{- define "pulse.backupLabels" -}}
+helm.sh/chart: {{ include "pulse.chart" . }}
+app.kubernetes.io/name: {{ include "pulse.name" . }}-backup
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: backup
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
 {{- define "pulse.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "pulse.fullname" .) .Values.serviceAccount.name }}
@@ -89,6 +102,13 @@ Name of the PVC that holds the DuckDB file, or "" when the data directory is an 
 {{- end }}
 
 {{/*
+The PVC of the backup copies.
+*/}}
+{{- define "pulse.backupClaimName" -}}
+{{- default (printf "%s-backups" (include "pulse.fullname" .)) .Values.backup.persistence.existingClaim }}
+{{- end }}
+
+{{/*
 "true" when more than one pod runs at all times: replicaCount > 1, or an autoscaler's minReplicas > 1.
 */}}
 {{- define "pulse.several" -}}
@@ -107,6 +127,12 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- end }}
 {{- if and (include "pulse.embedded" .) (gt (int .Values.replicaCount) 1) }}
 {{- fail (printf "replicaCount is %d but store.type=embedded allows exactly 1 replica (one process owns the DuckDB file); set store.type=postgresql to run several servers" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and (not (include "pulse.embedded" .)) .Values.backup.enabled }}
+{{- fail "backup.enabled backs up the embedded store's file; with store.type=postgresql use PostgreSQL's own tools (pg_dump, continuous archiving; docs/operations.md)" }}
+{{- end }}
+{{- if and .Values.backup.enabled (lt (int .Values.backup.keep) 1) }}
+{{- fail (printf "backup.keep is %d: keep at least 1 copy" (int .Values.backup.keep)) }}
 {{- end }}
 {{- if and (include "pulse.embedded" .) .Values.autoscaling.enabled }}
 {{- fail "autoscaling.enabled needs store.type=postgresql: the embedded store allows exactly 1 replica (one process owns the DuckDB file)" }}

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ChartValuesDocumentedTest {
 
   /** Objects passed to the pod spec whole (toYaml): documented as one value. */
-  private static final Set<String> WHOLE_OBJECTS = Set.of("resources", "podSecurityContext", "securityContext");
+  private static final Set<String> WHOLE_OBJECTS = Set.of("resources", "podSecurityContext", "securityContext", "backup.resources");
 
   @Test
   void everyChartValueIsInTheDeployGuide() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,12 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,12 +42,7 @@ class ContainerImageTest {
 
   private static final Path ROOT = Manifests.MODULE.getParent();
   private static final Path JAR = ROOT.resolve("cli/target/pulse.jar");
-  private static final Path BASE_SCRIPT = ROOT.resolve("deploy/image/debian-base.sh");
-  private static final String BASE_REPOSITORY = "localhost/pulse-base";
-  // Keyed by the script that makes it: a changed script makes a new base, the old one is removed.
-  private static final String BASE_IMAGE = BASE_REPOSITORY + ":bookworm-jre17-" + sha256Prefix(BASE_SCRIPT);
   private static final String ADMIN_TOKEN = "container-test-" + UUID.randomUUID();
-  private static final Duration BASE_TIMEOUT = Duration.ofMinutes(15);
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
@@ -73,7 +65,7 @@ class ContainerImageTest {
     }
     podman = Podman.require();
     Instant begin = Instant.now();
-    ensureBaseImage();
+    BaseImage.ensure(podman);
     Duration base = Duration.between(begin, Instant.now());
     podman.run(BUILD_TIMEOUT, buildArgs());
     built = true;
@@ -173,35 +165,32 @@ class ContainerImageTest {
     assertThat(exported).containsAll(named);
   }
 
-  private void ensureBaseImage() {
-    String tags = podman.run(COMMAND_TIMEOUT, List.of("images", "--filter", "reference=" + BASE_REPOSITORY,
-        "--format", "{{.Repository}}:{{.Tag}}"));
-    tags.lines().filter(tag -> !tag.isBlank() && !tag.equals(BASE_IMAGE))
-        .forEach(stale -> podman.tryRun(COMMAND_TIMEOUT, List.of("rmi", stale)));
-    List<String> command = List.of("bash", BASE_SCRIPT.toString(), BASE_IMAGE);
-    Podman.Result result = Podman.exec(withSbin(command), BASE_TIMEOUT);
-    if (result.exitCode() != 0) {
-      fail("deploy/image/debian-base.sh could not make " + BASE_IMAGE + ":\n" + result.output());
+  @Test
+  void theChartsBackupJobRunsInTheImageAndKeepsTheNewestCopies() {
+    Container job = ChartBackupTest.backupJob(Helm.require(), "--set", "backup.keep=2");
+    String dir = "/tmp/backups-" + suffix;
+    podman.run(COMMAND_TIMEOUT, List.of("exec", container, "mkdir", dir));
+    for (String old : List.of("pulse-20200101T000000Z.duckdb", "pulse-20210101T000000Z.duckdb")) {
+      podman.run(COMMAND_TIMEOUT, List.of("exec", container, "touch", dir + "/" + old));
     }
-  }
+    // The job's own script and settings; only the directory and the server's address are this container's.
+    List<String> exec = new ArrayList<>(List.of("exec", "-e", "PULSE_BACKUP_DIR=" + dir,
+        "-e", "PULSE_BACKUP_SERVER=" + server, "-e", "PULSE_ADMIN_TOKEN=" + ADMIN_TOKEN));
+    job.getEnv().stream().filter(e -> e.getValue() != null && !e.getName().startsWith("PULSE_BACKUP_")
+            || "PULSE_BACKUP_KEEP".equals(e.getName()))
+        .forEach(e -> exec.addAll(List.of("-e", e.getName() + "=" + e.getValue())));
+    exec.add(container);
+    exec.addAll(job.getCommand());
 
-  private static String sha256Prefix(Path file) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      return HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
+    Podman.Result ran = podman.tryRun(COMMAND_TIMEOUT, exec);
 
-  private static List<String> withSbin(List<String> command) {
-    // debootstrap lives in /usr/sbin, which a non-login PATH may lack.
-    List<String> env = new ArrayList<>(List.of("env",
-        "PATH=" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin"));
-    env.addAll(command);
-    return env;
+    assertThat(ran.exitCode()).as(ran.output()).isZero();
+    assertThat(ran.output()).contains("backed up the server at " + server)
+        .contains("deleted " + dir + "/pulse-20200101T000000Z.duckdb");
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "ls", dir)).lines().toList())
+        .hasSize(2).contains("pulse-20210101T000000Z.duckdb")
+        .anySatisfy(name -> assertThat(name).matches("pulse-2[0-9]{7}T[0-9]{6}Z\\.duckdb").isNotEqualTo(
+            "pulse-20210101T000000Z.duckdb"));
   }
 
   private List<String> buildArgs() {
@@ -209,7 +198,7 @@ class ContainerImageTest {
     build.addAll(Podman.RUNTIME_FLAGS);
     // docker format keeps the HEALTHCHECK; no intermediate images are left behind.
     build.addAll(List.of("--format", "docker", "--layers=false", "--pull=never",
-        "--build-arg", "BASE_IMAGE=" + BASE_IMAGE, "--target", "prebuilt", "--tag", image,
+        "--build-arg", "BASE_IMAGE=" + BaseImage.NAME, "--target", "prebuilt", "--tag", image,
         "--file", ROOT.resolve("Dockerfile").toString(), ROOT.resolve("cli/target").toString()));
     return build;
   }
