@@ -28,7 +28,7 @@ class PrometheusRulesTest {
 
   @Test
   void rulesPassPromtoolsCheck() throws Exception {
-    assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 10 rules found");
+    assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 11 rules found");
   }
 
   @Test

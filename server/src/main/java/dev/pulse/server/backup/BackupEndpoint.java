@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * length). The copy is written to the data dir first, streamed, then deleted; a server killed
  * meanwhile leaves it, and the next start deletes it. 409 {@code NO_FILE_BACKUP} on PostgreSQL, 507
  * {@code NOT_ENOUGH_DISK} when the copy would not fit beside the disk reserve. A copy that fails
- * while it is sent is aborted (no complete-looking body).
+ * while it is sent is aborted (no complete-looking body). The time of the last one sent whole is
+ * kept ({@link LastBackup}) and exported as {@code pulse_backup_last_success_seconds}.
  */
 public final class BackupEndpoint implements Routes {
 
@@ -52,10 +53,11 @@ public final class BackupEndpoint implements Routes {
   @Override
   public void register(Javalin app, ServerServices services) {
     deleteLeftovers(services.dataDir());
-    app.post(PATH, ctx -> handle(ctx, services.backup(), services.dataDir()));
+    LastBackup last = services.backup().isPresent() ? LastBackup.in(services.dataDir(), services.meters()) : null;
+    app.post(PATH, ctx -> handle(ctx, services.backup(), services.dataDir(), last));
   }
 
-  private void handle(Context ctx, Optional<FileBackup> backup, Path dataDir) throws IOException {
+  private void handle(Context ctx, Optional<FileBackup> backup, Path dataDir, LastBackup last) throws IOException {
     QueryParameters.require(ctx, List.of(), "a backup");
     FileBackup files = backup.orElseThrow(() -> new HttpProblem(409, "NO_FILE_BACKUP",
         "this server's store is PostgreSQL, which has no file to copy: back it up with PostgreSQL's tools"
@@ -80,6 +82,7 @@ public final class BackupEndpoint implements Routes {
         Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
         return;
       }
+      last.succeeded(clock.instant());
       LOG.info("backup of {} bytes sent", size);
     } finally {
       Files.deleteIfExists(copy);

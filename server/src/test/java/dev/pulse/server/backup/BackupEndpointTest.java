@@ -1,6 +1,7 @@
 package dev.pulse.server.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.pulse.server.TestServer;
 import dev.pulse.server.http.Bodies;
@@ -40,10 +41,12 @@ class BackupEndpointTest {
 
   @Test
   void aBackupTakenWhileRecordsArriveHoldsEachRecordAcknowledgedBeforeItOnceAndOpensAsAStore() throws Exception {
+    long lastBackup;
     try (TestServer server = TestServer.start(dataDir)) {
       for (int i = 0; i < 20; i++) {
         assertThat(send(server, "before-" + i).statusCode()).isEqualTo(200);
       }
+      assertThat(lastBackupMetric(server)).as("no backup yet").isZero();
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       Map<String, Integer> refused = new ConcurrentHashMap<>();
       AtomicBoolean stop = new AtomicBoolean();
@@ -93,7 +96,18 @@ class BackupEndpointTest {
         copy.events().append(RecordBatch.ofEvents(more));
         assertThat(EventStoreContract.events(copy.events())).hasSize(kept.size() + more.size()).containsAll(more);
       }
+      lastBackup = lastBackupMetric(server);
+      assertThat(lastBackup).isCloseTo(Instant.now().getEpochSecond(), within(60L));
     }
+    try (TestServer restarted = TestServer.start(dataDir)) {
+      assertThat(lastBackupMetric(restarted)).as("the last backup's time outlives a restart").isEqualTo(lastBackup);
+    }
+  }
+
+  private static long lastBackupMetric(TestServer server) {
+    String line = server.get("/metrics", null).body().lines()
+        .filter(l -> l.startsWith("pulse_backup_last_success_seconds ")).findFirst().orElseThrow();
+    return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
   }
 
   @Test
