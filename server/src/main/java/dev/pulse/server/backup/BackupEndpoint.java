@@ -77,6 +77,7 @@ public final class BackupEndpoint implements Routes {
           .header("Content-Length", Long.toString(size));
       try {
         Files.copy(copy, ctx.outputStream());
+        ctx.outputStream().flush(); // sent, not only buffered, before it counts as the last backup
       } catch (IOException | RuntimeException e) {
         LOG.warn("backup aborted while it was sent: {}", e.getMessage());
         Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
