@@ -3,9 +3,12 @@ package dev.pulse.cli;
 import dev.pulse.server.backup.BackupEndpoint;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -23,32 +26,51 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pulse backup}: a consistent copy of the embedded store's database file, from a running
- * server ({@code POST /api/v1/backup}) or from the data dir of a stopped one. The copy is written
- * beside {@code --output} first and renamed once complete and on disk, so a failed backup leaves
- * nothing that looks like one.
+ * server ({@code POST /api/v1/backup}) or from the data dir of a stopped one. A file is written beside
+ * {@code --output} first and renamed once complete and on disk, so a failed backup leaves nothing that
+ * looks like one; {@code -o -} writes to standard output (to pipe it elsewhere), and a failed write
+ * says the output is incomplete.
  */
 @Command(
     name = "backup",
     description = {
       "Writes a consistent copy of the embedded store's database file, rollups included, from a running"
           + " server (--server; nothing stops) or from a stopped server's data dir.",
-      "Restore: put the file as pulse.duckdb into the empty data dir of a stopped server that has the same"
-          + " context key. PostgreSQL is backed up with its own tools (pg_dump).",
+      "Restore it with `pulse restore`, for a server with the same context key. PostgreSQL is backed up"
+          + " with its own tools (pg_dump).",
     },
-    footerHeading = "%nExample:%n",
-    footer = "  pulse backup --server http://localhost:8080 -o pulse-backup.duckdb")
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  pulse backup --server http://localhost:8080 -o pulse-backup.duckdb",
+      "  pulse backup --server http://localhost:8080 -o - | gzip > pulse-backup.duckdb.gz"
+    })
 final class BackupCommand implements Callable<Integer> {
+
+  private static final String STDOUT = "-";
 
   @Spec CommandSpec spec;
   @Mixin Target target;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-      description = "The file to write; it must not exist (a backup never overwrites one).")
+      description = "The file to write; it must not exist (a backup never overwrites one). - for standard output.")
   Path output;
 
   @Override
   public Integer call() throws Exception {
-    Path file = output.toAbsolutePath();
+    long started = System.nanoTime();
+    boolean toStdout = STDOUT.equals(output.toString());
+    long bytes = toStdout ? toStandardOutput() : toFile(output.toAbsolutePath());
+    String from = target.isRemote() ? "the server at " + target.server : "the store in " + target.dataDir;
+    // With -o -, standard output carries the file: the line goes to standard error.
+    PrintWriter say = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    say.printf(Locale.ROOT, "backed up %s to %s (%.1f MB) in %.1f s; restore it with pulse restore, for a"
+        + " server with the same context key%n", from, toStdout ? "standard output" : output.toAbsolutePath(),
+        bytes / 1e6, (System.nanoTime() - started) / 1e9);
+    say.flush();
+    return 0;
+  }
+
+  private long toFile(Path file) throws IOException, InterruptedException {
     if (Files.exists(file)) {
       throw CliFailure.usage(file + " exists: give --output a new file (a backup never overwrites one)");
     }
@@ -56,69 +78,95 @@ final class BackupCommand implements Callable<Integer> {
       throw CliFailure.usage("cannot write " + file + ": " + file.getParent() + " is not a directory");
     }
     Path part = file.resolveSibling(file.getFileName() + ".part");
-    long started = System.nanoTime();
     try {
-      long bytes = target.isRemote() ? download(part) : copyStore(part);
+      long bytes;
+      if (target.isRemote()) {
+        try (InputStream in = target.send("POST", BackupEndpoint.PATH).body(); FileChannel channel = create(part)) {
+          bytes = copy(in, Channels.newOutputStream(channel), part.toString());
+          sync(channel, part);
+        }
+      } else {
+        bytes = copyStore(part);
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+          sync(channel, part);
+        }
+      }
       Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-      String from = target.isRemote() ? "the server at " + target.server : "the store in " + target.dataDir;
-      spec.commandLine().getOut().printf(Locale.ROOT, "backed up %s to %s (%.1f MB) in %.1f s; restore it as"
-          + " pulse.duckdb in a stopped server's data dir, with the same context key%n",
-          from, file, bytes / 1e6, (System.nanoTime() - started) / 1e9);
-      return 0;
+      return bytes;
     } finally {
       Files.deleteIfExists(part);
     }
   }
 
-  private long download(Path part) throws IOException, InterruptedException {
-    HttpResponse<InputStream> answer = target.send("POST", BackupEndpoint.PATH);
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      answer.body().close();
-      throw notWritten(part, e);
-    }
-    try (InputStream in = answer.body(); channel) {
-      OutputStream out = Channels.newOutputStream(channel);
-      long bytes = 0;
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = read(in, buffer)) >= 0; bytes += n) {
-        try {
-          out.write(buffer, 0, n);
-        } catch (IOException e) {
-          throw notWritten(part, e);
-        }
+  private long toStandardOutput() throws IOException, InterruptedException {
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out); // raw: a failed write is seen, not swallowed
+    if (target.isRemote()) {
+      HttpResponse<InputStream> answer = target.send("POST", BackupEndpoint.PATH);
+      try (InputStream in = answer.body()) {
+        return copy(in, stdout, "standard output");
       }
-      sync(channel, part);
-      return bytes;
     }
-  }
-
-  /** A read of the server's answer; a failure is the server's or the network's. */
-  private static int read(InputStream in, byte[] buffer) {
+    // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
+    Path copy = target.dataDir.resolve("backup-in-progress-" + System.nanoTime() + ".duckdb");
     try {
-      return in.read(buffer);
-    } catch (IOException e) {
-      throw CliFailure.failure("the server stopped sending the backup before its end (" + CliFailure.firstLine(e)
-          + "); nothing was kept: run it again", e);
+      copyStore(copy);
+      try (InputStream in = Files.newInputStream(copy)) {
+        return copy(in, stdout, "standard output");
+      }
+    } finally {
+      Files.deleteIfExists(copy);
     }
   }
 
-  private long copyStore(Path part) throws IOException {
+  private long copyStore(Path file) {
     try (Storage storage = target.openStorage()) {
       FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage("--store is PostgreSQL, which has"
           + " no file to copy: back it up with PostgreSQL's tools (pg_dump; docs/operations.md, Backups)"));
-      long bytes;
       try {
-        bytes = backup.writeTo(part);
+        return backup.writeTo(file);
       } catch (FileBackup.NotEnoughDiskException e) {
         throw CliFailure.failure(e.getMessage(), e);
       }
-      try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-        sync(channel, part);
+    }
+  }
+
+  /** Copies the backup; a failed read is the source's, a failed write is {@code where}'s. */
+  private static long copy(InputStream in, OutputStream out, String where) {
+    long bytes = 0;
+    byte[] buffer = new byte[1 << 16];
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException e) {
+        throw CliFailure.failure("the backup stopped coming before its end (" + CliFailure.firstLine(e)
+            + "); the output is incomplete: run it again", e);
       }
-      return bytes;
+      if (n < 0) {
+        break;
+      }
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException e) {
+        throw CliFailure.failure("writing the backup to " + where + " failed (" + CliFailure.firstLine(e)
+            + "); the output is incomplete: free some space, or let the reader read to the end, and run it again", e);
+      }
+      bytes += n;
+    }
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw CliFailure.failure("writing the backup to " + where + " failed (" + CliFailure.firstLine(e)
+          + "); the output is incomplete: run it again", e);
+    }
+    return bytes;
+  }
+
+  private static FileChannel create(Path part) {
+    try {
+      return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw notWritten(part, e);
     }
   }
 

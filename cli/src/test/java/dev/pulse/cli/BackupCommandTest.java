@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import static dev.pulse.cli.Mistakes.FAILURE;
 import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,8 @@ import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
+import java.io.File;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +61,14 @@ class BackupCommandTest {
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains("backed up the server at", file.toString(), "same context key");
+
+      Path piped = dir.resolve("piped.duckdb");
+      PulseRun toStdout = PulseRun.start(null, Redirect.to(piped.toFile()), Map.of(), "backup", "--server",
+          "http://127.0.0.1:" + server.port(), "--token", TOKEN, "-o", "-").await();
+      assertThat(toStdout.exitCode()).as(toStdout.output()).isZero();
+      assertThat(toStdout.output()).as("standard error").contains("backed up the server at", "to standard output");
       served = events(server.store());
+      assertThat(restored(piped)).containsExactlyInAnyOrderElementsOf(served);
     } finally {
       server.close();
     }
@@ -117,6 +128,23 @@ class BackupCommandTest {
   private static List<Path> listed(Path directory) throws java.io.IOException {
     try (var files = Files.list(directory)) {
       return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void aBackupToAFullDeviceFailsSayingItIsIncompleteAndLeavesNoCopyBehind() throws Exception {
+    File full = new File("/dev/full");
+    Assumptions.assumeTrue(full.exists() || "true".equals(System.getenv("CI")), "no /dev/full on this system");
+    Path data = dir.resolve("data");
+    DuckDbStorage.open(data).close();
+
+    PulseRun run = PulseRun.start(null, Redirect.to(full), Map.of(), "backup", "--data-dir", data.toString(),
+        "-o", "-").await();
+
+    assertTold(run, FAILURE, "writing the backup to standard output failed (No space left on device); the output"
+        + " is incomplete");
+    try (var left = Files.list(data)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("backup-in-progress-"));
     }
   }
 
