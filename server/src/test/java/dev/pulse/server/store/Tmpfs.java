@@ -23,8 +23,17 @@ public final class Tmpfs implements AutoCloseable {
 
   /** Mounts a tmpfs of {@code megabytes} on {@code dir} (created), or skips the test. */
   public static Tmpfs mount(Path dir, int megabytes) throws IOException, InterruptedException {
+    return mount(dir, megabytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #mount(Path, int)}, holding at most {@code files} files and directories (its root
+   * included): the next one fails with "No space left on device", whatever the free bytes.
+   */
+  public static Tmpfs mount(Path dir, int megabytes, int files) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    String problem = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
+    String options = "size=" + megabytes + "m" + (files == Integer.MAX_VALUE ? "" : ",nr_inodes=" + files);
+    String problem = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString());
     if (problem != null) {
       String message = "full-disk tests mount a tmpfs, which needs root: " + problem;
       if ("true".equals(System.getenv("CI"))) {

@@ -76,10 +76,24 @@ final class DuckDbBackup implements FileBackup {
       // A name of its own: a copy whose DETACH failed must not block the next one.
       String alias = "pulse_backup_" + COPIES.incrementAndGet();
       statement.execute("ATTACH '" + target.toString().replace("'", "''") + "' AS " + alias);
+      SQLException failure = null;
       try {
         statement.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO " + alias);
-      } finally {
-        statement.execute("DETACH " + alias); // checkpoints the copy into its file
+      } catch (SQLException e) {
+        failure = e;
+      }
+      // On a statement of its own: DuckDB closes the one whose statement failed.
+      try (Statement detach = connection.createStatement()) {
+        detach.execute("DETACH " + alias); // checkpoints the copy into its file
+      } catch (SQLException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }
