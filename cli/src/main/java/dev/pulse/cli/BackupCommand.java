@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  pulse backup --server http://localhost:8080 -o pulse-backup.duckdb",
-      "  pulse backup --server http://localhost:8080 -o - | gzip > pulse-backup.duckdb.gz"
+      "  pulse backup --server http://localhost:8080 -o - | gzip > backup.duckdb.gz"
     })
 final class BackupCommand implements Callable<Integer> {
 

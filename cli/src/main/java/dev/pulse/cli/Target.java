@@ -55,7 +55,7 @@ final class Target {
     return LocalStore.openExisting(store, dataDir);
   }
 
-  /** As {@link #openStore()}, whole (its backup, its analytics). */
+  /** As {@link #openStore()}, whole: for its backup. */
   Storage openStorage() {
     return LocalStore.openExistingStorage(store, dataDir);
   }
