@@ -107,7 +107,7 @@ final class BackupCommand implements Callable<Integer> {
       }
     }
     // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
-    Path copy = target.dataDir.resolve("backup-in-progress-" + System.nanoTime() + ".duckdb");
+    Path copy = BackupEndpoint.inProgressCopy(target.dataDir);
     try {
       copyStore(copy);
       try (InputStream in = Files.newInputStream(copy)) {

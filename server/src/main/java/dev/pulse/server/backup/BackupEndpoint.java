@@ -50,20 +50,34 @@ public final class BackupEndpoint implements Routes {
     this.clock = clock;
   }
 
-  @Override
-  public void register(Javalin app, ServerServices services) {
-    deleteLeftovers(services.dataDir());
-    LastBackup last = services.backup().isPresent() ? LastBackup.in(services.dataDir(), services.meters()) : null;
-    app.post(PATH, ctx -> handle(ctx, services.backup(), services.dataDir(), last));
+  /**
+   * Where a backup's copy is written before it is sent (or piped by {@code pulse backup -o -}): in the
+   * data dir, under a name that a server starting there deletes as a leftover.
+   */
+  public static Path inProgressCopy(Path dataDir) {
+    return dataDir.resolve(IN_PROGRESS + System.nanoTime() + ".duckdb");
   }
 
-  private void handle(Context ctx, Optional<FileBackup> backup, Path dataDir, LastBackup last) throws IOException {
+  @Override
+  public void register(Javalin app, ServerServices services) {
+    Optional<FileBackup> backup = services.backup();
+    if (backup.isEmpty()) {
+      app.post(PATH, ctx -> {
+        QueryParameters.require(ctx, List.of(), "a backup");
+        throw new HttpProblem(409, "NO_FILE_BACKUP", "this server's store is PostgreSQL, which has no file to"
+            + " copy: back it up with PostgreSQL's tools (pg_dump, or continuous archiving; docs/operations.md, Backups)");
+      });
+      return;
+    }
+    deleteLeftovers(services.dataDir());
+    LastBackup last = LastBackup.in(services.dataDir(), services.meters());
+    app.post(PATH, ctx -> handle(ctx, backup.get(), services.dataDir(), last));
+  }
+
+  private void handle(Context ctx, FileBackup files, Path dataDir, LastBackup last) throws IOException {
     QueryParameters.require(ctx, List.of(), "a backup");
-    FileBackup files = backup.orElseThrow(() -> new HttpProblem(409, "NO_FILE_BACKUP",
-        "this server's store is PostgreSQL, which has no file to copy: back it up with PostgreSQL's tools"
-            + " (pg_dump, or continuous archiving; docs/operations.md, Backups)"));
     String name = "pulse-backup-" + STAMP.format(clock.instant()) + ".duckdb";
-    Path copy = dataDir.resolve(IN_PROGRESS + System.nanoTime() + ".duckdb");
+    Path copy = inProgressCopy(dataDir);
     try {
       long size;
       try {

@@ -1,7 +1,7 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.privacy.HmacSha256;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,8 +12,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Dashboard sign-in sessions, valid until a fixed time after sign-in (default 12 hours) or until
@@ -33,7 +31,6 @@ public final class SessionStore {
   /** The default lifetime of a session. */
   public static final Duration DEFAULT_TTL = Duration.ofHours(12);
 
-  private static final String ALGORITHM = "HmacSHA256";
   private static final int EXPIRY_BYTES = Long.BYTES;
   private static final int RANDOM_BYTES = 16;
   private static final int BODY_BYTES = EXPIRY_BYTES + RANDOM_BYTES;
@@ -41,16 +38,14 @@ public final class SessionStore {
 
   private final Map<String, Instant> endedUntil = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
-  private final SecretKeySpec key;
-  // Every API read a signed-in page makes verifies its session: one Mac per thread, not one per check.
-  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+  private final HmacSha256 hmac;
   private final Duration ttl;
   private final Clock clock;
 
   private SessionStore(Duration ttl, Clock clock, byte[] key) {
     this.ttl = ttl;
     this.clock = clock;
-    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+    this.hmac = new HmacSha256(key);
   }
 
   /** A store of its own (a random key), whose sessions last {@link #DEFAULT_TTL}. */
@@ -141,19 +136,7 @@ public final class SessionStore {
   }
 
   private byte[] sign(byte[] id) {
-    Mac mac = macs.get();
-    mac.update(id, 0, BODY_BYTES);
-    return mac.doFinal();
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has " + ALGORITHM, e);
-    }
+    return hmac.of(id, 0, BODY_BYTES);
   }
 
   // Pruning on sign-in and sign-out keeps the map bounded by the sign-outs of one TTL, without a timer.

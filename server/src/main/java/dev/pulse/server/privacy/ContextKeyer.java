@@ -7,8 +7,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Re-keys contextIds before they are stored. A contextId is only pseudonymous: it is SHA-256 with a
@@ -18,20 +16,19 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A componentInstanceId that is not a random UUID is re-keyed too ({@link #instanceId}).
  *
- * <p>Immutable and thread-safe; {@link Mac} instances are per thread because they are not.
+ * <p>Immutable and thread-safe.
  */
 public final class ContextKeyer {
 
-  private static final String ALGORITHM = "HmacSHA256";
   // Keeps an instance id's key apart from the key of a contextId with the same text.
   private static final String INSTANCE_DOMAIN = "componentInstanceId:";
 
-  private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs;
+  private final byte[] secret;
+  private final HmacSha256 hmac;
 
   private ContextKeyer(byte[] secret) {
-    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    this.secret = secret.clone();
+    this.hmac = new HmacSha256(secret);
   }
 
   /** A keyer with the given secret (at least 16 bytes). */
@@ -46,9 +43,7 @@ public final class ContextKeyer {
 
   /** The stored key of a contextId as sent: lowercase hex HMAC-SHA256. */
   public String rekey(String contextId) {
-    Mac mac = macs.get();
-    byte[] digest = mac.doFinal(contextId.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest);
+    return HexFormat.of().formatHex(hmac.of(contextId.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -62,7 +57,7 @@ public final class ContextKeyer {
     if (isRandomUuid(sent)) {
       return sent;
     }
-    byte[] digest = macs.get().doFinal((INSTANCE_DOMAIN + sent).getBytes(StandardCharsets.UTF_8));
+    byte[] digest = hmac.of((INSTANCE_DOMAIN + sent).getBytes(StandardCharsets.UTF_8));
     digest[6] = (byte) ((digest[6] & 0x0f) | 0x40); // version 4
     digest[8] = (byte) ((digest[8] & 0x3f) | 0x80); // IETF variant
     ByteBuffer bytes = ByteBuffer.wrap(digest);
@@ -78,7 +73,7 @@ public final class ContextKeyer {
   public byte[] derivedKey(String purpose, byte[] material) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(key.getEncoded());
+      sha256.update(secret);
       sha256.update((byte) 0);
       sha256.update(purpose.getBytes(StandardCharsets.UTF_8));
       sha256.update((byte) 0);
@@ -105,15 +100,5 @@ public final class ContextKeyer {
 
   private static boolean isHexDigit(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has " + ALGORITHM, e);
-    }
   }
 }

@@ -148,7 +148,7 @@ final class DayPartitions {
    * before the cutoff left (in the cutoff's own day, or in the default partition). Only records the
    * rollups hold go ({@link SnapshotWatermark#folded}): a day with one not yet folded is kept
    * whole and pruned row by row instead. Returns how many records went, which exceeds {@code
-   * maxRecords} when whole days were dropped. Takes the rollup lock ({@link SnapshotWatermark#ROLLUP_LOCK})
+   * maxRecords} when whole days were dropped. Takes the rollup lock ({@link SnapshotWatermark#lockRollups})
    * until the caller commits, so that servers sharing the database prune one after the other.
    */
   long prune(Connection connection, RecordKind kind, Instant cutoff, int maxRecords, Instant now)
@@ -157,7 +157,7 @@ final class DayPartitions {
     String folded;
     try (Statement statement = connection.createStatement()) {
       // One pruner at a time in a database, or two servers list one partition and both drop it.
-      statement.execute("SELECT pg_advisory_xact_lock(" + SnapshotWatermark.ROLLUP_LOCK + ")");
+      SnapshotWatermark.lockRollups(statement);
       folded = new SnapshotWatermark().folded(statement);
     }
     long dropped = dropBefore(connection, kind, cutoff, folded);

@@ -202,7 +202,7 @@ public final class PostgresEventStore implements EventStore {
         connection -> {
           // Not while a rollup refresh may be recomputing this install from the records being erased.
           try (Statement lock = connection.createStatement()) {
-            lock.execute("SELECT pg_advisory_xact_lock(" + SnapshotWatermark.ROLLUP_LOCK + ")");
+            SnapshotWatermark.lockRollups(lock);
           }
           return ERASABLE.erase(connection, contextKey);
         });

@@ -28,7 +28,7 @@ import java.util.Optional;
 final class SnapshotWatermark implements Watermark {
 
   /** The advisory lock key that serializes rollup refreshes, erasures and prunes in one database. */
-  static final long ROLLUP_LOCK = 0x70756c73_65L;
+  private static final long ROLLUP_LOCK = 0x70756c73_65L;
 
   private static final String NAME = "watermark_xid";
   private static final String[] RAW_TABLES = {"component_events", "cli_commands", "error_reports"};
@@ -38,9 +38,17 @@ final class SnapshotWatermark implements Watermark {
 
   private record Checked(long low, long high) {}
 
+  /**
+   * Waits for, then holds until the transaction ends, the one lock of a database's rollup refreshes,
+   * erasures and retention prunes ({@link #ROLLUP_LOCK}), whichever server runs them.
+   */
+  static void lockRollups(Statement statement) throws SQLException {
+    statement.execute("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")");
+  }
+
   @Override
   public Optional<Range> begin(Statement statement) throws SQLException {
-    statement.execute("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")");
+    lockRollups(statement);
     long low = stored(statement);
     long high;
     try (ResultSet rows = statement.executeQuery(
