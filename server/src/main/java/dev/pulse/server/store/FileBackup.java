@@ -16,12 +16,12 @@ public interface FileBackup {
    *
    * @return the copy's size in bytes
    * @throws NotEnoughDiskException when the disk of {@code file} has no room for the copy beside the
-   *     store's free-space reserve; nothing was written
-   * @throws StoreException when the copy failed (its disk filled up meanwhile, the store failed)
+   *     store's free-space reserve (nothing was written), or filled up while it was written
+   * @throws StoreException when the copy failed otherwise (the store failed)
    */
   long writeTo(Path file);
 
-  /** The copy would not fit on its disk; the message says how much it needs and how much is free. */
+  /** The copy would not fit, or did not fit, on its disk; the message says so in figures or in the disk's words. */
   final class NotEnoughDiskException extends StoreException {
     public NotEnoughDiskException(String message) {
       super(message, null);

@@ -155,6 +155,39 @@ class BackupEndpointTest {
     }
   }
 
+  @Test
+  void aBackupWhoseDiskFillsUpMidwayIsAnsweredWithTheDisksErrorAndTheServerGoesOn() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dataDir.resolve("disk"), 64);
+        TestServer server = TestServer.start(disk.dir(), b -> b.minFreeDiskBytes(4L << 20))) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(send(server, "before-" + i).statusCode()).isEqualTo(200);
+      }
+      assertThat(server.events()).hasSize(20 * EVENTS_PER_REQUEST); // applied: nothing more to write now
+      disk.allowMoreFiles(1); // the copy's file, not the write-ahead log DuckDB opens beside it
+
+      HttpResponse<String> failed = server.send(backupRequest(server, TestServer.ADMIN_TOKEN));
+      assertThat(failed.statusCode()).as(failed.body()).isEqualTo(507);
+      assertThat(failed.body()).contains("NOT_ENOUGH_DISK", "filled up while the backup was written",
+          "No space left on device", "free some space").doesNotContain("retry later");
+      try (var left = Files.list(disk.dir())) {
+        assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("backup-in-progress-"));
+      }
+      assertThat(server.get("/healthz", null).statusCode()).as("the server kept answering").isEqualTo(200);
+
+      disk.allowAnyNumberOfFiles();
+      assertThat(send(server, "after").statusCode()).as("ingest goes on").isEqualTo(200);
+      HttpResponse<byte[]> taken = server.send(backupRequest(server, TestServer.ADMIN_TOKEN),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(taken.statusCode()).isEqualTo(200);
+      Path copy = Files.createDirectories(restored.resolve("data")).resolve(DuckDbEventStore.FILE_NAME);
+      Files.write(copy, taken.body());
+      try (DuckDbStorage store = DuckDbStorage.open(copy.getParent())) {
+        assertThat(EventStoreContract.events(store.events()).stream().map(e -> e.component().version()).distinct())
+            .hasSize(21).contains("after");
+      }
+    }
+  }
+
   private static HttpResponse<String> send(TestServer server, String version) {
     String events = IntStream.range(0, EVENTS_PER_REQUEST)
         .mapToObj(i -> Bodies.event(version, "INTENTS_DISCOVERED", i, "")).collect(Collectors.joining(","));

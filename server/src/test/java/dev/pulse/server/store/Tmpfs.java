@@ -44,6 +44,29 @@ public final class Tmpfs implements AutoCloseable {
     return new Tmpfs(dir);
   }
 
+  /**
+   * Lets the disk hold {@code more} files and directories beyond those it holds now (remounted): the
+   * one after them fails with "No space left on device".
+   */
+  public void allowMoreFiles(int more) throws IOException, InterruptedException {
+    long held;
+    try (var files = Files.walk(dir)) {
+      held = files.count(); // the root included, as tmpfs counts
+    }
+    String problem = run("mount", "-o", "remount,nr_inodes=" + (held + more), dir.toString());
+    if (problem != null) {
+      throw new IOException("cannot limit the files of " + dir + ": " + problem);
+    }
+  }
+
+  /** Lifts the file limit of {@link #allowMoreFiles} (remounted). */
+  public void allowAnyNumberOfFiles() throws IOException, InterruptedException {
+    String problem = run("mount", "-o", "remount,nr_inodes=1000000", dir.toString());
+    if (problem != null) {
+      throw new IOException("cannot lift the file limit of " + dir + ": " + problem);
+    }
+  }
+
   public Path dir() {
     return dir;
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
-import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.Tmpfs;
 import java.nio.file.Files;
@@ -32,7 +32,8 @@ class DuckDbBackupTest {
       Path copy = disk.dir().resolve("copy.duckdb");
 
       assertThatThrownBy(() -> storage.backup().orElseThrow().writeTo(copy))
-          .isInstanceOf(StoreException.class).hasMessageContaining("No space left on device");
+          .isInstanceOf(FileBackup.NotEnoughDiskException.class)
+          .hasMessageContaining("filled up while the backup was written").hasMessageContaining("No space left on device");
 
       try (var left = Files.list(disk.dir())) {
         assertThat(left).as("nothing left of the failed copy").isEmpty();
