@@ -40,11 +40,7 @@ record PulseRun(int exitCode, String output) {
    */
   static Started start(Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PulseCommand.class.getName());
+    List<String> command = pulseCommand();
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     if (workingDir != null) {
@@ -60,6 +56,20 @@ record PulseRun(int exitCode, String output) {
       builder.redirectOutput(stdout).redirectError(outputFile.toFile());
     }
     return new Started(builder.start(), outputFile, String.join(" ", args));
+  }
+
+  /**
+   * The JVM running {@code pulse} from the test's classes. Only the first compiler tier: a test's
+   * {@code pulse} lives a few seconds on small data, where the second tier costs more CPU than it saves.
+   */
+  static List<String> pulseCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PulseCommand.class.getName());
+    return command;
   }
 
   /** The lines printed, without blank ones. */

@@ -48,11 +48,7 @@ final class ServeProcess implements AutoCloseable {
 
   /** Any {@code pulse} command that ends up serving (serve, demo), until it prints its port. */
   static ServeProcess launch(List<String> args, Map<String, String> env) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PulseCommand.class.getName());
+    List<String> command = PulseRun.pulseCommand();
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
