@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import dev.pulse.schema.CliCommand;
 
 /**
@@ -11,9 +12,18 @@ import dev.pulse.schema.CliCommand;
  * [modifiers...]} (command names only, as a command framework gives them, e.g. picocli's qualified
  * name or cobra's {@code CommandPath()}); fewer than two words after the program name is not reported.
  * As a safety net against a caller handing over raw arguments, reading stops at the first word that
- * looks like a flag ({@code -x}, {@code --x=y}): a flag's value is never reported.
+ * looks like a flag ({@code -x}, {@code --x=y}), so a flag's value is never reported, and at the first
+ * word after the program's that is not shaped like a command name (lowercase letters and digits joined
+ * by {@code -} or {@code _}, at most two digits, at most 40 characters), so an identifier, address,
+ * path or e-mail address given as an argument is never reported either ({@code otterize clusters get
+ * cl-4f2a91} reports {@code clusters get}).
  */
 public final class CommandPath {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*");
+  /** Command names hold a digit or two ({@code k8s}, {@code v1beta1}); identifiers hold more. */
+  private static final int MAX_DIGITS = 2;
+  private static final int MAX_NAME = 40;
 
   private CommandPath() {}
 
@@ -32,14 +42,20 @@ public final class CommandPath {
       if (word == null || word.isBlank()) {
         continue;
       }
-      if (word.trim().startsWith("-")) {
+      String name = word.trim();
+      if (name.startsWith("-") || (!names.isEmpty() && !commandName(name))) {
         break;
       }
-      names.add(word.trim());
+      names.add(name);
     }
     if (names.size() < 3) {
       return Optional.empty();
     }
     return Optional.of(new CliCommand(names.get(1), names.get(2), names.subList(3, names.size())));
+  }
+
+  private static boolean commandName(String word) {
+    return word.length() <= MAX_NAME && NAME.matcher(word).matches()
+        && word.chars().filter(Character::isDigit).count() <= MAX_DIGITS;
   }
 }

@@ -32,6 +32,29 @@ class CommandPathTest {
     assertThat(CommandPath.parse(path)).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "otterize clusters get cl-4f2a91 | clusters | get | ''",
+    "otterize users invite jane@acme.com | users | invite | ''",
+    "otterize intents apply /home/jane/intents.yaml | intents | apply | ''",
+    "otterize env update add-labels Team=Payments | env | update | add-labels",
+    "otterize mapper export 10.0.0.7 | mapper | export | ''",
+    "otterize clusters get c0ffee12-3456-4abc-9def-0123456789ab | clusters | get | ''",
+    "otterize clusters get https://api.acme.io/x | clusters | get | ''",
+    "/usr/local/bin/Otterize.exe k8s apply-v2 v1beta1 | k8s | apply-v2 | v1beta1",
+  })
+  void anArgumentGivenByMistakeIsNeverReported(String path, String noun, String verb, String modifiers) {
+    List<String> expected = modifiers.isBlank() ? List.of() : List.of(modifiers.split(" "));
+
+    assertThat(CommandPath.parse(path)).contains(new CliCommand(noun, verb, expected));
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource({"'otterize jane@acme.com get'", "'otterize clusters CL-9'"})
+  void aNounOrVerbThatIsNoCommandNameIsNotReported(String path) {
+    assertThat(CommandPath.parse(path)).isEmpty();
+  }
+
   @Test
   void acceptsSplitWordsAndNull() {
     assertThat(CommandPath.parse(List.of("pulse", "status", "show")))
