@@ -164,3 +164,12 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- fail (printf "auth.readToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty for no read token" (len $read)) }}
 {{- end }}
 {{- end }}
+
+{{/*
+A digest of the secret values given to the chart (tokens, context key, database URL, and the names of
+Secrets holding them). In the pod template, it restarts the pods exactly when one of them changes:
+they read them only at start, so a token rotated by `helm upgrade` would otherwise go on working.
+*/}}
+{{- define "pulse.secretValuesChecksum" -}}
+{{- dict "auth" .Values.auth "store" .Values.store.postgresql "webhook" (pick .Values.alerts "webhookSecret" "webhookKey") | toJson | sha256sum | quote -}}
+{{- end }}
