@@ -59,16 +59,18 @@ final class CliFailure extends RuntimeException {
 
   /** A file system failure in words: Java's messages name only the file for the commonest ones. */
   private static String fileProblem(FileSystemException e) {
-    String why;
+    return e.getFile() + ": " + reason(e);
+  }
+
+  /** Why a file system operation failed, in words, without the file's name. */
+  static String reason(FileSystemException e) {
     if (e instanceof NoSuchFileException) {
-      why = "it or its directory does not exist";
+      return "it or its directory does not exist";
     } else if (e instanceof AccessDeniedException) {
-      why = "permission denied";
+      return "permission denied";
     } else if (e instanceof FileAlreadyExistsException) {
-      why = "it already exists";
-    } else {
-      why = e.getReason() == null ? "an I/O error" : e.getReason();
+      return "it already exists";
     }
-    return e.getFile() + ": " + why;
+    return e.getReason() == null ? "an I/O error" : e.getReason();
   }
 }

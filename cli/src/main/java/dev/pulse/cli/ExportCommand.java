@@ -3,8 +3,8 @@ package dev.pulse.cli;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,12 +46,19 @@ final class ExportCommand implements Callable<Integer> {
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {
       try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName()).body();
-          OutputStream out = ExportOutput.open(output)) {
-        body.transferTo(out);
+          ExportOutput out = ExportOutput.open(output)) {
+        try {
+          body.transferTo(out); // a failed write is told by ExportOutput; an IOException is the server's
+        } catch (IOException e) {
+          throw CliFailure.failure("the server stopped sending the export before its end (" + CliFailure.firstLine(e)
+              + "): " + out.incomplete() + "; check the server, and export again", e);
+        }
+        out.commit();
       }
     } else {
-      try (EventStore store = target.openStore(); OutputStream out = ExportOutput.open(output)) {
+      try (EventStore store = target.openStore(); ExportOutput out = ExportOutput.open(output)) {
         ExportWriter.write(store, exportKind, out);
+        out.commit();
       }
     }
     return 0;

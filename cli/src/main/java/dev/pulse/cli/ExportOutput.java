@@ -5,33 +5,45 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Where {@code pulse export} writes: standard output or the {@code -o} file, raw, so that a full disk
  * or a reader that stopped fails the export instead of being swallowed as {@code System.out} would
  * (which would exit 0 with the output cut short). A failed write is told in one line saying the
- * output is incomplete; an incomplete {@code -o} file is removed.
+ * output is incomplete.
+ *
+ * <p>An {@code -o} file is written beside itself first and put in place, flushed to disk, only by
+ * {@link #commit()}: an export that fails for any reason (a full disk, a server that stopped answering)
+ * leaves no partial file, and an earlier file of that name as it was. A device or a pipe given as
+ * {@code -o} is written as it is.
  */
 final class ExportOutput extends OutputStream {
 
   private static final int BUFFER = 1 << 16;
 
   private final Path file;
+  private final Path partial;
+  private final boolean existed;
   private final OutputStream out;
+  private boolean done;
 
-  private ExportOutput(Path file, OutputStream out) {
+  private ExportOutput(Path file, Path partial, OutputStream out) {
     this.file = file;
+    this.partial = partial;
+    this.existed = file != null && Files.exists(file);
     this.out = out;
   }
 
   /**
-   * Standard output when {@code file} is null, else that file (created or truncated), gzip-compressed
-   * when its name ends with {@code .gz}.
+   * Standard output when {@code file} is null, else that file (gzip-compressed when its name ends with
+   * {@code .gz}), replaced only once the export is whole.
    */
   static ExportOutput open(Path file) throws IOException {
     if (file == null) {
@@ -40,18 +52,41 @@ final class ExportOutput extends OutputStream {
         @Override
         public void close() {}
       };
-      return new ExportOutput(null, new BufferedOutputStream(stdout, BUFFER));
+      return new ExportOutput(null, null, new BufferedOutputStream(stdout, BUFFER));
     }
+    boolean inPlace = Files.exists(file) && !Files.isRegularFile(file); // a device, a pipe (or a directory: refused)
+    Path partial = null;
     try {
-      OutputStream written = Files.newOutputStream(file);
-      return new ExportOutput(file, file.getFileName().toString().endsWith(".gz")
+      if (!inPlace) {
+        Path dir = file.toAbsolutePath().getParent();
+        partial = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
+      }
+      OutputStream written = Files.newOutputStream(inPlace ? file : partial);
+      return new ExportOutput(file, partial, file.getFileName().toString().endsWith(".gz")
           ? new GZIPOutputStream(new BufferedOutputStream(written, BUFFER), BUFFER)
           : new BufferedOutputStream(written, BUFFER));
     } catch (IOException e) {
-      String why = e instanceof FileSystemException named && named.getFile() != null
-          ? CliFailure.firstLine(e) : file + ": " + CliFailure.firstLine(e);
-      throw CliFailure.usage("cannot write " + why + "; give --output a file in a directory you may write to", e);
+      if (partial != null) {
+        Files.deleteIfExists(partial);
+      }
+      String why = e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
+      throw CliFailure.usage("cannot write " + file + ": " + why + "; give --output a file in a directory you may"
+          + " write to", e);
     }
+  }
+
+  /** The export is whole: standard output is flushed, an {@code -o} file flushed to disk and put in place. */
+  void commit() {
+    guarded(() -> {
+      out.close();
+      if (partial != null) {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    });
+    done = true;
   }
 
   @Override
@@ -69,9 +104,24 @@ final class ExportOutput extends OutputStream {
     guarded(out::flush);
   }
 
+  /** Without {@link #commit()}: the export failed; the partial file goes, standard output is flushed. */
   @Override
   public void close() throws IOException {
-    guarded(out::close);
+    if (done) {
+      return;
+    }
+    done = true;
+    if (partial == null) {
+      guarded(out::close);
+      return;
+    }
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // The export's own failure is the one to tell.
+    } finally {
+      Files.deleteIfExists(partial);
+    }
   }
 
   private interface Write {
@@ -86,24 +136,22 @@ final class ExportOutput extends OutputStream {
     }
   }
 
-  /**
-   * The failure of a write, for the user: the output is incomplete (an {@code -o} file is removed,
-   * when it is a regular file: never a device such as /dev/full).
-   */
+  /** The failure of a write, for the user: the output is incomplete, and what became of the file. */
   private CliFailure failed(IOException e) {
     String why = e.getMessage() == null ? "an I/O error" : e.getMessage();
     if (file == null) {
       return CliFailure.failure("writing to standard output failed (" + why + "): the export is incomplete;"
           + " free space, or let the reader read to the end, and export again", e);
     }
-    String what = "the output is incomplete";
-    try {
-      if (Files.isRegularFile(file) && Files.deleteIfExists(file)) {
-        what = "the file was incomplete, so it was removed";
-      }
-    } catch (IOException | UncheckedIOException ignored) {
-      // Told as incomplete.
+    return CliFailure.failure("writing " + file + " failed (" + why + "): " + incomplete() + "; free space and export"
+        + " again", e);
+  }
+
+  /** That the export is incomplete, and what became of the {@code -o} file. */
+  String incomplete() {
+    if (file == null || partial == null) {
+      return "the export is incomplete";
     }
-    return CliFailure.failure("writing " + file + " failed (" + why + "): " + what + "; free space and export again", e);
+    return "the export is incomplete, so " + (existed ? file.getFileName() + " was left as it was" : "no file was written");
   }
 }

@@ -25,6 +25,7 @@ class OutputFailureTest {
 
   private static final File FULL = new File("/dev/full");
   private static final int RECORDS = 5_000;
+  private static final String TOKEN = "output-failure-admin-token";
 
   @TempDir Path dir;
   private String data;
@@ -61,7 +62,7 @@ class OutputFailureTest {
   }
 
   @Test
-  void anExportToAFileOnAFullDiskRemovesTheIncompleteFile() throws Exception {
+  void anExportToAFileOnAFullDiskLeavesNoFile() throws Exception {
     try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), 1)) {
       Path target = disk.dir().resolve("events.ndjson");
 
@@ -69,8 +70,51 @@ class OutputFailureTest {
 
       assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
       assertThat(run.output()).contains("pulse export: writing " + target + " failed (No space left on device):"
-          + " the file was incomplete, so it was removed");
-      assertThat(target).doesNotExist();
+          + " the export is incomplete, so no file was written");
+      try (var left = Files.list(disk.dir())) {
+        assertThat(left).as("nothing left, not even the partial file").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void anExportThatFailsLeavesAnEarlierFileOfThatNameAsItWas() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), 1)) {
+      Path target = disk.dir().resolve("events.ndjson");
+      List<String> earlier = ExportLines.events(10);
+      Files.write(target, earlier);
+
+      PulseRun run = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", target.toString());
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("pulse export: writing " + target + " failed (No space left on device):"
+          + " the export is incomplete, so events.ndjson was left as it was");
+      assertThat(Files.readAllLines(target)).isEqualTo(earlier);
+      try (var left = Files.list(disk.dir())) {
+        assertThat(left).containsExactly(target);
+      }
+    }
+  }
+
+  @Test
+  void anExportFromAServerCutOffMidwayFailsAndLeavesAnEarlierFileAsItWas() throws Exception {
+    Path target = dir.resolve("events.ndjson");
+    List<String> earlier = ExportLines.events(10);
+    Files.write(target, earlier);
+    try (ServeProcess server = ServeProcess.start(Path.of(data), TOKEN);
+        CuttingRelay cut = CuttingRelay.start(server.uri("/").getPort(), 64 << 10)) {
+
+      PulseRun run = PulseRun.run(Map.of(), "export", "events", "--server", cut.url(), "--token", TOKEN,
+          "-o", target.toString());
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("pulse export: the server stopped sending the export before its end (")
+          .contains("the export is incomplete, so events.ndjson was left as it was; check the server, and export again")
+          .doesNotContain("\tat ");
+    }
+    assertThat(Files.readAllLines(target)).isEqualTo(earlier);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
     }
   }
 
@@ -97,8 +141,9 @@ class OutputFailureTest {
   }
 
   @Test
-  void anExportThatFitsStillEndsInZeroWithEveryLine() throws Exception {
+  void anExportThatFitsEndsInZeroWithEveryLineInPlaceOfAnEarlierFile() throws Exception {
     Path target = dir.resolve("out.ndjson");
+    Files.write(target, List.of("an earlier export"));
 
     PulseRun run = PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "-o", target.toString());
 
