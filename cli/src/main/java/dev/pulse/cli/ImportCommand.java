@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  pulse import events.ndjson --kind events --data-dir pulse-data",
+      "  pulse import events.ndjson.gz --kind events --server http://pulse.internal:8080",
       "  pulse import events.ndjson --kind events --store 'postgresql://db/pulse?user=pulse&password=..'"
     })
 final class ImportCommand implements Callable<Integer> {
@@ -46,18 +47,13 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, description = "events, cli or errors")
   String kind;
 
-  @Option(names = "--data-dir", defaultValue = "pulse-data",
-      description = "the data dir of the embedded store; no server may be running on it (PULSE_DATA_DIR; default ${DEFAULT-VALUE})")
-  Path dataDir;
-
-  @Option(names = "--store", paramLabel = "URL",
-      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
-  String store;
+  /** {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it), {@code --store}. */
+  @Mixin Target target;
 
   @Mixin MinFreeDiskOption minFreeDisk;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     RecordKind recordKind;
     try {
       recordKind = RecordKind.parse(kind);
@@ -68,22 +64,25 @@ final class ImportCommand implements Callable<Integer> {
       // Checked before the data dir is opened: a failed import creates no data dir.
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
     }
+    if (target.isRemote()) {
+      try (BufferedReader lines = ImportInput.open(file)) {
+        ImportResult result = new RemoteImport(target, recordKind).importFrom(lines);
+        return imported(recordKind, result, target.server.strip());
+      } catch (ImportException e) {
+        return stopped(e, "requests of up to " + RemoteImport.BATCH + " records");
+      }
+    }
+    String store = target.store;
+    Path dataDir = target.dataDir;
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
     try (BufferedReader lines = ImportInput.open(file); // before the store: a bad input creates no data dir
         BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();
-      spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
-          recordKind.counted(result.imported()), where(), result.skipped());
-      spec.commandLine().getOut().flush();
-      return 0;
+      return imported(recordKind, result, where());
     } catch (ImportException e) {
-      ImportResult committed = e.committed();
-      spec.commandLine().getErr().println("import stopped at " + e.getMessage() + "; " + committed.imported()
-          + " records were imported and " + committed.skipped() + " skipped as already present, in the batches of "
-          + BATCH + " before it. Fix the line and run the same import again: records already present are skipped.");
-      return 1;
+      return stopped(e, "the batches of " + BATCH);
     } catch (UncheckedIOException e) {
       if (GzipFailures.isGzipFailure(e)) {
         throw CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The"
@@ -98,9 +97,24 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
+  private int imported(RecordKind kind, ImportResult result, String where) {
+    spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
+        kind.counted(result.imported()), where, result.skipped());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private int stopped(ImportException e, String batches) {
+    ImportResult committed = e.committed();
+    spec.commandLine().getErr().println("import stopped at " + e.getMessage() + "; " + committed.imported()
+        + " records were imported and " + committed.skipped() + " skipped as already present, in " + batches
+        + " before it. Fix the line and run the same import again: records already present are skipped.");
+    return 1;
+  }
+
   /** Where the records went, as the output names it: the data dir, or the database (no password). */
   private String where() {
-    StoreLocation location = LocalStore.parse(store, dataDir);
+    StoreLocation location = LocalStore.parse(target.store, target.dataDir);
     return location instanceof StoreLocation.DuckDb duckDb ? duckDb.dataDir().toString() : location.toString();
   }
 }

@@ -20,6 +20,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import picocli.CommandLine.Option;
 
@@ -92,6 +93,12 @@ final class Target {
    * unreachable server is a {@link CliFailure#FAILURE}.
    */
   HttpResponse<InputStream> exchange(String method, String path) throws IOException, InterruptedException {
+    return exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of());
+  }
+
+  /** As {@link #exchange(String, String)}, sending {@code body} with these {@code headers}. */
+  HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
+      Map<String, String> headers) throws IOException, InterruptedException {
     URI base = serverUri();
     if (token == null || token.isBlank()) {
       throw CliFailure.usage("--server needs a token: give --token, or set PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN"
@@ -103,12 +110,12 @@ final class Target {
     proxy.authenticator().ifPresent(builder::authenticator);
     HttpClient client = builder.build();
     URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .header("Authorization", "Bearer " + token)
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .build();
+        .method(method, body);
+    headers.forEach(request::header);
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       if (proxy.isProxied(uri)) {
         throw CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)

@@ -64,7 +64,7 @@ public final class ImportRoutes implements Routes {
     long length = ctx.req().getContentLengthLong();
     if (length > MAX_IMPORT_BYTES) {
       error(ctx, 413, "the body has " + length + " bytes; at most " + MAX_IMPORT_BYTES
-          + " are accepted (use pulse import for larger files)", "body");
+          + " are accepted (pulse import --server sends a larger file in parts)", "body");
       return;
     }
     String encoding = Objects.requireNonNullElse(ctx.header("Content-Encoding"), "").strip().toLowerCase(Locale.ROOT);
@@ -92,8 +92,8 @@ public final class ImportRoutes implements Routes {
       error(ctx, 400, e.getMessage(), "body");
     } catch (IOException | UncheckedIOException e) {
       if (Causes.find(e, BodyTooLargeException.class) != null) {
-        error(ctx, 413, "the body exceeds " + MAX_IMPORT_BYTES + " bytes (use pulse import for larger files)",
-            "body");
+        error(ctx, 413, "the body exceeds " + MAX_IMPORT_BYTES + " bytes (pulse import --server sends a larger file"
+            + " in parts)", "body");
       } else if (gzip && GzipFailures.isGzipFailure(e)) {
         error(ctx, 400, notGzip(e), "body");
       } else if (Causes.find(e, EOFException.class) != null) {

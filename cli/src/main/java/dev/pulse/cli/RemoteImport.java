@@ -1,0 +1,136 @@
+package dev.pulse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.imports.ImportException;
+import dev.pulse.server.imports.ImportResult;
+import dev.pulse.server.store.RecordKind;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code pulse import --server}: the file sent to a running server's {@code POST /api/v1/import} in
+ * requests of at most {@link #BATCH} records (and {@link #MAX_BATCH_BYTES} of text, well under the
+ * server's 64 MiB), gzip-compressed. Each request is all or nothing, so a stop keeps the requests
+ * before it, and a rerun skips what they stored, as a local import does with its batches.
+ */
+final class RemoteImport {
+
+  /** Records per request, as a local import commits them. */
+  static final int BATCH = 50_000;
+
+  /** Text per request, before compression. */
+  static final int MAX_BATCH_BYTES = 16 << 20;
+
+  private static final Pattern BAD_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
+
+  private final Target target;
+  private final RecordKind kind;
+  private long imported;
+  private long skipped;
+
+  RemoteImport(Target target, RecordKind kind) {
+    this.target = target;
+    this.kind = kind;
+  }
+
+  /**
+   * Sends every line.
+   *
+   * @throws ImportException at a line the server refused, with what the requests before it stored
+   * @throws CliFailure when the server cannot be reached or refused a request otherwise
+   */
+  ImportResult importFrom(BufferedReader lines) throws IOException, InterruptedException {
+    long lineNumber = 0;
+    long firstOfBatch = 1;
+    Batch batch = new Batch();
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      lineNumber++;
+      batch.add(line);
+      if (batch.records == BATCH || batch.textBytes >= MAX_BATCH_BYTES) {
+        send(batch, firstOfBatch);
+        batch = new Batch();
+        firstOfBatch = lineNumber + 1;
+      }
+    }
+    if (batch.records > 0) {
+      send(batch, firstOfBatch);
+    }
+    return new ImportResult(imported, skipped);
+  }
+
+  private void send(Batch batch, long firstLine) throws IOException, InterruptedException {
+    HttpResponse<InputStream> answer = target.exchange("POST", "/api/v1/import?kind=" + kind.pathName(),
+        HttpRequest.BodyPublishers.ofByteArray(batch.gzipped()),
+        Map.of("Content-Type", "application/x-ndjson", "Content-Encoding", "gzip"));
+    byte[] body;
+    try (InputStream in = answer.body()) {
+      body = in.readNBytes(1 << 16);
+    }
+    if (answer.statusCode() == 200) {
+      JsonNode counts = new ObjectMapper().readTree(body);
+      imported += counts.path("imported").asLong();
+      skipped += counts.path("skipped").asLong();
+      return;
+    }
+    if (answer.statusCode() == 400) {
+      Matcher bad = BAD_LINE.matcher(errorOf(body));
+      if (bad.matches()) {
+        throw new ImportException(firstLine + Long.parseLong(bad.group(1)) - 1, bad.group(2),
+            new ImportResult(imported, skipped), null);
+      }
+    }
+    CliFailure refused = Target.failureOf(answer.statusCode(), answer.uri(), body);
+    String kept = imported + skipped == 0 ? "" : " The requests before it stored " + imported + " records ("
+        + skipped + " skipped as already present): once that is fixed, run the same import again; records already"
+        + " present are skipped.";
+    throw refused.exitCode() == CliFailure.USAGE ? CliFailure.usage(refused.getMessage() + "." + kept)
+        : CliFailure.failure(refused.getMessage() + "." + kept);
+  }
+
+  private static String errorOf(byte[] body) {
+    try {
+      return new ObjectMapper().readTree(body).path("error").asText("");
+    } catch (IOException notJson) {
+      return "";
+    }
+  }
+
+  /** The lines of one request, compressed as they come. */
+  private static final class Batch {
+    private final ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    private final OutputStream out;
+    private int records;
+    private long textBytes;
+
+    Batch() {
+      try {
+        out = new GZIPOutputStream(compressed, 1 << 16);
+      } catch (IOException e) {
+        throw new IllegalStateException("a gzip stream over memory cannot fail", e);
+      }
+    }
+
+    void add(String line) throws IOException {
+      byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+      out.write(bytes);
+      records++;
+      textBytes += bytes.length;
+    }
+
+    byte[] gzipped() throws IOException {
+      out.close();
+      return compressed.toByteArray();
+    }
+  }
+}

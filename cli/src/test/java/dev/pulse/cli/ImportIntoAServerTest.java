@@ -1,0 +1,104 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pulse import --server}: an export loaded into a real running server in requests of 50,000
+ * records, each all or nothing, so that a stop keeps the requests before it and a rerun adds the rest.
+ */
+class ImportIntoAServerTest {
+
+  private static final String TOKEN = "import-into-a-server-token";
+  private static final Map<String, String> ENV = Map.of("PULSE_ADMIN_TOKEN", TOKEN);
+
+  @TempDir Path dir;
+
+  @Test
+  void anExportImportedIntoARunningServerHoldsEachRecordOnceAndARerunAddsNothing() throws Exception {
+    List<String> lines = ExportLines.events(110_000); // three requests: 50,000, 50,000 and 10,000
+    Path file = gzipped(dir.resolve("events.ndjson.gz"), lines);
+    try (ServeProcess server = ServeProcess.start(dir.resolve("data"), TOKEN)) {
+      String url = base(server);
+
+      PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("imported 110000 events into " + url + ", skipped 0 already present");
+      assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines);
+
+      PulseRun again = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      assertThat(again.exitCode()).as(again.output()).isZero();
+      assertThat(again.output()).contains("imported 0 events into " + url + ", skipped 110000 already present");
+      assertThat(exported(url)).hasSize(lines.size());
+    }
+  }
+
+  @Test
+  void aBadLineStopsTheImportThereKeepingTheRequestsBeforeItAndTheFixedFileAddsTheRest() throws Exception {
+    List<String> lines = ExportLines.events(60_000);
+    List<String> broken = new ArrayList<>(lines);
+    broken.set(54_321, "{\"receivedAt\":\"yesterday\"}"); // line 54,322, in the second request
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, broken);
+    try (ServeProcess server = ServeProcess.start(dir.resolve("data"), TOKEN)) {
+      String url = base(server);
+
+      PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("import stopped at line 54322: ")
+          .contains("50000 records were imported and 0 skipped as already present, in requests of up to 50000"
+              + " records before it. Fix the line and run the same import again")
+          .doesNotContain("\tat ");
+      assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines.subList(0, 50_000));
+
+      Files.write(file, lines);
+      PulseRun fixed = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      assertThat(fixed.exitCode()).as(fixed.output()).isZero();
+      assertThat(fixed.output()).contains("imported 10000 events into " + url + ", skipped 50000 already present");
+      assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines);
+    }
+  }
+
+  @Test
+  void aRefusedTokenIsToldAndNothingIsImported() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, ExportLines.events(10));
+    try (ServeProcess server = ServeProcess.start(dir.resolve("data"), TOKEN)) {
+      PulseRun run = PulseRun.run(Map.of("PULSE_ADMIN_TOKEN", "not-the-servers-token"), "import", file.toString(),
+          "--kind", "events", "--server", base(server));
+      Mistakes.assertTold(run, Mistakes.FAILURE, "refused the token (401)");
+      assertThat(exported(base(server))).isEmpty();
+    }
+  }
+
+  private static String base(ServeProcess server) {
+    return server.uri("").toString();
+  }
+
+  private List<String> exported(String url) throws Exception {
+    Path out = dir.resolve("exported.ndjson");
+    PulseRun export = PulseRun.run(ENV, "export", "events", "--server", url, "-o", out.toString());
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    return Files.readAllLines(out);
+  }
+
+  private static Path gzipped(Path file, List<String> lines) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      for (String line : lines) {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return file;
+  }
+}
