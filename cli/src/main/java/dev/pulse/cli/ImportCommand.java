@@ -70,6 +70,11 @@ final class ImportCommand implements Callable<Integer> {
         return imported(recordKind, result, target.server.strip());
       } catch (ImportException e) {
         return stopped(e, "requests of up to " + RemoteImport.BATCH + " records");
+      } catch (IOException e) {
+        if (GzipFailures.isGzipFailure(e)) {
+          throw notGzip(e, "requests");
+        }
+        throw e;
       }
     }
     String store = target.store;
@@ -85,8 +90,7 @@ final class ImportCommand implements Callable<Integer> {
       return stopped(e, "the batches of " + BATCH);
     } catch (UncheckedIOException e) {
       if (GzipFailures.isGzipFailure(e)) {
-        throw CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The"
-            + " batches imported before it are kept: with the file whole, run the same import again.", e);
+        throw notGzip(e, "batches");
       }
       throw e;
     } catch (StoreException e) {
@@ -95,6 +99,11 @@ final class ImportCommand implements Callable<Integer> {
       throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
           + " once that is fixed, run the same import again; records already present are skipped.", e);
     }
+  }
+
+  private static CliFailure notGzip(Exception e, String parts) {
+    return CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The " + parts
+        + " imported before it are kept: with the file whole, run the same import again.", e);
   }
 
   private int imported(RecordKind kind, ImportResult result, String where) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -80,6 +81,19 @@ class ImportIntoAServerTest {
       Mistakes.assertTold(run, Mistakes.FAILURE, "refused the token (401)");
       assertThat(exported(base(server))).isEmpty();
     }
+  }
+
+  @Test
+  void aTruncatedGzipFileIsToldAsSuch() throws Exception {
+    Path whole = gzipped(dir.resolve("whole.ndjson.gz"), ExportLines.events(2_000));
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = Files.write(dir.resolve("cut.ndjson.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+
+    // It stops while reading the file, before its first request: no server needs to answer.
+    PulseRun run = PulseRun.run(ENV, "import", cut.toString(), "--kind", "events", "--server", "http://127.0.0.1:9");
+    Mistakes.assertTold(run, Mistakes.FAILURE, "stopped: the file is not valid gzip: ");
+    assertThat(run.output()).contains("The requests imported before it are kept: with the file whole, run the same"
+        + " import again");
   }
 
   private static String base(ServeProcess server) {
