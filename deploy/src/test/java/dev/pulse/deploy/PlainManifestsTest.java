@@ -36,7 +36,7 @@ class PlainManifestsTest {
     assertThat(kinds).containsExactlyInAnyOrder(
         "Deployment/pulse", "Deployment/pulse", "PersistentVolumeClaim/pulse-data", "Ingress/pulse",
         "Namespace/pulse", "PodDisruptionBudget/pulse", "Secret/pulse", "Secret/pulse-store",
-        "Service/pulse", "ServiceAccount/pulse");
+        "Service/pulse", "ServiceAccount/pulse", "CronJob/pulse-backup", "PersistentVolumeClaim/pulse-backups");
   }
 
   @Test

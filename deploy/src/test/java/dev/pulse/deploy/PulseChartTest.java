@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -239,9 +240,18 @@ class PulseChartTest {
   @Test
   void embeddedPlainManifestsAreWhatTheChartRendersByDefault() {
     Manifests chart = render("-f", values("plain-embedded-values.yaml"));
-    Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN.resolve("embedded")).toArray(Path[]::new));
+    Manifests plain = Manifests.load(PLAIN.resolve("embedded/deployment.yaml"), PLAIN.resolve("embedded/pvc.yaml"));
     assertSameObject(plain.one(Deployment.class), chart.one(Deployment.class));
     assertSameObject(plain.one(PersistentVolumeClaim.class), chart.one(PersistentVolumeClaim.class));
+  }
+
+  @Test
+  void embeddedBackupManifestsAreWhatTheChartRendersWithBackups() {
+    Manifests chart = render("-f", values("plain-embedded-values.yaml"), "--set", "backup.enabled=true");
+    Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN.resolve("embedded/backup")).toArray(Path[]::new));
+    assertSameObject(plain.one(CronJob.class), chart.one(CronJob.class));
+    assertSameObject(plain.named(PersistentVolumeClaim.class, "pulse-backups"),
+        chart.named(PersistentVolumeClaim.class, "pulse-backups"));
   }
 
   @Test
@@ -268,8 +278,9 @@ class PulseChartTest {
   }
 
   /**
-   * Same kind, name, namespace and spec; labels equal except the two that only Helm sets, and pod
-   * annotations but the digest of the chart's secret values (plain manifests have no values).
+   * Same kind, name, namespace and spec; labels equal except the two that only Helm sets (on a job's
+   * pods too), and pod annotations but the digest of the chart's secret values (plain manifests have no
+   * values).
    */
   private static void assertSameObject(HasMetadata written, HasMetadata rendered) {
     String what = Manifests.describe(rendered);
@@ -281,11 +292,18 @@ class PulseChartTest {
       }
     }
     assertThat(written.getMetadata().getNamespace()).as(what).isEqualTo(rendered.getMetadata().getNamespace());
+    if (rendered instanceof CronJob job) {
+      withoutHelmLabels(job.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels());
+    }
     var renderedLabels = new java.util.TreeMap<>(rendered.getMetadata().getLabels());
-    renderedLabels.remove("helm.sh/chart");
-    renderedLabels.remove("app.kubernetes.io/managed-by");
+    withoutHelmLabels(renderedLabels);
     assertThat(written.getMetadata().getLabels()).as("labels of %s", what).isEqualTo(renderedLabels);
     assertThat(specOf(written)).as("spec of %s", what).isEqualTo(specOf(rendered));
+  }
+
+  private static void withoutHelmLabels(Map<String, String> labels) {
+    labels.remove("helm.sh/chart");
+    labels.remove("app.kubernetes.io/managed-by");
   }
 
   private static Object specOf(HasMetadata object) {
@@ -303,6 +321,9 @@ class PulseChartTest {
     }
     if (object instanceof PersistentVolumeClaim c) {
       return c.getSpec();
+    }
+    if (object instanceof CronJob j) {
+      return j.getSpec();
     }
     if (object instanceof io.fabric8.kubernetes.api.model.ServiceAccount a) {
       return a.getAutomountServiceAccountToken();
