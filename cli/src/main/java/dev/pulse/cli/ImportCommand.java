@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
 
   /** Records per transaction: large enough for appender speed, small enough to bound memory. */
-  private static final int BATCH = 50_000;
+  static final int BATCH = 50_000;
 
   @Spec CommandSpec spec;
 
@@ -69,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportResult result = new RemoteImport(target, recordKind).importFrom(lines);
         return imported(recordKind, result, target.server.strip());
       } catch (ImportException e) {
-        return stopped(e, "requests of up to " + RemoteImport.BATCH + " records");
+        return stopped(e, "requests of up to " + BATCH + " records");
       } catch (IOException e) {
         if (GzipFailures.isGzipFailure(e)) {
           throw notGzip(e, "requests");

@@ -1,7 +1,6 @@
 package dev.pulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.store.RecordKind;
@@ -14,20 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code pulse import --server}: the file sent to a running server's {@code POST /api/v1/import} in
- * requests of at most {@link #BATCH} records (and {@link #MAX_BATCH_BYTES} of text, well under the
+ * requests of at most {@link ImportCommand#BATCH} records (as a local import commits them) (and {@link #MAX_BATCH_BYTES} of text, well under the
  * server's 64 MiB), gzip-compressed. Each request is all or nothing, so a stop keeps the requests
  * before it, and a rerun skips what they stored, as a local import does with its batches.
  */
 final class RemoteImport {
-
-  /** Records per request, as a local import commits them. */
-  static final int BATCH = 50_000;
 
   /** Text per request, before compression. */
   static final int MAX_BATCH_BYTES = 16 << 20;
@@ -57,7 +54,7 @@ final class RemoteImport {
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       lineNumber++;
       batch.add(line);
-      if (batch.records == BATCH || batch.textBytes >= MAX_BATCH_BYTES) {
+      if (batch.records == ImportCommand.BATCH || batch.textBytes >= MAX_BATCH_BYTES) {
         send(batch, firstOfBatch);
         batch = new Batch();
         firstOfBatch = lineNumber + 1;
@@ -78,13 +75,17 @@ final class RemoteImport {
       body = in.readNBytes(1 << 16);
     }
     if (answer.statusCode() == 200) {
-      JsonNode counts = new ObjectMapper().readTree(body);
+      JsonNode counts = Target.json(body);
+      if (counts == null || !counts.path("imported").isNumber()) {
+        throw CliFailure.usage("the server at " + target.server.strip() + " answered the import with something that"
+            + " is not Pulse's: is --server the address of a Pulse server?");
+      }
       imported += counts.path("imported").asLong();
       skipped += counts.path("skipped").asLong();
       return;
     }
     if (answer.statusCode() == 400) {
-      Matcher bad = BAD_LINE.matcher(errorOf(body));
+      Matcher bad = BAD_LINE.matcher(Objects.requireNonNullElse(Target.reason(body), ""));
       if (bad.matches()) {
         throw new ImportException(firstLine + Long.parseLong(bad.group(1)) - 1, bad.group(2),
             new ImportResult(imported, skipped), null);
@@ -96,14 +97,6 @@ final class RemoteImport {
         + " present are skipped.";
     throw refused.exitCode() == CliFailure.USAGE ? CliFailure.usage(refused.getMessage() + "." + kept)
         : CliFailure.failure(refused.getMessage() + "." + kept);
-  }
-
-  private static String errorOf(byte[] body) {
-    try {
-      return new ObjectMapper().readTree(body).path("error").asText("");
-    } catch (IOException notJson) {
-      return "";
-    }
   }
 
   /** The lines of one request, compressed as they come. */

@@ -236,7 +236,7 @@ final class Target {
    * The server's error message, one line: Pulse's GraphQL-shaped {@code {"errors":[{"message":..}]}}
    * or its {@code {"error":..}} of a bad parameter; null when the answer is not JSON (not Pulse's).
    */
-  private static String reason(byte[] body) {
+  static String reason(byte[] body) {
     JsonNode json = json(body);
     if (json == null || !json.isObject()) {
       return null;
@@ -250,7 +250,8 @@ final class Target {
     return "(no message)";
   }
 
-  private static JsonNode json(byte[] body) {
+  /** A body as JSON; null when it is not JSON. */
+  static JsonNode json(byte[] body) {
     try {
       return new ObjectMapper().readTree(body);
     } catch (IOException notJson) {

@@ -96,6 +96,17 @@ class ImportIntoAServerTest {
         + " import again");
   }
 
+  @Test
+  void anAddressThatIsNotPulseIsToldAsSuch() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, ExportLines.events(10));
+    try (NotPulse other = NotPulse.start()) {
+      PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", other.url(200));
+      Mistakes.assertTold(run, Mistakes.USAGE, "answered the import with something that is not Pulse's: is --server"
+          + " the address of a Pulse server?");
+    }
+  }
+
   private static String base(ServeProcess server) {
     return server.uri("").toString();
   }

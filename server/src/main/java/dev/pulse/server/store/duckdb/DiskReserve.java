@@ -117,4 +117,14 @@ public final class DiskReserve implements DiskSpace {
       return 0;
     }
   }
+
+  /** Whether a failure is a full disk (ENOSPC, out of bytes or of files), as DuckDB and the JDK word it. */
+  static boolean isDiskFull(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -46,7 +46,7 @@ final class DuckDbBackup implements FileBackup {
       if (e instanceof StoreException storeFailure) {
         throw storeFailure;
       }
-      if (diskFull(e)) {
+      if (DiskReserve.isDiskFull(e)) {
         throw new NotEnoughDiskException("the disk of " + target.getParent() + " filled up while the backup"
             + " was written (" + e.getMessage().strip() + "); nothing of it was kept: free some space, or back up"
             + " to another disk");
@@ -101,16 +101,6 @@ final class DuckDbBackup implements FileBackup {
         throw failure;
       }
     }
-  }
-
-  /** ENOSPC, as DuckDB and the JDK both word it: out of bytes or out of files on that disk. */
-  private static boolean diskFull(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Path wal(Path database) {

@@ -130,7 +130,7 @@ final class WriteTransactions {
 
   /** A failed write in words; a full disk is named as such, not in DuckDB's words. */
   private StoreException failure(String what, Exception e) {
-    String why = String.valueOf(e.getMessage()).contains("No space left on device")
+    String why = DiskReserve.isDiskFull(e)
         ? "the disk of " + file.getParent() + " is full"
         : e.getMessage();
     return new StoreException(what + " failed: " + why, e);
