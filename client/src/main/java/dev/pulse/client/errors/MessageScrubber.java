@@ -1,17 +1,18 @@
 package dev.pulse.client.errors;
 
+import dev.pulse.schema.IdentifierScrubber;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Removes what could identify a user or a machine from an error message before it leaves the
- * process. Best effort by design: patterns catch the account, user and session of AWS ARNs, {@code
- * password=}-style secrets and users, credentials after {@code Bearer} or {@code Basic}, AWS access key
- * ids, long tokens, UUIDs and hex digests, URLs, e-mail addresses, MAC and IPv4/IPv6 addresses,
- * {@code host:port}, host names under common suffixes and mDNS names, absolute paths (Unix and
- * Windows, and {@code ~/...}) and numbers of six or more digits (ids, ports are kept); everything the
- * server scrubs is gone before it. Order matters: ARNs before addresses, URLs before paths, paths
- * before hosts.
+ * process. First the server's own rules ({@link IdentifierScrubber}: AWS ARNs' accounts, users and
+ * sessions, access key ids, credentials and queries in URLs, {@code password=}-style secrets and users,
+ * credentials after {@code Bearer} or {@code Basic}, e-mail, IP and MAC addresses, mDNS names, home
+ * directories' users, UUIDs, hex digests and tokens), so nothing the server would remove is ever sent;
+ * then wider ones, since no one has reviewed what a host puts in its messages: whole URLs, absolute
+ * paths (Unix and Windows, and {@code ~/...}), {@code host:port}, host names under common suffixes and
+ * numbers of six or more digits (ids; ports are kept). Best effort by design.
  */
 public final class MessageScrubber {
 
@@ -20,38 +21,18 @@ public final class MessageScrubber {
 
   private record Rule(Pattern pattern, String replacement) {}
 
-  /** What an AWS name may hold (IAM user, role and session names). */
-  private static final String AWS_NAME = "[\\w+=,.@-]+";
+  /** Not inside a word, a dotted name or a placeholder the rules before left. */
+  private static final String START = "(?<![\\w.<>-])";
 
-  private static final List<Rule> RULES = List.of(
-      // AWS errors name the account and the user or session ("User: arn:aws:iam::123456789012:user/jane").
-      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:[\\w-]*:[\\w-]*:)\\d{12}(?=:)"), "$1<account>"),
-      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:iam::[^:\\s]*:user/)(?:" + AWS_NAME + "/)*" + AWS_NAME), "$1<user>"),
-      new Rule(Pattern.compile("(:assumed-role/" + AWS_NAME + "/)" + AWS_NAME), "$1<session>"),
-      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)"),
-          "$1=<secret>"),
-      new Rule(Pattern.compile("(?i)\\b(user|username)=(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)"), "$1=<user>"),
-      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
-      new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
-      // Keys and tokens: 32 or more base64 characters mixing digits and both cases.
-      new Rule(Pattern.compile("(?<![\\w+/-])(?=[\\w+-]*\\d)(?=[\\w+-]*[a-z])(?=[\\w+-]*[A-Z])[A-Za-z0-9+_-]{32,}={0,2}"),
-          "<token>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
+  private static final List<Rule> WIDER = List.of(
       new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+"), "<url>"),
-      new Rule(Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+"), "<email>"),
-      new Rule(Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b"), "<ip>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}\\b"), "<mac>"),
-      // Not after a word: an ARN's "iam::" is no address.
-      new Rule(Pattern.compile("\\[?(?<![\\w:.])(?=[0-9a-fA-F:]*[0-9a-fA-F])[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}\\]?(:\\d+)?"),
-          "<ip>"),
-      // Windows paths also with the doubled backslashes of Go's %q and JSON.
-      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?((/|\\\\{1,2})[\\w.@-]+){2,}[/\\\\]?"), "<path>"),
-      new Rule(Pattern.compile("\\b[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*:\\d{2,5}\\b"), "<host>"),
-      new Rule(Pattern.compile("\\b([a-z0-9-]+\\.)+(com|net|org|io|dev|local|internal|lan|home|corp|cloud|"
+      // A path goes whole, also one whose home directory's user is already "<user>"; Windows paths also
+      // with the doubled backslashes of Go's %q and JSON.
+      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?((/|\\\\{1,2})([\\w.@-]+|<user>)){2,}[/\\\\]?"), "<path>"),
+      // A host has a letter in its name: "12:34:56" is a time of day.
+      new Rule(Pattern.compile(START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*:\\d{2,5}\\b"), "<host>"),
+      new Rule(Pattern.compile(START + "([a-z0-9-]+\\.)+(com|net|org|io|dev|internal|lan|home|corp|cloud|"
           + "svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
-      // A machine's mDNS name, usually its owner's: "Janes-MacBook-Pro.local".
-      new Rule(Pattern.compile("(?<![\\w.-])([\\w-]+\\.)+local\\b"), "<host>"),
       new Rule(Pattern.compile("\\b\\d{6,}\\b"), "<number>"));
 
   private final MessagePolicy policy;
@@ -68,7 +49,8 @@ public final class MessageScrubber {
     }
     String result = message;
     if (policy == MessagePolicy.SCRUB) {
-      for (Rule rule : RULES) {
+      result = IdentifierScrubber.scrub(result);
+      for (Rule rule : WIDER) {
         result = rule.pattern().matcher(result).replaceAll(rule.replacement());
       }
     }

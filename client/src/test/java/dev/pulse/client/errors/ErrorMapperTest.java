@@ -119,7 +119,7 @@ class ErrorMapperTest {
         "User: arn:aws:sts::123456789012:assumed-role/Deployer/jane-session is not authorized")).message())
         .isEqualTo("User: arn:aws:sts::<account>:assumed-role/Deployer/<session> is not authorized");
     assertThat(mapper.map(new IllegalStateException("dial ::1 and [fe80::1ff:fe23:4567:890a]:443")).message())
-        .isEqualTo("dial <ip> and <ip>");
+        .isEqualTo("dial <ip> and [<ip>]:443");
   }
 
   @Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whatever the server's scrubber removes from a message, the client has removed before sending it:
- * the server's {@link ErrorTextScrubber} itself decides, so a rule it gains is held against the client
- * on these messages (the examples of {@code docs/privacy.md}, as components write them).
+ * the server's {@link ErrorTextScrubber} itself decides, as the server runs it. Both apply the same
+ * rules; this holds the client's wider rules, run after them, to never give back what they removed
+ * (on the examples of {@code docs/privacy.md}, as components write them).
  */
 class ScrubbedAtLeastAsTheServerTest {
 

@@ -1,6 +1,7 @@
 package dev.pulse.server.privacy;
 
 import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.IdentifierScrubber;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
@@ -9,37 +10,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Removes what could identify a person or a machine from the text of a reported error before it is
  * stored: the components send their error messages as they are ({@code dial tcp 10.0.0.7:9092}), and
- * the server must not depend on a client having scrubbed them.
- *
- * <p>Each match is replaced by a placeholder naming what was removed, in this order (earlier rules
- * see the text first, so a URL's credentials are not mistaken for an e-mail address):
- *
- * <ol>
- *   <li>an AWS ARN's account, IAM user and role session: {@code arn:aws:iam::<account>:user/<user>};
- *   <li>AWS access key ids: {@code <aws-key>};
- *   <li>a URL's credentials: {@code https://<credentials>@host/};
- *   <li>a URL's query string: {@code https://host/path?<query>};
- *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>};
- *   <li>a credential after {@code Bearer} or {@code Basic}: {@code Bearer <token>};
- *   <li>e-mail addresses: {@code <email>};
- *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
- *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
- *   <li>the address in an EC2 host name: {@code ip-<ip>}; a name under {@code .local} (a machine's mDNS
- *       name, a company's domain) but {@code cluster.local}: {@code <host>.local};
- *   <li>MAC addresses: {@code <mac>};
- *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
- *       C:\Users\<user>};
- *   <li>UUIDs: {@code <uuid>};
- *   <li>hex runs of 24 digits or more: {@code <hex>};
- *   <li>base64 or base64url runs of 32 characters or more with digits and both cases, and padded
- *       base64 runs of 32 or more: {@code <token>}.
- * </ol>
+ * the server must not depend on a client having scrubbed them. The rules, and the placeholders that
+ * replace each match, are {@link IdentifierScrubber}'s, which the client SDK applies too.
  *
  * <p>Applied to every message and metadata key and value of the cause chain, to stack frames' file names,
  * to the short {@code error} text of usage events and to CLI commands' modifiers.
@@ -47,75 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class ErrorTextScrubber {
 
-  private record Rule(Pattern pattern, String replacement) {
-    String apply(String text) {
-      Matcher matcher = pattern.matcher(text);
-      return matcher.find() ? matcher.replaceAll(replacement) : text;
-    }
-  }
-
-  private static final String SCHEME = "\\b[a-zA-Z][a-zA-Z0-9+.-]*://";
-  private static final String HEX4 = "[0-9a-fA-F]{1,4}";
-  private static final String IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-  /** Neither a word character nor a colon or dot: what may stand around an address. */
-  private static final String EDGE_BEFORE = "(?<![\\w:.])";
-  private static final String EDGE_AFTER = "(?![\\w:]|\\.\\w)";
-
-  /** A value after {@code key=}: quoted, or up to a space or separator; never a placeholder. */
-  private static final String VALUE = "(?:\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)";
-  /** What an AWS name may hold (IAM user, role and session names). */
-  private static final String AWS_NAME = "[\\w+=,.@-]+";
-
-  private static final List<Rule> RULES = List.of(
-      // AWS errors name the account and the user or session ("User: arn:aws:iam::123456789012:user/jane").
-      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:[\\w-]*:[\\w-]*:)\\d{12}(?=:)"), "$1<account>"),
-      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:iam::[^:\\s]*:user/)(?:" + AWS_NAME + "/)*" + AWS_NAME), "$1<user>"),
-      new Rule(Pattern.compile("(:assumed-role/" + AWS_NAME + "/)" + AWS_NAME), "$1<session>"),
-      new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
-      new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
-      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"']*)\\?[^\\s#\"'<>]+"), "$1?<query>"),
-      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=" + VALUE), "$1=<secret>"),
-      new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
-      // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
-      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
-      new Rule(Pattern.compile("[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)+"), "<email>"),
-      new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
-          // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.
-          + "(?:" + HEX4 + ":){0,6}(?:" + HEX4 + ")?::(?:" + HEX4 + ":){0,6}(?:" + IPV4 + "|" + HEX4 + ")?"
-          // Full form: eight groups.
-          + "|(?:" + HEX4 + ":){7}" + HEX4
-          + ")" + EDGE_AFTER + "(?<=[0-9a-fA-F:])"), "<ip>"),
-      new Rule(Pattern.compile(EDGE_BEFORE + IPV4 + "(?![\\w.]*\\w)"), "<ip>"),
-      // EC2 and EKS host names spell the address with dashes: ip-10-0-1-23.ec2.internal.
-      new Rule(Pattern.compile("\\bip-" + IPV4.replace("\\.", "-") + "(?![\\w-])"), "ip-<ip>"),
-      // A machine's mDNS name, usually its owner's ("Janes-MacBook-Pro.local"), or a name in a
-      // company's .local domain ("fs01.acme.local"); a Kubernetes service's cluster.local name is kept.
-      new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w-]+\\.)*cluster\\.local\\b)(?:[\\w-]+\\.)+local\\b"),
-          "<host>.local"),
-      new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
-      // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them.
-      new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),
-          "$1<user>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
-      // Slashes split a run (Go package paths mix cases and digits too), unless it ends in padding.
-      new Rule(Pattern.compile("(?<![\\w+/])[A-Za-z0-9+/]{30,}={1,2}(?![\\w+/=])"), "<token>"),
-      new Rule(Pattern.compile("(?<![\\w+/-])(?=[\\w+-]*\\d)(?=[\\w+-]*[a-z])(?=[\\w+-]*[A-Z])"
-          + "[A-Za-z0-9+_-]{32,}={0,2}(?![\\w+=-])"), "<token>"));
-
   /** Reports that the Pulse SDK or a component already scrubbed come through unchanged. */
   public ErrorTextScrubber() {}
 
   /** The text with every identifying match replaced by its placeholder; null stays null. */
   public String scrub(String text) {
-    if (text == null || text.isEmpty()) {
-      return text;
-    }
-    String result = text;
-    for (Rule rule : RULES) {
-      result = rule.apply(result);
-    }
-    return result;
+    return IdentifierScrubber.scrub(text);
   }
 
   /**

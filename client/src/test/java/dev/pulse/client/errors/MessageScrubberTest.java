@@ -1,0 +1,51 @@
+package dev.pulse.client.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.schema.IdentifierScrubber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MessageScrubberTest {
+
+  private final MessageScrubber scrubber = new MessageScrubber(MessagePolicy.SCRUB);
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a URL goes whole                | pull from https://admin:s3cret@registry.example.com/v2/ failed | pull from <url> failed
+      a home path goes whole          | open /home/jane/.kube/config: denied                       | open <path>: denied
+      a Windows home path             | open C:\\Users\\jdoe\\config now                           | open <path> now
+      a home directory alone          | cannot read /home/jane                                     | cannot read <path>
+      a path under ~                  | open ~/work/secrets.yaml                                   | open <path>
+      a host and its port             | dial db.prod.acme.com:5432 refused                         | dial <host> refused
+      a bare host and its port        | dial db:5432 refused                                       | dial <host> refused
+      a host under a common suffix    | lookup web-01.corp failed                                  | lookup <host> failed
+      a cluster service name          | dial kafka.kafka-ns.svc.cluster.local:9092 refused         | dial <host> refused
+      an mDNS name with its port      | lookup Janes-MacBook-Pro.local:8080 failed                 | lookup <host>.local:8080 failed
+      a long number                   | order 12345678 not found                                   | order <number> not found
+      an address keeps its port       | dial tcp 10.0.0.7:9092: refused                            | dial tcp <ip>:9092: refused
+      an IPv6 address in brackets     | dial [fe80::1ff:fe23:4567:890a]:443 failed                 | dial [<ip>]:443 failed
+      a time of day                   | deadline at 12:34:56 exceeded                              | deadline at 12:34:56 exceeded
+      a version                       | unsupported version v1.2.3 (want 1.4)                      | unsupported version v1.2.3 (want 1.4)
+      """)
+  void removesMoreThanTheServerAndLeavesNoPlaceholderHalfReplaced(String kind, String message, String sent) {
+    assertThat(scrubber.scrub(message)).as(kind).isEqualTo(sent);
+  }
+
+  @Test
+  void appliesTheServersRulesFirst() {
+    String message = "user=jane password='s3 cr3t' at Janes-MacBook-Pro.local from 00:1a:2b:3c:4d:5e";
+
+    assertThat(scrubber.scrub(message)).isEqualTo(IdentifierScrubber.scrub(message))
+        .isEqualTo("user=<user> password=<secret> at <host>.local from <mac>");
+  }
+
+  @Test
+  void dropSendsNothingAndVerbatimSendsTheMessageCut() {
+    assertThat(new MessageScrubber(MessagePolicy.DROP).scrub("open /home/jane/x")).isEmpty();
+    assertThat(new MessageScrubber(MessagePolicy.VERBATIM).scrub("open /home/jane/x")).isEqualTo("open /home/jane/x");
+    assertThat(new MessageScrubber(MessagePolicy.VERBATIM).scrub("x".repeat(400)))
+        .hasSize(MessageScrubber.MAX_LENGTH + 1).endsWith("…");
+  }
+}

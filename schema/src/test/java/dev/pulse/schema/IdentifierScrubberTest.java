@@ -1,0 +1,87 @@
+package dev.pulse.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IdentifierScrubberTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      IPv4 with a port          | dial tcp 10.0.0.7:9092: connect: connection refused   | dial tcp <ip>:9092: connect: connection refused
+      IPv4 at the end           | no route to host 192.168.1.254.                       | no route to host <ip>.
+      IPv6 compressed           | dial tcp [fe80::1ff:fe23:4567:890a]:443: timeout      | dial tcp [<ip>]:443: timeout
+      IPv6 loopback             | listen on ::1 failed                                  | listen on <ip> failed
+      IPv6 full                 | peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 reset    | peer <ip> reset
+      IPv6 mapped IPv4          | from ::ffff:10.1.2.3 refused                          | from <ip> refused
+      e-mail                    | user jane.doe+ops@example.co.uk not allowed           | user <email> not allowed
+      URL credentials           | GET https://admin:s3cret@registry.example.com/v2/ 401 | GET https://<credentials>@registry.example.com/v2/ 401
+      URL query                 | GET https://api.example.com/x?token=abc&user=jane 403 | GET https://api.example.com/x?<query> 403
+      Linux home                | open /home/jane/.kube/config: permission denied       | open /home/<user>/.kube/config: permission denied
+      macOS home                | stat /Users/jdoe/Library/x: no such file              | stat /Users/<user>/Library/x: no such file
+      Windows home              | open C:\\Users\\jdoe\\AppData\\x.json: denied         | open C:\\Users\\<user>\\AppData\\x.json: denied
+      MAC address               | interface 00:1a:2b:3c:4d:5e down                      | interface <mac> down
+      UUID                      | pod 123e4567-e89b-12d3-a456-426614174000 not found    | pod <uuid> not found
+      long hex                  | bad digest 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b   | bad digest <hex>
+      base64url token           | invalid token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9xyz | invalid token <token>
+      padded base64             | key c2VjcmV0LWtleS1mb3ItdGhlLWNsdXN0ZXIvdjE/YWJj== bad | key <token> bad
+      Windows home, lower case  | open c:\\users\\jdoe\\x.json: denied                | open c:\\users\\<user>\\x.json: denied
+      Windows home, Go %q       | open "C:\\\\Users\\\\jdoe\\\\.kube": denied           | open "C:\\\\Users\\\\<user>\\\\.kube": denied
+      AWS account and user      | User: arn:aws:iam::123456789012:user/ops/jane.doe is not authorized | User: arn:aws:iam::<account>:user/<user> is not authorized
+      AWS assumed role session  | arn:aws:sts::123456789012:assumed-role/Operator/jane@acme.com denied | arn:aws:sts::<account>:assumed-role/Operator/<session> denied
+      AWS access key id         | key AKIAIOSFODNN7EXAMPLE is disabled                   | key <aws-key> is disabled
+      EKS node name             | node ip-192-168-12-34.us-west-2.compute.internal down | node ip-<ip>.us-west-2.compute.internal down
+      mDNS host name            | lookup Janes-MacBook-Pro.local: no such host          | lookup <host>.local: no such host
+      a company's .local name   | open \\\\fs01.acme.local\\share: denied                | open \\\\<host>.local\\share: denied
+      password in a DSN         | connect host=db user=jane password='s3 cr3t' failed    | connect host=db user=<user> password=<secret> failed
+      API key parameter         | bad request api_key=abcd1234; retry                   | bad request api_key=<secret>; retry
+      bearer token              | sent Authorization: Bearer abc.123-xyz                | sent Authorization: Bearer <token>
+      """)
+  void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
+    assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a time of day             | deadline at 12:34:56 exceeded
+      a version                 | unsupported version v1.2.3 (want 1.4)
+      a Go package path         | github.com/otterize/intents-operator/src/operator/controllers/KafkaACLReconciler2 failed
+      a C++ scope               | std::runtime_error thrown
+      a short hex id            | object 5d8f9c7b6 is gone
+      a lowercase pod name      | pod intents-operator-controller-manager-5d8f9c7b6-x2k4p restarting
+      a duration                | context deadline exceeded after 30.5s
+      a root path               | open /etc/otterize/config.yaml: no such file
+      a cluster service name    | dial kafka.kafka-ns.svc.cluster.local:9092 refused
+      an ARN's role             | assume arn:aws:iam::role/OtterizeOperator failed
+      words after Basic         | Basic authentication is not enabled
+      a token's absence         | no Bearer token in the request
+      """)
+  void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
+    assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
+  }
+
+  @Test
+  void scrubbingScrubbedTextChangesNothing() {
+    String once = IdentifierScrubber.scrub(
+        "dial tcp 10.0.0.7:9092 as jane@example.com from /home/jane via https://u:p@h.example/x?y=1");
+    assertThat(IdentifierScrubber.scrub(once)).isEqualTo(once);
+    assertThat(once).doesNotContain("10.0.0.7", "jane", "u:p", "y=1");
+  }
+
+  @Test
+  void scrubbingTheNewerKindsTwiceChangesNothingEither() {
+    String once = IdentifierScrubber.scrub("arn:aws:sts::123456789012:assumed-role/R/jane key AKIAIOSFODNN7EXAMPLE"
+        + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local fs01.acme.local c:\\\\users\\\\jane\\\\x");
+    assertThat(IdentifierScrubber.scrub(once)).isEqualTo(once);
+    assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes", "acme");
+  }
+
+  @Test
+  void textWithNothingToRemoveIsReturnedAsItIs() {
+    String text = "deadline at 12:34:56 exceeded";
+    assertThat(IdentifierScrubber.scrub(text)).isSameAs(text);
+    assertThat(IdentifierScrubber.scrub(null)).isNull();
+  }
+}
