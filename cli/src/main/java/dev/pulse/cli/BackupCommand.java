@@ -10,12 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,24 +73,18 @@ final class BackupCommand implements Callable<Integer> {
     if (!Files.isDirectory(file.getParent())) {
       throw CliFailure.usage("cannot write " + file + ": " + file.getParent() + " is not a directory");
     }
-    Path part = file.resolveSibling(file.getFileName() + ".part");
-    try {
-      long bytes;
-      if (target.isRemote()) {
-        try (InputStream in = target.send("POST", BackupEndpoint.PATH).body(); FileChannel channel = create(part)) {
-          bytes = copy(in, Channels.newOutputStream(channel), part.toString());
-          sync(channel, part);
-        }
-      } else {
-        bytes = copyStore(part);
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-          sync(channel, part);
-        }
+    if (target.isRemote()) {
+      HttpResponse<InputStream> answer = target.send("POST", BackupEndpoint.PATH);
+      try (InputStream in = answer.body(); PartFile part = partFile(file, true)) {
+        long bytes = copy(in, part.output(), part.path().toString());
+        commit(part, file);
+        return bytes;
       }
-      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try (PartFile part = partFile(file, false)) {
+      long bytes = copyStore(part.path()); // DuckDB creates the file, and holds it while it writes
+      commit(part, file);
       return bytes;
-    } finally {
-      Files.deleteIfExists(part);
     }
   }
 
@@ -162,24 +152,25 @@ final class BackupCommand implements Callable<Integer> {
     return bytes;
   }
 
-  private static FileChannel create(Path part) {
+  /** The part file beside {@code file}: created and locked here, or named for DuckDB to create. */
+  private static PartFile partFile(Path file, boolean create) {
     try {
-      return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return create ? PartFile.create(file) : PartFile.reserve(file);
     } catch (IOException e) {
-      throw notWritten(part, e);
+      throw notWritten(file, e);
     }
   }
 
-  private static void sync(FileChannel channel, Path part) {
+  private static void commit(PartFile part, Path file) {
     try {
-      channel.force(true);
+      part.commit(file);
     } catch (IOException e) {
-      throw notWritten(part, e);
+      throw notWritten(file, e);
     }
   }
 
-  private static CliFailure notWritten(Path part, Exception e) {
-    return CliFailure.failure("cannot write the backup beside " + part.getParent() + ": " + CliFailure.firstLine(e)
+  private static CliFailure notWritten(Path file, Exception e) {
+    return CliFailure.failure("cannot write the backup beside " + file.getParent() + ": " + CliFailure.firstLine(e)
         + "; nothing was kept: free some space or give --output another disk", e);
   }
 }

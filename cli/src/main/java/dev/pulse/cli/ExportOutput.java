@@ -5,12 +5,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -19,22 +16,22 @@ import java.util.zip.GZIPOutputStream;
  * (which would exit 0 with the output cut short). A failed write is told in one line saying the
  * output is incomplete.
  *
- * <p>An {@code -o} file is written beside itself first and put in place, flushed to disk, only by
- * {@link #commit()}: an export that fails for any reason (a full disk, a server that stopped answering)
- * leaves no partial file, and an earlier file of that name as it was. A device or a pipe given as
- * {@code -o} is written as it is.
+ * <p>An {@code -o} file is written beside itself first ({@link PartFile}) and put in place, flushed to
+ * disk, only by {@link #commit()}: an export that fails for any reason (a full disk, a server that
+ * stopped answering, a signal) leaves no partial file, and an earlier file of that name as it was. A
+ * device or a pipe given as {@code -o} is written as it is.
  */
 final class ExportOutput extends OutputStream {
 
   private static final int BUFFER = 1 << 16;
 
   private final Path file;
-  private final Path partial;
+  private final PartFile partial;
   private final boolean existed;
   private final OutputStream out;
   private boolean done;
 
-  private ExportOutput(Path file, Path partial, OutputStream out) {
+  private ExportOutput(Path file, PartFile partial, OutputStream out) {
     this.file = file;
     this.partial = partial;
     this.existed = file != null && Files.exists(file);
@@ -55,19 +52,18 @@ final class ExportOutput extends OutputStream {
       return new ExportOutput(null, null, new BufferedOutputStream(stdout, BUFFER));
     }
     boolean inPlace = Files.exists(file) && !Files.isRegularFile(file); // a device, a pipe (or a directory: refused)
-    Path partial = null;
+    PartFile partial = null;
     try {
       if (!inPlace) {
-        Path dir = file.toAbsolutePath().getParent();
-        partial = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
+        partial = PartFile.create(file);
       }
-      OutputStream written = Files.newOutputStream(inPlace ? file : partial);
+      OutputStream written = inPlace ? Files.newOutputStream(file) : partial.output();
       return new ExportOutput(file, partial, file.getFileName().toString().endsWith(".gz")
           ? new GZIPOutputStream(new BufferedOutputStream(written, BUFFER), BUFFER)
           : new BufferedOutputStream(written, BUFFER));
     } catch (IOException e) {
       if (partial != null) {
-        Files.deleteIfExists(partial);
+        partial.close();
       }
       String why = e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
       throw CliFailure.usage("cannot write " + file + ": " + why + "; give --output a file in a directory you may"
@@ -80,10 +76,7 @@ final class ExportOutput extends OutputStream {
     guarded(() -> {
       out.close();
       if (partial != null) {
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-          channel.force(true);
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        partial.commit(file);
       }
     });
     done = true;
@@ -120,7 +113,7 @@ final class ExportOutput extends OutputStream {
     } catch (IOException ignored) {
       // The export's own failure is the one to tell.
     } finally {
-      Files.deleteIfExists(partial);
+      partial.close();
     }
   }
 

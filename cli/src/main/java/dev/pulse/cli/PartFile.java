@@ -1,0 +1,174 @@
+package dev.pulse.cli;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A file that {@code pulse export -o} or {@code pulse backup -o} writes beside its place under a hidden
+ * name, {@code .NAME.pulse-DIGITS.part}, and puts in place, flushed to disk, only once it is whole.
+ *
+ * <p>A run stopped by a signal ({@code SIGTERM}, Ctrl-C) deletes its part file on the way out. A run
+ * killed outright ({@code SIGKILL}, a pod's memory limit, a lost node) cannot, so the next one writing
+ * into the same directory deletes such leftovers: the part files that no live process holds. A writer
+ * holds a lock on its part file for as long as it writes it (DuckDB, copying a store into one, holds
+ * its own), so a run never deletes another's file in progress.
+ */
+final class PartFile implements AutoCloseable {
+
+  private static final String MARK = ".pulse-";
+  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.pulse-\\d+\\.part");
+
+  private final Path path;
+  private final FileChannel channel;
+  private final Thread onExit;
+  private boolean finished;
+
+  private PartFile(Path path, FileChannel channel) {
+    this.path = path;
+    this.channel = channel;
+    this.onExit = new Thread(() -> deleteQuietly(path), "pulse-part-file-cleanup");
+    Runtime.getRuntime().addShutdownHook(onExit);
+  }
+
+  /**
+   * A new part file beside {@code target}, created and locked by this process, once the leftovers of
+   * killed runs in that directory are deleted. Write it through {@link #output()}.
+   */
+  static PartFile create(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    deleteLeftovers(dir);
+    // Created under a name no cleanup looks at, locked, then renamed: a part file is never unlocked while written.
+    String name = "." + target.getFileName() + MARK + Math.abs(ThreadLocalRandom.current().nextLong());
+    Path fresh = dir.resolve(name + ".new");
+    FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      channel.lock();
+      Path part = dir.resolve(name + ".part");
+      Files.move(fresh, part, StandardCopyOption.ATOMIC_MOVE);
+      return new PartFile(part, channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(fresh);
+      throw e;
+    }
+  }
+
+  /**
+   * The name of a part file beside {@code target} for a writer that creates and locks the file itself
+   * (DuckDB copying a store), once the leftovers in that directory are deleted; nothing is created.
+   */
+  static PartFile reserve(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    deleteLeftovers(dir);
+    return new PartFile(dir.resolve("." + target.getFileName() + MARK
+        + Math.abs(ThreadLocalRandom.current().nextLong()) + ".part"), null);
+  }
+
+  /** Where the part file is. */
+  Path path() {
+    return path;
+  }
+
+  /**
+   * The part file as a stream (of {@link #create}'s); closing the stream flushes it but keeps the file
+   * open and locked until {@link #commit} or {@link #close}.
+   */
+  OutputStream output() {
+    return new FilterOutputStream(Channels.newOutputStream(channel)) {
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** Flushes the part file to disk and renames it to {@code target}, replacing a file there. */
+  void commit(Path target) throws IOException {
+    if (channel != null) {
+      channel.force(true);
+    } else {
+      try (FileChannel written = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        written.force(true);
+      }
+    }
+    Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    finish();
+  }
+
+  /** Without {@link #commit}: the part file, and a WAL DuckDB may have left beside it, are deleted. */
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      finish();
+      Files.deleteIfExists(path);
+      Files.deleteIfExists(wal(path));
+    }
+  }
+
+  private void finish() throws IOException {
+    finished = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException exiting) {
+      // The hook runs or ran already.
+    }
+    if (channel != null) {
+      channel.close(); // releases the lock
+    }
+  }
+
+  /** Deletes the part files in {@code dir} that no live process holds; best effort. */
+  static void deleteLeftovers(Path dir) {
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*" + MARK + "*.part")) {
+      for (Path part : parts) {
+        if (LEFTOVER.matcher(part.getFileName().toString()).matches()) {
+          deleteIfUnheld(part);
+        }
+      }
+    } catch (IOException e) {
+      // A directory that cannot be listed fails the write itself, with its own message.
+    }
+  }
+
+  private static void deleteIfUnheld(Path part) {
+    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(wal(part));
+      }
+    } catch (IOException | OverlappingFileLockException e) {
+      // Someone else's to delete, or a file system without locks: left as it is.
+    }
+  }
+
+  private static Path wal(Path part) {
+    return part.resolveSibling(part.getFileName() + ".wal");
+  }
+
+  private static void deleteQuietly(Path part) {
+    try {
+      Files.deleteIfExists(part);
+      Files.deleteIfExists(wal(part));
+    } catch (IOException ignored) {
+      // The process is exiting; a leftover is deleted by the next run.
+    }
+  }
+}
