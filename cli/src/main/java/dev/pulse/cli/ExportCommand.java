@@ -1,11 +1,14 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +22,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description = {
-      "Writes every stored record of one kind as NDJSON, from a running server or straight from the store.",
+      "Writes every stored record of one kind as NDJSON, from a running server or straight from the store;"
+          + " with --from and --to, those received on those UTC days (both included).",
       "One JSON object per line, in a stable format that `pulse import` reads back."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  pulse export events --data-dir pulse-data -o events.ndjson",
-      "  pulse export errors --server http://localhost:8080 --token \"$TOKEN\""
+      "  pulse export errors --server http://localhost:8080 --token \"$TOKEN\"",
+      "  pulse export events --from 2026-12-01 --to 2026-12-01 -o events-2026-12-01.ndjson.gz"
     })
 final class ExportCommand implements Callable<Integer> {
 
@@ -39,13 +44,27 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of standard output.")
   Path output;
 
+  @Option(names = "--from", paramLabel = "DAY",
+      description = "Only records received on this UTC day (YYYY-MM-DD) or later.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DAY",
+      description = "Only records received on this UTC day (YYYY-MM-DD) or earlier.")
+  String to;
+
   @Override
   public Integer call() throws Exception {
     RecordKind exportKind = RecordKind.fromPathName(kind).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "unknown kind '" + kind + "': use events, cli or errors"));
+    ExportRange range;
+    try {
+      range = ExportRange.parse(from, to);
+    } catch (ExportRange.BadRangeException e) {
+      throw new ParameterException(spec.commandLine(), "--" + e.parameter() + ": " + e.getMessage());
+    }
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {
-      try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName()).body();
+      try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)).body();
           ExportOutput out = ExportOutput.open(output)) {
         try {
           body.transferTo(out); // a failed write is told by ExportOutput; an IOException is the server's
@@ -57,10 +76,17 @@ final class ExportCommand implements Callable<Integer> {
       }
     } else {
       try (EventStore store = target.openStore(); ExportOutput out = ExportOutput.open(output)) {
-        ExportWriter.write(store, exportKind, out);
+        ExportWriter.write(store, exportKind, range, out);
         out.commit();
       }
     }
     return 0;
+  }
+
+  private static String query(ExportRange range) {
+    List<String> bounds = new ArrayList<>();
+    range.from().ifPresent(day -> bounds.add("from=" + day));
+    range.to().ifPresent(day -> bounds.add("to=" + day));
+    return bounds.isEmpty() ? "" : "?" + String.join("&", bounds);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.export.ExportFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +12,39 @@ final class ExportLines {
 
   private ExportLines() {}
 
+  private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
   /** {@code count} events a second apart from 2026-11-01, each of its own random install. */
   static List<String> events(int count) {
     Random random = new Random(7);
-    Instant start = Instant.parse("2026-11-01T00:00:00Z");
     List<String> lines = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      lines.add("{\"receivedAt\":\"" + start.plusMillis(1_000L * i + 1) + "\",\"componentType\":\"NETWORK_MAPPER\","
-          + "\"componentInstanceId\":\"" + new UUID(random.nextLong(), random.nextLong()) + "\",\"contextId\":\""
-          + new UUID(random.nextLong(), random.nextLong()) + "\",\"version\":\"v1\",\"cloudClientId\":\"\","
-          + "\"eventType\":\"ACTIVE\",\"count\":" + i + ",\"error\":\"\"}");
+      lines.add(event(START.plusMillis(1_000L * i + 1), i, random));
     }
     return lines;
+  }
+
+  /**
+   * {@code perDay} events on each of {@code days} UTC days from 2026-11-01, evenly spread from the day's
+   * first millisecond to its last, each of its own random install; day by day, oldest first.
+   */
+  static List<String> eventsOnDays(int days, int perDay) {
+    Random random = new Random(11);
+    long dayMillis = 86_400_000L;
+    List<String> lines = new ArrayList<>(days * perDay);
+    for (int d = 0; d < days; d++) {
+      for (int i = 0; i < perDay; i++) {
+        long offset = perDay == 1 ? 0 : i * (dayMillis - 1) / (perDay - 1);
+        lines.add(event(START.plusMillis(d * dayMillis + offset), d * perDay + i, random));
+      }
+    }
+    return lines;
+  }
+
+  private static String event(Instant receivedAt, int count, Random random) {
+    return "{\"receivedAt\":\"" + ExportFormat.formatInstant(receivedAt) + "\",\"componentType\":\"NETWORK_MAPPER\","
+        + "\"componentInstanceId\":\"" + new UUID(random.nextLong(), random.nextLong()) + "\",\"contextId\":\""
+        + new UUID(random.nextLong(), random.nextLong()) + "\",\"version\":\"v1\",\"cloudClientId\":\"\","
+        + "\"eventType\":\"ACTIVE\",\"count\":" + count + ",\"error\":\"\"}";
   }
 }

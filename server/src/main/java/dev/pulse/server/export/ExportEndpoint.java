@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/export/{events|cli|errors}}: every stored record of a kind as NDJSON
  * ({@link ExportFormat}), oldest first, streamed from the store without holding the export in
- * memory. Authentication is the {@code /api/} guard's job. An export that fails before its first
+ * memory; {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, inclusive, either optional) only those
+ * received on those days ({@link ExportRange}). Authentication is the {@code /api/} guard's job. An export that fails before its first
  * bytes are sent gets the usual error answer; one that fails later is aborted (no clean end of the
  * chunked body), never ended as if complete.
  */
@@ -44,7 +45,13 @@ public final class ExportEndpoint implements Routes {
 
   private static void handle(Context ctx, RecordSource store) throws IOException {
     String name = ctx.pathParam("kind");
-    QueryParameters.require(ctx, List.of(), "an export");
+    QueryParameters.require(ctx, List.of("from", "to"), "an export");
+    ExportRange range;
+    try {
+      range = ExportRange.parse(ctx.queryParam("from"), ctx.queryParam("to"));
+    } catch (ExportRange.BadRangeException e) {
+      throw new HttpProblem(400, "BAD_PARAMETER", e.parameter() + ": " + e.getMessage());
+    }
     RecordKind kind =
         RecordKind.fromPathName(name)
             .orElseThrow(
@@ -55,7 +62,7 @@ public final class ExportEndpoint implements Routes {
                         "no export of kind '" + name + "'; the kinds are events, cli and errors"));
     ctx.status(200).contentType(ExportFormat.MEDIA_TYPE);
     try {
-      ExportWriter.write(store, kind, ctx.outputStream());
+      ExportWriter.write(store, kind, range, ctx.outputStream());
     } catch (RuntimeException | IOException e) {
       if (!ctx.res().isCommitted()) {
         ctx.res().resetBuffer(); // nothing sent yet: the failure gets its usual error answer

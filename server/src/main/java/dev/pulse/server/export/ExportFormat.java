@@ -19,6 +19,7 @@ import dev.pulse.server.store.StorableText;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.StoredRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -73,6 +74,17 @@ public final class ExportFormat {
   /** Formats a receive time as the export writes it, e.g. {@code 2026-11-24T16:00:00.123Z}. */
   public static String formatInstant(Instant instant) {
     return RECEIVED_AT.format(instant);
+  }
+
+  /** Writes a record of any kind as its line. */
+  public static void writeRecord(JsonGenerator out, StoredRecord record) throws IOException {
+    if (record instanceof StoredEvent event) {
+      writeEvent(out, event);
+    } else if (record instanceof StoredCliCommand command) {
+      writeCliCommand(out, command);
+    } else {
+      writeError(out, (StoredError) record);
+    }
   }
 
   public static void writeEvent(JsonGenerator out, StoredEvent event) throws IOException {

@@ -2,9 +2,6 @@ package dev.pulse.server.imports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulse.server.export.ExportFormat;
-import dev.pulse.server.store.StoredCliCommand;
-import dev.pulse.server.store.StoredError;
-import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,13 +36,7 @@ final class RecordIdentity {
   ByteBuffer of(StoredRecord record) {
     line.reset();
     try (JsonGenerator out = ExportFormat.generator(line)) {
-      if (record instanceof StoredEvent event) {
-        ExportFormat.writeEvent(out, event);
-      } else if (record instanceof StoredCliCommand command) {
-        ExportFormat.writeCliCommand(out, command);
-      } else {
-        ExportFormat.writeError(out, (StoredError) record);
-      }
+      ExportFormat.writeRecord(out, record);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }

@@ -25,6 +25,19 @@ public interface RecordSource {
   }
 
   /**
+   * Streams the stored records of one kind received from {@code from} (inclusive) to {@code to}
+   * (exclusive), oldest first: an export of a range. Stores override this with a read of that range;
+   * the default filters a full read.
+   */
+  default void forEachReceivedIn(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    forEach(kind, record -> {
+      if (!record.receivedAt().isBefore(from) && record.receivedAt().isBefore(to)) {
+        sink.accept(record);
+      }
+    });
+  }
+
+  /**
    * Streams the stored records of one kind received between {@code from} and {@code to}, both
    * inclusive, in no particular order: what an import compares its records with. Stores override
    * this with a read that skips other times; the default filters a full read.

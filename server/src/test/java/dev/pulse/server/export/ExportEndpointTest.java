@@ -113,6 +113,6 @@ class ExportEndpointTest {
     HttpResponse<String> response = server.get("/api/v1/export/events?format=csv", TestServer.ADMIN_TOKEN);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).at("/errors/0/message").asText())
-        .isEqualTo("format: not a parameter of an export; it takes none");
+        .isEqualTo("format: not a parameter of an export; it takes from, to");
   }
 }

@@ -77,6 +77,37 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void readsTheRecordsReceivedInARangeFromItsStartToBeforeItsEndInAppendOrder() {
+    EventStore store = open();
+    Instant from = Fixture.day(1);
+    Instant to = Fixture.day(3);
+    StoredEvent before = Fixture.event("before", "ctx-a", from.minusNanos(1_000));
+    StoredEvent first = Fixture.event("first", "ctx-a", from);
+    StoredEvent later = Fixture.event("later", "ctx-b", Fixture.day(2));
+    StoredEvent earlier = Fixture.event("earlier", "ctx-b", Fixture.day(1).plusSeconds(60));
+    StoredEvent last = Fixture.event("last", "ctx-a", to.minusNanos(1_000));
+    StoredEvent atTheEnd = Fixture.event("end", "ctx-a", to);
+    store.append(RecordBatch.ofEvents(List.of(before, first, later)));
+    store.append(RecordBatch.ofEvents(List.of(earlier, last, atTheEnd)));
+    store.append(Fixture.overDays(0, 1, 2, 3));
+
+    assertThat(receivedIn(store, RecordKind.EVENTS, from, to)).as("in the order stored, not by time")
+        .containsExactly(first, later, earlier, last, Fixture.event("i1", "ctx-a", Fixture.day(1)),
+            Fixture.event("i2", "ctx-a", Fixture.day(2)));
+    assertThat(receivedIn(store, RecordKind.CLI_COMMANDS, from, to)).extracting(StoredRecord::receivedAt)
+        .containsExactly(Fixture.day(1), Fixture.day(2));
+    assertThat(receivedIn(store, RecordKind.ERRORS, from, to)).extracting(StoredRecord::receivedAt)
+        .containsExactly(Fixture.day(1), Fixture.day(2));
+    assertThat(receivedIn(store, RecordKind.EVENTS, to.plusSeconds(86_400), to.plusSeconds(2 * 86_400))).isEmpty();
+  }
+
+  private static List<StoredRecord> receivedIn(EventStore store, RecordKind kind, Instant from, Instant to) {
+    List<StoredRecord> records = new ArrayList<>();
+    store.forEachReceivedIn(kind, from, to, records::add);
+    return records;
+  }
+
+  @Test
   void storesContextIdsAsGivenWithoutRekeyingThemAgain() {
     EventStore store = open();
     String alreadyRekeyed = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";

@@ -206,6 +206,11 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public void forEachReceivedIn(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    read(RecordReader.receivedIn(kind, from, to), rows -> sink.accept(RecordReader.record(kind, rows)));
+  }
+
+  @Override
   public void forEachReceivedBetween(
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
     read(RecordReader.receivedBetween(kind, from, to), rows -> sink.accept(RecordReader.record(kind, rows)));

@@ -36,7 +36,13 @@ final class RecordReader {
         + EpochMicros.of(from) + ") AND make_timestamp(" + EpochMicros.of(to) + ")");
   }
 
-  /** The row as a record of {@code kind}, for a query of {@link #receivedBetween}. */
+  /** The records of one kind received in [from, to), oldest first; the bounds as in {@link #receivedBetween}. */
+  static String receivedIn(RecordKind kind, Instant from, Instant to) {
+    return ROWS.selectWhereInOrder(kind, "received_at >= make_timestamp(" + EpochMicros.of(from)
+        + ") AND received_at < make_timestamp(" + EpochMicros.of(to) + ")");
+  }
+
+  /** The row as a record of {@code kind}, for a query of {@link #receivedBetween} or {@link #receivedIn}. */
   static StoredRecord record(RecordKind kind, ResultSet rows) throws SQLException {
     return ROWS.record(kind, rows);
   }

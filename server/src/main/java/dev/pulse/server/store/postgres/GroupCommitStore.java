@@ -153,6 +153,11 @@ public final class GroupCommitStore implements EventStore {
   }
 
   @Override
+  public void forEachReceivedIn(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    delegate.forEachReceivedIn(kind, from, to, sink);
+  }
+
+  @Override
   public void forEachReceivedBetween(
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
     delegate.forEachReceivedBetween(kind, from, to, sink);

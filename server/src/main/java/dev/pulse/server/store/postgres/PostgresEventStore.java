@@ -185,6 +185,11 @@ public final class PostgresEventStore implements EventStore {
   }
 
   @Override
+  public void forEachReceivedIn(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
+    read(RowReader.receivedIn(kind, from, to), rows -> sink.accept(RowReader.record(kind, rows)));
+  }
+
+  @Override
   public void forEachReceivedBetween(
       RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {
     read(RowReader.receivedBetween(kind, from, to), rows -> sink.accept(RowReader.record(kind, rows)));

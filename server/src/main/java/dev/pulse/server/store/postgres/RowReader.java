@@ -34,7 +34,13 @@ final class RowReader {
         + to.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz");
   }
 
-  /** The row as a record of {@code kind}, for a query of {@link #receivedBetween}. */
+  /** The records of one kind received in [from, to), oldest first; the bounds as in {@link #receivedBetween}. */
+  static String receivedIn(RecordKind kind, Instant from, Instant to) {
+    return ROWS.selectWhereInOrder(kind, "received_at >= '" + from.truncatedTo(ChronoUnit.MICROS)
+        + "'::timestamptz AND received_at < '" + to.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz");
+  }
+
+  /** The row as a record of {@code kind}, for a query of {@link #receivedBetween} or {@link #receivedIn}. */
   static StoredRecord record(RecordKind kind, ResultSet rows) throws SQLException {
     return ROWS.record(kind, rows);
   }

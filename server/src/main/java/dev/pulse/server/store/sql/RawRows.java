@@ -57,6 +57,11 @@ public final class RawRows {
     return "SELECT " + columns(kind) + " FROM " + kind.table() + " ORDER BY seq";
   }
 
+  /** The records of a kind matching {@code condition}, oldest first. */
+  public String selectWhereInOrder(RecordKind kind, String condition) {
+    return selectWhere(kind, condition) + " ORDER BY seq";
+  }
+
   /** The records of a kind matching {@code condition}, in no particular order. */
   public String selectWhere(RecordKind kind, String condition) {
     return "SELECT " + columns(kind) + " FROM " + kind.table() + " WHERE " + condition;
