@@ -3,6 +3,7 @@ package dev.pulse.cli;
 import dev.pulse.server.backup.BackupEndpoint;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.StoreLocation;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +58,10 @@ final class BackupCommand implements Callable<Integer> {
     long started = System.nanoTime();
     boolean toStdout = STDOUT.equals(output.toString());
     long bytes = toStdout ? toStandardOutput() : toFile(output.toAbsolutePath());
+    if (!target.isRemote()) {
+      // As a server records the backups it sends: its alert on stopped backups counts this one too.
+      BackupEndpoint.recordBackupOf(storeDir(), Instant.now());
+    }
     String from = target.isRemote() ? "the server at " + target.server : "the store in " + target.dataDir;
     // With -o -, standard output carries the file: the line goes to standard error.
     PrintWriter say = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -64,6 +70,11 @@ final class BackupCommand implements Callable<Integer> {
         bytes / 1e6, (System.nanoTime() - started) / 1e9);
     say.flush();
     return 0;
+  }
+
+  /** The data dir of the embedded store backed up (a PostgreSQL store was refused before). */
+  private Path storeDir() {
+    return ((StoreLocation.DuckDb) LocalStore.parse(target.store, target.dataDir)).dataDir();
   }
 
   private long toFile(Path file) throws IOException, InterruptedException {

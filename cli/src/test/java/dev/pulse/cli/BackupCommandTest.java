@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,14 @@ class BackupCommandTest {
     }
     Path file = dir.resolve("offline.duckdb");
 
+    long before = Instant.now().getEpochSecond();
     PulseRun run = PulseRun.run(Map.of(), "backup", "--data-dir", data.toString(), "-o", file.toString());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("backed up the store in " + data);
+    assertThat(Long.parseLong(Files.readString(data.resolve("backup.last")).strip()))
+        .as("kept as a server keeps the backups it sends, for its metric and alert")
+        .isBetween(before, Instant.now().getEpochSecond());
 
     Path restoredDir = dir.resolve("restored");
     PulseRun restore = PulseRun.run(Map.of(), "restore", file.toString(), "--data-dir", restoredDir.toString());

@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -56,6 +57,15 @@ public final class BackupEndpoint implements Routes {
    */
   public static Path inProgressCopy(Path dataDir) {
     return dataDir.resolve(IN_PROGRESS + System.nanoTime() + ".duckdb");
+  }
+
+  /**
+   * Keeps {@code at} as the time of the data dir's last backup, as a backup sent whole does: for
+   * {@code pulse backup --data-dir}, which copies a stopped server's store, so that the server's
+   * {@code pulse_backup_last_success_seconds} counts it once it starts.
+   */
+  public static void recordBackupOf(Path dataDir, Instant at) {
+    LastBackup.in(dataDir, null).succeeded(at);
   }
 
   @Override

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the last backup was sent whole, kept in the data dir ({@value #FILE_NAME}) so that it outlives a
- * restart, and exported as {@code pulse_backup_last_success_seconds} (0 until the first one): an alert
+ * When the last backup was sent whole, or written by {@code pulse backup --data-dir}, kept in the data dir
+ * ({@value #FILE_NAME}) so that it outlives a restart, and exported as {@code pulse_backup_last_success_seconds} (0 until the first one): an alert
  * rule tells when backups that used to run have stopped.
  */
 final class LastBackup {
@@ -37,7 +37,8 @@ final class LastBackup {
     LastBackup last = new LastBackup(file, read(file));
     if (meters != null) {
       Gauge.builder("pulse.backup.last.success", last.epochSeconds, AtomicLong::get)
-          .description("When the last backup was sent whole (POST /api/v1/backup), in seconds since 1970; 0: never")
+          .description("When the last backup was sent whole (POST /api/v1/backup) or written from the data dir"
+              + " (pulse backup --data-dir), in seconds since 1970; 0: never")
           .baseUnit("seconds")
           .register(meters);
     }
