@@ -15,7 +15,17 @@ function daysTo(value) {
   return value === null || value === undefined ? "—" : formatNumber(value);
 }
 
-function releasesCard(rows) {
+// Versions are strings: two components that both ship v1.2.0 share its row until one is chosen.
+function everyComponentNote(filters) {
+  if (filters.component) return null;
+  return h(
+    "p",
+    { class: "note", id: "every-component-note" },
+    "The versions of every component together: a version number two components share is one row. Choose a component above to see its releases alone."
+  );
+}
+
+function releasesCard(rows, filters) {
   if (!rows.length) return card("Versions", emptyNote());
   return card(
     "Versions",
@@ -24,6 +34,7 @@ function releasesCard(rows) {
       { class: "note" },
       "Now is the range's last day (or the data's last day, if earlier). Days to N%: from the version's first day to the first day with at least N% of its peak; — for versions older than 400 days."
     ),
+    everyComponentNote(filters),
     table(
       [
         { label: "Version", key: "version", value: (r) => h("code", {}, r.version) },
@@ -89,5 +100,5 @@ export async function render(filters) {
     fetchRows("releases", filters),
     fetchRows("release-adoption", filters),
   ]);
-  return [h("h1", {}, "Releases"), releasesCard(releases), curvesCard(adoption, releases)];
+  return [h("h1", {}, "Releases"), releasesCard(releases, filters), curvesCard(adoption, releases)];
 }

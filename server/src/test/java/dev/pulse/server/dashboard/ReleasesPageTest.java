@@ -57,6 +57,18 @@ class ReleasesPageTest {
   }
 
   @Test
+  void saysTheVersionsOfEveryComponentAreTogetherUntilOneIsChosen() {
+    BrowserSession browser = session.open("/releases");
+    assertThat(browser.text(By.id("every-component-note")))
+        .contains("a version number two components share is one row").contains("Choose a component");
+
+    browser.applyFilters(KnownDataSet.FIRST_DAY.toString(), KnownDataSet.LAST_DAY.toString(), "NETWORK_MAPPER");
+
+    assertThat(browser.driver().findElements(By.cssSelector("#releases-table tbody tr"))).isNotEmpty();
+    assertThat(browser.driver().findElements(By.id("every-component-note"))).isEmpty();
+  }
+
+  @Test
   void adoptionCurvesStartAtEachVersionsFirstDay() {
     BrowserSession browser = session.open("/releases");
 
