@@ -36,7 +36,8 @@ class PlainManifestsTest {
     assertThat(kinds).containsExactlyInAnyOrder(
         "Deployment/pulse", "Deployment/pulse", "PersistentVolumeClaim/pulse-data", "Ingress/pulse",
         "Namespace/pulse", "PodDisruptionBudget/pulse", "Secret/pulse", "Secret/pulse-store",
-        "Service/pulse", "ServiceAccount/pulse", "CronJob/pulse-backup", "PersistentVolumeClaim/pulse-backups");
+        "Service/pulse", "ServiceAccount/pulse", "CronJob/pulse-backup", "PersistentVolumeClaim/pulse-backups",
+        "HorizontalPodAutoscaler/pulse", "NetworkPolicy/pulse");
   }
 
   @Test

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
@@ -229,7 +231,7 @@ class PulseChartTest {
   void plainManifestsAreWhatTheChartRendersForPostgresql() {
     Manifests chart = render("-f", values("plain-manifests-values.yaml"));
     Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN).stream()
-        .filter(p -> !p.startsWith(PLAIN.resolve("embedded")))
+        .filter(p -> !p.startsWith(PLAIN.resolve("embedded")) && !p.startsWith(PLAIN.resolve("optional")))
         .toArray(Path[]::new));
     for (HasMetadata rendered : chart.all()) {
       HasMetadata written = plain.named(rendered.getClass(), rendered.getMetadata().getName());
@@ -252,6 +254,17 @@ class PulseChartTest {
     assertSameObject(plain.one(CronJob.class), chart.one(CronJob.class));
     assertSameObject(plain.named(PersistentVolumeClaim.class, "pulse-backups"),
         chart.named(PersistentVolumeClaim.class, "pulse-backups"));
+  }
+
+  @Test
+  void optionalPlainManifestsAreWhatTheChartRendersWithAutoscalingAndANetworkPolicy() {
+    Manifests chart = render("-f", values("plain-manifests-values.yaml"), "-f", values("plain-optional-values.yaml"));
+    Manifests plain = Manifests.load(Manifests.yamlFilesUnder(PLAIN.resolve("optional")).toArray(Path[]::new));
+    assertThat(plain.all()).hasSize(2);
+    assertSameObject(plain.one(HorizontalPodAutoscaler.class), chart.one(HorizontalPodAutoscaler.class));
+    assertSameObject(plain.one(NetworkPolicy.class), chart.one(NetworkPolicy.class));
+    assertThat(chart.one(HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getName())
+        .isEqualTo(Manifests.load(PLAIN.resolve("deployment.yaml")).one(Deployment.class).getMetadata().getName());
   }
 
   @Test
@@ -324,6 +337,12 @@ class PulseChartTest {
     }
     if (object instanceof CronJob j) {
       return j.getSpec();
+    }
+    if (object instanceof HorizontalPodAutoscaler a) {
+      return a.getSpec();
+    }
+    if (object instanceof NetworkPolicy n) {
+      return n.getSpec();
     }
     if (object instanceof io.fabric8.kubernetes.api.model.ServiceAccount a) {
       return a.getAutomountServiceAccountToken();
