@@ -1,8 +1,5 @@
 package dev.pulse.server.store;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * What is done once per deployment, however many servers share its store: the first server to claim
  * a key does it ("post the alert for this new error"), every later claim of the key, from any server,
@@ -19,10 +16,4 @@ public interface Claims {
    * @throws StoreException when the store cannot say (then nothing is claimed)
    */
   boolean claim(String key);
-
-  /** Claims kept by this process alone: the deployment of a store only one process opens. */
-  static Claims inMemory() {
-    Set<String> claimed = ConcurrentHashMap.newKeySet();
-    return claimed::add;
-  }
 }

@@ -10,13 +10,13 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
-import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.store.postgres.PostgresStorage;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -33,6 +33,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -85,9 +87,10 @@ class AlertWatcherTest {
         Optional.empty());
   }
 
-  /** A watcher of the DuckDB store, the only server of its deployment. */
+  /** A watcher of the DuckDB store, the only server of its deployment, with claims of its own. */
   private AlertWatcher watcher(AlertSettings settings, Clock clock) {
-    return new AlertWatcher(analytics, settings, clock, Claims.inMemory());
+    Set<String> claimed = ConcurrentHashMap.newKeySet();
+    return new AlertWatcher(analytics, settings, clock, claimed::add);
   }
 
   private void awaitReceived(int count) throws InterruptedException {
@@ -162,6 +165,33 @@ class AlertWatcherTest {
     assertThat(alert.get("version").asText()).isEqualTo("v2");
     assertThat(alert.get("installs").asLong()).isEqualTo(2);
     assertThat(alert.get("activeInstalls").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void anEmbeddedServerRestartedPostsNoAlertAgainThatItPostedBefore() throws Exception {
+    Path restartedDir = dataDir.resolve("restarted");
+    Telemetry fleet = new Telemetry();
+    for (String install : List.of("a", "b", "c")) {
+      fleet.event(install, ComponentType.INTENTS_OPERATOR, "v2", EventType.ACTIVE, 0, "2026-11-19");
+    }
+    fleet.error("a", "v2", "fp-x", "boom", "2026-11-19").error("b", "v2", "fp-x", "boom", "2026-11-19");
+    Clock mondayNine = Clock.fixed(Instant.parse("2026-11-23T09:00:30Z"), ZoneOffset.UTC);
+    AlertSettings settings = settings(OptionalDouble.of(0.5)).withWeeklyDigest();
+    try (DuckDbStorage storage = DuckDbStorage.open(restartedDir);
+        AlertWatcher watcher = new AlertWatcher(Analytics.create(storage.analytics()), settings, mondayNine,
+            storage.claims())) {
+      storage.events().append(fleet.batch());
+      assertThat(watcher.check()).as("the new error, its rate and the weekly digest").isEqualTo(3);
+      awaitReceived(3);
+    }
+
+    try (DuckDbStorage restarted = DuckDbStorage.open(restartedDir);
+        AlertWatcher watcher = new AlertWatcher(Analytics.create(restarted.analytics()), settings, mondayNine,
+            restarted.claims())) {
+      assertThat(watcher.check()).as("the rate is still above the threshold, the digest still due").isZero();
+    }
+    assertThat(received).extracting(alert -> alert.get("type").asText())
+        .containsExactlyInAnyOrder("new_error", "error_rate", "weekly_digest");
   }
 
   @Test

@@ -15,11 +15,12 @@ import java.util.Optional;
 public final class DuckDbStorage implements Storage {
 
   private final DuckDbEventStore events;
-  private final Claims claims = Claims.inMemory();
+  private final Claims claims;
   private final FileBackup backup;
 
   private DuckDbStorage(DuckDbEventStore events) {
     this.events = events;
+    this.claims = new DuckDbClaims(events.writes());
     this.backup = new DuckDbBackup(events);
   }
 
@@ -56,7 +57,7 @@ public final class DuckDbStorage implements Storage {
     return events.rollups();
   }
 
-  /** In memory: one process owns the file, so its claims are the deployment's (until it restarts). */
+  /** In the store's file: one process owns it, so its claims are the deployment's, across restarts. */
   @Override
   public Claims claims() {
     return claims;
