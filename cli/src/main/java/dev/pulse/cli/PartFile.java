@@ -54,7 +54,7 @@ final class PartFile implements AutoCloseable {
     Path fresh = dir.resolve(name + ".new");
     FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      channel.lock();
+      lockIfSupported(channel);
       Path part = dir.resolve(name + ".part");
       Files.move(fresh, part, StandardCopyOption.ATOMIC_MOVE);
       return new PartFile(part, channel);
@@ -62,6 +62,15 @@ final class PartFile implements AutoCloseable {
       channel.close();
       Files.deleteIfExists(fresh);
       throw e;
+    }
+  }
+
+  /** Some network file systems have no locks: they refuse every process's alike, and none deletes the file. */
+  private static void lockIfSupported(FileChannel channel) {
+    try {
+      channel.lock();
+    } catch (IOException unsupported) {
+      // Written unlocked: another run's tryLock fails the same way, and it leaves the file alone.
     }
   }
 
