@@ -3,6 +3,7 @@ package dev.pulse.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,17 @@ import java.util.concurrent.TimeUnit;
 
 /** One run of the {@code pulse} command in its own JVM, with a chosen environment. */
 record PulseRun(int exitCode, String output) {
+
+  /** The config home of every run that gives none: one per test JVM, so runs of a test share it. */
+  private static final Path CONFIG_HOME = createConfigHome();
+
+  private static Path createConfigHome() {
+    try {
+      return Files.createTempDirectory("pulse-test-config");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static PulseRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     return runIn(null, env, args);
@@ -48,6 +60,10 @@ record PulseRun(int exitCode, String output) {
     }
     builder.environment().keySet().removeIf(k -> k.startsWith("OTTERIZE_") || k.startsWith("PULSE_") || k.equals("DO_NOT_TRACK"));
     builder.environment().putAll(env);
+    // The SDK's files (contextId, notice marker, spool) of a test's `pulse` never go to the user's ~/.config.
+    if (!env.containsKey("XDG_CONFIG_HOME")) {
+      builder.environment().put("XDG_CONFIG_HOME", CONFIG_HOME.toString());
+    }
     // Into a file, not a pipe read to its end: a command that never exits fails the test, not hangs it.
     Path outputFile = Files.createTempFile("pulse-run", ".out");
     if (stdout == null) {
