@@ -42,7 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
   String envPrefix;
 
   @Option(names = "--config-dir", description = "The SDK's config directory (default: $XDG_CONFIG_HOME/pulse"
-      + " or ~/.config/pulse).")
+      + " or ~/.config/pulse, in a subdirectory named after another --env-prefix).")
   Path configDir;
 
   @Option(names = "--json", description = "Print the same facts as one JSON object.")
@@ -55,7 +55,7 @@ public final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TelemetrySettings settings =
         new SettingsResolver().environmentPrefix(envPrefix).flags(telemetryFlags).resolve();
-    Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv());
+    Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv(), envPrefix);
     ContextIdPreview contextId = ContextIdPreview.of(settings.anythingActive(),
         KubernetesApi.fromEnvironment(System.getenv()), dir, Anonymizer.create());
     ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());

@@ -160,7 +160,10 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** Where the per-user id, CLI notice marker and spool live (default ~/.config/pulse). */
+  /**
+   * Where the per-user id, CLI notice marker and spool live (default ~/.config/pulse, or a subdirectory
+   * named after a prefix other than {@code OTTERIZE_}: {@link ConfigDirectory}).
+   */
   public PulseTelemetryBuilder configDirectory(Path directory) {
     this.configDirectory = Objects.requireNonNull(directory, "configDirectory");
     return this;
@@ -273,7 +276,7 @@ public final class PulseTelemetryBuilder {
   private PulseTelemetry start(TelemetrySettings settings) {
     OwnedHttpClient.requireJdkClient();
     boolean cli = componentType == ComponentType.CLI;
-    Path dir = configDirectory != null ? configDirectory : ConfigDirectory.defaultFor(environment);
+    Path dir = configDirectory != null ? configDirectory : ConfigDirectory.defaultFor(environment, envPrefix);
     if (cli && settings.usageActive()) {
       FirstRunNotice.showOnce(dir, noticeOut, programName, envPrefix);
     }
@@ -284,7 +287,7 @@ public final class PulseTelemetryBuilder {
     proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
     SenderOptions options = new SenderOptions(settings, componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, bufferSize, uniqueKeyCap, retryPolicy, EventCatalog.builtIn(),
-        cli ? new Spool(dir) : null, proxy);
+        cli ? new Spool(dir, settings.endpoint()) : null, proxy);
     ErrorMapper mapper = new ErrorMapper(messagePolicy, metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, anonymizer, mapper, closeDeadline);

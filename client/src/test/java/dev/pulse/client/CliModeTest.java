@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import dev.pulse.client.testing.FakePulseServer.Received;
 import dev.pulse.client.testing.FakePulseServer.Reply;
 import dev.pulse.client.testing.RawServer;
 import dev.pulse.client.testing.TestTelemetry;
+import dev.pulse.client.config.SettingKey;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.WireOperations;
 
@@ -85,23 +87,80 @@ class CliModeTest {
   }
 
   @Test
-  void spoolsWhatCouldNotBeSentAndSendsItNextRun() throws Exception {
-    raw = RawServer.start(RawServer.Mode.RESET);
-    PulseTelemetry first = cli(raw.apiAddress());
+  void spoolsWhatCouldNotBeSentAndSendsItNextRunToTheSameServer() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> Reply.hangs());
+    PulseTelemetry first = cli(server.apiAddress());
     first.reportCommand("otterize mapper export");
-    first.close(Duration.ofSeconds(5));
+    first.close(Duration.ofMillis(500));
     assertThat(first.stats().spooled()).isEqualTo(1);
-    assertThat(dir.resolve(Spool.FILE_NAME)).exists();
+    Path spool = new Spool(dir, first.settings().endpoint()).file();
+    assertThat(spool).exists();
 
-    server = FakePulseServer.start();
+    server.respond((i, r) -> Reply.ok());
     PulseTelemetry second = cli(server.apiAddress());
     second.reportCommand("otterize intents list");
     assertThat(second.close(Duration.ofSeconds(5))).isTrue();
 
     assertThat(server.received(WireOperations.SEND_CLI_TELEMETRY_NAME))
         .extracting(r -> r.body().contains("\"noun\":\"mapper\"") ? "mapper" : "intents")
-        .containsExactlyInAnyOrder("mapper", "intents");
-    assertThat(dir.resolve(Spool.FILE_NAME)).doesNotExist();
+        .as("the first run's request, which never got its answer, then both").containsExactly("mapper", "mapper", "intents");
+    assertThat(spool).doesNotExist();
+  }
+
+  @Test
+  void twoProgramsOfDifferentSettingsPrefixesShareNoContextIdAndEachShowsItsNotice() throws Exception {
+    server = FakePulseServer.start();
+    ByteArrayOutputStream acmeNotice = new ByteArrayOutputStream();
+    for (String prefix : new String[] {"OTTERIZE_", "ACME_"}) {
+      PulseTelemetry telemetry = PulseTelemetry.builder()
+          .componentType(ComponentType.CLI)
+          .version("v1")
+          .environment(Map.of("XDG_CONFIG_HOME", dir.toString()))
+          .environmentPrefix(prefix)
+          .systemProperties(new Properties())
+          .kubernetesApi(TestTelemetry.notInCluster(dir))
+          .set(SettingKey.API_ADDRESS, server.apiAddress())
+          .firstRunNotice(prefix.equals("ACME_") ? "acme" : "otterize",
+              new PrintStream(prefix.equals("ACME_") ? acmeNotice : notice, true, StandardCharsets.UTF_8))
+          .shutdownHook(false)
+          .reportUncaughtExceptions(false)
+          .build();
+      telemetry.reportCommand(prefix.equals("ACME_") ? "acme mapper export" : "otterize mapper export");
+      assertThat(telemetry.close(Duration.ofSeconds(5))).isTrue();
+    }
+
+    assertThat(server.received(WireOperations.SEND_CLI_TELEMETRY_NAME)).hasSize(2)
+        .extracting(r -> contextIdOf(r.json())).doesNotHaveDuplicates();
+    assertThat(notice.toString(StandardCharsets.UTF_8)).contains("anonymous usage");
+    assertThat(acmeNotice.toString(StandardCharsets.UTF_8)).as("not hidden by the other's marker")
+        .contains("anonymous usage");
+    assertThat(dir.resolve("pulse").resolve("acme").resolve(FirstRunNotice.MARKER)).exists();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object contextIdOf(Map<String, Object> request) {
+    Map<String, Object> variables = (Map<String, Object>) request.get("variables");
+    Map<String, Object> telemetry = (Map<String, Object>) variables.get("telemetry");
+    return ((Map<String, Object>) telemetry.get("identifier")).get("contextId");
+  }
+
+  @Test
+  void aCommandSpooledForOneServerIsNeverSentToAnother() throws Exception {
+    raw = RawServer.start(RawServer.Mode.RESET);
+    PulseTelemetry first = cli(raw.apiAddress());
+    first.reportCommand("otterize mapper export");
+    first.close(Duration.ofSeconds(5));
+    assertThat(first.stats().spooled()).isEqualTo(1);
+
+    server = FakePulseServer.start();
+    PulseTelemetry second = cli(server.apiAddress());
+    second.reportCommand("otterize intents list");
+    assertThat(second.close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(server.received(WireOperations.SEND_CLI_TELEMETRY_NAME)).singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("\"noun\":\"intents\"").doesNotContain("mapper"));
+    assertThat(new Spool(dir, first.settings().endpoint()).takeAll()).as("kept for its own server")
+        .singleElement().asString().contains("\"noun\":\"mapper\"");
   }
 
   @Test
@@ -114,7 +173,7 @@ class CliModeTest {
     assertThat(telemetry.close(Duration.ofMillis(500))).isFalse();
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    assertThat(new Spool(dir).takeAll()).singleElement().asString().contains("\"noun\":\"mapper\"");
+    assertThat(new Spool(dir, telemetry.settings().endpoint()).takeAll()).singleElement().asString().contains("\"noun\":\"mapper\"");
   }
 
   @Test

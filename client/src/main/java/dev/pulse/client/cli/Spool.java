@@ -1,12 +1,16 @@
 package dev.pulse.client.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import dev.pulse.client.json.JsonParser;
@@ -14,16 +18,20 @@ import dev.pulse.client.send.UnsentStore;
 import dev.pulse.schema.WireOperations;
 
 /**
- * A small bounded file ({@code telemetry-spool.jsonl} in the config directory) of request bodies a CLI
- * could not send before exit, one per line; the next run sends them first. At most {@link
- * #MAX_ENTRIES} bodies and {@link #MAX_BYTES} bytes are kept (the oldest go first); a body that is not
- * one of the three wire operations is discarded when read. Writes replace the file atomically.
- * Thread-safe within one process.
+ * A small bounded file in the config directory of request bodies a CLI could not send before exit, one
+ * per line; the next run sending to the same endpoint sends them first. One file per endpoint ({@code
+ * telemetry-spool-<digest of the endpoint>.jsonl}): what was meant for one server never goes to
+ * another, whichever program runs next. At most {@link #MAX_ENTRIES} bodies and {@link #MAX_BYTES}
+ * bytes are kept (the oldest go first); a body that is not one of the three wire operations is
+ * discarded when read. Writes replace the file atomically. Thread-safe within one process.
  */
 public final class Spool implements UnsentStore {
 
-  /** The file name inside the config directory. */
-  public static final String FILE_NAME = "telemetry-spool.jsonl";
+  /**
+   * The one spool of SDK versions before spools were kept per endpoint: where its bodies were to go is
+   * unknown, so it is deleted unsent.
+   */
+  public static final String LEGACY_FILE_NAME = "telemetry-spool.jsonl";
   /** The most bodies kept. */
   public static final int MAX_ENTRIES = 100;
   /** The most bytes kept. */
@@ -32,15 +40,17 @@ public final class Spool implements UnsentStore {
   private static final System.Logger LOG = System.getLogger(Spool.class.getName());
 
   private final Path directory;
+  private final String fileName;
 
-  /** A spool in this directory. */
-  public Spool(Path directory) {
+  /** The spool of the requests for {@code endpoint}, in this directory. */
+  public Spool(Path directory, URI endpoint) {
     this.directory = directory;
+    this.fileName = "telemetry-spool-" + digest(endpoint) + ".jsonl";
   }
 
   /** The spool file. */
   public Path file() {
-    return directory.resolve(FILE_NAME);
+    return directory.resolve(fileName);
   }
 
   @Override
@@ -71,6 +81,7 @@ public final class Spool implements UnsentStore {
     try {
       List<String> lines = readLines();
       Files.deleteIfExists(file());
+      Files.deleteIfExists(directory.resolve(LEGACY_FILE_NAME));
       List<String> valid = new ArrayList<>();
       for (String line : lines) {
         if (isWireRequest(line)) {
@@ -111,12 +122,22 @@ public final class Spool implements UnsentStore {
 
   private void write(List<String> lines) throws IOException {
     Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
+    Path temp = Files.createTempFile(directory, fileName, ".tmp");
     try {
       Files.write(temp, lines, StandardCharsets.UTF_8);
       Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The first 16 hex digits of the endpoint's SHA-256: a file name that does not spell the address. */
+  private static String digest(URI endpoint) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(endpoint.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

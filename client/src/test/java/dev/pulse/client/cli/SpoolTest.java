@@ -2,6 +2,7 @@ package dev.pulse.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import dev.pulse.schema.CliTelemetry;
 
 class SpoolTest {
 
+  private static final URI ENDPOINT = URI.create("https://telemetry.example.com/telemetry/query");
+  private static final URI ANOTHER = URI.create("http://localhost:8080/telemetry/query");
+
   @TempDir Path dir;
 
   private static String body(String verb) {
@@ -24,18 +28,18 @@ class SpoolTest {
 
   @Test
   void keepsAndHandsBackBodiesOnce() {
-    Spool spool = new Spool(dir);
+    Spool spool = new Spool(dir, ENDPOINT);
 
     assertThat(spool.keep(List.of(body("export"), body("visualize")))).isEqualTo(2);
 
-    assertThat(new Spool(dir).takeAll()).containsExactly(body("export"), body("visualize"));
-    assertThat(new Spool(dir).takeAll()).isEmpty();
+    assertThat(new Spool(dir, ENDPOINT).takeAll()).containsExactly(body("export"), body("visualize"));
+    assertThat(new Spool(dir, ENDPOINT).takeAll()).isEmpty();
     assertThat(spool.file()).doesNotExist();
   }
 
   @Test
   void keepsOnlyTheNewestEntriesWithinItsBounds() {
-    Spool spool = new Spool(dir);
+    Spool spool = new Spool(dir, ENDPOINT);
     List<String> many = new ArrayList<>();
     for (int i = 0; i < Spool.MAX_ENTRIES + 50; i++) {
       many.add(body("v" + i));
@@ -49,7 +53,7 @@ class SpoolTest {
 
   @Test
   void staysUnderItsByteBound() throws Exception {
-    Spool spool = new Spool(dir);
+    Spool spool = new Spool(dir, ENDPOINT);
     String big = body("x".repeat(10_000));
     for (int i = 0; i < 20; i++) {
       spool.keep(List.of(big));
@@ -60,9 +64,27 @@ class SpoolTest {
 
   @Test
   void discardsLinesThatAreNotWireRequests() throws Exception {
-    Files.writeString(dir.resolve(Spool.FILE_NAME),
+    Files.writeString(new Spool(dir, ENDPOINT).file(),
         "not json\n{\"query\":\"mutation Evil { x }\"}\n" + body("export") + "\n");
 
-    assertThat(new Spool(dir).takeAll()).containsExactly(body("export"));
+    assertThat(new Spool(dir, ENDPOINT).takeAll()).containsExactly(body("export"));
+  }
+
+  @Test
+  void handsBackOnlyWhatWasSpooledForItsOwnEndpoint() {
+    new Spool(dir, ENDPOINT).keep(List.of(body("export")));
+    new Spool(dir, ANOTHER).keep(List.of(body("visualize")));
+
+    assertThat(new Spool(dir, ANOTHER).takeAll()).containsExactly(body("visualize"));
+    assertThat(new Spool(dir, ENDPOINT).takeAll()).containsExactly(body("export"));
+    assertThat(new Spool(dir, ENDPOINT).file().getFileName().toString()).doesNotContain("example");
+  }
+
+  @Test
+  void dropsTheOneSpoolOfEarlierVersionsUnsentSinceItsServerIsUnknown() throws Exception {
+    Files.writeString(dir.resolve(Spool.LEGACY_FILE_NAME), body("export") + "\n");
+
+    assertThat(new Spool(dir, ENDPOINT).takeAll()).isEmpty();
+    assertThat(dir.resolve(Spool.LEGACY_FILE_NAME)).doesNotExist();
   }
 }

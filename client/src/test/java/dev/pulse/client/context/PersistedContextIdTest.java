@@ -49,6 +49,16 @@ class PersistedContextIdTest {
   }
 
   @Test
+  void programsOfAnotherSettingsPrefixKeepTheirFilesInADirectoryOfTheirOwn() {
+    Map<String, String> xdg = Map.of("XDG_CONFIG_HOME", "/xdg");
+    assertThat(ConfigDirectory.defaultFor(xdg, "OTTERIZE_")).isEqualTo(Path.of("/xdg/pulse"));
+    assertThat(ConfigDirectory.defaultFor(xdg, "ACME_")).isEqualTo(Path.of("/xdg/pulse/acme"));
+    assertThat(ConfigDirectory.defaultFor(Map.of(), "Big Corp__"))
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".config", "pulse", "big-corp"));
+    assertThat(ConfigDirectory.defaultFor(xdg, "_")).isEqualTo(Path.of("/xdg/pulse/unprefixed"));
+  }
+
+  @Test
   void defaultDirectoryFollowsXdg() {
     assertThat(ConfigDirectory.defaultFor(Map.of("XDG_CONFIG_HOME", "/xdg"))).isEqualTo(Path.of("/xdg/pulse"));
     assertThat(ConfigDirectory.defaultFor(Map.of()))
