@@ -50,7 +50,7 @@ final class PartFile implements AutoCloseable {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
     // Created under a name no cleanup looks at, locked, then renamed: a part file is never unlocked while written.
-    String name = "." + target.getFileName() + MARK + Math.abs(ThreadLocalRandom.current().nextLong());
+    String name = uniqueName(target);
     Path fresh = dir.resolve(name + ".new");
     FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
@@ -81,8 +81,12 @@ final class PartFile implements AutoCloseable {
   static PartFile reserve(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
-    return new PartFile(dir.resolve("." + target.getFileName() + MARK
-        + Math.abs(ThreadLocalRandom.current().nextLong()) + ".part"), null);
+    return new PartFile(dir.resolve(uniqueName(target) + ".part"), null);
+  }
+
+  /** {@code .NAME.pulse-DIGITS}, without its suffix. */
+  private static String uniqueName(Path target) {
+    return "." + target.getFileName() + MARK + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
   }
 
   /** Where the part file is. */
