@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -21,14 +23,17 @@ import java.util.regex.Pattern;
  *
  * <p>A run stopped by a signal ({@code SIGTERM}, Ctrl-C) deletes its part file on the way out. A run
  * killed outright ({@code SIGKILL}, a pod's memory limit, a lost node) cannot, so the next one writing
- * into the same directory deletes such leftovers: the part files that no live process holds. A writer
+ * into the same directory deletes such leftovers: the part files that no live process holds (and the
+ * {@code .new} file of a run killed in the instant before it locked it, once a minute old). A writer
  * holds a lock on its part file for as long as it writes it (DuckDB, copying a store into one, holds
  * its own), so a run never deletes another's file in progress.
  */
 final class PartFile implements AutoCloseable {
 
   private static final String MARK = ".pulse-";
-  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.pulse-\\d+\\.part");
+  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.pulse-\\d+\\.(part|new)");
+  /** A new file is renamed within microseconds of its creation: one older than this was left by a kill. */
+  private static final Duration NEW_FILE_AGE = Duration.ofMinutes(1);
 
   private final Path path;
   private final FileChannel channel;
@@ -147,12 +152,24 @@ final class PartFile implements AutoCloseable {
     }
   }
 
-  /** Deletes the part files in {@code dir} that no live process holds; best effort. */
+  /**
+   * Deletes the part files in {@code dir} that no live process holds, and the files a run killed
+   * before it could lock its part file left (older than a minute); best effort.
+   */
   static void deleteLeftovers(Path dir) {
-    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*" + MARK + "*.part")) {
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*" + MARK + "*")) {
       for (Path part : parts) {
-        if (LEFTOVER.matcher(part.getFileName().toString()).matches()) {
-          deleteIfUnheld(part);
+        String name = part.getFileName().toString();
+        if (!LEFTOVER.matcher(name).matches()) {
+          continue;
+        }
+        try {
+          if (name.endsWith(".part")
+              || Files.getLastModifiedTime(part).toInstant().isBefore(Instant.now().minus(NEW_FILE_AGE))) {
+            deleteIfUnheld(part);
+          }
+        } catch (IOException gone) {
+          // Renamed or deleted meanwhile by its owner.
         }
       }
     } catch (IOException e) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,12 +58,16 @@ class PartFileLeftoversTest {
     assertThat(part).as("a killed run cannot delete its part file").exists();
     Path someoneElses = Files.writeString(out.resolve(".video.mp4.part"), "a browser's download");
     Path unlikeOurs = Files.writeString(out.resolve(".notes.2026.part"), "not pulse's");
+    // Killed between creating its file and locking it, an hour ago; and one being created now.
+    Path killedBeforeItsLock = Files.createFile(out.resolve(".old.ndjson.pulse-42.new"));
+    Files.setLastModifiedTime(killedBeforeItsLock, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    Path beingCreated = Files.createFile(out.resolve(".other.ndjson.pulse-43.new"));
 
     PulseRun next = export(server.uri("").toString(), out.resolve("second.ndjson")).await();
 
     assertThat(next.exitCode()).as(next.output()).isZero();
     assertThat(files()).containsExactlyInAnyOrder("second.ndjson", someoneElses.getFileName().toString(),
-        unlikeOurs.getFileName().toString());
+        unlikeOurs.getFileName().toString(), beingCreated.getFileName().toString());
     assertThat(Files.readAllLines(out.resolve("second.ndjson"))).hasSize(RECORDS);
   }
 
