@@ -57,6 +57,28 @@ class AdminCommandsTest {
   }
 
   @Test
+  void sendTestSaysWhatEarlierRunsCouldNotDeliverAndDeliversItToThatServer() throws Exception {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString());
+    int port = Mistakes.closedPort();
+    String base = "http://127.0.0.1:" + port;
+    PulseRun refused = PulseRun.run(env, "send-test", "--api-address=" + base);
+    assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output()).contains("was not delivered");
+
+    try (PulseServer server = PulseServer.start(
+        ServerConfig.builder().host("127.0.0.1").port(port).dataDir(dataDir).adminToken(TOKEN).build())) {
+      PulseRun sent = PulseRun.run(env, "send-test", "--api-address=" + base);
+
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+      assertThat(sent.output()).contains("Delivered a test event to " + base + "/telemetry/query, and 1 command"
+          + " that earlier runs could not deliver to it.");
+      List<StoredCliCommand> commands = new ArrayList<>();
+      server.store().forEachCliCommand(commands::add);
+      assertThat(commands).hasSize(2);
+    }
+  }
+
+  @Test
   void sendTestsDebugOutputIsOneLineARecord() throws Exception {
     Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString());
     try (PulseServer server = start()) {
