@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,9 @@ import java.util.regex.Pattern;
 final class PartFile implements AutoCloseable {
 
   private static final String MARK = ".pulse-";
+  /** Exports and backups hold the store's records: readable by their owner alone, whatever the umask. */
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.pulse-\\d+\\.(part|new)");
   /** A new file is renamed within microseconds of its creation: one older than this was left by a kill. */
   private static final Duration NEW_FILE_AGE = Duration.ofMinutes(1);
@@ -57,7 +64,9 @@ final class PartFile implements AutoCloseable {
     // Created under a name no cleanup looks at, locked, then renamed: a part file is never unlocked while written.
     String name = uniqueName(target);
     Path fresh = dir.resolve(name + ".new");
-    FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel = ownerOnly(dir)
+        ? FileChannel.open(fresh, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)
+        : FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       lockIfSupported(channel);
       Path part = dir.resolve(name + ".part");
@@ -87,6 +96,10 @@ final class PartFile implements AutoCloseable {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
     return new PartFile(dir.resolve(uniqueName(target) + ".part"), null);
+  }
+
+  private static boolean ownerOnly(Path dir) throws IOException {
+    return Files.getFileStore(dir).supportsFileAttributeView("posix");
   }
 
   /** {@code .NAME.pulse-DIGITS}, without its suffix. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,6 +101,8 @@ class PartFileLeftoversTest {
       assertThat(slowRun.exitCode()).as(slowRun.output()).isZero();
     }
     assertThat(files()).containsExactlyInAnyOrder("slow.ndjson", "fast.ndjson");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("slow.ndjson"))))
+        .as("the store's records, for their owner alone").isEqualTo("rw-------");
     assertThat(Files.readAllLines(out.resolve("slow.ndjson")))
         .containsExactlyInAnyOrderElementsOf(Files.readAllLines(out.resolve("fast.ndjson"))).hasSize(RECORDS);
   }
