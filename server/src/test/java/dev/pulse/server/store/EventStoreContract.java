@@ -12,6 +12,7 @@ import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
 import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.export.ExportRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,9 @@ public abstract class EventStoreContract {
     assertThat(receivedIn(store, RecordKind.ERRORS, from, to)).extracting(StoredRecord::receivedAt)
         .containsExactly(Fixture.day(1), Fixture.day(2));
     assertThat(receivedIn(store, RecordKind.EVENTS, to.plusSeconds(86_400), to.plusSeconds(2 * 86_400))).isEmpty();
+    // The bounds an export with an open side reads with: every record.
+    assertThat(receivedIn(store, RecordKind.EVENTS, ExportRange.ALL.start(), ExportRange.ALL.end()))
+        .hasSize(10).startsWith(before, first, later, earlier, last, atTheEnd);
   }
 
   private static List<StoredRecord> receivedIn(EventStore store, RecordKind kind, Instant from, Instant to) {
