@@ -1,8 +1,8 @@
 package dev.pulse.client.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
