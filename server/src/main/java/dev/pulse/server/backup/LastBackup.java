@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the last backup was sent whole, or written by {@code pulse backup --data-dir}, kept in the data dir
- * ({@value #FILE_NAME}) so that it outlives a restart, and exported as {@code pulse_backup_last_success_seconds} (0 until the first one): an alert
- * rule tells when backups that used to run have stopped.
+ * When the last backup was sent whole, or written by {@code pulse backup --data-dir}, kept in the data
+ * dir ({@value #FILE_NAME}) so that it outlives a restart, and exported as {@code
+ * pulse_backup_last_success_seconds} (0 until the first one): an alert rule tells when backups that used
+ * to run have stopped.
  */
 final class LastBackup {
 
