@@ -92,7 +92,7 @@ final class PartFile implements AutoCloseable {
    * The name of a part file beside {@code target} for a writer that creates and locks the file itself
    * (DuckDB copying a store), once the leftovers in that directory are deleted; nothing is created.
    */
-  static PartFile reserve(Path target) throws IOException {
+  static PartFile reserve(Path target) {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
     return new PartFile(dir.resolve(uniqueName(target) + ".part"), null);

@@ -50,12 +50,7 @@ class PartFileLeftoversTest {
 
   @Test
   void anExportKilledMidwayLeavesItsPartFileAndTheNextExportIntoThatDirectoryDeletesIt() throws Exception {
-    Path part;
-    try (CuttingRelay relay = CuttingRelay.holding(server.uri("/").getPort(), HELD_AFTER)) {
-      PulseRun.Started export = export(relay.url(), out.resolve("first.ndjson"));
-      part = awaitPartFile();
-      kill(export);
-    }
+    Path part = killedMidway(url -> export(url, out.resolve("first.ndjson")));
     assertThat(part).as("a killed run cannot delete its part file").exists();
     Path someoneElses = Files.writeString(out.resolve(".video.mp4.part"), "a browser's download");
     Path unlikeOurs = Files.writeString(out.resolve(".notes.2026.part"), "not pulse's");
@@ -109,12 +104,7 @@ class PartFileLeftoversTest {
 
   @Test
   void aBackupKilledMidwayLeavesNothingAfterTheNextNightsBackup() throws Exception {
-    Path part;
-    try (CuttingRelay relay = CuttingRelay.holding(server.uri("/").getPort(), HELD_AFTER)) {
-      PulseRun.Started backup = backup(relay.url(), out.resolve("pulse-20261204T030000Z.duckdb"));
-      part = awaitPartFile();
-      kill(backup);
-    }
+    Path part = killedMidway(url -> backup(url, out.resolve("pulse-20261204T030000Z.duckdb")));
     assertThat(part).exists();
 
     PulseRun next = backup(server.uri("").toString(), out.resolve("pulse-20261205T030000Z.duckdb")).await();
@@ -131,9 +121,20 @@ class PartFileLeftoversTest {
     return PulseRun.start(null, Map.of(), "backup", "--server", url, "--token", TOKEN, "-o", file.toString());
   }
 
-  private static void kill(PulseRun.Started run) throws Exception {
-    run.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
-    assertThat(run.await().exitCode()).isEqualTo(137);
+  /** A run started against the server's URL. */
+  private interface Run {
+    PulseRun.Started start(String url) throws Exception;
+  }
+
+  /** Starts a run through a relay that holds the answer midway, SIGKILLs it once its part file is there. */
+  private Path killedMidway(Run run) throws Exception {
+    try (CuttingRelay relay = CuttingRelay.holding(server.uri("/").getPort(), HELD_AFTER)) {
+      PulseRun.Started started = run.start(relay.url());
+      Path part = awaitPartFile();
+      started.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(started.await().exitCode()).isEqualTo(137);
+      return part;
+    }
   }
 
   /** Polls until a run's part file is there (it is renamed to its .part name once locked). */
