@@ -35,9 +35,8 @@ import dev.pulse.schema.EventCatalog;
  * ({@link #defaultApiAddress}, or the user's {@code api-address}) the result is inert. Settings are
  * resolved once at {@link #build()} (builder, then flags, system properties, {@code OTTERIZE_*}
  * environment, host defaults, Go defaults); when telemetry is off the result is inert and nothing is
- * started. Setters validate and
- * throw {@link IllegalArgumentException} naming the parameter; {@link #build()} never throws for bad
- * settings values (they fall back to defaults with a logged warning).
+ * started. Setters validate and throw {@link IllegalArgumentException} naming the parameter;
+ * {@link #build()} never throws for bad settings values (they fall back to defaults with a warning).
  *
  * <p>Not thread-safe; build once.
  */
@@ -195,11 +194,7 @@ public final class PulseTelemetryBuilder {
 
   /** The bound on {@link PulseTelemetry#close()} and the shutdown hook (default 5 s). */
   public PulseTelemetryBuilder closeDeadline(Duration deadline) {
-    Objects.requireNonNull(deadline, "closeDeadline");
-    if (deadline.isNegative() || deadline.isZero()) {
-      throw new IllegalArgumentException("closeDeadline must be positive: " + deadline);
-    }
-    this.closeDeadline = deadline;
+    this.closeDeadline = Require.positive(deadline, "closeDeadline");
     return this;
   }
 
