@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pulse.server.TestServer;
 import dev.pulse.server.http.Bodies;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.Tmpfs;
@@ -78,7 +79,7 @@ class BackupEndpointTest {
       }
       List<StoredEvent> served = server.events();
       try (DuckDbStorage copy = DuckDbStorage.open(restored)) {
-        List<StoredEvent> kept = EventStoreContract.events(copy.events());
+        List<StoredEvent> kept = ReadBack.events(copy.events());
         Predicate<StoredEvent> before = e -> e.component().version().startsWith("before-");
         assertThat(kept.stream().filter(before).toList()).as("every record acknowledged before, once, intact")
             .containsExactlyInAnyOrderElementsOf(served.stream().filter(before).toList());
@@ -92,9 +93,9 @@ class BackupEndpointTest {
 
         // The restored store goes on: new records get their own place after the copied ones.
         List<StoredEvent> more = IntStream.range(0, 5)
-            .mapToObj(i -> EventStoreContract.Fixture.event("after-" + i, "ctx", Instant.now().truncatedTo(ChronoUnit.MICROS))).toList();
+            .mapToObj(i -> Fixture.event("after-" + i, "ctx", Instant.now().truncatedTo(ChronoUnit.MICROS))).toList();
         copy.events().append(RecordBatch.ofEvents(more));
-        assertThat(EventStoreContract.events(copy.events())).hasSize(kept.size() + more.size()).containsAll(more);
+        assertThat(ReadBack.events(copy.events())).hasSize(kept.size() + more.size()).containsAll(more);
       }
       lastBackup = lastBackupMetric(server);
       assertThat(lastBackup).isCloseTo(Instant.now().getEpochSecond(), within(60L));
@@ -182,7 +183,7 @@ class BackupEndpointTest {
       Path copy = Files.createDirectories(restored.resolve("data")).resolve(DuckDbEventStore.FILE_NAME);
       Files.write(copy, taken.body());
       try (DuckDbStorage store = DuckDbStorage.open(copy.getParent())) {
-        assertThat(EventStoreContract.events(store.events()).stream().map(e -> e.component().version()).distinct())
+        assertThat(ReadBack.events(store.events()).stream().map(e -> e.component().version()).distinct())
             .hasSize(21).contains("after");
       }
     }

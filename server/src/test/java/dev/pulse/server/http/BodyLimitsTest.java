@@ -1,6 +1,6 @@
 package dev.pulse.server.http;
 
-import static dev.pulse.server.http.IngestLimitsEndpointTest.assertError;
+import static dev.pulse.server.http.ErrorAnswers.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.WireOperations;

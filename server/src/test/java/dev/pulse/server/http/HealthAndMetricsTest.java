@@ -48,7 +48,7 @@ class HealthAndMetricsTest {
     try (TestServer server = TestServer.start(dataDir)) {
       server.server().store().close();
       HttpResponse<String> response = server.postTelemetry(Bodies.telemetries(1));
-      IngestLimitsEndpointTest.assertError(response, 503, "STORE_UNAVAILABLE", "retry");
+      ErrorAnswers.assertError(response, 503, "STORE_UNAVAILABLE", "retry");
       assertThat(response.headers().firstValue("Retry-After")).isPresent();
     }
   }
@@ -58,7 +58,7 @@ class HealthAndMetricsTest {
     try (TestServer server = TestServer.start(dataDir)) {
       server.server().store().close();
       HttpResponse<String> response = server.get("/api/v1/export/events", TestServer.ADMIN_TOKEN);
-      IngestLimitsEndpointTest.assertError(response, 503, "STORE_UNAVAILABLE", "cannot answer now");
+      ErrorAnswers.assertError(response, 503, "STORE_UNAVAILABLE", "cannot answer now");
       assertThat(response.body()).doesNotContain("could not be stored");
     }
   }
@@ -90,7 +90,7 @@ class HealthAndMetricsTest {
   @Test
   void unknownPathsAnswer404AsJson() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
-      IngestLimitsEndpointTest.assertError(server.get("/nope", null), 404, "NOT_FOUND", "/nope");
+      ErrorAnswers.assertError(server.get("/nope", null), 404, "NOT_FOUND", "/nope");
     }
   }
 }

@@ -1,106 +1,22 @@
 package dev.pulse.server.http;
 
+import static dev.pulse.server.http.ErrorAnswers.assertError;
+import static dev.pulse.server.http.ErrorAnswers.assertGraphQlError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.schema.WireOperations;
-import dev.pulse.server.TestServer;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each limit and malformed input with the default limits: the precise answer, never a 500, and that a
- * refused request stores nothing.
+ * Each limit on what a request sends (items, text, numbers, cause chains, the operation) with the default
+ * limits: the precise answer, never a 500, and that a refused request stores nothing.
  */
-class IngestLimitsEndpointTest {
+class IngestLimitsEndpointTest extends SharedIngestServer {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir static Path dataDir;
-
-  private static TestServer server;
-  private int storedBefore;
-  private boolean expectStored;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void countStored() {
-    storedBefore = server.storedCount();
-    expectStored = false;
-  }
-
-  @AfterEach
-  void refusedRequestsStoreNothing() {
-    if (!expectStored) {
-      assertThat(server.storedCount()).isEqualTo(storedBefore);
-    }
-  }
-
-  @Test
-  void acceptsGzipEncodedBody() throws Exception {
-    expectStored = true;
-    byte[] body = Bodies.gzip(Bodies.telemetries(3).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = server.postTelemetry(body, "gzip");
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    assertThat(server.storedCount()).isEqualTo(storedBefore + 3);
-  }
-
-  @Test
-  void stopsAGzipBombWhileInflating() throws Exception {
-    byte[] bomb = Bodies.gzipOfSpaces(1024); // 1 GiB inflated
-    assertThat(bomb.length).isLessThan(4 * 1024 * 1024);
-    HttpResponse<String> response = server.postTelemetry(bomb, "gzip");
-    assertError(response, 413, "BODY_TOO_LARGE", "maxBodyBytes");
-  }
-
-  @Test
-  void refusesContentEncodingOtherThanGzip() throws Exception {
-    HttpResponse<String> response =
-        server.postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "br");
-    assertError(response, 415, "UNSUPPORTED_CONTENT_ENCODING", "br");
-  }
-
-  @Test
-  void refusesABodyThatIsNotGzipWhenItSaysSo() throws Exception {
-    HttpResponse<String> response =
-        server.postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "gzip");
-    assertError(response, 400, "INVALID_GZIP", "it does not start with gzip's header");
-  }
-
-  @Test
-  void saysWhetherAGzipBodyEndsEarlyOrIsCorruptInOurWords() throws Exception {
-    byte[] whole = Bodies.gzip(Bodies.telemetries(50).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> cut = server.postTelemetry(Arrays.copyOf(whole, whole.length / 2), "gzip");
-    assertError(cut, 400, "INVALID_GZIP", "it ends before its compressed data does");
-
-    byte[] corrupt = whole.clone();
-    for (int i = 10; i < 30; i++) {
-      corrupt[i] = (byte) 0xFF; // inside the deflate stream, after the 10-byte header
-    }
-    HttpResponse<String> damaged = server.postTelemetry(corrupt, "gzip");
-    assertError(damaged, 400, "INVALID_GZIP", "its compressed data is corrupt");
-    assertThat(damaged.body()).doesNotContain("invalid", "ZLIB");
-  }
 
   @Test
   void acceptsAThousandItemsInOneRequest() throws Exception {
@@ -289,88 +205,5 @@ class IngestLimitsEndpointTest {
             + Bodies.event("v1", "STARTED", -1, "") + "]}}";
     HttpResponse<String> response = server.postTelemetry(body);
     assertGraphQlError(response, "NEGATIVE_COUNT", "count", "-1");
-  }
-
-  @Test
-  void answersMalformedJsonWith400() throws Exception {
-    assertError(server.postTelemetry("{\"query\": \"{ ping }\""), 400, "MALFORMED_JSON", "JSON");
-    assertError(server.postTelemetry("{\"query\": \"{ ping }\"} trailing"), 400, "MALFORMED_JSON", "JSON");
-  }
-
-  @Test
-  void answersABodyThatIsNotAGraphQlRequestWith400() throws Exception {
-    assertError(server.postTelemetry("[1,2]"), 400, "BAD_REQUEST", "query");
-    assertError(server.postTelemetry("{\"variables\":{}}"), 400, "MISSING_QUERY", "query");
-    assertError(server.postTelemetry("null"), 400, "BAD_REQUEST", "null");
-    assertError(server.postTelemetry(""), 400, "BAD_REQUEST", "GraphQL request");
-    assertError(server.postTelemetry("{\"query\":\"{ ping }\",\"variables\":[1]}"), 400, "BAD_REQUEST", "GraphQL request");
-  }
-
-  @Test
-  void answersInvalidUtf8With400() throws Exception {
-    byte[] prefix = "{\"query\":\"{ ping }\",\"operationName\":\"".getBytes(StandardCharsets.UTF_8);
-    byte[] body = new byte[prefix.length + 4];
-    System.arraycopy(prefix, 0, body, 0, prefix.length);
-    body[prefix.length] = (byte) 0xff;
-    body[prefix.length + 1] = (byte) 0xfe;
-    body[prefix.length + 2] = '"';
-    body[prefix.length + 3] = '}';
-    assertError(server.postTelemetry(body, null), 400, "INVALID_UTF8", "UTF-8");
-  }
-
-  @Test
-  void answersWrongMethodWith405() throws Exception {
-    HttpResponse<String> get = server.get(WireOperations.PATH, null);
-    assertError(get, 405, "METHOD_NOT_ALLOWED", "GET");
-    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-    HttpResponse<String> put =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
-                .build());
-    assertError(put, 405, "METHOD_NOT_ALLOWED", "PUT");
-  }
-
-  @Test
-  void answersWrongContentTypeWith415() throws Exception {
-    HttpResponse<String> response =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
-                .build());
-    assertError(response, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
-  }
-
-  @Test
-  void acceptsJsonWithAUtf8Charset() throws Exception {
-    expectStored = true;
-    HttpResponse<String> response =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
-                .build());
-    assertThat(response.statusCode()).isEqualTo(200);
-  }
-
-  static void assertError(HttpResponse<String> response, int status, String code, String mentions)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-    JsonNode error = JSON.readTree(response.body()).get("errors").get(0);
-    assertThat(error.at("/extensions/code").asText()).isEqualTo(code);
-    assertThat(error.get("message").asText()).contains(mentions).doesNotContain("Exception");
-  }
-
-  static void assertGraphQlError(HttpResponse<String> response, String code, String... mentions)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode body = JSON.readTree(response.body());
-    assertThat(body.path("data").isNull() || body.path("data").isMissingNode()).as(response.body()).isTrue();
-    JsonNode error = body.get("errors").get(0);
-    assertThat(error.at("/extensions/code").asText()).as(response.body()).isEqualTo(code);
-    assertThat(error.get("message").asText()).contains(mentions);
   }
 }

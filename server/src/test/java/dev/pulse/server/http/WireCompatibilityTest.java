@@ -1,6 +1,6 @@
 package dev.pulse.server.http;
 
-import static dev.pulse.server.http.IngestLimitsEndpointTest.assertGraphQlError;
+import static dev.pulse.server.http.ErrorAnswers.assertGraphQlError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

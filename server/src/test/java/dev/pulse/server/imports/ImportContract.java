@@ -1,8 +1,8 @@
 package dev.pulse.server.imports;
 
-import static dev.pulse.server.store.EventStoreContract.cliCommands;
-import static dev.pulse.server.store.EventStoreContract.errors;
-import static dev.pulse.server.store.EventStoreContract.events;
+import static dev.pulse.server.store.ReadBack.cliCommands;
+import static dev.pulse.server.store.ReadBack.errors;
+import static dev.pulse.server.store.ReadBack.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredEvent;

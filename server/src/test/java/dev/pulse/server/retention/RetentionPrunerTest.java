@@ -1,11 +1,11 @@
 package dev.pulse.server.retention;
 
-import static dev.pulse.server.store.EventStoreContract.cliCommands;
-import static dev.pulse.server.store.EventStoreContract.errors;
-import static dev.pulse.server.store.EventStoreContract.events;
+import static dev.pulse.server.store.ReadBack.cliCommands;
+import static dev.pulse.server.store.ReadBack.errors;
+import static dev.pulse.server.store.ReadBack.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
 import dev.pulse.server.store.StoreException;

@@ -31,6 +31,6 @@ public final class Records {
 
   /** An error with a cause chain, frames and metadata (the contract suite's, at {@link #T0}). */
   public static StoredError error(String instanceId) {
-    return EventStoreContract.Fixture.error(instanceId, "ctx-" + instanceId, T0);
+    return Fixture.error(instanceId, "ctx-" + instanceId, T0);
   }
 }

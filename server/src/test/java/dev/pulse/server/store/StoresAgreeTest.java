@@ -1,11 +1,10 @@
 package dev.pulse.server.store;
 
-import static dev.pulse.server.store.EventStoreContract.cliCommands;
-import static dev.pulse.server.store.EventStoreContract.errors;
-import static dev.pulse.server.store.EventStoreContract.events;
+import static dev.pulse.server.store.ReadBack.cliCommands;
+import static dev.pulse.server.store.ReadBack.errors;
+import static dev.pulse.server.store.ReadBack.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.store.EventStoreContract.Fixture;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.store.postgres.PostgresEventStore;

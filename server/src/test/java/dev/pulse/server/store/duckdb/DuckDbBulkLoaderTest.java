@@ -3,7 +3,7 @@ package dev.pulse.server.store.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.EventType;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoredEvent;
@@ -57,7 +57,7 @@ class DuckDbBulkLoaderTest {
       store.append(RecordBatch.ofEvents(appended));
 
       assertThat(DuckDbAnalyticsSource.rollups(store).refresh()).isEqualTo(appended.size());
-      assertThat(EventStoreContract.events(store)).hasSize(1_035).containsAll(loaded).containsAll(appended);
+      assertThat(ReadBack.events(store)).hasSize(1_035).containsAll(loaded).containsAll(appended);
       try (Connection connection = store.newConnection();
           Statement statement = connection.createStatement();
           ResultSet seqs = statement.executeQuery(

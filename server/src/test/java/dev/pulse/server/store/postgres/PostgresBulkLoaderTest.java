@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.Records;
@@ -67,7 +67,7 @@ class PostgresBulkLoaderTest {
       loader.load(RecordBatch.ofEvents(List.of(good)));
     }
     try (PostgresEventStore store = PostgresEventStore.open(database)) {
-      assertThat(EventStoreContract.events(store)).containsExactly(good);
+      assertThat(ReadBack.events(store)).containsExactly(good);
     }
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.EventStore;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
@@ -37,7 +37,7 @@ class PostgresContentErrorsTest {
           .hasMessageContaining("SQLState 22");
       store.append(RecordBatch.ofEvents(List.of(good)));
 
-      assertThat(EventStoreContract.events(store)).containsExactly(good);
+      assertThat(ReadBack.events(store)).containsExactly(good);
     }
   }
 

@@ -1,10 +1,11 @@
 package dev.pulse.server.store.postgres;
 
-import static dev.pulse.server.store.EventStoreContract.Fixture.event;
+import static dev.pulse.server.store.Fixture.event;
 import static dev.pulse.server.store.SqlRows.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
@@ -80,7 +81,7 @@ class PostgresDayPartitionsTest {
     StoreLocation.Postgres location = EmbeddedPostgresServer.newDatabase();
     try (PostgresEventStore store = PostgresEventStore.open(location)) {
       store.append(RecordBatch.ofEvents(List.of(event("i", "ctx-a", Instant.parse("2020-01-01T12:00:00Z")))));
-      store.append(EventStoreContract.Fixture.mixedBatch());
+      store.append(Fixture.mixedBatch());
 
       try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
           Statement statement = connection.createStatement()) {
@@ -90,7 +91,7 @@ class PostgresDayPartitionsTest {
             + " + (SELECT count(*) FROM cli_commands_default) + (SELECT count(*) FROM error_reports_default)"))
             .isEqualTo("0\n");
       }
-      assertThat(EventStoreContract.events(store)).hasSize(4);
+      assertThat(ReadBack.events(store)).hasSize(4);
     }
   }
 
@@ -151,7 +152,7 @@ class PostgresDayPartitionsTest {
       assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 1)).isEqualTo(older);
       assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 1)).isZero();
 
-      List<Instant> kept = EventStoreContract.events(store).stream().map(StoredEvent::receivedAt).sorted().toList();
+      List<Instant> kept = ReadBack.events(store).stream().map(StoredEvent::receivedAt).sorted().toList();
       assertThat(kept).isEqualTo(times.stream().filter(at -> !at.isBefore(cutoff)).toList());
       try (Connection connection = EmbeddedPostgresServer.adminConnection(location);
           Statement statement = connection.createStatement()) {
@@ -229,11 +230,11 @@ class PostgresDayPartitionsTest {
             .as("the two old days, which the role could not make partitions for").isEqualTo("2\n");
       }
       assertThat(store.pruneOlderThan(RecordKind.EVENTS, cutoff, 10)).isEqualTo(1);
-      assertThat(EventStoreContract.events(store)).extracting(StoredEvent::receivedAt)
+      assertThat(ReadBack.events(store)).extracting(StoredEvent::receivedAt)
           .containsExactlyInAnyOrderElementsOf(times.subList(1, 3));
       assertThat(store.pruneOlderThan(RecordKind.EVENTS, Instant.now().plus(Duration.ofDays(2)), 10))
           .as("today's row, in a partition the role does not own: deleted, not dropped").isEqualTo(2);
-      assertThat(EventStoreContract.events(store)).isEmpty();
+      assertThat(ReadBack.events(store)).isEmpty();
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.pulse.server.store.postgres;
 
+import static dev.pulse.server.store.ReadBack.cliCommands;
+import static dev.pulse.server.store.ReadBack.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.CommitObserver;
-import dev.pulse.server.store.EventStoreContract;
-import dev.pulse.server.store.EventStoreContract.Fixture;
+import dev.pulse.server.store.Fixture;
+import dev.pulse.server.store.ReadBack;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -45,7 +45,7 @@ class PostgresEventStoreTest {
         server.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
       }
 
-      assertThat(EventStoreContract.events(servers.get(0))).hasSize(12);
+      assertThat(ReadBack.events(servers.get(0))).hasSize(12);
       try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
           Statement statement = admin.createStatement();
           ResultSet rows =
@@ -80,7 +80,7 @@ class PostgresEventStoreTest {
 
     try (PostgresEventStore older = PostgresEventStore.open(database)) {
       older.append(Fixture.twoInstalls("ctx-a", "ctx-b"));
-      assertThat(EventStoreContract.events(older)).hasSize(4);
+      assertThat(ReadBack.events(older)).hasSize(4);
     }
   }
 
@@ -181,7 +181,7 @@ class PostgresEventStoreTest {
       assertThatThrownBy(() -> store.append(batch))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("NUL");
-      assertThat(EventStoreContract.events(store)).isEmpty();
+      assertThat(ReadBack.events(store)).isEmpty();
     }
   }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredEvent;
@@ -125,7 +125,7 @@ class BatchCodecMalformedTest {
 
   @Test
   void anyFlippedByteDecodesOrIsRejectedButNeverCrashes() {
-    byte[] bytes = BatchCodec.encode(EventStoreContract.Fixture.mixedBatch());
+    byte[] bytes = BatchCodec.encode(Fixture.mixedBatch());
 
     for (int position = 0; position < bytes.length; position++) {
       for (int mask : new int[] {0x01, 0x40, 0x80, 0xFF}) {

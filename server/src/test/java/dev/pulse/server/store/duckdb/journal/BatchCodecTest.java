@@ -14,7 +14,7 @@ import dev.pulse.schema.EventType;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.TelemetryData;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
@@ -42,7 +42,7 @@ class BatchCodecTest {
 
   @Test
   void theStoreContractsMixedBatchRoundTrips() {
-    RecordBatch batch = EventStoreContract.Fixture.mixedBatch();
+    RecordBatch batch = Fixture.mixedBatch();
 
     assertThat(roundTrip(batch)).isEqualTo(batch);
   }

@@ -9,7 +9,7 @@ import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
 import dev.pulse.schema.TelemetryData;
-import dev.pulse.server.store.EventStoreContract;
+import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
@@ -60,7 +60,7 @@ final class SampleBatches {
                 new CliIdentifier("v2.0.3", "ctx-1", ""),
                 new CliCommand("mapper", "export", List.of("--format", "json"))));
     List<StoredError> errors =
-        List.of(chainedError(), EventStoreContract.Fixture.error("b", "ctx-b", T0), loneError());
+        List.of(chainedError(), Fixture.error("b", "ctx-b", T0), loneError());
     return new RecordBatch(events, commands, errors);
   }
 

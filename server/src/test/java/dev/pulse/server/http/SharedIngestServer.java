@@ -1,0 +1,44 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.TestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One server with the default limits for a test class, and the check that a refused request stores nothing. */
+abstract class SharedIngestServer {
+
+  @TempDir static Path dataDir;
+
+  static TestServer server;
+  int storedBefore;
+  boolean expectStored;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start(dataDir);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void countStored() {
+    storedBefore = server.storedCount();
+    expectStored = false;
+  }
+
+  @AfterEach
+  void refusedRequestsStoreNothing() {
+    if (!expectStored) {
+      assertThat(server.storedCount()).isEqualTo(storedBefore);
+    }
+  }
+}
