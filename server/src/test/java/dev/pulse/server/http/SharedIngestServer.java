@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** One server with the default limits for a test class, and the check that a refused request stores nothing. */
 abstract class SharedIngestServer {
 
+  // Static fields of this class, so one set for all its subclasses: they must not run concurrently
+  // (this module runs test classes one at a time; see junit-platform.properties).
   @TempDir static Path dataDir;
 
   static TestServer server;
