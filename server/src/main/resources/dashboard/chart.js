@@ -36,6 +36,11 @@ function xAxis(offsets, xLabel) {
 
 function options(width, series, { bars, yMax, offsets, xLabel }) {
   const x = xAxis(offsets, xLabel);
+  // The page's colours (light or dark, dashboard.css): a canvas does not follow the stylesheet.
+  const style = getComputedStyle(document.documentElement);
+  const axis = style.getPropertyValue("--axis").trim();
+  const grid = style.getPropertyValue("--grid").trim();
+  const colour = (c) => (c.startsWith("--") ? style.getPropertyValue(c).trim() : c);
   return {
     width,
     height: HEIGHT,
@@ -44,16 +49,16 @@ function options(width, series, { bars, yMax, offsets, xLabel }) {
     legend: { live: false },
     scales: { x: x.scale, y: { range: (u, min, max) => [0, yMax ?? Math.max(1, max * 1.1)] } },
     axes: [
-      { stroke: "#475569", grid: { stroke: "#eef2f7" }, values: x.values },
-      countAxis({ stroke: "#475569", grid: { stroke: "#eef2f7" } }),
+      { stroke: axis, grid: { stroke: grid }, values: x.values },
+      countAxis({ stroke: axis, grid: { stroke: grid } }),
     ],
     series: [
       x.series,
       ...series.map((s) => ({
         label: s.label,
-        stroke: s.color,
+        stroke: colour(s.color),
         width: 2,
-        fill: bars ? s.color + "cc" : s.fill,
+        fill: bars ? colour(s.color) + "cc" : s.fill,
         paths: bars ? uPlot.paths.bars({ size: [0.7, 40] }) : undefined,
         points: { show: !bars && s.values.length <= 31 },
       })),
@@ -65,7 +70,7 @@ function options(width, series, { bars, yMax, offsets, xLabel }) {
  * Draws a chart of days × series into container, followed by its CSV download (named after the
  * label) and, with {@code table}, a folded table of the same numbers.
  * @param days ISO days, or with {@code offsets} whole numbers (days since a start)
- * @param series [{label, color, values}] aligned with days
+ * @param series [{label, color, values}] aligned with days; a color may name a stylesheet variable ("--accent")
  */
 export function timeChart(
   container,

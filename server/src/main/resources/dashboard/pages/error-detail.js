@@ -53,7 +53,7 @@ function trendCard(rows) {
   }
   timeChart(section, rows.map((r) => r.day), [
     { label: "Reports", color: "#dc2626", values: rows.map((r) => r.reports) },
-    { label: "Installs", color: "#4f46e5", values: rows.map((r) => r.installs) },
+    { label: "Installs", color: "--accent", values: rows.map((r) => r.installs) },
   ], { label: "Reports and affected installs", table: true });
   return section;
 }

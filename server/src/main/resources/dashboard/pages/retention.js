@@ -18,9 +18,9 @@ function shareCell(row, offset) {
   if (!row) return h("td", { class: "none", "data-label": `W+${offset}` }, "");
   const attributes = { class: "share", "data-week": row.weekOffset, "data-label": `W+${offset}`, title: `${row.active} active` };
   const cell = h("td", attributes, formatShare(row.share));
-  // Shading by share, with dark text switching to light where the fill gets strong.
+  // Shading by share, with dark text switching to light where the fill gets strong (dashboard.css).
   cell.style.setProperty("--share", row.share.toFixed(3));
-  if (row.share >= 0.55) cell.classList.add("strong");
+  if (row.share >= 0.7) cell.classList.add("strong");
   return cell;
 }
 

@@ -16,7 +16,8 @@ import org.openqa.selenium.Dimension;
 /**
  * Every page of a populated server (200 installs over 90 days) at a phone width and at laptop
  * widths: no card or table wider than its box unless it says it scrolls, and every value, figure
- * and name inside its card ({@link LayoutProbe}).
+ * and name inside its card ({@link LayoutProbe}); and in the light and the dark colour scheme, every
+ * text legible against what lies behind it ({@link ContrastProbe}).
  */
 class ReadableLayoutTest {
 
@@ -32,8 +33,9 @@ class ReadableLayoutTest {
 
 
   @AfterEach
-  void fullSize() {
+  void fullSizeAndOwnScheme() {
     LayoutProbe.reset(dashboard.browser());
+    ContrastProbe.reset(dashboard.browser());
   }
 
   @Test
@@ -55,6 +57,33 @@ class ReadableLayoutTest {
     assertThat(dashboard.browser().driver().findElements(By.cssSelector("#cli-detail td[data-col='installs']")))
         .isNotEmpty()
         .allMatch(cell -> cell.isDisplayed() && !cell.getText().isBlank());
+  }
+
+  @Test
+  void everyPageIsLegibleInTheLightScheme() {
+    assertThat(faintTextOnEveryPage("light")).isEmpty();
+  }
+
+  @Test
+  void everyPageIsLegibleInTheDarkScheme() {
+    assertThat(faintTextOnEveryPage("dark")).isEmpty();
+    assertThat(dashboard.browser().driver().executeScript(
+        "return getComputedStyle(document.documentElement).backgroundColor")).isEqualTo("rgb(15, 23, 42)");
+  }
+
+  private static Map<String, List<String>> faintTextOnEveryPage(String scheme) {
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    for (String page : pages()) {
+      ContrastProbe.prefer(dashboard.browser(), scheme);
+      dashboard.browser().openPage(page + RANGE);
+      List<String> found = ContrastProbe.problems(dashboard.browser());
+      if (!found.isEmpty()) {
+        problems.put(page, found);
+      }
+      String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("/.*", "-detail");
+      dashboard.browser().screenshot("scheme-" + scheme + "-" + name, LAPTOP);
+    }
+    return problems;
   }
 
   private static Map<String, List<String>> problemsOnEveryPage(Dimension size, String label) {
