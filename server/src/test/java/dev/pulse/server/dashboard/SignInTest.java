@@ -45,6 +45,20 @@ class SignInTest {
   }
 
   @Test
+  void aRefusedSignInIsLegibleInTheLightAndTheDarkScheme() {
+    for (String scheme : new String[] {"light", "dark"}) {
+      ContrastProbe.prefer(browser, scheme);
+      browser.driver().manage().deleteAllCookies();
+      browser.signIn("not-the-token");
+
+      assertThat(browser.hasSignInError()).isTrue();
+      assertThat(ContrastProbe.problems(browser)).as(scheme).isEmpty();
+      browser.screenshot("signin-wrong-token-" + scheme, BrowserSession.LAPTOP);
+    }
+    ContrastProbe.reset(browser);
+  }
+
+  @Test
   void signInOpensTheOverviewWithAnHttpOnlyStrictCookie() {
     browser.driver().manage().deleteAllCookies();
     browser.signIn(DashboardTestServer.ADMIN_TOKEN);
