@@ -70,7 +70,7 @@ function options(width, series, { bars, yMax, offsets, xLabel }) {
  * Draws a chart of days × series into container, followed by its CSV download (named after the
  * label) and, with {@code table}, a folded table of the same numbers.
  * @param days ISO days, or with {@code offsets} whole numbers (days since a start)
- * @param series [{label, color, values}] aligned with days; a color may name a stylesheet variable ("--accent")
+ * @param series [{label, color, values}] aligned with days; a color may name a stylesheet variable ("--series-1")
  */
 export function timeChart(
   container,

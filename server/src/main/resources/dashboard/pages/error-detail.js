@@ -52,8 +52,8 @@ function trendCard(rows) {
     return section;
   }
   timeChart(section, rows.map((r) => r.day), [
-    { label: "Reports", color: "#dc2626", values: rows.map((r) => r.reports) },
-    { label: "Installs", color: "--accent", values: rows.map((r) => r.installs) },
+    { label: "Reports", color: "--series-alarm", values: rows.map((r) => r.reports) },
+    { label: "Installs", color: "--series-1", values: rows.map((r) => r.installs) },
   ], { label: "Reports and affected installs", table: true });
   return section;
 }

@@ -5,7 +5,7 @@ import { barCell, card, emptyNote, formatNumber, formatShare, h, table } from ".
 import { readPageState, stateSelect } from "../filters.js";
 import { adoptionLines } from "../version-lines.js";
 
-const COLORS = { active: "--accent", active7: "#0ea5e9", active28: "#f59e0b", new: "#10b981" };
+const COLORS = { active: "--series-1", active7: "--series-2", active28: "--series-3", new: "--series-4" };
 
 function kpi(label, value, metric, note) {
   return h(
@@ -108,7 +108,7 @@ function newInstallsCard(rows, period, filters) {
   return section;
 }
 
-const VERSION_COLORS = ["--accent", "#0ea5e9", "#f59e0b", "#10b981", "#ec4899", "#8b5cf6", "#94a3b8"];
+const VERSION_COLORS = ["--series-1", "--series-2", "--series-3", "--series-4", "--series-5", "--series-6", "--series-7"];
 
 // Share of the day's active installs per version: the versions that lead now or led once, and
 // the rest summed as one line (version-lines.js).

@@ -5,7 +5,7 @@ import { timeChart } from "../chart.js";
 import { card, emptyNote, formatNumber, h, table } from "../dom.js";
 import { stateSelect } from "../filters.js";
 
-const COLORS = ["--accent", "#0ea5e9", "#f59e0b", "#10b981", "#ec4899"];
+const COLORS = ["--series-1", "--series-2", "--series-3", "--series-4", "--series-5"];
 const CURVE_UNITS = [
   { value: "installs", label: "Installs" },
   { value: "peak", label: "% of its peak" },

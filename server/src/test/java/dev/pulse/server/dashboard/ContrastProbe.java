@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures, in the page, text a reader may not make out: every visible piece of text (and every
+ * Measures, in the page, what a reader may not make out: every visible piece of text (and every
  * field's value) whose colour against what lies behind it falls under WCAG's AA contrast, 4.5:1, or
- * 3:1 for large text. The background is found by walking up to the first opaque one and blending
- * the translucent ones over it. Folded content ({@code <details>} closed) is not measured.
+ * 3:1 for large text; and every chart series, by its legend's marker, whose colour stands less than
+ * 3:1 from its card (WCAG's contrast for graphics). The background is found by walking up to the
+ * first opaque one and blending the translucent ones over it. Folded content ({@code <details>}
+ * closed) is not measured.
  */
 final class ContrastProbe {
 
@@ -60,6 +62,18 @@ final class ContrastProbe {
           const where = el.id ? '#' + el.id : el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('');
           problems.push('"' + text.slice(0, 30) + '" (' + where + '): ' + r.toFixed(2) + ':1, ' + style.color
               + ' on rgb(' + bg.slice(0, 3).map(Math.round).join(', ') + '), needs ' + needed + ':1');
+        }
+      }
+      // A chart's series (its line and its legend's marker, one colour) stands 3:1 from the card.
+      for (const marker of document.querySelectorAll('.u-legend .u-marker')) {
+        if (!visible(marker) || marker.closest('details:not([open])')) continue;
+        const bg = background(marker.closest('.card') || marker);
+        const line = over(rgba(getComputedStyle(marker).borderTopColor), bg);
+        const r = ratio(line, bg);
+        if (r < 3) {
+          const label = marker.closest('.u-series').textContent.trim();
+          problems.push('series "' + label + '": ' + r.toFixed(2) + ':1, ' + getComputedStyle(marker).borderTopColor
+              + ' on rgb(' + bg.slice(0, 3).map(Math.round).join(', ') + '), needs 3:1');
         }
       }
       return [...new Set(problems)].slice(0, 15);
