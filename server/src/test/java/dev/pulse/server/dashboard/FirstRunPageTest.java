@@ -77,6 +77,22 @@ class FirstRunPageTest {
   }
 
   @Test
+  void thePanelIsLegibleInTheLightAndTheDarkScheme() {
+    try {
+      for (String scheme : List.of("light", "dark")) {
+        ContrastProbe.prefer(dashboard.browser(), scheme);
+        dashboard.browser().openPage("/");
+
+        assertThat(dashboard.browser().driver().findElements(By.id("first-run"))).hasSize(1);
+        assertThat(ContrastProbe.problems(dashboard.browser())).as(scheme).isEmpty();
+        dashboard.browser().screenshot("first-run-" + scheme, BrowserSession.LAPTOP);
+      }
+    } finally {
+      ContrastProbe.reset(dashboard.browser());
+    }
+  }
+
+  @Test
   void aTestEventMarksThePathCheckedAndTheFirstComponentEventEndsTheFirstRun() {
     try (DashboardTestServer other = DashboardTestServer.start(store -> {});
         BrowserSession second = BrowserSession.open(other)) {
