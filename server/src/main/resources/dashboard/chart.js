@@ -34,6 +34,8 @@ function xAxis(offsets, xLabel) {
   };
 }
 
+const SCHEME = matchMedia("(prefers-color-scheme: dark)");
+
 function options(width, series, { bars, yMax, offsets, xLabel }) {
   const x = xAxis(offsets, xLabel);
   // The page's colours (light or dark, dashboard.css): a canvas does not follow the stylesheet.
@@ -90,10 +92,15 @@ export function timeChart(
   container.append(chartData(label, header, rows, table));
   const data = [offsets ? days : days.map(toSeconds), ...series.map((s) => s.values)];
   const settings = { bars, yMax, offsets, xLabel };
-  const plot = new uPlot(options(Math.max(280, wrap.clientWidth), series, settings), data, wrap);
+  const draw = () => new uPlot(options(Math.max(280, wrap.clientWidth), series, settings), data, wrap);
+  let plot = draw();
   new ResizeObserver(() => {
     const width = Math.max(280, wrap.clientWidth);
     if (Math.abs(width - plot.width) > 1) plot.setSize({ width, height: HEIGHT });
   }).observe(wrap);
-  return plot;
+  // Colours are read when a chart is drawn: drawn again when the reader's scheme changes.
+  SCHEME.addEventListener("change", () => {
+    plot.destroy();
+    plot = draw();
+  });
 }

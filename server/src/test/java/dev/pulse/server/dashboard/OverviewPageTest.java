@@ -29,6 +29,29 @@ class OverviewPageTest {
   }
 
   @Test
+  void chartsTakeTheDarkSchemesColoursWhenTheReaderSwitchesWithoutAReload() {
+    BrowserSession browser = session.open("/");
+    String light = firstSeriesColour(browser);
+    int charts = browser.driver().findElements(By.cssSelector(".chart .uplot")).size();
+    try {
+      ContrastProbe.prefer(browser, "dark");
+
+      browser.waiting().withMessage("the first series to change colour")
+          .until(d -> !firstSeriesColour(browser).equals(light));
+      assertThat(firstSeriesColour(browser)).isEqualTo("rgb(165, 180, 252)"); // --series-1, dark
+      assertThat(browser.driver().findElements(By.cssSelector(".chart .uplot"))).hasSize(charts); // replaced
+      assertThat(ContrastProbe.problems(browser)).isEmpty();
+    } finally {
+      ContrastProbe.reset(browser);
+    }
+  }
+
+  private static String firstSeriesColour(BrowserSession browser) {
+    return (String) browser.driver().executeScript(
+        "return getComputedStyle(document.querySelector('.u-legend .u-marker')).borderTopColor");
+  }
+
+  @Test
   void showsTheVersionsOfTheLastDay() {
     BrowserSession browser = session.open("/");
 
