@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chart's autoscaler: PostgreSQL only, it owns the replica count, and the disruption budget follows
  * it (and never blocks every drain).
  */
-class ChartAutoscalingTest {
+class ChartAutoscalingTest extends ChartRendering {
 
-  private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
   private static final String POSTGRESQL = CHART.resolve("ci").resolve("postgresql-values.yaml").toString();
-
-  private Helm helm;
-
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
 
   @Test
   void anAutoscalerScalesTheServersOnCpuAndOwnsTheirCount() {

@@ -9,35 +9,24 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chart's scheduled backup of the embedded store: a CronJob that runs {@code pulse backup} against
  * the chart's Service into a PVC of its own. {@code ContainerImageTest} runs its script in the image.
  */
-class ChartBackupTest {
-
-  private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
-
-  private Helm helm;
-
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
+class ChartBackupTest extends ChartRendering {
 
   /** The backup job's container, rendered with {@code backup.enabled} and {@code args}. */
   static Container backupJob(Helm helm, String... args) {
-    return podSpec(render(helm, args).one(CronJob.class)).getContainers().get(0);
+    return podSpec(renderWithBackup(helm, args).one(CronJob.class)).getContainers().get(0);
   }
 
   @Test
   void aCronJobBacksTheServerUpIntoAClaimOfItsOwnWithTheServersToken() {
-    Manifests rendered = render(helm, "--set", "backup.schedule=30 2 * * *", "--set", "backup.keep=3");
+    Manifests rendered = renderWithBackup(helm, "--set", "backup.schedule=30 2 * * *", "--set", "backup.keep=3");
     CronJob cron = rendered.one(CronJob.class);
     Container job = podSpec(cron).getContainers().get(0);
     ServerWorkload server = new ServerWorkload(rendered.one(Deployment.class));
@@ -68,7 +57,7 @@ class ChartBackupTest {
 
   @Test
   void anExistingClaimIsUsedAndNoneCreated() {
-    Manifests rendered = render(helm, "--set", "backup.persistence.existingClaim=nightly");
+    Manifests rendered = renderWithBackup(helm, "--set", "backup.persistence.existingClaim=nightly");
     assertThat(podSpec(rendered.one(CronJob.class)).getVolumes())
         .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("nightly"));
     assertThat(rendered.all(PersistentVolumeClaim.class)).extracting(c -> c.getMetadata().getName())
@@ -93,7 +82,7 @@ class ChartBackupTest {
     assertThat(none.stderr()).contains("backup.keep is 0: keep at least 1 copy");
   }
 
-  private static Manifests render(Helm helm, String... args) {
+  private static Manifests renderWithBackup(Helm helm, String... args) {
     List<String> all = new ArrayList<>(List.of("--set", "backup.enabled=true"));
     all.addAll(List.of(args));
     return Manifests.parse(helm.template(CHART, "pulse", "pulse", all.toArray(String[]::new)));

@@ -1,7 +1,5 @@
 package dev.pulse.deploy;
 
-import static dev.pulse.deploy.ChartRendering.CHART;
-import static dev.pulse.deploy.ChartRendering.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -11,23 +9,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What deploy/helm/pulse renders, and its notes say, when installed with no values at all. */
-class ChartDefaultsTest {
-
-  private Helm helm;
-
-  // Per test, so that without helm every test is reported as skipped with the reason.
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
-
-  private Manifests render(String... args) {
-    return ChartRendering.render(helm, args);
-  }
+class ChartDefaultsTest extends ChartRendering {
 
   @Test
   void defaultsRunOneEmbeddedServerOnAClaim() {

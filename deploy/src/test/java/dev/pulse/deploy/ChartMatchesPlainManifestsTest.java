@@ -1,6 +1,5 @@
 package dev.pulse.deploy;
 
-import static dev.pulse.deploy.ChartRendering.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,25 +13,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** deploy/kubernetes holds, object by object, what deploy/helm/pulse renders for the matching values. */
-class ChartMatchesPlainManifestsTest {
+class ChartMatchesPlainManifestsTest extends ChartRendering {
 
   private static final Path PLAIN = Manifests.MODULE.resolve("kubernetes");
-
-  private Helm helm;
-
-  // Per test, so that without helm every test is reported as skipped with the reason.
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
-
-  private Manifests render(String... args) {
-    return ChartRendering.render(helm, args);
-  }
 
   @Test
   void plainManifestsAreWhatTheChartRendersForPostgresql() {

@@ -6,24 +6,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chart's NetworkPolicy: only the server's port, from the peers given and the backup job. */
-class ChartNetworkPolicyTest {
+class ChartNetworkPolicyTest extends ChartRendering {
 
-  private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
   private static final String INGRESS_NAMESPACE =
       "networkPolicy.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=ingress-nginx";
-
-  private Helm helm;
-
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
 
   @Test
   void theServersPortIsOpenToThePeersGivenAndToTheBackupJobOnly() {

@@ -1,8 +1,5 @@
 package dev.pulse.deploy;
 
-import static dev.pulse.deploy.ChartRendering.CHART;
-import static dev.pulse.deploy.ChartRendering.decoded;
-import static dev.pulse.deploy.ChartRendering.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,23 +14,10 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the chart's optional values add to its defaults: PostgreSQL, tokens, a base path, alerts, a PrometheusRule. */
-class ChartOptionalValuesTest {
-
-  private Helm helm;
-
-  // Per test, so that without helm every test is reported as skipped with the reason.
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
-
-  private Manifests render(String... args) {
-    return ChartRendering.render(helm, args);
-  }
+class ChartOptionalValuesTest extends ChartRendering {
 
   @Test
   void embeddedModeWithoutPersistenceUsesAnEmptyDir() {

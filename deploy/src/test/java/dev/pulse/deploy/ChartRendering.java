@@ -6,16 +6,26 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
 
-/** Renders deploy/helm/pulse with a real helm into fabric8's typed model, and reads what it rendered. */
-final class ChartRendering {
+/**
+ * A test of deploy/helm/pulse: a real helm, found before each test, renders the chart into fabric8's
+ * typed model, and the test reads what it rendered.
+ */
+abstract class ChartRendering {
 
   static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
 
-  private ChartRendering() {}
+  Helm helm;
+
+  // Per test, so that without helm every test is reported as skipped with the reason.
+  @BeforeEach
+  void findHelm() {
+    helm = Helm.require();
+  }
 
   /** {@code helm template} of the chart as release pulse in namespace pulse, with these arguments. */
-  static Manifests render(Helm helm, String... args) {
+  Manifests render(String... args) {
     return Manifests.parse(helm.template(CHART, "pulse", "pulse", args));
   }
 

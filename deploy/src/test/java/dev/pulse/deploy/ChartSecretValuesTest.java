@@ -3,10 +3,8 @@ package dev.pulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,21 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * secret value must change the pod template, so that {@code helm upgrade} restarts them and a rotated
  * token stops working; an upgrade that changes none must not.
  */
-class ChartSecretValuesTest {
+class ChartSecretValuesTest extends ChartRendering {
 
   /** The pod annotation holding the digest of the secret values given to the chart. */
   static final String CHECKSUM = "checksum/secret-values";
 
-  private static final Path CHART = Manifests.MODULE.resolve("helm/pulse");
   private static final List<String> BASE = List.of("--set", "auth.adminToken=first-admin-token-0123",
       "--set", "auth.contextKey=a-context-key-of-the-deployment");
-
-  private Helm helm;
-
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
 
   @Test
   void anUpgradeThatChangesNoSecretValueLeavesThePodsRunning() {

@@ -1,31 +1,15 @@
 package dev.pulse.deploy;
 
-import static dev.pulse.deploy.ChartRendering.CHART;
-import static dev.pulse.deploy.ChartRendering.decoded;
-import static dev.pulse.deploy.ChartRendering.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What helm accepts of the chart: it passes helm lint, and values the server cannot run with are refused. */
-class ChartValidationTest {
-
-  private Helm helm;
-
-  // Per test, so that without helm every test is reported as skipped with the reason.
-  @BeforeEach
-  void findHelm() {
-    helm = Helm.require();
-  }
-
-  private Manifests render(String... args) {
-    return ChartRendering.render(helm, args);
-  }
+class ChartValidationTest extends ChartRendering {
 
   @Test
   void refusesEmbeddedStoreWithSeveralReplicas() {
