@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,31 +73,28 @@ class ReadableLayoutTest {
   }
 
   private static Map<String, List<String>> faintTextOnEveryPage(String scheme) {
-    Map<String, List<String>> problems = new LinkedHashMap<>();
-    for (String page : pages()) {
-      ContrastProbe.prefer(dashboard.browser(), scheme);
-      dashboard.browser().openPage(page + RANGE);
-      List<String> found = ContrastProbe.problems(dashboard.browser());
-      if (!found.isEmpty()) {
-        problems.put(page, found);
-      }
-      String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("/.*", "-detail");
-      dashboard.browser().screenshot("scheme-" + scheme + "-" + name, LAPTOP);
-    }
-    return problems;
+    return onEveryPage(() -> ContrastProbe.prefer(dashboard.browser(), scheme), ContrastProbe::problems,
+        "scheme-" + scheme, LAPTOP);
   }
 
   private static Map<String, List<String>> problemsOnEveryPage(Dimension size, String label) {
+    return onEveryPage(() -> LayoutProbe.resize(dashboard.browser(), size), LayoutProbe::problems,
+        "layout-" + label, size);
+  }
+
+  /** Each page's problems by {@code probe}, after {@code prepare}; a screenshot of each page. */
+  private static Map<String, List<String>> onEveryPage(
+      Runnable prepare, Function<BrowserSession, List<String>> probe, String shots, Dimension size) {
     Map<String, List<String>> problems = new LinkedHashMap<>();
     for (String page : pages()) {
-      LayoutProbe.resize(dashboard.browser(), size);
+      prepare.run();
       dashboard.browser().openPage(page + RANGE);
-      List<String> found = LayoutProbe.problems(dashboard.browser());
+      List<String> found = probe.apply(dashboard.browser());
       if (!found.isEmpty()) {
         problems.put(page, found);
       }
       String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("/.*", "-detail");
-      dashboard.browser().screenshot("layout-" + label + "-" + name, size);
+      dashboard.browser().screenshot(shots + "-" + name, size);
     }
     return problems;
   }
