@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +28,17 @@ import picocli.CommandLine.Spec;
  * times; records the store already has are skipped.
  */
 @Command(name = "import",
+    customSynopsis = {
+      "pulse import [OPTIONS] KIND FILE",
+      "       pulse import [OPTIONS] --kind=KIND FILE"
+    },
     description = "Loads records written by `pulse export` into a store, keeping receivedAt and contextIds.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  pulse import events.ndjson --kind events --data-dir pulse-data",
-      "  pulse import events.ndjson.gz --kind events --server http://pulse.internal:8080",
-      "  pulse import events.ndjson --kind events --store 'postgresql://db/pulse?user=pulse&password=..'"
+      "  pulse import events events.ndjson --data-dir pulse-data",
+      "  pulse import events events.ndjson.gz --server http://pulse.internal:8080",
+      "  pulse import cli cli.ndjson --store 'postgresql://db/pulse?user=pulse&password=..'",
+      "  pulse import events.ndjson --kind events --data-dir pulse-data   (the kind as an option, as before)"
     })
 final class ImportCommand implements Callable<Integer> {
 
@@ -41,11 +47,13 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the NDJSON file, or - for stdin")
-  String file;
+  @Parameters(arity = "1..2", paramLabel = "[KIND] FILE",
+      description = "What the file holds (events, cli or errors, as `pulse export KIND` wrote it), then the"
+          + " NDJSON file, or - for stdin.")
+  List<String> arguments;
 
-  @Option(names = "--kind", required = true, description = "events, cli or errors")
-  String kind;
+  @Option(names = "--kind", paramLabel = "KIND", description = "The kind, given as an option instead: events, cli or errors.")
+  String kindOption;
 
   /** {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it), {@code --store}. */
   @Mixin Target target;
@@ -54,12 +62,12 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    RecordKind recordKind;
-    try {
-      recordKind = RecordKind.parse(kind);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--kind: " + e.getMessage());
+    if (arguments.size() > 2) {
+      throw new ParameterException(spec.commandLine(), "unexpected argument '" + arguments.get(2)
+          + "': pulse import takes the kind, then one file");
     }
+    String file = arguments.get(arguments.size() - 1);
+    RecordKind recordKind = recordKind();
     if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
       // Checked before the data dir is opened: a failed import creates no data dir.
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
@@ -104,6 +112,36 @@ final class ImportCommand implements Callable<Integer> {
   private static CliFailure notGzip(Exception e, String parts) {
     return CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The " + parts
         + " imported before it are kept: with the file whole, run the same import again.", e);
+  }
+
+  /** The kind, given before FILE (as {@code pulse export} takes it) or with {@code --kind}: once. */
+  private RecordKind recordKind() {
+    String given = arguments.size() == 2 ? arguments.get(0) : kindOption;
+    String source = arguments.size() == 2 ? "KIND" : "--kind";
+    if (given == null) {
+      String only = arguments.get(0);
+      throw new ParameterException(spec.commandLine(), isKind(only)
+          ? "give the file after the kind: pulse import " + only + " FILE"
+          : "say what " + only + " holds: pulse import events|cli|errors " + only + " (or --kind)");
+    }
+    if (arguments.size() == 2 && kindOption != null && !kindOption.equals(given)) {
+      throw new ParameterException(spec.commandLine(), "the kind is given twice, as " + given + " and --kind "
+          + kindOption + ": give it once");
+    }
+    try {
+      return RecordKind.parse(given);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), source + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean isKind(String word) {
+    try {
+      RecordKind.parse(word);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private int imported(RecordKind kind, ImportResult result, String where) {

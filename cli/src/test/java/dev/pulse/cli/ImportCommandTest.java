@@ -47,6 +47,44 @@ class ImportCommandTest {
   }
 
   @Test
+  void theKindComesFirstAsForExportOrAsAnOption() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    Files.writeString(file, event(Instant.parse("2026-11-05T10:00:00Z"), "i-1"));
+    String data = dir.resolve("data").toString();
+
+    PulseRun positional = PulseRun.run(Map.of(), "import", "events", file.toString(), "--data-dir", data);
+    PulseRun option = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+
+    assertThat(positional.exitCode()).as(positional.output()).isZero();
+    assertThat(positional.output()).contains("imported 1 event into");
+    assertThat(option.exitCode()).as(option.output()).isZero();
+    assertThat(option.output()).contains("imported 0 events into").contains("skipped 1 already present");
+  }
+
+  @Test
+  void aMissingOrDoubledKindIsAUsageMistakeNamingTheFormToUse() throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    Files.writeString(file, event(Instant.parse("2026-11-05T10:00:00Z"), "i-1"));
+    Path data = dir.resolve("data");
+    Map<List<String>, String> mistakes = Map.of(
+        List.of(file.toString()), "say what " + file + " holds: pulse import events|cli|errors " + file,
+        List.of("events"), "give the file after the kind: pulse import events FILE",
+        List.of("events", file.toString(), "--kind", "cli"), "the kind is given twice, as events and --kind cli",
+        List.of("events", file.toString(), "more.ndjson"), "unexpected argument 'more.ndjson'");
+
+    for (Map.Entry<List<String>, String> mistake : mistakes.entrySet()) {
+      List<String> command = new ArrayList<>(List.of("import"));
+      command.addAll(mistake.getKey());
+      command.addAll(List.of("--data-dir", data.toString()));
+      PulseRun run = PulseRun.run(Map.of(), command.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+      assertThat(run.output()).as(mistake.getKey().toString()).contains("pulse import: " + mistake.getValue());
+    }
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void rerunAfterABadLineMidwayAddsOnlyTheRest() throws Exception {
     List<String> lines = new ArrayList<>();
     Instant start = Instant.parse("2026-11-01T00:00:00Z");
