@@ -57,6 +57,8 @@ class ImportCommandTest {
 
     assertThat(positional.exitCode()).as(positional.output()).isZero();
     assertThat(positional.output()).contains("imported 1 event into");
+    // A build this small says one line of itself, not one a step (docs/cli.md).
+    assertThat(positional.output().lines().filter(line -> line.contains("first rollup build"))).hasSize(1);
     assertThat(option.exitCode()).as(option.output()).isZero();
     assertThat(option.output()).contains("imported 0 events into").contains("skipped 1 already present");
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The first refresh of a store: every rollup from every raw record, in bounded steps so that a store
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * failure leaves nothing built.
  */
 final class FirstBuild {
+
+  /** Records from which a build logs each step at INFO: a smaller one says only its first line. */
+  static final long LOUD_FROM_RECORDS = 1_000_000;
 
   /** Days of raw records rolled up per step. */
   static final int DAYS_PER_CHUNK = 7;
@@ -51,6 +55,7 @@ final class FirstBuild {
     if (deriveOnce) {
       setAggregateTriggers(statement, "DISABLE");
     }
+    Level steps = range.records() >= LOUD_FROM_RECORDS ? Level.INFO : Level.DEBUG;
     LocalDate first = days.get()[0];
     LocalDate last = days.get()[1];
     long chunks = (last.toEpochDay() - first.toEpochDay()) / DAYS_PER_CHUNK + 1;
@@ -69,8 +74,9 @@ final class FirstBuild {
           : statement.executeUpdate("INSERT INTO " + STAGING + " " + figures);
       long cliDays = statement.executeUpdate("INSERT INTO rollup_cli_day " + sql.cliDay(where));
       long errorDays = statement.executeUpdate("INSERT INTO rollup_error_day " + sql.errorDay(where));
-      LOG.info("first rollup build: step {}/{}, days {} .. {}: {} install-day, {} feature-day, {} CLI-day,"
-          + " {} error-day rows", ++chunk, chunks, from, to.minusDays(1), installDays, featureDays, cliDays, errorDays);
+      LOG.atLevel(steps).log("first rollup build: step {}/{}, days {} .. {}: {} install-day, {} feature-day,"
+          + " {} CLI-day, {} error-day rows", ++chunk, chunks, from, to.minusDays(1), installDays, featureDays,
+          cliDays, errorDays);
     }
     analyze(statement, STAGING, "rollup_install_day");
     for (int slice = 0; slice < KEY_SLICES.length; slice++) {
@@ -87,8 +93,8 @@ final class FirstBuild {
         presence += statement.executeUpdate("INSERT INTO " + table[0] + " "
             + RollupSql.presence("rollup_install_day", table[1], String.format(keys, "x")));
       }
-      LOG.info("first rollup build: installs slice {}/{}: {} feature-day rows, {} presence rows", slice + 1,
-          KEY_SLICES.length, linked, presence);
+      LOG.atLevel(steps).log("first rollup build: installs slice {}/{}: {} feature-day rows, {} presence rows",
+          slice + 1, KEY_SLICES.length, linked, presence);
     }
     statement.execute("DROP TABLE " + STAGING);
     if (aggregates) {
@@ -96,9 +102,10 @@ final class FirstBuild {
           first.toString()));
       long errors = statement.executeUpdate(RollupSql.linkNextDays("rollup_error_day", RollupSql.ERROR_INSTALL,
           "TRUE", first.toString()));
-      LOG.info("first rollup build: {} CLI-day and {} error-day rows linked to their next days", cli, errors);
+      LOG.atLevel(steps).log("first rollup build: {} CLI-day and {} error-day rows linked to their next days",
+          cli, errors);
       if (deriveOnce) {
-        deriveAggregates(statement);
+        deriveAggregates(statement, steps);
       }
     }
   }
@@ -126,12 +133,12 @@ final class FirstBuild {
    * triggers on, every step's inserts and every next-day update would be summed into them one statement
    * at a time (docs/performance.md).
    */
-  private void deriveAggregates(Statement statement) throws SQLException {
+  private void deriveAggregates(Statement statement, Level steps) throws SQLException {
     analyze(statement, DayAggregates.SUMMED.toArray(String[]::new));
     for (Map.Entry<String, String> table : DayAggregates.tables().entrySet()) {
       statement.executeUpdate("DELETE FROM " + table.getKey());
       long rows = statement.executeUpdate("INSERT INTO " + table.getKey() + " " + table.getValue());
-      LOG.info("first rollup build: {} rows of {}", rows, table.getKey());
+      LOG.atLevel(steps).log("first rollup build: {} rows of {}", rows, table.getKey());
     }
     setAggregateTriggers(statement, "ENABLE");
   }
