@@ -52,7 +52,8 @@ final class ImportCommand implements Callable<Integer> {
           + " NDJSON file, or - for stdin.")
   List<String> arguments;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "The kind, given as an option instead: events, cli or errors.")
+  @Option(names = "--kind", paramLabel = "KIND",
+      description = "The kind, given as an option instead: events, cli or errors.")
   String kindOption;
 
   /** {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it), {@code --store}. */
@@ -116,31 +117,28 @@ final class ImportCommand implements Callable<Integer> {
 
   /** The kind, given before FILE (as {@code pulse export} takes it) or with {@code --kind}: once. */
   private RecordKind recordKind() {
-    String given = arguments.size() == 2 ? arguments.get(0) : kindOption;
-    String source = arguments.size() == 2 ? "KIND" : "--kind";
-    if (given == null) {
+    if (arguments.size() == 1) {
       String only = arguments.get(0);
-      throw new ParameterException(spec.commandLine(), isKind(only)
-          ? "give the file after the kind: pulse import " + only + " FILE"
-          : "say what " + only + " holds: pulse import events|cli|errors " + only + " (or --kind)");
+      if (kindOption == null) {
+        throw new ParameterException(spec.commandLine(), RecordKind.find(only).isPresent()
+            ? "give the file after the kind: pulse import " + only + " FILE"
+            : "say what " + only + " holds: pulse import events|cli|errors " + only + " (or --kind)");
+      }
+      return parsed(kindOption, "--kind");
     }
-    if (arguments.size() == 2 && kindOption != null && !kindOption.equals(given)) {
-      throw new ParameterException(spec.commandLine(), "the kind is given twice, as " + given + " and --kind "
-          + kindOption + ": give it once");
+    RecordKind kind = parsed(arguments.get(0), "KIND");
+    if (kindOption != null && parsed(kindOption, "--kind") != kind) {
+      throw new ParameterException(spec.commandLine(), "the kind is given twice, as " + arguments.get(0)
+          + " and --kind " + kindOption + ": give it once");
     }
-    try {
-      return RecordKind.parse(given);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), source + ": " + e.getMessage());
-    }
+    return kind;
   }
 
-  private static boolean isKind(String word) {
+  private RecordKind parsed(String name, String givenAs) {
     try {
-      RecordKind.parse(word);
-      return true;
+      return RecordKind.parse(name);
     } catch (IllegalArgumentException e) {
-      return false;
+      throw new ParameterException(spec.commandLine(), givenAs + ": " + e.getMessage());
     }
   }
 

@@ -54,6 +54,7 @@ class ImportCommandTest {
 
     PulseRun positional = PulseRun.run(Map.of(), "import", "events", file.toString(), "--data-dir", data);
     PulseRun option = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    PulseRun both = PulseRun.run(Map.of(), "import", "events", file.toString(), "--kind", "EVENTS", "--data-dir", data);
 
     assertThat(positional.exitCode()).as(positional.output()).isZero();
     assertThat(positional.output()).contains("imported 1 event into");
@@ -61,6 +62,7 @@ class ImportCommandTest {
     assertThat(positional.output().lines().filter(line -> line.contains("first rollup build"))).hasSize(1);
     assertThat(option.exitCode()).as(option.output()).isZero();
     assertThat(option.output()).contains("imported 0 events into").contains("skipped 1 already present");
+    assertThat(both.exitCode()).as("the same kind twice is no mistake: " + both.output()).isZero();
   }
 
   @Test

@@ -53,8 +53,13 @@ public enum RecordKind {
    * @throws IllegalArgumentException naming the accepted kinds
    */
   public static RecordKind parse(String name) {
-    return fromPathName(name == null ? null : name.strip().toLowerCase(Locale.ROOT))
+    return find(name)
         .orElseThrow(() -> new IllegalArgumentException("kind must be events, cli or errors, not " + name));
+  }
+
+  /** The kind {@code name} names as {@link #parse} reads it, if it names one. */
+  public static Optional<RecordKind> find(String name) {
+    return fromPathName(name == null ? null : name.strip().toLowerCase(Locale.ROOT));
   }
 
   /** The kind of an exact path name, if any. */

@@ -26,5 +26,7 @@ class RecordKindTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("kind must be events, cli or errors, not metrics");
     assertThatThrownBy(() -> RecordKind.parse(null)).hasMessageContaining("events, cli or errors");
+    assertThat(RecordKind.find(" Errors")).contains(RecordKind.ERRORS);
+    assertThat(RecordKind.find("metrics")).isEmpty();
   }
 }
