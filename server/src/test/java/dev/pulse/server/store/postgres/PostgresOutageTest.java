@@ -3,22 +3,12 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
-import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.postgres.OutageLoad.Sent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +30,6 @@ class PostgresOutageTest {
   @TempDir Path dataDir;
   @TempDir Path pgData;
 
-  private final HttpClient probes =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Long> probeMillis = new ArrayList<>();
-  private OutageLoad load;
-  private volatile boolean measuringProbes;
-
   @Test
   void answersEveryRequestQuicklyDuringAnOutageAndKeepsEveryAcknowledgedRecordExactlyOnce()
       throws Exception {
@@ -54,34 +38,35 @@ class PostgresOutageTest {
     String url = "postgresql://postgres@localhost:" + port + "/postgres";
     try (TestServer server = TestServer.start(dataDir, builder -> builder.store(url))) {
       List<Sent> sent;
+      List<Long> probeMillis;
       long stoppedAt;
       long restartedAt;
       try (OutageLoad load = new OutageLoad(server.uri("/"), CLIENTS)) {
-        this.load = load;
-        awaitCondition("100 requests acknowledged before the outage", () -> load.count(200, 0) >= 100, server);
+        ServerWatch watch = new ServerWatch(server, load);
+        watch.await("100 requests acknowledged before the outage", () -> load.count(200, 0) >= 100);
 
-        measuringProbes = true;
+        watch.startTiming();
         stoppedAt = System.nanoTime();
         postgres.close();
-        awaitCondition(
+        watch.await(
             "/readyz 503, pulse_store_available 0 and 32 fast 503s while PostgreSQL is down",
             () ->
-                probe(server, "/readyz").statusCode() == 503
-                    && probe(server, "/metrics").body().contains("pulse_store_available 0.0")
-                    && load.count(503, stoppedAt) >= CLIENTS,
-            server);
+                watch.probe("/readyz").statusCode() == 503
+                    && watch.probe("/metrics").body().contains("pulse_store_available 0.0")
+                    && load.count(503, stoppedAt) >= CLIENTS);
 
         restartedAt = System.nanoTime();
         postgres = startPostgres(port);
-        awaitCondition("/readyz 200 after PostgreSQL is back", () -> probe(server, "/readyz").statusCode() == 200, server);
+        watch.await("/readyz 200 after PostgreSQL is back", () -> watch.probe("/readyz").statusCode() == 200);
         long restarted = restartedAt;
-        awaitCondition("100 requests acknowledged after the restart", () -> load.count(200, restarted) >= 100, server);
-        assertThat(probe(server, "/metrics").body()).contains("pulse_store_available 1.0");
+        watch.await("100 requests acknowledged after the restart", () -> load.count(200, restarted) >= 100);
+        assertThat(watch.probe("/metrics").body()).contains("pulse_store_available 1.0");
         load.close();
         sent = load.sent();
+        probeMillis = watch.probeMillis();
       }
 
-      assertThat(sent).allSatisfy(PostgresOutageTest::answered);
+      assertThat(sent).allSatisfy(OutageChecks::answered);
       // The bound is the promise while the store is down; with it up, latency is a matter of load.
       long outageStart = stoppedAt;
       long outageEnd = restartedAt;
@@ -90,92 +75,9 @@ class PostgresOutageTest {
           .isNotEmpty()
           .allSatisfy(s -> assertThat(s.millis()).as("answer time of %s", s.body()).isLessThan(ANSWER_BOUND_MILLIS));
       assertThat(probeMillis).isNotEmpty().allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
-      assertStoredExactlyOnce(sent, server.events());
+      OutageChecks.assertStoredExactlyOnce(sent, server.events(), 200);
     } finally {
       postgres.close();
-    }
-  }
-
-  private static void answered(Sent request) {
-    assertThat(request.status()).as(request.body()).isIn(200, 503);
-    if (request.status() == 503) {
-      assertThat(request.body())
-          .startsWith("Retry-After")
-          .contains("STORE_UNAVAILABLE")
-          .doesNotContain("Exception");
-    }
-  }
-
-  /**
-   * Every acknowledged request's events are stored once and intact; a request answered "nothing of
-   * this request was kept" has nothing stored; one answered "may have been kept" at most once.
-   */
-  private static void assertStoredExactlyOnce(List<Sent> sent, List<StoredEvent> stored) {
-    Map<String, List<StoredEvent>> byRequest = new HashMap<>();
-    for (StoredEvent event : stored) {
-      byRequest.computeIfAbsent(event.component().componentInstanceId(), id -> new ArrayList<>()).add(event);
-    }
-    long acknowledged = 0;
-    for (Sent request : sent) {
-      List<StoredEvent> events = byRequest.getOrDefault(request.instanceId(), List.of());
-      if (request.status() == 200) {
-        acknowledged++;
-        assertThat(events).as("events of acknowledged request %s", request.instanceId()).hasSize(OutageLoad.EVENTS_PER_REQUEST);
-        assertIntact(events);
-      } else if (request.body().contains("may have been kept")) {
-        assertThat(events.size()).isIn(0, OutageLoad.EVENTS_PER_REQUEST);
-      } else {
-        assertThat(events).as("events of refused request %s", request.instanceId()).isEmpty();
-      }
-    }
-    assertThat(stored).hasSizeLessThanOrEqualTo(sent.size() * OutageLoad.EVENTS_PER_REQUEST);
-    assertThat(acknowledged).isGreaterThanOrEqualTo(200);
-  }
-
-  private static void assertIntact(List<StoredEvent> events) {
-    assertThat(events)
-        .extracting(event -> event.data().count())
-        .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
-    assertThat(events)
-        .allSatisfy(
-            event -> {
-              assertThat(event.component().version()).isEqualTo("v1.2.3");
-              assertThat(event.data().eventType().name()).isEqualTo("INTENTS_DISCOVERED");
-              assertThat(event.data().error()).isEmpty();
-            });
-  }
-
-  /** Polls {@code condition} every 100 ms for 30 s, checking /healthz on each round. */
-  private void awaitCondition(String what, BooleanSupplier condition, TestServer server)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      assertThat(probe(server, "/healthz").statusCode()).isEqualTo(200);
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what + "; " + load.summary());
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** GETs a path, recording how long /healthz and /readyz took to answer from the outage on. */
-  private HttpResponse<String> probe(TestServer server, String path) {
-    HttpRequest request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10)).GET().build();
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> response = probes.send(request, HttpResponse.BodyHandlers.ofString());
-      if (measuringProbes && !path.equals("/metrics")) {
-        probeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-      }
-      return response;
-    } catch (IOException e) {
-      throw new AssertionError(path + " did not answer: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
