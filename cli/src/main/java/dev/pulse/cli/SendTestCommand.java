@@ -42,6 +42,7 @@ final class SendTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StatusCommand.refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
     boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.startsWith("--api-address"))
         || !System.getenv().getOrDefault("OTTERIZE_API_ADDRESS", "").isBlank();

@@ -52,6 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
+    refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
     TelemetrySettings settings =
         new SettingsResolver().environmentPrefix(envPrefix).flags(telemetryFlags).resolve();
@@ -67,6 +68,17 @@ public final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Refuses, as a usage mistake, what a command that takes telemetry flags after its own options got
+   * besides them: a component would ignore {@code --jsn} as its host's, this command has no host.
+   */
+  static void refuseUnrelated(CommandLine.Model.CommandSpec spec, List<String> telemetryFlags) {
+    List<String> unrelated = SettingsResolver.unrelatedArguments(telemetryFlags);
+    if (!unrelated.isEmpty()) {
+      throw new CommandLine.UnmatchedArgumentException(spec.commandLine(), unrelated);
+    }
   }
 
   private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId, ProxyChoice proxy) {

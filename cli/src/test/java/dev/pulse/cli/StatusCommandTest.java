@@ -82,7 +82,7 @@ class StatusCommandTest {
   @Test
   void namesTheClosestSettingForTyposInFlagsAndEnvironment() throws Exception {
     PulseRun run = PulseRun.run(env("OTTERIZE_TELEMETRY_USAGE_ENABLD", "false"),
-        "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example", "--api-port=9");
+        "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.output())
@@ -90,8 +90,27 @@ class StatusCommandTest {
         .contains("unknown flag --telemetry-enabeld=false is ignored; did you mean --telemetry-enabled?")
         .contains("unknown flag --api-adress=http://pulse.example is ignored; did you mean --api-address?")
         .contains("unknown environment variable OTTERIZE_TELEMETRY_USAGE_ENABLD is ignored;"
-            + " did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?")
-        .doesNotContain("--api-port"); // a host's own flag, not a typo
+            + " did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?");
+  }
+
+  @Test
+  void whatIsNeitherAnOptionNorATelemetrySettingIsAUsageMistakeNotIgnored() throws Exception {
+    PulseRun status = PulseRun.run(env(), "status", "--telemetry-enabled", "false", "--jsn");
+    assertThat(status.exitCode()).isEqualTo(2);
+    assertThat(status.output())
+        .startsWith("pulse status: Unknown option: '--jsn'")
+        .contains("Did you mean: --json?")
+        .doesNotContain("Telemetry:");
+
+    PulseRun word = PulseRun.run(env(), "status", "report");
+    assertThat(word.exitCode()).isEqualTo(2);
+    assertThat(word.output()).startsWith("pulse status: unexpected argument 'report'");
+
+    PulseRun sendTest = PulseRun.run(env(), "send-test", "--api-address", "http://127.0.0.1:9", "--bogus");
+    assertThat(sendTest.exitCode()).isEqualTo(2);
+    assertThat(sendTest.output())
+        .startsWith("pulse send-test: Unknown option: '--bogus'")
+        .doesNotContain("delivered");
   }
 
   @Test

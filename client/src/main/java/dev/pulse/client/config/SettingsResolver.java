@@ -66,17 +66,16 @@ public final class SettingsResolver {
       if (arg == null || !arg.startsWith("-")) {
         continue;
       }
-      String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
-      int eq = body.indexOf('=');
-      String name = eq < 0 ? body : body.substring(0, eq);
+      String name = flagName(arg);
       SettingKey key = SettingKey.fromKey(name);
       if (key == null) {
         UnknownKeys.flag(arg, name).ifPresent(warnings::add);
         continue;
       }
+      String body = flagBody(arg);
       String value;
-      if (eq >= 0) {
-        value = body.substring(eq + 1);
+      if (body.length() > name.length()) { // --key=value
+        value = body.substring(name.length() + 1);
       } else if (i + 1 < args.size() && takesNext(key, args.get(i + 1))) {
         value = args.get(++i);
       } else {
@@ -89,6 +88,30 @@ public final class SettingsResolver {
     this.flagNames = names;
     this.flagWarnings = List.copyOf(warnings);
     return this;
+  }
+
+  /**
+   * The arguments of {@code args} that telemetry ignores in silence, in order: neither a setting's
+   * flag, nor its value, nor a flag that {@link #flags} warns about as a likely misspelt one. A host
+   * whose only arguments are telemetry flags (a tool that tests them) refuses these.
+   */
+  public static List<String> unrelatedArguments(List<String> args) {
+    List<String> unrelated = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg == null || !arg.startsWith("-")) {
+        unrelated.add(arg);
+        continue;
+      }
+      String name = flagName(arg);
+      SettingKey key = SettingKey.fromKey(name);
+      if (key == null && UnknownKeys.flag(arg, name).isEmpty()) {
+        unrelated.add(arg);
+      } else if (key != null && !arg.contains("=") && i + 1 < args.size() && takesNext(key, args.get(i + 1))) {
+        i++; // --key value: the value is the flag's
+      }
+    }
+    return unrelated;
   }
 
   /** The system properties to read; defaults to {@link System#getProperties()}. */
@@ -239,6 +262,18 @@ public final class SettingsResolver {
   private boolean doNotTrack() {
     String value = environment.get("DO_NOT_TRACK");
     return value != null && !value.isBlank() && !Boolean.FALSE.equals(parseBoolean(value.trim()));
+  }
+
+  /** A flag without its dashes: {@code telemetry-enabled=false} for {@code --telemetry-enabled=false}. */
+  private static String flagBody(String arg) {
+    return arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+  }
+
+  /** A flag's name: {@code telemetry-enabled} for {@code --telemetry-enabled=false}. */
+  private static String flagName(String arg) {
+    String body = flagBody(arg);
+    int eq = body.indexOf('=');
+    return eq < 0 ? body : body.substring(0, eq);
   }
 
   private static boolean takesNext(SettingKey key, String next) {
