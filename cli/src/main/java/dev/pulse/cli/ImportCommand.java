@@ -69,9 +69,14 @@ final class ImportCommand implements Callable<Integer> {
     }
     String file = arguments.get(arguments.size() - 1);
     RecordKind recordKind = recordKind();
-    if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
-      // Checked before the data dir is opened: a failed import creates no data dir.
-      throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist or is not a file");
+    // Checked before the data dir is opened: a failed import creates no data dir. A pipe is read as a
+    // file is (a shell's <(zcat events.ndjson.gz), /dev/stdin).
+    if (!file.equals("-") && !Files.exists(Path.of(file))) {
+      throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist");
+    }
+    if (Files.isDirectory(Path.of(file))) {
+      throw new ParameterException(spec.commandLine(), "FILE " + file
+          + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }
     if (target.isRemote()) {
       try (BufferedReader lines = ImportInput.open(file)) {

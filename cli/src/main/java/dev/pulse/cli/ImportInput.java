@@ -4,12 +4,11 @@ import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -23,9 +22,13 @@ final class ImportInput {
 
   private ImportInput() {}
 
-  /** Opens {@code file}, or stdin for {@code -}. */
+  /**
+   * Opens {@code file}, or stdin for {@code -}. A FileInputStream, not Files.newInputStream: the
+   * decoder asks how many bytes are ready, which a file channel answers by seeking, and a pipe
+   * ({@code <(zcat ...)}, /dev/stdin) cannot seek.
+   */
   static BufferedReader open(String file) throws IOException {
-    InputStream raw = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
+    InputStream raw = file.equals("-") ? System.in : new FileInputStream(file);
     try {
       BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
       InputStream text = isGzip(in) ? gunzip(in, file) : in;

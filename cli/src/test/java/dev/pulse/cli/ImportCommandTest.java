@@ -59,7 +59,8 @@ class ImportCommandTest {
     assertThat(positional.exitCode()).as(positional.output()).isZero();
     assertThat(positional.output()).contains("imported 1 event into");
     // A build this small says one line of itself, not one a step (docs/cli.md).
-    assertThat(positional.output().lines().filter(line -> line.contains("first rollup build"))).hasSize(1);
+    assertThat(positional.output().lines().filter(line -> line.contains("first rollup build")))
+        .singleElement().asString().endsWith("first rollup build: 1 raw record of 2026-11-05 .. 2026-11-05");
     assertThat(option.exitCode()).as(option.output()).isZero();
     assertThat(option.output()).contains("imported 0 events into").contains("skipped 1 already present");
     assertThat(both.exitCode()).as("the same kind twice is no mistake: " + both.output()).isZero();
@@ -218,6 +219,25 @@ class ImportCommandTest {
     assertThat(truncated.exitCode()).isEqualTo(1);
     assertThat(truncated.output()).contains("stopped: the file is not valid gzip: it ends before its compressed data"
         + " does. The batches imported before it are kept").doesNotContain("\tat ").doesNotContain("ZLIB");
+  }
+
+  @Test
+  void aPipeGivenAsTheFileIsReadAsAFileIsAndADirectoryIsAUsageMistake() throws Exception {
+    String text = event(Instant.parse("2026-11-05T10:00:00.123Z"), "i-1");
+    String data = dir.resolve("data").toString();
+    // /dev/stdin is the process's stdin pipe, as a shell's <(zcat events.ndjson.gz) is a pipe too.
+    PulseRun.Started piped = PulseRun.start(null, Map.of(), "import", "events", "/dev/stdin", "--data-dir", data);
+    try (var stdin = piped.stdin()) {
+      stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    PulseRun viaPipe = piped.await();
+    assertThat(viaPipe.exitCode()).as(viaPipe.output()).isZero();
+    assertThat(exportedLines(data)).containsExactly(text.strip());
+
+    PulseRun directory = PulseRun.run(Map.of(), "import", "events", dir.toString(), "--data-dir", data);
+    assertThat(directory.exitCode()).isEqualTo(2);
+    assertThat(directory.output()).startsWith("pulse import: FILE " + dir + " is a directory: give the file an"
+        + " export wrote (pulse export KIND -o FILE)");
   }
 
   @Test

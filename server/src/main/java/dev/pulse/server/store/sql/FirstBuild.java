@@ -59,8 +59,10 @@ final class FirstBuild {
     LocalDate first = days.get()[0];
     LocalDate last = days.get()[1];
     long chunks = (last.toEpochDay() - first.toEpochDay()) / DAYS_PER_CHUNK + 1;
-    LOG.info("first rollup build: {} raw records of {} .. {}, in {} steps of {} days", range.records(), first,
-        last, chunks, DAYS_PER_CHUNK);
+    String inSteps = steps == Level.INFO ? ", in " + chunks + (chunks == 1 ? " step" : " steps") + " of "
+        + DAYS_PER_CHUNK + " days" : "";
+    LOG.info("first rollup build: {} raw record{} of {} .. {}{}", range.records(), range.records() == 1 ? "" : "s",
+        first, last, inSteps);
     long chunk = 0;
     for (LocalDate from = first; !from.isAfter(last); from = from.plusDays(DAYS_PER_CHUNK)) {
       LocalDate to = from.plusDays(DAYS_PER_CHUNK);
