@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.erasure.Erasure;
 import dev.pulse.server.erasure.ErasureOutcome;
+import dev.pulse.server.privacy.ContextKeyAgreement;
+import dev.pulse.server.privacy.ContextKeyAgreement.ContextKeyMismatchException;
+import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.ErasureReport;
-import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -50,8 +53,14 @@ final class PurgeCommand implements Callable<Integer> {
   }
 
   private ErasureOutcome local() {
-    try (EventStore store = target.openStore()) {
-      Erasure erasure = new Erasure(store, target.keyer(PulseCommand.settings(spec).get("context-key")));
+    try (Storage storage = target.openStorage()) {
+      ContextKeyer keyer = target.keyer(PulseCommand.settings(spec).get("context-key"));
+      try {
+        ContextKeyAgreement.verify(storage.claims(), keyer); // with another key, it would erase nothing
+      } catch (ContextKeyMismatchException e) {
+        throw CliFailure.usage(e.getMessage());
+      }
+      Erasure erasure = new Erasure(storage.events(), keyer);
       return dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
     }
   }

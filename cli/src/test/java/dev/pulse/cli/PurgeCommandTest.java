@@ -96,6 +96,14 @@ class PurgeCommandTest {
     assertThat(unkeyed.output()).contains("no context key:", "set PULSE_CONTEXT_KEY (or context-key in --config)");
     assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("no key made up").doesNotExist();
 
+    // Another key would re-key the id to one no record has, and report "nothing was removed".
+    Map<String, String> otherKey = new java.util.HashMap<>(env);
+    otherKey.put("PULSE_CONTEXT_KEY", "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
+    PulseRun misKeyed = PulseRun.run(otherKey, "purge", "--context-id", contextId, "--data-dir", data);
+    assertThat(misKeyed.exitCode()).as(misKeyed.output()).isEqualTo(2);
+    assertThat(misKeyed.output()).contains("keyed with another context key", "set PULSE_CONTEXT_KEY")
+        .doesNotContain("nothing was removed");
+
     Path config = configHome.resolve("pulse.properties");
     Files.writeString(config, "context-key=" + key + "\n");
     PulseRun purged = PulseRun.run(env, "--config", config.toString(), "purge", "--context-id", contextId, "--data-dir", data);

@@ -7,6 +7,7 @@ import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.privacy.ContextKeyFile;
+import dev.pulse.server.privacy.ContextKeyAgreement;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.retention.RetentionPruner;
 import dev.pulse.server.store.DiskSpace;
@@ -103,6 +104,7 @@ public final class PulseServer implements AutoCloseable {
     EventStore store = storage.events();
     RetentionPruner pruner = null;
     try {
+      ContextKeyAgreement.verify(storage.claims(), keyer);
       metrics.watchQueueDepth(store::waitingAppends);
       metrics.watchApplyBacklog(store::unappliedRecords);
       metrics.watchStoreAvailable(() -> store.reachable() ? 1 : 0);

@@ -83,6 +83,14 @@ public final class ContextKeyer {
     }
   }
 
+  /**
+   * A check of the secret, to tell whether two keyers share it without showing it: 16 bytes of
+   * {@link #derivedKey} for its own purpose, in hex.
+   */
+  public String check() {
+    return HexFormat.of().formatHex(derivedKey("context key check", new byte[0]), 0, 16);
+  }
+
   /** Whether {@code id} is a version 4 UUID in its usual text form, in either case. */
   static boolean isRandomUuid(String id) {
     if (id.length() != 36 || id.charAt(14) != '4' || "89abAB".indexOf(id.charAt(19)) < 0) {

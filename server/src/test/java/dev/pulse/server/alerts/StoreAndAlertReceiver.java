@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.io.IOException;
@@ -76,7 +77,18 @@ abstract class StoreAndAlertReceiver {
   /** A watcher of the DuckDB store, the only server of its deployment, with claims of its own. */
   AlertWatcher watcher(AlertSettings settings, Clock clock) {
     Set<String> claimed = ConcurrentHashMap.newKeySet();
-    return new AlertWatcher(analytics, settings, clock, claimed::add);
+    Claims own = new Claims() {
+      @Override
+      public boolean claim(String key) {
+        return claimed.add(key);
+      }
+
+      @Override
+      public String claimValue(String key, String value) {
+        throw new UnsupportedOperationException("alerts claim no values");
+      }
+    };
+    return new AlertWatcher(analytics, settings, clock, own);
   }
 
   void awaitReceived(int count) throws InterruptedException {

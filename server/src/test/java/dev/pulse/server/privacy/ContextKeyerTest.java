@@ -41,6 +41,25 @@ class ContextKeyerTest {
   }
 
   @Test
+  void theCheckTellsSecretsApartAndIsNeitherTheSecretNorAContextIdsKey() throws Exception {
+    byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    byte[] other = secret.clone();
+    other[0] ^= 1;
+    ContextKeyer keyer = ContextKeyer.withSecret(secret);
+    java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+    sha256.update(secret);
+    sha256.update((byte) 0);
+    sha256.update("context key check".getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0);
+    String expected = HexFormat.of().formatHex(sha256.digest(), 0, 16);
+
+    assertThat(keyer.check()).isEqualTo(expected).isEqualTo(ContextKeyer.withSecret(secret.clone()).check());
+    assertThat(keyer.check()).isNotEqualTo(ContextKeyer.withSecret(other).check())
+        .doesNotContain(HexFormat.of().formatHex(secret).substring(0, 8))
+        .isNotEqualTo(keyer.rekey("context key check").substring(0, 32));
+  }
+
+  @Test
   void keepsARandomUuidInstanceIdAndReKeysAnyOtherIntoOne() {
     ContextKeyer keyer = ContextKeyer.withSecret(new byte[16]);
     byte[] otherSecret = new byte[16];

@@ -3,12 +3,14 @@ package dev.pulse.server.store.postgres;
 import dev.pulse.server.store.Claims;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
  * {@link Claims} in the database every server shares: the server whose {@code INSERT} adds the key to
- * {@code claims} (migration V15) has it; the primary key refuses everyone after.
+ * {@code claims} (migration V15) has it; the primary key refuses everyone after. Values likewise, in
+ * {@code claimed_values} (V16).
  */
 final class PostgresClaims implements Claims {
 
@@ -27,6 +29,29 @@ final class PostgresClaims implements Claims {
       boolean claimed = insert.executeUpdate() == 1;
       connection.commit(); // the pool's connections are manual-commit
       return claimed;
+    } catch (SQLException e) {
+      throw ConnectionFailures.of("claiming " + key, e, false);
+    }
+  }
+
+  @Override
+  public String claimValue(String key, String value) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO claimed_values (claim_key, claim_value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
+      insert.setString(1, key);
+      insert.setString(2, value);
+      insert.executeUpdate();
+      connection.commit(); // read after the commit: a claim that lost the race reads the winner's value
+      select.setString(1, key);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        String claimed = row.getString(1);
+        connection.commit();
+        return claimed;
+      }
     } catch (SQLException e) {
       throw ConnectionFailures.of("claiming " + key, e, false);
     }

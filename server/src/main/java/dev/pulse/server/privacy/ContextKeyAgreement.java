@@ -1,0 +1,42 @@
+package dev.pulse.server.privacy;
+
+import dev.pulse.server.store.Claims;
+
+/**
+ * Keeps every server and tool of a store on the context key its contextIds were keyed with. The first
+ * to open the store with a key leaves the key's {@linkplain ContextKeyer#check check} in it; a later
+ * one holding another key is refused, for with it an install would be counted as a new one and an
+ * erasure would miss the install's records.
+ */
+public final class ContextKeyAgreement {
+
+  /** The claim that holds the check. */
+  static final String CLAIM = "context-key-check";
+
+  private ContextKeyAgreement() {}
+
+  /**
+   * Checks that {@code keyer} holds the store's key; the first keyer to ask sets it.
+   *
+   * @throws ContextKeyMismatchException when the store's records were keyed with another key
+   * @throws dev.pulse.server.store.StoreException when the store cannot say
+   */
+  public static void verify(Claims claims, ContextKeyer keyer) {
+    String check = keyer.check();
+    String stored = claims.claimValue(CLAIM, check);
+    if (!stored.equals(check)) {
+      throw new ContextKeyMismatchException();
+    }
+  }
+
+  /** The store's records were keyed with another context key than this one. */
+  public static final class ContextKeyMismatchException extends RuntimeException {
+
+    ContextKeyMismatchException() {
+      super("the store's contextIds were keyed with another context key than this one: with it an install"
+          + " would count as a new one and an erasure would miss its records. Give the key of the servers that"
+          + " wrote them: set PULSE_CONTEXT_KEY (or context-key), or leave it unset to use the data dir's"
+          + " context.key (docs/privacy.md)");
+    }
+  }
+}
