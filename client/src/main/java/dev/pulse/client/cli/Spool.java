@@ -3,16 +3,21 @@ package dev.pulse.client.cli;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.pulse.client.json.JsonParser;
 import dev.pulse.client.send.UnsentStore;
 import dev.pulse.schema.WireOperations;
@@ -23,7 +28,11 @@ import dev.pulse.schema.WireOperations;
  * telemetry-spool-<digest of the endpoint>.jsonl}): what was meant for one server never goes to
  * another, whichever program runs next. At most {@link #MAX_ENTRIES} bodies and {@link #MAX_BYTES}
  * bytes are kept (the oldest go first); a body that is not one of the three wire operations is
- * discarded when read. Writes replace the file atomically. Thread-safe within one process.
+ * discarded when read. Writes replace the file atomically. Safe across threads and processes: each
+ * read, change and write holds a lock file beside the spool ({@code .lock}), so that two runs exiting
+ * at once keep both their bodies, and two starting at once do not both send the same ones. A run that
+ * cannot get the lock within {@link #LOCK_WAIT} keeps nothing and takes nothing (the bodies stay for a
+ * later run).
  */
 public final class Spool implements UnsentStore {
 
@@ -37,7 +46,12 @@ public final class Spool implements UnsentStore {
   /** The most bytes kept. */
   public static final int MAX_BYTES = 64 * 1024;
 
+  /** The longest a run waits for another to finish with the spool. */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
   private static final System.Logger LOG = System.getLogger(Spool.class.getName());
+  /** One monitor a lock file in this process: a file lock is the process's, not a thread's. */
+  private static final Map<Path, Object> HELD_HERE = new ConcurrentHashMap<>();
 
   private final Path directory;
   private final String fileName;
@@ -54,22 +68,25 @@ public final class Spool implements UnsentStore {
   }
 
   @Override
-  public synchronized int keep(List<String> bodies) {
+  public int keep(List<String> bodies) {
     if (bodies.isEmpty()) {
       return 0;
     }
     try {
-      List<String> all = new ArrayList<>(readLines());
-      int before = all.size();
-      for (String body : bodies) {
-        if (!body.contains("\n") && body.length() <= MAX_BYTES) {
-          all.add(body);
+      Files.createDirectories(directory);
+      return locked(() -> {
+        List<String> all = new ArrayList<>(readLines());
+        int before = all.size();
+        for (String body : bodies) {
+          if (!body.contains("\n") && body.length() <= MAX_BYTES) {
+            all.add(body);
+          }
         }
-      }
-      int added = all.size() - before;
-      List<String> bounded = newest(all);
-      write(bounded);
-      return Math.max(0, Math.min(added, bounded.size()));
+        int added = all.size() - before;
+        List<String> bounded = newest(all);
+        write(bounded);
+        return Math.max(0, Math.min(added, bounded.size()));
+      });
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "cannot spool telemetry to " + file() + ": " + e);
       return 0;
@@ -77,11 +94,17 @@ public final class Spool implements UnsentStore {
   }
 
   @Override
-  public synchronized List<String> takeAll() {
+  public List<String> takeAll() {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
     try {
-      List<String> lines = readLines();
-      Files.deleteIfExists(file());
-      Files.deleteIfExists(directory.resolve(LEGACY_FILE_NAME));
+      List<String> lines = locked(() -> {
+        List<String> kept = readLines();
+        Files.deleteIfExists(file());
+        Files.deleteIfExists(directory.resolve(LEGACY_FILE_NAME));
+        return kept;
+      });
       List<String> valid = new ArrayList<>();
       for (String line : lines) {
         if (isWireRequest(line)) {
@@ -92,6 +115,40 @@ public final class Spool implements UnsentStore {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "cannot read the telemetry spool " + file() + ": " + e);
       return List.of();
+    }
+  }
+
+  private interface SpoolWork<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the spool's lock file, against this process's threads and other processes. */
+  private <T> T locked(SpoolWork<T> work) throws IOException {
+    Path lockFile = directory.resolve(fileName + ".lock").toAbsolutePath();
+    synchronized (HELD_HERE.computeIfAbsent(lockFile, file -> new Object())) {
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = acquire(channel)) {
+        return work.run();
+      }
+    }
+  }
+
+  private static FileLock acquire(FileChannel channel) throws IOException {
+    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    while (true) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("another process held the spool for over " + LOCK_WAIT.toMillis() + " ms");
+      }
+      try {
+        Thread.sleep(10); // another process's read-change-write takes milliseconds
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the spool", e);
+      }
     }
   }
 
@@ -121,7 +178,6 @@ public final class Spool implements UnsentStore {
   }
 
   private void write(List<String> lines) throws IOException {
-    Files.createDirectories(directory);
     Path temp = Files.createTempFile(directory, fileName, ".tmp");
     try {
       Files.write(temp, lines, StandardCharsets.UTF_8);
