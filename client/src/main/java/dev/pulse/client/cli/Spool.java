@@ -95,8 +95,8 @@ public final class Spool implements UnsentStore {
 
   @Override
   public List<String> takeAll() {
-    if (!Files.isDirectory(directory)) {
-      return List.of();
+    if (!Files.exists(file()) && !Files.exists(directory.resolve(LEGACY_FILE_NAME))) {
+      return List.of(); // nothing kept (one being written now is taken by the next run)
     }
     try {
       List<String> lines = locked(() -> {
