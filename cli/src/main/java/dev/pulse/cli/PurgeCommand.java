@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -43,6 +44,10 @@ final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (contextId.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "--context-id is blank: give the install's contextId, as `pulse status` prints it or an export shows it");
+    }
     ErasureOutcome outcome = target.isRemote() ? remote() : local();
     if (!outcome.found()) {
       spec.commandLine().getErr().println(outcome.describe());

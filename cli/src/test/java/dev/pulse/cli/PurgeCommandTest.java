@@ -80,6 +80,15 @@ class PurgeCommandTest {
   }
 
   @Test
+  void aBlankContextIdIsAUsageMistakeSayingWhereToFindOne() throws Exception {
+    PulseRun blank = PulseRun.run(env(), "purge", "--context-id", " ", "--data-dir", dataDir.toString());
+
+    assertThat(blank.exitCode()).as(blank.output()).isEqualTo(2);
+    assertThat(blank.output()).startsWith("pulse purge: --context-id is blank: give the install's contextId, as"
+        + " `pulse status` prints it or an export shows it").doesNotContain("failed");
+  }
+
+  @Test
   void aLocalPurgeReKeysWithTheContextKeyOfTheConfigFileAsTheServerDidAndNeverMakesOneUp() throws Exception {
     Map<String, String> env = env();
     String key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
