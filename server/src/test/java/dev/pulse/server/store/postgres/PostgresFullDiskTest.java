@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.store.Tmpfs;
 import dev.pulse.server.store.postgres.OutageLoad.Sent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,17 +26,13 @@ class PostgresFullDiskTest {
   @TempDir Path dataDir;
   @TempDir Path mounts;
 
-  private EmbeddedPostgres postgres;
-  private Path pgData;
-  private int port;
+  private RestartablePostgres postgres;
 
   @Test
   void refusesWithRetryWhileItsDiskIsFullAndKeepsEveryAcknowledgedRecordExactlyOnce() throws Exception {
     try (Tmpfs disk = Tmpfs.mount(mounts.resolve("pg"), 320)) {
-      pgData = disk.dir().resolve("data");
-      port = freePort();
-      postgres = startPostgres();
-      String url = "postgresql://postgres@localhost:" + port + "/postgres";
+      postgres = RestartablePostgres.start(disk.dir().resolve("data"));
+      String url = postgres.url();
       try (TestServer server = TestServer.start(dataDir, builder -> builder.store(url))) {
         List<Sent> sent;
         long filledAt;
@@ -74,39 +67,15 @@ class PostgresFullDiskTest {
 
   /** Starts PostgreSQL again if the full disk stopped it; true once it runs. */
   private boolean startedIfStopped() {
-    if (postmasterRuns()) {
+    if (postgres.runs()) {
       return true;
     }
     try {
-      postgres.close();
-      postgres = startPostgres();
+      postgres.stop();
+      postgres.startAgain();
       return true;
     } catch (IOException e) {
       throw new AssertionError("PostgreSQL did not start again on its freed disk: " + e, e);
-    }
-  }
-
-  /** Whether the postmaster named in the data dir's {@code postmaster.pid} is alive. */
-  private boolean postmasterRuns() {
-    try {
-      String pid = Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).strip();
-      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-    } catch (IOException e) {
-      return false; // no pid file: it stopped cleanly
-    }
-  }
-
-  private EmbeddedPostgres startPostgres() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(pgData)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
 import dev.pulse.server.store.postgres.OutageLoad.Sent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +30,8 @@ class PostgresOutageTest {
   @Test
   void answersEveryRequestQuicklyDuringAnOutageAndKeepsEveryAcknowledgedRecordExactlyOnce()
       throws Exception {
-    int port = freePort();
-    EmbeddedPostgres postgres = startPostgres(port);
-    String url = "postgresql://postgres@localhost:" + port + "/postgres";
+    RestartablePostgres postgres = RestartablePostgres.start(pgData);
+    String url = postgres.url();
     try (TestServer server = TestServer.start(dataDir, builder -> builder.store(url))) {
       List<Sent> sent;
       List<Long> probeMillis;
@@ -47,7 +43,7 @@ class PostgresOutageTest {
 
         watch.startTiming();
         stoppedAt = System.nanoTime();
-        postgres.close();
+        postgres.stop();
         watch.await(
             "/readyz 503, pulse_store_available 0 and 32 fast 503s while PostgreSQL is down",
             () ->
@@ -56,7 +52,7 @@ class PostgresOutageTest {
                     && load.count(503, stoppedAt) >= CLIENTS);
 
         restartedAt = System.nanoTime();
-        postgres = startPostgres(port);
+        postgres.startAgain();
         watch.await("/readyz 200 after PostgreSQL is back", () -> watch.probe("/readyz").statusCode() == 200);
         long restarted = restartedAt;
         watch.await("100 requests acknowledged after the restart", () -> load.count(200, restarted) >= 100);
@@ -78,20 +74,6 @@ class PostgresOutageTest {
       OutageChecks.assertStoredExactlyOnce(sent, server.events(), 200);
     } finally {
       postgres.close();
-    }
-  }
-
-  private EmbeddedPostgres startPostgres(int port) throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(pgData)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
