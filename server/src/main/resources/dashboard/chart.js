@@ -83,16 +83,15 @@ export function timeChart(
   const wrap = document.createElement("div");
   wrap.className = "chart";
   wrap.dataset.chart = label;
-  // The canvas says nothing to a screen reader; the table next to it has the numbers.
-  wrap.setAttribute("role", "img");
-  wrap.setAttribute("aria-label", `${label} chart, ${xLabel} ${days[0]} to ${days[days.length - 1]}; the table has the values.`);
+  const description = `${label} chart, ${xLabel} ${days[0]} to ${days[days.length - 1]}; the table has the values.`;
   container.append(wrap);
   const header = [xLabel, ...series.map((s) => s.label)];
   const rows = days.map((day, i) => [day, ...series.map((s) => s.values[i])]);
   container.append(chartData(label, header, rows, table));
   const data = [offsets ? days : days.map(toSeconds), ...series.map((s) => s.values)];
   const settings = { bars, yMax, offsets, xLabel };
-  const draw = () => new uPlot(options(Math.max(280, wrap.clientWidth), series, settings), data, wrap);
+  const draw = () => accessible(new uPlot(options(Math.max(280, wrap.clientWidth), series, settings), data, wrap),
+    description);
   let plot = draw();
   new ResizeObserver(() => {
     const width = Math.max(280, wrap.clientWidth);
@@ -103,4 +102,31 @@ export function timeChart(
     plot.destroy();
     plot = draw();
   });
+}
+
+/**
+ * The plot's canvas says nothing to a screen reader: its area is an image described in words (the
+ * table next to it has the numbers). uPlot's legend hides or shows a series on a click of its name:
+ * each name is a button that a keyboard reaches and presses too, saying whether its series is shown.
+ */
+function accessible(plot, description) {
+  const area = plot.root.querySelector(".u-wrap");
+  area.setAttribute("role", "img");
+  area.setAttribute("aria-label", description);
+  // Without a live legend, uPlot lists the series only, not the x axis.
+  plot.root.querySelectorAll(".u-legend .u-series").forEach((row) => {
+    const name = row.querySelector("th");
+    const pressed = () => name.setAttribute("aria-pressed", String(!row.classList.contains("u-off")));
+    name.tabIndex = 0;
+    name.setAttribute("role", "button");
+    pressed();
+    name.addEventListener("click", pressed); // after uPlot's own, which toggles the series
+    name.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        name.click();
+      }
+    });
+  });
+  return plot;
 }

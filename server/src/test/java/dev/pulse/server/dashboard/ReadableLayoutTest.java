@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 
 /**
  * Every page of a populated server (200 installs over 90 days) at a phone width and at laptop
  * widths: no card or table wider than its box unless it says it scrolls, and every value, figure
- * and name inside its card ({@link LayoutProbe}); and in the light and the dark colour scheme, every
- * text legible against what lies behind it ({@link ContrastProbe}).
+ * and name inside its card ({@link LayoutProbe}); in the light and the dark colour scheme, every
+ * text legible against what lies behind it ({@link ContrastProbe}); and without a mouse, everything
+ * clickable reached by the Tab key, named and showing its focus ({@link KeyboardProbe}).
  */
 class ReadableLayoutTest {
 
@@ -70,6 +72,30 @@ class ReadableLayoutTest {
     assertThat(faintTextOnEveryPage("dark")).isEmpty();
     assertThat(dashboard.browser().driver().executeScript(
         "return getComputedStyle(document.documentElement).backgroundColor")).isEqualTo("rgb(15, 23, 42)");
+  }
+
+  @Test
+  void everyPageIsOperableFromTheKeyboard() {
+    assertThat(onEveryPage(() -> {}, KeyboardProbe::problems, "keyboard", LAPTOP)).isEmpty();
+  }
+
+  @Test
+  void theTabKeyShowsWhereItIsAndTogglesAChartsSeries() {
+    dashboard.browser().openPage("/" + RANGE);
+    assertThat(KeyboardProbe.unmarkedFocus(dashboard.browser(), 300)).isEmpty();
+    var legendNames = dashboard.browser().driver().findElements(By.cssSelector(".u-legend .u-series th"));
+    assertThat(legendNames).isNotEmpty()
+        .allMatch(name -> "yes".equals(name.getAttribute("data-probe-focused")), "reached by the Tab key");
+
+    var first = legendNames.get(0);
+    var row = first.findElement(By.xpath(".."));
+    assertThat(first.getAttribute("aria-pressed")).isEqualTo("true");
+    first.sendKeys(Keys.ENTER);
+    assertThat(row.getAttribute("class")).contains("u-off");
+    assertThat(first.getAttribute("aria-pressed")).isEqualTo("false");
+    first.sendKeys(Keys.SPACE);
+    assertThat(row.getAttribute("class")).doesNotContain("u-off");
+    assertThat(first.getAttribute("aria-pressed")).isEqualTo("true");
   }
 
   private static Map<String, List<String>> faintTextOnEveryPage(String scheme) {
