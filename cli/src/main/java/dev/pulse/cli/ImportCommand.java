@@ -74,7 +74,7 @@ final class ImportCommand implements Callable<Integer> {
     if (!file.equals("-") && !Files.exists(Path.of(file))) {
       throw new ParameterException(spec.commandLine(), "FILE " + file + " does not exist");
     }
-    if (Files.isDirectory(Path.of(file))) {
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
       throw new ParameterException(spec.commandLine(), "FILE " + file
           + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }

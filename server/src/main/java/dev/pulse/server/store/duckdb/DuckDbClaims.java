@@ -34,7 +34,8 @@ final class DuckDbClaims implements Claims {
     return writes.run("claiming " + key, writer -> {
       try (PreparedStatement insert = writer.prepareStatement("INSERT INTO claimed_values (claim_key, claim_value,"
               + " claimed_at) VALUES (?, ?, current_timestamp::TIMESTAMP) ON CONFLICT DO NOTHING");
-          PreparedStatement select = writer.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
+          PreparedStatement select =
+              writer.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
         insert.setString(1, key);
         insert.setString(2, value);
         insert.executeUpdate();
