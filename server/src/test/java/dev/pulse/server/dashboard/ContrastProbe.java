@@ -13,8 +13,8 @@ import java.util.Map;
  */
 final class ContrastProbe {
 
-  private static final String SCRIPT =
-      """
+  private static final String SCRIPT = LayoutProbe.VISIBLE
+      + """
       const rgba = (c) => {
         const m = c.match(/^rgba?\\(([^)]+)\\)$/);
         if (!m) return null;
@@ -44,7 +44,6 @@ final class ContrastProbe {
         const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
         return (hi + 0.05) / (lo + 0.05);
       };
-      const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
       const ownText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
       const problems = [];
       for (const el of document.body.querySelectorAll('*')) {

@@ -24,9 +24,8 @@ final class KeyboardProbe {
           + ' "' + el.textContent.trim().slice(0, 30) + '"';
       """;
 
-  private static final String UNREACHABLE = DESCRIBE
+  private static final String UNREACHABLE = DESCRIBE + LayoutProbe.VISIBLE
       + """
-      const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
       const operable = (e) => !e.disabled && e.tabIndex >= 0
           && (e.hasAttribute('tabindex') || e.matches('a[href], button, input, select, textarea, summary'));
       const reachable = (el) => { for (let e = el; e; e = e.parentElement) if (operable(e)) return true; return false; };

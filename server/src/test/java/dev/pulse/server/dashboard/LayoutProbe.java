@@ -11,12 +11,15 @@ import org.openqa.selenium.Dimension;
  */
 final class LayoutProbe {
 
-  private static final String SCRIPT =
-      """
+  /** The probes' test of whether an element is shown at all (laid out, not hidden). */
+  static final String VISIBLE =
+      "const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';\n";
+
+  private static final String SCRIPT = VISIBLE
+      + """
       const problems = [];
       const name = (el) => el.id ? '#' + el.id : (el.tagName.toLowerCase() + '.' + [...el.classList].join('.')
           + (el.closest('[id]') ? ' in #' + el.closest('[id]').id : ''));
-      const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
       if (document.documentElement.scrollWidth > window.innerWidth + 1) {
         problems.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window');
       }

@@ -32,18 +32,20 @@ final class DuckDbClaims implements Claims {
   @Override
   public String claimValue(String key, String value) {
     return writes.run("claiming " + key, writer -> {
-      try (PreparedStatement insert = writer.prepareStatement("INSERT INTO claimed_values (claim_key, claim_value,"
-              + " claimed_at) VALUES (?, ?, current_timestamp::TIMESTAMP) ON CONFLICT DO NOTHING");
-          PreparedStatement select =
-              writer.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
+      try (PreparedStatement select =
+              writer.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?");
+          PreparedStatement insert = writer.prepareStatement("INSERT INTO claimed_values (claim_key, claim_value,"
+              + " claimed_at) VALUES (?, ?, current_timestamp::TIMESTAMP)")) {
+        select.setString(1, key);
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            return row.getString(1); // claimed before: nothing to write (one process owns the file)
+          }
+        }
         insert.setString(1, key);
         insert.setString(2, value);
         insert.executeUpdate();
-        select.setString(1, key);
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          return row.getString(1);
-        }
+        return value;
       }
     });
   }

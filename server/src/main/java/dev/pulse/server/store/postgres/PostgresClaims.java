@@ -37,23 +37,29 @@ final class PostgresClaims implements Claims {
   @Override
   public String claimValue(String key, String value) {
     try (Connection connection = pool.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO claimed_values (claim_key, claim_value) VALUES (?, ?) ON CONFLICT DO NOTHING");
         PreparedStatement select =
-            connection.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
-      insert.setString(1, key);
-      insert.setString(2, value);
-      insert.executeUpdate();
-      connection.commit(); // read after the commit: a claim that lost the race reads the winner's value
+            connection.prepareStatement("SELECT claim_value FROM claimed_values WHERE claim_key = ?");
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO claimed_values (claim_key, claim_value) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
       select.setString(1, key);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        String claimed = row.getString(1);
+      String claimed = firstValue(select);
+      if (claimed == null) { // not claimed yet: claim it, then read whoever won a race for it
+        insert.setString(1, key);
+        insert.setString(2, value);
+        insert.executeUpdate();
         connection.commit();
-        return claimed;
+        claimed = firstValue(select);
       }
+      connection.commit(); // the pool's connections are manual-commit
+      return claimed;
     } catch (SQLException e) {
       throw ConnectionFailures.of("claiming " + key, e, false);
+    }
+  }
+
+  private static String firstValue(PreparedStatement select) throws SQLException {
+    try (ResultSet row = select.executeQuery()) {
+      return row.next() ? row.getString(1) : null;
     }
   }
 }
