@@ -33,9 +33,27 @@ final class ProtocolErrors extends ErrorHandler {
     response.getOutputStream().write(body(response.getStatus()));
   }
 
-  /** Jetty's reasons can name its internals; the standard phrase of the status says enough. */
+  /** Jetty's request line and headers together may take 8 KiB (its default, kept). */
+  static final int HEADER_BYTES = 8 * 1024;
+
+  /**
+   * Jetty's reasons can name its internals, and for a URI it cannot read say only "Bad Request";
+   * the status alone tells which of its refusals this is, so the sentence says what to change.
+   */
+  static String message(int status) {
+    return switch (status) {
+      case 400 -> "the request could not be read: its request line or a header is not valid HTTP"
+          + " (a path escape that is not % with two hex digits, %00, or a '..;' segment);"
+          + " check the address";
+      case 414 -> "the request could not be read: its address is longer than the " + HEADER_BYTES
+          + " bytes the server reads; shorten the query";
+      case 431 -> "the request could not be read: its headers are larger than the " + HEADER_BYTES
+          + " bytes the server reads; send fewer or shorter headers";
+      default -> "the request could not be read: " + HttpStatus.getMessage(status) + " (HTTP " + status + ")";
+    };
+  }
+
   private static byte[] body(int status) {
-    return ErrorBodies.body("HTTP_" + status,
-        "the request could not be read: " + HttpStatus.getMessage(status) + " (HTTP " + status + ")");
+    return ErrorBodies.body("HTTP_" + status, message(status));
   }
 }

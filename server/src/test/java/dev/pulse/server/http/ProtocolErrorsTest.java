@@ -30,16 +30,31 @@ class ProtocolErrorsTest {
     try (TestServer server = TestServer.start(dataDir)) {
       String answer = exchange(server, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
 
-      assertOurError(server, answer, 431, "the request could not be read: Request Header Fields Too Large (HTTP 431)");
+      assertOurError(server, answer, 431, "the request could not be read: its headers are larger than the 8192 bytes"
+          + " the server reads; send fewer or shorter headers");
     }
   }
 
   @Test
-  void aUriThatIsNotValidIsAnsweredWithOurErrorBody() throws Exception {
+  void aUriThatIsNotValidIsAnsweredWithOurErrorBodySayingWhatToCheck() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
-      String answer = exchange(server, "GET /api/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+      String bad = "the request could not be read: its request line or a header is not valid HTTP (a path escape"
+          + " that is not % with two hex digits, %00, or a '..;' segment); check the address";
+      for (String path : new String[] {"/api/%zz", "/api/%00", "/..;/api", "/api/%"}) {
+        String answer = exchange(server, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
-      assertOurError(server, answer, 400, "the request could not be read: Bad Request (HTTP 400)");
+        assertOurError(server, answer, 400, bad);
+      }
+    }
+  }
+
+  @Test
+  void anAddressOverTheLimitIsAnsweredWithOurErrorBodySayingToShortenIt() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String answer = exchange(server, "GET /api/v1/active-installs?from=" + "1".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+      assertOurError(server, answer, 414, "the request could not be read: its address is longer than the 8192 bytes"
+          + " the server reads; shorten the query");
     }
   }
 
