@@ -1,7 +1,7 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.analytics.UtcDays;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
@@ -65,9 +65,10 @@ final class ValueConverters {
 
   private static LocalDate date(String value) {
     try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a date YYYY-MM-DD");
+      return UtcDays.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("'" + value + "' is not a date YYYY-MM-DD (a UTC day from " + UtcDays.FIRST
+          + " to " + UtcDays.LAST + ")");
     }
   }
 }

@@ -139,7 +139,7 @@ class CliMistakesTest {
   void aValueOfTheWrongKindIsRefusedInWordsNotJavaTypes() throws Exception {
     String data = dir.resolve("data").toString();
     String[][] cases = {
-        {"'2030-13-01' is not a date YYYY-MM-DD", "generate", "--installs", "1", "--days", "1", "--last-day", "2030-13-01"},
+        {"'2030-13-01' is not a date YYYY-MM-DD (a UTC day from 1970-01-01 to 9999-12-31)", "generate", "--installs", "1", "--days", "1", "--last-day", "2030-13-01"},
         {"'abc' is not a number, such as 0.05", "serve", "--alert-webhook", "http://127.0.0.1:9", "--alert-error-rate", "abc"},
         {"'99999999999' is not a whole number from", "generate", "--installs", "99999999999", "--days", "1"},
         {"'x' is not a whole number", "generate", "--installs", "1", "--days", "1", "--seed", "x"},

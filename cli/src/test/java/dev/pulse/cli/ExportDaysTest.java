@@ -63,7 +63,7 @@ class ExportDaysTest {
   @Test
   void aDayThatIsNotADateOrAFirstDayAfterTheLastIsAUsageMistake() throws Exception {
     assertTold(PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "--from", "yesterday"), USAGE,
-        "pulse export: --from: not a date YYYY-MM-DD (a UTC day): yesterday");
+        "pulse export: --from: not a date YYYY-MM-DD (a UTC day from 1970-01-01 to 9999-12-31): \"yesterday\"");
     assertTold(PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "--from", "2026-11-03", "--to",
         "2026-11-02"), USAGE, "pulse export: --from: the first day 2026-11-03 is after the last day 2026-11-02");
   }

@@ -2,7 +2,6 @@ package dev.pulse.server.analytics;
 
 import dev.pulse.schema.ComponentType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
@@ -77,9 +76,9 @@ public record AnalyticsQuery(
 
   private static LocalDate date(String parameter, String text) {
     try {
-      return LocalDate.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new BadParameterException(parameter, "not a date YYYY-MM-DD: " + text);
+      return UtcDays.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameterException(parameter, e.getMessage());
     }
   }
 
@@ -91,7 +90,7 @@ public record AnalyticsQuery(
         return type;
       }
     }
-    throw new BadParameterException("component", "unknown component type " + name + "; one of "
+    throw new BadParameterException("component", "unknown component type " + BadParameterException.quoted(name) + "; one of "
         + Arrays.stream(ComponentType.values()).map(Enum::name).collect(Collectors.joining(", ")));
   }
 

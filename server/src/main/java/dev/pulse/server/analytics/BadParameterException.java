@@ -15,6 +15,18 @@ public final class BadParameterException extends IllegalArgumentException {
     return parameter;
   }
 
+  /**
+   * A value the client sent, for a message: in double quotes, cut to {@value #SHOWN} characters and
+   * "…", so that a 100 KB parameter is not echoed back.
+   */
+  public static String quoted(String value) {
+    String shown = value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "…";
+    return '"' + shown + '"';
+  }
+
+  /** The longest value quoted whole, as in every error body (docs/api.md). */
+  public static final int SHOWN = 64;
+
   /** The message without the parameter prefix. */
   public String reason() {
     return getMessage().substring(parameter.length() + 2);

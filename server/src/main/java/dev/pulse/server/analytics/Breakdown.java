@@ -19,7 +19,7 @@ public enum Breakdown {
       case "version":
         return VERSION;
       default:
-        throw new BadParameterException("by", "must be component or version, not " + by);
+        throw new BadParameterException("by", "must be component or version, not " + BadParameterException.quoted(by));
     }
   }
 }

@@ -37,11 +37,7 @@ public enum Period {
     }
     List<String> names = Arrays.stream(allowed).map(Period::label).collect(Collectors.toList());
     throw new BadParameterException(
-        "period", "must be " + String.join(" or ", names) + ", not " + shortened(period.strip()));
-  }
-
-  private static String shortened(String value) {
-    return value.length() <= 24 ? value : value.substring(0, 24) + "…";
+        "period", "must be " + String.join(" or ", names) + ", not " + BadParameterException.quoted(period.strip()));
   }
 
   /** The name as the API spells it: {@code day}, {@code week}, {@code month}. */

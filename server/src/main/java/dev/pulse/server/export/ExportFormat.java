@@ -14,6 +14,7 @@ import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
+import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StorableText;
 import dev.pulse.server.store.StoredCliCommand;
@@ -132,7 +133,7 @@ public final class ExportFormat {
         component(node),
         new TelemetryData(
             enumValue(node, "eventType", EventType.class),
-            node.path("count").asInt(0),
+            LineValues.count(node),
             node.path("error").asText("")));
   }
 
@@ -232,7 +233,7 @@ public final class ExportFormat {
   }
 
   private static Instant receivedAt(JsonNode node) {
-    return Instant.parse(text(node, "receivedAt"));
+    return LineValues.receivedAt(text(node, "receivedAt"));
   }
 
   private static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) {
@@ -240,7 +241,8 @@ public final class ExportFormat {
     try {
       return Enum.valueOf(type, name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"" + field + "\" is " + name + ", not one of the wire values");
+      throw new IllegalArgumentException("\"" + field + "\" is " + BadParameterException.quoted(name)
+          + ", not one of the wire values");
     }
   }
 

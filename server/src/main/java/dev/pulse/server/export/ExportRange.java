@@ -1,9 +1,9 @@
 package dev.pulse.server.export;
 
+import dev.pulse.server.analytics.UtcDays;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -77,9 +77,9 @@ public record ExportRange(Optional<LocalDate> from, Optional<LocalDate> to) {
       return Optional.empty();
     }
     try {
-      return Optional.of(LocalDate.parse(text.strip()));
-    } catch (DateTimeParseException e) {
-      throw new BadRangeException(parameter, "not a date YYYY-MM-DD (a UTC day): " + text);
+      return Optional.of(UtcDays.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new BadRangeException(parameter, e.getMessage());
     }
   }
 }

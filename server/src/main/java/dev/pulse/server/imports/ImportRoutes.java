@@ -6,6 +6,7 @@ import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
 import dev.pulse.server.web.GzipFailures;
+import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
@@ -18,10 +19,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -112,9 +111,6 @@ public final class ImportRoutes implements Routes {
   }
 
   private static void error(Context ctx, int status, String message, String parameter) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", message);
-    body.put("parameter", parameter);
-    ctx.status(status).json(body);
+    ctx.status(status).json(ParameterErrors.body(message, parameter));
   }
 }

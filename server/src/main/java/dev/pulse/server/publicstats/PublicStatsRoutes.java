@@ -3,11 +3,11 @@ package dev.pulse.server.publicstats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -53,10 +53,7 @@ public final class PublicStatsRoutes implements Routes {
       try {
         headers(ctx).contentType("application/json").result(JSON.writeValueAsString(answer.apply(ctx.queryParam("period"))));
       } catch (BadParameterException e) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", e.reason());
-        body.put("parameter", e.parameter());
-        ctx.status(400).contentType("application/json").result(write(body));
+        ctx.status(400).contentType("application/json").result(write(ParameterErrors.body(e.reason(), e.parameter())));
       }
     });
   }

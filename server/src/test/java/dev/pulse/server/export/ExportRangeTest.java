@@ -78,9 +78,9 @@ class ExportRangeTest {
     HttpResponse<String> instant = server.get("/api/v1/export/events?to=2026-11-01T10:00:00Z", TestServer.ADMIN_TOKEN);
 
     assertThat(month13.statusCode()).isEqualTo(400);
-    assertThat(month13.body()).contains("BAD_PARAMETER").contains("from: not a date YYYY-MM-DD (a UTC day): 2026-13-01");
+    assertThat(month13.body()).contains("BAD_PARAMETER").contains("from: not a date YYYY-MM-DD (a UTC day from 1970-01-01 to 9999-12-31): \\\"2026-13-01\\\"");
     assertThat(instant.statusCode()).isEqualTo(400);
-    assertThat(instant.body()).contains("to: not a date YYYY-MM-DD (a UTC day): 2026-11-01T10:00:00Z");
+    assertThat(instant.body()).contains("to: not a date YYYY-MM-DD (a UTC day from 1970-01-01 to 9999-12-31): \\\"2026-11-01T10:00:00Z\\\"");
   }
 
   @Test

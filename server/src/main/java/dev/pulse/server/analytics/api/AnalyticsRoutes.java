@@ -3,6 +3,7 @@ package dev.pulse.server.analytics.api;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
+import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
@@ -11,7 +12,6 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,7 +81,7 @@ public final class AnalyticsRoutes implements Routes {
     if (format.equalsIgnoreCase("csv")) {
       return true;
     }
-    throw new BadParameterException("format", "must be json or csv, not " + format);
+    throw new BadParameterException("format", "must be json or csv, not " + BadParameterException.quoted(format));
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {
@@ -91,9 +91,6 @@ public final class AnalyticsRoutes implements Routes {
   }
 
   private static void error(Context ctx, int status, String message, String parameter) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", message);
-    body.put("parameter", parameter);
-    ctx.status(status).json(body);
+    ctx.status(status).json(ParameterErrors.body(message, parameter));
   }
 }

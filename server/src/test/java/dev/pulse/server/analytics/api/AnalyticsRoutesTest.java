@@ -175,7 +175,7 @@ class AnalyticsRoutesTest {
     assertThat(json(get("versions?from=2026-11-19&to=2026-11-19&component=intents-operator"), 200)).isEqualTo(exact);
     assertThat(json(get("versions?from=2026-11-19&to=2026-11-19&component=Intents_Operator"), 200)).isEqualTo(exact);
     assertThat(json(get("versions?component=TOASTER"), 400).get("error").asText())
-        .isEqualTo("unknown component type TOASTER; one of INTENTS_OPERATOR, CREDENTIALS_OPERATOR, NETWORK_MAPPER,"
+        .isEqualTo("unknown component type \"TOASTER\"; one of INTENTS_OPERATOR, CREDENTIALS_OPERATOR, NETWORK_MAPPER,"
             + " CLI, NODE_AGENT");
   }
 
