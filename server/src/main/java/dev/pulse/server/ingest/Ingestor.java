@@ -82,10 +82,11 @@ public final class Ingestor {
    *
    * @param body the request body, inflated
    * @return the GraphQL response (data or errors)
-   * @throws BadRequestException when the body is not a GraphQL request with a query
+   * @throws BadRequestException when the body is not UTF-8, or not a GraphQL request with a query
    * @throws dev.pulse.server.store.StoreException when the records could not be committed
    */
   public IngestResult ingest(byte[] body) {
+    Utf8.check(body); // Jackson's decoder takes overlong and out-of-range sequences for characters
     List<TelemetryInput> telemetries = fastPath.read(body);
     if (telemetries != null) {
       PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
