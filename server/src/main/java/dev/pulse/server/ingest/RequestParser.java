@@ -62,13 +62,9 @@ final class RequestParser {
     }
     JsonParseException parse = Causes.find(e, JsonParseException.class);
     if (parse != null) {
-      String detail = parse.getOriginalMessage();
-      if (detail != null && detail.startsWith("Invalid UTF-8")) {
-        return new BadRequestException(
-            "INVALID_UTF8", "the request body is not valid UTF-8: " + detail + location(parse));
-      }
+      // Invalid UTF-8 never gets here: Ingestor checks the body with Utf8 first.
       return new BadRequestException(
-          "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
+          "MALFORMED_JSON", "the request body is not valid JSON: " + JsonSyntax.describe(parse) + location(parse));
     }
     if (e instanceof JsonProcessingException json) {
       return new BadRequestException("BAD_REQUEST",

@@ -1,5 +1,6 @@
 package dev.pulse.server.http;
 
+import static dev.pulse.server.http.ErrorAnswers.assertError;
 import static dev.pulse.server.http.ErrorAnswers.assertGraphQlError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,30 @@ class ClientMistakesInOurWordsTest extends SharedIngestServer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] LIBRARY_WORDS = {
     "ALLOW_", "Feature", "enable", "CTRL-CHAR", "JSON String", "token '", "'String'", "'Double'", "a a ", "code "};
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+    "a comment before the object  | /* c */ {\"query\":\"{ ping }\"}      | JSON comments are not allowed (at line 1, column 1)",
+    "a line comment after a value | {\"query\":\"{ ping }\" // c\\n}      | JSON comments are not allowed (at line 1, column 21)",
+    "NaN as a count               | {\"query\":\"{ ping }\",\"count\":NaN} | NaN is not a JSON number (in \"count\") (at line 1, column 32)",
+    "-Infinity                    | {\"query\":\"{ ping }\",\"v\":[-Infinity]} | -Infinity is not a JSON number (at line 1, column 35)",
+    "a leading zero               | {\"query\":\"{ ping }\",\"count\":01}  | a JSON number does not start with 0 followed by more digits (in \"count\") (at line 1, column 30)",
+    "a string in single quotes    | {\"query\":'{ ping }'}               | unexpected character '''; strings are in double quotes (in \"query\") (at line 1, column 10)",
+    "a raw tab in a string        | {\"query\":\"{\\tping }\"}             | a control character (U+0009) inside a string must be escaped (\\n, \\t, \\u0000) (in \"query\") (at line 1, column 12)",
+    "an unknown escape            | {\"query\":\"{ \\x }\"}              | \\x is not a JSON escape sequence (in \"query\") (at line 1, column 14)",
+    "a word that is no value      | {\"query\":nope}                     | unexpected 'nope'; a value is a string in double quotes, a number, an object, a list, true, false or null (in \"query\") (at line 1, column 10)",
+    "a comma before the end       | {\"query\":\"{ ping }\",}            | unexpected character '}'; expected a member name in double quotes (at line 1, column 21)",
+    "a missing comma              | {\"query\":\"{ ping }\" \"x\":1}      | unexpected character '\"'; expected ',' or '}' (at line 1, column 21)",
+    "an unclosed object           | {\"query\":\"{ ping }\"              | the body ends before its JSON does (an object or a list is not closed) (at line 1, column 20)",
+    "a bracket closing nothing    | {\"query\":\"{ ping }\"]             | unexpected ']', which closes nothing open here (at line 1, column 20)",
+  })
+  void describesJsonThatIsNotJsonInOurWords(String name, String body, String says) throws Exception {
+    HttpResponse<String> response = server.postTelemetry(body.strip().replace("\\n", "\n").replace("\\t", "\t"));
+
+    assertError(response, 400, "MALFORMED_JSON", "");
+    assertThat(message(response)).isEqualTo("the request body is not valid JSON: " + says.strip())
+        .doesNotContain(LIBRARY_WORDS);
+  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
