@@ -9,6 +9,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.parser.ParserOptions;
+import graphql.schema.CoercingParseValueException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,10 +83,11 @@ public final class Ingestor {
    *
    * @param body the request body, inflated
    * @return the GraphQL response (data or errors)
-   * @throws BadRequestException when the body is not a GraphQL request with a query
+   * @throws BadRequestException when the body is not UTF-8, or not a GraphQL request with a query
    * @throws dev.pulse.server.store.StoreException when the records could not be committed
    */
   public IngestResult ingest(byte[] body) {
+    Utf8.check(body); // Jackson's decoder takes overlong and out-of-range sequences for characters
     List<TelemetryInput> telemetries = fastPath.read(body);
     if (telemetries != null) {
       PendingRecords pending = new PendingRecords(now(), keyer, limits.maxItemsPerRequest());
@@ -112,6 +114,7 @@ public final class Ingestor {
     ExecutionResult result = graphQl.execute(input);
     if (!result.getErrors().isEmpty()) {
       List<Map<String, Object>> errors = errors(result.getErrors());
+      named(errors, result.getErrors(), request);
       observer.rejected(String.valueOf(errorCode(errors.get(0))));
       return IngestResult.rejected(result.getData(), errors);
     }
@@ -146,6 +149,24 @@ public final class Ingestor {
       rendered.add(spec);
     }
     return rendered;
+  }
+
+  /**
+   * A variable graphql-java refused as the wrong scalar gets a message naming the field and the
+   * value (graphql-java's names the variable and a Java class), and the field in its extensions.
+   */
+  private void named(List<Map<String, Object>> rendered, List<GraphQLError> errors, GraphQlRequest request) {
+    for (int i = 0; i < errors.size(); i++) {
+      if (errors.get(i) instanceof CoercingParseValueException) {
+        InputViolation fault = VariableFaults.find(graphQl.getGraphQLSchema(), request, parserOptions);
+        if (fault != null) {
+          rendered.get(i).put("message", fault.getMessage());
+          @SuppressWarnings("unchecked")
+          Map<Object, Object> extensions = (Map<Object, Object>) rendered.get(i).get("extensions");
+          extensions.put("field", fault.field());
+        }
+      }
+    }
   }
 
   private static Object errorCode(Map<String, Object> error) {

@@ -1,30 +1,41 @@
 package dev.pulse.server.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.pulse.server.web.Causes;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Reads a body the fast path declined into a {@link GraphQlRequest} for graphql-java, within the
  * parser limits of {@link IngestLimits}, and says in our words what is wrong with one that is not a
  * request: the one place where a body's JSON, its shape and its {@code query} are checked.
- * Thread-safe: the reader is built once.
+ *
+ * <p>The request object's members are read here one by one, not bound by Jackson: so {@code query}
+ * and {@code operationName} must be strings (no number is taken for its digits), each of the three
+ * may appear once, and nothing may follow the object. Thread-safe: the reader is built once.
  */
 final class RequestParser {
 
-  private final ObjectReader reader;
+  private static final String NOT_A_REQUEST =
+      "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): ";
+
+  private final JsonFactory json;
+  private final ObjectReader variablesReader;
   private final IngestLimits limits;
 
   RequestParser(IngestLimits limits) {
     this.limits = limits;
-    this.reader = new ObjectMapper(limits.jsonFactory())
-        .readerFor(GraphQlRequest.class)
-        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    ObjectMapper mapper = new ObjectMapper(limits.jsonFactory());
+    this.json = mapper.getFactory();
+    this.variablesReader = mapper.readerFor(Map.class);
   }
 
   /**
@@ -34,18 +45,89 @@ final class RequestParser {
    */
   GraphQlRequest parse(byte[] body) {
     GraphQlRequest request;
-    try {
-      request = reader.readValue(body);
+    try (JsonParser parser = json.createParser(body)) {
+      request = request(parser);
+      if (parser.nextToken() != null) {
+        throw new BadRequestException("MALFORMED_JSON",
+            "the request body goes on after its JSON object ends" + at(parser.currentTokenLocation())
+                + "; send one object");
+      }
     } catch (IOException e) {
       throw refusal(e);
-    }
-    if (request == null) {
-      throw new BadRequestException("BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
     }
     if (request.query() == null) {
       throw new BadRequestException("MISSING_QUERY", "the request has no \"query\"");
     }
     return request;
+  }
+
+  /** {@code {"query": ..., "variables": {...}, "operationName": ...}}; other members are skipped. */
+  private GraphQlRequest request(JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "the body is empty");
+    }
+    if (first == JsonToken.VALUE_NULL) {
+      throw new BadRequestException("BAD_REQUEST", "the request body is JSON null, not a GraphQL request");
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "the body must be an object, got " + kind(parser));
+    }
+    String query = null;
+    String operationName = null;
+    Map<String, Object> variables = null;
+    int seen = 0;
+    for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      JsonToken value = parser.nextToken();
+      int member = switch (name) {
+        case "query" -> 1;
+        case "operationName" -> 2;
+        case "variables" -> 4;
+        default -> 0;
+      };
+      if ((seen & member) != 0) {
+        throw new BadRequestException("MALFORMED_JSON", "the request body has the member \"" + name
+            + "\" twice" + at(parser.currentTokenLocation()) + "; send each member of the request once");
+      }
+      seen |= member;
+      switch (member) {
+        case 1 -> query = string(parser, value, name);
+        case 2 -> operationName = string(parser, value, name);
+        case 4 -> variables = variables(parser, value);
+        default -> parser.skipChildren();
+      }
+    }
+    return new GraphQlRequest(query, variables, operationName);
+  }
+
+  private static String string(JsonParser parser, JsonToken value, String name) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"" + name + "\" must be a string, got " + kind(parser));
+  }
+
+  private Map<String, Object> variables(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.START_OBJECT) {
+      throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"variables\" must be an object, got " + kind(parser));
+    }
+    return variablesReader.readValue(parser);
+  }
+
+  /** The value at the parser, in words: a scalar as written (cut), a structure by its kind. */
+  private static String kind(JsonParser parser) throws IOException {
+    return switch (parser.currentToken()) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "a list";
+      case VALUE_STRING -> "a string";
+      default -> parser.getText().length() <= 64 ? parser.getText() : parser.getText().substring(0, 64) + "…";
+    };
   }
 
   private BadRequestException refusal(IOException e) {
@@ -62,20 +144,14 @@ final class RequestParser {
     }
     JsonParseException parse = Causes.find(e, JsonParseException.class);
     if (parse != null) {
-      String detail = parse.getOriginalMessage();
-      if (detail != null && detail.startsWith("Invalid UTF-8")) {
-        return new BadRequestException(
-            "INVALID_UTF8", "the request body is not valid UTF-8: " + detail + location(parse));
-      }
       return new BadRequestException(
-          "MALFORMED_JSON", "the request body is not valid JSON: " + detail + location(parse));
+          "MALFORMED_JSON", "the request body is not valid JSON: " + JsonSyntax.describe(parse) + at(parse.getLocation()));
     }
-    if (e instanceof JsonProcessingException json) {
-      return new BadRequestException("BAD_REQUEST",
-          "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): "
-              + RequestShape.describe(json));
+    if (e instanceof JsonProcessingException) {
+      // Reading the variables into maps and lists has no other failure; this only keeps Jackson's words out.
+      return new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"variables\" could not be read");
     }
-    return new BadRequestException("BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
+    return new BadRequestException("BODY_READ_FAILED", "the request body could not be read");
   }
 
   // Jackson's own words name its classes; these say which limit, in ours.
@@ -93,10 +169,10 @@ final class RequestParser {
     return "the request JSON is too large for the parser (maxBodyBytes)";
   }
 
-  private static String location(JsonProcessingException e) {
-    if (e.getLocation() == null) {
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
       return "";
     }
-    return " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 }

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * The last word on every error message a client reads, ours or a library's (Jackson, graphql-java):
  * Java type names become plain words, a quoted value is cut to {@value #MAX_QUOTED} characters and
  * the whole message to {@value #MAX_MESSAGE}, so that no answer names our internals or echoes a
- * large offending value back. Stateless and thread-safe.
+ * large offending value back. Each rewrite matches only the forms the libraries write (a qualified
+ * class, a Java type in quotes or backquotes), never plain words, so our own messages pass as written;
+ * the ingest path translates the libraries' messages where it catches them, this is the safety net.
+ * Stateless and thread-safe.
  */
 public final class ErrorMessages {
 
@@ -21,15 +24,23 @@ public final class ErrorMessages {
   /** The longest message; a longer one is cut, with "…". */
   static final int MAX_MESSAGE = 400;
 
+  private static final String JAVA_TYPES =
+      "Map|LinkedHashMap|HashMap|ArrayList|List|String|Integer|Long|Double|Float|BigDecimal|BigInteger|Boolean|Object";
+
   // graphql-java's words for an input object given something else.
   private static final Pattern GRAPHQL_NOT_MAP =
       Pattern.compile(
           "Expected type 'Map' but was '(\\w+)'\\. Variables for input objects must be an instance of type 'Map'\\.");
-  private static final Pattern BACKQUOTED = Pattern.compile("`([^`]*)`");
+  // Jackson backquotes the Java names it speaks of: a qualified class (with its generics), an enum
+  // constant of its own (`JsonToken.START_ARRAY`) or a plain Java type (`int`). Our own messages
+  // backquote commands (`pulse status`), which none of these forms matches: those stay as written.
+  private static final Pattern BACKQUOTED =
+      Pattern.compile("`((?:java|javax|jakarta|com|org|graphql|dev|kotlin)\\.[\\w.$]+(?:<[^`]*>)?(?:\\[])*"
+          + "|[A-Z]\\w*\\.[A-Z][A-Z0-9_]*|" + JAVA_TYPES + "|int|long|double|boolean)`");
   private static final Pattern QUALIFIED =
       Pattern.compile("\\b(?:java|javax|jakarta|com|org|graphql|dev|kotlin)\\.[\\w.$]+(?:<[^>]*>)?");
-  private static final Pattern QUOTED_JAVA_TYPE =
-      Pattern.compile("'(Map|LinkedHashMap|HashMap|ArrayList|List|Integer|Long|Double|BigDecimal|BigInteger)'");
+  // graphql-java's "but it was a 'Double'": the article goes with the type, since its word has one.
+  private static final Pattern QUOTED_JAVA_TYPE = Pattern.compile("(?:\\ban? )?'(" + JAVA_TYPES + ")'");
   // A quote preceded by a letter is an apostrophe ("request's"), not the start of a value.
   private static final Pattern QUOTED =
       Pattern.compile("(?<![A-Za-z])(['\"])([^'\"]{" + (MAX_QUOTED + 1) + ",})\\1");

@@ -115,6 +115,8 @@ class ErasureEndpointTest {
           .as(id)
           .contains("INSTALL_NOT_FOUND")
           .contains("no records of install " + id)
+          // the message cleaner once took our backquoted command for a Java type: "(as a value prints it)"
+          .contains("it is neither a contextId (as `pulse status` prints it) nor a stored contextId")
           .contains("nothing was removed");
     }
     assertThat(server.storedCount()).isEqualTo(4);

@@ -56,7 +56,7 @@ class ErrorBodyWordsTest {
         Bodies.sendTelemetries("[{\"component\":" + Bodies.quote(HUGE) + ",\"data\":{}}]"), "telemetries"});
     cases.put("a huge string where a count is expected", new String[] {
         Bodies.sendTelemetries("[" + Bodies.event("v1", "INTENTS_DISCOVERED", 1, "")
-            .replace("\"count\":1", "\"count\":" + Bodies.quote(HUGE)) + "]"), "Int"});
+            .replace("\"count\":1", "\"count\":" + Bodies.quote(HUGE)) + "]"), "telemetries[0].data.count must be a whole number"});
     cases.put("a huge string where an enum is expected", new String[] {
         Bodies.sendTelemetries("[" + Bodies.event("v1", HUGE, 1, "") + "]"), "EventType"});
     cases.put("a huge unquoted token", new String[] {"{\"query\":" + HUGE + "}", "JSON"});

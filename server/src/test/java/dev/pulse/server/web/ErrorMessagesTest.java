@@ -16,6 +16,21 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void leavesACommandInBackquotesInOurMessagesAsWritten() {
+    String message = "no records of install nope: it is neither a contextId (as `pulse status` prints it)"
+        + " nor a stored contextId; see `pulse.yaml`, `--dry-run` and `pulse`";
+    assertThat(ErrorMessages.sanitize(message)).isEqualTo(message);
+  }
+
+  @Test
+  void namesAQuotedJavaTypeWithOneArticle() {
+    assertThat(ErrorMessages.sanitize("Expected a value that can be converted to type 'Int' but it was a 'Double'"))
+        .isEqualTo("Expected a value that can be converted to type 'Int' but it was a number");
+    assertThat(ErrorMessages.sanitize("but it was a 'String', then an 'Object', then 'Boolean'"))
+        .isEqualTo("but it was a string, then an object, then true or false");
+  }
+
+  @Test
   void cutsAQuotedValueToItsFirst64Characters() {
     String value = "y".repeat(64) + "z".repeat(1000);
     assertThat(ErrorMessages.sanitize("No value found for name '" + value + "' in enum"))
