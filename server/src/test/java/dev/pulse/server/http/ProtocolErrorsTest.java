@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests Jetty refuses before any route, sent as raw bytes: the answer has the error body of
- * every other answer, not Jetty's HTML page, and the server goes on answering.
+ * Requests Jetty refuses before any route, sent as raw bytes: the answer has the error body and the
+ * safe headers of every other answer, not Jetty's HTML page, and the server goes on answering.
  */
 class ProtocolErrorsTest {
 
@@ -59,6 +59,15 @@ class ProtocolErrorsTest {
   }
 
   @Test
+  void aRequestLineWithoutAnHttpVersionIsAnswered505WithOurErrorBody() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String answer = exchange(server, "GET /healthz\r\nHost: x\r\n\r\n");
+
+      assertOurError(server, answer, 505, "the request could not be read: HTTP Version Not Supported (HTTP 505)");
+    }
+  }
+
+  @Test
   void aMethodARouteDoesNotTakeIsAnswered405NamingTheMethodsItTakes() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       String auth = "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
@@ -88,6 +97,9 @@ class ProtocolErrorsTest {
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
     String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
     assertThat(head.toLowerCase()).contains("content-type: application/json");
+    // Jetty's own answers carry the headers every answer of ours does (SafeHeaders).
+    assertThat(header(answer, "X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(header(answer, "Cache-Control")).isEqualTo("no-store");
     JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("errors").get(0);
     assertThat(error.get("message").asText()).isEqualTo(message);
     assertThat(error.get("extensions").get("code").asText()).isEqualTo("HTTP_" + status);
