@@ -88,6 +88,11 @@ public final class HttpApp {
               QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
               pool.setName("pulse-http");
               config.jetty.threadPool = pool;
+              // Jetty would hold a request with a body until its first body bytes arrive, so a
+              // Content-Length over a limit was refused only once the body came or the idle timeout
+              // ended the wait; dispatched at its headers, it is refused at once, and the body
+              // deadline counts from the headers, as documented.
+              config.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
               config.jetty.modifyServer(
                   server -> {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).

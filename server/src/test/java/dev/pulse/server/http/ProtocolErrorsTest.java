@@ -1,17 +1,14 @@
 package dev.pulse.server.http;
 
+import static dev.pulse.server.http.RawHttp.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,15 +81,6 @@ class ProtocolErrorsTest {
     }
   }
 
-  private static String header(String answer, String name) {
-    for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
-      if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-        return line.substring(name.length() + 1).strip();
-      }
-    }
-    return "";
-  }
-
   private static void assertOurError(TestServer server, String answer, int status, String message) throws Exception {
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
     String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
@@ -107,16 +95,7 @@ class ProtocolErrorsTest {
     assertThat(server.get("/healthz", null).statusCode()).as("still answering").isEqualTo(200);
   }
 
-  /** Sends raw bytes and reads the answer until the server closes the connection. */
   private static String exchange(TestServer server, String request) throws IOException {
-    URI base = server.uri("/");
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return RawHttp.exchange(server, request, Duration.ofSeconds(30));
   }
 }
