@@ -74,11 +74,31 @@ class ProtocolErrorsTest {
           + "Connection: close\r\n\r\n");
 
       assertThat(analysis).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"")
-          .contains("method not allowed: DELETE /api/v1/active-installs (it takes GET)");
-      assertThat(header(analysis, "Allow")).contains("GET").doesNotContain("DELETE");
+          .contains("method not allowed: DELETE /api/v1/active-installs (it takes GET, HEAD)");
+      assertThat(header(analysis, "Allow")).isEqualTo("GET, HEAD");
       assertThat(erasure).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
       assertThat(header(erasure, "Allow")).contains("DELETE").doesNotContain("GET");
     }
+  }
+
+  @Test
+  void aMethodNoRouteKnowsIsNamedAsSentQuotedAndCutWithWhatTheResourceTakes() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String foo = exchange(server, "FOO /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      String longMethod = "X".repeat(100);
+      String overlong = exchange(server, longMethod + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+      assertThat(foo).startsWith("HTTP/1.1 405 ");
+      assertThat(header(foo, "Allow")).isEqualTo("GET, HEAD");
+      assertThat(message(foo)).isEqualTo("method not allowed: \"FOO\" /healthz (it takes GET, HEAD)");
+      assertThat(overlong).startsWith("HTTP/1.1 405 ");
+      assertThat(message(overlong))
+          .isEqualTo("method not allowed: \"" + "X".repeat(64) + "…\" /healthz (it takes GET, HEAD)");
+    }
+  }
+
+  private static String message(String answer) throws IOException {
+    return JSON.readTree(RawHttp.body(answer)).get("errors").get(0).get("message").asText();
   }
 
   private static void assertOurError(TestServer server, String answer, int status, String message) throws Exception {
