@@ -14,7 +14,8 @@ import java.util.List;
  * as stored, and answers {@link ErasureOutcome#toJson()}:
  * {@code {"contextId":..., "matched":"contextId"|"storedKey", "dryRun":false,
  * "removed":{"events":n,"cliCommands":n,"errors":n,"derivedRows":n}}} ({@code "wouldRemove"} in a
- * dry run, which removes nothing). 404 {@code INSTALL_NOT_FOUND} when neither form names a record;
+ * dry run, which removes nothing). 400 {@code BAD_DRY_RUN} for a {@code dryRun} other than {@code true} or
+ * {@code false} (an empty one included); 404 {@code INSTALL_NOT_FOUND} when neither form names a record;
  * 400 {@code BAD_PARAMETER} for any other parameter (a misspelt {@code dryrun} would otherwise erase).
  */
 public final class ErasureEndpoint implements Routes {
@@ -47,9 +48,11 @@ public final class ErasureEndpoint implements Routes {
     if (value == null || value.equalsIgnoreCase("false")) {
       return false;
     }
-    if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+    if (value.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new HttpProblem(400, "BAD_DRY_RUN", "dryRun must be true or false, not " + value);
+    // A bare ?dryRun or ?dryRun= says nothing either way: taking it for either would be a guess.
+    throw new HttpProblem(400, "BAD_DRY_RUN",
+        "dryRun must be true or false, not " + (value.isEmpty() ? "empty" : "\"" + value + "\""));
   }
 }

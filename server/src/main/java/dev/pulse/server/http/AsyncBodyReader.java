@@ -59,10 +59,9 @@ final class AsyncBodyReader {
       throws IOException {
     BodyBudget.Hold hold = budget.hold();
     Listener listener =
-        new Listener(request.getInputStream(), maxBytes, limitName, new HeldBytes(hold, request.getContentLengthLong()));
+        new Listener(request, maxBytes, limitName, new HeldBytes(hold, request.getContentLengthLong()));
     Scheduler.Task deadline =
-        scheduler.schedule(
-            () -> listener.fail(timedOut()), limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(listener::expire, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     listener.done.whenComplete((body, failure) -> deadline.cancel());
     listener.in.setReadListener(listener);
     return listener.done.handle((body, failure) -> then.handle(body, failure, hold))
@@ -92,8 +91,17 @@ final class AsyncBodyReader {
             + " bytes/s (minRequestDataRate); send it faster or in smaller batches");
   }
 
+  /**
+   * Every refusal is made while Jetty waits for no bytes: in {@link #onDataAvailable} before {@code
+   * isReady()} (a false one starts a wait), and at the deadline by ending Jetty's wait ({@link
+   * PendingRead}), so that the answer never finds a read pending.
+   */
   private final class Listener implements ReadListener {
 
+    /** How soon an expired body is failed again when Jetty was reading its bytes at the deadline. */
+    private static final long EXPIRE_RETRY_MILLIS = 50;
+
+    private final HttpServletRequest request;
     private final ServletInputStream in;
     private final long maxBytes;
     private final String limitName;
@@ -102,9 +110,11 @@ final class AsyncBodyReader {
     private long firstByte;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
     private long received;
+    private volatile boolean expired;
 
-    Listener(ServletInputStream in, long maxBytes, String limitName, HeldBytes body) {
-      this.in = in;
+    Listener(HttpServletRequest request, long maxBytes, String limitName, HeldBytes body) throws IOException {
+      this.request = request;
+      this.in = request.getInputStream();
       this.maxBytes = maxBytes;
       this.limitName = limitName;
       this.body = body;
@@ -113,7 +123,7 @@ final class AsyncBodyReader {
     /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
     @Override
     public void onDataAvailable() throws IOException {
-      while (!done.isDone() && in.isReady()) {
+      while (!done.isDone() && !expiredNow() && in.isReady()) {
         int n = in.read(buffer);
         if (n < 0) {
           return; // onAllDataRead follows
@@ -130,21 +140,53 @@ final class AsyncBodyReader {
           fail(budget.full());
           return;
         }
+        if (in.available() == 0 && tooSlowNow()) {
+          return; // judged on all the bytes that have come, as a drained stream
+        }
       }
+    }
+
+    /** Fails the body past its deadline; whether it did. */
+    private boolean expiredNow() {
+      if (expired) {
+        fail(timedOut());
+      }
+      return expired;
+    }
+
+    /** Fails the body arriving slower than the minimum rate; whether it did. */
+    private boolean tooSlowNow() {
       long judged = System.nanoTime() - firstByte - GRACE_NANOS;
-      if (!done.isDone()
-          && received > 0
+      if (received > 0
           && limits.minRequestDataRate() > 0
           && judged > 0
           && received < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1)) {
         fail(tooSlow());
+        return true;
+      }
+      return false;
+    }
+
+    /** The body deadline passed: ends Jetty's wait for bytes, so that onError answers. */
+    void expire() {
+      expired = true;
+      if (!done.isDone() && !PendingRead.fail(request, timedOut())) {
+        // Jetty was handing bytes over: onDataAvailable sees the expiry. Had it checked just before,
+        // the wait it then started is ended a moment later, or the body failed outright.
+        scheduler.schedule(() -> {
+          if (!done.isDone() && !PendingRead.fail(request, timedOut())) {
+            fail(timedOut());
+          }
+        }, EXPIRE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
     }
 
     @Override
     public void onAllDataRead() {
       byte[] whole = body.toByteArray();
-      if (whole == null) {
+      if (expired) {
+        fail(timedOut());
+      } else if (whole == null) {
         fail(budget.full());
       } else {
         done.complete(whole);
@@ -153,7 +195,7 @@ final class AsyncBodyReader {
 
     @Override
     public void onError(Throwable failure) {
-      fail(failure);
+      fail(expired ? timedOut() : failure);
     }
 
     void fail(Throwable failure) {

@@ -10,6 +10,8 @@ import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.Optional;
@@ -88,15 +90,22 @@ public final class HttpApp {
               QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
               pool.setName("pulse-http");
               config.jetty.threadPool = pool;
+              // Jetty would hold a request with a body until its first body bytes arrive, so a
+              // Content-Length over a limit was refused only once the body came or the idle timeout
+              // ended the wait; dispatched at its headers, it is refused at once, and the body
+              // deadline counts from the headers, as documented.
+              config.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
               config.jetty.modifyServer(
                   server -> {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
                     StatisticsHandler statistics = new StatisticsHandler();
+                    HeadAsGet head = new HeadAsGet();
+                    head.setHandler(statistics);
                     if (basePath.isRoot()) {
-                      server.setHandler(statistics);
+                      server.setHandler(head);
                     } else {
                       BasePathHandler underBase = new BasePathHandler(basePath);
-                      underBase.setHandler(statistics);
+                      underBase.setHandler(head);
                       server.setHandler(underBase);
                     }
                     server.setStopTimeout(drainTimeout.toMillis());
@@ -133,11 +142,11 @@ public final class HttpApp {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          String request = ctx.method() + " " + ctx.path();
+          String request = requestAsSent(ctx);
           if (e.getStatus() == 405) {
             // RFC 9110 asks a 405 to say what the resource takes; Javalin lists it in the details.
             String allow = WireOperations.PATH.equals(ctx.path()) ? "POST"
-                : e.getDetails().values().stream().findFirst().orElse("");
+                : withHead(e.getDetails().values().stream().findFirst().orElse(""));
             ctx.header("Allow", allow);
             request += allow.isEmpty() ? "" : " (it takes " + allow + ")";
           }
@@ -182,6 +191,20 @@ public final class HttpApp {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
           ErrorBodies.answer(ctx, 500, "INTERNAL", "internal server error");
         });
+  }
+
+  /**
+   * The method and path of a request for a message: a method Javalin does not know is the client's
+   * own text, so it is quoted, to be cut as every echoed value is ({@link ErrorBodies}).
+   */
+  private static String requestAsSent(Context ctx) {
+    String method = HeadAsGet.methodAsSent(ctx.req());
+    return (ctx.method() == HandlerType.INVALID ? "\"" + method + "\"" : method) + " " + ctx.path();
+  }
+
+  /** The methods a resource takes, HEAD with GET ({@link HeadAsGet}). */
+  private static String withHead(String allow) {
+    return allow.matches("(.*, )?GET(, .*)?") && !allow.contains("HEAD") ? allow + ", HEAD" : allow;
   }
 
   private static String storeFailureMessage(StoreException e) {

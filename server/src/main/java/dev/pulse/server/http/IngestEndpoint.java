@@ -115,6 +115,7 @@ final class IngestEndpoint implements Handler {
     boolean gzip = gzipEncoded(ctx.header("Content-Encoding"));
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxCompressedBodyBytes()) {
+      ctx.header("Connection", "close"); // the body it announced is not worth waiting for
       throw tooLarge(new BodyTooLargeException("maxCompressedBodyBytes", limits.maxCompressedBodyBytes()));
     }
     return gzip;

@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 /**
  * The answers Jetty gives itself, before any route (a request line or URI it cannot parse, headers
  * over its limit), in the error body every other answer has ({@link ErrorBodies}) instead of its
- * HTML page.
+ * HTML page, with the headers every other answer has ({@link SafeHeaders}).
  */
 final class ProtocolErrors extends ErrorHandler {
 
@@ -21,6 +21,7 @@ final class ProtocolErrors extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, ErrorBodies.JSON);
+    SafeHeaders.addTo(fields);
     return ByteBuffer.wrap(body(status));
   }
 
@@ -30,6 +31,7 @@ final class ProtocolErrors extends ErrorHandler {
       throws IOException {
     baseRequest.setHandled(true);
     response.setContentType(ErrorBodies.JSON);
+    SafeHeaders.addTo(baseRequest.getResponse().getHttpFields());
     response.getOutputStream().write(body(response.getStatus()));
   }
 

@@ -62,6 +62,7 @@ public final class ImportRoutes implements Routes {
     }
     long length = ctx.req().getContentLengthLong();
     if (length > MAX_IMPORT_BYTES) {
+      ctx.header("Connection", "close"); // refused on its headers: its body is not read
       error(ctx, 413, "the body has " + length + " bytes; at most " + MAX_IMPORT_BYTES
           + " are accepted (pulse import --server sends a larger file in parts)", "body");
       return;

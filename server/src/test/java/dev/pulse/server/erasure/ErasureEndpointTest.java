@@ -88,8 +88,17 @@ class ErasureEndpointTest {
           .doesNotContain("\"removed\"");
     }
     assertThat(server.storedCount()).isEqualTo(4);
-    assertThat(delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryRun=maybe", TestServer.ADMIN_TOKEN).statusCode())
-        .isEqualTo(400);
+  }
+
+  @Test
+  void aDryRunWithoutTrueOrFalseIsRefusedAndErasesNothing() {
+    for (String query : new String[] {"?dryRun", "?dryRun=", "?dryRun=maybe"}) {
+      HttpResponse<String> response = delete("/api/v1/installs/" + OPERATOR_CONTEXT + query, TestServer.ADMIN_TOKEN);
+
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(response.body()).as(query).contains("BAD_DRY_RUN", "dryRun must be true or false, not ");
+    }
+    assertThat(server.storedCount()).isEqualTo(4);
   }
 
   @Test

@@ -1,23 +1,20 @@
 package dev.pulse.server.http;
 
+import static dev.pulse.server.http.RawHttp.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests Jetty refuses before any route, sent as raw bytes: the answer has the error body of
- * every other answer, not Jetty's HTML page, and the server goes on answering.
+ * Requests Jetty refuses before any route, sent as raw bytes: the answer has the error body and the
+ * safe headers of every other answer, not Jetty's HTML page, and the server goes on answering.
  */
 class ProtocolErrorsTest {
 
@@ -59,6 +56,15 @@ class ProtocolErrorsTest {
   }
 
   @Test
+  void aRequestLineWithoutAnHttpVersionIsAnswered505WithOurErrorBody() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String answer = exchange(server, "GET /healthz\r\nHost: x\r\n\r\n");
+
+      assertOurError(server, answer, 505, "the request could not be read: HTTP Version Not Supported (HTTP 505)");
+    }
+  }
+
+  @Test
   void aMethodARouteDoesNotTakeIsAnswered405NamingTheMethodsItTakes() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       String auth = "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
@@ -68,26 +74,40 @@ class ProtocolErrorsTest {
           + "Connection: close\r\n\r\n");
 
       assertThat(analysis).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"")
-          .contains("method not allowed: DELETE /api/v1/active-installs (it takes GET)");
-      assertThat(header(analysis, "Allow")).contains("GET").doesNotContain("DELETE");
+          .contains("method not allowed: DELETE /api/v1/active-installs (it takes GET, HEAD)");
+      assertThat(header(analysis, "Allow")).isEqualTo("GET, HEAD");
       assertThat(erasure).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
       assertThat(header(erasure, "Allow")).contains("DELETE").doesNotContain("GET");
     }
   }
 
-  private static String header(String answer, String name) {
-    for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
-      if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-        return line.substring(name.length() + 1).strip();
-      }
+  @Test
+  void aMethodNoRouteKnowsIsNamedAsSentQuotedAndCutWithWhatTheResourceTakes() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String foo = exchange(server, "FOO /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      String longMethod = "X".repeat(100);
+      String overlong = exchange(server, longMethod + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+      assertThat(foo).startsWith("HTTP/1.1 405 ");
+      assertThat(header(foo, "Allow")).isEqualTo("GET, HEAD");
+      assertThat(message(foo)).isEqualTo("method not allowed: \"FOO\" /healthz (it takes GET, HEAD)");
+      assertThat(overlong).startsWith("HTTP/1.1 405 ");
+      assertThat(message(overlong))
+          .isEqualTo("method not allowed: \"" + "X".repeat(64) + "…\" /healthz (it takes GET, HEAD)");
     }
-    return "";
+  }
+
+  private static String message(String answer) throws IOException {
+    return JSON.readTree(RawHttp.body(answer)).get("errors").get(0).get("message").asText();
   }
 
   private static void assertOurError(TestServer server, String answer, int status, String message) throws Exception {
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
     String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
     assertThat(head.toLowerCase()).contains("content-type: application/json");
+    // Jetty's own answers carry the headers every answer of ours does (SafeHeaders).
+    assertThat(header(answer, "X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(header(answer, "Cache-Control")).isEqualTo("no-store");
     JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("errors").get(0);
     assertThat(error.get("message").asText()).isEqualTo(message);
     assertThat(error.get("extensions").get("code").asText()).isEqualTo("HTTP_" + status);
@@ -95,16 +115,7 @@ class ProtocolErrorsTest {
     assertThat(server.get("/healthz", null).statusCode()).as("still answering").isEqualTo(200);
   }
 
-  /** Sends raw bytes and reads the answer until the server closes the connection. */
   private static String exchange(TestServer server, String request) throws IOException {
-    URI base = server.uri("/");
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return RawHttp.exchange(server, request, Duration.ofSeconds(30));
   }
 }

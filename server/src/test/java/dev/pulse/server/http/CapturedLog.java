@@ -1,0 +1,66 @@
+package dev.pulse.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The server's log while open: slf4j-simple writes each line to {@code System.err} as it is then, so
+ * a tee in its place collects the lines and still shows them. Tests using it hold the
+ * {@code SYSTEM_ERR} resource lock.
+ */
+final class CapturedLog implements AutoCloseable {
+
+  private final PrintStream original = System.err;
+  private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
+
+  private CapturedLog() {
+    System.setErr(new PrintStream(new Tee(original, lines), true, StandardCharsets.UTF_8));
+  }
+
+  /** Starts collecting. */
+  static CapturedLog start() {
+    return new CapturedLog();
+  }
+
+  /** What was logged so far. */
+  String text() {
+    return lines.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    System.setErr(original);
+  }
+
+  private static final class Tee extends OutputStream {
+
+    private final OutputStream first;
+    private final OutputStream second;
+
+    Tee(OutputStream first, OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      first.write(b, off, len);
+      second.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      first.flush();
+      second.flush();
+    }
+  }
+}
