@@ -1,11 +1,13 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +66,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {
-      try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)).body();
-          ExportOutput out = ExportOutput.open(output)) {
+      HttpResponse<InputStream> answer = ServerAnswer.requirePulse(
+          target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)), ExportFormat.MEDIA_TYPE, null);
+      try (InputStream body = answer.body(); ExportOutput out = ExportOutput.open(output)) {
         try {
           body.transferTo(out); // a failed write is told by ExportOutput; an IOException is the server's
         } catch (IOException e) {

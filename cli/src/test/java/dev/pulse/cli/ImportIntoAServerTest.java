@@ -102,7 +102,7 @@ class ImportIntoAServerTest {
     Files.write(file, ExportLines.events(10));
     try (NotPulse other = NotPulse.start()) {
       PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", other.url(200));
-      Mistakes.assertTold(run, Mistakes.USAGE, "answered the import with something that is not Pulse's: is --server"
+      Mistakes.assertTold(run, Mistakes.USAGE, "answered 200 with a page that is not Pulse's: is --server"
           + " the address of a Pulse server?");
     }
   }
