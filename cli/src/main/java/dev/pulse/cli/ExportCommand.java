@@ -58,6 +58,12 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RecordKind exportKind = RecordKind.fromPathName(kind).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "unknown kind '" + kind + "': use events, cli or errors"));
+    for (String[] day : new String[][] {{"from", from}, {"to", to}}) {
+      if (day[1] != null && day[1].isBlank()) { // the range would read a blank day as no bound: everything
+        throw new ParameterException(spec.commandLine(), "--" + day[0] + ": '" + day[1] + "' is not a date"
+            + " YYYY-MM-DD; leave --" + day[0] + " out for no bound");
+      }
+    }
     ExportRange range;
     try {
       range = ExportRange.parse(from, to);
