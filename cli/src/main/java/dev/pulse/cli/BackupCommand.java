@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,14 +86,14 @@ final class BackupCommand implements Callable<Integer> {
       throw CliFailure.usage("cannot write " + file + ": " + file.getParent() + " is not a directory");
     }
     if (target.isRemote()) {
-      HttpResponse<InputStream> answer = target.send("POST", BackupEndpoint.PATH);
-      try (InputStream in = answer.body(); PartFile part = partFile(file, true)) {
+      // The part file first: an -o that cannot be created is told before the server copies its store.
+      try (PartFile part = createPart(file); InputStream in = backupAnswer().body()) {
         long bytes = copy(in, part.output(), part.path().toString());
         commit(part, file);
         return bytes;
       }
     }
-    try (PartFile part = partFile(file, false)) {
+    try (PartFile part = PartFile.reserve(file)) { // named for DuckDB to create
       long bytes = copyStore(part.path()); // DuckDB creates the file, and holds it while it writes
       commit(part, file);
       return bytes;
@@ -102,8 +103,7 @@ final class BackupCommand implements Callable<Integer> {
   private long toStandardOutput() throws IOException, InterruptedException {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out); // raw: a failed write is seen, not swallowed
     if (target.isRemote()) {
-      HttpResponse<InputStream> answer = target.send("POST", BackupEndpoint.PATH);
-      try (InputStream in = answer.body()) {
+      try (InputStream in = backupAnswer().body()) {
         return copy(in, stdout, "standard output");
       }
     }
@@ -163,14 +163,26 @@ final class BackupCommand implements Callable<Integer> {
     return bytes;
   }
 
-  /** The part file beside {@code file}: created and locked here, or named for DuckDB to create. */
-  private static PartFile partFile(Path file, boolean create) {
+  /**
+   * The server's backup, once it is Pulse's. The server copies its store before it answers (minutes for
+   * a big one): its answer is awaited up to {@link Target#BACKUP_WAIT_SECONDS}, unless --timeout.
+   */
+  private HttpResponse<InputStream> backupAnswer() throws IOException, InterruptedException {
+    return ServerAnswer.requirePulse(target.send("POST", BackupEndpoint.PATH, Target.BACKUP_WAIT_SECONDS),
+        BackupEndpoint.MEDIA_TYPE, "pulse-backup-");
+  }
+
+  /** The part file beside {@code file}, created and locked here; one that cannot be is a usage mistake. */
+  private static PartFile createPart(Path file) {
     try {
-      return create ? PartFile.create(file) : PartFile.reserve(file);
+      return PartFile.create(file);
     } catch (IOException e) {
-      throw notWritten(file, e);
+      String why = e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
+      throw CliFailure.usage("cannot write " + file + ": " + why + "; give --output a file in a directory you may"
+          + " write to", e);
     }
   }
+
 
   private static void commit(PartFile part, Path file) {
     try {

@@ -1,8 +1,10 @@
 package dev.pulse.cli;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -11,6 +13,36 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class DataDirs {
 
   private DataDirs() {}
+
+  /**
+   * Refuses a data dir that cannot be one, as {@code serve} does, before a store is opened in it: a file
+   * in its place or in its path, or (with {@code create}, which then creates it) a place where no
+   * directory can be made. Either is a usage mistake naming --data-dir.
+   */
+  static void requireUsable(Path dir, boolean create) {
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw unusable(dir, "a file is in the way where a directory is needed"
+          + (existing.equals(dir.toAbsolutePath()) ? "" : " (" + existing + ")"), null);
+    }
+    if (create) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        String why = e instanceof NoSuchFileException ? "no directory can be created there"
+            : e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
+        throw unusable(dir, why, e);
+      }
+    }
+  }
+
+  private static CliFailure unusable(Path dir, String why, Exception e) {
+    return CliFailure.usage("cannot use the data dir " + dir + ": " + why + "; give --data-dir a directory you may"
+        + " write to", e);
+  }
 
   /** Deletes {@code dir} and everything under it; best effort, silent when it is already gone. */
   static void delete(Path dir) {

@@ -1,11 +1,13 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,12 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RecordKind exportKind = RecordKind.fromPathName(kind).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "unknown kind '" + kind + "': use events, cli or errors"));
+    for (String[] day : new String[][] {{"from", from}, {"to", to}}) {
+      if (day[1] != null && day[1].isBlank()) { // the range would read a blank day as no bound: everything
+        throw new ParameterException(spec.commandLine(), "--" + day[0] + ": '" + day[1] + "' is not a date"
+            + " YYYY-MM-DD; leave --" + day[0] + " out for no bound");
+      }
+    }
     ExportRange range;
     try {
       range = ExportRange.parse(from, to);
@@ -64,8 +72,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     // The source is opened first: a failed export creates no output file.
     if (target.isRemote()) {
-      try (InputStream body = target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)).body();
-          ExportOutput out = ExportOutput.open(output)) {
+      HttpResponse<InputStream> answer = ServerAnswer.requirePulse(
+          target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)), ExportFormat.MEDIA_TYPE, null);
+      try (InputStream body = answer.body(); ExportOutput out = ExportOutput.open(output)) {
         try {
           body.transferTo(out); // a failed write is told by ExportOutput; an IOException is the server's
         } catch (IOException e) {

@@ -156,7 +156,7 @@ final class ImportCommand implements Callable<Integer> {
 
   private int stopped(ImportException e, String batches) {
     ImportResult committed = e.committed();
-    spec.commandLine().getErr().println("import stopped at " + e.getMessage() + "; " + committed.imported()
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped at " + e.getMessage() + "; " + committed.imported()
         + " records were imported and " + committed.skipped() + " skipped as already present, in " + batches
         + " before it. Fix the line and run the same import again: records already present are skipped.");
     return 1;

@@ -72,7 +72,9 @@ final class LocalStore {
       if (location instanceof StoreLocation.Postgres postgres) {
         return PostgresBulkLoader.open(postgres);
       }
-      return DuckDbBulkLoader.open(((StoreLocation.DuckDb) location).dataDir(), minFreeDiskBytes);
+      Path embedded = ((StoreLocation.DuckDb) location).dataDir();
+      DataDirs.requireUsable(embedded, true);
+      return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
     }
@@ -84,6 +86,7 @@ final class LocalStore {
    * Returns the line that says what the store holds.
    */
   static String restore(Path backup, Path dataDir) {
+    DataDirs.requireUsable(dataDir, false);
     try {
       BackupRestore.Restored restored = BackupRestore.restore(backup, dataDir);
       return String.format(Locale.ROOT, "restored %,d events, %,d CLI commands and %,d errors into %s",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class LogOptions {
 
   @Option(names = "--log-level", paramLabel = "LEVEL",
-      description = "trace, debug, info, warn, error or off (PULSE_LOG_LEVEL; default info, warn with --quiet).")
+      description = "trace, debug, info, warn, error or off (PULSE_LOG_LEVEL; default info).")
   String level;
 
   @Option(names = "--log-format", paramLabel = "FORMAT",

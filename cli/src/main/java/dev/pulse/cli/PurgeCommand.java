@@ -1,7 +1,6 @@
 package dev.pulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.erasure.Erasure;
 import dev.pulse.server.erasure.ErasureOutcome;
 import dev.pulse.server.privacy.ContextKeyAgreement;
@@ -50,7 +49,7 @@ final class PurgeCommand implements Callable<Integer> {
     }
     ErasureOutcome outcome = target.isRemote() ? remote() : local();
     if (!outcome.found()) {
-      spec.commandLine().getErr().println(outcome.describe());
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + outcome.describe());
       return 1;
     }
     spec.commandLine().getOut().println(outcome.describe());
@@ -79,20 +78,27 @@ final class PurgeCommand implements Callable<Integer> {
       try (InputStream in = answer.body()) {
         refusal = in.readNBytes(4096);
       }
-      if (!"INSTALL_NOT_FOUND".equals(Target.errorCode(refusal))) {
-        throw Target.failureOf(404, answer.uri(), refusal); // not the erasure's own answer: a wrong --server
+      if (!"INSTALL_NOT_FOUND".equals(ServerAnswer.errorCode(refusal))) {
+        throw ServerAnswer.failureOf(404, answer.uri(), refusal); // not the erasure's own answer: a wrong --server
       }
       return new ErasureOutcome(contextId.strip(), ErasureOutcome.Match.NONE, dryRun, ErasureReport.NOTHING);
     }
-    JsonNode body;
-    try (InputStream in = Target.requireSuccess(answer).body()) {
-      body = new ObjectMapper().readTree(in);
-    }
+    JsonNode body = ServerAnswer.pulseJson(ServerAnswer.requireSuccess(answer), this::isOutcome);
     JsonNode counts = body.path(dryRun ? "wouldRemove" : "removed");
     return new ErasureOutcome(body.path("contextId").asText(),
         ErasureOutcome.Match.ofApiName(body.path("matched").asText()),
         dryRun,
         new ErasureReport(counts.path("events").asLong(), counts.path("cliCommands").asLong(),
             counts.path("errors").asLong(), counts.path("derivedRows").asLong()));
+  }
+
+  /** Whether {@code json} is an erasure's answer: the contextId, which form matched, and the counts. */
+  private boolean isOutcome(JsonNode json) {
+    try {
+      ErasureOutcome.Match.ofApiName(json.path("matched").asText());
+    } catch (IllegalArgumentException notAMatch) {
+      return false;
+    }
+    return json.path("contextId").isTextual() && json.path(dryRun ? "wouldRemove" : "removed").isObject();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -168,19 +170,27 @@ final class QueryCommand implements Callable<Integer> {
     putIfPresent(params, "by", by);
     putIfPresent(params, "period", period);
     params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
-    String body;
-    try (InputStream in = target.send("GET", uri.toString()).body()) {
-      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    HttpResponse<InputStream> answer = target.send("GET", uri.toString());
+    if (format.equals("csv")) {
+      out.print(new String(ServerAnswer.readAll(ServerAnswer.requirePulse(answer, "text/csv", null)),
+          StandardCharsets.UTF_8));
+      return;
     }
-    switch (format) {
-      case "json" -> out.println(body);
-      case "csv" -> out.print(body);
-      default -> out.print(table(body));
+    JsonNode envelope = ServerAnswer.pulseJson(answer, QueryCommand::isEnvelope);
+    if (format.equals("json")) {
+      out.println(envelope);
+    } else {
+      out.print(table(envelope));
     }
   }
 
-  private static String table(String envelope) throws IOException {
-    Map<String, Object> answer = JSON.readValue(envelope, new TypeReference<Map<String, Object>>() {});
+  /** Whether {@code json} is an analysis answer's envelope (docs/analytics-api-contract.md). */
+  private static boolean isEnvelope(JsonNode json) {
+    return json.path("analysis").isTextual() && json.path("columns").isArray() && json.path("rows").isArray();
+  }
+
+  private static String table(JsonNode envelope) {
+    Map<String, Object> answer = JSON.convertValue(envelope, new TypeReference<Map<String, Object>>() {});
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) answer.getOrDefault("rows", List.of());
     @SuppressWarnings("unchecked")

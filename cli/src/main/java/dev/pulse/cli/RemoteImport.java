@@ -29,6 +29,9 @@ final class RemoteImport {
   /** Text per request, before compression. */
   static final int MAX_BATCH_BYTES = 16 << 20;
 
+  /** The bound on waiting for a request's answer (unless --timeout): the server stores its records first. */
+  static final int ANSWER_WITHIN_SECONDS = 300;
+
   private static final Pattern BAD_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
 
   private final Target target;
@@ -69,29 +72,25 @@ final class RemoteImport {
   private void send(Batch batch, long firstLine) throws IOException, InterruptedException {
     HttpResponse<InputStream> answer = target.exchange("POST", "/api/v1/import?kind=" + kind.pathName(),
         HttpRequest.BodyPublishers.ofByteArray(batch.gzipped()),
-        Map.of("Content-Type", "application/x-ndjson", "Content-Encoding", "gzip"));
-    byte[] body;
-    try (InputStream in = answer.body()) {
-      body = in.readNBytes(1 << 16);
-    }
+        Map.of("Content-Type", "application/x-ndjson", "Content-Encoding", "gzip"), ANSWER_WITHIN_SECONDS);
     if (answer.statusCode() == 200) {
-      JsonNode counts = Target.json(body);
-      if (counts == null || !counts.path("imported").isNumber()) {
-        throw CliFailure.usage("the server at " + target.server.strip() + " answered the import with something that"
-            + " is not Pulse's: is --server the address of a Pulse server?");
-      }
+      JsonNode counts = ServerAnswer.pulseJson(answer, json -> json.path("imported").isNumber());
       imported += counts.path("imported").asLong();
       skipped += counts.path("skipped").asLong();
       return;
     }
+    byte[] body;
+    try (InputStream in = answer.body()) {
+      body = in.readNBytes(1 << 16);
+    }
     if (answer.statusCode() == 400) {
-      Matcher bad = BAD_LINE.matcher(Objects.requireNonNullElse(Target.reason(body), ""));
+      Matcher bad = BAD_LINE.matcher(Objects.requireNonNullElse(ServerAnswer.reason(body), ""));
       if (bad.matches()) {
         throw new ImportException(firstLine + Long.parseLong(bad.group(1)) - 1, bad.group(2),
             new ImportResult(imported, skipped), null);
       }
     }
-    CliFailure refused = Target.failureOf(answer.statusCode(), answer.uri(), body);
+    CliFailure refused = ServerAnswer.failureOf(answer.statusCode(), answer.uri(), body);
     String kept = imported + skipped == 0 ? "" : " The requests before it stored " + imported + " records ("
         + skipped + " skipped as already present): once that is fixed, run the same import again; records already"
         + " present are skipped.";

@@ -1,7 +1,5 @@
 package dev.pulse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
@@ -16,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,17 @@ final class Target {
   @Option(names = "--token",
       description = "The admin token for --server (PULSE_ADMIN_TOKEN), or the read token to read (PULSE_READ_TOKEN).")
   String token;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "How long to wait for --server to answer, and for each next part of its answer (default "
+          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store).")
+  Integer timeoutSeconds;
+
+  /** The bound on waiting for the answer's headers, and on silence within its body. */
+  static final int DEFAULT_WAIT_SECONDS = 60;
+
+  /** The bound on waiting for a backup's headers: the server copies the whole store before it answers. */
+  static final int BACKUP_WAIT_SECONDS = 1800;
 
   @Option(names = "--data-dir", defaultValue = "pulse-data",
       description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
@@ -85,7 +95,12 @@ final class Target {
    * {@link CliFailure#FAILURE}; a request the server calls wrong (4xx) is {@link CliFailure#USAGE}.
    */
   HttpResponse<InputStream> send(String method, String path) throws IOException, InterruptedException {
-    return requireSuccess(exchange(method, path));
+    return ServerAnswer.requireSuccess(exchange(method, path));
+  }
+
+  /** As {@link #send(String, String)}, waiting up to {@code answerWithin} seconds for the answer (unless --timeout). */
+  HttpResponse<InputStream> send(String method, String path, int answerWithin) throws IOException, InterruptedException {
+    return ServerAnswer.requireSuccess(exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of(), answerWithin));
   }
 
   /**
@@ -99,7 +114,22 @@ final class Target {
   /** As {@link #exchange(String, String)}, sending {@code body} with these {@code headers}. */
   HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
       Map<String, String> headers) throws IOException, InterruptedException {
+    return exchange(method, path, body, headers, DEFAULT_WAIT_SECONDS);
+  }
+
+  /**
+   * As {@link #exchange(String, String, HttpRequest.BodyPublisher, Map)}: a server that sends no answer
+   * within {@code answerWithin} seconds (or --timeout), or then nothing of its body for --timeout (default
+   * {@value #DEFAULT_WAIT_SECONDS}), is a {@link CliFailure#FAILURE}, not a wait forever.
+   */
+  HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
+      Map<String, String> headers, int answerWithin) throws IOException, InterruptedException {
     URI base = serverUri();
+    if (timeoutSeconds != null && timeoutSeconds < 1) {
+      throw CliFailure.usage("--timeout must be at least 1 second, got " + timeoutSeconds);
+    }
+    Duration wait = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : answerWithin);
+    Duration silence = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : DEFAULT_WAIT_SECONDS);
     if (token == null || token.isBlank()) {
       throw CliFailure.usage("--server needs a token: give --token, or set PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN"
           + " to read)");
@@ -112,22 +142,35 @@ final class Target {
     URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .header("Authorization", "Bearer " + token)
+        .timeout(wait)
         .method(method, body);
     headers.forEach(request::header);
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (ConnectException | HttpConnectTimeoutException e) {
-      if (proxy.isProxied(uri)) {
-        throw CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)
-            + ": is the proxy up, and does it reach the server?", e);
+      HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
+    } catch (HttpTimeoutException e) {
+      if (!(e instanceof HttpConnectTimeoutException)) {
+        throw CliFailure.failure(base + " did not answer within " + wait.toSeconds() + " s; is the server overloaded"
+            + " or stuck? Check it (its log, /metrics), or give --timeout more seconds", e);
       }
-      if (unresolved(e)) {
-        throw CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
-      }
-      throw CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
+      throw unreachable(base, uri, proxy, e);
+    } catch (ConnectException e) {
+      throw unreachable(base, uri, proxy, e);
     } catch (SSLException e) {
       throw tlsFailure(base, e);
     }
+  }
+
+  /** A server that cannot be reached, in words: through a proxy, a name that does not resolve, or down. */
+  private static CliFailure unreachable(URI base, URI uri, ProxyChoice proxy, IOException e) {
+    if (proxy.isProxied(uri)) {
+      return CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)
+          + ": is the proxy up, and does it reach the server?", e);
+    }
+    if (unresolved(e)) {
+      return CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
+    }
+    return CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
   }
 
   /** A TLS failure in words: the JDK's name the certificate path builder's classes. */
@@ -147,50 +190,6 @@ final class Target {
     return CliFailure.failure("the TLS connection to " + base + " failed; run again with --debug for the details", e);
   }
 
-  /**
-   * The answer if it is a 2xx; otherwise throws {@link #failureOf} its status and body.
-   */
-  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
-    if (response.statusCode() / 100 == 2) {
-      return response;
-    }
-    byte[] body;
-    try (InputStream in = response.body()) {
-      body = in.readNBytes(4096);
-    }
-    throw failureOf(response.statusCode(), response.uri(), body);
-  }
-
-  /**
-   * The failure an error answer means. A refused token is a {@link CliFailure#FAILURE}; a request the
-   * server calls wrong (4xx) is {@link CliFailure#USAGE}; a server failure (5xx) is a FAILURE; an
-   * answer that is not Pulse's JSON says so (a wrong {@code --server}, or a proxy's page).
-   */
-  static CliFailure failureOf(int status, URI uri, byte[] body) {
-    String server = uri.getScheme() + "://" + uri.getAuthority();
-    String reason = reason(body);
-    if (reason == null) {
-      return notPulse(server, status);
-    }
-    if (status == 403 && "READ_ONLY_TOKEN".equals(errorCode(body))) {
-      return CliFailure.failure("the server at " + server + " takes this token for reads only: give the admin"
-          + " token with --token or PULSE_ADMIN_TOKEN to change data");
-    }
-    if (status == 401 || status == 403) {
-      return CliFailure.failure("the server at " + server + " refused the token (" + status + "): give its"
-          + " admin token, or its read token to read, with --token (or PULSE_ADMIN_TOKEN, PULSE_READ_TOKEN)");
-    }
-    if (status == 404 && "NOT_FOUND".equals(errorCode(body))) {
-      // Every route the CLI asks for exists: the path of --server is what is wrong.
-      return CliFailure.usage("the server refused the request (404): " + reason + "; give --server as the"
-          + " server's base URL, such as http://host:8080 (with a path only where a proxy serves Pulse under one)");
-    }
-    if (status / 100 == 4) {
-      return CliFailure.usage("the server refused the request (" + status + "): " + reason);
-    }
-    return CliFailure.failure("the server at " + server + " failed (" + status + "): " + reason);
-  }
-
   /** Whether the host was not found: the JDK client wraps that in one or two ConnectExceptions. */
   private static boolean unresolved(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -199,23 +198,6 @@ final class Target {
       }
     }
     return false;
-  }
-
-  /** Pulse answers every error in JSON; another answer comes from something else at that address. */
-  private static CliFailure notPulse(String server, int status) {
-    if (status / 100 == 5) {
-      return CliFailure.failure("the server at " + server + " failed (" + status + ") with an answer that is not"
-          + " Pulse's: a proxy in front of it may have answered; is Pulse running behind it?");
-    }
-    return CliFailure.usage("the server at " + server + " answered " + status + " with a page that is not"
-        + " Pulse's: is --server the address of a Pulse server?");
-  }
-
-  /** The error code of a Pulse error answer ({@code extensions.code}), or null. */
-  static String errorCode(byte[] body) {
-    JsonNode json = json(body);
-    JsonNode code = json == null ? null : json.path("errors").path(0).path("extensions").path("code");
-    return code != null && code.isTextual() ? code.asText() : null;
   }
 
   private URI serverUri() {
@@ -229,33 +211,11 @@ final class Target {
         || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
       throw CliFailure.usage("--server must be a URL such as http://localhost:8080, not '" + server + "'");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw CliFailure.usage("--server: the port " + uri.getPort() + " of " + server.strip() + " is not between 1 and"
+          + " 65535; give the port the server listens on, such as http://localhost:8080");
+    }
     return uri;
   }
 
-  /**
-   * The server's error message, one line: Pulse's GraphQL-shaped {@code {"errors":[{"message":..}]}}
-   * or its {@code {"error":..}} of a bad parameter; null when the answer is not JSON (not Pulse's).
-   */
-  static String reason(byte[] body) {
-    JsonNode json = json(body);
-    if (json == null || !json.isObject()) {
-      return null;
-    }
-    for (JsonNode node : new JsonNode[] {json.path("errors").path(0).path("message"), json.path("error")}) {
-      if (node.isTextual()) {
-        String line = node.asText().lines().findFirst().orElse("");
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
-      }
-    }
-    return "(no message)";
-  }
-
-  /** A body as JSON; null when it is not JSON. */
-  static JsonNode json(byte[] body) {
-    try {
-      return new ObjectMapper().readTree(body);
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
 }

@@ -134,7 +134,7 @@ class ImportCommandTest {
     PulseRun run = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text (as pulse export writes)")
+    assertThat(run.output()).contains("pulse import: stopped at line 1: not UTF-8 text (as pulse export writes)")
         .contains("0 records were imported").doesNotContain("\tat ").doesNotContain("Exception");
   }
 
@@ -154,7 +154,7 @@ class ImportCommandTest {
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output())
-        .contains("import stopped at line 2: the line is longer than 32 Mi characters: not a record of pulse export")
+        .contains("pulse import: stopped at line 2: the line is longer than 32 Mi characters: not a record of pulse export")
         .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("OutOfMemory");
   }
 
@@ -186,7 +186,7 @@ class ImportCommandTest {
     PulseRun run = importing.await();
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("import stopped at line 1: not UTF-8 text");
+    assertThat(run.output()).contains("pulse import: stopped at line 1: not UTF-8 text");
     assertThat(exportedLines(data)).isEmpty();
   }
 

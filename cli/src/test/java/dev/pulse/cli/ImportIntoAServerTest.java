@@ -57,7 +57,7 @@ class ImportIntoAServerTest {
 
       PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
       assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-      assertThat(run.output()).contains("import stopped at line 54322: ")
+      assertThat(run.output()).contains("pulse import: stopped at line 54322: ")
           .contains("50000 records were imported and 0 skipped as already present, in requests of up to 50000"
               + " records before it. Fix the line and run the same import again")
           .doesNotContain("\tat ");
@@ -102,7 +102,7 @@ class ImportIntoAServerTest {
     Files.write(file, ExportLines.events(10));
     try (NotPulse other = NotPulse.start()) {
       PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", other.url(200));
-      Mistakes.assertTold(run, Mistakes.USAGE, "answered the import with something that is not Pulse's: is --server"
+      Mistakes.assertTold(run, Mistakes.USAGE, "answered 200 with a page that is not Pulse's: is --server"
           + " the address of a Pulse server?");
     }
   }

@@ -1,0 +1,59 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mistakes at the edges of what the commands take: a data dir that cannot be one, a blank day, the help's word. */
+class CommandEdgesTest {
+
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  @TempDir Path dir;
+
+  @Test
+  void aFileWhereTheDataDirShouldBeIsAUsageMistakeForEveryCommandThatWritesOne() throws Exception {
+    Path lines = Files.write(dir.resolve("events.ndjson"), ExportLines.events(2));
+    Path backup = Files.writeString(dir.resolve("bk.duckdb"), "not read");
+    String inTheWay = lines.toString();
+    String[][] commands = {
+        {"import", "events", lines.toString(), "--data-dir", inTheWay},
+        {"generate", "--installs", "1", "--days", "1", "--data-dir", inTheWay},
+        {"demo", "--installs", "1", "--port", "0", "--data-dir", inTheWay},
+        {"restore", backup.toString(), "--data-dir", inTheWay},
+        {"import", "events", lines.toString(), "--data-dir", dir.resolve("events.ndjson/sub").toString()}};
+    for (String[] command : commands) {
+      PulseRun run = PulseRun.run(NO_ENV, command);
+      assertTold(run, USAGE, "pulse " + command[0] + ": cannot use the data dir " + command[command.length - 1]
+          + ": a file is in the way where a directory is needed");
+      assertThat(run.output()).contains("give --data-dir a directory you may write to");
+    }
+  }
+
+  @Test
+  void aDataDirThatCannotBeCreatedIsAUsageMistake() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "generate", "--installs", "1", "--days", "1", "--data-dir", "/proc/pulse-x");
+    assertTold(run, USAGE, "pulse generate: cannot use the data dir /proc/pulse-x: ");
+  }
+
+  @Test
+  void aBlankDayOfAnExportIsAUsageMistakeNotEveryRecord() throws Exception {
+    for (String option : new String[] {"--from", "--to"}) {
+      PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--data-dir", dir.toString(), option, "");
+      assertTold(run, USAGE, "pulse export: " + option + ": '' is not a date YYYY-MM-DD");
+    }
+  }
+
+  @Test
+  void demoHelpOffersNoQuietItRefuses() throws Exception {
+    PulseRun help = PulseRun.run(NO_ENV, "demo", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.output()).contains("--log-level").doesNotContain("--quiet");
+  }
+}

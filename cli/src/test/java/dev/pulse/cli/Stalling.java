@@ -1,0 +1,90 @@
+package dev.pulse.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/**
+ * Real loopback servers that stop answering: one accepts connections and never answers, the other
+ * sends an answer's headers and first bytes and then nothing more. Both hold on until closed.
+ */
+final class Stalling {
+
+  private Stalling() {}
+
+  /** Accepts every connection, reads nothing, answers nothing. */
+  static final class NeverAnswers implements AutoCloseable {
+    private final ServerSocket socket;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    NeverAnswers() throws IOException {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(socket.accept());
+          }
+        } catch (IOException closed) {
+          // close() ends it
+        }
+      }, "never-answers");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /** Answers 200 with these headers and {@code firstBytes} of a body, then sends nothing until closed. */
+  static final class FallsSilent implements AutoCloseable {
+    private final HttpServer server;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    FallsSilent(Map<String, String> headers, byte[] firstBytes) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(Executors.newCachedThreadPool());
+      server.createContext("/", exchange -> {
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(200, 0); // chunked: no end announced
+        OutputStream out = exchange.getResponseBody();
+        out.write(firstBytes);
+        out.flush();
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      closed.countDown();
+      server.stop(0);
+    }
+  }
+}
