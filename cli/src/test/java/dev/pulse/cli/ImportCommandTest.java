@@ -106,7 +106,7 @@ class ImportCommandTest {
     PulseRun stopped = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(1);
     assertThat(stopped.output())
-        .contains("line " + bad + ": \"eventType\" is \\"NOT_A_TYPE\\"")
+        .contains("line " + bad + ": \"eventType\" is \"NOT_A_TYPE\"")
         .contains("50000 records were imported")
         .doesNotContain("\tat ").doesNotContain("dev.pulse");
     assertThat(exportedLines(data)).hasSize(50_000);
