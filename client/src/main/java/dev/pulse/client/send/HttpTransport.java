@@ -20,8 +20,10 @@ import dev.pulse.client.json.JsonParser;
 /**
  * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
  * is a GraphQL error response (rejected: not retried); 408, 429, 5xx, timeouts and connection errors
- * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. The JDK client
- * is created on first use, on the worker thread, and its threads end at {@link #close}.
+ * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. Of a body, at
+ * most {@link BoundedBody#MAX_BYTES} of a 2xx answer is read, and nothing of others; the connection is
+ * closed on the rest. The JDK client is created on first use, on the worker thread, and its threads end
+ * at {@link #close}.
  */
 final class HttpTransport {
 
@@ -61,7 +63,7 @@ final class HttpTransport {
       if (http == null) {
         return new Attempt(Attempt.Outcome.FAIL, 0, null, "the SDK is closed");
       }
-      return classify(http.send(request, HttpResponse.BodyHandlers.ofString()), endpoint);
+      return classify(http.send(request, new BoundedBody()), endpoint);
     } catch (IOException e) {
       return SendFailures.of(e, endpoint, proxy);
     } catch (IllegalArgumentException | SecurityException e) {
