@@ -46,6 +46,22 @@ class HttpTransportTest {
   }
 
   @Test
+  void boundsTheWholeExchangeWhenTheBodyTrickles() throws Exception {
+    try (BodyServer server = BodyServer.trickle()) {
+      HttpTransport transport = transport(server.apiAddress(), Duration.ofMillis(500));
+      try {
+        Attempt attempt = assertTimeoutPreemptively(HANG_GUARD, () -> transport.post("{}", Duration.ofSeconds(20)));
+
+        assertThat(attempt.outcome()).isEqualTo(Attempt.Outcome.RETRY);
+        assertThat(attempt.detail()).startsWith("no answer from 127.0.0.1:").endsWith(" in time");
+        Await.until(() -> server.hangUps() == 1, "the client to hang up on the trickle");
+      } finally {
+        transport.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  @Test
   void readsRetryAfterInSecondsOrAsADate() {
     assertThat(HttpTransport.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
     assertThat(HttpTransport.retryAfter(null)).isNull();
