@@ -38,19 +38,28 @@ public final class SettingsResolver {
   private Map<String, String> environment = System.getenv();
   private String envPrefix = DEFAULT_ENV_PREFIX;
 
-  /** Sets a value in code (highest precedence). */
+  /** Sets a value in code (highest precedence); null unsets it. */
   public SettingsResolver override(SettingKey key, String value) {
-    overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    put(overrides, key, value);
     return this;
   }
 
   /**
    * Replaces the Go default of a key for this host (lowest precedence: any flag, property or variable
-   * still wins), e.g. a demo that points at a local server unless told otherwise.
+   * still wins), e.g. a demo that points at a local server unless told otherwise; null restores the Go
+   * default.
    */
   public SettingsResolver hostDefault(SettingKey key, String value) {
-    hostDefaults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    put(hostDefaults, key, value);
     return this;
+  }
+
+  private static void put(Map<SettingKey, String> values, SettingKey key, String value) {
+    if (value == null) {
+      values.remove(Objects.requireNonNull(key, "key"));
+    } else {
+      values.put(Objects.requireNonNull(key, "key"), value);
+    }
   }
 
   /**
