@@ -120,4 +120,28 @@ class MessageScrubberTest {
 
     assertThat(scrubber.scrub(message)).isEqualTo("open <path> failed");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      a file right under ~             | open ~/notes.txt failed                   | open <path> failed
+      a JSON password                  | body {"password":"hunter2"} refused       | body {"password":"<secret>"} refused
+      a JSON access token              | {"access_token": "abc.def"}               | {"access_token": "<secret>"}
+      a password after a colon         | PASSWORD: hunter2 rejected                | PASSWORD: <secret> rejected
+      a short pwd after a colon        | login pwd:abc failed                      | login pwd:<secret> failed
+      an API key header                | X-Api-Key: 9f8e7d6c5b4a39281706 rejected  | X-Api-Key: <secret> rejected
+      a Stripe key                     | key sk-live-4f9a8b7c6d5e refused          | key <token> refused
+      a Slack token                    | post with xoxb-1234-5678-abcdefgh failed  | post with <token> failed
+      a GitHub token                   | auth ghp_AbCdEfGhIjKlMnOpQrStUvWx12 bad   | auth <token> bad
+      """)
+  void removesSecretsTheKeyEqualsValueRuleMisses(String kind, String message, String sent) {
+    assertThat(scrubber.scrub(message)).as(kind).isEqualTo(sent);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "password reset e-mail sent", "token expired", "secret: not found in namespace", "api key missing",
+      "the token: expired", "skip-live-tests is on", "passwords: 3 attempts left"})
+  void leavesOrdinaryWordsAboutSecretsAlone(String message) {
+    assertThat(scrubber.scrub(message)).isEqualTo(message);
+  }
 }
