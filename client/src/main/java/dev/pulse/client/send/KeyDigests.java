@@ -16,19 +16,21 @@ import java.util.Arrays;
 final class KeyDigests {
 
   private static final int INITIAL = 16;
-  private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
   /** What {@link #add} did. */
   static final int KNOWN = -1;
   static final int FULL = -2;
 
+  // Hashed under this counter's lock with its own digest and buffers: no allocation per key, and no
+  // ThreadLocal that would pin the SDK's classes to the host's threads after close.
+  private final Hasher hasher = new Hasher();
   private long[] table = new long[INITIAL];
   private int size;
 
   /** Adds {@code key} unless held or {@code cap} keys are held: the new size, {@link #KNOWN} or {@link #FULL}. */
   int add(String key, int cap) {
-    long digest = HASHER.get().digest(key);
     synchronized (this) {
+      long digest = hasher.digest(key);
       int slot = slotOf(digest);
       if (table[slot] == digest) {
         return KNOWN;
@@ -76,7 +78,7 @@ final class KeyDigests {
     }
   }
 
-  /** A thread's SHA-256 and buffers, reused so a digest allocates nothing. */
+  /** A SHA-256 and its buffers, reused so a digest allocates nothing; used under the counter's lock. */
   private static final class Hasher {
     private final MessageDigest sha256;
     private final byte[] chunk = new byte[512];
