@@ -74,7 +74,9 @@ final class ActiveTelemetry implements PulseTelemetry {
     }
     try {
       sender.reportError(errorMapper.map(error, metadata == null ? Map.of() : metadata));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // A StackOverflowError here is ours (mapping an error on a thread with little stack left) and
+      // must not reach the host; other Errors (OutOfMemoryError) are the JVM's and are not caught.
       LOG.log(Level.DEBUG, "could not map an error for telemetry: " + e);
     }
   }

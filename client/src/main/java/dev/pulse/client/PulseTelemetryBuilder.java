@@ -1,7 +1,6 @@
 package dev.pulse.client;
 
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,61 +9,51 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import dev.pulse.client.cli.FirstRunNotice;
-import dev.pulse.client.cli.Spool;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.config.SettingsResolver;
-import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.context.ConfigDirectory;
-import dev.pulse.client.context.ContextIds;
 import dev.pulse.client.context.KubernetesApi;
-import dev.pulse.client.errors.ErrorMapper;
 import dev.pulse.client.errors.MessagePolicy;
-import dev.pulse.client.http.OwnedHttpClient;
-import dev.pulse.client.http.ProxyChoice;
-import dev.pulse.client.send.BatchSender;
 import dev.pulse.client.send.RetryPolicy;
-import dev.pulse.client.send.SenderOptions;
 import dev.pulse.schema.Anonymizer;
 import dev.pulse.schema.ComponentType;
-import dev.pulse.schema.EventCatalog;
 
 /**
  * Builds a {@link PulseTelemetry}. Only {@link #componentType} is required; without an endpoint
  * ({@link #defaultApiAddress}, or the user's {@code api-address}) the result is inert. Settings are
  * resolved once at {@link #build()} (builder, then flags, system properties, {@code OTTERIZE_*}
  * environment, host defaults, Go defaults); when telemetry is off the result is inert and nothing is
- * started. Setters validate and throw {@link IllegalArgumentException} naming the parameter;
- * {@link #build()} never throws for bad settings values (they fall back to defaults with a warning).
+ * started. A null or blank version, address, contextId or setting value, and null flags, are not
+ * thrown into the host (they are what a lookup that found nothing returns): each is ignored with one
+ * WARNING saying what is used instead. Other setters throw {@link IllegalArgumentException} or {@link
+ * NullPointerException} naming the parameter; {@link #build()} never throws for bad settings values
+ * (they fall back to defaults with a warning).
  *
  * <p>Not thread-safe; build once.
  */
 public final class PulseTelemetryBuilder {
 
-  private static final System.Logger LOG = System.getLogger(PulseTelemetryBuilder.class.getName());
-
-  private final SettingsResolver resolver = new SettingsResolver();
-  private Map<String, String> environment = System.getenv();
-  private Properties systemProperties = System.getProperties();
-  private String envPrefix = SettingsResolver.DEFAULT_ENV_PREFIX;
-  private ComponentType componentType;
-  private String version;
-  private Class<?> versionSource;
-  private String contextId;
-  private Path configDirectory;
-  private KubernetesApi kubernetesApi;
-  private Anonymizer anonymizer = Anonymizer.create();
-  private int bufferSize = 5000;
-  private int uniqueKeyCap = 100_000;
-  private Duration closeDeadline = PulseTelemetry.DEFAULT_CLOSE_DEADLINE;
-  private boolean shutdownHook = true;
-  private boolean reportUncaught = true;
-  private MessagePolicy messagePolicy = MessagePolicy.SCRUB;
-  private Set<String> metadataAllowList = Set.of("logger", "level");
-  private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-  private PrintStream noticeOut = System.err;
-  private String programName = "This program";
+  final SettingsResolver resolver = new SettingsResolver();
+  Map<String, String> environment = System.getenv();
+  Properties systemProperties = System.getProperties();
+  String envPrefix = SettingsResolver.DEFAULT_ENV_PREFIX;
+  ComponentType componentType;
+  String version;
+  Class<?> versionSource;
+  String contextId;
+  Path configDirectory;
+  KubernetesApi kubernetesApi;
+  Anonymizer anonymizer = Anonymizer.create();
+  int bufferSize = 5000;
+  int uniqueKeyCap = 100_000;
+  Duration closeDeadline = PulseTelemetry.DEFAULT_CLOSE_DEADLINE;
+  boolean shutdownHook = true;
+  boolean reportUncaught = true;
+  MessagePolicy messagePolicy = MessagePolicy.SCRUB;
+  Set<String> metadataAllowList = Set.of("logger", "level");
+  RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+  PrintStream noticeOut = System.err;
+  String programName = "This program";
 
   PulseTelemetryBuilder() {}
 
@@ -74,9 +63,13 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** The component's version; by default the host jar manifest's Implementation-Version. */
+  /**
+   * The component's version; by default the host jar manifest's Implementation-Version. Null or blank
+   * sends "unknown", with a WARNING.
+   */
   public PulseTelemetryBuilder version(String version) {
-    this.version = Require.text(version, "version");
+    String given = Lenient.text(version, "version", "sending \"" + HostVersion.UNKNOWN + "\"");
+    this.version = given != null ? given : HostVersion.UNKNOWN;
     return this;
   }
 
@@ -86,24 +79,39 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** An explicit contextId, used as is (skips Kubernetes and the persisted id). */
+  /**
+   * An explicit contextId, used as is (skips Kubernetes and the persisted id). Null or blank: derived as
+   * without it, with a WARNING.
+   */
   public PulseTelemetryBuilder contextId(String contextId) {
-    this.contextId = Require.text(contextId, "contextId");
+    this.contextId = Lenient.text(contextId, "contextId", "deriving the contextId as without it");
     return this;
   }
 
-  /** Sets a setting in code; beats flags, properties and environment. */
+  /**
+   * Sets a setting in code; beats flags, properties and environment. A null value unsets it (flags,
+   * properties and environment then apply), with a WARNING.
+   */
   public PulseTelemetryBuilder set(SettingKey key, String value) {
-    resolver.override(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    Objects.requireNonNull(key, "key");
+    if (value == null) {
+      Lenient.ignored("set(" + key + ", null)", key.key() + " is read as if it was not set in code");
+    }
+    resolver.override(key, value);
     return this;
   }
 
   /**
    * Replaces a Go default for this host; flags, system properties and environment still win (e.g. a
-   * demo pointing at a local server unless {@code OTTERIZE_API_ADDRESS} says otherwise).
+   * demo pointing at a local server unless {@code OTTERIZE_API_ADDRESS} says otherwise). A null value
+   * restores the Go default, with a WARNING.
    */
   public PulseTelemetryBuilder defaultSetting(SettingKey key, String value) {
-    resolver.hostDefault(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    Objects.requireNonNull(key, "key");
+    if (value == null) {
+      Lenient.ignored("defaultSetting(" + key + ", null)", key.key() + " keeps the Go default");
+    }
+    resolver.hostDefault(key, value);
     return this;
   }
 
@@ -112,29 +120,40 @@ public final class PulseTelemetryBuilder {
     return set(SettingKey.TELEMETRY_ENABLED, Boolean.toString(enabled));
   }
 
-  /** {@code api-address}: the endpoint base URL, fixed in code (flags and environment cannot change it). */
+  /**
+   * {@code api-address}: the endpoint base URL, fixed in code (flags and environment cannot change it).
+   * Null or blank: read as if not set in code, with a WARNING.
+   */
   public PulseTelemetryBuilder apiAddress(String address) {
-    return set(SettingKey.API_ADDRESS, Require.text(address, "apiAddress"));
+    resolver.override(SettingKey.API_ADDRESS,
+        Lenient.text(address, "apiAddress", "api-address is read as if it was not set in code"));
+    return this;
   }
 
   /**
    * The endpoint this component sends to unless its user sets another ({@code --api-address},
    * {@code OTTERIZE_API_ADDRESS}, {@code -Dotterize.api.address}): the maintainer's choice, e.g. their
    * own Pulse server. There is no built-in endpoint: with none chosen or set, the SDK stays inert and
-   * logs why once.
+   * logs why once. Null or blank (an unset variable the host read it from): no default endpoint, with a
+   * WARNING.
    */
   public PulseTelemetryBuilder defaultApiAddress(String address) {
-    return defaultSetting(SettingKey.API_ADDRESS, Require.text(address, "defaultApiAddress"));
+    resolver.hostDefault(SettingKey.API_ADDRESS, Lenient.text(address, "defaultApiAddress",
+        "there is no default endpoint: the SDK stays inert unless its user sets api-address"));
+    return this;
   }
 
-  /** The host's command-line arguments; telemetry flags among them are read, others ignored. */
+  /** The host's command-line arguments; telemetry flags among them are read, others ignored (null: none). */
   public PulseTelemetryBuilder flags(String... args) {
-    return flags(Arrays.asList(args));
+    return flags(args == null ? null : Arrays.asList(args));
   }
 
-  /** The host's command-line arguments; telemetry flags among them are read, others ignored. */
+  /** The host's command-line arguments; telemetry flags among them are read, others ignored (null: none). */
   public PulseTelemetryBuilder flags(List<String> args) {
-    resolver.flags(Objects.requireNonNull(args, "args"));
+    if (args == null) {
+      Lenient.ignored("flags(null)", "no telemetry flags are read");
+    }
+    resolver.flags(args == null ? List.of() : args);
     return this;
   }
 
@@ -241,58 +260,6 @@ public final class PulseTelemetryBuilder {
    * is an {@link IllegalStateException}, a programming error.
    */
   public PulseTelemetry build() {
-    if (componentType == null) {
-      throw new IllegalStateException("componentType is required");
-    }
-    TelemetrySettings settings;
-    try {
-      settings = resolver.resolve();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Pulse telemetry is off: its settings could not be read: " + e.getMessage());
-      return new NoopTelemetry(TelemetrySettings.defaults(), anonymizer);
-    }
-    settings.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
-    if (!settings.anythingActive()) {
-      return new NoopTelemetry(settings, anonymizer);
-    }
-    if (!settings.hasEndpoint()) {
-      LOG.log(Level.INFO, "Pulse telemetry is inert: no endpoint is configured (the component sets one with"
-          + " defaultApiAddress(...); a user with --api-address or " + envPrefix + "API_ADDRESS)");
-      return new NoopTelemetry(settings, anonymizer);
-    }
-    try {
-      return start(settings);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Pulse telemetry is off: " + Objects.toString(e.getMessage(), "it could not start"));
-      return new NoopTelemetry(settings, anonymizer);
-    }
-  }
-
-  private PulseTelemetry start(TelemetrySettings settings) {
-    OwnedHttpClient.requireJdkClient();
-    boolean cli = componentType == ComponentType.CLI;
-    Path dir = configDirectory != null ? configDirectory : ConfigDirectory.defaultFor(environment, envPrefix);
-    if (cli && settings.usageActive()) {
-      FirstRunNotice.showOnce(dir, noticeOut, programName, envPrefix);
-    }
-    KubernetesApi k8s = kubernetesApi != null ? kubernetesApi : KubernetesApi.fromEnvironment(environment);
-    String resolvedVersion = version != null ? version : HostVersion.of(versionSource);
-    var chain = ContextIds.standard(contextId, k8s, dir, anonymizer);
-    ProxyChoice proxy = ProxyChoice.resolve(systemProperties, environment);
-    proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
-    SenderOptions options = new SenderOptions(settings, componentType, UUID.randomUUID().toString(),
-        resolvedVersion, chain::resolve, bufferSize, uniqueKeyCap, retryPolicy, EventCatalog.builtIn(),
-        cli ? new Spool(dir, settings.endpoint()) : null, proxy);
-    ErrorMapper mapper = new ErrorMapper(messagePolicy, metadataAllowList);
-    ActiveTelemetry telemetry =
-        new ActiveTelemetry(BatchSender.start(options), settings, anonymizer, mapper, closeDeadline);
-    if (reportUncaught && settings.errorsActive()) {
-      telemetry.installUncaughtReporter();
-    }
-    if (shutdownHook) {
-      telemetry.installShutdownHook();
-    }
-    LOG.log(Level.DEBUG, "Pulse telemetry started, sending " + proxy.describe(settings.endpoint()) + ": " + settings);
-    return telemetry;
+    return Startup.build(this);
   }
 }

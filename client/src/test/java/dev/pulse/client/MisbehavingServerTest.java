@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.client.testing.Await;
+import dev.pulse.client.testing.BodyServer;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Reply;
 import dev.pulse.client.testing.RawServer;
@@ -146,6 +147,25 @@ class MisbehavingServerTest {
 
     Await.until(() -> telemetry.stats().droppedFailed() == 4, "dropped after resets");
     assertThat(telemetry.stats().retried()).isEqualTo(TestTelemetry.FAST_RETRY.maxAttempts() - 1);
+  }
+
+  @Test
+  void aBodyTrickledAfterTheHeadersTimesOutIsRetriedThenDropped() throws Exception {
+    try (BodyServer trickle = BodyServer.trickle()) {
+      telemetry = TestTelemetry.builder(trickle.apiAddress(), dir)
+          .contextId("ctx")
+          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+          .set(SettingKey.TELEMETRY_CLIENT_TIMEOUT, "300ms")
+          .build();
+
+      reportErrors(1);
+      telemetry.flush();
+
+      Await.until(() -> telemetry.stats().droppedFailed() == 1, Duration.ofSeconds(20), "dropped after timeouts");
+      assertThat(trickle.requests()).isEqualTo(TestTelemetry.FAST_RETRY.maxAttempts());
+      assertThat(telemetry.stats().retried()).isEqualTo(TestTelemetry.FAST_RETRY.maxAttempts() - 1);
+      assertThat(telemetry.stats().lastFailure()).contains("in time");
+    }
   }
 
   @Test

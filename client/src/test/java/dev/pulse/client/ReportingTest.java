@@ -210,4 +210,35 @@ class ReportingTest {
     assertThat(server.received(WireOperations.SEND_TELEMETRIES_NAME)).isNotEmpty();
     assertThat(telemetry.stats().droppedDisabled()).isEqualTo(1);
   }
+
+  @Test
+  void pathologicalMessagesThroughReportErrorAndTheLogHandlerArriveScrubbedAndCut() {
+    build();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("com.acme.host.pathological");
+    logger.setUseParentHandlers(false);
+    java.util.logging.Handler handler = telemetry.logHandler();
+    logger.addHandler(handler);
+    List<String> units = List.of("/a", "a.", "12.", "\\a");
+    try {
+      for (String unit : units) {
+        String message = "at /home/jane/app " + unit.repeat(8000 / unit.length());
+        telemetry.reportError(new IllegalStateException(message));
+        logger.severe(message);
+      }
+    } finally {
+      logger.removeHandler(handler);
+    }
+    telemetry.flush();
+
+    Await.until(() -> errorMessages().size() == 2 * units.size(), "every report");
+    // Cut before scrubbing, back to the last whitespace: the unbroken run past it is never sent.
+    assertThat(errorMessages()).containsOnly("at <path>…");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> errorMessages() {
+    return server.received(WireOperations.REPORT_ERRORS_NAME).stream()
+        .flatMap(r -> ((List<Map<String, Object>>) r.variables().get("errors")).stream())
+        .map(e -> (String) e.get("message")).toList();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.RawServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.EventType;
+import dev.pulse.schema.WireOperations;
 
 /**
  * Every thread the SDK starts, its own and its HTTP client's (executor and selector), has ended when
@@ -79,6 +81,23 @@ class ThreadsEndAtCloseTest {
 
       assertThat(telemetry.close(Duration.ofMillis(300))).isFalse();
 
+      assertThat(threadsLeft(before)).as("SDK threads alive after close()").isEmpty();
+    }
+  }
+
+  @Test
+  void closeWithADeadlineTooLongForNanosecondsSendsEverythingAndEndsEveryThread() throws Exception {
+    try (FakePulseServer server = FakePulseServer.start()) {
+      Set<Thread> before = liveThreads();
+      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir).contextId("ctx")
+          .set(dev.pulse.client.config.SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600")
+          .build();
+      telemetry.reportError(new IllegalStateException("kept until close"));
+
+      assertThat(telemetry.close(ChronoUnit.FOREVER.getDuration())).isTrue();
+
+      assertThat(telemetry.stats().droppedFailed() + telemetry.stats().droppedBufferFull()).isZero();
+      assertThat(server.received(WireOperations.REPORT_ERRORS_NAME)).hasSize(1);
       assertThat(threadsLeft(before)).as("SDK threads alive after close()").isEmpty();
     }
   }

@@ -14,7 +14,8 @@ import dev.pulse.schema.WireOperations;
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
  * Java system properties, environment variables ({@code OTTERIZE_} prefix by default), then the Go
- * defaults. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
+ * defaults. Names are read in any case ({@code --Telemetry-Enabled}, {@code OTTERIZE_Telemetry_Enabled}),
+ * the exact spelling first. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
  * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
  * true or false value is taken as false (only true turns it on), any other key falls back to its
  * default, and the resolved setting carries a message naming the key and the rejected value. A flag
@@ -37,19 +38,28 @@ public final class SettingsResolver {
   private Map<String, String> environment = System.getenv();
   private String envPrefix = DEFAULT_ENV_PREFIX;
 
-  /** Sets a value in code (highest precedence). */
+  /** Sets a value in code (highest precedence); null unsets it. */
   public SettingsResolver override(SettingKey key, String value) {
-    overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    put(overrides, key, value);
     return this;
   }
 
   /**
    * Replaces the Go default of a key for this host (lowest precedence: any flag, property or variable
-   * still wins), e.g. a demo that points at a local server unless told otherwise.
+   * still wins), e.g. a demo that points at a local server unless told otherwise; null restores the Go
+   * default.
    */
   public SettingsResolver hostDefault(SettingKey key, String value) {
-    hostDefaults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    put(hostDefaults, key, value);
     return this;
+  }
+
+  private static void put(Map<SettingKey, String> values, SettingKey key, String value) {
+    if (value == null) {
+      values.remove(Objects.requireNonNull(key, "key"));
+    } else {
+      values.put(Objects.requireNonNull(key, "key"), value);
+    }
   }
 
   /**
@@ -67,7 +77,7 @@ public final class SettingsResolver {
         continue;
       }
       String name = flagName(arg);
-      SettingKey key = SettingKey.fromKey(name);
+      SettingKey key = SettingNames.flagKey(name);
       if (key == null) {
         UnknownKeys.flag(arg, name).ifPresent(warnings::add);
         continue;
@@ -104,7 +114,7 @@ public final class SettingsResolver {
         continue;
       }
       String name = flagName(arg);
-      SettingKey key = SettingKey.fromKey(name);
+      SettingKey key = SettingNames.flagKey(name);
       if (key == null && UnknownKeys.flag(arg, name).isEmpty()) {
         unrelated.add(arg);
       } else if (key != null && !arg.contains("=") && i + 1 < args.size() && takesNext(key, args.get(i + 1))) {
@@ -158,13 +168,13 @@ public final class SettingsResolver {
     if (flags.containsKey(key)) {
       return validated(key, flags.get(key), SettingSource.FLAG, flagNames.get(key.name()));
     }
-    String prop = systemProperties.getProperty(propName);
+    SettingNames.Found prop = SettingNames.in(systemProperties, propName);
     if (prop != null) {
-      return validated(key, prop, SettingSource.SYSTEM_PROPERTY, propName);
+      return validated(key, prop.value(), SettingSource.SYSTEM_PROPERTY, prop.name());
     }
-    String env = environment.get(envName);
+    SettingNames.Found env = SettingNames.in(environment, envName);
     if (env != null) {
-      return validated(key, env, SettingSource.ENVIRONMENT, envName);
+      return validated(key, env.value(), SettingSource.ENVIRONMENT, env.name());
     }
     if (hostDefaults.containsKey(key)) {
       return validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
@@ -258,9 +268,10 @@ public final class SettingsResolver {
     };
   }
 
-  /** {@code DO_NOT_TRACK} set to anything but empty or a false value ({@code 0}, {@code false}, ...). */
+  /** {@code DO_NOT_TRACK} (in any case) set to anything but empty or a false value ({@code 0}, {@code false}, ...). */
   private boolean doNotTrack() {
-    String value = environment.get("DO_NOT_TRACK");
+    SettingNames.Found found = SettingNames.in(environment, "DO_NOT_TRACK");
+    String value = found == null ? null : found.value();
     return value != null && !value.isBlank() && !Boolean.FALSE.equals(parseBoolean(value.trim()));
   }
 

@@ -44,7 +44,7 @@ final class UnknownKeys {
 
   private static boolean knownVariable(String name, String prefix) {
     for (SettingKey k : SettingKey.values()) {
-      if (k.environmentVariable(prefix).equals(name)) {
+      if (k.environmentVariable(prefix).equalsIgnoreCase(name)) {
         return true;
       }
     }

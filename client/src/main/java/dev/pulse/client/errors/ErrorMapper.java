@@ -14,7 +14,7 @@ import dev.pulse.schema.StackFrame;
  * Maps a Java exception to the wire's {@code Error}: scrubbed message, class name, the cause chain
  * (at most {@link #MAX_CHAIN} deep, cycle-safe), stack frames (at most {@link #MAX_FRAMES} per error)
  * with the file name only (never a directory), line, {@code Class.method} and package, and metadata
- * restricted to an allow-list of keys. Immutable and thread-safe.
+ * restricted to an allow-list of keys, its values scrubbed. Immutable and thread-safe.
  */
 public final class ErrorMapper {
 
@@ -26,6 +26,8 @@ public final class ErrorMapper {
   public static final int MAX_METADATA_VALUE = 200;
 
   private final MessageScrubber scrubber;
+  /** Metadata values are scrubbed whatever the message policy: the policy is about messages. */
+  private final MessageScrubber metadataScrubber = new MessageScrubber(MessagePolicy.SCRUB);
   private final Set<String> allowedMetadata;
 
   /** A mapper with this message policy and metadata allow-list. */
@@ -57,12 +59,15 @@ public final class ErrorMapper {
     return scrubber.scrub(message);
   }
 
-  /** Metadata restricted to the allow-list, in key order. */
+  /**
+   * Metadata restricted to the allow-list, in key order; each value scrubbed as a message is under
+   * {@link MessagePolicy#SCRUB} (whatever the policy), then cut to {@link #MAX_METADATA_VALUE}.
+   */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     List<MetadataEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (allowedMetadata.contains(e.getKey()) && e.getValue() != null) {
-        String value = e.getValue();
+        String value = metadataScrubber.scrub(e.getValue());
         entries.add(new MetadataEntry(e.getKey(),
             value.length() > MAX_METADATA_VALUE ? value.substring(0, MAX_METADATA_VALUE) : value));
       }

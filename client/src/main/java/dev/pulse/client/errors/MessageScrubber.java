@@ -11,29 +11,55 @@ import java.util.regex.Pattern;
  * credentials after {@code Bearer} or {@code Basic}, e-mail, IP and MAC addresses, mDNS names, home
  * directories' users, UUIDs, hex digests and tokens), so nothing the server would remove is ever sent;
  * then wider ones, since no one has reviewed what a host puts in its messages: whole URLs, absolute
- * paths (Unix and Windows, and {@code ~/...}), {@code host:port}, host names under common suffixes and
- * numbers of six or more digits (ids; ports are kept). Best effort by design.
+ * paths (Unix and Windows, and {@code ~/...}), passwords and keys written as {@code key: value} or in
+ * JSON, well-known token formats, {@code host:port}, host names under common suffixes and
+ * numbers of six or more digits (ids; ports are kept). Best effort by design. Bounded: at most
+ * {@link #SCRUB_BOUND} characters are scrubbed, with patterns linear in their length.
  */
 public final class MessageScrubber {
 
   /** Messages are cut to this many characters. */
   public static final int MAX_LENGTH = 300;
 
+  /** At most this many characters of a message are scrubbed; the rest is never looked at or sent. */
+  public static final int SCRUB_BOUND = 1000;
+
+  /** Sent instead of a message the rules could not handle. */
+  public static final String WITHHELD = "<message withheld>";
+
   private record Rule(Pattern pattern, String replacement) {}
 
   /** Not inside a word, a dotted name or a placeholder the rules before left. */
   private static final String START = "(?<![\\w.<>-])";
 
+  /** Keys whose value after ':' is a secret; "secret" and "token" alone are words too ("secret: not found"). */
+  private static final String SECRET_KEYS =
+      "password|passwd|pwd|(?:x-)?api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
+
+  // Every pattern is linear in the text's length: possessive quantifiers, no group repeated
+  // with backtracking (Java recurses per repetition of such a group: a StackOverflowError on long
+  // input). The server's rules (IdentifierScrubber) see the bounded text only.
   private static final List<Rule> WIDER = List.of(
-      new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+"), "<url>"),
+      new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*+://\\S++"), "<url>"),
       // A path goes whole, also one whose home directory's user is already "<user>"; Windows paths also
       // with the doubled backslashes of Go's %q and JSON.
-      new Rule(Pattern.compile("(?<![\\w.])(~|[A-Za-z]:)?((/|\\\\{1,2})([\\w.@-]+|<user>)){2,}[/\\\\]?"), "<path>"),
+      new Rule(Pattern.compile("(?<![\\w.])(?:~|[A-Za-z]:)?+(?:(?:/|\\\\{1,2}+)(?:[\\w.@-]++|<user>)){2,}+[/\\\\]?+"),
+          "<path>"),
+      // A file right under the home directory: "~/notes.txt".
+      new Rule(Pattern.compile("(?<![\\w.])~(?:/|\\\\{1,2}+)[\\w.@-]++[/\\\\]?+"), "<path>"),
+      // Secret-named keys the server's key=value rule misses: JSON ("password":"x") and "key: value".
+      new Rule(Pattern.compile("(?i)(\"(?:" + SECRET_KEYS + "|(?:access|auth|refresh|id)?[_-]?token)\"\\s*+:\\s*+)"
+          + "\"[^\"]*+\""), "$1\"<secret>\""),
+      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)(?!<)[^\\s,;&\"'<>}]++"),
+          "$1$2<secret>"),
+      // Well-known token formats: Stripe, Slack, GitHub, GitLab, Google API keys.
+      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|xox[abposr]-[A-Za-z0-9-]{10,}+"
+          + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       // A host has a letter in its name: "12:34:56" is a time of day.
-      new Rule(Pattern.compile(START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*:\\d{2,5}\\b"), "<host>"),
-      new Rule(Pattern.compile(START + "([a-z0-9-]+\\.)+(com|net|org|io|dev|internal|lan|home|corp|cloud|"
-          + "svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
-      new Rule(Pattern.compile("\\b\\d{6,}\\b"), "<number>"));
+      new Rule(Pattern.compile(START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]++(?:\\.[a-zA-Z0-9-]++)*+:\\d{2,5}+\\b"), "<host>"),
+      new Rule(Pattern.compile(START + "[a-z0-9-][a-z0-9.-]*\\.(?:com|net|org|io|dev|internal|lan|home|corp|"
+          + "cloud|svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
+      new Rule(Pattern.compile("\\b\\d{6,}+\\b"), "<number>"));
 
   private final MessagePolicy policy;
 
@@ -42,18 +68,47 @@ public final class MessageScrubber {
     this.policy = policy;
   }
 
-  /** The message as it may be reported; never null. */
+  /**
+   * The message as it may be reported; never null, never throws. Under {@code SCRUB}, text past
+   * {@link #SCRUB_BOUND} characters is cut first, back to the last whitespace so no half token survives
+   * the cut, and only that prefix is scrubbed: time on the caller's thread is bounded whatever the
+   * message's length. Text a rule cannot handle (a stack too small for it) is withheld, never sent.
+   */
   public String scrub(String message) {
     if (message == null || policy == MessagePolicy.DROP) {
       return "";
     }
-    String result = message;
-    if (policy == MessagePolicy.SCRUB) {
-      result = IdentifierScrubber.scrub(result);
+    if (policy == MessagePolicy.VERBATIM) {
+      return cut(message);
+    }
+    try {
+      String result = IdentifierScrubber.scrub(bounded(message));
       for (Rule rule : WIDER) {
         result = rule.pattern().matcher(result).replaceAll(rule.replacement());
       }
+      return cut(result);
+    } catch (StackOverflowError | RuntimeException e) {
+      return WITHHELD;
     }
-    return result.length() > MAX_LENGTH ? result.substring(0, MAX_LENGTH) + "…" : result;
+  }
+
+  /** The first {@link #SCRUB_BOUND} characters at most, ending at a whitespace, and "…" when cut. */
+  static String bounded(String message) {
+    if (message.length() <= SCRUB_BOUND) {
+      return message;
+    }
+    int end = SCRUB_BOUND;
+    while (end > 0 && !Character.isWhitespace(message.charAt(end))) {
+      end--;
+    }
+    return message.substring(0, end) + "…";
+  }
+
+  private static String cut(String text) {
+    if (text.length() <= MAX_LENGTH) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    return text.substring(0, end) + "…";
   }
 }

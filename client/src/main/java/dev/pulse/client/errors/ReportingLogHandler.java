@@ -41,6 +41,10 @@ public final class ReportingLogHandler extends Handler {
       sink.accept(toError(record, metadata));
     } catch (RuntimeException e) {
       reportError("telemetry handler failed", e, java.util.logging.ErrorManager.GENERIC_FAILURE);
+    } catch (StackOverflowError e) {
+      // Ours (a record handled with little stack left): never into the host's logging call. Other
+      // Errors (OutOfMemoryError) are the JVM's and are not caught.
+      reportError("telemetry handler ran out of stack", null, java.util.logging.ErrorManager.GENERIC_FAILURE);
     }
   }
 

@@ -41,7 +41,7 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
       if (!thread.getName().startsWith(SdkThreads.PREFIX)) {
         sink.accept(mapper.map(throwable));
       }
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException | StackOverflowError ignored) {
       // Reporting must never change how the host handles its own failure.
     }
     if (previous != null) {

@@ -125,7 +125,8 @@ public final class BatchSender {
    * Sends what is buffered, waiting at most {@code deadline}; then returns whatever happened. In CLI
    * mode what is left is kept in the unsent store. Then stops the SDK's threads (the worker and the
    * HTTP client's), aborting a request still in flight, and waits up to {@link #THREAD_STOP} for them
-   * to end. Idempotent.
+   * to end. Idempotent. A deadline too long to count in nanoseconds (ChronoUnit.FOREVER) is no
+   * deadline; a negative one is none left.
    *
    * @return true when everything was handled (sent, dropped or kept) within the deadline
    */
@@ -133,10 +134,12 @@ public final class BatchSender {
     if (!closed.compareAndSet(false, true)) {
       return done.getCount() == 0;
     }
-    signal.requestClose(System.nanoTime() + deadline.toNanos());
+    long nanos = saturatedNanos(deadline);
+    // Past ~146 years a deadline is none: System.nanoTime() plus it could overflow.
+    signal.requestClose(nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos);
     boolean finished;
     try {
-      finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
+      finished = done.await(nanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       finished = false;
@@ -146,6 +149,18 @@ public final class BatchSender {
     }
     stopThreads();
     return finished;
+  }
+
+  /** The deadline in nanoseconds within [0, Long.MAX_VALUE]: ChronoUnit.FOREVER's overflows toNanos(). */
+  static long saturatedNanos(Duration deadline) {
+    if (deadline.isNegative()) {
+      return 0;
+    }
+    try {
+      return deadline.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private void stopThreads() {

@@ -6,12 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import dev.pulse.client.http.OwnedHttpClient;
 import dev.pulse.client.http.ProxyChoice;
@@ -20,8 +25,10 @@ import dev.pulse.client.json.JsonParser;
 /**
  * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
  * is a GraphQL error response (rejected: not retried); 408, 429, 5xx, timeouts and connection errors
- * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. The JDK client
- * is created on first use, on the worker thread, and its threads end at {@link #close}.
+ * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. Of a body, at
+ * most {@link BoundedBody#MAX_BYTES} of a 2xx answer is read, and nothing of others; the connection is
+ * closed on the rest. The JDK client is created on first use, on the worker thread, and its threads end
+ * at {@link #close}.
  */
 final class HttpTransport {
 
@@ -43,7 +50,10 @@ final class HttpTransport {
     return endpoint;
   }
 
-  /** One attempt, bounded by the client timeout or {@code limit}, whichever is shorter. */
+  /**
+   * One attempt, bounded by the client timeout or {@code limit}, whichever is shorter: the whole
+   * exchange, from connecting to the last byte of the answer read.
+   */
   Attempt post(String body, Duration limit) throws InterruptedException {
     Duration bound = limit.compareTo(timeout) < 0 ? limit : timeout;
     if (bound.isNegative() || bound.isZero()) {
@@ -61,11 +71,42 @@ final class HttpTransport {
       if (http == null) {
         return new Attempt(Attempt.Outcome.FAIL, 0, null, "the SDK is closed");
       }
-      return classify(http.send(request, HttpResponse.BodyHandlers.ofString()), endpoint);
+      return exchange(http, request, bound);
     } catch (IOException e) {
       return SendFailures.of(e, endpoint, proxy);
     } catch (IllegalArgumentException | SecurityException e) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the request could not be made: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The whole exchange, body included, within {@code bound}: the request's own timeout ends when the
+   * headers arrive, so a body trickled a byte at a time would otherwise hold sending for as long as
+   * the server likes. Past the bound the exchange is cancelled and the connection closed.
+   */
+  private Attempt exchange(HttpClient http, HttpRequest request, Duration bound)
+      throws IOException, InterruptedException {
+    BoundedBody body = new BoundedBody();
+    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, body);
+    try {
+      return classify(answer.get(bound.toNanos(), TimeUnit.NANOSECONDS), endpoint);
+    } catch (TimeoutException e) {
+      body.abort();
+      answer.cancel(true);
+      throw new HttpTimeoutException("the answer did not end within " + bound.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      body.abort();
+      answer.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof IllegalArgumentException || cause instanceof SecurityException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IOException(String.valueOf(cause.getMessage()), cause);
     }
   }
 

@@ -11,7 +11,7 @@ import dev.pulse.schema.TelemetryData;
 
 /**
  * Combines usage events between two batches, one slot per {@link EventType}, as the event catalog
- * defines: DELTA counts are summed, LEVEL keeps the latest value, HEARTBEAT is sent once. Memory is
+ * defines: DELTA counts are summed (saturating: a sum past Integer.MAX_VALUE is sent as that), LEVEL keeps the latest value, HEARTBEAT is sent once. Memory is
  * fixed (two arrays of {@code EventType.values().length}), so a flood of events drops nothing and
  * allocates nothing.
  *
@@ -37,7 +37,7 @@ final class UsageAggregator {
   void record(EventType type, long count) {
     int i = type.ordinal();
     if (delta[i]) {
-      values.getAndAdd(i, count);
+      values.accumulateAndGet(i, count, UsageAggregator::saturatedSum);
     } else {
       values.set(i, count);
     }
@@ -63,7 +63,7 @@ final class UsageAggregator {
   void restore(EventType type, long count) {
     int i = type.ordinal();
     if (delta[i]) {
-      values.getAndAdd(i, count);
+      values.accumulateAndGet(i, count, UsageAggregator::saturatedSum);
     }
     markPending(i);
   }
@@ -82,6 +82,15 @@ final class UsageAggregator {
       out.add(TelemetryData.of(TYPES[i], (int) Math.min(Math.max(value, 0), Integer.MAX_VALUE)));
     }
     return out;
+  }
+
+  /** {@code a + b} held at Long.MAX_VALUE (or MIN_VALUE) instead of wrapping: a sum past it is sent as Integer.MAX_VALUE. */
+  static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   private void markPending(int i) {

@@ -214,4 +214,53 @@ class SettingsResolverTest {
     assertThat(unset.get(SettingKey.API_ADDRESS).origin()).isEqualTo("host default");
     assertThat(set.apiAddress()).isEqualTo("https://pulse.example");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --TELEMETRY-ENABLED=false    | FLAG            | --TELEMETRY-ENABLED=false
+      --Telemetry-Enabled=false    | FLAG            | --Telemetry-Enabled=false
+      -telemetry-ENABLED=off       | FLAG            | -telemetry-ENABLED=off
+      OTTERIZE_Telemetry_Enabled   | ENVIRONMENT     | OTTERIZE_Telemetry_Enabled
+      otterize_telemetry_enabled   | ENVIRONMENT     | otterize_telemetry_enabled
+      otterize.Telemetry.Enabled   | SYSTEM_PROPERTY | otterize.Telemetry.Enabled
+      """)
+  void anOptOutIsHonouredInAnyCaseWithoutATypoWarning(String written, SettingSource source, String origin) {
+    SettingsResolver resolver = isolated();
+    switch (source) {
+      case FLAG -> resolver.flags(List.of("--verbose", written));
+      case ENVIRONMENT -> resolver.environment(Map.of(written, "false"));
+      default -> {
+        Properties props = new Properties();
+        props.setProperty(written, "false");
+        resolver.systemProperties(props);
+      }
+    }
+
+    TelemetrySettings s = resolver.resolve();
+
+    assertThat(s.enabled()).isFalse();
+    assertThat(s.get(SettingKey.TELEMETRY_ENABLED).source()).isEqualTo(source);
+    assertThat(s.get(SettingKey.TELEMETRY_ENABLED).origin()).isEqualTo(origin);
+    assertThat(s.warnings()).isEmpty();
+  }
+
+  @Test
+  void precedenceHoldsWhateverTheCase() {
+    TelemetrySettings flagOverEnv = isolated()
+        .flags(List.of("--Telemetry-Enabled", "true"))
+        .environment(Map.of("OTTERIZE_Telemetry_Enabled", "false"))
+        .resolve();
+    TelemetrySettings exactSpellingFirst = isolated()
+        .environment(Map.of("OTTERIZE_TELEMETRY_ENABLED", "true", "OTTERIZE_telemetry_enabled", "false"))
+        .resolve();
+    TelemetrySettings doNotTrackOverAll = isolated()
+        .flags(List.of("--TELEMETRY-ENABLED=true"))
+        .environment(Map.of("do_not_track", "1"))
+        .resolve();
+
+    assertThat(flagOverEnv.enabled()).isTrue();
+    assertThat(flagOverEnv.get(SettingKey.TELEMETRY_ENABLED).source()).isEqualTo(SettingSource.FLAG);
+    assertThat(exactSpellingFirst.enabled()).isTrue();
+    assertThat(doNotTrackOverAll.anythingActive()).isFalse();
+  }
 }

@@ -143,4 +143,16 @@ class ErrorMapperTest {
     assertThat(mapper.map(new Exception(longMessage)).message().length())
         .isLessThanOrEqualTo(MessageScrubber.MAX_LENGTH + 1);
   }
+
+  @Test
+  void metadataValuesAreScrubbedWhateverTheMessagePolicy() {
+    Map<String, String> metadata = Map.of("reconciler", "jane@example.com at /home/jane/app from 10.1.2.3");
+
+    for (MessagePolicy policy : MessagePolicy.values()) {
+      ReportedError e = new ErrorMapper(policy, Set.of("reconciler")).map(new RuntimeException("x"), metadata);
+
+      assertThat(e.metadata()).as("%s", policy)
+          .containsExactly(new MetadataEntry("reconciler", "<email> at <path> from <ip>"));
+    }
+  }
 }

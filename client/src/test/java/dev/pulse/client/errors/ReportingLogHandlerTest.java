@@ -93,4 +93,52 @@ class ReportingLogHandlerTest {
         .satisfies(e -> assertThat(e.errorClass()).isEqualTo("java.lang.IllegalArgumentException"));
     assertThat(previous).hasSize(1);
   }
+
+  @Test
+  void aStackOverflowWhileReportingNeverReachesTheHostsLoggingCall() {
+    ReportingLogHandler overflowing = new ReportingLogHandler(new ErrorMapper(MessagePolicy.SCRUB, Set.of()),
+        e -> {
+          throw new StackOverflowError("reporting ran out of stack");
+        }, Level.SEVERE);
+    Logger logger = Logger.getLogger("com.acme.operator.overflow");
+    logger.setUseParentHandlers(false);
+    logger.addHandler(overflowing);
+    List<Exception> handlerErrors = new CopyOnWriteArrayList<>();
+    overflowing.setErrorManager(new java.util.logging.ErrorManager() {
+      @Override
+      public synchronized void error(String msg, Exception ex, int code) {
+        handlerErrors.add(new IllegalStateException(msg));
+      }
+    });
+    try {
+      logger.severe("reconcile failed");
+    } finally {
+      logger.removeHandler(overflowing);
+    }
+
+    assertThat(handlerErrors).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("stack"));
+  }
+
+  @Test
+  void aStackOverflowWhileReportingAnUncaughtExceptionStillReachesThePreviousHandler() throws Exception {
+    List<Throwable> previous = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((th, ex) -> previous.add(ex));
+    UncaughtExceptionReporter reporter = UncaughtExceptionReporter.install(
+        new ErrorMapper(MessagePolicy.SCRUB, Set.of()), e -> {
+          throw new StackOverflowError("reporting ran out of stack");
+        });
+    try {
+      Thread t = new Thread(() -> {
+        throw new IllegalArgumentException("bad input");
+      }, "host-worker");
+      t.start();
+      t.join();
+    } finally {
+      reporter.uninstall();
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+
+    assertThat(previous).singleElement().isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -2,7 +2,9 @@ package dev.pulse.client.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
+import dev.pulse.client.testing.Await;
 import dev.pulse.schema.EventCatalog;
 import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
@@ -50,5 +52,36 @@ class UniqueCountersTest {
 
     assertThat(aggregator.drain()).containsExactly(TelemetryData.of(EventType.SERVICE_DISCOVERED, 1));
     assertThat(counters.heldKeys()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsADigestOfAKeyNeverTheKeyItself() {
+    UniqueCounters wide = new UniqueCounters(100_000, aggregator);
+    String key = new String("svc-".repeat(1000)); // a fresh object only this test and the counter could hold
+    WeakReference<String> held = new WeakReference<>(key);
+    wide.add(EventType.SERVICE_DISCOVERED, key);
+    key = null;
+
+    Await.until(() -> {
+      System.gc();
+      return held.get() == null;
+    }, "the key to be collected");
+    wide.add(EventType.SERVICE_DISCOVERED, "svc-".repeat(1000)); // an equal key is still known
+    assertThat(aggregator.drain()).containsExactly(TelemetryData.of(EventType.SERVICE_DISCOVERED, 1));
+  }
+
+  @Test
+  void countsManyDistinctLongKeysExactly() {
+    UniqueCounters wide = new UniqueCounters(100_000, aggregator);
+    String prefix = "k".repeat(1024);
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 30_000; i++) {
+        wide.add(EventType.SERVICE_DISCOVERED, prefix + i);
+      }
+    }
+
+    assertThat(aggregator.drain()).containsExactly(TelemetryData.of(EventType.SERVICE_DISCOVERED, 30_000));
+    assertThat(wide.heldKeys()).isEqualTo(30_000);
+    assertThat(wide.overCap()).isZero();
   }
 }

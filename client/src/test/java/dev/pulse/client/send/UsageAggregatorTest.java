@@ -53,4 +53,25 @@ class UsageAggregatorTest {
 
     assertThat(aggregator.drain()).containsExactly(TelemetryData.of(EventType.MAPPER_EXPORT, Integer.MAX_VALUE));
   }
+
+  @Test
+  void aDeltaSumPastTheLargestCountIsSentAsTheLargestCount() {
+    aggregator.record(EventType.NETWORK_POLICIES_CREATED, Long.MAX_VALUE);
+    aggregator.record(EventType.NETWORK_POLICIES_CREATED, 5);
+    aggregator.record(EventType.INTENTS_DELETED, Integer.MAX_VALUE);
+    aggregator.record(EventType.INTENTS_DELETED, Integer.MAX_VALUE);
+
+    assertThat(aggregator.drain()).containsExactlyInAnyOrder(
+        TelemetryData.of(EventType.NETWORK_POLICIES_CREATED, Integer.MAX_VALUE),
+        TelemetryData.of(EventType.INTENTS_DELETED, Integer.MAX_VALUE));
+  }
+
+  @Test
+  void aRestoredDeltaSaturatesToo() {
+    aggregator.record(EventType.NETWORK_POLICIES_CREATED, Long.MAX_VALUE - 1);
+    aggregator.restore(EventType.NETWORK_POLICIES_CREATED, Long.MAX_VALUE);
+
+    assertThat(aggregator.drain()).containsExactly(
+        TelemetryData.of(EventType.NETWORK_POLICIES_CREATED, Integer.MAX_VALUE));
+  }
 }
