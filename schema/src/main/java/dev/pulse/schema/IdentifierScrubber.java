@@ -45,7 +45,10 @@ public final class IdentifierScrubber {
     }
   }
 
-  private static final String SCHEME = "\\b[a-zA-Z][a-zA-Z0-9+.-]*://";
+  // Every run of characters a rule reads starts where the run does (a lookbehind) and is possessive
+  // where what follows cannot be in it: each rule then reads the text once, whatever its length,
+  // and no repetition of a group recurses once per repetition (a hostile "a.a.a..." overflowed the stack).
+  private static final String SCHEME = "\\b(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*+://";
   private static final String HEX4 = "[0-9a-fA-F]{1,4}";
   private static final String IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   /** Neither a word character nor a colon or dot: what may stand around an address. */
@@ -60,16 +63,17 @@ public final class IdentifierScrubber {
   private static final List<Rule> RULES = List.of(
       // AWS errors name the account and the user or session ("User: arn:aws:iam::123456789012:user/jane").
       new Rule(Pattern.compile("(\\barn:aws[\\w-]*:[\\w-]*:[\\w-]*:)\\d{12}(?=:)"), "$1<account>"),
-      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:iam::[^:\\s]*:user/)(?:" + AWS_NAME + "/)*" + AWS_NAME), "$1<user>"),
+      new Rule(Pattern.compile("(\\barn:aws[\\w-]*:iam::[^:\\s]*:user/)[\\w+=,.@/-]*[\\w+=,.@-]"), "$1<user>"),
       new Rule(Pattern.compile("(:assumed-role/" + AWS_NAME + "/)" + AWS_NAME), "$1<session>"),
       new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
-      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"']*)\\?[^\\s#\"'<>]+"), "$1?<query>"),
+      // The path before the query takes a colon only before a port: "a://a://..." is then read once.
+      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"), "$1?<query>"),
       new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=" + VALUE), "$1=<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
       new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
-      new Rule(Pattern.compile("[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)+"), "<email>"),
+      new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
       new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
           // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.
           + "(?:" + HEX4 + ":){0,6}(?:" + HEX4 + ")?::(?:" + HEX4 + ":){0,6}(?:" + IPV4 + "|" + HEX4 + ")?"
@@ -81,7 +85,7 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("\\bip-" + IPV4.replace("\\.", "-") + "(?![\\w-])"), "ip-<ip>"),
       // A machine's mDNS name, usually its owner's ("Janes-MacBook-Pro.local"), or a name in a
       // company's .local domain ("fs01.acme.local"); a Kubernetes service's cluster.local name is kept.
-      new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w-]+\\.)*cluster\\.local\\b)(?:[\\w-]+\\.)+local\\b"),
+      new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w.-]*\\.)?cluster\\.local\\b)[\\w-][\\w.-]*\\.local\\b"),
           "<host>.local"),
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
       // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them.

@@ -38,6 +38,10 @@ class IdentifierScrubberTest {
       password in a DSN         | connect host=db user=jane password='s3 cr3t' failed    | connect host=db user=<user> password=<secret> failed
       API key parameter         | bad request api_key=abcd1234; retry                   | bad request api_key=<secret>; retry
       bearer token              | sent Authorization: Bearer abc.123-xyz                | sent Authorization: Bearer <token>
+      URL query after a port    | GET https://api.example.com:8443/x?token=abc 403      | GET https://api.example.com:8443/x?<query> 403
+      e-mail ending a sentence  | mail jane@example.com.                                | mail <email>.
+      AWS user with a path      | arn:aws:iam::123456789012:user/a/b/jane.doe denied    | arn:aws:iam::<account>:user/<user> denied
+      .local with dashes        | dial build-01.ci.acme.local:22                        | dial <host>.local:22
       """)
   void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
@@ -76,6 +80,38 @@ class IdentifierScrubberTest {
         + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local fs01.acme.local c:\\\\users\\\\jane\\\\x");
     assertThat(IdentifierScrubber.scrub(once)).isEqualTo(once);
     assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes", "acme");
+  }
+
+  /**
+   * Text a client may send on purpose, 8 KiB of one repeated unit: each rule reads it once, so it is
+   * scrubbed on a thread with a small stack (once "a." took a stack frame per repetition and
+   * overflowed it, and "a" took a rule a quadratic number of steps).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a.         | a.
+      x@a.       | <email>@
+      a://       | a://
+      12.        | 12.
+      a-         | a-
+      arn:aws:iam::123456789012:user/ | arn:aws:iam::<account>:user/<user>
+      """)
+  void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
+    String text = unit.repeat(8192 / unit.length());
+    String[] scrubbed = new String[1];
+    Throwable[] failure = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        scrubbed[0] = IdentifierScrubber.scrub(text);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(failure[0]).as(unit).isNull();
+    assertThat(scrubbed[0]).startsWith(scrubbedStart);
   }
 
   @Test

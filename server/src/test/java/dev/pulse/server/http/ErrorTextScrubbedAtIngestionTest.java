@@ -61,6 +61,18 @@ class ErrorTextScrubbedAtIngestionTest {
     }
   }
 
+  @Test
+  void aMessageOfOneUnitRepeatedToTheLimitIsStoredNotAnsweredWithAFault() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String hostile = "a.".repeat(4096); // once took a stack frame per repetition: 500 and a stack trace in the log
+      HttpResponse<String> answer = server.postTelemetry(Bodies.sendErrors("[" + Bodies.error(hostile, "null", "null") + "]"));
+
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("{\"data\":{\"sendErrors\":true}}");
+      assertThat(server.errors()).singleElement().satisfies(e -> assertThat(e.error().message()).isEqualTo(hostile));
+    }
+  }
+
   private static String withCause(String error, String cause) {
     return error.replace("\"cause\":null", "\"cause\":" + cause);
   }
