@@ -59,12 +59,13 @@ final class DemoCommand implements Callable<Integer> {
       return generateAndServe(dataDir, () -> {});
     }
     Path dir = Files.createTempDirectory("pulse-demo-");
-    // Until the server runs, Ctrl-C removes the dir here; then the server's own hook does, after it stopped.
+    // Until the server's stop hook is in place, Ctrl-C removes the dir here; then that hook does, after
+    // the server stopped.
     Thread removeDir = new Thread(() -> DataDirs.delete(dir), "pulse-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(removeDir);
     int code;
     try {
-      code = generateAndServe(dir, () -> Runtime.getRuntime().removeShutdownHook(removeDir));
+      code = generateAndServe(dir, () -> handOver(removeDir));
     } catch (RuntimeException e) {
       DataDirs.delete(dir);
       throw e;
@@ -75,7 +76,15 @@ final class DemoCommand implements Callable<Integer> {
     return code;
   }
 
-  private int generateAndServe(Path dir, Runnable beforeServe) {
+  private static void handOver(Thread removeDir) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(removeDir);
+    } catch (IllegalStateException e) {
+      // Stopping already: both hooks run, and removing a dir twice is harmless.
+    }
+  }
+
+  private int generateAndServe(Path dir, Runnable handOver) {
     try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES)) {
       if (loader.holdsRecords()) {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
@@ -84,7 +93,6 @@ final class DemoCommand implements Callable<Integer> {
             DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()), GenerateProgress.choose(false));
       }
     }
-    beforeServe.run();
-    return DemoServer.run(spec, dir, port, dataDir == null);
+    return DemoServer.run(spec, dir, port, dataDir == null, handOver);
   }
 }

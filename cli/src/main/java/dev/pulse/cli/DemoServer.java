@@ -12,17 +12,22 @@ final class DemoServer {
 
   private DemoServer() {}
 
-  /** Serves the data dir; a temporary one is removed once the server has stopped. */
-  static int run(CommandSpec spec, Path dataDir, int port, boolean temporary) {
+  /**
+   * Serves the data dir; a temporary one is removed once the server has stopped. {@code handOver}
+   * runs once the server's stop hook, which removes it, is in place.
+   */
+  static int run(CommandSpec spec, Path dataDir, int port, boolean temporary, Runnable handOver) {
     CommandLine root = spec.root().commandLine();
     CommandLine serve = PulseCommand.commandLine(PulseCommand.settings(spec), false);
     serve.setOut(root.getOut());
     serve.setErr(root.getErr());
     serve.setParameterExceptionHandler(root.getParameterExceptionHandler());
     serve.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+    ServeCommand command = (ServeCommand) serve.getSubcommands().get("serve").getCommand();
     if (temporary) {
-      ((ServeCommand) serve.getSubcommands().get("serve").getCommand()).afterStop = () -> DataDirs.delete(dataDir);
+      command.afterStop = () -> DataDirs.delete(dataDir);
     }
+    command.stopHookInstalled = handOver;
     spec.commandLine().getOut().printf("demo data set in %s%s%n", dataDir, temporary ? " (removed at exit)" : "");
     spec.commandLine().getOut().flush();
     return serve.execute("serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port));

@@ -73,7 +73,15 @@ final class GenerateCommand implements Callable<Integer> {
             + " written into an empty one (the same seed would write the same records twice); give an empty"
             + " --data-dir or a new database");
       }
+      // A stop (Ctrl-C, SIGTERM) or a failure leaves part of the data set, which no later run completes.
+      Thread partial = new Thread(() -> {
+        spec.commandLine().getErr().println("pulse generate: stopped before the data set was whole; the store ("
+            + loader + ") holds part of it: give an empty --data-dir (or database) and run pulse generate again");
+        spec.commandLine().getErr().flush();
+      }, "pulse-generate-partial");
+      Runtime.getRuntime().addShutdownHook(partial);
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
+      Runtime.getRuntime().removeShutdownHook(partial);
     }
     return 0;
   }

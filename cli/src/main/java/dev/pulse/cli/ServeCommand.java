@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,11 +113,19 @@ final class ServeCommand implements Callable<Integer> {
   /** Runs after the server stopped on SIGTERM (pulse demo removes its temporary data dir). */
   Runnable afterStop = () -> {};
 
+  /**
+   * Runs once the server's stop hook is in place, before the server starts: pulse demo keeps its own
+   * hook, which removes its temporary data dir, until then.
+   */
+  Runnable stopHookInstalled = () -> {};
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerConfig config = config();
     boolean dataDirExisted = Files.exists(dataDir);
+    StopHook hook = StopHook.install(out, afterStop);
+    stopHookInstalled.run();
     PulseServer server;
     try {
       server = PulseServer.start(config);
@@ -126,18 +133,12 @@ final class ServeCommand implements Callable<Integer> {
       if (!dataDirExisted) {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
       }
+      hook.failed();
       throw CliFailure.usage("cannot start: " + LocalStore.describe(e, dataDir, LocalStore.SERVER_ADVICE), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      out.println("Pulse stopped: requests in flight finished, store closed.");
-      out.flush();
-      afterStop.run();
-      stopped.countDown();
-    }, "pulse-shutdown"));
+    hook.started(server);
     printBanner(out, server);
-    stopped.await();
+    hook.awaitStop();
     return 0;
   }
 

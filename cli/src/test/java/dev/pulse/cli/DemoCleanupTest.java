@@ -2,12 +2,17 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +30,35 @@ class DemoCleanupTest {
       assertThat(demoDirs()).hasSize(1);
       assertThat(demo.terminate(Duration.ofSeconds(30))).isNotNegative();
     }
+    assertThat(demoDirs()).isEmpty();
+  }
+
+  /**
+   * SIGTERM as soon as the data set is generated, while the server opens it: the demo's own hook
+   * removes the dir until the server's is in place (there was a moment with neither).
+   */
+  @Test
+  void aStopWhileTheServerStartsRemovesTheTemporaryDataDir() throws Exception {
+    List<String> command = PulseRun.pulseCommand();
+    command.addAll(List.of("demo", "--port", "0", "--installs", "5"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp, "PULSE_HOST", "127.0.0.1",
+        "PULSE_ADMIN_TOKEN", "demo-cleanup-test-token-0123"));
+    Process demo = builder.start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null && !line.startsWith("demo data set in")) {
+        // the data set is being generated
+      }
+      assertThat(line).as("the demo announced its data set").isNotNull();
+      demo.toHandle().destroy(); // SIGTERM, as Ctrl-C would stop it
+      lines.transferTo(Writer.nullWriter());
+    } finally {
+      if (!demo.waitFor(60, TimeUnit.SECONDS)) {
+        demo.destroyForcibly();
+      }
+    }
+
     assertThat(demoDirs()).isEmpty();
   }
 
