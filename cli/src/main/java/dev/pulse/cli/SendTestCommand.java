@@ -38,24 +38,27 @@ final class SendTestCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** How long the test waits for its event to be delivered. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   @CommandLine.Unmatched List<String> telemetryFlags = new ArrayList<>();
 
   @Override
   public Integer call() {
     StatusCommand.refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
-    boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.startsWith("--api-address"))
-        || !System.getenv().getOrDefault("OTTERIZE_API_ADDRESS", "").isBlank();
-    if (!addressGiven) {
-      throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
-          + " (or set OTTERIZE_API_ADDRESS)");
-    }
     // A component carries on with the default for a bad value; a test of the settings stops on it.
     List<String> notices = TelemetrySettings.fromEnvironment(telemetryFlags).notices().stream()
         .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";")).toList();
     if (!notices.isEmpty()) {
       String told = String.join("; ", notices);
       throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
+    }
+    boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.startsWith("--api-address"))
+        || !System.getenv().getOrDefault("OTTERIZE_API_ADDRESS", "").isBlank();
+    if (!addressGiven) {
+      throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
+          + " (or set OTTERIZE_API_ADDRESS)");
     }
     PulseTelemetry telemetry =
         PulseTelemetry.builder()
@@ -72,7 +75,7 @@ final class SendTestCommand implements Callable<Integer> {
     }
     String endpoint = telemetry.settings().endpoint().toString();
     telemetry.reportCommand(List.of("pulse", "telemetry", "send-test"));
-    telemetry.close(Duration.ofSeconds(10));
+    telemetry.close(CLOSE_WAIT);
     TelemetryStats stats = telemetry.stats();
     // The spool of this server goes first: what earlier runs could not deliver counts in sent too.
     if (stats.sent() > 0 && stats.droppedFailed() == 0 && stats.spooled() == 0) {
@@ -82,10 +85,12 @@ final class SendTestCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    String why = stats.droppedFailed() == 0 && stats.lastFailure().isEmpty()
+        ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s; is a Pulse server listening there, and not overloaded?"
+        : " (" + stats.droppedFailed() + " failed, " + stats.retried() + " retried)"
+            + (stats.lastFailure().isEmpty() ? "" : ": " + stats.lastFailure());
     spec.commandLine().getErr().println(
-        "The test event to " + endpoint + " was not delivered (" + stats.droppedFailed() + " failed, "
-            + stats.retried() + " retried)" + (stats.lastFailure().isEmpty() ? "" : ": " + stats.lastFailure())
-            + "; --telemetry-debug=true shows every attempt.");
+        "The test event to " + endpoint + " was not delivered" + why + "; --telemetry-debug=true shows every attempt.");
     return 1;
   }
 }
