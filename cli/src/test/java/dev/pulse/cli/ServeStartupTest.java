@@ -153,9 +153,11 @@ class ServeStartupTest {
     assertThat(logs).as(String.join("\n", output)).isNotEmpty();
     ObjectMapper json = new ObjectMapper();
     for (String line : logs) {
-      assertThat(json.readTree(line).path("message").asText()).as(line).isNotEmpty();
+      String message = json.readTree(line).path("formattedMessage").asText();
+      assertThat(message).as(line).isNotEmpty().doesNotContain("{}");
     }
-    assertThat(logs).anyMatch(l -> l.contains("Pulse listening on"));
+    assertThat(logs).anyMatch(l -> l.contains("Pulse listening on"))
+        .anyMatch(l -> l.contains("retention: events 90 days")); // the values in the message, not beside it
   }
 
   @Test
