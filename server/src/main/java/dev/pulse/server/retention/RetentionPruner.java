@@ -2,6 +2,7 @@ package dev.pulse.server.retention;
 
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.threads.BackgroundThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +131,11 @@ public final class RetentionPruner implements AutoCloseable {
             deleted.getOrDefault(RecordKind.EVENTS, 0L), deleted.getOrDefault(RecordKind.CLI_COMMANDS, 0L),
             deleted.getOrDefault(RecordKind.ERRORS, 0L));
       }
+    } catch (StoreException e) {
+      // The store refused (its disk full, an outage), which its own lines and metrics say: one line
+      // here; the trace is for a bug report.
+      LOG.warn("retention: pruning failed, will retry at the next run: {}", e.getMessage());
+      LOG.debug("retention: the failure in full", e);
     } catch (RuntimeException e) {
       LOG.warn("retention: pruning failed, will retry at the next run: {}", e.getMessage(), e);
     }

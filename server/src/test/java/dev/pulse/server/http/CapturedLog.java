@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * a tee in its place collects the lines and still shows them. Tests using it hold the
  * {@code SYSTEM_ERR} resource lock.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
@@ -21,12 +21,12 @@ final class CapturedLog implements AutoCloseable {
   }
 
   /** Starts collecting. */
-  static CapturedLog start() {
+  public static CapturedLog start() {
     return new CapturedLog();
   }
 
   /** What was logged so far. */
-  String text() {
+  public String text() {
     return lines.toString(StandardCharsets.UTF_8);
   }
 

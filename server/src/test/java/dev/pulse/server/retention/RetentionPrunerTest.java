@@ -5,6 +5,7 @@ import static dev.pulse.server.store.ReadBack.errors;
 import static dev.pulse.server.store.ReadBack.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
@@ -24,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 class RetentionPrunerTest {
 
@@ -58,6 +61,23 @@ class RetentionPrunerTest {
     try {
       pruner.schedule(Duration.ofMillis(5));
       assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      pruner.close();
+    }
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aRefusalOfTheStoreIsLoggedInOneLineWithoutItsTrace() throws Exception {
+    FailingFirstStore store = new FailingFirstStore();
+    RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
+    try (CapturedLog log = CapturedLog.start()) {
+      pruner.schedule(Duration.ofMillis(5));
+      assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
+      pruner.close();
+
+      assertThat(log.text()).contains("retention: pruning failed, will retry at the next run: disk full")
+          .doesNotContain("\tat ").doesNotContain("StoreException");
     } finally {
       pruner.close();
     }
