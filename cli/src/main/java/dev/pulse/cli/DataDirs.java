@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.store.DataDirectories;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -30,7 +31,7 @@ final class DataDirs {
     }
     if (create) {
       try {
-        Files.createDirectories(dir);
+        DataDirectories.create(dir);
       } catch (IOException e) {
         String why = e instanceof NoSuchFileException ? "no directory can be created there"
             : e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);

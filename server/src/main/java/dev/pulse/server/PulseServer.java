@@ -10,6 +10,7 @@ import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyAgreement;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.retention.RetentionPruner;
+import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
@@ -23,7 +24,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -86,7 +86,11 @@ public final class PulseServer implements AutoCloseable {
     ContextKeyer keyer;
     AdminToken adminToken;
     try {
-      Files.createDirectories(dataDir);
+      DataDirectories.create(dataDir);
+      if (DataDirectories.othersMayWrite(dataDir)) {
+        LOG.warn("the data dir {} may be written by every user of this machine: one could replace the admin"
+            + " token's hash and sign in; chmod o-w it (its records are readable too unless o-r)", dataDir);
+      }
       keyer = ContextKeyFile.load(config.contextKey(), dataDir);
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);
     } catch (IOException e) {

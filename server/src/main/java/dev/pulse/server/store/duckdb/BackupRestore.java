@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,7 +45,7 @@ public final class BackupRestore {
     Restored counts = check(backup);
     Path part = dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part");
     try {
-      Files.createDirectories(dataDir);
+      DataDirectories.create(dataDir);
       Files.copy(backup, part, StandardCopyOption.REPLACE_EXISTING);
       try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
         channel.force(true);

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -111,7 +112,7 @@ public final class DuckDbEventStore implements EventStore {
       long minFreeDiskBytes, CommitObserver observer) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
-      Files.createDirectories(dataDir);
+      DataDirectories.create(dataDir);
       DiskReserve reserve = DiskReserve.of(dataDir, minFreeDiskBytes);
       DuckDbInstance db = new DuckDbInstance(file);
       db.open();
