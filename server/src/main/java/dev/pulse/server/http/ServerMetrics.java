@@ -35,8 +35,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency as a histogram.
  *   <li>{@code pulse_store_commit_records}: records per group commit.
  *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.
- *   <li>{@code pulse_store_available}: 1 while the store is reachable, 0 while it is known to be
- *       unreachable and writes are refused at once (the group commit's breaker is open).
+ *   <li>{@code pulse_store_available}: 1 while the store takes writes, 0 while it refuses them
+ *       (PostgreSQL unreachable, the group commit's breaker open; the embedded store not writable).
  *   <li>{@code pulse_build_info{version}}: always 1; the version of the running server.
  *   <li>Micrometer's JVM and process meters: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code
  *       jvm_threads_*}, {@code process_cpu_usage}, {@code system_cpu_*}, {@code process_uptime_seconds}.

@@ -32,8 +32,8 @@ public interface EventStore extends RecordSink, RecordSource, RecordEraser, Reco
   }
 
   /**
-   * False while the store is known to be unreachable and appends are refused at once (the metric
-   * "store available"). True unless overridden.
+   * False while the store is known to refuse appends (unreachable, or an embedded store that cannot
+   * write): the metric "store available". True unless overridden.
    */
   default boolean reachable() {
     return true;

@@ -257,6 +257,12 @@ public final class DuckDbEventStore implements EventStore {
     return !closed && writeAhead.isHealthy() && !reserve.isLow() && Files.isWritable(file);
   }
 
+  /** The embedded store is there while it is open; it is "available" while it takes writes. */
+  @Override
+  public boolean reachable() {
+    return isWritable();
+  }
+
   @Override
   public void close() {
     synchronized (this) {

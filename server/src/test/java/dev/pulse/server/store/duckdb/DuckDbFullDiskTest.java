@@ -47,9 +47,11 @@ class DuckDbFullDiskTest {
         }
         await("the applier failing", () -> !store.isWritable());
         assertThat(store.unappliedRecords()).isPositive();
+        assertThat(store.reachable()).as("pulse_store_available reads 0 while writes fail").isFalse();
 
         disk.delete("filler");
         await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
+        assertThat(store.reachable()).isTrue();
         append(store, sent, "after", 300);
         assertThat(events(store)).containsExactlyElementsOf(sent);
       }
@@ -100,6 +102,7 @@ class DuckDbFullDiskTest {
           .hasMessageContaining("bytes free")
           .hasMessageContaining("nothing of this request was stored");
       assertThat(store.isWritable()).isFalse();
+      assertThat(store.reachable()).as("pulse_store_available reads 0 while writes are refused").isFalse();
       assertThat(store.diskReserve().freeBytes()).isLessThan(8 << 20);
 
       disk.delete("filler");
