@@ -17,7 +17,9 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,6 +44,11 @@ final class PemKeyStore {
   /** The key and its chain, as an in-memory PKCS#12 store under {@link #ALIAS}. */
   static KeyStore load(TlsFiles files) {
     List<Certificate> chain = certificates(files);
+    if (chain.get(0) instanceof X509Certificate leaf && leaf.getNotAfter().toInstant().isBefore(Instant.now())) {
+      throw new IllegalArgumentException("the certificate in " + files.certificate() + " expired on "
+          + leaf.getNotAfter().toInstant() + ": every client would refuse it; give a renewed one (renewed files"
+          + " are picked up without a restart)");
+    }
     PrivateKey key = privateKey(files);
     if (!signsFor(key, chain.get(0).getPublicKey())) {
       throw new IllegalArgumentException("the key in " + files.privateKey() + " is not the key of the certificate"

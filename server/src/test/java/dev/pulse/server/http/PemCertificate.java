@@ -27,11 +27,17 @@ record PemCertificate(X509Certificate certificate, Path certFile, Path keyFile) 
    */
   static PemCertificate generate(Path dir, String name, String algorithm, int days)
       throws IOException, InterruptedException, GeneralSecurityException {
+    return generate(dir, name, algorithm, days, "+0d");
+  }
+
+  /** As above, valid from {@code start} (keytool's {@code -startdate}, e.g. {@code -30d}). */
+  static PemCertificate generate(Path dir, String name, String algorithm, int days, String start)
+      throws IOException, InterruptedException, GeneralSecurityException {
     Path keystore = dir.resolve(name + ".p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", name, "-keyalg", algorithm, "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-        "-validity", Integer.toString(days), "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
+        "-startdate", start, "-validity", Integer.toString(days), "-storetype", "PKCS12", "-keystore",
+        keystore.toString(), "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
     String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
       throw new IOException("keytool failed: " + output);

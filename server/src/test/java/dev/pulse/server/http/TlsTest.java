@@ -141,6 +141,17 @@ class TlsTest {
   }
 
   @Test
+  void anExpiredCertificateIsRefusedAtStartSayingWhenItExpired() throws Exception {
+    PemCertificate expired = PemCertificate.generate(dir, "expired", "EC", 1, "-30d");
+
+    assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
+        config -> config.tls(new TlsFiles(expired.certFile(), expired.keyFile()))).close())
+        .hasMessageContaining("the certificate in " + expired.certFile() + " expired on "
+            + expired.certificate().getNotAfter().toInstant())
+        .hasMessageContaining("give a renewed one");
+  }
+
+  @Test
   void aKeyInAFormJavaDoesNotReadIsToldHowToConvert() throws Exception {
     Path pkcs1 = Files.writeString(dir.resolve("rsa.pem"),
         "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n");
