@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
 
 /**
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
@@ -77,7 +79,8 @@ final class IngestEndpoint implements Handler {
   /** Ingests a body that arrived whole; throws the problem of one that did not. */
   private Void answer(Context ctx, byte[] raw, Throwable failure, boolean gzip, BodyBudget.Hold hold) {
     if (failure != null) {
-      RuntimeException problem = arrivalProblem(failure);
+      RuntimeException problem = stopping(ctx) ? new HttpProblem(503, "SERVER_STOPPING", "the server is stopping and"
+          + " did not get this request's whole body; nothing of it was kept, retry later") : arrivalProblem(failure);
       if (problem instanceof HttpProblem http && (http.status() == 408 || http.status() == 503)) {
         ctx.header("Connection", "close"); // the rest of the body is not worth waiting for
       }
@@ -119,6 +122,13 @@ final class IngestEndpoint implements Handler {
       throw tooLarge(new BodyTooLargeException("maxCompressedBodyBytes", limits.maxCompressedBodyBytes()));
     }
     return gzip;
+  }
+
+  /** Whether the server is stopping: a body it stops reading then was cut by the stop, not by the client. */
+  private static boolean stopping(Context ctx) {
+    Request request = Request.getBaseRequest(ctx.req());
+    Server server = request == null || request.getHttpChannel() == null ? null : request.getHttpChannel().getServer();
+    return server != null && (server.isStopping() || server.isStopped());
   }
 
   /** Why a body did not arrive whole, as an answer. */
