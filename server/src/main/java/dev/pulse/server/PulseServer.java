@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +86,14 @@ public final class PulseServer implements AutoCloseable {
     Listening.checkFree(config.host(), config.port()); // before anything is written
     ContextKeyer keyer;
     AdminToken adminToken;
+    AtomicBoolean keyMadeNow = new AtomicBoolean();
     try {
       DataDirectories.create(dataDir);
       if (DataDirectories.othersMayWrite(dataDir)) {
         LOG.warn("the data dir {} may be written by every user of this machine: one could replace the admin"
             + " token's hash and sign in; chmod o-w it (its records are readable too unless o-r)", dataDir);
       }
-      keyer = ContextKeyFile.load(config.contextKey(), dataDir);
+      keyer = ContextKeyFile.load(config.contextKey(), dataDir, () -> keyMadeNow.set(true));
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
@@ -139,6 +141,10 @@ public final class PulseServer implements AutoCloseable {
       }
       store.close();
       metrics.close();
+      if (keyMadeNow.get() && e instanceof ContextKeyAgreement.ContextKeyMismatchException) {
+        // Made now for a store keyed with another: left, the next start would take it for the store's.
+        ContextKeyFile.forget(dataDir);
+      }
       throw e;
     }
   }

@@ -33,10 +33,9 @@ public final class ContextKeyAgreement {
   public static final class ContextKeyMismatchException extends RuntimeException {
 
     ContextKeyMismatchException() {
-      super("the store's contextIds were keyed with another context key than this one: with it an install"
-          + " would count as a new one and an erasure would miss its records. Give the key of the servers that"
-          + " wrote them: set PULSE_CONTEXT_KEY (or context-key), or leave it unset to use the data dir's"
-          + " context.key (docs/privacy.md)");
+      super("the store's contextIds were keyed with another context key than this one (an install would count"
+          + " as new, an erasure would miss its records): set PULSE_CONTEXT_KEY (or context-key) to the key of the"
+          + " servers that wrote them, or put their context.key in the data dir (docs/privacy.md)");
     }
   }
 }

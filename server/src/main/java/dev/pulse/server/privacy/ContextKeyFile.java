@@ -28,14 +28,29 @@ public final class ContextKeyFile {
    * @param dataDir the data dir, where a generated secret is kept
    */
   public static ContextKeyer load(String configured, Path dataDir) throws IOException {
+    return load(configured, dataDir, () -> {});
+  }
+
+  /** As {@link #load(String, Path)}; {@code made} runs when the data dir's key was made now. */
+  public static ContextKeyer load(String configured, Path dataDir, Runnable made) throws IOException {
     if (configured != null && !configured.isBlank()) {
       return ContextKeyer.withSecret(decode(configured.trim()));
     }
     Path file = dataDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
       create(file);
+      made.run();
     }
     return ContextKeyer.withSecret(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+  }
+
+  /** Deletes the data dir's key, as a start that made it and then failed does; quiet if it cannot. */
+  public static void forget(Path dataDir) {
+    try {
+      Files.deleteIfExists(dataDir.resolve(FILE_NAME));
+    } catch (IOException e) {
+      // The next start reads it: the store's check then refuses it again, in words.
+    }
   }
 
   private static byte[] decode(String secret) {

@@ -41,6 +41,18 @@ class ContextKeyAgreementTest {
   }
 
   @Test
+  void aKeyMadeForAStoreKeyedWithAnotherIsNotLeftToBeTakenForItsKey() {
+    try (TestServer first = TestServer.start(dataDir)) { // its key configured: no context.key in the data dir
+      assertThat(first.postTelemetry(EVENT).statusCode()).isEqualTo(200);
+    }
+
+    assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null)))
+        .isInstanceOf(ContextKeyMismatchException.class)
+        .hasMessageContaining("or put their context.key in the data dir");
+    assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("the key the refused start made").doesNotExist();
+  }
+
+  @Test
   void aServerOnASharedDatabaseWithAnotherKeyIsRefusedWhileOnesWithTheKeyStart() {
     var database = EmbeddedPostgresServer.newDatabase();
     UnaryOperator<ServerConfig.Builder> shared = b -> b.store(database.jdbcUrl() + "?user=" + database.user());
