@@ -191,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
       return config.build();
     } catch (IllegalArgumentException e) {
       // A setting refused by the config: the message names it; no stack trace for a user's typo.
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), settings.namingSources(e.getMessage()));
     }
   }
 

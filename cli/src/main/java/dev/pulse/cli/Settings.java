@@ -94,6 +94,23 @@ final class Settings implements IDefaultValueProvider {
     return KEYS.stream().filter(k -> envName(k).equals(envName)).findFirst().map(this::get).orElse(null);
   }
 
+  /**
+   * A message about settings named by their environment names, each named where its value came from:
+   * {@code PULSE_RETENTION_EVENTS_DAYS} stays when the environment set it, and becomes
+   * {@code 'retention-events-days' in the config file F} when the file did.
+   */
+  String namingSources(String message) {
+    String named = message;
+    for (String key : KEYS) {
+      String envName = envName(key);
+      String fromEnv = env.get(envName);
+      if (named.contains(envName) && (fromEnv == null || fromEnv.isBlank()) && file.containsKey(key)) {
+        named = named.replace(envName, "'" + key + "' in the config file " + configFile);
+      }
+    }
+    return named;
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     String key = key(arg);

@@ -80,6 +80,19 @@ class ConfigFileTest {
   }
 
   @Test
+  void aServerSettingWithoutAFlagIsNamedWhereItCameFrom() throws Exception {
+    Files.writeString(dir.resolve("pulse.properties"), "retention-events-days=0\nidle-timeout-seconds=0\n");
+
+    PulseRun fromFile = PulseRun.runIn(dir, Map.of(), "--config", "pulse.properties", "serve");
+    PulseRun fromEnv = PulseRun.runIn(dir, Map.of("PULSE_RETENTION_EVENTS_DAYS", "0"), "serve");
+
+    assertTold(fromFile, USAGE, "'retention-events-days' in the config file pulse.properties: retention of events"
+        + " must be from 1 to");
+    assertThat(fromFile.output()).doesNotContain("PULSE_RETENTION_EVENTS_DAYS");
+    assertTold(fromEnv, USAGE, "PULSE_RETENTION_EVENTS_DAYS: retention of events must be from 1 to");
+  }
+
+  @Test
   void aPortSetByAKubernetesServiceLinkSaysWhereItCameFromAndWhatToDo() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_PORT", "tcp://10.96.0.12:8080"), "serve");
 
