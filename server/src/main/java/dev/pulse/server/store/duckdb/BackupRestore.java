@@ -13,6 +13,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBDriver;
@@ -44,6 +47,7 @@ public final class BackupRestore {
     }
     Restored counts = check(backup);
     Path part = dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part");
+    boolean madeDir = !Files.exists(dataDir);
     try {
       DataDirectories.create(dataDir);
       Files.copy(backup, part, StandardCopyOption.REPLACE_EXISTING);
@@ -51,12 +55,36 @@ public final class BackupRestore {
         channel.force(true);
       }
       Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
-      DuckDbEventStore.open(dataDir).close();
-      return counts;
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(part);
-      deleteQuietly(database);
+      undo(dataDir, madeDir);
       throw new StoreException("restoring " + backup + " into " + dataDir + " failed: " + e.getMessage(), e);
+    }
+    try {
+      DuckDbEventStore.open(dataDir).close();
+    } catch (RuntimeException e) {
+      undo(dataDir, madeDir);
+      // Its tables were read, so the file is DuckDB's and Pulse's: a block that does not read is damage.
+      throw new IllegalArgumentException(backup + " could not be opened as a store ("
+          + StoreException.readable(String.valueOf(e.getMessage())).lines().findFirst().orElse("")
+          + "): the file may be damaged; give another backup (an earlier one, or a new pulse backup)", e);
+    }
+    return counts;
+  }
+
+  /** Removes what a failed restore wrote: the data dir it made, or the store's files in one it found. */
+  private static void undo(Path dataDir, boolean madeDir) {
+    List<Path> written = madeDir ? List.of(dataDir) : List.of(dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part"),
+        dataDir.resolve(DuckDbEventStore.FILE_NAME), dataDir.resolve(DuckDbEventStore.FILE_NAME + ".wal"),
+        dataDir.resolve(DuckDbEventStore.JOURNAL_DIR));
+    for (Path path : written) {
+      if (!Files.exists(path)) {
+        continue;
+      }
+      try (Stream<Path> tree = Files.walk(path)) {
+        tree.sorted(Comparator.reverseOrder()).forEach(BackupRestore::deleteQuietly);
+      } catch (IOException ignored) {
+        // Best effort: the failure that brought us here is the one to report.
+      }
     }
   }
 
@@ -77,6 +105,7 @@ public final class BackupRestore {
               + " tables; give a file written by pulse backup");
         }
       }
+      readEveryRow(statement);
       try (ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM component_events),"
           + " (SELECT count(*) FROM cli_commands), (SELECT count(*) FROM error_reports)")) {
         rows.next();
@@ -86,6 +115,26 @@ public final class BackupRestore {
       throw new IllegalArgumentException(backup + " is not a DuckDB database file ("
           + StoreException.readable(e.getMessage()).lines().findFirst().orElse("") + "); give a file written by"
           + " pulse backup", e);
+    }
+  }
+
+  /**
+   * Reads every column of every row of every table, so that DuckDB checks each block's checksum: a
+   * backup damaged where a count does not look is refused here, before it is put in place.
+   */
+  private static void readEveryRow(Statement statement) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables"
+        + " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    }
+    for (String table : tables) {
+      try (ResultSet rows = statement.executeQuery(
+          "SELECT count(hash(r)) FROM \"" + table.replace("\"", "\"\"") + "\" AS r")) {
+        rows.next();
+      }
     }
   }
 
