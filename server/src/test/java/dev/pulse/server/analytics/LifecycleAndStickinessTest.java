@@ -153,7 +153,7 @@ class LifecycleAndStickinessTest {
   @Test
   void refusesAPeriodTheAnalysisDoesNotTake() {
     assertThatThrownBy(() -> Period.parse("month", Period.WEEK, Period.DAY, Period.WEEK))
-        .isInstanceOf(BadParameterException.class).hasMessage("period: must be day or week, not month");
+        .isInstanceOf(BadParameterException.class).hasMessage("period: must be day or week, not \"month\"");
     assertThat(Period.parse(null, Period.WEEK, Period.DAY, Period.WEEK)).isEqualTo(Period.WEEK);
   }
 }

@@ -84,9 +84,7 @@ public final class DuckDbEventStore implements EventStore {
     return open(dataDir, DiskReserve.DEFAULT_MIN_FREE_BYTES);
   }
 
-  /**
-   * Opens the store in a data dir, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve).
-   */
+  /** Opens the store in a data dir, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve). */
   public static DuckDbEventStore open(Path dataDir, long minFreeDiskBytes) {
     return open(dataDir, minFreeDiskBytes, CommitObserver.NONE);
   }
@@ -257,8 +255,7 @@ public final class DuckDbEventStore implements EventStore {
     return !closed && writeAhead.isHealthy() && !reserve.isLow() && Files.isWritable(file);
   }
 
-  /** The embedded store is there while it is open; it is "available" while it takes writes. */
-  @Override
+  @Override // "available" (the metric) while it takes writes: there is no network to be unreachable
   public boolean reachable() {
     return isWritable();
   }
