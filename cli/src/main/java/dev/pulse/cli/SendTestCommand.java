@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,8 +55,10 @@ final class SendTestCommand implements Callable<Integer> {
       String told = String.join("; ", notices);
       throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
     }
-    boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.startsWith("--api-address"))
-        || !System.getenv().getOrDefault("OTTERIZE_API_ADDRESS", "").isBlank();
+    // Any case, as the SDK reads setting names.
+    boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).startsWith("--api-address"))
+        || System.getenv().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("OTTERIZE_API_ADDRESS")
+            && !e.getValue().isBlank());
     if (!addressGiven) {
       throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
           + " (or set OTTERIZE_API_ADDRESS)");
@@ -85,8 +88,9 @@ final class SendTestCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    String why = stats.droppedFailed() == 0 && stats.lastFailure().isEmpty()
-        ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s; is a Pulse server listening there, and not overloaded?"
+    String why = stats.droppedFailed() == 0
+        ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s" + (stats.lastFailure().isEmpty() ? ""
+            : " (" + stats.lastFailure() + ")") + "; is a Pulse server listening there, and not overloaded?"
         : " (" + stats.droppedFailed() + " failed, " + stats.retried() + " retried)"
             + (stats.lastFailure().isEmpty() ? "" : ": " + stats.lastFailure());
     spec.commandLine().getErr().println(

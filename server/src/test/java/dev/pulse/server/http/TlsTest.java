@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The server's own TLS ({@code --tls-cert}, {@code --tls-key}): HTTPS with PEM files, a renewed
@@ -86,29 +84,24 @@ class TlsTest {
   }
 
   @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
   void aChangeThatCannotBeServedKeepsTheCertificateInUseAndSaysSo() throws Exception {
     Path cert = Files.copy(first.certFile(), dir.resolve("cert.pem"));
     Path key = Files.copy(first.keyFile(), dir.resolve("key.pem"));
     TlsFiles files = new TlsFiles(cert, key, Duration.ofMillis(50));
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    // slf4j-simple writes to System.err as it is at each line: a tee collects the server's log.
-    System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
-    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
+    try (CapturedLog log = CapturedLog.start();
+        TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
       // A renewal caught half-way: the new certificate, the old key.
       Files.copy(renewed.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
       Instant deadline = Instant.now().plusSeconds(20);
-      while (!log.toString(StandardCharsets.UTF_8).contains("TLS: kept the certificate in use")
-          && Instant.now().isBefore(deadline)) {
+      while (!log.text().contains("TLS: kept the certificate in use") && Instant.now().isBefore(deadline)) {
         Thread.onSpinWait();
       }
-      assertThat(log.toString(StandardCharsets.UTF_8))
+      assertThat(log.text())
           .contains("TLS: kept the certificate in use, since the files changed to something it cannot serve: the key in "
               + key + " is not the key of the certificate in " + cert);
       assertThat(presented(server, first, renewed)).isEqualTo(first.certificate());
       assertThat(expiryMetric(server)).isEqualTo(notAfter(first));
-    } finally {
-      System.setErr(stderr);
     }
   }
 
@@ -201,29 +194,6 @@ class TlsTest {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IOException("HTTPS request to " + request.uri() + " failed", e);
-    }
-  }
-
-  /** Writes to two streams. */
-  private static final class TeeOutputStream extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    TeeOutputStream(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-      first.write(bytes, offset, length);
-      second.write(bytes, offset, length);
     }
   }
 }
