@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  *   <li>AWS access key ids: {@code <aws-key>};
  *   <li>a URL's credentials: {@code https://<credentials>@host/};
  *   <li>a URL's query string: {@code https://host/path?<query>};
- *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>};
+ *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>}; secrets
+ *       written as {@code key: value} or in JSON under a secret's name: {@code "password":"<secret>"},
+ *       {@code X-Api-Key: <secret>};
  *   <li>a credential after {@code Bearer} or {@code Basic}: {@code Bearer <token>};
+ *   <li>well-known token formats (Stripe, Slack, GitHub, GitLab, Google API keys): {@code <token>};
  *   <li>e-mail addresses: {@code <email>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
  *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
@@ -57,6 +60,12 @@ public final class IdentifierScrubber {
 
   /** A value after {@code key=}: quoted, or up to a space or separator; never a placeholder. */
   private static final String VALUE = "(?:\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)";
+  /**
+   * Keys whose value after {@code :} is a secret; "secret" and "token" alone are words too ("secret:
+   * not found"), so they count only in {@code key=value} and JSON.
+   */
+  private static final String SECRET_KEYS =
+      "password|passwd|pwd|(?:x-)?api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
   /** What an AWS name may hold (IAM user, role and session names). */
   private static final String AWS_NAME = "[\\w+=,.@-]+";
 
@@ -69,10 +78,17 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
       // The path before the query takes a colon only before a port: "a://a://..." is then read once.
       new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"), "$1?<query>"),
-      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token)=" + VALUE), "$1=<secret>"),
+      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token|client[_-]?secret|access[_-]?key"
+          + "|private[_-]?key)=" + VALUE), "$1=<secret>"),
+      new Rule(Pattern.compile("(?i)(\"(?:" + SECRET_KEYS + "|(?:access|auth|refresh|id)?[_-]?token|secret)\"\\s*+:\\s*+)"
+          + "\"[^\"]*+\""), "$1\"<secret>\""),
+      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)(?!<)[^\\s,;&\"'<>}]++"),
+          "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
       new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
+      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|xox[abposr]-[A-Za-z0-9-]{10,}+"
+          + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
       new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
           // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.

@@ -42,6 +42,15 @@ class IdentifierScrubberTest {
       e-mail ending a sentence  | mail jane@example.com.                                | mail <email>.
       AWS user with a path      | arn:aws:iam::123456789012:user/a/b/jane.doe denied    | arn:aws:iam::<account>:user/<user> denied
       .local with dashes        | dial build-01.ci.acme.local:22                        | dial <host>.local:22
+      a JSON password           | body {"password":"hunter2"} refused                   | body {"password":"<secret>"} refused
+      a JSON access token       | {"access_token": "abc.def"}                           | {"access_token": "<secret>"}
+      a password after a colon  | PASSWORD: hunter2 rejected                            | PASSWORD: <secret> rejected
+      an API key header         | X-Api-Key: 9f8e7d6c5b4a39281706 rejected              | X-Api-Key: <secret> rejected
+      a client secret           | client_secret=abc.def-123 rejected                    | client_secret=<secret> rejected
+      a Stripe key              | key sk_live_4f9a8b7c6d5e refused                      | key <token> refused
+      a Slack token             | post with xoxb-1234-5678-abcdefgh failed              | post with <token> failed
+      a GitHub token            | auth ghp_AbCdEfGhIjKlMnOpQrStUvWx12 bad               | auth <token> bad
+      a GitLab token            | clone with glpat-abcdefghij0123456789 denied          | clone with <token> denied
       """)
   void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
@@ -61,6 +70,9 @@ class IdentifierScrubberTest {
       an ARN's role             | assume arn:aws:iam::role/OtterizeOperator failed
       words after Basic         | Basic authentication is not enabled
       a token's absence         | no Bearer token in the request
+      a secret's absence        | secret: not found in namespace
+      words about tokens        | the token: expired, 3 passwords: tried
+      a test flag               | skip-live-tests is on
       """)
   void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
     assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  * Removes what could identify a user or a machine from an error message before it leaves the
  * process. First the server's own rules ({@link IdentifierScrubber}: AWS ARNs' accounts, users and
  * sessions, access key ids, credentials and queries in URLs, {@code password=}-style secrets and users,
- * credentials after {@code Bearer} or {@code Basic}, e-mail, IP and MAC addresses, mDNS names, home
- * directories' users, UUIDs, hex digests and tokens), so nothing the server would remove is ever sent;
- * then wider ones, since no one has reviewed what a host puts in its messages: whole URLs, absolute
- * paths (Unix and Windows, and {@code ~/...}), passwords and keys written as {@code key: value} or in
- * JSON, well-known token formats, {@code host:port}, host names under common suffixes and
+ * credentials after {@code Bearer} or {@code Basic}, secrets written as {@code key: value} or in JSON,
+ * well-known token formats, e-mail, IP and MAC addresses, mDNS names, home directories' users, UUIDs, hex
+ * digests and tokens), so nothing the server would remove is ever sent; then wider ones, since no one
+ * has reviewed what a host puts in its messages: whole URLs, absolute paths (Unix and Windows, and
+ * {@code ~/...}), {@code host:port}, host names under common suffixes and
  * numbers of six or more digits (ids; ports are kept). Best effort by design. Bounded: at most
  * {@link #SCRUB_BOUND} characters are scrubbed, with patterns linear in their length.
  */
@@ -32,10 +32,6 @@ public final class MessageScrubber {
   /** Not inside a word, a dotted name or a placeholder the rules before left. */
   private static final String START = "(?<![\\w.<>-])";
 
-  /** Keys whose value after ':' is a secret; "secret" and "token" alone are words too ("secret: not found"). */
-  private static final String SECRET_KEYS =
-      "password|passwd|pwd|(?:x-)?api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
-
   // Every pattern is linear in the text's length: possessive quantifiers, no group repeated
   // with backtracking (Java recurses per repetition of such a group: a StackOverflowError on long
   // input). The server's rules (IdentifierScrubber) see the bounded text only.
@@ -47,14 +43,6 @@ public final class MessageScrubber {
           "<path>"),
       // A file right under the home directory: "~/notes.txt".
       new Rule(Pattern.compile("(?<![\\w.])~(?:/|\\\\{1,2}+)[\\w.@-]++[/\\\\]?+"), "<path>"),
-      // Secret-named keys the server's key=value rule misses: JSON ("password":"x") and "key: value".
-      new Rule(Pattern.compile("(?i)(\"(?:" + SECRET_KEYS + "|(?:access|auth|refresh|id)?[_-]?token)\"\\s*+:\\s*+)"
-          + "\"[^\"]*+\""), "$1\"<secret>\""),
-      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)(?!<)[^\\s,;&\"'<>}]++"),
-          "$1$2<secret>"),
-      // Well-known token formats: Stripe, Slack, GitHub, GitLab, Google API keys.
-      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|xox[abposr]-[A-Za-z0-9-]{10,}+"
-          + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       // A host has a letter in its name: "12:34:56" is a time of day.
       new Rule(Pattern.compile(START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]++(?:\\.[a-zA-Z0-9-]++)*+:\\d{2,5}+\\b"), "<host>"),
       new Rule(Pattern.compile(START + "[a-z0-9-][a-z0-9.-]*\\.(?:com|net|org|io|dev|internal|lan|home|corp|"

@@ -42,6 +42,19 @@ class ErrorTextScrubbedAtIngestionTest {
     }
   }
 
+  /** A component that scrubs nothing (an SDK of another language) sends keys as they are: they are not stored. */
+  @Test
+  void storesNoSecretWrittenAsKeyColonValueNorAWellKnownTokenFormat() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String message = "sync failed: X-Api-Key: 9f8e7d6c5b4a39281706 refused, retried with ghp_AbCdEfGhIjKlMnOpQrStUvWx12";
+      assertThat(server.postTelemetry(Bodies.sendErrors("[" + Bodies.error(message, "null", "null") + "]")).body())
+          .isEqualTo("{\"data\":{\"sendErrors\":true}}");
+
+      assertThat(server.errors()).singleElement().satisfies(e -> assertThat(e.error().message())
+          .isEqualTo("sync failed: X-Api-Key: <secret> refused, retried with <token>"));
+    }
+  }
+
   @Test
   void scrubsImportedErrorsTooSoAnOldExportBringsNoAddressBack() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
