@@ -1,5 +1,7 @@
 package dev.pulse.server.analytics;
 
+import dev.pulse.server.web.ErrorMessages;
+
 /** A query parameter is invalid; {@link #parameter()} names it (the API answers 400 with it). */
 public final class BadParameterException extends IllegalArgumentException {
 
@@ -16,16 +18,13 @@ public final class BadParameterException extends IllegalArgumentException {
   }
 
   /**
-   * A value the client sent, for a message: in double quotes, cut to {@value #SHOWN} characters and
-   * "…", so that a 100 KB parameter is not echoed back.
+   * A value the client sent, for a message: in double quotes, cut to {@value ErrorMessages#MAX_QUOTED}
+   * characters and "…" as in every error body (docs/api.md), so that a 100 KB parameter is not echoed back.
    */
   public static String quoted(String value) {
-    String shown = value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "…";
+    String shown = value.length() <= ErrorMessages.MAX_QUOTED ? value : value.substring(0, ErrorMessages.MAX_QUOTED) + "…";
     return '"' + shown + '"';
   }
-
-  /** The longest value quoted whole, as in every error body (docs/api.md). */
-  public static final int SHOWN = 64;
 
   /** The message without the parameter prefix. */
   public String reason() {

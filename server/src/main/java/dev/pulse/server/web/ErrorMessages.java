@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ErrorMessages {
 
   /** The longest quoted value kept whole; a longer one keeps this many characters and "…". */
-  static final int MAX_QUOTED = 64;
+  public static final int MAX_QUOTED = 64;
 
   /** The longest message; a longer one is cut, with "…". */
   static final int MAX_MESSAGE = 400;
