@@ -2,15 +2,13 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.ServerForClass;
 import dev.pulse.server.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -24,17 +22,10 @@ class NotFoundPageTest {
 
   @RegisterExtension static final SignedInBrowser session = new SignedInBrowser();
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
+  @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static TestServer server() {
+    return shared.server();
   }
 
   @Test
@@ -72,8 +63,8 @@ class NotFoundPageTest {
   @Test
   void apiPathsAndApiClientsKeepTheJsonError() {
     HttpResponse<String> api =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/api/v1/nope"))
+        server().send(
+            HttpRequest.newBuilder(server().uri("/api/v1/nope"))
                 .header("Accept", BROWSER_ACCEPT)
                 .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                 .build());
@@ -100,6 +91,6 @@ class NotFoundPageTest {
   }
 
   private static HttpResponse<String> get(String path, String accept) {
-    return server.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", accept).build());
+    return server().send(HttpRequest.newBuilder(server().uri(path)).header("Accept", accept).build());
   }
 }

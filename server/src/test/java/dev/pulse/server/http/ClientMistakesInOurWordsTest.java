@@ -38,7 +38,7 @@ class ClientMistakesInOurWordsTest extends SharedIngestServer {
     "a bracket closing nothing    | {\"query\":\"{ ping }\"]             | unexpected ']', which closes nothing open here (at line 1, column 20)",
   })
   void describesJsonThatIsNotJsonInOurWords(String name, String body, String says) throws Exception {
-    HttpResponse<String> response = server.postTelemetry(body.strip().replace("\\n", "\n").replace("\\t", "\t"));
+    HttpResponse<String> response = server().postTelemetry(body.strip().replace("\\n", "\n").replace("\\t", "\t"));
 
     assertError(response, 400, "MALFORMED_JSON", "");
     assertThat(message(response)).isEqualTo("the request body is not valid JSON: " + says.strip())
@@ -55,7 +55,7 @@ class ClientMistakesInOurWordsTest extends SharedIngestServer {
   })
   void namesTheFieldAndTheValueOfAVariableOfTheWrongType(
       String name, String from, String to, String field, String expected) throws Exception {
-    HttpResponse<String> response = server.postTelemetry(Bodies.telemetries(1).replace(from.strip(), to.strip()));
+    HttpResponse<String> response = server().postTelemetry(Bodies.telemetries(1).replace(from.strip(), to.strip()));
 
     assertGraphQlError(response, "BAD_USER_INPUT", field.strip());
     JsonNode error = JSON.readTree(response.body()).at("/errors/0");
@@ -70,7 +70,7 @@ class ClientMistakesInOurWordsTest extends SharedIngestServer {
     String body = Bodies.sendErrors("[" + Bodies.error("boom", Bodies.frames(2), "null") + "]")
         .replace("\"lineNumber\":1,", "\"lineNumber\":" + line.strip() + ",");
 
-    assertGraphQlError(server.postTelemetry(body), "BAD_USER_INPUT",
+    assertGraphQlError(server().postTelemetry(body), "BAD_USER_INPUT",
         "errors[0].stack[1].lineNumber must be a whole number, got " + shown.strip());
   }
 

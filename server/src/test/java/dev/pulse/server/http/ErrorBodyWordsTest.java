@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.WireOperations;
+import dev.pulse.server.ServerForClass;
 import dev.pulse.server.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bodies of the wrong shape are answered in our words: short, naming the field and the rule, never a
@@ -27,17 +25,10 @@ class ErrorBodyWordsTest {
 
   private static final String HUGE = "x".repeat(100 * 1024);
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
+  @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static TestServer server() {
+    return shared.server();
   }
 
   /** Each case: a body of the wrong shape, and a word its answer must contain. */
@@ -66,7 +57,7 @@ class ErrorBodyWordsTest {
   @Test
   void wrongShapesAreAnsweredShortlyInOurWords() throws Exception {
     for (Map.Entry<String, String[]> c : cases().entrySet()) {
-      HttpResponse<String> response = server.postTelemetry(c.getValue()[0]);
+      HttpResponse<String> response = server().postTelemetry(c.getValue()[0]);
       String body = response.body();
       assertThat(body.length()).as(c.getKey() + ": " + abbreviate(body)).isLessThan(MAX_ANSWER_CHARS);
       JsonNode errors = JSON.readTree(body).get("errors");

@@ -5,32 +5,19 @@ import static dev.pulse.server.http.RawHttp.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.WireOperations;
+import dev.pulse.server.ServerForClass;
 import dev.pulse.server.TestServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HEAD gets the status and headers GET would (RFC 9110), no body, and the same guard. */
 class HeadAnsweredAsGetTest {
 
   private static final String AUTH = "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
   @Test
   void headOnHealthHasTheHeadersOfGetAndNoBody() throws Exception {
@@ -74,7 +61,7 @@ class HeadAnsweredAsGetTest {
   }
 
   private static String send(String method, String path, String headers) throws IOException {
-    return RawHttp.exchange(server, method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + headers
+    return RawHttp.exchange(shared.server(), method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + headers
         + "Connection: close\r\n\r\n", Duration.ofSeconds(30));
   }
 }

@@ -17,62 +17,62 @@ class IngestRequestFormEndpointTest extends SharedIngestServer {
   void acceptsGzipEncodedBody() throws Exception {
     expectStored = true;
     byte[] body = Bodies.gzip(Bodies.telemetries(3).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = server.postTelemetry(body, "gzip");
+    HttpResponse<String> response = server().postTelemetry(body, "gzip");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    assertThat(server.storedCount()).isEqualTo(storedBefore + 3);
+    assertThat(server().storedCount()).isEqualTo(storedBefore + 3);
   }
 
   @Test
   void stopsAGzipBombWhileInflating() throws Exception {
     byte[] bomb = Bodies.gzipOfSpaces(1024); // 1 GiB inflated
     assertThat(bomb.length).isLessThan(4 * 1024 * 1024);
-    HttpResponse<String> response = server.postTelemetry(bomb, "gzip");
+    HttpResponse<String> response = server().postTelemetry(bomb, "gzip");
     assertError(response, 413, "BODY_TOO_LARGE", "maxBodyBytes");
   }
 
   @Test
   void refusesContentEncodingOtherThanGzip() throws Exception {
     HttpResponse<String> response =
-        server.postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "br");
+        server().postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "br");
     assertError(response, 415, "UNSUPPORTED_CONTENT_ENCODING", "br");
   }
 
   @Test
   void refusesABodyThatIsNotGzipWhenItSaysSo() throws Exception {
     HttpResponse<String> response =
-        server.postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "gzip");
+        server().postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "gzip");
     assertError(response, 400, "INVALID_GZIP", "it does not start with gzip's header");
   }
 
   @Test
   void saysWhetherAGzipBodyEndsEarlyOrIsCorruptInOurWords() throws Exception {
     byte[] whole = Bodies.gzip(Bodies.telemetries(50).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> cut = server.postTelemetry(Arrays.copyOf(whole, whole.length / 2), "gzip");
+    HttpResponse<String> cut = server().postTelemetry(Arrays.copyOf(whole, whole.length / 2), "gzip");
     assertError(cut, 400, "INVALID_GZIP", "it ends before its compressed data does");
 
     byte[] corrupt = whole.clone();
     for (int i = 10; i < 30; i++) {
       corrupt[i] = (byte) 0xFF; // inside the deflate stream, after the 10-byte header
     }
-    HttpResponse<String> damaged = server.postTelemetry(corrupt, "gzip");
+    HttpResponse<String> damaged = server().postTelemetry(corrupt, "gzip");
     assertError(damaged, 400, "INVALID_GZIP", "its compressed data is corrupt");
     assertThat(damaged.body()).doesNotContain("invalid", "ZLIB");
   }
 
   @Test
   void answersMalformedJsonWith400() throws Exception {
-    assertError(server.postTelemetry("{\"query\": \"{ ping }\""), 400, "MALFORMED_JSON", "JSON");
-    assertError(server.postTelemetry("{\"query\": \"{ ping }\"} trailing"), 400, "MALFORMED_JSON", "JSON");
+    assertError(server().postTelemetry("{\"query\": \"{ ping }\""), 400, "MALFORMED_JSON", "JSON");
+    assertError(server().postTelemetry("{\"query\": \"{ ping }\"} trailing"), 400, "MALFORMED_JSON", "JSON");
   }
 
   @Test
   void answersABodyThatIsNotAGraphQlRequestWith400() throws Exception {
-    assertError(server.postTelemetry("[1,2]"), 400, "BAD_REQUEST", "query");
-    assertError(server.postTelemetry("{\"variables\":{}}"), 400, "MISSING_QUERY", "query");
-    assertError(server.postTelemetry("null"), 400, "BAD_REQUEST", "null");
-    assertError(server.postTelemetry(""), 400, "BAD_REQUEST", "GraphQL request");
-    assertError(server.postTelemetry("{\"query\":\"{ ping }\",\"variables\":[1]}"), 400, "BAD_REQUEST", "GraphQL request");
+    assertError(server().postTelemetry("[1,2]"), 400, "BAD_REQUEST", "query");
+    assertError(server().postTelemetry("{\"variables\":{}}"), 400, "MISSING_QUERY", "query");
+    assertError(server().postTelemetry("null"), 400, "BAD_REQUEST", "null");
+    assertError(server().postTelemetry(""), 400, "BAD_REQUEST", "GraphQL request");
+    assertError(server().postTelemetry("{\"query\":\"{ ping }\",\"variables\":[1]}"), 400, "BAD_REQUEST", "GraphQL request");
   }
 
   @Test
@@ -84,17 +84,17 @@ class IngestRequestFormEndpointTest extends SharedIngestServer {
     body[prefix.length + 1] = (byte) 0xfe;
     body[prefix.length + 2] = '"';
     body[prefix.length + 3] = '}';
-    assertError(server.postTelemetry(body, null), 400, "INVALID_UTF8", "UTF-8");
+    assertError(server().postTelemetry(body, null), 400, "INVALID_UTF8", "UTF-8");
   }
 
   @Test
   void answersWrongMethodWith405() throws Exception {
-    HttpResponse<String> get = server.get(WireOperations.PATH, null);
+    HttpResponse<String> get = server().get(WireOperations.PATH, null);
     assertError(get, 405, "METHOD_NOT_ALLOWED", "GET");
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     HttpResponse<String> put =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
+        server().send(
+            HttpRequest.newBuilder(server().uri(WireOperations.PATH))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
                 .build());
@@ -104,8 +104,8 @@ class IngestRequestFormEndpointTest extends SharedIngestServer {
   @Test
   void answersWrongContentTypeWith415() throws Exception {
     HttpResponse<String> response =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
+        server().send(
+            HttpRequest.newBuilder(server().uri(WireOperations.PATH))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
                 .build());
@@ -116,8 +116,8 @@ class IngestRequestFormEndpointTest extends SharedIngestServer {
   void acceptsJsonWithAUtf8Charset() throws Exception {
     expectStored = true;
     HttpResponse<String> response =
-        server.send(
-            HttpRequest.newBuilder(server.uri(WireOperations.PATH))
+        server().send(
+            HttpRequest.newBuilder(server().uri(WireOperations.PATH))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1)))
                 .build());

@@ -40,7 +40,7 @@ class InvalidUtf8Test extends SharedIngestServer {
   })
   void refusesBytesThatAreNoUtf8OnBothPaths(String hex, String where, String says) throws Exception {
     byte[] bytes = HexFormat.ofDelimiter(" ").parseHex(hex.strip());
-    HttpResponse<String> response = server.postTelemetry(withBytes(body(where), bytes), null);
+    HttpResponse<String> response = server().postTelemetry(withBytes(body(where), bytes), null);
 
     assertError(response, 400, "INVALID_UTF8", "the request body is not valid UTF-8: ");
     assertThat(response.body()).contains(says).containsPattern("\\(at line 1, column \\d+\\)");
@@ -51,7 +51,7 @@ class InvalidUtf8Test extends SharedIngestServer {
     // "q\u0075ery" with its u as C1 B5: Jackson reads the name "query"
     byte[] body = withBytes(Bodies.telemetries(1).replaceFirst("\"query\"", "\"q~ery\""), new byte[] {(byte) 0xC1, (byte) 0xB5});
 
-    assertError(server.postTelemetry(body, null), 400, "INVALID_UTF8", "bytes C1 B5 are an overlong encoding of U+0075");
+    assertError(server().postTelemetry(body, null), 400, "INVALID_UTF8", "bytes C1 B5 are an overlong encoding of U+0075");
   }
 
   @Test
@@ -59,13 +59,13 @@ class InvalidUtf8Test extends SharedIngestServer {
     expectStored = true;
     // U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF: the first and last of each range
     String text = "\u0080\u07ff\u0800\ud7ff\ue000\uffff\ud800\udc00\udbff\udfff";
-    HttpResponse<String> fast = server.postTelemetry(body("version").replace("~", text));
-    HttpResponse<String> general = server.postTelemetry(body("message").replace("~", text));
+    HttpResponse<String> fast = server().postTelemetry(body("version").replace("~", text));
+    HttpResponse<String> general = server().postTelemetry(body("message").replace("~", text));
 
     assertThat(fast.body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
     assertThat(general.body()).isEqualTo("{\"data\":{\"sendErrors\":true}}");
-    assertThat(server.events()).extracting(e -> e.component().version()).contains("v1" + text);
-    assertThat(server.errors()).extracting(e -> e.error().message()).contains("x" + text + "y");
+    assertThat(server().events()).extracting(e -> e.component().version()).contains("v1" + text);
+    assertThat(server().errors()).extracting(e -> e.error().message()).contains("x" + text + "y");
   }
 
   /** A body with a marker {@code ~} in a version (fast path) or an error's message (graphql-java). */

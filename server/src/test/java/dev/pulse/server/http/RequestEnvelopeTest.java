@@ -28,7 +28,7 @@ class RequestEnvelopeTest extends SharedIngestServer {
     "{\"query\":\"{ ping }\",\"variables\":\"x\"} | \"variables\" must be an object, got a string",
   })
   void refusesAQueryOrOperationNameThatIsNoStringAsABadRequest(String body, String says) throws Exception {
-    HttpResponse<String> response = server.postTelemetry(body.strip());
+    HttpResponse<String> response = server().postTelemetry(body.strip());
 
     assertError(response, 400, "BAD_REQUEST", says);
     assertThat(message(response)).startsWith("the request body is not a GraphQL request (");
@@ -36,8 +36,8 @@ class RequestEnvelopeTest extends SharedIngestServer {
 
   @Test
   void refusesASecondValueAfterTheRequestObjectAsMalformedJson() throws Exception {
-    HttpResponse<String> object = server.postTelemetry("{\"query\":\"query { ping }\"} {}");
-    HttpResponse<String> afterTheGoClientsRequest = server.postTelemetry(Bodies.telemetries(2) + "\n[]");
+    HttpResponse<String> object = server().postTelemetry("{\"query\":\"query { ping }\"} {}");
+    HttpResponse<String> afterTheGoClientsRequest = server().postTelemetry(Bodies.telemetries(2) + "\n[]");
 
     assertError(object, 400, "MALFORMED_JSON", "");
     assertThat(message(object)).isEqualTo(
@@ -52,7 +52,7 @@ class RequestEnvelopeTest extends SharedIngestServer {
     "operationName | {\"query\":\"query { ping }\",\"operationName\":null,\"operationName\":null}",
   })
   void refusesARequestMemberGivenTwiceNamingIt(String member, String body) throws Exception {
-    HttpResponse<String> response = server.postTelemetry(body.strip());
+    HttpResponse<String> response = server().postTelemetry(body.strip());
 
     assertError(response, 400, "MALFORMED_JSON", "the request body has the member \"" + member + "\" twice (at line 1, column ");
     assertThat(message(response)).endsWith("; send each member of the request once");
@@ -63,12 +63,12 @@ class RequestEnvelopeTest extends SharedIngestServer {
     // The fast path declines a repeated member; the general path must not then let the last one win.
     String second = Bodies.telemetries(1).replaceFirst("\\{\"query\":", "{\"query\":\"query { ping }\",\"query\":");
 
-    assertError(server.postTelemetry(second), 400, "MALFORMED_JSON", "the member \"query\" twice");
+    assertError(server().postTelemetry(second), 400, "MALFORMED_JSON", "the member \"query\" twice");
   }
 
   @Test
   void stillTakesEachMemberOnceInAnyOrderWithOthersIgnored() throws Exception {
-    HttpResponse<String> response = server.postTelemetry(
+    HttpResponse<String> response = server().postTelemetry(
         "{\"extensions\":{\"query\":1},\"operationName\":null,\"variables\":{\"query\":2},\"query\":\"query { ping }\"}");
 
     assertThat(response.body()).isEqualTo("{\"data\":{\"ping\":true}}");

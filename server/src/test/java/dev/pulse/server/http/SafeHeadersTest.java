@@ -2,44 +2,36 @@ package dev.pulse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.ServerForClass;
 import dev.pulse.server.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JSON answers, errors included, carry {@code Cache-Control: no-store} and {@code nosniff}. */
 class SafeHeadersTest {
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
+  @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static TestServer server() {
+    return shared.server();
   }
 
   @Test
   void apiAnswersAndErrorsAreNotCachedNorSniffed() {
-    assertSafe(server.get("/api/v1/export/events", TestServer.ADMIN_TOKEN), 200);
-    assertSafe(server.get("/api/v1/export/events", null), 401);
-    assertSafe(server.get("/api/v1/export/nope", TestServer.ADMIN_TOKEN), 404);
-    assertSafe(server.get("/no/such/path", null), 404);
-    assertSafe(server.postTelemetry("{not json"), 400);
-    assertSafe(server.postTelemetry(Bodies.telemetries(1)), 200);
-    assertSafe(server.get("/healthz", null), 200);
+    assertSafe(server().get("/api/v1/export/events", TestServer.ADMIN_TOKEN), 200);
+    assertSafe(server().get("/api/v1/export/events", null), 401);
+    assertSafe(server().get("/api/v1/export/nope", TestServer.ADMIN_TOKEN), 404);
+    assertSafe(server().get("/no/such/path", null), 404);
+    assertSafe(server().postTelemetry("{not json"), 400);
+    assertSafe(server().postTelemetry(Bodies.telemetries(1)), 200);
+    assertSafe(server().get("/healthz", null), 200);
   }
 
   @Test
   void staticAssetsMayBeCachedButAreNotSniffed() {
-    HttpResponse<String> asset = server.get("/dashboard/lib/uplot.js", null);
+    HttpResponse<String> asset = server().get("/dashboard/lib/uplot.js", null);
     assertThat(asset.statusCode()).isEqualTo(200);
     assertThat(asset.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(asset.headers().firstValue("Cache-Control")).isEmpty();

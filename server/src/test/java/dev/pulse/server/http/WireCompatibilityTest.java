@@ -4,16 +4,14 @@ import static dev.pulse.server.http.ErrorAnswers.assertGraphQlError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.pulse.server.ServerForClass;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.store.StoredEvent;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests at the edges of the schema: the plain {@code SendTelemetries} request takes a shortcut
@@ -21,44 +19,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WireCompatibilityTest {
 
-  @TempDir static Path dataDir;
-  private static TestServer server;
+  @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static TestServer server() {
+    return shared.server();
   }
 
   @Test
   void refusesAnUnknownFieldInAComponent() throws Exception {
-    int before = server.storedCount();
+    int before = server().storedCount();
     String body =
         Bodies.telemetries(1).replace("\"cloudClientId\":\"\"", "\"cloudClientId\":\"\",\"ip\":\"10.0.0.1\"");
-    assertGraphQlError(server.postTelemetry(body), "BAD_USER_INPUT", "ip");
-    assertThat(server.storedCount()).isEqualTo(before);
+    assertGraphQlError(server().postTelemetry(body), "BAD_USER_INPUT", "ip");
+    assertThat(server().storedCount()).isEqualTo(before);
   }
 
   @Test
   void refusesANonStringEbpfField() throws Exception {
-    int before = server.storedCount();
+    int before = server().storedCount();
     String body = Bodies.telemetries(1).replace("\"podName\":\"\"", "\"podName\":7");
-    HttpResponse<String> response = server.postTelemetry(body);
+    HttpResponse<String> response = server().postTelemetry(body);
     assertThat(response.body()).contains("errors");
-    assertThat(server.storedCount()).isEqualTo(before);
+    assertThat(server().storedCount()).isEqualTo(before);
   }
 
   @Test
   void refusesAnOperationNameTheDocumentDoesNotHave() throws Exception {
-    int before = server.storedCount();
+    int before = server().storedCount();
     String body = Bodies.telemetries(1).replace("\"operationName\":\"SendTelemetries\"", "\"operationName\":\"Other\"");
-    HttpResponse<String> response = server.postTelemetry(body);
+    HttpResponse<String> response = server().postTelemetry(body);
     assertThat(response.body()).contains("errors").contains("Other");
-    assertThat(server.storedCount()).isEqualTo(before);
+    assertThat(server().storedCount()).isEqualTo(before);
   }
 
   @Test
@@ -66,8 +57,8 @@ class WireCompatibilityTest {
     String body =
         Bodies.telemetries(1)
             .replace("\"componentInstanceId\":\"c0ffee00-1234-4abc-8def-0123456789ab\"", "\"componentInstanceId\":42");
-    assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    String stored = server.events().get(server.events().size() - 1).component().componentInstanceId();
+    assertThat(server().postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    String stored = server().events().get(server().events().size() - 1).component().componentInstanceId();
     assertThat(stored).as("re-keyed, as every id that is not a random UUID").isNotEqualTo("42");
     assertThat(UUID.fromString(stored).version()).isEqualTo(4);
   }
@@ -77,15 +68,15 @@ class WireCompatibilityTest {
     String body =
         Bodies.sendTelemetries(
             "[{\"component\":" + Bodies.component("v1") + ",\"data\":{\"eventType\":\"ACTIVE\",\"count\":null,\"ebpf\":null}}]");
-    assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    assertThat(server.events().get(server.events().size() - 1).data().count()).isZero();
-    assertThat(server.events().get(server.events().size() - 1).data().error()).isEmpty();
+    assertThat(server().postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    assertThat(server().events().get(server().events().size() - 1).data().count()).isZero();
+    assertThat(server().events().get(server().events().size() - 1).data().error()).isEmpty();
   }
 
   @Test
   void acceptsTheDocumentWithoutAnOperationName() throws Exception {
     String body = Bodies.telemetries(2).replace(",\"operationName\":\"SendTelemetries\"", "");
-    assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    assertThat(server().postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
   }
 
   @Test
@@ -109,9 +100,9 @@ class WireCompatibilityTest {
   }
 
   private static List<StoredEvent> storedBy(String body) {
-    int before = server.events().size();
-    assertThat(server.postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
-    List<StoredEvent> all = server.events();
+    int before = server().events().size();
+    assertThat(server().postTelemetry(body).body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    List<StoredEvent> all = server().events();
     return all.subList(before, all.size());
   }
 }
