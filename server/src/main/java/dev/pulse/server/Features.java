@@ -27,6 +27,7 @@ import dev.pulse.server.store.RecordSource;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +94,10 @@ final class Features {
   }
 
   /** The opt-in webhook alerts, stopped with the server. */
-  static void alerts(Javalin app, AnalyticsSource analytics, Claims claims, ServerConfig config) {
+  static void alerts(Javalin app, AnalyticsSource analytics, Claims claims, ServerConfig config, MeterRegistry meters) {
     if (config.alerts().isPresent()) {
       AlertWatcher watcher = AlertWatcher.start(Analytics.create(analytics), config.alerts().get(),
-          Clock.systemUTC(), claims);
+          Clock.systemUTC(), claims, meters);
       app.events(events -> events.serverStopping(watcher::close));
     }
   }

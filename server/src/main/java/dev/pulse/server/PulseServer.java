@@ -124,11 +124,11 @@ public final class PulseServer implements AutoCloseable {
       for (Routes routes : Features.routes(app, store, tokens, keyer, metrics, analytics, config)) {
         routes.register(app, services);
       }
-      Features.alerts(app, analytics, storage.claims(), config);
+      Features.alerts(app, analytics, storage.claims(), config, metrics.registry());
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
       pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
-          .schedule(RetentionPruner.DEFAULT_INTERVAL);
+          .schedule(RetentionPruner.DEFAULT_INTERVAL, metrics.registry());
       StoreLocation location = config.store();
       LOG.info("Pulse listening on {}:{}, records in {}, admin token and context key in {}", config.host(),
           app.port(), location instanceof StoreLocation.DuckDb duckDb

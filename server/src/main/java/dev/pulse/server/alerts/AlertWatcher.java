@@ -5,6 +5,7 @@ import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.ErrorGroupRow;
 import dev.pulse.server.analytics.ErrorVersionRow;
 import dev.pulse.server.store.Claims;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -48,12 +49,12 @@ public final class AlertWatcher implements AutoCloseable {
   private final Set<String> digestsSeen = new HashSet<>();
   private ScheduledExecutorService schedule;
 
-  AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock, Claims claims) {
+  AlertWatcher(Analytics analytics, AlertSettings settings, Clock clock, Claims claims, MeterRegistry meters) {
     this.analytics = analytics;
     this.claims = claims;
     this.settings = settings;
     this.clock = clock;
-    this.sender = new WebhookSender(settings);
+    this.sender = new WebhookSender(settings, meters);
     this.digest = new WeeklyDigest(analytics);
     for (ErrorGroupRow group : groups(AnalyticsQuery.MAX_RANGE_DAYS)) {
       knownFingerprints.add(group.fingerprint());
@@ -61,8 +62,9 @@ public final class AlertWatcher implements AutoCloseable {
   }
 
   /** Starts watching: a first look after one interval, then every interval. */
-  public static AlertWatcher start(Analytics analytics, AlertSettings settings, Clock clock, Claims claims) {
-    AlertWatcher watcher = new AlertWatcher(analytics, settings, clock, claims);
+  public static AlertWatcher start(
+      Analytics analytics, AlertSettings settings, Clock clock, Claims claims, MeterRegistry meters) {
+    AlertWatcher watcher = new AlertWatcher(analytics, settings, clock, claims, meters);
     watcher.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "pulse-alerts");
       thread.setDaemon(true);

@@ -2,12 +2,16 @@ package dev.pulse.server.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,9 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts alert messages to the webhook on a thread of its own, in order: at most {@value #QUEUE}
  * waiting (more are dropped, with a log line), each tried {@value #TRIES} times (pauses of p, 5p),
- * each try bounded by a 10 s timeout. Nothing here ever waits on ingestion or makes it wait.
+ * each try bounded by a 10 s timeout. Redirects are not followed (a moved webhook is told in the log).
+ * Each message's outcome is counted. Nothing here ever waits on ingestion or makes it wait.
  */
 final class WebhookSender implements AutoCloseable {
+
+  /** Where a message went: counted in {@code pulse_alert_webhook_messages_total{outcome}}. */
+  enum Outcome {
+    DELIVERED, FAILED, DROPPED;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   static final int QUEUE = 100;
   static final int TRIES = 3;
@@ -37,9 +51,14 @@ final class WebhookSender implements AutoCloseable {
   private final ExecutorService http = Executors.newSingleThreadExecutor(r -> thread(r, "pulse-alert-http"));
   private final HttpClient client;
   private final Thread poster;
+  private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
   private volatile boolean closed;
 
-  WebhookSender(AlertSettings settings) {
+  WebhookSender(AlertSettings settings, MeterRegistry meters) {
+    for (Outcome outcome : Outcome.values()) {
+      outcomes.put(outcome, Counter.builder("pulse.alert.webhook.messages").tag("outcome", outcome.tag())
+          .description("Alert messages for the webhook, by what became of them").register(meters));
+    }
     this.webhook = settings.webhook();
     this.retryPause = settings.retryPause();
     HttpClient.Builder builder = HttpClient.newBuilder().executor(http).connectTimeout(TIMEOUT);
@@ -54,6 +73,7 @@ final class WebhookSender implements AutoCloseable {
   boolean send(Map<String, Object> message) {
     boolean queued = queue.offer(message);
     if (!queued) {
+      outcomes.get(Outcome.DROPPED).increment();
       LOG.warn("alert webhook: {} messages are waiting; dropped a {} alert", QUEUE, message.get("type"));
     }
     return queued;
@@ -83,9 +103,12 @@ final class WebhookSender implements AutoCloseable {
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(message)))
             .build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
+          outcomes.get(Outcome.DELIVERED).increment();
           return true;
         }
-        failure = "HTTP " + response.statusCode();
+        failure = "HTTP " + response.statusCode() + (response.statusCode() / 100 == 3
+            ? ": the address redirects elsewhere, which is not followed; set the webhook to the address it names"
+            : "");
       } catch (IOException e) {
         failure = e.getMessage() == null ? "no answer" : e.getMessage();
       } catch (InterruptedException e) {
@@ -100,7 +123,9 @@ final class WebhookSender implements AutoCloseable {
         pause *= 5;
       }
     }
-    LOG.warn("alert webhook {}://{}: a {} alert was not delivered after {} tries ({})", webhook.getScheme(),
+    outcomes.get(Outcome.FAILED).increment();
+    LOG.warn("alert webhook {}://{}: a {} alert was not delivered after {} tries ({}); check the webhook's"
+        + " address (--alert-webhook, PULSE_ALERT_WEBHOOK) and that its receiver is up", webhook.getScheme(),
         webhook.getHost(), message.get("type"), TRIES, failure);
     return true;
   }

@@ -4,6 +4,9 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.threads.BackgroundThreads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * chunk with a pause in between. On DuckDB a chunk holds the writer lock that appends share, so
  * small chunks and the pause are what keep ingestion flowing while a large backlog is pruned.
  *
- * <p>Never throws into the host: a failed run is logged and the next run tries again. Thread-safe.
+ * <p>Never throws into the host: a failed run is logged, counted in {@code pulse_retention_runs_total{outcome}}
+ * and tried again at the next run; {@code pulse_retention_last_success_seconds} tells when one last
+ * succeeded. Thread-safe.
  */
 public final class RetentionPruner implements AutoCloseable {
 
@@ -46,6 +52,8 @@ public final class RetentionPruner implements AutoCloseable {
   private final int chunkSize;
   private final Duration pause;
   private final ScheduledExecutorService scheduler;
+  /** When a scheduled run last succeeded, in seconds since the epoch; 0 before the first. */
+  private final AtomicLong lastSuccess = new AtomicLong();
 
   private RetentionPruner(RecordPruner store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
     this.store = Objects.requireNonNull(store, "store");
@@ -75,15 +83,26 @@ public final class RetentionPruner implements AutoCloseable {
 
   /**
    * Starts pruning every {@code interval}, the first run one minute from now (not at start-up,
-   * when the server has better things to do).
+   * when the server has better things to do); each run's outcome is counted in {@code meters}.
    */
-  public RetentionPruner schedule(Duration interval) {
+  public RetentionPruner schedule(Duration interval, MeterRegistry meters) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive: " + interval);
     }
+    Counter succeeded = runs(meters, "succeeded");
+    Counter failed = runs(meters, "failed");
+    Gauge.builder("pulse.retention.last.success", lastSuccess, AtomicLong::get).baseUnit("seconds")
+        .description("When a retention run last succeeded, seconds since the epoch; 0 before the first")
+        .register(meters);
     long period = interval.toMillis();
-    scheduler.scheduleWithFixedDelay(
-        this::pruneQuietly, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      if (pruneQuietly()) {
+        lastSuccess.set(clock.instant().getEpochSecond());
+        succeeded.increment();
+      } else {
+        failed.increment();
+      }
+    }, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
     // Plain numbers, not toString() of Java objects: log lines are read by people and parsers.
     LOG.info("retention: events {} days, CLI commands {} days, errors {} days; pruned every {} s",
         policy.days(RecordKind.EVENTS), policy.days(RecordKind.CLI_COMMANDS), policy.days(RecordKind.ERRORS),
@@ -123,7 +142,13 @@ public final class RetentionPruner implements AutoCloseable {
     return total;
   }
 
-  private void pruneQuietly() {
+  private static Counter runs(MeterRegistry meters, String outcome) {
+    return Counter.builder("pulse.retention.runs").tag("outcome", outcome)
+        .description("Scheduled retention runs by outcome").register(meters);
+  }
+
+  /** One run; false when it failed (logged here). */
+  private boolean pruneQuietly() {
     try {
       Map<RecordKind, Long> deleted = pruneNow();
       if (deleted.values().stream().anyMatch(n -> n > 0)) {
@@ -131,6 +156,7 @@ public final class RetentionPruner implements AutoCloseable {
             deleted.getOrDefault(RecordKind.EVENTS, 0L), deleted.getOrDefault(RecordKind.CLI_COMMANDS, 0L),
             deleted.getOrDefault(RecordKind.ERRORS, 0L));
       }
+      return true;
     } catch (StoreException e) {
       // The store refused (its disk full, an outage), which its own lines and metrics say: one line
       // here; the trace is for a bug report.
@@ -139,6 +165,7 @@ public final class RetentionPruner implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("retention: pruning failed, will retry at the next run: {}", e.getMessage(), e);
     }
+    return false;
   }
 
   /** Stops the schedule; a run in progress stops after its current chunk. */

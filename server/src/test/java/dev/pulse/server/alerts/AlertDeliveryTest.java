@@ -7,6 +7,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
+import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** How alerts reach the receiver: once across restarts and servers, retried, proxied, not waited on when it is down. */
 class AlertDeliveryTest extends StoreAndAlertReceiver {
@@ -42,7 +45,7 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
     AlertSettings settings = settings(OptionalDouble.of(0.5)).withWeeklyDigest();
     try (DuckDbStorage storage = DuckDbStorage.open(restartedDir);
         AlertWatcher watcher = new AlertWatcher(Analytics.create(storage.analytics()), settings, mondayNine,
-            storage.claims())) {
+            storage.claims(), meters)) {
       storage.events().append(fleet.batch());
       assertThat(watcher.check()).as("the new error, its rate and the weekly digest").isEqualTo(3);
       awaitReceived(3);
@@ -50,7 +53,7 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
 
     try (DuckDbStorage restarted = DuckDbStorage.open(restartedDir);
         AlertWatcher watcher = new AlertWatcher(Analytics.create(restarted.analytics()), settings, mondayNine,
-            restarted.claims())) {
+            restarted.claims(), meters)) {
       assertThat(watcher.check()).as("the rate is still above the threshold, the digest still due").isZero();
     }
     assertThat(received).extracting(alert -> alert.get("type").asText())
@@ -64,8 +67,8 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
     AlertSettings settings = settings(OptionalDouble.empty()).withWeeklyDigest();
     try (PostgresStorage one = PostgresStorage.open(database);
         PostgresStorage two = PostgresStorage.open(database);
-        AlertWatcher first = new AlertWatcher(Analytics.create(one.analytics()), settings, mondayNine, one.claims());
-        AlertWatcher second = new AlertWatcher(Analytics.create(two.analytics()), settings, mondayNine, two.claims())) {
+        AlertWatcher first = new AlertWatcher(Analytics.create(one.analytics()), settings, mondayNine, one.claims(), meters);
+        AlertWatcher second = new AlertWatcher(Analytics.create(two.analytics()), settings, mondayNine, two.claims(), meters)) {
       one.events().append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-22").batch());
 
       assertThat(first.check() + second.check()).as("one new error and one digest, whoever posts them").isEqualTo(2);
@@ -81,7 +84,7 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
     StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
     try (PostgresStorage storage = PostgresStorage.open(database);
         AlertWatcher watcher = new AlertWatcher(Analytics.create(storage.analytics()),
-            settings(OptionalDouble.empty()), NOV_20, storage.claims())) {
+            settings(OptionalDouble.empty()), NOV_20, storage.claims(), meters)) {
       storage.events().append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
       try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
           Statement statement = admin.createStatement()) {
@@ -106,6 +109,60 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
     }
     assertThat(posts.get()).isEqualTo(3);
     assertThat(received).hasSize(1);
+    assertThat(outcome("delivered")).isEqualTo(1);
+    assertThat(outcome("failed")).isZero();
+  }
+
+  private double outcome(String outcome) {
+    return meters.get("pulse.alert.webhook.messages").tag("outcome", outcome).counter().count();
+  }
+
+  /** Polls with a deadline until one message has that outcome: the sender posts on its own thread. */
+  private void awaitOutcome(String outcome) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (outcome(outcome) < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(5); // polling a condition with a deadline, not timing the test
+    }
+    assertThat(outcome(outcome)).isEqualTo(1);
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aMessageNeverTakenIsCountedFailedAndLoggedWithWhatToCheck() throws Exception {
+    failuresToGive.set(WebhookSender.TRIES);
+    try (CapturedLog log = CapturedLog.start();
+        AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitOutcome("failed");
+
+      assertThat(outcome("delivered")).isZero();
+      assertThat(log.text()).contains("a new_error alert was not delivered after 3 tries (HTTP 500); check the"
+          + " webhook's address (--alert-webhook, PULSE_ALERT_WEBHOOK) and that its receiver is up");
+    }
+    assertThat(received).isEmpty();
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aWebhookThatRedirectsIsToldAsMovedNotFollowed() throws Exception {
+    receiver.createContext("/moved", exchange -> {
+      exchange.getResponseHeaders().add("Location", "/hook");
+      exchange.sendResponseHeaders(308, -1);
+      exchange.close();
+    });
+    URI moved = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/moved");
+    try (CapturedLog log = CapturedLog.start();
+        AlertWatcher watcher = watcher(new AlertSettings(moved, OptionalDouble.empty(), Duration.ofMinutes(1),
+            Duration.ofMillis(20), false, Optional.empty(), Optional.empty()), NOV_20)) {
+      store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
+      assertThat(watcher.check()).isEqualTo(1);
+      awaitOutcome("failed");
+
+      assertThat(log.text()).contains("(HTTP 308: the address redirects elsewhere, which is not followed; set the"
+          + " webhook to the address it names)");
+    }
+    assertThat(received).as("nothing reached the address redirected to").isEmpty();
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,6 +45,7 @@ abstract class StoreAndAlertReceiver {
   final List<JsonNode> received = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresToGive = new AtomicInteger();
   final AtomicInteger posts = new AtomicInteger();
+  final MeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() throws IOException {
@@ -88,7 +91,7 @@ abstract class StoreAndAlertReceiver {
         throw new UnsupportedOperationException("alerts claim no values");
       }
     };
-    return new AlertWatcher(analytics, settings, clock, own);
+    return new AlertWatcher(analytics, settings, clock, own, meters);
   }
 
   void awaitReceived(int count) throws InterruptedException {

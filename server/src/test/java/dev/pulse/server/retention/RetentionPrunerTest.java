@@ -14,6 +14,8 @@ import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.threads.BackgroundThreads;
 import dev.pulse.server.threads.Nice;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +61,7 @@ class RetentionPrunerTest {
     FailingFirstStore store = new FailingFirstStore();
     RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
     try {
-      pruner.schedule(Duration.ofMillis(5));
+      pruner.schedule(Duration.ofMillis(5), new SimpleMeterRegistry());
       assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
     } finally {
       pruner.close();
@@ -72,7 +74,7 @@ class RetentionPrunerTest {
     FailingFirstStore store = new FailingFirstStore();
     RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC());
     try (CapturedLog log = CapturedLog.start()) {
-      pruner.schedule(Duration.ofMillis(5));
+      pruner.schedule(Duration.ofMillis(5), new SimpleMeterRegistry());
       assertThat(store.calls.await(30, TimeUnit.SECONDS)).isTrue();
       pruner.close();
 
@@ -80,6 +82,30 @@ class RetentionPrunerTest {
           .doesNotContain("\tat ").doesNotContain("StoreException");
     } finally {
       pruner.close();
+    }
+  }
+
+  @Test
+  void eachScheduledRunIsCountedByItsOutcomeAndTheLastSuccessIsTold() throws Exception {
+    // The first call fails its run; the fifth starts a third run, so the second (three calls) has ended.
+    CountDownLatch calls = new CountDownLatch(5);
+    RecordPruner store = (kind, cutoff, maxRecords) -> {
+      calls.countDown();
+      if (calls.getCount() == 4) {
+        throw new StoreException("disk full");
+      }
+      return 0;
+    };
+    MeterRegistry meters = new SimpleMeterRegistry();
+    Instant now = Fixture.day(100);
+    try (RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.fixed(now, ZoneOffset.UTC))) {
+      pruner.schedule(Duration.ofMillis(5), meters);
+      assertThat(calls.await(30, TimeUnit.SECONDS)).isTrue();
+      pruner.close();
+
+      assertThat(meters.get("pulse.retention.runs").tag("outcome", "failed").counter().count()).isEqualTo(1);
+      assertThat(meters.get("pulse.retention.runs").tag("outcome", "succeeded").counter().count()).isGreaterThanOrEqualTo(1);
+      assertThat(meters.get("pulse.retention.last.success").gauge().value()).isEqualTo(now.getEpochSecond());
     }
   }
 
@@ -107,7 +133,7 @@ class RetentionPrunerTest {
       return 0;
     };
     try (RetentionPruner pruner = RetentionPruner.create(store, RetentionPolicy.defaults(), Clock.systemUTC())) {
-      pruner.schedule(Duration.ofMillis(5));
+      pruner.schedule(Duration.ofMillis(5), new SimpleMeterRegistry());
 
       assertThat(nice.get(30, TimeUnit.SECONDS)).isEqualTo(BackgroundThreads.NICE);
     }
