@@ -266,7 +266,8 @@ public final class DataSetGenerator {
   /** A time of the day: the same draw whatever {@link #daySpan}, so only that day's times differ. */
   private Instant time(long dayStartMicros, SplittableRandom random) {
     long micros = dayStartMicros + (long) (random.nextLong(DAY_MICROS) * daySpan);
-    return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
+    // Whole milliseconds, as the server keeps a receive time: an export and import give the same record.
+    return Instant.ofEpochMilli(Math.floorDiv(micros, 1_000L));
   }
 
   private void flushIfFull(Consumer<RecordBatch> store) {

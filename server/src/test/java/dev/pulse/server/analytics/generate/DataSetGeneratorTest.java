@@ -70,6 +70,15 @@ class DataSetGeneratorTest {
     }
   }
 
+  /** The server keeps a receive time to the millisecond, which an export writes: a round trip changes nothing. */
+  @Test
+  void everyReceiveTimeIsAWholeMillisecondAsTheServerKeepsIt() {
+    List<RecordBatch> batches = new ArrayList<>();
+    new DataSetGenerator(SMALL).writeTo(batches::add, (d, n, r) -> {});
+
+    assertThat(receivedTimes(batches)).isNotEmpty().allMatch(t -> t.getNano() % 1_000_000 == 0);
+  }
+
   @Test
   void generatedErrorsAreWhatIngestionWouldStoreScrubbedAndFingerprinted() {
     List<RecordBatch> batches = new ArrayList<>();
