@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/export/{events|cli|errors}}: every stored record of a kind as NDJSON
- * ({@link ExportFormat}), oldest first, streamed from the store without holding the export in
+ * ({@link ExportFormat}), in the order stored, streamed from the store without holding the export in
  * memory; {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, inclusive, either optional) only those
  * received on those days ({@link ExportRange}). Authentication is the {@code /api/} guard's job. An
  * export that fails before its first bytes are sent gets the usual error answer; one that fails later

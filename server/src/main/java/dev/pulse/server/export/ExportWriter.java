@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
- * Streams one kind of stored record as NDJSON in the export format, oldest first, without holding
+ * Streams one kind of stored record as NDJSON in the export format, in the order stored, without holding
  * them in memory: all of them, or those of a range of days. Used by the export endpoint and by {@code
  * pulse export}.
  */

@@ -6,16 +6,16 @@ import java.util.function.Consumer;
 /** The streaming-read role of a store: export and import read stored records through it. Thread-safe. */
 public interface RecordSource {
 
-  /** Streams every stored component event, oldest first. */
+  /** Streams every stored component event, in the order stored. */
   void forEachEvent(Consumer<StoredEvent> sink);
 
-  /** Streams every stored CLI command, oldest first. */
+  /** Streams every stored CLI command, in the order stored. */
   void forEachCliCommand(Consumer<StoredCliCommand> sink);
 
-  /** Streams every stored error report, oldest first. */
+  /** Streams every stored error report, in the order stored. */
   void forEachError(Consumer<StoredError> sink);
 
-  /** Streams every stored record of one kind, oldest first. */
+  /** Streams every stored record of one kind, in the order stored. */
   default void forEach(RecordKind kind, Consumer<? super StoredRecord> sink) {
     switch (kind) {
       case EVENTS -> forEachEvent(sink::accept);
@@ -26,7 +26,7 @@ public interface RecordSource {
 
   /**
    * Streams the stored records of one kind received from {@code from} (inclusive) to {@code to}
-   * (exclusive), oldest first: an export of a range. Stores override this with a read of that range;
+   * (exclusive), in the order stored: an export of a range. Stores override this with a read of that range;
    * the default filters a full read.
    */
   default void forEachReceivedIn(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink) {

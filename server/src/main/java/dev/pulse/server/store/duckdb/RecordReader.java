@@ -36,7 +36,7 @@ final class RecordReader {
         + EpochMicros.of(from) + ") AND make_timestamp(" + EpochMicros.of(to) + ")");
   }
 
-  /** The records of one kind received in [from, to), oldest first; the bounds as in {@link #receivedBetween}. */
+  /** The records of one kind received in [from, to), in the order stored; the bounds as in {@link #receivedBetween}. */
   static String receivedIn(RecordKind kind, Instant from, Instant to) {
     return ROWS.selectWhereInOrder(kind, "received_at >= make_timestamp(" + EpochMicros.of(from)
         + ") AND received_at < make_timestamp(" + EpochMicros.of(to) + ")");

@@ -34,7 +34,7 @@ final class RowReader {
         + to.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz");
   }
 
-  /** The records of one kind received in [from, to), oldest first; the bounds as in {@link #receivedBetween}. */
+  /** The records of one kind received in [from, to), in the order stored; the bounds as in {@link #receivedBetween}. */
   static String receivedIn(RecordKind kind, Instant from, Instant to) {
     return ROWS.selectWhereInOrder(kind, "received_at >= '" + from.truncatedTo(ChronoUnit.MICROS)
         + "'::timestamptz AND received_at < '" + to.truncatedTo(ChronoUnit.MICROS) + "'::timestamptz");

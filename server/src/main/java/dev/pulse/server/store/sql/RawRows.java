@@ -52,12 +52,12 @@ public final class RawRows {
     this.receivedAt = receivedAt;
   }
 
-  /** Every record of a kind, oldest first. */
+  /** Every record of a kind, in the order stored (an import stores its file's order). */
   public String selectAll(RecordKind kind) {
     return "SELECT " + columns(kind) + " FROM " + kind.table() + " ORDER BY seq";
   }
 
-  /** The records of a kind matching {@code condition}, oldest first. */
+  /** The records of a kind matching {@code condition}, in the order stored. */
   public String selectWhereInOrder(RecordKind kind, String condition) {
     return selectWhere(kind, condition) + " ORDER BY seq";
   }
