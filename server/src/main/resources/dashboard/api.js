@@ -1,7 +1,13 @@
 // Reads api/v1/ with the session cookie the browser already holds; the token never reaches JS.
 // Paths are relative: the page's <base href> puts them under the server's base path.
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** The answer's HTTP status; 0 when there was none. */
+  constructor(message, status = 0) {
+    super(message);
+    this.status = status;
+  }
+}
 
 export async function fetchRows(analysis, filters, extra = {}) {
   const envelope = await fetchEnvelope(analysis, filters, extra);
@@ -22,7 +28,7 @@ export async function fetchEnvelope(analysis, filters, extra = {}) {
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     const parameter = body.parameter ? ` (parameter ${body.parameter})` : "";
-    throw new ApiError(`${analysis}: ${body.error || response.statusText}${parameter}`);
+    throw new ApiError(`${analysis}: ${body.error || response.statusText}${parameter}`, response.status);
   }
   return response.json();
 }

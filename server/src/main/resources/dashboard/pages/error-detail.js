@@ -1,6 +1,6 @@
 // One error group: its figures, reports and installs per day, a breakdown by version, and one
 // sample with the whole cause chain and stacks.
-import { fetchRows } from "../api.js";
+import { ApiError, fetchRows } from "../api.js";
 import { timeChart } from "../chart.js";
 import { card, emptyNote, formatInstant, formatNumber, formatShare, h, table, versionList } from "../dom.js";
 import { withFilters } from "../filters.js";
@@ -90,8 +90,18 @@ function versionsCard(rows) {
 export async function render(filters, fingerprint) {
   const path = "errors/" + encodeURIComponent(fingerprint);
   const back = h("p", {}, h("a", { href: withFilters("errors", filters) }, "← All errors"));
-  const rows = await fetchRows(path, filters);
-  if (!rows.length) return [back, h("h1", {}, "Error not found"), card("Sample", h("p", {}, "No such error in this range."))];
+  let rows;
+  try {
+    rows = await fetchRows(path, filters);
+  } catch (e) {
+    // The API answers 404 for a fingerprint with no report in the range: the page says so, in its own words.
+    if (!(e instanceof ApiError && e.status === 404)) throw e;
+    rows = [];
+  }
+  if (!rows.length) {
+    return [back, h("h1", {}, "Error not found"),
+      card("Sample", h("p", { id: "error-not-found" }, "No report of this error in this range: widen the dates, or go back to all errors."))];
+  }
   const row = rows[0];
   const [trend, versions] = await Promise.all([fetchRows(path + "/trend", filters), fetchRows(path + "/versions", filters)]);
   return [

@@ -98,7 +98,26 @@ final class BrowserSession implements AutoCloseable {
     awaitRendered();
   }
 
+  /**
+   * Opens a page that is expected to log errors (a request the API answers 404): waits until it has
+   * rendered and returns what it logged, for the test to check.
+   */
+  List<String> openPageLoggingErrors(String pathAndQuery) {
+    consoleErrors();
+    driver.get(url(pathAndQuery));
+    awaitReady();
+    return consoleErrors();
+  }
+
   void awaitRendered() {
+    awaitReady();
+    List<String> errors = consoleErrors();
+    if (!errors.isEmpty()) {
+      throw new AssertionError("the page logged errors: " + errors);
+    }
+  }
+
+  private void awaitReady() {
     waiting()
         .until(
             ExpectedConditions.attributeToBeNotEmpty(
@@ -109,10 +128,6 @@ final class BrowserSession implements AutoCloseable {
     if (!"ready".equals(state)) {
       throw new AssertionError(
           "page did not render: " + driver.findElement(By.id("page")).getText());
-    }
-    List<String> errors = consoleErrors();
-    if (!errors.isEmpty()) {
-      throw new AssertionError("the page logged errors: " + errors);
     }
   }
 

@@ -48,6 +48,23 @@ class ErrorsPageTest {
     browser.screenshot("error-detail", BrowserSession.LAPTOP);
   }
 
+  /** The API answers 404 for a fingerprint without reports in the range; the page tells it, with the way back. */
+  @Test
+  void anErrorWithoutReportsInTheRangeIsToldAsNotFoundWithTheWayBack() {
+    for (String path : new String[] {
+        "/errors/" + KnownDataSet.TIMEOUT_FINGERPRINT + "?from=2026-01-01&to=2026-01-05",
+        "/errors/0000000000000000?from=" + KnownDataSet.FIRST_DAY + "&to=" + KnownDataSet.LAST_DAY}) {
+      BrowserSession browser = session.browser();
+      List<String> logged = browser.openPageLoggingErrors(path);
+
+      assertThat(logged).as(path).singleElement().asString().contains("404");
+      assertThat(browser.text(By.cssSelector("h1"))).as(path).isEqualTo("Error not found");
+      assertThat(browser.text(By.id("error-not-found"))).as(path)
+          .isEqualTo("No report of this error in this range: widen the dates, or go back to all errors.");
+      assertThat(browser.driver().findElements(By.linkText("← All errors"))).as(path).hasSize(1);
+    }
+  }
+
   @Test
   void dateRangeChangesErrorCounts() {
     BrowserSession browser = session.open("/errors");
