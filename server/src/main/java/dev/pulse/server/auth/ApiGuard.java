@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The guard of {@code /api/}: every request under it passes {@code check} (the bearer token, or the
- * dashboard's session for reads) except those under the public prefix, which need no token.
+ * dashboard's session for reads) except those under the public prefix, which need no token; a
+ * request the read token passed that would change something is refused once a route matched it.
  */
 public final class ApiGuard implements Routes {
 
@@ -31,5 +32,6 @@ public final class ApiGuard implements Routes {
         check.handle(ctx);
       }
     });
+    app.beforeMatched("/api/*", BearerAuth::refuseWriteWithReadToken);
   }
 }

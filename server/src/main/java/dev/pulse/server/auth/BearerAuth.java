@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 public final class BearerAuth implements Handler {
 
   private static final String PREFIX = "Bearer ";
+  private static final String WRITE_WITH_READ_TOKEN = "pulse.writeWithReadToken";
 
   private final ApiTokens tokens;
   private final AuthThrottle throttle;
@@ -42,8 +43,9 @@ public final class BearerAuth implements Handler {
           throttle.succeeded(address); // starts the count over, but never lifts a block
         }
         if (grant == Grant.READ && !reads(ctx)) {
-          throw new HttpProblem(403, "READ_ONLY_TOKEN", "the read token may only read; "
-              + ctx.method() + " " + ctx.path() + " needs the admin token");
+          // Refused once a route matched (refuseWriteWithReadToken): a path or method no route takes
+          // is 404 or 405 for every token, not "needs the admin token".
+          ctx.attribute(WRITE_WITH_READ_TOKEN, Boolean.TRUE);
         }
         return;
       }
@@ -59,6 +61,17 @@ public final class BearerAuth implements Handler {
             : tokens.hasReadToken()
                 ? "the bearer token is neither the admin token nor the read token"
                 : "the bearer token is not the admin token");
+  }
+
+  /**
+   * Answers 403 to a request that passed with the read token and asks to change something, once a
+   * route has matched it (Javalin's {@code beforeMatched}).
+   */
+  public static void refuseWriteWithReadToken(Context ctx) {
+    if (Boolean.TRUE.equals(ctx.attribute(WRITE_WITH_READ_TOKEN))) {
+      throw new HttpProblem(403, "READ_ONLY_TOKEN", "the read token may only read; "
+          + ctx.method() + " " + ctx.path() + " needs the admin token");
+    }
   }
 
   private static boolean reads(Context ctx) {

@@ -71,6 +71,19 @@ class ReadTokenTest {
     assertThat(server.events()).extracting(event -> event.component().contextId()).containsOnly(storedContextId);
   }
 
+  /** Only a route that changes something "needs the admin token"; one that takes no such method is 405 or 404 for both. */
+  @Test
+  void aMethodOrPathNoRouteTakesIsAnsweredAsForTheAdminToken() throws Exception {
+    for (String path : new String[] {"/api/v1/versions", "/api/v1/nope"}) {
+      HttpResponse<String> asReader = server.send(request(path, READ_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+      HttpResponse<String> asAdmin =
+          server.send(request(path, TestServer.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+      assertThat(asReader.statusCode()).as(path).isEqualTo(asAdmin.statusCode()).isIn(404, 405);
+      assertThat(asReader.body()).as(path).isEqualTo(asAdmin.body()).doesNotContain("admin token");
+    }
+  }
+
   @Test
   void anUnknownTokenIsNeitherAndIsRefusedAsBefore() throws Exception {
     HttpResponse<String> refused = server.get("/api/v1/export/events", "someone-elses-token-0123");
