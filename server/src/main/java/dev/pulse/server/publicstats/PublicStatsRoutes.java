@@ -50,11 +50,16 @@ public final class PublicStatsRoutes implements Routes {
 
   private static void json(Javalin app, String name, Function<String, Map<String, Object>> answer) {
     app.get(API_PREFIX + "v1/" + name, ctx -> {
+      Map<String, Object> body;
       try {
-        headers(ctx).contentType("application/json").result(JSON.writeValueAsString(answer.apply(ctx.queryParam("period"))));
+        body = answer.apply(ctx.queryParam("period"));
       } catch (BadParameterException e) {
-        ctx.status(400).contentType("application/json").result(write(ParameterErrors.body(e.reason(), e.parameter())));
+        // Readable by any page, like the answer, but never cached: the mistake is the caller's to fix.
+        ctx.status(400).header("Access-Control-Allow-Origin", "*").contentType("application/json")
+            .result(write(ParameterErrors.body(e.reason(), e.parameter())));
+        return;
       }
+      headers(ctx).contentType("application/json").result(write(body));
     });
   }
 

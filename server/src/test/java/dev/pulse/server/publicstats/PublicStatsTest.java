@@ -124,12 +124,16 @@ class PublicStatsTest {
   }
 
   @Test
-  void refusesAnUnknownPeriodNamingIt() throws Exception {
+  void refusesAnUnknownPeriodNamingItAndNoCacheKeepsTheRefusal() throws Exception {
     try (TestServer server = serverWithPublicStats(true)) {
       HttpResponse<String> answer = get(server, "/api/public/v1/installs?period=7d");
 
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(answer.body()).get("parameter").asText()).isEqualTo("period");
+      assertThat(answer.headers().firstValue("Cache-Control")).as("a refusal is not cached as an answer")
+          .hasValueSatisfying(value -> assertThat(value).doesNotContain("public", "max-age"));
+      assertThat(get(server, "/api/public/v1/installs").headers().firstValue("Cache-Control"))
+          .as("an answer is").hasValueSatisfying(value -> assertThat(value).contains("public", "max-age"));
     }
   }
 
