@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
       "  pulse serve --port 9090 --store 'postgresql://db/pulse?user=pulse&password=..'"
     })
 final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -123,6 +127,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerConfig config = config();
+    // A mistyped PULSE_ variable would otherwise leave its setting at the default without a word.
+    UnknownVariables.warnings(System.getenv()).forEach(LOG::warn);
     boolean dataDirExisted = Files.exists(dataDir);
     StopHook hook = StopHook.install(out, afterStop);
     stopHookInstalled.run();

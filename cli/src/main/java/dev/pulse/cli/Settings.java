@@ -202,7 +202,8 @@ final class Settings implements IDefaultValueProvider {
     return among.stream().min(Comparator.comparingInt(k -> distance(word, k))).orElseThrow();
   }
 
-  private static int distance(String a, String b) {
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -51,6 +51,7 @@ final class ServeProcess implements AutoCloseable {
     List<String> command = PulseRun.pulseCommand();
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("PULSE_")); // only what the test gives
     builder.environment().putAll(env);
     Process process = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();

@@ -115,6 +115,19 @@ class ServeStartupTest {
   }
 
   @Test
+  void aFreeSpaceReserveNoSmallerThanTheDiskIsRefusedAtStartWithBothSizes() throws Exception {
+    Path dataDir = dir.resolve("data");
+    // 1 EiB: larger than any disk. Accepted, it made every write and /readyz fail for as long as it ran.
+    PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", "1048576TiB"), "serve", "--host", "127.0.0.1",
+        "--port", "0", "--data-dir", dataDir.toString());
+    assertTold(run, USAGE, "the free-space reserve --min-free-disk (PULSE_MIN_FREE_DISK) of 1 EiB"
+        + " (1152921504606846976 bytes) is not smaller than the whole disk of ");
+    assertThat(run.output()).containsPattern("the whole disk of \\S+, [0-9.]+ [KMGTP]iB \\(\\d+ bytes\\): no record")
+        .contains("Give a reserve well below the disk's size");
+    assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
   void anUnwritableDataDirIsOneLine() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     PulseRun run = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",

@@ -7,7 +7,7 @@ import io.javalin.Javalin;
 
 /**
  * {@code /healthz} (liveness, never touches the store), {@code /readyz} (answered from a check made in
- * the background, {@link Readiness}) and {@code /metrics} (Prometheus text).
+ * the background, {@link Readiness}; 503 from the moment a stop begins) and {@code /metrics} (Prometheus text).
  */
 final class HealthRoutes implements Routes {
 
@@ -23,7 +23,11 @@ final class HealthRoutes implements Routes {
   public void register(Javalin app, ServerServices services) {
     app.get("/healthz", ctx -> ctx.contentType(ErrorBodies.JSON).result("{\"status\":\"up\"}"));
     Readiness readiness = Readiness.start(store::isWritable);
-    app.events(events -> events.serverStopped(readiness::close));
+    app.events(events -> {
+      // Before Jetty's graceful stop begins: not ready while the requests in flight finish.
+      events.serverStopping(readiness::stopping);
+      events.serverStopped(readiness::close);
+    });
     app.get("/readyz", readiness::answer);
     app.get(
         "/metrics",

@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
@@ -25,14 +26,36 @@ final class ProtocolErrors extends ErrorHandler {
     return ByteBuffer.wrap(body(status));
   }
 
-  /** A request Jetty parsed but refused before any route. */
+  /**
+   * A request Jetty parsed but refused before any route; among them, every request that arrives on an
+   * open connection while a stop drains (Jetty's graceful stop answers them 503).
+   */
   @Override
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     baseRequest.setHandled(true);
-    response.setContentType(ErrorBodies.JSON);
     SafeHeaders.addTo(baseRequest.getResponse().getHttpFields());
+    Server server = baseRequest.getHttpChannel() == null ? null : baseRequest.getHttpChannel().getServer();
+    if (response.getStatus() == 503 && server != null && (server.isStopping() || server.isStopped())) {
+      answerStopping(response);
+      return;
+    }
+    response.setContentType(ErrorBodies.JSON);
     response.getOutputStream().write(body(response.getStatus()));
+  }
+
+  /** What a request that came after a stop began is told ({@code /readyz} included), with 503. */
+  static final String STOPPING = "the server is stopping: it finishes the requests it has and takes no new"
+      + " ones; nothing of this request was kept, send it again later (to another server, if there is one)";
+
+  /** The code of {@link #STOPPING}. */
+  static final String STOPPING_CODE = "SERVER_STOPPING";
+
+  private static void answerStopping(HttpServletResponse response) throws IOException {
+    response.setStatus(503);
+    response.setHeader("Retry-After", "5");
+    response.setContentType(ErrorBodies.JSON);
+    response.getOutputStream().write(ErrorBodies.body(STOPPING_CODE, STOPPING));
   }
 
   /** Jetty's request line and headers together may take 8 KiB (its default, kept). */

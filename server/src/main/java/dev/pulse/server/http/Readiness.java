@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * older than {@link #MAX_AGE} counts as not ready: a check that hangs (a database that accepts
  * connections but does not answer) turns the server unready instead of hanging the probe.
  *
+ * <p>From the moment a stop begins ({@link #stopping}) it answers 503 {@code SERVER_STOPPING}, whatever
+ * the store, so that a load balancer sends new requests elsewhere while those in flight finish.
+ *
  * <p>Thread-safe. {@link #close} stops the checks.
  */
 final class Readiness implements AutoCloseable {
@@ -29,6 +32,7 @@ final class Readiness implements AutoCloseable {
   private final BooleanSupplier writable;
   private final ScheduledExecutorService checker;
   private volatile Check last;
+  private volatile boolean stopping;
 
   private Readiness(BooleanSupplier writable) {
     this.writable = writable;
@@ -66,11 +70,20 @@ final class Readiness implements AutoCloseable {
     last = new Check(ok, System.nanoTime());
   }
 
+  /** A stop has begun: not ready from now on. */
+  void stopping() {
+    stopping = true;
+    LOG.info("not ready: the server is stopping; the requests in flight finish first");
+  }
+
   /** Answers the probe from the last check, without touching the store. */
   void answer(Context ctx) {
     Check check = last;
     long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - check.atNanos);
-    if (ageMillis > MAX_AGE.toMillis()) {
+    if (stopping) {
+      ctx.header("Retry-After", "5");
+      ErrorBodies.answer(ctx, 503, ProtocolErrors.STOPPING_CODE, ProtocolErrors.STOPPING);
+    } else if (ageMillis > MAX_AGE.toMillis()) {
       ErrorBodies.answer(
           ctx, 503, "NOT_READY", "the store's writability check has not answered for " + ageMillis + " ms");
     } else if (!check.writable) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,48 @@ public final class DiskReserve implements DiskSpace {
       throw new StoreException("cannot find the disk of " + dir + ": " + e.getMessage(), e);
     }
     return new DiskReserve(dir, minFreeBytes, () -> usable(store));
+  }
+
+  /**
+   * Refuses, for a store about to take records, a reserve not smaller than the whole disk that holds
+   * {@code dataDir} (or will hold it: its nearest existing parent): no record could ever be stored,
+   * and the store would refuse every write for as long as it ran. A store opened only to be read
+   * keeps no reserve that matters and is not refused.
+   *
+   * @throws StoreException naming both sizes and what to do
+   */
+  public static void requireSmallerThanDisk(Path dataDir, long minFreeBytes) {
+    Path existing = dataDir.toAbsolutePath();
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    long total;
+    try {
+      total = Files.getFileStore(existing).getTotalSpace();
+    } catch (IOException e) {
+      return; // no size to compare with; opening the store tells what is wrong with the dir
+    }
+    // 0 is a size some file systems do not report (it is not one a store could live on).
+    if (total > 0 && minFreeBytes >= total) {
+      throw new StoreException("the free-space reserve --min-free-disk (PULSE_MIN_FREE_DISK) of "
+          + size(minFreeBytes) + " is not smaller than the whole disk of " + dataDir + ", " + size(total)
+          + ": no record could ever be stored. Give a reserve well below the disk's size (the default is"
+          + " 256MiB; 0 turns it off), or put the data dir on a larger disk");
+    }
+  }
+
+  /** {@code bytes} for a person: {@code 10 GiB (10737418240 bytes)}. */
+  static String size(long bytes) {
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    int unit = -1;
+    double value = bytes;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    String shown = unit < 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", value, units[unit])
+        .replace(".0 ", " ");
+    return unit < 0 ? shown : shown + " (" + bytes + " bytes)";
   }
 
   @Override

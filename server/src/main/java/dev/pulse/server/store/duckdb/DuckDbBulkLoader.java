@@ -58,9 +58,11 @@ public final class DuckDbBulkLoader implements BulkLoader {
    * disk has less than {@code minFreeDiskBytes} free (0: no reserve), so a load stops between batches
    * rather than on a full disk.
    *
-   * @throws StoreException when the store cannot be opened
+   * @throws StoreException when the store cannot be opened, or the reserve is not smaller than the
+   *     disk ({@link DiskReserve#requireSmallerThanDisk})
    */
   public static DuckDbBulkLoader open(Path dataDir, long minFreeDiskBytes) {
+    DiskReserve.requireSmallerThanDisk(dataDir, minFreeDiskBytes);
     DuckDbEventStore store = DuckDbEventStore.open(dataDir, minFreeDiskBytes);
     try {
       long applied = store.writes().run("reading the applied seq", WriteTransactions::appliedSeq);

@@ -28,7 +28,8 @@ public final class DuckDbStorage implements Storage {
    * Opens (creating if needed) the store in {@code dataDir}, applying pending migrations and replaying
    * the journal, keeping {@code minFreeDiskBytes} free on its disk (0: no reserve).
    *
-   * @throws StoreException when the store cannot be opened
+   * @throws StoreException when the store cannot be opened, or the reserve is not smaller than the
+   *     disk ({@link DiskReserve#requireSmallerThanDisk})
    */
   public static DuckDbStorage open(Path dataDir, long minFreeDiskBytes) {
     return open(dataDir, minFreeDiskBytes, CommitObserver.NONE);
@@ -39,12 +40,16 @@ public final class DuckDbStorage implements Storage {
    * them itself, one {@code fdatasync} for every append waiting, and tells {@code observer} of each group.
    */
   public static DuckDbStorage open(Path dataDir, long minFreeDiskBytes, CommitObserver observer) {
+    DiskReserve.requireSmallerThanDisk(dataDir, minFreeDiskBytes);
     return new DuckDbStorage(DuckDbEventStore.open(dataDir, minFreeDiskBytes, observer));
   }
 
-  /** As {@link #open(Path, long)}, with the default reserve. */
+  /**
+   * As {@link #open(Path, long)}, with the default reserve, for the tools that read or erase: a disk
+   * smaller than the reserve is no reason to refuse them.
+   */
   public static DuckDbStorage open(Path dataDir) {
-    return open(dataDir, DiskSpace.DEFAULT_MIN_FREE_BYTES);
+    return new DuckDbStorage(DuckDbEventStore.open(dataDir, DiskSpace.DEFAULT_MIN_FREE_BYTES, CommitObserver.NONE));
   }
 
   @Override
