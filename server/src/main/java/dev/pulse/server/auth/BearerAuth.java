@@ -53,14 +53,26 @@ public final class BearerAuth implements Handler {
       throttle.failed(address);
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
-    throw new HttpProblem(
-        401,
-        "UNAUTHORIZED",
-        header == null
-            ? "this resource needs Authorization: Bearer <admin token>"
-            : tokens.hasReadToken()
-                ? "the bearer token is neither the admin token nor the read token"
-                : "the bearer token is not the admin token");
+    throw new HttpProblem(401, "UNAUTHORIZED", refusal(header));
+  }
+
+  private String refusal(String header) {
+    if (header == null) {
+      return "this resource needs Authorization: Bearer <admin token>";
+    }
+    if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return "the Authorization header must be Bearer <token>, not " + scheme(header);
+    }
+    return tokens.hasReadToken()
+        ? "the bearer token is neither the admin token nor the read token"
+        : "the bearer token is not the admin token";
+  }
+
+  /** The scheme a header names, never its credentials: "the Basic scheme", or "a value without a scheme". */
+  private static String scheme(String header) {
+    String first = header.strip().split("\\s+", 2)[0];
+    return header.strip().contains(" ") && first.matches("[A-Za-z][A-Za-z0-9-]{0,19}")
+        ? "the " + first + " scheme" : "a value without a scheme";
   }
 
   /**

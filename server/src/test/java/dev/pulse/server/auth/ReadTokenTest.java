@@ -93,6 +93,21 @@ class ReadTokenTest {
         .isEqualTo("the bearer token is neither the admin token nor the read token");
   }
 
+  /** A token sent with another scheme is told as such, not as a wrong token, and never echoed. */
+  @Test
+  void aTokenSentWithAnotherSchemeIsToldWhichSchemeToUse() throws Exception {
+    for (String header : new String[] {"Basic " + READ_TOKEN, READ_TOKEN}) {
+      HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri("/api/v1/versions"))
+          .header("Authorization", header).build());
+
+      assertThat(refused.statusCode()).as(header).isEqualTo(401);
+      assertThat(JSON.readTree(refused.body()).at("/errors/0/message").asText()).as(header)
+          .isEqualTo("the Authorization header must be Bearer <token>, not "
+              + (header.startsWith("Basic") ? "the Basic scheme" : "a value without a scheme"));
+      assertThat(refused.body()).doesNotContain(READ_TOKEN);
+    }
+  }
+
   @Test
   void signsInToTheDashboard() throws Exception {
     HttpResponse<String> signedIn = server.send(HttpRequest.newBuilder(server.uri("/login"))
