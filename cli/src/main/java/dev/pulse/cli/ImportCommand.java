@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
     })
 final class ImportCommand implements Callable<Integer> {
 
-  /** Records per transaction: large enough for appender speed, small enough to bound memory. */
+  /**
+   * Records per transaction (per request with {@code --server}) unless {@code --batch-size} says
+   * fewer: large enough for appender speed, small enough to bound memory. Also the largest allowed.
+   */
   static final int BATCH = 50_000;
 
   @Spec CommandSpec spec;
@@ -56,6 +59,12 @@ final class ImportCommand implements Callable<Integer> {
       description = "The kind, given as an option instead: events, cli or errors.")
   String kindOption;
 
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BATCH,
+      description = "Records per transaction into a store, or per request with --server: 1 to " + BATCH
+          + " (default ${DEFAULT-VALUE}). Lower it for shorter transactions on a busy PostgreSQL, less"
+          + " memory, or less work lost when an import stops.")
+  int batchSize;
+
   /** {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it), {@code --store}. */
   @Mixin Target target;
 
@@ -66,6 +75,10 @@ final class ImportCommand implements Callable<Integer> {
     if (arguments.size() > 2) {
       throw new ParameterException(spec.commandLine(), "unexpected argument '" + arguments.get(2)
           + "': pulse import takes the kind, then one file");
+    }
+    if (batchSize < 1 || batchSize > BATCH) {
+      throw new ParameterException(spec.commandLine(), "--batch-size " + batchSize + " is out of range: give 1 to "
+          + BATCH + " records per transaction (or request)");
     }
     String file = arguments.get(arguments.size() - 1);
     RecordKind recordKind = recordKind();
@@ -80,10 +93,10 @@ final class ImportCommand implements Callable<Integer> {
     }
     if (target.isRemote()) {
       try (BufferedReader lines = ImportInput.open(file)) {
-        ImportResult result = new RemoteImport(target, recordKind).importFrom(lines);
+        ImportResult result = new RemoteImport(target, recordKind, batchSize).importFrom(lines);
         return imported(recordKind, result, target.server.strip());
       } catch (ImportException e) {
-        return stopped(e, "requests of up to " + BATCH + " records");
+        return stopped(e, "requests of up to " + batchSize + " records");
       } catch (IOException e) {
         if (GzipFailures.isGzipFailure(e)) {
           throw notGzip(e, "requests");
@@ -96,12 +109,12 @@ final class ImportCommand implements Callable<Integer> {
     LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
     try (BufferedReader lines = ImportInput.open(file); // before the store: a bad input creates no data dir
         BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
-      ImportResult result = new NdjsonImporter(loader, BATCH).importFrom(lines, recordKind);
+      ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();
       return imported(recordKind, result, where());
     } catch (ImportException e) {
-      return stopped(e, "the batches of " + BATCH);
+      return stopped(e, "the batches of " + batchSize);
     } catch (UncheckedIOException e) {
       if (GzipFailures.isGzipFailure(e)) {
         throw notGzip(e, "batches");

@@ -20,9 +20,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code pulse import --server}: the file sent to a running server's {@code POST /api/v1/import} in
- * requests of at most {@link ImportCommand#BATCH} records (as a local import commits them) (and {@link #MAX_BATCH_BYTES} of text, well under the
- * server's 64 MiB), gzip-compressed. Each request is all or nothing, so a stop keeps the requests
- * before it, and a rerun skips what they stored, as a local import does with its batches.
+ * requests of at most {@code --batch-size} records (as a local import commits them; {@link ImportCommand#BATCH}
+ * unless given) and {@link #MAX_BATCH_BYTES} of text, well under the server's 64 MiB, gzip-compressed.
+ * Each request is all or nothing, so a stop keeps the requests before it, and a rerun skips what
+ * they stored, as a local import does with its batches.
  */
 final class RemoteImport {
 
@@ -36,12 +37,14 @@ final class RemoteImport {
 
   private final Target target;
   private final RecordKind kind;
+  private final int batchSize;
   private long imported;
   private long skipped;
 
-  RemoteImport(Target target, RecordKind kind) {
+  RemoteImport(Target target, RecordKind kind, int batchSize) {
     this.target = target;
     this.kind = kind;
+    this.batchSize = batchSize;
   }
 
   /**
@@ -57,7 +60,7 @@ final class RemoteImport {
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       lineNumber++;
       batch.add(line);
-      if (batch.records == ImportCommand.BATCH || batch.textBytes >= MAX_BATCH_BYTES) {
+      if (batch.records == batchSize || batch.textBytes >= MAX_BATCH_BYTES) {
         send(batch, firstOfBatch);
         batch = new Batch();
         firstOfBatch = lineNumber + 1;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pulse import --server}: an export loaded into a real running server in requests of 50,000
- * records, each all or nothing, so that a stop keeps the requests before it and a rerun adds the rest.
+ * records (or {@code --batch-size}), each all or nothing, so that a stop keeps the requests before it
+ * and a rerun adds the rest. The bad-line test keeps the default size, so that it is proven too.
  */
 class ImportIntoAServerTest {
 
@@ -28,19 +29,21 @@ class ImportIntoAServerTest {
 
   @Test
   void anExportImportedIntoARunningServerHoldsEachRecordOnceAndARerunAddsNothing() throws Exception {
-    List<String> lines = ExportLines.events(110_000); // three requests: 50,000, 50,000 and 10,000
+    List<String> lines = ExportLines.events(11_000); // three requests: 5,000, 5,000 and 1,000
     Path file = gzipped(dir.resolve("events.ndjson.gz"), lines);
     try (ServeProcess server = ServeProcess.start(dir.resolve("data"), TOKEN)) {
       String url = base(server);
 
-      PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--batch-size", "5000",
+          "--server", url);
       assertThat(run.exitCode()).as(run.output()).isZero();
-      assertThat(run.output()).contains("imported 110000 events into " + url + ", skipped 0 already present");
+      assertThat(run.output()).contains("imported 11000 events into " + url + ", skipped 0 already present");
       assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines);
 
-      PulseRun again = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
+      PulseRun again = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--batch-size", "5000",
+          "--server", url);
       assertThat(again.exitCode()).as(again.output()).isZero();
-      assertThat(again.output()).contains("imported 0 events into " + url + ", skipped 110000 already present");
+      assertThat(again.output()).contains("imported 0 events into " + url + ", skipped 11000 already present");
       assertThat(exported(url)).hasSize(lines.size());
     }
   }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportKillTest {
 
-  /** The command's batch, a transaction each. */
-  private static final int BATCH = 50_000;
+  /** The import's --batch-size, a transaction each: three batches make the test, not their size. */
+  private static final int BATCH = 5_000;
   private static final int LINES = 3 * BATCH;
 
   @TempDir Path dir;
@@ -38,7 +38,7 @@ class ImportKillTest {
     Path log = data.resolve("pulse.duckdb.wal");
 
     PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--data-dir", data.toString());
+        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
     try (Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8)) {
       for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch commits it
         in.write(line);
@@ -66,7 +66,8 @@ class ImportKillTest {
   }
 
   private static PulseRun import_(Path file, Path data) throws Exception {
-    return PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data.toString());
+    return PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--batch-size", String.valueOf(BATCH),
+        "--data-dir", data.toString());
   }
 
   /** Polls until DuckDB's log has bytes: a batch's commit is under way or done. */

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportPostgresOutageTest {
 
-  /** The command's batch, a transaction each. */
-  private static final int BATCH = 50_000;
+  /** The import's --batch-size, a transaction each: three batches make the test, not their size. */
+  private static final int BATCH = 5_000;
 
   @TempDir Path dir;
 
@@ -45,7 +45,8 @@ class ImportPostgresOutageTest {
     PulseRun stopped;
     try (EmbeddedPostgres postgres = start(data, port)) {
       // The import reads stdin, so the test decides when the database stops: after two batches.
-      PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events", "--store", store);
+      PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
+          "--batch-size", String.valueOf(BATCH), "--store", store);
       try (Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8)) {
         write(in, lines.subList(0, 2 * BATCH + 1)); // the line after a full batch commits it
         awaitRows(postgres, 2 * BATCH);
@@ -65,7 +66,8 @@ class ImportPostgresOutageTest {
     try (EmbeddedPostgres postgres = start(data, port)) {
       assertThat(rows(postgres)).as("the two batches committed before the stop").isEqualTo(2 * BATCH);
 
-      PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--store", store);
+      PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events",
+          "--batch-size", String.valueOf(BATCH), "--store", store);
 
       assertThat(rerun.exitCode()).as(rerun.output()).isZero();
       assertThat(rerun.output()).contains("imported " + BATCH + " events into")
