@@ -49,14 +49,19 @@ public record AnalyticsQuery(
 
   /**
    * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
-   * absent. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}.
+   * absent. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}. No
+   * day after {@code today} has happened: a later {@code to} is cut to today, and a later {@code from}
+   * is refused.
    */
   public static AnalyticsQuery parse(
       String from, String to, String component, String version, LocalDate today) {
     LocalDate end = isBlank(to) ? null : date("to", to);
     LocalDate start = isBlank(from) ? null : date("from", from);
-    if (end == null) {
-      end = start == null || !start.isAfter(today) ? today : start;
+    if (start != null && start.isAfter(today)) {
+      throw new BadParameterException("from", "the first day " + start + " is after today " + today);
+    }
+    if (end == null || end.isAfter(today)) {
+      end = today;
     }
     if (start == null) {
       start = end.minusDays(DEFAULT_RANGE_DAYS - 1);
