@@ -86,6 +86,21 @@ class AnalyticsEdgesTest {
     assertThat(today.get("rows")).extracting(r -> r.get("version").asText()).containsExactly("v1");
   }
 
+  @Test
+  void anErrorsTrendAndVersionsAre404WithoutAReportInTheRangeAsTheErrorIs() throws Exception {
+    for (String path : new String[] {"errors/0000000000000000", "errors/fp-1?from=2026-11-01&to=2026-11-18"}) {
+      for (String page : new String[] {"", "/trend", "/versions"}) {
+        String uri = path.replace("?", page + "?") + (path.contains("?") ? "" : page);
+        JsonNode refused = json(get(uri), 404);
+        assertThat(refused.get("error").asText()).as(uri).isEqualTo("no report of this fingerprint in the range");
+        assertThat(refused.get("parameter").asText()).as(uri).isEqualTo("fingerprint");
+      }
+    }
+    assertThat(json(get("errors/fp-1/trend?from=2026-11-18&to=2026-11-19"), 200).get("rows"))
+        .extracting(r -> r.get("reports").asLong()).containsExactly(0L, 1L);
+    assertThat(json(get("errors/fp-1/versions?from=2026-11-18&to=2026-11-19"), 200).get("rows")).hasSize(1);
+  }
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
