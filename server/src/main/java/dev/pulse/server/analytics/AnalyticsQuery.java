@@ -49,7 +49,7 @@ public record AnalyticsQuery(
 
   /**
    * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
-   * absent. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}. No
+   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}. No
    * day after {@code today} has happened: a later {@code to} is cut to today, and a later {@code from}
    * is refused.
    */
@@ -68,7 +68,8 @@ public record AnalyticsQuery(
     }
     return new AnalyticsQuery(
         start, end, Optional.ofNullable(isBlank(component) ? null : component(component)),
-        Optional.ofNullable(isBlank(version) ? null : version.strip()));
+        // A version is stored exactly as sent, spaces included: the filter matches it exactly.
+        Optional.ofNullable(isBlank(version) ? null : version));
   }
 
   public AnalyticsQuery withComponent(ComponentType type) {

@@ -47,6 +47,7 @@ class AnalyticsEdgesTest {
     store.append(new Telemetry()
         .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-18")
         .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-20")
+        .event("b", ComponentType.NETWORK_MAPPER, " v5.0.0 ", EventType.ACTIVE, 0, "2026-11-19")
         .error("a", "v1", "fp-1", "failed", "2026-11-19")
         .batch());
     app = Javalin.create();
@@ -71,7 +72,8 @@ class AnalyticsEdgesTest {
     assertThat(active.get("rows").get(2).get("active").asLong()).isEqualTo(1);
     JsonNode releases = json(get("releases?from=2026-11-01&to=2027-01-01"), 200);
     assertThat(releases.get("to").asText()).isEqualTo("2026-11-20");
-    assertThat(releases.get("rows").get(0).get("installsNow").asLong()).isEqualTo(1);
+    assertThat(releases.get("rows")).extracting(r -> r.get("version").asText() + " " + r.get("installsNow").asLong())
+        .containsExactly(" v5.0.0  0", "v1 1");
   }
 
   @Test
@@ -99,6 +101,21 @@ class AnalyticsEdgesTest {
     assertThat(json(get("errors/fp-1/trend?from=2026-11-18&to=2026-11-19"), 200).get("rows"))
         .extracting(r -> r.get("reports").asLong()).containsExactly(0L, 1L);
     assertThat(json(get("errors/fp-1/versions?from=2026-11-18&to=2026-11-19"), 200).get("rows")).hasSize(1);
+  }
+
+  @Test
+  void aVersionWithSpacesIsSelectedAsTheVersionsAnalysisListsIt() throws Exception {
+    JsonNode listed = json(get("versions?from=2026-11-19&to=2026-11-19"), 200);
+    assertThat(listed.get("rows")).extracting(r -> r.get("version").asText()).containsExactly(" v5.0.0 ");
+
+    JsonNode spaced = json(get("versions?from=2026-11-19&to=2026-11-19&version=%20v5.0.0%20"), 200);
+    assertThat(spaced.get("version").asText()).isEqualTo(" v5.0.0 ");
+    assertThat(spaced.get("rows")).isEqualTo(listed.get("rows"));
+    JsonNode trimmed = json(get("versions?from=2026-11-19&to=2026-11-19&version=v5.0.0"), 200);
+    assertThat(trimmed.get("rows")).isEmpty();
+    JsonNode blank = json(get("versions?from=2026-11-19&to=2026-11-19&version=%20"), 200);
+    assertThat(blank.get("version").isNull()).isTrue();
+    assertThat(blank.get("rows")).isEqualTo(listed.get("rows"));
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
