@@ -118,6 +118,25 @@ class AnalyticsEdgesTest {
     assertThat(blank.get("rows")).isEqualTo(listed.get("rows"));
   }
 
+  @Test
+  void anEmptyByPeriodOrFormatIsRefusedNamingItAsAnyOtherValueOutsideItsValues() throws Exception {
+    String[][] refusals = {
+      {"active-installs?by=", "by", "must be component or version, not \"\""},
+      {"new-installs?period=", "period", "must be day or week, not \"\""},
+      {"lifecycle?period=%20", "period", "must be day or week, not \"\""},
+      {"stickiness?period=", "period", "must be week or month, not \"\""},
+      {"cli?format=", "format", "must be json or csv, not \"\""},
+    };
+    for (String[] refusal : refusals) {
+      JsonNode body = json(get(refusal[0]), 400);
+      assertThat(body.get("parameter").asText()).as(refusal[0]).isEqualTo(refusal[1]);
+      assertThat(body.get("error").asText()).as(refusal[0]).isEqualTo(refusal[2]);
+    }
+    // Left out, each keeps its default.
+    assertThat(json(get("new-installs?from=2026-11-18&to=2026-11-20"), 200).get("columns").get(0).asText())
+        .isEqualTo("day");
+  }
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
