@@ -154,8 +154,35 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private ParameterException refused(BadParameterException e) {
-    String option = e.parameter().equals("version") ? "component-version" : e.parameter();
-    return new ParameterException(spec.commandLine(), "--" + option + ": " + e.reason());
+    return refused(e.parameter(), e.reason());
+  }
+
+  /** A parameter refused, told with the option that gives it, as {@code --period: must be ...}. */
+  private ParameterException refused(String parameter, String reason) {
+    String option = parameter.equals("version") ? "component-version" : parameter;
+    return new ParameterException(spec.commandLine(), "--" + option + ": " + reason);
+  }
+
+  /**
+   * The answer if it is a 2xx. A refusal of the analytics API naming a parameter ({@code
+   * {"error","parameter"}}, a 400 or the 404 of an unknown fingerprint) is told as the same mistake
+   * is on a data dir, with the option's name; any other error as every command tells it.
+   */
+  private HttpResponse<InputStream> success(HttpResponse<InputStream> answer) throws IOException {
+    int status = answer.statusCode();
+    if (status / 100 == 2) {
+      return answer;
+    }
+    byte[] body;
+    try (InputStream in = answer.body()) {
+      body = in.readNBytes(4096);
+    }
+    JsonNode json = ServerAnswer.json(body);
+    if ((status == 400 || status == 404) && json != null && json.path("parameter").isTextual()
+        && json.path("error").isTextual()) {
+      throw refused(json.path("parameter").asText(), ServerAnswer.reason(body));
+    }
+    throw ServerAnswer.failureOf(status, answer.uri(), body);
   }
 
   private void remote(PrintWriter out, Analysis chosen) throws IOException, InterruptedException {
@@ -170,7 +197,7 @@ final class QueryCommand implements Callable<Integer> {
     putIfPresent(params, "by", by);
     putIfPresent(params, "period", period);
     params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
-    HttpResponse<InputStream> answer = target.send("GET", uri.toString());
+    HttpResponse<InputStream> answer = success(target.exchange("GET", uri.toString()));
     if (format.equals("csv")) {
       out.print(new String(ServerAnswer.readAll(ServerAnswer.requirePulse(answer, "text/csv", null)),
           StandardCharsets.UTF_8));

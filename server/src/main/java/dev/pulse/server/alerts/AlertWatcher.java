@@ -87,7 +87,8 @@ public final class AlertWatcher implements AutoCloseable {
     if (settings.errorRate().isPresent()) {
       double threshold = settings.errorRate().getAsDouble();
       for (ErrorGroupRow group : recent.subList(0, Math.min(RATE_CHECKS, recent.size()))) {
-        for (ErrorVersionRow version : analytics.errorVersions(window(WINDOW_DAYS), group.fingerprint())) {
+        for (ErrorVersionRow version : analytics.errorVersions(window(WINDOW_DAYS), group.fingerprint())
+            .orElse(List.of())) {
           String key = group.fingerprint() + " " + version.version();
           if (version.rate() > threshold && firstToClaim(alertedRates, key, "error_rate " + key)) {
             alerts += sender.send(rate(group, version, threshold)) ? 1 : 0;

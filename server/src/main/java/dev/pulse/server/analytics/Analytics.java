@@ -206,16 +206,27 @@ public final class Analytics {
     return Releases.adoption(source, query);
   }
 
-  /** One fingerprint's reports and reporting installs on every day of the range. */
-  public List<ErrorTrendRow> errorTrend(AnalyticsQuery query, String fingerprint) {
+  /**
+   * One fingerprint's reports and reporting installs on every day of the range; empty, as {@link
+   * #error}, when it has no report in the range.
+   */
+  public Optional<List<ErrorTrendRow>> errorTrend(AnalyticsQuery query, String fingerprint) {
     refresh();
-    return ErrorTrends.days(source, query, fingerprint);
+    List<ErrorTrendRow> days = ErrorTrends.days(source, query, fingerprint);
+    return days.stream().anyMatch(day -> day.reports() > 0) ? Optional.of(days) : Optional.empty();
   }
 
-  /** One fingerprint per version: reports, installs, error rate, and whether it is new in that version. */
-  public List<ErrorVersionRow> errorVersions(AnalyticsQuery query, String fingerprint) {
+  /**
+   * One fingerprint per version: reports, installs, error rate, and whether it is new in that version;
+   * empty, as {@link #error}, when it has no report in the range.
+   */
+  public Optional<List<ErrorVersionRow>> errorVersions(AnalyticsQuery query, String fingerprint) {
     refresh();
-    return ErrorTrends.versions(source, query, fingerprint);
+    List<ErrorVersionRow> versions = ErrorTrends.versions(source, query, fingerprint);
+    if (versions.isEmpty() && source.errorGroups(query, Optional.of(fingerprint)).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(versions);
   }
 
   private FeatureRow feature(FeatureStats s) {

@@ -49,21 +49,27 @@ public record AnalyticsQuery(
 
   /**
    * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
-   * absent. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}.
+   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}. No
+   * day after {@code today} has happened: a later {@code to} is cut to today, and a later {@code from}
+   * is refused.
    */
   public static AnalyticsQuery parse(
       String from, String to, String component, String version, LocalDate today) {
     LocalDate end = isBlank(to) ? null : date("to", to);
     LocalDate start = isBlank(from) ? null : date("from", from);
-    if (end == null) {
-      end = start == null || !start.isAfter(today) ? today : start;
+    if (start != null && start.isAfter(today)) {
+      throw new BadParameterException("from", "the first day " + start + " is after today " + today);
+    }
+    if (end == null || end.isAfter(today)) {
+      end = today;
     }
     if (start == null) {
       start = end.minusDays(DEFAULT_RANGE_DAYS - 1);
     }
     return new AnalyticsQuery(
         start, end, Optional.ofNullable(isBlank(component) ? null : component(component)),
-        Optional.ofNullable(isBlank(version) ? null : version.strip()));
+        // A version is stored exactly as sent, spaces included: the filter matches it exactly.
+        Optional.ofNullable(isBlank(version) ? null : version));
   }
 
   public AnalyticsQuery withComponent(ComponentType type) {

@@ -8,9 +8,13 @@ public enum Breakdown {
   COMPONENT,
   VERSION;
 
-  /** Parses the API's {@code by} parameter ({@code component|version}; absent is NONE). */
+  /**
+   * Parses the API's {@code by} parameter ({@code component|version}; absent, {@code null}, is NONE).
+   *
+   * @throws BadParameterException for any other value, an empty one included
+   */
   public static Breakdown parse(String by) {
-    if (by == null || by.isBlank()) {
+    if (by == null) {
       return NONE;
     }
     switch (by.strip().toLowerCase(Locale.ROOT)) {

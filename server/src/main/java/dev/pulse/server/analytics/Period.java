@@ -14,19 +14,20 @@ public enum Period {
   WEEK,
   MONTH;
 
-  /** Parses the API's {@code period} parameter for new installs ({@code day|week}; absent is DAY). */
+  /** Parses the API's {@code period} parameter for new installs ({@code day|week}; absent, null, is DAY). */
   public static Period parse(String period) {
     return parse(period, DAY, DAY, WEEK);
   }
 
   /**
-   * Parses a {@code period} parameter that may take only {@code allowed}; absent or blank is {@code
-   * absent}.
+   * Parses a {@code period} parameter that may take only {@code allowed}; absent ({@code null}) is
+   * {@code absent}.
    *
-   * @throws BadParameterException naming {@code period} and the values it takes
+   * @throws BadParameterException naming {@code period} and the values it takes, for any other value
+   *     (an empty one included)
    */
   public static Period parse(String period, Period absent, Period... allowed) {
-    if (period == null || period.isBlank()) {
+    if (period == null) {
       return absent;
     }
     String name = period.strip().toUpperCase(Locale.ROOT);

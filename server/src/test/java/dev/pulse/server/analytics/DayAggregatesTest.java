@@ -139,15 +139,15 @@ class DayAggregatesTest {
       analyses.add(a -> new ArrayList<>(a.retention(query)));
       analyses.add(a -> new ArrayList<>(a.lifecycle(query, Period.WEEK)));
       analyses.add(a -> new ArrayList<>(a.stickiness(query, Period.WEEK)));
-      analyses.add(a -> new ArrayList<>(a.errorVersions(query, "fp-1")));
+      analyses.add(a -> new ArrayList<>(List.of(a.errorVersions(query, "fp-1"))));
       analyses.add(a -> new ArrayList<>(a.cli(query)));
       analyses.add(a -> new ArrayList<>(a.errors(query)));
     }
     analyses.add(a -> new ArrayList<>(a.cli(EARLY_OCTOBER)));
     analyses.add(a -> new ArrayList<>(a.errors(EARLY_OCTOBER)));
     analyses.add(a -> new ArrayList<>(a.error(EARLY_OCTOBER, "fp-2").stream().toList()));
-    analyses.add(a -> new ArrayList<>(a.errorTrend(EARLY_OCTOBER, "fp-2")));
-    analyses.add(a -> new ArrayList<>(a.errorVersions(EARLY_OCTOBER, "fp-2")));
+    analyses.add(a -> new ArrayList<>(List.of(a.errorTrend(EARLY_OCTOBER, "fp-2"))));
+    analyses.add(a -> new ArrayList<>(List.of(a.errorVersions(EARLY_OCTOBER, "fp-2"))));
     return analyses;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,28 @@ class ErrorTrendsTest {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(reportsOnTwoVersions());
 
-      assertThat(f.answer(a -> a.errorTrend(THREE_DAYS, "fp-x"))).containsExactly(
+      assertThat(f.maybe(a -> a.errorTrend(THREE_DAYS, "fp-x"))).hasValueSatisfying(days -> assertThat(days).containsExactly(
           new ErrorTrendRow(day("2026-11-01"), 2, 1),
           new ErrorTrendRow(day("2026-11-02"), 1, 1),
-          new ErrorTrendRow(day("2026-11-03"), 2, 2));
-      assertThat(f.answer(a -> a.errorTrend(AnalyticsQuery.of(day("2026-10-31"), day("2026-10-31")), "fp-x")))
-          .containsExactly(new ErrorTrendRow(day("2026-10-31"), 0, 0));
+          new ErrorTrendRow(day("2026-11-03"), 2, 2)));
+      // A day without a report in a range with one is a zero.
+      assertThat(f.maybe(a -> a.errorTrend(THREE_DAYS, "fp-new"))).hasValueSatisfying(days -> assertThat(days)
+          .extracting(ErrorTrendRow::reports).containsExactly(0L, 0L, 1L));
+    }
+  }
+
+  @Test
+  void hasNoTrendNorVersionsForAFingerprintWithoutAReportInTheRange() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(reportsOnTwoVersions());
+      AnalyticsQuery before = AnalyticsQuery.of(day("2026-10-31"), day("2026-10-31"));
+
+      for (AnalyticsQuery query : List.of(before, THREE_DAYS, THREE_DAYS.withComponent(ComponentType.NETWORK_MAPPER))) {
+        String fingerprint = query == THREE_DAYS ? "0000000000000000" : "fp-x";
+        assertThat(f.maybe(a -> a.error(query, fingerprint))).as("%s %s", query, fingerprint).isEmpty();
+        assertThat(f.maybe(a -> a.errorTrend(query, fingerprint))).as("%s %s", query, fingerprint).isEmpty();
+        assertThat(f.maybe(a -> a.errorVersions(query, fingerprint))).as("%s %s", query, fingerprint).isEmpty();
+      }
     }
   }
 
@@ -51,9 +68,9 @@ class ErrorTrendsTest {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(reportsOnTwoVersions());
 
-      assertThat(f.answer(a -> a.errorVersions(THREE_DAYS, "fp-x"))).containsExactly(
-          new ErrorVersionRow("v2", 3, 2, 3, 2.0 / 3, day("2026-11-02"), false),
-          new ErrorVersionRow("v1", 2, 1, 2, 0.5, day("2026-11-01"), true));
+      assertThat(f.maybe(a -> a.errorVersions(THREE_DAYS, "fp-x"))).hasValueSatisfying(rows -> assertThat(rows)
+          .containsExactly(new ErrorVersionRow("v2", 3, 2, 3, 2.0 / 3, day("2026-11-02"), false),
+              new ErrorVersionRow("v1", 2, 1, 2, 0.5, day("2026-11-01"), true)));
     }
   }
 
@@ -62,11 +79,11 @@ class ErrorTrendsTest {
     try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
       f.append(reportsOnTwoVersions());
 
-      assertThat(f.answer(a -> a.errorVersions(THREE_DAYS, "fp-new"))).containsExactly(
-          new ErrorVersionRow("v2", 1, 1, 3, 1.0 / 3, day("2026-11-03"), true));
+      assertThat(f.maybe(a -> a.errorVersions(THREE_DAYS, "fp-new"))).hasValue(
+          List.of(new ErrorVersionRow("v2", 1, 1, 3, 1.0 / 3, day("2026-11-03"), true)));
       // Seen from a range that starts after it appeared, it is still new in v1, not in v2.
-      assertThat(f.answer(a -> a.errorVersions(AnalyticsQuery.of(day("2026-11-02"), day("2026-11-03")), "fp-x")))
-          .extracting(ErrorVersionRow::version, ErrorVersionRow::newInVersion)
+      assertThat(f.maybe(a -> a.errorVersions(AnalyticsQuery.of(day("2026-11-02"), day("2026-11-03")), "fp-x"))
+          .orElseThrow()).extracting(ErrorVersionRow::version, ErrorVersionRow::newInVersion)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("v2", false));
     }
   }

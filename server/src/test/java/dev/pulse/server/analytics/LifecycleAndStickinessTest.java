@@ -69,12 +69,35 @@ class LifecycleAndStickinessTest {
       // From Wednesday of W1 to Tuesday of W2: steady's Monday and Tuesday of W1 fall outside.
       AnalyticsQuery cut = AnalyticsQuery.of(day("2026-11-04"), day("2026-11-10"));
 
+      // steady, first seen on Monday 11-02, is not new in the cut week: it resurrects from before it.
       assertThat(f.answer(a -> a.lifecycle(cut, Period.WEEK))).containsExactly(
-          new LifecycleRow(Period.WEEK, day("2026-11-02"), true, 2, 0, 0, 1),
+          new LifecycleRow(Period.WEEK, day("2026-11-02"), true, 1, 0, 1, 1),
           new LifecycleRow(Period.WEEK, day("2026-11-09"), true, 0, 1, 0, 1));
       assertThat(f.answer(a -> a.stickiness(cut, Period.WEEK)))
           .filteredOn(row -> row.start().equals(day("2026-11-02")) && row.installs() > 0)
           .containsExactly(new StickinessRow(Period.WEEK, day("2026-11-02"), true, 1, 2, 1.0));
+    }
+  }
+
+  @Test
+  void aCutFirstWeekCountsAsNewWhatNewInstallsCountsInIt() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(new Telemetry()
+          .event("before", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-02")
+          .event("before", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-06")
+          .event("within", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-05")
+          .event("within", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-12"));
+      // From Wednesday of W1: "before" was first seen on its Monday, "within" on its Thursday.
+      for (AnalyticsQuery query : List.of(AnalyticsQuery.of(day("2026-11-04"), day("2026-11-15")),
+          new AnalyticsQuery(day("2026-11-04"), day("2026-11-15"), Optional.of(ComponentType.NETWORK_MAPPER),
+              Optional.empty()),
+          new AnalyticsQuery(day("2026-11-04"), day("2026-11-15"), Optional.empty(), Optional.of("v1")))) {
+        assertThat(f.answer(a -> a.lifecycle(query, Period.WEEK))).as("%s", query).containsExactly(
+            new LifecycleRow(Period.WEEK, day("2026-11-02"), true, 1, 0, 1, 0),
+            new LifecycleRow(Period.WEEK, day("2026-11-09"), false, 0, 1, 0, 1));
+        assertThat(f.answer(a -> a.newInstalls(query, Period.WEEK))).extracting(NewInstallsRow::newInstalls)
+            .as("%s", query).containsExactly(1L, 0L);
+      }
     }
   }
 

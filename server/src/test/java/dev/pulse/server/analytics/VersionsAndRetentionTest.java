@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,24 @@ class VersionsAndRetentionTest {
       assertThat(f.answer(a -> a.activeInstalls(
               AnalyticsQuery.of(day("2026-11-10"), day("2026-11-10")).withVersion("v2"), Breakdown.NONE)))
           .extracting(ActiveInstallsRow::active).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void aVersionFilterSelectsAVersionWithSpacesExactlyAsTheVersionsAnalysisListsIt() {
+    try (AnalyticsFixture f = new AnalyticsFixture(dataDir)) {
+      f.append(new Telemetry()
+          .event("spaced", ComponentType.NETWORK_MAPPER, " v5.0.0 ", EventType.ACTIVE, 0, "2026-11-10")
+          .event("plain", ComponentType.NETWORK_MAPPER, "v5.0.0", EventType.ACTIVE, 0, "2026-11-10"));
+      LocalDate today = day("2026-11-20");
+
+      assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, " v5.0.0 ", today))))
+          .containsExactly(new VersionShareRow(day("2026-11-10"), " v5.0.0 ", 1, 0.5));
+      assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, "v5.0.0", today))))
+          .containsExactly(new VersionShareRow(day("2026-11-10"), "v5.0.0", 1, 0.5));
+      // An all-blank version is no filter, as an absent one.
+      assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, "  ", today))))
+          .extracting(VersionShareRow::version).containsExactly(" v5.0.0 ", "v5.0.0");
     }
   }
 

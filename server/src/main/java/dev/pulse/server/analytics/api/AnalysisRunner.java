@@ -29,8 +29,8 @@ public final class AnalysisRunner {
 
   /**
    * Runs one analysis. {@code extra} holds {@code by}, {@code period} or {@code fingerprint} when
-   * given; those the analysis does not take are ignored. Empty only for {@link Analysis#ERROR} when
-   * the fingerprint has no report in the range.
+   * given; those the analysis does not take are ignored. Empty only for the analyses of one
+   * fingerprint ({@link Analysis#ERROR}, its trend and its versions) when it has no report in the range.
    *
    * @throws BadParameterException for a bad extra parameter
    */
@@ -51,8 +51,8 @@ public final class AnalysisRunner {
       case STICKINESS -> analytics.stickiness(query, period);
       case RELEASES -> analytics.releases(query);
       case RELEASE_ADOPTION -> analytics.releaseAdoption(query);
-      case ERROR_TREND -> analytics.errorTrend(query, fingerprint);
-      case ERROR_VERSIONS -> analytics.errorVersions(query, fingerprint);
+      case ERROR_TREND -> analytics.errorTrend(query, fingerprint).orElse(null);
+      case ERROR_VERSIONS -> analytics.errorVersions(query, fingerprint).orElse(null);
     };
     if (rows == null) {
       return Optional.empty();

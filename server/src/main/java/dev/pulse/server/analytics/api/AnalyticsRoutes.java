@@ -75,7 +75,7 @@ public final class AnalyticsRoutes implements Routes {
   }
 
   private static boolean csv(String format) {
-    if (format == null || format.isBlank() || format.equalsIgnoreCase("json")) {
+    if (format == null || format.equalsIgnoreCase("json")) {
       return false;
     }
     if (format.equalsIgnoreCase("csv")) {

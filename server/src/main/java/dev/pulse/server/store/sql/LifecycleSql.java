@@ -30,17 +30,21 @@ final class LifecycleSql {
     Statement relations = period == Period.WEEK && query.version().isEmpty()
         ? WeekSql.lifecycleRelations(query, before)
         : dayRelations(query, period, first, before);
-    // Positional parameters in the order of the text: the relations', then the two bounds.
+    // Positional parameters in the order of the text: the relations', then from and the two bounds.
     List<String> parameters = new ArrayList<>(relations.parameters());
+    parameters.add(query.from().toString());
     String sql = "WITH " + relations.sql() + ","
-        + " c AS (SELECT a.p, f.first_day, b.context_key IS NOT NULL AS was_active FROM a"
+        // s: the first day of the period within the range (a cut first period starts on from), so
+        // that an install first seen before from is not new in it, as new-installs counts it.
+        + " c AS (SELECT a.p, f.first_day, b.context_key IS NOT NULL AS was_active,"
+        + " GREATEST(a.p, CAST(? AS DATE)) AS s FROM a"
         + " JOIN f ON f.context_key = a.context_key"
         + " LEFT JOIN a b ON b.context_key = a.context_key AND b.p = a.p - " + step
         + " WHERE a.p >= CAST(? AS DATE))"
-        + " SELECT CAST(p AS VARCHAR), 'new', count(*) FROM c WHERE first_day >= p GROUP BY 1"
+        + " SELECT CAST(p AS VARCHAR), 'new', count(*) FROM c WHERE first_day >= s GROUP BY 1"
         + " UNION ALL SELECT CAST(p AS VARCHAR), 'returning', count(*) FROM c WHERE was_active GROUP BY 1"
         + " UNION ALL SELECT CAST(p AS VARCHAR), 'resurrecting', count(*) FROM c"
-        + " WHERE NOT was_active AND first_day < p GROUP BY 1"
+        + " WHERE NOT was_active AND first_day < s GROUP BY 1"
         + " UNION ALL SELECT CAST(b.p + " + step + " AS VARCHAR), 'dormant', count(*) FROM a b"
         + " LEFT JOIN a n ON n.context_key = b.context_key AND n.p = b.p + " + step
         + " WHERE n.context_key IS NULL AND b.p + " + step + " <= CAST(? AS DATE) GROUP BY 1";

@@ -41,7 +41,7 @@ final class WeekSql {
   /**
    * The active and first-week relations of the weekly lifecycle ({@link LifecycleSql#lifecycle}): the
    * weeks from the one before {@code first} through the range's end in which an install was active
-   * on a day of the range (the week before counts whole), and each install's first week.
+   * on a day of the range (the week before counts whole), and each install's first day.
    */
   static Statement lifecycleRelations(AnalyticsQuery query, LocalDate before) {
     Filter active = new Filter();
@@ -53,8 +53,21 @@ final class WeekSql {
     firsts.add("firsts > 0");
     firsts.add("week <= CAST(? AS DATE)", query.to().toString());
     String sql = "a AS (SELECT context_key, week AS p FROM {active_week} x WHERE " + active.where() + "),"
-        + " f AS (SELECT context_key, week AS first_day FROM {active_week} y WHERE " + firsts.where() + ")";
+        + " f AS (SELECT context_key, week + " + lowestDay() + " AS first_day FROM {active_week} y WHERE "
+        + firsts.where() + ")";
     return active.statement(sql, firsts);
+  }
+
+  /**
+   * The offset from Monday of a row's first active day, its lowest bit: in an install's first week
+   * that is its first day, since it was active on no day before it.
+   */
+  private static String lowestDay() {
+    StringBuilder offset = new StringBuilder("(CASE");
+    for (int bit = 0; bit < 6; bit++) {
+      offset.append(" WHEN (days & ").append(1 << bit).append(") <> 0 THEN ").append(bit);
+    }
+    return offset.append(" ELSE 6 END)").toString();
   }
 
   /** As {@link LifecycleSql#stickiness} by week: the days of the range each install was active per week. */

@@ -1,0 +1,152 @@
+package dev.pulse.server.analytics.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.analytics.Telemetry;
+import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.web.ServerServices;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edges of what the analytics routes take, on a server whose today is fixed at 2026-11-20: days
+ * after today, values given empty, an unknown fingerprint, a version with spaces.
+ */
+class AnalyticsEdgesTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-20T23:59:59Z"), ZoneOffset.UTC);
+
+  @TempDir Path dataDir;
+
+  private DuckDbEventStore store;
+  private Javalin app;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    store = DuckDbEventStore.open(dataDir);
+    store.append(new Telemetry()
+        .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-18")
+        .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-20")
+        .event("b", ComponentType.NETWORK_MAPPER, " v5.0.0 ", EventType.ACTIVE, 0, "2026-11-19")
+        .error("a", "v1", "fp-1", "failed", "2026-11-19")
+        .batch());
+    app = Javalin.create();
+    new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)), TODAY)
+        .register(app, new ServerServices(store, null, null, dataDir));
+    app.start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop();
+    store.close();
+  }
+
+  @Test
+  void aLastDayAfterTodayIsCutToTodayAndTheAnswerSaysSo() throws Exception {
+    JsonNode active = json(get("active-installs?from=2026-11-18&to=2026-11-25"), 200);
+
+    assertThat(active.get("to").asText()).isEqualTo("2026-11-20");
+    assertThat(active.get("rows")).extracting(r -> r.get("day").asText())
+        .containsExactly("2026-11-18", "2026-11-19", "2026-11-20");
+    assertThat(active.get("rows").get(2).get("active").asLong()).isEqualTo(1);
+    JsonNode releases = json(get("releases?from=2026-11-01&to=2027-01-01"), 200);
+    assertThat(releases.get("to").asText()).isEqualTo("2026-11-20");
+    assertThat(releases.get("rows")).extracting(r -> r.get("version").asText() + " " + r.get("installsNow").asLong())
+        .containsExactly(" v5.0.0  0", "v1 1");
+  }
+
+  @Test
+  void aFirstDayAfterTodayIsRefusedNamingFrom() throws Exception {
+    JsonNode alone = json(get("versions?from=2027-01-01"), 400);
+    assertThat(alone.get("parameter").asText()).isEqualTo("from");
+    assertThat(alone.get("error").asText()).isEqualTo("the first day 2027-01-01 is after today 2026-11-20");
+    assertThat(json(get("lifecycle?from=2026-11-21&to=2026-11-30"), 400).get("parameter").asText())
+        .isEqualTo("from");
+    JsonNode today = json(get("versions?from=2026-11-20"), 200);
+    assertThat(today.get("to").asText()).isEqualTo("2026-11-20");
+    assertThat(today.get("rows")).extracting(r -> r.get("version").asText()).containsExactly("v1");
+  }
+
+  @Test
+  void anErrorsTrendAndVersionsAre404WithoutAReportInTheRangeAsTheErrorIs() throws Exception {
+    for (String path : new String[] {"errors/0000000000000000", "errors/fp-1?from=2026-11-01&to=2026-11-18"}) {
+      for (String page : new String[] {"", "/trend", "/versions"}) {
+        String uri = path.replace("?", page + "?") + (path.contains("?") ? "" : page);
+        JsonNode refused = json(get(uri), 404);
+        assertThat(refused.get("error").asText()).as(uri).isEqualTo("no report of this fingerprint in the range");
+        assertThat(refused.get("parameter").asText()).as(uri).isEqualTo("fingerprint");
+      }
+    }
+    assertThat(json(get("errors/fp-1/trend?from=2026-11-18&to=2026-11-19"), 200).get("rows"))
+        .extracting(r -> r.get("reports").asLong()).containsExactly(0L, 1L);
+    assertThat(json(get("errors/fp-1/versions?from=2026-11-18&to=2026-11-19"), 200).get("rows")).hasSize(1);
+  }
+
+  @Test
+  void aVersionWithSpacesIsSelectedAsTheVersionsAnalysisListsIt() throws Exception {
+    JsonNode listed = json(get("versions?from=2026-11-19&to=2026-11-19"), 200);
+    assertThat(listed.get("rows")).extracting(r -> r.get("version").asText()).containsExactly(" v5.0.0 ");
+
+    JsonNode spaced = json(get("versions?from=2026-11-19&to=2026-11-19&version=%20v5.0.0%20"), 200);
+    assertThat(spaced.get("version").asText()).isEqualTo(" v5.0.0 ");
+    assertThat(spaced.get("rows")).isEqualTo(listed.get("rows"));
+    JsonNode trimmed = json(get("versions?from=2026-11-19&to=2026-11-19&version=v5.0.0"), 200);
+    assertThat(trimmed.get("rows")).isEmpty();
+    JsonNode blank = json(get("versions?from=2026-11-19&to=2026-11-19&version=%20"), 200);
+    assertThat(blank.get("version").isNull()).isTrue();
+    assertThat(blank.get("rows")).isEqualTo(listed.get("rows"));
+  }
+
+  @Test
+  void anEmptyByPeriodOrFormatIsRefusedNamingItAsAnyOtherValueOutsideItsValues() throws Exception {
+    String[][] refusals = {
+      {"active-installs?by=", "by", "must be component or version, not \"\""},
+      {"new-installs?period=", "period", "must be day or week, not \"\""},
+      {"lifecycle?period=%20", "period", "must be day or week, not \"\""},
+      {"stickiness?period=", "period", "must be week or month, not \"\""},
+      {"cli?format=", "format", "must be json or csv, not \"\""},
+    };
+    for (String[] refusal : refusals) {
+      JsonNode body = json(get(refusal[0]), 400);
+      assertThat(body.get("parameter").asText()).as(refusal[0]).isEqualTo(refusal[1]);
+      assertThat(body.get("error").asText()).as(refusal[0]).isEqualTo(refusal[2]);
+    }
+    // Left out, each keeps its default.
+    assertThat(json(get("new-installs?from=2026-11-18&to=2026-11-20"), 200).get("columns").get(0).asText())
+        .isEqualTo("day");
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + app.port() + "/api/v1/" + path);
+  }
+
+  private static JsonNode json(HttpResponse<String> response, int status) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body());
+  }
+}
