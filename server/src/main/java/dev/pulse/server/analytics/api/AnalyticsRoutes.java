@@ -74,14 +74,15 @@ public final class AnalyticsRoutes implements Routes {
     }
   }
 
+  /** Read as {@code by} and {@code period} are: surrounding spaces are not part of the value. */
   private static boolean csv(String format) {
-    if (format == null || format.equalsIgnoreCase("json")) {
+    if (format == null || format.strip().equalsIgnoreCase("json")) {
       return false;
     }
-    if (format.equalsIgnoreCase("csv")) {
+    if (format.strip().equalsIgnoreCase("csv")) {
       return true;
     }
-    throw new BadParameterException("format", "must be json or csv, not " + BadParameterException.quoted(format));
+    throw new BadParameterException("format", "must be json or csv, not " + BadParameterException.quoted(format.strip()));
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -132,9 +132,12 @@ class AnalyticsEdgesTest {
       assertThat(body.get("parameter").asText()).as(refusal[0]).isEqualTo(refusal[1]);
       assertThat(body.get("error").asText()).as(refusal[0]).isEqualTo(refusal[2]);
     }
-    // Left out, each keeps its default.
+    // Left out, each keeps its default; surrounding spaces are not part of a value.
     assertThat(json(get("new-installs?from=2026-11-18&to=2026-11-20"), 200).get("columns").get(0).asText())
         .isEqualTo("day");
+    HttpResponse<String> spaced = get("cli?from=2026-11-18&to=2026-11-20&format=%20csv%20");
+    assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(200);
+    assertThat(spaced.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
