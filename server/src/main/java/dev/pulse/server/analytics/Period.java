@@ -14,11 +14,6 @@ public enum Period {
   WEEK,
   MONTH;
 
-  /** Parses the API's {@code period} parameter for new installs ({@code day|week}; absent, null, is DAY). */
-  public static Period parse(String period) {
-    return parse(period, DAY, DAY, WEEK);
-  }
-
   /**
    * Parses a {@code period} parameter that may take only {@code allowed}; absent ({@code null}) is
    * {@code absent}.
