@@ -67,12 +67,16 @@ final class ConnectionFailures {
     return String.valueOf(failure.getMessage()).replaceFirst("^Failed to initialize pool: ", "");
   }
 
-  /** An outage in words: the pool's timeout is told as what it means, not in HikariCP's. */
+  /**
+   * An outage in words, always naming it as one (whatever the moment it struck: no connection to be
+   * had, or one lost mid-statement), then the driver's detail; the pool's timeout is told as what it
+   * means, not in HikariCP's words.
+   */
   private static String outage(Exception failure) {
     if (anyCause(failure, t -> t instanceof SQLTransientConnectionException)) {
-      return "no database connection came within the pool's wait (PostgreSQL is down, unreachable, or"
-          + " every connection is busy)";
+      return "PostgreSQL is down or unreachable, or every connection is busy (no database connection came"
+          + " within the pool's wait)";
     }
-    return failure.getMessage();
+    return "PostgreSQL is down or unreachable (" + failure.getMessage() + ")";
   }
 }
