@@ -96,7 +96,11 @@ public final class RetentionPruner implements AutoCloseable {
         .register(meters);
     long period = interval.toMillis();
     scheduler.scheduleWithFixedDelay(() -> {
-      if (pruneQuietly()) {
+      boolean ran = pruneQuietly();
+      if (Thread.currentThread().isInterrupted()) {
+        return; // cut short by close(): neither a success nor a failure
+      }
+      if (ran) {
         lastSuccess.set(clock.instant().getEpochSecond());
         succeeded.increment();
       } else {

@@ -3,19 +3,10 @@ package dev.pulse.server.analytics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
-import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
-import dev.pulse.server.web.ServerServices;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,34 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnalyticsEdgesTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-20T23:59:59Z"), ZoneOffset.UTC);
 
   @TempDir Path dataDir;
 
-  private DuckDbEventStore store;
-  private Javalin app;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private RoutesOnAClock routes;
 
   @BeforeEach
   void start() {
-    store = DuckDbEventStore.open(dataDir);
-    store.append(new Telemetry()
+    routes = RoutesOnAClock.start(dataDir, TODAY, new Telemetry()
         .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-18")
         .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-20")
         .event("b", ComponentType.NETWORK_MAPPER, " v5.0.0 ", EventType.ACTIVE, 0, "2026-11-19")
         .error("a", "v1", "fp-1", "failed", "2026-11-19")
         .batch());
-    app = Javalin.create();
-    new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)), TODAY)
-        .register(app, new ServerServices(store, null, null, dataDir));
-    app.start("127.0.0.1", 0);
   }
 
   @AfterEach
   void stop() {
-    app.stop();
-    store.close();
+    routes.close();
   }
 
   @Test
@@ -141,15 +123,10 @@ class AnalyticsEdgesTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + app.port() + "/api/v1/" + path);
+    return routes.get(path);
   }
 
   private static JsonNode json(HttpResponse<String> response, int status) throws IOException {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
+    return RoutesOnAClock.json(response, status);
   }
 }

@@ -3,20 +3,10 @@ package dev.pulse.server.analytics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
-import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.Telemetry;
-import dev.pulse.server.imports.ImportRoutes;
-import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
-import dev.pulse.server.store.duckdb.DuckDbEventStore;
-import dev.pulse.server.web.ServerServices;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,37 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AnalyticsRoutesTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dataDir;
 
-  private DuckDbEventStore store;
-  private Javalin app;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private RoutesOnAClock routes;
 
   @BeforeEach
   void start() {
-    store = DuckDbEventStore.open(dataDir);
-    store.append(new Telemetry()
+    routes = RoutesOnAClock.start(dataDir, TODAY, new Telemetry()
         .event("a", ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, "2026-11-18")
         .event("a", ComponentType.INTENTS_OPERATOR, "v3", EventType.ACTIVE, 0, "2026-11-19")
         .event("b", ComponentType.NETWORK_MAPPER, "v2", EventType.SERVICE_DISCOVERED, 12, "2026-11-19")
         .cli("u", "v1", "intents", "apply", "2026-11-19", "--dry-run", "--all")
         .error("a", "v3", "fp-1", "failed, badly", "2026-11-19")
         .batch());
-    Analytics analytics = Analytics.create(DuckDbAnalyticsSource.rollups(store));
-    app = Javalin.create();
-    ServerServices services = new ServerServices(store, null, null, dataDir);
-    new AnalyticsRoutes(analytics, TODAY).register(app, services);
-    new ImportRoutes().register(app, services);
-    app.start("127.0.0.1", 0);
   }
 
   @AfterEach
   void stop() {
-    app.stop();
-    store.close();
+    routes.close();
   }
 
   @Test
@@ -250,20 +229,14 @@ class AnalyticsRoutesTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return routes.get(path);
   }
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + app.port() + "/api/v1/" + path);
+    return routes.post(path, body);
   }
 
   private static JsonNode json(HttpResponse<String> response, int status) throws IOException {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
+    return RoutesOnAClock.json(response, status);
   }
 }
