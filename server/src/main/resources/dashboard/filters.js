@@ -5,8 +5,13 @@
 const DEFAULT_DAYS = 28;
 const FILTER_NAMES = ["from", "to", "component"];
 
+/**
+ * Today as the server counts it (the page carries it), since the API cuts a range at the server's
+ * today: a browser whose clock is ahead, around midnight UTC, would otherwise ask for a day that has
+ * not begun there. The browser's own UTC day only where a page does not carry one.
+ */
 export function todayUtc() {
-  return new Date().toISOString().slice(0, 10);
+  return document.getElementById("page")?.dataset.today || new Date().toISOString().slice(0, 10);
 }
 
 export function addDays(isoDay, days) {

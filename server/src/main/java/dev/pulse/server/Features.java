@@ -62,7 +62,7 @@ final class Features {
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
     routes.add(new DashboardRoutes(sessions, tokens::signsIn, throttle,
-        FirstRun.over(analytics, Clock.systemUTC()), config.basePath()));
+        FirstRun.over(analytics, Clock.systemUTC()), Clock.systemUTC(), config.basePath()));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
     routes.add(new BackupEndpoint(Clock.systemUTC()));

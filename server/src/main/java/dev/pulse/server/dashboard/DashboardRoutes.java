@@ -9,6 +9,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -23,7 +26,7 @@ import java.util.function.Predicate;
  * SessionStore sessions = SessionStore.create();
  * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle)), "/api/public/")
  *     .register(app, services);
- * new DashboardRoutes(sessions, tokens::signsIn, throttle, FirstRun.over(analytics, clock), basePath)
+ * new DashboardRoutes(sessions, tokens::signsIn, throttle, FirstRun.over(analytics, clock), clock, basePath)
  *     .register(app, services);
  * }</pre>
  *
@@ -73,6 +76,7 @@ public final class DashboardRoutes implements Routes {
   private final Predicate<String> tokenCheck;
   private final AuthThrottle throttle;
   private final FirstRun firstRun;
+  private final Clock clock;
   private final BasePath base;
 
   /**
@@ -84,6 +88,8 @@ public final class DashboardRoutes implements Routes {
    * @param throttle counts wrong tokens per client address (shared with the API's bearer guard, so
    *     both count the same tries)
    * @param firstRun whether no component has reported yet, when the pages show the first-run panel
+   * @param clock the server's clock, whose UTC day the pages take for today (the analytics API cuts
+   *     a range at that day, so a browser's clock ahead of it must not choose the range)
    * @param base the path the links, redirects and cookie are under ({@link BasePath#ROOT} for none)
    */
   public DashboardRoutes(
@@ -91,11 +97,13 @@ public final class DashboardRoutes implements Routes {
       Predicate<String> tokenCheck,
       AuthThrottle throttle,
       FirstRun firstRun,
+      Clock clock,
       BasePath base) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokenCheck = Objects.requireNonNull(tokenCheck, "tokenCheck");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.firstRun = Objects.requireNonNull(firstRun, "firstRun");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.base = Objects.requireNonNull(base, "base");
   }
 
@@ -174,7 +182,7 @@ public final class DashboardRoutes implements Routes {
       ctx.redirect(base.of("/login"), HttpStatus.SEE_OTHER);
       return;
     }
-    sendHtml(ctx, shell.html(firstRun.stage()));
+    sendHtml(ctx, shell.html(firstRun.stage(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
   }
 
   static void sendHtml(Context ctx, String html) {

@@ -6,6 +6,7 @@ import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventDescriptions;
 import dev.pulse.server.web.BasePath;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * The HTML every dashboard page starts from: header, navigation, filters, the event catalog's
  * descriptions (as JSON data) and an empty main area that {@code app.js} fills from the analytics
  * API. Built once at start-up, in a variant per {@link FirstRun.Stage} ({@code data-first-run} on
- * the main area on a first run, where {@code app.js} shows how to send the first event).
+ * the main area on a first run, where {@code app.js} shows how to send the first event); each page
+ * carries the server's today ({@code data-today}), from which the pages count their default range.
  */
 final class PageShell {
 
@@ -38,12 +40,13 @@ final class PageShell {
     this.noComponentHtml = html.replace(MAIN, MAIN + " data-first-run=\"no-component\"");
   }
 
-  String html(FirstRun.Stage stage) {
-    return switch (stage) {
+  String html(FirstRun.Stage stage, LocalDate today) {
+    String page = switch (stage) {
       case EMPTY -> emptyHtml;
       case NO_COMPONENT -> noComponentHtml;
       case DONE -> html;
     };
+    return page.replace(MAIN, MAIN + " data-today=\"" + today + "\"");
   }
 
   private static String label(ComponentType type) {

@@ -40,7 +40,7 @@ final class DashboardTestServer implements AutoCloseable {
   private final Javalin app;
   private final SessionStore sessions = SessionStore.create();
 
-  private DashboardTestServer(Path dataDir, Consumer<EventStore> loader) {
+  private DashboardTestServer(Path dataDir, Consumer<EventStore> loader, Clock clock) {
     this.dataDir = dataDir;
     store = DuckDbEventStore.open(dataDir);
     loader.accept(store);
@@ -49,8 +49,8 @@ final class DashboardTestServer implements AutoCloseable {
     ServerServices services = new ServerServices(store, null, null, dataDir);
     AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
     new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(),
-        FirstRun.over(source, Clock.systemUTC()), BasePath.ROOT).register(app, services);
-    new AnalyticsRoutes(Analytics.create(source), Clock.systemUTC()).register(app, services);
+        FirstRun.over(source, clock), clock, BasePath.ROOT).register(app, services);
+    new AnalyticsRoutes(Analytics.create(source), clock).register(app, services);
     new ImportRoutes().register(app, services);
   }
 
@@ -60,9 +60,14 @@ final class DashboardTestServer implements AutoCloseable {
 
   /** A server whose store {@code loader} fills first. */
   static DashboardTestServer start(Consumer<EventStore> loader) {
+    return start(loader, Clock.systemUTC());
+  }
+
+  /** A server whose store {@code loader} fills first, and whose today is {@code clock}'s. */
+  static DashboardTestServer start(Consumer<EventStore> loader, Clock clock) {
     try {
       DashboardTestServer server =
-          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), loader);
+          new DashboardTestServer(Files.createTempDirectory("pulse-dashboard-"), loader, clock);
       server.app.start("127.0.0.1", 0);
       return server;
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.pulse.server.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.web.BasePath;
+import java.time.LocalDate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class PageShellTest {
     Locale before = Locale.getDefault();
     Locale.setDefault(Locale.forLanguageTag("tr")); // lower-cases I to a dotless ı
     try {
-      String html = new PageShell(BasePath.ROOT).html(FirstRun.Stage.DONE);
+      String html = new PageShell(BasePath.ROOT).html(FirstRun.Stage.DONE, LocalDate.of(2026, 1, 1));
 
       assertThat(html)
           .contains("<option value=\"CLI\">CLI</option>")

@@ -1,6 +1,7 @@
 package dev.pulse.server.dashboard;
 
 import dev.pulse.server.store.EventStore;
+import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
 
   private final Supplier<Consumer<EventStore>> data;
+  private final Clock clock;
   private DashboardTestServer server;
   private BrowserSession browser;
 
@@ -24,13 +26,19 @@ final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
 
   /** A server whose store {@code data} fills, called once the class's tests are about to run. */
   SignedInBrowser(Supplier<Consumer<EventStore>> data) {
+    this(data, Clock.systemUTC());
+  }
+
+  /** As {@link #SignedInBrowser(Supplier)}, on a server whose clock is {@code clock}. */
+  SignedInBrowser(Supplier<Consumer<EventStore>> data, Clock clock) {
     this.data = data;
+    this.clock = clock;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     Chromium.requireInstalled();
-    server = DashboardTestServer.start(data.get());
+    server = DashboardTestServer.start(data.get(), clock);
     browser = BrowserSession.open(server);
     browser.signIn(DashboardTestServer.ADMIN_TOKEN);
     browser.awaitRendered();
