@@ -132,7 +132,7 @@ final class QueryCommand implements Callable<Integer> {
       putIfPresent(extra, "fingerprint", fingerprint);
       Optional<Answer> answer = new AnalysisRunner(data.analytics).run(chosen, query, extra);
       if (answer.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "no report of fingerprint " + fingerprint + " in the range");
+        throw new ParameterException(spec.commandLine(), "--fingerprint: no report of this fingerprint in the range");
       }
       switch (format) {
         case "json" -> out.println(answer.get().json());
