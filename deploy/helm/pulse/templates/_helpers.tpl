@@ -119,7 +119,9 @@ The PVC of the backup copies.
 {{- end }}
 
 {{/*
-Refuses combinations that would deploy a broken server, with a message that says what to change.
+Refuses values that would deploy a broken server, with a message that says what to change: combinations
+of values, and what values.schema.json cannot say, or not in clear words. Helm checks the schema first;
+these run after it, and also under helm --skip-schema-validation.
 */}}
 {{- define "pulse.validate" -}}
 {{- if not (has .Values.store.type (list "embedded" "postgresql")) }}
@@ -131,8 +133,13 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- if and (not (include "pulse.embedded" .)) .Values.backup.enabled }}
 {{- fail "backup.enabled backs up the embedded store's file; with store.type=postgresql use PostgreSQL's own tools (pg_dump, continuous archiving; docs/operations.md)" }}
 {{- end }}
-{{- if and .Values.backup.enabled (lt (int .Values.backup.keep) 1) }}
-{{- fail (printf "backup.keep is %d: keep at least 1 copy" (int .Values.backup.keep)) }}
+{{- if .Values.backup.enabled }}
+{{- $keep := .Values.backup.keep }}
+{{- /* int of "abc" or 2.5 is a number too: look at the value itself. */}}
+{{- if not (and (or (kindIs "int" $keep) (kindIs "int64" $keep) (kindIs "float64" $keep)) (regexMatch "^[0-9]+$" (toString $keep)) (ge (int $keep) 1)) }}
+{{- fail (printf "backup.keep must be a whole number of copies, at least 1; got %s" (toJson $keep)) }}
+{{- end }}
+{{- include "pulse.validateSchedule" . }}
 {{- end }}
 {{- if and (include "pulse.embedded" .) .Values.autoscaling.enabled }}
 {{- fail "autoscaling.enabled needs store.type=postgresql: the embedded store allows exactly 1 replica (one process owns the DuckDB file)" }}
@@ -151,6 +158,14 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) (not .Values.store.postgresql.url) }}
 {{- fail "store.type=postgresql needs store.postgresql.existingSecret (a Secret holding the URL) or store.postgresql.url" }}
 {{- end }}
+{{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.existingSecret) }}
+{{- include "pulse.validateStoreUrl" . }}
+{{- end }}
+{{- include "pulse.validateBasePath" . }}
+{{- $rate := .Values.alerts.errorRate }}
+{{- if and $rate (or (le (float64 $rate) 0.0) (gt (float64 $rate) 1.0)) }}
+{{- fail (printf "alerts.errorRate must be a share above 0 and at most 1, such as 0.05 (5%%), or empty; got %s" (toJson $rate)) }}
+{{- end }}
 {{- /* The server refuses a shorter admin token at start (ServerConfig): it would crash-loop. */}}
 {{- $token := trim (toString .Values.auth.adminToken) }}
 {{- if and (not .Values.auth.existingSecret) .Values.auth.adminToken (lt (len $token) 16) }}
@@ -162,6 +177,66 @@ Refuses combinations that would deploy a broken server, with a message that says
 {{- $read := trim (toString .Values.auth.readToken) }}
 {{- if and (not .Values.auth.existingSecret) .Values.auth.readToken (lt (len $read) 16) }}
 {{- fail (printf "auth.readToken is %d characters but the server needs at least 16; set a longer one (e.g. openssl rand -hex 24) or leave it empty for no read token" (len $read)) }}
+{{- end }}
+{{- end }}
+
+{{/*
+store.postgresql.url as the server reads PULSE_STORE (StoreLocation.parse): postgresql://, postgres:// or
+jdbc:postgresql://, then a host part and a database. Checked here, not in values.schema.json, whose message
+would repeat the whole URL, password included; this one shows the scheme only, as the server does.
+*/}}
+{{- define "pulse.validateStoreUrl" -}}
+{{- $url := trim (toString .Values.store.postgresql.url) }}
+{{- $scheme := regexFind "^(jdbc:postgresql|postgresql|postgres)://" $url }}
+{{- if not $scheme }}
+{{- fail (printf "store.postgresql.url must be a PostgreSQL URL, postgresql://host[:port]/database?user=..&password=.. (or postgres://, jdbc:postgresql://); got one starting with %q" (regexFind "^[^:/?@]*:?" $url)) }}
+{{- else if not (regexMatch "^[^/]*/[^?]" (trimPrefix $scheme $url)) }}
+{{- fail "store.postgresql.url must name a database: postgresql://host[:port]/<database>?user=..&password=.." }}
+{{- end }}
+{{- end }}
+
+{{/*
+basePath, beyond the characters values.schema.json checks: the rest of the server's rules (BasePath), in
+its words. Blank or / is the root; one trailing slash is dropped.
+*/}}
+{{- define "pulse.validateBasePath" -}}
+{{- $base := trimSuffix "/" (trim (toString .Values.basePath)) }}
+{{- if $base }}
+{{- $segments := splitList "/" (trimPrefix "/" $base) }}
+{{- if or (has "." $segments) (has ".." $segments) }}
+{{- fail (printf "basePath must be a path such as /pulse, made of letters, digits and - . _ ~ between slashes, without . or .. segments; got %q" .Values.basePath) }}
+{{- end }}
+{{- $first := first $segments }}
+{{- if has $first (list "api" "bench" "cli" "dashboard" "docs" "errors" "features" "healthz" "login" "logout" "metrics" "public" "readyz" "releases" "retention" "telemetry" "webjars") }}
+{{- fail (printf "basePath must not start with /%s, a path the server answers at the root too: choose another, such as /pulse" $first) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+backup.schedule: values.schema.json checks the five fields' shape; here each field's range, as Kubernetes
+(robfig/cron) takes it: *, ?, numbers or names, ranges a-b, lists a,b and steps /n.
+*/}}
+{{- define "pulse.validateSchedule" -}}
+{{- $schedule := trim (toString .Values.backup.schedule) }}
+{{- if not (hasPrefix "@" $schedule) }}
+{{- $fields := regexSplit "\\s+" $schedule -1 }}
+{{- if ne (len $fields) 5 }}
+{{- fail (printf "backup.schedule must be 5 cron fields (minute hour day-of-month month day-of-week, e.g. \"0 3 * * *\") or a descriptor such as @daily; got %q" $schedule) }}
+{{- end }}
+{{- $specs := list
+    (list "minute" "0-59" "0*([0-9]|[1-5][0-9])")
+    (list "hour" "0-23" "0*([0-9]|1[0-9]|2[0-3])")
+    (list "day-of-month" "1-31" "0*([1-9]|[12][0-9]|3[01])")
+    (list "month" "1-12 or jan-dec" "0*([1-9]|1[0-2])|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+    (list "day-of-week" "0-6 or sun-sat" "0*[0-6]|sun|mon|tue|wed|thu|fri|sat") }}
+{{- range $i, $spec := $specs }}
+{{- $one := printf "(?i:%s)" (index $spec 2) }}
+{{- $element := printf "(\\*|\\?|%s(-%s)?)(/0*[1-9][0-9]*)?" $one $one }}
+{{- if not (regexMatch (printf "^%s(,%s)*$" $element $element) (index $fields $i)) }}
+{{- fail (printf "backup.schedule %q: its %s field %q must be *, or within %s, as values, ranges a-b, lists a,b or steps */n" $schedule (index $spec 0) (index $fields $i) (index $spec 1)) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 

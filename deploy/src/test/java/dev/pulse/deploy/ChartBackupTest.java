@@ -79,7 +79,7 @@ class ChartBackupTest extends ChartRendering {
     Helm.Result none = helm.templateResult(CHART, "pulse", "pulse", "--set", "backup.enabled=true",
         "--set", "backup.keep=0");
     assertThat(none.exitCode()).isNotZero();
-    assertThat(none.stderr()).contains("backup.keep is 0: keep at least 1 copy");
+    assertThat(none.stderr()).contains("at '/backup/keep': minimum: got 0, want 1");
   }
 
   private static Manifests renderWithBackup(Helm helm, String... args) {

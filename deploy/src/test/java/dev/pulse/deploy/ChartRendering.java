@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -27,6 +28,17 @@ abstract class ChartRendering {
   /** {@code helm template} of the chart as release pulse in namespace pulse, with these arguments. */
   Manifests render(String... args) {
     return Manifests.parse(helm.template(CHART, "pulse", "pulse", args));
+  }
+
+  /**
+   * {@code helm template} with these arguments, which helm must refuse: its error output. The render
+   * stops before any manifest is written, so a mistake never reaches the API server or a pod.
+   */
+  String refusal(String... args) {
+    Helm.Result result = helm.templateResult(CHART, "pulse", "pulse", args);
+    assertThat(result.exitCode()).as("helm template %s must fail, and rendered:%n%s", List.of(args), result.stdout())
+        .isNotZero();
+    return result.stderr();
   }
 
   /** A values file of the chart's ci directory, as an argument for {@code -f}. */

@@ -29,7 +29,7 @@ class ChartValidationTest extends ChartRendering {
   void refusesAnUnknownStoreType() {
     Helm.Result result = helm.templateResult(CHART, "pulse", "pulse", "--set", "store.type=mysql");
     assertThat(result.exitCode()).isNotZero();
-    assertThat(result.stderr()).contains("store.type must be");
+    assertThat(result.stderr()).contains("at '/store/type': value must be one of 'embedded', 'postgresql'");
   }
 
   @Test

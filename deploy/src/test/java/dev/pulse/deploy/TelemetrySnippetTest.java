@@ -34,6 +34,8 @@ class TelemetrySnippetTest {
 
   private static Helm helm;
   private static Path consumer;
+  /** The example without global.telemetry defaults of its own: the user's globals reach the library as given. */
+  private static Path bareConsumer;
 
   @BeforeAll
   static void buildConsumerChart() {
@@ -45,8 +47,18 @@ class TelemetrySnippetTest {
     copyTree(HELM_DIR.resolve("pulse-telemetry"), workspace.resolve("pulse-telemetry"));
     consumer = workspace.resolve("examples/telemetry-consumer");
     copyTree(HELM_DIR.resolve("examples/telemetry-consumer"), consumer);
-    Helm.Result built = helm.run(consumer, List.of("dependency", "build"));
-    assertThat(built.exitCode()).as("helm dependency build:\n%s%s", built.stdout(), built.stderr()).isZero();
+    bareConsumer = workspace.resolve("examples/bare-consumer");
+    copyTree(consumer, bareConsumer);
+    try {
+      Files.writeString(bareConsumer.resolve("values.yaml"), "image:\n  repository: ghcr.io/example/demo-operator\n"
+          + "  tag: \"\"\nconfigureBy: env\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path chart : List.of(consumer, bareConsumer)) {
+      Helm.Result built = helm.run(chart, List.of("dependency", "build"));
+      assertThat(built.exitCode()).as("helm dependency build:\n%s%s", built.stdout(), built.stderr()).isZero();
+    }
   }
 
   @BeforeEach
@@ -133,6 +145,28 @@ class TelemetrySnippetTest {
         "--set", "global.telemetry.usage.enabled=nope");
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.stderr()).contains("global.telemetry.usage.enabled must be true or false, got \"nope\"");
+  }
+
+  @Test
+  void aSwitchGivenWhereTheSettingsMapBelongsIsRefused() {
+    // global.telemetry=false reads like "telemetry off", but the settings are a map: a consumer without
+    // defaults of its own used to render every flag true.
+    Helm.Result master = helm.templateResult(bareConsumer, "demo", "demo", "--set", "global.telemetry=false");
+    assertThat(master.exitCode()).isNotZero();
+    assertThat(master.stderr()).contains("at '/global/telemetry': got boolean, want null or object");
+    Helm.Result usage = helm.templateResult(consumer, "demo", "demo", "--set", "global.telemetry.usage=false");
+    assertThat(usage.exitCode()).isNotZero();
+    assertThat(usage.stderr()).contains("at '/global/telemetry/usage': got boolean, want null or object");
+  }
+
+  @Test
+  void theLibrarysSchemaLeavesTheConsumersOtherGlobalsAlone() {
+    Manifests bare = Manifests.parse(helm.template(bareConsumer, "demo", "demo"));
+    assertThat(telemetryEnv(bare)).containsExactlyEntriesOf(flags("true", "true", "true"));
+    Manifests shared = Manifests.parse(helm.template(bareConsumer, "demo", "demo",
+        "--set", "global.imageRegistry=r.example",
+        "--set", "global.telemetry.errors.stage=production", "--set", "global.telemetry.enabled=false"));
+    assertThat(telemetryEnv(shared)).containsExactlyEntriesOf(flags("false", "true", "true"));
   }
 
   @Test
