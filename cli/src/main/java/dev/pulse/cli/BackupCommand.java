@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code pulse backup}: a consistent copy of the embedded store's database file, from a running
  * server ({@code POST /api/v1/backup}) or from the data dir of a stopped one. A file is written beside
  * {@code --output} first and renamed once complete and on disk, so a failed backup leaves nothing that
- * looks like one; {@code -o -} writes to standard output (to pipe it elsewhere), and a failed write
- * says the output is incomplete.
+ * looks like one; {@code -o -} writes to standard output (to pipe it elsewhere), as does a pipe or a
+ * device given as {@code -o}, and a failed write says the output is incomplete. An {@code -o} that
+ * cannot be written is a usage mistake told before the server is asked or the store opened.
  */
 @Command(
     name = "backup",
@@ -51,23 +53,37 @@ final class BackupCommand implements Callable<Integer> {
   @Mixin Target target;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-      description = "The file to write; it must not exist (a backup never overwrites one). - for standard output.")
+      description = "The file to write; it must not exist (a backup never overwrites one). - for standard output;"
+          + " a pipe or a device, e.g. >(gzip > backup.duckdb.gz), takes the backup as a stream.")
   Path output;
 
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     boolean toStdout = STDOUT.equals(output.toString());
-    long bytes = toStdout ? toStandardOutput() : toFile(output.toAbsolutePath());
+    Path file = output.toAbsolutePath();
+    // A pipe or a device given as -o (>(gzip > b.gz), /dev/stdout) takes the backup as a stream, as -o - does.
+    boolean streamed = toStdout || Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    long bytes;
+    if (toStdout) {
+      // Raw: a failed write is seen, not swallowed.
+      bytes = toStream(new FileOutputStream(FileDescriptor.out), "standard output");
+    } else if (streamed) {
+      try (OutputStream stream = openStream(file)) { // opened first: one that cannot be is told before anything is read
+        bytes = toStream(stream, file.toString());
+      }
+    } else {
+      bytes = toFile(file);
+    }
     if (!target.isRemote()) {
       // As a server records the backups it sends: its alert on stopped backups counts this one too.
       BackupEndpoint.recordBackupOf(storeDir(), Instant.now());
     }
     String from = target.isRemote() ? "the server at " + target.server : "the store in " + target.dataDir;
-    // With -o -, standard output carries the file: the line goes to standard error.
-    PrintWriter say = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    // Written as a stream, the output may be standard output itself (/dev/stdout): the line goes to standard error.
+    PrintWriter say = streamed ? spec.commandLine().getErr() : spec.commandLine().getOut();
     say.printf(Locale.ROOT, "backed up %s to %s (%.1f MB) in %.1f s; restore it with pulse restore, for a"
-        + " server with the same context key%n", from, toStdout ? "standard output" : output.toAbsolutePath(),
+        + " server with the same context key%n", from, toStdout ? "standard output" : file,
         bytes / 1e6, (System.nanoTime() - started) / 1e9);
     say.flush();
     return 0;
@@ -79,11 +95,18 @@ final class BackupCommand implements Callable<Integer> {
   }
 
   private long toFile(Path file) throws IOException, InterruptedException {
+    if (Files.isDirectory(file)) {
+      throw CliFailure.usage(file + " is a directory: give --output the name of a new file in it, such as "
+          + file.resolve("pulse-backup.duckdb"));
+    }
     if (Files.exists(file)) {
       throw CliFailure.usage(file + " exists: give --output a new file (a backup never overwrites one)");
     }
-    if (!Files.isDirectory(file.getParent())) {
-      throw CliFailure.usage("cannot write " + file + ": " + file.getParent() + " is not a directory");
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      throw CliFailure.usage("cannot write " + file + ": " + (Files.exists(dir) ? dir + " is not a directory;"
+          : "its directory " + dir + " does not exist; create it, or") + " give --output a file in a directory you"
+          + " may write to");
     }
     if (target.isRemote()) {
       // The part file first: an -o that cannot be created is told before the server copies its store.
@@ -93,6 +116,8 @@ final class BackupCommand implements Callable<Integer> {
         return bytes;
       }
     }
+    // DuckDB creates the copy's file itself: that the directory takes one is tried here, before the store is opened.
+    createPart(file).close();
     try (PartFile part = PartFile.reserve(file)) { // named for DuckDB to create
       long bytes = copyStore(part.path()); // DuckDB creates the file, and holds it while it writes
       commit(part, file);
@@ -100,11 +125,11 @@ final class BackupCommand implements Callable<Integer> {
     }
   }
 
-  private long toStandardOutput() throws IOException, InterruptedException {
-    OutputStream stdout = new FileOutputStream(FileDescriptor.out); // raw: a failed write is seen, not swallowed
+  /** The backup as a stream into {@code out}: standard output, or a pipe or a device given as -o. */
+  private long toStream(OutputStream out, String where) throws IOException, InterruptedException {
     if (target.isRemote()) {
       try (InputStream in = backupAnswer().body()) {
-        return copy(in, stdout, "standard output");
+        return copy(in, out, where);
       }
     }
     // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
@@ -112,10 +137,19 @@ final class BackupCommand implements Callable<Integer> {
     try {
       copyStore(copy);
       try (InputStream in = Files.newInputStream(copy)) {
-        return copy(in, stdout, "standard output");
+        return copy(in, out, where);
       }
     } finally {
       Files.deleteIfExists(copy);
+    }
+  }
+
+  /** A pipe or a device given as -o, opened to write; one that cannot be is a usage mistake. */
+  private static OutputStream openStream(Path file) {
+    try {
+      return Files.newOutputStream(file, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw cannotWrite(file, e);
     }
   }
 
@@ -177,10 +211,14 @@ final class BackupCommand implements Callable<Integer> {
     try {
       return PartFile.create(file);
     } catch (IOException e) {
-      String why = e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
-      throw CliFailure.usage("cannot write " + file + ": " + why + "; give --output a file in a directory you may"
-          + " write to", e);
+      throw cannotWrite(file, e);
     }
+  }
+
+  private static CliFailure cannotWrite(Path file, IOException e) {
+    String why = e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
+    return CliFailure.usage("cannot write " + file + ": " + why + "; give --output a file in a directory you may"
+        + " write to", e);
   }
 
 

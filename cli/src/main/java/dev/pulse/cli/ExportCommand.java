@@ -70,24 +70,24 @@ final class ExportCommand implements Callable<Integer> {
     } catch (ExportRange.BadRangeException e) {
       throw new ParameterException(spec.commandLine(), "--" + e.parameter() + ": " + e.getMessage());
     }
-    // The source is opened first: a failed export creates no output file.
-    if (target.isRemote()) {
-      HttpResponse<InputStream> answer = ServerAnswer.requirePulse(
-          target.send("GET", "/api/v1/export/" + exportKind.pathName() + query(range)), ExportFormat.MEDIA_TYPE, null);
-      try (InputStream body = answer.body(); ExportOutput out = ExportOutput.open(output)) {
-        try {
+    // The output first: an -o that cannot be created is a usage mistake, told before the server is asked
+    // or the store opened. A failed export still leaves no file: the part file goes (ExportOutput).
+    try (ExportOutput out = ExportOutput.open(output)) {
+      if (target.isRemote()) {
+        HttpResponse<InputStream> answer = ServerAnswer.requirePulse(target.send("GET", "/api/v1/export/"
+            + exportKind.pathName() + query(range)), ExportFormat.MEDIA_TYPE, null);
+        try (InputStream body = answer.body()) {
           body.transferTo(out); // a failed write is told by ExportOutput; an IOException is the server's
         } catch (IOException e) {
           throw CliFailure.failure("the server stopped sending the export before its end (" + CliFailure.firstLine(e)
               + "): " + out.incomplete() + "; check the server, and export again", e);
         }
-        out.commit();
+      } else {
+        try (EventStore store = target.openStore()) {
+          ExportWriter.write(store, exportKind, range, out);
+        }
       }
-    } else {
-      try (EventStore store = target.openStore(); ExportOutput out = ExportOutput.open(output)) {
-        ExportWriter.write(store, exportKind, range, out);
-        out.commit();
-      }
+      out.commit();
     }
     return 0;
   }

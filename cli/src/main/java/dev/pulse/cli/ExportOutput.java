@@ -19,7 +19,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>An {@code -o} file is written beside itself first ({@link PartFile}) and put in place, flushed to
  * disk, only by {@link #commit()}: an export that fails for any reason (a full disk, a server that
  * stopped answering, a signal) leaves no partial file, and an earlier file of that name as it was. A
- * device or a pipe given as {@code -o} is written as it is.
+ * device or a pipe given as {@code -o} is written as it is. It is opened before the export's source (the
+ * server, the store), so that an {@code -o} that cannot be created is told as the usage mistake it is
+ * before anything is read.
  */
 final class ExportOutput extends OutputStream {
 
@@ -29,13 +31,17 @@ final class ExportOutput extends OutputStream {
   private final PartFile partial;
   private final boolean existed;
   private final OutputStream out;
+  /** The device or pipe written in place, under {@link #out}'s buffer (and gzip); else null. */
+  private final OutputStream device;
+  private boolean written;
   private boolean done;
 
-  private ExportOutput(Path file, PartFile partial, OutputStream out) {
+  private ExportOutput(Path file, PartFile partial, OutputStream out, OutputStream device) {
     this.file = file;
     this.partial = partial;
     this.existed = file != null && Files.exists(file);
     this.out = out;
+    this.device = device;
   }
 
   /**
@@ -49,7 +55,7 @@ final class ExportOutput extends OutputStream {
         @Override
         public void close() {}
       };
-      return new ExportOutput(null, null, new BufferedOutputStream(stdout, BUFFER));
+      return new ExportOutput(null, null, new BufferedOutputStream(stdout, BUFFER), null);
     }
     boolean inPlace = Files.exists(file) && !Files.isRegularFile(file); // a device, a pipe (or a directory: refused)
     PartFile partial = null;
@@ -60,7 +66,7 @@ final class ExportOutput extends OutputStream {
       OutputStream written = inPlace ? Files.newOutputStream(file) : partial.output();
       return new ExportOutput(file, partial, file.getFileName().toString().endsWith(".gz")
           ? new GZIPOutputStream(new BufferedOutputStream(written, BUFFER), BUFFER)
-          : new BufferedOutputStream(written, BUFFER));
+          : new BufferedOutputStream(written, BUFFER), inPlace ? written : null);
     } catch (IOException e) {
       if (partial != null) {
         partial.close();
@@ -84,11 +90,13 @@ final class ExportOutput extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
+    written = true;
     guarded(() -> out.write(b));
   }
 
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
+    written = true;
     guarded(() -> out.write(bytes, offset, length));
   }
 
@@ -104,6 +112,12 @@ final class ExportOutput extends OutputStream {
       return;
     }
     done = true;
+    if (device != null && !written) {
+      // Opened before the source: an export that failed before its first record writes nothing to a
+      // device or a pipe, not even a gzip header.
+      guarded(device::close);
+      return;
+    }
     if (partial == null) {
       guarded(out::close);
       return;

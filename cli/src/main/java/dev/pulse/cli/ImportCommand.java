@@ -9,12 +9,16 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +51,9 @@ final class ImportCommand implements Callable<Integer> {
    * fewer: large enough for appender speed, small enough to bound memory. Also the largest allowed.
    */
   static final int BATCH = 50_000;
+
+  /** Why FileInputStream could not open a file: "x.ndjson (Permission denied)". */
+  private static final Pattern REASON = Pattern.compile("\\(([^()]+)\\)$");
 
   @Spec CommandSpec spec;
 
@@ -91,8 +98,13 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "FILE " + file
           + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }
+    if (!target.isRemote()) {
+      LocalStore.parse(target.store, target.dataDir); // a wrong URL is a usage mistake, told before anything is opened
+    }
+    // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
+    BufferedReader input = open(file);
     if (target.isRemote()) {
-      try (BufferedReader lines = ImportInput.open(file)) {
+      try (BufferedReader lines = input) {
         ImportResult result = new RemoteImport(target, recordKind, batchSize).importFrom(lines);
         return imported(recordKind, result, target.server.strip());
       } catch (ImportException e) {
@@ -106,8 +118,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     String store = target.store;
     Path dataDir = target.dataDir;
-    LocalStore.parse(store, dataDir); // a wrong URL is a usage mistake, told before anything is opened
-    try (BufferedReader lines = ImportInput.open(file); // before the store: a bad input creates no data dir
+    try (BufferedReader lines = input; // before the store: a bad input creates no data dir
         BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
@@ -125,6 +136,19 @@ final class ImportCommand implements Callable<Integer> {
       // committed before it stay, so a rerun resumes.
       throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
           + " once that is fixed, run the same import again; records already present are skipped.", e);
+    }
+  }
+
+  /** The input, open; a file that cannot be opened to read (permission, a socket) is a usage mistake. */
+  private BufferedReader open(String file) throws IOException {
+    try {
+      return ImportInput.open(file);
+    } catch (FileNotFoundException e) {
+      // FileInputStream says why in parentheses after the name: "x.ndjson (Permission denied)".
+      Matcher why = REASON.matcher(String.valueOf(e.getMessage()));
+      String reason = why.find() ? why.group(1).toLowerCase(Locale.ROOT) : CliFailure.firstLine(e);
+      throw new ParameterException(spec.commandLine(), "cannot read FILE " + file + ": " + reason
+          + "; give a file you may read (or - for standard input)");
     }
   }
 

@@ -42,10 +42,13 @@ final class SendTestCommand implements Callable<Integer> {
   /** How long the test waits for its event to be delivered. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
+  /** How often the SDK's counters are read while the event is on its way. */
+  private static final long POLL_MILLIS = 20;
+
   @CommandLine.Unmatched List<String> telemetryFlags = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     StatusCommand.refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
     // A component carries on with the default for a bad value; a test of the settings stops on it.
@@ -78,23 +81,64 @@ final class SendTestCommand implements Callable<Integer> {
     }
     String endpoint = telemetry.settings().endpoint().toString();
     telemetry.reportCommand(List.of("pulse", "telemetry", "send-test"));
-    telemetry.close(CLOSE_WAIT);
-    TelemetryStats stats = telemetry.stats();
-    // The spool of this server goes first: what earlier runs could not deliver counts in sent too.
-    if (stats.sent() > 0 && stats.droppedFailed() == 0 && stats.spooled() == 0) {
-      long earlier = stats.sent() - 1;
+    String why = notDelivered(telemetry);
+    if (why == null) {
+      // The spool of this server goes first: what earlier runs could not deliver counts in sent too.
+      long earlier = telemetry.stats().sent() - 1;
       out.println("Delivered a test event to " + endpoint + (earlier == 0 ? "" : ", and " + earlier
           + (earlier == 1 ? " command" : " commands") + " that earlier runs could not deliver to it") + ".");
       out.flush();
       return 0;
     }
-    String why = stats.droppedFailed() == 0
-        ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s" + (stats.lastFailure().isEmpty() ? ""
-            : " (" + stats.lastFailure() + ")") + "; is a Pulse server listening there, and not overloaded?"
-        : " (" + stats.droppedFailed() + " failed, " + stats.retried() + " retried)"
-            + (stats.lastFailure().isEmpty() ? "" : ": " + stats.lastFailure());
-    spec.commandLine().getErr().println(
-        "The test event to " + endpoint + " was not delivered" + why + "; --telemetry-debug=true shows every attempt.");
+    spec.commandLine().getErr().println("The test event to " + endpoint + " was not delivered" + why
+        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt.");
     return 1;
+  }
+
+  /**
+   * Sends the event now and waits, up to {@link #CLOSE_WAIT}, for the SDK to deliver it or give it up
+   * (after its retries; in a CLI it keeps what it gives up for the next run): null once delivered, else
+   * why not. A server's answer or a refused connection is told as the SDK's counters show it, without
+   * waiting out the rest; "no answer within" only for a server that sent none.
+   */
+  private static String notDelivered(PulseTelemetry telemetry) throws InterruptedException {
+    long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+    telemetry.flush(); // now, not at the next interval
+    TelemetryStats seen = telemetry.stats();
+    while (!gaveUp(seen) && seen.sent() == 0 && end - System.nanoTime() > 0) {
+      Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, (end - System.nanoTime()) / 1_000_000)));
+      seen = telemetry.stats();
+    }
+    if (gaveUp(seen)) {
+      // What an earlier run left, or this event: either way the server's answer is known. The rest is kept.
+      telemetry.close(Duration.ZERO);
+      return failed(seen);
+    }
+    if (seen.sent() == 0) { // out of time: what this failure was, before close() cuts the attempt short
+      telemetry.close(Duration.ZERO);
+      return outOfTime(seen);
+    }
+    // The server takes what is sent: the rest (this event, after what earlier runs left) goes within the wait.
+    boolean finished = telemetry.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    TelemetryStats last = telemetry.stats();
+    if (!gaveUp(last)) {
+      return null;
+    }
+    return finished ? failed(last) : outOfTime(last);
+  }
+
+  /** Whether the SDK gave a request up (kept it for the next run, or dropped it). */
+  private static boolean gaveUp(TelemetryStats stats) {
+    return stats.spooled() > 0 || stats.droppedFailed() > 0;
+  }
+
+  private static String failed(TelemetryStats stats) {
+    return stats.lastFailure().isEmpty() ? " (the SDK gave it up without saying why)" : ": " + stats.lastFailure();
+  }
+
+  private static String outOfTime(TelemetryStats stats) {
+    return stats.lastFailure().isEmpty()
+        ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s; is a Pulse server listening there, and not overloaded?"
+        : " within " + CLOSE_WAIT.toSeconds() + " s: " + stats.lastFailure();
   }
 }

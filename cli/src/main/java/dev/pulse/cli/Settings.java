@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -160,6 +161,9 @@ final class Settings implements IDefaultValueProvider {
       throw CliFailure.usage("the config file " + configFile + " does not exist");
     } catch (CharacterCodingException e) {
       throw CliFailure.usage("the config file " + configFile + " is not UTF-8 text: write it as lines of key=value", e);
+    } catch (FileSystemException e) {
+      throw CliFailure.usage("cannot read the config file " + configFile + ": " + CliFailure.reason(e)
+          + "; give --config a file you may read", e);
     } catch (IOException | IllegalArgumentException e) {
       throw CliFailure.usage("cannot read the config file " + configFile + ": " + CliFailure.firstLine(e), e);
     }

@@ -52,7 +52,17 @@ record PulseRun(int exitCode, String output) {
    */
   static Started start(Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = pulseCommand();
+    return start(List.of(), workingDir, stdout, env, args);
+  }
+
+  /**
+   * As {@link #start(Path, ProcessBuilder.Redirect, Map, String...)}, with the JVM started by {@code launcher}
+   * (none: directly; {@link FileModes}: without root's override of file modes).
+   */
+  static Started start(List<String> launcher, Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(pulseCommand());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     if (workingDir != null) {

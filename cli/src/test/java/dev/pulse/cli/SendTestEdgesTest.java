@@ -5,9 +5,12 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
 import dev.pulse.server.store.StoredCliCommand;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pulse send-test} says what it can: a misspelt flag before a missing address, the address
- * flag in any case, and a silent server. Only the last waits out the command's 10 s.
+ * flag in any case, a server's answer quoted, a refused connection as such, and a silent server. Only
+ * the last waits out the command's 10 s; the others are told once the SDK gives the event up.
  */
 class SendTestEdgesTest {
 
@@ -59,5 +63,41 @@ class SendTestEdgesTest {
       assertTold(run, FAILURE, "was not delivered: no answer within 10 s");
       assertThat(run.output()).contains("is a Pulse server listening there, and not overloaded?");
     }
+  }
+
+  @Test
+  void aServersAnswerIsQuotedNotToldAsNoAnswer() throws Exception {
+    // A plain HTTP server: 501 for a POST it does not do, 404 where it serves nothing.
+    HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    plain.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/nothing/") ? 404 : 501, -1);
+      exchange.close();
+    });
+    plain.start();
+    try {
+      String base = "http://127.0.0.1:" + plain.getAddress().getPort();
+      Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString());
+
+      PulseRun notImplemented = PulseRun.run(env, "send-test", "--api-address=" + base);
+      PulseRun notFound = PulseRun.run(env, "send-test", "--api-address=" + base + "/nothing");
+
+      assertTold(notImplemented, FAILURE, "was not delivered: the server answered HTTP 501.");
+      assertTold(notFound, FAILURE, "was not delivered: the server answered HTTP 404: is api-address the base URL of"
+          + " a Pulse server?");
+      assertThat(notImplemented.output() + notFound.output()).doesNotContain("no answer", "within 10 s");
+    } finally {
+      plain.stop(0);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsToldAsSuchOnceTheSdkGivesUpNotAsNoAnswerWithinTheWait() throws Exception {
+    int port = Mistakes.closedPort();
+
+    PulseRun run = PulseRun.run(Map.of("XDG_CONFIG_HOME", configHome.toString()), "send-test",
+        "--api-address=http://127.0.0.1:" + port);
+
+    assertTold(run, FAILURE, "was not delivered: could not connect to 127.0.0.1:" + port);
+    assertThat(run.output()).doesNotContain("no answer", "within 10 s");
   }
 }
