@@ -53,10 +53,11 @@ public final class BatchSender {
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
+    Handover handover = new Handover();
     this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
-        settings.debug(), signal, pause);
-    this.batches = new Batches(backlog, delivery, settings.maxBatchSize(), options.unsentStore(), stats,
-        signal);
+        settings.debug(), signal, pause, handover);
+    this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
+        stats, signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }
@@ -144,11 +145,10 @@ public final class BatchSender {
       Thread.currentThread().interrupt();
       finished = false;
     }
-    if (!finished) {
-      batches.abandonLeftovers();
-    }
+    // Also when the worker ended in time: it starts nothing past the deadline, leaving the rest here.
+    boolean left = batches.abandonLeftovers();
     stopThreads();
-    return finished;
+    return finished && !left;
   }
 
   /** The deadline in nanoseconds within [0, Long.MAX_VALUE]: ChronoUnit.FOREVER's overflows toNanos(). */
