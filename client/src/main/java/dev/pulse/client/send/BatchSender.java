@@ -54,10 +54,11 @@ public final class BatchSender {
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
     Handover handover = new Handover();
-    this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
-        settings.debug(), signal, pause, handover);
+    UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
+    this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,
+        handover);
     this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
-        stats, signal);
+        unsent, signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }

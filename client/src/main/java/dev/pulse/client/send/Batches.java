@@ -24,19 +24,19 @@ final class Batches {
   private final Handover handover;
   private final int maxBatchSize;
   private final UnsentStore unsentStore;
-  private final StatsCounters stats;
+  private final UnsentLedger unsent;
   private final WakeSignal signal;
   private volatile Component component;
   private volatile CliIdentifier cliIdentifier;
 
   Batches(Backlog backlog, Delivery delivery, Handover handover, int maxBatchSize, UnsentStore unsentStore,
-      StatsCounters stats, WakeSignal signal) {
+      UnsentLedger unsent, WakeSignal signal) {
     this.backlog = backlog;
     this.delivery = delivery;
     this.handover = handover;
     this.maxBatchSize = maxBatchSize;
     this.unsentStore = unsentStore;
-    this.stats = stats;
+    this.unsent = unsent;
     this.signal = signal;
   }
 
@@ -129,22 +129,20 @@ final class Batches {
   }
 
   /** What a server pause stopped, back where it waits: usage, errors and commands, kept bodies. */
-  private void putBack(List<Object> unsent) {
+  private void putBack(List<Object> items) {
     List<Object> queued = new ArrayList<>();
-    List<String> bodies = new ArrayList<>();
-    for (Object item : unsent) {
+    List<Handover.Request> bodies = new ArrayList<>();
+    for (Object item : items) {
       if (item instanceof TelemetryData data) {
         backlog.restoreUsage(List.of(data));
       } else if (item instanceof String body) {
-        bodies.add(body);
+        bodies.add(new Handover.Request(body, List.of(body)));
       } else {
         queued.add(item);
       }
     }
     backlog.restoreQueued(queued);
-    if (!bodies.isEmpty()) {
-      unsentStore.keep(bodies);
-    }
+    unsent.keep(bodies);
   }
 
   /**
@@ -166,17 +164,12 @@ final class Batches {
     if (left.inFlight() != null) {
       requests.add(left.inFlight());
     }
-    if (unsentStore != null) {
+    if (unsent.storing()) {
       requests.addAll(LeftoverRequests.of(items, component, cliIdentifier, maxBatchSize));
     }
-    int kept = requests.isEmpty() || unsentStore == null ? 0
-        : unsentStore.keep(requests.stream().map(Handover.Request::body).toList());
-    int keptItems = 0;
-    for (int i = requests.size() - kept; i < requests.size(); i++) {
-      keptItems += requests.get(i).count();
-    }
-    stats.spooled.add(keptItems);
-    stats.droppedFailed.add(count - keptItems);
+    int inRequests = requests.stream().mapToInt(Handover.Request::count).sum();
+    unsent.keep(requests);
+    unsent.drop(count - inRequests);
     return true;
   }
 }

@@ -28,7 +28,7 @@ final class Delivery {
   private final HttpTransport transport;
   private final RetryPolicy retry;
   private final StatsCounters stats;
-  private final UnsentStore unsentStore;
+  private final UnsentLedger unsent;
   private final boolean debug;
   private final Waiter waiter;
   private final ServerPause pause;
@@ -44,13 +44,13 @@ final class Delivery {
     PAUSED
   }
 
-  Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentStore unsentStore,
+  Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentLedger unsent,
       boolean debug, Waiter waiter, ServerPause pause, Handover handover) {
     this.pause = pause;
     this.transport = transport;
     this.retry = retry;
     this.stats = stats;
-    this.unsentStore = unsentStore;
+    this.unsent = unsent;
     this.debug = debug;
     this.waiter = waiter;
     this.handover = handover;
@@ -130,13 +130,11 @@ final class Delivery {
 
   private void giveUp(String operation, Handover.Request mine, Attempt last, int attempts) {
     handover.settle(mine, () -> {
-      if (unsentStore != null && unsentStore.keep(List.of(mine.body())) == 1) {
-        stats.spooled.add(mine.count());
+      if (unsent.keep(List.of(mine)) == 1) {
         debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
-        return;
+      } else {
+        debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
       }
-      stats.droppedFailed.add(mine.count());
-      debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
     });
   }
 
