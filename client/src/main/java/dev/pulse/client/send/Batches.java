@@ -167,6 +167,7 @@ final class Batches {
     if (unsent.storing()) {
       requests.addAll(LeftoverRequests.of(items, component, cliIdentifier, maxBatchSize));
     }
+    delivery.abandoned(left.inFlight() != null);
     int inRequests = requests.stream().mapToInt(Handover.Request::count).sum();
     unsent.keep(requests);
     unsent.drop(count - inRequests);

@@ -74,7 +74,8 @@ final class Delivery {
         debug(operation + " delivered (" + result.detail() + ")");
         return Result.DELIVERED;
       }
-      stats.lastFailure = result.detail();
+      // Not once the closing thread took it over: then the close deadline is why it failed.
+      handover.whileOwned(mine, () -> stats.lastFailure = result.detail());
       if (result.outcome() == Attempt.Outcome.RETRY && result.retryAfter() != null) {
         return pauseSending(operation, result);
       }
@@ -90,6 +91,18 @@ final class Delivery {
         giveUp(operation, mine, result, attempt);
         return Result.GIVEN_UP;
       }
+    }
+  }
+
+  /**
+   * Records why what the closing thread took over at the deadline was not delivered: the request in
+   * flight got no answer in time; else, with no failure before, there was no time to send.
+   */
+  void abandoned(boolean inFlight) {
+    if (inFlight) {
+      stats.lastFailure = SendFailures.cutShort(transport.endpoint());
+    } else if (stats.lastFailure.isEmpty()) {
+      stats.lastFailure = "the close deadline came before they could be sent";
     }
   }
 

@@ -64,6 +64,13 @@ final class Handover {
     return inFlight;
   }
 
+  /** Runs {@code update} if the request in flight is still the worker's (not taken over). */
+  synchronized void whileOwned(Request mine, Runnable update) {
+    if (inFlight == mine) {
+      update.run();
+    }
+  }
+
   /**
    * Settles the request in flight with {@code settlement}, unless the closing thread took it over
    * (then returns false: it accounted for it).
