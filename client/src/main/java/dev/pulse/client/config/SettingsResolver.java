@@ -1,6 +1,5 @@
 package dev.pulse.client.config;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import dev.pulse.schema.WireOperations;
 
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
@@ -188,7 +186,8 @@ public final class SettingsResolver {
     if (problem == null) {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
     }
-    String message = "invalid value '" + raw + "' for " + key.key() + " (from " + source.label()
+    String shown = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(raw) : raw;
+    String message = "invalid value '" + shown + "' for " + key.key() + " (from " + source.label()
         + " " + origin + "): " + problem;
     if (key.type() == SettingKey.ValueType.BOOLEAN && !raw.isBlank()) {
       // Only true turns a switch on, as in the spec and the Go components: someone who set
@@ -220,32 +219,9 @@ public final class SettingsResolver {
           return e.getMessage();
         }
       case URL:
-        return urlProblem(value);
+        return ApiAddress.problem(value);
       default:
         return null;
-    }
-  }
-
-  private static String urlProblem(String value) {
-    try {
-      URI uri = URI.create(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        return "expected an http or https URL";
-      }
-      if (uri.getHost() == null) {
-        return "the URL has no host";
-      }
-      if (uri.getPort() > 65535) {
-        return "the port " + uri.getPort() + " is not between 1 and 65535";
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        return "the URL has a query or fragment (?... or #...), but the SDK appends the path "
-            + WireOperations.PATH + " to it";
-      }
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "not a URL";
     }
   }
 
