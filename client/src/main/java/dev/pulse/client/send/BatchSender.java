@@ -99,6 +99,11 @@ public final class BatchSender {
     backlog.offer(error);
   }
 
+  /** Counts an error report that could not be made at all (no stack left even for its class name). */
+  public void unreportable() {
+    stats.droppedFailed.increment();
+  }
+
   /** Buffers a CLI command. */
   public void reportCommand(CliCommand command) {
     if (command == null || closed.get() || !settings.usageActive()) {

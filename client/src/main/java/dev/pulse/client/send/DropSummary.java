@@ -27,7 +27,8 @@ final class DropSummary {
     lastFailed = now.droppedFailed();
     lastOverCap = now.uniqueKeysOverCap();
     LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
-        + " (buffer full), " + failed + (failed > 0 ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
+        + " (buffer full), " + failed + (failed > 0 && !now.lastFailure().isEmpty()
+        ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
         + "; " + overCap + " unique keys over the cap not counted. Totals: sent " + now.sent() + ", dropped "
         + now.droppedBufferFull() + " (buffer full), " + now.droppedFailed() + " (send failed), " + now.droppedDisabled()
         + " (telemetry off), retried " + now.retried() + ", spooled " + now.spooled());
