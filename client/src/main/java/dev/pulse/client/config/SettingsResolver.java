@@ -16,9 +16,9 @@ import java.util.Properties;
  * the exact spelling first. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
  * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
  * true or false value is taken as false (only true turns it on), any other key falls back to its
- * default, and the resolved setting carries a message naming the key and the rejected value. A flag
- * or {@code OTTERIZE_*} variable that looks meant for telemetry but names no setting (a typo) gives
- * a warning naming the closest setting.
+ * default, and the resolved setting carries a message naming the key and the rejected value. A flag,
+ * {@code otterize.*} system property or {@code OTTERIZE_*} variable that looks meant for telemetry but
+ * names no setting (a typo) gives a warning naming the closest setting.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
  */
@@ -153,6 +153,7 @@ public final class SettingsResolver {
               "DO_NOT_TRACK", ""));
     }
     List<String> warnings = new ArrayList<>(flagWarnings);
+    warnings.addAll(UnknownKeys.systemProperties(systemProperties, envPrefix));
     warnings.addAll(UnknownKeys.environment(environment, envPrefix));
     return new TelemetrySettings(resolved, envPrefix, warnings);
   }
