@@ -14,6 +14,7 @@ import dev.pulse.client.send.BatchSender;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.Anonymizer;
 import dev.pulse.schema.EventType;
+import dev.pulse.schema.ReportedError;
 
 /** The working instance: delegates to a {@link BatchSender}, guarding every call. */
 final class ActiveTelemetry implements PulseTelemetry {
@@ -72,13 +73,21 @@ final class ActiveTelemetry implements PulseTelemetry {
       sender.reportError(null);
       return;
     }
+    ReportedError report;
     try {
-      sender.reportError(errorMapper.map(error, metadata == null ? Map.of() : metadata));
+      report = errorMapper.map(error, metadata == null ? Map.of() : metadata);
     } catch (RuntimeException | StackOverflowError e) {
       // A StackOverflowError here is ours (mapping an error on a thread with little stack left) and
       // must not reach the host; other Errors (OutOfMemoryError) are the JVM's and are not caught.
-      LOG.log(Level.DEBUG, "could not map an error for telemetry: " + e);
+      LOG.log(Level.DEBUG, "could not map an error for telemetry, sending its class only: " + e);
+      try {
+        report = ErrorMapper.withheld(error);
+      } catch (RuntimeException | StackOverflowError again) {
+        sender.unreportable();
+        return;
+      }
     }
+    sender.reportError(report);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.cli.FirstRunNotice;
 import dev.pulse.client.cli.Spool;
 import dev.pulse.client.context.PersistedContextId;
+import dev.pulse.client.testing.Await;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Received;
 import dev.pulse.client.testing.FakePulseServer.Reply;
@@ -174,6 +176,23 @@ class CliModeTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(new Spool(dir, telemetry.settings().endpoint()).takeAll()).singleElement().asString().contains("\"noun\":\"mapper\"");
+  }
+
+  @Test
+  void spoolsEveryCommandStillWaitingBehindTheOneInFlightAtTheCloseDeadline() throws Exception {
+    raw = RawServer.start(RawServer.Mode.SILENT);
+    PulseTelemetry telemetry = cli(raw.apiAddress());
+    List<String> verbs = List.of("export", "visualize", "reset", "list", "get");
+    verbs.forEach(verb -> telemetry.reportCommand("otterize mapper " + verb));
+    telemetry.flush();
+    Await.until(() -> raw.connections() == 1, "the first command in flight, the others taken with it");
+
+    assertThat(telemetry.close(Duration.ofMillis(500))).isFalse();
+
+    assertThat(new Spool(dir, telemetry.settings().endpoint()).takeAll()).as("all five, oldest first")
+        .extracting(body -> body.replaceAll(".*\"verb\":\"([a-z]+)\".*", "$1")).containsExactlyElementsOf(verbs);
+    assertThat(telemetry.stats().spooled()).isEqualTo(5);
+    assertThat(telemetry.stats().droppedFailed()).isZero();
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.pulse.client.testing.Await;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Reply;
 import dev.pulse.client.testing.LogCapture;
+import dev.pulse.client.testing.RawServer;
 import dev.pulse.client.testing.SelfSignedTls;
 import dev.pulse.client.testing.TestTelemetry;
 import java.net.InetAddress;
@@ -49,6 +50,27 @@ class DropWarningTest {
       assertThat(log.messages()).filteredOn(m -> m.contains("send failed")).singleElement().asString()
           .contains("the server answered HTTP 404: is api-address the base URL of a Pulse server?")
           .contains(server.apiAddress());
+    }
+  }
+
+  @Test
+  void whatTheCloseDeadlineCutShortIsReportedInTheWarningAndLastFailure() throws Exception {
+    try (RawServer raw = RawServer.start(RawServer.Mode.SILENT); LogCapture log = LogCapture.start()) {
+      PulseTelemetry telemetry = TestTelemetry.builder(raw.apiAddress(), dir)
+          .contextId("ctx")
+          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+          .build(); // the default client timeout (30 s): only the close deadline ends the request
+      telemetry.reportError(new IllegalStateException("boom"));
+      telemetry.flush();
+      Await.until(() -> raw.connections() == 1, "the report in flight");
+
+      assertThat(telemetry.close(Duration.ofMillis(500))).isFalse();
+
+      String where = raw.apiAddress().substring("http://".length());
+      assertThat(telemetry.stats().droppedFailed()).isEqualTo(1);
+      assertThat(telemetry.stats().lastFailure()).isEqualTo("no answer from " + where + " before the close deadline");
+      assertThat(log.messages()).filteredOn(m -> m.contains("send failed")).singleElement().asString()
+          .contains("dropped 0 (buffer full), 1 (send failed, the last because no answer from " + where);
     }
   }
 

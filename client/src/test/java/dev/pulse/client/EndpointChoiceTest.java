@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.config.ResolvedSetting;
+import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.testing.Await;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.LogCapture;
@@ -43,7 +45,7 @@ class EndpointChoiceTest {
       telemetry.close();
 
       assertThat(telemetry.isActive()).isFalse();
-      assertThat(telemetry.settings().get(dev.pulse.client.config.SettingKey.API_ADDRESS).value()).isEmpty();
+      assertThat(telemetry.settings().get(SettingKey.API_ADDRESS).value()).isEmpty();
       assertThat(log.messages()).filteredOn(m -> m.contains("no endpoint is configured")).hasSize(1)
           .allMatch(m -> m.contains("defaultApiAddress") && m.contains("OTTERIZE_API_ADDRESS"));
       assertThat(Files.exists(dir.resolve("config"))).as("nothing written").isFalse();
@@ -58,6 +60,26 @@ class EndpointChoiceTest {
       Await.until(() -> telemetry.stats().sent() > 0, "STARTED delivered to the chosen endpoint");
       telemetry.close(Duration.ofSeconds(5));
       assertThat(server.received()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void anAddressWithCredentialsIsRefusedWithoutEchoingThePassword() throws Exception {
+    try (FakePulseServer server = FakePulseServer.start(); LogCapture log = LogCapture.start()) {
+      String withCredentials = server.apiAddress().replace("http://", "http://jane:S3cretPw@") + "/base";
+      PulseTelemetry telemetry = noAddress(Map.of("OTTERIZE_API_ADDRESS", withCredentials)).build();
+      telemetry.send(EventType.INTENTS_APPLIED, 1);
+      telemetry.close(Duration.ofSeconds(5));
+
+      assertThat(telemetry.isActive()).isFalse();
+      assertThat(server.received()).isEmpty();
+      ResolvedSetting address = telemetry.settings().get(SettingKey.API_ADDRESS);
+      assertThat(address.value()).isEmpty();
+      assertThat(address.problem()).contains("OTTERIZE_API_ADDRESS", "user name or password")
+          .doesNotContain("S3cretPw").doesNotContain("jane");
+      assertThat(log.messages()).filteredOn(m -> m.contains("OTTERIZE_API_ADDRESS")).isNotEmpty()
+          .noneMatch(m -> m.contains("S3cretPw"));
+      assertThat(telemetry.settings().toString()).doesNotContain("S3cretPw");
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *   <li>a URL's query string: {@code https://host/path?<query>};
  *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>}; secrets
  *       written as {@code key: value} or in JSON under a secret's name: {@code "password":"<secret>"},
- *       {@code X-Api-Key: <secret>};
+ *       {@code X-Api-Key: <secret>}; a quoted value goes whole ({@code password: 'hunter 2'}), and so
+ *       does the rest of the text after a quote never closed;
  *   <li>a credential after {@code Bearer} or {@code Basic}: {@code Bearer <token>};
  *   <li>well-known token formats (Stripe, Slack, GitHub, GitLab, Google API keys): {@code <token>};
  *   <li>e-mail addresses: {@code <email>};
@@ -58,8 +59,13 @@ public final class IdentifierScrubber {
   private static final String EDGE_BEFORE = "(?<![\\w:.])";
   private static final String EDGE_AFTER = "(?![\\w:]|\\.\\w)";
 
-  /** A value after {@code key=}: quoted, or up to a space or separator; never a placeholder. */
-  private static final String VALUE = "(?:\"[^\"]*\"|'[^']*'|[^\\s,;&\"'<>]+)";
+  /**
+   * A value after {@code key=}: quoted (a quote never closed, as where a message was cut, runs to the
+   * end), or up to a space or separator; never a placeholder.
+   */
+  private static final String VALUE = "(?:\"[^\"]*+\"?+|'[^']*+'?+|[^\\s,;&\"'<>]++)";
+  /** A secret's value after {@code key:}: quoted as {@link #VALUE}, or up to a space or separator. */
+  private static final String COLON_VALUE = "(?:\"[^\"]*+\"?+|'[^']*+'?+|(?!<)[^\\s,;&\"'<>}]++)";
   /**
    * Keys whose value after {@code :} is a secret; "secret" and "token" alone are words too ("secret:
    * not found"), so they count only in {@code key=value} and JSON.
@@ -82,8 +88,7 @@ public final class IdentifierScrubber {
           + "|private[_-]?key)=" + VALUE), "$1=<secret>"),
       new Rule(Pattern.compile("(?i)(\"(?:" + SECRET_KEYS + "|(?:access|auth|refresh|id)?[_-]?token|secret)\"\\s*+:\\s*+)"
           + "\"[^\"]*+\""), "$1\"<secret>\""),
-      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)(?!<)[^\\s,;&\"'<>}]++"),
-          "$1$2<secret>"),
+      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)" + COLON_VALUE), "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
       new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),

@@ -46,6 +46,13 @@ class IdentifierScrubberTest {
       a JSON access token       | {"access_token": "abc.def"}                           | {"access_token": "<secret>"}
       a password after a colon  | PASSWORD: hunter2 rejected                            | PASSWORD: <secret> rejected
       an API key header         | X-Api-Key: 9f8e7d6c5b4a39281706 rejected              | X-Api-Key: <secret> rejected
+      a quoted password         | password: 'hunter2' rejected                          | password: <secret> rejected
+      a quoted password, spaced | password: "hunter 2" rejected                         | password: <secret> rejected
+      a quoted PASSWORD         | PASSWORD: 'a b' rejected                              | PASSWORD: <secret> rejected
+      a quoted pwd              | login pwd: "s3 cr3t" failed                           | login pwd: <secret> failed
+      a quoted API key header   | X-Api-Key: "9f8e 7d6c" rejected                       | X-Api-Key: <secret> rejected
+      a quote left open         | login password: "s3 cr3t                              | login password: <secret>
+      a quote left open after = | login password='s3                                    | login password=<secret>
       a client secret           | client_secret=abc.def-123 rejected                    | client_secret=<secret> rejected
       a Stripe key              | key sk_live_4f9a8b7c6d5e refused                      | key <token> refused
       a Slack token             | post with xoxb-1234-5678-abcdefgh failed              | post with <token> failed
@@ -89,7 +96,7 @@ class IdentifierScrubberTest {
   @Test
   void scrubbingTheNewerKindsTwiceChangesNothingEither() {
     String once = IdentifierScrubber.scrub("arn:aws:sts::123456789012:assumed-role/R/jane key AKIAIOSFODNN7EXAMPLE"
-        + " user=jane password=\"p w\" Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local fs01.acme.local c:\\\\users\\\\jane\\\\x");
+        + " user=jane password=\"p w\" pwd: 'p w' Bearer abc12345 node ip-10-1-2-3 Janes-Mac.local fs01.acme.local c:\\\\users\\\\jane\\\\x");
     assertThat(IdentifierScrubber.scrub(once)).isEqualTo(once);
     assertThat(once).doesNotContain("123456789012", "jane", "AKIA", "p w", "abc12345", "10-1-2-3", "Janes", "acme");
   }
@@ -107,6 +114,8 @@ class IdentifierScrubberTest {
       12.        | 12.
       a-         | a-
       arn:aws:iam::123456789012:user/ | arn:aws:iam::<account>:user/<user>
+      pwd: '     | pwd: <secret>
+      pwd: "a    | pwd: <secret>
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());

@@ -27,8 +27,8 @@ import dev.pulse.schema.WireOperations;
  * per line; the next run sending to the same endpoint sends them first. One file per endpoint ({@code
  * telemetry-spool-<digest of the endpoint>.jsonl}): what was meant for one server never goes to
  * another, whichever program runs next. At most {@link #MAX_ENTRIES} bodies and {@link #MAX_BYTES}
- * bytes are kept (the oldest go first); a body that is not one of the three wire operations is
- * discarded when read. Writes replace the file atomically. Safe across threads and processes: each
+ * bytes are kept (the oldest go first, and {@link #keep} says which went); a body that is not one of
+ * the three wire operations is discarded when read. Writes replace the file atomically. Safe across threads and processes: each
  * read, change and write holds a lock file beside the spool ({@code .lock}), so that two runs exiting
  * at once keep both their bodies, and two starting at once do not both send the same ones. A run that
  * cannot get the lock within {@link #LOCK_WAIT} keeps nothing and takes nothing (the bodies stay for a
@@ -68,28 +68,30 @@ public final class Spool implements UnsentStore {
   }
 
   @Override
-  public int keep(List<String> bodies) {
+  public List<String> keep(List<String> bodies) {
     if (bodies.isEmpty()) {
-      return 0;
+      return List.of();
     }
     try {
       Files.createDirectories(directory);
       return locked(() -> {
         List<String> all = new ArrayList<>(readLines());
-        int before = all.size();
+        List<String> dropped = new ArrayList<>();
         for (String body : bodies) {
           if (!body.contains("\n") && body.length() <= MAX_BYTES) {
             all.add(body);
+          } else {
+            dropped.add(body);
           }
         }
-        int added = all.size() - before;
-        List<String> bounded = newest(all);
-        write(bounded);
-        return Math.max(0, Math.min(added, bounded.size()));
+        int start = newest(all);
+        dropped.addAll(all.subList(0, start));
+        write(all.subList(start, all.size()));
+        return dropped;
       });
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "cannot spool telemetry to " + file() + ": " + e);
-      return 0;
+      return List.copyOf(bodies);
     }
   }
 
@@ -166,7 +168,8 @@ public final class Spool implements UnsentStore {
     return lines;
   }
 
-  private static List<String> newest(List<String> all) {
+  /** Where the newest lines within the bounds start. */
+  private static int newest(List<String> all) {
     int from = Math.max(0, all.size() - MAX_ENTRIES);
     long bytes = 0;
     int start = all.size();
@@ -174,7 +177,7 @@ public final class Spool implements UnsentStore {
       bytes += all.get(start - 1).length() + 1;
       start--;
     }
-    return all.subList(start, all.size());
+    return start;
   }
 
   private void write(List<String> lines) throws IOException {

@@ -1,6 +1,5 @@
 package dev.pulse.client.config;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import dev.pulse.schema.WireOperations;
 
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
@@ -18,9 +16,9 @@ import dev.pulse.schema.WireOperations;
  * the exact spelling first. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
  * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
  * true or false value is taken as false (only true turns it on), any other key falls back to its
- * default, and the resolved setting carries a message naming the key and the rejected value. A flag
- * or {@code OTTERIZE_*} variable that looks meant for telemetry but names no setting (a typo) gives
- * a warning naming the closest setting.
+ * default, and the resolved setting carries a message naming the key and the rejected value. A flag,
+ * {@code otterize.*} system property or {@code OTTERIZE_*} variable that looks meant for telemetry but
+ * names no setting (a typo) gives a warning naming the closest setting.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
  */
@@ -155,6 +153,7 @@ public final class SettingsResolver {
               "DO_NOT_TRACK", ""));
     }
     List<String> warnings = new ArrayList<>(flagWarnings);
+    warnings.addAll(UnknownKeys.systemProperties(systemProperties, envPrefix));
     warnings.addAll(UnknownKeys.environment(environment, envPrefix));
     return new TelemetrySettings(resolved, envPrefix, warnings);
   }
@@ -188,7 +187,8 @@ public final class SettingsResolver {
     if (problem == null) {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
     }
-    String message = "invalid value '" + raw + "' for " + key.key() + " (from " + source.label()
+    String shown = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(raw) : raw;
+    String message = "invalid value '" + shown + "' for " + key.key() + " (from " + source.label()
         + " " + origin + "): " + problem;
     if (key.type() == SettingKey.ValueType.BOOLEAN && !raw.isBlank()) {
       // Only true turns a switch on, as in the spec and the Go components: someone who set
@@ -220,32 +220,9 @@ public final class SettingsResolver {
           return e.getMessage();
         }
       case URL:
-        return urlProblem(value);
+        return ApiAddress.problem(value);
       default:
         return null;
-    }
-  }
-
-  private static String urlProblem(String value) {
-    try {
-      URI uri = URI.create(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        return "expected an http or https URL";
-      }
-      if (uri.getHost() == null) {
-        return "the URL has no host";
-      }
-      if (uri.getPort() > 65535) {
-        return "the port " + uri.getPort() + " is not between 1 and 65535";
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        return "the URL has a query or fragment (?... or #...), but the SDK appends the path "
-            + WireOperations.PATH + " to it";
-      }
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "not a URL";
     }
   }
 

@@ -132,7 +132,8 @@ public final class TelemetrySettings {
   }
 
   /**
-   * Flags and environment variables that look meant for telemetry but name no setting, each with the
+   * Flags, system properties and environment variables that look meant for telemetry but name no
+   * setting, each with the
    * closest setting, e.g. "unknown flag --telemetry-enabeld=false is ignored; did you mean
    * --telemetry-enabled?".
    */

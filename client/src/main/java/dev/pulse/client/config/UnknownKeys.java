@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * Finds what looks meant for telemetry but names no setting, such as {@code --telemetry-enabeld=false}
- * or {@code OTTERIZE_API_ADRESS}, which would otherwise be ignored in silence (and a user who meant to
+ * Finds what looks meant for telemetry but names no setting, such as {@code --telemetry-enabeld=false},
+ * {@code OTTERIZE_API_ADRESS} or {@code -Dotterize.telemetry.enabeld=false}, which would otherwise be ignored in silence (and a user who meant to
  * opt out would still be reporting). A name is suspect when it starts with {@code telemetry}, or starts
  * with {@code tel} or {@code api} and is within {@link #MAX_DISTANCE} edits of a setting; other names
  * belong to the host and are left alone. Each warning names the closest setting.
@@ -40,6 +41,35 @@ final class UnknownKeys {
           + " is ignored; did you mean " + k.environmentVariable(prefix) + "?"));
     }
     return warnings;
+  }
+
+  /**
+   * Warnings for suspect system properties under the dotted form of {@code prefix} ({@code otterize.}
+   * for {@code OTTERIZE_}), in any case, in name order.
+   */
+  static List<String> systemProperties(Properties properties, String prefix) {
+    List<String> warnings = new ArrayList<>();
+    // "otterize." for OTTERIZE_: a setting's property without its key (dotted, of the same length).
+    String base = SettingKey.TELEMETRY_ENABLED.systemProperty(prefix);
+    base = base.substring(0, base.length() - SettingKey.TELEMETRY_ENABLED.key().length());
+    for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+      if (base.isEmpty() || !name.regionMatches(true, 0, base, 0, base.length()) || knownProperty(name, prefix)) {
+        continue;
+      }
+      String key = name.substring(base.length()).toLowerCase(Locale.ROOT).replace('.', '-');
+      closestIfSuspect(key).ifPresent(k -> warnings.add("unknown system property " + name
+          + " is ignored; did you mean " + k.systemProperty(prefix) + "?"));
+    }
+    return warnings;
+  }
+
+  private static boolean knownProperty(String name, String prefix) {
+    for (SettingKey k : SettingKey.values()) {
+      if (k.systemProperty(prefix).equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean knownVariable(String name, String prefix) {

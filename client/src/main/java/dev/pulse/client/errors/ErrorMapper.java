@@ -14,7 +14,11 @@ import dev.pulse.schema.StackFrame;
  * Maps a Java exception to the wire's {@code Error}: scrubbed message, class name, the cause chain
  * (at most {@link #MAX_CHAIN} deep, cycle-safe), stack frames (at most {@link #MAX_FRAMES} per error)
  * with the file name only (never a directory), line, {@code Class.method} and package, and metadata
- * restricted to an allow-list of keys, its values scrubbed. Immutable and thread-safe.
+ * restricted to an allow-list of keys, its values scrubbed. What a misbehaving exception does not let
+ * it read is left out, never the report: a message that cannot be read is {@link
+ * MessageScrubber#WITHHELD}, a stack that cannot be read has no frames (a null frame is skipped), a
+ * cause that cannot be read ends the chain, and a metadata entry with a null key or value is skipped.
+ * Immutable and thread-safe.
  */
 public final class ErrorMapper {
 
@@ -48,10 +52,25 @@ public final class ErrorMapper {
     for (int i = chain.size() - 1; i >= 0; i--) {
       Throwable t = chain.get(i);
       List<MetadataEntry> entries = i == 0 ? allowed(metadata) : List.of();
-      cause = new ReportedError(
-          scrubber.scrub(t.getMessage()), t.getClass().getName(), cause, frames(t), entries);
+      cause = new ReportedError(message(t), t.getClass().getName(), cause, frames(t), entries);
     }
     return cause;
+  }
+
+  /** The scrubbed message; withheld when the throwable's own getMessage() throws. */
+  private String message(Throwable t) {
+    String message;
+    try {
+      message = t.getMessage();
+    } catch (RuntimeException unreadable) {
+      return MessageScrubber.WITHHELD;
+    }
+    return scrubber.scrub(message);
+  }
+
+  /** A report of {@code throwable}'s class alone, its message withheld: when {@link #map} fails. */
+  public static ReportedError withheld(Throwable throwable) {
+    return new ReportedError(MessageScrubber.WITHHELD, throwable.getClass().getName(), null, List.of(), List.of());
   }
 
   /** The scrubbed form of a free-text message (e.g. a log record's pattern). */
@@ -66,7 +85,7 @@ public final class ErrorMapper {
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     List<MetadataEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
-      if (allowedMetadata.contains(e.getKey()) && e.getValue() != null) {
+      if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())) {
         String value = metadataScrubber.scrub(e.getValue());
         entries.add(new MetadataEntry(e.getKey(),
             value.length() > MAX_METADATA_VALUE ? value.substring(0, MAX_METADATA_VALUE) : value));
@@ -79,18 +98,36 @@ public final class ErrorMapper {
   private static List<Throwable> chainOf(Throwable throwable) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = throwable; t != null && chain.size() < MAX_CHAIN && seen.add(t); t = t.getCause()) {
+    for (Throwable t = throwable; t != null && chain.size() < MAX_CHAIN && seen.add(t); t = causeOf(t)) {
       chain.add(t);
     }
     return chain;
   }
 
-  /** Frames of one throwable. */
+  private static Throwable causeOf(Throwable t) {
+    try {
+      return t.getCause();
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** Frames of one throwable; none when its own getStackTrace() throws or returns null. */
   public static List<StackFrame> frames(Throwable t) {
-    StackTraceElement[] trace = t.getStackTrace();
+    StackTraceElement[] trace;
+    try {
+      trace = t.getStackTrace();
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+    if (trace == null) {
+      return List.of();
+    }
     List<StackFrame> frames = new ArrayList<>(Math.min(trace.length, MAX_FRAMES));
-    for (int i = 0; i < trace.length && i < MAX_FRAMES; i++) {
-      frames.add(frame(trace[i]));
+    for (int i = 0; i < trace.length && frames.size() < MAX_FRAMES; i++) {
+      if (trace[i] != null) {
+        frames.add(frame(trace[i]));
+      }
     }
     return frames;
   }

@@ -53,10 +53,12 @@ public final class BatchSender {
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
-    this.delivery = new Delivery(transport, options.retry(), stats, options.unsentStore(),
-        settings.debug(), signal, pause);
-    this.batches = new Batches(backlog, delivery, settings.maxBatchSize(), options.unsentStore(), stats,
-        signal);
+    Handover handover = new Handover();
+    UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
+    this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,
+        handover);
+    this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
+        unsent, signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }
@@ -95,6 +97,11 @@ public final class BatchSender {
       return;
     }
     backlog.offer(error);
+  }
+
+  /** Counts an error report that could not be made at all (no stack left even for its class name). */
+  public void unreportable() {
+    stats.droppedFailed.increment();
   }
 
   /** Buffers a CLI command. */
@@ -144,11 +151,11 @@ public final class BatchSender {
       Thread.currentThread().interrupt();
       finished = false;
     }
-    if (!finished) {
-      batches.abandonLeftovers();
-    }
+    // Also when the worker ended in time: it starts nothing past the deadline, leaving the rest here.
+    boolean left = batches.abandonLeftovers();
     stopThreads();
-    return finished;
+    dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
+    return finished && !left;
   }
 
   /** The deadline in nanoseconds within [0, Long.MAX_VALUE]: ChronoUnit.FOREVER's overflows toNanos(). */

@@ -11,28 +11,32 @@ import dev.pulse.schema.TelemetryData;
 
 /**
  * Turns what waits in the {@link Backlog} into requests: usage in batches of {@code maxBatchSize},
- * errors together, each CLI command alone. When the server pauses sending, what was not sent goes back
- * into the backlog (or the unsent store, for replayed bodies). At the end, what is left is kept (CLI)
- * or counted as dropped. Used by the worker; {@link #abandonLeftovers} also by the closing thread.
+ * errors together, each CLI command alone. What is taken to send is held in the {@link Handover} until
+ * settled, so that the closing thread can take it over. When the server pauses sending, what was not
+ * sent goes back into the backlog (or the unsent store, for replayed bodies). Past the close deadline
+ * nothing more is started: what is left (in flight, taken, or still in the backlog) is kept (CLI) or
+ * counted as dropped by {@link #abandonLeftovers}, on the closing thread or the worker.
  */
 final class Batches {
 
   private final Backlog backlog;
   private final Delivery delivery;
+  private final Handover handover;
   private final int maxBatchSize;
   private final UnsentStore unsentStore;
-  private final StatsCounters stats;
+  private final UnsentLedger unsent;
   private final WakeSignal signal;
   private volatile Component component;
   private volatile CliIdentifier cliIdentifier;
 
-  Batches(Backlog backlog, Delivery delivery, int maxBatchSize, UnsentStore unsentStore,
-      StatsCounters stats, WakeSignal signal) {
+  Batches(Backlog backlog, Delivery delivery, Handover handover, int maxBatchSize, UnsentStore unsentStore,
+      UnsentLedger unsent, WakeSignal signal) {
     this.backlog = backlog;
     this.delivery = delivery;
+    this.handover = handover;
     this.maxBatchSize = maxBatchSize;
     this.unsentStore = unsentStore;
-    this.stats = stats;
+    this.unsent = unsent;
     this.signal = signal;
   }
 
@@ -49,60 +53,51 @@ final class Batches {
 
   /**
    * Sends the usage and one batch of queued items; when {@code closing}, every queued item until the
-   * close deadline. Stops early when the server pauses sending.
+   * close deadline. Stops early when the server pauses sending or the close deadline has passed.
    */
   void sendAll(boolean closing) throws InterruptedException {
     if (!sendUsage()) {
       return;
     }
     do {
-      List<Object> items = backlog.takeQueued(maxBatchSize);
+      List<Object> items = handover.take(() -> backlog.takeQueued(maxBatchSize));
       if (items.isEmpty() || !sendQueued(items)) {
         return;
       }
     } while (closing && !signal.pastCloseDeadline());
   }
 
-  /** False when the server paused sending (what was not sent is back in the backlog). */
+  /** False when sending stops (what was not sent is back in the backlog, or left for close). */
   private boolean sendUsage() throws InterruptedException {
-    int max = maxBatchSize;
-    List<TelemetryData> data = backlog.takeUsage();
-    for (int from = 0; from < data.size(); from += max) {
-      List<TelemetryData> batch = data.subList(from, Math.min(data.size(), from + max));
-      String body = PayloadWriter.sendTelemetries(component, batch);
-      if (delivery.deliver("SendTelemetries", body, batch.size()) == Delivery.Result.PAUSED) {
-        backlog.restoreUsage(data.subList(from, data.size()));
+    List<Object> data = handover.take(backlog::takeUsage);
+    for (int from = 0; from < data.size(); from += maxBatchSize) {
+      List<Object> batch = data.subList(from, Math.min(data.size(), from + maxBatchSize));
+      String body = PayloadWriter.sendTelemetries(component, batch.stream().map(TelemetryData.class::cast).toList());
+      if (!send("SendTelemetries", body, batch)) {
         return false;
       }
     }
     return true;
   }
 
-  /** False when the server paused sending (what was not sent is back in the backlog). */
+  /** False when sending stops (what was not sent is back in the backlog, or left for close). */
   private boolean sendQueued(List<Object> items) throws InterruptedException {
     List<Object> errors = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof CliCommand c) {
+    for (Object item : items) {
+      if (item instanceof CliCommand c) {
         String body = PayloadWriter.sendCliTelemetry(new CliTelemetry(cliIdentifier, c));
-        if (delivery.deliver("SendCLITelemetry", body, 1) == Delivery.Result.PAUSED) {
-          errors.addAll(items.subList(i, items.size()));
-          backlog.restoreQueued(errors);
+        if (!send("SendCLITelemetry", body, List.of(c))) {
           return false;
         }
       } else {
-        errors.add(items.get(i));
+        errors.add(item);
       }
     }
     if (errors.isEmpty()) {
       return true;
     }
     List<ReportedError> reports = errors.stream().map(ReportedError.class::cast).toList();
-    if (delivery.deliver("ReportErrors", PayloadWriter.reportErrors(component, reports), reports.size())
-        == Delivery.Result.PAUSED) {
-      backlog.restoreQueued(errors);
-      return false;
-    }
-    return true;
+    return send("ReportErrors", PayloadWriter.reportErrors(component, reports), errors);
   }
 
   /** Sends what an earlier run kept; what a server pause stops is kept again. */
@@ -110,35 +105,72 @@ final class Batches {
     if (unsentStore == null) {
       return;
     }
-    List<String> bodies = unsentStore.takeAll();
-    for (int i = 0; i < bodies.size(); i++) {
-      if (delivery.deliver("spooled request", bodies.get(i), 1) == Delivery.Result.PAUSED) {
-        unsentStore.keep(bodies.subList(i, bodies.size()));
+    for (Object body : handover.take(unsentStore::takeAll)) {
+      if (!send("spooled request", (String) body, List.of(body))) {
         return;
       }
     }
   }
 
-  /** Out of time, or the server's pause outlasts the close: keep (CLI) or count what is left. */
-  void abandonLeftovers() {
-    List<String> bodies = new ArrayList<>();
-    int items = 0;
-    Delivery.InFlight inFlight = delivery.takeInFlight();
-    if (inFlight != null) {
-      bodies.add(inFlight.body());
-      items += inFlight.items();
+  /**
+   * Sends one request carrying {@code items}; false when sending must stop: the server paused it
+   * (everything taken goes back), the close deadline has passed, or the closing thread took over.
+   */
+  private boolean send(String operation, String body, List<Object> items) throws InterruptedException {
+    Handover.Request mine = signal.pastCloseDeadline() ? null : handover.start(body, items);
+    if (mine == null) {
+      return false;
     }
-    List<Object> queued = backlog.takeAllQueued();
-    items += queued.size();
-    if (cliIdentifier != null) {
-      for (Object item : queued) {
-        if (item instanceof CliCommand c) {
-          bodies.add(PayloadWriter.sendCliTelemetry(new CliTelemetry(cliIdentifier, c)));
-        }
+    if (delivery.deliver(operation, mine) == Delivery.Result.PAUSED) {
+      handover.release(mine, this::putBack);
+      return false;
+    }
+    return true;
+  }
+
+  /** What a server pause stopped, back where it waits: usage, errors and commands, kept bodies. */
+  private void putBack(List<Object> items) {
+    List<Object> queued = new ArrayList<>();
+    List<Handover.Request> bodies = new ArrayList<>();
+    for (Object item : items) {
+      if (item instanceof TelemetryData data) {
+        backlog.restoreUsage(List.of(data));
+      } else if (item instanceof String body) {
+        bodies.add(new Handover.Request(body, List.of(body)));
+      } else {
+        queued.add(item);
       }
     }
-    int kept = unsentStore == null ? 0 : unsentStore.keep(bodies);
-    stats.spooled.add(Math.min(kept, items));
-    stats.droppedFailed.add(Math.max(0, items - kept));
+    backlog.restoreQueued(queued);
+    unsent.keep(bodies);
+  }
+
+  /**
+   * Out of time, or the server's pause outlasts the close: keep (CLI) or count what is left. Once
+   * called, the worker starts nothing more.
+   *
+   * @return whether anything was left
+   */
+  boolean abandonLeftovers() {
+    Handover.Leftovers left = handover.abandon();
+    List<Object> items = new ArrayList<>(left.waiting());
+    items.addAll(backlog.takeUsage());
+    items.addAll(backlog.takeAllQueued());
+    int count = items.size() + (left.inFlight() == null ? 0 : left.inFlight().count());
+    if (count == 0) {
+      return false;
+    }
+    List<Handover.Request> requests = new ArrayList<>();
+    if (left.inFlight() != null) {
+      requests.add(left.inFlight());
+    }
+    if (unsent.storing()) {
+      requests.addAll(LeftoverRequests.of(items, component, cliIdentifier, maxBatchSize));
+    }
+    delivery.abandoned(left.inFlight() != null);
+    int inRequests = requests.stream().mapToInt(Handover.Request::count).sum();
+    unsent.keep(requests);
+    unsent.drop(count - inRequests);
+    return true;
   }
 }

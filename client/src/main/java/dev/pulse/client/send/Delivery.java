@@ -3,14 +3,14 @@ package dev.pulse.client.send;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends one body with retries (see {@link RetryPolicy}) and accounts for it: sent, retried, or, after
- * the last attempt, spooled (CLI) or dropped as failed. A 429 or 503 with {@code Retry-After} instead
- * pauses all sending ({@link ServerPause}) and hands the body back ({@link Result#PAUSED}): its items
- * are the caller's to keep. With debug on, logs the payload exactly as sent and each outcome. Used by
- * the worker thread only.
+ * Sends one request with retries (see {@link RetryPolicy}) and accounts for it: sent, retried, or,
+ * after the last attempt, spooled (CLI) or dropped as failed. A 429 or 503 with {@code Retry-After}
+ * instead pauses all sending ({@link ServerPause}) and hands the request back ({@link Result#PAUSED}):
+ * its items are the caller's to put back. Each settlement goes through the {@link Handover}, so a
+ * request the closing thread took over is not accounted for twice. With debug on, logs the payload
+ * exactly as sent and each outcome. Used by the worker thread only.
  */
 final class Delivery {
 
@@ -28,53 +28,41 @@ final class Delivery {
   private final HttpTransport transport;
   private final RetryPolicy retry;
   private final StatsCounters stats;
-  private final UnsentStore unsentStore;
+  private final UnsentLedger unsent;
   private final boolean debug;
   private final Waiter waiter;
   private final ServerPause pause;
-  private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
+  private final Handover handover;
 
-  /** A body being sent now, for the closing thread to spool if the worker runs out of time. */
-  record InFlight(String body, int items) {}
-
-  /** What became of a body. */
+  /** What became of a request. */
   enum Result {
     /** The server took it. */
     DELIVERED,
     /** Accounted for as dropped or spooled (or taken over by the closing thread). */
     GIVEN_UP,
-    /** Not sent: the server asked for quiet; the caller keeps the items and sends them later. */
+    /** Not sent: the server asked for quiet; the caller puts it back ({@link Handover#release}). */
     PAUSED
   }
 
-  Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentStore unsentStore,
-      boolean debug, Waiter waiter, ServerPause pause) {
+  Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentLedger unsent,
+      boolean debug, Waiter waiter, ServerPause pause, Handover handover) {
     this.pause = pause;
     this.transport = transport;
     this.retry = retry;
     this.stats = stats;
-    this.unsentStore = unsentStore;
+    this.unsent = unsent;
     this.debug = debug;
     this.waiter = waiter;
+    this.handover = handover;
   }
 
-  /** Sends {@code body} carrying {@code items} items. */
-  Result deliver(String operation, String body, int items) throws InterruptedException {
-    InFlight mine = new InFlight(body, items);
-    inFlight.set(mine);
-    try {
-      return attempt(operation, body, items, mine);
-    } finally {
-      inFlight.compareAndSet(mine, null);
-    }
+  /** Sends {@code mine}, a request started in the {@link Handover}. */
+  Result deliver(String operation, Handover.Request mine) throws InterruptedException {
+    return attempt(operation, mine.body(), mine.count(), mine);
   }
 
-  /** Takes the body in flight, if any, so exactly one party accounts for it. */
-  InFlight takeInFlight() {
-    return inFlight.getAndSet(null);
-  }
-
-  private Result attempt(String operation, String body, int items, InFlight mine) throws InterruptedException {
+  private Result attempt(String operation, String body, int items, Handover.Request mine)
+      throws InterruptedException {
     if (debug) {
       LOG.log(Level.INFO, "telemetry debug: POST " + transport.endpoint() + " (" + operation + ", "
           + items + " items, gzip) payload: " + body);
@@ -82,13 +70,14 @@ final class Delivery {
     for (int attempt = 1; ; attempt++) {
       Attempt result = transport.post(body, remaining());
       if (result.outcome() == Attempt.Outcome.DELIVERED) {
-        stats.sent.add(items);
+        handover.settle(mine, () -> stats.sent.add(items));
         debug(operation + " delivered (" + result.detail() + ")");
         return Result.DELIVERED;
       }
-      stats.lastFailure = result.detail();
+      // Not once the closing thread took it over: then the close deadline is why it failed.
+      handover.whileOwned(mine, () -> stats.lastFailure = result.detail());
       if (result.outcome() == Attempt.Outcome.RETRY && result.retryAfter() != null) {
-        return pauseSending(operation, mine, result);
+        return pauseSending(operation, result);
       }
       Duration wait = nextWait(result, attempt);
       if (wait == null || !fits(wait)) {
@@ -105,7 +94,19 @@ final class Delivery {
     }
   }
 
-  private Result pauseSending(String operation, InFlight mine, Attempt result) {
+  /**
+   * Records why what the closing thread took over at the deadline was not delivered: the request in
+   * flight got no answer in time; else, with no failure before, there was no time to send.
+   */
+  void abandoned(boolean inFlight) {
+    if (inFlight) {
+      stats.lastFailure = SendFailures.cutShort(transport.endpoint());
+    } else if (stats.lastFailure.isEmpty()) {
+      stats.lastFailure = "the close deadline came before they could be sent";
+    }
+  }
+
+  private Result pauseSending(String operation, Attempt result) {
     Duration quiet = retry.pauseFor(result.retryAfter());
     pause.pauseFor(quiet);
     stats.retried.increment();
@@ -117,8 +118,7 @@ final class Delivery {
     } else {
       debug(message);
     }
-    // The closing thread may have taken the body over (and accounted for it) meanwhile.
-    return inFlight.compareAndSet(mine, null) ? Result.PAUSED : Result.GIVEN_UP;
+    return Result.PAUSED;
   }
 
   private Duration nextWait(Attempt result, int attempt) {
@@ -141,19 +141,14 @@ final class Delivery {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  private void giveUp(String operation, InFlight mine, Attempt last, int attempts) {
-    if (!inFlight.compareAndSet(mine, null)) {
-      return; // the closing thread took it over and accounted for it
-    }
-    String body = mine.body();
-    int items = mine.items();
-    if (unsentStore != null && unsentStore.keep(List.of(body)) == 1) {
-      stats.spooled.add(items);
-      debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
-      return;
-    }
-    stats.droppedFailed.add(items);
-    debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
+  private void giveUp(String operation, Handover.Request mine, Attempt last, int attempts) {
+    handover.settle(mine, () -> {
+      if (unsent.keep(List.of(mine)) == 1) {
+        debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
+      } else {
+        debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
+      }
+    });
   }
 
   private void debug(String message) {

@@ -4,7 +4,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * Logs one WARNING line per interval when items were dropped since the last line, never one per
- * event, so an outage cannot flood the host's log. Used by the worker thread only.
+ * event, so an outage cannot flood the host's log. Used by the worker thread, and by the closing thread
+ * for what close() itself dropped.
  */
 final class DropSummary {
 
@@ -15,7 +16,7 @@ final class DropSummary {
   private long lastOverCap;
 
   /** Logs the line if anything was dropped since the last one. */
-  void logIfChanged(TelemetryStats now) {
+  synchronized void logIfChanged(TelemetryStats now) {
     long bufferFull = now.droppedBufferFull() - lastBufferFull;
     long failed = now.droppedFailed() - lastFailed;
     long overCap = now.uniqueKeysOverCap() - lastOverCap;
@@ -26,7 +27,8 @@ final class DropSummary {
     lastFailed = now.droppedFailed();
     lastOverCap = now.uniqueKeysOverCap();
     LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
-        + " (buffer full), " + failed + (failed > 0 ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
+        + " (buffer full), " + failed + (failed > 0 && !now.lastFailure().isEmpty()
+        ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
         + "; " + overCap + " unique keys over the cap not counted. Totals: sent " + now.sent() + ", dropped "
         + now.droppedBufferFull() + " (buffer full), " + now.droppedFailed() + " (send failed), " + now.droppedDisabled()
         + " (telemetry off), retried " + now.retried() + ", spooled " + now.spooled());

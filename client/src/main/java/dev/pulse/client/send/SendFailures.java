@@ -57,6 +57,11 @@ final class SendFailures {
     return retry("the connection to " + where + " failed" + (message.isEmpty() ? "" : ": " + message));
   }
 
+  /** The words for a request still unanswered when {@code close()} ran out of time. */
+  static String cutShort(URI endpoint) {
+    return "no answer from " + endpoint.getHost() + ":" + port(endpoint) + " before the close deadline";
+  }
+
   /** The words for an HTTP status the SDK does not retry. */
   static String ofStatus(int status, URI endpoint) {
     String hint = switch (status) {

@@ -11,7 +11,7 @@ public final class StatsCounters {
   final LongAdder droppedDisabled = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder spooled = new LongAdder();
-  /** Written by the worker thread only; read by any. */
+  /** Written by the worker thread, and by the closing thread for what it took over; read by any. */
   volatile String lastFailure = "";
 
   /** Counts one call ignored because its telemetry is off. */

@@ -5,10 +5,11 @@ package dev.pulse.client.send;
  *
  * @param sent items delivered to the endpoint
  * @param droppedBufferFull errors and CLI commands dropped because the buffer was full
- * @param droppedFailed items dropped after the last retry failed (or the server rejected them)
+ * @param droppedFailed items dropped after the last retry failed (or the server rejected them), left
+ *     at close outside a CLI, or pushed out of the CLI spool by its bound
  * @param droppedDisabled calls ignored because their kind of telemetry is off, or after close
  * @param retried retry attempts made (each counts once)
- * @param spooled items saved to the CLI spool file for the next run
+ * @param spooled items this run left in the CLI spool file for the next run
  * @param uniqueKeysOverCap keys not remembered because a unique counter was at its cap
  * @param lastFailure why the last failed attempt to send failed, in words, with what to do where
  *     that is the host's to fix; {@code ""} before any failed

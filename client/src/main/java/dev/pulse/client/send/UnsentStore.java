@@ -8,8 +8,12 @@ import java.util.List;
  */
 public interface UnsentStore {
 
-  /** Keeps these bodies; returns how many were kept (the rest were dropped by the bound). */
-  int keep(List<String> bodies);
+  /**
+   * Keeps these bodies after those kept before; past the bound, the oldest go first. Returns every body
+   * this dropped: of these, those refused or pushed out (all of them when nothing could be kept), and
+   * of those kept before, those pushed out.
+   */
+  List<String> keep(List<String> bodies);
 
   /** Takes (and forgets) everything kept so far. */
   List<String> takeAll();

@@ -47,7 +47,7 @@ class SpoolAcrossRunsTest {
         start.await();
         Spool own = new Spool(dir, ENDPOINT); // each run has its own, as separate processes do
         for (int i = 0; i < each; i++) {
-          assertThat(own.keep(List.of(body(name + i)))).isEqualTo(1);
+          assertThat(own.keep(List.of(body(name + i)))).as("dropped").isEmpty();
         }
         return null;
       }));
@@ -64,7 +64,7 @@ class SpoolAcrossRunsTest {
   @Test
   void whileAnotherProcessHoldsTheSpoolARunKeepsAndTakesNothingAndLeavesItWhole() throws Exception {
     Spool spool = new Spool(dir, ENDPOINT);
-    assertThat(spool.keep(List.of(body("first")))).isEqualTo(1);
+    assertThat(spool.keep(List.of(body("first")))).as("dropped").isEmpty();
     Path lockFile = spool.file().resolveSibling(spool.file().getFileName() + ".lock");
     Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SpoolLockHolder.class.getName(), lockFile.toString())
@@ -73,7 +73,8 @@ class SpoolAcrossRunsTest {
       BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("held");
 
-      assertThat(spool.keep(List.of(body("second")))).as("kept while another process held the spool").isZero();
+      assertThat(spool.keep(List.of(body("second")))).as("refused while another process held the spool")
+          .containsExactly(body("second"));
       assertThat(spool.takeAll()).as("taken while another process held the spool").isEmpty();
       assertThat(Files.readAllLines(spool.file())).containsExactly(body("first"));
     } finally {

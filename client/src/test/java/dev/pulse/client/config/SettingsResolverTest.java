@@ -177,6 +177,8 @@ class SettingsResolverTest {
     "http://pulse.example/api?team=a|the URL has a query or fragment",
     "https://pulse.example/#x|the URL has a query or fragment",
     "http://|not a URL",
+    "http://jane:S3cretPw@pulse.example/base|invalid value 'http://<credentials>@pulse.example/base' for api-address",
+    "https://jane@pulse.example|the URL has a user name or password",
   })
   void anApiAddressTheSdkCouldNotSendToIsRefusedWhenRead(String address, String problem) {
     TelemetrySettings s = new SettingsResolver()

@@ -44,6 +44,22 @@ class TypoWarningsTest {
   }
 
   @Test
+  void namesTheClosestSettingForAMistypedSystemProperty() {
+    Properties props = new Properties();
+    props.setProperty("otterize.telemetry.enabeld", "false");
+    props.setProperty("Otterize.Api.Adress", "http://x");
+    props.setProperty("otterize.Telemetry.Enabled", "true");
+    props.setProperty("otterize.client.secret", "s");
+    props.setProperty("java.version", "17");
+
+    TelemetrySettings s = new SettingsResolver().systemProperties(props).environment(Map.of()).resolve();
+
+    assertThat(s.warnings()).containsExactly(
+        "unknown system property Otterize.Api.Adress is ignored; did you mean otterize.api.address?",
+        "unknown system property otterize.telemetry.enabeld is ignored; did you mean otterize.telemetry.enabled?");
+  }
+
+  @Test
   void leavesTheHostsOwnFlagsAndVariablesAlone() {
     TelemetrySettings s = resolve(Map.of("OTTERIZE_CLIENT_SECRET", "s", "OTTERIZE_API_KEY", "k", "PATH", "/bin"),
         "--api-port=9", "--verbose", "--client-ids=a", "--apiserver=https://k8s", "positional");

@@ -120,6 +120,11 @@ class MessageScrubberTest {
       a JSON access token              | {"access_token": "abc.def"}               | {"access_token": "<secret>"}
       a password after a colon         | PASSWORD: hunter2 rejected                | PASSWORD: <secret> rejected
       a short pwd after a colon        | login pwd:abc failed                      | login pwd:<secret> failed
+      a single-quoted password         | password: 'hunter2' rejected              | password: <secret> rejected
+      a double-quoted password         | password: "hunter 2" rejected             | password: <secret> rejected
+      upper case, quoted               | PASSWORD: 'a b' rejected                  | PASSWORD: <secret> rejected
+      a quoted pwd                     | login pwd: "s3 cr3t" failed               | login pwd: <secret> failed
+      a quote the cut left open        | login password: "s3 cr3t                  | login password: <secret>
       an API key header                | X-Api-Key: 9f8e7d6c5b4a39281706 rejected  | X-Api-Key: <secret> rejected
       a Stripe key                     | key sk-live-4f9a8b7c6d5e refused          | key <token> refused
       a Slack token                    | post with xoxb-1234-5678-abcdefgh failed  | post with <token> failed

@@ -1,0 +1,122 @@
+package dev.pulse.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.errors.MessageScrubber;
+import dev.pulse.client.testing.FakePulseServer;
+import dev.pulse.client.testing.TestTelemetry;
+import dev.pulse.schema.WireOperations;
+
+/**
+ * An error the host hands over is reported even when it misbehaves (a message, stack or cause that
+ * cannot be read) or comes with metadata the SDK cannot use (a null key): what cannot be read is left
+ * out, never the report.
+ */
+class MisbehavingErrorsTest {
+
+  @TempDir Path dir;
+
+  /** The errors that reached the server after {@code calls}, every one of them counted as sent. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> reported(Consumer<PulseTelemetry> calls) throws Exception {
+    try (FakePulseServer server = FakePulseServer.start()) {
+      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+          .contextId("ctx")
+          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+          .build();
+      calls.accept(telemetry);
+      assertThat(telemetry.close(Duration.ofSeconds(30))).isTrue();
+      List<Map<String, Object>> errors = server.received(WireOperations.REPORT_ERRORS_NAME).stream()
+          .flatMap(r -> ((List<Map<String, Object>>) r.variables().get("errors")).stream()).toList();
+      assertThat(telemetry.stats().sent()).isEqualTo(errors.size());
+      assertThat(telemetry.stats().dropped()).isZero();
+      return errors;
+    }
+  }
+
+  @Test
+  void aNullMetadataKeyIsLeftOutAndTheRestSent() throws Exception {
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put(null, "x");
+    metadata.put("logger", "operator");
+
+    List<Map<String, Object>> errors = reported(t -> t.reportError(new IllegalStateException("boom"), metadata));
+
+    assertThat(errors).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("message", "boom");
+      assertThat(e.get("metadata")).isEqualTo(List.of(Map.of("key", "logger", "value", "operator")));
+    });
+  }
+
+  @Test
+  void aMessageThatCannotBeReadIsSentWithheld() throws Exception {
+    Throwable unreadable = new IllegalStateException() {
+      @Override
+      public String getMessage() {
+        throw new IllegalStateException("no message for you");
+      }
+    };
+
+    List<Map<String, Object>> errors = reported(t -> t.reportError(unreadable));
+
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+        .containsEntry("message", MessageScrubber.WITHHELD)
+        .containsEntry("errorClass", unreadable.getClass().getName()));
+  }
+
+  @Test
+  void aStackThatCannotBeReadIsSentWithoutItsFrames() throws Exception {
+    Throwable nullStack = new IllegalStateException("null stack") {
+      @Override
+      public StackTraceElement[] getStackTrace() {
+        return null;
+      }
+    };
+    Throwable throwingStack = new IllegalStateException("throwing stack") {
+      @Override
+      public StackTraceElement[] getStackTrace() {
+        throw new UnsupportedOperationException();
+      }
+    };
+    Throwable nullFrame = new IllegalStateException("a null frame");
+    nullFrame.setStackTrace(new StackTraceElement[] {new StackTraceElement("Host", "work", "Host.java", 7)});
+    Throwable withNullFrame = new IllegalStateException("a null frame") {
+      @Override
+      public StackTraceElement[] getStackTrace() {
+        return new StackTraceElement[] {null, nullFrame.getStackTrace()[0]};
+      }
+    };
+
+    List<Map<String, Object>> errors = reported(t -> List.of(nullStack, throwingStack, withNullFrame).forEach(t::reportError));
+
+    assertThat(errors).extracting(e -> e.get("message"))
+        .containsExactly("null stack", "throwing stack", "a null frame");
+    assertThat(errors).extracting(e -> e.get("stack"))
+        .containsExactly(List.of(), List.of(), List.of(Map.of("file", "Host.java", "lineNumber", 7L,
+            "name", "Host.work", "package", "")));
+  }
+
+  @Test
+  void aCauseThatCannotBeReadEndsTheChain() throws Exception {
+    Throwable brokenCause = new IllegalStateException("outer") {
+      @Override
+      public synchronized Throwable getCause() {
+        throw new UnsupportedOperationException();
+      }
+    };
+
+    List<Map<String, Object>> errors = reported(t -> t.reportError(brokenCause));
+
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+        .containsEntry("message", "outer").containsEntry("cause", null));
+  }
+}
