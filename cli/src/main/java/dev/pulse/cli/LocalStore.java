@@ -108,12 +108,28 @@ final class LocalStore {
     }
   }
 
-  /** Refuses a data dir without an embedded store, before anything is created. */
+  /**
+   * Refuses a data dir without an embedded store, before anything is created, and one this user may
+   * not read and write: told as such, not as a dir without a store.
+   */
   static void requireStore(Path dataDir) {
-    if (!Files.exists(dataDir.resolve(DuckDbEventStore.FILE_NAME))) {
+    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    if (Files.isDirectory(dataDir) && !(Files.isReadable(dataDir) && Files.isExecutable(dataDir))) {
+      throw denied(dataDir, "cannot read the data dir " + dataDir);
+    }
+    if (!Files.exists(file)) {
       throw CliFailure.usage("the data dir " + dataDir + " holds no Pulse store (" + DuckDbEventStore.FILE_NAME
           + "): give a server's data dir with --data-dir, or ask a running server with --server");
     }
+    // DuckDB opens its file to write (its WAL, the journal's replay), even for a command that reads.
+    if (!Files.isReadable(file) || !Files.isWritable(file) || !Files.isWritable(dataDir)) {
+      throw denied(dataDir, "cannot open the store in " + dataDir);
+    }
+  }
+
+  private static CliFailure denied(Path dataDir, String what) {
+    return CliFailure.usage(what + ": permission denied; run pulse as the user who owns it (the server's, e.g."
+        + " sudo -u pulse), or ask the running server with --server");
   }
 
   /**

@@ -52,7 +52,21 @@ record PulseRun(int exitCode, String output) {
    */
   static Started start(Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = pulseCommand();
+    return start(List.of(), workingDir, stdout, env, args);
+  }
+
+  /** As {@link #run}, with the JVM started through {@code prefix}, a command that runs it (setpriv ...). */
+  static PulseRun runThrough(List<String> prefix, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Started started = start(prefix, null, null, env, args);
+    started.process.getOutputStream().close(); // no input
+    return started.await();
+  }
+
+  private static Started start(List<String> prefix, Path workingDir, ProcessBuilder.Redirect stdout,
+      Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(pulseCommand());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     if (workingDir != null) {

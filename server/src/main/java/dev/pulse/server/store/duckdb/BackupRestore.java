@@ -113,13 +113,22 @@ public final class BackupRestore {
         : String.valueOf(e.getMessage());
   }
 
-  /** A backup that is not a file is refused. */
+  /** A backup that is not there, not a file, or not readable by this user is refused in words. */
   private static void requireReadable(Path backup) {
+    if (Files.isDirectory(backup)) {
+      throw new IllegalArgumentException(backup + " is a directory: give the file pulse backup wrote");
+    }
+    if (!Files.exists(backup)) {
+      throw new IllegalArgumentException(backup + " does not exist: give the file pulse backup wrote");
+    }
     if (!Files.isRegularFile(backup)) {
-      throw new IllegalArgumentException(backup + " is not a file");
+      throw new IllegalArgumentException(backup + " is not a file: give the file pulse backup wrote");
+    }
+    if (!Files.isReadable(backup)) {
+      throw new IllegalArgumentException("cannot read " + backup + ": permission denied; make it readable to this"
+          + " user, or run pulse restore as one who may read it");
     }
   }
-
 
   /** Removes what a failed restore wrote: the data dir it made, or the store's files in one it found. */
   private static void undo(Path dataDir, boolean madeDir) {
