@@ -34,4 +34,21 @@ class FullDiskWordsTest {
       assertNoStackTrace(run);
     }
   }
+
+  @Test
+  void aBackupToADiskWithoutRoomForItSaysHowMuchAndToChooseAnotherDisk() throws Exception {
+    Path data = base.resolve("data");
+    PulseRun generated = PulseRun.run(NO_ENV, "generate", "--installs", "2", "--days", "1", "--quiet",
+        "--data-dir", data.toString());
+    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("small"), 1)) {
+      Path backup = disk.dir().resolve("b.duckdb");
+      PulseRun run = PulseRun.run(NO_ENV, "backup", "--data-dir", data.toString(), "-o", backup.toString());
+
+      Mistakes.assertTold(run, FAILURE, "pulse backup: a backup needs about ");
+      assertThat(run.output()).contains(" free on the disk of " + disk.dir() + ", and ")
+          .contains(" are free: free some space there, or give --output a file on another disk");
+      assertThat(backup).doesNotExist();
+    }
+  }
 }
