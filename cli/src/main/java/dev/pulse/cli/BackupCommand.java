@@ -119,7 +119,8 @@ final class BackupCommand implements Callable<Integer> {
     // DuckDB creates the copy's file itself: that the directory takes one is tried here, before the store is opened.
     createPart(file).close();
     try (PartFile part = PartFile.reserve(file)) { // named for DuckDB to create
-      long bytes = copyStore(part.path()); // DuckDB creates the file, and holds it while it writes
+      // DuckDB creates the file, and holds it while it writes.
+      long bytes = copyStore(part.path(), ": free some space there, or give --output a file on another disk");
       commit(part, file);
       return bytes;
     }
@@ -135,7 +136,8 @@ final class BackupCommand implements Callable<Integer> {
     // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
     Path copy = BackupEndpoint.inProgressCopy(target.dataDir);
     try {
-      copyStore(copy);
+      copyStore(copy, "; with -o - the copy is made in the data dir first: free some space there, or give --output"
+          + " a file on another disk");
       try (InputStream in = Files.newInputStream(copy)) {
         return copy(in, out, where);
       }
@@ -153,14 +155,15 @@ final class BackupCommand implements Callable<Integer> {
     }
   }
 
-  private long copyStore(Path file) {
+  /** Copies the store of the data dir into {@code file}; a disk without room for it is told with {@code advice}. */
+  private long copyStore(Path file, String advice) {
     try (Storage storage = target.openStorage()) {
       FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage("--store is PostgreSQL, which has"
           + " no file to copy: back it up with PostgreSQL's tools (pg_dump; docs/operations.md, Backups)"));
       try {
         return backup.writeTo(file);
       } catch (FileBackup.NotEnoughDiskException e) {
-        throw CliFailure.failure(e.getMessage(), e);
+        throw CliFailure.failure(e.getMessage() + advice, e);
       }
     }
   }

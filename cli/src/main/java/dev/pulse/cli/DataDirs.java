@@ -17,17 +17,21 @@ final class DataDirs {
 
   /**
    * Refuses a data dir that cannot be one, as {@code serve} does, before a store is opened in it: a file
-   * in its place or in its path, or (with {@code create}, which then creates it) a place where no
-   * directory can be made. Either is a usage mistake naming --data-dir.
+   * in its place or in its path, a directory this user may not write to (the data dir, or where it
+   * would be made), or (with {@code create}, which then creates it) a place where no directory can be
+   * made. Each is a usage mistake naming --data-dir.
    */
   static void requireUsable(Path dir, boolean create) {
     Path existing = dir.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
+    String where = existing == null || existing.equals(dir.toAbsolutePath()) ? "" : " (" + existing + ")";
     if (existing != null && !Files.isDirectory(existing)) {
-      throw unusable(dir, "a file is in the way where a directory is needed"
-          + (existing.equals(dir.toAbsolutePath()) ? "" : " (" + existing + ")"), null);
+      throw unusable(dir, "a file is in the way where a directory is needed" + where, null);
+    }
+    if (existing != null && !(Files.isWritable(existing) && Files.isExecutable(existing))) {
+      throw unusable(dir, (readOnly(existing) ? "its file system is read-only" : "permission denied") + where, null);
     }
     if (create) {
       try {
@@ -37,6 +41,14 @@ final class DataDirs {
             : e instanceof FileSystemException named ? CliFailure.reason(named) : CliFailure.firstLine(e);
         throw unusable(dir, why, e);
       }
+    }
+  }
+
+  private static boolean readOnly(Path dir) {
+    try {
+      return Files.getFileStore(dir).isReadOnly();
+    } catch (IOException e) {
+      return false;
     }
   }
 

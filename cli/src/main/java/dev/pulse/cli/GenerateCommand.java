@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,6 +83,9 @@ final class GenerateCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(partial);
       generate(spec, loader, settings, GenerateProgress.choose(quiet));
       Runtime.getRuntime().removeShutdownHook(partial);
+    } catch (StoreException e) {
+      // A full disk, a database gone: said as such (the hook above then says what the store holds).
+      throw CliFailure.failure("stopped: " + CliFailure.firstLine(e), e);
     }
     return 0;
   }

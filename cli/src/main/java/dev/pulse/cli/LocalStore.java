@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.DataDirInUseException;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
@@ -94,7 +95,7 @@ final class LocalStore {
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
-      throw CliFailure.failure(e.getMessage(), e);
+      throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
     }
   }
 
@@ -107,28 +108,63 @@ final class LocalStore {
     }
   }
 
-  /** Refuses a data dir without an embedded store, before anything is created. */
+  /**
+   * Refuses a data dir without an embedded store, before anything is created, and one this user may
+   * not read and write: told as such, not as a dir without a store.
+   */
   static void requireStore(Path dataDir) {
-    if (!Files.exists(dataDir.resolve(DuckDbEventStore.FILE_NAME))) {
+    Path file = dataDir.resolve(DuckDbEventStore.FILE_NAME);
+    if (Files.isDirectory(dataDir) && !(Files.isReadable(dataDir) && Files.isExecutable(dataDir))) {
+      throw denied(dataDir, "cannot read the data dir " + dataDir);
+    }
+    if (!Files.exists(file)) {
       throw CliFailure.usage("the data dir " + dataDir + " holds no Pulse store (" + DuckDbEventStore.FILE_NAME
           + "): give a server's data dir with --data-dir, or ask a running server with --server");
     }
+    // DuckDB opens its file to write (its WAL, the journal's replay), even for a command that reads.
+    if (!Files.isReadable(file) || !Files.isWritable(file) || !Files.isWritable(dataDir)) {
+      throw denied(dataDir, "cannot open the store in " + dataDir);
+    }
+  }
+
+  private static CliFailure denied(Path dataDir, String what) {
+    return CliFailure.usage(what + ": permission denied; run pulse as the user who owns it (the server's, e.g."
+        + " sudo -u pulse), or ask the running server with --server");
   }
 
   /**
-   * A store's failure in one line; a data dir locked by another process says so, by whom, and
+   * A store's failure in one line; a data dir held by another process says so, by whom, and
    * {@code advice}: what this command can do about it.
    */
   static String describe(RuntimeException e, Path dataDir, String advice) {
+    if (!inUse(e)) {
+      return CliFailure.firstLine(e);
+    }
+    String holder = "";
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      String message = String.valueOf(cause.getMessage());
-      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
-        Matcher holder = LOCK_HOLDER.matcher(message);
-        return "the data dir " + dataDir + " is in use by another process"
-            + (holder.find() ? " (PID " + holder.group(1) + ")" : "")
-            + ", e.g. a running pulse serve: " + advice;
+      Matcher duckDb = LOCK_HOLDER.matcher(String.valueOf(cause.getMessage()));
+      if (cause instanceof DataDirInUseException held && held.holder().isPresent()) {
+        holder = " (PID " + held.holder().getAsLong() + ")";
+      } else if (duckDb.find()) {
+        holder = " (PID " + duckDb.group(1) + ")";
       }
     }
-    return CliFailure.firstLine(e);
+    return "the data dir " + dataDir + " is in use by another process" + holder + ", e.g. a running pulse serve: "
+        + advice;
+  }
+
+  /**
+   * Whether a store failed to open because another process holds its data dir: Pulse's lock on the
+   * dir, or DuckDB's on its file (a server of an earlier version holds only that one).
+   */
+  static boolean inUse(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (cause instanceof DataDirInUseException || message.contains("Could not set lock")
+          || message.contains("Conflicting lock")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -97,8 +97,8 @@ final class RemoteImport {
     String kept = imported + skipped == 0 ? "" : " The requests before it stored " + imported + " records ("
         + skipped + " skipped as already present): once that is fixed, run the same import again; records already"
         + " present are skipped.";
-    throw refused.exitCode() == CliFailure.USAGE ? CliFailure.usage(refused.getMessage() + "." + kept)
-        : CliFailure.failure(refused.getMessage() + "." + kept);
+    String told = refused.getMessage() + (refused.getMessage().matches("(?s).*[.?!]") ? "" : ".") + kept;
+    throw refused.exitCode() == CliFailure.USAGE ? CliFailure.usage(told) : CliFailure.failure(told);
   }
 
   /** The lines of one request, compressed as they come. */

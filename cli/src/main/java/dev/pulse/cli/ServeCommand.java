@@ -140,7 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
       }
       hook.failed();
-      throw CliFailure.usage("cannot start: " + LocalStore.describe(e, dataDir, LocalStore.SERVER_ADVICE), e);
+      String why = "cannot start: " + LocalStore.describe(e, dataDir, LocalStore.SERVER_ADVICE);
+      // A data dir in use is no mistake in the settings (exit 1, as for every command): it may be free soon.
+      throw LocalStore.inUse(e) ? CliFailure.failure(why, e) : CliFailure.usage(why, e);
     }
     hook.started(server);
     printBanner(out, server);

@@ -267,7 +267,7 @@ class CliMistakesTest {
     assertTold(generate, FAILURE, "in use by another process");
     assertThat(generate.output()).contains("stop it first: this command writes into the store itself")
         .doesNotContain("--server");
-    assertTold(serve, USAGE, "in use by another process");
+    assertTold(serve, FAILURE, "in use by another process");
     assertThat(serve.output()).contains("stop it, or give this server another --data-dir").doesNotContain("--server");
   }
 

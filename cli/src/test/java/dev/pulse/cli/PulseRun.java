@@ -55,6 +55,14 @@ record PulseRun(int exitCode, String output) {
     return start(List.of(), workingDir, stdout, env, args);
   }
 
+  /** As {@link #run}, with the JVM started through {@code prefix}, a command that runs it (setpriv ...). */
+  static PulseRun runThrough(List<String> prefix, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Started started = start(prefix, null, null, env, args);
+    started.process.getOutputStream().close(); // no input
+    return started.await();
+  }
+
   /**
    * As {@link #start(Path, ProcessBuilder.Redirect, Map, String...)}, with the JVM started by {@code launcher}
    * (none: directly; {@link FileModes}: without root's override of file modes).

@@ -109,6 +109,20 @@ final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGINT, as Ctrl-C in a terminal sends it, then the exit code. */
+  int interrupt(Duration timeout) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " failed");
+    }
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("pulse serve did not exit within " + timeout + " of SIGINT: " + output);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10)); // the last lines are read after the exit
+    return process.exitValue();
+  }
+
   List<String> output() {
     return output;
   }

@@ -48,20 +48,40 @@ class SystemdUnitTest {
   }
 
   @Test
-  void itsCommandServesAndStopsOnSigtermWithinTheStopTimeout() throws Exception {
+  void aSettingsMistakeIsNotRestartedAndAStopIsNoFailure() {
+    assertThat(setting("Restart")).isEqualTo("on-failure");
+    assertThat(setting("RestartPreventExitStatus").split(" ")).as("exit 2: a mistake in the settings").contains("2");
+    assertThat(setting("SuccessExitStatus").split(" ")).as("143: a SIGTERM stop of earlier builds").contains("143");
+  }
+
+  @Test
+  void theDataDirIsASettingThatTheEnvironmentFileMayChange() {
+    assertThat(setting("ExecStart")).as("a flag would beat PULSE_DATA_DIR of pulse.env").doesNotContain("--data-dir");
+    List<String> lines = Manifests.read(UNIT).lines().toList();
+    int dataDir = lines.indexOf("Environment=PULSE_DATA_DIR=/var/lib/pulse");
+    assertThat(dataDir).as("the default data dir, the StateDirectory").isNotNegative();
+    assertThat(dataDir).as("set before the file, which overrides it").isLessThan(lines.indexOf(
+        "EnvironmentFile=-/etc/pulse/pulse.env"));
+  }
+
+  @Test
+  void itsCommandServesAndStopsOnSigtermWithinTheStopTimeoutWithExitCodeZero() throws Exception {
     require(JAR, "the CLI's jar (mvn -B -DskipTests -pl cli -am package)");
     List<String> command = new ArrayList<>();
     for (String word : setting("ExecStart").split(" ")) {
       command.add(switch (word) {
         case "/usr/bin/java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
         case "/opt/pulse/pulse.jar" -> JAR.toString();
-        case "/var/lib/pulse" -> dir.resolve("state").toString();
         default -> word;
       });
     }
+    Path state = dir.resolve("state");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("PULSE_PORT", "0", "PULSE_HOST", "127.0.0.1",
-        "PULSE_ADMIN_TOKEN", "systemd-unit-test-token-0123"));
+    builder.environment().keySet().removeIf(name -> name.startsWith("PULSE_"));
+    // As systemd sets it (Environment=, then pulse.env), with this test's dir for /var/lib/pulse.
+    assertThat(setting("Environment")).isEqualTo("PULSE_DATA_DIR=/var/lib/pulse");
+    builder.environment().putAll(Map.of("PULSE_DATA_DIR", state.toString(), "PULSE_PORT", "0",
+        "PULSE_HOST", "127.0.0.1", "PULSE_ADMIN_TOKEN", "systemd-unit-test-token-0123"));
     Process server = builder.start();
     // Its output, read as it comes: first to find the address, then to the end.
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -86,6 +106,8 @@ class SystemdUnitTest {
       assertThat(server.waitFor(stopSeconds, TimeUnit.SECONDS)).as("stopped within TimeoutStopSec").isTrue();
       reader.join(TimeUnit.SECONDS.toMillis(10));
       assertThat(lines).contains("Pulse stopped: requests in flight finished, store closed.");
+      assertThat(server.exitValue()).as("a clean stop, as systemd counts it").isZero();
+      assertThat(state.resolve("pulse.duckdb")).as("the store, in the data dir of PULSE_DATA_DIR").exists();
     } finally {
       server.destroyForcibly();
     }

@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -89,6 +91,9 @@ public final class PulseServer implements AutoCloseable {
     AtomicBoolean keyMadeNow = new AtomicBoolean();
     try {
       DataDirectories.create(dataDir);
+      if (!Files.isWritable(dataDir)) { // the key, the token's hash and the store's lock are written there
+        throw new AccessDeniedException(dataDir.toString());
+      }
       if (DataDirectories.othersMayWrite(dataDir)) {
         LOG.warn("the data dir {} may be written by every user of this machine: one could replace the admin"
             + " token's hash and sign in; chmod o-w it (its records are readable too unless o-r)", dataDir);
@@ -96,7 +101,9 @@ public final class PulseServer implements AutoCloseable {
       keyer = ContextKeyFile.load(config.contextKey(), dataDir, () -> keyMadeNow.set(true));
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e), e);
+      throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + Listening.reason(e) + "; "
+          + (e instanceof AccessDeniedException ? "run as the user who owns it, or " : "")
+          + "give a directory this user may write to (--data-dir or PULSE_DATA_DIR)", e);
     }
     ApiTokens tokens = ApiTokens.of(adminToken, config.readToken());
     ServerMetrics metrics = new ServerMetrics();

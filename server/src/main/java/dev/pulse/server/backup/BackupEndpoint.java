@@ -8,6 +8,8 @@ import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -43,6 +45,11 @@ public final class BackupEndpoint implements Routes {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Logger LOG = LoggerFactory.getLogger(BackupEndpoint.class);
+
+  /** What to do about a 507: the copy is made in the data dir, so another disk means a backup without the server. */
+  private static final String ROOM_ADVICE = "the server writes the copy into its data dir before it sends it;"
+      + " free some space there (or grow its disk), or stop the server and back up its data dir to another disk"
+      + " with pulse backup --data-dir DIR -o FILE";
 
   private final Clock clock;
 
@@ -93,17 +100,30 @@ public final class BackupEndpoint implements Routes {
       try {
         size = files.writeTo(copy);
       } catch (FileBackup.NotEnoughDiskException e) {
-        throw new HttpProblem(507, "NOT_ENOUGH_DISK", e.getMessage());
+        throw new HttpProblem(507, "NOT_ENOUGH_DISK", e.getMessage() + ": " + ROOM_ADVICE);
       }
       ctx.disableCompression(); // its announced length is the file's; DuckDB compresses its own data
       ctx.status(200).contentType(MEDIA_TYPE)
           .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
           .header("Content-Length", Long.toString(size));
-      try {
-        Files.copy(copy, ctx.outputStream());
-        ctx.outputStream().flush(); // sent, not only buffered, before it counts as the last backup
+      long sent = 0;
+      boolean reading = true;
+      try (InputStream in = Files.newInputStream(copy)) {
+        OutputStream out = ctx.outputStream();
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          reading = false;
+          out.write(buffer, 0, n);
+          sent += n;
+          reading = true;
+        }
+        reading = false;
+        out.flush(); // sent, not only buffered, before it counts as the last backup
       } catch (IOException | RuntimeException e) {
-        LOG.warn("backup aborted while it was sent: {}", e.getMessage());
+        // The client sees a cut answer (no complete-looking body) and keeps nothing of it.
+        LOG.warn("backup of {} bytes not sent whole, cut after {} bytes: {}", size, sent,
+            reading ? "reading its copy in the data dir failed (" + describe(e) + ")"
+                : "the client stopped reading or closed the connection (" + describe(e) + ")");
         Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
         return;
       }
@@ -112,6 +132,15 @@ public final class BackupEndpoint implements Routes {
     } finally {
       Files.deleteIfExists(copy);
     }
+  }
+
+  /** A failure in words: Jetty's for a client gone ({@code EofException}) has no message of its own. */
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if ((message == null || message.isBlank()) && e.getCause() != null) {
+      message = e.getCause().getMessage();
+    }
+    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
   }
 
   private static void deleteLeftovers(Path dataDir) {

@@ -4,7 +4,10 @@ import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -33,23 +36,50 @@ public final class BackupRestore {
   private BackupRestore() {}
 
   /**
-   * Restores {@code backup} into {@code dataDir}.
+   * Restores {@code backup} into {@code dataDir}, holding the data dir throughout ({@link DataDirLock}):
+   * a dir another process holds is refused, even with its store moved away.
    *
    * @throws IllegalArgumentException when {@code backup} is not a Pulse database file, or the data dir
    *     holds a store already (the message says which)
+   * @throws dev.pulse.server.store.DataDirInUseException when another process holds the data dir
    * @throws StoreException when copying or opening failed; nothing is left in the data dir then
    */
   public static Restored restore(Path backup, Path dataDir) {
+    requireReadable(backup);
+    boolean madeDir = !Files.exists(dataDir);
+    DataDirLock lock;
+    try {
+      DataDirectories.create(dataDir);
+      lock = DataDirLock.acquire(dataDir);
+    } catch (IOException | RuntimeException e) {
+      if (madeDir) {
+        undo(dataDir, true);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StoreException("restoring " + backup + " into " + dataDir + " failed: " + why(e), e);
+    }
+    try (lock) {
+      return restoreHeld(backup, dataDir, madeDir);
+    }
+  }
+
+  private static Restored restoreHeld(Path backup, Path dataDir, boolean madeDir) {
     Path database = dataDir.resolve(DuckDbEventStore.FILE_NAME);
     if (Files.exists(database) || holdsFiles(dataDir.resolve(DuckDbEventStore.JOURNAL_DIR))) {
       throw new IllegalArgumentException(dataDir + " holds a store already: restore into an empty data dir, or"
           + " move its " + DuckDbEventStore.FILE_NAME + " and " + DuckDbEventStore.JOURNAL_DIR + "/ away first");
     }
-    Restored counts = check(backup);
-    Path part = dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part");
-    boolean madeDir = !Files.exists(dataDir);
+    Restored counts;
     try {
-      DataDirectories.create(dataDir);
+      counts = check(backup);
+    } catch (RuntimeException e) {
+      undo(dataDir, madeDir);
+      throw e;
+    }
+    Path part = dataDir.resolve(DuckDbEventStore.FILE_NAME + ".part");
+    try {
       Files.copy(backup, part, StandardCopyOption.REPLACE_EXISTING);
       try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
         channel.force(true);
@@ -57,7 +87,7 @@ public final class BackupRestore {
       Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       undo(dataDir, madeDir);
-      throw new StoreException("restoring " + backup + " into " + dataDir + " failed: " + e.getMessage(), e);
+      throw new StoreException("restoring " + backup + " into " + dataDir + " failed: " + why(e), e);
     }
     try {
       DuckDbEventStore.open(dataDir).close();
@@ -69,6 +99,35 @@ public final class BackupRestore {
           + "): the file may be damaged; give another backup (an earlier one, or a new pulse backup)", e);
     }
     return counts;
+  }
+
+  /** A failure in words: the JDK's file system exceptions name only the file. */
+  private static String why(Exception e) {
+    if (e instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (e instanceof NoSuchFileException missing) {
+      return missing.getFile() + ": it or its directory does not exist";
+    }
+    return e instanceof FileSystemException fs && fs.getReason() != null ? fs.getFile() + ": " + fs.getReason()
+        : String.valueOf(e.getMessage());
+  }
+
+  /** A backup that is not there, not a file, or not readable by this user is refused in words. */
+  private static void requireReadable(Path backup) {
+    if (Files.isDirectory(backup)) {
+      throw new IllegalArgumentException(backup + " is a directory: give the file pulse backup wrote");
+    }
+    if (!Files.exists(backup)) {
+      throw new IllegalArgumentException(backup + " does not exist: give the file pulse backup wrote");
+    }
+    if (!Files.isRegularFile(backup)) {
+      throw new IllegalArgumentException(backup + " is not a file: give the file pulse backup wrote");
+    }
+    if (!Files.isReadable(backup)) {
+      throw new IllegalArgumentException("cannot read " + backup + ": permission denied; make it readable to this"
+          + " user, or run pulse restore as one who may read it");
+    }
   }
 
   /** Removes what a failed restore wrote: the data dir it made, or the store's files in one it found. */
@@ -90,9 +149,6 @@ public final class BackupRestore {
 
   /** What the backup holds, read without changing it; refuses a file that is not Pulse's database. */
   private static Restored check(Path backup) {
-    if (!Files.isRegularFile(backup)) {
-      throw new IllegalArgumentException(backup + " is not a file");
-    }
     Properties readOnly = new Properties();
     readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);

@@ -34,9 +34,9 @@ import java.util.function.Consumer;
  * thread syncs every append waiting in one group: concurrent callers need no group commit in front.
  * Another thread applies them to DuckDB behind, many requests per transaction, so that DuckDB's
  * checkpoints (which block commits for most of a second) delay when records become readable, not
- * acknowledgements.
- * Every read first waits until what was acknowledged before it is applied, so readers see their
- * writes. Opening the store replays the journal entries DuckDB does not have.
+ * acknowledgements. Every read first waits until what was acknowledged before it is applied, so
+ * readers see their writes. Opening the store replays the journal entries DuckDB does not have. The
+ * data dir is held ({@link DataDirLock}) from the open to the close.
  *
  * <p>Writes to DuckDB go through one connection and one set of appenders, serialized by {@link
  * WriteTransactions} (DuckDB has a single writer anyway), which reopens the database after a write
@@ -62,12 +62,14 @@ public final class DuckDbEventStore implements EventStore {
   private final DiskReserve reserve;
   private final Clock clock;
   private final SqlAnalyticsSource rollups;
+  private final DataDirLock lock;
   /** Set once by {@link #open}, after the replay it needs this store for. */
   private WriteAhead writeAhead;
   private volatile boolean closed;
 
-  private DuckDbEventStore(Path file, DuckDbInstance db, DiskReserve reserve, Clock clock) {
+  private DuckDbEventStore(Path file, DuckDbInstance db, DiskReserve reserve, Clock clock, DataDirLock lock) {
     this.file = file;
+    this.lock = lock;
     this.db = db;
     this.writes = new WriteTransactions(file, db);
     this.reserve = reserve;
@@ -76,10 +78,7 @@ public final class DuckDbEventStore implements EventStore {
         new SeqWatermark());
   }
 
-  /**
-   * Opens (creating if needed) the store in a data dir, applying pending migrations and replaying the
-   * journal.
-   */
+  /** Opens (creating if needed) the store in a data dir, applying pending migrations and replaying the journal. */
   public static DuckDbEventStore open(Path dataDir) {
     return open(dataDir, DiskReserve.DEFAULT_MIN_FREE_BYTES);
   }
@@ -101,21 +100,22 @@ public final class DuckDbEventStore implements EventStore {
     return open(dataDir, journalSettings, clock, 0, CommitObserver.NONE);
   }
 
-  static DuckDbEventStore open(
-      Path dataDir, WriteAhead.Settings journalSettings, Clock clock, long minFreeDiskBytes) {
+  static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock, long minFreeDiskBytes) {
     return open(dataDir, journalSettings, clock, minFreeDiskBytes, CommitObserver.NONE);
   }
 
   private static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock,
       long minFreeDiskBytes, CommitObserver observer) {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+    DataDirLock lock = null;
     try {
       DataDirectories.create(dataDir);
+      lock = DataDirLock.acquire(dataDir); // before DuckDB's lock, which is on the file only
       DiskReserve reserve = DiskReserve.of(dataDir, minFreeDiskBytes);
       DuckDbInstance db = new DuckDbInstance(file);
       db.open();
       try {
-        DuckDbEventStore store = new DuckDbEventStore(file, db, reserve, clock);
+        DuckDbEventStore store = new DuckDbEventStore(file, db, reserve, clock, lock);
         long applied = WriteTransactions.appliedSeq(db.writer());
         store.writeAhead = WriteAhead.open(
             dataDir.resolve(JOURNAL_DIR), applied, store.writes::apply, journalSettings, clock, observer);
@@ -124,8 +124,12 @@ public final class DuckDbEventStore implements EventStore {
         db.close();
         throw e;
       }
-    } catch (IOException | SQLException e) {
-      throw new StoreException("cannot open the DuckDB store at " + file + ": " + e.getMessage() + DamagedFile.wayOut(e), e);
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new StoreException("cannot open the DuckDB store at "
+          + file + ": " + e.getMessage() + DamagedFile.wayOut(e), e);
     }
   }
 
@@ -134,10 +138,7 @@ public final class DuckDbEventStore implements EventStore {
     return file;
   }
 
-  /**
-   * A new connection to the same database, for the DuckDB adapters of other ports (analytics). The
-   * caller closes it.
-   */
+  /** A new connection to the same database, for the DuckDB adapters of other ports (analytics); the caller closes it. */
   public Connection newConnection() {
     writeAhead.awaitApplied();
     return leaseAsApplied();
@@ -270,14 +271,12 @@ public final class DuckDbEventStore implements EventStore {
     }
     // Outside the lock: the journal's applier takes it to apply what is left.
     writeAhead.close();
-    closeDatabase();
-  }
-
-  private void closeDatabase() {
     try {
       writes.close();
     } catch (SQLException e) {
       throw new StoreException("closing " + file + " failed: " + e.getMessage(), e);
+    } finally {
+      lock.close(); // the data dir is free once DuckDB let go of its file
     }
   }
 

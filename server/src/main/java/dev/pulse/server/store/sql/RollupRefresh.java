@@ -98,18 +98,29 @@ final class RollupRefresh {
   private Optional<Watermark.Range> refreshInTransaction(Connection connection) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
+    Optional<Watermark.Range> folded;
     try {
-      Optional<Watermark.Range> folded = refresh(connection);
+      folded = refresh(connection);
       connection.commit();
-      return folded;
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      // The failure is the one to tell: after a failed commit (a full disk) DuckDB has ended the
+      // transaction, and the rollback and the reset below fail with "no transaction is active".
+      try {
+        connection.rollback();
+      } catch (SQLException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      try {
+        connection.setAutoCommit(autoCommit);
+      } catch (SQLException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
-    } finally {
-      // Back as it was, so that no implicitly begun transaction outlives this refresh (an open one
-      // would stop DuckDB's CHECKPOINT at close).
-      connection.setAutoCommit(autoCommit);
     }
+    // Back as it was, so that no implicitly begun transaction outlives this refresh (an open one
+    // would stop DuckDB's CHECKPOINT at close).
+    connection.setAutoCommit(autoCommit);
+    return folded;
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
