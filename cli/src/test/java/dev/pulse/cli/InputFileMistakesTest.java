@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A file given to read that cannot be read is a usage mistake (exit 2), told in a line saying why and
  * what to do, before any store is opened or server asked (here one that never answers, whose wait
- * would come first). File modes bind {@code pulse} here as they bind its users ({@link FileModes}).
+ * would come first). File modes bind {@code pulse} here as they bind its users ({@link BoundByModes}).
  */
 class InputFileMistakesTest {
 
@@ -28,12 +28,13 @@ class InputFileMistakesTest {
     Path data = dir.resolve("data");
     String told = "pulse import: cannot read FILE " + file + ": permission denied; give a file you may read";
 
-    PulseRun intoAStore = FileModes.run(ENV, "import", "events", file.toString(), "--data-dir", data.toString());
+    BoundByModes pulse = BoundByModes.checkedOn(file);
+    PulseRun intoAStore = pulse.run(ENV, "import", "events", file.toString(), "--data-dir", data.toString());
     assertTold(intoAStore, USAGE, told);
     assertThat(data).as("no data dir created").doesNotExist();
 
     try (Stalling.NeverAnswers server = new Stalling.NeverAnswers()) {
-      PulseRun intoAServer = FileModes.run(ENV, "import", "events", file.toString(), "--server", server.url(),
+      PulseRun intoAServer = pulse.run(ENV, "import", "events", file.toString(), "--server", server.url(),
           "--timeout", "1");
       assertTold(intoAServer, USAGE, told);
     }
@@ -43,7 +44,8 @@ class InputFileMistakesTest {
   void aConfigFileItMayNotReadIsAUsageMistakeSayingWhyOnce() throws Exception {
     Path config = unreadable(Files.writeString(dir.resolve("pulse.properties"), "port=9090\n"));
 
-    PulseRun run = FileModes.run(ENV, "query", "versions", "--data-dir", dir.toString(), "--config", config.toString());
+    PulseRun run = BoundByModes.checkedOn(config)
+        .run(ENV, "query", "versions", "--data-dir", dir.toString(), "--config", config.toString());
 
     assertTold(run, USAGE, "cannot read the config file " + config + ": permission denied; give --config a file you"
         + " may read");

@@ -60,7 +60,8 @@ class OutputFileMistakesTest {
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
     Path file = locked.resolve("backup.duckdb");
     try {
-      PulseRun run = FileModes.run(ENV, "backup", "--data-dir", data.toString(), "-o", file.toString());
+      PulseRun run =
+          BoundByModes.checkedOn(locked).run(ENV, "backup", "--data-dir", data.toString(), "-o", file.toString());
 
       assertTold(run, USAGE, "pulse backup: cannot write " + file + ": permission denied; give --output a file in a"
           + " directory you may write to");

@@ -65,7 +65,7 @@ record PulseRun(int exitCode, String output) {
 
   /**
    * As {@link #start(Path, ProcessBuilder.Redirect, Map, String...)}, with the JVM started by {@code launcher}
-   * (none: directly; {@link FileModes}: without root's override of file modes).
+   * (none: directly; {@link BoundByModes}: without root's override of file modes).
    */
   static Started start(List<String> launcher, Path workingDir, ProcessBuilder.Redirect stdout, Map<String, String> env,
       String... args) throws IOException {
