@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
@@ -108,7 +109,15 @@ public final class HttpApp {
                       underBase.setHandler(head);
                       server.setHandler(underBase);
                     }
-                    server.setStopTimeout(drainTimeout.toMillis());
+                    // Only once started: a start that fails to bind stops the server at once, and a
+                    // graceful stop of connectors never started fails ("STOPPED"), which Javalin
+                    // throws in place of the bind's failure.
+                    server.addEventListener(new LifeCycle.Listener() {
+                      @Override
+                      public void lifeCycleStarted(LifeCycle started) {
+                        server.setStopTimeout(drainTimeout.toMillis());
+                      }
+                    });
                     server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);
                     tls.ifPresent(files -> TlsListener.install(server, files, metrics));
