@@ -1,6 +1,7 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.NoStoreException;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * Pulse's schema in a PostgreSQL database: migrated with Flyway from {@code db/postgresql/}, whose
@@ -18,6 +20,9 @@ final class Schema {
   /** Flyway's record of the migrations applied; a database without it holds no Pulse store. */
   static final String HISTORY_TABLE = "flyway_schema_history";
 
+  /** SQLState insufficient_privilege. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   private Schema() {}
 
   /**
@@ -26,6 +31,7 @@ final class Schema {
    * as the embedded store is).
    *
    * @throws NoStoreException with {@code existingOnly}, when the database holds no Pulse store
+   * @throws StoreException when the role may not create the tables (the message says what to do)
    */
   static void migrate(DataSource pool, StoreLocation.Postgres location, boolean existingOnly) {
     if (existingOnly && !holdsStore(pool, location)) {
@@ -33,7 +39,18 @@ final class Schema {
           + HISTORY_TABLE + " table): give --store the database of a Pulse server, or ask a running server"
           + " with --server");
     }
-    Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+    } catch (FlywayException e) {
+      SQLException denied = deniedCause(e);
+      if (denied == null) {
+        throw e;
+      }
+      String role = location.user().isEmpty() ? "of the store URL" : location.user();
+      throw new StoreException("the role " + role + " may not create tables in the database's schema ("
+          + firstLine(denied.getMessage()) + "): run the first start with the schema's owner role, or grant"
+          + " this role CREATE on that schema", e);
+    }
   }
 
   private static boolean holdsStore(DataSource pool, StoreLocation.Postgres location) {
@@ -47,5 +64,22 @@ final class Schema {
     } catch (SQLException e) {
       throw ConnectionFailures.of("looking for Pulse's schema in " + location, e, false);
     }
+  }
+
+  /** A refusal for lack of a privilege (SQLState 42501, insufficient_privilege) behind the failure. */
+  private static SQLException deniedCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  /** PostgreSQL's message without its severity and the lines (position, where) after the first. */
+  private static String firstLine(String message) {
+    String text = String.valueOf(message).replaceFirst("^ERROR: ", "");
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 }
