@@ -134,11 +134,11 @@ public final class HttpApp {
         WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
     telemetry.register(app, null);
     new HealthRoutes(store, metrics).register(app, null);
-    mapErrors(app);
+    mapErrors(app, store);
     return app;
   }
 
-  private static void mapErrors(Javalin app) {
+  private static void mapErrors(Javalin app, EventStore store) {
     RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
     app.exception(
         HttpProblem.class,
@@ -184,7 +184,7 @@ public final class HttpApp {
               STORE_UNAVAILABLE,
               ingest
                   ? storeFailureMessage(e)
-                  : "the store cannot answer now (it may be applying records it acknowledged); retry later");
+                  : store.whyReadsMayFail() + "; retry later");
         });
     app.exception(
         BadMessageException.class,

@@ -44,6 +44,8 @@ public final class PostgresEventStore implements EventStore {
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int CONCURRENT_COMMITS = 3;
+  /** What a reader is told when a read fails: an outage is by far the likeliest cause. */
+  static final String OUTAGE_FOR_READERS = "the store cannot answer now: PostgreSQL may be down or unreachable";
 
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
@@ -234,6 +236,11 @@ public final class PostgresEventStore implements EventStore {
     rollups.refresh();
     return inTransaction("pruning " + kind.table(),
         connection -> partitions.prune(connection, kind, cutoff, maxRecords, Instant.now()));
+  }
+
+  @Override
+  public String whyReadsMayFail() {
+    return OUTAGE_FOR_READERS;
   }
 
   @Override
