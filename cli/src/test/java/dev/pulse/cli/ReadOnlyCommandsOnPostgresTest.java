@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,46 @@ class ReadOnlyCommandsOnPostgresTest {
 
     assertTold(purge, USAGE, "holds no Pulse store");
     assertThat(tables("purge_empty")).isZero();
+  }
+
+  @Test
+  void queryOfADatabaseWithoutAStoreCreatesNoTables() throws Exception {
+    String store = database("query_empty");
+
+    PulseRun query = PulseRun.runIn(dir, Map.of(), "query", "versions", "--store", store);
+
+    assertTold(query, USAGE, "holds no Pulse store");
+    assertThat(tables("query_empty")).isZero();
+  }
+
+  @Test
+  void queryReadsAPostgresStoreDirectlyAndAnswersAsFromADataDir() throws Exception {
+    String store = database("query_generated");
+    String data = dir.resolve("data").toString();
+    String[] set = {"--installs", "12", "--days", "4", "--last-day", "2026-11-20", "--seed", "3", "--quiet"};
+    for (String[] into : new String[][] {{"--store", store}, {"--data-dir", data}}) {
+      PulseRun generated = PulseRun.runIn(dir, Map.of(), concat(new String[] {"generate", into[0], into[1]}, set));
+      assertThat(generated.exitCode()).as(generated.output()).isZero();
+    }
+    String[] query = {"query", "versions", "--from", "2026-11-17", "--to", "2026-11-20", "--format", "csv"};
+
+    PulseRun fromPostgres = PulseRun.runIn(dir, Map.of(), concat(query, new String[] {"--store", store}));
+    PulseRun fromDataDir = PulseRun.runIn(dir, Map.of(), concat(query, new String[] {"--data-dir", data}));
+
+    assertThat(fromPostgres.exitCode()).as(fromPostgres.output()).isZero();
+    assertThat(table(fromPostgres)).isNotEmpty().isEqualTo(table(fromDataDir));
+  }
+
+  /** The lines of the answer, without log lines (a store's start-up notes, on stderr). */
+  private static List<String> table(PulseRun run) {
+    return run.lines().stream().filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*")).toList();
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] both = new String[first.length + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   private static String database(String name) throws Exception {
