@@ -89,6 +89,20 @@ class ReadOnlyCommandsOnPostgresTest {
     assertThat(table(fromPostgres)).isNotEmpty().isEqualTo(table(fromDataDir));
   }
 
+  @Test
+  void readingAStoreThatNeedsNoMigrationPrintsNoMigrationNotes() throws Exception {
+    String store = database("export_quiet");
+    PulseRun generated = PulseRun.runIn(dir, Map.of(), "generate", "--store", store, "--installs", "3", "--days", "2");
+    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    assertThat(generated.output()).contains("migrated the store's schema of an empty database to V")
+        .doesNotContain("Flyway", "+----");
+
+    PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "events.ndjson");
+
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    assertThat(export.lines()).as(export.output()).noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*"));
+  }
+
   /** The lines of the answer, without log lines (a store's start-up notes, on stderr). */
   private static List<String> table(PulseRun run) {
     return run.lines().stream().filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*")).toList();

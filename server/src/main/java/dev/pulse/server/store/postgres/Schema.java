@@ -10,6 +10,9 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulse's schema in a PostgreSQL database: migrated with Flyway from {@code db/postgresql/}, whose
@@ -19,6 +22,8 @@ final class Schema {
 
   /** Flyway's record of the migrations applied; a database without it holds no Pulse store. */
   static final String HISTORY_TABLE = "flyway_schema_history";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
   /** SQLState insufficient_privilege. */
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -40,7 +45,13 @@ final class Schema {
           + " with --server");
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+      MigrateResult result = Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+      if (result.migrationsExecuted > 0) {
+        // Flyway's own notes are left out of the log (WARN and up only): one line says what changed.
+        LOG.info("migrated the store's schema {} to V{} ({} migration{})",
+            result.initialSchemaVersion == null ? "of an empty database" : "from V" + result.initialSchemaVersion,
+            result.targetSchemaVersion, result.migrationsExecuted, result.migrationsExecuted == 1 ? "" : "s");
+      }
     } catch (FlywayException e) {
       SQLException denied = deniedCause(e);
       if (denied == null) {
