@@ -149,7 +149,7 @@ public final class PostgresEventStore implements EventStore {
       throw new StoreException("the store is closed");
     }
     ensurePartitions(batch, 0);
-    String what = "commit of " + batch.size() + " records";
+    String what = CommitOutcome.commitOf(batch.size());
     long transactionId;
     boolean committed = false;
     try (Connection connection = pool.getConnection()) {
