@@ -3,6 +3,7 @@ package dev.pulse.cli;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.DataDirInUseException;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -48,7 +49,10 @@ final class LocalStore {
       requireStore(duckDb.dataDir());
     }
     try {
-      return open(location);
+      return location instanceof StoreLocation.Postgres postgres ? PostgresStorage.openExisting(postgres)
+          : open(location);
+    } catch (NoStoreException e) {
+      throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, READER_ADVICE), e);
     }

@@ -105,9 +105,6 @@ final class QueryCommand implements Callable<Integer> {
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {
       remote(out, chosen);
-    } else if (target.store != null) {
-      throw new ParameterException(spec.commandLine(),
-          "pulse query reads the embedded store of a data dir; for another store ask its server with --server");
     } else {
       local(out, chosen);
     }
@@ -125,7 +122,7 @@ final class QueryCommand implements Callable<Integer> {
 
   private void local(PrintWriter out, Analysis chosen) {
     AnalyticsQuery query = parseQuery();
-    try (DataDirAnalytics data = DataDirAnalytics.open(spec, target.dataDir, true)) {
+    try (LocalAnalytics data = LocalAnalytics.open(target.store, target.dataDir)) {
       Map<String, String> extra = new HashMap<>();
       putIfPresent(extra, "by", by);
       putIfPresent(extra, "period", period);

@@ -43,14 +43,37 @@ final class Listening {
   static void start(Javalin app, String host, int port) {
     try {
       app.start(host, port);
-    } catch (RuntimeException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof BindException bind) {
-          throw inUse(host, port, bind);
-        }
+    } catch (Exception e) { // Jetty's failures come through Javalin unchecked, checked ones included
+      BindException bind = bindFailure(e, 0);
+      if (bind != null) {
+        throw inUse(host, port, bind);
       }
-      throw e;
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The failed bind behind a failed start, if any: in the cause chain, or among the suppressed
+   * exceptions (Jetty, failing to bind, stops the server and throws the stop's failure, "STOPPED",
+   * with the bind's added to it).
+   */
+  private static BindException bindFailure(Throwable failure, int depth) {
+    if (failure == null || depth > 10) {
+      return null;
+    }
+    if (failure instanceof BindException bind) {
+      return bind;
+    }
+    for (Throwable suppressed : failure.getSuppressed()) {
+      BindException bind = bindFailure(suppressed, depth + 1);
+      if (bind != null) {
+        return bind;
+      }
+    }
+    return bindFailure(failure.getCause(), depth + 1);
   }
 
   /** The reason of a file-system failure in words, without repeating the path. */

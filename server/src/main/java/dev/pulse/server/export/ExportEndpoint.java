@@ -77,9 +77,24 @@ public final class ExportEndpoint implements Routes {
    * closed, so every HTTP client reports an error instead of a complete-looking file.
    */
   private static ExportAborted abort(Context ctx, Exception failure) {
-    LOG.warn("export of {} failed after its first bytes; connection aborted: {}", ctx.path(), failure.getMessage());
+    if (clientGone(failure)) {
+      // Writing to the client failed: it went away (closed early, timed out), not the server's problem.
+      LOG.info("export of {} stopped before its end: the client closed the connection", ctx.path());
+    } else {
+      LOG.warn("export of {} failed after its first bytes; connection aborted: {}", ctx.path(), failure.getMessage());
+    }
     Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
     return new ExportAborted();
+  }
+
+  /** Whether writing to the client failed (an I/O error, wrapped or not, on the way out). */
+  private static boolean clientGone(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Thrown once the connection is aborted, so that no error answer is written after it. */

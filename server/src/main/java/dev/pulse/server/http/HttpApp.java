@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
@@ -108,7 +109,15 @@ public final class HttpApp {
                       underBase.setHandler(head);
                       server.setHandler(underBase);
                     }
-                    server.setStopTimeout(drainTimeout.toMillis());
+                    // Only once started: a start that fails to bind stops the server at once, and a
+                    // graceful stop of connectors never started fails ("STOPPED"), which Javalin
+                    // throws in place of the bind's failure.
+                    server.addEventListener(new LifeCycle.Listener() {
+                      @Override
+                      public void lifeCycleStarted(LifeCycle started) {
+                        server.setStopTimeout(drainTimeout.toMillis());
+                      }
+                    });
                     server.setErrorHandler(new ProtocolErrors());
                     ConnectionGuards.install(server, clientLimits, deadlines);
                     tls.ifPresent(files -> TlsListener.install(server, files, metrics));
@@ -125,11 +134,11 @@ public final class HttpApp {
         WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
     telemetry.register(app, null);
     new HealthRoutes(store, metrics).register(app, null);
-    mapErrors(app);
+    mapErrors(app, store);
     return app;
   }
 
-  private static void mapErrors(Javalin app) {
+  private static void mapErrors(Javalin app, EventStore store) {
     RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
     app.exception(
         HttpProblem.class,
@@ -175,7 +184,7 @@ public final class HttpApp {
               STORE_UNAVAILABLE,
               ingest
                   ? storeFailureMessage(e)
-                  : "the store cannot answer now (it may be applying records it acknowledged); retry later");
+                  : store.whyReadsMayFail() + "; retry later");
         });
     app.exception(
         BadMessageException.class,

@@ -39,6 +39,15 @@ public interface EventStore extends RecordSink, RecordSource, RecordEraser, Reco
     return true;
   }
 
+  /**
+   * Why a read of this store may fail for a while, in words for the 503 a reader gets (no "retry
+   * later": the caller adds it). The embedded store's reason unless overridden: its reads wait for
+   * the records it acknowledged to be applied, and may give up.
+   */
+  default String whyReadsMayFail() {
+    return "the store cannot answer now (it may be applying records it acknowledged)";
+  }
+
   /** Whether a write would succeed now (the readiness probe). Never throws. */
   boolean isWritable();
 

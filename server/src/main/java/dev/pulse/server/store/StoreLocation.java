@@ -108,6 +108,7 @@ public sealed interface StoreLocation {
       throw new IllegalArgumentException(
           "store URL must name a database: postgresql://" + authority + "/<database>");
     }
+    checkPorts(authority, path);
     List<String> options = new ArrayList<>();
     if (question >= 0) {
       for (String pair : pathAndQuery.substring(question + 1).split("&")) {
@@ -132,7 +133,28 @@ public sealed interface StoreLocation {
     return new Postgres(jdbcUrl, user, password);
   }
 
+  /** Refuses a host's port that is not one (1 to 65535), as the driver would only later and obscurely. */
+  private static void checkPorts(String authority, String path) {
+    for (String host : authority.split(",")) {
+      int colon = host.lastIndexOf(':');
+      if (colon < 0 || host.lastIndexOf(']') > colon) {
+        continue; // no port, or an IPv6 address without one
+      }
+      String port = host.substring(colon + 1);
+      if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+        throw new IllegalArgumentException("the port of the store URL must be a number from 1 to 65535, not '"
+            + port + "': postgresql://" + host.substring(0, colon) + ":<port>" + path);
+      }
+    }
+  }
+
   private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // The decoder's message quotes the text, a password perhaps.
+      throw new IllegalArgumentException("a % in the store URL must be followed by two hex digits: write a % in"
+          + " a user name or password as %25");
+    }
   }
 }

@@ -64,4 +64,36 @@ class StoreLocationTest {
         .hasMessageContaining("duckdb:")
         .hasMessageNotContaining("secret");
   }
+
+  @Test
+  void aMalformedPercentEscapeIsToldInPulsesWordsWithoutThePassword() {
+    for (String url : new String[] {"postgresql://pulse:S3cr3t%ZZ@127.0.0.1:55432/pulse",
+        "postgresql://127.0.0.1/pulse?user=pulse&password=S3cr3t%2", "postgresql://pulse:S3cr3t%@db/pulse"}) {
+      assertThatThrownBy(() -> StoreLocation.parse(url, DATA_DIR))
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a % in the store URL must be followed by two hex digits: write a % in a user name or"
+              + " password as %25")
+          .hasMessageNotContaining("S3cr3t");
+    }
+  }
+
+  @Test
+  void aPortThatIsNotOneIsRefusedWhenTheUrlIsParsed() {
+    for (String port : new String[] {"notaport", "99999", "0", ""}) {
+      assertThatThrownBy(() -> StoreLocation.parse("postgresql://u:secret@127.0.0.1:" + port + "/pulse", DATA_DIR))
+          .as(port)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the port of the store URL must be a number from 1 to 65535, not '" + port
+              + "': postgresql://127.0.0.1:<port>/pulse");
+    }
+  }
+
+  @Test
+  void portsOfSeveralHostsAndOfAnIpv6AddressAreAccepted() {
+    assertThat(StoreLocation.parse("postgresql://[::1]:5432,h2/pulse", DATA_DIR))
+        .isEqualTo(new StoreLocation.Postgres("jdbc:postgresql://[::1]:5432,h2/pulse", "", ""));
+    assertThatThrownBy(() -> StoreLocation.parse("postgresql://h1:5432,h2:70000/pulse", DATA_DIR))
+        .hasMessageContaining("not '70000'");
+  }
 }

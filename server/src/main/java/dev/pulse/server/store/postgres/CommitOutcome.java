@@ -62,9 +62,23 @@ enum CommitOutcome {
       throw ContentErrors.classify(what, failure); // the server refused it: rolled back
     }
     CommitOutcome outcome = of(pool, transactionId);
-    LOG.warn("{}: connection lost during COMMIT; the database says: {}", what, outcome);
+    LOG.warn(lostCommit(what, outcome));
     if (outcome != CommitOutcome.COMMITTED) {
       throw ConnectionFailures.of(what, failure, outcome == CommitOutcome.UNKNOWN);
     }
+  }
+
+  /** "commit of N records", for the messages about one commit. */
+  static String commitOf(int records) {
+    return "commit of " + records + (records == 1 ? " record" : " records");
+  }
+
+  /** The log line of a COMMIT whose connection was lost, with what the database said of it. */
+  static String lostCommit(String what, CommitOutcome outcome) {
+    return what + ": connection lost during COMMIT; " + switch (outcome) {
+      case COMMITTED -> "the database says it committed";
+      case ABORTED -> "the database says it was rolled back";
+      case UNKNOWN -> "the database could not be asked whether it committed (or it has not ended there yet)";
+    };
   }
 }

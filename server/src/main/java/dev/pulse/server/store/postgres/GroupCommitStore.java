@@ -121,6 +121,11 @@ public final class GroupCommitStore implements EventStore {
 
   /** False while the store is known to be unreachable and writes are refused (see {@link StoreBreaker}). */
   @Override
+  public String whyReadsMayFail() {
+    return PostgresEventStore.OUTAGE_FOR_READERS;
+  }
+
+  @Override
   public boolean reachable() {
     return !breaker.isOpen();
   }

@@ -71,7 +71,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     String events = CopyRows.events(batch);
     String cliCommands = CopyRows.cliCommands(batch);
     String errors = CopyRows.errors(batch);
-    pipeline.submit("commit of " + batch.size() + " records", () -> write(events, cliCommands, errors));
+    pipeline.submit(CommitOutcome.commitOf(batch.size()), () -> write(events, cliCommands, errors));
   }
 
   private void write(String events, String cliCommands, String errors) throws SQLException {

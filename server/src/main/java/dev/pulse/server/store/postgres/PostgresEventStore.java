@@ -3,6 +3,7 @@ package dev.pulse.server.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
@@ -14,7 +15,6 @@ import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -35,8 +34,7 @@ import org.postgresql.copy.CopyManager;
  * GroupCommitStore} in front to commit many requests per transaction.
  * Several servers may append concurrently: {@code seq} comes from a shared sequence.
  *
- * <p>The schema is migrated with Flyway from {@code db/postgresql/} at open; Flyway's lock makes
- * concurrent starts safe. Thread-safe.
+ * <p>The schema is migrated at open ({@link Schema}). Thread-safe.
  */
 public final class PostgresEventStore implements EventStore {
 
@@ -45,8 +43,9 @@ public final class PostgresEventStore implements EventStore {
 
   private static final ErasableTables ERASABLE =
       ErasableTables.load("/db/postgresql/erasable-tables.list");
-  private static final int FETCH_SIZE = 2_000;
   private static final int CONCURRENT_COMMITS = 3;
+  /** What a reader is told when a read fails: an outage is by far the likeliest cause. */
+  static final String OUTAGE_FOR_READERS = "the store cannot answer now: PostgreSQL may be down or unreachable";
 
   private final StoreLocation.Postgres location;
   private final HikariDataSource pool;
@@ -62,11 +61,23 @@ public final class PostgresEventStore implements EventStore {
 
   /** Connects, migrates the schema to the newest version, and returns the open store. */
   public static PostgresEventStore open(StoreLocation.Postgres location) {
-    return open(location, DEFAULT_POOL_SIZE);
+    return open(location, DEFAULT_POOL_SIZE, false);
   }
 
   /** As {@link #open(StoreLocation.Postgres)}, with {@code poolSize} connections at most. */
   public static PostgresEventStore open(StoreLocation.Postgres location, int poolSize) {
+    return open(location, poolSize, false);
+  }
+
+  /**
+   * As {@link #open(StoreLocation.Postgres)}, for a command that only reads or erases: a database
+   * without a Pulse store is refused ({@link NoStoreException}) and left untouched.
+   */
+  public static PostgresEventStore openExisting(StoreLocation.Postgres location) {
+    return open(location, DEFAULT_POOL_SIZE, true);
+  }
+
+  private static PostgresEventStore open(StoreLocation.Postgres location, int poolSize, boolean existingOnly) {
     if (poolSize < CONCURRENT_COMMITS + 1) {
       throw new IllegalArgumentException(
           "poolSize must be at least " + (CONCURRENT_COMMITS + 1) + ": " + poolSize);
@@ -74,17 +85,16 @@ public final class PostgresEventStore implements EventStore {
     HikariDataSource pool = null;
     try {
       pool = new HikariDataSource(PoolSettings.of(location, poolSize));
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/postgresql")
-          .load()
-          .migrate();
+      Schema.migrate(pool, location, existingOnly);
       PostgresEventStore store = new PostgresEventStore(location, pool);
       store.inTransaction("creating day partitions", c -> store.partitions.createAhead(c, Instant.now()));
       return store;
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
+      }
+      if (e instanceof NoStoreException) {
+        throw e;
       }
       throw new StoreException("cannot open the store, " + location + ": " + ConnectionFailures.atOpen(e), e);
     }
@@ -139,7 +149,7 @@ public final class PostgresEventStore implements EventStore {
       throw new StoreException("the store is closed");
     }
     ensurePartitions(batch, 0);
-    String what = "commit of " + batch.size() + " records";
+    String what = CommitOutcome.commitOf(batch.size());
     long transactionId;
     boolean committed = false;
     try (Connection connection = pool.getConnection()) {
@@ -229,6 +239,11 @@ public final class PostgresEventStore implements EventStore {
   }
 
   @Override
+  public String whyReadsMayFail() {
+    return OUTAGE_FOR_READERS;
+  }
+
+  @Override
   public boolean isWritable() {
     return !closed && PoolSettings.answersAsPrimary(pool);
   }
@@ -277,24 +292,7 @@ public final class PostgresEventStore implements EventStore {
     }
   }
 
-  private interface RowHandler {
-    void handle(ResultSet rows) throws SQLException;
-  }
-
-  private void read(String query, RowHandler handler) {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      // A fetch size streams through a cursor (manual-commit connections only) instead of
-      // materializing every row in memory.
-      statement.setFetchSize(FETCH_SIZE);
-      try (ResultSet rows = statement.executeQuery(query)) {
-        while (rows.next()) {
-          handler.handle(rows);
-        }
-      }
-      connection.rollback();
-    } catch (SQLException e) {
-      throw ConnectionFailures.of("reading " + location, e, false);
-    }
+  private void read(String query, RowReader.Handler handler) {
+    RowReader.read(pool, "reading " + location, query, handler);
   }
 }

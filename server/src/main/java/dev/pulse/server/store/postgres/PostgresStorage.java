@@ -36,6 +36,17 @@ public final class PostgresStorage implements Storage {
   }
 
   /**
+   * As {@link #open(StoreLocation.Postgres)}, for a command that only reads or erases: a database
+   * that holds no Pulse store is refused and left as it was.
+   *
+   * @throws dev.pulse.server.store.NoStoreException when the database holds no Pulse store
+   */
+  public static PostgresStorage openExisting(StoreLocation.Postgres location) {
+    PostgresEventStore events = PostgresEventStore.openExisting(location);
+    return new PostgresStorage(events, events);
+  }
+
+  /**
    * As {@link #open(StoreLocation.Postgres)}, for a server's many concurrent appends: a {@link
    * GroupCommitStore} in front commits them in groups, telling {@code observer} of each.
    */

@@ -6,11 +6,14 @@ import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.sql.RawRows;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
 
 /** Turns rows of the raw tables back into records ({@link RawRows}); receive times are timestamptz. */
 final class RowReader {
@@ -21,6 +24,8 @@ final class RowReader {
   static final String EVENTS = ROWS.selectAll(RecordKind.EVENTS);
   static final String CLI_COMMANDS = ROWS.selectAll(RecordKind.CLI_COMMANDS);
   static final String ERRORS = ROWS.selectAll(RecordKind.ERRORS);
+
+  private static final int FETCH_SIZE = 2_000;
 
   private RowReader() {}
 
@@ -55,5 +60,28 @@ final class RowReader {
 
   static StoredError error(ResultSet rows) throws SQLException {
     return ROWS.error(rows);
+  }
+
+  /** What is done with each row of a {@link #read}. */
+  interface Handler {
+    void handle(ResultSet rows) throws SQLException;
+  }
+
+  /** Streams the rows of {@code query} to {@code handler}; {@code what} names the read in a failure. */
+  static void read(DataSource pool, String what, String query, Handler handler) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      // A fetch size streams through a cursor (manual-commit connections only) instead of
+      // materializing every row in memory.
+      statement.setFetchSize(FETCH_SIZE);
+      try (ResultSet rows = statement.executeQuery(query)) {
+        while (rows.next()) {
+          handler.handle(rows);
+        }
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      throw ConnectionFailures.of(what, e, false);
+    }
   }
 }

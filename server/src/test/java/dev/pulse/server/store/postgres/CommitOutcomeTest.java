@@ -33,6 +33,15 @@ class CommitOutcomeTest {
   }
 
   @Test
+  void aLostCommitIsLoggedInWordsWithTheRecordsCountedRight() {
+    assertThat(CommitOutcome.lostCommit(CommitOutcome.commitOf(1), CommitOutcome.UNKNOWN)).isEqualTo(
+        "commit of 1 record: connection lost during COMMIT; the database could not be asked whether it"
+            + " committed (or it has not ended there yet)");
+    assertThat(CommitOutcome.lostCommit(CommitOutcome.commitOf(2), CommitOutcome.ABORTED))
+        .isEqualTo("commit of 2 records: connection lost during COMMIT; the database says it was rolled back");
+  }
+
+  @Test
   void countsLostConnectionsShutdownsAndPoolTimeoutsAsAnOutageButNotStatementErrors() {
     assertThat(ConnectionFailures.isOutage(new SQLException("I/O error", "08006"))).isTrue();
     assertThat(ConnectionFailures.isOutage(new SQLException("refused", "08001"))).isTrue();

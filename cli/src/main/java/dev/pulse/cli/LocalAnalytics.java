@@ -1,0 +1,34 @@
+package dev.pulse.cli;
+
+import dev.pulse.server.analytics.Analytics;
+import dev.pulse.server.store.EventStore;
+import dev.pulse.server.store.Storage;
+import java.nio.file.Path;
+
+/**
+ * The analytics of a store opened directly ({@code --data-dir}, or {@code --store}), for a command
+ * that only reads: a data dir or database without a store is refused, untouched, as {@link
+ * LocalStore#openExistingStorage} does. Like a server, it folds new records into the rollups first.
+ */
+final class LocalAnalytics implements AutoCloseable {
+
+  final Storage storage;
+  final EventStore store;
+  final Analytics analytics;
+
+  private LocalAnalytics(Storage storage) {
+    this.storage = storage;
+    this.store = storage.events();
+    this.analytics = Analytics.create(storage.analytics());
+  }
+
+  /** Opens the store at {@code storeUrl}, or the embedded one of {@code dataDir}, which must hold one. */
+  static LocalAnalytics open(String storeUrl, Path dataDir) {
+    return new LocalAnalytics(LocalStore.openExistingStorage(storeUrl, dataDir));
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command that only reads or erases, pointed with --store at a database without a Pulse store,
+ * says so and creates nothing there, as it does in a data dir without one.
+ */
+class ReadOnlyCommandsOnPostgresTest {
+
+  private static final String CONTEXT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+  private static EmbeddedPostgres postgres;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  @Test
+  void exportFromADatabaseWithoutAStoreCreatesNoTables() throws Exception {
+    String store = database("export_empty");
+
+    PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "x.ndjson");
+
+    assertTold(export, USAGE, "holds no Pulse store");
+    assertThat(export.output()).doesNotContain("Migrating", "INFO");
+    assertThat(tables("export_empty")).isZero();
+  }
+
+  @Test
+  void purgeOnADatabaseWithoutAStoreCreatesNoTables() throws Exception {
+    String store = database("purge_empty");
+
+    PulseRun purge = PulseRun.runIn(dir, Map.of("PULSE_CONTEXT_KEY", CONTEXT_KEY),
+        "purge", "--context-id", "ab".repeat(32), "--store", store);
+
+    assertTold(purge, USAGE, "holds no Pulse store");
+    assertThat(tables("purge_empty")).isZero();
+  }
+
+  @Test
+  void queryOfADatabaseWithoutAStoreCreatesNoTables() throws Exception {
+    String store = database("query_empty");
+
+    PulseRun query = PulseRun.runIn(dir, Map.of(), "query", "versions", "--store", store);
+
+    assertTold(query, USAGE, "holds no Pulse store");
+    assertThat(tables("query_empty")).isZero();
+  }
+
+  @Test
+  void queryReadsAPostgresStoreDirectlyAndAnswersAsFromADataDir() throws Exception {
+    String store = database("query_generated");
+    String data = dir.resolve("data").toString();
+    String[] set = {"--installs", "12", "--days", "4", "--last-day", "2026-11-20", "--seed", "3", "--quiet"};
+    for (String[] into : new String[][] {{"--store", store}, {"--data-dir", data}}) {
+      PulseRun generated = PulseRun.runIn(dir, Map.of(), concat(new String[] {"generate", into[0], into[1]}, set));
+      assertThat(generated.exitCode()).as(generated.output()).isZero();
+    }
+    String[] query = {"query", "versions", "--from", "2026-11-17", "--to", "2026-11-20", "--format", "csv"};
+
+    PulseRun fromPostgres = PulseRun.runIn(dir, Map.of(), concat(query, new String[] {"--store", store}));
+    PulseRun fromDataDir = PulseRun.runIn(dir, Map.of(), concat(query, new String[] {"--data-dir", data}));
+
+    assertThat(fromPostgres.exitCode()).as(fromPostgres.output()).isZero();
+    assertThat(table(fromPostgres)).isNotEmpty().isEqualTo(table(fromDataDir));
+  }
+
+  @Test
+  void readingAStoreThatNeedsNoMigrationPrintsNoMigrationNotes() throws Exception {
+    String store = database("export_quiet");
+    PulseRun generated = PulseRun.runIn(dir, Map.of(), "generate", "--store", store, "--installs", "3", "--days", "2");
+    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    assertThat(generated.output()).contains("migrated the store's schema of an empty database to V")
+        .doesNotContain("Flyway", "+----");
+
+    PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "events.ndjson");
+
+    assertThat(export.exitCode()).as(export.output()).isZero();
+    assertThat(export.lines()).as(export.output()).noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*"));
+  }
+
+  /** The lines of the answer, without log lines (a store's start-up notes, on stderr). */
+  private static List<String> table(PulseRun run) {
+    return run.lines().stream().filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*")).toList();
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] both = new String[first.length + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  private static String database(String name) throws Exception {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return "postgresql://localhost:" + postgres.getPort() + "/" + name + "?user=postgres";
+  }
+
+  private static int tables(String name) throws Exception {
+    try (Connection connection = DriverManager.getConnection(
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name, "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
