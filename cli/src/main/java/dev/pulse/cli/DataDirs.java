@@ -58,7 +58,7 @@ final class DataDirs {
   }
 
   /** Deletes {@code dir} and everything under it; best effort, silent when it is already gone. */
-  static void delete(Path dir) {
+  static synchronized void delete(Path dir) { // one at a time: a stop's hook and the command may both remove it
     if (!Files.exists(dir)) {
       return;
     }
@@ -71,7 +71,18 @@ final class DataDirs {
         }
 
         @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE; // gone already
+          }
+          throw e;
+        }
+
+        @Override
         public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          if (e != null && !(e instanceof NoSuchFileException)) {
+            throw e;
+          }
           Files.deleteIfExists(d);
           return FileVisitResult.CONTINUE;
         }

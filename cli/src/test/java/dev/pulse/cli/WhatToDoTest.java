@@ -33,8 +33,8 @@ class WhatToDoTest {
   void aBackupIntoADirectoryThatDoesNotExistSaysSoAndWhatToGive() throws Exception {
     Path output = dir.resolve("nodir").resolve("b.duckdb");
     PulseRun run = PulseRun.run(ENV, "backup", "--data-dir", dir.resolve("data").toString(), "-o", output.toString());
-    assertTold(run, USAGE, "pulse backup: cannot write " + output + ": " + output.getParent() + " does not exist;"
-        + " give --output a file in a directory you may write to");
+    assertTold(run, USAGE, "pulse backup: cannot write " + output + ": its directory " + output.getParent()
+        + " does not exist; create it, or give --output a file in a directory you may write to");
   }
 
   @Test
