@@ -62,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     // Until the server's stop hook is in place, Ctrl-C removes the dir here; then that hook does, after
     // the server stopped.
     Thread removeDir = new Thread(() -> DataDirs.delete(dir), "pulse-demo-cleanup");
-    Runtime.getRuntime().addShutdownHook(removeDir);
     int code;
     try {
+      Runtime.getRuntime().addShutdownHook(removeDir); // refused when a stop signal came first
       code = generateAndServe(dir, () -> handOver(removeDir));
     } catch (RuntimeException e) {
       DataDirs.delete(dir);

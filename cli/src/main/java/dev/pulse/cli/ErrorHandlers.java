@@ -82,6 +82,10 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     if (ex instanceof CliFailure failure) {
       err.println(name + ": " + failure.getMessage());
       code = failure.exitCode();
+    } else if (shuttingDown()) {
+      // A stop signal came before the command could handle it: the JVM is ending, as was asked.
+      err.println(name + ": stopped before it was under way (a stop signal came first); nothing to do");
+      code = CliFailure.FAILURE;
     } else {
       err.println(name + ": failed: " + CliFailure.firstLine(ex)
           + (debug ? "" : " (run again with --debug for the details)"));
@@ -89,6 +93,18 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     }
     trace(err, ex);
     return code;
+  }
+
+  /** Whether the JVM has begun to end, which it refuses a new shutdown hook for. */
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   private void trace(PrintWriter err, Exception ex) {

@@ -47,11 +47,23 @@ final class PartFile implements AutoCloseable {
   private final Thread onExit;
   private boolean finished;
 
-  private PartFile(Path path, FileChannel channel) {
+  private PartFile(Path path, FileChannel channel, Thread onExit) {
     this.path = path;
     this.channel = channel;
-    this.onExit = new Thread(() -> deleteQuietly(path), "pulse-part-file-cleanup");
+    this.onExit = onExit;
+  }
+
+  /**
+   * The hook that deletes a part file (and its {@code .new} name) when the JVM ends: in place before
+   * the file exists, so that a stop in the instant after it appears still removes it.
+   */
+  private static Thread deletedAtExit(Path part, Path fresh) {
+    Thread onExit = new Thread(() -> {
+      deleteQuietly(fresh);
+      deleteQuietly(part);
+    }, "pulse-part-file-cleanup");
     Runtime.getRuntime().addShutdownHook(onExit);
+    return onExit;
   }
 
   /**
@@ -64,17 +76,22 @@ final class PartFile implements AutoCloseable {
     // Created under a name no cleanup looks at, locked, then renamed: a part file is never unlocked while written.
     String name = uniqueName(target);
     Path fresh = dir.resolve(name + ".new");
-    FileChannel channel = ownerOnly(dir)
-        ? FileChannel.open(fresh, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)
-        : FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Path part = dir.resolve(name + ".part");
+    Thread onExit = deletedAtExit(part, fresh);
+    FileChannel channel = null;
     try {
+      channel = ownerOnly(dir)
+          ? FileChannel.open(fresh, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)
+          : FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       lockIfSupported(channel);
-      Path part = dir.resolve(name + ".part");
       Files.move(fresh, part, StandardCopyOption.ATOMIC_MOVE);
-      return new PartFile(part, channel);
+      return new PartFile(part, channel, onExit);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
       Files.deleteIfExists(fresh);
+      removeHook(onExit);
       throw e;
     }
   }
@@ -95,7 +112,8 @@ final class PartFile implements AutoCloseable {
   static PartFile reserve(Path target) {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
-    return new PartFile(dir.resolve(uniqueName(target) + ".part"), null);
+    Path part = dir.resolve(uniqueName(target) + ".part");
+    return new PartFile(part, null, deletedAtExit(part, part));
   }
 
   private static boolean ownerOnly(Path dir) throws IOException {
@@ -155,11 +173,7 @@ final class PartFile implements AutoCloseable {
 
   private void finish() throws IOException {
     finished = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException exiting) {
-      // The hook runs or ran already.
-    }
+    removeHook(onExit);
     if (channel != null) {
       channel.close(); // releases the lock
     }
@@ -204,6 +218,14 @@ final class PartFile implements AutoCloseable {
 
   private static Path wal(Path part) {
     return part.resolveSibling(part.getFileName() + ".wal");
+  }
+
+  private static void removeHook(Thread onExit) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException exiting) {
+      // The hook runs or ran already.
+    }
   }
 
   private static void deleteQuietly(Path part) {

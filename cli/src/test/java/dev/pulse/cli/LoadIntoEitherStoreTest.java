@@ -2,14 +2,12 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,19 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadIntoEitherStoreTest {
 
-  private static EmbeddedPostgres postgres;
+  @RegisterExtension static final PostgresForTests POSTGRES = new PostgresForTests();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
 
   @Test
   void generatingWithOneSeedGivesBothStoresTheSameRecords() throws Exception {
@@ -107,12 +95,8 @@ class LoadIntoEitherStoreTest {
   }
 
   /** A fresh database on the embedded server, as a store URL. */
-  private static String database(String name) throws Exception {
-    try (var connection = postgres.getPostgresDatabase().getConnection();
-        var statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    return "postgresql://localhost:" + postgres.getPort() + "/" + name + "?user=postgres";
+  private static String database(String name) {
+    return POSTGRES.newDatabase(name).storeUrl();
   }
 
   private static List<String> exported(String kind, String option, String value) throws Exception {

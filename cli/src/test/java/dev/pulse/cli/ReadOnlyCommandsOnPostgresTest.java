@@ -4,7 +4,6 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,9 +11,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,55 +23,49 @@ class ReadOnlyCommandsOnPostgresTest {
 
   private static final String CONTEXT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
-  private static EmbeddedPostgres postgres;
+  @RegisterExtension static final PostgresForTests POSTGRES = new PostgresForTests();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
   @Test
   void exportFromADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    String store = database("export_empty");
+    PostgresForTests.Database database = POSTGRES.newDatabase("export_empty");
+    String store = database.storeUrl();
 
     PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "x.ndjson");
 
     assertTold(export, USAGE, "holds no Pulse store");
     assertThat(export.output()).doesNotContain("Migrating", "INFO");
-    assertThat(tables("export_empty")).isZero();
+    assertThat(tables(database)).isZero();
   }
 
   @Test
   void purgeOnADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    String store = database("purge_empty");
+    PostgresForTests.Database database = POSTGRES.newDatabase("purge_empty");
+    String store = database.storeUrl();
 
     PulseRun purge = PulseRun.runIn(dir, Map.of("PULSE_CONTEXT_KEY", CONTEXT_KEY),
         "purge", "--context-id", "ab".repeat(32), "--store", store);
 
     assertTold(purge, USAGE, "holds no Pulse store");
-    assertThat(tables("purge_empty")).isZero();
+    assertThat(tables(database)).isZero();
   }
 
   @Test
   void queryOfADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    String store = database("query_empty");
+    PostgresForTests.Database database = POSTGRES.newDatabase("query_empty");
+    String store = database.storeUrl();
 
     PulseRun query = PulseRun.runIn(dir, Map.of(), "query", "versions", "--store", store);
 
     assertTold(query, USAGE, "holds no Pulse store");
-    assertThat(tables("query_empty")).isZero();
+    assertThat(tables(database)).isZero();
   }
 
   @Test
   void queryReadsAPostgresStoreDirectlyAndAnswersAsFromADataDir() throws Exception {
-    String store = database("query_generated");
+    PostgresForTests.Database database = POSTGRES.newDatabase("query_generated");
+    String store = database.storeUrl();
     String data = dir.resolve("data").toString();
     String[] set = {"--installs", "12", "--days", "4", "--last-day", "2026-11-20", "--seed", "3", "--quiet"};
     for (String[] into : new String[][] {{"--store", store}, {"--data-dir", data}}) {
@@ -91,7 +83,8 @@ class ReadOnlyCommandsOnPostgresTest {
 
   @Test
   void readingAStoreThatNeedsNoMigrationPrintsNoMigrationNotes() throws Exception {
-    String store = database("export_quiet");
+    PostgresForTests.Database database = POSTGRES.newDatabase("export_quiet");
+    String store = database.storeUrl();
     PulseRun generated = PulseRun.runIn(dir, Map.of(), "generate", "--store", store, "--installs", "3", "--days", "2");
     assertThat(generated.exitCode()).as(generated.output()).isZero();
     assertThat(generated.output()).contains("migrated the store's schema of an empty database to V")
@@ -115,17 +108,8 @@ class ReadOnlyCommandsOnPostgresTest {
     return both;
   }
 
-  private static String database(String name) throws Exception {
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    return "postgresql://localhost:" + postgres.getPort() + "/" + name + "?user=postgres";
-  }
-
-  private static int tables(String name) throws Exception {
-    try (Connection connection = DriverManager.getConnection(
-            "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name, "postgres", "");
+  private static int tables(PostgresForTests.Database database) throws Exception {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {

@@ -11,7 +11,6 @@ import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.postgres.PostgresAnalyticsSource;
 import dev.pulse.server.store.postgres.PostgresEventStore;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,59 +37,59 @@ class SeveralServersTest {
   private static final String TOKEN = "several-servers-test-token-0123";
   private static final String CONTEXT_KEY = "00112233445566778899aabbccddeeff";
 
+  @RegisterExtension static final PostgresForTests POSTGRES = new PostgresForTests();
+
   @TempDir Path dataDirs;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void everyAcknowledgedRecordIsStoredOnceWhenOneOfThreeServersIsKilled() throws Exception {
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      String store = "--store=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
-      Map<String, String> env = Map.of("PULSE_ADMIN_TOKEN", TOKEN, "PULSE_CONTEXT_KEY", CONTEXT_KEY,
-          "PULSE_ROLLUP_REFRESH_SECONDS", "1");
-      List<ServeProcess> servers = new ArrayList<>();
-      try {
-        List<URI> targets = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          servers.add(ServeProcess.start(dataDirs.resolve("server-" + i), env, store));
-          targets.add(servers.get(i).uri("/telemetry/query"));
-        }
-        Load load = Load.start(http, targets, 9);
-        load.awaitAcknowledged(150);
-        servers.get(0).kill();
-        load.resetAcknowledgedCount();
-        load.awaitAcknowledged(150);
-        load.stop();
+    PostgresForTests.Database database = POSTGRES.newDatabase("several_servers");
+    String store = "--store=" + database.jdbcUrl() + "?user=postgres";
+    Map<String, String> env = Map.of("PULSE_ADMIN_TOKEN", TOKEN, "PULSE_CONTEXT_KEY", CONTEXT_KEY,
+        "PULSE_ROLLUP_REFRESH_SECONDS", "1");
+    List<ServeProcess> servers = new ArrayList<>();
+    try {
+      List<URI> targets = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        servers.add(ServeProcess.start(dataDirs.resolve("server-" + i), env, store));
+        targets.add(servers.get(i).uri("/telemetry/query"));
+      }
+      Load load = Load.start(http, targets, 9);
+      load.awaitAcknowledged(150);
+      servers.get(0).kill();
+      load.resetAcknowledgedCount();
+      load.awaitAcknowledged(150);
+      load.stop();
 
-        Map<String, Integer> stored =
-            Load.eventsPerRequest(http, servers.get(1).uri("/api/v1/export/events"), TOKEN);
-        for (String id : load.acknowledged) {
-          assertThat(stored.get(id)).as("events of acknowledged request " + id).isEqualTo(TelemetryBodies.EVENTS);
-        }
-        for (Map.Entry<String, Integer> entry : stored.entrySet()) {
-          assertThat(load.attempted).contains(entry.getKey());
-          assertThat(entry.getValue()).as("request " + entry.getKey() + " stored whole").isEqualTo(TelemetryBodies.EVENTS);
-        }
-        assertThat(stored.keySet()).anyMatch(id -> TelemetryBodies.server(id) == 0)
-            .anyMatch(id -> TelemetryBodies.server(id) == 2);
-        assertRollupsEqualARecomputation(postgres);
-        HttpResponse<String> active = http.send(
-            HttpRequest.newBuilder(servers.get(2).uri("/api/v1/active-installs"))
-                .header("Authorization", "Bearer " + TOKEN).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(active.statusCode()).as("the analytics API on PostgreSQL").isEqualTo(200);
-        assertThat(active.body()).contains("\"active\":");
-      } finally {
-        for (ServeProcess server : servers) {
-          server.close();
-        }
+      Map<String, Integer> stored =
+          Load.eventsPerRequest(http, servers.get(1).uri("/api/v1/export/events"), TOKEN);
+      for (String id : load.acknowledged) {
+        assertThat(stored.get(id)).as("events of acknowledged request " + id).isEqualTo(TelemetryBodies.EVENTS);
+      }
+      for (Map.Entry<String, Integer> entry : stored.entrySet()) {
+        assertThat(load.attempted).contains(entry.getKey());
+        assertThat(entry.getValue()).as("request " + entry.getKey() + " stored whole").isEqualTo(TelemetryBodies.EVENTS);
+      }
+      assertThat(stored.keySet()).anyMatch(id -> TelemetryBodies.server(id) == 0)
+          .anyMatch(id -> TelemetryBodies.server(id) == 2);
+      assertRollupsEqualARecomputation(database);
+      HttpResponse<String> active = http.send(
+          HttpRequest.newBuilder(servers.get(2).uri("/api/v1/active-installs"))
+              .header("Authorization", "Bearer " + TOKEN).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(active.statusCode()).as("the analytics API on PostgreSQL").isEqualTo(200);
+      assertThat(active.body()).contains("\"active\":");
+    } finally {
+      for (ServeProcess server : servers) {
+        server.close();
       }
     }
   }
 
-  private static void assertRollupsEqualARecomputation(EmbeddedPostgres postgres) {
-    StoreLocation.Postgres location = new StoreLocation.Postgres(
-        "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "");
+  private static void assertRollupsEqualARecomputation(PostgresForTests.Database database) {
+    StoreLocation.Postgres location = new StoreLocation.Postgres(database.jdbcUrl(), "postgres", "");
     try (PostgresEventStore store = PostgresEventStore.open(location)) {
       SqlAnalyticsSource source = PostgresAnalyticsSource.rollups(store);
       // The servers refresh every second; wait until one of them has folded records in.

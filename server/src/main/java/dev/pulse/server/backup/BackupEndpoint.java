@@ -134,13 +134,16 @@ public final class BackupEndpoint implements Routes {
     }
   }
 
-  /** A failure in words: Jetty's for a client gone ({@code EofException}) has no message of its own. */
+  /**
+   * A failure in words, never a class name: Jetty's for a client gone has no message of its own, so
+   * its cause's is used, and one with neither is told by what it means.
+   */
   private static String describe(Exception e) {
     String message = e.getMessage();
     if ((message == null || message.isBlank()) && e.getCause() != null) {
       message = e.getCause().getMessage();
     }
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
+    return message == null || message.isBlank() ? "no reason given" : message.strip();
   }
 
   private static void deleteLeftovers(Path dataDir) {

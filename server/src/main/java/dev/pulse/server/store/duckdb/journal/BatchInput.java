@@ -129,7 +129,7 @@ final class BatchInput {
     if (typeName.isEmpty() && instanceId.isEmpty() && contextId.isEmpty() && version.isEmpty()) {
       return null;
     }
-    ComponentType type = named(at, ComponentType.class, typeName);
+    ComponentType type = named(at, ComponentType.class, typeName, "component type");
     // A repeated string is the same object, so records of one install share one component again.
     Component last = lastComponent;
     if (last != null && last.componentType() == type && last.componentInstanceId() == instanceId
@@ -155,15 +155,15 @@ final class BatchInput {
 
   <E extends Enum<E>> E readEnum(Class<E> type, String what) {
     int at = offset();
-    return named(at, type, readString(what));
+    return named(at, type, readString(what), what);
   }
 
-  <E extends Enum<E>> E named(int at, Class<E> type, String name) {
+  <E extends Enum<E>> E named(int at, Class<E> type, String name, String what) {
     try {
       return Enum.valueOf(type, name);
     } catch (IllegalArgumentException e) {
       String shown = name.length() <= 64 ? name : name.substring(0, 64) + "...";
-      throw malformed(at, "unknown " + type.getSimpleName() + " '" + shown + "'");
+      throw malformed(at, "unknown " + what + " '" + shown + "'");
     }
   }
 }

@@ -96,7 +96,7 @@ class BatchCodecMalformedTest {
     assertThatThrownBy(() -> BatchCodec.decode(bytes, 0, bytes.length))
         .isExactlyInstanceOf(StoreException.class)
         .hasMessageContaining("at offset " + (at - 4) + " of ")
-        .hasMessageEndingWith("unknown EventType 'STARTEX'");
+        .hasMessageEndingWith("unknown event type 'STARTEX'");
   }
 
   @Test
