@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The guard between every logger and the console in {@code logback.xml}: a line of Jetty's or
+ * The guard between every logger and the console ({@link LogbackSetup}): a line of Jetty's or
  * Javalin's (loggers {@code org.eclipse.jetty...}, {@code io.javalin...}) goes on with every IP address
  * in its message and its exceptions' messages masked ({@link AddressMask}), whatever the format (text
  * or JSON); other lines go on as they are. Jetty may put a client's address and port in a warning
@@ -24,7 +24,7 @@ public final class AddressMaskingAppender extends UnsynchronizedAppenderBase<ILo
 
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
 
-  /** An appender with no appender attached yet (logback attaches them from {@code appender-ref}). */
+  /** An appender with no appender attached yet ({@link LogbackSetup} attaches the console). */
   public AddressMaskingAppender() {}
 
   @Override

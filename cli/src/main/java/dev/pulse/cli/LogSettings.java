@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The log level ({@code --log-level} or {@code PULSE_LOG_LEVEL}: trace, debug, info, warn, error or
  * off; default info) and format ({@code --log-format} or {@code PULSE_LOG_FORMAT}: text or json,
- * one JSON object per line; default text), checked and handed to Logback's {@code logback.xml} as
+ * one JSON object per line; default text), checked and handed to {@link LogbackSetup} as
  * system properties before the first logger exists. A command run with {@code --quiet} defaults to
  * warn, so that only what needs attention is printed.
  */
@@ -19,7 +19,7 @@ final class LogSettings {
 
   /**
    * Checks the two settings ({@code --log-level} and {@code --log-format} in {@code args} first) and
-   * publishes them to {@code logback.xml}; refuses a bad value by name.
+   * publishes them to {@link LogbackSetup}; refuses a bad value by name.
    */
   static void apply(Settings settings, String[] args, boolean quiet) {
     String level = pick(settings, args, "log-level", quiet ? "warn" : "info", LEVELS);

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A JVM that logs, through the loggers of Jetty and Javalin and the logging of {@code pulse}
- * ({@code logback.xml}), lines worded as Jetty words those that carry a client's address, for
+ * ({@link LogbackSetup}), lines worded as Jetty words those that carry a client's address, for
  * {@link LogMasksAddressesTest} to read.
  */
 final class JettyLogLines {

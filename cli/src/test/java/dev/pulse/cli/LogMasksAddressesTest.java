@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No IP address of a client reaches the log through Jetty or Javalin, in either format: the lines of
- * {@link JettyLogLines}, logged in a JVM of their own through {@code pulse}'s {@code logback.xml}.
+ * {@link JettyLogLines}, logged in a JVM of their own through {@code pulse}'s logging ({@link LogbackSetup}).
  */
 class LogMasksAddressesTest {
 

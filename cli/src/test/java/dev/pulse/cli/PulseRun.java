@@ -93,15 +93,14 @@ record PulseRun(int exitCode, String output) {
   }
 
   /**
-   * The JVM running {@code pulse} from the test's classes. Only the first compiler tier: a test's
+   * The JVM running {@code pulse} from the test's classes ({@link TestClasspath}). Only the first compiler tier: a test's
    * {@code pulse} lives a few seconds on small data, where the second tier costs more CPU than it saves.
    */
   static List<String> pulseCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.addAll(TestClasspath.JVM_OPTIONS);
     command.add(PulseCommand.class.getName());
     return command;
   }

@@ -174,6 +174,21 @@ class ServeStartupTest {
   }
 
   @Test
+  void aLogbackFileOfTheOperatorsReplacesPulsesLogging() throws Exception {
+    Path file = Files.writeString(dir.resolve("logback.xml"), "<configuration><appender name=\"out\""
+        + " class=\"ch.qos.logback.core.ConsoleAppender\"><encoder><pattern>OPERATOR %level %msg%n</pattern>"
+        + "</encoder></appender><root level=\"INFO\"><appender-ref ref=\"out\"/></root></configuration>");
+    List<String> output;
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + file);
+    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), env)) {
+      serve.terminate(Duration.ofSeconds(30));
+      output = serve.output();
+    }
+    assertThat(output).as(String.join("\n", output)).anyMatch(l -> l.startsWith("OPERATOR INFO Pulse listening on"))
+        .noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.* INFO PulseServer .*"));
+  }
+
+  @Test
   void aBadLogFormatIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(Map.of("PULSE_LOG_FORMAT", "xml"), "serve", "--data-dir", dir.toString());
     assertTold(run, USAGE, "PULSE_LOG_FORMAT");

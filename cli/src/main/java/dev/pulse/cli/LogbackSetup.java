@@ -1,0 +1,89 @@
+package dev.pulse.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
+import java.util.Map;
+
+/**
+ * The logging of the pulse command, set up in code when Logback starts (found through
+ * {@code META-INF/services}): reading the same from a {@code logback.xml} took a sixth of a short
+ * command's start. One line a record on standard error, as text or JSON (one object per line, the
+ * message with its values in), at the level {@link LogSettings} chose; Javalin, Jetty, Hikari and
+ * Flyway only when they warn; every line through {@link AddressMaskingAppender}. An operator's own
+ * file ({@code -Dlogback.configurationFile=...}) is used instead when given.
+ */
+public final class LogbackSetup extends ContextAwareBase implements Configurator {
+
+  private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %level %logger{0} - %msg%n";
+
+  /**
+   * The libraries' loggers and the least level they print at. Hikari's two: one line a pooled
+   * connection found dead after a database restart, naming a driver class; one "marked as broken"
+   * with the driver's whole stack trace: the store's outage lines say what happened instead. Flyway's
+   * notes at every open: the store logs one line of its own when it migrated something.
+   */
+  private static final Map<String, Level> LIBRARIES = Map.of(
+      "io.javalin", Level.WARN,
+      "org.eclipse.jetty", Level.WARN,
+      "com.zaxxer.hikari", Level.WARN,
+      "org.flywaydb", Level.WARN,
+      "com.zaxxer.hikari.pool.PoolBase", Level.ERROR,
+      "com.zaxxer.hikari.pool.ProxyConnection", Level.ERROR);
+
+  /** Made by Logback's service loader. */
+  public LogbackSetup() {}
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY; // Logback's own reads the operator's file
+    }
+    NopStatusListener quiet = new NopStatusListener(); // Logback's own start-up notes are not for users
+    context.getStatusManager().add(quiet);
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setTarget("System.err");
+    console.setEncoder("json".equals(System.getProperty("pulse.log.format")) ? json(context) : text(context));
+    console.start();
+    AddressMaskingAppender masking = new AddressMaskingAppender();
+    masking.setContext(context);
+    masking.addAppender(console);
+    masking.start();
+    LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(System.getProperty("pulse.log.level"), Level.INFO));
+    root.addAppender(masking);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  private static Encoder<ILoggingEvent> text(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(TEXT_PATTERN);
+    encoder.start();
+    return encoder;
+  }
+
+  /** The message with its values in, not the template and its arguments (a collector would show {}). */
+  private static Encoder<ILoggingEvent> json(LoggerContext context) {
+    JsonEncoder encoder = new JsonEncoder();
+    encoder.setContext(context);
+    encoder.setWithFormattedMessage(true);
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.start();
+    return encoder;
+  }
+}
