@@ -110,6 +110,35 @@ class CliModeTest {
   }
 
   @Test
+  void aCommandTheServerRefusedOutrightIsDroppedNotSpooledWhileOneItFailedToTakeIsSpooled() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> Reply.status(400));
+    PulseTelemetry refused = cli(server.apiAddress());
+    refused.reportCommand("otterize mapper export");
+    assertThat(refused.close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(server.received(WireOperations.SEND_CLI_TELEMETRY_NAME)).as("not retried").hasSize(1);
+    assertThat(refused.stats().spooled()).isZero();
+    assertThat(refused.stats().droppedFailed()).isEqualTo(1);
+    assertThat(refused.stats().lastFailure()).contains("400");
+    Path spool = new Spool(dir, refused.settings().endpoint()).file();
+    assertThat(spool).as("a later run would be refused the same").doesNotExist();
+
+    server.respond((i, r) -> Reply.status(502));
+    PulseTelemetry failed = TestTelemetry.builder(server.apiAddress(), dir)
+        .componentType(ComponentType.CLI)
+        .version("v2.0.3")
+        .firstRunNotice("otterize", new PrintStream(notice, true, StandardCharsets.UTF_8))
+        .closeDeadline(Duration.ofSeconds(30))
+        .build();
+    failed.reportCommand("otterize intents list");
+    assertThat(failed.close(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(failed.stats().spooled()).as("a 5xx may pass").isEqualTo(1);
+    assertThat(failed.stats().droppedFailed()).isZero();
+    assertThat(spool).exists();
+  }
+
+  @Test
   void twoProgramsOfDifferentSettingsPrefixesShareNoContextIdAndEachShowsItsNotice() throws Exception {
     server = FakePulseServer.start();
     ByteArrayOutputStream acmeNotice = new ByteArrayOutputStream();

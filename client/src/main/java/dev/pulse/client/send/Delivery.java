@@ -143,7 +143,11 @@ final class Delivery {
 
   private void giveUp(String operation, Handover.Request mine, Attempt last, int attempts) {
     handover.settle(mine, () -> {
-      if (unsent.keep(List.of(mine)) == 1) {
+      if (last.outcome() == Attempt.Outcome.FAIL) {
+        // Refused outright (a 4xx, a GraphQL error, an untrusted certificate): a later run would be too.
+        unsent.drop(mine.count());
+        debug(operation + " refused (" + last.detail() + "), dropped: sending it again would not help");
+      } else if (unsent.keep(List.of(mine)) == 1) {
         debug(operation + " not delivered (" + last.detail() + "), kept for the next run");
       } else {
         debug(operation + " dropped after " + attempts + " attempt(s): " + last.detail());
