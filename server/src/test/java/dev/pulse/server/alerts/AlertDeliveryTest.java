@@ -29,8 +29,10 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** How alerts reach the receiver: once across restarts and servers, retried, proxied, not waited on when it is down. */
+@Isolated
 class AlertDeliveryTest extends StoreAndAlertReceiver {
 
   @Test

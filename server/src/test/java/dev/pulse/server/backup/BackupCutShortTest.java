@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A backup whose client goes away while it is sent (a killed {@code pulse backup}, a dropped
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.parallel.Resources;
  * the line read "backup aborted while it was sent: null".
  */
 @ResourceLock(Resources.SYSTEM_ERR)
+@Isolated
 class BackupCutShortTest {
 
   private static final Pattern LENGTH = Pattern.compile("(?im)^Content-Length: *(\\d+)");

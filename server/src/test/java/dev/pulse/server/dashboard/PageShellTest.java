@@ -6,7 +6,9 @@ import dev.pulse.server.web.BasePath;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated
 class PageShellTest {
 
   @Test

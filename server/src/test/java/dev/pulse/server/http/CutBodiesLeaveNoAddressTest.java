@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Telemetry bodies dripped one byte every 0.5 s are cut with 408, by the minimum data rate or by the
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.parallel.Resources;
  * for body bytes). Several clients at once, since the warning came about every other time.
  */
 @ResourceLock(Resources.SYSTEM_ERR)
+@Isolated
 class CutBodiesLeaveNoAddressTest {
 
   private static final int CLIENTS = 12;

@@ -28,12 +28,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * 220 uploads that send their headers and then one body byte every 5 s (more than the server has
  * request threads) must not delay a normal ingest request past 2 s nor {@code /healthz} past 1 s,
  * and are cut off (408 or a closed connection) by the minimum data rate or the body deadline.
  */
+@Isolated
 class SlowClientsTest {
 
   private static final int DRIPPERS = 220;

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The server's own TLS ({@code --tls-cert}, {@code --tls-key}): HTTPS with PEM files, a renewed
  * certificate served without a restart, and files it cannot serve refused in words at start.
  */
+@Isolated
 class TlsTest {
 
   @TempDir static Path certificates;

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@link Ingestor#ingest(byte[])}, the one entry of ingestion, over a real DuckDB store. */
+@Isolated
 class IngestorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

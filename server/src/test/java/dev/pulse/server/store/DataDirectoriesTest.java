@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The data dir holds every record, the context key and the admin token's hash: a server makes it its
  * owner's only, whatever the umask, and warns of an existing one every user may write to.
  */
+@Isolated
 class DataDirectoriesTest {
 
   @TempDir Path tmp;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * PostgreSQL's disk filled up under load, then freed: the server answers every request (503s that
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every acknowledged record exactly once. PostgreSQL itself may stop when it cannot write its log (a
  * PANIC); it is then started again, as its supervisor would, once the space is back.
  */
+@Isolated
 class PostgresFullDiskTest {
 
   private static final int CLIENTS = 32;

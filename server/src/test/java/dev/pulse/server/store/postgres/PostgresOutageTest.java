@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * PostgreSQL stopped under load, then started again: the server keeps answering (fast 503s, a live
  * /healthz, an unready /readyz), recovers by itself, and keeps every acknowledged record exactly once.
  */
+@Isolated
 class PostgresOutageTest {
 
   private static final int CLIENTS = 32;

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Entries appended and replayed in order; segments rolled at their size, deleted once applied. */
+@Isolated
 class JournalTest {
 
   @TempDir Path dir;
