@@ -2,12 +2,18 @@ package dev.pulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.web.BasePath;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +33,19 @@ class ChartServerSettingsValidationTest extends ChartRendering {
         "basePath must be a path such as /pulse, made of letters, digits and - . _ ~ between slashes");
     assertThat(refusal("--set", "basePath=/api/pulse")).contains(
         "basePath must not start with /api, a path the server answers at the root too: choose another, such as /pulse");
+  }
+
+  @Test
+  void refusesABasePathStartingWithAnyPathTheServerAnswersAtTheRootAndNoOther() throws Exception {
+    String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"), StandardCharsets.UTF_8);
+    Matcher list = Pattern.compile("if has \\$first \\(list ([^)]*)\\)").matcher(helpers);
+    assertThat(list.find()).as("the chart's list of paths served at the root").isTrue();
+    Set<String> chart = Set.of(list.group(1).replace("\"", "").split(" "));
+
+    assertThat(chart).isEqualTo(BasePath.SERVED_AT_ROOT);
+    for (String first : BasePath.SERVED_AT_ROOT) {
+      assertThat(refusal("--set", "basePath=/" + first + "/pulse")).contains("basePath must not start with /" + first);
+    }
   }
 
   @Test

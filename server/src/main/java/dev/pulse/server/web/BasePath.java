@@ -23,9 +23,12 @@ public record BasePath(String prefix) {
   // Unreserved URL characters only: nothing to encode in a link, a Location or a cookie's Path.
   private static final Pattern SEGMENTS = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
-  // What the server answers at the root: a base starting with one would hide it there (/api/v1/x
-  // would be taken for /v1/x under the base /api).
-  private static final Set<String> SERVED_AT_ROOT = Set.of("api", "bench", "cli", "dashboard", "docs", "errors",
+  /**
+   * The first path segments the server answers at the root whatever its base path: a base starting
+   * with one would hide it there (/api/v1/x would be taken for /v1/x under the base /api). The Helm
+   * chart refuses the same list.
+   */
+  public static final Set<String> SERVED_AT_ROOT = Set.of("api", "bench", "cli", "dashboard", "docs", "errors",
       "features", "healthz", "login", "logout", "metrics", "public", "readyz", "releases", "retention", "telemetry",
       "webjars");
 
