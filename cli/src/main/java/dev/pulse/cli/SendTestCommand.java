@@ -37,6 +37,11 @@ import picocli.CommandLine.Command;
     })
 final class SendTestCommand implements Callable<Integer> {
 
+  /** The SDK's sending logger, held here: java.util.logging keeps its loggers weakly. */
+  private static final java.util.logging.Logger SDK_SEND_LOG = java.util.logging.Logger.getLogger("dev.pulse.client.send");
+  /** How the SDK's WARNING about dropped items begins. */
+  private static final String DROP_SUMMARY = "Pulse telemetry since the last report";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** How long the test waits for its event to be delivered. */
@@ -66,6 +71,8 @@ final class SendTestCommand implements Callable<Integer> {
       throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
           + " (or set OTTERIZE_API_ADDRESS)");
     }
+    // This command tells what became of its event: the SDK's summary of what it dropped would say it twice.
+    SDK_SEND_LOG.setFilter(line -> !line.getMessage().startsWith(DROP_SUMMARY));
     PulseTelemetry telemetry =
         PulseTelemetry.builder()
             .componentType(ComponentType.CLI)
