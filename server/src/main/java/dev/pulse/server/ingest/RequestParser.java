@@ -27,6 +27,8 @@ final class RequestParser {
   private static final String NOT_A_REQUEST =
       "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): ";
 
+  /** How Jackson begins its refusal of a member given twice. */
+  private static final String DUPLICATE = "Duplicate field '";
   private final JsonFactory json;
   private final ObjectReader variablesReader;
   private final IngestLimits limits;
@@ -117,6 +119,9 @@ final class RequestParser {
     if (value != JsonToken.START_OBJECT) {
       throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"variables\" must be an object, got " + kind(parser));
     }
+    // A member twice in one object is refused, not settled by the last one winning (the fast path
+    // declines such a body, and this path must not then take what it would not).
+    parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     return variablesReader.readValue(parser);
   }
 
@@ -143,6 +148,11 @@ final class RequestParser {
               + " errors (maxCauseDepth)");
     }
     JsonParseException parse = Causes.find(e, JsonParseException.class);
+    String duplicate = parse == null ? null : duplicateName(parse);
+    if (duplicate != null) {
+      return new BadRequestException("MALFORMED_JSON", "the request body has the member \"" + duplicate
+          + "\" twice in one object" + at(parse.getLocation()) + "; send each member of an object once");
+    }
     if (parse != null) {
       return new BadRequestException(
           "MALFORMED_JSON", "the request body is not valid JSON: " + JsonSyntax.describe(parse) + at(parse.getLocation()));
@@ -152,6 +162,16 @@ final class RequestParser {
       return new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"variables\" could not be read");
     }
     return new BadRequestException("BODY_READ_FAILED", "the request body could not be read");
+  }
+
+  /** The member a strict parser found twice in one object, cut short; null for any other failure. */
+  private static String duplicateName(JsonParseException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (!m.startsWith(DUPLICATE) || !m.endsWith("'")) {
+      return null;
+    }
+    String name = m.substring(DUPLICATE.length(), m.length() - 1);
+    return name.length() > 40 ? name.substring(0, 40) + "..." : name;
   }
 
   // Jackson's own words name its classes; these say which limit, in ours.

@@ -67,6 +67,21 @@ class RequestEnvelopeTest extends SharedIngestServer {
   }
 
   @Test
+  void refusesAMemberGivenTwiceInsideTheVariablesInsteadOfLettingTheLastWin() throws Exception {
+    String variables = Bodies.telemetries(2);
+    String telemetriesTwice = variables.replaceFirst("\"variables\":\\{\"telemetries\":",
+        "\"variables\":{\"telemetries\":[],\"telemetries\":");
+    String countTwice = variables.replaceFirst("\"count\":", "\"count\":3,\"count\":");
+
+    assertThat(telemetriesTwice).isNotEqualTo(variables);
+    assertThat(countTwice).isNotEqualTo(variables);
+    assertError(server().postTelemetry(telemetriesTwice), 400, "MALFORMED_JSON",
+        "the request body has the member \"telemetries\" twice in one object (at line 1, column ");
+    assertError(server().postTelemetry(countTwice), 400, "MALFORMED_JSON",
+        "the request body has the member \"count\" twice in one object (at line 1, column ");
+  }
+
+  @Test
   void stillTakesEachMemberOnceInAnyOrderWithOthersIgnored() throws Exception {
     HttpResponse<String> response = server().postTelemetry(
         "{\"extensions\":{\"query\":1},\"operationName\":null,\"variables\":{\"query\":2},\"query\":\"query { ping }\"}");
