@@ -11,6 +11,7 @@ import dev.pulse.server.ServerConfig;
 import dev.pulse.server.store.StoredCliCommand;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,15 @@ class SendTestEdgesTest {
     // A plain HTTP server: 501 for a POST it does not do, 404 where it serves nothing.
     HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     plain.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/nothing/") ? 404 : 501, -1);
+      String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/page/")) { // a web page answered to any request
+        byte[] page = "<html><body>Welcome</body></html>".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html");
+        exchange.sendResponseHeaders(200, page.length);
+        exchange.getResponseBody().write(page);
+      } else {
+        exchange.sendResponseHeaders(path.startsWith("/nothing/") ? 404 : 501, -1);
+      }
       exchange.close();
     });
     plain.start();
@@ -80,11 +89,14 @@ class SendTestEdgesTest {
 
       PulseRun notImplemented = PulseRun.run(env, "send-test", "--api-address=" + base);
       PulseRun notFound = PulseRun.run(env, "send-test", "--api-address=" + base + "/nothing");
+      PulseRun aPage = PulseRun.run(env, "send-test", "--api-address=" + base + "/page");
 
       assertTold(notImplemented, FAILURE, "was not delivered: the server answered HTTP 501.");
       assertTold(notFound, FAILURE, "was not delivered: the server answered HTTP 404: is api-address the base URL of"
           + " a Pulse server?");
-      assertThat(notImplemented.output() + notFound.output()).doesNotContain("no answer", "within 10 s");
+      assertTold(aPage, FAILURE, "was not delivered: the server answered with something other than a GraphQL"
+          + " response: is api-address the base URL of a Pulse server?");
+      assertThat(notImplemented.output() + notFound.output() + aPage.output()).doesNotContain("no answer", "within 10 s");
     } finally {
       plain.stop(0);
     }

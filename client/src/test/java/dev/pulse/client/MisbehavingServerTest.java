@@ -127,14 +127,19 @@ class MisbehavingServerTest {
   }
 
   @Test
-  void takesAGarbageSuccessBodyAsDelivered() throws Exception {
+  void aSuccessStatusWithoutAGraphQlAnswerIsNotTakenForDeliveryNorRetried() throws Exception {
+    // A web server or proxy at the address that answers 200 to any POST: nothing reached Pulse.
     server = FakePulseServer.start().respond((i, r) -> new Reply(200, Map.of(), "<html>oops", false));
     errorsOnly(server.apiAddress());
 
     reportErrors(1);
     telemetry.flush();
 
-    Await.until(() -> telemetry.stats().sent() == 1, "delivered");
+    Await.until(() -> telemetry.stats().droppedFailed() == 1, "given up");
+    assertThat(telemetry.stats().sent()).isZero();
+    assertThat(server.attempts()).isEqualTo(1);
+    assertThat(telemetry.stats().lastFailure())
+        .startsWith("the server answered with something other than a GraphQL response: is api-address the base URL");
   }
 
   @Test

@@ -89,7 +89,7 @@ final class HttpTransport {
     BoundedBody body = new BoundedBody();
     CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, body);
     try {
-      return classify(answer.get(bound.toNanos(), TimeUnit.NANOSECONDS), endpoint);
+      return classify(answer.get(bound.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       body.abort();
       answer.cancel(true);
@@ -144,11 +144,11 @@ final class HttpTransport {
     return owned == null || owned.close(wait);
   }
 
-  private static Attempt classify(HttpResponse<String> response, URI endpoint) {
+  private Attempt classify(HttpResponse<String> response) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      return graphQlErrors(response.body())
-          .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, "the server rejected the batch: " + m))
+      return answerOf(response.body())
+          .map(m -> new Attempt(Attempt.Outcome.FAIL, status, null, m))
           .orElse(new Attempt(Attempt.Outcome.DELIVERED, status, null, "HTTP " + status));
     }
     Duration retryAfter = status == 429 || status == 503
@@ -159,16 +159,26 @@ final class HttpTransport {
     return new Attempt(Attempt.Outcome.FAIL, status, null, SendFailures.ofStatus(status, endpoint));
   }
 
-  /** The first GraphQL error message when the body is an error response; empty otherwise. */
-  private static Optional<String> graphQlErrors(String body) {
+  /**
+   * Why a 2xx answer does not mean a Pulse server took the batch: the first GraphQL error of an error
+   * response, or a body that is no GraphQL response at all (a web server or proxy at that address
+   * answering 200 to any POST); empty for a GraphQL answer with data.
+   */
+  private Optional<String> answerOf(String body) {
+    Object answer;
     try {
-      Object errors = JsonParser.path(JsonParser.parse(body), "errors");
-      if (errors instanceof java.util.List<?> list && !list.isEmpty()) {
-        Object first = list.get(0);
-        return Optional.of(first instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error");
-      }
-    } catch (IllegalArgumentException garbage) {
-      // A 2xx with an unreadable body: the server took the request; nothing to act on.
+      answer = JsonParser.parse(body);
+    } catch (IllegalArgumentException notJson) {
+      answer = null;
+    }
+    if (!(answer instanceof Map<?, ?> response) || !(response.containsKey("data") || response.containsKey("errors"))) {
+      return Optional.of("the server answered with something other than a GraphQL response: is api-address the"
+          + " base URL of a Pulse server? (sent to " + endpoint + ")");
+    }
+    if (response.get("errors") instanceof java.util.List<?> list && !list.isEmpty()) {
+      Object first = list.get(0);
+      return Optional.of("the server rejected the batch: "
+          + (first instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error"));
     }
     return Optional.empty();
   }
