@@ -9,12 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code pulse generate} and {@code pulse import} with {@code --store}, in real processes, into an
  * embedded PostgreSQL and a DuckDB data dir: the two stores end up holding the same records, as
  * {@code pulse export} reads them back, and an import run twice adds its records once.
  */
+@ResourceLock(PostgresForTests.LOCK)
 class LoadIntoEitherStoreTest {
 
   @RegisterExtension static final PostgresForTests POSTGRES = new PostgresForTests();

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One embedded PostgreSQL for every CLI test class that registers this extension (a static
  * {@code @RegisterExtension} field): started by the first, stopped when the whole run ends. Each test
- * takes databases of its own ({@link #newDatabase}), so classes running at once never share one.
+ * takes databases of its own ({@link #newDatabase}). Such classes hold {@link #LOCK} and so take
+ * turns: a transaction open in any database of a cluster holds back every database's rollups.
  */
 final class PostgresForTests implements BeforeAllCallback {
+
+  /** The resource lock of the classes on this server: {@code @ResourceLock(PostgresForTests.LOCK)}. */
+  static final String LOCK = "embedded-postgres";
 
   private static final AtomicInteger NEXT = new AtomicInteger();
 

@@ -14,11 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A command that only reads or erases, pointed with --store at a database without a Pulse store,
  * says so and creates nothing there, as it does in a data dir without one.
  */
+@ResourceLock(PostgresForTests.LOCK)
 class ReadOnlyCommandsOnPostgresTest {
 
   private static final String CONTEXT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Three {@code pulse serve} processes on one PostgreSQL, the load spread over them, one killed with
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or not at all, and the rollups the servers refresh concurrently equal a recomputation from the raw
  * records.
  */
+@ResourceLock(PostgresForTests.LOCK)
 class SeveralServersTest {
 
   private static final String TOKEN = "several-servers-test-token-0123";

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /** How alerts reach the receiver: once across restarts and servers, retried, proxied, not waited on when it is down. */
 @Isolated
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class AlertDeliveryTest extends StoreAndAlertReceiver {
 
   @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class ActiveInstallsTest {
 
   @TempDir Path dataDir;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Where PostgreSQL's per-day and per-week aggregates, and the CLI-day rows' next days, (kept by triggers as the rollups change) could
  * drift from the rollups: late records for old days, erasure, retention. Every answer is compared with both stores'
  * raw scans ({@link AnalyticsFixture#answer}), and with a store that never held what was erased.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class DayAggregatesTest {
 
   private static final AnalyticsQuery AUTUMN = AnalyticsQuery.of(day("2026-10-01"), day("2026-11-30"));

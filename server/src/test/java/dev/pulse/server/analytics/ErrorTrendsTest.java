@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Error trends against hand computations, on both stores, rollups and raw scans. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class ErrorTrendsTest {
 
   @TempDir Path dataDir;

@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Lifecycle and stickiness against hand computations, on both stores, rollups and raw scans alike.
  * Weeks: W0 starts Monday 2026-10-26, W1 11-02, W2 11-09, W3 11-16, W4 11-23.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class LifecycleAndStickinessTest {
 
   @TempDir Path dataDir;

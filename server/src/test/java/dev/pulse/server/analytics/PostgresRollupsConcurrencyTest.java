@@ -19,11 +19,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Rollup maintenance on PostgreSQL with concurrent writers and several servers refreshing: every raw
  * record is folded in exactly once, and the rollups answer as a recomputation from the raw records.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresRollupsConcurrencyTest {
 
   private static final AnalyticsQuery NOVEMBER = AnalyticsQuery.of(day("2026-11-01"), day("2026-11-30"));

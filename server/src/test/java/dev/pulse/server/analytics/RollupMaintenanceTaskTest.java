@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.threads.BackgroundThreads;
 import dev.pulse.server.threads.Nice;
 import java.lang.reflect.Proxy;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class RollupMaintenanceTaskTest {
 
   @TempDir Path dataDir;

@@ -9,12 +9,15 @@ import dev.pulse.schema.EventType;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoredEvent;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class RollupMaintenanceTest {
 
   @TempDir Path dataDir;

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class VersionsAndRetentionTest {
 
   @TempDir Path dataDir;

@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** {@code POST /api/v1/backup} on a real server: a copy taken while records arrive, restored as a store. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class BackupEndpointTest {
 
   private static final int EVENTS_PER_REQUEST = 40;

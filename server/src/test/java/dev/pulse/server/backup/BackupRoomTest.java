@@ -6,6 +6,7 @@ import dev.pulse.server.TestServer;
 import dev.pulse.server.http.Bodies;
 import dev.pulse.server.store.Tmpfs;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The room a backup of a running server needs, on a real tmpfs: never estimated below what the copy
  * takes, also for a young store whose records are all in DuckDB's WAL beside a 12 KiB file; and the
  * refusal says what helps, the copy being made in the data dir whatever disk the client writes to.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class BackupRoomTest {
 
   private static final Pattern NEEDED = Pattern.compile("a backup needs about ([0-9.]+) MB free");

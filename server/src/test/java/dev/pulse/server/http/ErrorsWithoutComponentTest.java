@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * recognised when imported again (an import adds nothing it holds) and shown in the error analytics, grouped by fingerprint, counting under no install;
  * erasing an install leaves them (they name none). The same on both stores.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class ErrorsWithoutComponentTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Thousands of deterministically mutated conformance bodies against a real server: none is answered
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing and an accepted one stores exactly what it sent. The bodies come from one seed, printed on
  * failure; rerun with {@code -Dpulse.fuzz.seed=<seed>} to get the same bodies again.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class MutatedBodiesFuzzTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with a GraphQL error naming the field, the same answer on DuckDB and PostgreSQL, and nothing is
  * stored; PostgreSQL refusing content is a client error, never "retry later".
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class UnstorableTextTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

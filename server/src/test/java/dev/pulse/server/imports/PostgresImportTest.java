@@ -5,8 +5,10 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.store.postgres.GroupCommitStore;
 import dev.pulse.server.store.postgres.PostgresEventStore;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Idempotent import into PostgreSQL, through the group commit a server puts in front. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresImportTest extends ImportContract {
 
   @Override

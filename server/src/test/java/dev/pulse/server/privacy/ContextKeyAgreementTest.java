@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A server whose context key is not the one its store's contextIds were keyed with does not start:
  * with it an install would count as a new one and an erasure would miss the install's records.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class ContextKeyAgreementTest {
 
   private static final String OTHER_KEY = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";

@@ -18,12 +18,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The rollups keep one error sample per fingerprint and install, the latest received. A report that
  * an import brings in after a later one was folded (received earlier, numbered later) neither
  * replaces that sample nor adds a second one; a report received later does replace it.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class ErrorSampleFoldTest {
 
   private static final String SAMPLES = "SELECT fingerprint, context_key, message FROM rollup_error_sample";

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The same inputs and operations give the same answers on DuckDB and on PostgreSQL. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class StoresAgreeTest {
 
   @TempDir Path dataDir;

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** How the store learns a lost COMMIT's fate, and which failures it counts as an outage. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class CommitOutcomeTest {
 
   @Test

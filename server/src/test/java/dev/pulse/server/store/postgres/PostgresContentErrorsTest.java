@@ -16,12 +16,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What PostgreSQL refuses for the records' content (SQLState classes 22 and 23) is an
  * {@link UnstorableContentException}, also through group commit, and stores nothing; a failure of the
  * database itself stays a plain {@link StoreException}, which may pass on a retry.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresContentErrorsTest {
 
   @Test

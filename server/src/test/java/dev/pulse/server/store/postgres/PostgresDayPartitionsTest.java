@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The raw tables' day partitions: the migration to them, partitions for new days, retention by day. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresDayPartitionsTest {
 
   /** Each raw row's key columns and the partition holding it, in one text. */

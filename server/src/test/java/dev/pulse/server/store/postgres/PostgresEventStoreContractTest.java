@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresEventStoreContractTest extends EventStoreContract {
 
   private StoreLocation.Postgres database;

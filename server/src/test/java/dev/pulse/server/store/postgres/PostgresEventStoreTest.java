@@ -23,9 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.PGConnection;
 
 /** What only the PostgreSQL store does: several servers on one database, durability settings. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresEventStoreTest {
 
   @Test

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Opening a store for a command that only reads or erases: it never sets up a schema of its own. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresExistingStoreTest {
 
   @Test

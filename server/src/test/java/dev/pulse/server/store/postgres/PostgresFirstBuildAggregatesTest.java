@@ -13,12 +13,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A first rollup build on PostgreSQL fills the per-day aggregates once, with their triggers off, and
  * leaves the triggers on for every later change. That the aggregates' figures are right is checked
  * against raw scans by the analytics tests (DayAggregatesTest); this checks that none is left out.
  */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresFirstBuildAggregatesTest {
 
   private static final List<String> AGGREGATES = List.of("rollup_coverage_day", "rollup_version_day",

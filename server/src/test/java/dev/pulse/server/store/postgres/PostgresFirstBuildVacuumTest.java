@@ -13,14 +13,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A first rollup build on PostgreSQL vacuums the rollups it filled once it has committed: the planner
  * gets their statistics and Features' index-only scans their visibility map at once, not whenever
  * autovacuum comes by (which the test server turns off, so only the build can have done it).
  */
-@Isolated // another test's open transaction could keep pages from being marked all-visible
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresFirstBuildVacuumTest {
 
   @Test

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A database at an older schema version opened by this release: the indexes its tables are left with. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresMigrationIndexesTest {
 
   @Test

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A database at an older schema version, with rows, opened by this release: the rows it is left with. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresMigrationTest {
 
   @Test

@@ -7,8 +7,10 @@ import dev.pulse.server.store.StoreLocation;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A first start with a role that may not create tables in its schema says so, and what to do. */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresRoleWithoutCreateTest {
 
   @Test
