@@ -28,7 +28,7 @@ class HttpTransportTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"200, DELIVERED", "500, RETRY"})
+  @CsvSource({"200, FAIL", "500, RETRY"}) // gigabytes after a 200 are no GraphQL answer: not delivered
   void readsOnlyAPrefixOfAHugeAnswerAndHangsUpOnTheRest(int status, Attempt.Outcome expected) throws Exception {
     try (BodyServer server = BodyServer.huge(status)) {
       HttpTransport transport = transport(server.apiAddress(), Duration.ofSeconds(20));
