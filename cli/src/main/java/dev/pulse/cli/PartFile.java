@@ -54,13 +54,14 @@ final class PartFile implements AutoCloseable {
   }
 
   /**
-   * The hook that deletes a part file (and its {@code .new} name) when the JVM ends: in place before
+   * The hook that deletes a part file (under each name it takes) when the JVM ends: in place before
    * the file exists, so that a stop in the instant after it appears still removes it.
    */
-  private static Thread deletedAtExit(Path part, Path fresh) {
+  private static Thread deletedAtExit(Path... names) {
     Thread onExit = new Thread(() -> {
-      deleteQuietly(fresh);
-      deleteQuietly(part);
+      for (Path name : names) {
+        deleteQuietly(name);
+      }
     }, "pulse-part-file-cleanup");
     Runtime.getRuntime().addShutdownHook(onExit);
     return onExit;
@@ -77,7 +78,7 @@ final class PartFile implements AutoCloseable {
     String name = uniqueName(target);
     Path fresh = dir.resolve(name + ".new");
     Path part = dir.resolve(name + ".part");
-    Thread onExit = deletedAtExit(part, fresh);
+    Thread onExit = deletedAtExit(fresh, part);
     FileChannel channel = null;
     try {
       channel = ownerOnly(dir)
@@ -113,7 +114,7 @@ final class PartFile implements AutoCloseable {
     Path dir = target.toAbsolutePath().getParent();
     deleteLeftovers(dir);
     Path part = dir.resolve(uniqueName(target) + ".part");
-    return new PartFile(part, null, deletedAtExit(part, part));
+    return new PartFile(part, null, deletedAtExit(part));
   }
 
   private static boolean ownerOnly(Path dir) throws IOException {

@@ -56,9 +56,7 @@ class DataDirPermissionsTest {
   @Test
   void aStoreThisUserMayNotReadIsToldAsSuchNotAsADataDirWithoutAStore() throws Exception {
     Path data = dir.resolve("unread");
-    PulseRun generated = PulseRun.run(NO_ENV, "generate", "--installs", "2", "--days", "1", "--quiet",
-        "--data-dir", data.toString());
-    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    PulseRun.generate(data, 2, 1);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("---------"));
     BoundByModes pulse = BoundByModes.checkedOn(data);
     String[][] commands = {

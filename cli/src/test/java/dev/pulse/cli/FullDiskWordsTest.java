@@ -38,9 +38,7 @@ class FullDiskWordsTest {
   @Test
   void aBackupToADiskWithoutRoomForItSaysHowMuchAndToChooseAnotherDisk() throws Exception {
     Path data = base.resolve("data");
-    PulseRun generated = PulseRun.run(NO_ENV, "generate", "--installs", "2", "--days", "1", "--quiet",
-        "--data-dir", data.toString());
-    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    PulseRun.generate(data, 2, 1);
     try (Tmpfs disk = Tmpfs.mount(base.resolve("small"), 1)) {
       Path backup = disk.dir().resolve("b.duckdb");
       PulseRun run = PulseRun.run(NO_ENV, "backup", "--data-dir", data.toString(), "-o", backup.toString());

@@ -30,6 +30,18 @@ record PulseRun(int exitCode, String output) {
     return runIn(null, env, args);
   }
 
+  /**
+   * Generates a data set of {@code installs} installs over {@code days} days into {@code dataDir}, as
+   * a test's starting point; a failed generation fails the test with its output.
+   */
+  static void generate(Path dataDir, int installs, int days) throws IOException, InterruptedException {
+    PulseRun run = run(Map.of(), "generate", "--installs", Integer.toString(installs), "--days",
+        Integer.toString(days), "--quiet", "--data-dir", dataDir.toString());
+    if (run.exitCode() != 0) {
+      throw new AssertionError("pulse generate into " + dataDir + " ended with " + run.exitCode() + ": " + run.output());
+    }
+  }
+
   /** Runs in {@code workingDir} (null: this JVM's), so a test can see what a command leaves there. */
   static PulseRun runIn(Path workingDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
@@ -97,11 +109,17 @@ record PulseRun(int exitCode, String output) {
    * {@code pulse} lives a few seconds on small data, where the second tier costs more CPU than it saves.
    */
   static List<String> pulseCommand() {
+    List<String> command = javaCommand();
+    command.add(PulseCommand.class.getName());
+    return command;
+  }
+
+  /** {@link #pulseCommand()} without its main class: a test's own main class runs {@code pulse}. */
+  static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.addAll(TestClasspath.JVM_OPTIONS);
-    command.add(PulseCommand.class.getName());
     return command;
   }
 

@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -23,44 +26,24 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(PostgresForTests.LOCK)
 class ReadOnlyCommandsOnPostgresTest {
 
+  private static final String CONTEXT_ID = "abababababababababababababababababababababababababababababababab"; // a constant: it is in an annotation
   private static final String CONTEXT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
   @RegisterExtension static final PostgresForTests POSTGRES = new PostgresForTests();
 
   @TempDir Path dir;
 
-  @Test
-  void exportFromADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    PostgresForTests.Database database = POSTGRES.newDatabase("export_empty");
-    String store = database.storeUrl();
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"export events -o x.ndjson", "purge --context-id " + CONTEXT_ID, "query versions"})
+  void aCommandOnADatabaseWithoutAStoreSaysSoAndCreatesNoTables(String command) throws Exception {
+    PostgresForTests.Database database = POSTGRES.newDatabase(command.substring(0, command.indexOf(' ')) + "_empty");
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--store", database.storeUrl()));
 
-    PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "x.ndjson");
+    PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_CONTEXT_KEY", CONTEXT_KEY), args.toArray(String[]::new));
 
-    assertTold(export, USAGE, "holds no Pulse store");
-    assertThat(export.output()).doesNotContain("Migrating", "INFO");
-    assertThat(tables(database)).isZero();
-  }
-
-  @Test
-  void purgeOnADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    PostgresForTests.Database database = POSTGRES.newDatabase("purge_empty");
-    String store = database.storeUrl();
-
-    PulseRun purge = PulseRun.runIn(dir, Map.of("PULSE_CONTEXT_KEY", CONTEXT_KEY),
-        "purge", "--context-id", "ab".repeat(32), "--store", store);
-
-    assertTold(purge, USAGE, "holds no Pulse store");
-    assertThat(tables(database)).isZero();
-  }
-
-  @Test
-  void queryOfADatabaseWithoutAStoreCreatesNoTables() throws Exception {
-    PostgresForTests.Database database = POSTGRES.newDatabase("query_empty");
-    String store = database.storeUrl();
-
-    PulseRun query = PulseRun.runIn(dir, Map.of(), "query", "versions", "--store", store);
-
-    assertTold(query, USAGE, "holds no Pulse store");
+    assertTold(run, USAGE, "holds no Pulse store");
+    assertThat(run.output()).doesNotContain("Migrating", "INFO");
     assertThat(tables(database)).isZero();
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,8 +43,7 @@ class StopSignalFirstTest {
 
   /** Runs the command line in a JVM that is ending; leading {@code -D} words are JVM options. */
   private String runWhileEnding(String... words) throws Exception {
-    List<String> command = new ArrayList<>(PulseRun.pulseCommand());
-    command.remove(command.size() - 1); // PulseCommand's class name: RunWhileEnding runs it instead
+    List<String> command = PulseRun.javaCommand();
     int i = 0;
     for (; i < words.length && words[i].startsWith("-D"); i++) {
       command.add(1, words[i]);
