@@ -22,7 +22,7 @@ COPY . .
 # The cache mount keeps ~/.m2 between builds (BuildKit); only the CLI and the modules it needs build.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -DskipTests -pl cli -am package -Dduckdb.platform=linux_${TARGETARCH:-amd64} \
- && cp cli/target/pulse.jar /pulse.jar
+ && java -cp cli/target/pulse.jar dev.pulse.cli.image.DuckDbLibrarySplit cli/target/pulse.jar /pulse.jar /lib
 
 # ---- runtime, without the jar ---------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime-base
@@ -54,10 +54,19 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 ENTRYPOINT ["java", "-jar", "/app/pulse.jar"]
 CMD ["serve"]
 
+# ---- DuckDB's library out of a jar built beforehand, with the base image's own java ----------------
+# The driver would copy its 57 MB library from the jar into /tmp at every start of every pulse command;
+# without one in the jar it loads libduckdb_java.so from java.library.path (/usr/java/packages/lib).
+FROM ${BASE_IMAGE} AS prebuilt-split
+COPY pulse.jar /pulse-built.jar
+RUN java -cp /pulse-built.jar dev.pulse.cli.image.DuckDbLibrarySplit /pulse-built.jar /pulse.jar /lib
+
 # ---- runtime from a jar built beforehand: docker build --target prebuilt -f Dockerfile cli/target --
 FROM runtime-base AS prebuilt
-COPY --chown=root:root --chmod=0644 pulse.jar /app/pulse.jar
+COPY --from=prebuilt-split --chown=root:root --chmod=0644 /lib/libduckdb_java.so /usr/java/packages/lib/
+COPY --from=prebuilt-split --chown=root:root --chmod=0644 /pulse.jar /app/pulse.jar
 
 # ---- runtime (the default target) -----------------------------------------------------------------
 FROM runtime-base AS runtime
+COPY --from=build --chown=root:root --chmod=0644 /lib/libduckdb_java.so /usr/java/packages/lib/
 COPY --from=build --chown=root:root --chmod=0644 /pulse.jar /app/pulse.jar

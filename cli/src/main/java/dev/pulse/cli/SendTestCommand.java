@@ -37,10 +37,9 @@ import picocli.CommandLine.Command;
     })
 final class SendTestCommand implements Callable<Integer> {
 
-  /** The SDK's sending logger, held here: java.util.logging keeps its loggers weakly. */
-  private static final java.util.logging.Logger SDK_SEND_LOG = java.util.logging.Logger.getLogger("dev.pulse.client.send");
-  /** How the SDK's WARNING about dropped items begins. */
-  private static final String DROP_SUMMARY = "Pulse telemetry since the last report";
+  /** The SDK's logger of dropped items, held here: java.util.logging keeps its loggers weakly. */
+  private static final java.util.logging.Logger SDK_DROPS_LOG =
+      java.util.logging.Logger.getLogger(TelemetryStats.DROPS_LOGGER);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +71,7 @@ final class SendTestCommand implements Callable<Integer> {
           + " (or set OTTERIZE_API_ADDRESS)");
     }
     // This command tells what became of its event: the SDK's summary of what it dropped would say it twice.
-    SDK_SEND_LOG.setFilter(line -> !line.getMessage().startsWith(DROP_SUMMARY));
+    SDK_DROPS_LOG.setLevel(java.util.logging.Level.OFF);
     PulseTelemetry telemetry =
         PulseTelemetry.builder()
             .componentType(ComponentType.CLI)

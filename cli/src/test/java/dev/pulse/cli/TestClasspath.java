@@ -1,31 +1,25 @@
 package dev.pulse.cli;
 
+import dev.pulse.cli.image.DuckDbLibrarySplit;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
+import java.util.Optional;
 
 /**
  * How a test's {@code pulse} JVM finds its classes: the test's own class path, with DuckDB's JNI
- * library unpacked once for the whole test run, as a distribution package would install it, instead
- * of by every {@code pulse} process. DuckDB's driver unpacks its 57 MB library into the temporary
- * directory at each start (a third of a short command's CPU) and leaves it there when the process is
- * killed, which many tests do. Its jar is copied without the libraries, and the one for this machine
- * goes on {@code java.library.path}, where the driver looks when its jar has none. On a platform the
- * driver names differently, the class path is used as it is.
+ * library unpacked once for the whole test run, as the container image has it
+ * ({@link DuckDbLibrarySplit}), instead of by every {@code pulse} process. DuckDB's driver unpacks its
+ * 57 MB library into the temporary directory at each start (a third of a short command's CPU) and
+ * leaves it there when the process is killed, which many tests do. Its jar is copied without the
+ * libraries, and the one for this machine goes on {@code java.library.path}, where the driver looks
+ * when its jar has none. On a platform the driver names differently, the class path is used as it is.
  */
 final class TestClasspath {
-
-  private static final String LIBRARY_PREFIX = "libduckdb_java.so_";
 
   /** The JVM options that give a {@code pulse} process its classes: {@code -cp} and perhaps a library path. */
   static final List<String> JVM_OPTIONS = build();
@@ -41,19 +35,15 @@ final class TestClasspath {
         driver = i;
       }
     }
-    String library = LIBRARY_PREFIX + "linux_" + switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> "unknown";
-    };
-    if (driver < 0 || !System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")) {
+    Optional<String> library = DuckDbLibrarySplit.entryForThisMachine();
+    if (driver < 0 || library.isEmpty()) {
       return List.of("-cp", classPath);
     }
     try {
       Path dir = Files.createTempDirectory("pulse-test-duckdb");
       Path jar = dir.resolve("duckdb_jdbc-classes.jar");
-      Path unpacked = dir.resolve("libduckdb_java.so");
-      if (!split(Path.of(entries.get(driver)), library, jar, unpacked)) {
+      Path unpacked = dir.resolve(DuckDbLibrarySplit.LIBRARY_FILE);
+      if (!DuckDbLibrarySplit.split(Path.of(entries.get(driver)), library.get(), jar, unpacked)) {
         return List.of("-cp", classPath);
       }
       for (Path file : List.of(jar, unpacked, dir)) {
@@ -64,29 +54,5 @@ final class TestClasspath {
     } catch (IOException e) {
       throw new UncheckedIOException("could not unpack DuckDB's library for the tests' pulse processes", e);
     }
-  }
-
-  /** Copies the driver's jar without its libraries to {@code jar}, and this machine's to {@code unpacked}. */
-  private static boolean split(Path driver, String library, Path jar, Path unpacked) throws IOException {
-    boolean found = false;
-    try (ZipFile zip = new ZipFile(driver.toFile());
-        ZipOutputStream classes = new ZipOutputStream(Files.newOutputStream(jar))) {
-      for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
-        ZipEntry entry = all.nextElement();
-        if (entry.getName().equals(library)) {
-          try (InputStream in = zip.getInputStream(entry)) {
-            Files.copy(in, unpacked);
-          }
-          found = true;
-        } else if (!entry.getName().startsWith(LIBRARY_PREFIX)) {
-          classes.putNextEntry(new ZipEntry(entry.getName()));
-          try (InputStream in = zip.getInputStream(entry)) {
-            in.transferTo(classes);
-          }
-          classes.closeEntry();
-        }
-      }
-    }
-    return found;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.client.testing.Await;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Reply;
@@ -103,6 +104,28 @@ class DropWarningTest {
           .doesNotContain("Exception");
     } finally {
       https.stop(0);
+    }
+  }
+  @Test
+  void aHostThatTellsTheOutcomeItselfCanTurnOffTheDropWarningByItsLoggerAlone() throws Exception {
+    java.util.logging.Logger drops = java.util.logging.Logger.getLogger(TelemetryStats.DROPS_LOGGER);
+    try (FakePulseServer server = FakePulseServer.start().respond((i, r) -> Reply.status(404));
+        LogCapture log = LogCapture.start()) {
+      drops.setLevel(java.util.logging.Level.OFF);
+      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+          .contextId("ctx")
+          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+          .set(SettingKey.TELEMETRY_DEBUG, "true")
+          .build();
+      telemetry.reportError(new IllegalStateException("boom"));
+      telemetry.flush();
+      Await.until(() -> telemetry.stats().droppedFailed() == 1, "the report dropped");
+      telemetry.close(Duration.ofSeconds(5));
+
+      assertThat(log.count("since the last report")).as("the drop warning").isZero();
+      assertThat(log.count("dropped")).as("the SDK's other lines (telemetry-debug) stay").isPositive();
+    } finally {
+      drops.setLevel(null);
     }
   }
 }

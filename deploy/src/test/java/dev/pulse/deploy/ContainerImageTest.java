@@ -143,6 +143,17 @@ class ContainerImageTest {
   }
 
   @Test
+  void theServerLoadsDuckDbsLibraryFromTheImageNotFromACopyInTmp() {
+    // The server is the container's PID 1; what it mapped says which library file it loaded.
+    List<String> libraries = podman.run(COMMAND_TIMEOUT, List.of("exec", container, "cat", "/proc/1/maps")).lines()
+        .filter(line -> line.contains("duckdb")).map(line -> line.substring(line.lastIndexOf(' ') + 1))
+        .distinct().toList();
+    assertThat(libraries).containsExactly("/usr/java/packages/lib/libduckdb_java.so");
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "ls", "-A", "/tmp")).lines())
+        .as("no copy of the library in /tmp").noneMatch(name -> name.startsWith("libduckdb_java"));
+  }
+
+  @Test
   void healthcheckOfTheImageReachesTheServerWithBashAlone() {
     // The image has no curl: the HEALTHCHECK speaks HTTP through bash's /dev/tcp to /healthz.
     Podman.Result check = podman.tryRun(COMMAND_TIMEOUT, List.of("healthcheck", "run", container));

@@ -25,10 +25,11 @@ class DockerfileTest {
     assertThat(all("ARG")).extracting(Instruction::arguments)
         .contains("BUILD_IMAGE=maven:3-eclipse-temurin-17", "BASE_IMAGE=eclipse-temurin:17-jre");
     assertThat(all("FROM")).extracting(Instruction::arguments).containsExactly("${BUILD_IMAGE} AS build",
-        "${BASE_IMAGE} AS runtime-base", "runtime-base AS prebuilt", "runtime-base AS runtime");
+        "${BASE_IMAGE} AS runtime-base", "${BASE_IMAGE} AS prebuilt-split", "runtime-base AS prebuilt",
+        "runtime-base AS runtime");
     assertThat(inStage(0, "RUN")).anySatisfy(run -> assertThat(run.arguments())
         .contains("mvn -B -DskipTests -pl cli -am package").contains("cli/target/pulse.jar"));
-    for (int stage = 1; stage < 4; stage++) {
+    for (int stage = 1; stage < 5; stage++) {
       assertThat(inStage(stage, "RUN")).noneSatisfy(run -> assertThat(run.arguments()).contains("mvn"));
     }
   }
@@ -45,12 +46,32 @@ class DockerfileTest {
 
   @Test
   void copiesTheShadedCliJarTheBuildProducesOrAPrebuiltOne() {
-    assertThat(inStage(3, "COPY")).singleElement().satisfies(copy ->
-        assertThat(copy.arguments()).startsWith("--from=build").endsWith("/pulse.jar /app/pulse.jar"));
+    assertThat(inStage(4, "COPY")).extracting(Instruction::arguments)
+        .allSatisfy(copy -> assertThat(copy).startsWith("--from=build"))
+        .anySatisfy(copy -> assertThat(copy).endsWith(" /pulse.jar /app/pulse.jar"));
     assertThat(inStage(2, "COPY")).singleElement().satisfies(copy ->
-        assertThat(copy.arguments()).doesNotContain("--from").endsWith(" pulse.jar /app/pulse.jar"));
+        assertThat(copy.arguments()).isEqualTo("pulse.jar /pulse-built.jar"));
+    assertThat(inStage(3, "COPY")).extracting(Instruction::arguments)
+        .allSatisfy(copy -> assertThat(copy).startsWith("--from=prebuilt-split"))
+        .anySatisfy(copy -> assertThat(copy).endsWith(" /pulse.jar /app/pulse.jar"));
     // cli/pom.xml names the shaded jar; if it changes, the image would copy nothing.
     assertThat(Manifests.read(ROOT.resolve("cli/pom.xml"))).contains("<finalName>pulse</finalName>");
+  }
+
+  @Test
+  void bothTargetsShipDuckDbsLibraryWhereJavaLooksAndAJarWithoutIt() {
+    // The driver copies the library from its jar into /tmp at every start unless the jar holds none.
+    String split = "java -cp %s dev.pulse.cli.image.DuckDbLibrarySplit %s /pulse.jar /lib";
+    assertThat(inStage(0, "RUN")).anySatisfy(run -> assertThat(run.arguments())
+        .contains(split.formatted("cli/target/pulse.jar", "cli/target/pulse.jar")));
+    assertThat(inStage(2, "RUN")).singleElement().satisfies(run -> assertThat(run.arguments())
+        .isEqualTo(split.formatted("/pulse-built.jar", "/pulse-built.jar")));
+    assertThat(ROOT.resolve("cli/src/main/java/dev/pulse/cli/image/DuckDbLibrarySplit.java")).isRegularFile();
+    // The JDK's own directory for extra native libraries, first on java.library.path of every Linux JDK.
+    for (int stage : new int[] {3, 4}) {
+      assertThat(inStage(stage, "COPY")).extracting(Instruction::arguments).anySatisfy(copy ->
+          assertThat(copy).endsWith(" /lib/libduckdb_java.so /usr/java/packages/lib/").contains("--chmod=0644"));
+    }
   }
 
   @Test

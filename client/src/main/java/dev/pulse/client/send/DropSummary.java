@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
  */
 final class DropSummary {
 
-  private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
+  private static final System.Logger LOG = System.getLogger(TelemetryStats.DROPS_LOGGER);
 
   private long lastBufferFull;
   private long lastFailed;

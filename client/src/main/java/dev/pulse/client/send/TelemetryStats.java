@@ -24,6 +24,13 @@ public record TelemetryStats(
     long uniqueKeysOverCap,
     String lastFailure) {
 
+  /**
+   * The logger of the WARNING line, one a send interval at most, that sums up what was dropped and why
+   * the last send failed. A host that tells its user the outcome itself, from these counters, can turn
+   * that logger off by this name and keep the SDK's other lines.
+   */
+  public static final String DROPS_LOGGER = "dev.pulse.client.drops";
+
   /** Nothing yet. */
   public static final TelemetryStats ZERO = new TelemetryStats(0, 0, 0, 0, 0, 0, 0, "");
 

@@ -1,0 +1,99 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.cli.image.DuckDbLibrarySplit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container image's build step that takes DuckDB's library out of pulse.jar. That the split jar
+ * runs {@code pulse} with the library from {@code java.library.path} is what every CLI test's process
+ * does ({@link TestClasspath}), and the container test builds the image with this step.
+ */
+class DuckDbLibrarySplitTest {
+
+  private static final String AMD64 = DuckDbLibrarySplit.ENTRY_PREFIX + "linux_amd64";
+
+  @TempDir Path dir;
+
+  @Test
+  void theJarKeepsEveryOtherEntryInOrderAndTheLibraryIsWrittenWhole() throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("META-INF/MANIFEST.MF", "Main-Class: dev.pulse.cli.PulseCommand\n");
+    entries.put(DuckDbLibrarySplit.ENTRY_PREFIX + "osx_universal", "mac library");
+    entries.put("org/duckdb/DuckDBNative.class", "classes");
+    entries.put(AMD64, "linux library");
+    entries.put("dev/pulse/cli/PulseCommand.class", "more classes");
+    Path jar = jar(entries);
+
+    boolean found = DuckDbLibrarySplit.split(jar, AMD64, dir.resolve("out.jar"), dir.resolve("lib.so"));
+
+    assertThat(found).isTrue();
+    assertThat(read(dir.resolve("out.jar"))).containsExactly(
+        Map.entry("META-INF/MANIFEST.MF", "Main-Class: dev.pulse.cli.PulseCommand\n"),
+        Map.entry("org/duckdb/DuckDBNative.class", "classes"),
+        Map.entry("dev/pulse/cli/PulseCommand.class", "more classes"));
+    assertThat(dir.resolve("lib.so")).hasContent("linux library");
+  }
+
+  @Test
+  void aJarWithoutThisPlatformsLibraryIsSaidAndNoLibraryIsWritten() throws IOException {
+    Path jar = jar(Map.of(DuckDbLibrarySplit.ENTRY_PREFIX + "windows_amd64", "windows library", "a.class", "x"));
+
+    assertThat(DuckDbLibrarySplit.split(jar, AMD64, dir.resolve("out.jar"), dir.resolve("lib.so"))).isFalse();
+    assertThat(dir.resolve("lib.so")).doesNotExist();
+  }
+
+  @Test
+  void theImageBuildStepExitsNonZeroWithAReasonWhenTheJarLacksTheLibrary() throws Exception {
+    Path jar = jar(Map.of("a.class", "x"));
+    List<String> command = new ArrayList<>(PulseRun.javaCommand());
+    command.addAll(List.of(DuckDbLibrarySplit.class.getName(), jar.toString(), dir.resolve("out.jar").toString(),
+        dir.resolve("lib").toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains("holds no " + DuckDbLibrarySplit.ENTRY_PREFIX).contains("-Dduckdb.platform=")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(dir.resolve("lib").resolve(DuckDbLibrarySplit.LIBRARY_FILE)).doesNotExist();
+  }
+
+  private Path jar(Map<String, String> entries) throws IOException {
+    Path jar = Files.createTempFile(dir, "in", ".jar");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        out.putNextEntry(new ZipEntry(entry.getKey()));
+        out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  private static Map<String, String> read(Path jar) throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        entries.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return entries;
+  }
+}
