@@ -22,7 +22,7 @@ COPY . .
 # The cache mount keeps ~/.m2 between builds (BuildKit); only the CLI and the modules it needs build.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -DskipTests -pl cli -am package -Dduckdb.platform=linux_${TARGETARCH:-amd64} \
- && java -cp cli/target/pulse.jar dev.pulse.cli.image.DuckDbLibrarySplit cli/target/pulse.jar /pulse.jar /lib
+ && java -cp cli/target/pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit cli/target/pulse.jar /pulse.jar /lib
 
 # ---- runtime, without the jar ---------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime-base
@@ -59,7 +59,7 @@ CMD ["serve"]
 # without one in the jar it loads libduckdb_java.so from java.library.path (/usr/java/packages/lib).
 FROM ${BASE_IMAGE} AS prebuilt-split
 COPY pulse.jar /pulse-built.jar
-RUN java -cp /pulse-built.jar dev.pulse.cli.image.DuckDbLibrarySplit /pulse-built.jar /pulse.jar /lib
+RUN java -cp /pulse-built.jar dev.pulse.cli.packaging.DuckDbLibrarySplit /pulse-built.jar /pulse.jar /lib
 
 # ---- runtime from a jar built beforehand: docker build --target prebuilt -f Dockerfile cli/target --
 FROM runtime-base AS prebuilt

@@ -94,6 +94,16 @@ public final class PulseCommand implements Runnable {
         e.printStackTrace();
       }
       return CliFailure.FAILURE;
+    } catch (Error e) {
+      // Unforeseen (a class or a library that would not load): said in a line and ended, not a trace from a
+      // dead main thread while a server's other threads keep the process running.
+      String why = e.getMessage() == null ? "no reason given" : e.getMessage().lines().findFirst().orElse("");
+      System.err.println("pulse: stopped on an unexpected failure (" + why + "); run it again with --debug"
+          + " for the details a bug report needs");
+      if (debug) {
+        e.printStackTrace();
+      }
+      return CliFailure.FAILURE;
     }
     line.getOut().flush();
     // System.out swallows write errors: a full disk or a closed pipe would otherwise end in 0 with

@@ -2,7 +2,7 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.cli.image.DuckDbLibrarySplit;
+import dev.pulse.cli.packaging.DuckDbLibrarySplit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

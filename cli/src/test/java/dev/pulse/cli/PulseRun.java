@@ -83,6 +83,20 @@ record PulseRun(int exitCode, String output) {
       String... args) throws IOException {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(pulseCommand());
+    return startCommand(command, workingDir, stdout, env, args);
+  }
+
+  /** As {@link #run}, with {@code pulse} started by {@code jvm} (java, its options, the main class) instead. */
+  static PulseRun runAs(List<String> jvm, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Started started = startCommand(jvm, null, null, env, args);
+    started.process.getOutputStream().close(); // no input
+    return started.await();
+  }
+
+  private static Started startCommand(List<String> jvm, Path workingDir, ProcessBuilder.Redirect stdout,
+      Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(jvm);
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     if (workingDir != null) {

@@ -1,6 +1,6 @@
 package dev.pulse.cli;
 
-import dev.pulse.cli.image.DuckDbLibrarySplit;
+import dev.pulse.cli.packaging.DuckDbLibrarySplit;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

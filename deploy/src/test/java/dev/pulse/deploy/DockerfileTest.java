@@ -61,12 +61,12 @@ class DockerfileTest {
   @Test
   void bothTargetsShipDuckDbsLibraryWhereJavaLooksAndAJarWithoutIt() {
     // The driver copies the library from its jar into /tmp at every start unless the jar holds none.
-    String split = "java -cp %s dev.pulse.cli.image.DuckDbLibrarySplit %s /pulse.jar /lib";
+    String split = "java -cp %s dev.pulse.cli.packaging.DuckDbLibrarySplit %s /pulse.jar /lib";
     assertThat(inStage(0, "RUN")).anySatisfy(run -> assertThat(run.arguments())
         .contains(split.formatted("cli/target/pulse.jar", "cli/target/pulse.jar")));
     assertThat(inStage(2, "RUN")).singleElement().satisfies(run -> assertThat(run.arguments())
         .isEqualTo(split.formatted("/pulse-built.jar", "/pulse-built.jar")));
-    assertThat(ROOT.resolve("cli/src/main/java/dev/pulse/cli/image/DuckDbLibrarySplit.java")).isRegularFile();
+    assertThat(ROOT.resolve("cli/src/main/java/dev/pulse/cli/packaging/DuckDbLibrarySplit.java")).isRegularFile();
     // The JDK's own directory for extra native libraries, first on java.library.path of every Linux JDK.
     for (int stage : new int[] {3, 4}) {
       assertThat(inStage(stage, "COPY")).extracting(Instruction::arguments).anySatisfy(copy ->

@@ -34,6 +34,7 @@ class SystemdUnitTest {
   private static final Path UNIT = Manifests.MODULE.resolve("systemd/pulse.service");
   private static final Path JAR = Manifests.MODULE.getParent().resolve("cli/target/pulse.jar");
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   @TempDir Path dir;
 
@@ -67,11 +68,13 @@ class SystemdUnitTest {
   @Test
   void itsCommandServesAndStopsOnSigtermWithinTheStopTimeoutWithExitCodeZero() throws Exception {
     require(JAR, "the CLI's jar (mvn -B -DskipTests -pl cli -am package)");
+    Path opt = installAsDocsSay();
     List<String> command = new ArrayList<>();
     for (String word : setting("ExecStart").split(" ")) {
       command.add(switch (word) {
-        case "/usr/bin/java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        case "/opt/pulse/pulse.jar" -> JAR.toString();
+        case "/usr/bin/java" -> JAVA;
+        case "/opt/pulse/pulse.jar" -> opt.resolve("pulse.jar").toString();
+        case "-Djava.library.path=/opt/pulse/lib" -> "-Djava.library.path=" + opt.resolve("lib");
         default -> word;
       });
     }
@@ -100,6 +103,9 @@ class SystemdUnitTest {
           HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(Files.readString(Path.of("/proc", String.valueOf(server.pid()), "maps")))
+          .as("DuckDB's library loaded from beside the jar, not from a copy in /tmp")
+          .contains(opt.resolve("lib/libduckdb_java.so").toString()).doesNotContain("/tmp/libduckdb_java");
 
       server.toHandle().destroy(); // SIGTERM, as systemctl stop sends it; Process.destroy would close its output
       long stopSeconds = Long.parseLong(setting("TimeoutStopSec"));
@@ -111,6 +117,21 @@ class SystemdUnitTest {
     } finally {
       server.destroyForcibly();
     }
+  }
+
+  /** {@code /opt/pulse} in this test's dir, made by the command docs/deploy.md gives. */
+  private Path installAsDocsSay() throws Exception {
+    String split = "dev.pulse.cli.packaging.DuckDbLibrarySplit cli/target/pulse.jar \\\n  /opt/pulse/pulse.jar /opt/pulse/lib";
+    assertThat(Manifests.read(Manifests.MODULE.getParent().resolve("docs/deploy.md"))).contains(split);
+    Path opt = Files.createDirectories(dir.resolve("opt/pulse"));
+    Process process = new ProcessBuilder(JAVA, "-cp", JAR.toString(), "dev.pulse.cli.packaging.DuckDbLibrarySplit",
+        JAR.toString(), opt.resolve("pulse.jar").toString(), opt.resolve("lib").toString())
+        .redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the split ended").isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return opt;
   }
 
   // The value of a unit setting; the unit sets each one once.

@@ -151,7 +151,7 @@ public final class BackupRestore {
   private static Restored check(Path backup) {
     Properties readOnly = new Properties();
     readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
-    NativeLibraryLeftovers.deleteOnce();
+    NativeLibrary.load();
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"

@@ -48,7 +48,7 @@ final class DuckDbInstance implements AutoCloseable {
 
   /** Opens the file (applying pending migrations): the writer connection, its settings, appenders. */
   synchronized void open() throws SQLException {
-    NativeLibraryLeftovers.deleteOnce();
+    NativeLibrary.load();
     DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
     try (Statement statement = connection.createStatement()) {
       new Migrations(Migrations.DEFAULT_INDEX).apply(connection);

@@ -1,4 +1,4 @@
-package dev.pulse.cli.image;
+package dev.pulse.cli.packaging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.zip.ZipOutputStream;
  * holds none, it loads {@code libduckdb_java.so} from {@code java.library.path}.
  *
  * <p>The container image runs this once, at build time, with the image's own JRE:
- * {@code java -cp pulse.jar dev.pulse.cli.image.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
+ * {@code java -cp pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
  */
 public final class DuckDbLibrarySplit {
 

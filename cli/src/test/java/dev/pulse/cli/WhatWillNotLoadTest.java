@@ -1,0 +1,61 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a machine or an installation lacks is said in a line, and the process ends: a JVM whose main
+ * thread died of an {@link Error} with a stack trace would otherwise keep running on the server's other
+ * threads. Real {@code pulse} processes, each missing one real part.
+ */
+class WhatWillNotLoadTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void withoutDuckDbsLibraryTheEmbeddedStoreSaysItCannotRunHereAndWhatToUseInstead() throws Exception {
+    List<String> jvm = PulseRun.pulseCommand();
+    // The tests' driver jar holds no library (TestClasspath): without the library path, none is found.
+    assumeThat(jvm).as("DuckDB's library taken out of its jar for this platform")
+        .anyMatch(option -> option.startsWith("-Djava.library.path="));
+    jvm.removeIf(option -> option.startsWith("-Djava.library.path="));
+
+    PulseRun serve = PulseRun.runAs(jvm, Map.of(), "serve", "--port", "0", "--data-dir", dir.resolve("served").toString());
+    PulseRun generate = PulseRun.runAs(jvm, Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
+        "--data-dir", dir.resolve("generated").toString());
+
+    assertTold(serve, CliFailure.USAGE, "cannot start: DuckDB, the embedded store, does not run here");
+    assertThat(serve.output()).contains("its library did not load").contains("--store postgresql://");
+    assertThat(dir.resolve("served")).as("a failed first start leaves no data dir").doesNotExist();
+    assertTold(generate, CliFailure.FAILURE, "DuckDB, the embedded store, does not run here");
+  }
+
+  @Test
+  void aClassThatWillNotLoadEndsTheServerWithOneLineInsteadOfATraceAndAHang() throws Exception {
+    List<String> jvm = PulseRun.pulseCommand();
+    int classPath = jvm.indexOf("-cp") + 1;
+    String withoutPool = Arrays.stream(jvm.get(classPath).split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("HikariCP"))
+        .collect(Collectors.joining(File.pathSeparator));
+    assertThat(withoutPool).isNotEqualTo(jvm.get(classPath));
+    jvm = new ArrayList<>(jvm);
+    jvm.set(classPath, withoutPool);
+
+    PulseRun serve = PulseRun.runAs(jvm, Map.of(), "serve", "--port", "0",
+        "--store", "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=pulse");
+
+    assertTold(serve, CliFailure.FAILURE, "pulse: stopped on an unexpected failure (com/zaxxer/hikari/");
+    assertThat(serve.output()).contains("--debug");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.pulse.server.store.duckdb;
+
+import dev.pulse.server.store.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * DuckDB's native library, loaded before the first connection, so that a machine it cannot run on is
+ * told in words. The driver loads it in a static initializer: from its jar, else from
+ * {@code java.library.path}, else from the jar's directory, printing the second attempt's failure
+ * with a stack trace to stderr itself. Where all three fail (a jar without this platform's library
+ * and none installed, a libc the library was not built for), the failure is an {@link Error}, which
+ * would end the calling thread with a stack trace and leave a server's other threads running.
+ */
+final class NativeLibrary {
+
+  private static final String DRIVER_NATIVE = "org.duckdb.DuckDBNative";
+  private static final int CAUSE_CHARS = 90;
+  private static volatile boolean loaded;
+
+  private NativeLibrary() {}
+
+  /**
+   * Deletes what killed processes left ({@link NativeLibraryLeftovers}) and loads the library.
+   *
+   * @throws StoreException when it cannot be loaded on this machine
+   */
+  static void load() {
+    if (loaded) {
+      return;
+    }
+    NativeLibraryLeftovers.deleteOnce();
+    synchronized (NativeLibrary.class) {
+      if (!loaded) {
+        loadQuietly();
+      }
+    }
+  }
+
+  // The driver's own print of its failed attempt is held back: the exception says it in words.
+  private static void loadQuietly() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      Class.forName(DRIVER_NATIVE, true, NativeLibrary.class.getClassLoader());
+      loaded = true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new StoreException("DuckDB, the embedded store, does not run here (" + System.getProperty("os.name")
+          + " " + System.getProperty("os.arch") + "): its library did not load (" + innermost(e) + "). Keep the"
+          + " data in PostgreSQL (--store postgresql://HOST/DB), or run on Linux (glibc) amd64/arm64, macOS or"
+          + " Windows", e);
+    } finally {
+      System.setErr(err);
+      if (loaded) {
+        err.print(printed.toString(StandardCharsets.UTF_8)); // whatever else was printed meanwhile
+      }
+    }
+  }
+
+  private static String innermost(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? "no reason given" : cause.getMessage();
+    String line = message.lines().findFirst().orElse(message);
+    // Bounded, so that the advice after it fits the line a command prints.
+    return line.length() <= CAUSE_CHARS ? line : line.substring(0, CAUSE_CHARS) + "...";
+  }
+}
