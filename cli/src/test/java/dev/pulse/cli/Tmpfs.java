@@ -23,10 +23,15 @@ final class Tmpfs implements AutoCloseable {
 
   /** Mounts a tmpfs of {@code megabytes} on {@code dir} (created), or skips the test. */
   public static Tmpfs mount(Path dir, int megabytes) throws IOException, InterruptedException {
+    return mount(dir, megabytes, "");
+  }
+
+  /** As {@link #mount(Path, int)}, with more mount options ({@code ",noexec"}). */
+  public static Tmpfs mount(Path dir, int megabytes, String options) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    String problem = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
+    String problem = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m" + options, "tmpfs", dir.toString());
     if (problem != null) {
-      String message = "full-disk tests mount a tmpfs, which needs root: " + problem;
+      String message = "these tests mount a tmpfs, which needs root: " + problem;
       if ("true".equals(System.getenv("CI"))) {
         fail(message);
       }

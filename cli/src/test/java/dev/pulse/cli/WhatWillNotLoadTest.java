@@ -42,6 +42,24 @@ class WhatWillNotLoadTest {
   }
 
   @Test
+  void aTemporaryDirectoryMountedNoexecIsNamedWithTheSettingThatMovesIt() throws Exception {
+    // The driver's jar as released, the library inside: the driver copies it into java.io.tmpdir to load it.
+    List<String> jvm = PulseRun.pulseCommand();
+    jvm.removeIf(option -> option.startsWith("-Djava.library.path="));
+    jvm.set(jvm.indexOf("-cp") + 1, System.getProperty("java.class.path"));
+    try (Tmpfs tmp = Tmpfs.mount(dir.resolve("noexec"), 128, ",noexec")) {
+      jvm.add(1, "-Djava.io.tmpdir=" + tmp.dir());
+
+      PulseRun generate = PulseRun.runAs(jvm, Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
+          "--data-dir", dir.resolve("generated").toString());
+
+      assertTold(generate, CliFailure.FAILURE, "DuckDB's library, copied by its driver into the temporary directory "
+          + tmp.dir() + ", would not load from there");
+      assertThat(generate.output()).contains("mounted noexec?").contains("JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR");
+    }
+  }
+
+  @Test
   void aClassThatWillNotLoadEndsTheServerWithOneLineInsteadOfATraceAndAHang() throws Exception {
     List<String> jvm = PulseRun.pulseCommand();
     int classPath = jvm.indexOf("-cp") + 1;

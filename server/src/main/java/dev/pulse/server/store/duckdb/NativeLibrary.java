@@ -4,6 +4,7 @@ import dev.pulse.server.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * DuckDB's native library, loaded before the first connection, so that a machine it cannot run on is
@@ -47,10 +48,7 @@ final class NativeLibrary {
       Class.forName(DRIVER_NATIVE, true, NativeLibrary.class.getClassLoader());
       loaded = true;
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new StoreException("DuckDB, the embedded store, does not run here (" + System.getProperty("os.name")
-          + " " + System.getProperty("os.arch") + "): its library did not load (" + innermost(e) + "). Keep the"
-          + " data in PostgreSQL (--store postgresql://HOST/DB), or run on Linux (glibc) amd64/arm64, macOS or"
-          + " Windows", e);
+      throw notLoaded(e);
     } finally {
       System.setErr(err);
       if (loaded) {
@@ -59,14 +57,34 @@ final class NativeLibrary {
     }
   }
 
+  private static StoreException notLoaded(Throwable e) {
+    String reason = innermost(e);
+    String tmp = System.getProperty("java.io.tmpdir");
+    // "<copy>: <copy>: failed to map segment from shared object": the driver's copy in the temporary directory.
+    if (reason.startsWith(Path.of(tmp, "libduckdb_java").toString())) {
+      return new StoreException("DuckDB's library, copied by its driver into the temporary directory " + tmp
+          + ", would not load from there (" + bounded(reason.substring(reason.lastIndexOf(": ") + 2)) + "; is it"
+          + " mounted noexec?): give Java another one, JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR, or install the"
+          + " library (docs/deploy.md)", e);
+    }
+    return new StoreException("DuckDB, the embedded store, does not run here (" + System.getProperty("os.name")
+        + " " + System.getProperty("os.arch") + "): its library did not load (" + bounded(reason) + "). Keep the"
+        + " data in PostgreSQL (--store postgresql://HOST/DB), or run on Linux (glibc) amd64/arm64, macOS or"
+        + " Windows", e);
+  }
+
+  /** The first line of the innermost cause's message. */
   private static String innermost(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? "no reason given" : cause.getMessage();
-    String line = message.lines().findFirst().orElse(message);
-    // Bounded, so that the advice after it fits the line a command prints.
-    return line.length() <= CAUSE_CHARS ? line : line.substring(0, CAUSE_CHARS) + "...";
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** Bounded, so that the advice after it fits the line a command prints. */
+  private static String bounded(String reason) {
+    return reason.length() <= CAUSE_CHARS ? reason : reason.substring(0, CAUSE_CHARS) + "...";
   }
 }
