@@ -135,14 +135,17 @@ final class ServeCommand implements Callable<Integer> {
     PulseServer server;
     try {
       server = PulseServer.start(config);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (!dataDirExisted) {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
       }
-      hook.failed();
-      String why = "cannot start: " + LocalStore.describe(e, dataDir, LocalStore.SERVER_ADVICE);
+      hook.failed(); // the exit does not wait for a start
+      if (!(e instanceof RuntimeException failure)) {
+        throw (Error) e; // unforeseen (a class that will not load): pulse's main tells it
+      }
+      String why = "cannot start: " + LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE);
       // A data dir in use is no mistake in the settings (exit 1, as for every command): it may be free soon.
-      throw LocalStore.inUse(e) ? CliFailure.failure(why, e) : CliFailure.usage(why, e);
+      throw LocalStore.inUse(failure) ? CliFailure.failure(why, failure) : CliFailure.usage(why, failure);
     }
     hook.started(server);
     printBanner(out, server);
