@@ -60,6 +60,21 @@ class WhatWillNotLoadTest {
   }
 
   @Test
+  void aTemporaryDirectoryThatDoesNotExistIsNamedAsSuch() throws Exception {
+    List<String> jvm = PulseRun.pulseCommand();
+    jvm.removeIf(option -> option.startsWith("-Djava.library.path="));
+    jvm.set(jvm.indexOf("-cp") + 1, System.getProperty("java.class.path"));
+    Path missing = dir.resolve("no-such-tmp");
+    jvm.add(1, "-Djava.io.tmpdir=" + missing);
+
+    PulseRun generate = PulseRun.runAs(jvm, Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
+        "--data-dir", dir.resolve("generated").toString());
+
+    assertTold(generate, CliFailure.FAILURE, "DuckDB's driver could not copy its library into the temporary directory "
+        + missing + " (it does not exist): give Java another one, JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR");
+  }
+
+  @Test
   void aClassThatWillNotLoadEndsTheServerWithOneLineInsteadOfATraceAndAHang() throws Exception {
     List<String> jvm = PulseRun.pulseCommand();
     int classPath = jvm.indexOf("-cp") + 1;

@@ -4,6 +4,9 @@ import dev.pulse.server.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +14,9 @@ import java.nio.file.Path;
  * told in words. The driver loads it in a static initializer: from its jar, else from
  * {@code java.library.path}, else from the jar's directory, printing the second attempt's failure
  * with a stack trace to stderr itself. Where all three fail (a jar without this platform's library
- * and none installed, a libc the library was not built for), the failure is an {@link Error}, which
- * would end the calling thread with a stack trace and leave a server's other threads running.
+ * and none installed, a libc the library was not built for, a temporary directory that cannot take
+ * the copy or is mounted noexec), the failure is an {@link Error}, which would end the calling thread
+ * with a stack trace and leave a server's other threads running.
  */
 final class NativeLibrary {
 
@@ -58,14 +62,21 @@ final class NativeLibrary {
   }
 
   private static StoreException notLoaded(Throwable e) {
-    String reason = innermost(e);
+    Throwable cause = innermost(e);
+    String reason = firstLine(cause);
     String tmp = System.getProperty("java.io.tmpdir");
-    // "<copy>: <copy>: failed to map segment from shared object": the driver's copy in the temporary directory.
-    if (reason.startsWith(Path.of(tmp, "libduckdb_java").toString())) {
+    String copy = Path.of(tmp, "libduckdb_java").toString();
+    String elsewhere = ": give Java another one, JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR, or install the library"
+        + " (docs/deploy.md)";
+    if (cause instanceof FileSystemException write && String.valueOf(write.getFile()).startsWith(copy)) {
+      return new StoreException("DuckDB's driver could not copy its library into the temporary directory " + tmp
+          + " (" + whyNotWritten(write) + ")" + elsewhere, e);
+    }
+    // "<copy>: <copy>: failed to map segment from shared object": the copy is there and would not load.
+    if (reason.startsWith(copy)) {
       return new StoreException("DuckDB's library, copied by its driver into the temporary directory " + tmp
           + ", would not load from there (" + bounded(reason.substring(reason.lastIndexOf(": ") + 2)) + "; is it"
-          + " mounted noexec?): give Java another one, JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR, or install the"
-          + " library (docs/deploy.md)", e);
+          + " mounted noexec?)" + elsewhere, e);
     }
     return new StoreException("DuckDB, the embedded store, does not run here (" + System.getProperty("os.name")
         + " " + System.getProperty("os.arch") + "): its library did not load (" + bounded(reason) + "). Keep the"
@@ -73,13 +84,26 @@ final class NativeLibrary {
         + " Windows", e);
   }
 
-  /** The first line of the innermost cause's message. */
-  private static String innermost(Throwable e) {
+  private static String whyNotWritten(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "it does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "no permission to write there";
+    }
+    return e.getReason() == null ? "no reason given" : bounded(e.getReason());
+  }
+
+  private static Throwable innermost(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage() == null ? "no reason given" : cause.getMessage();
+    return cause;
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? "no reason given" : e.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 
