@@ -95,11 +95,14 @@ public final class PulseCommand implements Runnable {
       }
       return CliFailure.FAILURE;
     } catch (Error e) {
-      // Unforeseen (a class or a library that would not load): said in a line and ended, not a trace from a
-      // dead main thread while a server's other threads keep the process running.
+      // Unforeseen: said in a line and ended, not a trace from a dead main thread while a server's other
+      // threads keep the process running.
       String why = e.getMessage() == null ? "no reason given" : e.getMessage().lines().findFirst().orElse("");
-      System.err.println("pulse: stopped on an unexpected failure (" + why + "); run it again with --debug"
-          + " for the details a bug report needs");
+      System.err.println(e instanceof LinkageError
+          ? "pulse: a part of it could not be loaded (" + why + "): is its jar whole? Install it again;"
+              + " --debug shows the details"
+          : "pulse: stopped on an unexpected failure (" + why + "); run it again with --debug for the details"
+              + " a bug report needs");
       if (debug) {
         e.printStackTrace();
       }
