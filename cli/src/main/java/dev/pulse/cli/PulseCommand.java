@@ -97,12 +97,11 @@ public final class PulseCommand implements Runnable {
     } catch (Error e) {
       // Unforeseen: said in a line and ended, not a trace from a dead main thread while a server's other
       // threads keep the process running.
-      String why = e.getMessage() == null ? "no reason given" : e.getMessage().lines().findFirst().orElse("");
+      // A part that will not load is named by its class (--debug shows it), not in this line.
       System.err.println(e instanceof LinkageError
-          ? "pulse: a part of it could not be loaded (" + why + "): is its jar whole? Install it again;"
-              + " --debug shows the details"
-          : "pulse: stopped on an unexpected failure (" + why + "); run it again with --debug for the details"
-              + " a bug report needs");
+          ? "pulse: a part of it could not be loaded: is its jar whole? Install it again; --debug shows which"
+          : "pulse: stopped on an unexpected failure: " + CliFailure.firstLine(e)
+              + (debug ? "" : " (run again with --debug for the details a bug report needs)"));
       if (debug) {
         e.printStackTrace();
       }

@@ -23,6 +23,8 @@ final class NativeLibrary {
   private static final String DRIVER_NATIVE = "org.duckdb.DuckDBNative";
   private static final int CAUSE_CHARS = 90;
   private static volatile boolean loaded;
+  /** The first failure, told again: a second try would only meet "could not initialize class". */
+  private static StoreException failure;
 
   private NativeLibrary() {}
 
@@ -37,6 +39,9 @@ final class NativeLibrary {
     }
     NativeLibraryLeftovers.deleteOnce();
     synchronized (NativeLibrary.class) {
+      if (failure != null) {
+        throw failure;
+      }
       if (!loaded) {
         loadQuietly();
       }
@@ -52,7 +57,8 @@ final class NativeLibrary {
       Class.forName(DRIVER_NATIVE, true, NativeLibrary.class.getClassLoader());
       loaded = true;
     } catch (ClassNotFoundException | LinkageError e) {
-      throw notLoaded(e);
+      failure = notLoaded(e);
+      throw failure;
     } finally {
       System.setErr(err);
       if (loaded) {
@@ -65,7 +71,7 @@ final class NativeLibrary {
     Throwable cause = innermost(e);
     String reason = firstLine(cause);
     String tmp = System.getProperty("java.io.tmpdir");
-    String copy = Path.of(tmp, "libduckdb_java").toString();
+    String copy = Path.of(tmp, NativeLibraryLeftovers.COPY_PREFIX).toString();
     String elsewhere = ": give Java another one, JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR, or install the library"
         + " (docs/deploy.md)";
     if (cause instanceof FileSystemException write && String.valueOf(write.getFile()).startsWith(copy)) {
@@ -103,6 +109,9 @@ final class NativeLibrary {
   }
 
   private static String firstLine(Throwable e) {
+    if (e instanceof ClassNotFoundException || e instanceof NoClassDefFoundError) {
+      return "a part of its driver is missing: is pulse's jar whole?"; // the message is a class name
+    }
     String message = e.getMessage() == null ? "no reason given" : e.getMessage();
     return message.lines().findFirst().orElse(message);
   }

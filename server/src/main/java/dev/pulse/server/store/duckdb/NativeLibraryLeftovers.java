@@ -30,8 +30,10 @@ final class NativeLibraryLeftovers {
   static final Duration AGE = Duration.ofMinutes(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryLeftovers.class);
-  /** The driver's name for its copy: {@code Files.createTempFile("libduckdb_java", ".so")}. */
-  private static final Pattern COPY = Pattern.compile("libduckdb_java\\d+\\.so");
+  /** How the driver names its copy: {@code Files.createTempFile(COPY_PREFIX, ".so")}. */
+  static final String COPY_PREFIX = "libduckdb_java";
+
+  private static final Pattern COPY = Pattern.compile(COPY_PREFIX + "\\d+\\.so");
   private static final AtomicBoolean DONE = new AtomicBoolean();
 
   private NativeLibraryLeftovers() {}
@@ -51,7 +53,7 @@ final class NativeLibraryLeftovers {
   static int delete(Path dir, Instant before) {
     int deleted = 0;
     long bytes = 0;
-    try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, "libduckdb_java*.so")) {
+    try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, COPY_PREFIX + "*.so")) {
       for (Path copy : copies) {
         try {
           if (COPY.matcher(copy.getFileName().toString()).matches() && Files.isRegularFile(copy)
