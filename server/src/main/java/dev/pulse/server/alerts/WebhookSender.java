@@ -73,8 +73,8 @@ final class WebhookSender implements AutoCloseable {
   boolean send(Map<String, Object> message) {
     boolean queued = queue.offer(message);
     if (!queued) {
-      outcomes.get(Outcome.DROPPED).increment();
       LOG.warn("alert webhook: {} messages are waiting; dropped a {} alert", QUEUE, message.get("type"));
+      outcomes.get(Outcome.DROPPED).increment();
     }
     return queued;
   }
@@ -123,10 +123,11 @@ final class WebhookSender implements AutoCloseable {
         pause *= 5;
       }
     }
-    outcomes.get(Outcome.FAILED).increment();
     LOG.warn("alert webhook {}://{}: a {} alert was not delivered after {} tries ({}); check the webhook's"
         + " address (--alert-webhook, PULSE_ALERT_WEBHOOK) and that its receiver is up", webhook.getScheme(),
         webhook.getHost(), message.get("type"), TRIES, failure);
+    // Counted after it is told, so that whoever sees the count can also read why.
+    outcomes.get(Outcome.FAILED).increment();
     return true;
   }
 
