@@ -7,12 +7,16 @@ import dev.pulse.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** One server with the default limits for a test class, and the check that a refused request stores nothing. */
+/**
+ * One server with the default limits for a test class, and the check that a refused request stores nothing.
+ * The subclasses take turns ({@code @ResourceLock} is inherited): they share the one extension below, which
+ * one class's end would otherwise stop under another's tests.
+ */
+@ResourceLock("dev.pulse.server.http.SharedIngestServer")
 abstract class SharedIngestServer {
 
-  // One server for all the subclasses' tests in turn: they must not run concurrently (this module runs
-  // test classes one at a time; see junit-platform.properties).
   @RegisterExtension static final ServerForClass shared = new ServerForClass();
 
   static TestServer server() {
