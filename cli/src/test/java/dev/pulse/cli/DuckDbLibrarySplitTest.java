@@ -51,11 +51,12 @@ class DuckDbLibrarySplitTest {
   }
 
   @Test
-  void aJarWithoutThisPlatformsLibraryIsSaidAndNoLibraryIsWritten() throws IOException {
+  void aJarWithoutThisPlatformsLibraryIsSaidAndNeitherFileIsWritten() throws IOException {
     Path jar = jar(Map.of(DuckDbLibrarySplit.ENTRY_PREFIX + "windows_amd64", "windows library", "a.class", "x"));
 
     assertThat(DuckDbLibrarySplit.split(jar, AMD64, dir.resolve("out.jar"), dir.resolve("lib.so"))).isFalse();
     assertThat(dir.resolve("lib.so")).doesNotExist();
+    assertThat(dir.resolve("out.jar")).as("no jar without the library, taken for a whole one").doesNotExist();
   }
 
   @Test
@@ -73,6 +74,7 @@ class DuckDbLibrarySplitTest {
     assertThat(output).contains("holds no " + DuckDbLibrarySplit.ENTRY_PREFIX).contains("-Dduckdb.platform=")
         .doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(dir.resolve("lib").resolve(DuckDbLibrarySplit.LIBRARY_FILE)).doesNotExist();
+    assertThat(dir.resolve("out.jar")).doesNotExist();
   }
 
   private Path jar(Map<String, String> entries) throws IOException {

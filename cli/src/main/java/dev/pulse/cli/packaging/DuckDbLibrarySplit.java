@@ -77,10 +77,22 @@ public final class DuckDbLibrarySplit {
 
   /**
    * Copies {@code jar} to {@code classes} without any entry named {@link #ENTRY_PREFIX}*, and its
-   * {@code entry} to {@code library}. Returns false, leaving {@code library} unwritten, when the jar
-   * holds no such entry.
+   * {@code entry} to {@code library}. Returns false, writing neither, when the jar holds no such entry;
+   * a split that fails midway leaves no {@code classes} either, so that no half-made jar is taken for one.
    */
   public static boolean split(Path jar, String entry, Path classes, Path library) throws IOException {
+    boolean found = false;
+    try {
+      found = copy(jar, entry, classes, library);
+      return found;
+    } finally {
+      if (!found) {
+        Files.deleteIfExists(classes);
+      }
+    }
+  }
+
+  private static boolean copy(Path jar, String entry, Path classes, Path library) throws IOException {
     boolean found = false;
     try (ZipFile zip = new ZipFile(jar.toFile());
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(classes))) {
