@@ -106,6 +106,7 @@ class DropWarningTest {
       https.stop(0);
     }
   }
+
   @Test
   void aHostThatTellsTheOutcomeItselfCanTurnOffTheDropWarningByItsLoggerAlone() throws Exception {
     java.util.logging.Logger drops = java.util.logging.Logger.getLogger(TelemetryStats.DROPS_LOGGER);

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -133,14 +134,21 @@ class AlertDeliveryTest extends StoreAndAlertReceiver {
 
   @Test
   @ResourceLock(Resources.SYSTEM_ERR)
-  void aMessageNeverTakenIsCountedFailedAndLoggedWithWhatToCheck() throws Exception {
+  void aMessageNeverTakenIsLoggedWithWhatToCheckAndThenCountedFailed() throws Exception {
     failuresToGive.set(WebhookSender.TRIES);
-    try (CapturedLog log = CapturedLog.start();
+    List<Double> countedWhenLogged = new CopyOnWriteArrayList<>();
+    try (CapturedLog log = CapturedLog.start(text -> {
+          if (countedWhenLogged.isEmpty() && text.contains("was not delivered")) {
+            countedWhenLogged.add(outcome("failed"));
+          }
+        });
         AlertWatcher watcher = watcher(settings(OptionalDouble.empty()), NOV_20)) {
       store.append(new Telemetry().error("b", "v2", "fp-new", "dial failed", "2026-11-20").batch());
       assertThat(watcher.check()).isEqualTo(1);
       awaitOutcome("failed");
 
+      // Whoever sees the count can read why: the line is written before the count moves.
+      assertThat(countedWhenLogged).as("the failed count when the line was written").containsExactly(0.0);
       assertThat(outcome("delivered")).isZero();
       assertThat(log.text()).contains("a new_error alert was not delivered after 3 tries (HTTP 500); check the"
           + " webhook's address (--alert-webhook, PULSE_ALERT_WEBHOOK) and that its receiver is up");
