@@ -38,6 +38,8 @@ final class RecordWriter implements AutoCloseable {
   private final LastText version = new LastText();
   private final LastText cloudClientId = new LastText();
   private final LastText eventError = new LastText();
+  /** False after a reset that failed partway (a table missing): the next write resets first. */
+  private boolean fresh;
 
   RecordWriter(DuckDBConnection connection) throws SQLException {
     this.connection = connection;
@@ -46,6 +48,10 @@ final class RecordWriter implements AutoCloseable {
 
   /** Appends every record, numbering them from {@code firstSeq}. */
   void write(RecordBatch batch, long firstSeq) throws SQLException {
+    if (!fresh) {
+      // Inside the caller's transaction: the appenders replaced hold no rows (the failed reset closed them).
+      reset();
+    }
     long seq = firstSeq;
     for (StoredEvent event : batch.events()) {
       events.beginRow().append(seq++).appendEpochMicros(EpochMicros.of(event.receivedAt()));
@@ -77,10 +83,12 @@ final class RecordWriter implements AutoCloseable {
 
   /** Drops any half-written rows by starting fresh appenders (after a failed transaction). */
   void reset() throws SQLException {
+    fresh = false;
     closeQuietly();
     events = connection.createAppender("main", "component_events");
     cliCommands = connection.createAppender("main", "cli_commands");
     errors = connection.createAppender("main", "error_reports");
+    fresh = true;
   }
 
   @Override

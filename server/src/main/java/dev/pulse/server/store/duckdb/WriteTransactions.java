@@ -167,7 +167,7 @@ final class WriteTransactions {
     try {
       db.records().reset();
     } catch (SQLException | RuntimeException e) {
-      // The next write fails and says why.
+      // The next write resets again first (RecordWriter), failing with the cause while it lasts.
     } finally {
       executeQuietly("ROLLBACK");
     }
