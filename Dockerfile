@@ -37,9 +37,15 @@ RUN groupadd --system --gid 10001 pulse \
  && mkdir -p /app /var/lib/pulse \
  && chown 10001:10001 /var/lib/pulse
 
+# `pulse` on the PATH runs the jar: the server (the entrypoint) and any command run in the container
+# (kubectl exec ... -- pulse status). The JVM's options are JAVA_OPTS, read by this launcher only: set
+# as JAVA_TOOL_OPTIONS, the JVM would print "Picked up JAVA_TOOL_OPTIONS: ..." before every command.
+RUN printf '%s\n' '#!/bin/sh' 'set -f' 'exec java $JAVA_OPTS -jar /app/pulse.jar "$@"' > /usr/local/bin/pulse \
+ && chmod 0755 /usr/local/bin/pulse
+
 # The embedded DuckDB file lives in the data directory: keep it on a volume.
 ENV PULSE_DATA_DIR=/var/lib/pulse \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 VOLUME /var/lib/pulse
 WORKDIR /var/lib/pulse
 EXPOSE 8080
@@ -50,8 +56,9 @@ USER 10001:10001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PULSE_PORT:-8080} && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# Exec form: java is PID 1 and gets SIGTERM directly, drains in-flight requests and closes the store.
-ENTRYPOINT ["java", "-jar", "/app/pulse.jar"]
+# Exec form, and the launcher execs java: java is PID 1 and gets SIGTERM directly, drains in-flight
+# requests and closes the store.
+ENTRYPOINT ["pulse"]
 CMD ["serve"]
 
 # ---- DuckDB's library out of a jar built beforehand, with the base image's own java ----------------

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  * prefix.
  *
  * <p>Not warned about: the settings ({@link Settings#KEYS}), the variables the chart's backup job
- * reads ({@code PULSE_BACKUP_DIR}, {@code PULSE_BACKUP_KEEP}, {@code PULSE_BACKUP_SERVER},
- * {@code PULSE_JAR}), and the ones Kubernetes sets for a Service whose name starts with {@code pulse}
- * ({@code PULSE_SERVICE_HOST}, {@code PULSE_PORT_8080_TCP_ADDR}, ...).
+ * reads ({@code PULSE_BACKUP_DIR}, {@code PULSE_BACKUP_KEEP}, {@code PULSE_BACKUP_SERVER}), and the
+ * ones Kubernetes sets for a Service whose name starts with {@code pulse} ({@code PULSE_SERVICE_HOST},
+ * {@code PULSE_PORT_8080_TCP_ADDR}, ...).
  */
 final class UnknownVariables {
 
@@ -32,7 +32,7 @@ final class UnknownVariables {
 
   /** Read by the backup job's script (deploy/), not by the command. */
   private static final Set<String> DEPLOYMENT = Set.of("PULSE_BACKUP_DIR", "PULSE_BACKUP_KEEP",
-      "PULSE_BACKUP_SERVER", "PULSE_JAR");
+      "PULSE_BACKUP_SERVER");
 
   /** Kubernetes' service links of a Service named pulse or pulse-..., e.g. PULSE_PORT_8080_TCP_PORT. */
   private static final Pattern SERVICE_LINK = Pattern.compile(

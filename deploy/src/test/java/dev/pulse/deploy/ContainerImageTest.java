@@ -154,6 +154,16 @@ class ContainerImageTest {
   }
 
   @Test
+  void pulseOnThePathRunsACommandThatPrintsOnlyItsOwnOutputAndTheServerIsPidOneWithItsOptions() {
+    // The launcher execs java (the stop signal reaches the server) with JAVA_OPTS, which, unlike
+    // JAVA_TOOL_OPTIONS, makes the JVM print nothing of its own before a command's output.
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "cat", "/proc/1/comm"))).isEqualTo("java");
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "cat", "/proc/1/cmdline")))
+        .contains("-XX:MaxRAMPercentage=70").contains("/app/pulse.jar");
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "pulse", "--version"))).matches("pulse \\S+");
+  }
+
+  @Test
   void healthcheckOfTheImageReachesTheServerWithBashAlone() {
     // The image has no curl: the HEALTHCHECK speaks HTTP through bash's /dev/tcp to /healthz.
     Podman.Result check = podman.tryRun(COMMAND_TIMEOUT, List.of("healthcheck", "run", container));

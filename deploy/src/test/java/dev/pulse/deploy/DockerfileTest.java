@@ -93,9 +93,12 @@ class DockerfileTest {
   }
 
   @Test
-  void entrypointRunsTheJarAndDefaultsToServe() {
-    assertThat(inStage(1, "ENTRYPOINT")).extracting(Instruction::arguments)
-        .containsExactly("[\"java\", \"-jar\", \"/app/pulse.jar\"]");
+  void entrypointRunsTheJarThroughThePulseLauncherAndDefaultsToServe() {
+    assertThat(inStage(1, "ENTRYPOINT")).extracting(Instruction::arguments).containsExactly("[\"pulse\"]");
+    assertThat(inStage(1, "RUN")).anySatisfy(run -> assertThat(run.arguments())
+        .contains("/usr/local/bin/pulse").contains("exec java $JAVA_OPTS -jar /app/pulse.jar \"$@\""));
+    assertThat(inStage(1, "ENV")).anySatisfy(env -> assertThat(env.arguments())
+        .contains("JAVA_OPTS=").doesNotContain("JAVA_TOOL_OPTIONS"));
     assertThat(inStage(1, "CMD")).extracting(Instruction::arguments).containsExactly("[\"serve\"]");
     assertThat(inStage(1, "HEALTHCHECK")).singleElement()
         .satisfies(check -> assertThat(check.arguments()).contains("/healthz"));
