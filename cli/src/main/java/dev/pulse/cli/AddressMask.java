@@ -16,9 +16,13 @@ final class AddressMask {
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final String IPV4 = OCTET + "(?:\\." + OCTET + "){3}";
   private static final String HEX = "[0-9A-Fa-f]{1,4}";
+  // An address has at most 8 groups: each repetition is bounded, so a long run of hex and colons
+  // (which a client may put in a request line that Jetty quotes) is read in linear time, on a
+  // shallow stack (an unbounded group repetition recursed once per group: a 4 KB run overflowed).
   private static final String IPV6 = "(?:(?:" + HEX + ":){7}" + HEX // full
-      + "|(?:" + HEX + "(?::" + HEX + ")*)?::(?:(?:" + HEX + ":)*" + IPV4 + "|(?:" + HEX + "(?::" + HEX + ")*)?)" // with ::
-      + ")(?:%[0-9A-Za-z_.]+)?"; // zone
+      + "|(?:" + HEX + "(?::" + HEX + "){0,6})?::(?:(?:" + HEX + ":){0,5}" + IPV4 // with ::, ending in v4
+      + "|(?:" + HEX + "(?::" + HEX + "){0,6})?)" // with ::
+      + ")(?:%[0-9A-Za-z_.]{1,64}+)?"; // zone
   private static final String PORT = "(?::\\d{1,5})?";
 
   private static final Pattern ADDRESS = Pattern.compile(
