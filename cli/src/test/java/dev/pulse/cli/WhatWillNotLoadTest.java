@@ -24,7 +24,7 @@ class WhatWillNotLoadTest {
   @TempDir Path dir;
 
   @Test
-  void withoutDuckDbsLibraryTheEmbeddedStoreSaysItCannotRunHereAndWhatToUseInstead() throws Exception {
+  void withoutDuckDbsLibraryTheEmbeddedStoreSaysItIsNotInstalledAndWhatToDo() throws Exception {
     List<String> jvm = PulseRun.pulseCommand();
     // The tests' driver jar holds no library (TestClasspath): without the library path, none is found.
     assumeThat(jvm).as("DuckDB's library taken out of its jar for this platform")
@@ -35,10 +35,28 @@ class WhatWillNotLoadTest {
     PulseRun generate = PulseRun.runAs(jvm, Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
         "--data-dir", dir.resolve("generated").toString());
 
-    assertTold(serve, CliFailure.USAGE, "cannot start: DuckDB, the embedded store, does not run here");
-    assertThat(serve.output()).contains("its library did not load").contains("--store postgresql://");
+    String notInstalled = "DuckDB's library for this machine (" + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ") is neither in pulse's jar nor installed (on java.library.path, or"
+        + " beside the jar): run the jar as it was built, install the library (docs/deploy.md), or keep the data in"
+        + " PostgreSQL (--store postgresql://HOST/DB)";
+    assertTold(serve, CliFailure.USAGE, "cannot start: " + notInstalled);
     assertThat(dir.resolve("served")).as("a failed first start leaves no data dir").doesNotExist();
-    assertTold(generate, CliFailure.FAILURE, "DuckDB, the embedded store, does not run here");
+    assertTold(generate, CliFailure.FAILURE, notInstalled);
+  }
+
+  @Test
+  void onAnArchitectureDuckDbHasNoLibraryForTheEmbeddedStoreSaysItCannotRunThereAndWhatToUseInstead()
+      throws Exception {
+    List<String> jvm = PulseRun.pulseCommand();
+    jvm.add(1, "-Dos.arch=riscv64"); // what the driver reads to choose its library
+
+    PulseRun generate = PulseRun.runAs(jvm, Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
+        "--data-dir", dir.resolve("generated").toString());
+
+    assertTold(generate, CliFailure.FAILURE, "DuckDB, the embedded store, does not run here ("
+        + System.getProperty("os.name") + " riscv64): its library did not load (");
+    assertThat(generate.output()).contains("Keep the data in PostgreSQL (--store postgresql://HOST/DB), or run on"
+        + " Linux (glibc) amd64/arm64, macOS or Windows");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.StoreException;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -84,10 +85,16 @@ final class NativeLibrary {
           + ", would not load from there (" + bounded(reason.substring(reason.lastIndexOf(": ") + 2)) + "; is it"
           + " mounted noexec?)" + elsewhere, e);
     }
-    return new StoreException("DuckDB, the embedded store, does not run here (" + System.getProperty("os.name")
-        + " " + System.getProperty("os.arch") + "): its library did not load (" + bounded(reason) + "). Keep the"
-        + " data in PostgreSQL (--store postgresql://HOST/DB), or run on Linux (glibc) amd64/arm64, macOS or"
-        + " Windows", e);
+    String machine = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    // The driver's last place, the jar's own directory, had no file either: nothing was found to load.
+    if (cause instanceof FileNotFoundException) {
+      return new StoreException("DuckDB's library for this machine (" + machine + ") is neither in pulse's jar"
+          + " nor installed (on java.library.path, or beside the jar): run the jar as it was built, install the"
+          + " library (docs/deploy.md), or keep the data in PostgreSQL (--store postgresql://HOST/DB)", e);
+    }
+    return new StoreException("DuckDB, the embedded store, does not run here (" + machine + "): its library did"
+        + " not load (" + bounded(reason) + "). Keep the data in PostgreSQL (--store postgresql://HOST/DB), or run"
+        + " on Linux (glibc) amd64/arm64, macOS or Windows", e);
   }
 
   private static String whyNotWritten(FileSystemException e) {
