@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemdUnitTest {
 
   private static final Path UNIT = Manifests.MODULE.resolve("systemd/pulse.service");
+  private static final Path COMMAND = Manifests.MODULE.resolve("systemd/pulse");
   private static final Path JAR = Manifests.MODULE.getParent().resolve("cli/target/pulse.jar");
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -116,6 +117,32 @@ class SystemdUnitTest {
       assertThat(state.resolve("pulse.duckdb")).as("the store, in the data dir of PULSE_DATA_DIR").exists();
     } finally {
       server.destroyForcibly();
+    }
+  }
+
+  @Test
+  void itsPulseCommandOpensAStoreWithTheLibraryOfOptPulseNotACopyInTmp() throws Exception {
+    require(JAR, "the CLI's jar (mvn -B -DskipTests -pl cli -am package)");
+    assertThat(Manifests.read(Manifests.MODULE.getParent().resolve("docs/deploy.md")))
+        .contains("install -m 0755 deploy/systemd/pulse /usr/local/bin/pulse");
+    Path opt = installAsDocsSay();
+    Path pulse = Files.writeString(dir.resolve("pulse"), Manifests.read(COMMAND).replace("/opt/pulse/", opt + "/"));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    ProcessBuilder builder = new ProcessBuilder("sh", pulse.toString(), "generate", "--installs", "1", "--days", "1",
+        "--quiet", "--data-dir", dir.resolve("data").toString()).redirectErrorStream(true);
+    builder.environment().put("PATH", Path.of(JAVA).getParent() + ":" + System.getenv("PATH"));
+    builder.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+
+    Process generate = builder.start();
+    generate.getOutputStream().close();
+    String output = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(generate.waitFor(2, TimeUnit.MINUTES)).as("generate ended").isTrue();
+    assertThat(generate.exitValue()).as(output).isZero();
+    assertThat(dir.resolve("data/pulse.duckdb")).exists();
+    try (var copies = Files.list(tmp)) {
+      assertThat(copies.map(file -> file.getFileName().toString())).as("copies of DuckDB's library")
+          .noneMatch(name -> name.startsWith("libduckdb_java"));
     }
   }
 
