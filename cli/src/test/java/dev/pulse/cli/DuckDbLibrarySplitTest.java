@@ -61,7 +61,23 @@ class DuckDbLibrarySplitTest {
 
   @Test
   void theImageBuildStepExitsNonZeroWithAReasonWhenTheJarLacksTheLibrary() throws Exception {
-    Path jar = jar(Map.of("a.class", "x"));
+    String output = splitExitingOne(jar(Map.of("a.class", "x")));
+
+    assertThat(output).contains("holds no " + DuckDbLibrarySplit.ENTRY_PREFIX).contains("-Dduckdb.platform=");
+    assertThat(dir.resolve("lib").resolve(DuckDbLibrarySplit.LIBRARY_FILE)).doesNotExist();
+    assertThat(dir.resolve("out.jar")).doesNotExist();
+  }
+
+  @Test
+  void theImageBuildStepSaysAJarThatIsNotThereDoesNotExist() throws Exception {
+    Path missing = dir.resolve("missing.jar");
+
+    assertThat(splitExitingOne(missing)).contains("splitting DuckDB's library out of " + missing + " failed: "
+        + missing + " does not exist");
+  }
+
+  /** The build step run as the image runs it, on {@code jar}; what it printed, once it exited 1. */
+  private String splitExitingOne(Path jar) throws Exception {
     List<String> command = new ArrayList<>(PulseRun.javaCommand());
     command.addAll(List.of(DuckDbLibrarySplit.class.getName(), jar.toString(), dir.resolve("out.jar").toString(),
         dir.resolve("lib").toString()));
@@ -69,12 +85,9 @@ class DuckDbLibrarySplitTest {
     process.getOutputStream().close();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
     assertThat(process.exitValue()).as(output).isEqualTo(1);
-    assertThat(output).contains("holds no " + DuckDbLibrarySplit.ENTRY_PREFIX).contains("-Dduckdb.platform=")
-        .doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(dir.resolve("lib").resolve(DuckDbLibrarySplit.LIBRARY_FILE)).doesNotExist();
-    assertThat(dir.resolve("out.jar")).doesNotExist();
+    assertThat(output).doesNotContain("Exception").doesNotContain("\tat ");
+    return output;
   }
 
   private Path jar(Map<String, String> entries) throws IOException {

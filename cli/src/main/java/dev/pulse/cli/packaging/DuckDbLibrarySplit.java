@@ -3,7 +3,9 @@ package dev.pulse.cli.packaging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
@@ -20,8 +22,8 @@ import java.util.zip.ZipOutputStream;
  * temporary directory at every start (and leaving it there when the process is killed); when the jar
  * holds none, it loads {@code libduckdb_java.so} from {@code java.library.path}.
  *
- * <p>The container image runs this once, at build time, with the image's own JRE:
- * {@code java -cp pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
+ * <p>The container image runs this once, at build time, with the image's own JRE, and so does the
+ * systemd install (docs/deploy.md): {@code java -cp pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
  */
 public final class DuckDbLibrarySplit {
 
@@ -57,10 +59,24 @@ public final class DuckDbLibrarySplit {
             + " (-Dduckdb.platform=" + entry.get().substring(ENTRY_PREFIX.length()) + ") or for all of them");
         System.exit(1);
       }
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + e.getMessage());
+    } catch (IOException e) {
+      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + reason(e));
+      System.exit(1);
+    } catch (UncheckedIOException e) {
+      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + reason(e.getCause()));
       System.exit(1);
     }
+  }
+
+  /** Java's message names the file only, for a missing one; this says what is wrong with it. */
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return e.getMessage() + " does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return e.getMessage() + ": permission denied";
+    }
+    return e.getMessage();
   }
 
   /** The jar entry of this machine's library, on the Linux platforms DuckDB ships one for. */
