@@ -23,7 +23,8 @@ import java.util.zip.ZipOutputStream;
  * holds none, it loads {@code libduckdb_java.so} from {@code java.library.path}.
  *
  * <p>The container image runs this once, at build time, with the image's own JRE, and so does the
- * systemd install (docs/deploy.md): {@code java -cp pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
+ * systemd install (docs/deploy.md):
+ * {@code java -cp pulse.jar dev.pulse.cli.packaging.DuckDbLibrarySplit pulse.jar OUT.jar LIB_DIR}.
  */
 public final class DuckDbLibrarySplit {
 
