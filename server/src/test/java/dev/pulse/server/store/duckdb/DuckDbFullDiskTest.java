@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.Await;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,18 +39,18 @@ class DuckDbFullDiskTest {
         Tmpfs journal = Tmpfs.mount(disk.dir().resolve(DuckDbEventStore.JOURNAL_DIR), 16)) {
       try (DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
         append(store, sent, "before", 300);
-        await("applied", () -> store.unappliedRecords() == 0);
+        Await.until("applied", () -> store.unappliedRecords() == 0);
         disk.fill("filler");
 
         for (int i = 0; i < 10; i++) {
           append(store, sent, "full" + i, 300);
         }
-        await("the applier failing", () -> !store.isWritable());
+        Await.until("the applier failing", () -> !store.isWritable());
         assertThat(store.unappliedRecords()).isPositive();
         assertThat(store.reachable()).as("pulse_store_available reads 0 while writes fail").isFalse();
 
         disk.delete("filler");
-        await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
+        Await.until("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
         assertThat(store.reachable()).isTrue();
         append(store, sent, "after", 300);
         assertThat(events(store)).containsExactlyElementsOf(sent);
@@ -69,12 +69,12 @@ class DuckDbFullDiskTest {
       try (DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
         SqlAnalyticsSource analytics = DuckDbAnalyticsSource.rollups(store);
         append(store, sent, "before", 2000);
-        await("applied", () -> store.unappliedRecords() == 0);
+        Await.until("applied", () -> store.unappliedRecords() == 0);
         disk.fill("filler");
         assertThatThrownBy(analytics::refresh).isInstanceOf(StoreException.class);
 
         disk.delete("filler");
-        await("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
+        Await.until("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
         assertThat(analytics.refresh()).isEqualTo(sent.size());
         append(store, sent, "after", 300);
         assertThat(events(store)).containsExactlyElementsOf(sent);
@@ -95,7 +95,7 @@ class DuckDbFullDiskTest {
       disk.fill("filler");
       disk.delete("slack");
 
-      await("the reserve refusing", () -> store.diskReserve().isLow());
+      Await.until("the reserve refusing", () -> store.diskReserve().isLow());
       assertThatThrownBy(() -> store.append(batch("refused", 10)))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining(disk.dir().toString())
@@ -106,7 +106,7 @@ class DuckDbFullDiskTest {
       assertThat(store.diskReserve().freeBytes()).isLessThan(8 << 20);
 
       disk.delete("filler");
-      await("the reserve accepting", () -> !store.diskReserve().isLow());
+      Await.until("the reserve accepting", () -> !store.diskReserve().isLow());
       append(store, sent, "after", 10);
       assertThat(store.isWritable()).isTrue();
       assertThat(events(store)).containsExactlyElementsOf(sent);
@@ -133,14 +133,4 @@ class DuckDbFullDiskTest {
     return events;
   }
 
-  /** Polls {@code condition} for up to 60 s. */
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited 60 s for " + what);
-      }
-      Thread.sleep(20); // polling interval, not synchronization
-    }
-  }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.Component;
 import dev.pulse.schema.EventType;
+import dev.pulse.server.store.Await;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
@@ -94,7 +95,7 @@ class DuckDbJournalTest {
       statement.execute(table);
       // The applier retries on its own; a read before its next attempt succeeds is still told to retry
       // (after Backlog.FAILING_WAIT), which a loaded machine can reach.
-      awaitWritable(store);
+      Await.until("the store writable once the cause is gone", store::isWritable);
       assertThat(instanceIds(store)).containsExactly("before", "kept");
       List<String> errors = new ArrayList<>();
       store.forEachError(e -> errors.add(e.component().componentInstanceId()));
@@ -210,13 +211,6 @@ class DuckDbJournalTest {
   }
 
   /** Polls with a deadline until the store takes writes again: its applier recovers on its own thread. */
-  private static void awaitWritable(DuckDbEventStore store) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!store.isWritable() && System.nanoTime() < deadline) {
-      Thread.sleep(5); // polling a condition with a deadline, not timing the test
-    }
-    assertThat(store.isWritable()).as("writable once the cause is gone").isTrue();
-  }
 
   private static List<String> instanceIds(DuckDbEventStore store) {
     List<String> ids = new ArrayList<>();

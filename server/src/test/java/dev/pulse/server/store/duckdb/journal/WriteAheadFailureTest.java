@@ -2,12 +2,12 @@ package dev.pulse.server.store.duckdb.journal;
 
 import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.CLOCK;
 import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.SETTINGS;
-import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.awaitHealthy;
 import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.batch;
 import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.Await;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.duckdb.journal.WriteAheadFixture.Database;
@@ -101,7 +101,7 @@ class WriteAheadFailureTest {
       assertThat(writeAhead.isHealthy()).isFalse();
 
       broken.set(false);
-      awaitHealthy(writeAhead);
+      Await.until("the applier healthy once the cause is gone", writeAhead::isHealthy);
       writeAhead.awaitApplied();
     }
     synchronized (rows) {
@@ -129,7 +129,7 @@ class WriteAheadFailureTest {
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("safe in the journal, retry later");
       broken.set(false);
-      awaitHealthy(writeAhead);
+      Await.until("the applier healthy once the cause is gone", writeAhead::isHealthy);
       writeAhead.awaitApplied();
     }
   }

@@ -1,7 +1,5 @@
 package dev.pulse.server.store.duckdb.journal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pulse.schema.EventType;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
@@ -61,17 +59,6 @@ final class WriteAheadFixture {
     return new WriteAhead.Settings(backlogBytes, groupRecords, 1 << 20, wait, Duration.ofMillis(20));
   }
 
-  /**
-   * Waits, up to a deadline, for the applier to succeed again after its cause of failure is gone: a
-   * read within the retry pause or the wait timeout would be told to retry, as it should.
-   */
-  static void awaitHealthy(WriteAhead writeAhead) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!writeAhead.isHealthy() && System.nanoTime() < deadline) {
-      Thread.sleep(5); // polling a condition with a deadline, not timing the test
-    }
-    assertThat(writeAhead.isHealthy()).as("healthy once the cause is gone").isTrue();
-  }
 
   static RecordBatch batch(String... instanceIds) {
     List<StoredEvent> events = new ArrayList<>();

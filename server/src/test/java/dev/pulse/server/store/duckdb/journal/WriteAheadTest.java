@@ -7,6 +7,7 @@ import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.store.Await;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +124,7 @@ class WriteAheadTest {
         String id = "waiting-" + i;
         appends.add(pool.submit(() -> writeAhead.append(batch(id))));
       }
-      awaitCondition(() -> writeAhead.waitingAppends() == 5, "5 appends waiting for the writer");
+      Await.until("5 appends waiting for the writer", () -> writeAhead.waitingAppends() == 5);
       release.countDown();
       for (Future<?> append : appends) {
         append.get(10, TimeUnit.SECONDS);
@@ -180,14 +180,14 @@ class WriteAheadTest {
   }
 
   @Test
-  void aFifthOfTheGroupBoundWaitingIsAppliedWithoutWaitingForTheDelay() {
+  void aFifthOfTheGroupBoundWaitingIsAppliedWithoutWaitingForTheDelay() throws Exception {
     Database database = new Database(false);
     WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 10, 1 << 20, Duration.ofSeconds(5),
         Duration.ofMillis(20), 100, Duration.ofHours(1));
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
       writeAhead.append(batch("a"));
       writeAhead.append(batch("b")); // 2 of a group bound of 10
-      awaitCondition(() -> database.rows().size() == 2, "the two records applied without a read");
+      Await.until("the two records applied without a read", () -> database.rows().size() == 2);
       assertThat(database.rows()).containsExactly("a", "b");
     }
   }
@@ -200,13 +200,4 @@ class WriteAheadTest {
     }
   }
 
-  private static void awaitCondition(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-    }
-  }
 }
