@@ -9,7 +9,7 @@ import java.nio.file.NoSuchFileException;
  * A command's failure in the user's words, with its exit code: the message is printed as one line
  * after {@code pulse <command>:}, and no stack trace is shown unless {@code --debug} is given.
  */
-final class CliFailure extends RuntimeException {
+public final class CliFailure extends RuntimeException {
 
   /** The command ran and failed: the server is down, refused the token, the store is locked, ... */
   static final int FAILURE = 1;
@@ -44,8 +44,12 @@ final class CliFailure extends RuntimeException {
     return exitCode;
   }
 
-  /** The first line of a library's message, bounded: enough to act on, never a page. */
-  static String firstLine(Throwable e) {
+  /**
+   * The first line of a library's message, bounded: enough to act on, never a page. A file system
+   * failure names its file and says what is wrong with it (Java's message names only the file for
+   * the commonest ones).
+   */
+  public static String firstLine(Throwable e) {
     if (e instanceof FileSystemException files && files.getFile() != null) {
       return fileProblem(files);
     }

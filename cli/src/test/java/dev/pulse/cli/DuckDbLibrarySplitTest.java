@@ -73,7 +73,7 @@ class DuckDbLibrarySplitTest {
     Path missing = dir.resolve("missing.jar");
 
     assertThat(splitExitingOne(missing)).contains("splitting DuckDB's library out of " + missing + " failed: "
-        + missing + " does not exist");
+        + missing + ": it or its directory does not exist");
   }
 
   /** The build step run as the image runs it, on {@code jar}; what it printed, once it exited 1. */

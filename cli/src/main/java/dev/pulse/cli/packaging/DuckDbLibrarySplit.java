@@ -1,11 +1,10 @@
 package dev.pulse.cli.packaging;
 
+import dev.pulse.cli.CliFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
@@ -60,24 +59,11 @@ public final class DuckDbLibrarySplit {
             + " (-Dduckdb.platform=" + entry.get().substring(ENTRY_PREFIX.length()) + ") or for all of them");
         System.exit(1);
       }
-    } catch (IOException e) {
-      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + reason(e));
-      System.exit(1);
-    } catch (UncheckedIOException e) {
-      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + reason(e.getCause()));
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+      System.err.println("splitting DuckDB's library out of " + args[0] + " failed: " + CliFailure.firstLine(cause));
       System.exit(1);
     }
-  }
-
-  /** Java's message names the file only, for a missing one; this says what is wrong with it. */
-  private static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return e.getMessage() + " does not exist";
-    }
-    if (e instanceof AccessDeniedException) {
-      return e.getMessage() + ": permission denied";
-    }
-    return e.getMessage();
   }
 
   /** The jar entry of this machine's library, on the Linux platforms DuckDB ships one for. */
