@@ -37,6 +37,9 @@ class SystemdUnitTest {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+  @TempDir static Path installed;
+  private static Path optPulse; // made by installAsDocsSay, once
+
   @TempDir Path dir;
 
   @Test
@@ -146,19 +149,26 @@ class SystemdUnitTest {
     }
   }
 
-  /** {@code /opt/pulse} in this test's dir, made by the command docs/deploy.md gives. */
-  private Path installAsDocsSay() throws Exception {
+  /**
+   * {@code /opt/pulse} in the class's dir, made once (a 100 MB jar split) by the command docs/deploy.md
+   * gives; the tests only read it.
+   */
+  private static synchronized Path installAsDocsSay() throws Exception {
+    if (optPulse != null) {
+      return optPulse;
+    }
     String split = "dev.pulse.cli.packaging.DuckDbLibrarySplit cli/target/pulse.jar \\\n  /opt/pulse/pulse.jar /opt/pulse/lib";
     assertThat(Manifests.read(Manifests.MODULE.getParent().resolve("docs/deploy.md"))).contains(split);
-    Path opt = Files.createDirectories(dir.resolve("opt/pulse"));
+    Path made = Files.createDirectories(installed.resolve("opt/pulse"));
     Process process = new ProcessBuilder(JAVA, "-cp", JAR.toString(), "dev.pulse.cli.packaging.DuckDbLibrarySplit",
-        JAR.toString(), opt.resolve("pulse.jar").toString(), opt.resolve("lib").toString())
+        JAR.toString(), made.resolve("pulse.jar").toString(), made.resolve("lib").toString())
         .redirectErrorStream(true).start();
     process.getOutputStream().close();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the split ended").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
-    return opt;
+    optPulse = made;
+    return made;
   }
 
   // The value of a unit setting; the unit sets each one once.
