@@ -38,7 +38,7 @@ RUN groupadd --system --gid 10001 pulse \
  && chown 10001:10001 /var/lib/pulse
 
 # `pulse` on the PATH runs the jar: the server (the entrypoint) and any command run in the container
-# (kubectl exec ... -- pulse status). The JVM's options are JAVA_OPTS, read by this launcher only: set
+# (kubectl exec ... -- pulse query ...). The JVM's options are JAVA_OPTS, read by this launcher only: set
 # as JAVA_TOOL_OPTIONS, the JVM would print "Picked up JAVA_TOOL_OPTIONS: ..." before every command.
 RUN printf '%s\n' '#!/bin/sh' 'set -f' 'exec java $JAVA_OPTS -jar /app/pulse.jar "$@"' > /usr/local/bin/pulse \
  && chmod 0755 /usr/local/bin/pulse

@@ -161,6 +161,9 @@ class ContainerImageTest {
     assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "cat", "/proc/1/cmdline")))
         .contains("-XX:MaxRAMPercentage=70").contains("/app/pulse.jar");
     assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "pulse", "--version"))).matches("pulse \\S+");
+    // docs/deploy.md's example: a query of the server, with the container's own token
+    assertThat(podman.run(COMMAND_TIMEOUT, List.of("exec", container, "pulse", "query", "active-installs",
+        "--server", server.toString()))).as("the table and nothing before it").startsWith("day ");
   }
 
   @Test
