@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.cli.packaging.DuckDbLibrarySplit;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,21 @@ class DuckDbLibrarySplitTest {
   }
 
   @Test
+  void aSplitThatFailsMidwayLeavesNeitherTheJarNorTheLibrary() throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(AMD64, "linux library");
+    entries.put("broken.class", "classes whose compressed data is damaged below");
+    Path jar = jar(entries);
+    damageDataOf(jar, "broken.class");
+
+    assertThatThrownBy(() -> DuckDbLibrarySplit.split(jar, AMD64, dir.resolve("out.jar"), dir.resolve("lib.so")))
+        .isInstanceOf(IOException.class);
+    assertThat(dir.resolve("lib.so")).as("the library, written before the damaged entry").doesNotExist();
+    assertThat(dir.resolve("lib.so.part")).doesNotExist();
+    assertThat(dir.resolve("out.jar")).doesNotExist();
+  }
+
+  @Test
   void theImageBuildStepExitsNonZeroWithAReasonWhenTheJarLacksTheLibrary() throws Exception {
     String output = splitExitingOne(jar(Map.of("a.class", "x")));
 
@@ -100,6 +117,23 @@ class DuckDbLibrarySplitTest {
       }
     }
     return jar;
+  }
+
+  /** Makes the deflated data of {@code name}, in the jar {@link #jar} wrote, start with an invalid block type. */
+  private static void damageDataOf(Path jar, String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(jar);
+    byte[] header = ("PK\u0003\u0004").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at + 30 + wanted.length <= bytes.length; at++) {
+      if (Arrays.equals(bytes, at, at + 4, header, 0, 4)
+          && Arrays.equals(bytes, at + 30, at + 30 + wanted.length, wanted, 0, wanted.length)) {
+        int extra = (bytes[at + 28] & 0xff) | (bytes[at + 29] & 0xff) << 8;
+        bytes[at + 30 + wanted.length + extra] = (byte) 0xff; // final block, type 3: reserved, an error
+        Files.write(jar, bytes);
+        return;
+      }
+    }
+    throw new AssertionError("no local header for " + name + " in " + jar);
   }
 
   private static Map<String, String> read(Path jar) throws IOException {

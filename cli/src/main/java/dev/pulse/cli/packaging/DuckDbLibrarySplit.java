@@ -80,15 +80,24 @@ public final class DuckDbLibrarySplit {
 
   /**
    * Copies {@code jar} to {@code classes} without any entry named {@link #ENTRY_PREFIX}*, and its
-   * {@code entry} to {@code library}. Returns false, writing neither, when the jar holds no such entry;
-   * a split that fails midway leaves no {@code classes} either, so that no half-made jar is taken for one.
+   * {@code entry} to {@code library}. Returns false, writing neither, when the jar holds no such entry.
+   * A split that fails midway leaves neither file either (the library is put in place only once the
+   * jar is whole), so that no half-made jar or library is taken for one.
    */
   public static boolean split(Path jar, String entry, Path classes, Path library) throws IOException {
+    Path partial = library.resolveSibling(library.getFileName() + ".part");
     boolean found = false;
     try {
-      found = copy(jar, entry, classes, library);
+      found = copy(jar, entry, classes, partial);
+      if (found) {
+        Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
       return found;
+    } catch (IOException | RuntimeException e) {
+      found = false;
+      throw e;
     } finally {
+      Files.deleteIfExists(partial);
       if (!found) {
         Files.deleteIfExists(classes);
       }
