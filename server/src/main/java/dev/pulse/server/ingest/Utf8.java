@@ -26,6 +26,12 @@ final class Utf8 {
 
   /** @throws BadRequestException {@code INVALID_UTF8}, saying which bytes and where, when it is not */
   static void check(byte[] body) {
+    for (int k = 0; k < Math.min(4, body.length); k++) {
+      if (body[k] == 0) { // what a parser sniffing the encoding (Jackson's) would read as UTF-16 or UTF-32
+        throw new BadRequestException("INVALID_UTF8", "the request body is not UTF-8: byte " + (k + 1)
+            + " is 00, as in UTF-16 or UTF-32 text, never in UTF-8 JSON; send the JSON encoded as UTF-8");
+      }
+    }
     int at = firstInvalid(body);
     if (at >= 0) {
       throw new BadRequestException("INVALID_UTF8",
@@ -91,7 +97,7 @@ final class Utf8 {
     int length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     for (int k = 1; k < length; k++) {
       if (at + k >= b.length || (b[at + k] & 0xC0) != 0x80) {
-        return (k == 1 ? "byte " : "bytes ") + hex(b, at, k) + " start a " + length + "-byte character that "
+        return (k == 1 ? "byte " + hex(b, at, k) + " starts a " : "bytes " + hex(b, at, k) + " start a ") + length + "-byte character that "
             + (at + k >= b.length ? "the body ends before" : "byte " + hex(b, at + k, 1) + " does not continue");
       }
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Byte sequences that are no UTF-8 (overlong forms, code points above U+10FFFF, encoded surrogates)
@@ -37,6 +39,7 @@ class InvalidUtf8Test extends SharedIngestServer {
     "F8 88       | message | byte F8 starts no UTF-8 character",
     "80          | version | byte 80 continues a character",
     "E2 82       | message | bytes E2 82 start a 3-byte character that byte 79 does not continue",
+    "DF          | message | byte DF starts a 2-byte character that byte 79 does not continue",
   })
   void refusesBytesThatAreNoUtf8OnBothPaths(String hex, String where, String says) throws Exception {
     byte[] bytes = HexFormat.ofDelimiter(" ").parseHex(hex.strip());
@@ -44,6 +47,18 @@ class InvalidUtf8Test extends SharedIngestServer {
 
     assertError(response, 400, "INVALID_UTF8", "the request body is not valid UTF-8: ");
     assertThat(response.body()).contains(says).containsPattern("\\(at line 1, column \\d+\\)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
+  void refusesAValidBodyInAnotherUnicodeEncodingOnBothPaths(String encoding) throws Exception {
+    // Jackson, left to itself, reads such a body (no byte order mark) in the encoding it detects
+    for (String body : new String[] {Bodies.telemetries(1), Bodies.sendErrors("[" + Bodies.error("x", "null", "null") + "]")}) {
+      HttpResponse<String> response = server().postTelemetry(body.getBytes(Charset.forName(encoding)), null);
+
+      assertError(response, 400, "INVALID_UTF8", "the request body is not UTF-8: byte ");
+      assertThat(response.body()).contains("is 00, as in UTF-16 or UTF-32 text");
+    }
   }
 
   @Test
