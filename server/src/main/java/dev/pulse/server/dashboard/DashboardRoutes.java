@@ -2,6 +2,7 @@ package dev.pulse.server.dashboard;
 
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.web.BasePath;
+import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import io.javalin.Javalin;
@@ -117,7 +118,11 @@ public final class DashboardRoutes implements Routes {
     String uplotModule = uplotModule(Templates.uplotVersion());
 
     app.get("/login", ctx -> showSignIn(ctx, signIn));
-    app.post("/login", ctx -> signIn(ctx, signIn));
+    // The form is read without a thread, as every body is: slow senders cannot hold the threads
+    // that sign-in and /healthz need.
+    app.post("/login", ctx -> ctx.future(() -> RequestBodies.of(ctx)
+        .read(ctx, SignInForm.MAX_BYTES, SignInForm.LIMIT)
+        .thenAccept(body -> signIn(ctx, signIn, SignInForm.token(body)))));
     app.post("/logout", this::signOut);
     app.get(
         "/dashboard/lib/uplot.js",
@@ -142,9 +147,8 @@ public final class DashboardRoutes implements Routes {
     sendHtml(ctx, page.render());
   }
 
-  private void signIn(Context ctx, SignInPage page) {
+  private void signIn(Context ctx, SignInPage page, String token) {
     String address = ctx.ip();
-    String token = ctx.formParam("token");
     boolean blank = token == null || token.isBlank();
     boolean right = !blank && tokenCheck.test(token.strip());
     OptionalLong wait = right ? OptionalLong.empty() : throttle.blockedSeconds(address);

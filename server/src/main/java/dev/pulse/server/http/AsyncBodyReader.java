@@ -2,6 +2,8 @@ package dev.pulse.server.http;
 
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.RequestBodies;
+import io.javalin.http.Context;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +24,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * bytes (503). The request must be in async mode (Javalin's {@code ctx.future} starts it).
  * Thread-safe.
  */
-final class AsyncBodyReader {
+final class AsyncBodyReader implements RequestBodies {
 
   /**
    * The rate is judged from the first body byte, and only after this much time, against the time
@@ -66,6 +68,24 @@ final class AsyncBodyReader {
     listener.in.setReadListener(listener);
     return listener.done.handle((body, failure) -> then.handle(body, failure, hold))
         .whenComplete((answer, failure) -> hold.release());
+  }
+
+  @Override
+  public CompletableFuture<byte[]> read(Context ctx, long maxBytes, String limitName) {
+    if (ctx.req().getContentLengthLong() > maxBytes) {
+      ctx.header("Connection", "close"); // the body it announced is not worth waiting for
+      return CompletableFuture.failedFuture(BodyArrival.tooLarge(new BodyTooLargeException(limitName, maxBytes)));
+    }
+    try {
+      return read(ctx.req(), maxBytes, limitName, (body, failure, hold) -> {
+        if (failure != null) {
+          throw BodyArrival.refusal(ctx, failure);
+        }
+        return body;
+      });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(BodyArrival.readFailure(e));
+    }
   }
 
   /** The bytes the requests in flight hold now. */

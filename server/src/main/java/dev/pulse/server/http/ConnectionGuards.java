@@ -19,18 +19,29 @@ final class ConnectionGuards {
   /** Installs the guards on a server not yet started; the body-deadline scheduler lives with it. */
   static void install(Server server, ClientLimits limits, Scheduler deadlines) {
     server.addBean(new ConnectionLimit(limits.maxConnections(), server));
+    runWith(server, deadlines);
     // Javalin adds its connector just before it starts the server: set the timeout then.
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            for (Connector connector : server.getConnectors()) {
+              if (connector instanceof AbstractConnector abstractConnector) {
+                abstractConnector.setIdleTimeout(limits.idleTimeout().toMillis());
+              }
+            }
+          }
+        });
+  }
+
+  /** Starts the body-deadline scheduler with the server and stops it after. */
+  static void runWith(Server server, Scheduler deadlines) {
     server.addEventListener(
         new LifeCycle.Listener() {
           @Override
           public void lifeCycleStarting(LifeCycle event) {
             // Not a bean of the server: Jetty would take it for its connectors' shared scheduler.
             LifeCycle.start(deadlines);
-            for (Connector connector : server.getConnectors()) {
-              if (connector instanceof AbstractConnector abstractConnector) {
-                abstractConnector.setIdleTimeout(limits.idleTimeout().toMillis());
-              }
-            }
           }
 
           @Override

@@ -8,8 +8,10 @@ import dev.pulse.server.store.StoreUnavailableException;
 import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -47,8 +49,9 @@ public final class HttpApp {
   static final int MIN_THREADS = 8;
 
   /**
-   * The largest body read whole through Javalin (the sign-in form, a token of a few dozen bytes).
-   * Telemetry bodies and imports are streamed with limits of their own.
+   * The largest body a route may read whole through Javalin: none of Pulse's does (the sign-in form
+   * is read as telemetry bodies are, {@code RequestBodies}; imports are streamed), so this bounds
+   * only a route added later that would.
    */
   static final long MAX_FORM_BYTES = 64 << 10;
 
@@ -81,9 +84,11 @@ public final class HttpApp {
       Optional<TlsFiles> tls) {
     // Body deadlines are timers, not threads; the server starts and stops the scheduler.
     ScheduledExecutorScheduler deadlines = new ScheduledExecutorScheduler("pulse-body-deadline", true);
+    AsyncBodyReader bodies = new AsyncBodyReader(clientLimits, deadlines);
     Javalin app =
         Javalin.create(
             config -> {
+              config.appData(RequestBodies.KEY, bodies);
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.prefer405over404 = true;
@@ -128,7 +133,6 @@ public final class HttpApp {
       HttpsOnly.register(app);
     }
     // The telemetry endpoint and health are routes like every feature's; they need no services.
-    AsyncBodyReader bodies = new AsyncBodyReader(clientLimits, deadlines);
     metrics.watchBufferedBodyBytes(bodies::bufferedBytes);
     Routes telemetry = (routes, services) -> routes.post(
         WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
@@ -136,6 +140,16 @@ public final class HttpApp {
     new HealthRoutes(store, metrics).register(app, null);
     mapErrors(app, store);
     return app;
+  }
+
+  /**
+   * Gives an app made without {@link #create} what its routes need to read a body ({@link
+   * RequestBodies}, under the default client limits), its timers started and stopped with the app.
+   */
+  public static void readBodiesWithoutThreads(JavalinConfig config) {
+    ScheduledExecutorScheduler deadlines = new ScheduledExecutorScheduler("pulse-body-deadline", true);
+    config.appData(RequestBodies.KEY, new AsyncBodyReader(ClientLimits.defaults(), deadlines));
+    config.jetty.modifyServer(server -> ConnectionGuards.runWith(server, deadlines));
   }
 
   private static void mapErrors(Javalin app, EventStore store) {

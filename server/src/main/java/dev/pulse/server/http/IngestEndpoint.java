@@ -23,9 +23,6 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
-import org.eclipse.jetty.http.BadMessageException;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
 
 /**
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
@@ -71,7 +68,7 @@ final class IngestEndpoint implements Handler {
                     (raw, failure, hold) -> answer(ctx, raw, failure, gzip, hold))
                 .whenComplete((ignored, failure) -> finished(failure, start));
           } catch (IOException e) {
-            return CompletableFuture.failedFuture(problem(e, false));
+            return CompletableFuture.failedFuture(BodyArrival.readFailure(e));
           }
         });
   }
@@ -79,12 +76,7 @@ final class IngestEndpoint implements Handler {
   /** Ingests a body that arrived whole; throws the problem of one that did not. */
   private Void answer(Context ctx, byte[] raw, Throwable failure, boolean gzip, BodyBudget.Hold hold) {
     if (failure != null) {
-      RuntimeException problem = stopping(ctx) ? new HttpProblem(503, "SERVER_STOPPING", "the server is stopping and"
-          + " did not get this request's whole body; nothing of it was kept, retry later") : arrivalProblem(failure);
-      if (problem instanceof HttpProblem http && (http.status() == 408 || http.status() == 503)) {
-        ctx.header("Connection", "close"); // the rest of the body is not worth waiting for
-      }
-      throw problem;
+      throw BodyArrival.refusal(ctx, failure);
     }
     IngestResult result;
     try {
@@ -119,40 +111,16 @@ final class IngestEndpoint implements Handler {
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxCompressedBodyBytes()) {
       ctx.header("Connection", "close"); // the body it announced is not worth waiting for
-      throw tooLarge(new BodyTooLargeException("maxCompressedBodyBytes", limits.maxCompressedBodyBytes()));
+      throw BodyArrival.tooLarge(new BodyTooLargeException("maxCompressedBodyBytes", limits.maxCompressedBodyBytes()));
     }
     return gzip;
-  }
-
-  /** Whether the server is stopping: a body it stops reading then was cut by the stop, not by the client. */
-  private static boolean stopping(Context ctx) {
-    Request request = Request.getBaseRequest(ctx.req());
-    Server server = request == null || request.getHttpChannel() == null ? null : request.getHttpChannel().getServer();
-    return server != null && (server.isStopping() || server.isStopped());
-  }
-
-  /** Why a body did not arrive whole, as an answer. */
-  private RuntimeException arrivalProblem(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof HttpProblem problem) {
-      return problem;
-    }
-    if (cause instanceof BadMessageException bad) {
-      // Jetty's own guards (e.g. its minimum data rate) answer with their status, in our words.
-      return new HttpProblem(bad.getCode(), bad.getCode() == 408 ? "REQUEST_TIMEOUT" : "BAD_REQUEST",
-          "the request body could not be read (HTTP " + bad.getCode() + ")");
-    }
-    if (cause instanceof IOException io) {
-      return problem(io, false);
-    }
-    return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read");
   }
 
   /** The body, inflated when gzip, within {@code maxBodyBytes}; the inflated bytes count against {@code hold}. */
   private byte[] inflate(byte[] raw, boolean gzip, BodyBudget.Hold hold) {
     if (!gzip) {
       if (raw.length > limits.maxBodyBytes()) {
-        throw tooLarge(new BodyTooLargeException("maxBodyBytes", limits.maxBodyBytes()));
+        throw BodyArrival.tooLarge(new BodyTooLargeException("maxBodyBytes", limits.maxBodyBytes()));
       }
       return raw;
     }
@@ -167,7 +135,7 @@ final class IngestEndpoint implements Handler {
         }
       }
     } catch (IOException e) {
-      throw problem(e, true);
+      throw inflateFailure(e);
     }
     byte[] whole = out.toByteArray();
     if (whole == null) {
@@ -176,20 +144,12 @@ final class IngestEndpoint implements Handler {
     return whole;
   }
 
-  /** Why the body could not be read or inflated, as an answer. */
-  private static HttpProblem problem(IOException e, boolean gzip) {
-    BodyTooLargeException tooLarge = Causes.find(e, BodyTooLargeException.class);
-    if (tooLarge != null) {
-      return tooLarge(tooLarge);
+  /** Why the body could not be inflated, as an answer. */
+  private static HttpProblem inflateFailure(IOException e) {
+    if (Causes.find(e, BodyTooLargeException.class) != null) {
+      return BodyArrival.readFailure(e);
     }
-    if (gzip) {
-      return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + GzipFailures.describe(e));
-    }
-    return new HttpProblem(400, "BODY_READ_FAILED", "the request body could not be read: " + e.getMessage());
-  }
-
-  private static HttpProblem tooLarge(BodyTooLargeException e) {
-    return new HttpProblem(413, "BODY_TOO_LARGE", e.getMessage());
+    return new HttpProblem(400, "INVALID_GZIP", "the request body is not valid gzip: " + GzipFailures.describe(e));
   }
 
   private static void checkContentType(String contentType) {

@@ -4,6 +4,7 @@ import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.auth.AuthThrottle;
+import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -44,7 +45,7 @@ final class DashboardTestServer implements AutoCloseable {
     this.dataDir = dataDir;
     store = DuckDbEventStore.open(dataDir);
     loader.accept(store);
-    app = Javalin.create();
+    app = Javalin.create(HttpApp::readBodiesWithoutThreads);
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     ServerServices services = new ServerServices(store, null, null, dataDir);
     AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);

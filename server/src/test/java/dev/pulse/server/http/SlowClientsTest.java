@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * 220 uploads that send their headers and then one body byte every 5 s (more than the server has
- * request threads) must not delay a normal ingest request past 2 s nor {@code /healthz} past 1 s,
- * and are cut off (408 or a closed connection) by the minimum data rate or the body deadline.
+ * 220 uploads or sign-in forms that send their headers and then one body byte every 5 s (more than
+ * the server has request threads) must not delay a normal ingest request past 2 s nor {@code
+ * /healthz} or the sign-in page past 1 s, and are cut off (408 or a closed connection) by the
+ * minimum data rate or the body deadline.
  */
 @Isolated
 class SlowClientsTest {
@@ -42,6 +43,14 @@ class SlowClientsTest {
   private static final Duration DRIP_INTERVAL = Duration.ofSeconds(5);
   private static final Duration INGEST_BOUND = Duration.ofSeconds(2);
   private static final Duration HEALTH_BOUND = Duration.ofSeconds(1);
+
+  /** A telemetry upload's headers and first body byte. */
+  private static final String UPLOAD = "POST " + WireOperations.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
+
+  /** A sign-in form's, which anyone may send: no token needed. */
+  private static final String SIGN_IN = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nt";
 
   @TempDir Path dataDir;
 
@@ -56,7 +65,7 @@ class SlowClientsTest {
         TestServer.start(
             dataDir,
             b -> b.clientLimits(ClientLimits.defaults().withBodyArrival(0, deadline)))) {
-      try (Drippers drippers = Drippers.open(server.server().port())) {
+      try (Drippers drippers = Drippers.open(server.server().port(), UPLOAD)) {
         answersOthersWhileDrippersAreOpen(server, drippers, Duration.ofSeconds(8));
         drippers.assertAllCutOff(deadline.plusSeconds(10));
       }
@@ -66,9 +75,19 @@ class SlowClientsTest {
   @Test
   void dripFedUploadsAreCutByTheMinimumDataRate() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
-      try (Drippers drippers = Drippers.open(server.server().port())) {
+      try (Drippers drippers = Drippers.open(server.server().port(), UPLOAD)) {
         answersOthersWhileDrippersAreOpen(server, drippers, Duration.ofSeconds(3));
         // The default body deadline is 30 s: an end well before it is the rate's doing.
+        drippers.assertAllCutOff(Duration.ofSeconds(15));
+      }
+    }
+  }
+
+  @Test
+  void dripFedSignInFormsHoldNoThreadAndAreCutByTheMinimumDataRate() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      try (Drippers drippers = Drippers.open(server.server().port(), SIGN_IN)) {
+        answersOthersWhileDrippersAreOpen(server, drippers, Duration.ofSeconds(3));
         drippers.assertAllCutOff(Duration.ofSeconds(15));
       }
     }
@@ -89,6 +108,9 @@ class SlowClientsTest {
       HttpRequest health =
           HttpRequest.newBuilder(server.uri("/healthz")).timeout(Duration.ofSeconds(10)).GET().build();
       assertAnsweredWithin(health, HEALTH_BOUND);
+      HttpRequest signInPage =
+          HttpRequest.newBuilder(server.uri("/login")).timeout(Duration.ofSeconds(10)).GET().build();
+      assertAnsweredWithin(signInPage, HEALTH_BOUND);
       rounds++;
     }
     assertThat(drippers.open()).as("drippers still open while we asked").isEqualTo(DRIPPERS);
@@ -115,12 +137,9 @@ class SlowClientsTest {
       sockets.forEach(s -> cutOff.add(false));
     }
 
-    static Drippers open(int port) throws IOException {
+    static Drippers open(int port, String head) throws IOException {
       checkFileDescriptors();
       List<Socket> sockets = new ArrayList<>();
-      String head =
-          "POST " + WireOperations.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-              + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
       try {
         for (int i = 0; i < DRIPPERS; i++) {
           Socket socket = new Socket();
