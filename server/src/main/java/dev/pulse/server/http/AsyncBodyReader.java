@@ -33,6 +33,9 @@ final class AsyncBodyReader implements RequestBodies {
    */
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** How often a body that waits for bytes is judged against the rate by the clock. */
+  private static final long RATE_WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final ClientLimits limits;
   private final Scheduler scheduler;
   private final BodyBudget budget;
@@ -118,8 +121,8 @@ final class AsyncBodyReader implements RequestBodies {
    */
   private final class Listener implements ReadListener {
 
-    /** How soon an expired body is failed again when Jetty was reading its bytes at the deadline. */
-    private static final long EXPIRE_RETRY_MILLIS = 50;
+    /** How soon a cut body is failed again when Jetty was reading its bytes at the cut. */
+    private static final long CUT_RETRY_MILLIS = 50;
 
     private final HttpServletRequest request;
     private final ServletInputStream in;
@@ -127,10 +130,13 @@ final class AsyncBodyReader implements RequestBodies {
     private final String limitName;
     private final HeldBytes body;
     private final byte[] buffer = new byte[8192];
-    private long firstByte;
+    // Written by the container's calls only; read by the rate watch too.
+    private volatile long firstByte;
+    private volatile long received;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
-    private long received;
-    private volatile boolean expired;
+    /** Why a timer cut the body off (its deadline, the rate watch); null while none has. */
+    private volatile HttpProblem cut;
+    private boolean watchingRate;
 
     Listener(HttpServletRequest request, long maxBytes, String limitName, HeldBytes body) throws IOException {
       this.request = request;
@@ -143,7 +149,7 @@ final class AsyncBodyReader implements RequestBodies {
     /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
     @Override
     public void onDataAvailable() throws IOException {
-      while (!done.isDone() && !expiredNow() && in.isReady()) {
+      while (!done.isDone() && !cutNow() && in.isReady()) {
         int n = in.read(buffer);
         if (n < 0) {
           return; // onAllDataRead follows
@@ -164,48 +170,80 @@ final class AsyncBodyReader implements RequestBodies {
           return; // judged on all the bytes that have come, as a drained stream
         }
       }
+      if (!watchingRate && received > 0 && !done.isDone() && limits.minRequestDataRate() > 0) {
+        // Waiting for more: a body that stops coming is judged by the clock too, not only when bytes come.
+        watchingRate = true;
+        scheduler.schedule(this::watchRate, GRACE_NANOS + RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
+      }
     }
 
-    /** Fails the body past its deadline; whether it did. */
-    private boolean expiredNow() {
-      if (expired) {
-        fail(timedOut());
+    /** Fails the body a timer cut off; whether one did. */
+    private boolean cutNow() {
+      HttpProblem why = cut;
+      if (why != null) {
+        fail(why);
       }
-      return expired;
+      return why != null;
     }
 
     /** Fails the body arriving slower than the minimum rate; whether it did. */
     private boolean tooSlowNow() {
-      long judged = System.nanoTime() - firstByte - GRACE_NANOS;
-      if (received > 0
-          && limits.minRequestDataRate() > 0
-          && judged > 0
-          && received < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1)) {
+      if (tooSlowAt(System.nanoTime())) {
         fail(tooSlow());
         return true;
       }
       return false;
     }
 
-    /** The body deadline passed: ends Jetty's wait for bytes, so that onError answers. */
+    /** Whether the bytes that have come by {@code now} are fewer than the minimum rate asks. */
+    private boolean tooSlowAt(long now) {
+      long got = received;
+      long judged = now - firstByte - GRACE_NANOS;
+      return got > 0
+          && limits.minRequestDataRate() > 0
+          && judged > 0
+          && got < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Every second while the body is incomplete: cuts it off once it is behind the minimum rate. */
+    private void watchRate() {
+      if (done.isDone()) {
+        return;
+      }
+      if (tooSlowAt(System.nanoTime())) {
+        cutOff(tooSlow());
+      } else {
+        scheduler.schedule(this::watchRate, RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    /** The body deadline passed. */
     void expire() {
-      expired = true;
-      if (!done.isDone() && !PendingRead.fail(request, timedOut())) {
-        // Jetty was handing bytes over: onDataAvailable sees the expiry. Had it checked just before,
+      cutOff(timedOut());
+    }
+
+    /** Ends Jetty's wait for bytes with {@code why}, so that onError answers with it. */
+    private void cutOff(HttpProblem why) {
+      if (cut == null) {
+        cut = why;
+      }
+      HttpProblem problem = cut;
+      if (!done.isDone() && !PendingRead.fail(request, problem)) {
+        // Jetty was handing bytes over: onDataAvailable sees the cut. Had it checked just before,
         // the wait it then started is ended a moment later, or the body failed outright.
         scheduler.schedule(() -> {
-          if (!done.isDone() && !PendingRead.fail(request, timedOut())) {
-            fail(timedOut());
+          if (!done.isDone() && !PendingRead.fail(request, problem)) {
+            fail(problem);
           }
-        }, EXPIRE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }, CUT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
     }
 
     @Override
     public void onAllDataRead() {
       byte[] whole = body.toByteArray();
-      if (expired) {
-        fail(timedOut());
+      if (cut != null) {
+        fail(cut);
       } else if (whole == null) {
         fail(budget.full());
       } else {
@@ -215,7 +253,8 @@ final class AsyncBodyReader implements RequestBodies {
 
     @Override
     public void onError(Throwable failure) {
-      fail(expired ? timedOut() : failure);
+      HttpProblem why = cut;
+      fail(why != null ? why : failure);
     }
 
     void fail(Throwable failure) {

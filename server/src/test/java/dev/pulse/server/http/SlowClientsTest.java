@@ -93,6 +93,21 @@ class SlowClientsTest {
     }
   }
 
+  @Test
+  void anUploadThatStopsComingIsCutByTheMinimumDataRateNotLeftToTheDeadline() throws Exception {
+    try (TestServer server = TestServer.start(dataDir);
+        Socket socket = new Socket("127.0.0.1", server.server().port())) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((UPLOAD + "\"query\": ").getBytes(StandardCharsets.US_ASCII));
+      out.flush(); // and then nothing: no byte comes that the rate could be judged on
+
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      assertThat(answer).startsWith("HTTP/1.1 408 ").contains("arrived slower than 1024 bytes/s (minRequestDataRate)");
+    }
+  }
+
   private void answersOthersWhileDrippersAreOpen(TestServer server, Drippers drippers, Duration during)
       throws Exception {
     long end = System.nanoTime() + during.toNanos();
