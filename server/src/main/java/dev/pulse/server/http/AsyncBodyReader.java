@@ -137,6 +137,8 @@ final class AsyncBodyReader implements RequestBodies {
     /** Why a timer cut the body off (its deadline, the rate watch); null while none has. */
     private volatile HttpProblem cut;
     private boolean watchingRate;
+    /** The rate watch's next check, cancelled with the body's end so that it holds no buffers. */
+    private volatile Scheduler.Task rateWatch;
 
     Listener(HttpServletRequest request, long maxBytes, String limitName, HeldBytes body) throws IOException {
       this.request = request;
@@ -144,6 +146,12 @@ final class AsyncBodyReader implements RequestBodies {
       this.maxBytes = maxBytes;
       this.limitName = limitName;
       this.body = body;
+      done.whenComplete((whole, failure) -> {
+        Scheduler.Task next = rateWatch;
+        if (next != null) {
+          next.cancel();
+        }
+      });
     }
 
     /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
@@ -173,7 +181,7 @@ final class AsyncBodyReader implements RequestBodies {
       if (!watchingRate && received > 0 && !done.isDone() && limits.minRequestDataRate() > 0) {
         // Waiting for more: a body that stops coming is judged by the clock too, not only when bytes come.
         watchingRate = true;
-        scheduler.schedule(this::watchRate, GRACE_NANOS + RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
+        rateWatch = scheduler.schedule(this::watchRate, GRACE_NANOS + RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
       }
     }
 
@@ -213,7 +221,7 @@ final class AsyncBodyReader implements RequestBodies {
       if (tooSlowAt(System.nanoTime())) {
         cutOff(tooSlow());
       } else {
-        scheduler.schedule(this::watchRate, RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
+        rateWatch = scheduler.schedule(this::watchRate, RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
       }
     }
 
