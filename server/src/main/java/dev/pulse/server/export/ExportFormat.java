@@ -2,6 +2,7 @@ package dev.pulse.server.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -56,6 +57,9 @@ public final class ExportFormat {
           JsonFactory.builder()
               .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
               .build());
+
+  /** How Jackson begins its refusal of a member given twice. */
+  private static final String DUPLICATE = "Duplicate field '";
 
   private static final String[] COMPONENT_FIELDS = {
     "componentType", "componentInstanceId", "contextId", "version", "cloudClientId"
@@ -183,14 +187,39 @@ public final class ExportFormat {
     out.writeRaw('\n');
   }
 
+  /**
+   * One JSON object, alone on its line, each member of each object once: never the last of two
+   * members winning, nor a second object or anything else after the first dropped.
+   */
   private static JsonNode parse(String line) {
-    try (JsonParser parser = MAPPER.createParser(line)) {
+    int nul = line.indexOf('\0');
+    if (nul >= 0) { // what UTF-16 or UTF-32 text read as UTF-8 holds; no JSON line does
+      throw new IllegalArgumentException("the line has a 00 byte at column " + (nul + 1) + ", as UTF-16 or"
+          + " UTF-32 text has, never a JSON line in UTF-8; send the export encoded as UTF-8, as pulse export writes it");
+    }
+    try (JsonParser parser = MAPPER.createParser(line).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
       JsonNode node = MAPPER.readTree(parser);
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException("an export line must be a JSON object");
       }
+      int rest = (int) parser.currentLocation().getCharOffset();
+      while (rest < line.length() && " \t\r".indexOf(line.charAt(rest)) >= 0) {
+        rest++;
+      }
+      if (rest < line.length()) {
+        throw new IllegalArgumentException("the line goes on after its JSON object ends, at column " + (rest + 1)
+            + "; an export line holds one object");
+      }
       refuseUnstorableText(node, "");
       return node;
+    } catch (JsonParseException e) {
+      String duplicate = String.valueOf(e.getOriginalMessage());
+      if (duplicate.startsWith(DUPLICATE) && duplicate.endsWith("'")) {
+        throw new IllegalArgumentException("the line has the member " + BadParameterException.quoted(
+            duplicate.substring(DUPLICATE.length(), duplicate.length() - 1)) + " twice in one object, at column "
+            + e.getLocation().getColumnNr() + "; give each member of an object once", e);
+      }
+      throw new UncheckedIOException("not a JSON export line: " + jsonProblem(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException("not a JSON export line: " + jsonProblem(e), e);
     }

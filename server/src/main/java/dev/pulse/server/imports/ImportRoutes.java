@@ -53,6 +53,10 @@ public final class ImportRoutes implements Routes {
       error(ctx, 400, refusal.get().reason(), refusal.get().parameter());
       return;
     }
+    if (ctx.queryParam("kind") == null) {
+      error(ctx, 400, "the kind parameter is missing: give kind=events, cli or errors", "kind");
+      return;
+    }
     RecordKind kind;
     try {
       kind = RecordKind.parse(ctx.queryParam("kind"));
