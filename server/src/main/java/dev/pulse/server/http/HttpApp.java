@@ -2,6 +2,7 @@ package dev.pulse.server.http;
 
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
+import dev.pulse.server.store.DiskBelowReserveException;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
@@ -198,7 +199,9 @@ public final class HttpApp {
               STORE_UNAVAILABLE,
               ingest
                   ? storeFailureMessage(e)
-                  : store.whyReadsMayFail() + "; retry later");
+                  : e instanceof DiskBelowReserveException low // an import: a retry alone does not help
+                      ? low.forClients()
+                      : store.whyReadsMayFail() + "; retry later");
         });
     app.exception(
         BadMessageException.class,

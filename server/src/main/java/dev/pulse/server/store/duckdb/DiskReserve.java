@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskBelowReserveException;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
@@ -124,12 +125,13 @@ public final class DiskReserve implements DiskSpace {
    *
    * @param refused what was not stored and what to do, for the message: a request is retried, a
    *     load is run again
-   * @throws StoreException saying how much is free, what the reserve is, and {@code refused}
+   * @throws DiskBelowReserveException saying how much is free, what the reserve is, and {@code refused}
    */
   public void check(String refused) {
     if (isLow()) {
-      throw new StoreException("the disk of " + dir + " has " + freeBytes + " bytes free, less than the "
-          + minFreeBytes + " bytes the store keeps free (--min-free-disk); " + refused);
+      long free = freeBytes;
+      throw new DiskBelowReserveException("the disk of " + dir + " has " + free + " bytes free, less than the "
+          + minFreeBytes + " bytes the store keeps free (--min-free-disk); " + refused, free, minFreeBytes);
     }
   }
 
