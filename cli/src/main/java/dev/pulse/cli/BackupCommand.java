@@ -57,8 +57,16 @@ final class BackupCommand implements Callable<Integer> {
           + " a pipe or a device, e.g. >(gzip > backup.duckdb.gz), takes the backup as a stream.")
   Path output;
 
+  /** What to do about a PostgreSQL store, which has no file of its own to copy. */
+  private static final String POSTGRES_ADVICE = "--store is PostgreSQL, which has no file to copy: back it up"
+      + " with PostgreSQL's tools (pg_dump; docs/operations.md, Backups)";
+
   @Override
   public Integer call() throws Exception {
+    // Told from the store URL alone, before -o is looked at or the database asked.
+    if (!target.isRemote() && LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.Postgres) {
+      throw CliFailure.usage(POSTGRES_ADVICE);
+    }
     long started = System.nanoTime();
     boolean toStdout = STDOUT.equals(output.toString());
     Path file = output.toAbsolutePath();
@@ -158,8 +166,7 @@ final class BackupCommand implements Callable<Integer> {
   /** Copies the store of the data dir into {@code file}; a disk without room for it is told with {@code advice}. */
   private long copyStore(Path file, String advice) {
     try (Storage storage = target.openStorage()) {
-      FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage("--store is PostgreSQL, which has"
-          + " no file to copy: back it up with PostgreSQL's tools (pg_dump; docs/operations.md, Backups)"));
+      FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage(POSTGRES_ADVICE));
       try {
         return backup.writeTo(file);
       } catch (FileBackup.NotEnoughDiskException e) {

@@ -149,11 +149,18 @@ final class PartFile implements AutoCloseable {
     };
   }
 
-  /** Flushes the part file to disk and renames it to {@code target}, replacing a file there. */
+  /**
+   * Flushes the part file to disk and renames it to {@code target}, replacing a file there. One another
+   * writer created ({@link #reserve}'s, DuckDB's, under the umask) is made its owner's alone first, as
+   * {@link #create}'s is from the start.
+   */
   void commit(Path target) throws IOException {
     if (channel != null) {
       channel.force(true);
     } else {
+      if (ownerOnly(path.getParent())) {
+        Files.setPosixFilePermissions(path, OWNER_ONLY.value());
+      }
       try (FileChannel written = FileChannel.open(path, StandardOpenOption.WRITE)) {
         written.force(true);
       }

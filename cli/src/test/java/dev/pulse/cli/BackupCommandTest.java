@@ -125,7 +125,7 @@ class BackupCommandTest {
 
     assertTold(intoAStore, USAGE, "holds a store already: restore into an empty data dir");
     assertThat(Files.readAllBytes(data.resolve(DuckDbEventStore.FILE_NAME))).isEqualTo(before);
-    assertTold(notABackup, USAGE, "is not a DuckDB database file");
+    assertTold(notABackup, USAGE, "is not a Pulse backup: a backup is a DuckDB database file");
     assertThat(dir.resolve("empty").resolve(DuckDbEventStore.FILE_NAME)).doesNotExist();
     assertThat(listed(dir)).as("nothing created beside the files").isEqualTo(files);
   }

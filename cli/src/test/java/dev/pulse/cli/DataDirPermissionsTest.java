@@ -79,7 +79,7 @@ class DataDirPermissionsTest {
     Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString("---------"));
     PulseRun restore = pulse.run(NO_ENV, "restore", backup.toString(), "--data-dir", dir.resolve("new").toString());
     assertTold(restore, USAGE, "pulse restore: cannot read " + backup + ": permission denied; make it readable");
-    assertThat(restore.output()).doesNotContain("not a DuckDB database file");
+    assertThat(restore.output()).doesNotContain("not a DuckDB database file", "not a Pulse backup");
     assertThat(dir.resolve("new")).doesNotExist();
   }
 }

@@ -3,7 +3,9 @@ package dev.pulse.server.store.duckdb;
 import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -32,6 +35,10 @@ public final class BackupRestore {
 
   /** What the restored store holds. */
   public record Restored(long events, long cliCommands, long errors) {}
+
+  /** What every DuckDB database file holds at {@link #DUCKDB_MAGIC_OFFSET}, after its header's checksum. */
+  private static final byte[] DUCKDB_MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
+  private static final int DUCKDB_MAGIC_OFFSET = 8;
 
   private BackupRestore() {}
 
@@ -128,6 +135,29 @@ public final class BackupRestore {
       throw new IllegalArgumentException("cannot read " + backup + ": permission denied; make it readable to this"
           + " user, or run pulse restore as one who may read it");
     }
+    if (!isDuckDbFile(backup)) {
+      // Told in words before DuckDB is asked: its own words for such a file are about its internals.
+      throw new IllegalArgumentException(backup + " is not a Pulse backup: a backup is a DuckDB database file, and"
+          + " this is not one; give the file pulse backup -o wrote");
+    }
+  }
+
+  /**
+   * Whether {@code file} starts as a DuckDB database does: {@link #DUCKDB_MAGIC} after the header's
+   * checksum. A file that cannot be read here is left for DuckDB to tell.
+   */
+  private static boolean isDuckDbFile(Path file) {
+    byte[] head = new byte[DUCKDB_MAGIC_OFFSET + DUCKDB_MAGIC.length];
+    int read = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; read < head.length && (n = in.read(head, read, head.length - read)) >= 0; ) {
+        read += n;
+      }
+    } catch (IOException e) {
+      return true;
+    }
+    return read == head.length && Arrays.equals(head, DUCKDB_MAGIC_OFFSET, head.length, DUCKDB_MAGIC, 0,
+        DUCKDB_MAGIC.length);
   }
 
   /** Removes what a failed restore wrote: the data dir it made, or the store's files in one it found. */
@@ -169,7 +199,8 @@ public final class BackupRestore {
         return new Restored(rows.getLong(1), rows.getLong(2), rows.getLong(3));
       }
     } catch (SQLException e) {
-      throw new IllegalArgumentException(backup + " is not a DuckDB database file ("
+      // A DuckDB file (its header was checked) DuckDB will not read: its words say why (a newer version, damage).
+      throw new IllegalArgumentException(backup + " could not be read as a Pulse backup ("
           + StoreException.readable(e.getMessage()).lines().findFirst().orElse("") + "); give a file written by"
           + " pulse backup", e);
     }

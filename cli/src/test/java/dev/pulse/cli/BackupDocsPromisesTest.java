@@ -1,0 +1,66 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What docs/cli.md (Backups) promises of {@code pulse backup} and {@code pulse restore} without a
+ * server, real processes: a backup file its owner's alone whatever the umask, a PostgreSQL store told
+ * to use its own tools without being connected to, and a file that is no backup told as such in words.
+ */
+class BackupDocsPromisesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aBackupFromADataDirIsReadableByItsOwnerAloneWhateverTheUmask() throws Exception {
+    Path data = dir.resolve("data");
+    DuckDbStorage.open(data).close();
+    Path file = dir.resolve("offline.duckdb");
+
+    // A umask that leaves new files readable by everyone, as most systems' default does.
+    PulseRun run = PulseRun.runThrough(List.of("sh", "-c", "umask 022 && exec \"$0\" \"$@\""), Map.of(),
+        "backup", "--data-dir", data.toString(), "-o", file.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aPostgresStoreIsToldToUseItsOwnToolsWithoutBeingConnectedTo() throws Exception {
+    // Nothing listens there: a backup that connected first failed with "cannot open the store" (exit 1).
+    String store = "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=u&password=x";
+    Path file = dir.resolve("backup.duckdb");
+
+    PulseRun run = PulseRun.run(Map.of(), "backup", "--store", store, "-o", file.toString());
+
+    assertTold(run, USAGE, "--store is PostgreSQL, which has no file to copy: back it up with PostgreSQL's tools"
+        + " (pg_dump");
+    assertThat(run.output()).doesNotContain("cannot open the store", "refused");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void aFileThatIsNoDuckDbDatabaseIsToldInPlainWords() throws Exception {
+    Path json = Files.writeString(dir.resolve("backup.json"), "{\"events\": []}\n");
+    Path data = dir.resolve("restored");
+
+    PulseRun run = PulseRun.run(Map.of(), "restore", json.toString(), "--data-dir", data.toString());
+
+    assertTold(run, USAGE, json + " is not a Pulse backup: a backup is a DuckDB database file, and this is not"
+        + " one; give the file pulse backup -o wrote");
+    assertThat(run.output()).doesNotContain("Catalog Error", "in-memory", "read-only mode");
+    assertThat(data.resolve(DuckDbEventStore.FILE_NAME)).doesNotExist();
+  }
+}
