@@ -8,6 +8,7 @@ import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.duckdb.BackupRestore;
+import dev.pulse.server.store.duckdb.DiskReserve;
 import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
@@ -78,10 +79,32 @@ final class LocalStore {
         return PostgresBulkLoader.open(postgres);
       }
       Path embedded = ((StoreLocation.DuckDb) location).dataDir();
+      requireReserveBelowDisk(storeUrl, dataDir, minFreeDiskBytes, "");
       DataDirs.requireUsable(embedded, true);
       return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
+    }
+  }
+
+  /**
+   * Refuses, before anything is created, a free-space reserve not smaller than the disk the embedded
+   * store of {@code --data-dir} would be on (a command that writes it: {@code serve}, {@code import},
+   * {@code generate}): a usage mistake, told whole after {@code prefix}. A PostgreSQL store keeps none.
+   */
+  static void requireReserveBelowDisk(String storeUrl, Path dataDir, long minFreeDiskBytes, String prefix) {
+    StoreLocation location;
+    try {
+      location = StoreLocation.parse(storeUrl, dataDir);
+    } catch (IllegalArgumentException e) {
+      return; // a wrong --store is told where the store is opened
+    }
+    if (location instanceof StoreLocation.DuckDb duckDb) {
+      try {
+        DiskReserve.requireSmallerThanDisk(duckDb.dataDir(), minFreeDiskBytes);
+      } catch (StoreException e) {
+        throw CliFailure.usage(prefix + e.getMessage(), e); // Pulse's own words, not cut as a library's are
+      }
     }
   }
 

@@ -129,6 +129,8 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config = config();
     // A mistyped PULSE_ variable would otherwise leave its setting at the default without a word.
     UnknownVariables.warnings(System.getenv()).forEach(LOG::warn);
+    // Before the server is built: a reserve no disk could keep is a mistake in the settings, told whole.
+    LocalStore.requireReserveBelowDisk(store, dataDir, minFreeDisk.bytes, "cannot start: ");
     boolean dataDirExisted = Files.exists(dataDir);
     StopHook hook = StopHook.install(out, afterStop);
     stopHookInstalled.run();

@@ -120,10 +120,10 @@ class ServeStartupTest {
     // 1 EiB: larger than any disk. Accepted, it made every write and /readyz fail for as long as it ran.
     PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", "1048576TiB"), "serve", "--host", "127.0.0.1",
         "--port", "0", "--data-dir", dataDir.toString());
-    assertTold(run, USAGE, "the free-space reserve --min-free-disk (PULSE_MIN_FREE_DISK) of 1 EiB"
+    assertTold(run, USAGE, "cannot start: --min-free-disk (PULSE_MIN_FREE_DISK) of 1 EiB"
         + " (1152921504606846976 bytes) is not smaller than the whole disk of ");
     assertThat(run.output()).containsPattern("the whole disk of \\S+, [0-9.]+ [KMGTP]iB \\(\\d+ bytes\\): no record")
-        .contains("Give a reserve well below the disk's size");
+        .contains("give a reserve well below it");
     assertThat(dataDir).doesNotExist();
   }
 

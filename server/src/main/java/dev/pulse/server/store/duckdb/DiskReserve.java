@@ -82,10 +82,10 @@ public final class DiskReserve implements DiskSpace {
     }
     // 0 is a size some file systems do not report (it is not one a store could live on).
     if (total > 0 && minFreeBytes >= total) {
-      throw new StoreException("the free-space reserve --min-free-disk (PULSE_MIN_FREE_DISK) of "
-          + size(minFreeBytes) + " is not smaller than the whole disk of " + dataDir + ", " + size(total)
-          + ": no record could ever be stored. Give a reserve well below the disk's size (the default is"
-          + " 256MiB; 0 turns it off), or put the data dir on a larger disk");
+      // Short: what to do must fit on the line with the two sizes and a long path.
+      throw new StoreException("--min-free-disk (PULSE_MIN_FREE_DISK) of " + size(minFreeBytes)
+          + " is not smaller than the whole disk of " + dataDir + ", " + size(total) + ": no record could be"
+          + " stored; give a reserve well below it (default 256MiB; 0 turns it off), or a data dir on a larger disk");
     }
   }
 
