@@ -40,7 +40,8 @@ final class Target {
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "How long to wait for --server to answer, and for each next part of its answer (default "
-          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store).")
+          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store;"
+          + " an import's answer to each request: " + RemoteImport.ANSWER_WITHIN_SECONDS + ", while the server stores it).")
   Integer timeoutSeconds;
 
   /** The bound on waiting for the answer's headers, and on silence within its body. */

@@ -85,6 +85,14 @@ class HelpAndVersionTest {
   }
 
   @Test
+  void importHelpGivesTheWaitOfAnImportsAnswersAndEveryUnitOfTheReserve() {
+    String help = execute("import", "--help").out.replaceAll("\\s+", " ");
+
+    assertThat(help).contains("an import's answer to each request: " + RemoteImport.ANSWER_WITHIN_SECONDS)
+        .contains("KiB, MiB, GiB, TiB");
+  }
+
+  @Test
   void completionPrintsABashScriptOfEveryCommand() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "completion", "bash");
     assertThat(run.exitCode()).as(run.output()).isZero();
