@@ -142,6 +142,7 @@ final class VariableFaults {
     if (value instanceof List<?>) {
       return "a list";
     }
-    return String.valueOf(value);
+    String text = value instanceof JsonValues.Written written ? written.text() : String.valueOf(value);
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
 }
