@@ -8,6 +8,9 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.execution.InputMapDefinesTooManyFieldsException;
+import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.execution.UnknownOperationException;
 import graphql.parser.ParserOptions;
 import graphql.schema.CoercingParseValueException;
 import java.time.Clock;
@@ -152,12 +155,21 @@ public final class Ingestor {
   }
 
   /**
-   * A variable graphql-java refused as the wrong scalar gets a message naming the field and the
-   * value (graphql-java's names the variable and a Java class), and the field in its extensions.
+   * A variable graphql-java refused (the wrong scalar, an unknown enum name or input member, a null
+   * where one is required) gets a message naming the field and the value, and the field in its
+   * extensions; an operation graphql-java could not pick gets one saying what to send. graphql-java's
+   * own words name the variable and a Java class, or its internals ("coerced Null value").
    */
   private void named(List<Map<String, Object>> rendered, List<GraphQLError> errors, GraphQlRequest request) {
     for (int i = 0; i < errors.size(); i++) {
-      if (errors.get(i) instanceof CoercingParseValueException) {
+      GraphQLError error = errors.get(i);
+      if (error instanceof UnknownOperationException) {
+        rendered.get(i).put("message", request.operationName() == null
+            ? "the query holds more than one operation; name the one to run in \"operationName\""
+            : "the query holds no operation named " + VariableFaults.quoted(request.operationName())
+                + "; \"operationName\" must name one of its operations");
+      } else if (error instanceof CoercingParseValueException || error instanceof NonNullableValueCoercedAsNullException
+          || error instanceof InputMapDefinesTooManyFieldsException) {
         InputViolation fault = VariableFaults.find(graphQl.getGraphQLSchema(), request, parserOptions);
         if (fault != null) {
           rendered.get(i).put("message", fault.getMessage());

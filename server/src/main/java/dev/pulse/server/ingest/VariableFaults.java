@@ -10,6 +10,8 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.schema.CoercingParseValueException;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
@@ -23,10 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Names the variable value graphql-java refused as the wrong scalar, and what it must be: e.g.
- * {@code telemetries[0].data.count must be a whole number, got 1.5}. graphql-java's own message
- * ("Variable 'telemetries' has an invalid value: Expected a value that can be converted to type
- * 'Int' but it was a 'Double'") names the variable, not the field, and a Java class, not the value.
+ * Names the variable value graphql-java refused, and what it must be: e.g.
+ * {@code telemetries[0].data.count must be a whole number, got 1.5}, {@code telemetries[0].data.eventType
+ * must be one of the 31 EventType names (...), got the string "NOPE"}, {@code telemetries[0].data has
+ * no member "x"; its members are ...}, {@code t is required and may not be null}. graphql-java's own
+ * messages ("Variable 'telemetries' has an invalid value: Expected a value that can be converted to
+ * type 'Int' but it was a 'Double'") name the variable, not the field, and a Java class, not the value.
  * Runs only on a request graphql-java already refused: it walks the variables along their declared
  * types and asks each scalar's own coercion, so it finds exactly what graphql-java refused.
  * Stateless and thread-safe.
@@ -35,11 +39,13 @@ final class VariableFaults {
 
   private VariableFaults() {}
 
-  /** The first scalar the variables hold that its type refuses, or null when there is none. */
+  /**
+   * The first value the variables hold that its declared type refuses (a scalar of the wrong kind,
+   * a name no enum has, a member an input object lacks, a null or a missing value where one is
+   * required), or null when there is none.
+   */
   static InputViolation find(GraphQLSchema schema, GraphQlRequest request, ParserOptions options) {
-    if (request.variables() == null) {
-      return null;
-    }
+    Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
     Document document;
     try {
       document = Parser.parse(ParserEnvironment.newParserEnvironment()
@@ -52,12 +58,12 @@ final class VariableFaults {
         continue;
       }
       for (VariableDefinition variable : operation.getVariableDefinitions()) {
-        if (request.variables().containsKey(variable.getName())) {
-          GraphQLType type = TypeFromAST.getTypeFromAST(schema, variable.getType());
-          InputViolation fault = walk(type, request.variables().get(variable.getName()), variable.getName());
-          if (fault != null) {
-            return fault;
-          }
+        GraphQLType type = TypeFromAST.getTypeFromAST(schema, variable.getType());
+        InputViolation fault = variables.containsKey(variable.getName())
+            ? walk(type, variables.get(variable.getName()), variable.getName())
+            : variable.getDefaultValue() == null ? walk(type, null, variable.getName()) : null;
+        if (fault != null) {
+          return fault;
         }
       }
     }
@@ -65,11 +71,12 @@ final class VariableFaults {
   }
 
   private static InputViolation walk(GraphQLType type, Object value, String path) {
-    if (value == null || type == null) {
-      return null; // a null where none may be is graphql-java's to name: it gives the path
-    }
     if (type instanceof GraphQLNonNull nonNull) {
-      return walk(nonNull.getWrappedType(), value, path);
+      return value == null ? violation(path, path + " is required and may not be null")
+          : walk(nonNull.getWrappedType(), value, path);
+    }
+    if (value == null || type == null) {
+      return null;
     }
     if (type instanceof GraphQLList list) {
       if (!(value instanceof List<?> items)) {
@@ -83,26 +90,60 @@ final class VariableFaults {
       }
       return null;
     }
-    if (type instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> members) {
-      for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
-        InputViolation fault = walk(field.getType(), members.get(field.getName()), path + "." + field.getName());
-        if (fault != null) {
-          return fault;
-        }
+    if (type instanceof GraphQLInputObjectType object) {
+      return object(object, value, path);
+    }
+    if (type instanceof GraphQLEnumType enumType) {
+      try {
+        enumType.parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
+        return null;
+      } catch (CoercingParseValueException e) {
+        return violation(path, path + " must be " + names(enumType) + ", got " + shown(value));
       }
-      return null;
     }
     if (type instanceof GraphQLScalarType scalar) {
       try {
         scalar.getCoercing().parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
         return null;
       } catch (CoercingParseValueException e) {
-        return new InputViolation("BAD_USER_INPUT", path,
-            path + " must be " + expected(scalar.getName(), value)
-            + ", got " + shown(value));
+        return violation(path, path + " must be " + expected(scalar.getName(), value) + ", got " + shown(value));
       }
     }
-    return null; // enums and objects given the wrong shape: graphql-java's message names them
+    return null;
+  }
+
+  private static InputViolation object(GraphQLInputObjectType object, Object value, String path) {
+    if (!(value instanceof Map<?, ?> members)) {
+      return violation(path, path + " must be an object, got " + shown(value));
+    }
+    for (Object name : members.keySet()) {
+      if (object.getField(String.valueOf(name)) == null) {
+        List<String> known = object.getFieldDefinitions().stream().map(GraphQLInputObjectField::getName).toList();
+        return violation(path + "." + name, path + " has no member " + quoted(String.valueOf(name))
+            + "; its members are " + String.join(", ", known));
+      }
+    }
+    for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
+      if (members.containsKey(field.getName()) || field.getInputFieldDefaultValue().isNotSet()) {
+        InputViolation fault = walk(field.getType(), members.get(field.getName()), path + "." + field.getName());
+        if (fault != null) {
+          return fault;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The names an enum takes, in words: all of a few, the first of many. */
+  private static String names(GraphQLEnumType type) {
+    List<String> names = type.getValues().stream().map(GraphQLEnumValueDefinition::getName).toList();
+    return names.size() <= 8
+        ? "one of " + String.join(", ", names)
+        : "one of the " + names.size() + " " + type.getName() + " names (" + String.join(", ", names.subList(0, 3)) + ", ...)";
+  }
+
+  private static InputViolation violation(String field, String message) {
+    return new InputViolation("BAD_USER_INPUT", field, message);
   }
 
   private static String expected(String scalar, Object value) {
@@ -130,11 +171,16 @@ final class VariableFaults {
     }
   }
 
+  /** The text in double quotes, cut to 64 characters, its quotes and backslashes escaped. */
+  static String quoted(String text) {
+    String cut = text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    return "\"" + cut.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   /** The value as the client wrote it, near enough: a string quoted and cut, a structure by its kind. */
   private static String shown(Object value) {
     if (value instanceof String text) {
-      String cut = text.length() <= 64 ? text : text.substring(0, 64) + "…";
-      return "the string \"" + cut.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      return "the string " + quoted(text);
     }
     if (value instanceof Map<?, ?>) {
       return "an object";
