@@ -135,11 +135,6 @@ public final class BackupRestore {
       throw new IllegalArgumentException("cannot read " + backup + ": permission denied; make it readable to this"
           + " user, or run pulse restore as one who may read it");
     }
-    if (!isDuckDbFile(backup)) {
-      // Told in words before DuckDB is asked: its own words for such a file are about its internals.
-      throw new IllegalArgumentException(backup + " is not a Pulse backup: a backup is a DuckDB database file, and"
-          + " this is not one; give the file pulse backup -o wrote");
-    }
   }
 
   /**
@@ -179,6 +174,11 @@ public final class BackupRestore {
 
   /** What the backup holds, read without changing it; refuses a file that is not Pulse's database. */
   private static Restored check(Path backup) {
+    if (!isDuckDbFile(backup)) {
+      // Told in words before DuckDB is asked: its own words for such a file are about its internals.
+      throw new IllegalArgumentException(backup + " is not a Pulse backup: a backup is a DuckDB database file, and"
+          + " this is not one; give the file pulse backup -o wrote");
+    }
     Properties readOnly = new Properties();
     readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
     NativeLibrary.load();
@@ -199,7 +199,11 @@ public final class BackupRestore {
         return new Restored(rows.getLong(1), rows.getLong(2), rows.getLong(3));
       }
     } catch (SQLException e) {
-      // A DuckDB file (its header was checked) DuckDB will not read: its words say why (a newer version, damage).
+      if (!DamagedFile.wayOut(e).isEmpty()) { // checked block by block: damaged, or cut short
+        throw new IllegalArgumentException(backup + " is a damaged backup: " + DamagedFile.reason(e)
+            + "; give another backup", e);
+      }
+      // A DuckDB file (its header was checked) DuckDB will not read: its words say why (a newer version).
       throw new IllegalArgumentException(backup + " could not be read as a Pulse backup ("
           + StoreException.readable(e.getMessage()).lines().findFirst().orElse("") + "); give a file written by"
           + " pulse backup", e);

@@ -129,7 +129,7 @@ public final class DuckDbEventStore implements EventStore {
         lock.close();
       }
       throw e instanceof RuntimeException runtime ? runtime : new StoreException("cannot open the DuckDB store at "
-          + file + ": " + e.getMessage() + DamagedFile.wayOut(e), e);
+          + file + ": " + DamagedFile.reason(e) + DamagedFile.wayOut(e), e);
     }
   }
 

@@ -149,7 +149,8 @@ class DuckDbEventStoreTest {
     assertThatThrownBy(() -> DuckDbEventStore.open(dataDir).close())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("cannot open the DuckDB store at " + file.toAbsolutePath())
-        .hasMessageContaining("restore the data dir from a backup");
+        .hasMessageContaining("restore the data dir from a backup")
+        .hasMessageNotContaining("IO Error"); // DuckDB's words repeat the path and offsets: ours are short
   }
 
   @Test

@@ -49,7 +49,8 @@ class RestoreDamagedTest {
 
     assertThatThrownBy(() -> BackupRestore.restore(backup, target))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(backup.toString());
+        .hasMessage(backup + " is a damaged backup: its blocks are damaged (a checksum does not match); give another"
+            + " backup");
     Assertions.assertThat(target).doesNotExist();
   }
 
