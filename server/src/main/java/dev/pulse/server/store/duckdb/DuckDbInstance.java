@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,6 +59,9 @@ final class DuckDbInstance implements AutoCloseable {
       // crash (seconds), and close() checkpoints anyway.
       statement.execute("SET checkpoint_threshold = '" + DuckDbEventStore.CHECKPOINT_THRESHOLD + "'");
       records = new RecordWriter(connection);
+    } catch (NoStoreException e) {
+      connection.close();
+      throw new NoStoreException("the DuckDB file " + file + " is not Pulse's: " + e.getMessage());
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;

@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +30,15 @@ final class Migrations {
     this.index = index;
   }
 
-  /** Applies every pending migration; returns the schema version now in force. */
+  /**
+   * Applies every pending migration; returns the schema version now in force.
+   *
+   * @throws NoStoreException when the database holds tables but no record of Pulse's migrations:
+   *     another program's database, left as it is
+   */
   int apply(Connection connection) throws SQLException {
     List<Migration> known = load();
+    refuseAnotherProgramsDatabase(connection);
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -51,6 +58,18 @@ final class Migrations {
       }
     }
     return current;
+  }
+
+  private static void refuseAnotherProgramsDatabase(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_migrations')"
+            + " FROM information_schema.tables WHERE table_catalog = current_database()")) {
+      rows.next();
+      if (rows.getLong(1) > 0 && rows.getLong(2) == 0) {
+        throw new NoStoreException("the database holds another program's tables and no Pulse store (no"
+            + " schema_migrations table); Pulse changed nothing in it: give Pulse a data dir of its own");
+      }
+    }
   }
 
   static int currentVersion(Connection connection) throws SQLException {
