@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int generateAndServe(Path dir, Runnable handOver) {
-    try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES)) {
+    try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES, LocalStore.WRITER_ADVICE)) {
       if (loader.holdsRecords()) {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
       } else {

@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (last.equals(today)) {
       settings = settings.until(Instant.now()); // nothing "received" later today than now
     }
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
+    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes, LocalStore.WRITER_ADVICE)) {
       if (loader.holdsRecords()) {
         throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"
             + " written into an empty one (the same seed would write the same records twice); give an empty"

@@ -119,7 +119,7 @@ final class ImportCommand implements Callable<Integer> {
     String store = target.store;
     Path dataDir = target.dataDir;
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
-        BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes)) {
+        BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes, LocalStore.IMPORTER_ADVICE)) {
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();

@@ -33,6 +33,8 @@ final class LocalStore {
   static final String READER_ADVICE = "stop it, or ask that server with --server";
   /** ... for a command that writes into the store itself ({@code import}, {@code generate}). */
   static final String WRITER_ADVICE = "stop it first: this command writes into the store itself";
+  /** ... for {@code import}, which a server can do itself. */
+  static final String IMPORTER_ADVICE = "import through it with --server (its address), or stop it first";
   /** ... for {@code serve}. */
   static final String SERVER_ADVICE = "stop it, or give this server another --data-dir";
 
@@ -70,9 +72,9 @@ final class LocalStore {
   /**
    * A bulk loader into the store at {@code --store} ({@code pulse generate}, {@code pulse import}),
    * creating the embedded store in the data dir if there is none, which then keeps
-   * {@code minFreeDiskBytes} free on its disk.
+   * {@code minFreeDiskBytes} free on its disk; a data dir a server holds is told with {@code inUseAdvice}.
    */
-  static BulkLoader openLoader(String storeUrl, Path dataDir, long minFreeDiskBytes) {
+  static BulkLoader openLoader(String storeUrl, Path dataDir, long minFreeDiskBytes, String inUseAdvice) {
     StoreLocation location = parse(storeUrl, dataDir);
     try {
       if (location instanceof StoreLocation.Postgres postgres) {
@@ -82,8 +84,10 @@ final class LocalStore {
       requireReserveBelowDisk(storeUrl, dataDir, minFreeDiskBytes, "");
       DataDirs.requireUsable(embedded, true);
       return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
+    } catch (NoStoreException e) {
+      throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
-      throw CliFailure.failure(describe(e, dataDir, WRITER_ADVICE), e);
+      throw CliFailure.failure(describe(e, dataDir, inUseAdvice), e);
     }
   }
 

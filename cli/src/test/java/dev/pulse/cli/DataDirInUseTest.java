@@ -78,6 +78,9 @@ class DataDirInUseTest {
             .toArray(String[]::new);
         PulseRun run = PulseRun.run(NO_ENV, args);
         assertTold(run, FAILURE, "the data dir " + data + " is in use by another process");
+        if (command[0].equals("import")) { // a server imports too: the way that works while it runs
+          assertThat(run.output()).contains("import through it with --server (its address), or stop it first");
+        }
       }
       assertThat(readiness(server)).as("the server goes on").isEqualTo(200);
     }
