@@ -1,6 +1,8 @@
 package dev.pulse.cli;
 
 import dev.pulse.server.analytics.UtcDays;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
@@ -24,6 +26,18 @@ final class ValueConverters {
     line.registerConverter(LocalDate.class, ValueConverters::date);
     line.registerConverter(Boolean.class, ValueConverters::trueOrFalse);
     line.registerConverter(Boolean.TYPE, ValueConverters::trueOrFalse);
+    line.registerConverter(Path.class, ValueConverters::path);
+  }
+
+  private static Path path(String value) {
+    if (value.isEmpty()) { // Path.of("") is the current directory: --data-dir="$UNSET" would write there
+      throw new TypeConversionException("'' is no path: give a directory or file name (. for the current directory)");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new TypeConversionException("'" + value + "' is not a path this system takes: " + e.getReason());
+    }
   }
 
   private static Integer wholeNumber(String value) {

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A command that reads a store never creates one: in an empty directory it fails and leaves it empty. */
+/**
+ * A command that reads a store never creates one: in an empty directory it fails and leaves it empty.
+ * Nor does an empty --data-dir stand for the working directory.
+ */
 class ReadOnlyCommandsTest {
 
   @TempDir Path dir;
@@ -32,6 +37,18 @@ class ReadOnlyCommandsTest {
   void purgeInAnEmptyDirectoryCreatesNothing() throws Exception {
     assertTold(PulseRun.runIn(dir, Map.of(), "purge", "--context-id", "abc"), USAGE, "holds no Pulse store");
     assertEmpty();
+  }
+
+  @Test
+  void anEmptyDataDirIsRefusedNotTakenForTheCurrentDirectory() throws Exception {
+    // --data-dir="$UNSET_VARIABLE": Path.of("") would be the working directory, and generate wrote there
+    for (String[] command : new String[][] {{"generate", "--installs", "1", "--days", "1"}, {"query", "versions"}}) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.add("--data-dir=");
+      assertTold(PulseRun.runIn(dir, Map.of(), args.toArray(String[]::new)), USAGE,
+          "'' is no path: give a directory or file name (. for the current directory)");
+      assertEmpty();
+    }
   }
 
   private void assertEmpty() throws Exception {
