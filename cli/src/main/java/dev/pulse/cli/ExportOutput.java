@@ -45,11 +45,11 @@ final class ExportOutput extends OutputStream {
   }
 
   /**
-   * Standard output when {@code file} is null, else that file (gzip-compressed when its name ends with
+   * Standard output when {@code file} is null or {@code -}, else that file (gzip-compressed when its name ends with
    * {@code .gz}), replaced only once the export is whole.
    */
   static ExportOutput open(Path file) throws IOException {
-    if (file == null) {
+    if (file == null || file.toString().equals("-")) { // "-": standard output, as backup's -o - and import's -
       // Closing it flushes but leaves standard output open.
       OutputStream stdout = new FileOutputStream(FileDescriptor.out) {
         @Override

@@ -44,6 +44,16 @@ class ExportDaysTest {
   }
 
   @Test
+  void aDashForOutputIsStandardOutputNotAFileNamedDash() throws Exception {
+    PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--data-dir", data, "--from", "2026-11-02",
+        "--to", "2026-11-02", "-o", "-");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output().lines()).containsExactlyElementsOf(LINES.subList(PER_DAY, 2 * PER_DAY));
+    assertThat(dir.resolve("-")).doesNotExist();
+  }
+
+  @Test
   void exportsEachDayOnceFromARunningServer() throws Exception {
     Path days = Files.createDirectory(dir.resolve("days"));
     try (ServeProcess server = ServeProcess.start(Path.of(data), TOKEN)) {
