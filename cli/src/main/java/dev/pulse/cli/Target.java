@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -159,6 +160,12 @@ final class Target {
       throw unreachable(base, uri, proxy, e);
     } catch (SSLException e) {
       throw tlsFailure(base, e);
+    } catch (ProtocolException e) { // the JDK's "Invalid status line: ..."
+      throw CliFailure.usage("the server at " + base + " answered something that is not HTTP: is --server the"
+          + " address of a Pulse server?", e);
+    } catch (IOException e) { // the JDK's "HTTP/1.1 header parser received no bytes", an EOF, a reset
+      throw CliFailure.failure("the connection to " + base + " closed before an answer came: is --server the"
+          + " address of a Pulse server, and is it well (its log)?", e);
     }
   }
 

@@ -45,6 +45,33 @@ class ServerThatStopsAnsweringTest {
   }
 
   @Test
+  void aServerThatHangsUpOrAnswersNoHttpIsToldSoNotInTheJdksWordsNorBlamedOnTheFile() throws Exception {
+    Path lines = Files.write(dir.resolve("events.ndjson"), ExportLines.events(2));
+    try (Stalling.HangsUp hangsUp = new Stalling.HangsUp(new byte[0]);
+        Stalling.HangsUp notHttp = new Stalling.HangsUp("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
+      for (String[] command : new String[][] {
+          {"export", "events"}, {"query", "versions"}, {"purge", "--context-id", "abc"},
+          {"backup", "-o", dir.resolve("backup.duckdb").toString()}, {"import", "events", lines.toString()}}) {
+        PulseRun closed = PulseRun.run(ENV, withServer(command, hangsUp.url()));
+        assertTold(closed, FAILURE, "pulse " + command[0] + ": the connection to " + hangsUp.url()
+            + " closed before an answer came");
+        assertThat(closed.output()).doesNotContain("gzip", "header parser");
+
+        PulseRun other = PulseRun.run(ENV, withServer(command, notHttp.url()));
+        assertTold(other, USAGE, "pulse " + command[0] + ": the server at " + notHttp.url()
+            + " answered something that is not HTTP: is --server the address of a Pulse server?");
+      }
+      assertThat(dir.resolve("backup.duckdb")).doesNotExist();
+    }
+  }
+
+  private static String[] withServer(String[] command, String url) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of("--server", url));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
   void anExportWhoseServerFallsSilentMidwayStopsAndKeepsNoFile() throws Exception {
     byte[] firstLine = ExportLines.events(1).get(0).concat("\n").getBytes(StandardCharsets.UTF_8);
     try (Stalling.FallsSilent server = new Stalling.FallsSilent(

@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * Real loopback servers that stop answering: one accepts connections and never answers, the other
- * sends an answer's headers and first bytes and then nothing more. Both hold on until closed.
+ * Real loopback servers that stop answering: one accepts connections and never answers, one sends an
+ * answer's headers and first bytes and then nothing more (both hold on until closed), and one hangs
+ * up at once, after bytes that are no HTTP answer or none.
  */
 final class Stalling {
 
@@ -85,6 +86,42 @@ final class Stalling {
     public void close() {
       closed.countDown();
       server.stop(0);
+    }
+  }
+
+  /** Accepts every connection, reads the request's first bytes, writes {@code bytes} and closes it. */
+  static final class HangsUp implements AutoCloseable {
+    private final ServerSocket socket;
+
+    HangsUp(byte[] bytes) throws IOException {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor = new Thread(() -> {
+        while (true) {
+          Socket client;
+          try {
+            client = socket.accept();
+          } catch (IOException closed) {
+            return; // close() ends it
+          }
+          try (client) {
+            client.getInputStream().read(new byte[8192]); // so that the close is no reset of unread bytes
+            client.getOutputStream().write(bytes);
+          } catch (IOException clientGone) {
+            // the next one
+          }
+        }
+      }, "hangs-up");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 }
