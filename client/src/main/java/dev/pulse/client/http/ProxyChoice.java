@@ -156,6 +156,11 @@ public final class ProxyChoice extends ProxySelector {
       found.value = new PasswordAuthentication(parts[0], parts.length > 1 ? parts[1].toCharArray() : new char[0]);
     }
     int port = proxy.getPort() >= 0 ? proxy.getPort() : 80;
+    if (port < 1 || port > 65535) {
+      notices.add(source + " names the port " + port + ", which no proxy can have (1 to 65535); requests go"
+          + " without a proxy");
+      return null;
+    }
     String noProxy = environment.getOrDefault("NO_PROXY", "").isBlank()
         ? environment.getOrDefault("no_proxy", "") : environment.get("NO_PROXY");
     return new Route(InetSocketAddress.createUnresolved(proxy.getHost(), port), source,

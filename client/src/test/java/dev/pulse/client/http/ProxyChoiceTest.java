@@ -96,6 +96,7 @@ class ProxyChoiceTest {
     "https://proxy.corp:443|HTTPS_PROXY names a https proxy",
     "http://proxy corp:80|HTTPS_PROXY is not a URL",
     "http://proxy_corp:3128|HTTPS_PROXY has no host name",
+    "http://proxy.corp:99999|HTTPS_PROXY names the port 99999, which no proxy can have",
   })
   void aProxyTheJdkCannotUseIsReportedAndNotUsed(String value, String notice) {
     ProxyChoice choice = ProxyChoice.resolve(NO_PROPERTIES, Map.of("HTTPS_PROXY", value));
