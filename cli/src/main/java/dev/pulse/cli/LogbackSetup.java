@@ -36,6 +36,9 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
       "org.eclipse.jetty", Level.WARN,
       "com.zaxxer.hikari", Level.WARN,
       "org.flywaydb", Level.WARN,
+      // It warns about a client's mistake (an address or headers too large), which the client is
+      // answered anyway (414, 431): with a warning each, any client could fill the log.
+      "org.eclipse.jetty.http.HttpParser", Level.ERROR,
       "com.zaxxer.hikari.pool.PoolBase", Level.ERROR,
       "com.zaxxer.hikari.pool.ProxyConnection", Level.ERROR);
 
