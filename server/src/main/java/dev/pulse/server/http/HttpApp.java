@@ -107,7 +107,9 @@ public final class HttpApp {
                     // The StatisticsHandler lets a stop wait for requests in flight (graceful stop).
                     StatisticsHandler statistics = new StatisticsHandler();
                     HeadAsGet head = new HeadAsGet();
-                    head.setHandler(statistics);
+                    WholeAnswers whole = new WholeAnswers();
+                    whole.setHandler(statistics);
+                    head.setHandler(whole);
                     if (basePath.isRoot()) {
                       server.setHandler(head);
                     } else {
@@ -139,7 +141,7 @@ public final class HttpApp {
         WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
     telemetry.register(app, null);
     new HealthRoutes(store, metrics).register(app, null);
-    mapErrors(app, store);
+    mapErrors(app, store, metrics);
     return app;
   }
 
@@ -153,7 +155,7 @@ public final class HttpApp {
     config.jetty.modifyServer(server -> ConnectionGuards.runWith(server, deadlines));
   }
 
-  private static void mapErrors(Javalin app, EventStore store) {
+  private static void mapErrors(Javalin app, EventStore store, ServerMetrics metrics) {
     RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
     app.exception(
         HttpProblem.class,
@@ -173,6 +175,9 @@ public final class HttpApp {
                 : withHead(e.getDetails().values().stream().findFirst().orElse(""));
             ctx.header("Allow", allow);
             request += allow.isEmpty() ? "" : " (it takes " + allow + ")";
+          }
+          if (WireOperations.PATH.equals(ctx.path())) { // refused before the endpoint: counted as it counts
+            metrics.rejected(codeFor(e.getStatus()));
           }
           ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request));
         });

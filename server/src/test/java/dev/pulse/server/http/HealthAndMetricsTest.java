@@ -70,6 +70,7 @@ class HealthAndMetricsTest {
       server.postTelemetry("{not json");
       server.postTelemetry(
           Bodies.sendTelemetries("[" + Bodies.event("v1", "STARTED", -1, "") + "]"));
+      assertThat(server.get("/telemetry/query", null).statusCode()).isEqualTo(405);
 
       HttpResponse<String> metrics = server.get("/metrics", null);
       assertThat(metrics.statusCode()).isEqualTo(200);
@@ -78,6 +79,7 @@ class HealthAndMetricsTest {
           .contains("pulse_ingest_requests_total{outcome=\"accepted\",reason=\"ok\"} 1.0")
           .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"MALFORMED_JSON\"} 1.0")
           .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"NEGATIVE_COUNT\"} 1.0")
+          .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"METHOD_NOT_ALLOWED\"} 1.0")
           .contains("pulse_ingest_records_total{kind=\"events\"} 3.0")
           .contains("pulse_ingest_request_duration_seconds_bucket")
           .contains("pulse_ingest_request_duration_seconds_count 3")
