@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.CliCommand;
@@ -52,11 +53,13 @@ public final class ExportFormat {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Reads lines; error chains nest one level per cause, so the parser allows deep nesting. */
+  // Decimals kept exact: a count of 1e-400 is refused quoting that, not the 0.0 a double makes of it.
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
           JsonFactory.builder()
               .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
-              .build());
+              .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** How Jackson begins its refusal of a member given twice. */
   private static final String DUPLICATE = "Duplicate field '";
