@@ -6,7 +6,8 @@ import org.eclipse.jetty.http.HttpFields;
 /**
  * Headers on every answer, errors included: {@code X-Content-Type-Options: nosniff} everywhere, and
  * {@code Cache-Control: no-store} on everything but the dashboard's static assets, so that no proxy
- * or browser keeps an API answer (analytics, export, errors) after the fact.
+ * or browser keeps an API answer (analytics, export, errors) after the fact. The static file handler
+ * (the documentation under {@code /docs/}) and the public statistics set their own afterwards.
  */
 final class SafeHeaders {
 
