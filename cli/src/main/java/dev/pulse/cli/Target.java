@@ -149,6 +149,11 @@ final class Target {
     headers.forEach(request::header);
     try {
       HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      String redirect = answer.headers().firstValue("Location").orElse("");
+      if (answer.statusCode() / 100 == 3 && "http".equals(base.getScheme()) && redirect.startsWith("https://")) {
+        answer.body().close(); // a Pulse server with its own TLS sends plain HTTP there (308)
+        throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
+      }
       return QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
     } catch (HttpTimeoutException e) {
       if (!(e instanceof HttpConnectTimeoutException)) {

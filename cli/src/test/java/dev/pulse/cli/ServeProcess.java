@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:/]+:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:/]+:(\\d+)");
 
   private final Process process;
   private final Thread reader;

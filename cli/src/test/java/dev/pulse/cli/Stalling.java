@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Real loopback servers that stop answering: one accepts connections and never answers, one sends an
@@ -22,24 +23,30 @@ final class Stalling {
 
   private Stalling() {}
 
+  /** A loopback listener whose thread hands every connection to {@code accepted}, until it is closed. */
+  private static ServerSocket listen(String name, Consumer<Socket> accepted) throws IOException {
+    ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(() -> {
+      try {
+        while (true) {
+          accepted.accept(socket.accept());
+        }
+      } catch (IOException closed) {
+        // closing the socket ends it
+      }
+    }, name);
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return socket;
+  }
+
   /** Accepts every connection, reads nothing, answers nothing. */
   static final class NeverAnswers implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
 
     NeverAnswers() throws IOException {
-      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(socket.accept());
-          }
-        } catch (IOException closed) {
-          // close() ends it
-        }
-      }, "never-answers");
-      acceptor.setDaemon(true);
-      acceptor.start();
+      socket = listen("never-answers", held::add);
     }
 
     String url() {
@@ -94,25 +101,14 @@ final class Stalling {
     private final ServerSocket socket;
 
     HangsUp(byte[] bytes) throws IOException {
-      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread acceptor = new Thread(() -> {
-        while (true) {
-          Socket client;
-          try {
-            client = socket.accept();
-          } catch (IOException closed) {
-            return; // close() ends it
-          }
-          try (client) {
-            client.getInputStream().read(new byte[8192]); // so that the close is no reset of unread bytes
-            client.getOutputStream().write(bytes);
-          } catch (IOException clientGone) {
-            // the next one
-          }
+      socket = listen("hangs-up", client -> {
+        try (client) {
+          client.getInputStream().read(new byte[8192]); // so that the close is no reset of unread bytes
+          client.getOutputStream().write(bytes);
+        } catch (IOException clientGone) {
+          // the next one
         }
-      }, "hangs-up");
-      acceptor.setDaemon(true);
-      acceptor.start();
+      });
     }
 
     String url() {
