@@ -8,8 +8,11 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -33,12 +36,18 @@ final class AsyncBodyReader implements RequestBodies {
    */
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** How often a body that waits for bytes is judged against the rate by the clock. */
-  private static final long RATE_WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How often the bodies that wait for bytes are judged against the rate by the clock. */
+  private static final long RATE_WATCH_MILLIS = 1000;
 
   private final ClientLimits limits;
   private final Scheduler scheduler;
   private final BodyBudget budget;
+  /**
+   * The bodies that have waited for bytes and are not done, which one timer judges every second: a
+   * timer per body woke the scheduler's thread twice a request (its task was the earliest).
+   */
+  private final Set<Listener> waiting = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean watching = new AtomicBoolean();
 
   /** What is done with a body that arrived whole, or with why it did not. */
   interface BodyHandler<T> {
@@ -91,6 +100,32 @@ final class AsyncBodyReader implements RequestBodies {
     }
   }
 
+  /** Adds a body that waits for bytes to those the rate timer judges, starting the timer once. */
+  private void watch(Listener body) {
+    waiting.add(body);
+    if (body.done.isDone()) {
+      waiting.remove(body); // it ended meanwhile: its removal may have come first
+    }
+    if (watching.compareAndSet(false, true)) {
+      scheduler.schedule(this::judgeWaiting, RATE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void judgeWaiting() {
+    try {
+      long now = System.nanoTime();
+      for (Listener body : waiting) {
+        body.judgeRate(now);
+      }
+    } finally {
+      try {
+        scheduler.schedule(this::judgeWaiting, RATE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException stopped) {
+        watching.set(false); // the server stopped its timers
+      }
+    }
+  }
+
   /** The bytes the requests in flight hold now. */
   long bufferedBytes() {
     return budget.held();
@@ -136,9 +171,7 @@ final class AsyncBodyReader implements RequestBodies {
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
     /** Why a timer cut the body off (its deadline, the rate watch); null while none has. */
     private volatile HttpProblem cut;
-    private boolean watchingRate;
-    /** The rate watch's next check, cancelled with the body's end so that it holds no buffers. */
-    private volatile Scheduler.Task rateWatch;
+    private boolean watched;
 
     Listener(HttpServletRequest request, long maxBytes, String limitName, HeldBytes body) throws IOException {
       this.request = request;
@@ -146,12 +179,7 @@ final class AsyncBodyReader implements RequestBodies {
       this.maxBytes = maxBytes;
       this.limitName = limitName;
       this.body = body;
-      done.whenComplete((whole, failure) -> {
-        Scheduler.Task next = rateWatch;
-        if (next != null) {
-          next.cancel();
-        }
-      });
+      done.whenComplete((whole, failure) -> waiting.remove(this));
     }
 
     /** Called by the container, one call at a time, whenever bytes can be read without blocking. */
@@ -178,10 +206,10 @@ final class AsyncBodyReader implements RequestBodies {
           return; // judged on all the bytes that have come, as a drained stream
         }
       }
-      if (!watchingRate && received > 0 && !done.isDone() && limits.minRequestDataRate() > 0) {
+      if (!watched && received > 0 && !done.isDone() && limits.minRequestDataRate() > 0) {
         // Waiting for more: a body that stops coming is judged by the clock too, not only when bytes come.
-        watchingRate = true;
-        rateWatch = scheduler.schedule(this::watchRate, GRACE_NANOS + RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
+        watched = true;
+        watch(this);
       }
     }
 
@@ -213,15 +241,10 @@ final class AsyncBodyReader implements RequestBodies {
           && got < limits.minRequestDataRate() * judged / TimeUnit.SECONDS.toNanos(1);
     }
 
-    /** Every second while the body is incomplete: cuts it off once it is behind the minimum rate. */
-    private void watchRate() {
-      if (done.isDone()) {
-        return;
-      }
-      if (tooSlowAt(System.nanoTime())) {
+    /** Cuts the body off when, by the clock, it is behind the minimum rate. */
+    void judgeRate(long now) {
+      if (!done.isDone() && tooSlowAt(now)) {
         cutOff(tooSlow());
-      } else {
-        rateWatch = scheduler.schedule(this::watchRate, RATE_WATCH_NANOS, TimeUnit.NANOSECONDS);
       }
     }
 
