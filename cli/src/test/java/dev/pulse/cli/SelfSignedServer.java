@@ -3,14 +3,11 @@ package dev.pulse.cli;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -20,8 +17,6 @@ import javax.net.ssl.SSLContext;
  */
 final class SelfSignedServer implements AutoCloseable {
 
-  private static final char[] PASSWORD = "changeit".toCharArray();
-
   private final HttpsServer server;
 
   private SelfSignedServer(HttpsServer server) {
@@ -29,21 +24,9 @@ final class SelfSignedServer implements AutoCloseable {
   }
 
   static SelfSignedServer start(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
-    Path keystore = dir.resolve("self-signed.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "pulse", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-      throw new IOException("keytool failed: " + output);
-    }
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      keys.load(in, PASSWORD);
-    }
+    KeyStore keys = SelfSignedKey.store(dir, "RSA");
     KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    managers.init(keys, PASSWORD);
+    managers.init(keys, SelfSignedKey.PASSWORD);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(managers.getKeyManagers(), null, null);
     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
