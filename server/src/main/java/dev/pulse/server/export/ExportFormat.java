@@ -23,6 +23,7 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
+import dev.pulse.server.web.DuplicateMembers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -61,8 +62,6 @@ public final class ExportFormat {
               .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  /** How Jackson begins its refusal of a member given twice. */
-  private static final String DUPLICATE = "Duplicate field '";
 
   private static final String[] COMPONENT_FIELDS = {
     "componentType", "componentInstanceId", "contextId", "version", "cloudClientId"
@@ -216,10 +215,10 @@ public final class ExportFormat {
       refuseUnstorableText(node, "");
       return node;
     } catch (JsonParseException e) {
-      String duplicate = String.valueOf(e.getOriginalMessage());
-      if (duplicate.startsWith(DUPLICATE) && duplicate.endsWith("'")) {
-        throw new IllegalArgumentException("the line has the member " + BadParameterException.quoted(
-            duplicate.substring(DUPLICATE.length(), duplicate.length() - 1)) + " twice in one object, at column "
+      String duplicate = DuplicateMembers.nameIn(e);
+      if (duplicate != null) {
+        throw new IllegalArgumentException("the line has the member " + BadParameterException.quoted(duplicate)
+            + " twice in one object, at column "
             + e.getLocation().getColumnNr() + "; give each member of an object once", e);
       }
       throw new UncheckedIOException("not a JSON export line: " + jsonProblem(e), e);

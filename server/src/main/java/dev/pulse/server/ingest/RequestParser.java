@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.DuplicateMembers;
 import java.io.IOException;
 import java.util.Map;
 
@@ -26,8 +27,6 @@ final class RequestParser {
   private static final String NOT_A_REQUEST =
       "the request body is not a GraphQL request ({\"query\":...,\"variables\":{...}}): ";
 
-  /** How Jackson begins its refusal of a member given twice. */
-  private static final String DUPLICATE = "Duplicate field '";
   private final JsonFactory json;
   private final IngestLimits limits;
 
@@ -162,11 +161,10 @@ final class RequestParser {
 
   /** The member a strict parser found twice in one object, cut short; null for any other failure. */
   private static String duplicateName(JsonParseException e) {
-    String m = String.valueOf(e.getOriginalMessage());
-    if (!m.startsWith(DUPLICATE) || !m.endsWith("'")) {
+    String name = DuplicateMembers.nameIn(e);
+    if (name == null) {
       return null;
     }
-    String name = m.substring(DUPLICATE.length(), m.length() - 1);
     return name.length() > 40 ? name.substring(0, 40) + "..." : name;
   }
 
