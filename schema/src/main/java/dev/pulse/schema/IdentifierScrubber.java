@@ -1,6 +1,7 @@
 package dev.pulse.schema;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,10 @@ import java.util.regex.Pattern;
  *   <li>base64 or base64url runs of 32 characters or more with digits and both cases, and padded
  *       base64 runs of 32 or more: {@code <token>}.
  * </ol>
+ *
+ * <p>A value stored under a key (an error's metadata) is judged by its key first ({@link
+ * #scrubValue}): under a key that names a secret, a user or a host, the whole value goes, whatever it
+ * looks like ({@code "password": "hunter2"} has nothing the rules above would see).
  *
  * <p>Best effort: text can carry something no pattern knows. Scrubbing scrubbed text changes nothing.
  */
@@ -119,7 +124,47 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(?<![\\w+/-])(?=[\\w+-]*\\d)(?=[\\w+-]*[a-z])(?=[\\w+-]*[A-Z])"
           + "[A-Za-z0-9+_-]{32,}={0,2}(?![\\w+=-])"), "<token>"));
 
+  /** What a key names once lower-cased without separators ("X-Api-Key" is "xapikey"): a part of it. */
+  private static final List<String> SECRET_KEY_PARTS = List.of("password", "passwd", "passphrase", "secret",
+      "apikey", "privatekey", "accesskey", "credential", "authorization", "cookie", "sessionid");
+  /** Keys whose whole name is a secret's, or ends as one does ("authToken", "bearer_token"). */
+  private static final List<String> SECRET_KEYS_WHOLE = List.of("pwd", "pass", "auth");
+  private static final List<String> USER_KEYS = List.of("user", "username", "userid", "login", "owner");
+  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]");
+  private static final List<String> HOST_KEYS = List.of("host", "hostname", "nodename", "machinename", "computername");
+
   private IdentifierScrubber() {}
+
+  /**
+   * The placeholder that replaces any value stored under {@code key}: {@code <secret>} for a key that
+   * names a secret ({@code password}, {@code db.password}, {@code X-Api-Key}, {@code client_secret},
+   * {@code authToken}, ...), {@code <user>} for a user's ({@code user}, {@code username}, {@code login},
+   * {@code owner}), {@code <host>} for a machine's ({@code host}, {@code hostname}, {@code nodeName});
+   * null for any other key, whose value is then scrubbed as text.
+   */
+  public static String placeholderFor(String key) {
+    if (key == null) {
+      return null;
+    }
+    String name = NOT_LETTER_OR_DIGIT.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("");
+    if (name.endsWith("token") || SECRET_KEYS_WHOLE.contains(name)
+        || SECRET_KEY_PARTS.stream().anyMatch(name::contains)) {
+      return "<secret>";
+    }
+    if (USER_KEYS.contains(name)) {
+      return "<user>";
+    }
+    return HOST_KEYS.contains(name) ? "<host>" : null;
+  }
+
+  /**
+   * A value stored under {@code key}: its key's placeholder ({@link #placeholderFor}) when the key
+   * names a secret, a user or a host and the value is not empty, else the value scrubbed as text.
+   */
+  public static String scrubValue(String key, String value) {
+    String placeholder = placeholderFor(key);
+    return placeholder == null || value == null || value.isEmpty() ? scrub(value) : placeholder;
+  }
 
   /**
    * The text with every identifying match replaced by its placeholder; null stays null, and text with

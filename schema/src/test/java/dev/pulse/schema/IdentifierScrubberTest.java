@@ -141,4 +141,35 @@ class IdentifierScrubberTest {
     assertThat(IdentifierScrubber.scrub(text)).isSameAs(text);
     assertThat(IdentifierScrubber.scrub(null)).isNull();
   }
+
+  /** A password has no shape the text rules could see: its key says what it is. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      password      | hunter2             | <secret>
+      db.password   | hunter2             | <secret>
+      X-Api-Key     | 9f8e7d6c            | <secret>
+      client_secret | abc                 | <secret>
+      authToken     | abc                 | <secret>
+      token         | abc                 | <secret>
+      Cookie        | sid=1               | <secret>
+      pwd           | x                   | <secret>
+      username      | jane                | <user>
+      owner         | jane                | <user>
+      hostname      | janes-laptop        | <host>
+      nodeName      | worker-7            | <host>
+      peer          | jane@example.com    | <email>
+      level         | WARN                | WARN
+      max_tokens    | 4096                | 4096
+      """)
+  void aValueUnderAKeyNamingASecretAUserOrAHostGoesWhole(String key, String value, String stored) {
+    assertThat(IdentifierScrubber.scrubValue(key, value)).isEqualTo(stored);
+    assertThat(IdentifierScrubber.scrubValue(key, stored)).as("scrubbed twice").isEqualTo(stored);
+  }
+
+  @Test
+  void anEmptyValueUnderASecretsKeyStaysEmpty() {
+    assertThat(IdentifierScrubber.scrubValue("password", "")).isEmpty();
+    assertThat(IdentifierScrubber.scrubValue("password", null)).isNull();
+    assertThat(IdentifierScrubber.placeholderFor(null)).isNull();
+  }
 }

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.pulse.schema.IdentifierScrubber;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
@@ -79,14 +80,17 @@ public final class ErrorMapper {
   }
 
   /**
-   * Metadata restricted to the allow-list, in key order; each value scrubbed as a message is under
-   * {@link MessagePolicy#SCRUB} (whatever the policy), then cut to {@link #MAX_METADATA_VALUE}.
+   * Metadata restricted to the allow-list, in key order; a value under a key that names a secret, a
+   * user or a host replaced whole ({@link IdentifierScrubber#placeholderFor}), any other scrubbed as a
+   * message is under {@link MessagePolicy#SCRUB} (whatever the policy); then cut to {@link
+   * #MAX_METADATA_VALUE}.
    */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     List<MetadataEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())) {
-        String value = metadataScrubber.scrub(e.getValue());
+        String placeholder = e.getValue().isEmpty() ? null : IdentifierScrubber.placeholderFor(e.getKey());
+        String value = placeholder != null ? placeholder : metadataScrubber.scrub(e.getValue());
         entries.add(new MetadataEntry(e.getKey(),
             value.length() > MAX_METADATA_VALUE ? value.substring(0, MAX_METADATA_VALUE) : value));
       }

@@ -155,4 +155,15 @@ class ErrorMapperTest {
           .containsExactly(new MetadataEntry("reconciler", "<email> at <path> from <ip>"));
     }
   }
+
+  /** A host may allow a key by mistake: a secret's value has no shape the text rules would see. */
+  @Test
+  void anAllowedKeyNamingASecretOrAUserSendsItsPlaceholderNotItsValue() {
+    Map<String, String> metadata = Map.of("db.password", "hunter2", "username", "jane", "level", "WARN");
+
+    ReportedError e = new ErrorMapper(MessagePolicy.SCRUB, metadata.keySet()).map(new RuntimeException("x"), metadata);
+
+    assertThat(e.metadata()).containsExactly(new MetadataEntry("db.password", "<secret>"),
+        new MetadataEntry("level", "WARN"), new MetadataEntry("username", "<user>"));
+  }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  * the server must not depend on a client having scrubbed them. The rules, and the placeholders that
  * replace each match, are {@link IdentifierScrubber}'s, which the client SDK applies too.
  *
- * <p>Applied to every message and metadata key and value of the cause chain, to stack frames' file names,
+ * <p>Applied to every message and metadata key and value of the cause chain (a value under a key that
+ * names a secret, a user or a host goes whole: {@link IdentifierScrubber#scrubValue}), to stack frames' file names,
  * to the short {@code error} text of usage events and to CLI commands' modifiers.
  * Scrubbing scrubbed text changes nothing. Immutable and thread-safe.
  */
@@ -88,7 +89,7 @@ public final class ErrorTextScrubber {
       MetadataEntry entry = metadata.get(i);
       // Keys too: a component's keys are names, but a client can send anything as one.
       String key = scrub(entry.key());
-      String value = scrub(entry.value());
+      String value = IdentifierScrubber.scrubValue(entry.key(), entry.value());
       boolean same = key == entry.key() && value == entry.value();
       if (!same && result == null) {
         result = new ArrayList<>(metadata.subList(0, i));

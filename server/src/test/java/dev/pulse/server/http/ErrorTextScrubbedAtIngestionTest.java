@@ -55,6 +55,23 @@ class ErrorTextScrubbedAtIngestionTest {
     }
   }
 
+  /** {@code "password": "hunter2"} has no shape a text rule could see: the key says what the value is. */
+  @Test
+  void storesNoMetadataValueUnderAKeyNamingASecretAUserOrAHost() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String metadata = "[{\"key\":\"db.password\",\"value\":\"hunter2\"},{\"key\":\"username\",\"value\":\"jane\"},"
+          + "{\"key\":\"hostname\",\"value\":\"janes-laptop\"},{\"key\":\"level\",\"value\":\"WARN\"}]";
+      assertThat(server.postTelemetry(Bodies.sendErrors("[" + Bodies.error("sync failed", "null", metadata) + "]")).body())
+          .isEqualTo("{\"data\":{\"sendErrors\":true}}");
+
+      assertThat(server.errors()).singleElement().satisfies(e -> assertThat(e.error().metadata())
+          .extracting(m -> m.key() + "=" + m.value())
+          .containsExactly("db.password=<secret>", "username=<user>", "hostname=<host>", "level=WARN"));
+      assertThat(server.get("/api/v1/export/errors", TestServer.ADMIN_TOKEN).body())
+          .doesNotContain("hunter2", "jane", "janes-laptop");
+    }
+  }
+
   @Test
   void scrubsImportedErrorsTooSoAnOldExportBringsNoAddressBack() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
