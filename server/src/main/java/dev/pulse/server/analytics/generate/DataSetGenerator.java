@@ -169,6 +169,13 @@ public final class DataSetGenerator {
     return new Summary(eventCount, commandCount, errorCount);
   }
 
+  /** A version 4 UUID, as components send and as ingestion keeps: ingestion re-keys any other id. */
+  private static String randomUuid(SplittableRandom random) {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
+  }
+
   private void installDay(InstallPlan install, int day, long dayStartMicros) {
     SplittableRandom random = install.random;
     int grown = install.size + install.size * (day - install.firstDay) / 120;
@@ -176,7 +183,7 @@ public final class DataSetGenerator {
       String version = RELEASES[type.ordinal()][install.release(day, releaseDays)];
       boolean restarted = install.instanceIds[type.ordinal()] == null || random.nextDouble() < 0.08;
       if (restarted) {
-        install.instanceIds[type.ordinal()] = new UUID(random.nextLong(), random.nextLong()).toString();
+        install.instanceIds[type.ordinal()] = randomUuid(random);
       }
       Component component =
           new Component(type, install.instanceIds[type.ordinal()], install.contextKey, version, "");

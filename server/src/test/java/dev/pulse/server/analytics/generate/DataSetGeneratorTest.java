@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,18 @@ class DataSetGeneratorTest {
     assertThat(errors).filteredOn(stored -> stored.error().message().equals("failed to apply kafka ACLs"))
         .first().extracting(stored -> stored.error().cause().cause().message())
         .isEqualTo("dial tcp <ip>:9092: connect: connection refused");
+  }
+
+  /** Ingestion keeps a version 4 UUID as sent and re-keys any other id: generated data is what it would store. */
+  @Test
+  void everyInstanceIdIsAVersion4UuidAsIngestionKeepsIt() {
+    List<RecordBatch> batches = new ArrayList<>();
+    new DataSetGenerator(SMALL).writeTo(batches::add, (d, n, r) -> {});
+
+    assertThat(batches.stream().flatMap(batch -> batch.events().stream()))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(UUID.fromString(e.component().componentInstanceId()))
+            .satisfies(id -> assertThat(id.version()).isEqualTo(4), id -> assertThat(id.variant()).isEqualTo(2)));
   }
 
   private static List<Instant> receivedTimes(List<RecordBatch> batches) {
