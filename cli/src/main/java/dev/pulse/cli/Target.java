@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Where an admin command acts: a running server ({@code --server} and its token), or the store
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
  * that data dir, since DuckDB allows one process at a time).
  */
 final class Target {
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--server", paramLabel = "URL",
       description = "A running server's base URL, e.g. http://localhost:8080. Without it, the store is opened directly.")
@@ -59,8 +64,22 @@ final class Target {
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
   String store;
 
+  /**
+   * Whether the command acts through {@code --server}. A {@code --data-dir} or {@code --store} on the
+   * same command line is refused (a usage mistake), not ignored; from the environment or the config
+   * file they are the machine's settings, and {@code --server} wins.
+   */
   boolean isRemote() {
-    return server != null;
+    if (server == null) {
+      return false;
+    }
+    for (String local : new String[] {"--data-dir", "--store"}) {
+      if (command.commandLine().getParseResult().hasMatchedOption(local)) {
+        throw new ParameterException(command.commandLine(), "--server and " + local + " do not go together: give"
+            + " --server to work through a running server, or " + local + " to open the store directly, not both");
+      }
+    }
+    return true;
   }
 
   /** The store, which must exist: a command that reads or erases never creates one. */

@@ -4,7 +4,10 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,5 +39,24 @@ class ServerOptionMistakesTest {
       assertThat(run.output()).contains("give --output a file in a directory you may write to");
       assertThat(server.requests()).isZero();
     }
+  }
+
+  @Test
+  void serverWithDataDirOrStoreIsAUsageMistakeNamingBothNotADataDirIgnored() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), "");
+    Path data = dir.resolve("data");
+    String[][] cases = {
+        {"--data-dir", "import", "events", file.toString(), "--data-dir", data.toString()},
+        {"--data-dir", "export", "events", "--data-dir", data.toString()},
+        {"--store", "query", "versions", "--store", "postgresql://127.0.0.1:1/pulse"}};
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
+      args.addAll(List.of("--server", "http://127.0.0.1:" + Mistakes.closedPort()));
+      PulseRun run = PulseRun.run(ENV, args.toArray(String[]::new));
+
+      assertTold(run, USAGE, "pulse " + c[1] + ": --server and " + c[0] + " do not go together: give --server to work"
+          + " through a running server, or " + c[0] + " to open the store directly, not both");
+    }
+    assertThat(data).doesNotExist();
   }
 }
