@@ -63,6 +63,10 @@ final class GenerateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--installs must be positive and --days 1..3660");
     }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    if (lastDay != null && lastDay.isAfter(today)) {
+      throw new ParameterException(spec.commandLine(), "--last-day " + lastDay + " is after today (" + today
+          + ", UTC): give today or an earlier day");
+    }
     LocalDate last = lastDay != null ? lastDay : today;
     DataSetGenerator.Settings settings = DataSetGenerator.Settings.of(installs, days, last, seed);
     if (last.equals(today)) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,18 @@ class CommandEdgesTest {
       PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--data-dir", dir.toString(), option, "");
       assertTold(run, USAGE, "pulse export: " + option + ": '' is not a date YYYY-MM-DD");
     }
+  }
+
+  @Test
+  void aLastDayAfterTodayIsAUsageMistakeAndWritesNothing() throws Exception {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    Path data = dir.resolve("data");
+    PulseRun run = PulseRun.run(NO_ENV, "generate", "--installs", "1", "--days", "1",
+        "--last-day", today.plusDays(2).toString(), "--data-dir", data.toString());
+
+    assertTold(run, USAGE, "pulse generate: --last-day " + today.plusDays(2) + " is after today (");
+    assertThat(run.output()).contains(", UTC): give today or an earlier day");
+    assertThat(data).doesNotExist();
   }
 
   @Test
