@@ -1,6 +1,9 @@
 package dev.pulse.cli;
 
 import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.config.ResolvedSetting;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.config.SettingSource;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
@@ -56,11 +59,16 @@ final class SendTestCommand implements Callable<Integer> {
     StatusCommand.refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
     // A component carries on with the default for a bad value; a test of the settings stops on it.
-    List<String> notices = TelemetrySettings.fromEnvironment(telemetryFlags).notices().stream()
+    TelemetrySettings settings = TelemetrySettings.fromEnvironment(telemetryFlags);
+    List<String> notices = settings.notices().stream()
         .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";")).toList();
     if (!notices.isEmpty()) {
       String told = String.join("; ", notices);
       throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
+    }
+    String off = turnedOffBy(settings);
+    if (off != null) {
+      throw CliFailure.usage(off + " (pulse status shows every setting and where it came from)");
     }
     // Any case, as the SDK reads setting names.
     boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).startsWith("--api-address"))
@@ -80,10 +88,8 @@ final class SendTestCommand implements Callable<Integer> {
             .shutdownHook(false)
             .reportUncaughtExceptions(false)
             .build();
-    if (!telemetry.isActive()) {
-      out.println("Telemetry is off on this machine (see `pulse status`): nothing was sent.");
-      out.flush();
-      return 0;
+    if (!telemetry.isActive()) { // the SDK could not start here: its warning above says why
+      throw CliFailure.failure("the telemetry SDK did not start, so nothing was sent; the line above says why");
     }
     String endpoint = telemetry.settings().endpoint().toString();
     telemetry.reportCommand(List.of("pulse", "telemetry", "send-test"));
@@ -99,6 +105,29 @@ final class SendTestCommand implements Callable<Integer> {
     spec.commandLine().getErr().println("The test event to " + endpoint + " was not delivered" + why
         + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt.");
     return 1;
+  }
+
+  /**
+   * What turns off the test event, a usage event, and how to turn it on, in words ("telemetry is turned
+   * off by DO_NOT_TRACK in the environment, ..."); null when it would be sent.
+   */
+  private static String turnedOffBy(TelemetrySettings settings) {
+    if (settings.usageActive()) {
+      return null;
+    }
+    ResolvedSetting setting = settings.enabled() ? settings.get(SettingKey.TELEMETRY_USAGE_ENABLED)
+        : settings.get(SettingKey.TELEMETRY_ENABLED);
+    String what = settings.enabled() ? "usage telemetry (the test event is a usage event)" : "telemetry";
+    String origin = setting.origin();
+    String by = switch (setting.source()) {
+      case DO_NOT_TRACK -> "DO_NOT_TRACK in the environment";
+      case FLAG -> origin.contains("=") ? origin : origin + " " + setting.value();
+      case SYSTEM_PROPERTY -> "the system property " + origin + "=" + setting.value();
+      case ENVIRONMENT -> origin + "=" + setting.value() + " in the environment";
+      case BUILDER, DEFAULT -> setting.key().key() + " (" + setting.source().label() + ")";
+    };
+    String turnOn = setting.source() == SettingSource.DO_NOT_TRACK ? "unset DO_NOT_TRACK" : "set it to true, or drop it,";
+    return what + " is turned off by " + by + ", so nothing was sent: " + turnOn + " to test sending";
   }
 
   /**

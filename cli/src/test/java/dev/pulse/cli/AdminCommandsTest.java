@@ -91,13 +91,14 @@ class AdminCommandsTest {
   }
 
   @Test
-  void sendTestSendsNothingWhenTelemetryIsOff() throws Exception {
+  void sendTestWithTelemetryOffSendsNothingAndSaysWhichSettingTurnedItOff() throws Exception {
     PulseRun run =
         PulseRun.run(
             Map.of("XDG_CONFIG_HOME", configHome.toString(), "OTTERIZE_TELEMETRY_ENABLED", "false"),
             "send-test", "--api-address=http://127.0.0.1:9");
-    assertThat(run.exitCode()).isZero();
-    assertThat(run.output()).contains("Telemetry is off");
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("telemetry is turned off by OTTERIZE_TELEMETRY_ENABLED=false in the environment,"
+        + " so nothing was sent");
   }
 
   @Test

@@ -38,6 +38,21 @@ class SendTestEdgesTest {
   }
 
   @Test
+  void telemetryTurnedOffIsAUsageMistakeNamingTheSettingNotASuccess() throws Exception {
+    String address = "--api-address=http://127.0.0.1:" + Mistakes.closedPort();
+    PulseRun flag = PulseRun.run(Map.of(), "send-test", address, "--telemetry-enabled=false");
+    PulseRun doNotTrack = PulseRun.run(Map.of("DO_NOT_TRACK", "1"), "send-test", address);
+    PulseRun usage = PulseRun.run(Map.of("OTTERIZE_TELEMETRY_USAGE_ENABLED", "false"), "send-test", address);
+
+    assertTold(flag, USAGE, "pulse send-test: telemetry is turned off by --telemetry-enabled=false, so nothing was"
+        + " sent: set it to true, or drop it, to test sending");
+    assertTold(doNotTrack, USAGE, "telemetry is turned off by DO_NOT_TRACK in the environment, so nothing was sent:"
+        + " unset DO_NOT_TRACK to test sending");
+    assertTold(usage, USAGE, "usage telemetry (the test event is a usage event) is turned off by"
+        + " OTTERIZE_TELEMETRY_USAGE_ENABLED=false in the environment, so nothing was sent");
+  }
+
+  @Test
   void theAddressFlagInAnyCaseIsTakenAsTheSdkTakesIt() throws Exception {
     // A real server that answers at once: the flag is taken when the event reaches it.
     try (PulseServer server = PulseServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
