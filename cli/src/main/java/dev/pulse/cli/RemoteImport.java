@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.server.imports.BoundedLines;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.store.RecordKind;
@@ -50,14 +51,26 @@ final class RemoteImport {
   /**
    * Sends every line.
    *
-   * @throws ImportException at a line the server refused, with what the requests before it stored
+   * @throws ImportException at a line the server (or the line reader) refused, with what the requests before
+   *     it stored
    * @throws CliFailure when the server cannot be reached or refused a request otherwise
    */
-  ImportResult importFrom(BufferedReader lines) throws IOException, InterruptedException {
+  ImportResult importFrom(BufferedReader text) throws IOException, InterruptedException {
     long lineNumber = 0;
     long firstOfBatch = 1;
     Batch batch = new Batch();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+    // The reader a local import and the server use: a byte-order mark at the start is skipped there too.
+    BoundedLines lines = new BoundedLines(text);
+    while (true) {
+      String line;
+      try {
+        line = lines.next();
+      } catch (BoundedLines.BadLineException e) {
+        throw new ImportException(lineNumber + 1, e.getMessage(), new ImportResult(imported, skipped), e);
+      }
+      if (line == null) {
+        break;
+      }
       lineNumber++;
       batch.add(line);
       if (batch.records == batchSize || batch.textBytes >= MAX_BATCH_BYTES) {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * The lines of a text, each at most {@link #MAX_LINE_CHARS} characters: a longer one (a file that is
- * not an export, say, with no line break for gigabytes) is refused once that many characters were
- * read, never held whole. Lines end at {@code \n}; a {@code \r} before it is dropped.
+ * The lines of an import's text, each at most {@link #MAX_LINE_CHARS} characters: a longer one (a
+ * file that is not an export, say, with no line break for gigabytes) is refused once that many
+ * characters were read, never held whole. Lines end at {@code \n}; a {@code \r} before it is
+ * dropped. A UTF-8 byte-order mark at the very start of the text (Windows tools write one) is
+ * skipped; one at the start of any other line is refused, since no export writes one there.
  */
-final class BoundedLines {
+public final class BoundedLines {
 
   /**
    * 32 Mi characters: twice the largest request body the server accepts (16 MiB), so every record
@@ -16,8 +18,18 @@ final class BoundedLines {
    */
   static final int MAX_LINE_CHARS = 32 << 20;
 
+  /** The byte-order mark, as a decoded character. */
+  private static final char BOM = '\uFEFF';
+
+  /** A line the reader refuses: over the bound (nothing of it was kept), or starting with a byte-order mark. */
+  public static class BadLineException extends IOException {
+    BadLineException(String message) {
+      super(message);
+    }
+  }
+
   /** A line over the bound; nothing of it was kept. */
-  static final class LineTooLongException extends IOException {
+  static final class LineTooLongException extends BadLineException {
     LineTooLongException(int maxChars) {
       super("the line is longer than " + (maxChars >> 20) + " Mi characters: not a record of pulse export");
     }
@@ -28,8 +40,10 @@ final class BoundedLines {
   private final char[] buffer = new char[16 << 10];
   private int position;
   private int end;
+  private boolean started;
 
-  BoundedLines(Reader in) {
+  /** The lines of {@code in}, each at most {@link #MAX_LINE_CHARS} characters. */
+  public BoundedLines(Reader in) {
     this(in, MAX_LINE_CHARS);
   }
 
@@ -41,9 +55,10 @@ final class BoundedLines {
   /**
    * The next line without its line break, or null at the end of the text.
    *
-   * @throws LineTooLongException when the line has more than the bound's characters
+   * @throws BadLineException when the line has more than the bound's characters, or starts with a
+   *     byte-order mark and is not the text's first
    */
-  String next() throws IOException {
+  public String next() throws IOException {
     StringBuilder line = null;
     while (true) {
       if (position == end) {
@@ -53,6 +68,14 @@ final class BoundedLines {
           return line == null ? null : line.toString();
         }
       }
+      if (line == null && buffer[position] == BOM) {
+        if (started) {
+          throw new BadLineException("the line starts with a byte-order mark (U+FEFF), which only the start of"
+              + " a file may have: not a record of pulse export");
+        }
+        position++;
+      }
+      started = true;
       int start = position;
       while (position < end && buffer[position] != '\n') {
         position++;

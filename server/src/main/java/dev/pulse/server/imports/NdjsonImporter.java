@@ -78,7 +78,9 @@ public final class NdjsonImporter {
 
   /**
    * Imports every line of {@code text}; returns how many records were added and how many were already
-   * there. A line over 32 Mi characters stops it like a bad record (no export writes one).
+   * there. A line over 32 Mi characters, or one after the first that starts with a byte-order mark,
+   * stops it like a bad record (no export writes one); a byte-order mark at the start of the text is
+   * skipped.
    */
   public ImportResult importFrom(Reader text, RecordKind kind) {
     BoundedLines lines = new BoundedLines(text);
@@ -105,7 +107,7 @@ public final class NdjsonImporter {
         }
         batch.add(record);
       }
-    } catch (BoundedLines.LineTooLongException e) {
+    } catch (BoundedLines.BadLineException e) {
       flush.run(); // what the exception reports as imported is committed
       throw new ImportException(lineNumber + 1, e.getMessage(), done, e);
     } catch (CharacterCodingException e) {

@@ -47,6 +47,18 @@ class BoundedLinesTest {
         .hasMessage("the line is longer than 32 Mi characters: not a record of pulse export");
   }
 
+  @Test
+  void aByteOrderMarkAtTheStartOfTheTextIsSkippedAndOneStartingALaterLineIsRefused() throws IOException {
+    assertThat(lines("\uFEFFone\ntwo")).containsExactly("one", "two");
+    assertThat(lines("one \uFEFF inside\n")).containsExactly("one \uFEFF inside");
+
+    BoundedLines lines = new BoundedLines(new StringReader("\uFEFFone\n\uFEFFtwo\n"));
+    assertThat(lines.next()).isEqualTo("one");
+    assertThatThrownBy(lines::next).isInstanceOf(BoundedLines.BadLineException.class)
+        .hasMessage("the line starts with a byte-order mark (U+FEFF), which only the start of a file may have:"
+            + " not a record of pulse export");
+  }
+
   private static List<String> lines(String text) throws IOException {
     BoundedLines lines = new BoundedLines(new StringReader(text));
     List<String> all = new ArrayList<>();

@@ -95,6 +95,28 @@ class ImportRoutesTest {
     }
   }
 
+  @Test
+  void aByteOrderMarkAtTheStartOfTheBodyIsSkippedAndOneOnALaterLineIsABadLine() throws Exception {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(bom);
+    body.writeBytes((String.format(LINE, "i-1") + String.format(LINE, "i-2")).getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream later = new ByteArrayOutputStream();
+    later.writeBytes(String.format(LINE, "i-3").getBytes(StandardCharsets.UTF_8));
+    later.writeBytes(bom);
+    later.writeBytes(String.format(LINE, "i-4").getBytes(StandardCharsets.UTF_8));
+    try (TestServer server = TestServer.start(dataDir)) {
+      HttpResponse<String> imported = importEvents(server, "identity", body.toByteArray());
+      HttpResponse<String> refused = importEvents(server, "identity", later.toByteArray());
+
+      assertThat(imported.body()).isEqualTo("{\"imported\":2,\"skipped\":0}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("line 2: the line starts with a byte-order mark (U+FEFF), which only the"
+          + " start of a file may have");
+      assertThat(server.events()).hasSize(2);
+    }
+  }
+
   private static HttpResponse<String> importEvents(TestServer server, String encoding, byte[] body) throws Exception {
     return server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=events"))
         .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Encoding", encoding)
