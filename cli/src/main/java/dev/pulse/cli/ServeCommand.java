@@ -157,6 +157,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private ServerConfig config() {
     Settings settings = PulseCommand.settings(spec);
+    settings.contextKeyer(); // a key too short is told with where it came from, before anything starts
     try {
       ServerConfig.Builder config = ServerConfig.builder()
           .host(host)
@@ -203,8 +204,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       return config.build();
     } catch (IllegalArgumentException e) {
-      // A setting refused by the config: the message names it; no stack trace for a user's typo.
-      throw new ParameterException(spec.commandLine(), settings.namingSources(e.getMessage()));
+      // A setting refused by the config: the message names it, and where it came from; no stack trace.
+      throw new ParameterException(spec.commandLine(), settings.naming(e.getMessage(),
+          key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key)));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.pulse.cli;
 
+import dev.pulse.server.privacy.ContextKeyFile;
+import dev.pulse.server.privacy.ContextKeyer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -112,6 +115,40 @@ final class Settings implements IDefaultValueProvider {
     return named;
   }
 
+  /**
+   * A refusal of a setting's value, named by where the value came from. When {@code message} starts
+   * with a setting's key ("public-min-installs must be at least 2", "context-key: ..."), the key becomes
+   * its flag when {@code flagGiven} says the command line gave it, else its environment variable or its
+   * key in the config file, whichever gave the value. Other messages are named as by {@link #namingSources}.
+   */
+  String naming(String message, Predicate<String> flagGiven) {
+    for (String key : KEYS) {
+      if (message.startsWith(key + " ") || message.startsWith(key + ":")) {
+        String source = flagGiven.test(key) ? "--" + key : sourceOf(key);
+        return source == null ? message : source + message.substring(key.length());
+      }
+    }
+    return namingSources(message);
+  }
+
+  /**
+   * The keyer of the {@code context-key} setting, or null when it is not set.
+   *
+   * @throws CliFailure a usage mistake naming where the setting came from, for a key too short
+   */
+  ContextKeyer contextKeyer() {
+    String value = get("context-key");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return ContextKeyFile.configured(value);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage(naming("context-key: the " + e.getMessage() + " (hex digits count two to a byte); give"
+          + " the key the servers of this store use, e.g. 64 hex digits from openssl rand -hex 32", key -> false), e);
+    }
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     String key = key(arg);
@@ -133,9 +170,11 @@ final class Settings implements IDefaultValueProvider {
    */
   String sourceOf(ArgSpec arg) {
     String key = key(arg);
-    if (key == null) {
-      return null;
-    }
+    return key == null ? null : sourceOf(key);
+  }
+
+  /** As {@link #sourceOf(ArgSpec)}, for a setting's key. */
+  private String sourceOf(String key) {
     String fromEnv = env.get(envName(key));
     if (fromEnv != null && !fromEnv.isBlank()) {
       return envName(key);

@@ -97,15 +97,18 @@ final class Target {
    * the config file's key), else the key file of the data dir. Never creates one: with neither, a
    * contextId could not be re-keyed as the server did, so the command stops and says what to set.
    */
-  ContextKeyer keyer(String configured) {
-    boolean set = configured != null && !configured.isBlank();
+  ContextKeyer keyer(Settings settings) {
+    ContextKeyer configured = settings.contextKeyer();
+    if (configured != null) {
+      return configured;
+    }
     Path file = dataDir.resolve(ContextKeyFile.FILE_NAME);
-    if (!set && !Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       throw CliFailure.usage("no context key: " + file + " does not exist and context-key is not set;"
           + " set PULSE_CONTEXT_KEY (or context-key in --config) to the key the servers use");
     }
     try {
-      return ContextKeyFile.load(configured, dataDir);
+      return ContextKeyFile.load(null, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the context key in " + dataDir + ": " + e.getMessage(), e);
     }

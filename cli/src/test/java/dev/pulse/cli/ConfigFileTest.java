@@ -93,6 +93,40 @@ class ConfigFileTest {
   }
 
   @Test
+  void aContextKeyTooShortIsAUsageMistakeNamingWhereItCameFromToldBeforeAnythingIsOpened() throws Exception {
+    Map<String, String> env = Map.of("PULSE_CONTEXT_KEY", "abc");
+    Files.writeString(dir.resolve("pulse.properties"), "context-key=abc\n");
+
+    PulseRun serve = PulseRun.runIn(dir, env, "serve", "--port", "0", "--data-dir", "data");
+    PulseRun purge = PulseRun.runIn(dir, env, "purge", "--context-id", "some-install", "--data-dir", "data");
+    PulseRun fromFile = PulseRun.runIn(dir, Map.of(), "--config", "pulse.properties", "purge", "--context-id",
+        "some-install", "--data-dir", "data");
+
+    String told = "the context key must be at least 16 bytes, got 3 (hex digits count two to a byte); give the key the"
+        + " servers of this store use";
+    assertTold(serve, USAGE, "pulse serve: PULSE_CONTEXT_KEY: " + told);
+    assertTold(purge, USAGE, "pulse purge: PULSE_CONTEXT_KEY: " + told);
+    assertTold(fromFile, USAGE, "pulse purge: 'context-key' in the config file pulse.properties: " + told);
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aServeSettingRefusedAfterItWasReadIsNamedByTheVariableOrTheFlagThatGaveIt() throws Exception {
+    PulseRun fromEnv = PulseRun.runIn(dir, Map.of("PULSE_PUBLIC_MIN_INSTALLS", "1"), "serve", "--public-stats",
+        "--port", "0", "--data-dir", "data");
+    PulseRun fromFlag = PulseRun.runIn(dir, Map.of(), "serve", "--public-stats", "--public-min-installs", "1",
+        "--port", "0", "--data-dir", "data");
+    PulseRun token = PulseRun.runIn(dir, Map.of("PULSE_ADMIN_TOKEN", "short"), "serve", "--port", "0",
+        "--data-dir", "data");
+
+    assertTold(fromEnv, USAGE, "pulse serve: PULSE_PUBLIC_MIN_INSTALLS must be at least 2 (a group of one install is"
+        + " that install), got 1");
+    assertTold(fromFlag, USAGE, "pulse serve: --public-min-installs must be at least 2");
+    assertTold(token, USAGE, "pulse serve: PULSE_ADMIN_TOKEN must be at least 16 characters, got 5");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void aPortSetByAKubernetesServiceLinkSaysWhereItCameFromAndWhatToDo() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_PORT", "tcp://10.96.0.12:8080"), "serve");
 

@@ -34,7 +34,7 @@ public final class ContextKeyFile {
   /** As {@link #load(String, Path)}; {@code made} runs when the data dir's key was made now. */
   public static ContextKeyer load(String configured, Path dataDir, Runnable made) throws IOException {
     if (configured != null && !configured.isBlank()) {
-      return ContextKeyer.withSecret(decode(configured.trim()));
+      return configured(configured);
     }
     Path file = dataDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
@@ -42,6 +42,15 @@ public final class ContextKeyFile {
       made.run();
     }
     return ContextKeyer.withSecret(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+  }
+
+  /**
+   * The keyer of a configured secret ({@code PULSE_CONTEXT_KEY}): hex, or any string of at least 16 bytes.
+   *
+   * @throws IllegalArgumentException when it holds fewer than 16 bytes
+   */
+  public static ContextKeyer configured(String secret) {
+    return ContextKeyer.withSecret(decode(secret.trim()));
   }
 
   /** Deletes the data dir's key, as a start that made it and then failed does; quiet if it cannot. */
