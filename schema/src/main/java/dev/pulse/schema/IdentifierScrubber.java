@@ -2,6 +2,7 @@ package dev.pulse.schema;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,18 +20,21 @@ import java.util.regex.Pattern;
  *   <li>AWS access key ids: {@code <aws-key>};
  *   <li>a URL's credentials: {@code https://<credentials>@host/};
  *   <li>a URL's query string: {@code https://host/path?<query>};
- *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code user=<user>}; secrets
- *       written as {@code key: value} or in JSON under a secret's name: {@code "password":"<secret>"},
- *       {@code X-Api-Key: <secret>}; a quoted value goes whole ({@code password: 'hunter 2'}), and so
- *       does the rest of the text after a quote never closed;
- *   <li>a credential after {@code Bearer} or {@code Basic}: {@code Bearer <token>};
- *   <li>well-known token formats (Stripe, Slack, GitHub, GitLab, Google API keys): {@code <token>};
+ *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code DB_PASSWORD=<secret>},
+ *       {@code user=<user>}; secrets written as {@code key: value} or in JSON under a secret's name:
+ *       {@code "password":"<secret>"}, {@code X-Api-Key: <secret>}; a quoted value goes whole
+ *       ({@code password: 'hunter 2'}), and so does the rest of the text after a quote never closed; a
+ *       user a database names in quotes: {@code for user "<user>"};
+ *   <li>a credential after {@code Bearer}, {@code Basic} or {@code Token}: {@code Bearer <token>};
+ *   <li>well-known token formats (Stripe, OpenAI and Anthropic, Slack, GitHub, GitLab, Google API keys):
+ *       {@code <token>};
  *   <li>e-mail addresses: {@code <email>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
  *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
  *   <li>the address in an EC2 host name: {@code ip-<ip>}; a name under {@code .local} (a machine's mDNS
  *       name, a company's domain) but {@code cluster.local}: {@code <host>.local};
  *   <li>MAC addresses: {@code <mac>};
+ *   <li>payment card numbers (13 to 19 digits passing the Luhn check): {@code <card>};
  *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
  *       C:\Users\<user>};
  *   <li>UUIDs: {@code <uuid>};
@@ -47,10 +51,19 @@ import java.util.regex.Pattern;
  */
 public final class IdentifierScrubber {
 
-  private record Rule(Pattern pattern, String replacement) {
+  /** A pattern and its placeholder; a match {@code when} refuses is left as it is. */
+  private record Rule(Pattern pattern, String replacement, Predicate<String> when) {
+    Rule(Pattern pattern, String replacement) {
+      this(pattern, replacement, null);
+    }
+
     String apply(String text) {
       Matcher matcher = pattern.matcher(text);
-      return matcher.find() ? matcher.replaceAll(replacement) : text;
+      if (!matcher.find()) {
+        return text;
+      }
+      return when == null ? matcher.replaceAll(replacement)
+          : matcher.replaceAll(m -> Matcher.quoteReplacement(when.test(m.group()) ? replacement : m.group()));
     }
   }
 
@@ -72,11 +85,17 @@ public final class IdentifierScrubber {
   /** A secret's value after {@code key:}: quoted as {@link #VALUE}, or up to a space or separator. */
   private static final String COLON_VALUE = "(?:\"[^\"]*+\"?+|'[^']*+'?+|(?!<)[^\\s,;&\"'<>}]++)";
   /**
-   * Keys whose value after {@code :} is a secret; "secret" and "token" alone are words too ("secret:
-   * not found"), so they count only in {@code key=value} and JSON.
+   * How a secret's key ends ({@code DB_PASSWORD}, {@code aws_secret_access_key}, {@code X-Api-Key});
+   * "secret" and "token" alone are words too ("secret: not found"), so before {@code :} they count
+   * only after a separator ({@code GITHUB_TOKEN: ...}), while {@code key=value} and JSON take them bare.
    */
   private static final String SECRET_KEYS =
-      "password|passwd|pwd|(?:x-)?api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
+      "password|passwd|pwd|api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
+  /**
+   * A key read whole, possessively, from its start; the lookbehind after it then says how it must end,
+   * so a prefix ({@code POSTGRES_}) costs no backtracking.
+   */
+  private static final String KEY = "(?<![\\w.-])[\\w.-]*+";
   /** What an AWS name may hold (IAM user, role and session names). */
   private static final String AWS_NAME = "[\\w+=,.@-]+";
 
@@ -89,15 +108,18 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
       // The path before the query takes a colon only before a port: "a://a://..." is then read once.
       new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"), "$1?<query>"),
-      new Rule(Pattern.compile("(?i)\\b(password|passwd|pwd|secret|api[_-]?key|token|client[_-]?secret|access[_-]?key"
-          + "|private[_-]?key)=" + VALUE), "$1=<secret>"),
-      new Rule(Pattern.compile("(?i)(\"(?:" + SECRET_KEYS + "|(?:access|auth|refresh|id)?[_-]?token|secret)\"\\s*+:\\s*+)"
-          + "\"[^\"]*+\""), "$1\"<secret>\""),
-      new Rule(Pattern.compile("(?i)(?<![\\w-])(" + SECRET_KEYS + ")(\\s*+:\\s*+)" + COLON_VALUE), "$1$2<secret>"),
+      new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|secret|token))=" + VALUE), "$1=<secret>"),
+      new Rule(Pattern.compile("(?i)(\"" + KEY + "(?<=" + SECRET_KEYS + "|secret|token)\"\\s*+:\\s*+)\"[^\"]*+\""),
+          "$1\"<secret>\""),
+      new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|[_.-]secret|[_.-]token))(\\s*+:\\s*+)"
+          + COLON_VALUE), "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
+      // A database names the user it refused in quotes: for user "jdoe", role 'jdoe' does not exist.
+      new Rule(Pattern.compile("(?i)\\b(user|role) ([\"'])[^\"'\\s]++\\2"), "$1 $2<user>$2"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
-      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
-      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|xox[abposr]-[A-Za-z0-9-]{10,}+"
+      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic|Token) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
+      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|sk-(?:proj-|ant-|svcacct-)?[\\w-]{20,}+"
+          + "|xox[abposr]-[A-Za-z0-9-]{10,}+"
           + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
       new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
@@ -114,7 +136,13 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w.-]*\\.)?cluster\\.local\\b)[\\w-][\\w.-]*\\.local\\b"),
           "<host>.local"),
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
-      // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them.
+      // A payment card's number: 13 to 19 digits, in groups of four or not, that pass the Luhn check.
+      new Rule(Pattern.compile("(?<![\\w.-])\\d{4}(?:[ -]?\\d{4}){2}[ -]?\\d{1,7}+(?![\\w.-])"), "<card>",
+          IdentifierScrubber::passesLuhn),
+      // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them; a
+      // Windows profile's name may hold spaces ("C:\\Users\\Jane Doe\\"), up to the backslash after it.
+      new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+"
+          + "(?=\\\\)"), "$1<user>"),
       new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),
           "$1<user>"),
       new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
@@ -155,6 +183,21 @@ public final class IdentifierScrubber {
       return "<user>";
     }
     return HOST_KEYS.contains(name) ? "<host>" : null;
+  }
+
+  /** Whether the digits of {@code number} (spaces and dashes aside) pass the Luhn check of card numbers. */
+  static boolean passesLuhn(String number) {
+    int sum = 0;
+    boolean doubled = false;
+    for (int i = number.length() - 1; i >= 0; i--) {
+      char c = number.charAt(i);
+      if (c >= '0' && c <= '9') {
+        int digit = c - '0';
+        sum += doubled ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
+        doubled = !doubled;
+      }
+    }
+    return sum % 10 == 0;
   }
 
   /**

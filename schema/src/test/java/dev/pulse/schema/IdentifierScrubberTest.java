@@ -63,8 +63,36 @@ class IdentifierScrubberTest {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
   }
 
+  /** What a component's error text holds in the wild, found by trying the SDK as an embedding developer would. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
+      an environment password   | env POSTGRES_PASSWORD=Tr0ub4dor3 invalid             | env POSTGRES_PASSWORD=<secret> invalid
+      a prefixed password       | DB_PASSWORD=hunter2 failed                            | DB_PASSWORD=<secret> failed
+      a prefixed token          | GITHUB_TOKEN=abc123def456 rejected                    | GITHUB_TOKEN=<secret> rejected
+      a prefixed pwd            | mysql_pwd=hunter2                                     | mysql_pwd=<secret>
+      an AWS secret key         | AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG+bPxRfiCY | AWS_SECRET_ACCESS_KEY: <secret>
+      a prefixed token, colon   | GITHUB_TOKEN: abc123 rejected                         | GITHUB_TOKEN: <secret> rejected
+      a dotted JSON password    | {"db.password": "hunter2"}                            | {"db.password": "<secret>"}
+      PostgreSQL's refusal      | password authentication failed for user "jdoe"        | password authentication failed for user "<user>"
+      MySQL's refusal           | Access denied for user 'jdoe'@'db'                    | Access denied for user '<user>'@'db'
+      a missing role            | role "jdoe" does not exist                            | role "<user>" does not exist
+      a card number             | charge 4111 1111 1111 1111 declined                   | charge <card> declined
+      a card number with dashes | card 5500-0000-0000-0004 expired                      | card <card> expired
+      an OpenAI key             | key sk-proj-AbCdEfGhIjKlMnOpQrStUv refused            | key <token> refused
+      a Token credential        | Authorization: Token 9f8e7d6c5b refused               | Authorization: Token <token> refused
+      a Windows profile, spaced | open C:\\Users\\Jane Doe\\Documents\\x.xlsx   | open C:\\Users\\<user>\\Documents\\x.xlsx
+      """)
+  void replacesIdentifiersThatComponentsReallyWrite(String kind, String sent, String stored) {
+    assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
+    assertThat(IdentifierScrubber.scrub(stored)).as(kind + ", twice").isEqualTo(stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a number failing Luhn     | sequence 1234 5678 9012 3456 out of order
+      a date and a count        | batch 20261206 12345678 rows
+      a password file's path    | PASSWORD_FILE=/run/secrets/db missing
+      a count of tokens         | max_tokens=4096 exceeded
       a time of day             | deadline at 12:34:56 exceeded
       a version                 | unsupported version v1.2.3 (want 1.4)
       a Go package path         | github.com/otterize/intents-operator/src/operator/controllers/KafkaACLReconciler2 failed
