@@ -144,6 +144,9 @@ class IdentifierScrubberTest {
       arn:aws:iam::123456789012:user/ | arn:aws:iam::<account>:user/<user>
       pwd: '     | pwd: <secret>
       pwd: "a    | pwd: <secret>
+      a_         | a_
+      '4111 1111 1111 1111 ' | <card>
+      user "a"   | user "<user>"
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());
