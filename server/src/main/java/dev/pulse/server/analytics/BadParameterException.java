@@ -20,6 +20,8 @@ public final class BadParameterException extends IllegalArgumentException {
   /**
    * A value the client sent, for a message: in double quotes, cut to {@value ErrorMessages#MAX_QUOTED}
    * characters and "…" as in every error body (docs/api.md), so that a 100 KB parameter is not echoed back.
+   * (ErrorMessages.quoted's words, kept here: analytics may not call into web, whose privacy rules
+   * reach the store, which reaches analytics.)
    */
   public static String quoted(String value) {
     String shown = value.length() <= ErrorMessages.MAX_QUOTED ? value : value.substring(0, ErrorMessages.MAX_QUOTED) + "…";

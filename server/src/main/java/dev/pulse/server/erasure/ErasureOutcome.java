@@ -2,6 +2,7 @@ package dev.pulse.server.erasure;
 
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.web.ErrorMessages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +92,7 @@ public record ErasureOutcome(String contextId, Match matched, boolean dryRun, Er
 
   /** The message when neither form of {@code contextId} names a stored record. */
   public static String notFoundMessage(String contextId) {
-    return "no records of install " + contextId + ": it is neither a contextId (as `pulse status` prints it)"
+    return "no records of install " + ErrorMessages.cut(contextId) + ": it is neither a contextId (as `pulse status` prints it)"
         + " nor a stored contextId (as an export shows it) of this server; nothing was removed";
   }
 }

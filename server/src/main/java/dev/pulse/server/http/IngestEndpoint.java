@@ -154,7 +154,7 @@ final class IngestEndpoint implements Handler {
 
   private static void checkContentType(String contentType) {
     if (contentType == null) {
-      throw unsupportedType("none");
+      throw unsupportedType(null);
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
@@ -176,7 +176,7 @@ final class IngestEndpoint implements Handler {
     return new HttpProblem(
         415,
         "UNSUPPORTED_MEDIA_TYPE",
-        "the request's Content-Type is " + contentType + "; send application/json (UTF-8)");
+        "the request's Content-Type is " + (contentType == null ? "none" : ErrorMessages.cut(contentType)) + "; send application/json (UTF-8)");
   }
 
   private static boolean gzipEncoded(String encoding) {
@@ -189,6 +189,6 @@ final class IngestEndpoint implements Handler {
     throw new HttpProblem(
         415,
         "UNSUPPORTED_CONTENT_ENCODING",
-        "the request's Content-Encoding is " + encoding + "; send gzip or no encoding");
+        "the request's Content-Encoding is " + ErrorMessages.cut(encoding) + "; send gzip or no encoding");
   }
 }

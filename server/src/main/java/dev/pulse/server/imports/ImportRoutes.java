@@ -5,6 +5,7 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.QueryParameters;
@@ -74,7 +75,7 @@ public final class ImportRoutes implements Routes {
     String encoding = Objects.requireNonNullElse(ctx.header("Content-Encoding"), "").strip().toLowerCase(Locale.ROOT);
     boolean gzip = encoding.equals("gzip");
     if (!gzip && !encoding.isEmpty() && !encoding.equals("identity")) {
-      error(ctx, 415, "the body's Content-Encoding is " + encoding + "; send gzip or no encoding", "Content-Encoding");
+      error(ctx, 415, "the body's Content-Encoding is " + ErrorMessages.cut(encoding) + "; send gzip or no encoding", "Content-Encoding");
       return;
     }
     InputStream body = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");

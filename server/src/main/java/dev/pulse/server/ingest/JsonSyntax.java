@@ -3,6 +3,7 @@ package dev.pulse.server.ingest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import dev.pulse.server.web.ErrorMessages;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,6 +113,6 @@ final class JsonSyntax {
   }
 
   private static String cut(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    return ErrorMessages.cut(text);
   }
 }

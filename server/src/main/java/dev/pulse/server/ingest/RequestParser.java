@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.web.Causes;
 import dev.pulse.server.web.DuplicateMembers;
+import dev.pulse.server.web.ErrorMessages;
 import java.io.IOException;
 import java.util.Map;
 
@@ -126,7 +127,7 @@ final class RequestParser {
       case START_OBJECT -> "an object";
       case START_ARRAY -> "a list";
       case VALUE_STRING -> "a string";
-      default -> parser.getText().length() <= 64 ? parser.getText() : parser.getText().substring(0, 64) + "…";
+      default -> ErrorMessages.cut(parser.getText());
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.pulse.server.ingest;
 
+import dev.pulse.server.web.ErrorMessages;
 import graphql.GraphQLContext;
 import graphql.execution.TypeFromAST;
 import graphql.language.Document;
@@ -59,9 +60,10 @@ final class VariableFaults {
       }
       for (VariableDefinition variable : operation.getVariableDefinitions()) {
         GraphQLType type = TypeFromAST.getTypeFromAST(schema, variable.getType());
+        String name = ErrorMessages.cut(variable.getName()); // the client's name, a path's start
         InputViolation fault = variables.containsKey(variable.getName())
-            ? walk(type, variables.get(variable.getName()), variable.getName())
-            : variable.getDefaultValue() == null ? walk(type, null, variable.getName()) : null;
+            ? walk(type, variables.get(variable.getName()), name)
+            : variable.getDefaultValue() == null ? walk(type, null, name) : null;
         if (fault != null) {
           return fault;
         }
@@ -173,8 +175,7 @@ final class VariableFaults {
 
   /** The text in double quotes, cut to 64 characters, its quotes and backslashes escaped. */
   static String quoted(String text) {
-    String cut = text.length() <= 64 ? text : text.substring(0, 64) + "…";
-    return "\"" + cut.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\"" + ErrorMessages.cut(text).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** The value as the client wrote it, near enough: a string quoted and cut, a structure by its kind. */
@@ -189,6 +190,6 @@ final class VariableFaults {
       return "a list";
     }
     String text = value instanceof JsonValues.Written written ? written.text() : String.valueOf(value);
-    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    return ErrorMessages.cut(text);
   }
 }

@@ -47,6 +47,16 @@ public final class ErrorMessages {
 
   private ErrorMessages() {}
 
+  /** A client's text for a message: whole up to {@value #MAX_QUOTED} characters, else that many and "…". */
+  public static String cut(String text) {
+    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
+  }
+
+  /** A client's text for a message, {@linkplain #cut cut} and in double quotes. */
+  public static String quoted(String text) {
+    return '"' + cut(text) + '"';
+  }
+
   /** The message in our words, short; null stays null. */
   public static String sanitize(String message) {
     if (message == null) {

@@ -17,8 +17,7 @@ public final class ParameterErrors {
   public static Map<String, String> body(String message, String parameter) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", ErrorMessages.sanitize(message));
-    body.put("parameter", parameter.length() <= ErrorMessages.MAX_QUOTED ? parameter
-        : parameter.substring(0, ErrorMessages.MAX_QUOTED) + "…");
+    body.put("parameter", ErrorMessages.cut(parameter));
     return body;
   }
 }

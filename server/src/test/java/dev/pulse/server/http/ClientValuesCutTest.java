@@ -1,0 +1,62 @@
+package dev.pulse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every value a client sent that an error message quotes back is cut to 64 characters and "…", as
+ * docs/api.md says: a header, a path segment and a name in the operation text alike.
+ */
+class ClientValuesCutTest extends SharedIngestServer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aLongContentTypeIsCut() throws Exception {
+    String type = "text/plain; " + "x".repeat(360);
+    HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/telemetry/query"))
+        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1))).build());
+
+    assertThat(answer.statusCode()).isEqualTo(415);
+    assertThat(message(answer)).isEqualTo("the request's Content-Type is " + type.substring(0, 64)
+        + "…; send application/json (UTF-8)");
+  }
+
+  @Test
+  void aLongContentEncodingIsCut() throws Exception {
+    String encoding = "br" + "x".repeat(200);
+    HttpResponse<String> answer = server().postTelemetry(Bodies.telemetries(1).getBytes(), encoding);
+
+    assertThat(answer.statusCode()).isEqualTo(415);
+    assertThat(message(answer)).contains(encoding.substring(0, 64) + "…;").doesNotContain(encoding.substring(0, 65));
+  }
+
+  @Test
+  void aLongVariableNameIsCut() throws Exception {
+    String name = "v" + "a".repeat(299);
+    String query = "mutation M($" + name + ": [TelemetryInput!]!) { sendTelemetries(telemetries: $" + name + ") }";
+    HttpResponse<String> answer = server().postTelemetry("{\"query\":" + Bodies.quote(query) + "}");
+
+    assertThat(message(answer)).isEqualTo(name.substring(0, 64) + "… is required and may not be null");
+  }
+
+  @Test
+  void aLongContextIdToEraseIsCut() throws Exception {
+    String id = "c".repeat(256);
+    HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/" + id))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(message(answer)).startsWith("no records of install " + id.substring(0, 64) + "…: ")
+        .doesNotContain(id.substring(0, 65));
+  }
+
+  private static String message(HttpResponse<String> answer) throws Exception {
+    return JSON.readTree(answer.body()).get("errors").get(0).get("message").asText();
+  }
+}
