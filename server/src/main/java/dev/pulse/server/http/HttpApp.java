@@ -225,12 +225,14 @@ public final class HttpApp {
   }
 
   /**
-   * The method and path of a request for a message: a method Javalin does not know is the client's
-   * own text, so it is quoted, to be cut as every echoed value is ({@link ErrorBodies}).
+   * The method and path of a request for a message, the path as sent: a method Javalin does not know
+   * is the client's own text, so it is quoted, to be cut as every echoed value is ({@link ErrorBodies}).
    */
   private static String requestAsSent(Context ctx) {
     String method = HeadAsGet.methodAsSent(ctx.req());
-    return (ctx.method() == HandlerType.INVALID ? "\"" + method + "\"" : method) + " " + ctx.path();
+    Object asSent = ctx.attribute(BasePathHandler.PATH_AS_SENT); // under a base path, with it
+    String path = asSent instanceof String sent ? sent : ctx.path();
+    return (ctx.method() == HandlerType.INVALID ? "\"" + method + "\"" : method) + " " + path;
   }
 
   /** The methods a resource takes, HEAD with GET ({@link HeadAsGet}). */

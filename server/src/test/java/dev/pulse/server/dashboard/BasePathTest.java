@@ -40,6 +40,10 @@ class BasePathTest {
       assertThat(server.get(BASE + "/api/v1/versions", TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
       // A path that only starts with the same letters is not under the base.
       assertThat(server.get(BASE + "ar/healthz", null).statusCode()).isEqualTo(404);
+      // A 404 names the path as the client sent it, base and all.
+      HttpResponse<String> missing = server.get(BASE + "/nope", null);
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).contains("no such resource: GET " + BASE + "/nope\"");
     }
   }
 
