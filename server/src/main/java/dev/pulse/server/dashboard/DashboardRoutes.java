@@ -5,6 +5,7 @@ import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
+import dev.pulse.server.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -59,15 +60,15 @@ public final class DashboardRoutes implements Routes {
     config.staticFiles.enableWebjars();
     config.staticFiles.add(
         files -> {
-          files.hostedPath = "/dashboard";
-          files.directory = "/dashboard";
+          files.hostedPath = StaticFiles.DASHBOARD;
+          files.directory = StaticFiles.DASHBOARD;
           files.location = Location.CLASSPATH;
         });
     // The documentation the server was built with, as plain text, so pages can link to it.
     config.staticFiles.add(
         files -> {
-          files.hostedPath = "/docs";
-          files.directory = "/docs";
+          files.hostedPath = StaticFiles.DOCS;
+          files.directory = StaticFiles.DOCS;
           files.location = Location.CLASSPATH;
           files.mimeTypes.add("text/plain; charset=utf-8", "md");
         });

@@ -11,12 +11,15 @@ import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -167,7 +170,10 @@ public final class HttpApp {
         });
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> {
+        (refused, ctx) -> {
+          // A static file is read only: another method on it is refused as a route refuses it.
+          HttpResponseException e = refused.getStatus() == 404 && ctx.method() != HandlerType.GET
+              && StaticFiles.isFile(ctx.path()) ? new MethodNotAllowedResponse("", Map.of("methods", "GET")) : refused;
           String request = requestAsSent(ctx);
           if (e.getStatus() == 405) {
             // RFC 9110 asks a 405 to say what the resource takes; Javalin lists it in the details.

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A Range header is set aside: every answer is whole, with a Content-Length that its body keeps.
- * (Jetty answered a range it could not satisfy with 416 and the file's length, but no body.)
+ * (Jetty answered a range it could not satisfy with 416 and the file's length, but no body.) A static
+ * file is read only: another method on it is 405, as on a route.
  */
 class WholeAnswersTest {
 
@@ -35,8 +36,28 @@ class WholeAnswersTest {
         .isEqualTo(Integer.toString(body(whole).getBytes(StandardCharsets.UTF_8).length));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"POST " + FILE, "DELETE " + FILE, "PUT /docs/api.md", "PATCH /dashboard/dashboard.css"})
+  void anotherMethodOnAStaticFileIs405TakingGetAndHead(String request) throws IOException {
+    String answer = exchange(request, "Content-Length: 0\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 405 ").contains("\"code\":\"METHOD_NOT_ALLOWED\"")
+        .contains("method not allowed: " + request + " (it takes GET, HEAD)");
+    assertThat(header(answer, "Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"POST /dashboard/nope.js", "DELETE /docs/nope.md"})
+  void anotherMethodOnAFileThatIsNotThereIsStill404(String request) throws IOException {
+    assertThat(exchange(request, "Content-Length: 0\r\n")).startsWith("HTTP/1.1 404 ");
+  }
+
   private static String send(String headers) throws IOException {
-    return RawHttp.exchange(shared.server(), "GET " + FILE + " HTTP/1.1\r\nHost: x\r\n" + headers
+    return exchange("GET " + FILE, headers);
+  }
+
+  private static String exchange(String request, String headers) throws IOException {
+    return RawHttp.exchange(shared.server(), request + " HTTP/1.1\r\nHost: x\r\n" + headers
         + "Connection: close\r\n\r\n", Duration.ofSeconds(30));
   }
 }
