@@ -32,7 +32,7 @@ class QueryRefusalsTest {
     String future = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
     String[][] mistakes = {
       {"new-installs", "--period", "month"},
-      {"stickiness", "--period", ""},
+      {"stickiness", "--period", "day"},
       {"error-trend", "--fingerprint", "0000000000000000"},
       {"error-versions", "--fingerprint", "0000000000000000"},
       {"versions", "--from", future},
@@ -44,7 +44,7 @@ class QueryRefusalsTest {
       toldLocally.add(run.output());
     }
     assertThat(toldLocally.get(0)).contains("--period: must be day or week, not \"month\"");
-    assertThat(toldLocally.get(1)).contains("--period: must be week or month, not \"\"");
+    assertThat(toldLocally.get(1)).contains("--period: must be week or month, not \"day\"");
     assertThat(toldLocally.get(4)).contains("--from: the first day " + future + " is after today ");
 
     try (DuckDbEventStore store = DuckDbEventStore.open(dir.resolve("served"))) {

@@ -49,7 +49,8 @@ public record AnalyticsQuery(
 
   /**
    * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
-   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}. No
+   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}
+   * (or {@code to}), none before {@link UtcDays#FIRST}. No
    * day after {@code today} has happened: a later {@code to} is cut to today, and a later {@code from}
    * is refused.
    */
@@ -64,7 +65,8 @@ public record AnalyticsQuery(
       end = today;
     }
     if (start == null) {
-      start = end.minusDays(DEFAULT_RANGE_DAYS - 1);
+      LocalDate defaultStart = end.minusDays(DEFAULT_RANGE_DAYS - 1);
+      start = defaultStart.isBefore(UtcDays.FIRST) ? UtcDays.FIRST : defaultStart; // nothing came before
     }
     return new AnalyticsQuery(
         start, end, Optional.ofNullable(isBlank(component) ? null : component(component)),

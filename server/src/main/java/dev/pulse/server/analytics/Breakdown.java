@@ -9,12 +9,13 @@ public enum Breakdown {
   VERSION;
 
   /**
-   * Parses the API's {@code by} parameter ({@code component|version}; absent, {@code null}, is NONE).
+   * Parses the API's {@code by} parameter ({@code component|version}; absent, {@code null}, or empty
+   * is NONE).
    *
-   * @throws BadParameterException for any other value, an empty one included
+   * @throws BadParameterException for any other value
    */
   public static Breakdown parse(String by) {
-    if (by == null) {
+    if (by == null || by.isBlank()) { // given empty, as an HTML form sends it, is left out
       return NONE;
     }
     switch (by.strip().toLowerCase(Locale.ROOT)) {

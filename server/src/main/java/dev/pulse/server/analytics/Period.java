@@ -15,14 +15,13 @@ public enum Period {
   MONTH;
 
   /**
-   * Parses a {@code period} parameter that may take only {@code allowed}; absent ({@code null}) is
-   * {@code absent}.
+   * Parses a {@code period} parameter that may take only {@code allowed}; absent ({@code null}) or
+   * empty is {@code absent}.
    *
    * @throws BadParameterException naming {@code period} and the values it takes, for any other value
-   *     (an empty one included)
    */
   public static Period parse(String period, Period absent, Period... allowed) {
-    if (period == null) {
+    if (period == null || period.isBlank()) { // given empty, as an HTML form sends it, is left out
       return absent;
     }
     String name = period.strip().toUpperCase(Locale.ROOT);

@@ -74,9 +74,12 @@ public final class AnalyticsRoutes implements Routes {
     }
   }
 
-  /** Read as {@code by} and {@code period} are: surrounding spaces are not part of the value. */
+  /**
+   * Read as {@code by} and {@code period} are: surrounding spaces are not part of the value, and one
+   * given empty is left out.
+   */
   private static boolean csv(String format) {
-    if (format == null || format.strip().equalsIgnoreCase("json")) {
+    if (format == null || format.isBlank() || format.strip().equalsIgnoreCase("json")) {
       return false;
     }
     if (format.strip().equalsIgnoreCase("csv")) {

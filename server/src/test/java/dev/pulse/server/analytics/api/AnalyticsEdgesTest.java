@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The edges of what the analytics routes take, on a server whose today is fixed at 2026-11-20: days
- * after today, values given empty, an unknown fingerprint, a version with spaces.
+ * after today, a default range reaching before 1970, values given empty (as left out), an unknown
+ * fingerprint, a version with spaces.
  */
 class AnalyticsEdgesTest {
 
@@ -101,25 +102,46 @@ class AnalyticsEdgesTest {
   }
 
   @Test
-  void anEmptyByPeriodOrFormatIsRefusedNamingItAsAnyOtherValueOutsideItsValues() throws Exception {
-    String[][] refusals = {
-      {"active-installs?by=", "by", "must be component or version, not \"\""},
-      {"new-installs?period=", "period", "must be day or week, not \"\""},
-      {"lifecycle?period=%20", "period", "must be day or week, not \"\""},
-      {"stickiness?period=", "period", "must be week or month, not \"\""},
-      {"cli?format=", "format", "must be json or csv, not \"\""},
+  void anEmptyOrBlankParameterMeansItsDefaultAsLeavingItOutDoes() throws Exception {
+    String[][] defaults = {
+      {"active-installs?by=", "day,active,active7,active28"},
+      {"new-installs?period=", "day,newInstalls"},
+      {"lifecycle?period=%20", "week,partial,new,returning,resurrecting,dormant"},
+      {"stickiness?period=", "week,partial,days,installs,share"},
     };
-    for (String[] refusal : refusals) {
-      JsonNode body = json(get(refusal[0]), 400);
-      assertThat(body.get("parameter").asText()).as(refusal[0]).isEqualTo(refusal[1]);
-      assertThat(body.get("error").asText()).as(refusal[0]).isEqualTo(refusal[2]);
+    for (String[] given : defaults) {
+      JsonNode body = json(get(given[0] + "&from=2026-11-18"), 200);
+      assertThat(columns(body)).as(given[0])
+          .isEqualTo(given[1]);
     }
-    // Left out, each keeps its default; surrounding spaces are not part of a value.
-    assertThat(json(get("new-installs?from=2026-11-18&to=2026-11-20"), 200).get("columns").get(0).asText())
-        .isEqualTo("day");
+    HttpResponse<String> format = get("cli?format=&from=2026-11-18");
+    assertThat(format.statusCode()).as(format.body()).isEqualTo(200);
+    assertThat(format.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode empty = json(get("versions?from=&to=&component=&version="), 200);
+    assertThat(empty.get("from").asText()).isEqualTo("2026-10-24");
+    assertThat(empty.get("to").asText()).isEqualTo("2026-11-20");
+    assertThat(empty.get("component").isNull()).isTrue();
+    // Surrounding spaces are not part of a value.
     HttpResponse<String> spaced = get("cli?from=2026-11-18&to=2026-11-20&format=%20csv%20");
     assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(200);
     assertThat(spaced.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+  }
+
+  @Test
+  void aDefaultRangeThatWouldStartBefore1970StartsOn1970_01_01() throws Exception {
+    JsonNode first = json(get("active-installs?to=1970-01-01"), 200);
+    assertThat(first.get("from").asText()).isEqualTo("1970-01-01");
+    assertThat(first.get("to").asText()).isEqualTo("1970-01-01");
+    assertThat(first.get("rows")).extracting(r -> r.get("day").asText()).containsExactly("1970-01-01");
+    JsonNode tenth = json(get("new-installs?to=1970-01-10"), 200);
+    assertThat(tenth.get("from").asText()).isEqualTo("1970-01-01");
+    assertThat(tenth.get("rows")).hasSize(10);
+  }
+
+  private static String columns(JsonNode body) {
+    StringBuilder names = new StringBuilder();
+    body.get("columns").forEach(c -> names.append(names.length() == 0 ? "" : ",").append(c.asText()));
+    return names.toString();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
