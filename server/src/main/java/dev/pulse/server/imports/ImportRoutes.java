@@ -49,7 +49,7 @@ public final class ImportRoutes implements Routes {
 
   private static void importRecords(Context ctx, EventStore store) {
     Optional<QueryParameters.Refusal> refusal =
-        QueryParameters.refusal(ctx.queryParamMap(), List.of("kind"), "an import");
+        QueryParameters.refusal(ctx, List.of("kind"), "an import");
     if (refusal.isPresent()) {
       error(ctx, 400, refusal.get().reason(), refusal.get().parameter());
       return;

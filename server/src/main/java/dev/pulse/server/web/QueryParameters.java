@@ -1,6 +1,13 @@
 package dev.pulse.server.web;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,14 +15,37 @@ import java.util.Optional;
 /**
  * Checks a request's query parameters against those its route takes. Any other, and one given
  * twice, is refused rather than ignored: a misspelt {@code dryrun=true} must not erase for real, nor a
- * misspelt {@code compnent} answer for every component.
+ * misspelt {@code compnent} answer for every component. So is one whose %-escapes are not UTF-8,
+ * which the decoding the routes read would turn into U+FFFD without a word.
  */
 public final class QueryParameters {
 
-  /** A refused parameter: its name, and why in our words. */
-  public record Refusal(String parameter, String reason) {}
+  /**
+   * A refused parameter: its name, why in our words, and whether its %-escapes are not UTF-8 (the
+   * {@code INVALID_UTF8} of a body) rather than a parameter the route does not take as given.
+   */
+  public record Refusal(String parameter, String reason, boolean notUtf8) {
+
+    /** A parameter the route does not take as given. */
+    public Refusal(String parameter, String reason) {
+      this(parameter, reason, false);
+    }
+  }
+
+  /** Why a parameter whose %-escapes are not UTF-8 is refused. */
+  static final String NOT_UTF8 = "its %-escapes are not UTF-8 text; send each character as the %-escapes of its"
+      + " UTF-8 bytes (é is %C3%A9)";
 
   private QueryParameters() {}
+
+  /**
+   * The first parameter of {@code ctx}'s query whose %-escapes are not UTF-8, else the first that
+   * {@code route} does not take or that is given more than once; empty when there is none.
+   */
+  public static Optional<Refusal> refusal(Context ctx, List<String> taken, String route) {
+    Optional<Refusal> notUtf8 = notUtf8(ctx.queryString());
+    return notUtf8.isPresent() ? notUtf8 : refusal(ctx.queryParamMap(), taken, route);
+  }
 
   /**
    * The first parameter of {@code given} (a request's query, name to values) that {@code route} does
@@ -36,14 +66,68 @@ public final class QueryParameters {
   }
 
   /**
-   * Refuses the request's first parameter that {@code route} does not take, or that is given twice.
+   * Refuses the request's first parameter that is not UTF-8, that {@code route} does not take, or that
+   * is given twice.
    *
-   * @throws HttpProblem 400 {@code BAD_PARAMETER}, naming the parameter and what the route takes
+   * @throws HttpProblem 400 {@code INVALID_UTF8} or {@code BAD_PARAMETER}, naming the parameter
    */
   public static void require(Context ctx, List<String> taken, String route) {
-    Optional<Refusal> refusal = refusal(ctx.queryParamMap(), taken, route);
+    Optional<Refusal> refusal = refusal(ctx, taken, route);
     if (refusal.isPresent()) {
-      throw new HttpProblem(400, "BAD_PARAMETER", refusal.get().parameter() + ": " + refusal.get().reason());
+      throw new HttpProblem(400, refusal.get().notUtf8() ? "INVALID_UTF8" : "BAD_PARAMETER",
+          refusal.get().parameter() + ": " + refusal.get().reason());
+    }
+  }
+
+  /** The first parameter of a raw query string whose name or value is not UTF-8 once decoded. */
+  static Optional<Refusal> notUtf8(String query) {
+    if (query == null) {
+      return Optional.empty();
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      if (!isUtf8(pair)) {
+        return Optional.of(new Refusal(decodedLeniently(name), NOT_UTF8, true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A parameter's name to show, its bytes that are not UTF-8 as U+FFFD. */
+  private static String decodedLeniently(String name) {
+    try {
+      return URLDecoder.decode(name, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // a % without two hex digits
+      return name;
+    }
+  }
+
+  /** Whether the bytes {@code text}'s %-escapes spell are UTF-8 ({@code %zz} is no escape: left as it is). */
+  private static boolean isUtf8(String text) {
+    if (text.indexOf('%') < 0) {
+      return true;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    StringBuilder plain = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '%' && i + 2 < text.length() && HexFormat.isHexDigit(text.charAt(i + 1))
+          && HexFormat.isHexDigit(text.charAt(i + 2))) {
+        bytes.writeBytes(plain.toString().getBytes(StandardCharsets.UTF_8));
+        plain.setLength(0);
+        bytes.write(HexFormat.fromHexDigits(text, i + 1, i + 3));
+        i += 2;
+      } else {
+        plain.append(text.charAt(i));
+      }
+    }
+    bytes.writeBytes(plain.toString().getBytes(StandardCharsets.UTF_8));
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 }

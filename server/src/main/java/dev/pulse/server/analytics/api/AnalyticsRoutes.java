@@ -50,7 +50,7 @@ public final class AnalyticsRoutes implements Routes {
   private void analysis(Context ctx, Analysis analysis, Map<String, String> pathParams) {
     try {
       Optional<QueryParameters.Refusal> refusal =
-          QueryParameters.refusal(ctx.queryParamMap(), analysis.queryParameters(), analysis.apiName());
+          QueryParameters.refusal(ctx, analysis.queryParameters(), analysis.apiName());
       if (refusal.isPresent()) {
         error(ctx, 400, refusal.get().reason(), refusal.get().parameter());
         return;

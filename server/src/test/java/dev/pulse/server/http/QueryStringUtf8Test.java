@@ -1,0 +1,59 @@
+package dev.pulse.server.http;
+
+import static dev.pulse.server.http.ErrorAnswers.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A query parameter whose %-escapes spell bytes that are no UTF-8 is refused 400 naming it, as a body
+ * that is not UTF-8 is; never read as U+FFFD.
+ */
+class QueryStringUtf8Test extends SharedIngestServer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NOT_UTF8 = "its %-escapes are not UTF-8 text; send each character as the"
+      + " %-escapes of its UTF-8 bytes (é is %C3%A9)";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"version=%FF", "version=v%C0%AF1", "to=2026-11-20&version=%ED%A0%80", "component=%E9t%E9"})
+  void anAnalysisRefusesAParameterThatIsNotUtf8NamingIt(String query) throws Exception {
+    HttpResponse<String> answer = server().get("/api/v1/active-installs?" + query, TestServer.ADMIN_TOKEN);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    JsonNode body = JSON.readTree(answer.body());
+    assertThat(body.get("parameter").asText()).isEqualTo(query.replaceAll(".*&", "").replaceAll("=.*", ""));
+    assertThat(body.get("error").asText()).isEqualTo(NOT_UTF8);
+  }
+
+  @Test
+  void aNameThatIsNotUtf8IsRefusedToo() throws Exception {
+    HttpResponse<String> answer = server().get("/api/v1/versions?x%FFy=1", TestServer.ADMIN_TOKEN);
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(answer.body()).get("parameter").asText()).isEqualTo("x\uFFFDy");
+  }
+
+  @Test
+  void utf8EscapesAndEscapesThatAreNoneAreTakenAsBefore() throws Exception {
+    HttpResponse<String> accented = server().get("/api/v1/versions?version=%C3%A9t%C3%A9", TestServer.ADMIN_TOKEN);
+
+    assertThat(accented.statusCode()).as(accented.body()).isEqualTo(200);
+    assertThat(JSON.readTree(accented.body()).get("version").asText()).isEqualTo("été");
+  }
+
+  @Test
+  void anErasureRefusesItWithTheCodeOfABodyThatIsNotUtf8() throws Exception {
+    HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/abc?dryRun=%FF"))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+    assertError(answer, 400, "INVALID_UTF8", "dryRun: " + NOT_UTF8);
+  }
+}
