@@ -13,6 +13,7 @@ import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
 import dev.pulse.server.web.GzipFailures;
+import dev.pulse.server.web.GzipMembers;
 import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code POST /telemetry/query}: checks the transport (content type, encoding, body size) and reads
@@ -127,7 +127,7 @@ final class IngestEndpoint implements Handler {
     HeldBytes out = new HeldBytes(hold, -1);
     try (InputStream inflated =
         new BoundedInputStream(
-            new GZIPInputStream(new ByteArrayInputStream(raw), 8192), limits.maxBodyBytes(), "maxBodyBytes")) {
+            new GzipMembers(new ByteArrayInputStream(raw), 8192), limits.maxBodyBytes(), "maxBodyBytes")) {
       byte[] buffer = new byte[8192];
       for (int n = inflated.read(buffer); n >= 0; n = inflated.read(buffer)) {
         if (!out.write(buffer, 0, n)) {
@@ -183,7 +183,7 @@ final class IngestEndpoint implements Handler {
     if (encoding == null || encoding.isEmpty() || encoding.equalsIgnoreCase("identity")) {
       return false;
     }
-    if (encoding.trim().equalsIgnoreCase("gzip")) {
+    if (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip")) { // RFC 9110: x-gzip is gzip
       return true;
     }
     throw new HttpProblem(

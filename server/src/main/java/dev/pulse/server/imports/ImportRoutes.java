@@ -7,6 +7,7 @@ import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
 import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.GzipFailures;
+import dev.pulse.server.web.GzipMembers;
 import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
@@ -73,20 +73,15 @@ public final class ImportRoutes implements Routes {
       return;
     }
     String encoding = Objects.requireNonNullElse(ctx.header("Content-Encoding"), "").strip().toLowerCase(Locale.ROOT);
-    boolean gzip = encoding.equals("gzip");
+    boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip"); // x-gzip is gzip (RFC 9110)
     if (!gzip && !encoding.isEmpty() && !encoding.equals("identity")) {
       error(ctx, 415, "the body's Content-Encoding is " + ErrorMessages.cut(encoding) + "; send gzip or no encoding", "Content-Encoding");
       return;
     }
     InputStream body = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
-    try {
-      // Inflated, the import is bounded again: it is held whole, all or nothing.
-      body = gzip ? new BoundedInputStream(new GZIPInputStream(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit")
-          : body;
-    } catch (IOException e) {
-      error(ctx, 400, notGzip(e), "body");
-      return;
-    }
+    // Inflated, the import is bounded again: it is held whole, all or nothing. Gzip that is not gzip
+    // fails as it is read, below.
+    body = gzip ? new BoundedInputStream(new GzipMembers(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit") : body;
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(body,
         StandardCharsets.UTF_8.newDecoder()))) { // a decoder refuses bytes that are not UTF-8, not replaces them
       // One batch: an import over HTTP is all or nothing.

@@ -15,7 +15,8 @@ public final class GzipFailures {
 
   /**
    * What is wrong: "it does not start with gzip's header", "it ends before its compressed data does",
-   * or else "its compressed data is corrupt".
+   * "it goes on after its last gzip member with bytes that are no gzip member", or else "its compressed
+   * data is corrupt".
    */
   public static String describe(Throwable failure) {
     if (Causes.find(failure, EOFException.class) != null) {
@@ -24,6 +25,9 @@ public final class GzipFailures {
     ZipException zip = Causes.find(failure, ZipException.class);
     if (zip != null && "Not in GZIP format".equals(zip.getMessage())) {
       return "it does not start with gzip's header";
+    }
+    if (zip != null && GzipMembers.TRAILING.equals(zip.getMessage())) {
+      return "it goes on after its last gzip member with bytes that are no gzip member";
     }
     return "its compressed data is corrupt";
   }

@@ -14,6 +14,41 @@ import org.junit.jupiter.api.Test;
 class IngestRequestFormEndpointTest extends SharedIngestServer {
 
   @Test
+  void acceptsGzipOfSeveralMembersAndXGzip() throws Exception {
+    expectStored = true;
+    byte[] json = Bodies.telemetries(3).getBytes(StandardCharsets.UTF_8);
+    byte[] first = Bodies.gzip(Arrays.copyOf(json, 40));
+    byte[] second = Bodies.gzip(Arrays.copyOfRange(json, 40, json.length));
+    byte[] members = Arrays.copyOf(first, first.length + second.length); // as cat a.gz b.gz makes
+    System.arraycopy(second, 0, members, first.length, second.length);
+
+    assertThat(server().postTelemetry(members, "gzip").body()).isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    assertThat(server().postTelemetry(Bodies.gzip(json), "x-gzip").body()) // RFC 9110: x-gzip is gzip
+        .isEqualTo("{\"data\":{\"sendTelemetries\":true}}");
+    assertThat(server().storedCount()).isEqualTo(storedBefore + 6);
+  }
+
+  @Test
+  void refusesBytesAfterTheLastGzipMember() throws Exception {
+    byte[] whole = Bodies.gzip(Bodies.telemetries(3).getBytes(StandardCharsets.UTF_8));
+    for (String after : new String[] {"x", "garbage after the gzip data, more than a header's worth",
+        "\u0000\u0000\u0000\u0000"}) {
+      assertError(server().postTelemetry(followedBy(whole, after), "gzip"), 400, "INVALID_GZIP",
+          "the request body is not valid gzip: it goes on after its last gzip member with bytes that are no gzip member");
+    }
+    // The start of a member's header, and no more: a member that ends early.
+    assertError(server().postTelemetry(followedBy(whole, "\u001f\u008b\u0008"), "gzip"), 400, "INVALID_GZIP",
+        "the request body is not valid gzip: it ends before its compressed data does");
+  }
+
+  private static byte[] followedBy(byte[] gzip, String after) {
+    byte[] tail = after.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] body = Arrays.copyOf(gzip, gzip.length + tail.length);
+    System.arraycopy(tail, 0, body, gzip.length, tail.length);
+    return body;
+  }
+
+  @Test
   void acceptsGzipEncodedBody() throws Exception {
     expectStored = true;
     byte[] body = Bodies.gzip(Bodies.telemetries(3).getBytes(StandardCharsets.UTF_8));

@@ -53,6 +53,8 @@ class ImportRoutesTest {
       HttpResponse<String> broken = importEvents(server, "gzip", cut);
       HttpResponse<String> notGzip = importEvents(server, "gzip", text.getBytes(StandardCharsets.UTF_8));
       HttpResponse<String> brotli = importEvents(server, "br", gzipped.toByteArray());
+      byte[] trailing = Arrays.copyOf(gzipped.toByteArray(), gzipped.size() + 3);
+      HttpResponse<String> garbage = importEvents(server, "gzip", trailing);
       assertThat(server.events()).isEmpty();
       HttpResponse<String> imported = importEvents(server, "gzip", gzipped.toByteArray());
 
@@ -65,8 +67,13 @@ class ImportRoutesTest {
           + " with gzip's header");
       assertThat(brotli.statusCode()).isEqualTo(415);
       assertThat(brotli.body()).contains("the body's Content-Encoding is br; send gzip or no encoding");
+      assertThat(garbage.statusCode()).isEqualTo(400);
+      assertThat(garbage.body()).contains("the body is not valid gzip, as its Content-Encoding says: it goes on after"
+          + " its last gzip member with bytes that are no gzip member; nothing was imported");
       assertThat(imported.body()).isEqualTo("{\"imported\":2,\"skipped\":0}");
       assertThat(server.events()).hasSize(2);
+      // x-gzip is gzip (RFC 9110); the same records again are skipped.
+      assertThat(importEvents(server, "x-gzip", gzipped.toByteArray()).body()).isEqualTo("{\"imported\":0,\"skipped\":2}");
     }
   }
 
