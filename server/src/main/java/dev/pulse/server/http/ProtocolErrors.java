@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -23,7 +24,7 @@ final class ProtocolErrors extends ErrorHandler {
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, ErrorBodies.JSON);
     SafeHeaders.addTo(fields);
-    return ByteBuffer.wrap(body(status));
+    return ByteBuffer.wrap(ErrorBodies.body("HTTP_" + status, message(status, reason)));
   }
 
   /**
@@ -77,6 +78,36 @@ final class ProtocolErrors extends ErrorHandler {
       default -> "the request could not be read: " + HttpStatus.getMessage(status) + " (HTTP " + status + ")";
     };
   }
+
+  /**
+   * What is wrong, in our words, for the reasons Jetty's parser gives for a request's headers (its own
+   * words blame the address, or name its internals); any other reason says what {@link #message(int)}
+   * says.
+   */
+  static String message(int status, String reason) {
+    String what = reason == null ? null : HEADER_FAULTS.entrySet().stream()
+        .filter(fault -> reason.startsWith(fault.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+    return what == null || status != 400 ? message(status) : "the request could not be read: " + what;
+  }
+
+  // Jetty 11's HttpParser reasons (BadMessageException), the start of each.
+  private static final Map<String, String> HEADER_FAULTS = Map.ofEntries(
+      Map.entry("Invalid Content-Length Value", "its Content-Length is not a number of bytes"),
+      Map.entry("Multiple Content-Lengths", "it has two Content-Length headers that differ; send one"),
+      Map.entry("Transfer-Encoding and Content-Length",
+          "it has both a Transfer-Encoding and a Content-Length; send one of them"),
+      Map.entry("Bad Transfer-Encoding, chunked not last",
+          "its Transfer-Encoding is not chunked (or chunked is not its last coding); the only one taken is chunked"),
+      Map.entry("Bad Transfer-Encoding, multiple chunked", "its Transfer-Encoding names chunked more than once"),
+      Map.entry("No Host", "it has no Host header, which HTTP/1.1 requires"),
+      Map.entry("Duplicate Host Header", "it has more than one Host header; send one"),
+      Map.entry("Invalid Authority", "its Host header is not a host name with an optional port"),
+      Map.entry("Mismatched Authority", "its Host header names another host than its request line"),
+      Map.entry("Line Folding not supported",
+          "a header goes on on the next line (obsolete line folding); send each header on one line"),
+      Map.entry("Whitespace not allowed after field name", "a header's name is followed by white space before its colon"),
+      Map.entry("Illegal character", "its request line or a header holds a character HTTP does not allow there"),
+      Map.entry("Bad EOL", "a line of its head ends with a bare CR or LF instead of CRLF"));
 
   private static byte[] body(int status) {
     return ErrorBodies.body("HTTP_" + status, message(status));

@@ -46,6 +46,36 @@ class ProtocolErrorsTest {
   }
 
   @Test
+  void eachHeaderFaultIsAnsweredWithWhatIsWrongInOurWords() throws Exception {
+    String post = "POST /telemetry/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    String[][] faults = {
+      {post + "Content-Length: abc\r\n\r\n", "its Content-Length is not a number of bytes"},
+      {post + "Content-Length: -5\r\n\r\n", "its Content-Length is not a number of bytes"},
+      {post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "it has two Content-Length headers that differ; send one"},
+      {post + "Transfer-Encoding: foo\r\n\r\n", "its Transfer-Encoding is not chunked (or chunked is not its last"
+          + " coding); the only one taken is chunked"},
+      {post + "Transfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n", "it has both a Transfer-Encoding and a"
+          + " Content-Length; send one of them"},
+      {"GET /healthz HTTP/1.1\r\n\r\n", "it has no Host header, which HTTP/1.1 requires"},
+      {"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", "it has more than one Host header; send one"},
+      {"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n",
+          "a header goes on on the next line (obsolete line folding); send each header on one line"},
+      {"GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n",
+          "its request line or a header holds a character HTTP does not allow there"},
+    };
+    try (TestServer server = TestServer.start(dataDir)) {
+      for (String[] fault : faults) {
+        String answer = exchange(server, fault[0]);
+
+        assertThat(answer).as(fault[0]).startsWith("HTTP/1.1 400 ");
+        assertThat(message(answer)).as(fault[0]).isEqualTo("the request could not be read: " + fault[1]);
+        assertThat(answer).doesNotContain("Exception").doesNotContain("org.eclipse");
+      }
+      assertThat(server.get("/healthz", null).statusCode()).as("still answering").isEqualTo(200);
+    }
+  }
+
+  @Test
   void anAddressOverTheLimitIsAnsweredWithOurErrorBodySayingToShortenIt() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       String answer = exchange(server, "GET /api/v1/active-installs?from=" + "1".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
