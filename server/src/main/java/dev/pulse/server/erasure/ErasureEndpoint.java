@@ -1,5 +1,6 @@
 package dev.pulse.server.erasure;
 
+import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
@@ -53,6 +54,6 @@ public final class ErasureEndpoint implements Routes {
     }
     // A bare ?dryRun or ?dryRun= says nothing either way: taking it for either would be a guess.
     throw new HttpProblem(400, "BAD_DRY_RUN",
-        "dryRun must be true or false, not " + (value.isEmpty() ? "empty" : "\"" + value + "\""));
+        "dryRun must be true or false, not " + (value.isEmpty() ? "empty" : ErrorMessages.quoted(value)));
   }
 }

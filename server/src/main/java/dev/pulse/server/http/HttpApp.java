@@ -8,6 +8,7 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
 import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.web.BasePath;
+import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
@@ -238,7 +239,7 @@ public final class HttpApp {
     String method = HeadAsGet.methodAsSent(ctx.req());
     Object asSent = ctx.attribute(BasePathHandler.PATH_AS_SENT); // under a base path, with it
     String path = asSent instanceof String sent ? sent : ctx.path();
-    return (ctx.method() == HandlerType.INVALID ? "\"" + method + "\"" : method) + " " + path;
+    return (ctx.method() == HandlerType.INVALID ? ErrorMessages.quoted(method) : method) + " " + path;
   }
 
   /** The methods a resource takes, HEAD with GET ({@link HeadAsGet}). */

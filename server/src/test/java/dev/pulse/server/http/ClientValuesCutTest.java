@@ -56,6 +56,16 @@ class ClientValuesCutTest extends SharedIngestServer {
         .doesNotContain(id.substring(0, 65));
   }
 
+  @Test
+  void aLongDryRunHoldingQuotesIsCut() throws Exception {
+    String value = "ab\"".repeat(40); // no run between quotes long enough for the safety net to cut
+    HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/abc?dryRun="
+        + "ab%22".repeat(40))).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(message(answer)).isEqualTo("dryRun must be true or false, not \"" + value.substring(0, 64) + "…\"");
+  }
+
   private static String message(HttpResponse<String> answer) throws Exception {
     return JSON.readTree(answer.body()).get("errors").get(0).get("message").asText();
   }
