@@ -30,7 +30,7 @@ final class NotFoundPage {
     if (ctx.path().startsWith("/api/")) {
       return;
     }
-    String html = render(ctx.path());
+    String html = render(BasePath.pathAsSent(ctx));
     DashboardRoutes.sendHtml(ctx, html);
   }
 

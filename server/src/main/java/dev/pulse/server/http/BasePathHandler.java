@@ -17,9 +17,6 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  */
 final class BasePathHandler extends HandlerWrapper {
 
-  /** The request attribute holding the path as the client sent it, base included, once the base is taken off. */
-  static final String PATH_AS_SENT = "dev.pulse.server.http.pathAsSent";
-
   private final BasePath base;
 
   BasePathHandler(BasePath base) {
@@ -34,7 +31,7 @@ final class BasePathHandler extends HandlerWrapper {
     String decoded = base.strip(target);
     String encoded = uri.getPath() == null ? null : base.strip(uri.getPath());
     if (decoded != null && encoded != null) {
-      request.setAttribute(PATH_AS_SENT, uri.getPath());
+      request.setAttribute(BasePath.PATH_AS_SENT, uri.getPath());
       baseRequest.setHttpURI(HttpURI.build(uri).path(encoded));
       target = decoded;
     }

@@ -237,9 +237,8 @@ public final class HttpApp {
    */
   private static String requestAsSent(Context ctx) {
     String method = HeadAsGet.methodAsSent(ctx.req());
-    Object asSent = ctx.attribute(BasePathHandler.PATH_AS_SENT); // under a base path, with it
-    String path = asSent instanceof String sent ? sent : ctx.path();
-    return (ctx.method() == HandlerType.INVALID ? ErrorMessages.quoted(method) : method) + " " + path;
+    return (ctx.method() == HandlerType.INVALID ? ErrorMessages.quoted(method) : method) + " "
+        + BasePath.pathAsSent(ctx);
   }
 
   /** The methods a resource takes, HEAD with GET ({@link HeadAsGet}). */

@@ -1,5 +1,6 @@
 package dev.pulse.server.web;
 
+import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,6 +47,14 @@ public record BasePath(String prefix) {
             + " answers at the root too: choose another, such as /pulse");
       }
     }
+  }
+
+  /** The request attribute holding the path as the client sent it, base included, once the base is taken off. */
+  public static final String PATH_AS_SENT = "dev.pulse.server.pathAsSent";
+
+  /** The path of {@code ctx}'s request as its client sent it: under a base path, with it. */
+  public static String pathAsSent(Context ctx) {
+    return ctx.attribute(PATH_AS_SENT) instanceof String sent ? sent : ctx.path();
   }
 
   /** The base path a user gave: blank or "/" is the root; one trailing slash is dropped. */

@@ -44,6 +44,10 @@ class BasePathTest {
       HttpResponse<String> missing = server.get(BASE + "/nope", null);
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("no such resource: GET " + BASE + "/nope\"");
+      HttpResponse<String> page = server.send(HttpRequest.newBuilder(server.uri(BASE + "/nope"))
+          .header("Accept", "text/html").GET().build());
+      assertThat(page.statusCode()).isEqualTo(404);
+      assertThat(page.body()).contains(BASE + "/nope");
     }
   }
 
