@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,8 +182,41 @@ class TlsTest {
     return health.sslSession().orElseThrow().getPeerCertificates()[0];
   }
 
+  /** A browser that reached the server over its TLS by name never tries plain HTTP to it again. */
+  @Test
+  void answersOverItsOwnTlsTellBrowsersToKeepToHttpsButNotForLocalhostOrAnAddress() throws Exception {
+    TlsFiles files = new TlsFiles(first.certFile(), first.keyFile(), Duration.ofMinutes(1));
+    try (TestServer server = TestServer.start(dir.resolve("data"), config -> config.tls(files))) {
+      int port = server.server().port();
+      assertThat(head(port, "pulse.example.com", "/login")).contains("\r\nStrict-Transport-Security: max-age=31536000\r\n");
+      assertThat(head(port, "pulse.example.com", "/healthz")).contains("\r\nStrict-Transport-Security: max-age=31536000\r\n");
+      assertThat(head(port, "localhost", "/login")).doesNotContain("Strict-Transport-Security");
+      assertThat(head(port, "127.0.0.1", "/login")).doesNotContain("Strict-Transport-Security");
+    }
+  }
+
+  // The head of a GET over TLS with this Host, which java.net.http would not send.
+  private static String head(int port, String host, String path) throws Exception {
+    try (SSLSocket socket = (SSLSocket) trusting(first).getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      return answer.substring(0, Math.max(answer.indexOf("\r\n\r\n"), 0) + 2);
+    }
+  }
+
   // Over a new client, so a new handshake: one trusting these certificates.
   private static HttpResponse<String> send(HttpRequest request, PemCertificate... trusted) throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(trusting(trusted)).connectTimeout(Duration.ofSeconds(10)).build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException("HTTPS request to " + request.uri() + " failed", e);
+    }
+  }
+
+  private static SSLContext trusting(PemCertificate... trusted) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     for (PemCertificate certificate : trusted) {
@@ -191,11 +226,6 @@ class TlsTest {
     managers.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, managers.getTrustManagers(), null);
-    HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IOException("HTTPS request to " + request.uri() + " failed", e);
-    }
+    return context;
   }
 }
