@@ -38,7 +38,7 @@ public final class BatchSender {
   private final Backlog backlog;
   private final HttpTransport transport;
   private final Delivery delivery;
-  private final WakeSignal signal = new WakeSignal();
+  private final WakeSignal signal;
   private final ServerPause pause = new ServerPause();
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -50,13 +50,14 @@ public final class BatchSender {
     this.options = options;
     this.settings = options.settings();
     this.cliMode = options.componentType() == ComponentType.CLI;
+    this.signal = new WakeSignal(cliMode);
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
     Handover handover = new Handover();
     UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
     this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,
-        handover);
+        handover, cliMode);
     this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
         unsent, signal);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
@@ -261,8 +262,15 @@ public final class BatchSender {
     }
   }
 
-  /** Closing while the server asked for quiet: send after the pause if it ends in time, else keep. */
+  /**
+   * Closing while the server asked for quiet: send after the pause if it ends in time, else keep. A CLI
+   * keeps at once: what it keeps goes out with its next run, so waiting would gain nothing.
+   */
   private void finishWhilePaused() throws InterruptedException {
+    if (cliMode && pause.active()) {
+      batches.abandonLeftovers();
+      return;
+    }
     while (pause.active()) {
       if (!signal.await(pause.remainingNanos())) {
         batches.abandonLeftovers();

@@ -114,15 +114,21 @@ final class Batches {
 
   /**
    * Sends one request carrying {@code items}; false when sending must stop: the server paused it
-   * (everything taken goes back), the close deadline has passed, or the closing thread took over.
+   * (everything taken goes back), the close deadline has passed, the closing thread took over, or a
+   * closing CLI's one attempt failed (then what is left is kept at once).
    */
   private boolean send(String operation, String body, List<Object> items) throws InterruptedException {
     Handover.Request mine = signal.pastCloseDeadline() ? null : handover.start(body, items);
     if (mine == null) {
       return false;
     }
-    if (delivery.deliver(operation, mine) == Delivery.Result.PAUSED) {
+    Delivery.Result result = delivery.deliver(operation, mine);
+    if (result == Delivery.Result.PAUSED) {
       handover.release(mine, this::putBack);
+      return false;
+    }
+    if (result == Delivery.Result.STOPPED) {
+      abandonLeftovers(); // the server is unreachable now: keep the rest without trying it
       return false;
     }
     return true;

@@ -10,7 +10,9 @@ import java.util.List;
  * instead pauses all sending ({@link ServerPause}) and hands the request back ({@link Result#PAUSED}):
  * its items are the caller's to put back. Each settlement goes through the {@link Handover}, so a
  * request the closing thread took over is not accounted for twice. With debug on, logs the payload
- * exactly as sent and each outcome. Used by the worker thread only.
+ * exactly as sent and each outcome. In a CLI ({@code oneAttemptAtClose}), once the host closes, a request
+ * gets one attempt and no backoff: a failure is kept for the next run at once ({@link Result#STOPPED}).
+ * Used by the worker thread only.
  */
 final class Delivery {
 
@@ -23,6 +25,9 @@ final class Delivery {
 
     /** The instant (System.nanoTime) past which nothing may be attempted, or Long.MAX_VALUE. */
     long deadline();
+
+    /** Whether the host has asked the SDK to close. */
+    boolean closing();
   }
 
   private final HttpTransport transport;
@@ -33,6 +38,7 @@ final class Delivery {
   private final Waiter waiter;
   private final ServerPause pause;
   private final Handover handover;
+  private final boolean oneAttemptAtClose;
 
   /** What became of a request. */
   enum Result {
@@ -41,11 +47,17 @@ final class Delivery {
     /** Accounted for as dropped or spooled (or taken over by the closing thread). */
     GIVEN_UP,
     /** Not sent: the server asked for quiet; the caller puts it back ({@link Handover#release}). */
-    PAUSED
+    PAUSED,
+    /**
+     * Kept or dropped after one failed attempt while closing (CLI): the caller tries nothing more, so
+     * close keeps the rest without waiting.
+     */
+    STOPPED
   }
 
   Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentLedger unsent,
-      boolean debug, Waiter waiter, ServerPause pause, Handover handover) {
+      boolean debug, Waiter waiter, ServerPause pause, Handover handover, boolean oneAttemptAtClose) {
+    this.oneAttemptAtClose = oneAttemptAtClose;
     this.pause = pause;
     this.transport = transport;
     this.retry = retry;
@@ -76,6 +88,12 @@ final class Delivery {
       }
       // Not once the closing thread took it over: then the close deadline is why it failed.
       handover.whileOwned(mine, () -> stats.lastFailure = result.detail());
+      if (oneAttemptAtClose && waiter.closing() && result.outcome() == Attempt.Outcome.RETRY) {
+        // A CLI's run ends: what fails now is kept for the next run, so neither a backoff nor a
+        // server's Retry-After would gain anything by waiting.
+        giveUp(operation, mine, result, attempt);
+        return Result.STOPPED;
+      }
       if (result.outcome() == Attempt.Outcome.RETRY && result.retryAfter() != null) {
         return pauseSending(operation, result);
       }
@@ -89,7 +107,7 @@ final class Delivery {
       stats.retried.increment();
       if (!waiter.await(wait.toNanos())) {
         giveUp(operation, mine, result, attempt);
-        return Result.GIVEN_UP;
+        return oneAttemptAtClose && waiter.closing() ? Result.STOPPED : Result.GIVEN_UP;
       }
     }
   }

@@ -5,7 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The worker's clock: waits for the next batch interval, cut short by a flush or close request, and
- * waits between retries unless the wait would pass the close deadline. Host threads only signal.
+ * waits between retries unless the wait would pass the close deadline (or, in a CLI, at all once
+ * closing). Host threads only signal.
  */
 final class WakeSignal implements Delivery.Waiter {
 
@@ -14,6 +15,12 @@ final class WakeSignal implements Delivery.Waiter {
   private boolean flushRequested;
   private volatile boolean closing;
   private volatile long closeDeadline = Long.MAX_VALUE;
+  private final boolean waitsEndAtClose;
+
+  /** With {@code waitsEndAtClose} (a CLI), a close request ends a retry wait at once. */
+  WakeSignal(boolean waitsEndAtClose) {
+    this.waitsEndAtClose = waitsEndAtClose;
+  }
 
   /** Asks for an early tick. */
   void requestFlush() {
@@ -59,7 +66,7 @@ final class WakeSignal implements Delivery.Waiter {
     lock.lock();
     try {
       for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-        if (closeDeadline != Long.MAX_VALUE && end - closeDeadline > 0) {
+        if (closing && waitsEndAtClose || closeDeadline != Long.MAX_VALUE && end - closeDeadline > 0) {
           return false;
         }
         wake.awaitNanos(left);
@@ -68,6 +75,11 @@ final class WakeSignal implements Delivery.Waiter {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public boolean closing() {
+    return closing;
   }
 
   @Override
