@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.pulse.client.send.ServerLimits;
 import dev.pulse.schema.CliCommand;
 
 /**
@@ -16,7 +17,8 @@ import dev.pulse.schema.CliCommand;
  * word after the program's that is not shaped like a command name (lowercase letters and digits joined
  * by {@code -} or {@code _}, at most two digits, at most 40 characters), so an identifier, address,
  * path or e-mail address given as an argument is never reported either ({@code otterize clusters get
- * cl-4f2a91} reports {@code clusters get}).
+ * cl-4f2a91} reports {@code clusters get}). At most {@link ServerLimits#MAX_MODIFIERS} modifiers are
+ * reported (the first ones): the server refuses a command with more.
  */
 public final class CommandPath {
 
@@ -24,6 +26,8 @@ public final class CommandPath {
   /** Command names hold a digit or two ({@code k8s}, {@code v1beta1}); identifiers hold more. */
   private static final int MAX_DIGITS = 2;
   private static final int MAX_NAME = 40;
+  /** The program, noun, verb and as many modifiers as the server takes ({@link ServerLimits#MAX_MODIFIERS}). */
+  static final int MAX_WORDS = 3 + ServerLimits.MAX_MODIFIERS;
 
   private CommandPath() {}
 
@@ -47,6 +51,9 @@ public final class CommandPath {
         break;
       }
       names.add(name);
+      if (names.size() == MAX_WORDS) {
+        break;
+      }
     }
     if (names.size() < 3) {
       return Optional.empty();

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.pulse.client.send.ServerLimits;
 import dev.pulse.schema.IdentifierScrubber;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
@@ -19,7 +20,11 @@ import dev.pulse.schema.StackFrame;
  * it read is left out, never the report: a message that cannot be read is {@link
  * MessageScrubber#WITHHELD}, a stack that cannot be read has no frames (a null frame is skipped), a
  * cause that cannot be read ends the chain, and a metadata entry with a null key or value is skipped.
- * Immutable and thread-safe.
+ * Every field stays within the server's bounds ({@link ServerLimits}), so that no report is refused
+ * with the others of its request: the class name and each frame's file, name and package are cut to
+ * {@link ServerLimits#MAX_FIELD_LENGTH} characters, and metadata keeps at most {@link
+ * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order), leaving out a key longer than {@link
+ * ServerLimits#MAX_IDENTIFIER_LENGTH}. Immutable and thread-safe.
  */
 public final class ErrorMapper {
 
@@ -53,7 +58,7 @@ public final class ErrorMapper {
     for (int i = chain.size() - 1; i >= 0; i--) {
       Throwable t = chain.get(i);
       List<MetadataEntry> entries = i == 0 ? allowed(metadata) : List.of();
-      cause = new ReportedError(message(t), t.getClass().getName(), cause, frames(t), entries);
+      cause = new ReportedError(message(t), className(t), cause, frames(t), entries);
     }
     return cause;
   }
@@ -66,12 +71,16 @@ public final class ErrorMapper {
     } catch (RuntimeException unreadable) {
       return MessageScrubber.WITHHELD;
     }
-    return scrubber.scrub(message);
+    return ServerLimits.cut(scrubber.scrub(message), ServerLimits.MAX_MESSAGE_LENGTH);
+  }
+
+  private static String className(Throwable t) {
+    return ServerLimits.cut(t.getClass().getName(), ServerLimits.MAX_FIELD_LENGTH);
   }
 
   /** A report of {@code throwable}'s class alone, its message withheld: when {@link #map} fails. */
   public static ReportedError withheld(Throwable throwable) {
-    return new ReportedError(MessageScrubber.WITHHELD, throwable.getClass().getName(), null, List.of(), List.of());
+    return new ReportedError(MessageScrubber.WITHHELD, className(throwable), null, List.of(), List.of());
   }
 
   /** The scrubbed form of a free-text message (e.g. a log record's pattern). */
@@ -83,12 +92,14 @@ public final class ErrorMapper {
    * Metadata restricted to the allow-list, in key order; a value under a key that names a secret, a
    * user or a host replaced whole ({@link IdentifierScrubber#placeholderFor}), any other scrubbed as a
    * message is under {@link MessagePolicy#SCRUB} (whatever the policy); then cut to {@link
-   * #MAX_METADATA_VALUE}.
+   * #MAX_METADATA_VALUE}; at most {@link ServerLimits#MAX_METADATA_ENTRIES} entries, none whose key is
+   * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}.
    */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     List<MetadataEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
-      if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())) {
+      if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())
+          && e.getKey().length() <= ServerLimits.MAX_IDENTIFIER_LENGTH) {
         String placeholder = e.getValue().isEmpty() ? null : IdentifierScrubber.placeholderFor(e.getKey());
         String value = placeholder != null ? placeholder : metadataScrubber.scrub(e.getValue());
         entries.add(new MetadataEntry(e.getKey(),
@@ -96,7 +107,8 @@ public final class ErrorMapper {
       }
     }
     entries.sort((a, b) -> a.key().compareTo(b.key()));
-    return entries;
+    return entries.size() > ServerLimits.MAX_METADATA_ENTRIES
+        ? List.copyOf(entries.subList(0, ServerLimits.MAX_METADATA_ENTRIES)) : entries;
   }
 
   private static List<Throwable> chainOf(Throwable throwable) {
@@ -141,8 +153,9 @@ public final class ErrorMapper {
     int dot = className.lastIndexOf('.');
     String pkg = dot < 0 ? "" : className.substring(0, dot);
     String simple = dot < 0 ? className : className.substring(dot + 1);
-    return new StackFrame(fileName(e.getFileName()), Math.max(e.getLineNumber(), 0),
-        simple + "." + e.getMethodName(), pkg);
+    int max = ServerLimits.MAX_FIELD_LENGTH;
+    return new StackFrame(ServerLimits.cut(fileName(e.getFileName()), max), Math.max(e.getLineNumber(), 0),
+        ServerLimits.cut(simple + "." + e.getMethodName(), max), ServerLimits.cut(pkg, max));
   }
 
   /** The file name without any directory; "" when unknown. */

@@ -217,11 +217,14 @@ public final class BatchSender {
     }
   }
 
+  /** Resolves the identity; each id cut to the server's identifier bound, so that none is refused. */
   private void resolveIdentity() {
-    String contextId = options.contextId().get();
+    int max = ServerLimits.MAX_IDENTIFIER_LENGTH;
+    String contextId = ServerLimits.cut(options.contextId().get(), max);
+    String version = ServerLimits.cut(options.version(), max);
+    String clientId = ServerLimits.cut(settings.clientId(), max);
     batches.identify(new Component(options.componentType(), options.componentInstanceId(), contextId,
-        options.version(), settings.clientId()),
-        new CliIdentifier(options.version(), contextId, settings.clientId()));
+        version, clientId), new CliIdentifier(version, contextId, clientId));
   }
 
   private void loop() throws InterruptedException {

@@ -1,0 +1,39 @@
+package dev.pulse.client.send;
+
+/**
+ * The bounds a Pulse server puts on one request, as the SDK keeps within them: a request over any is
+ * refused whole, so one oversized field would lose every report sent with it. Copied from the
+ * defaults of {@code dev.pulse.server.ingest.IngestLimits} (the client cannot depend on the server; the
+ * cli module's {@code ClientStaysWithinIngestLimitsTest} checks they are equal). String lengths count
+ * UTF-16 code units, as the server does.
+ */
+public final class ServerLimits {
+
+  /** Ids, versions, cloud client ids, CLI nouns, verbs and modifiers, metadata keys. */
+  public static final int MAX_IDENTIFIER_LENGTH = 256;
+  /** An error's message. */
+  public static final int MAX_MESSAGE_LENGTH = 8 * 1024;
+  /** An error's class, each field of a stack frame, a metadata value. */
+  public static final int MAX_FIELD_LENGTH = 1024;
+  /** Errors in one cause chain, the outermost included. */
+  public static final int MAX_CAUSE_DEPTH = 64;
+  /** Frames of one error. */
+  public static final int MAX_STACK_FRAMES = 256;
+  /** Metadata entries of one error. */
+  public static final int MAX_METADATA_ENTRIES = 64;
+  /** Modifiers of one CLI command. */
+  public static final int MAX_MODIFIERS = 32;
+  /** Items (telemetries, errors, commands) in one request. */
+  public static final int MAX_ITEMS_PER_REQUEST = 5000;
+
+  private ServerLimits() {}
+
+  /** {@code text} cut to at most {@code max} characters, never inside a surrogate pair; null stays null. */
+  public static String cut(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end);
+  }
+}

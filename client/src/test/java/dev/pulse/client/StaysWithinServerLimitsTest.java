@@ -1,0 +1,84 @@
+package dev.pulse.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import dev.pulse.client.cli.CommandPath;
+import dev.pulse.client.errors.ErrorMapper;
+import dev.pulse.client.errors.MessagePolicy;
+import dev.pulse.client.send.ServerLimits;
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.MetadataEntry;
+import dev.pulse.schema.ReportedError;
+import dev.pulse.schema.StackFrame;
+
+/**
+ * What the SDK maps stays within every bound the server enforces (IngestLimits' defaults, copied in
+ * {@link ServerLimits}): one field over a bound would have the whole request refused.
+ */
+class StaysWithinServerLimitsTest {
+
+  @Test
+  void anErrorWithOverLongFrameFieldsAndTooMuchMetadataIsWithinEveryBound() {
+    String longName = "x".repeat(3000);
+    RuntimeException error = new RuntimeException("m".repeat(20_000));
+    error.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("dev." + longName + ".Generated" + longName, "call" + longName,
+            "/src/" + longName + ".java", 12),
+        new StackTraceElement("dev.pulse.Ok", "run", "Ok.java", 3)});
+    Map<String, String> metadata = new HashMap<>();
+    Set<String> allowed = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      metadata.put("key" + i, "value " + i);
+      allowed.add("key" + i);
+    }
+    metadata.put("k".repeat(300), "v");
+    allowed.add("k".repeat(300));
+
+    ReportedError mapped = new ErrorMapper(MessagePolicy.VERBATIM, allowed).map(error, metadata);
+
+    assertWithinBounds(mapped);
+    assertThat(mapped.stack()).hasSize(2);
+    assertThat(mapped.stack().get(0).name()).startsWith("Generated").hasSize(ServerLimits.MAX_FIELD_LENGTH);
+    assertThat(mapped.stack().get(1)).isEqualTo(new StackFrame("Ok.java", 3, "Ok.run", "dev.pulse"));
+    assertThat(mapped.metadata()).extracting(MetadataEntry::key).doesNotContain("k".repeat(300));
+  }
+
+  @Test
+  void aCommandWithAHundredModifiersReportsTheFirst32() {
+    String modifiers = IntStream.range(0, 100).mapToObj(i -> "m" + i).collect(Collectors.joining(" "));
+
+    CliCommand command = CommandPath.parse("otterize env update " + modifiers).orElseThrow();
+
+    assertThat(command.noun()).isEqualTo("env");
+    assertThat(command.modifiers()).hasSize(ServerLimits.MAX_MODIFIERS).startsWith("m0", "m1").endsWith("m31");
+    assertThat(command.modifiers()).allSatisfy(m -> assertThat(m.length()).isLessThanOrEqualTo(ServerLimits.MAX_IDENTIFIER_LENGTH));
+  }
+
+  private static void assertWithinBounds(ReportedError top) {
+    int depth = 0;
+    for (ReportedError e = top; e != null; e = e.cause()) {
+      depth++;
+      assertThat(e.message().length()).isLessThanOrEqualTo(ServerLimits.MAX_MESSAGE_LENGTH);
+      assertThat(e.errorClass().length()).isLessThanOrEqualTo(ServerLimits.MAX_FIELD_LENGTH);
+      assertThat(e.stack().size()).isLessThanOrEqualTo(ServerLimits.MAX_STACK_FRAMES);
+      for (StackFrame f : e.stack()) {
+        assertThat(f.file().length()).isLessThanOrEqualTo(ServerLimits.MAX_FIELD_LENGTH);
+        assertThat(f.name().length()).isLessThanOrEqualTo(ServerLimits.MAX_FIELD_LENGTH);
+        assertThat(f.packageName().length()).isLessThanOrEqualTo(ServerLimits.MAX_FIELD_LENGTH);
+      }
+      assertThat(e.metadata().size()).isLessThanOrEqualTo(ServerLimits.MAX_METADATA_ENTRIES);
+      for (MetadataEntry m : e.metadata()) {
+        assertThat(m.key().length()).isLessThanOrEqualTo(ServerLimits.MAX_IDENTIFIER_LENGTH);
+        assertThat(m.value().length()).isLessThanOrEqualTo(ServerLimits.MAX_FIELD_LENGTH);
+      }
+    }
+    assertThat(depth).isLessThanOrEqualTo(ServerLimits.MAX_CAUSE_DEPTH);
+  }
+}
