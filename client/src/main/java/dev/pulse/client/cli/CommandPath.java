@@ -1,7 +1,6 @@
 package dev.pulse.client.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,33 +27,70 @@ public final class CommandPath {
   private static final int MAX_NAME = 40;
   /** The program, noun, verb and as many modifiers as the server takes ({@link ServerLimits#MAX_MODIFIERS}). */
   static final int MAX_WORDS = 3 + ServerLimits.MAX_MODIFIERS;
+  /** Characters of a command path read at most: a program path and {@link #MAX_WORDS} names fit. */
+  static final int MAX_SCAN = 4096;
 
   private CommandPath() {}
 
-  /** Parses {@code "otterize mapper export"}; empty when not reportable. */
+  /**
+   * Parses {@code "otterize mapper export"}; empty when not reportable. Reads the words one by one and
+   * stops at the first that is not reported, after {@link #MAX_WORDS} words, or {@link #MAX_SCAN}
+   * characters in (a word that runs past them is not read): the work is bounded whatever the text's
+   * length.
+   */
   public static Optional<CliCommand> parse(String commandPath) {
     if (commandPath == null) {
       return Optional.empty();
     }
-    return parse(Arrays.asList(commandPath.trim().split("\\s+")));
+    List<String> names = new ArrayList<>();
+    int end = Math.min(commandPath.length(), MAX_SCAN);
+    int i = 0;
+    while (names.size() < MAX_WORDS) {
+      while (i < end && Character.isWhitespace(commandPath.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < end && !Character.isWhitespace(commandPath.charAt(i))) {
+        i++;
+      }
+      boolean cutByTheBound = i == end && end < commandPath.length();
+      if (start == i || cutByTheBound) {
+        break;
+      }
+      String word = commandPath.substring(start, i);
+      if (!reported(names, word)) {
+        break;
+      }
+      names.add(word);
+    }
+    return of(names);
   }
 
   /** Parses the words of a command path, the program name first; empty when not reportable. */
   public static Optional<CliCommand> parse(List<String> words) {
     List<String> names = new ArrayList<>();
     for (String word : words) {
+      if (names.size() == MAX_WORDS) {
+        break;
+      }
       if (word == null || word.isBlank()) {
         continue;
       }
       String name = word.trim();
-      if (name.startsWith("-") || (!names.isEmpty() && !commandName(name))) {
+      if (!reported(names, name)) {
         break;
       }
       names.add(name);
-      if (names.size() == MAX_WORDS) {
-        break;
-      }
     }
+    return of(names);
+  }
+
+  /** Whether {@code word}, after {@code names}, is reported: a flag never is, nor a word not shaped as a name. */
+  private static boolean reported(List<String> names, String word) {
+    return !word.startsWith("-") && (names.isEmpty() || commandName(word));
+  }
+
+  private static Optional<CliCommand> of(List<String> names) {
     if (names.size() < 3) {
       return Optional.empty();
     }

@@ -61,4 +61,28 @@ class CommandPathTest {
         .contains(new CliCommand("status", "show", List.of()));
     assertThat(CommandPath.parse((String) null)).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void aHugePathIsReadOnlyAsFarAsWhatCanBeReportedAllocatingLittle() {
+    String huge = "x " + "y ".repeat(5_000_000);
+    long before = allocatedByThisThread();
+
+    Optional<CliCommand> command = CommandPath.parse(huge);
+
+    long allocated = allocatedByThisThread() - before;
+    assertThat(command).contains(new CliCommand("y", "y", java.util.Collections.nCopies(32, "y")));
+    assertThat(allocated).as("not a string per word of the whole text").isLessThan(256 * 1024);
+  }
+
+  @Test
+  void aWordRunningPastTheBoundIsNotRead() {
+    assertThat(CommandPath.parse("otterize mapper export " + "a".repeat(CommandPath.MAX_SCAN)))
+        .contains(new CliCommand("mapper", "export", List.of()));
+    assertThat(CommandPath.parse("otterize" + " ".repeat(CommandPath.MAX_SCAN) + "mapper export")).isEmpty();
+  }
+
+  private static long allocatedByThisThread() {
+    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+        .getThreadAllocatedBytes(Thread.currentThread().getId());
+  }
 }
