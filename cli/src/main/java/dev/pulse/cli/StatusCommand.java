@@ -128,7 +128,7 @@ public final class StatusCommand implements Callable<Integer> {
     Map<String, Object> id = new LinkedHashMap<>();
     id.put("value", contextId.value().orElse(null));
     id.put("source", contextId.source());
-    id.put("file", contextId.file().toString());
+    id.put("file", contextId.file() == null ? null : contextId.file().toString());
     id.put("detail", contextId.detail());
     facts.put("contextId", id);
     return facts;

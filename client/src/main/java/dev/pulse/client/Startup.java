@@ -57,6 +57,7 @@ final class Startup {
   private static PulseTelemetry start(PulseTelemetryBuilder b, TelemetrySettings settings) {
     OwnedHttpClient.requireJdkClient();
     boolean cli = b.componentType == ComponentType.CLI;
+    // Null when there is no home directory: then nothing is written, as when the directory is read-only.
     Path dir = b.configDirectory != null ? b.configDirectory : ConfigDirectory.defaultFor(b.environment, b.envPrefix);
     if (cli && settings.usageActive()) {
       FirstRunNotice.showOnce(dir, b.noticeOut, b.programName, b.envPrefix);
@@ -68,7 +69,7 @@ final class Startup {
     proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
     SenderOptions options = new SenderOptions(settings, b.componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, b.bufferSize, b.uniqueKeyCap, b.retryPolicy, EventCatalog.builtIn(),
-        cli ? new Spool(dir, settings.endpoint()) : null, proxy);
+        cli && dir != null ? new Spool(dir, settings.endpoint()) : null, proxy);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline);

@@ -29,14 +29,20 @@ public final class FirstRunNotice {
         + " --telemetry-enabled=false. This notice is shown once.";
   }
 
-  /** Shows the notice unless already shown; returns true when it was printed now. */
+  /**
+   * Shows the notice unless already shown; returns true when it was printed now. A null {@code
+   * configDir} (no home directory) remembers nothing: the notice is shown every run.
+   */
   public static boolean showOnce(Path configDir, PrintStream out, String program, String envPrefix) {
-    Path marker = configDir.resolve(MARKER);
-    if (Files.exists(marker)) {
+    Path marker = configDir == null ? null : configDir.resolve(MARKER);
+    if (marker != null && Files.exists(marker)) {
       return false;
     }
     out.println(text(program, envPrefix));
     out.flush();
+    if (marker == null) {
+      return true;
+    }
     try {
       Files.createDirectories(configDir);
       Files.createFile(marker);

@@ -10,8 +10,9 @@ import dev.pulse.schema.Anonymizer;
  * {@code pulse status} shows).
  *
  * @param value the contextId, or empty when it is not known without creating it (or telemetry is off)
- * @param source {@code kubernetes} (hash of the kube-system namespace UID) or {@code per-user-file}
- * @param file the per-user id file
+ * @param source {@code kubernetes} (hash of the kube-system namespace UID), {@code per-user-file} or
+ *     {@code per-run} (no config directory: a new random id each run)
+ * @param file the per-user id file, or null when there is no config directory (no home)
  * @param detail one sentence for a person
  */
 public record ContextIdPreview(Optional<String> value, String source, Path file, String detail) {
@@ -19,6 +20,9 @@ public record ContextIdPreview(Optional<String> value, String source, Path file,
   /** The preview for these settings; {@code telemetryOn} false means nothing is read or contacted. */
   public static ContextIdPreview of(
       boolean telemetryOn, KubernetesApi kubernetes, Path configDir, Anonymizer anonymizer) {
+    if (configDir == null) {
+      return noDirectory(telemetryOn, kubernetes, anonymizer);
+    }
     Path file = configDir.resolve(PersistedContextId.FILE_NAME);
     if (!telemetryOn) {
       String from = kubernetes.inCluster()
@@ -37,5 +41,16 @@ public record ContextIdPreview(Optional<String> value, String source, Path file,
     }
     return new ContextIdPreview(Optional.empty(), "per-user-file", file,
         "not created yet: a component keeps a random id in " + file + " when it first sends");
+  }
+
+  /** Without a config directory (no home): the cluster's id, else a new random one every run. */
+  private static ContextIdPreview noDirectory(boolean telemetryOn, KubernetesApi kubernetes, Anonymizer anonymizer) {
+    Optional<String> fromCluster = telemetryOn ? new KubernetesContextId(kubernetes, anonymizer).contextId()
+        : Optional.empty();
+    if (fromCluster.isPresent()) {
+      return new ContextIdPreview(fromCluster, "kubernetes", null, "hash of the kube-system namespace UID");
+    }
+    return new ContextIdPreview(Optional.empty(), "per-run", null,
+        "none kept: there is no home directory to keep one in, so each run reports a new random id");
   }
 }
