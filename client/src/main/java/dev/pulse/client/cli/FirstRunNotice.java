@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Prints, once per user, that anonymous usage is reported and how to turn it off; remembered by the
- * file {@code telemetry-notice-shown} in the config directory. If the directory cannot be written the
- * notice is shown every run (better too often than never).
+ * file {@code telemetry-notice-shown} in the config directory, written before the notice is printed
+ * so that the notice says the truth about itself: when the directory cannot be written (or there is
+ * none), the notice is shown every run (better too often than never) and says so.
  */
 public final class FirstRunNotice {
 
@@ -21,12 +22,16 @@ public final class FirstRunNotice {
 
   private FirstRunNotice() {}
 
-  /** The notice text for a program and environment-variable prefix. */
-  public static String text(String program, String envPrefix) {
+  /**
+   * The notice text for a program and environment-variable prefix; {@code unremembered} is null when
+   * the notice is remembered, else why it is not (it then says it is shown every run).
+   */
+  public static String text(String program, String envPrefix, String unremembered) {
     return program + " reports anonymous usage information (which commands are run, never their"
         + " arguments or results) to help its maintainers.\n"
         + "To turn this off, set " + envPrefix + "TELEMETRY_ENABLED=false (or DO_NOT_TRACK=1), or pass"
-        + " --telemetry-enabled=false. This notice is shown once.";
+        + " --telemetry-enabled=false. "
+        + (unremembered == null ? "This notice is shown once." : "This notice is shown on every run: " + unremembered + ".");
   }
 
   /**
@@ -34,23 +39,37 @@ public final class FirstRunNotice {
    * configDir} (no home directory) remembers nothing: the notice is shown every run.
    */
   public static boolean showOnce(Path configDir, PrintStream out, String program, String envPrefix) {
-    Path marker = configDir == null ? null : configDir.resolve(MARKER);
-    if (marker != null && Files.exists(marker)) {
+    String unremembered;
+    if (configDir == null) {
+      unremembered = "there is no home directory to remember it in";
+    } else {
+      Path marker = configDir.resolve(MARKER);
+      if (Files.exists(marker)) {
+        return false;
+      }
+      try {
+        Files.createDirectories(configDir);
+        if (!created(marker)) {
+          return false; // another run got there first and shows it
+        }
+        unremembered = null;
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, "cannot remember the telemetry notice in " + configDir + ": " + e);
+        unremembered = configDir + " cannot be written to remember it";
+      }
+    }
+    out.println(text(program, envPrefix, unremembered));
+    out.flush();
+    return true;
+  }
+
+  /** Creates the marker; false when it exists already. */
+  private static boolean created(Path marker) throws IOException {
+    try {
+      Files.createFile(marker);
+      return true;
+    } catch (FileAlreadyExistsException e) {
       return false;
     }
-    out.println(text(program, envPrefix));
-    out.flush();
-    if (marker == null) {
-      return true;
-    }
-    try {
-      Files.createDirectories(configDir);
-      Files.createFile(marker);
-    } catch (FileAlreadyExistsException e) {
-      // Another run got there first; it has been shown.
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, "cannot remember the telemetry notice in " + configDir + ": " + e);
-    }
-    return true;
   }
 }
