@@ -18,11 +18,11 @@ class FirstRunNoticeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_")).isTrue();
-    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_")).isFalse();
+    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_", "usage")).isTrue();
+    assertThat(FirstRunNotice.showOnce(dir, print, "otterize", "OTTERIZE_", "usage")).isFalse();
 
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).containsOnlyOnce("anonymous usage")
+    assertThat(text).containsOnlyOnce("reports usage")
         .contains("OTTERIZE_TELEMETRY_ENABLED=false", "DO_NOT_TRACK=1", "--telemetry-enabled=false");
     assertThat(text).contains("This notice is shown once.");
     assertThat(dir.resolve(FirstRunNotice.MARKER)).exists();
@@ -33,8 +33,8 @@ class FirstRunNoticeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-    assertThat(FirstRunNotice.showOnce(null, print, "otterize", "OTTERIZE_")).isTrue();
-    assertThat(FirstRunNotice.showOnce(null, print, "otterize", "OTTERIZE_")).isTrue();
+    assertThat(FirstRunNotice.showOnce(null, print, "otterize", "OTTERIZE_", "usage")).isTrue();
+    assertThat(FirstRunNotice.showOnce(null, print, "otterize", "OTTERIZE_", "usage")).isTrue();
 
     assertThat(out.toString(StandardCharsets.UTF_8).split("shown on every run: there is no home directory", -1))
         .hasSize(3);
