@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Handler;
 import dev.pulse.client.cli.CommandPath;
 import dev.pulse.client.config.TelemetrySettings;
@@ -26,11 +27,14 @@ final class ActiveTelemetry implements PulseTelemetry {
   private final Anonymizer anonymizer;
   private final ErrorMapper errorMapper;
   private final Duration closeDeadline;
+  /** The host's command names, or null when it declared none (then no modifier is reported). */
+  private final Set<String> commandWords;
   private volatile UncaughtExceptionReporter uncaughtReporter;
   private volatile Thread shutdownHook;
 
   ActiveTelemetry(BatchSender sender, TelemetrySettings settings, Anonymizer anonymizer,
-      ErrorMapper errorMapper, Duration closeDeadline) {
+      ErrorMapper errorMapper, Duration closeDeadline, Set<String> commandWords) {
+    this.commandWords = commandWords;
     this.sender = sender;
     this.settings = settings;
     this.anonymizer = anonymizer;
@@ -93,13 +97,13 @@ final class ActiveTelemetry implements PulseTelemetry {
   @Override
   public void reportCommand(String commandPath) {
     // A path the Go rule does not report is not a drop: there is nothing to send.
-    CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
+    CommandPath.parse(commandPath, commandWords).ifPresent(sender::reportCommand);
   }
 
   @Override
   public void reportCommand(List<String> commandPath) {
     if (commandPath != null) {
-      CommandPath.parse(commandPath).ifPresent(sender::reportCommand);
+      CommandPath.parse(commandPath, commandWords).ifPresent(sender::reportCommand);
     }
   }
 

@@ -51,7 +51,8 @@ public interface PulseTelemetry extends AutoCloseable {
   /**
    * Reports a CLI command path such as {@code "otterize mapper export"}: program, noun, verb and
    * modifiers. Paths with fewer than two words after the program are not reported. Pass command names,
-   * never arguments.
+   * never arguments. Modifiers are reported only when the builder declared the command words ({@code
+   * commandWords}); then only declared words are reported. Without it, noun and verb alone.
    */
   void reportCommand(String commandPath);
 

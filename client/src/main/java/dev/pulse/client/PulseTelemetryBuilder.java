@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -54,6 +56,7 @@ public final class PulseTelemetryBuilder {
   RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   PrintStream noticeOut = System.err;
   String programName = "This program";
+  Set<String> commandWords;
 
   PulseTelemetryBuilder() {}
 
@@ -244,6 +247,23 @@ public final class PulseTelemetryBuilder {
   /** How failed requests are retried (default {@link RetryPolicy#DEFAULT}). */
   public PulseTelemetryBuilder retryPolicy(RetryPolicy policy) {
     this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+    return this;
+  }
+
+  /**
+   * CLI mode: the host's command names (every noun, verb and modifier it has; picocli: the names of
+   * its subcommands, all levels). Only these are reported after the program name, so an argument is
+   * never taken for a command, and modifiers are reported only when declared: without this, {@code
+   * reportCommand} sends noun and verb alone, each shaped like a command name. Null entries are left out.
+   */
+  public PulseTelemetryBuilder commandWords(Collection<String> words) {
+    Set<String> declared = new HashSet<>();
+    for (String word : Objects.requireNonNull(words, "words")) {
+      if (word != null && !word.isBlank()) {
+        declared.add(word.trim());
+      }
+    }
+    this.commandWords = Set.copyOf(declared);
     return this;
   }
 

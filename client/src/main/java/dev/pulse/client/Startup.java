@@ -73,7 +73,8 @@ final class Startup {
         cli && dir != null ? new Spool(dir, settings.endpoint()) : null, proxy);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =
-        new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline);
+        new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline,
+            b.commandWords);
     if (b.reportUncaught && settings.errorsActive()) {
       telemetry.installUncaughtReporter();
     }

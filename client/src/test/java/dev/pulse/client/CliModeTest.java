@@ -57,7 +57,11 @@ class CliModeTest {
   @SuppressWarnings("unchecked")
   void sendsTheCommandWithAPersistedContextId() throws Exception {
     server = FakePulseServer.start();
-    PulseTelemetry telemetry = cli(server.apiAddress());
+    PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+        .componentType(ComponentType.CLI)
+        .version("v2.0.3")
+        .commandWords(List.of("env", "update", "add-labels", "version"))
+        .build();
     telemetry.reportCommand("otterize env update add-labels --name secret");
     telemetry.reportCommand("otterize version");
 

@@ -112,6 +112,7 @@ class EndToEndTest {
         TestTelemetry.builder(apiAddress(), configDir)
             .componentType(ComponentType.CLI)
             .contextId(CONTEXT_ID)
+            .commandWords(List.of("env", "update", "add-labels"))
             .build()) {
       cli.reportCommand(List.of("otterize", "env", "update", "add-labels", "--name", "secret-value"));
     }

@@ -3,6 +3,7 @@ package dev.pulse.client.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import dev.pulse.client.send.ServerLimits;
 import dev.pulse.schema.CliCommand;
@@ -11,13 +12,18 @@ import dev.pulse.schema.CliCommand;
  * The Go CLI's rule for what of a command is reported: the command path {@code <program> <noun> <verb>
  * [modifiers...]} (command names only, as a command framework gives them, e.g. picocli's qualified
  * name or cobra's {@code CommandPath()}); fewer than two words after the program name is not reported.
- * As a safety net against a caller handing over raw arguments, reading stops at the first word that
- * looks like a flag ({@code -x}, {@code --x=y}), so a flag's value is never reported, and at the first
- * word after the program's that is not shaped like a command name (lowercase letters and digits joined
- * by {@code -} or {@code _}, at most two digits, at most 40 characters), so an identifier, address,
- * path or e-mail address given as an argument is never reported either ({@code otterize clusters get
- * cl-4f2a91} reports {@code clusters get}). At most {@link ServerLimits#MAX_MODIFIERS} modifiers are
- * reported (the first ones): the server refuses a command with more.
+ * Which words are commands only the host knows, so it may declare them ({@code commandWords}): then
+ * every word after the program must be one of them, and reading stops at the first that is not
+ * ({@code otterize clusters get acme-prod} reports {@code clusters get}; {@code otterize env update
+ * add-labels} reports the modifier {@code add-labels} when declared). Without a declaration no
+ * modifier is reported, only noun and verb, each shaped like a command name (lowercase letters and
+ * digits joined by {@code -} or {@code _}, at most two digits, at most 40 characters); reading stops
+ * at the first word that is not, so an identifier, address, path or e-mail address given as an
+ * argument there is not reported ({@code otterize cl-4f2a91 get} is not reported at all), but a word
+ * shaped like a name is ({@code mytool open jane} reports {@code open jane}). Either way, reading
+ * stops at the first word that looks like a flag ({@code -x}, {@code --x=y}), so a flag's value is
+ * never reported, and at most {@link ServerLimits#MAX_MODIFIERS} modifiers are reported (the first
+ * ones): the server refuses a command with more.
  */
 public final class CommandPath {
 
@@ -32,20 +38,25 @@ public final class CommandPath {
 
   private CommandPath() {}
 
-  /**
-   * Parses {@code "otterize mapper export"}; empty when not reportable. Reads the words one by one and
-   * stops at the first that is not reported, after {@link #MAX_WORDS} words, or {@link #MAX_SCAN}
-   * characters in (a word that runs past them is not read): the work is bounded whatever the text's
-   * length.
-   */
+  /** {@link #parse(String, Set)} with no command words declared: noun and verb only. */
   public static Optional<CliCommand> parse(String commandPath) {
+    return parse(commandPath, null);
+  }
+
+  /**
+   * Parses {@code "otterize mapper export"}; empty when not reportable. {@code commandWords} are the
+   * host's command names (null: none declared). Reads the words one by one and stops at the first that
+   * is not reported, after the most words that can be reported, or {@link #MAX_SCAN} characters in (a
+   * word that runs past them is not read): the work is bounded whatever the text's length.
+   */
+  public static Optional<CliCommand> parse(String commandPath, Set<String> commandWords) {
     if (commandPath == null) {
       return Optional.empty();
     }
     List<String> names = new ArrayList<>();
     int end = Math.min(commandPath.length(), MAX_SCAN);
     int i = 0;
-    while (names.size() < MAX_WORDS) {
+    while (names.size() < maxWords(commandWords)) {
       while (i < end && Character.isWhitespace(commandPath.charAt(i))) {
         i++;
       }
@@ -58,7 +69,7 @@ public final class CommandPath {
         break;
       }
       String word = commandPath.substring(start, i);
-      if (!reported(names, word)) {
+      if (!reported(names, word, commandWords)) {
         break;
       }
       names.add(word);
@@ -66,18 +77,23 @@ public final class CommandPath {
     return of(names);
   }
 
-  /** Parses the words of a command path, the program name first; empty when not reportable. */
+  /** {@link #parse(List, Set)} with no command words declared: noun and verb only. */
   public static Optional<CliCommand> parse(List<String> words) {
+    return parse(words, null);
+  }
+
+  /** Parses the words of a command path, the program name first; empty when not reportable. */
+  public static Optional<CliCommand> parse(List<String> words, Set<String> commandWords) {
     List<String> names = new ArrayList<>();
     for (String word : words) {
-      if (names.size() == MAX_WORDS) {
+      if (names.size() == maxWords(commandWords)) {
         break;
       }
       if (word == null || word.isBlank()) {
         continue;
       }
       String name = word.trim();
-      if (!reported(names, name)) {
+      if (!reported(names, name, commandWords)) {
         break;
       }
       names.add(name);
@@ -85,9 +101,21 @@ public final class CommandPath {
     return of(names);
   }
 
-  /** Whether {@code word}, after {@code names}, is reported: a flag never is, nor a word not shaped as a name. */
-  private static boolean reported(List<String> names, String word) {
-    return !word.startsWith("-") && (names.isEmpty() || commandName(word));
+  /** Program, noun and verb; with declared command words, modifiers too. */
+  private static int maxWords(Set<String> commandWords) {
+    return commandWords == null ? 3 : MAX_WORDS;
+  }
+
+  /** Whether {@code word}, after {@code names}, is reported: a flag never is; then a declared or name-shaped word. */
+  private static boolean reported(List<String> names, String word, Set<String> commandWords) {
+    if (word.startsWith("-")) {
+      return false;
+    }
+    if (names.isEmpty()) {
+      return true;
+    }
+    return commandWords == null ? commandName(word)
+        : word.length() <= ServerLimits.MAX_IDENTIFIER_LENGTH && commandWords.contains(word);
   }
 
   private static Optional<CliCommand> of(List<String> names) {
