@@ -36,8 +36,10 @@ public final class ReportingLogHandler extends Handler {
       if (record == null || !isLoggable(record) || fromSdk(record)) {
         return;
       }
-      Map<String, String> metadata = Map.of(
-          "logger", String.valueOf(record.getLoggerName()), "level", record.getLevel().getName());
+      // A record with no logger name (published to the handler directly) carries no logger entry.
+      String logger = record.getLoggerName();
+      Map<String, String> metadata = logger == null ? Map.of("level", record.getLevel().getName())
+          : Map.of("logger", logger, "level", record.getLevel().getName());
       sink.accept(toError(record, metadata));
     } catch (RuntimeException e) {
       reportError("telemetry handler failed", e, java.util.logging.ErrorManager.GENERIC_FAILURE);

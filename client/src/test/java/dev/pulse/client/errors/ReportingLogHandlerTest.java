@@ -38,6 +38,17 @@ class ReportingLogHandlerTest {
   }
 
   @Test
+  void aRecordWithNoLoggerNameIsReportedWithoutALoggerEntry() {
+    ReportingLogHandler both = new ReportingLogHandler(
+        new ErrorMapper(MessagePolicy.SCRUB, Set.of("logger", "level")), reported::add, Level.SEVERE);
+
+    both.publish(new LogRecord(Level.SEVERE, "reconcile failed"));
+
+    assertThat(reported).singleElement().satisfies(e ->
+        assertThat(e.metadata()).containsExactly(new MetadataEntry("level", "SEVERE")));
+  }
+
+  @Test
   void reportsTheThrownExceptionAsTheCauseOfTheLogLine() {
     LogRecord record = new LogRecord(Level.SEVERE, "reconcile failed");
     record.setLoggerName("com.acme");
