@@ -25,5 +25,6 @@ class ClientStaysWithinIngestLimitsTest {
     assertThat(ServerLimits.MAX_METADATA_ENTRIES).isEqualTo(server.maxMetadataEntries());
     assertThat(ServerLimits.MAX_MODIFIERS).isEqualTo(server.maxModifiers());
     assertThat(ServerLimits.MAX_ITEMS_PER_REQUEST).isEqualTo(server.maxItemsPerRequest());
+    assertThat(ServerLimits.MAX_BODY_BYTES).isEqualTo(server.maxBodyBytes());
   }
 }

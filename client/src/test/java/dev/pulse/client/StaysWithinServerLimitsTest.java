@@ -2,6 +2,9 @@ package dev.pulse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.testing.FakePulseServer;
+import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.client.cli.CommandPath;
 import dev.pulse.client.errors.ErrorMapper;
 import dev.pulse.client.errors.MessagePolicy;
@@ -18,12 +25,15 @@ import dev.pulse.schema.CliCommand;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
+import dev.pulse.schema.WireOperations;
 
 /**
  * What the SDK maps stays within every bound the server enforces (IngestLimits' defaults, copied in
  * {@link ServerLimits}): one field over a bound would have the whole request refused.
  */
 class StaysWithinServerLimitsTest {
+
+  @TempDir Path dir;
 
   @Test
   void anErrorWithOverLongFrameFieldsAndTooMuchMetadataIsWithinEveryBound() {
@@ -63,6 +73,37 @@ class StaysWithinServerLimitsTest {
     assertThat(command.noun()).isEqualTo("env");
     assertThat(command.modifiers()).hasSize(ServerLimits.MAX_MODIFIERS).startsWith("m0", "m1").endsWith("m31");
     assertThat(command.modifiers()).allSatisfy(m -> assertThat(m.length()).isLessThanOrEqualTo(ServerLimits.MAX_IDENTIFIER_LENGTH));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void errorsWhoseRequestWouldBeOverTheBodyBoundGoInSeveralRequests() throws Exception {
+    String longName = "n".repeat(1000);
+    StackTraceElement[] stack = new StackTraceElement[64];
+    java.util.Arrays.fill(stack, new StackTraceElement("p" + longName + ".C" + longName, "m" + longName, "F" + longName, 1));
+    try (FakePulseServer server = FakePulseServer.start()) {
+      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+          .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600")
+          .build();
+      for (int i = 0; i < 4; i++) { // each about 6 MB: 32 causes of 64 frames of 3 fields of 1,024
+        Throwable error = new IllegalStateException("root " + i);
+        error.setStackTrace(stack);
+        for (int depth = 1; depth < ErrorMapper.MAX_CHAIN; depth++) {
+          error = new IllegalStateException("level " + depth, error);
+          error.setStackTrace(stack);
+        }
+        telemetry.reportError(error);
+      }
+
+      assertThat(telemetry.close(Duration.ofSeconds(60))).isTrue();
+
+      List<FakePulseServer.Received> requests = server.received(WireOperations.REPORT_ERRORS_NAME);
+      assertThat(requests).as("one request would be about 24 MB").hasSizeGreaterThan(1)
+          .allSatisfy(r -> assertThat((long) r.body().getBytes(StandardCharsets.UTF_8).length)
+              .isLessThanOrEqualTo(ServerLimits.MAX_BODY_BYTES));
+      assertThat(requests.stream().mapToInt(r -> ((List<Object>) r.variables().get("errors")).size()).sum())
+          .as("every error arrived").isEqualTo(4);
+    }
   }
 
   private static void assertWithinBounds(ReportedError top) {

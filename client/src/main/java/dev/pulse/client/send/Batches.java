@@ -11,7 +11,7 @@ import dev.pulse.schema.TelemetryData;
 
 /**
  * Turns what waits in the {@link Backlog} into requests: usage in batches of {@code maxBatchSize},
- * errors together, each CLI command alone. What is taken to send is held in the {@link Handover} until
+ * errors together (split while over the server's body bound), each CLI command alone. What is taken to send is held in the {@link Handover} until
  * settled, so that the closing thread can take it over. When the server pauses sending, what was not
  * sent goes back into the backlog (or the unsent store, for replayed bodies). Past the close deadline
  * nothing more is started: what is left (in flight, taken, or still in the backlog) is kept (CLI) or
@@ -96,8 +96,29 @@ final class Batches {
     if (errors.isEmpty()) {
       return true;
     }
-    List<ReportedError> reports = errors.stream().map(ReportedError.class::cast).toList();
-    return send("ReportErrors", PayloadWriter.reportErrors(component, reports), errors);
+    return sendErrors(errors);
+  }
+
+  /**
+   * Sends errors in one request, or in halves while the body is over the server's bound ({@link
+   * ServerLimits#MAX_BODY_BYTES}), which one error, cut as {@code ErrorMapper} cuts it, never is.
+   */
+  private boolean sendErrors(List<Object> errors) throws InterruptedException {
+    String body = PayloadWriter.reportErrors(component, errors.stream().map(ReportedError.class::cast).toList());
+    if (errors.size() > 1 && utf8Length(body) > ServerLimits.MAX_BODY_BYTES) {
+      int half = errors.size() / 2;
+      return sendErrors(errors.subList(0, half)) && sendErrors(errors.subList(half, errors.size()));
+    }
+    return send("ReportErrors", body, errors);
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   /** Sends what an earlier run kept; what a server pause stops is kept again. */

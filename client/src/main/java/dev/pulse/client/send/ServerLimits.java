@@ -23,6 +23,8 @@ public final class ServerLimits {
   public static final int MAX_METADATA_ENTRIES = 64;
   /** Modifiers of one CLI command. */
   public static final int MAX_MODIFIERS = 32;
+  /** A request's body before compression, in bytes. */
+  public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
   /** Items (telemetries, errors, commands) in one request. */
   public static final int MAX_ITEMS_PER_REQUEST = 5000;
 
