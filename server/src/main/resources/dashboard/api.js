@@ -22,7 +22,10 @@ export async function fetchEnvelope(analysis, filters, extra = {}) {
     credentials: "same-origin",
   });
   if (response.status === 401) {
-    location.assign(new URL("login", document.baseURI));
+    // The sign-in page says the session ended and leads back to this page, filters and all.
+    const signIn = new URL("login", document.baseURI);
+    signIn.search = new URLSearchParams({ session: "ended", next: location.pathname + location.search });
+    location.assign(signIn);
     throw new ApiError("Your session has ended. Please sign in again.");
   }
   if (!response.ok) {

@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
  * /errors/{fingerprint}}, {@code /retention}, {@code /releases}. Without a live session they
- * redirect to {@code /login}. The pages read {@code /api/v1/} with the session cookie; nothing
+ * redirect to {@code /login?next=<the page>}, and a sign-in leads back there ({@link SignInTarget}). The pages read {@code /api/v1/} with the session cookie; nothing
  * else is exposed. On a first run ({@link FirstRun}) the pages show how to send the first event
  * instead. Any other path a browser asks for as HTML gets a "page not found" page ({@link
  * NotFoundPage}).
@@ -118,12 +118,13 @@ public final class DashboardRoutes implements Routes {
     PageShell shell = new PageShell(base);
     String uplotModule = uplotModule(Templates.uplotVersion());
 
-    app.get("/login", ctx -> showSignIn(ctx, signIn));
+    app.get("/login", ctx -> showSignIn(ctx, signIn, ctx.queryParam("next")));
     // The form is read without a thread, as every body is: slow senders cannot hold the threads
     // that sign-in and /healthz need.
     app.post("/login", ctx -> ctx.future(() -> RequestBodies.of(ctx)
         .read(ctx, SignInForm.MAX_BYTES, SignInForm.LIMIT)
-        .thenAccept(body -> signIn(ctx, signIn, SignInForm.token(body)))));
+        .thenAccept(body -> signIn(ctx, signIn, SignInForm.field(body, "token"),
+            SignInTarget.followed(SignInForm.field(body, "next"), base)))));
     app.post("/logout", this::signOut);
     app.get(
         "/dashboard/lib/uplot.js",
@@ -140,15 +141,18 @@ public final class DashboardRoutes implements Routes {
     return "export { default } from \"../../webjars/uplot/" + version + "/dist/uPlot.esm.js\";\n";
   }
 
-  private void showSignIn(Context ctx, SignInPage page) {
+  private void showSignIn(Context ctx, SignInPage page, String next) {
     if (sessions.isValid(SessionCookie.read(ctx))) {
-      ctx.redirect(base.of("/"), HttpStatus.SEE_OTHER);
+      ctx.redirect(SignInTarget.orOverview(next, base), HttpStatus.SEE_OTHER);
       return;
     }
-    sendHtml(ctx, page.render());
+    String target = SignInTarget.followed(next, base);
+    sendHtml(ctx, "ended".equals(ctx.queryParam("session"))
+        ? page.renderWithNotice("Your session has ended. Sign in again to go back to the page you had open.", target)
+        : page.render(target));
   }
 
-  private void signIn(Context ctx, SignInPage page, String token) {
+  private void signIn(Context ctx, SignInPage page, String token, String next) {
     String address = ctx.ip();
     boolean blank = token == null || token.isBlank();
     boolean right = !blank && tokenCheck.test(token.strip());
@@ -158,7 +162,7 @@ public final class DashboardRoutes implements Routes {
       sendHtml(
           ctx,
           page.renderWithError(
-              "Too many wrong tokens from this address. Try again in " + wait.getAsLong() + " s."));
+              "Too many wrong tokens from this address. Try again in " + wait.getAsLong() + " s.", next));
       return;
     }
     if (!right) {
@@ -166,14 +170,14 @@ public final class DashboardRoutes implements Routes {
         throttle.failed(address);
       }
       ctx.status(HttpStatus.UNAUTHORIZED);
-      sendHtml(ctx, page.renderWithError("That token is not a token of this server. Try again."));
+      sendHtml(ctx, page.renderWithError("That token is not a token of this server. Try again.", next));
       return;
     }
     if (!throttle.isBlocked(address)) {
       throttle.succeeded(address); // starts the count over, but never lifts a block
     }
     SessionCookie.set(ctx, sessions.start(), sessions.ttl(), base);
-    ctx.redirect(base.of("/"), HttpStatus.SEE_OTHER);
+    ctx.redirect(next == null ? base.of("/") : next, HttpStatus.SEE_OTHER);
   }
 
   private void signOut(Context ctx) {
@@ -184,7 +188,7 @@ public final class DashboardRoutes implements Routes {
 
   private void showPage(Context ctx, PageShell shell) {
     if (!sessions.isValid(SessionCookie.read(ctx))) {
-      ctx.redirect(base.of("/login"), HttpStatus.SEE_OTHER);
+      ctx.redirect(SignInTarget.signInFor(ctx, base), HttpStatus.SEE_OTHER);
       return;
     }
     sendHtml(ctx, shell.html(firstRun.stage(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));

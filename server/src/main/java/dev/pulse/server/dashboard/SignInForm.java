@@ -4,7 +4,7 @@ import dev.pulse.server.web.HttpProblem;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** The sign-in form's body, {@code token=...} as a browser sends a form (URL-encoded). */
+/** The sign-in form's body, {@code token=...&next=...} as a browser sends a form (URL-encoded). */
 final class SignInForm {
 
   /** The largest form taken: a token is a few dozen bytes. */
@@ -16,15 +16,16 @@ final class SignInForm {
   private SignInForm() {}
 
   /**
-   * The form's first {@code token}, decoded; null when it has none.
+   * The form's first field {@code wanted} ({@code token}, or {@code next}, the page to go to), decoded;
+   * null when it has none.
    *
    * @throws HttpProblem 400 when the form is not URL-encoded
    */
-  static String token(byte[] body) {
+  static String field(byte[] body, String wanted) {
     for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
       int equals = field.indexOf('=');
       String name = equals < 0 ? field : field.substring(0, equals);
-      if (decode(name).equals("token")) {
+      if (decode(name).equals(wanted)) {
         return equals < 0 ? "" : decode(field.substring(equals + 1));
       }
     }

@@ -56,7 +56,7 @@ class BasePathTest {
     try (TestServer server = TestServer.start(dataDir, config -> config.basePath(BASE))) {
       HttpResponse<String> page = server.get(BASE + "/errors", null);
       assertThat(page.statusCode()).isEqualTo(303);
-      assertThat(page.headers().firstValue("Location")).hasValue(BASE + "/login");
+      assertThat(page.headers().firstValue("Location")).hasValue(BASE + "/login?next=%2Fpulse%2Ferrors");
 
       HttpResponse<String> form = server.get(BASE + "/login", null);
       assertThat(form.body()).contains("<base href=\"" + BASE + "/\">", "action=\"login\"");

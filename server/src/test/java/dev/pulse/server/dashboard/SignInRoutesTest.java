@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +79,35 @@ class SignInRoutesTest {
       HttpResponse<String> response = get(page, null);
 
       assertThat(response.statusCode()).as(page).isEqualTo(303);
-      assertThat(response.headers().firstValue("Location")).as(page).hasValue("/login");
+      assertThat(response.headers().firstValue("Location"))
+          .as(page)
+          .hasValue(page.equals("/") ? "/login" : "/login?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void aSignInLeadsToTheSameSitePageItWasAskedForAndNowhereElse() throws Exception {
+    String deep = "/errors?from=2026-10-05&to=2026-10-25&component=NODE_AGENT&sort=installs";
+    assertThat(get(deep, null).headers().firstValue("Location"))
+        .hasValue("/login?next=" + URLEncoder.encode(deep, StandardCharsets.UTF_8));
+    assertThat(get("/login?next=" + URLEncoder.encode(deep, StandardCharsets.UTF_8), null).body())
+        .contains("name=\"next\" value=\"" + deep.replace("&", "&amp;") + "\"");
+    assertThat(signInTo(deep)).isEqualTo(deep);
+    for (String elsewhere :
+        new String[] {"//evil.example/", "https://evil.example/", "/\\evil", "/x\r\nSet-Cookie: a=b",
+            "evil", "", "/\tx", "/caf\u00e9"}) {
+      assertThat(signInTo(elsewhere)).as(elsewhere).isEqualTo("/");
+      assertThat(get("/login?next=" + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8), null).body())
+          .as(elsewhere)
+          .doesNotContain("name=\"next\"");
+    }
+  }
+
+  private String signInTo(String next) throws Exception {
+    HttpResponse<String> response = postLogin("token=" + DashboardTestServer.ADMIN_TOKEN
+        + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).as(next).isEqualTo(303);
+    return response.headers().firstValue("Location").orElseThrow();
   }
 
   @Test

@@ -90,6 +90,44 @@ class SignInTest {
 
     assertThat(server.sessions().isValid(session)).isFalse();
     browser.driver().get(server.url("/features"));
-    assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/login?next=%2Ffeatures");
+  }
+
+  @Test
+  void aSharedLinkOpenedSignedOutLandsOnItsPageAfterSignIn() {
+    browser.driver().manage().deleteAllCookies();
+    String deep = "/errors?from=2026-10-06&to=2026-10-20&component=NETWORK_MAPPER&sort=installs";
+    browser.driver().get(server.url(deep));
+    browser.waiting().until(d -> d.getCurrentUrl().contains("/login?next="));
+    signInHere();
+
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(server.url(deep));
+    assertThat(browser.driver().findElement(By.name("from")).getAttribute("value")).isEqualTo("2026-10-06");
+    assertThat(browser.driver().findElement(By.name("component")).getAttribute("value"))
+        .isEqualTo("NETWORK_MAPPER");
+  }
+
+  @Test
+  void aSessionEndingUnderAnOpenPageSaysSoAndLeadsBackToIt() {
+    browser.driver().manage().deleteAllCookies();
+    browser.signIn(DashboardTestServer.ADMIN_TOKEN);
+    String page = "/releases?from=2026-10-06&to=2026-10-20";
+    browser.openPage(page);
+    server.sessions().end(browser.driver().manage().getCookieNamed(SessionCookie.NAME).getValue());
+    // The page's next request is answered 401, as after the session's 12 hours.
+    browser.driver().executeScript("import('./dashboard/api.js').then(api => api.fetchRows('versions',"
+        + " {from: '2026-10-06', to: '2026-10-20'})).catch(() => {})");
+    browser.waiting().until(d -> !d.findElements(By.id("signin-notice")).isEmpty());
+
+    assertThat(browser.text(By.id("signin-notice"))).contains("session has ended");
+    signInHere();
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(server.url(page));
+  }
+
+  private void signInHere() {
+    browser.consoleErrors(); // the 401s that led here
+    browser.driver().findElement(By.id("token")).sendKeys(DashboardTestServer.ADMIN_TOKEN);
+    browser.driver().findElement(By.id("signin-submit")).click();
+    browser.awaitRendered();
   }
 }
