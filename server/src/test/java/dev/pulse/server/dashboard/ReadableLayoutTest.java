@@ -2,7 +2,17 @@ package dev.pulse.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.schema.CliCommand;
+import dev.pulse.schema.CliIdentifier;
+import dev.pulse.schema.Component;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.EventType;
+import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredEvent;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +40,26 @@ class ReadableLayoutTest {
 
   @RegisterExtension
   static final SignedInBrowser dashboard =
-      new SignedInBrowser(() -> store -> new DataSetGenerator(
-          DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7))
-          .writeTo(store, (done, days, records) -> {}));
+      new SignedInBrowser(() -> store -> {
+        new DataSetGenerator(DataSetGenerator.Settings.of(200, 90, LocalDate.parse("2026-10-25"), 7))
+            .writeTo(store, (done, days, records) -> {});
+        store.append(longVersion());
+      });
+
+  /**
+   * One install and one CLI command whose version is as long as ingestion allows (256 characters,
+   * no space): one client's version string must not widen any table or chart legend.
+   */
+  private static RecordBatch longVersion() {
+    String version = "1.0.0-" + "x".repeat(250);
+    Instant at = Instant.parse("2026-10-25T12:00:00Z");
+    return new RecordBatch(
+        List.of(new StoredEvent(at, new Component(ComponentType.NETWORK_MAPPER, "long-nm", "ctx-long", version, ""),
+            TelemetryData.of(EventType.ACTIVE, 1))),
+        List.of(new StoredCliCommand(at, new CliIdentifier(version, "ctx-long-cli", ""),
+            new CliCommand("intents", "export", List.of()))),
+        List.of());
+  }
 
 
   @AfterEach
