@@ -114,8 +114,8 @@ export async function render(filters, fingerprint) {
       fact("Count", formatNumber(row.count), "count"),
       fact("Installs", formatNumber(row.installs), "installs"),
       fact("Versions", versionList(row.versions), "versions", true),
-      fact("First seen", formatInstant(row.firstSeen), "firstSeen"),
-      fact("Last seen", formatInstant(row.lastSeen), "lastSeen"),
+      fact("First seen in range", formatInstant(row.firstSeen), "firstSeen"),
+      fact("Last seen in range", formatInstant(row.lastSeen), "lastSeen"),
       fact("Fingerprint", h("code", {}, row.fingerprint), "fingerprint")
     ),
     h("div", { class: "grid two" }, trendCard(trend), versionsCard(versions)),

@@ -7,8 +7,8 @@ import { stateSelect, withFilters } from "../filters.js";
 const ORDERS = [
   { value: "count", label: "Most reports", compare: (a, b) => b.count - a.count },
   { value: "installs", label: "Most installs", compare: (a, b) => b.installs - a.installs || b.count - a.count },
-  { value: "lastSeen", label: "Latest seen", compare: (a, b) => b.lastSeen.localeCompare(a.lastSeen) },
-  { value: "firstSeen", label: "Newest first seen", compare: (a, b) => b.firstSeen.localeCompare(a.firstSeen) },
+  { value: "lastSeen", label: "Latest seen in range", compare: (a, b) => b.lastSeen.localeCompare(a.lastSeen) },
+  { value: "firstSeen", label: "Newest first seen in range", compare: (a, b) => b.firstSeen.localeCompare(a.firstSeen) },
 ];
 
 export async function render(filters) {
@@ -50,8 +50,8 @@ function errorTable(sorted, filters) {
         key: "versions",
         value: (r) => h("span", { class: "versions", title: versionList(r.versions) }, versionList(r.versions, 3)),
       },
-      { label: "First seen", key: "firstSeen", value: (r) => formatInstant(r.firstSeen) },
-      { label: "Last seen", key: "lastSeen", value: (r) => formatInstant(r.lastSeen) },
+      { label: "First seen in range", key: "firstSeen", value: (r) => formatInstant(r.firstSeen) },
+      { label: "Last seen in range", key: "lastSeen", value: (r) => formatInstant(r.lastSeen) },
     ],
     sorted,
     { id: "errors-table", class: "stackable" }

@@ -24,6 +24,10 @@ class ErrorsPageTest {
     assertThat(column(rows.get(0), "installs")).isEqualTo("2");
     assertThat(column(rows.get(0), "versions")).isEqualTo("1.0.0");
     assertThat(column(rows.get(0), "firstSeen")).isEqualTo("2026-10-07 13:00:00 UTC");
+    // The first and last report in the range, not in the error's whole life as on Releases.
+    assertThat(browser.driver().findElements(By.cssSelector("#errors-table thead th")))
+        .extracting(th -> th.getAttribute("textContent").strip()) // as written, not as styled (capitals)
+        .contains("First seen in range", "Last seen in range");
     assertThat(column(rows.get(1), "error")).contains("*errors.errorString");
     browser.screenshot("errors", BrowserSession.LAPTOP);
   }
@@ -39,6 +43,9 @@ class ErrorsPageTest {
         .contains("/errors/" + KnownDataSet.TIMEOUT_FINGERPRINT)
         .contains("from=2026-10-05");
     assertThat(browser.text(By.cssSelector("[data-fact='count']"))).isEqualTo("3");
+    assertThat(browser.driver().findElements(By.cssSelector(".fact dt")))
+        .extracting(WebElement::getText)
+        .contains("First seen in range", "Last seen in range");
     List<WebElement> chain = browser.driver().findElements(By.cssSelector("ol.chain > li"));
     assertThat(chain).hasSize(2);
     assertThat(chain.get(0).getText())
