@@ -24,7 +24,10 @@ export function readFilters(search = location.search) {
   const query = new URLSearchParams(search);
   const to = query.get("to") || todayUtc();
   const from = query.get("from") || addDays(to, -(DEFAULT_DAYS - 1));
-  return { from, to, component: query.get("component") || "" };
+  // Component types are upper case; the API takes any case, so a hand-edited ?component=network_mapper
+  // filters the data and must show in the Component select too.
+  const component = (query.get("component") || "").trim().toUpperCase();
+  return { from, to, component };
 }
 
 export function toQuery(filters) {

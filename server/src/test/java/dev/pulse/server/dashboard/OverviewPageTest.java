@@ -90,6 +90,16 @@ class OverviewPageTest {
   }
 
   @Test
+  void aComponentInAnyCaseInTheUrlShowsInTheComponentSelect() {
+    BrowserSession browser = session.browser();
+    browser.openPage("/?from=2026-10-05&to=2026-10-25&component=intents_Operator");
+
+    assertThat(browser.driver().findElement(By.name("component")).getAttribute("value"))
+        .isEqualTo("INTENTS_OPERATOR");
+    assertThat(browser.metric("active")).isEqualTo("1");
+  }
+
+  @Test
   void dateRangeChangesActiveInstalls() {
     BrowserSession browser = session.open("/");
 
