@@ -27,8 +27,11 @@ final class PageShell {
   private final String noComponentHtml;
 
   PageShell(BasePath base) {
+    // CLI records have no component type, so filtering by CLI would show zeros on every page that has
+    // the filter (the CLI page hides it): it is not offered.
     String options =
         Arrays.stream(ComponentType.values())
+            .filter(type -> type != ComponentType.CLI)
             .map(type -> "<option value=\"" + type.name() + "\">" + label(type) + "</option>")
             .collect(Collectors.joining("\n          "));
     this.html =
@@ -50,9 +53,6 @@ final class PageShell {
   }
 
   private static String label(ComponentType type) {
-    if (type == ComponentType.CLI) {
-      return "CLI"; // as the CLI page calls it
-    }
     String words = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }

@@ -19,11 +19,19 @@ class PageShellTest {
       String html = new PageShell(BasePath.ROOT).html(FirstRun.Stage.DONE, LocalDate.of(2026, 1, 1));
 
       assertThat(html)
-          .contains("<option value=\"CLI\">CLI</option>")
           .contains("<option value=\"CREDENTIALS_OPERATOR\">Credentials operator</option>")
           .doesNotContain("ı");
     } finally {
       Locale.setDefault(before);
     }
+  }
+
+  @Test
+  void cliIsNotOfferedAsAComponentItHasNoneOfTheRecordsAComponentFilterSelects() {
+    String html = new PageShell(BasePath.ROOT).html(FirstRun.Stage.DONE, LocalDate.of(2026, 1, 1));
+
+    assertThat(html)
+        .contains("<option value=\"NETWORK_MAPPER\">Network mapper</option>")
+        .doesNotContain("<option value=\"CLI\"");
   }
 }
