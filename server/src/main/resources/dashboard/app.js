@@ -1,7 +1,7 @@
 // Entry point of every dashboard page: binds the filters, marks the current page in the
 // navigation, then lets the page module fill <main> from the analytics API.
 import { bindFilterForm, readFilters, withFilters } from "./filters.js";
-import { h } from "./dom.js";
+import { failureNote, h } from "./dom.js";
 import { firstRunPanel, isFirstRun } from "./first-run.js";
 import { hideUnusedFilters, withPageDefaults } from "./page-defaults.js";
 
@@ -46,7 +46,10 @@ async function start() {
   bindFilterForm(document.getElementById("filters"), filters);
   markNavigation(current, filters);
 
-  const main = document.getElementById("page");
+  await show(document.getElementById("page"), current, filters);
+}
+
+async function show(main, current, filters) {
   try {
     const module = await import(`./pages/${current.page}.js`);
     hideUnusedFilters(document.getElementById("filters"), module);
@@ -59,7 +62,11 @@ async function start() {
   } catch (error) {
     main.replaceChildren(
       h("h1", {}, current.title),
-      h("p", { class: "failure", role: "alert" }, "Could not load this page: " + error.message)
+      failureNote("Could not load this page: " + error.message, () => {
+        main.replaceChildren(h("h1", {}, current.title), h("p", { class: "loading" }, "Loading…"));
+        main.dataset.state = "loading";
+        show(main, current, filters);
+      })
     );
     main.dataset.state = "error";
   }

@@ -37,6 +37,13 @@ export function card(title, ...content) {
   return h("section", { class: "card" }, h("h2", {}, title), ...content);
 }
 
+/** A failure in words, with a button that tries again ({@code retry}, called on a press). */
+export function failureNote(text, retry) {
+  const button = h("button", { type: "button", class: "retry" }, "Try again");
+  button.addEventListener("click", retry);
+  return h("div", { class: "failure-note" }, h("p", { class: "failure", role: "alert" }, text), button);
+}
+
 export function emptyNote(text = "No data in this range.") {
   return h("p", { class: "empty" }, text);
 }

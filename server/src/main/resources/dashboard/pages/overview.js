@@ -1,7 +1,7 @@
 // Overview: active installs (daily, rolling 7 and 28 days), new installs, versions now.
 import { fetchRows } from "../api.js";
 import { timeChart } from "../chart.js";
-import { barCell, card, emptyNote, formatNumber, formatShare, h, table } from "../dom.js";
+import { barCell, card, emptyNote, failureNote, formatNumber, formatShare, h, table } from "../dom.js";
 import { readPageState, stateSelect } from "../filters.js";
 import { adoptionLines } from "../version-lines.js";
 
@@ -77,7 +77,10 @@ async function redrawNewInstalls(old, filters) {
   try {
     next = newInstallsCard(await fetchRows("new-installs", filters, { period: p }), p, filters);
   } catch (error) {
-    next = card("New installs", h("p", { class: "failure", role: "alert" }, "Could not load new installs: " + error.message));
+    // The failure keeps the control, so another period can be chosen, and offers to try again.
+    next = card("New installs",
+      stateSelect("period", "Count per", PERIODS, () => redrawNewInstalls(next, filters)),
+      failureNote("Could not load new installs: " + error.message, () => redrawNewInstalls(next, filters)));
   }
   old.replaceWith(next);
 }

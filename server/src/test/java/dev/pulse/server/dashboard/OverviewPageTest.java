@@ -3,10 +3,12 @@ package dev.pulse.server.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Overview page against {@link KnownDataSet}: its figures follow from the data's construction.
@@ -97,6 +99,32 @@ class OverviewPageTest {
     assertThat(browser.driver().findElement(By.name("component")).getAttribute("value"))
         .isEqualTo("INTENTS_OPERATOR");
     assertThat(browser.metric("active")).isEqualTo("1");
+  }
+
+  @Test
+  void aRequestThatGetsNoAnswerKeepsItsControlAndCanBeTriedAgain() {
+    BrowserSession browser = session.open("/");
+    By failure = By.cssSelector("[data-period] .failure-note, .card .failure-note");
+    try {
+      offline(browser, true); // as a stopped server: the request fails at once
+      new Select(browser.driver().findElement(By.id("state-period"))).selectByValue("week");
+      browser.waiting().until(d -> !d.findElements(failure).isEmpty());
+
+      assertThat(browser.text(failure)).contains("The server could not be reached");
+      assertThat(browser.driver().findElement(By.id("state-period")).getAttribute("value")).isEqualTo("week");
+    } finally {
+      offline(browser, false);
+    }
+    browser.driver().findElement(By.cssSelector(".failure-note .retry")).click();
+    browser.waiting().until(d -> d.findElements(failure).isEmpty()
+        && !d.findElements(By.cssSelector("[data-period='week']")).isEmpty());
+    browser.consoleErrors(); // the failed request
+  }
+
+  private static void offline(BrowserSession browser, boolean offline) {
+    browser.driver().executeCdpCommand("Network.enable", Map.of());
+    browser.driver().executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   @Test
