@@ -40,11 +40,47 @@ export function withFilters(path, filters) {
   return path + "?" + toQuery(filters);
 }
 
+/** The longest range the API takes, in days. */
+const MAX_DAYS = 400;
+const FIRST_DAY = "1970-01-01";
+
+/**
+ * What is wrong with a range chosen in the form, in our words; null when the API will take it. A
+ * {@code to} after today is fine: the API cuts it to today.
+ */
+export function rangeProblem(from, to, today = todayUtc()) {
+  if (!from || !to) return "Choose both dates, From and To.";
+  if (from < FIRST_DAY || to < FIRST_DAY) return `The dates start on ${FIRST_DAY}: choose a later day.`;
+  if (from > to) return `From (${from}) is after To (${to}): choose a From on or before the To.`;
+  if (from > today) return `From (${from}) is after today (${today}, UTC): no data has come in for it yet.`;
+  const last = to > today ? today : to;
+  const days = (Date.parse(last) - Date.parse(from)) / 86400000 + 1;
+  if (days > MAX_DAYS) return `The range is ${days} days long; the longest is ${MAX_DAYS}: move From later or To earlier.`;
+  return null;
+}
+
 export function bindFilterForm(form, filters) {
   form.elements.from.value = filters.from;
   form.elements.to.value = filters.to;
   form.elements.component.value = filters.component;
   form.action = location.pathname;
+  // The date pickers offer only days the API takes; the range itself is checked on submit, so that
+  // a reversed or too long one is told here, in our words, not by the browser or the API.
+  const today = todayUtc();
+  for (const input of [form.elements.from, form.elements.to]) {
+    input.min = FIRST_DAY;
+    input.max = today;
+  }
+  form.noValidate = true;
+  const error = document.getElementById("filter-error");
+  form.addEventListener("submit", (event) => {
+    const problem = rangeProblem(form.elements.from.value, form.elements.to.value, today);
+    if (error) {
+      error.textContent = problem || "";
+      error.hidden = !problem;
+    }
+    if (problem) event.preventDefault();
+  });
   // An empty component would otherwise land in the URL as "component=".
   form.addEventListener("formdata", (event) => {
     if (!event.formData.get("component")) event.formData.delete("component");

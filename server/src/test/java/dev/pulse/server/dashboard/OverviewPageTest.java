@@ -169,6 +169,24 @@ class OverviewPageTest {
   }
 
   @Test
+  void aReversedOrTooLongRangeIsToldInTheFormAndNotSent() {
+    BrowserSession browser = session.open("/");
+    String before = browser.driver().getCurrentUrl();
+    assertThat(browser.driver().findElement(By.id("from")).getAttribute("min")).isEqualTo("1970-01-01");
+
+    for (String[] range : new String[][] {
+        {"2026-10-25", "2026-10-05", "From (2026-10-25) is after To (2026-10-05)"},
+        {"2024-01-01", "2026-10-05", "the longest is 400"}}) {
+      browser.driver().executeScript("document.getElementById('from').value = arguments[0];"
+          + "document.getElementById('to').value = arguments[1];", range[0], range[1]);
+      browser.driver().findElement(By.id("apply")).click();
+      browser.waiting().until(d -> d.findElement(By.id("filter-error")).getText().contains(range[2]));
+    }
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(before);
+    assertThat(browser.driver().findElement(By.id("page")).getAttribute("data-state")).isEqualTo("ready");
+  }
+
+  @Test
   void looksRightOnALaptopAndAPhone() {
     BrowserSession browser = session.open("/");
 
