@@ -21,7 +21,8 @@ final class SignInTarget {
   /** The sign-in page's address for a request that needs a session, with the request's page as {@code next}. */
   static String signInFor(Context ctx, BasePath base) {
     String query = ctx.queryString();
-    String page = BasePath.pathAsSent(ctx) + (query == null || query.isEmpty() ? "" : "?" + query);
+    // The public path: under the base path whether the proxy passed it on or stripped it.
+    String page = base.of(ctx.path()) + (query == null || query.isEmpty() ? "" : "?" + query);
     // The overview needs no next: a sign-in leads there anyway.
     String next = page.equals(base.of("/")) ? null : followed(page, base);
     return base.of("/login") + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));

@@ -57,6 +57,9 @@ class BasePathTest {
       HttpResponse<String> page = server.get(BASE + "/errors", null);
       assertThat(page.statusCode()).isEqualTo(303);
       assertThat(page.headers().firstValue("Location")).hasValue(BASE + "/login?next=%2Fpulse%2Ferrors");
+      // A proxy that strips the base path: the page the browser asked for is still under it.
+      assertThat(server.get("/errors?sort=installs", null).headers().firstValue("Location"))
+          .hasValue(BASE + "/login?next=%2Fpulse%2Ferrors%3Fsort%3Dinstalls");
 
       HttpResponse<String> form = server.get(BASE + "/login", null);
       assertThat(form.body()).contains("<base href=\"" + BASE + "/\">", "action=\"login\"");
