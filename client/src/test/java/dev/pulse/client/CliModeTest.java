@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.cli.FirstRunNotice;
 import dev.pulse.client.cli.Spool;
 import dev.pulse.client.context.PersistedContextId;
 import dev.pulse.client.testing.Await;
+import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Received;
 import dev.pulse.client.testing.FakePulseServer.Reply;
@@ -34,15 +35,7 @@ class CliModeTest {
   private FakePulseServer server;
   private RawServer raw;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (raw != null) {
-      raw.close();
-    }
-  }
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   private PulseTelemetry cli(String apiAddress) {
     return TestTelemetry.builder(apiAddress, dir)
@@ -56,7 +49,7 @@ class CliModeTest {
   @Test
   @SuppressWarnings("unchecked")
   void sendsTheCommandWithAPersistedContextId() throws Exception {
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
     PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
         .componentType(ComponentType.CLI)
         .version("v2.0.3")
@@ -83,7 +76,7 @@ class CliModeTest {
 
   @Test
   void showsTheFirstRunNoticeOnce() throws Exception {
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
 
     cli(server.apiAddress()).close();
     cli(server.apiAddress()).close();
@@ -94,7 +87,7 @@ class CliModeTest {
 
   @Test
   void spoolsWhatCouldNotBeSentAndSendsItNextRunToTheSameServer() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> Reply.hangs());
+    server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
     PulseTelemetry first = cli(server.apiAddress());
     first.reportCommand("otterize mapper export");
     first.close(Duration.ofMillis(500));
@@ -115,7 +108,7 @@ class CliModeTest {
 
   @Test
   void aCommandTheServerRefusedOutrightIsDroppedNotSpooledWhileOneItFailedToTakeIsSpooled() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> Reply.status(400));
+    server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.status(400)));
     PulseTelemetry refused = cli(server.apiAddress());
     refused.reportCommand("otterize mapper export");
     assertThat(refused.close(Duration.ofSeconds(5))).isTrue();
@@ -144,7 +137,7 @@ class CliModeTest {
 
   @Test
   void twoProgramsOfDifferentSettingsPrefixesShareNoContextIdAndEachShowsItsNotice() throws Exception {
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
     ByteArrayOutputStream acmeNotice = new ByteArrayOutputStream();
     for (String prefix : new String[] {"OTTERIZE_", "ACME_"}) {
       PulseTelemetry telemetry = PulseTelemetry.builder()
@@ -181,13 +174,13 @@ class CliModeTest {
 
   @Test
   void aCommandSpooledForOneServerIsNeverSentToAnother() throws Exception {
-    raw = RawServer.start(RawServer.Mode.RESET);
+    raw = closing.of(RawServer.start(RawServer.Mode.RESET));
     PulseTelemetry first = cli(raw.apiAddress());
     first.reportCommand("otterize mapper export");
     first.close(Duration.ofSeconds(5));
     assertThat(first.stats().spooled()).isEqualTo(1);
 
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
     PulseTelemetry second = cli(server.apiAddress());
     second.reportCommand("otterize intents list");
     assertThat(second.close(Duration.ofSeconds(5))).isTrue();
@@ -200,7 +193,7 @@ class CliModeTest {
 
   @Test
   void spoolsTheCommandInFlightWhenTheServerNeverAnswers() throws Exception {
-    raw = RawServer.start(RawServer.Mode.SILENT);
+    raw = closing.of(RawServer.start(RawServer.Mode.SILENT));
     PulseTelemetry telemetry = cli(raw.apiAddress());
     telemetry.reportCommand("otterize mapper export");
 
@@ -213,7 +206,7 @@ class CliModeTest {
 
   @Test
   void spoolsEveryCommandStillWaitingBehindTheOneInFlightAtTheCloseDeadline() throws Exception {
-    raw = RawServer.start(RawServer.Mode.SILENT);
+    raw = closing.of(RawServer.start(RawServer.Mode.SILENT));
     PulseTelemetry telemetry = cli(raw.apiAddress());
     List<String> verbs = List.of("export", "visualize", "reset", "list", "get");
     verbs.forEach(verb -> telemetry.reportCommand("otterize mapper " + verb));
@@ -230,7 +223,7 @@ class CliModeTest {
 
   @Test
   void keepsAServerRejectionOutOfTheSpool() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> Reply.status(400));
+    server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.status(400)));
     PulseTelemetry telemetry = cli(server.apiAddress());
     telemetry.reportCommand("otterize mapper export");
     telemetry.close(Duration.ofSeconds(5));

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.cli.Spool;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.send.RetryPolicy;
+import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Reply;
 import dev.pulse.client.testing.RawServer;
@@ -32,15 +33,7 @@ class CloseTriesOnceTest {
   private FakePulseServer server;
   private RawServer raw;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (raw != null) {
-      raw.close();
-    }
-  }
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   /** A CLI with the default retry policy that sends nothing before close (a long interval). */
   private PulseTelemetry cli(String apiAddress) {
@@ -69,7 +62,7 @@ class CloseTriesOnceTest {
 
   @Test
   void aCliClosingWhileTheServerAnswers500MakesOneAttemptAndSpoolsEveryCommand() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> Reply.status(500));
+    server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.status(500)));
     PulseTelemetry telemetry = cli(server.apiAddress());
 
     reportAndClose(telemetry);
@@ -81,7 +74,8 @@ class CloseTriesOnceTest {
 
   @Test
   void aCliClosingWhenTheServerAsksForQuietWaitsNotForItAndSpoolsEveryCommand() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> new Reply(503, Map.of("Retry-After", "1"), "{}", false));
+    server = closing.of(
+        FakePulseServer.start().respond((i, r) -> new Reply(503, Map.of("Retry-After", "1"), "{}", false)));
     PulseTelemetry telemetry = cli(server.apiAddress());
 
     reportAndClose(telemetry);
@@ -92,7 +86,7 @@ class CloseTriesOnceTest {
 
   @Test
   void aCliClosingWhileTheServerHangsMakesOneAttemptAndSpoolsEveryCommand() throws Exception {
-    raw = RawServer.start(RawServer.Mode.SILENT);
+    raw = closing.of(RawServer.start(RawServer.Mode.SILENT));
     PulseTelemetry telemetry = cli(raw.apiAddress());
 
     reportAndClose(telemetry);
@@ -116,7 +110,7 @@ class CloseTriesOnceTest {
 
   @Test
   void aServiceClosingWhileTheServerAnswers500StillRetriesWithinTheDeadline() throws Exception {
-    server = FakePulseServer.start().respond((i, r) -> Reply.status(500));
+    server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.status(500)));
     PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
         .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600")
         .build();

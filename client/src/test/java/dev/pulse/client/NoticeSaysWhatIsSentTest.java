@@ -7,11 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.errors.MessagePolicy;
+import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.ComponentType;
@@ -24,15 +25,10 @@ class NoticeSaysWhatIsSentTest {
   private final ByteArrayOutputStream notice = new ByteArrayOutputStream();
   private FakePulseServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   private PulseTelemetry cli(String usageEnabled, MessagePolicy policy) throws Exception {
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
     return TestTelemetry.builder(server.apiAddress(), dir)
         .componentType(ComponentType.CLI)
         .set(SettingKey.TELEMETRY_USAGE_ENABLED, usageEnabled)

@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.ComponentType;
@@ -27,12 +28,7 @@ class UnwritableConfigDirectoryTest {
   private final ByteArrayOutputStream notice = new ByteArrayOutputStream();
   private FakePulseServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   private void run(Path configDir) {
     PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), configDir)
@@ -45,7 +41,7 @@ class UnwritableConfigDirectoryTest {
 
   @Test
   void eachRunShowsTheNoticeSayingItIsShownEveryRunAndCountsAsANewInstall() throws Exception {
-    server = FakePulseServer.start();
+    server = closing.of(FakePulseServer.start());
     Path notADirectory = Files.writeString(dir.resolve("config"), "a file where the directory should be");
 
     run(notADirectory);

@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.PulseTelemetry;
 import dev.pulse.client.cli.FirstRunNotice;
 import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.ComponentType;
@@ -28,16 +29,11 @@ class ConfigDirectoryTest {
   private final ByteArrayOutputStream notice = new ByteArrayOutputStream();
   private FakePulseServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   private PulseTelemetry cliRun(Map<String, String> environment) throws Exception {
     if (server == null) {
-      server = FakePulseServer.start();
+      server = closing.of(FakePulseServer.start());
     }
     PulseTelemetry telemetry = PulseTelemetry.builder()
         .componentType(ComponentType.CLI)
