@@ -12,6 +12,7 @@ import dev.pulse.server.store.UnstorableContentException;
 import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
+import dev.pulse.server.web.ContentCoding;
 import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.GzipMembers;
 import dev.pulse.server.web.ErrorMessages;
@@ -180,11 +181,9 @@ final class IngestEndpoint implements Handler {
   }
 
   private static boolean gzipEncoded(String encoding) {
-    if (encoding == null || encoding.isEmpty() || encoding.equalsIgnoreCase("identity")) {
-      return false;
-    }
-    if (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip")) { // RFC 9110: x-gzip is gzip
-      return true;
+    ContentCoding coding = ContentCoding.of(encoding);
+    if (coding != ContentCoding.UNSUPPORTED) {
+      return coding == ContentCoding.GZIP;
     }
     throw new HttpProblem(
         415,

@@ -6,6 +6,7 @@ import dev.pulse.server.web.BodyTooLargeException;
 import dev.pulse.server.web.BoundedInputStream;
 import dev.pulse.server.web.Causes;
 import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.ContentCoding;
 import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.GzipMembers;
 import dev.pulse.server.web.ParameterErrors;
@@ -23,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -72,12 +72,14 @@ public final class ImportRoutes implements Routes {
           + " are accepted (pulse import --server sends a larger file in parts)", "body");
       return;
     }
-    String encoding = Objects.requireNonNullElse(ctx.header("Content-Encoding"), "").strip().toLowerCase(Locale.ROOT);
-    boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip"); // x-gzip is gzip (RFC 9110)
-    if (!gzip && !encoding.isEmpty() && !encoding.equals("identity")) {
-      error(ctx, 415, "the body's Content-Encoding is " + ErrorMessages.cut(encoding) + "; send gzip or no encoding", "Content-Encoding");
+    String encoding = ctx.header("Content-Encoding");
+    ContentCoding coding = ContentCoding.of(encoding);
+    if (coding == ContentCoding.UNSUPPORTED) {
+      error(ctx, 415, "the body's Content-Encoding is " + ErrorMessages.cut(encoding.strip().toLowerCase(Locale.ROOT))
+          + "; send gzip or no encoding", "Content-Encoding");
       return;
     }
+    boolean gzip = coding == ContentCoding.GZIP;
     InputStream body = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
     // Inflated, the import is bounded again: it is held whole, all or nothing. Gzip that is not gzip
     // fails as it is read, below.
