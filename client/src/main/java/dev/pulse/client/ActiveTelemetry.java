@@ -77,6 +77,9 @@ final class ActiveTelemetry implements PulseTelemetry {
       sender.reportError(null);
       return;
     }
+    if (!sender.takesError()) {
+      return; // counted; scrubbing a report that would be dropped costs the host's thread for nothing
+    }
     ReportedError report;
     try {
       report = errorMapper.map(error, metadata == null ? Map.of() : metadata);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +121,49 @@ class MisbehavingErrorsTest {
 
     assertThat(errors).singleElement().satisfies(e -> assertThat(e)
         .containsEntry("message", "outer").containsEntry("cause", null));
+  }
+
+  @Test
+  void aMetadataMapThatThrowsIsLeftOutAndTheReportSent() throws Exception {
+    Map<String, String> broken = new HashMap<>(Map.of("logger", "operator")) {
+      @Override
+      public Set<Map.Entry<String, String>> entrySet() {
+        throw new ConcurrentModificationException("the host's map is broken");
+      }
+    };
+
+    List<Map<String, Object>> errors = reported(t -> t.reportError(new IllegalStateException("boom"), broken));
+
+    assertThat(errors).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("message", "boom").containsEntry("metadata", null);
+      assertThat((List<?>) e.get("stack")).isNotEmpty();
+    });
+  }
+
+  @Test
+  void anErrorForAFullBufferIsCountedWithoutBeingScrubbed() throws Exception {
+    AtomicInteger messageReads = new AtomicInteger();
+    Throwable counted = new IllegalStateException("read only to be dropped") {
+      @Override
+      public String getMessage() {
+        messageReads.incrementAndGet();
+        return super.getMessage();
+      }
+    };
+    try (FakePulseServer server = FakePulseServer.start()) {
+      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+          .contextId("ctx")
+          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+          .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600") // nothing leaves the buffer before close
+          .bufferSize(1)
+          .build();
+      telemetry.reportError(new IllegalStateException("fills the buffer"));
+      telemetry.reportError(counted);
+
+      assertThat(messageReads).as("no message read, so none scrubbed").hasValue(0);
+      assertThat(telemetry.stats().droppedBufferFull()).isEqualTo(1);
+      assertThat(telemetry.close(Duration.ofSeconds(30))).isTrue();
+      assertThat(telemetry.stats().sent()).isEqualTo(1);
+    }
   }
 }

@@ -19,7 +19,8 @@ import dev.pulse.schema.StackFrame;
  * restricted to an allow-list of keys, its values scrubbed. What a misbehaving exception does not let
  * it read is left out, never the report: a message that cannot be read is {@link
  * MessageScrubber#WITHHELD}, a stack that cannot be read has no frames (a null frame is skipped), a
- * cause that cannot be read ends the chain, and a metadata entry with a null key or value is skipped.
+ * cause that cannot be read ends the chain, a metadata entry with a null key or value is skipped, and a
+ * metadata map that throws while it is read is left out whole.
  * Every field stays within the server's bounds ({@link ServerLimits}), so that no report is refused
  * with the others of its request: the class name and each frame's file, name and package are cut to
  * {@link ServerLimits#MAX_FIELD_LENGTH} characters, and metadata keeps at most {@link
@@ -96,6 +97,14 @@ public final class ErrorMapper {
    * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}.
    */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
+    try {
+      return allowedEntries(metadata);
+    } catch (RuntimeException unreadable) {
+      return List.of(); // a map that throws (the host's, broken): the report goes without its metadata
+    }
+  }
+
+  private List<MetadataEntry> allowedEntries(Map<String, String> metadata) {
     List<MetadataEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())

@@ -83,6 +83,11 @@ final class Backlog {
     }
   }
 
+  /** Whether the queue has no room for another item. */
+  boolean full() {
+    return queue.remainingCapacity() == 0;
+  }
+
   /** Items queued now. */
   int queued() {
     return queue.size();

@@ -100,6 +100,22 @@ public final class BatchSender {
     backlog.offer(error);
   }
 
+  /**
+   * Whether an error report would be taken now; when not (telemetry off for errors, closed, or the
+   * buffer full) the drop is counted here, so the caller need not map the error only to lose it.
+   */
+  public boolean takesError() {
+    if (closed.get() || !settings.errorsActive()) {
+      stats.disabled();
+      return false;
+    }
+    if (backlog.full()) {
+      stats.droppedBufferFull.increment();
+      return false;
+    }
+    return true;
+  }
+
   /** Counts an error report that could not be made at all (no stack left even for its class name). */
   public void unreportable() {
     stats.droppedFailed.increment();
