@@ -80,17 +80,18 @@ class StatusCommandTest {
   }
 
   @Test
-  void namesTheClosestSettingForTyposInFlagsAndEnvironment() throws Exception {
+  void namesTheClosestSettingForTyposInFlagsAndEnvironmentAndHonoursAMisspeltOptOut() throws Exception {
     PulseRun run = PulseRun.run(env("OTTERIZE_TELEMETRY_USAGE_ENABLD", "false"),
         "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.output())
-        .contains("Telemetry: usage on, errors on")
-        .contains("unknown flag --telemetry-enabeld=false is ignored; did you mean --telemetry-enabled?")
+        .contains("Telemetry: usage off, errors off")
+        .contains("unknown flag --telemetry-enabeld=false is taken as telemetry-enabled=false;"
+            + " did you mean --telemetry-enabled?")
         .contains("unknown flag --api-adress=http://pulse.example is ignored; did you mean --api-address?")
-        .contains("unknown environment variable OTTERIZE_TELEMETRY_USAGE_ENABLD is ignored;"
-            + " did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?");
+        .contains("unknown environment variable OTTERIZE_TELEMETRY_USAGE_ENABLD is taken as"
+            + " telemetry-usage-enabled=false; did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?");
   }
 
   @Test
@@ -116,7 +117,7 @@ class StatusCommandTest {
   @Test
   void jsonGivesTheSameFactsMachineReadably() throws Exception {
     PulseRun run = PulseRun.run(env("OTTERIZE_API_ADDRESS", "http://pulse.example:8080"),
-        "status", "--json", "--telemetry-max-batch-size=lots", "--telemetry-enabeld=false");
+        "status", "--json", "--telemetry-max-batch-size=lots", "--telemetry-debgu");
 
     assertThat(run.exitCode()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.output());
@@ -126,7 +127,7 @@ class StatusCommandTest {
     assertThat(address.get("source").asText()).isEqualTo("environment");
     assertThat(address.get("origin").asText()).isEqualTo("OTTERIZE_API_ADDRESS");
     assertThat(setting(json, "telemetry-max-batch-size").get("problem").asText()).contains("invalid value 'lots'");
-    assertThat(json.get("warnings").get(0).asText()).contains("did you mean --telemetry-enabled?");
+    assertThat(json.get("warnings").get(0).asText()).contains("did you mean --telemetry-debug?");
     assertThat(json.get("contextId").get("value").isNull()).isTrue();
     assertThat(json.get("contextId").get("source").asText()).isEqualTo("per-user-file");
     assertThat(xdg.resolve("pulse")).doesNotExist();

@@ -18,7 +18,8 @@ import java.util.Properties;
  * true or false value is taken as false (only true turns it on), any other key falls back to its
  * default, and the resolved setting carries a message naming the key and the rejected value. A flag,
  * {@code otterize.*} system property or {@code OTTERIZE_*} variable that looks meant for telemetry but
- * names no setting (a typo) gives a warning naming the closest setting.
+ * names no setting (a typo) gives a warning naming the closest setting; one that is a near miss of a
+ * switch's name, set to anything but a true value, turns that switch off whatever else says.
  *
  * <p>Not thread-safe; use once, then share the immutable {@link TelemetrySettings}.
  */
@@ -31,7 +32,7 @@ public final class SettingsResolver {
   private final Map<SettingKey, String> hostDefaults = new EnumMap<>(SettingKey.class);
   private Map<SettingKey, String> flags = Map.of();
   private Map<String, String> flagNames = Map.of();
-  private List<String> flagWarnings = List.of();
+  private List<MisspeltName> flagMisspelt = List.of();
   private Properties systemProperties = System.getProperties();
   private Map<String, String> environment = System.getenv();
   private String envPrefix = DEFAULT_ENV_PREFIX;
@@ -68,7 +69,7 @@ public final class SettingsResolver {
   public SettingsResolver flags(List<String> args) {
     Map<SettingKey, String> parsed = new EnumMap<>(SettingKey.class);
     Map<String, String> names = new HashMap<>();
-    List<String> warnings = new ArrayList<>();
+    List<MisspeltName> misspelt = new ArrayList<>();
     for (int i = 0; args != null && i < args.size(); i++) {
       String arg = args.get(i);
       if (arg == null || !arg.startsWith("-")) {
@@ -77,7 +78,12 @@ public final class SettingsResolver {
       String name = flagName(arg);
       SettingKey key = SettingNames.flagKey(name);
       if (key == null) {
-        UnknownKeys.flag(arg, name).ifPresent(warnings::add);
+        if (takesNextAsSwitch(arg, name, i + 1 < args.size() ? args.get(i + 1) : null)) {
+          i++; // --telemetry-enabeld false: read as the switch's own flag would be
+          UnknownKeys.flag(arg + " " + args.get(i), name, args.get(i)).ifPresent(misspelt::add);
+        } else {
+          UnknownKeys.flag(arg, name, flagValue(arg, name)).ifPresent(misspelt::add);
+        }
         continue;
       }
       String body = flagBody(arg);
@@ -94,7 +100,7 @@ public final class SettingsResolver {
     }
     this.flags = parsed;
     this.flagNames = names;
-    this.flagWarnings = List.copyOf(warnings);
+    this.flagMisspelt = List.copyOf(misspelt);
     return this;
   }
 
@@ -113,8 +119,10 @@ public final class SettingsResolver {
       }
       String name = flagName(arg);
       SettingKey key = SettingNames.flagKey(name);
-      if (key == null && UnknownKeys.flag(arg, name).isEmpty()) {
+      if (key == null && !UnknownKeys.suspectFlag(name)) {
         unrelated.add(arg);
+      } else if (key == null && takesNextAsSwitch(arg, name, i + 1 < args.size() ? args.get(i + 1) : null)) {
+        i++; // the value of a misspelt switch's flag
       } else if (key != null && !arg.contains("=") && i + 1 < args.size() && takesNext(key, args.get(i + 1))) {
         i++; // --key value: the value is the flag's
       }
@@ -146,16 +154,17 @@ public final class SettingsResolver {
     for (SettingKey key : SettingKey.values()) {
       resolved.add(resolveOne(key));
     }
+    List<MisspeltName> misspelt = new ArrayList<>(flagMisspelt);
+    misspelt.addAll(UnknownKeys.systemProperties(systemProperties, envPrefix));
+    misspelt.addAll(UnknownKeys.environment(environment, envPrefix));
+    MisspeltName.turnOff(resolved, misspelt);
     if (doNotTrack()) {
       resolved.set(
           SettingKey.TELEMETRY_ENABLED.ordinal(),
           new ResolvedSetting(SettingKey.TELEMETRY_ENABLED, "false", SettingSource.DO_NOT_TRACK,
               "DO_NOT_TRACK", ""));
     }
-    List<String> warnings = new ArrayList<>(flagWarnings);
-    warnings.addAll(UnknownKeys.systemProperties(systemProperties, envPrefix));
-    warnings.addAll(UnknownKeys.environment(environment, envPrefix));
-    return new TelemetrySettings(resolved, envPrefix, warnings);
+    return new TelemetrySettings(resolved, envPrefix, misspelt.stream().map(MisspeltName::warning).toList());
   }
 
   private ResolvedSetting resolveOne(SettingKey key) {
@@ -262,6 +271,18 @@ public final class SettingsResolver {
     String body = flagBody(arg);
     int eq = body.indexOf('=');
     return eq < 0 ? body : body.substring(0, eq);
+  }
+
+  /** The value of a flag written {@code --name=value}, else of a bare {@code --name} (true). */
+  private static String flagValue(String arg, String name) {
+    String body = flagBody(arg);
+    return body.length() > name.length() ? body.substring(name.length() + 1) : "true";
+  }
+
+  /** Whether the bare flag {@code arg}, a near miss of a switch's, takes {@code next} as its value. */
+  private static boolean takesNextAsSwitch(String arg, String name, String next) {
+    return flagBody(arg).equals(name) && UnknownKeys.nearSwitchFlag(name) != null
+        && takesNext(SettingKey.TELEMETRY_ENABLED, next);
   }
 
   private static boolean takesNext(SettingKey key, String next) {

@@ -133,9 +133,10 @@ public final class TelemetrySettings {
 
   /**
    * Flags, system properties and environment variables that look meant for telemetry but name no
-   * setting, each with the
-   * closest setting, e.g. "unknown flag --telemetry-enabeld=false is ignored; did you mean
-   * --telemetry-enabled?".
+   * setting, each with the closest setting, e.g. "unknown flag --api-adress=http://x is ignored; did you
+   * mean --api-address?"; a near miss of a switch set to anything but a true value turns the switch
+   * off, and says so: "unknown flag --telemetry-enabeld=false is taken as telemetry-enabled=false; did
+   * you mean --telemetry-enabled?".
    */
   public List<String> warnings() {
     return warnings;

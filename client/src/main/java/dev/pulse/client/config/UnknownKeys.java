@@ -7,48 +7,68 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Finds what looks meant for telemetry but names no setting, such as {@code --telemetry-enabeld=false},
  * {@code OTTERIZE_API_ADRESS} or {@code -Dotterize.telemetry.enabeld=false}, which would otherwise be ignored in silence (and a user who meant to
  * opt out would still be reporting). A name is suspect when it starts with {@code telemetry}, or starts
  * with {@code tel} or {@code api} and is within {@link #MAX_DISTANCE} edits of a setting; other names
- * belong to the host and are left alone. Each warning names the closest setting.
+ * belong to the host and are left alone. Each warning names the closest setting. A suspect name within
+ * {@link #MAX_DISTANCE} edits of a switch ({@code telemetry-enabled}, {@code telemetry-usage-enabled},
+ * {@code telemetry-errors-enabled}) set to anything but a true value is taken as that switch off, as an
+ * invalid value of the switch itself would be: only in that direction, so a typo never turns anything on.
  */
 final class UnknownKeys {
 
   /** The most edits for a name that does not start with {@code telemetry} to count as a typo. */
   static final int MAX_DISTANCE = 2;
 
+  private static final List<SettingKey> SWITCHES = List.of(SettingKey.TELEMETRY_ENABLED,
+      SettingKey.TELEMETRY_USAGE_ENABLED, SettingKey.TELEMETRY_ERRORS_ENABLED);
+
   private UnknownKeys() {}
 
-  /** A warning for a command-line flag {@code arg} whose name is {@code name}, if it is suspect. */
-  static Optional<String> flag(String arg, String name) {
-    String key = name.toLowerCase(Locale.ROOT);
-    return closestIfSuspect(key).map(k -> "unknown flag " + arg + " is ignored; did you mean --"
-        + k.key() + "?");
+  /**
+   * A command-line flag named {@code name}, written {@code shown} ({@code --telemetry-enabeld=false},
+   * or {@code --telemetry-enabeld false}), with {@code value}, if it is suspect.
+   */
+  static Optional<MisspeltName> flag(String shown, String name, String value) {
+    return misspelt(name.toLowerCase(Locale.ROOT), value, "unknown flag " + shown, k -> "--" + k.key(),
+        SettingSource.FLAG, shown);
   }
 
-  /** Warnings for suspect environment variables under {@code prefix}, in name order. */
-  static List<String> environment(Map<String, String> env, String prefix) {
-    List<String> warnings = new ArrayList<>();
+  /** Whether the flag {@code name} is suspect (warned about). */
+  static boolean suspectFlag(String name) {
+    return closestIfSuspect(name.toLowerCase(Locale.ROOT)).isPresent();
+  }
+
+  /** The switch the suspect flag {@code name} is a near miss of, or null. */
+  static SettingKey nearSwitchFlag(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    return closestIfSuspect(key).isPresent() ? nearSwitch(key) : null;
+  }
+
+  /** Suspect environment variables under {@code prefix}, in name order. */
+  static List<MisspeltName> environment(Map<String, String> env, String prefix) {
+    List<MisspeltName> found = new ArrayList<>();
     for (String name : new TreeSet<>(env.keySet())) {
       if (prefix.isEmpty() || !name.startsWith(prefix) || knownVariable(name, prefix)) {
         continue;
       }
       String key = name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-      closestIfSuspect(key).ifPresent(k -> warnings.add("unknown environment variable " + name
-          + " is ignored; did you mean " + k.environmentVariable(prefix) + "?"));
+      misspelt(key, env.get(name), "unknown environment variable " + name, k -> k.environmentVariable(prefix),
+          SettingSource.ENVIRONMENT, name).ifPresent(found::add);
     }
-    return warnings;
+    return found;
   }
 
   /**
-   * Warnings for suspect system properties under the dotted form of {@code prefix} ({@code otterize.}
+   * Suspect system properties under the dotted form of {@code prefix} ({@code otterize.}
    * for {@code OTTERIZE_}), in any case, in name order.
    */
-  static List<String> systemProperties(Properties properties, String prefix) {
-    List<String> warnings = new ArrayList<>();
+  static List<MisspeltName> systemProperties(Properties properties, String prefix) {
+    List<MisspeltName> found = new ArrayList<>();
     // "otterize." for OTTERIZE_: a setting's property without its key (dotted, of the same length).
     String base = SettingKey.TELEMETRY_ENABLED.systemProperty(prefix);
     base = base.substring(0, base.length() - SettingKey.TELEMETRY_ENABLED.key().length());
@@ -57,10 +77,40 @@ final class UnknownKeys {
         continue;
       }
       String key = name.substring(base.length()).toLowerCase(Locale.ROOT).replace('.', '-');
-      closestIfSuspect(key).ifPresent(k -> warnings.add("unknown system property " + name
-          + " is ignored; did you mean " + k.systemProperty(prefix) + "?"));
+      misspelt(key, properties.getProperty(name), "unknown system property " + name,
+          k -> k.systemProperty(prefix), SettingSource.SYSTEM_PROPERTY, name).ifPresent(found::add);
     }
-    return warnings;
+    return found;
+  }
+
+  private static Optional<MisspeltName> misspelt(String key, String value, String what,
+      Function<SettingKey, String> spelled, SettingSource source, String origin) {
+    Optional<SettingKey> closest = closestIfSuspect(key);
+    if (closest.isEmpty()) {
+      return Optional.empty();
+    }
+    // As for the switch itself: blank is not set, and anything but a true value is false.
+    boolean off = value != null && !value.isBlank()
+        && !Boolean.TRUE.equals(SettingsResolver.parseBoolean(value.trim()));
+    SettingKey turnsOff = off ? nearSwitch(key) : null;
+    String warning = turnsOff != null
+        ? what + " is taken as " + turnsOff.key() + "=false; did you mean " + spelled.apply(turnsOff) + "?"
+        : what + " is ignored; did you mean " + spelled.apply(closest.get()) + "?";
+    return Optional.of(new MisspeltName(warning, turnsOff, source, origin));
+  }
+
+  /** The switch within {@link #MAX_DISTANCE} edits of {@code key} (the closest), or null. */
+  private static SettingKey nearSwitch(String key) {
+    SettingKey near = null;
+    int best = MAX_DISTANCE + 1;
+    for (SettingKey k : SWITCHES) {
+      int d = distance(key, k.key());
+      if (d < best) {
+        best = d;
+        near = k;
+      }
+    }
+    return near;
   }
 
   private static boolean knownProperty(String name, String prefix) {
