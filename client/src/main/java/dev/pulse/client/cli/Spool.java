@@ -29,10 +29,10 @@ import dev.pulse.schema.WireOperations;
  * another, whichever program runs next. At most {@link #MAX_ENTRIES} bodies and {@link #MAX_BYTES}
  * bytes are kept (the oldest go first, and {@link #keep} says which went); a body that is not one of
  * the three wire operations is discarded when read. Writes replace the file atomically. Safe across threads and processes: each
- * read, change and write holds a lock file beside the spool ({@code .lock}), so that two runs exiting
+ * read, change and write holds the directory's one lock file ({@link #LOCK_FILE_NAME}), so that two runs exiting
  * at once keep both their bodies, and two starting at once do not both send the same ones. A run that
  * cannot get the lock within {@link #LOCK_WAIT} keeps nothing and takes nothing (the bodies stay for a
- * later run).
+ * later run). Each keep or take also bounds the directory ({@link SpoolDirectory}).
  */
 public final class Spool implements UnsentStore {
 
@@ -43,6 +43,8 @@ public final class Spool implements UnsentStore {
   public static final String LEGACY_FILE_NAME = "telemetry-spool.jsonl";
   /** The most bodies kept. */
   public static final int MAX_ENTRIES = 100;
+  /** The one lock file of every spool in a directory. */
+  public static final String LOCK_FILE_NAME = "telemetry-spool.lock";
   /** The most bytes kept. */
   public static final int MAX_BYTES = 64 * 1024;
 
@@ -67,6 +69,11 @@ public final class Spool implements UnsentStore {
     return directory.resolve(fileName);
   }
 
+  /** The lock file, one for every spool in the directory (so it is one file, however many servers). */
+  public Path lockFile() {
+    return directory.resolve(LOCK_FILE_NAME);
+  }
+
   @Override
   public List<String> keep(List<String> bodies) {
     if (bodies.isEmpty()) {
@@ -87,6 +94,7 @@ public final class Spool implements UnsentStore {
         int start = newest(all);
         dropped.addAll(all.subList(0, start));
         write(all.subList(start, all.size()));
+        SpoolDirectory.tidy(directory, file());
         return dropped;
       });
     } catch (IOException | RuntimeException e) {
@@ -105,6 +113,7 @@ public final class Spool implements UnsentStore {
         List<String> kept = readLines();
         Files.deleteIfExists(file());
         Files.deleteIfExists(directory.resolve(LEGACY_FILE_NAME));
+        SpoolDirectory.tidy(directory, file());
         return kept;
       });
       List<String> valid = new ArrayList<>();
@@ -126,7 +135,7 @@ public final class Spool implements UnsentStore {
 
   /** Runs {@code work} holding the spool's lock file, against this process's threads and other processes. */
   private <T> T locked(SpoolWork<T> work) throws IOException {
-    Path lockFile = directory.resolve(fileName + ".lock").toAbsolutePath();
+    Path lockFile = lockFile().toAbsolutePath();
     synchronized (HELD_HERE.computeIfAbsent(lockFile, file -> new Object())) {
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = acquire(channel)) {
@@ -181,6 +190,10 @@ public final class Spool implements UnsentStore {
   }
 
   private void write(List<String> lines) throws IOException {
+    if (lines.isEmpty()) {
+      Files.deleteIfExists(file()); // nothing to keep: no empty file left behind
+      return;
+    }
     Path temp = Files.createTempFile(directory, fileName, ".tmp");
     try {
       Files.write(temp, lines, StandardCharsets.UTF_8);

@@ -65,7 +65,7 @@ class SpoolAcrossRunsTest {
   void whileAnotherProcessHoldsTheSpoolARunKeepsAndTakesNothingAndLeavesItWhole() throws Exception {
     Spool spool = new Spool(dir, ENDPOINT);
     assertThat(spool.keep(List.of(body("first")))).as("dropped").isEmpty();
-    Path lockFile = spool.file().resolveSibling(spool.file().getFileName() + ".lock");
+    Path lockFile = spool.lockFile();
     Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SpoolLockHolder.class.getName(), lockFile.toString())
         .redirectErrorStream(true).start();

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.send.PayloadWriter;
@@ -87,5 +91,37 @@ class SpoolTest {
 
     assertThat(new Spool(dir, ENDPOINT).takeAll()).isEmpty();
     assertThat(dir.resolve(Spool.LEGACY_FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void theDirectoryHoldsAtMostItsBoundOfSpoolsAndOneLockWhateverTheServersAndKilledRuns() throws Exception {
+    Instant start = Instant.now();
+    Files.createFile(dir.resolve("telemetry-spool-0123456789abcdef.jsonl.lock")); // an earlier version's
+    Path killedMidWrite = Files.createFile(dir.resolve("telemetry-spool-0123456789abcdef.jsonl42.tmp"));
+    Files.setLastModifiedTime(killedMidWrite, FileTime.from(start.minus(Duration.ofHours(1))));
+    Path beingWritten = Files.createFile(dir.resolve("context-id77.tmp"));
+    List<URI> servers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) { // each down while a run sent to it; written in this order
+      servers.add(URI.create("http://127.0.0.1:" + (9000 + i) + "/telemetry/query"));
+      Spool spool = new Spool(dir, servers.get(i));
+      assertThat(spool.keep(List.of(body("v" + i)))).as("dropped").isEmpty();
+      Files.setLastModifiedTime(spool.file(), FileTime.from(start.minus(Duration.ofMinutes(12 - i))));
+    }
+
+    assertThat(spoolFiles()).hasSize(SpoolDirectory.MAX_SPOOLS);
+    assertThat(new Spool(dir, servers.get(3)).takeAll()).as("the least recently written went").isEmpty();
+    for (int i = 12 - SpoolDirectory.MAX_SPOOLS; i < 12; i++) { // the servers are up again
+      assertThat(new Spool(dir, servers.get(i)).takeAll()).containsExactly(body("v" + i));
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(Spool.LOCK_FILE_NAME, beingWritten.getFileName().toString());
+    }
+  }
+
+  private List<Path> spoolFiles() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList();
+    }
   }
 }
