@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.cli.FirstRunNotice;
+import dev.pulse.client.cli.ShownWarnings;
 import dev.pulse.client.cli.Spool;
 import dev.pulse.client.context.PersistedContextId;
 import dev.pulse.client.testing.Await;
@@ -21,6 +22,7 @@ import dev.pulse.client.testing.ClosedAfterEach;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Received;
 import dev.pulse.client.testing.FakePulseServer.Reply;
+import dev.pulse.client.testing.LogCapture;
 import dev.pulse.client.testing.RawServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.client.config.SettingKey;
@@ -83,6 +85,35 @@ class CliModeTest {
 
     assertThat(notice.toString(StandardCharsets.UTF_8)).containsOnlyOnce("anonymous usage");
     assertThat(dir.resolve(FirstRunNotice.MARKER)).exists();
+  }
+
+  @Test
+  void aMisconfiguredEndpointIsWarnedAboutOncePerProblemNotOnEveryRunButAlwaysWithDebug() throws Exception {
+    server = closing.of(FakePulseServer.start().respond((i, r) -> new Reply(200, Map.of(), "<html>hi</html>", false)));
+    String warning = "(send failed, the last because the server answered with something other than a GraphQL";
+    try (LogCapture log = LogCapture.start()) {
+      for (int run = 0; run < 3; run++) {
+        PulseTelemetry telemetry = cli(server.apiAddress());
+        telemetry.reportCommand("otterize mapper export");
+        assertThat(telemetry.close(Duration.ofSeconds(5))).isTrue();
+        assertThat(telemetry.stats().droppedFailed()).isEqualTo(1);
+      }
+      assertThat(log.count(warning)).as("shown by the first run only").isEqualTo(1);
+      assertThat(log.count("shown once a day while this lasts")).isEqualTo(1);
+
+      PulseTelemetry debug = TestTelemetry.builder(server.apiAddress(), dir).componentType(ComponentType.CLI)
+          .set(SettingKey.TELEMETRY_DEBUG, "true").build();
+      debug.reportCommand("otterize mapper export");
+      debug.close(Duration.ofSeconds(5));
+      server.respond((i, r) -> Reply.status(404));
+      PulseTelemetry another = cli(server.apiAddress());
+      another.reportCommand("otterize mapper export");
+      another.close(Duration.ofSeconds(5));
+
+      assertThat(log.count(warning)).as("and by the run with telemetry-debug").isEqualTo(2);
+      assertThat(log.count("the server answered HTTP 404")).as("another problem").isEqualTo(1);
+    }
+    assertThat(dir.resolve(ShownWarnings.FILE_NAME)).content().doesNotContain("127.0.0.1").hasLineCount(2);
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class Spool implements UnsentStore {
   /** The spool of the requests for {@code endpoint}, in this directory. */
   public Spool(Path directory, URI endpoint) {
     this.directory = directory;
-    this.fileName = "telemetry-spool-" + digest(endpoint) + ".jsonl";
+    this.fileName = "telemetry-spool-" + digest(endpoint.toString()) + ".jsonl";
   }
 
   /** The spool file. */
@@ -203,10 +203,10 @@ public final class Spool implements UnsentStore {
     }
   }
 
-  /** The first 16 hex digits of the endpoint's SHA-256: a file name that does not spell the address. */
-  private static String digest(URI endpoint) {
+  /** The first 16 hex digits of the text's SHA-256: a file name (or line) that does not spell the address. */
+  static String digest(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(endpoint.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

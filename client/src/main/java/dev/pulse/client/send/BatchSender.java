@@ -44,7 +44,7 @@ public final class BatchSender {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread worker;
   private final Batches batches;
-  private final DropSummary dropSummary = new DropSummary();
+  private final DropSummary dropSummary;
 
   private BatchSender(SenderOptions options) {
     this.options = options;
@@ -60,6 +60,7 @@ public final class BatchSender {
         handover, cliMode);
     this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
         unsent, signal);
+    this.dropSummary = DropSummary.of(options);
     this.worker = new Thread(this::run, SdkThreads.PREFIX + "-sender");
     worker.setDaemon(true);
   }
@@ -100,20 +101,16 @@ public final class BatchSender {
     backlog.offer(error);
   }
 
-  /**
-   * Whether an error report would be taken now; when not (telemetry off for errors, closed, or the
-   * buffer full) the drop is counted here, so the caller need not map the error only to lose it.
-   */
+  /** Whether an error report would be taken now; if not, its drop is counted, so it need not be mapped. */
   public boolean takesError() {
     if (closed.get() || !settings.errorsActive()) {
       stats.disabled();
-      return false;
-    }
-    if (backlog.full()) {
+    } else if (backlog.full()) {
       stats.droppedBufferFull.increment();
-      return false;
+    } else {
+      return true;
     }
-    return true;
+    return false;
   }
 
   /** Counts an error report that could not be made at all (no stack left even for its class name). */
@@ -158,7 +155,7 @@ public final class BatchSender {
     if (!closed.compareAndSet(false, true)) {
       return done.getCount() == 0;
     }
-    long nanos = saturatedNanos(deadline);
+    long nanos = WakeSignal.saturatedNanos(deadline);
     // Past ~146 years a deadline is none: System.nanoTime() plus it could overflow.
     signal.requestClose(nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos);
     boolean finished;
@@ -173,18 +170,6 @@ public final class BatchSender {
     stopThreads();
     dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
     return finished && !left;
-  }
-
-  /** The deadline in nanoseconds within [0, Long.MAX_VALUE]: ChronoUnit.FOREVER's overflows toNanos(). */
-  static long saturatedNanos(Duration deadline) {
-    if (deadline.isNegative()) {
-      return 0;
-    }
-    try {
-      return deadline.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private void stopThreads() {

@@ -5,11 +5,27 @@ import java.lang.System.Logger.Level;
 /**
  * Logs one WARNING line per interval when items were dropped since the last line, never one per
  * event, so an outage cannot flood the host's log. Used by the worker thread, and by the closing thread
- * for what close() itself dropped.
+ * for what close() itself dropped. A line about sends that failed for a reason already shown recently
+ * ({@link RepeatedWarnings}: a CLI, whose every command is a run) is logged at DEBUG instead.
  */
 final class DropSummary {
 
   private static final System.Logger LOG = System.getLogger(TelemetryStats.DROPS_LOGGER);
+
+  private final RepeatedWarnings repeated;
+  private final String endpoint;
+
+  /** As {@code options} say; with telemetry-debug every line is a WARNING: the user asked to see everything. */
+  static DropSummary of(SenderOptions options) {
+    return new DropSummary(options.settings().debug() ? null : options.repeatedWarnings(),
+        options.settings().endpoint().toString());
+  }
+
+  /** Every line a WARNING when {@code repeated} is null; else as it says, per problem at {@code endpoint}. */
+  DropSummary(RepeatedWarnings repeated, String endpoint) {
+    this.repeated = repeated;
+    this.endpoint = endpoint;
+  }
 
   private long lastBufferFull;
   private long lastFailed;
@@ -26,11 +42,18 @@ final class DropSummary {
     lastBufferFull = now.droppedBufferFull();
     lastFailed = now.droppedFailed();
     lastOverCap = now.uniqueKeysOverCap();
-    LOG.log(Level.WARNING, "Pulse telemetry since the last report: dropped " + bufferFull
+    boolean failedOnly = failed > 0 && bufferFull == 0 && overCap == 0 && !now.lastFailure().isEmpty();
+    Level level = Level.WARNING;
+    String again = "";
+    if (repeated != null && failedOnly) {
+      level = repeated.due(endpoint + "\n" + now.lastFailure()) ? Level.WARNING : Level.DEBUG;
+      again = " (shown once a day while this lasts; every run with telemetry-debug)";
+    }
+    LOG.log(level, "Pulse telemetry since the last report: dropped " + bufferFull
         + " (buffer full), " + failed + (failed > 0 && !now.lastFailure().isEmpty()
         ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
         + "; " + overCap + " unique keys over the cap not counted. Totals: sent " + now.sent() + ", dropped "
         + now.droppedBufferFull() + " (buffer full), " + now.droppedFailed() + " (send failed), " + now.droppedDisabled()
-        + " (telemetry off), retried " + now.retried() + ", spooled " + now.spooled());
+        + " (telemetry off), retried " + now.retried() + ", spooled " + now.spooled() + again);
   }
 }

@@ -21,6 +21,8 @@ import dev.pulse.schema.EventCatalog;
  * @param catalog the event catalog
  * @param unsentStore where unsent bodies go at exit (CLI), or null to drop them
  * @param proxy the proxy requests go through
+ * @param repeatedWarnings what remembers the warnings about failed sends already shown (CLI), or null
+ *     to show each
  */
 public record SenderOptions(
     TelemetrySettings settings,
@@ -33,7 +35,8 @@ public record SenderOptions(
     RetryPolicy retry,
     EventCatalog catalog,
     UnsentStore unsentStore,
-    ProxyChoice proxy) {
+    ProxyChoice proxy,
+    RepeatedWarnings repeatedWarnings) {
 
   public SenderOptions {
     Objects.requireNonNull(settings, "settings");

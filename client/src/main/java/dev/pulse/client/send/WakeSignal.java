@@ -1,5 +1,6 @@
 package dev.pulse.client.send;
 
+import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -85,5 +86,17 @@ final class WakeSignal implements Delivery.Waiter {
   @Override
   public long deadline() {
     return closeDeadline;
+  }
+
+  /** A deadline in nanoseconds within [0, Long.MAX_VALUE]: ChronoUnit.FOREVER's overflows toNanos(). */
+  static long saturatedNanos(Duration deadline) {
+    if (deadline.isNegative()) {
+      return 0;
+    }
+    try {
+      return deadline.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 }
