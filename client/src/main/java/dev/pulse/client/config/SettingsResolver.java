@@ -106,7 +106,7 @@ public final class SettingsResolver {
 
   /**
    * The arguments of {@code args} that telemetry ignores in silence, in order: neither a setting's
-   * flag, nor its value, nor a flag that {@link #flags} warns about as a likely misspelt one. A host
+   * flag, nor its value, nor a flag that {@link #flags} warns about as a likely misspelt one (nor the value of a misspelt switch's flag, {@code --telemetry-enabeld false}). A host
    * whose only arguments are telemetry flags (a tool that tests them) refuses these.
    */
   public static List<String> unrelatedArguments(List<String> args) {
