@@ -98,8 +98,8 @@ class CliModeTest {
         assertThat(telemetry.close(Duration.ofSeconds(5))).isTrue();
         assertThat(telemetry.stats().droppedFailed()).isEqualTo(1);
       }
-      assertThat(log.count(warning)).as("shown by the first run only").isEqualTo(1);
-      assertThat(log.count("shown once a day while this lasts")).isEqualTo(1);
+      assertThat(log.warnings(warning)).as("shown by the first run only").isEqualTo(1);
+      assertThat(log.warnings("shown once a day while this lasts")).isEqualTo(1);
 
       PulseTelemetry debug = TestTelemetry.builder(server.apiAddress(), dir).componentType(ComponentType.CLI)
           .set(SettingKey.TELEMETRY_DEBUG, "true").build();
@@ -110,8 +110,8 @@ class CliModeTest {
       another.reportCommand("otterize mapper export");
       another.close(Duration.ofSeconds(5));
 
-      assertThat(log.count(warning)).as("and by the run with telemetry-debug").isEqualTo(2);
-      assertThat(log.count("the server answered HTTP 404")).as("another problem").isEqualTo(1);
+      assertThat(log.warnings(warning)).as("and by the run with telemetry-debug").isEqualTo(2);
+      assertThat(log.warnings("the server answered HTTP 404")).as("another problem").isEqualTo(1);
     }
     assertThat(dir.resolve(ShownWarnings.FILE_NAME)).content().doesNotContain("127.0.0.1").hasLineCount(2);
   }

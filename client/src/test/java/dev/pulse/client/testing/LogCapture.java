@@ -43,6 +43,12 @@ public final class LogCapture implements AutoCloseable {
     return records.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
   }
 
+  /** How many WARNING messages so far contain {@code text} (whatever finer levels a test let through). */
+  public long warnings(String text) {
+    return records.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+        .filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
+  }
+
   @Override
   public void close() {
     logger.removeHandler(handler);
