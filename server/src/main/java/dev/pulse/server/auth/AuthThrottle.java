@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Slows down guessing the admin token, per client address: each wrong token in a row is answered
  * after a delay that doubles from {@value #FIRST_DELAY_MILLIS} ms up to {@value #MAX_DELAY_MILLIS}
- * ms; after {@link #MAX_FAILURES} in a row the address is refused (HTTP 429 with {@code
- * Retry-After}) for {@link #BLOCK}, whatever token it sends, or the bound would not bound guessing.
- * A right token is never delayed and clears its address's count. A count is forgotten after {@link
- * #FORGET} without a wrong token.
+ * ms; after {@link #MAX_FAILURES} in a row the address is blocked for {@link #BLOCK}: its callers
+ * refuse it (HTTP 429 with {@code Retry-After}) whatever token it sends, the right one included, or
+ * the block would not bound guessing. Outside a block a right token is never delayed and clears its
+ * address's count. A count is forgotten after {@link #FORGET} without a wrong token.
+ *
+ * <p>The address is the client's as the callers resolve it: the TCP peer, or what a trusted proxy
+ * forwards ({@code TrustedProxies}), so that behind a proxy one guesser does not block everyone.
  *
  * <p>Addresses live in memory only and are never logged: reaching the bound is logged once per
  * block, with the number of addresses blocked. At most {@value #MAX_ADDRESSES} addresses are
@@ -64,7 +67,7 @@ public final class AuthThrottle {
   public OptionalLong blockedSeconds(String address) {
     Failures f = failures.get(address);
     Instant now = clock.instant();
-    if (f == null || f.blockedUntil() == null || !now.isBefore(f.blockedUntil())) {
+    if (f == null || !blocked(f, now)) {
       return OptionalLong.empty();
     }
     refusals.increment();
@@ -72,15 +75,13 @@ public final class AuthThrottle {
     return OptionalLong.of(Math.max(1, (millis + 999) / 1000));
   }
 
-  /** Whether {@code address} is refused now (not counted as a refusal). */
-  public boolean isBlocked(String address) {
-    Failures f = failures.get(address);
-    return f != null && f.blockedUntil() != null && clock.instant().isBefore(f.blockedUntil());
-  }
-
-  /** A right token from {@code address}: its count starts over. */
+  /**
+   * A right token from {@code address}, which its caller found not blocked: its count starts over. A
+   * block that began meanwhile (another request's wrong token) stays.
+   */
   public void succeeded(String address) {
-    failures.remove(address);
+    Instant now = clock.instant();
+    failures.computeIfPresent(address, (key, f) -> blocked(f, now) ? f : null);
   }
 
   /**
@@ -139,9 +140,11 @@ public final class AuthThrottle {
 
   private long blockedCount() {
     Instant now = clock.instant();
-    return failures.values().stream()
-        .filter(f -> f.blockedUntil() != null && now.isBefore(f.blockedUntil()))
-        .count();
+    return failures.values().stream().filter(f -> blocked(f, now)).count();
+  }
+
+  private static boolean blocked(Failures f, Instant now) {
+    return f.blockedUntil() != null && now.isBefore(f.blockedUntil());
   }
 
   private static void pause(long millis) {

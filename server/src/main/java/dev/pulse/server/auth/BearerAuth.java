@@ -11,8 +11,9 @@ import java.util.OptionalLong;
  * Guards a path: the request must carry {@code Authorization: Bearer <admin token>}, or the read token
  * for a {@code GET} or {@code HEAD}; otherwise it is answered 401 with {@code WWW-Authenticate: Bearer}
  * and a JSON error (403 {@code READ_ONLY_TOKEN} for the read token on a write). Wrong tokens are
- * throttled per client address ({@link AuthThrottle}): delayed, then refused with 429 and
- * {@code Retry-After}; a right token is always accepted at once.
+ * throttled per client address ({@link AuthThrottle}): delayed; past the bound the address is blocked,
+ * and while it is, every token it sends, the right one included, is refused with 429 and {@code
+ * Retry-After} before it is looked at. Outside a block a right token is accepted at once.
  * Thread-safe.
  */
 public final class BearerAuth implements Handler {
@@ -34,14 +35,13 @@ public final class BearerAuth implements Handler {
     String header = ctx.header("Authorization");
     if (header != null) {
       String address = ctx.ip();
+      // A blocked address is refused whatever it sends: were the right token let through, a guesser
+      // would go on guessing at full speed, each wrong guess a 429, and the block would bound nothing.
+      refuseIfBlocked(ctx, throttle, address);
       boolean bearer = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
       Grant grant = bearer ? tokens.grant(header.substring(PREFIX.length()).trim()) : Grant.NONE;
-      // A right token is never slowed or refused: tokens are long and random, so the throttle is
-      // there to make guessing costly, not to lock the operator out behind a shared address.
       if (grant != Grant.NONE) {
-        if (!throttle.isBlocked(address)) {
-          throttle.succeeded(address); // starts the count over, but never lifts a block
-        }
+        throttle.succeeded(address); // never delayed; the count starts over
         if (grant == Grant.READ && !reads(ctx)) {
           // Refused once a route matched (refuseWriteWithReadToken): a path or method no route takes
           // is 404 or 405 for every token, not "needs the admin token".
@@ -49,7 +49,6 @@ public final class BearerAuth implements Handler {
         }
         return;
       }
-      refuseIfBlocked(ctx, throttle, address);
       throttle.failed(address);
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
@@ -97,9 +96,8 @@ public final class BearerAuth implements Handler {
       return;
     }
     ctx.header("Retry-After", Long.toString(wait.getAsLong()));
-    throw new HttpProblem(
-        429,
-        "TOO_MANY_WRONG_TOKENS",
-        "too many wrong admin tokens from this address; retry in " + wait.getAsLong() + " s");
+    throw new HttpProblem(429, "TOO_MANY_WRONG_TOKENS", "this address is blocked after too many wrong"
+        + " tokens: every token from it, the right one too, is refused until the block ends; retry in "
+        + wait.getAsLong() + " s");
   }
 }

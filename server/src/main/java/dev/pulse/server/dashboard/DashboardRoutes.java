@@ -154,17 +154,17 @@ public final class DashboardRoutes implements Routes {
 
   private void signIn(Context ctx, SignInPage page, String token, String next) {
     String address = ctx.ip();
-    boolean blank = token == null || token.isBlank();
-    boolean right = !blank && tokenCheck.test(token.strip());
-    OptionalLong wait = right ? OptionalLong.empty() : throttle.blockedSeconds(address);
+    // Blocked, the address is refused whatever it sends, the right token too (AuthThrottle).
+    OptionalLong wait = throttle.blockedSeconds(address);
     if (wait.isPresent()) {
       ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait.getAsLong()));
-      sendHtml(
-          ctx,
-          page.renderWithError(
-              "Too many wrong tokens from this address. Try again in " + wait.getAsLong() + " s.", next));
+      sendHtml(ctx, page.renderWithError("This address is blocked after too many wrong tokens: every token"
+          + " from it, the right one too, is refused until the block ends. Try again in " + wait.getAsLong()
+          + " s.", next));
       return;
     }
+    boolean blank = token == null || token.isBlank();
+    boolean right = !blank && tokenCheck.test(token.strip());
     if (!right) {
       if (!blank) {
         throttle.failed(address);
@@ -173,9 +173,7 @@ public final class DashboardRoutes implements Routes {
       sendHtml(ctx, page.renderWithError("That token is not a token of this server. Try again.", next));
       return;
     }
-    if (!throttle.isBlocked(address)) {
-      throttle.succeeded(address); // starts the count over, but never lifts a block
-    }
+    throttle.succeeded(address);
     SessionCookie.set(ctx, sessions.start(), sessions.ttl(), base);
     ctx.redirect(next == null ? base.of("/") : next, HttpStatus.SEE_OTHER);
   }

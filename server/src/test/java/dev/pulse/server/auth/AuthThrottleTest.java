@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong admin tokens from one address, at {@code /login} and as a bearer token under {@code /api/}:
- * past {@link AuthThrottle#MAX_FAILURES} in a row, 429 with {@code Retry-After}; a right token, before
- * that is accepted and starts the count over. Each test has its own server (its own count), so the
- * tests run at once: they spend their time in the throttle's deliberate delays.
+ * past {@link AuthThrottle#MAX_FAILURES} in a row the address is blocked, every token it sends (the
+ * right one too) answered 429 with {@code Retry-After}; a right token before that is accepted and
+ * starts the count over. Each test has its own server (its own count), so the tests run at once:
+ * they spend their time in the throttle's deliberate delays.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class AuthThrottleTest {
@@ -41,19 +42,24 @@ class AuthThrottleTest {
   }
 
   @Test
-  void wrongBearerTokensPastTheBoundAreAnswered429WithRetryAfter() {
+  void pastTheBoundEveryBearerTokenFromTheAddressIsAnswered429TheRightOneToo() {
     for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
       assertThat(server.get(EXPORT, WRONG).statusCode()).as("wrong try " + (i + 1)).isEqualTo(401);
     }
     HttpResponse<String> refused = server.get(EXPORT, WRONG);
     assertRetryLater(refused);
-    assertThat(refused.body()).contains("TOO_MANY_WRONG_TOKENS");
-    // The right token is never refused, even from a refused address; wrong ones still are.
-    assertThat(server.get(EXPORT, TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("TOO_MANY_WRONG_TOKENS")
+        .contains("this address is blocked after too many wrong tokens").contains("retry in ");
+    // Let through, the right token would let a guesser go on at full speed: the block would bound nothing.
+    assertRetryLater(server.get(EXPORT, TestServer.ADMIN_TOKEN));
+    // The server trusts no proxy: what a client says it forwards for is ignored, so it escapes nothing.
+    assertRetryLater(server.send(HttpRequest.newBuilder(server.uri(EXPORT))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+        .header("X-Forwarded-For", "198.51.100.7").build()));
     assertRetryLater(server.get(EXPORT, WRONG));
     assertThat(server.get("/metrics", null).body())
         .contains("pulse_auth_wrong_tokens_total " + AuthThrottle.MAX_FAILURES + ".0")
-        .contains("pulse_auth_refused_total 2.0");
+        .contains("pulse_auth_refused_total 4.0");
   }
 
   @Test
@@ -67,7 +73,7 @@ class AuthThrottleTest {
   }
 
   @Test
-  void wrongSignInsPastTheBoundAreAnswered429AndARightOneBeforeItSignsIn() {
+  void wrongSignInsPastTheBoundBlockTheAddressForEveryTokenAndARightOneBeforeItSignsIn() {
     for (int i = 0; i < AuthThrottle.MAX_FAILURES - 1; i++) {
       assertThat(signIn(WRONG).statusCode()).as("wrong sign-in " + (i + 1)).isEqualTo(401);
     }
@@ -77,10 +83,10 @@ class AuthThrottleTest {
     }
     HttpResponse<String> refused = signIn(WRONG);
     assertRetryLater(refused);
-    assertThat(refused.body()).contains("Too many wrong tokens");
-    // The sign-in and the API count the same tries; the right token still signs in.
+    assertThat(refused.body()).contains("This address is blocked after too many wrong tokens");
+    // The sign-in and the API count the same tries; blocked, the right token does not sign in either.
     assertRetryLater(server.get(EXPORT, WRONG));
-    assertThat(signIn(TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(303);
+    assertRetryLater(signIn(TestServer.ADMIN_TOKEN));
   }
 
   private HttpResponse<String> signIn(String token) {
