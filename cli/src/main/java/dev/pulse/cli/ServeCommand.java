@@ -77,6 +77,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "The certificate's private key, PEM PKCS#8 (PULSE_TLS_KEY; with --tls-cert).")
   Path tlsKey;
 
+  @Option(names = "--trusted-proxies", paramLabel = "ADDRESSES",
+      description = "Proxies in front (addresses, CIDR ranges, commas between) whose X-Forwarded-For names the client that wrong tokens are counted by (PULSE_TRUSTED_PROXIES; default none).")
+  String trustedProxies;
+
   @Option(names = "--rollup-refresh-seconds", defaultValue = "60",
       description = "Seconds between folds of new records into the dashboard's rollups (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
   long rollupRefreshSeconds;
@@ -171,6 +175,7 @@ final class ServeCommand implements Callable<Integer> {
           .clientLimits(ClientLimits.fromSettings(settings::byEnvName))
           .minFreeDiskBytes(minFreeDisk.bytes)
           .basePath(basePath)
+          .trustedProxies(trustedProxies)
           .rollupRefresh(Duration.ofSeconds(rollupRefreshSeconds));
       PublicStatsSettings publicSettings = new PublicStatsSettings(publicMinInstalls); // checked even when off
       if (publicStats) {

@@ -36,7 +36,7 @@ final class Settings implements IDefaultValueProvider {
   /** Every key, as a file may spell it. */
   static final List<String> KEYS = List.of(
       "port", "host", "data-dir", "store", "admin-token", "read-token", "context-key", "base-path", "tls-cert",
-      "tls-key",
+      "tls-key", "trusted-proxies",
       "rollup-refresh-seconds",
       "retention-events-days", "retention-cli-commands-days", "retention-errors-days",
       "min-request-data-rate", "body-timeout-seconds", "idle-timeout-seconds", "max-connections",

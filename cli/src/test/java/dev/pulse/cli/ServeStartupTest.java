@@ -69,7 +69,7 @@ class ServeStartupTest {
   }
 
   @Test
-  void aBasePathThatIsNotAPathOrACertificateWithoutItsKeyIsAUsageError() throws Exception {
+  void aBasePathThatIsNotAPathACertificateWithoutItsKeyOrATrustedProxyThatIsNoAddressIsAUsageError() throws Exception {
     PulseRun run = PulseRun.run(Map.of(), "serve", "--port", "0", "--base-path", "pulse dashboard",
         "--data-dir", dir.resolve("data").toString());
     assertTold(run, USAGE, "base-path must be a path such as /pulse");
@@ -77,6 +77,11 @@ class ServeStartupTest {
     PulseRun tls = PulseRun.run(Map.of("PULSE_TLS_CERT", "fullchain.pem"), "serve", "--port", "0",
         "--data-dir", dir.resolve("data").toString());
     assertTold(tls, USAGE, "--tls-cert needs --tls-key: give the certificate's private key too");
+
+    PulseRun proxies = PulseRun.run(Map.of("PULSE_TRUSTED_PROXIES", "10.0.0.0/8, ingress-nginx"), "serve",
+        "--port", "0", "--data-dir", dir.resolve("data").toString());
+    assertTold(proxies, USAGE, "PULSE_TRUSTED_PROXIES: 'ingress-nginx' is not an IP address or a CIDR range;");
+    assertThat(dir.resolve("data")).doesNotExist();
   }
 
   @Test

@@ -58,10 +58,10 @@ final class Features {
     AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
     metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
     // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
-    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle));
+    Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle, config.trustedProxies()));
     List<Routes> routes = new ArrayList<>();
     routes.add(new ApiGuard(tokenCheck, PublicStatsRoutes.API_PREFIX));
-    routes.add(new DashboardRoutes(sessions, tokens::signsIn, throttle,
+    routes.add(new DashboardRoutes(sessions, tokens::signsIn, throttle, config.trustedProxies(),
         FirstRun.over(analytics, Clock.systemUTC()), Clock.systemUTC(), config.basePath()));
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());

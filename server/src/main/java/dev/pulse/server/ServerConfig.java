@@ -10,6 +10,7 @@ import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.Routes;
+import dev.pulse.server.web.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * (90 days of raw records), rollup refresh every minute, {@link IngestLimits#defaults()}, drain
  * timeout 10 s, {@link ClientLimits#defaults()}, no extra routes, public statistics and alerts off,
  * {@link DiskSpace#DEFAULT_MIN_FREE_BYTES} kept free on the data dir's disk, served at the root over
- * plain HTTP.
+ * plain HTTP, no trusted proxy.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for any free port
@@ -52,26 +53,16 @@ import java.util.Optional;
  *     turns it off
  * @param basePath the public path below which a reverse proxy publishes the server; see {@link BasePath}
  * @param tls the server's own TLS certificate and key; empty for plain HTTP (TLS at a proxy in front)
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} gives the client address that wrong
+ *     tokens are counted by; see {@link TrustedProxies}
  */
 public record ServerConfig(
-    String host,
-    int port,
-    Path dataDir,
-    String adminToken,
-    Optional<String> readToken,
-    String contextKey,
-    StoreLocation store,
-    RetentionPolicy retention,
-    Duration rollupRefresh,
-    IngestLimits limits,
-    Duration drainTimeout,
-    ClientLimits clientLimits,
-    List<Routes> routes,
-    Optional<PublicStatsSettings> publicStats,
-    Optional<AlertSettings> alerts,
-    long minFreeDiskBytes,
-    BasePath basePath,
-    Optional<TlsFiles> tls) {
+    String host, int port, Path dataDir,
+    String adminToken, Optional<String> readToken, String contextKey,
+    StoreLocation store, RetentionPolicy retention, Duration rollupRefresh,
+    IngestLimits limits, Duration drainTimeout, ClientLimits clientLimits,
+    List<Routes> routes, Optional<PublicStatsSettings> publicStats, Optional<AlertSettings> alerts,
+    long minFreeDiskBytes, BasePath basePath, Optional<TlsFiles> tls, TrustedProxies trustedProxies) {
 
   public ServerConfig {
     routes = List.copyOf(routes);
@@ -102,6 +93,7 @@ public record ServerConfig(
     builder.minFreeDiskBytes = minFreeDiskBytes;
     builder.basePath = basePath;
     builder.tls = tls.orElse(null);
+    builder.trustedProxies = trustedProxies;
     return builder;
   }
 
@@ -115,7 +107,8 @@ public record ServerConfig(
         + ", store=" + store + ", retention=" + retention + ", rollupRefresh=" + rollupRefresh
         + ", limits=" + limits + ", drainTimeout=" + drainTimeout + ", clientLimits=" + clientLimits
         + ", routes=" + routes.size() + ", minFreeDiskBytes=" + minFreeDiskBytes + ", basePath=" + basePath
-        + ", tls=" + tls.map(files -> files.certificate().toString()).orElse("off") + "}";
+        + ", tls=" + tls.map(files -> files.certificate().toString()).orElse("off")
+        + ", trustedProxies=" + trustedProxies + "}";
   }
 
   /** Collects and checks the values of a {@link ServerConfig}. Not thread-safe. */
@@ -140,12 +133,12 @@ public record ServerConfig(
     private long minFreeDiskBytes = DiskSpace.DEFAULT_MIN_FREE_BYTES;
     private BasePath basePath = BasePath.ROOT;
     private TlsFiles tls;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
 
     private Builder() {}
 
     public Builder host(String host) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank()) {
+      if (Objects.requireNonNull(host, "host").isBlank()) {
         throw new IllegalArgumentException("host must not be blank");
       }
       this.host = host.trim();
@@ -216,8 +209,7 @@ public record ServerConfig(
     }
 
     public Builder rollupRefresh(Duration rollupRefresh) {
-      Objects.requireNonNull(rollupRefresh, "rollupRefresh");
-      if (rollupRefresh.isNegative() || rollupRefresh.isZero()) {
+      if (Objects.requireNonNull(rollupRefresh, "rollupRefresh").isNegative() || rollupRefresh.isZero()) {
         throw new IllegalArgumentException(
             "rollup-refresh-seconds must be at least 1, got " + rollupRefresh.toSeconds());
       }
@@ -231,8 +223,7 @@ public record ServerConfig(
     }
 
     public Builder drainTimeout(Duration drainTimeout) {
-      Objects.requireNonNull(drainTimeout, "drainTimeout");
-      if (drainTimeout.isNegative()) {
+      if (Objects.requireNonNull(drainTimeout, "drainTimeout").isNegative()) {
         throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
       }
       this.drainTimeout = drainTimeout;
@@ -283,6 +274,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The proxies whose X-Forwarded-For is believed, addresses and CIDR ranges separated by commas; null is none. */
+    public Builder trustedProxies(String trustedProxies) {
+      this.trustedProxies = TrustedProxies.parse(trustedProxies);
+      return this;
+    }
+
     public ServerConfig build() {
       // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
       StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
@@ -291,7 +288,7 @@ public record ServerConfig(
       }
       return new ServerConfig(host, port, dataDir, adminToken, Optional.ofNullable(readToken), contextKey, location,
           retention, rollupRefresh, limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats),
-          Optional.ofNullable(alerts), minFreeDiskBytes, basePath, Optional.ofNullable(tls));
+          Optional.ofNullable(alerts), minFreeDiskBytes, basePath, Optional.ofNullable(tls), trustedProxies);
     }
   }
 }

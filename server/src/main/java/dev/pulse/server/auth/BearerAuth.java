@@ -2,6 +2,7 @@ package dev.pulse.server.auth;
 
 import dev.pulse.server.auth.ApiTokens.Grant;
 import dev.pulse.server.web.HttpProblem;
+import dev.pulse.server.web.TrustedProxies;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -13,7 +14,8 @@ import java.util.OptionalLong;
  * and a JSON error (403 {@code READ_ONLY_TOKEN} for the read token on a write). Wrong tokens are
  * throttled per client address ({@link AuthThrottle}): delayed; past the bound the address is blocked,
  * and while it is, every token it sends, the right one included, is refused with 429 and {@code
- * Retry-After} before it is looked at. Outside a block a right token is accepted at once.
+ * Retry-After} before it is looked at. Outside a block a right token is accepted at once. The address
+ * is the client's through the {@link TrustedProxies}.
  * Thread-safe.
  */
 public final class BearerAuth implements Handler {
@@ -23,18 +25,23 @@ public final class BearerAuth implements Handler {
 
   private final ApiTokens tokens;
   private final AuthThrottle throttle;
+  private final TrustedProxies proxies;
 
-  /** A guard sharing {@code throttle}, e.g. with the dashboard's sign-in. */
-  public BearerAuth(ApiTokens tokens, AuthThrottle throttle) {
+  /**
+   * A guard sharing {@code throttle}, e.g. with the dashboard's sign-in, counting wrong tokens by the
+   * client address {@code proxies} give.
+   */
+  public BearerAuth(ApiTokens tokens, AuthThrottle throttle, TrustedProxies proxies) {
     this.tokens = tokens;
     this.throttle = throttle;
+    this.proxies = proxies;
   }
 
   @Override
   public void handle(Context ctx) {
     String header = ctx.header("Authorization");
     if (header != null) {
-      String address = ctx.ip();
+      String address = proxies.clientAddress(ctx);
       // A blocked address is refused whatever it sends: were the right token let through, a guesser
       // would go on guessing at full speed, each wrong guess a 429, and the block would bound nothing.
       refuseIfBlocked(ctx, throttle, address);

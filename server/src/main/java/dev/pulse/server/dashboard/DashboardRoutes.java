@@ -6,6 +6,7 @@ import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
 import dev.pulse.server.web.StaticFiles;
+import dev.pulse.server.web.TrustedProxies;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -26,10 +27,10 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * SessionStore sessions = SessionStore.create();
- * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle)), "/api/public/")
+ * new ApiGuard(SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle, proxies)), "/api/public/")
  *     .register(app, services);
- * new DashboardRoutes(sessions, tokens::signsIn, throttle, FirstRun.over(analytics, clock), clock, basePath)
- *     .register(app, services);
+ * new DashboardRoutes(sessions, tokens::signsIn, throttle, proxies, FirstRun.over(analytics, clock), clock,
+ *     basePath).register(app, services);
  * }</pre>
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
@@ -77,6 +78,7 @@ public final class DashboardRoutes implements Routes {
   private final SessionStore sessions;
   private final Predicate<String> tokenCheck;
   private final AuthThrottle throttle;
+  private final TrustedProxies proxies;
   private final FirstRun firstRun;
   private final Clock clock;
   private final BasePath base;
@@ -89,6 +91,8 @@ public final class DashboardRoutes implements Routes {
    *     compare in constant time
    * @param throttle counts wrong tokens per client address (shared with the API's bearer guard, so
    *     both count the same tries)
+   * @param proxies give the client address the throttle counts by (the TCP peer, or what a trusted
+   *     proxy forwards)
    * @param firstRun whether no component has reported yet, when the pages show the first-run panel
    * @param clock the server's clock, whose UTC day the pages take for today (the analytics API cuts
    *     a range at that day, so a browser's clock ahead of it must not choose the range)
@@ -98,12 +102,14 @@ public final class DashboardRoutes implements Routes {
       SessionStore sessions,
       Predicate<String> tokenCheck,
       AuthThrottle throttle,
+      TrustedProxies proxies,
       FirstRun firstRun,
       Clock clock,
       BasePath base) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokenCheck = Objects.requireNonNull(tokenCheck, "tokenCheck");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.proxies = Objects.requireNonNull(proxies, "proxies");
     this.firstRun = Objects.requireNonNull(firstRun, "firstRun");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.base = Objects.requireNonNull(base, "base");
@@ -153,7 +159,7 @@ public final class DashboardRoutes implements Routes {
   }
 
   private void signIn(Context ctx, SignInPage page, String token, String next) {
-    String address = ctx.ip();
+    String address = proxies.clientAddress(ctx);
     // Blocked, the address is refused whatever it sends, the right token too (AuthThrottle).
     OptionalLong wait = throttle.blockedSeconds(address);
     if (wait.isPresent()) {

@@ -29,7 +29,7 @@ public final class SessionAuth {
   /**
    * The {@code /api/} guard with sessions: a read with a live session passes, anything else goes to
    * {@code otherwise} (the bearer-token check). Wiring: {@code app.before("/api/*",
-   * SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle)))}.
+   * SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle, proxies)))}.
    */
   public static Handler orElse(SessionStore sessions, Handler otherwise) {
     Objects.requireNonNull(sessions, "sessions");

@@ -53,9 +53,7 @@ class AuthThrottleTest {
     // Let through, the right token would let a guesser go on at full speed: the block would bound nothing.
     assertRetryLater(server.get(EXPORT, TestServer.ADMIN_TOKEN));
     // The server trusts no proxy: what a client says it forwards for is ignored, so it escapes nothing.
-    assertRetryLater(server.send(HttpRequest.newBuilder(server.uri(EXPORT))
-        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-        .header("X-Forwarded-For", "198.51.100.7").build()));
+    assertRetryLater(server.send(bearer(server, TestServer.ADMIN_TOKEN, "198.51.100.7")));
     assertRetryLater(server.get(EXPORT, WRONG));
     assertThat(server.get("/metrics", null).body())
         .contains("pulse_auth_wrong_tokens_total " + AuthThrottle.MAX_FAILURES + ".0")
@@ -89,13 +87,41 @@ class AuthThrottleTest {
     assertRetryLater(signIn(TestServer.ADMIN_TOKEN));
   }
 
+  @Test
+  void behindATrustedProxyOneGuesserIsBlockedAndAnotherClientStillSignsIn(@TempDir Path proxiedDir) {
+    try (TestServer proxied = TestServer.start(proxiedDir, config -> config.trustedProxies("10.0.0.0/8, 127.0.0.1"))) {
+      String guesser = "203.0.113.7";
+      String operator = "198.51.100.20, 10.0.0.5"; // appended by two proxies, both trusted
+      for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+        assertThat(proxied.send(signIn(proxied, WRONG, guesser)).statusCode()).as("wrong try " + (i + 1)).isEqualTo(401);
+      }
+      assertRetryLater(proxied.send(signIn(proxied, WRONG, guesser)));
+      assertThat(proxied.send(signIn(proxied, TestServer.ADMIN_TOKEN, operator)).statusCode()).isEqualTo(303);
+      assertThat(proxied.send(bearer(proxied, TestServer.ADMIN_TOKEN, operator)).statusCode()).isEqualTo(200);
+      // The guesser is refused even with the right token, at /login and at /api/.
+      assertRetryLater(proxied.send(signIn(proxied, TestServer.ADMIN_TOKEN, guesser)));
+      assertRetryLater(proxied.send(bearer(proxied, TestServer.ADMIN_TOKEN, guesser)));
+      // The proxy's own address was never counted: a request of its own still passes.
+      assertThat(proxied.get(EXPORT, TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+    }
+  }
+
   private HttpResponse<String> signIn(String token) {
+    return server.send(signIn(server, token, null));
+  }
+
+  /** A sign-in with {@code token}, forwarded for {@code forwardedFor} when not null. */
+  private static HttpRequest signIn(TestServer to, String token, String forwardedFor) {
     String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    return server.send(
-        HttpRequest.newBuilder(server.uri("/login"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build());
+    HttpRequest.Builder request = HttpRequest.newBuilder(to.uri("/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    return (forwardedFor == null ? request : request.header("X-Forwarded-For", forwardedFor)).build();
+  }
+
+  private static HttpRequest bearer(TestServer to, String token, String forwardedFor) {
+    return HttpRequest.newBuilder(to.uri(EXPORT)).header("Authorization", "Bearer " + token)
+        .header("X-Forwarded-For", forwardedFor).build();
   }
 
   private static void assertRetryLater(HttpResponse<String> response) {

@@ -12,6 +12,7 @@ import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.web.BasePath;
 import dev.pulse.server.web.ServerServices;
+import dev.pulse.server.web.TrustedProxies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
@@ -49,7 +50,7 @@ final class DashboardTestServer implements AutoCloseable {
     app.before("/api/*", SessionAuth.orElse(sessions, DashboardTestServer::requireBearer));
     ServerServices services = new ServerServices(store, null, null, dataDir);
     AnalyticsSource source = DuckDbAnalyticsSource.rollups(store);
-    new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(),
+    new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(), TrustedProxies.NONE,
         FirstRun.over(source, clock), clock, BasePath.ROOT).register(app, services);
     new AnalyticsRoutes(Analytics.create(source), clock).register(app, services);
     new ImportRoutes().register(app, services);
