@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the chart's optional values add to its defaults: PostgreSQL, tokens, a base path, alerts, a PrometheusRule. */
+/**
+ * What the chart's optional values add to its defaults: PostgreSQL, tokens, a base path, trusted
+ * proxies, alerts, a PrometheusRule.
+ */
 class ChartOptionalValuesTest extends ChartRendering {
 
   @Test
@@ -81,6 +84,14 @@ class ChartOptionalValuesTest extends ChartRendering {
     assertThat(server.env("PULSE_BASE_PATH").map(EnvVar::getValue)).hasValue("/pulse");
     server.assertAllServerFacts(); // the probes stay at the root, where the server answers too
     assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_BASE_PATH")).isEmpty();
+  }
+
+  @Test
+  void trustedProxiesReachTheServerAsOneCommaSeparatedSetting() {
+    Manifests rendered = render("-f", values("postgresql-values.yaml"), "--set", "trustedProxies={10.0.0.0/8,fd00::/8}");
+    ServerWorkload server = new ServerWorkload(rendered.one(Deployment.class));
+    assertThat(server.env("PULSE_TRUSTED_PROXIES").map(EnvVar::getValue)).hasValue("10.0.0.0/8,fd00::/8");
+    assertThat(new ServerWorkload(render().one(Deployment.class)).env("PULSE_TRUSTED_PROXIES")).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.web.BasePath;
+import dev.pulse.server.web.TrustedProxies;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -54,6 +55,18 @@ class ChartServerSettingsValidationTest extends ChartRendering {
       ServerWorkload server = new ServerWorkload(render("--set", "basePath=" + path).one(Deployment.class));
       assertThat(server.env("PULSE_BASE_PATH").map(EnvVar::getValue)).as(path).hasValue(path);
     }
+  }
+
+  @Test
+  void refusesATrustedProxyThatIsNoAddressOrRangeAndTakesTheOnesTheServerTakes() {
+    for (String entry : List.of("ingress-nginx", "10.0.0.0/33", "10.0.0.256", "10.0.0", "fd00::/129", "[::1]")) {
+      assertThat(refusal("--set", "trustedProxies={" + entry + "}")).as(entry).contains("at '/trustedProxies/0'");
+    }
+    assertThat(refusal("--set", "trustedProxies=10.0.0.0/8")).contains("at '/trustedProxies'");
+    String taken = "10.0.0.0/8,192.168.1.10,0.0.0.0/0,010.0.0.1/08,fd00::/8,::1,::ffff:10.0.0.0/104,2001:db8::1/128";
+    TrustedProxies.parse(taken); // the server takes every one
+    ServerWorkload server = new ServerWorkload(render("--set", "trustedProxies={" + taken + "}").one(Deployment.class));
+    assertThat(server.env("PULSE_TRUSTED_PROXIES").map(EnvVar::getValue)).hasValue(taken);
   }
 
   @Test
