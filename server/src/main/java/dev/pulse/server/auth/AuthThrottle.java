@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +48,20 @@ public final class AuthThrottle {
   private final LongAdder wrongTokens = new LongAdder();
   private final LongAdder refusals = new LongAdder();
   private final Clock clock;
+  private final LongConsumer pause;
 
   /** The record of one address: wrong tokens in a row, the last one's time, the end of a block. */
   private record Failures(int count, Instant last, Instant blockedUntil) {}
 
-  AuthThrottle(Clock clock) {
+  /** A throttle on {@code clock} that waits each delay with {@code pause} (milliseconds). */
+  AuthThrottle(Clock clock, LongConsumer pause) {
     this.clock = clock;
+    this.pause = pause;
   }
 
-  /** A throttle on the system clock. */
+  /** A throttle on the system clock, delaying on the request's thread. */
   public static AuthThrottle create() {
-    return new AuthThrottle(Clock.systemUTC());
+    return new AuthThrottle(Clock.systemUTC(), AuthThrottle::sleep);
   }
 
   /**
@@ -96,7 +100,7 @@ public final class AuthThrottle {
           "{} wrong admin tokens in a row from one address; it is refused for {} s ({} address(es) refused now)",
           MAX_FAILURES, BLOCK.toSeconds(), blockedCount());
     }
-    pause(delayMillis(f.count()));
+    pause.accept(delayMillis(f.count()));
   }
 
   /** Wrong tokens counted since start (for {@code /metrics}). */
@@ -147,7 +151,7 @@ public final class AuthThrottle {
     return f.blockedUntil() != null && now.isBefore(f.blockedUntil());
   }
 
-  private static void pause(long millis) {
+  private static void sleep(long millis) {
     // A bounded, deliberate wait on the request's own thread; an address past the bound gets its
     // 429 at once instead, so one address holds at most a few threads for at most a second.
     try {
