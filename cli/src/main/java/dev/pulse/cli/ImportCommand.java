@@ -123,6 +123,7 @@ final class ImportCommand implements Callable<Integer> {
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();
+      closeAfterLastBatch(loader, result);
       return imported(recordKind, result, where());
     } catch (ImportException e) {
       return stopped(e, "the batches of " + batchSize);
@@ -136,6 +137,22 @@ final class ImportCommand implements Callable<Integer> {
       // committed before it stay, so a rerun resumes.
       throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
           + " once that is fixed, run the same import again; records already present are skipped.", e);
+    }
+  }
+
+  /**
+   * Closes the store once every batch is committed, before the import is said to be done: a close that
+   * fails (DuckDB's checkpoint on a full disk) is a failure, telling what the committed batches hold.
+   */
+  private void closeAfterLastBatch(BulkLoader loader, ImportResult committed) {
+    try {
+      loader.close();
+    } catch (StoreException e) {
+      boolean duckDb = LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.DuckDb;
+      throw CliFailure.failure("stopped after the last batch: " + CliFailure.firstLine(e) + ". The "
+          + committed.imported() + " records imported (" + committed.skipped() + " skipped as already present) are"
+          + " committed and kept" + (duckDb ? " in that log, which the store applies when it next opens" : "")
+          + ": once that is fixed, run the same import again; records already present are skipped.", e);
     }
   }
 

@@ -65,6 +65,36 @@ class ImportFullDiskTest {
   }
 
   @Test
+  void aDiskThatFillsAsTheStoreClosesIsAFailureThatKeepsEveryImportedRecordOnce() throws Exception {
+    List<String> lines = ExportLines.events(LINES);
+    Path file = Files.write(base.resolve("events.ndjson"), lines);
+    Path empty = Files.writeString(base.resolve("empty.ndjson"), "");
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("disk"), 32)) {
+      String data = disk.dir().resolve("data").toString();
+      assertThat(import_(empty, data).exitCode()).isZero();
+      // Room for every batch and the rollups in DuckDB's log (about 10 MiB), not for folding the log into
+      // the database file at the close (about 5 MiB more).
+      disk.reserve("slack", 25 * MIB / 2);
+      disk.fill("filler");
+      disk.delete("slack");
+
+      PulseRun closing = import_(file, data);
+
+      assertThat(closing.exitCode()).as(closing.output()).isEqualTo(1);
+      assertThat(closing.output())
+          .contains("pulse import: stopped after the last batch: folding DuckDB's write-ahead log into pulse.duckdb"
+              + " failed: the disk of " + data + " is full. The " + LINES + " records imported (0 skipped as already"
+              + " present) are committed and kept in that log, which the store applies when it next opens")
+          .contains("run the same import again; records already present are skipped")
+          .doesNotContain("imported " + LINES + " events into").doesNotContain("FATAL").doesNotContain("Exception");
+
+      disk.delete("filler");
+      assertThat(exported(data)).as("every record it said it imported, once, intact")
+          .containsExactlyInAnyOrderElementsOf(lines);
+    }
+  }
+
+  @Test
   void anImportBelowTheFreeSpaceItKeepsStopsBeforeWritingAndSaysWhichSettingLowersIt() throws Exception {
     List<String> lines = ExportLines.events(10);
     Path file = base.resolve("events.ndjson");

@@ -126,10 +126,22 @@ public final class DuckDbBulkLoader implements BulkLoader {
     }
   }
 
-  /** Waits for the batch in flight, then closes the store. Idempotent. */
+  /**
+   * Waits for the batch in flight, folds DuckDB's write-ahead log into the database file, then closes
+   * the store. Idempotent.
+   *
+   * @throws StoreException when the fold failed (a full disk): the committed batches stay in the log,
+   *     which the next open of the store applies
+   */
   @Override
   public void close() {
-    pipeline.close(store::close);
+    pipeline.close(() -> {
+      try {
+        store.writes().checkpoint();
+      } finally {
+        store.close();
+      }
+    });
   }
 
   @Override

@@ -161,6 +161,20 @@ final class DuckDbInstance implements AutoCloseable {
     notifyAll();
   }
 
+  /**
+   * Folds DuckDB's write-ahead log into the file now. Under the store's lock. When that fails (a full
+   * disk), the log stays whole for the next open to apply, and the instance is poisoned: after DuckDB's
+   * FATAL error it is unusable, and its close must not try again.
+   */
+  synchronized void checkpoint() throws SQLException {
+    try (Statement statement = writer().createStatement()) {
+      statement.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      poisoned = true; // not logged: the caller reports it
+      throw e;
+    }
+  }
+
   /** Closes the instance cleanly (with a checkpoint when it is healthy). Under the store's lock. */
   @Override
   public synchronized void close() throws SQLException {

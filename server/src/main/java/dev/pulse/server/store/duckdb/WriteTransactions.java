@@ -91,6 +91,25 @@ final class WriteTransactions {
     }
   }
 
+  /**
+   * Folds DuckDB's write-ahead log into the database file, as a close would, but telling a failure:
+   * a bulk load's end, whose records must be said to be safe or not. Does nothing on an instance a
+   * failed write poisoned (that failure was told).
+   *
+   * @throws StoreException when it fails (a full disk): every committed record stays in the log, and
+   *     the next open of the store applies it
+   */
+  synchronized void checkpoint() {
+    if (closed || db.needsReopen()) {
+      return;
+    }
+    try {
+      db.checkpoint();
+    } catch (SQLException e) {
+      throw failure("folding DuckDB's write-ahead log into " + file.getFileName(), e);
+    }
+  }
+
   /** Closes the instance (checkpointing it when healthy); later writes fail. */
   synchronized void close() throws SQLException {
     closed = true;
