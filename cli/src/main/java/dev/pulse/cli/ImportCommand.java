@@ -116,17 +116,32 @@ final class ImportCommand implements Callable<Integer> {
         throw e;
       }
     }
-    String store = target.store;
-    Path dataDir = target.dataDir;
+    ImportStop stop = ImportStop.install(spec.commandLine().getErr(), spec.qualifiedName());
+    ImportResult result;
+    try {
+      result = importLocally(input, recordKind, stop);
+    } catch (ImportException e) {
+      stop.ending();
+      return stopped(e, "the batches of " + batchSize);
+    } catch (RuntimeException e) {
+      stop.ending();
+      throw e;
+    }
+    stop.ending();
+    return imported(recordKind, result, where());
+  }
+
+  /** Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}). */
+  private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop) throws IOException {
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
-        BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes, LocalStore.IMPORTER_ADVICE)) {
+        BulkLoader loader = LocalStore.openLoader(target.store, target.dataDir, minFreeDisk.bytes,
+            LocalStore.IMPORTER_ADVICE)) {
+      stop.loading(loader);
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();
       closeAfterLastBatch(loader, result);
-      return imported(recordKind, result, where());
-    } catch (ImportException e) {
-      return stopped(e, "the batches of " + batchSize);
+      return result;
     } catch (UncheckedIOException e) {
       if (GzipFailures.isGzipFailure(e)) {
         throw notGzip(e, "batches");

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pulse import} into the embedded store, killed with SIGKILL while it commits: the store opens
- * again holding whole batches only, each record intact, and a rerun adds exactly the rest.
+ * again holding whole batches only, each record intact, and a rerun adds exactly the rest. Stopped with
+ * Ctrl-C instead, it says how many records it kept.
  */
 class ImportKillTest {
 
@@ -63,6 +66,39 @@ class ImportKillTest {
     assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events into")
         .contains("skipped " + kept.size() + " already present");
     assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
+  }
+
+  @Test
+  void ctrlCWhileImportingSaysHowManyRecordsTheCommittedBatchesKeepAndExits130() throws Exception {
+    List<String> lines = ExportLines.events(LINES);
+    Path data = dir.resolve("data");
+    Files.writeString(dir.resolve("empty.ndjson"), "");
+    assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
+    Path log = data.resolve("pulse.duckdb.wal");
+
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
+        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
+    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
+    for (String line : lines.subList(0, 2 * BATCH + 1)) { // two batches handed over; the input stays open
+      in.write(line);
+      in.write('\n');
+    }
+    in.flush();
+    awaitWriting(log);
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+    PulseRun stopped = importing.await();
+    in.close();
+
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
+    assertThat(stopped.lines()).as("one line").hasSize(1);
+    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): (\\d+) records were imported, in"
+        + " batches committed before the stop, and are kept; run the same import again to resume: records already"
+        + " present are skipped\\.").matcher(stopped.output().strip());
+    assertThat(told.matches()).as(stopped.output()).isTrue();
+    int kept = Integer.parseInt(told.group(1));
+    assertThat(kept).as("whole batches, at least the one the store showed").isIn(BATCH, 2 * BATCH);
+    assertThat(exported(data)).as("the records it said, once each").containsExactlyInAnyOrderElementsOf(lines.subList(0, kept));
   }
 
   private static PulseRun import_(Path file, Path data) throws Exception {

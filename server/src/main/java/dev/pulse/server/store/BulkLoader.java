@@ -51,6 +51,14 @@ public interface BulkLoader extends AutoCloseable {
    */
   long refreshRollups();
 
+  /**
+   * Stops the load for good, from any thread (a stop signal's, as the process ends): waits up to
+   * {@code waitSeconds} for the batches being committed, lets no later one start, and returns how
+   * many records the committed batches hold; -1 when a commit was still under way after the wait.
+   * The store is left as the process's end leaves it: each batch is committed whole or not at all.
+   */
+  long halt(long waitSeconds);
+
   /** Commits what is pending and closes the store. Idempotent. */
   @Override
   void close();

@@ -6,13 +6,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 
 /**
  * A {@link BulkLoader}'s writes in flight, each on a thread of its own, so that its caller prepares
  * the next batch (generates it, parses it) while the database writes the ones before it. At most
  * {@code lanes} writes are in flight: {@link #submit} first waits for the oldest when they all are,
- * and rethrows its failure. Not thread-safe: one submitting thread.
+ * and rethrows its failure. Not thread-safe: one submitting thread, except {@link #halt}, which a stop
+ * signal's thread calls.
  */
 public final class LoadPipeline implements AutoCloseable {
 
@@ -27,6 +32,10 @@ public final class LoadPipeline implements AutoCloseable {
   private final ExecutorService threads;
   private final BiFunction<String, Exception, StoreException> failure;
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  /** Held shared by each write while it runs, exclusively by {@link #halt}: a halt waits for the writes under way. */
+  private final ReadWriteLock writing = new ReentrantReadWriteLock();
+  private final AtomicLong writtenRecords = new AtomicLong();
+  private volatile boolean halted;
   private boolean closed;
 
   /**
@@ -53,13 +62,54 @@ public final class LoadPipeline implements AutoCloseable {
    * @throws StoreException when that write failed (nothing of it is stored)
    */
   public void submit(String what, Write write) {
+    submit(what, 0, write);
+  }
+
+  /**
+   * As {@link #submit(String, Write)}, for a write of {@code records} records, counted by {@link #halt}
+   * once it is done.
+   */
+  public void submit(String what, int records, Write write) {
     if (inFlight.size() == lanes) {
       awaitOldest();
     }
     inFlight.add(new InFlight(what, threads.submit(() -> {
-      write.run();
+      writing.readLock().lock();
+      try {
+        if (halted) {
+          throw new StoreException("the load was stopped before this write");
+        }
+        write.run();
+        writtenRecords.addAndGet(records);
+      } finally {
+        writing.readLock().unlock();
+      }
       return null;
     })));
+  }
+
+  /**
+   * Stops the writes for good, from any thread (a stop signal's, while the process ends): waits up to
+   * {@code waitSeconds} for the writes under way to end, lets no later one start, and returns how many
+   * records the writes done hold; -1 when one was still under way after the wait.
+   */
+  public long halt(long waitSeconds) {
+    try {
+      if (!writing.writeLock().tryLock(waitSeconds, TimeUnit.SECONDS)) {
+        halted = true;
+        return -1;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      halted = true;
+      return -1;
+    }
+    try {
+      halted = true;
+      return writtenRecords.get();
+    } finally {
+      writing.writeLock().unlock();
+    }
   }
 
   /**

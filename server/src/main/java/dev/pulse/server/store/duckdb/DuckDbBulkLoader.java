@@ -86,7 +86,8 @@ public final class DuckDbBulkLoader implements BulkLoader {
     store.diskReserve().check("the load stopped before this batch");
     long first = nextSeq;
     long last = first + batch.size() - 1;
-    pipeline.submit("commit of " + batch.size() + " records", () -> store.writes().apply(batch, first, last));
+    pipeline.submit("commit of " + batch.size() + " records", batch.size(),
+        () -> store.writes().apply(batch, first, last));
     nextSeq = last + 1;
   }
 
@@ -110,6 +111,11 @@ public final class DuckDbBulkLoader implements BulkLoader {
     } catch (SQLException e) {
       throw new StoreException("cannot open a connection to the DuckDB store: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public long halt(long waitSeconds) {
+    return pipeline.halt(waitSeconds);
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     String events = CopyRows.events(batch);
     String cliCommands = CopyRows.cliCommands(batch);
     String errors = CopyRows.errors(batch);
-    pipeline.submit(CommitOutcome.commitOf(batch.size()), () -> write(events, cliCommands, errors));
+    pipeline.submit(CommitOutcome.commitOf(batch.size()), batch.size(), () -> write(events, cliCommands, errors));
   }
 
   private void write(String events, String cliCommands, String errors) throws SQLException {
@@ -113,6 +113,11 @@ public final class PostgresBulkLoader implements BulkLoader {
     } catch (SQLException e) {
       throw ConnectionFailures.of("asking whether the store holds records", e, false);
     }
+  }
+
+  @Override
+  public long halt(long waitSeconds) {
+    return pipeline.halt(waitSeconds);
   }
 
   @Override

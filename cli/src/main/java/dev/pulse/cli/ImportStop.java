@@ -1,0 +1,82 @@
+package dev.pulse.cli;
+
+import dev.pulse.server.store.BulkLoader;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * How {@code pulse import} into a store stops on Ctrl-C or SIGTERM: it lets the batch being committed
+ * end (at most {@link #COMMIT_WAIT_SECONDS}) and starts no other, says how many records the committed
+ * batches hold and that the same import resumes, and exits with 128 + the signal (130 for Ctrl-C), as
+ * the JVM would have without a word. The signals are handled as {@link StopHook} handles them for
+ * {@code serve}; a JVM that keeps them to itself ({@code -Xrs}) ends as before.
+ */
+final class ImportStop {
+
+  /** How long a stop waits for a batch's commit under way. */
+  static final long COMMIT_WAIT_SECONDS = 30;
+
+  private final PrintWriter err;
+  private final String command;
+  private final AtomicReference<BulkLoader> loader = new AtomicReference<>();
+  /** Set by the first of the import's end and a stop: the other then leaves the ending to it. */
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  private ImportStop(PrintWriter err, String command) {
+    this.err = err;
+    this.command = command;
+  }
+
+  /** Installs the signal handlers; the stop's line goes to {@code err}, after {@code command}. */
+  static ImportStop install(PrintWriter err, String command) {
+    ImportStop stop = new ImportStop(err, command);
+    for (String name : List.of("INT", "TERM")) {
+      try {
+        Signal.handle(new Signal(name), stop::stop); // on a thread of its own, per signal
+      } catch (IllegalArgumentException e) {
+        // The JVM keeps this signal (-Xrs): it ends the import as before.
+      }
+    }
+    return stop;
+  }
+
+  /** The store the import writes into, open: a stop halts it. */
+  void loading(BulkLoader opened) {
+    loader.set(opened);
+  }
+
+  /**
+   * Called as the import ends, before it says how: when a stop came first, the stop tells it and ends
+   * the process, so this waits for that instead of returning.
+   */
+  void ending() {
+    if (!ended.compareAndSet(false, true)) {
+      while (true) {
+        try {
+          Thread.sleep(Long.MAX_VALUE); // the stop halts the JVM
+        } catch (InterruptedException e) {
+          // Still ending.
+        }
+      }
+    }
+  }
+
+  private void stop(Signal signal) {
+    if (!ended.compareAndSet(false, true)) {
+      return; // the import has ended (it exits as it says), or a first signal is stopping it
+    }
+    BulkLoader open = loader.get();
+    long committed = open == null ? 0 : open.halt(COMMIT_WAIT_SECONDS);
+    String kept = committed < 0 ? "a batch was still being committed after " + COMMIT_WAIT_SECONDS + " s, and the"
+        + " batches committed before it are kept"
+        : committed + " records were imported, in batches committed before the stop, and are kept";
+    err.println(command + ": stopped by " + (signal.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIGTERM") + ": "
+        + kept + "; run the same import again to resume: records already present are skipped.");
+    err.flush();
+    // Halted, not exited: the import's own thread must not go on to say anything else.
+    Runtime.getRuntime().halt(128 + signal.getNumber());
+  }
+}
