@@ -1,16 +1,13 @@
 package dev.pulse.cli;
 
-import dev.pulse.server.web.GzipFailures;
+import dev.pulse.server.web.GzipMembers;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * The text an import reads: a file or stdin, as UTF-8 that refuses bytes which are not (instead of
@@ -31,7 +28,7 @@ final class ImportInput {
     InputStream raw = file.equals("-") ? System.in : new FileInputStream(file);
     try {
       BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-      InputStream text = isGzip(in) ? gunzip(in, file) : in;
+      InputStream text = isGzip(in) ? gunzip(in) : in;
       return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()), BUFFER);
     } catch (IOException | RuntimeException e) {
       raw.close();
@@ -39,13 +36,13 @@ final class ImportInput {
     }
   }
 
-  private static InputStream gunzip(InputStream in, String file) throws IOException {
-    try {
-      return new GZIPInputStream(in, BUFFER);
-    } catch (ZipException | EOFException e) {
-      throw CliFailure.failure((file.equals("-") ? "stdin" : file) + " starts as gzip does, but is not valid gzip: "
-          + GzipFailures.describe(e) + "; give the export as written, and whole", e);
-    }
+  /**
+   * The inflated text, read as the server's import route reads a gzip body: every member of a file
+   * made by {@code cat a.gz b.gz}, and a failure (told as the file's, by the import) for data that ends
+   * early, is corrupt, or goes on after its last member with bytes that are none.
+   */
+  private static InputStream gunzip(InputStream in) {
+    return new GzipMembers(in, BUFFER);
   }
 
   /** Whether the stream starts with gzip's magic bytes; reads nothing of it. */

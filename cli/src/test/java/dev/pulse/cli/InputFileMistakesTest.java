@@ -4,10 +4,16 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A file given to read that cannot be read is a usage mistake (exit 2), told in a line saying why and
  * what to do, before any store is opened or server asked (here one that never answers, whose wait
  * would come first). File modes bind {@code pulse} here as they bind its users ({@link BoundByModes}).
+ * A gzip file that is not gzip to its end is no usage mistake but a stop (exit 1), read as the
+ * server's import route reads a body.
  */
 class InputFileMistakesTest {
 
@@ -49,6 +57,42 @@ class InputFileMistakesTest {
 
     assertTold(run, USAGE, "cannot read the config file " + config + ": permission denied; give --config a file you"
         + " may read");
+  }
+
+  @Test
+  void aGzipFileThatGoesOnAfterItsLastMemberStopsTheImportAsTheServerRefusesItAndTwoMembersImportBoth()
+      throws Exception {
+    List<String> lines = ExportLines.events(3);
+    byte[] first = gzipped(lines.subList(0, 2));
+    byte[] second = gzipped(lines.subList(2, 3));
+    Path members = Files.write(dir.resolve("two.ndjson.gz"), concat(first, second, new byte[0])); // cat a.gz b.gz
+    Path trailing = Files.write(dir.resolve("trailing.ndjson.gz"), concat(first, second, "not gzip\n".getBytes()));
+    String data = dir.resolve("data").toString();
+
+    PulseRun refused = PulseRun.run(ENV, "import", "events", trailing.toString(), "--data-dir", data);
+    assertTold(refused, Mistakes.FAILURE, "pulse import: stopped: the file is not valid gzip: it goes on after its last"
+        + " gzip member with bytes that are no gzip member. The batches imported before it are kept: with the file"
+        + " whole, run the same import again.");
+
+    PulseRun both = PulseRun.run(ENV, "import", "events", members.toString(), "--data-dir", data);
+    assertThat(both.exitCode()).as(both.output()).isZero();
+    assertThat(both.output()).contains("imported 3 events into " + data + ", skipped 0 already present");
+  }
+
+  private static byte[] gzipped(List<String> lines) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.writeBytes(a);
+    all.writeBytes(b);
+    all.writeBytes(c);
+    return all.toByteArray();
   }
 
   private static Path unreadable(Path file) throws Exception {
