@@ -100,6 +100,19 @@ class ImportIntoAServerTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsToldWithItsLineAsALocalImportTellsIt() throws Exception {
+    byte[] latin1 = (ExportLines.events(1).get(0).replace("\"v1\"", "\"v1-\u00e9\"") + "\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Path file = Files.write(dir.resolve("latin1.ndjson"), latin1);
+
+    // It stops while reading the file, before its first request: no server needs to answer.
+    PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", "http://127.0.0.1:9");
+    Mistakes.assertTold(run, Mistakes.FAILURE, "pulse import: stopped at line 1: not UTF-8 text (as pulse export"
+        + " writes), on this line or a few after it; 0 records were imported and 0 skipped as already present, in"
+        + " requests of up to 50000 records before it. Fix the line and run the same import again");
+  }
+
+  @Test
   void anAddressThatIsNotPulseIsToldAsSuch() throws Exception {
     Path file = dir.resolve("events.ndjson");
     Files.write(file, ExportLines.events(10));

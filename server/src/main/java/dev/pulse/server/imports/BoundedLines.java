@@ -2,13 +2,16 @@ package dev.pulse.server.imports;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * The lines of an import's text, each at most {@link #MAX_LINE_CHARS} characters: a longer one (a
  * file that is not an export, say, with no line break for gigabytes) is refused once that many
  * characters were read, never held whole. Lines end at {@code \n}; a {@code \r} before it is
  * dropped. A UTF-8 byte-order mark at the very start of the text (Windows tools write one) is
- * skipped; one at the start of any other line is refused, since no export writes one there.
+ * skipped; one at the start of any other line is refused, since no export writes one there. Bytes a
+ * strict decoder refuses as UTF-8 are a bad line too, the same for every import (a store's, a
+ * server's, {@code pulse import --server}'s).
  */
 public final class BoundedLines {
 
@@ -55,14 +58,19 @@ public final class BoundedLines {
   /**
    * The next line without its line break, or null at the end of the text.
    *
-   * @throws BadLineException when the line has more than the bound's characters, or starts with a
-   *     byte-order mark and is not the text's first
+   * @throws BadLineException when the line has more than the bound's characters, starts with a
+   *     byte-order mark and is not the text's first, or is not UTF-8 (on it or a line after it)
    */
   public String next() throws IOException {
     StringBuilder line = null;
     while (true) {
       if (position == end) {
-        end = Math.max(0, in.read(buffer));
+        try {
+          end = Math.max(0, in.read(buffer));
+        } catch (CharacterCodingException e) {
+          // Decoded a block ahead, so the bad bytes are on this line or a later one.
+          throw new BadLineException("not UTF-8 text (as pulse export writes), on this line or a few after it");
+        }
         position = 0;
         if (end == 0) {
           return line == null ? null : line.toString();

@@ -16,7 +16,6 @@ import dev.pulse.server.store.StoredRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,11 +109,6 @@ public final class NdjsonImporter {
     } catch (BoundedLines.BadLineException e) {
       flush.run(); // what the exception reports as imported is committed
       throw new ImportException(lineNumber + 1, e.getMessage(), done, e);
-    } catch (CharacterCodingException e) {
-      flush.run(); // what the exception reports as imported is committed
-      // Decoded a block ahead, so the bad bytes are on this line or a later one.
-      throw new ImportException(lineNumber + 1, "not UTF-8 text (as pulse export writes), on this line or a"
-          + " few after it", done, e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the import failed at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
     }
