@@ -56,7 +56,7 @@ final class ImportStop {
     if (!ended.compareAndSet(false, true)) {
       while (true) {
         try {
-          Thread.sleep(Long.MAX_VALUE); // the stop halts the JVM
+          Thread.sleep(Long.MAX_VALUE); // the stop ends the JVM
         } catch (InterruptedException e) {
           // Still ending.
         }
@@ -76,7 +76,8 @@ final class ImportStop {
     err.println(command + ": stopped by " + (signal.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIGTERM") + ": "
         + kept + "; run the same import again to resume: records already present are skipped.");
     err.flush();
-    // Halted, not exited: the import's own thread must not go on to say anything else.
-    Runtime.getRuntime().halt(128 + signal.getNumber());
+    // The shutdown hooks run (DuckDB's driver deletes its library's copy); the import's own thread says
+    // nothing more: it waits in ending().
+    System.exit(128 + signal.getNumber());
   }
 }
