@@ -134,7 +134,11 @@ final class ServeCommand implements Callable<Integer> {
     // A mistyped PULSE_ variable would otherwise leave its setting at the default without a word.
     UnknownVariables.warnings(System.getenv()).forEach(LOG::warn);
     // Before the server is built: a reserve no disk could keep is a mistake in the settings, told whole.
-    LocalStore.requireReserveBelowDisk(store, dataDir, minFreeDisk.bytes, "cannot start: ");
+    try {
+      LocalStore.requireReserveBelowDisk(store, dataDir, minFreeDisk.bytes, "cannot start: ");
+    } catch (CliFailure e) {
+      throw CliFailure.usage(namedWhereGiven(e.getMessage()), e);
+    }
     boolean dataDirExisted = Files.exists(dataDir);
     StopHook hook = StopHook.install(out, afterStop);
     stopHookInstalled.run();
@@ -149,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
       if (!(e instanceof RuntimeException failure)) {
         throw (Error) e; // unforeseen (a class that will not load): pulse's main tells it
       }
-      String why = "cannot start: " + LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE);
+      String why = "cannot start: " + namedWhereGiven(LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE));
       // A data dir in use is no mistake in the settings (exit 1, as for every command): it may be free soon.
       throw LocalStore.inUse(failure) ? CliFailure.failure(why, failure) : CliFailure.usage(why, failure);
     }
@@ -213,6 +217,12 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), settings.naming(e.getMessage(),
           key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key)));
     }
+  }
+
+  /** A message of the server's checks, its settings named by where their values came from ({@link SettingHints}). */
+  private String namedWhereGiven(String message) {
+    return SettingHints.named(message, PulseCommand.settings(spec),
+        key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key));
   }
 
   private static String underBase(PulseServer server) {

@@ -174,7 +174,7 @@ final class Settings implements IDefaultValueProvider {
   }
 
   /** As {@link #sourceOf(ArgSpec)}, for a setting's key. */
-  private String sourceOf(String key) {
+  String sourceOf(String key) {
     String fromEnv = env.get(envName(key));
     if (fromEnv != null && !fromEnv.isBlank()) {
       return envName(key);

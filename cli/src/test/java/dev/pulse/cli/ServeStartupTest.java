@@ -125,11 +125,25 @@ class ServeStartupTest {
     // 1 EiB: larger than any disk. Accepted, it made every write and /readyz fail for as long as it ran.
     PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", "1048576TiB"), "serve", "--host", "127.0.0.1",
         "--port", "0", "--data-dir", dataDir.toString());
-    assertTold(run, USAGE, "cannot start: --min-free-disk (PULSE_MIN_FREE_DISK) of 1 EiB"
+    assertTold(run, USAGE, "cannot start: PULSE_MIN_FREE_DISK of 1 EiB"
         + " (1152921504606846976 bytes) is not smaller than the whole disk of ");
     assertThat(run.output()).containsPattern("the whole disk of \\S+, [0-9.]+ [KMGTP]iB \\(\\d+ bytes\\): no record")
         .contains("give a reserve well below it");
     assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
+  void aSettingItCannotStartWithIsNamedWhereItWasGivenAsTheOtherChecksNameIt() throws Exception {
+    Path cert = dir.resolve("missing.pem");
+    PulseRun tls = PulseRun.run(Map.of("PULSE_TLS_CERT", cert.toString(), "PULSE_TLS_KEY", "missing.key"), "serve",
+        "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString());
+    assertTold(tls, USAGE, "cannot start: cannot read " + cert + " (PULSE_TLS_CERT): ");
+
+    Path config = Files.writeString(dir.resolve("pulse.properties"), "host=192.0.2.1\n");
+    PulseRun host = PulseRun.run(Map.of(), "serve", "--config", config.toString(), "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(host, USAGE, "cannot start: 192.0.2.1 is not an address of this machine: give one of its own, or"
+        + " 0.0.0.0 for every address ('host' in the config file " + config + ")");
   }
 
   @Test
