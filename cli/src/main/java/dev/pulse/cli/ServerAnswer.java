@@ -96,6 +96,23 @@ final class ServerAnswer {
   }
 
   /**
+   * A 401 from Pulse: the token ({@code source}: "given with --token", "of PULSE_ADMIN_TOKEN") is none of
+   * the server's, said with what to give instead; another server's 401 page is told as not Pulse's.
+   */
+  static CliFailure tokenRefused(HttpResponse<InputStream> answer, String source) throws IOException {
+    byte[] body;
+    try (InputStream in = answer.body()) {
+      body = in.readNBytes(4096);
+    }
+    if (reason(body) == null) {
+      return notPulse(answer.uri(), answer.statusCode());
+    }
+    return CliFailure.failure("the server at " + server(answer.uri()) + " refused the token " + source + " (401): it"
+        + " is neither its admin token nor its read token; give its admin token, or its read token to read, with"
+        + " --token or PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN)");
+  }
+
+  /**
    * The failure an error answer means. A refused token is a {@link CliFailure#FAILURE}; a request the
    * server calls wrong (4xx) is {@link CliFailure#USAGE}; a server failure (5xx) is a FAILURE; an
    * answer that is not Pulse's JSON says so (a wrong {@code --server}, or a proxy's page).

@@ -176,7 +176,11 @@ final class Target {
         answer.body().close(); // a Pulse server with its own TLS sends plain HTTP there (308)
         throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
       }
-      return QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
+      HttpResponse<InputStream> quiet = QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
+      if (quiet.statusCode() == 401) {
+        throw ServerAnswer.tokenRefused(quiet, tokenSource());
+      }
+      return quiet;
     } catch (HttpTimeoutException e) {
       if (!(e instanceof HttpConnectTimeoutException)) {
         throw CliFailure.failure(base + " did not answer within " + wait.toSeconds() + " s; is the server overloaded"
@@ -194,6 +198,20 @@ final class Target {
       throw CliFailure.failure("the connection to " + base + " closed before an answer came: is --server the"
           + " address of a Pulse server, and is it well (its log)?", e);
     }
+  }
+
+  /**
+   * Where the token came from, as a message names it: "given with --token", or "of PULSE_ADMIN_TOKEN" (the
+   * read token's variable, or a key of the config file, when that gave it).
+   */
+  private String tokenSource() {
+    if (command.commandLine().getParseResult().hasMatchedOption("--token")) {
+      return "given with --token";
+    }
+    Settings settings = PulseCommand.settings(command);
+    String admin = settings.get("admin-token");
+    String source = settings.sourceOf(admin != null && !admin.isBlank() ? "admin-token" : "read-token");
+    return source == null ? "given" : "of " + source;
   }
 
   /** A server that cannot be reached, in words: through a proxy, a name that does not resolve, or down. */

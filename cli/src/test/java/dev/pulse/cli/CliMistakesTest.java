@@ -48,7 +48,7 @@ class CliMistakesTest {
   @Test
   void aWrongTokenIsAFailureNamingTheToken() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", base, "--token", "wrong-token-0123456789");
-    assertTold(run, FAILURE, "refused the token (401): give its admin token, or its read token to read");
+    assertTold(run, FAILURE, "refused the token given with --token (401): it is neither its admin token nor its read");
   }
 
   @Test

@@ -81,7 +81,8 @@ class ImportIntoAServerTest {
     try (ServeProcess server = ServeProcess.start(dir.resolve("data"), TOKEN)) {
       PulseRun run = PulseRun.run(Map.of("PULSE_ADMIN_TOKEN", "not-the-servers-token"), "import", file.toString(),
           "--kind", "events", "--server", base(server));
-      Mistakes.assertTold(run, Mistakes.FAILURE, "refused the token (401)");
+      Mistakes.assertTold(run, Mistakes.FAILURE, "refused the token of PULSE_ADMIN_TOKEN (401): it is neither its"
+          + " admin token nor its read token; give its admin token");
       assertThat(exported(base(server))).isEmpty();
     }
   }
