@@ -57,12 +57,16 @@ class ReserveLargerThanTheDiskTest {
     PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", ONE_EIB), "serve", "--host", "127.0.0.1",
         "--port", "0", "--data-dir", data.toString());
 
-    assertRefused(run, data);
-    assertThat(run.output()).contains("cannot start: --min-free-disk");
+    assertRefused(run, data, "PULSE_MIN_FREE_DISK");
+    assertThat(run.output()).contains("cannot start: PULSE_MIN_FREE_DISK of 1 EiB"); // named where it was given
   }
 
   private static void assertRefused(PulseRun run, Path data) {
-    assertTold(run, USAGE, "--min-free-disk (PULSE_MIN_FREE_DISK) of 1 EiB (1152921504606846976 bytes) is not"
+    assertRefused(run, data, "--min-free-disk (PULSE_MIN_FREE_DISK)");
+  }
+
+  private static void assertRefused(PulseRun run, Path data, String setting) {
+    assertTold(run, USAGE, setting + " of 1 EiB (1152921504606846976 bytes) is not"
         + " smaller than the whole disk of " + data + ", ");
     assertThat(run.output()).containsPattern("[0-9.]+ [KMGTP]iB \\(\\d+ bytes\\): no record could be stored; ")
         .contains(ADVICE).doesNotContain("...");
