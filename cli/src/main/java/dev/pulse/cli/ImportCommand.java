@@ -103,20 +103,20 @@ final class ImportCommand implements Callable<Integer> {
     }
     // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
     BufferedReader input = open(file);
+    ImportStop stop = ImportStop.install(spec.commandLine().getErr(), spec.qualifiedName());
     if (target.isRemote()) {
-      try (BufferedReader lines = input) {
-        ImportResult result = new RemoteImport(target, recordKind, batchSize).importFrom(lines);
+      try {
+        ImportResult result = importRemotely(input, recordKind, stop);
+        stop.ending();
         return imported(recordKind, result, target.server.strip());
       } catch (ImportException e) {
+        stop.ending();
         return stopped(e, "requests of up to " + batchSize + " records");
-      } catch (IOException e) {
-        if (GzipFailures.isGzipFailure(e)) {
-          throw notGzip(e, "requests");
-        }
+      } catch (IOException | RuntimeException e) {
+        stop.ending();
         throw e;
       }
     }
-    ImportStop stop = ImportStop.install(spec.commandLine().getErr(), spec.qualifiedName());
     ImportResult result;
     try {
       result = importLocally(input, recordKind, stop);
@@ -129,6 +129,21 @@ final class ImportCommand implements Callable<Integer> {
     }
     stop.ending();
     return imported(recordKind, result, where());
+  }
+
+  /** Sends the file to --server's import route; a stop signal tells what the answered requests imported. */
+  private ImportResult importRemotely(BufferedReader input, RecordKind recordKind, ImportStop stop)
+      throws IOException, InterruptedException {
+    try (BufferedReader lines = input) {
+      RemoteImport remote = new RemoteImport(target, recordKind, batchSize);
+      stop.sending(remote::imported);
+      return remote.importFrom(lines);
+    } catch (IOException e) {
+      if (GzipFailures.isGzipFailure(e)) {
+        throw notGzip(e, "requests");
+      }
+      throw e;
+    }
   }
 
   /** Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}). */

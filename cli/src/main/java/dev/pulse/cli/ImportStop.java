@@ -5,12 +5,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import sun.misc.Signal;
 
 /**
- * How {@code pulse import} into a store stops on Ctrl-C or SIGTERM: it lets the batch being committed
- * end (at most {@link #COMMIT_WAIT_SECONDS}) and starts no other, says how many records the committed
- * batches hold and that the same import resumes, and exits with 128 + the signal (130 for Ctrl-C), as
+ * How {@code pulse import} stops on Ctrl-C or SIGTERM: into a store, it lets the batch being committed
+ * end (at most {@link #COMMIT_WAIT_SECONDS}) and starts no other, and says how many records the
+ * committed batches hold (through {@code --server}, the requests answered), and that the same import resumes, and exits with 128 + the signal (130 for Ctrl-C), as
  * the JVM would have without a word. The signals are handled as {@link StopHook} handles them for
  * {@code serve}; a JVM that keeps them to itself ({@code -Xrs}) ends as before.
  */
@@ -22,6 +23,8 @@ final class ImportStop {
   private final PrintWriter err;
   private final String command;
   private final AtomicReference<BulkLoader> loader = new AtomicReference<>();
+  /** With --server: how many records the requests answered so far imported. */
+  private final AtomicReference<LongSupplier> answered = new AtomicReference<>();
   /** Set by the first of the import's end and a stop: the other then leaves the ending to it. */
   private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -49,6 +52,14 @@ final class ImportStop {
   }
 
   /**
+   * The import sends requests to a server ({@code --server}): a stop tells what the answered ones
+   * imported; the one under way, all or nothing, may be stored too.
+   */
+  void sending(LongSupplier importedByAnswers) {
+    answered.set(importedByAnswers);
+  }
+
+  /**
    * Called as the import ends, before it says how: when a stop came first, the stop tells it and ends
    * the process, so this waits for that instead of returning.
    */
@@ -69,8 +80,11 @@ final class ImportStop {
       return; // the import has ended (it exits as it says), or a first signal is stopping it
     }
     BulkLoader open = loader.get();
-    long committed = open == null ? 0 : open.halt(COMMIT_WAIT_SECONDS);
-    String kept = committed < 0 ? "a batch was still being committed after " + COMMIT_WAIT_SECONDS + " s, and the"
+    LongSupplier remote = answered.get();
+    long committed = open != null ? open.halt(COMMIT_WAIT_SECONDS) : remote != null ? remote.getAsLong() : 0;
+    String kept = remote != null ? committed + " records were imported by the requests the server answered before"
+        + " the stop, and are kept (the request under way, stored whole or not at all, may be too)"
+        : committed < 0 ? "a batch was still being committed after " + COMMIT_WAIT_SECONDS + " s, and the"
         + " batches committed before it are kept"
         : committed + " records were imported, in batches committed before the stop, and are kept";
     err.println(command + ": stopped by " + (signal.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIGTERM") + ": "

@@ -39,13 +39,19 @@ final class RemoteImport {
   private final Target target;
   private final RecordKind kind;
   private final int batchSize;
-  private long imported;
+  /** Read by a stop signal's thread ({@link ImportStop}). */
+  private volatile long imported;
   private long skipped;
 
   RemoteImport(Target target, RecordKind kind, int batchSize) {
     this.target = target;
     this.kind = kind;
     this.batchSize = batchSize;
+  }
+
+  /** How many records the requests answered so far imported; from any thread. */
+  long imported() {
+    return imported;
   }
 
   /**

@@ -114,6 +114,25 @@ class ImportIntoAServerTest {
   }
 
   @Test
+  void ctrlCWhileARequestAwaitsItsAnswerSaysWhatTheAnsweredOnesKeptAndExits130() throws Exception {
+    Path file = Files.write(dir.resolve("events.ndjson"), ExportLines.events(10));
+    try (Stalling.NeverAnswers server = new Stalling.NeverAnswers()) {
+      PulseRun.Started importing = PulseRun.start(null, ENV, "import", file.toString(), "--kind", "events",
+          "--server", server.url());
+      importing.stdin().close();
+      server.awaitConnection();
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
+      assertThat(kill.waitFor()).isZero();
+      PulseRun stopped = importing.await();
+
+      assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
+      assertThat(stopped.lines()).containsExactly("pulse import: stopped by Ctrl-C (SIGINT): 0 records were imported by"
+          + " the requests the server answered before the stop, and are kept (the request under way, stored whole or"
+          + " not at all, may be too); run the same import again to resume: records already present are skipped.");
+    }
+  }
+
+  @Test
   void anAddressThatIsNotPulseIsToldAsSuch() throws Exception {
     Path file = dir.resolve("events.ndjson");
     Files.write(file, ExportLines.events(10));

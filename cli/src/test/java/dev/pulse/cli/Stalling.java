@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,9 +45,20 @@ final class Stalling {
   static final class NeverAnswers implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final CountDownLatch connected = new CountDownLatch(1);
 
     NeverAnswers() throws IOException {
-      socket = listen("never-answers", held::add);
+      socket = listen("never-answers", client -> {
+        held.add(client);
+        connected.countDown();
+      });
+    }
+
+    /** Waits (up to 60 s) until a client has connected. */
+    void awaitConnection() throws InterruptedException {
+      if (!connected.await(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("no client connected within 60 s");
+      }
     }
 
     String url() {
