@@ -116,7 +116,7 @@ class ServeStartupTest {
 
     PulseRun unknownHost = PulseRun.run(Map.of(), "serve", "--host", "127.0.0.1", "--port", "0",
         "--store", "postgresql://nohost.invalid/pulse?user=pulse", "--data-dir", dataDir.toString());
-    assertTold(unknownHost, USAGE, "the host nohost.invalid is unknown: check the host of the store URL");
+    assertTold(unknownHost, USAGE, "the host nohost.invalid is unknown: check the host of the store URL (--store)");
   }
 
   @Test
