@@ -2,10 +2,9 @@ package dev.pulse.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.pulse.server.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,24 +18,9 @@ class AuthThrottleBlockTest {
 
   private static final String GUESSER = "203.0.113.7";
 
-  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final List<Long> delays = new ArrayList<>();
-  private final AuthThrottle throttle = new AuthThrottle(new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }, delays::add);
+  private final AuthThrottle throttle = new AuthThrottle(clock, delays::add);
 
   @Test
   void aRightTokenDuringABlockDoesNotLiftItAndTheBlockEndsAfterItsTime() {
@@ -49,10 +33,10 @@ class AuthThrottleBlockTest {
     assertThat(throttle.blockedSeconds("198.51.100.20")).as("another address").isEmpty();
 
     throttle.succeeded(GUESSER); // a request that found the address free just before the block began
-    now = now.plus(AuthThrottle.BLOCK).minusSeconds(1);
+    clock.advance(AuthThrottle.BLOCK.minusSeconds(1));
     assertThat(throttle.blockedSeconds(GUESSER)).hasValue(1);
 
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(throttle.blockedSeconds(GUESSER)).isEmpty();
     throttle.succeeded(GUESSER);
     throttle.failed(GUESSER);
@@ -66,7 +50,7 @@ class AuthThrottleBlockTest {
     for (int i = 0; i < AuthThrottle.MAX_FAILURES - 1; i++) {
       throttle.failed(GUESSER);
     }
-    now = now.plus(AuthThrottle.FORGET).plusSeconds(1);
+    clock.advance(AuthThrottle.FORGET.plusSeconds(1));
     throttle.failed(GUESSER);
     assertThat(throttle.blockedSeconds(GUESSER)).isEmpty();
     assertThat(delays).last().isEqualTo(AuthThrottle.FIRST_DELAY_MILLIS);
