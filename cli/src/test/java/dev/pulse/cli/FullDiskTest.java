@@ -56,9 +56,7 @@ class FullDiskTest {
       try (ServeProcess server = ServeProcess.start(disk.dir(), TOKEN,
           "--min-free-disk=" + reserve, "--rollup-refresh-seconds=1")) {
         // Most of the disk goes at once; ingestion takes the last few MiB.
-        disk.reserve("slack", 6 * MIB);
-        disk.fill("filler");
-        disk.delete("slack");
+        disk.fillLeaving("filler", 6 * MIB);
         senders = Senders.start(http, server.uri("/telemetry/query"), 3);
         await("ingestion refused", () -> senders.refused.get() > 0);
         if (reserveOn) {

@@ -36,9 +36,7 @@ class ImportFullDiskTest {
       // The store first, while there is room: then only the import's commits need more.
       assertThat(import_(empty, data).exitCode()).isZero();
       // Room for a batch or two, not for five.
-      disk.reserve("slack", 3 * MIB / 2);
-      disk.fill("filler");
-      disk.delete("slack");
+      disk.fillLeaving("filler", 3 * MIB / 2);
 
       PulseRun stopped = import_(file, data);
 
@@ -74,9 +72,7 @@ class ImportFullDiskTest {
       assertThat(import_(empty, data).exitCode()).isZero();
       // Room for every batch and the rollups in DuckDB's log (about 10 MiB), not for folding the log into
       // the database file at the close (about 5 MiB more).
-      disk.reserve("slack", 25 * MIB / 2);
-      disk.fill("filler");
-      disk.delete("slack");
+      disk.fillLeaving("filler", 25 * MIB / 2);
 
       PulseRun closing = import_(file, data);
 

@@ -62,6 +62,16 @@ final class Tmpfs implements AutoCloseable {
     throw new IllegalStateException("the tmpfs at " + dir + " did not fill up");
   }
 
+  /**
+   * Fills the disk with {@code filler} but about {@code bytes} (a file of that size written first, then
+   * freed), so that the next writes have that much room and no more; delete {@code filler} to give it back.
+   */
+  public void fillLeaving(String filler, int bytes) throws IOException {
+    reserve("slack", bytes);
+    fill(filler);
+    delete("slack");
+  }
+
   /** Writes a file of {@code bytes}, to free later. */
   public void reserve(String name, int bytes) throws IOException {
     Files.write(dir.resolve(name), new byte[bytes]);

@@ -91,9 +91,7 @@ class DuckDbFullDiskTest {
     try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 32);
         DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC(), 8 << 20)) {
       append(store, sent, "before", 10);
-      disk.reserve("slack", 4 << 20);
-      disk.fill("filler");
-      disk.delete("slack");
+      disk.fillLeaving("filler", 4 << 20);
 
       Await.until("the reserve refusing", () -> store.diskReserve().isLow());
       assertThatThrownBy(() -> store.append(batch("refused", 10)))
