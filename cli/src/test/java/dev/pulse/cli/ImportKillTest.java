@@ -35,25 +35,11 @@ class ImportKillTest {
     Path file = dir.resolve("events.ndjson");
     Files.write(file, lines);
     Path data = dir.resolve("data");
-    // The store first, checkpointed on close: from then on only the load's commits write DuckDB's log.
-    Files.writeString(dir.resolve("empty.ndjson"), "");
-    assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
-    Path log = data.resolve("pulse.duckdb.wal");
 
-    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
-    try (Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8)) {
-      for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch commits it
-        in.write(line);
-        in.write('\n');
-      }
-      in.flush();
-      awaitWriting(log);
-      importing.process().destroyForcibly(); // SIGKILL, mid-commit or just after one
-    } catch (IOException e) {
-      // Its stdin closed by the kill.
-    }
+    PulseRun.Started importing = importCommitting(data, lines);
+    importing.process().destroyForcibly(); // SIGKILL, mid-commit or just after one
     PulseRun killed = importing.await();
+    closeQuietly(importing);
 
     assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
     List<String> kept = exported(data);
@@ -72,23 +58,12 @@ class ImportKillTest {
   void ctrlCWhileImportingSaysHowManyRecordsTheCommittedBatchesKeepAndExits130() throws Exception {
     List<String> lines = ExportLines.events(LINES);
     Path data = dir.resolve("data");
-    Files.writeString(dir.resolve("empty.ndjson"), "");
-    assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
-    Path log = data.resolve("pulse.duckdb.wal");
 
-    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
-    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
-    for (String line : lines.subList(0, 2 * BATCH + 1)) { // two batches handed over; the input stays open
-      in.write(line);
-      in.write('\n');
-    }
-    in.flush();
-    awaitWriting(log);
+    PulseRun.Started importing = importCommitting(data, lines); // its input stays open
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     PulseRun stopped = importing.await();
-    in.close();
+    closeQuietly(importing);
 
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
     assertThat(stopped.lines()).as("one line").hasSize(1);
@@ -99,6 +74,35 @@ class ImportKillTest {
     int kept = Integer.parseInt(told.group(1));
     assertThat(kept).as("whole batches, at least the one the store showed").isIn(BATCH, 2 * BATCH);
     assertThat(exported(data)).as("the records it said, once each").containsExactlyInAnyOrderElementsOf(lines.subList(0, kept));
+  }
+
+  /**
+   * Creates the store (checkpointed on close: from then on only the load's commits write DuckDB's log),
+   * starts an import from stdin, hands it two batches and the line that ends the second, and returns
+   * once DuckDB's log has bytes: a batch's commit is under way or done. Its stdin stays open.
+   */
+  private PulseRun.Started importCommitting(Path data, List<String> lines) throws Exception {
+    Files.writeString(dir.resolve("empty.ndjson"), "");
+    assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
+        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
+    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
+    for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch commits it
+      in.write(line);
+      in.write('\n');
+    }
+    in.flush();
+    awaitWriting(data.resolve("pulse.duckdb.wal"));
+    return importing;
+  }
+
+  /** Closes our end of the ended run's stdin; the pipe may be broken by then. */
+  private static void closeQuietly(PulseRun.Started ended) {
+    try {
+      ended.stdin().close();
+    } catch (IOException e) {
+      // Its reader is gone: nothing to close.
+    }
   }
 
   private static PulseRun import_(Path file, Path data) throws Exception {
