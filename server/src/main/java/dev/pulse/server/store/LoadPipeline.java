@@ -57,17 +57,10 @@ public final class LoadPipeline implements AutoCloseable {
   }
 
   /**
-   * Starts {@code write}, first waiting for the oldest write in flight when every lane has one.
+   * Starts {@code write} of {@code records} records (counted by {@link #halt} once it is done), first
+   * waiting for the oldest write in flight when every lane has one.
    *
    * @throws StoreException when that write failed (nothing of it is stored)
-   */
-  public void submit(String what, Write write) {
-    submit(what, 0, write);
-  }
-
-  /**
-   * As {@link #submit(String, Write)}, for a write of {@code records} records, counted by {@link #halt}
-   * once it is done.
    */
   public void submit(String what, int records, Write write) {
     if (inFlight.size() == lanes) {
