@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -45,15 +46,31 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   /** The refusal in our words where picocli's speak of an argument's index. */
   private static String message(ParameterException ex) {
     CommandLine cmd = ex.getCommandLine();
-    if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()
-        || unmatched.getUnmatched().get(0).startsWith("-")) {
+    if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
       return ex.getMessage();
     }
     String first = unmatched.getUnmatched().get(0);
+    if (first.startsWith("-")) {
+      return unknownOptions(unmatched.getUnmatched());
+    }
     if (!cmd.getSubcommands().isEmpty()) {
       return "unknown command '" + first + "': one of " + String.join(", ", cmd.getSubcommands().keySet());
     }
     return "unexpected argument '" + first + "'";
+  }
+
+  /**
+   * The unknown options by name only: picocli's own message quotes every unmatched argument, so a
+   * misspelt {@code --tokn SECRET} would print the secret on the terminal and in CI logs.
+   */
+  private static String unknownOptions(List<String> unmatched) {
+    List<String> names = unmatched.stream()
+        .filter(arg -> arg.startsWith("-"))
+        .map(arg -> arg.indexOf('=') < 0 ? arg : arg.substring(0, arg.indexOf('=')))
+        .distinct()
+        .map(name -> "'" + name + "'")
+        .toList();
+    return (names.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", names);
   }
 
   /**

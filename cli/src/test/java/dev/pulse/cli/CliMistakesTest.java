@@ -283,10 +283,10 @@ class CliMistakesTest {
   }
 
   @Test
-  void anUnknownOptionPointsAtHelpInsteadOfPrintingTheUsage() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--colour");
-    assertTold(run, USAGE, "--colour");
-    assertThat(run.output()).contains("pulse export --help").doesNotContain("Usage:");
+  void anUnknownOptionIsNamedWithoutTheValuesGivenWithItAndPointsAtHelpNotTheUsage() throws Exception {
+    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--colour", "--tokn", "s3cret-1", "--passwd=s3cret-2");
+    assertTold(run, USAGE, "pulse export: unknown options '--colour', '--tokn', '--passwd'");
+    assertThat(run.output()).contains("pulse export --help").doesNotContain("Usage:").doesNotContain("s3cret");
   }
 
   @Test

@@ -99,7 +99,7 @@ class StatusCommandTest {
     PulseRun status = PulseRun.run(env(), "status", "--telemetry-enabled", "false", "--jsn");
     assertThat(status.exitCode()).isEqualTo(2);
     assertThat(status.output())
-        .startsWith("pulse status: Unknown option: '--jsn'")
+        .startsWith("pulse status: unknown option '--jsn'")
         .contains("Did you mean: --json?")
         .doesNotContain("Telemetry:");
 
@@ -110,7 +110,7 @@ class StatusCommandTest {
     PulseRun sendTest = PulseRun.run(env(), "send-test", "--api-address", "http://127.0.0.1:9", "--bogus");
     assertThat(sendTest.exitCode()).isEqualTo(2);
     assertThat(sendTest.output())
-        .startsWith("pulse send-test: Unknown option: '--bogus'")
+        .startsWith("pulse send-test: unknown option '--bogus'")
         .doesNotContain("delivered");
   }
 
