@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.logging.Handler;
 import dev.pulse.client.cli.CommandPath;
 import dev.pulse.client.config.TelemetrySettings;
+import dev.pulse.client.errors.ErrorIntake;
 import dev.pulse.client.errors.ErrorMapper;
+import dev.pulse.client.errors.ErrorSink;
 import dev.pulse.client.errors.ReportingLogHandler;
 import dev.pulse.client.errors.UncaughtExceptionReporter;
 import dev.pulse.client.send.BatchSender;
@@ -26,6 +28,9 @@ final class ActiveTelemetry implements PulseTelemetry {
   private final TelemetrySettings settings;
   private final Anonymizer anonymizer;
   private final ErrorMapper errorMapper;
+  /** The buffer as the error paths see it: room is asked before an error is mapped. */
+  private final ErrorSink errorSink;
+  private final ErrorIntake errors;
   private final Duration closeDeadline;
   /** The host's command names, or null when it declared none (then no modifier is reported). */
   private final Set<String> commandWords;
@@ -39,11 +44,28 @@ final class ActiveTelemetry implements PulseTelemetry {
     this.settings = settings;
     this.anonymizer = anonymizer;
     this.errorMapper = errorMapper;
+    this.errorSink = new ErrorSink() {
+      @Override
+      public void accept(ReportedError error) {
+        sender.reportError(error);
+      }
+
+      @Override
+      public boolean takes() {
+        return sender.takesError();
+      }
+
+      @Override
+      public void unreportable() {
+        sender.unreportable();
+      }
+    };
+    this.errors = new ErrorIntake(errorMapper, errorSink);
     this.closeDeadline = closeDeadline;
   }
 
   void installUncaughtReporter() {
-    uncaughtReporter = UncaughtExceptionReporter.install(errorMapper, sender::reportError);
+    uncaughtReporter = UncaughtExceptionReporter.install(errorMapper, errorSink);
   }
 
   void installShutdownHook() {
@@ -73,28 +95,11 @@ final class ActiveTelemetry implements PulseTelemetry {
 
   @Override
   public void reportError(Throwable error, Map<String, String> metadata) {
-    if (error == null || !settings.errorsActive()) {
-      sender.reportError(null);
+    if (error == null) {
+      sender.reportError(null); // counted as nothing to report
       return;
     }
-    if (!sender.takesError()) {
-      return; // counted; scrubbing a report that would be dropped costs the host's thread for nothing
-    }
-    ReportedError report;
-    try {
-      report = errorMapper.map(error, metadata == null ? Map.of() : metadata);
-    } catch (RuntimeException | StackOverflowError e) {
-      // A StackOverflowError here is ours (mapping an error on a thread with little stack left) and
-      // must not reach the host; other Errors (OutOfMemoryError) are the JVM's and are not caught.
-      LOG.log(Level.DEBUG, "could not map an error for telemetry, sending its class only: " + e);
-      try {
-        report = ErrorMapper.withheld(error);
-      } catch (RuntimeException | StackOverflowError again) {
-        sender.unreportable();
-        return;
-      }
-    }
-    sender.reportError(report);
+    errors.report(error, metadata == null ? Map.of() : metadata);
   }
 
   @Override
@@ -117,7 +122,7 @@ final class ActiveTelemetry implements PulseTelemetry {
 
   @Override
   public Handler logHandler() {
-    return new ReportingLogHandler(errorMapper, sender::reportError, java.util.logging.Level.SEVERE);
+    return new ReportingLogHandler(errorMapper, errorSink, java.util.logging.Level.SEVERE);
   }
 
   @Override

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.config.SettingKey;
@@ -140,30 +142,75 @@ class MisbehavingErrorsTest {
     });
   }
 
-  @Test
-  void anErrorForAFullBufferIsCountedWithoutBeingScrubbed() throws Exception {
-    AtomicInteger messageReads = new AtomicInteger();
-    Throwable counted = new IllegalStateException("read only to be dropped") {
+  /** An exception that counts the reads of its message in {@code reads}. */
+  private static RuntimeException countingReads(AtomicInteger reads) {
+    return new IllegalStateException("read only to be dropped") {
       @Override
       public String getMessage() {
-        messageReads.incrementAndGet();
+        reads.incrementAndGet();
         return super.getMessage();
       }
     };
+  }
+
+  /** A telemetry whose buffer of one is full: nothing leaves it before close. */
+  private PulseTelemetry withAFullBuffer(FakePulseServer server, boolean reportUncaught) {
+    PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
+        .contextId("ctx")
+        .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
+        .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600")
+        .reportUncaughtExceptions(reportUncaught)
+        .bufferSize(1)
+        .build();
+    telemetry.reportError(new IllegalStateException("fills the buffer"));
+    return telemetry;
+  }
+
+  @Test
+  void anErrorForAFullBufferIsCountedWithoutBeingScrubbed() throws Exception {
+    AtomicInteger messageReads = new AtomicInteger();
     try (FakePulseServer server = FakePulseServer.start()) {
-      PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir)
-          .contextId("ctx")
-          .set(SettingKey.TELEMETRY_USAGE_ENABLED, "false")
-          .set(SettingKey.TELEMETRY_INTERVAL_SECONDS, "3600") // nothing leaves the buffer before close
-          .bufferSize(1)
-          .build();
-      telemetry.reportError(new IllegalStateException("fills the buffer"));
-      telemetry.reportError(counted);
+      PulseTelemetry telemetry = withAFullBuffer(server, false);
+      telemetry.reportError(countingReads(messageReads));
 
       assertThat(messageReads).as("no message read, so none scrubbed").hasValue(0);
       assertThat(telemetry.stats().droppedBufferFull()).isEqualTo(1);
       assertThat(telemetry.close(Duration.ofSeconds(30))).isTrue();
       assertThat(telemetry.stats().sent()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLoggedOrUncaughtErrorForAFullBufferIsCountedWithoutBeingRead() throws Exception {
+    AtomicInteger logReads = new AtomicInteger();
+    AtomicInteger uncaughtReads = new AtomicInteger();
+    LogRecord record = new LogRecord(Level.SEVERE, "reconcile failed") {
+      @Override
+      public String getMessage() {
+        logReads.incrementAndGet();
+        return super.getMessage();
+      }
+    };
+    record.setLoggerName("com.acme.operator");
+    record.setThrown(countingReads(logReads));
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> { }); // the host's own: prints nothing
+    try (FakePulseServer server = FakePulseServer.start()) {
+      PulseTelemetry telemetry = withAFullBuffer(server, true);
+      telemetry.logHandler().publish(record);
+      Thread dying = new Thread(() -> {
+        throw countingReads(uncaughtReads);
+      }, "host-worker");
+      dying.start();
+      dying.join();
+
+      assertThat(logReads).as("the record's pattern and exception not scrubbed").hasValue(0);
+      assertThat(uncaughtReads).as("the uncaught exception not scrubbed").hasValue(0);
+      assertThat(telemetry.stats().droppedBufferFull()).isEqualTo(2);
+      assertThat(telemetry.close(Duration.ofSeconds(30))).isTrue();
+      assertThat(telemetry.stats().sent()).isEqualTo(1);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
     }
   }
 }

@@ -13,20 +13,20 @@ import dev.pulse.schema.ReportedError;
  * errors. The record's message pattern is used, never its formatted form, so log arguments are not
  * sent; the pattern is scrubbed like any message. Records from the SDK's own loggers ({@code
  * dev.pulse.client}) and from its worker thread are ignored, so a failure to send cannot feed itself.
- * Metadata candidates are {@code logger} and {@code level}, subject to the allow-list.
+ * Metadata candidates are {@code logger} and {@code level}, subject to the allow-list. A record is
+ * reported through an {@link ErrorIntake}: one that meets a full buffer is counted before anything of
+ * it (its message, its exception) is read.
  */
 public final class ReportingLogHandler extends Handler {
 
   /** The error class of a record that carries no exception. */
   public static final String LOG_RECORD_CLASS = "java.util.logging.LogRecord";
 
-  private final ErrorMapper mapper;
-  private final ErrorSink sink;
+  private final ErrorIntake intake;
 
   /** Reports records at or above {@code threshold} to {@code sink}. */
   public ReportingLogHandler(ErrorMapper mapper, ErrorSink sink, Level threshold) {
-    this.mapper = mapper;
-    this.sink = sink;
+    this.intake = new ErrorIntake(mapper, sink);
     setLevel(threshold);
   }
 
@@ -36,11 +36,7 @@ public final class ReportingLogHandler extends Handler {
       if (record == null || !isLoggable(record) || fromSdk(record)) {
         return;
       }
-      // A record with no logger name (published to the handler directly) carries no logger entry.
-      String logger = record.getLoggerName();
-      Map<String, String> metadata = logger == null ? Map.of("level", record.getLevel().getName())
-          : Map.of("logger", logger, "level", record.getLevel().getName());
-      sink.accept(toError(record, metadata));
+      intake.report(record.getThrown(), mapper -> toError(mapper, record));
     } catch (RuntimeException e) {
       reportError("telemetry handler failed", e, java.util.logging.ErrorManager.GENERIC_FAILURE);
     } catch (StackOverflowError e) {
@@ -50,7 +46,11 @@ public final class ReportingLogHandler extends Handler {
     }
   }
 
-  private ReportedError toError(LogRecord record, Map<String, String> metadata) {
+  private static ReportedError toError(ErrorMapper mapper, LogRecord record) {
+    // A record with no logger name (published to the handler directly) carries no logger entry.
+    String logger = record.getLoggerName();
+    Map<String, String> metadata = logger == null ? Map.of("level", record.getLevel().getName())
+        : Map.of("logger", logger, "level", record.getLevel().getName());
     String pattern = mapper.scrub(record.getMessage());
     Throwable thrown = record.getThrown();
     if (thrown == null) {

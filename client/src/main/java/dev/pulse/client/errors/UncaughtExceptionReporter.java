@@ -1,27 +1,27 @@
 package dev.pulse.client.errors;
 
+import java.util.Map;
+
 /**
  * A default uncaught-exception handler that reports the exception and then hands it to the handler
  * installed before it (or, when there was none, prints it like the JVM does). Exceptions on the SDK's
- * own threads are not reported.
+ * own threads are not reported. Reported through an {@link ErrorIntake}: an exception that meets a full
+ * buffer is counted before anything of it is read.
  */
 public final class UncaughtExceptionReporter implements Thread.UncaughtExceptionHandler {
 
-  private final ErrorMapper mapper;
-  private final ErrorSink sink;
+  private final ErrorIntake intake;
   private final Thread.UncaughtExceptionHandler previous;
 
-  private UncaughtExceptionReporter(
-      ErrorMapper mapper, ErrorSink sink, Thread.UncaughtExceptionHandler previous) {
-    this.mapper = mapper;
-    this.sink = sink;
+  private UncaughtExceptionReporter(ErrorIntake intake, Thread.UncaughtExceptionHandler previous) {
+    this.intake = intake;
     this.previous = previous;
   }
 
   /** Installs a reporter as the default handler, chaining to the current one; returns it. */
   public static synchronized UncaughtExceptionReporter install(ErrorMapper mapper, ErrorSink sink) {
     UncaughtExceptionReporter reporter =
-        new UncaughtExceptionReporter(mapper, sink, Thread.getDefaultUncaughtExceptionHandler());
+        new UncaughtExceptionReporter(new ErrorIntake(mapper, sink), Thread.getDefaultUncaughtExceptionHandler());
     Thread.setDefaultUncaughtExceptionHandler(reporter);
     return reporter;
   }
@@ -39,7 +39,7 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
   public void uncaughtException(Thread thread, Throwable throwable) {
     try {
       if (!thread.getName().startsWith(SdkThreads.PREFIX)) {
-        sink.accept(mapper.map(throwable));
+        intake.report(throwable, Map.of());
       }
     } catch (RuntimeException | StackOverflowError ignored) {
       // Reporting must never change how the host handles its own failure.
