@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.errors.MessageScrubber;
+import dev.pulse.client.send.ServerLimits;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.TestTelemetry;
 import dev.pulse.schema.WireOperations;
 
 /**
  * An error the host hands over is reported even when it misbehaves (a message, stack or cause that
- * cannot be read) or comes with metadata the SDK cannot use (a null key): what cannot be read is left
- * out, never the report.
+ * cannot be read) or comes with metadata the SDK cannot use (a null key, a map that never ends): what
+ * cannot be read is left out, never the report.
  */
 class MisbehavingErrorsTest {
 
@@ -140,6 +144,50 @@ class MisbehavingErrorsTest {
       assertThat(e).containsEntry("message", "boom").containsEntry("metadata", null);
       assertThat((List<?>) e.get("stack")).isNotEmpty();
     });
+  }
+
+  @Test
+  void aMetadataMapThatNeverEndsIsReadOnlyOnePastTheBound() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    // Its iterator always has a next entry: "logger" again and again (each time with another value),
+    // and keys off the allow-list in between. Past the guard it fails the test, instead of hanging it.
+    Map<String, String> endless = new AbstractMap<>() {
+      @Override
+      public Set<Map.Entry<String, String>> entrySet() {
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Map.Entry<String, String>> iterator() {
+            return new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return true;
+              }
+
+              @Override
+              public Map.Entry<String, String> next() {
+                int i = reads.getAndIncrement();
+                if (i == 10_000) {
+                  throw new AssertionError("the SDK read 10,000 entries of a map that never ends");
+                }
+                return i % 2 == 0 ? Map.entry("logger", "operator-" + i) : Map.entry("k" + i, "v");
+              }
+            };
+          }
+
+          @Override
+          public int size() {
+            return Integer.MAX_VALUE;
+          }
+        };
+      }
+    };
+
+    List<Map<String, Object>> errors = reported(t -> t.reportError(new IllegalStateException("boom"), endless));
+
+    assertThat(reads).as("one entry past the 64 sent at most").hasValue(ServerLimits.MAX_METADATA_ENTRIES + 1);
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+        .containsEntry("message", "boom")
+        .containsEntry("metadata", List.of(Map.of("key", "logger", "value", "operator-0"))));
   }
 
   /** An exception that counts the reads of its message in {@code reads}. */

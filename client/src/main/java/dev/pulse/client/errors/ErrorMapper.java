@@ -3,9 +3,11 @@ package dev.pulse.client.errors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import dev.pulse.client.send.ServerLimits;
 import dev.pulse.schema.IdentifierScrubber;
 import dev.pulse.schema.MetadataEntry;
@@ -24,7 +26,8 @@ import dev.pulse.schema.StackFrame;
  * Every field stays within the server's bounds ({@link ServerLimits}), so that no report is refused
  * with the others of its request: the class name and each frame's file, name and package are cut to
  * {@link ServerLimits#MAX_FIELD_LENGTH} characters, and metadata keeps at most {@link
- * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order), leaving out a key longer than {@link
+ * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order) of the first {@link
+ * #MAX_METADATA_READ} the map gives, leaving out a key longer than {@link
  * ServerLimits#MAX_IDENTIFIER_LENGTH}. Immutable and thread-safe.
  */
 public final class ErrorMapper {
@@ -35,6 +38,8 @@ public final class ErrorMapper {
   public static final int MAX_FRAMES = 64;
   /** Metadata values are cut to this many characters. */
   public static final int MAX_METADATA_VALUE = 200;
+  /** Entries of a host's metadata map read at most: one past {@link ServerLimits#MAX_METADATA_ENTRIES}. */
+  public static final int MAX_METADATA_READ = ServerLimits.MAX_METADATA_ENTRIES + 1;
 
   private final MessageScrubber scrubber;
   /** Metadata values are scrubbed whatever the message policy: the policy is about messages. */
@@ -94,7 +99,9 @@ public final class ErrorMapper {
    * user or a host replaced whole ({@link IdentifierScrubber#placeholderFor}), any other scrubbed as a
    * message is under {@link MessagePolicy#SCRUB} (whatever the policy); then cut to {@link
    * #MAX_METADATA_VALUE}; at most {@link ServerLimits#MAX_METADATA_ENTRIES} entries, none whose key is
-   * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}.
+   * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}. Of the map only the first {@link
+   * #MAX_METADATA_READ} entries (in its own order) are read, so that one whose iteration never ends
+   * cannot hold the caller; a key the map gives twice is kept once, with its first value.
    */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     try {
@@ -105,19 +112,21 @@ public final class ErrorMapper {
   }
 
   private List<MetadataEntry> allowedEntries(Map<String, String> metadata) {
-    List<MetadataEntry> entries = new ArrayList<>();
-    for (Map.Entry<String, String> e : metadata.entrySet()) {
-      if (e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())
+    Map<String, MetadataEntry> entries = new TreeMap<>(); // key order; a key repeated is kept once
+    Iterator<Map.Entry<String, String>> read = metadata.entrySet().iterator();
+    // No further than one entry past the bound: a host's map whose iteration never ends (or is absurdly
+    // long) must not hold its thread.
+    for (int n = 0; n < MAX_METADATA_READ && read.hasNext(); n++) {
+      Map.Entry<String, String> e = read.next();
+      if (e != null && e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())
           && e.getKey().length() <= ServerLimits.MAX_IDENTIFIER_LENGTH) {
         String placeholder = e.getValue().isEmpty() ? null : IdentifierScrubber.placeholderFor(e.getKey());
         String value = placeholder != null ? placeholder : metadataScrubber.scrub(e.getValue());
-        entries.add(new MetadataEntry(e.getKey(),
+        entries.putIfAbsent(e.getKey(), new MetadataEntry(e.getKey(),
             value.length() > MAX_METADATA_VALUE ? value.substring(0, MAX_METADATA_VALUE) : value));
       }
     }
-    entries.sort((a, b) -> a.key().compareTo(b.key()));
-    return entries.size() > ServerLimits.MAX_METADATA_ENTRIES
-        ? List.copyOf(entries.subList(0, ServerLimits.MAX_METADATA_ENTRIES)) : entries;
+    return entries.values().stream().limit(ServerLimits.MAX_METADATA_ENTRIES).toList();
   }
 
   private static List<Throwable> chainOf(Throwable throwable) {
