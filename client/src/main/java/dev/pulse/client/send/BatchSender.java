@@ -57,7 +57,7 @@ public final class BatchSender {
     Handover handover = new Handover();
     UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
     this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,
-        handover, cliMode);
+        handover, cliMode, options.onceADay());
     this.batches = new Batches(backlog, delivery, handover, settings.maxBatchSize(), options.unsentStore(),
         unsent, signal);
     this.dropSummary = DropSummary.of(options);

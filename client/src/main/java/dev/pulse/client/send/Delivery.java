@@ -10,7 +10,8 @@ import java.util.List;
  * instead pauses all sending ({@link ServerPause}) and hands the request back ({@link Result#PAUSED}):
  * its items are the caller's to put back. Each settlement goes through the {@link Handover}, so a
  * request the closing thread took over is not accounted for twice. With debug on, logs the payload
- * exactly as sent and each outcome. In a CLI ({@code oneAttemptAtClose}), once the host closes, a request
+ * exactly as sent and each outcome. A pause of a minute or more is an INFO line (in a CLI, once a day:
+ * {@link RepeatedWarnings}). In a CLI ({@code oneAttemptAtClose}), once the host closes, a request
  * gets one attempt and no backoff: a failure is kept for the next run at once ({@link Result#STOPPED}).
  * Used by the worker thread only.
  */
@@ -39,6 +40,8 @@ final class Delivery {
   private final ServerPause pause;
   private final Handover handover;
   private final boolean oneAttemptAtClose;
+  /** Keeps the line about a long pause to once a day (a CLI), or null to show each. */
+  private final RepeatedWarnings onceADay;
 
   /** What became of a request. */
   enum Result {
@@ -56,8 +59,10 @@ final class Delivery {
   }
 
   Delivery(HttpTransport transport, RetryPolicy retry, StatsCounters stats, UnsentLedger unsent,
-      boolean debug, Waiter waiter, ServerPause pause, Handover handover, boolean oneAttemptAtClose) {
+      boolean debug, Waiter waiter, ServerPause pause, Handover handover, boolean oneAttemptAtClose,
+      RepeatedWarnings onceADay) {
     this.oneAttemptAtClose = oneAttemptAtClose;
+    this.onceADay = onceADay;
     this.pause = pause;
     this.transport = transport;
     this.retry = retry;
@@ -131,10 +136,14 @@ final class Delivery {
     String message = "Pulse telemetry: " + result.detail() + " with Retry-After "
         + result.retryAfter().toSeconds() + " s; sending nothing for " + quiet.toSeconds()
         + " s, keeping what waits (" + operation + ")";
-    if (quiet.toSeconds() >= 60) {
+    if (quiet.toSeconds() < 60) {
+      debug(message);
+    } else if (onceADay == null) {
       LOG.log(Level.INFO, message);
     } else {
-      debug(message);
+      // A CLI meets the same pause on run after run (each replays what the last kept): once a day.
+      boolean due = onceADay.due(transport.endpoint() + "\n" + result.detail() + " with Retry-After");
+      LOG.log(due ? Level.INFO : Level.DEBUG, message + RepeatedWarnings.ONCE_A_DAY);
     }
     return Result.PAUSED;
   }

@@ -17,8 +17,7 @@ final class DropSummary {
 
   /** As {@code options} say; with telemetry-debug every line is a WARNING: the user asked to see everything. */
   static DropSummary of(SenderOptions options) {
-    return new DropSummary(options.settings().debug() ? null : options.repeatedWarnings(),
-        options.settings().endpoint().toString());
+    return new DropSummary(options.onceADay(), options.settings().endpoint().toString());
   }
 
   /** Every line a WARNING when {@code repeated} is null; else as it says, per problem at {@code endpoint}. */
@@ -47,7 +46,7 @@ final class DropSummary {
     String again = "";
     if (repeated != null && failedOnly) {
       level = repeated.due(endpoint + "\n" + now.lastFailure()) ? Level.WARNING : Level.DEBUG;
-      again = " (shown once a day while this lasts; every run with telemetry-debug)";
+      again = RepeatedWarnings.ONCE_A_DAY;
     }
     LOG.log(level, "Pulse telemetry since the last report: dropped " + bufferFull
         + " (buffer full), " + failed + (failed > 0 && !now.lastFailure().isEmpty()

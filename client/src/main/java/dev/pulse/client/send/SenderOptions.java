@@ -21,8 +21,8 @@ import dev.pulse.schema.EventCatalog;
  * @param catalog the event catalog
  * @param unsentStore where unsent bodies go at exit (CLI), or null to drop them
  * @param proxy the proxy requests go through
- * @param repeatedWarnings what remembers the warnings about failed sends already shown (CLI), or null
- *     to show each
+ * @param repeatedWarnings what remembers the lines about failed sends and long pauses already shown
+ *     (CLI), or null to show each
  */
 public record SenderOptions(
     TelemetrySettings settings,
@@ -53,5 +53,13 @@ public record SenderOptions(
     if (uniqueKeyCap < 1) {
       throw new IllegalArgumentException("uniqueKeyCap must be at least 1: " + uniqueKeyCap);
     }
+  }
+
+  /**
+   * What keeps a lasting problem's line (a failed send, a long pause) to once a day (a CLI), or null to
+   * show each: always with telemetry-debug.
+   */
+  RepeatedWarnings onceADay() {
+    return settings.debug() ? null : repeatedWarnings;
   }
 }

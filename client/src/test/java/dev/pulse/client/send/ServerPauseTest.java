@@ -2,24 +2,30 @@ package dev.pulse.client.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.PulseTelemetry;
 import dev.pulse.client.PulseTelemetryBuilder;
+import dev.pulse.client.cli.ShownWarnings;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.testing.Await;
 import dev.pulse.client.testing.FakePulseServer;
 import dev.pulse.client.testing.FakePulseServer.Reply;
 import dev.pulse.client.testing.LogCapture;
 import dev.pulse.client.testing.TestTelemetry;
+import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
+import dev.pulse.schema.WireOperations;
 
 /** A server's Retry-After pauses ALL sending; what waits is kept (bounded) and delivered afterwards. */
 class ServerPauseTest {
@@ -136,6 +142,32 @@ class ServerPauseTest {
     String resent = server.received("SendTelemetries").get(1).body();
     // A delta is summed across the pause: 2 kept + 3 since, in one event.
     assertThat(resent).contains("\"eventType\":\"NETWORK_POLICIES_CREATED\",\"count\":5");
+  }
+
+  @Test
+  void aCliShowsALongPauseOnceADayNotOnEveryRunButAlwaysWithDebug() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> new Reply(429, Map.of("Retry-After", "3600"), "{}", false));
+    String pauseLine = "Retry-After 3600 s; sending nothing for 3600 s";
+    for (String debug : List.of("false", "false", "true")) {
+      // Each run after the first meets the pause at once, replaying what the run before it kept.
+      PulseTelemetry run = TestTelemetry.builder(server.apiAddress(), dir)
+          .componentType(ComponentType.CLI)
+          .firstRunNotice("otterize", new PrintStream(OutputStream.nullOutputStream()))
+          .retryPolicy(POLICY)
+          .set(SettingKey.TELEMETRY_DEBUG, debug)
+          .build();
+      run.reportCommand("otterize mapper export");
+      run.flush();
+      Await.until(() -> run.stats().retried() == 1, "the pause begun"); // its line is logged before close ends
+      assertThat(run.close(Duration.ofSeconds(30))).isTrue();
+      assertThat(run.stats().spooled()).as("kept for the next run").isPositive();
+    }
+
+    assertThat(server.attempts()).isEqualTo(3);
+    assertThat(log.at(Level.INFO, pauseLine)).as("by the first run, then by the one with debug").isEqualTo(2);
+    assertThat(log.at(Level.INFO, pauseLine + ", keeping what waits (" + WireOperations.SEND_CLI_TELEMETRY_NAME + ")"
+        + RepeatedWarnings.ONCE_A_DAY)).as("the first run's line says why the next do not show it").isEqualTo(1);
+    assertThat(dir.resolve(ShownWarnings.FILE_NAME)).content().doesNotContain("127.0.0.1").hasLineCount(1);
   }
 
   @Test

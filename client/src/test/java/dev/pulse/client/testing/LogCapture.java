@@ -45,7 +45,12 @@ public final class LogCapture implements AutoCloseable {
 
   /** How many WARNING messages so far contain {@code text} (whatever finer levels a test let through). */
   public long warnings(String text) {
-    return records.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+    return at(java.util.logging.Level.WARNING, text);
+  }
+
+  /** How many messages at exactly {@code level} so far contain {@code text}. */
+  public long at(java.util.logging.Level level, String text) {
+    return records.stream().filter(r -> r.getLevel() == level)
         .filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
   }
 
