@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
+import dev.pulse.client.threads.SdkThreads;
 
 /**
  * A {@code java.util.logging} handler that reports records at {@link Level#SEVERE} (configurable) as

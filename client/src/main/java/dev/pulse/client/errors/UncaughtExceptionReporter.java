@@ -1,6 +1,7 @@
 package dev.pulse.client.errors;
 
 import java.util.Map;
+import dev.pulse.client.threads.SdkThreads;
 
 /**
  * A default uncaught-exception handler that reports the exception and then hands it to the handler

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.pulse.client.errors.SdkThreads;
+import dev.pulse.client.threads.SdkThreads;
 
 /**
  * A JDK {@link HttpClient} whose threads the SDK owns and stops: its executor is the SDK's own (daemon

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.pulse.client.config.TelemetrySettings;
-import dev.pulse.client.errors.SdkThreads;
+import dev.pulse.client.threads.SdkThreads;
 import dev.pulse.schema.CliCommand;
 import dev.pulse.schema.CliIdentifier;
 import dev.pulse.schema.Component;

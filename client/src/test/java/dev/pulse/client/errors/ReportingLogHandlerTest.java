@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
+import dev.pulse.client.threads.SdkThreads;
 
 class ReportingLogHandlerTest {
 

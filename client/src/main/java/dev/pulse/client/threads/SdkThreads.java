@@ -1,4 +1,4 @@
-package dev.pulse.client.errors;
+package dev.pulse.client.threads;
 
 /** The names of the SDK's own threads, so error reporting can ignore what happens on them. */
 public final class SdkThreads {
