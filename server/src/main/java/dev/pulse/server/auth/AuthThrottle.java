@@ -1,5 +1,6 @@
 package dev.pulse.server.auth;
 
+import dev.pulse.server.web.ClientKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * address's count. A count is forgotten after {@link #FORGET} without a wrong token.
  *
  * <p>The address is the client's as the callers resolve it: the TCP peer, or what a trusted proxy
- * forwards ({@code TrustedProxies}), so that behind a proxy one guesser does not block everyone.
+ * forwards ({@code TrustedProxies}), so that behind a proxy one guesser does not block everyone. It
+ * is counted under its {@link ClientKey}: an IPv4 address alone (an IPv4-mapped IPv6 address as its
+ * IPv4 address), an IPv6 address with every other address of its /64, since one host usually holds
+ * a whole /64 and would otherwise start a fresh count, and escape a block, with each new address.
  *
  * <p>Addresses live in memory only and are never logged: reaching the bound is logged once per
  * block, with the number of addresses blocked. At most {@value #MAX_ADDRESSES} addresses are
@@ -69,7 +73,7 @@ public final class AuthThrottle {
    * it may try now.
    */
   public OptionalLong blockedSeconds(String address) {
-    Failures f = failures.get(address);
+    Failures f = failures.get(ClientKey.of(address));
     Instant now = clock.instant();
     if (f == null || !blocked(f, now)) {
       return OptionalLong.empty();
@@ -85,7 +89,7 @@ public final class AuthThrottle {
    */
   public void succeeded(String address) {
     Instant now = clock.instant();
-    failures.computeIfPresent(address, (key, f) -> blocked(f, now) ? f : null);
+    failures.computeIfPresent(ClientKey.of(address), (key, f) -> blocked(f, now) ? f : null);
   }
 
   /**
@@ -94,7 +98,7 @@ public final class AuthThrottle {
    */
   public void failed(String address) {
     wrongTokens.increment();
-    Failures f = count(address);
+    Failures f = count(ClientKey.of(address));
     if (f.count() >= MAX_FAILURES) {
       LOG.warn(
           "{} wrong admin tokens in a row from one address; it is refused for {} s ({} address(es) refused now)",
@@ -119,14 +123,15 @@ public final class AuthThrottle {
     return Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << doublings);
   }
 
-  private Failures count(String address) {
+  /** Counts a wrong token under {@code key} (an address, or an IPv6 /64: {@link ClientKey}). */
+  private Failures count(String key) {
     Instant now = clock.instant();
-    if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
+    if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(key)) {
       makeRoom(now);
     }
     return failures.compute(
-        address,
-        (key, f) -> {
+        key,
+        (k, f) -> {
           boolean fresh = f == null || Duration.between(f.last(), now).compareTo(FORGET) > 0;
           int count = fresh ? 1 : f.count() + 1;
           Instant blockedUntil = count >= MAX_FAILURES ? now.plus(BLOCK) : null;

@@ -94,6 +94,17 @@ final class AddressRange {
     }
   }
 
+  /**
+   * The address of {@code text} as a peer or client address is written: an IP literal, an IPv6 one
+   * perhaps in brackets or with its {@code %zone} (a link-local scope, no part of the address); null
+   * when it is none. Never a name lookup.
+   */
+  static InetAddress hostLiteral(String text) {
+    String address = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    int zone = address.indexOf('%');
+    return literal(zone < 0 ? address : address.substring(0, zone));
+  }
+
   /** The 16 bytes of {@code address}: IPv4 addresses as IPv4-mapped IPv6. */
   private static byte[] bytes(InetAddress address) {
     byte[] raw = address.getAddress();

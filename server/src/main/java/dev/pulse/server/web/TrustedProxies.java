@@ -65,8 +65,7 @@ public final class TrustedProxies {
 
   /** The client address of a request from {@code peer} with these {@code X-Forwarded-For} headers. */
   String clientAddress(String peer, List<String> forwardedFor) {
-    int zone = peer.indexOf('%'); // a link-local peer's scope: no part of the address
-    InetAddress hop = AddressRange.literal(zone < 0 ? peer : peer.substring(0, zone));
+    InetAddress hop = AddressRange.hostLiteral(peer);
     if (hop == null || !trusts(hop) || forwardedFor.isEmpty()) {
       return peer;
     }

@@ -46,6 +46,22 @@ class AuthThrottleBlockTest {
   }
 
   @Test
+  void theAddressesOfOneIpv6Slash64ShareOneCountAndAMappedIpv4AddressCountsAsItsIpv4One() {
+    for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+      throttle.failed("2001:db8:1:2::" + Integer.toHexString(i + 1)); // a fresh address each time
+    }
+    assertThat(throttle.blockedSeconds("2001:db8:1:2:ffff:ffff:ffff:ffff")).as("the same /64").isPresent();
+    assertThat(throttle.blockedSeconds("[2001:db8:1:2::9]")).as("in brackets").isPresent();
+    assertThat(throttle.blockedSeconds("2001:db8:1:3::1")).as("the next /64").isEmpty();
+
+    for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+      throttle.failed(i % 2 == 0 ? GUESSER : "::ffff:" + GUESSER);
+    }
+    assertThat(throttle.blockedSeconds(GUESSER)).isPresent();
+    assertThat(throttle.blockedSeconds("203.0.113.8")).as("IPv4 stays per address").isEmpty();
+  }
+
+  @Test
   void aCountIsForgottenAfterItsTimeWithoutAWrongToken() {
     for (int i = 0; i < AuthThrottle.MAX_FAILURES - 1; i++) {
       throttle.failed(GUESSER);
