@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Addresses live in memory only and are never logged: reaching the bound is logged once per
  * block, with the number of addresses blocked. At most {@value #MAX_ADDRESSES} addresses are
- * tracked; past that, stale ones are dropped, and if none is stale the whole table is (a flood of
- * addresses then gets plain 401s until it refills). Thread-safe.
+ * tracked, and making room never lifts a block, or a flood of addresses (cheap with IPv6) would lift
+ * its own: past the bound, forgotten counts are dropped, then the counts of unblocked addresses with
+ * the fewest wrong tokens, a tenth of the table at least. When every tracked address is blocked, a
+ * further address is not tracked until a block ends: each of its wrong tokens waits the longest
+ * delay, not the first one, since only guessing from thousands of addresses fills the table so.
+ * Thread-safe.
  */
 public final class AuthThrottle {
 
@@ -53,14 +57,24 @@ public final class AuthThrottle {
   private final LongAdder refusals = new LongAdder();
   private final Clock clock;
   private final LongConsumer pause;
+  private final int maxAddresses;
+  private final Object room = new Object();
+  /** Until then every tracked address is blocked: no room is made (a scan of the table) before. */
+  private volatile Instant fullUntil = Instant.MIN;
 
   /** The record of one address: wrong tokens in a row, the last one's time, the end of a block. */
   private record Failures(int count, Instant last, Instant blockedUntil) {}
 
   /** A throttle on {@code clock} that waits each delay with {@code pause} (milliseconds). */
   AuthThrottle(Clock clock, LongConsumer pause) {
+    this(clock, pause, MAX_ADDRESSES);
+  }
+
+  /** As above, tracking at most {@code maxAddresses} addresses. */
+  AuthThrottle(Clock clock, LongConsumer pause, int maxAddresses) {
     this.clock = clock;
     this.pause = pause;
+    this.maxAddresses = maxAddresses;
   }
 
   /** A throttle on the system clock, delaying on the request's thread. */
@@ -99,6 +113,10 @@ public final class AuthThrottle {
   public void failed(String address) {
     wrongTokens.increment();
     Failures f = count(ClientKey.of(address));
+    if (f == null) {
+      pause.accept(MAX_DELAY_MILLIS);
+      return;
+    }
     if (f.count() >= MAX_FAILURES) {
       LOG.warn(
           "{} wrong admin tokens in a row from one address; it is refused for {} s ({} address(es) refused now)",
@@ -123,33 +141,81 @@ public final class AuthThrottle {
     return Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << doublings);
   }
 
-  /** Counts a wrong token under {@code key} (an address, or an IPv6 /64: {@link ClientKey}). */
+  /**
+   * Counts a wrong token under {@code key} (an address, or an IPv6 /64: {@link ClientKey}); null when
+   * it is not tracked, every tracked address being blocked.
+   */
   private Failures count(String key) {
     Instant now = clock.instant();
-    if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(key)) {
-      makeRoom(now);
+    if (failures.size() >= maxAddresses && !failures.containsKey(key) && !makeRoom(now)) {
+      return null;
     }
     return failures.compute(
         key,
         (k, f) -> {
-          boolean fresh = f == null || Duration.between(f.last(), now).compareTo(FORGET) > 0;
+          boolean fresh = f == null || forgotten(f, now);
           int count = fresh ? 1 : f.count() + 1;
           Instant blockedUntil = count >= MAX_FAILURES ? now.plus(BLOCK) : null;
           return new Failures(count, now, blockedUntil);
         });
   }
 
-  private void makeRoom(Instant now) {
-    failures.values().removeIf(f -> Duration.between(f.last(), now).compareTo(FORGET) > 0);
-    if (failures.size() >= MAX_ADDRESSES) {
-      LOG.warn("wrong admin tokens from over {} addresses; the throttle starts over", MAX_ADDRESSES);
-      failures.clear();
+  /**
+   * Makes room for one more address without lifting a block, as the class says; false when every
+   * tracked address is blocked. A scan of the table, at most once per tenth of it filled again.
+   */
+  private boolean makeRoom(Instant now) {
+    if (now.isBefore(fullUntil)) {
+      return false;
     }
+    synchronized (room) {
+      if (failures.size() < maxAddresses) {
+        return true; // another thread made room meanwhile
+      }
+      // values().removeIf removes an entry only if unchanged since read: one blocked meanwhile stays.
+      failures.values().removeIf(f -> !blocked(f, now) && forgotten(f, now));
+      int excess = failures.size() - (maxAddresses - Math.max(1, maxAddresses / 10));
+      if (excess > 0) {
+        int fewest = fewestToDrop(now, excess);
+        int before = failures.size();
+        failures.values().removeIf(f -> !blocked(f, now) && Math.min(f.count(), MAX_FAILURES) <= fewest);
+        if (failures.size() < before) {
+          LOG.warn("wrong admin tokens from over {} addresses; the counts of the unblocked ones with {} wrong tokens"
+              + " or fewer are dropped (no block is lifted)", maxAddresses, fewest);
+        }
+      }
+      if (failures.size() < maxAddresses) {
+        return true;
+      }
+      fullUntil = failures.values().stream().map(Failures::blockedUntil).filter(end -> end != null)
+          .min(Instant::compareTo).orElse(now);
+      LOG.warn("wrong admin tokens from over {} addresses, every one refused now; wrong tokens from further"
+          + " addresses are not counted but each delayed {} ms until a block ends", maxAddresses, MAX_DELAY_MILLIS);
+      return false;
+    }
+  }
+
+  /** The fewest wrong tokens in a row such that the unblocked counts up to it are {@code excess} at least. */
+  private int fewestToDrop(Instant now, int excess) {
+    int[] counts = new int[MAX_FAILURES + 1];
+    failures.values().stream().filter(f -> !blocked(f, now)).forEach(f -> counts[Math.min(f.count(), MAX_FAILURES)]++);
+    int dropped = 0;
+    for (int fewest = 1; fewest < MAX_FAILURES; fewest++) {
+      dropped += counts[fewest];
+      if (dropped >= excess) {
+        return fewest;
+      }
+    }
+    return MAX_FAILURES;
   }
 
   private long blockedCount() {
     Instant now = clock.instant();
     return failures.values().stream().filter(f -> blocked(f, now)).count();
+  }
+
+  private static boolean forgotten(Failures f, Instant now) {
+    return Duration.between(f.last(), now).compareTo(FORGET) > 0;
   }
 
   private static boolean blocked(Failures f, Instant now) {

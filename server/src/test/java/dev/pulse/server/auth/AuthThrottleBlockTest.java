@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A block's life on a clock the test moves, with the delays recorded rather than waited: a right
  * token during a block does not lift it, and the block ends after {@link AuthThrottle#BLOCK}, when
- * the right token is taken again. Through a real server: {@code AuthThrottleTest}.
+ * the right token is taken again; a full table never lifts one. Through a real server:
+ * {@code AuthThrottleTest}.
  */
 class AuthThrottleBlockTest {
 
@@ -59,6 +60,42 @@ class AuthThrottleBlockTest {
     }
     assertThat(throttle.blockedSeconds(GUESSER)).isPresent();
     assertThat(throttle.blockedSeconds("203.0.113.8")).as("IPv4 stays per address").isEmpty();
+  }
+
+  @Test
+  void aFullTableDropsTheFewestUnblockedCountsAndNeverLiftsABlock() {
+    AuthThrottle small = new AuthThrottle(clock, delays::add, 4);
+    failTimes(small, GUESSER, AuthThrottle.MAX_FAILURES);
+    failTimes(small, "198.51.100.1", 3);
+    failTimes(small, "198.51.100.2", 1);
+    failTimes(small, "198.51.100.3", 2); // four tracked: full
+
+    small.failed("198.51.100.4"); // drops the fewest: 198.51.100.2's one wrong token
+    small.failed("198.51.100.3");
+    assertThat(delays).last().as("its count kept").isEqualTo(AuthThrottle.delayMillis(3));
+    small.failed("198.51.100.1");
+    assertThat(delays).last().as("its count kept").isEqualTo(AuthThrottle.delayMillis(4));
+    assertThat(small.blockedSeconds(GUESSER)).isPresent();
+
+    for (String address : List.of("198.51.100.1", "198.51.100.3", "198.51.100.4")) {
+      failTimes(small, address, AuthThrottle.MAX_FAILURES);
+    }
+    // Every tracked address blocked: a further one is not tracked, and waits the longest delay each time.
+    failTimes(small, "198.51.100.5", AuthThrottle.MAX_FAILURES + 1);
+    assertThat(delays.subList(delays.size() - AuthThrottle.MAX_FAILURES - 1, delays.size()))
+        .containsOnly(AuthThrottle.MAX_DELAY_MILLIS);
+    assertThat(small.blockedSeconds("198.51.100.5")).isEmpty();
+    assertThat(small.blockedSeconds(GUESSER)).as("no block lifted").isPresent();
+
+    clock.advance(AuthThrottle.BLOCK);
+    small.failed("198.51.100.5");
+    assertThat(delays).last().as("tracked once a block ended").isEqualTo(AuthThrottle.FIRST_DELAY_MILLIS);
+  }
+
+  private static void failTimes(AuthThrottle throttle, String address, int times) {
+    for (int i = 0; i < times; i++) {
+      throttle.failed(address);
+    }
   }
 
   @Test
