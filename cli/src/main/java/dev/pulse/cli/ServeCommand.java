@@ -9,6 +9,7 @@ import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
+import dev.pulse.server.web.TrustedProxies;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -241,6 +242,11 @@ final class ServeCommand implements Callable<Integer> {
         + (everyAddress ? "this machine's name or address on port " + server.port() + underBase(server) : base));
     out.println("  data dir: " + server.dataDir().toAbsolutePath());
     out.println("  store: " + server.config().store());
+    TrustedProxies proxies = server.config().trustedProxies();
+    if (proxies.size() > 0) {
+      out.println("  trusted proxies (" + proxies.size() + "): " + proxies
+          + "; the wrong-token throttle counts the client address their X-Forwarded-For names");
+    }
     server.generatedAdminToken().ifPresentOrElse(
         token -> out.println("  admin token (shown once; only its hash is stored): " + token),
         () -> out.println("  " + server.adminToken().describe()));

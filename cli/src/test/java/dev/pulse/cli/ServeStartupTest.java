@@ -55,12 +55,14 @@ class ServeStartupTest {
   }
 
   @Test
-  void theStartLineNamesWhereRecordsGoAndWhereTheKeysAre() throws Exception {
+  void theStartLinesNameWhereRecordsGoWhereTheKeysAreAndTheTrustedProxies() throws Exception {
     Path dataDir = dir.resolve("data");
     Path records = dir.resolve("records");
-    try (ServeProcess server = ServeProcess.start(dataDir, Map.of("PULSE_BASE_PATH", "/pulse/"),
+    try (ServeProcess server = ServeProcess.start(dataDir,
+        Map.of("PULSE_BASE_PATH", "/pulse/", "PULSE_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"),
         "--store=duckdb:" + records)) {
-      assertThat(server.awaitOutput("  data dir: ", Duration.ofSeconds(30)))
+      assertThat(server.awaitOutput("  trusted proxies", Duration.ofSeconds(30)))
+          .contains("\n  trusted proxies (2): 10.0.0.0/8,fd00::/8; ")
           .contains("records in DuckDB in " + records.toAbsolutePath())
           .contains("admin token and context key in " + dataDir.toAbsolutePath())
           .containsPattern("dashboard: http://127.0.0.1:\\d+/pulse/\n")

@@ -101,6 +101,11 @@ public final class TrustedProxies {
     return port.isEmpty() || port.matches(":\\d{1,5}") ? AddressRange.literal(address) : null;
   }
 
+  /** How many addresses and ranges are listed; 0 for {@link #NONE}. */
+  public int size() {
+    return ranges.size();
+  }
+
   /** The ranges as given, separated by commas; "none" when there are none. */
   @Override
   public String toString() {
