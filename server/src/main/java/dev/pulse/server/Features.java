@@ -50,12 +50,12 @@ final class Features {
    * erasure, backup, import, analytics, public statistics, and the config's own route sets last.
    */
   static List<Routes> routes(
-      Javalin app, RecordSource store, ApiTokens tokens, ContextKeyer keyer, ServerMetrics metrics,
-      AnalyticsSource analytics, ServerConfig config) {
+      Javalin app, RecordSource store, ApiTokens tokens, AuthThrottle throttle, ContextKeyer keyer,
+      ServerMetrics metrics, AnalyticsSource analytics, ServerConfig config) {
     // Every server of a deployment derives the same key, so any of them takes a session another started.
     SessionStore sessions = SessionStore.create(SessionStore.DEFAULT_TTL, Clock.systemUTC(),
         keyer.derivedKey("dashboard-session", tokens.digest()));
-    AuthThrottle throttle = AuthThrottle.create(); // one count per address for /login and /api/
+    // One throttle, so one count per address, for /login and /api/.
     metrics.watchAuthFailures(throttle, AuthThrottle::wrongTokens, AuthThrottle::refusals);
     // The dashboard's session cookie is accepted for reads; everything else needs the bearer token.
     Handler tokenCheck = SessionAuth.orElse(sessions, new BearerAuth(tokens, throttle, config.trustedProxies()));

@@ -3,6 +3,7 @@ package dev.pulse.server;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.auth.AdminToken;
 import dev.pulse.server.auth.ApiTokens;
+import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.http.HttpApp;
 import dev.pulse.server.http.ServerMetrics;
 import dev.pulse.server.ingest.Ingestor;
@@ -84,6 +85,11 @@ public final class PulseServer implements AutoCloseable {
    * @throws dev.pulse.server.store.StoreException when the store cannot be opened
    */
   public static PulseServer start(ServerConfig config) {
+    return start(config, AuthThrottle.create());
+  }
+
+  /** As {@link #start(ServerConfig)}, with wrong admin tokens throttled by {@code throttle} (tests: on their clock). */
+  static PulseServer start(ServerConfig config, AuthThrottle throttle) {
     Path dataDir = config.dataDir();
     Listening.checkFree(config.host(), config.port()); // before anything is written
     ContextKeyer keyer;
@@ -128,7 +134,7 @@ public final class PulseServer implements AutoCloseable {
               config.basePath(), config.tls());
       ServerServices services = new ServerServices(store, keyer, metrics.registry(), dataDir, storage.backup());
       AnalyticsSource analytics = storage.analytics();
-      for (Routes routes : Features.routes(app, store, tokens, keyer, metrics, analytics, config)) {
+      for (Routes routes : Features.routes(app, store, tokens, throttle, keyer, metrics, analytics, config)) {
         routes.register(app, services);
       }
       Features.alerts(app, analytics, storage.claims(), config, metrics.registry());

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until the test moves it, for what keeps time (sessions, blocks). */
+/**
+ * A UTC clock that stands still until the test moves it, for what keeps time (sessions, blocks); read
+ * from a server's threads too.
+ */
 public final class ManualClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
   public ManualClock(Instant start) {
     this.now = start;

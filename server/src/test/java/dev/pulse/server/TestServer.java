@@ -1,5 +1,6 @@
 package dev.pulse.server;
 
+import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.StoredCliCommand;
@@ -38,6 +39,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> customize) {
+    return start(dataDir, customize, AuthThrottle.create());
+  }
+
+  /** A server whose wrong admin tokens {@code throttle} counts (one on a clock the test moves). */
+  public static TestServer start(
+      Path dataDir, UnaryOperator<ServerConfig.Builder> customize, AuthThrottle throttle) {
     ServerConfig.Builder builder =
         ServerConfig.builder()
             .host("127.0.0.1")
@@ -46,7 +53,7 @@ public final class TestServer implements AutoCloseable {
             .contextKey(CONTEXT_KEY)
             .adminToken(ADMIN_TOKEN)
             .drainTimeout(Duration.ofSeconds(5));
-    return new TestServer(PulseServer.start(customize.apply(builder).build()));
+    return new TestServer(PulseServer.start(customize.apply(builder).build(), throttle));
   }
 
   public PulseServer server() {

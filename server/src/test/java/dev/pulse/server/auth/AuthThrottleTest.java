@@ -2,38 +2,52 @@ package dev.pulse.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.ManualClock;
+import dev.pulse.server.ServerConfig;
 import dev.pulse.server.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong admin tokens from one address, at {@code /login} and as a bearer token under {@code /api/}:
  * past {@link AuthThrottle#MAX_FAILURES} in a row the address is blocked, every token it sends (the
  * right one too) answered 429 with {@code Retry-After}; a right token before that is accepted and
- * starts the count over. Each test has its own server (its own count), so the tests run at once:
- * they spend their time in the throttle's deliberate delays.
+ * starts the count over; the block ends after its time. Each server's throttle keeps time on a
+ * clock the test moves and records its delays instead of waiting them (they are the ones
+ * {@code AuthThrottleBlockTest} checks), so no test waits them and a block ends without a minute's
+ * wait. Each test has its own server: its own count.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class AuthThrottleTest {
 
   private static final String EXPORT = "/api/v1/export/events";
   private static final String WRONG = "wrong-token-wrong-token";
 
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final Queue<Long> delays = new ConcurrentLinkedQueue<>();
   @TempDir Path dataDir;
   private TestServer server;
 
   @BeforeEach
   void startServer() {
-    server = TestServer.start(dataDir);
+    server = start(dataDir, config -> config);
+  }
+
+  /** A real server whose throttle runs on {@link #clock} and records its delays in {@link #delays}. */
+  private TestServer start(Path dir, UnaryOperator<ServerConfig.Builder> customize) {
+    return TestServer.start(dir, customize, new AuthThrottle(clock, delays::add));
   }
 
   @AfterEach
@@ -42,10 +56,13 @@ class AuthThrottleTest {
   }
 
   @Test
-  void pastTheBoundEveryBearerTokenFromTheAddressIsAnswered429TheRightOneToo() {
+  void pastTheBoundEveryBearerTokenFromTheAddressIsAnswered429TheRightOneTooUntilTheBlockEnds() {
     for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
       assertThat(server.get(EXPORT, WRONG).statusCode()).as("wrong try " + (i + 1)).isEqualTo(401);
     }
+    assertThat(delays).as("each wrong token delayed, the delay doubling")
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, AuthThrottle.MAX_FAILURES)
+            .mapToObj(AuthThrottle::delayMillis).toList());
     HttpResponse<String> refused = server.get(EXPORT, WRONG);
     assertRetryLater(refused);
     assertThat(refused.body()).contains("TOO_MANY_WRONG_TOKENS")
@@ -58,6 +75,12 @@ class AuthThrottleTest {
     assertThat(server.get("/metrics", null).body())
         .contains("pulse_auth_wrong_tokens_total " + AuthThrottle.MAX_FAILURES + ".0")
         .contains("pulse_auth_refused_total 4.0");
+
+    clock.advance(AuthThrottle.BLOCK.minusSeconds(1));
+    assertThat(server.get(EXPORT, TestServer.ADMIN_TOKEN).headers().firstValue("Retry-After")).hasValue("1");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(server.get(EXPORT, TestServer.ADMIN_TOKEN).statusCode()).as("the block over").isEqualTo(200);
+    assertThat(delays).as("no delay for a right token").hasSize(AuthThrottle.MAX_FAILURES);
   }
 
   @Test
@@ -89,7 +112,7 @@ class AuthThrottleTest {
 
   @Test
   void behindATrustedProxyOneGuesserIsBlockedAndAnotherClientStillSignsIn(@TempDir Path proxiedDir) {
-    try (TestServer proxied = TestServer.start(proxiedDir, config -> config.trustedProxies("10.0.0.0/8, 127.0.0.1"))) {
+    try (TestServer proxied = start(proxiedDir, config -> config.trustedProxies("10.0.0.0/8, 127.0.0.1"))) {
       String guesser = "203.0.113.7";
       String operator = "198.51.100.20, 10.0.0.5"; // appended by two proxies, both trusted
       for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
