@@ -162,7 +162,8 @@ public final class AuthThrottle {
 
   /**
    * Makes room for one more address without lifting a block, as the class says; false when every
-   * tracked address is blocked. A scan of the table, at most once per tenth of it filled again.
+   * tracked address is blocked. A scan of the table: once per tenth of it filled again, more often only
+   * while most of it is blocked, and not at all while all of it is.
    */
   private boolean makeRoom(Instant now) {
     if (now.isBefore(fullUntil)) {

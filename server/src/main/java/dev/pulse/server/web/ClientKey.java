@@ -7,7 +7,8 @@ import java.net.InetAddress;
  * The key a client address is counted under by the wrong-token throttle: an IPv4 address as itself
  * (also when written IPv4-mapped, {@code ::ffff:a.b.c.d}), an IPv6 address by its /64 prefix
  * ({@code 2001:db8:1:2::/64}), since one host usually holds a whole /64 and could otherwise take a
- * fresh count with each of its addresses. Read as a literal, never looked up.
+ * fresh count with each of its addresses. A link-local IPv6 address ({@code fe80::/10}) is counted
+ * alone, since every link shares its /64. Read as a literal, never looked up.
  */
 public final class ClientKey {
 
@@ -24,7 +25,7 @@ public final class ClientKey {
     if (literal == null) {
       return address;
     }
-    if (literal instanceof Inet4Address) { // the JDK reads ::ffff:a.b.c.d as the IPv4 address
+    if (literal instanceof Inet4Address || literal.isLinkLocalAddress()) { // ::ffff:a.b.c.d is read as IPv4
       return literal.getHostAddress();
     }
     byte[] bytes = literal.getAddress();

@@ -54,6 +54,9 @@ class AuthThrottleBlockTest {
     assertThat(throttle.blockedSeconds("2001:db8:1:2:ffff:ffff:ffff:ffff")).as("the same /64").isPresent();
     assertThat(throttle.blockedSeconds("[2001:db8:1:2::9]")).as("in brackets").isPresent();
     assertThat(throttle.blockedSeconds("2001:db8:1:3::1")).as("the next /64").isEmpty();
+    failTimes(throttle, "fe80::1%2", AuthThrottle.MAX_FAILURES);
+    assertThat(throttle.blockedSeconds("fe80::1%2")).isPresent();
+    assertThat(throttle.blockedSeconds("fe80::2%2")).as("link-local: every link shares its /64").isEmpty();
 
     for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
       throttle.failed(i % 2 == 0 ? GUESSER : "::ffff:" + GUESSER);
