@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * ms; after {@link #MAX_FAILURES} in a row the address is blocked for {@link #BLOCK}: its callers
  * refuse it (HTTP 429 with {@code Retry-After}) whatever token it sends, the right one included, or
  * the block would not bound guessing. Outside a block a right token is never delayed and clears its
- * address's count. A count is forgotten after {@link #FORGET} without a wrong token.
+ * address's count. A count is forgotten after {@link #FORGET} without a wrong token. A delay holds
+ * its request's thread, so at most {@value #MAX_WAITING} wrong tokens wait at once; past that one is
+ * answered without its delay (and counted), so that wrong tokens sent many at once cannot take every
+ * request thread from the clients.
  *
  * <p>The address is the client's as the callers resolve it: the TCP peer, or what a trusted proxy
  * forwards ({@code TrustedProxies}), so that behind a proxy one guesser does not block everyone. It
@@ -49,6 +53,8 @@ public final class AuthThrottle {
   static final long FIRST_DELAY_MILLIS = 25;
   static final long MAX_DELAY_MILLIS = 1000;
   static final int MAX_ADDRESSES = 10_000;
+  /** Wrong tokens waiting their delay at once, at most; each holds a request thread. */
+  static final int MAX_WAITING = 32;
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthThrottle.class);
 
@@ -57,6 +63,7 @@ public final class AuthThrottle {
   private final LongAdder refusals = new LongAdder();
   private final Clock clock;
   private final LongConsumer pause;
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
   private final int maxAddresses;
   private final Object room = new Object();
   /** Until then every tracked address is blocked: no room is made (a scan of the table) before. */
@@ -108,21 +115,27 @@ public final class AuthThrottle {
 
   /**
    * A wrong token from {@code address}: counts it, and waits the delay its count calls for (at most
-   * {@value #MAX_DELAY_MILLIS} ms) before the caller answers.
+   * {@value #MAX_DELAY_MILLIS} ms) before the caller answers, unless {@value #MAX_WAITING} wrong tokens
+   * are waiting already.
    */
   public void failed(String address) {
     wrongTokens.increment();
     Failures f = count(ClientKey.of(address));
-    if (f == null) {
-      pause.accept(MAX_DELAY_MILLIS);
-      return;
-    }
-    if (f.count() >= MAX_FAILURES) {
+    if (f != null && f.count() >= MAX_FAILURES) {
       LOG.warn(
           "{} wrong admin tokens in a row from one address; it is refused for {} s ({} address(es) refused now)",
           MAX_FAILURES, BLOCK.toSeconds(), blockedCount());
     }
-    pause.accept(delayMillis(f.count()));
+    // The wait holds a request thread: wrong tokens sent many at once would otherwise hold them all and
+    // stall everyone's requests. Past the bound a wrong token is answered at once; it still counts toward
+    // the block, which is what bounds guessing.
+    if (waiting.tryAcquire()) {
+      try {
+        pause.accept(f == null ? MAX_DELAY_MILLIS : delayMillis(f.count()));
+      } finally {
+        waiting.release();
+      }
+    }
   }
 
   /** Wrong tokens counted since start (for {@code /metrics}). */

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +97,43 @@ class AuthThrottleBlockTest {
     clock.advance(AuthThrottle.BLOCK);
     small.failed("198.51.100.5");
     assertThat(delays).last().as("tracked once a block ended").isEqualTo(AuthThrottle.FIRST_DELAY_MILLIS);
+  }
+
+  @Test
+  void pastTheBoundOfWrongTokensWaitingAtOnceOneIsAnsweredWithoutItsDelayAndStillCounts() throws Exception {
+    Thread tester = Thread.currentThread();
+    CountDownLatch held = new CountDownLatch(AuthThrottle.MAX_WAITING);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Long> testerDelays = new ArrayList<>();
+    AuthThrottle throttle = new AuthThrottle(clock, millis -> {
+      if (Thread.currentThread() == tester) {
+        testerDelays.add(millis); // recorded, not waited: the old rule would wait here
+        return;
+      }
+      held.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    ExecutorService requests = Executors.newFixedThreadPool(AuthThrottle.MAX_WAITING);
+    try {
+      for (int i = 0; i < AuthThrottle.MAX_WAITING; i++) {
+        String address = "198.51.100." + i;
+        requests.submit(() -> throttle.failed(address));
+      }
+      assertThat(held.await(30, TimeUnit.SECONDS)).as("every request thread waiting its delay").isTrue();
+      failTimes(throttle, GUESSER, AuthThrottle.MAX_FAILURES);
+      assertThat(testerDelays).as("no delay waited past the bound").isEmpty();
+      assertThat(throttle.blockedSeconds(GUESSER)).as("the wrong tokens counted all the same").isPresent();
+    } finally {
+      release.countDown();
+      requests.shutdown();
+      assertThat(requests.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+    throttle.failed("192.0.2.1");
+    assertThat(testerDelays).as("waited again once the others ended").containsExactly(AuthThrottle.FIRST_DELAY_MILLIS);
   }
 
   private static void failTimes(AuthThrottle throttle, String address, int times) {
