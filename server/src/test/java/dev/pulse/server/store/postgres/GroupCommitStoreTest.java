@@ -8,7 +8,6 @@ import dev.pulse.schema.EventType;
 import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
-import dev.pulse.server.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
