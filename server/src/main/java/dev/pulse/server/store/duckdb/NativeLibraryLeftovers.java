@@ -71,8 +71,8 @@ final class NativeLibraryLeftovers {
       return deleted; // a directory that cannot be listed: the driver will say so if it cannot write there
     }
     if (deleted > 0) {
-      LOG.info("deleted {} copies of DuckDB's native library ({} MB) that killed processes left in {}", deleted,
-          bytes >> 20, dir);
+      LOG.info("deleted {} of DuckDB's native library ({} MB) that killed processes left in {}",
+          deleted == 1 ? "1 copy" : deleted + " copies", bytes >> 20, dir);
     }
     return deleted;
   }
