@@ -85,13 +85,18 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int generateAndServe(Path dir, Runnable handOver) {
+    GenerateCommand.Generated generated = null;
     try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES, LocalStore.WRITER_ADVICE)) {
       if (loader.holdsRecords()) {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
       } else {
-        GenerateCommand.generate(spec, loader,
+        generated = GenerateCommand.generate(spec, loader,
             DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()), GenerateProgress.choose(false));
       }
+    }
+    if (generated != null) { // said once the store is closed, as pulse generate says it
+      spec.commandLine().getErr().println(generated.line());
+      spec.commandLine().getErr().flush();
     }
     return DemoServer.run(spec, dir, port, dataDir == null, handOver);
   }

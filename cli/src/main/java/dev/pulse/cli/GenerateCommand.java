@@ -3,6 +3,7 @@ package dev.pulse.cli;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,8 +86,11 @@ final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
       }, "pulse-generate-partial");
       Runtime.getRuntime().addShutdownHook(partial);
-      generate(spec, loader, settings, GenerateProgress.choose(quiet));
-      Runtime.getRuntime().removeShutdownHook(partial);
+      Generated generated = generate(spec, loader, settings, GenerateProgress.choose(quiet));
+      Runtime.getRuntime().removeShutdownHook(partial); // whole, even should the close fail
+      closeAfterLastBatch(loader, generated);
+      spec.commandLine().getErr().println(generated.line());
+      spec.commandLine().getErr().flush();
     } catch (StoreException e) {
       // A full disk, a database gone: said as such (the hook above then says what the store holds).
       throw CliFailure.failure("stopped: " + CliFailure.firstLine(e), e);
@@ -94,8 +98,30 @@ final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Generates and rolls up, showing progress on stderr; shared with {@code pulse demo}. */
-  static DataSetGenerator.Summary generate(CommandSpec spec, BulkLoader loader, DataSetGenerator.Settings settings,
+  /**
+   * Closes the store once the data set is whole, before it is said to be generated: a close that fails
+   * (DuckDB's fold of its log on a full disk) is a failure, telling that the data set is kept.
+   */
+  private void closeAfterLastBatch(BulkLoader loader, Generated generated) {
+    try {
+      loader.close();
+    } catch (StoreException e) {
+      DataSetGenerator.Summary summary = generated.summary();
+      throw UnfoldedLog.afterLastBatch(e, String.format("The whole data set (%,d events, %,d CLI commands, %,d errors) is",
+          summary.events(), summary.cliCommands(), summary.errors()),
+          LocalStore.parse(store, dataDir) instanceof StoreLocation.DuckDb,
+          "once that is fixed, serve the store as it is: it holds the whole data set, and needs no generate again.");
+    }
+  }
+
+  /** What {@link #generate} wrote, and the line that says so. */
+  record Generated(DataSetGenerator.Summary summary, String line) {}
+
+  /**
+   * Generates and rolls up, showing progress on stderr; shared with {@code pulse demo}. Returns what
+   * was generated, with the line that says so for the caller to print once the store is closed.
+   */
+  static Generated generate(CommandSpec spec, BulkLoader loader, DataSetGenerator.Settings settings,
       GenerateProgress progress) {
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
@@ -110,11 +136,9 @@ final class GenerateCommand implements Callable<Integer> {
     long rollupStart = System.nanoTime();
     loader.refreshRollups();
     double rollingUp = (System.nanoTime() - rollupStart) / 1e9;
-    err.printf("generated %,d events, %,d CLI commands, %,d errors into %s in %.1f s"
-            + " (%,d records/s written; rollups %.1f s)%n",
+    return new Generated(summary, String.format("generated %,d events, %,d CLI commands, %,d errors into %s in %.1f s"
+            + " (%,d records/s written; rollups %.1f s)",
         summary.events(), summary.cliCommands(), summary.errors(), loader, loading + rollingUp,
-        Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp);
-    err.flush();
-    return summary;
+        Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp));
   }
 }

@@ -178,11 +178,9 @@ final class ImportCommand implements Callable<Integer> {
     try {
       loader.close();
     } catch (StoreException e) {
-      boolean duckDb = LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.DuckDb;
-      throw CliFailure.failure("stopped after the last batch: " + CliFailure.firstLine(e) + ". The "
-          + committed.imported() + " records imported (" + committed.skipped() + " skipped as already present) are"
-          + " committed and kept" + (duckDb ? " in that log, which the store applies when it next opens" : "")
-          + ": once that is fixed, run the same import again; records already present are skipped.", e);
+      throw UnfoldedLog.afterLastBatch(e, "The " + committed.imported() + " records imported (" + committed.skipped()
+          + " skipped as already present) are", LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.DuckDb,
+          "once that is fixed, run the same import again; records already present are skipped.");
     }
   }
 
