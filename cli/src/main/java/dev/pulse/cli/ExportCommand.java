@@ -3,8 +3,8 @@ package dev.pulse.cli;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -83,8 +83,8 @@ final class ExportCommand implements Callable<Integer> {
               + "): " + out.incomplete() + "; check the server, and export again", e);
         }
       } else {
-        try (EventStore store = target.openStore()) {
-          ExportWriter.write(store, exportKind, range, out);
+        try (Storage storage = target.openStorage()) {
+          ExportWriter.write(storage.events(), exportKind, range, out);
         }
       }
       out.commit();

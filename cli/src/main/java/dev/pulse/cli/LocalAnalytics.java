@@ -3,7 +3,6 @@ package dev.pulse.cli;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
-import java.nio.file.Path;
 
 /**
  * The analytics of a store opened directly ({@code --data-dir}, or {@code --store}), for a command
@@ -22,9 +21,9 @@ final class LocalAnalytics implements AutoCloseable {
     this.analytics = Analytics.create(storage.analytics());
   }
 
-  /** Opens the store at {@code storeUrl}, or the embedded one of {@code dataDir}, which must hold one. */
-  static LocalAnalytics open(String storeUrl, Path dataDir) {
-    return new LocalAnalytics(LocalStore.openExistingStorage(storeUrl, dataDir));
+  /** Opens the store of {@code target} ({@code --store}, or the embedded one of its data dir, which must hold one). */
+  static LocalAnalytics open(Target target) {
+    return new LocalAnalytics(target.openStorage());
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.pulse.cli;
 
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.DataDirInUseException;
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
@@ -17,6 +16,7 @@ import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,33 +40,24 @@ final class LocalStore {
 
   private LocalStore() {}
 
-  /** The store at {@code --store}, or the embedded one of a data dir that already holds one. */
-  static EventStore openExisting(String storeUrl, Path dataDir) {
-    return openExistingStorage(storeUrl, dataDir).events();
-  }
-
-  /** As {@link #openExisting}, whole: for a command that needs more than the records (a backup). */
-  static Storage openExistingStorage(String storeUrl, Path dataDir) {
+  /**
+   * The store at {@code --store}, or the embedded one of a data dir that already holds one, for a
+   * command that reads or erases. Closing the embedded one folds DuckDB's log into its file; when that
+   * fails (a full disk), {@code note} is given the line that says so ({@link FoldingStorage}).
+   */
+  static Storage openExistingStorage(String storeUrl, Path dataDir, Consumer<String> note) {
     StoreLocation location = parse(storeUrl, dataDir);
     if (location instanceof StoreLocation.DuckDb duckDb) {
       requireStore(duckDb.dataDir());
     }
     try {
       return location instanceof StoreLocation.Postgres postgres ? PostgresStorage.openExisting(postgres)
-          : open(location);
+          : new FoldingStorage(DuckDbStorage.open(((StoreLocation.DuckDb) location).dataDir()), note);
     } catch (NoStoreException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, READER_ADVICE), e);
     }
-  }
-
-  /** The whole store at a location; closing its records' store closes it. */
-  static Storage open(StoreLocation location) {
-    if (location instanceof StoreLocation.Postgres postgres) {
-      return PostgresStorage.open(postgres);
-    }
-    return DuckDbStorage.open(((StoreLocation.DuckDb) location).dataDir());
   }
 
   /**

@@ -120,7 +120,7 @@ final class QueryCommand implements Callable<Integer> {
 
   private void local(PrintWriter out, Analysis chosen) {
     AnalyticsQuery query = parseQuery();
-    try (LocalAnalytics data = LocalAnalytics.open(target.store, target.dataDir)) {
+    try (LocalAnalytics data = LocalAnalytics.open(target)) {
       Map<String, String> extra = new HashMap<>();
       putIfPresent(extra, "by", by);
       putIfPresent(extra, "period", period);

@@ -3,10 +3,10 @@ package dev.pulse.cli;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
@@ -82,14 +82,16 @@ final class Target {
     return true;
   }
 
-  /** The store, which must exist: a command that reads or erases never creates one. */
-  EventStore openStore() {
-    return LocalStore.openExisting(store, dataDir);
-  }
-
-  /** As {@link #openStore()}, whole: for its backup. */
+  /**
+   * The store, which must exist: a command that reads or erases never creates one. Its close says on
+   * stderr, after the command's name, when it could not fold the embedded store's log into its file.
+   */
   Storage openStorage() {
-    return LocalStore.openExistingStorage(store, dataDir);
+    return LocalStore.openExistingStorage(store, dataDir, line -> {
+      PrintWriter err = command.commandLine().getErr();
+      err.println(command.qualifiedName() + ": " + line);
+      err.flush();
+    });
   }
 
   /**

@@ -5,7 +5,8 @@ import dev.pulse.server.store.StoreException;
 /**
  * What is said of a store whose close could not fold DuckDB's write-ahead log ({@code pulse.duckdb.wal})
  * into its file, a full disk's usual casualty: the committed records are kept in that log, which the
- * next open applies. One wording for the loads ({@code import}, {@code generate}), which fail.
+ * next open applies. One wording for the loads ({@code import}, {@code generate}), which fail, and for
+ * the commands that read or erase, whose result stands.
  */
 final class UnfoldedLog {
 
@@ -22,5 +23,11 @@ final class UnfoldedLog {
   static CliFailure afterLastBatch(StoreException why, String committed, boolean embedded, String whatToDo) {
     return CliFailure.failure("stopped after the last batch: " + CliFailure.firstLine(why) + ". " + committed
         + " committed and kept" + (embedded ? KEPT : "") + ": " + whatToDo, why);
+  }
+
+  /** The line of a command that read or erased, whose result stands: nothing is lost. */
+  static String note(StoreException why) {
+    return CliFailure.firstLine(why) + ". Nothing is lost: the records are kept" + KEPT
+        + "; once that is fixed, a later close folds it in.";
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pulse import} into a data dir whose disk fills up, a real tmpfs on which DuckDB's own
  * write-ahead log hits ENOSPC, and one below the free space it keeps: either way it stops with a
  * message that says what happened and what to do, keeps the batches committed before, and a rerun
- * adds exactly the rest.
+ * adds exactly the rest. A store left with its log unfolded still answers a command that reads, on
+ * the disk still full.
  */
 class ImportFullDiskTest {
 
@@ -83,6 +84,17 @@ class ImportFullDiskTest {
               + " present) are committed and kept in that log, which the store applies when it next opens")
           .contains("run the same import again; records already present are skipped")
           .doesNotContain("imported " + LINES + " events into").doesNotContain("FATAL").doesNotContain("Exception");
+
+      // The disk still full: a command that reads gives its whole result, and says in our words, not DuckDB's,
+      // that the log could not be folded this time either.
+      PulseRun reading = PulseRun.run(Map.of(), "export", "events", "--data-dir", data);
+      assertThat(reading.exitCode()).as(reading.output()).isZero();
+      assertThat(reading.output().lines().filter(l -> l.startsWith("{")).toList()).as("every record, before the log is folded")
+          .containsExactlyInAnyOrderElementsOf(lines);
+      assertThat(reading.output().lines().filter(l -> !l.startsWith("{")).toList()).containsExactly("pulse export:"
+          + " folding DuckDB's write-ahead log into pulse.duckdb failed: the disk of " + data + " is full. Nothing is"
+          + " lost: the records are kept in that log, which the store applies when it next opens; once that is fixed,"
+          + " a later close folds it in.");
 
       disk.delete("filler");
       assertThat(exported(data)).as("every record it said it imported, once, intact")
