@@ -44,6 +44,11 @@ public final class CliFailure extends RuntimeException {
     return exitCode;
   }
 
+  /** The same failure (exit code, cause) told as {@code message}: this one when it says the same. */
+  CliFailure reworded(String message) {
+    return message.equals(getMessage()) ? this : new CliFailure(exitCode, message, getCause());
+  }
+
   /**
    * The first line of a library's message, bounded: enough to act on, never a page. A file system
    * failure names its file and says what is wrong with it (Java's message names only the file for

@@ -73,7 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (last.equals(today)) {
       settings = settings.until(Instant.now()); // nothing "received" later today than now
     }
-    try (BulkLoader loader = LocalStore.openLoader(store, dataDir, minFreeDisk.bytes, LocalStore.WRITER_ADVICE)) {
+    try (BulkLoader loader = openLoader()) {
       if (loader.holdsRecords()) {
         throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"
             + " written into an empty one (the same seed would write the same records twice); give an empty"
@@ -92,10 +92,19 @@ final class GenerateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(generated.line());
       spec.commandLine().getErr().flush();
     } catch (StoreException e) {
-      // A full disk, a database gone: said as such (the hook above then says what the store holds).
-      throw CliFailure.failure("stopped: " + CliFailure.firstLine(e), e);
+      // A full disk, below the reserve, a database gone: said as such (the hook above then says what the store holds).
+      throw minFreeDisk.named(CliFailure.failure("stopped: " + CliFailure.firstLine(e), e));
     }
     return 0;
+  }
+
+  /** The store to write into; a reserve no disk could keep is refused, named by where it was given. */
+  private BulkLoader openLoader() {
+    try {
+      return LocalStore.openLoader(store, dataDir, minFreeDisk.bytes, LocalStore.WRITER_ADVICE);
+    } catch (CliFailure e) {
+      throw minFreeDisk.named(e);
+    }
   }
 
   /**

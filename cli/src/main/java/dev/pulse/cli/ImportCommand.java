@@ -123,6 +123,9 @@ final class ImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       stop.ending();
       return stopped(e, "the batches of " + batchSize);
+    } catch (CliFailure e) {
+      stop.ending();
+      throw minFreeDisk.named(e); // a reserve refused, or that stopped the import
     } catch (RuntimeException e) {
       stop.ending();
       throw e;

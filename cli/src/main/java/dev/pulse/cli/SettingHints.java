@@ -3,11 +3,12 @@ package dev.pulse.cli;
 import java.util.function.Predicate;
 
 /**
- * A message of the server's own checks, with each hint that names a setting every way it could be
- * given ("(--port or PULSE_PORT)", "(--tls-cert)", "--min-free-disk (PULSE_MIN_FREE_DISK)") naming the
- * one that gave the value instead, as {@link Settings#naming} names a refused value: the flag, the
- * environment variable or the key in the config file; "the store URL" is named so too. A hint about a setting left at its default stays
- * as it is: it says how to set it.
+ * A message of the server's own checks, or of the free-space reserve of {@code import} and {@code generate},
+ * with each hint that names a setting every way it could be given ("(--port or PULSE_PORT)", "(--tls-cert)",
+ * "--min-free-disk (PULSE_MIN_FREE_DISK)") naming the one that gave the value instead, as {@link
+ * Settings#naming} names a refused value: the flag, the environment variable or the key in the config
+ * file; "the store URL" is named so too. A hint about a setting left at its default stays as it is: it
+ * says how to set it.
  */
 final class SettingHints {
 

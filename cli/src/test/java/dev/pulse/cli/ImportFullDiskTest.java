@@ -111,17 +111,17 @@ class ImportFullDiskTest {
 
     // All of the disk but a byte: more than is free, and still a reserve the disk could hold.
     long allButAByte = Files.getFileStore(base).getTotalSpace() - 1;
-    PulseRun refused = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events",
-        "--data-dir", data, "--min-free-disk=" + allButAByte);
+    PulseRun refused = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", String.valueOf(allButAByte)), "import",
+        file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output()).contains("pulse import: stopped: the disk of " + data)
-        .contains("bytes the store keeps free (--min-free-disk)")
+        .contains("bytes the store keeps free (PULSE_MIN_FREE_DISK)") // named by where it was set
         .contains("run the same import again")
         .doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(exported(data)).isEmpty();
 
-    // The same setting from the environment, as for pulse serve.
+    // Lowered there, as for pulse serve.
     PulseRun lowered = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", "1MiB"), "import", file.toString(),
         "--kind", "events", "--data-dir", data);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A free-space reserve no disk could keep ({@code --min-free-disk 1048576TiB}, 1 EiB) is a mistake in
  * the settings: {@code import} and {@code generate} refuse it as {@code serve} does, with exit code 2,
  * before they create the data dir, and each prints the whole message, what to do included, however
- * long the data dir's path.
+ * long the data dir's path, naming the setting by where it was given (flag, variable, config file).
  */
 class ReserveLargerThanTheDiskTest {
 
@@ -30,24 +30,36 @@ class ReserveLargerThanTheDiskTest {
   }
 
   @Test
-  void importRefusesItBeforeItCreatesTheDataDir() throws Exception {
+  void importRefusesItBeforeItCreatesTheDataDirNamingTheVariableThatGaveIt() throws Exception {
     Path input = Files.writeString(dir.resolve("events.ndjson"), "");
     Path data = dataDir();
 
-    PulseRun run = PulseRun.run(Map.of(), "import", "events", input.toString(), "--data-dir", data.toString(),
-        "--min-free-disk", ONE_EIB);
+    PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", ONE_EIB), "import", "events", input.toString(),
+        "--data-dir", data.toString());
 
-    assertRefused(run, data);
+    assertRefused(run, data, "pulse import: PULSE_MIN_FREE_DISK");
   }
 
   @Test
-  void generateRefusesItBeforeItCreatesTheDataDir() throws Exception {
+  void generateRefusesItBeforeItCreatesTheDataDirNamingTheFlagThatGaveIt() throws Exception {
+    Path data = dataDir();
+
+    PulseRun run = PulseRun.run(Map.of("PULSE_MIN_FREE_DISK", "1MiB"), "generate", "--installs", "1", "--days", "1",
+        "--quiet", "--data-dir", data.toString(), "--min-free-disk", ONE_EIB);
+
+    assertRefused(run, data, "pulse generate: --min-free-disk");
+    assertThat(run.output()).doesNotContain("PULSE_MIN_FREE_DISK");
+  }
+
+  @Test
+  void generateNamesTheConfigFileThatGaveIt() throws Exception {
+    Path config = Files.writeString(dir.resolve("pulse.properties"), "min-free-disk=" + ONE_EIB + "\n");
     Path data = dataDir();
 
     PulseRun run = PulseRun.run(Map.of(), "generate", "--installs", "1", "--days", "1", "--quiet",
-        "--data-dir", data.toString(), "--min-free-disk", ONE_EIB);
+        "--data-dir", data.toString(), "--config", config.toString());
 
-    assertRefused(run, data);
+    assertRefused(run, data, "pulse generate: 'min-free-disk' in the config file " + config);
   }
 
   @Test
@@ -59,10 +71,6 @@ class ReserveLargerThanTheDiskTest {
 
     assertRefused(run, data, "PULSE_MIN_FREE_DISK");
     assertThat(run.output()).contains("cannot start: PULSE_MIN_FREE_DISK of 1 EiB"); // named where it was given
-  }
-
-  private static void assertRefused(PulseRun run, Path data) {
-    assertRefused(run, data, "--min-free-disk (PULSE_MIN_FREE_DISK)");
   }
 
   private static void assertRefused(PulseRun run, Path data, String setting) {
