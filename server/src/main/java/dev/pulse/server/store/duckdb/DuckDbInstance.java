@@ -190,9 +190,11 @@ final class DuckDbInstance implements AutoCloseable {
     try (Statement statement = writer.createStatement()) {
       statement.execute("CHECKPOINT");
     } catch (SQLException e) {
-      // Another connection still has a transaction open (a rollup refresh the store is closed
-      // under): the WAL stays and the next open replays it, so nothing is lost.
-      LOG.warn("closing {} without a checkpoint: {}", file, StoreException.readable(e.getMessage()));
+      // A full disk, or another connection with a transaction open (a rollup refresh the store is
+      // closed under): the WAL stays and the next open replays it, so nothing is lost.
+      LOG.warn("closing {} without folding DuckDB's write-ahead log into it: {}; nothing is lost: the records are kept"
+          + " in that log, which the store applies when it next opens", file, DiskReserve.isDiskFull(e)
+          ? "the disk of " + file.getParent() + " is full" : StoreException.readable(e.getMessage()));
     }
     writer.close();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
+import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.Await;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The DuckDB store on a real, full tmpfs: a DuckDB instance that failed to write is never used again,
@@ -79,6 +82,33 @@ class DuckDbFullDiskTest {
         append(store, sent, "after", 300);
         assertThat(events(store)).containsExactlyElementsOf(sent);
       }
+      try (DuckDbEventStore reopened = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
+        assertThat(events(reopened)).containsExactlyElementsOf(sent);
+      }
+    }
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aCloseThatCannotFoldTheLogOnAFullDiskSaysSoInOurWordsAndLosesNothing() throws Exception {
+    List<StoredEvent> sent = new ArrayList<>();
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 16);
+        Tmpfs journal = Tmpfs.mount(disk.dir().resolve(DuckDbEventStore.JOURNAL_DIR), 16)) {
+      String logged;
+      try (CapturedLog log = CapturedLog.start()) {
+        DuckDbEventStore store = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC());
+        append(store, sent, "before", 2000);
+        Await.until("applied", () -> store.unappliedRecords() == 0);
+        disk.fill("filler");
+        store.close();
+        logged = log.text();
+      }
+
+      assertThat(logged).contains("closing " + disk.dir().resolve(DuckDbEventStore.FILE_NAME) + " without folding"
+              + " DuckDB's write-ahead log into it: the disk of " + disk.dir() + " is full; nothing is lost: the records"
+              + " are kept in that log, which the store applies when it next opens")
+          .doesNotContain("FATAL").doesNotContain("No space left on device");
+      disk.delete("filler");
       try (DuckDbEventStore reopened = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
         assertThat(events(reopened)).containsExactlyElementsOf(sent);
       }
