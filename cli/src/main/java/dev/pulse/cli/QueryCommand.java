@@ -8,6 +8,7 @@ import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.analytics.api.Analysis;
 import dev.pulse.server.analytics.api.AnalysisRunner;
 import dev.pulse.server.analytics.api.Answer;
+import dev.pulse.server.store.DiskFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -137,6 +138,9 @@ final class QueryCommand implements Callable<Integer> {
       }
     } catch (BadParameterException e) {
       throw refused(e);
+    } catch (DiskFullException e) {
+      throw CliFailure.failure(DiskFullException.describe(e.dir()) + ", so the analytics could not be brought up to"
+          + " date; nothing is lost: free space on it and run the same query again", e);
     }
   }
 

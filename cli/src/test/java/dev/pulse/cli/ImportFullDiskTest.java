@@ -47,6 +47,15 @@ class ImportFullDiskTest {
           .contains("The batches imported before it are kept")
           .contains("run the same import again")
           .doesNotContain("\tat ").doesNotContain("Stack Trace").doesNotContain("Exception");
+
+      // The disk as the import left it, its rollups not built: a query cannot bring them up to date.
+      PulseRun query = PulseRun.run(Map.of(), "query", "active-installs", "--data-dir", data);
+      assertThat(query.exitCode()).as(query.output()).isEqualTo(1);
+      assertThat(query.output()).contains("pulse query: the disk of " + data + " is full, so the analytics could not"
+          + " be brought up to date; nothing is lost: free space on it and run the same query again")
+          .doesNotContain("TransactionContext").doesNotContain("No space left").doesNotContain("--debug")
+          .doesNotContain("Exception");
+
       List<String> kept = exported(data);
       assertThat(kept.size() % BATCH).as("whole batches only: %d records", kept.size()).isZero();
       assertThat(kept.size()).as("the first batch fits in the room left, the one that failed does not")

@@ -3,6 +3,7 @@ package dev.pulse.server.http;
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.DiskBelowReserveException;
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
@@ -213,6 +214,7 @@ public final class HttpApp {
                   ? storeFailureMessage(e)
                   : e instanceof DiskBelowReserveException low // an import: a retry alone does not help
                       ? low.forClients()
+                      : e instanceof DiskFullException full ? full.forClients()
                       : store.whyReadsMayFail() + "; retry later");
         });
     app.exception(

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.DiskBelowReserveException;
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
@@ -163,13 +164,8 @@ public final class DiskReserve implements DiskSpace {
     }
   }
 
-  /** Whether a failure is a full disk (ENOSPC, out of bytes or of files), as DuckDB and the JDK word it. */
+  /** Whether a failure is a full disk ({@link DiskFullException#isDiskFull}). */
   static boolean isDiskFull(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
-        return true;
-      }
-    }
-    return false;
+    return DiskFullException.isDiskFull(failure);
   }
 }

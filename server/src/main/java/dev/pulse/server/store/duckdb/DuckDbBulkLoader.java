@@ -121,15 +121,7 @@ public final class DuckDbBulkLoader implements BulkLoader {
   @Override
   public long refreshRollups() {
     pipeline.await();
-    try {
-      return DuckDbAnalyticsSource.rollups(store).refresh();
-    } catch (StoreException e) {
-      if (DiskReserve.isDiskFull(e)) { // named as such, as a batch's commit names it, not in DuckDB's words
-        throw new StoreException("refreshing the analytics rollups failed: the disk of " + store.file().getParent()
-            + " is full", e);
-      }
-      throw e;
-    }
+    return DuckDbAnalyticsSource.rollups(store).refresh(); // a full disk is named so (DiskFullException)
   }
 
   /**

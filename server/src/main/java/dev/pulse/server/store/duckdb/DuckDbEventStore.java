@@ -75,7 +75,7 @@ public final class DuckDbEventStore implements EventStore {
     this.reserve = reserve;
     this.clock = clock;
     this.rollups = SqlAnalyticsSource.rollups(this::newConnection, this::leaseAsApplied, Dialect.DUCKDB,
-        new SeqWatermark());
+        new SeqWatermark(), file.getParent());
   }
 
   /** Opens (creating if needed) the store in a data dir, applying pending migrations and replaying the journal. */

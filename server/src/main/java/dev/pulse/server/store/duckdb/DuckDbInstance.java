@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.NoStoreException;
 import dev.pulse.server.store.StoreException;
 import java.nio.file.Path;
@@ -94,7 +95,8 @@ final class DuckDbInstance implements AutoCloseable {
   void poison(String why) {
     if (!poisoned) {
       LOG.warn("DuckDB database {} failed to write ({}); it is closed and opened again before its next use",
-          file, StoreException.readable(why));
+          file, why.contains("No space left on device") ? DiskFullException.describe(file.getParent())
+              : StoreException.readable(why));
     }
     poisoned = true;
   }
@@ -194,7 +196,7 @@ final class DuckDbInstance implements AutoCloseable {
       // closed under): the WAL stays and the next open replays it, so nothing is lost.
       LOG.warn("closing {} without folding DuckDB's write-ahead log into it: {}; nothing is lost: the records are kept"
           + " in that log, which the store applies when it next opens", file, DiskReserve.isDiskFull(e)
-          ? "the disk of " + file.getParent() + " is full" : StoreException.readable(e.getMessage()));
+          ? DiskFullException.describe(file.getParent()) : StoreException.readable(e.getMessage()));
     }
     writer.close();
   }

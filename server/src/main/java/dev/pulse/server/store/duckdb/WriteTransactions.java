@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
 import java.nio.file.Path;
@@ -149,10 +150,7 @@ final class WriteTransactions {
 
   /** A failed write in words; a full disk is named as such, not in DuckDB's words. */
   private StoreException failure(String what, Exception e) {
-    String why = DiskReserve.isDiskFull(e)
-        ? "the disk of " + file.getParent() + " is full"
-        : e.getMessage();
-    return new StoreException(what + " failed: " + why, e);
+    return DiskFullException.of(what, file.getParent(), e);
   }
 
   /** Ends a failed write: poisons the instance, or rolls back when the statement was at fault. */

@@ -1,7 +1,9 @@
 package dev.pulse.server.store.sql;
 
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.threads.BackgroundThreads;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,16 +50,21 @@ final class RollupRefresh {
     {"rollup_install_presence", null}, {"rollup_component_presence", "component_type"}
   };
 
+  private static final String WHAT = "refreshing the analytics rollups";
+
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
+  /** The data dir of a store on a local disk, named when that disk is full. */
+  private final Optional<Path> disk;
   /** Whether a background refresh last started the database's worker threads (at its priority). */
   private boolean workersLowered;
 
-  RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark) {
+  RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark, Optional<Path> disk) {
     this.connections = connections;
     this.sql = sql;
     this.watermark = watermark;
+    this.disk = disk;
   }
 
   /**
@@ -91,7 +98,10 @@ final class RollupRefresh {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException("refreshing the analytics rollups failed: " + e.getMessage(), e);
+      if (disk.isPresent()) {
+        throw DiskFullException.of(WHAT, disk.get(), e); // a full disk in our words, not the database's
+      }
+      throw new StoreException(WHAT + " failed: " + e.getMessage(), e);
     }
   }
 

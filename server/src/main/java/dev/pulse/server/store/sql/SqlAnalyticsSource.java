@@ -7,8 +7,10 @@ import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.Breakdown;
 import dev.pulse.server.analytics.LifecycleRow;
 import dev.pulse.server.analytics.Period;
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +40,12 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private final boolean maintainsRollups;
 
   private SqlAnalyticsSource(Supplier<Connection> refreshes, Supplier<Connection> queries, Dialect dialect,
-      Watermark watermark, boolean maintainsRollups) {
+      Watermark watermark, boolean maintainsRollups, Optional<Path> disk) {
     RollupSql sql = new RollupSql(dialect);
     this.queries = queries;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
-    this.rollups = new RollupRefresh(refreshes, sql, watermark);
+    this.rollups = new RollupRefresh(refreshes, sql, watermark, disk);
     this.maintainsRollups = maintainsRollups;
   }
 
@@ -69,7 +71,16 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    */
   public static SqlAnalyticsSource rollups(Supplier<Connection> refreshes, Supplier<Connection> queries,
       Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true);
+    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true, Optional.empty());
+  }
+
+  /**
+   * As {@link #rollups(Supplier, Supplier, Dialect, Watermark)}, for a store whose files are in
+   * {@code dataDir}: a refresh that fails on its full disk is a {@link DiskFullException} naming it.
+   */
+  public static SqlAnalyticsSource rollups(Supplier<Connection> refreshes, Supplier<Connection> queries,
+      Dialect dialect, Watermark watermark, Path dataDir) {
+    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true, Optional.of(dataDir));
   }
 
   /**
@@ -77,7 +88,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * kept count; {@link #refresh} does nothing. The parameters are those of {@link #rollups}.
    */
   public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, connections, dialect, watermark, false);
+    return new SqlAnalyticsSource(connections, connections, dialect, watermark, false, Optional.empty());
   }
 
   @Override

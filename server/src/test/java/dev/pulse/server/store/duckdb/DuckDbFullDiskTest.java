@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.EventType;
+import dev.pulse.server.TestServer;
 import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.Await;
+import dev.pulse.server.store.DiskFullException;
+import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.Records;
 import dev.pulse.server.store.StoreException;
@@ -13,6 +16,7 @@ import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.Tmpfs;
 import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +78,8 @@ class DuckDbFullDiskTest {
         append(store, sent, "before", 2000);
         Await.until("applied", () -> store.unappliedRecords() == 0);
         disk.fill("filler");
-        assertThatThrownBy(analytics::refresh).isInstanceOf(StoreException.class);
+        assertThatThrownBy(analytics::refresh).isInstanceOf(DiskFullException.class)
+            .hasMessage("refreshing the analytics rollups failed: the disk of " + disk.dir() + " is full");
 
         disk.delete("filler");
         Await.until("every record applied", () -> store.unappliedRecords() == 0 && store.isWritable());
@@ -85,6 +90,27 @@ class DuckDbFullDiskTest {
       try (DuckDbEventStore reopened = DuckDbEventStore.open(disk.dir(), QUICK, Clock.systemUTC())) {
         assertThat(events(reopened)).containsExactlyElementsOf(sent);
       }
+    }
+  }
+
+  @Test
+  void aDashboardReadWhoseRollupsCannotBeBuiltOnAFullDiskAnswers503SayingSoInOurWords() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(base.resolve("data"), 16);
+        TestServer server = TestServer.start(disk.dir(),
+            config -> config.minFreeDiskBytes(0).rollupRefresh(Duration.ofHours(1)))) {
+      EventStore store = server.server().store();
+      store.append(batch("before", 2000));
+      Await.until("applied", () -> store.unappliedRecords() == 0);
+      disk.fill("filler");
+
+      HttpResponse<String> read = server.get("/api/v1/active-installs", TestServer.ADMIN_TOKEN);
+
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
+      assertThat(read.headers().firstValue("Retry-After")).contains("5");
+      assertThat(read.body()).contains("STORE_UNAVAILABLE").contains("the disk of the server's data dir is full"
+              + " (refreshing the analytics rollups failed); nothing is lost: retry once space is freed on it")
+          .doesNotContain("TransactionContext").doesNotContain("No space left");
+      disk.delete("filler");
     }
   }
 
