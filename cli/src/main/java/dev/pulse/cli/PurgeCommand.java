@@ -6,6 +6,7 @@ import dev.pulse.server.erasure.ErasureOutcome;
 import dev.pulse.server.privacy.ContextKeyAgreement;
 import dev.pulse.server.privacy.ContextKeyAgreement.ContextKeyMismatchException;
 import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.Storage;
 import java.io.InputStream;
@@ -67,6 +68,10 @@ final class PurgeCommand implements Callable<Integer> {
       }
       Erasure erasure = new Erasure(storage.events(), keyer);
       return dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
+    } catch (DiskFullException e) {
+      // The erasure is one transaction: refused whole, it removed nothing.
+      throw CliFailure.failure(DiskFullException.describe(e.dir()) + ", so nothing was erased: free space on it"
+          + " and run the same purge again", e);
     }
   }
 

@@ -23,19 +23,32 @@ class ImportFullDiskTest {
   /** Five batches: more than the room left holds. */
   private static final int LINES = 5 * BATCH;
   private static final int MIB = 1 << 20;
+  /** The records of the install a purge erases, all in the first batch. */
+  private static final int INSTALL_RECORDS = BATCH / 2;
+  /** The context key a purge of the store needs, as the servers' would be. */
+  private static final Map<String, String> KEY = Map.of("PULSE_CONTEXT_KEY", "00112233445566778899aabbccddeeff");
 
   @TempDir Path base;
 
   @Test
   void anImportThatFillsTheDiskStopsKeepsItsCommittedBatchesAndARerunAddsExactlyTheRest() throws Exception {
     List<String> lines = ExportLines.events(LINES);
+    // Half the first batch under one install, a contextId as stored (64 hex digits) that a purge can name:
+    // erasing it writes tens of KiB to DuckDB's log, more than the slack of a page its file holds.
+    String install = "0123456789abcdef".repeat(4);
+    for (int i = 0; i < INSTALL_RECORDS; i++) {
+      lines.set(i, lines.get(i).replaceAll("\"contextId\":\"[^\"]+\"", "\"contextId\":\"" + install + "\""));
+    }
     Path file = base.resolve("events.ndjson"); // beside the tmpfs, not on it
     Files.write(file, lines);
     Path empty = Files.writeString(base.resolve("empty.ndjson"), "");
     try (Tmpfs disk = Tmpfs.mount(base.resolve("disk"), 32)) {
       String data = disk.dir().resolve("data").toString();
-      // The store first, while there is room: then only the import's commits need more.
+      // The store first, while there is room: then only the import's commits need more. A purge there
+      // claims the context key, as a server does at its start, so that a purge later only erases.
       assertThat(import_(empty, data).exitCode()).isZero();
+      PulseRun claim = PulseRun.run(KEY, "purge", "--context-id", install, "--dry-run", "--data-dir", data);
+      assertThat(claim.output()).as("nothing to erase yet").contains("no record");
       // Room for a batch or two, not for five.
       disk.fillLeaving("filler", 3 * MIB / 2);
 
@@ -56,7 +69,16 @@ class ImportFullDiskTest {
           .doesNotContain("TransactionContext").doesNotContain("No space left").doesNotContain("--debug")
           .doesNotContain("Exception");
 
+      // No room at all: the erasure, one transaction, is refused whole.
+      disk.fill("rest");
+      PulseRun purge = PulseRun.run(KEY, "purge", "--context-id", install, "--data-dir", data);
+      assertThat(purge.exitCode()).as(purge.output()).isEqualTo(1);
+      assertThat(purge.output()).contains("pulse purge: the disk of " + data + " is full, so nothing was erased: free"
+          + " space on it and run the same purge again").doesNotContain("--debug").doesNotContain("No space left");
+      disk.delete("rest");
+
       List<String> kept = exported(data);
+      assertThat(kept).as("the refused purge erased nothing").containsAll(lines.subList(0, INSTALL_RECORDS));
       assertThat(kept.size() % BATCH).as("whole batches only: %d records", kept.size()).isZero();
       assertThat(kept.size()).as("the first batch fits in the room left, the one that failed does not")
           .isBetween(BATCH, LINES - BATCH);
