@@ -75,6 +75,13 @@ class ImportFullDiskTest {
       assertThat(purge.exitCode()).as(purge.output()).isEqualTo(1);
       assertThat(purge.output()).contains("pulse purge: the disk of " + data + " is full, so nothing was erased: free"
           + " space on it and run the same purge again").doesNotContain("--debug").doesNotContain("No space left");
+      // A backup elsewhere is whole; only the time of it cannot be kept in the data dir, and nothing is left there.
+      Path copy = base.resolve("backup.duckdb");
+      PulseRun backup = PulseRun.run(Map.of(), "backup", "--data-dir", data, "-o", copy.toString());
+      assertThat(backup.exitCode()).as(backup.output()).isZero();
+      assertThat(Path.of(data, "backup.last.tmp")).as("no temporary file left in the data dir").doesNotExist();
+      assertThat(backup.output()).contains("cannot keep the time of the last backup in " + Path.of(data, "backup.last")
+          + " (the disk of " + data + " is full); the backup itself is whole").doesNotContain("No space left");
       disk.delete("rest");
 
       List<String> kept = exported(data);

@@ -1,5 +1,6 @@
 package dev.pulse.server.backup;
 
+import dev.pulse.server.store.DiskFullException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -54,8 +55,14 @@ final class LastBackup {
       Files.writeString(written, Long.toString(at.getEpochSecond()) + "\n", StandardCharsets.US_ASCII);
       Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      LOG.warn("cannot keep the time of the last backup in {} ({}); after a restart the metric starts at 0",
-          file, e.getMessage());
+      try {
+        Files.deleteIfExists(written); // none left behind, empty or half written
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      LOG.warn("cannot keep the time of the last backup in {} ({}); the backup itself is whole, but after a"
+          + " restart the metric pulse_backup_last_success_seconds starts at 0", file,
+          DiskFullException.isDiskFull(e) ? DiskFullException.describe(file.getParent()) : e.getMessage());
     }
   }
 
