@@ -46,11 +46,16 @@ public final class DiskFullException extends StoreException {
   /** Whether a failure is a full disk (ENOSPC, out of bytes or of files), as DuckDB and the JDK word it. */
   public static boolean isDiskFull(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof DiskFullException || String.valueOf(t.getMessage()).contains("No space left on device")) {
+      if (t instanceof DiskFullException || isDiskFull(t.getMessage())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a failure's message (null: none) says the disk is full, for a caller given only the message. */
+  public static boolean isDiskFull(String message) {
+    return message != null && message.contains("No space left on device");
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.DiskBelowReserveException;
-import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
@@ -162,10 +161,5 @@ public final class DiskReserve implements DiskSpace {
       // Unknown counts as none: refusing is safe, accepting into a full disk is not.
       return 0;
     }
-  }
-
-  /** Whether a failure is a full disk ({@link DiskFullException#isDiskFull}). */
-  static boolean isDiskFull(Throwable failure) {
-    return DiskFullException.isDiskFull(failure);
   }
 }

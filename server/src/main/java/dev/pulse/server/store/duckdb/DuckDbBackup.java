@@ -1,5 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
+import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.StoreException;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class DuckDbBackup implements FileBackup {
       if (e instanceof StoreException storeFailure) {
         throw storeFailure;
       }
-      if (DiskReserve.isDiskFull(e)) {
+      if (DiskFullException.isDiskFull(e)) {
         throw new NotEnoughDiskException("the disk of " + target.getParent() + " filled up while the backup"
             + " was written (" + e.getMessage().strip() + "); nothing of it was kept");
       }

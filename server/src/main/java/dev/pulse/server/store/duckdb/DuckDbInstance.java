@@ -95,7 +95,7 @@ final class DuckDbInstance implements AutoCloseable {
   void poison(String why) {
     if (!poisoned) {
       LOG.warn("DuckDB database {} failed to write ({}); it is closed and opened again before its next use",
-          file, why.contains("No space left on device") ? DiskFullException.describe(file.getParent())
+          file, DiskFullException.isDiskFull(why) ? DiskFullException.describe(file.getParent())
               : StoreException.readable(why));
     }
     poisoned = true;
@@ -195,7 +195,7 @@ final class DuckDbInstance implements AutoCloseable {
       // A full disk, or another connection with a transaction open (a rollup refresh the store is
       // closed under): the WAL stays and the next open replays it, so nothing is lost.
       LOG.warn("closing {} without folding DuckDB's write-ahead log into it: {}; nothing is lost: the records are kept"
-          + " in that log, which the store applies when it next opens", file, DiskReserve.isDiskFull(e)
+          + " in that log, which the store applies when it next opens", file, DiskFullException.isDiskFull(e)
           ? DiskFullException.describe(file.getParent()) : StoreException.readable(e.getMessage()));
     }
     writer.close();
