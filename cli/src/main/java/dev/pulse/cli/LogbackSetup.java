@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  * The logging of the pulse command, set up in code when Logback starts (found through
  * {@code META-INF/services}): reading the same from a {@code logback.xml} took a sixth of a short
  * command's start. One line a record on standard error, as text or JSON (one object per line, the
- * message with its values in), at the level {@link LogSettings} chose; Javalin, Jetty, Hikari and
+ * message with its values in), at the level {@link LogSettings} chose; a command that serves writes
+ * dated lines naming their source, any other its own ({@link TerminalLayout}); Javalin, Jetty, Hikari and
  * Flyway only when they warn; every line through {@link AddressMaskingAppender}. An operator's own
  * file ({@code -Dlogback.configurationFile=...}) is used instead when given.
  */
@@ -55,17 +57,41 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setTarget("System.err");
-    console.setEncoder("json".equals(System.getProperty("pulse.log.format")) ? json(context) : text(context));
+    Level level = Level.toLevel(System.getProperty("pulse.log.level"), Level.INFO);
+    console.setEncoder(encoder(context, level));
     console.start();
     AddressMaskingAppender masking = new AddressMaskingAppender();
     masking.setContext(context);
     masking.addAppender(console);
     masking.start();
-    LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    LIBRARIES.forEach((name, least) -> context.getLogger(name).setLevel(least));
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.toLevel(System.getProperty("pulse.log.level"), Level.INFO));
+    root.setLevel(level);
     root.addAppender(masking);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * JSON when asked; else a command a person waits for writes its lines as its own messages ({@link
+   * TerminalLayout}), unless debug lines were asked for, which want their date and source as a
+   * service's lines do.
+   */
+  private static Encoder<ILoggingEvent> encoder(LoggerContext context, Level level) {
+    if ("json".equals(System.getProperty("pulse.log.format"))) {
+      return json(context);
+    }
+    String command = System.getProperty(LogSettings.COMMAND);
+    if (command == null || !level.isGreaterOrEqual(Level.INFO)) {
+      return text(context);
+    }
+    TerminalLayout layout = new TerminalLayout(command, Boolean.getBoolean(LogSettings.TRACES));
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    return encoder;
   }
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {

@@ -58,9 +58,9 @@ class ImportCommandTest {
 
     assertThat(positional.exitCode()).as(positional.output()).isZero();
     assertThat(positional.output()).contains("imported 1 event into");
-    // A build this small says one line of itself, not one a step (docs/cli.md).
+    // A build this small says one line of itself, not one a step, as the command's own (docs/cli.md).
     assertThat(positional.output().lines().filter(line -> line.contains("first rollup build")))
-        .singleElement().asString().endsWith("first rollup build: 1 raw record of 2026-11-05 .. 2026-11-05");
+        .singleElement().isEqualTo("pulse import: first rollup build: 1 raw record of 2026-11-05 .. 2026-11-05");
     assertThat(option.exitCode()).as(option.output()).isZero();
     assertThat(option.output()).contains("imported 0 events into").contains("skipped 1 already present");
     assertThat(both.exitCode()).as("the same kind twice is no mistake: " + both.output()).isZero();

@@ -65,7 +65,7 @@ class OutputFileMistakesTest {
 
       assertTold(run, USAGE, "pulse backup: cannot write " + file + ": permission denied; give --output a file in a"
           + " directory you may write to");
-      assertThat(run.output()).doesNotContain("WARN", "IO Error");
+      assertThat(run.output()).doesNotContain("warning:", "IO Error");
       assertThat(locked).isEmptyDirectory();
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));

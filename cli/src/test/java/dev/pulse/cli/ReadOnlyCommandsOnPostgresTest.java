@@ -43,7 +43,7 @@ class ReadOnlyCommandsOnPostgresTest {
     PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_CONTEXT_KEY", CONTEXT_KEY), args.toArray(String[]::new));
 
     assertTold(run, USAGE, "holds no Pulse store");
-    assertThat(run.output()).doesNotContain("Migrating", "INFO");
+    assertThat(run.output()).doesNotContain("Migrating", "migrated");
     assertThat(tables(database)).isZero();
   }
 
@@ -78,12 +78,12 @@ class ReadOnlyCommandsOnPostgresTest {
     PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", store, "-o", "events.ndjson");
 
     assertThat(export.exitCode()).as(export.output()).isZero();
-    assertThat(export.lines()).as(export.output()).noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*"));
+    assertThat(export.lines()).as(export.output()).noneMatch(l -> l.startsWith("pulse export: "));
   }
 
   /** The lines of the answer, without log lines (a store's start-up notes, on stderr). */
   private static List<String> table(PulseRun run) {
-    return run.lines().stream().filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ [A-Z]+ .*")).toList();
+    return run.lines().stream().filter(l -> !l.startsWith("pulse query: ")).toList();
   }
 
   private static String[] concat(String[] first, String[] second) {
