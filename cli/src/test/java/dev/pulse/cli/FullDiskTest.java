@@ -90,6 +90,8 @@ class FullDiskTest {
             .isLessThan(senders.refused.get() / 10);
         if (reserveOn) {
           long low = server.output().stream().filter(l -> l.contains("disk low: the data dir")).count();
+          assertThat(server.output()).as("the line names the setting that keeps the room")
+              .filteredOn(l -> l.contains("disk low: the data dir")).allMatch(l -> l.contains("(min-free-disk)"));
           long back = server.output().stream().filter(l -> l.contains("disk space back")).count();
           assertThat(low).as("one log line per low-disk episode").isBetween(1L, back + 1)
               .isLessThan(senders.refused.get() / 10);

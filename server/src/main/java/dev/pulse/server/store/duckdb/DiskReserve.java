@@ -146,8 +146,8 @@ public final class DiskReserve implements DiskSpace {
     boolean nowLow = free < minFreeBytes;
     freeBytes = free;
     if (nowLow && !low) {
-      LOG.warn("disk low: the data dir {} has {} bytes free, less than the reserve of {} bytes; "
-          + "refusing new records until space is freed", dir, free, minFreeBytes);
+      LOG.warn("disk low: the data dir {} has {} bytes free, less than the {} bytes kept free (min-free-disk);"
+          + " refusing new records until space is freed", dir, free, minFreeBytes);
     } else if (!nowLow && low) {
       LOG.info("disk space back: the data dir {} has {} bytes free; accepting records again", dir, free);
     }
