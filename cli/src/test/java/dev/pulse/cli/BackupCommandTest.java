@@ -9,6 +9,8 @@ import dev.pulse.schema.WireOperations;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
 import dev.pulse.server.export.ExportFormat;
+import dev.pulse.server.privacy.ContextKeyAgreement;
+import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoredEvent;
@@ -128,6 +130,39 @@ class BackupCommandTest {
     assertTold(notABackup, USAGE, "is not a Pulse backup: a backup is a DuckDB database file");
     assertThat(dir.resolve("empty").resolve(DuckDbEventStore.FILE_NAME)).doesNotExist();
     assertThat(listed(dir)).as("nothing created beside the files").isEqualTo(files);
+  }
+
+  @Test
+  void restoreRefusesABackupKeyedWithAnotherContextKeyThanTheOneSetBeforeCopyingIt() throws Exception {
+    String keyOfBackup = "a1".repeat(32);
+    String otherKey = "b2".repeat(32);
+    Path data = dir.resolve("data");
+    try (DuckDbStorage storage = DuckDbStorage.open(data)) {
+      ContextKeyAgreement.verify(storage.claims(), ContextKeyFile.configured(keyOfBackup)); // as its server did
+      storage.events().append(RecordBatch.ofEvents(ExportLines.events(3).stream().map(ExportFormat::readEvent)
+          .toList()));
+    }
+    Path backup = dir.resolve("keyed.duckdb");
+    Files.copy(data.resolve(DuckDbEventStore.FILE_NAME), backup);
+    Path bySetting = dir.resolve("by-setting");
+    Path byFile = Files.createDirectories(dir.resolve("by-file"));
+    Files.writeString(byFile.resolve(ContextKeyFile.FILE_NAME), otherKey);
+    Path sameKey = dir.resolve("same-key");
+
+    PulseRun setting = PulseRun.run(Map.of("PULSE_CONTEXT_KEY", otherKey), "restore", backup.toString(),
+        "--data-dir", bySetting.toString());
+    PulseRun file = PulseRun.run(Map.of(), "restore", backup.toString(), "--data-dir", byFile.toString());
+    PulseRun same = PulseRun.run(Map.of("PULSE_CONTEXT_KEY", keyOfBackup), "restore", backup.toString(),
+        "--data-dir", sameKey.toString());
+
+    assertTold(setting, USAGE, "pulse restore: " + backup + " holds records keyed with another context key than"
+        + " PULSE_CONTEXT_KEY (or context-key), which the server of " + bySetting + " would refuse: give the key of"
+        + " the server the backup came from");
+    assertThat(bySetting).as("nothing restored").doesNotExist();
+    assertTold(file, USAGE, "keyed with another context key than " + byFile.resolve(ContextKeyFile.FILE_NAME));
+    assertThat(byFile.resolve(DuckDbEventStore.FILE_NAME)).as("nothing restored").doesNotExist();
+    assertThat(same.exitCode()).as(same.output()).isZero();
+    assertThat(same.output()).contains("restored 3 events").doesNotContain("context key");
   }
 
   private static List<Path> listed(Path directory) throws java.io.IOException {

@@ -11,7 +11,7 @@ import dev.pulse.server.store.Claims;
 public final class ContextKeyAgreement {
 
   /** The claim that holds the check. */
-  static final String CLAIM = "context-key-check";
+  public static final String CLAIM = "context-key-check";
 
   private ContextKeyAgreement() {}
 
@@ -22,11 +22,14 @@ public final class ContextKeyAgreement {
    * @throws dev.pulse.server.store.StoreException when the store cannot say
    */
   public static void verify(Claims claims, ContextKeyer keyer) {
-    String check = keyer.check();
-    String stored = claims.claimValue(CLAIM, check);
-    if (!stored.equals(check)) {
+    if (!agrees(claims.claimValue(CLAIM, keyer.check()), keyer)) {
       throw new ContextKeyMismatchException();
     }
+  }
+
+  /** Whether records under the claimed {@code check} were keyed with {@code keyer}'s key. */
+  public static boolean agrees(String check, ContextKeyer keyer) {
+    return check.equals(keyer.check());
   }
 
   /** The store's records were keyed with another context key than this one. */
