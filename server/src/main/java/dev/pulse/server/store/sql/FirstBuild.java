@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -61,8 +62,8 @@ final class FirstBuild {
     long chunks = (last.toEpochDay() - first.toEpochDay()) / DAYS_PER_CHUNK + 1;
     String inSteps = steps == Level.INFO ? ", in " + chunks + (chunks == 1 ? " step" : " steps") + " of "
         + DAYS_PER_CHUNK + " days" : "";
-    LOG.info("first rollup build: {} raw record{} of {} .. {}{}", range.records(), range.records() == 1 ? "" : "s",
-        first, last, inSteps);
+    LOG.info("first rollup build: {} raw record{} of {} .. {}{}", String.format(Locale.ROOT, "%,d", range.records()),
+        range.records() == 1 ? "" : "s", first, last, inSteps);
     long chunk = 0;
     for (LocalDate from = first; !from.isAfter(last); from = from.plusDays(DAYS_PER_CHUNK)) {
       LocalDate to = from.plusDays(DAYS_PER_CHUNK);
