@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -46,6 +49,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   /** The refusal in our words where picocli's speak of an argument's index. */
   private static String message(ParameterException ex) {
     CommandLine cmd = ex.getCommandLine();
+    if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      return required(missing.getMissing());
+    }
     if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
       return ex.getMessage();
     }
@@ -71,6 +77,27 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         .map(name -> "'" + name + "'")
         .toList();
     return (names.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", names);
+  }
+
+  /**
+   * What is missing, by the names the help uses: "--days and --installs are required"; a lone
+   * parameter with what it takes: "KIND is required: what to export: events, cli or errors".
+   */
+  private static String required(List<ArgSpec> missing) {
+    List<String> names = missing.stream()
+        .map(arg -> arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel())
+        .distinct()
+        .toList();
+    String list = names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    String sentence = list + (names.size() == 1 ? " is required" : " are required");
+    ArgSpec only = missing.get(0);
+    if (names.size() > 1 || !(only instanceof PositionalParamSpec) || only.description().length == 0) {
+      return sentence;
+    }
+    String what = String.join(" ", only.description()).strip();
+    what = what.endsWith(".") ? what.substring(0, what.length() - 1) : what;
+    return sentence + ": " + Character.toLowerCase(what.charAt(0)) + what.substring(1);
   }
 
   /**

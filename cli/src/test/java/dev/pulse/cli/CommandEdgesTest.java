@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mistakes at the edges of what the commands take: a data dir that cannot be one, a blank day, the help's word. */
+/**
+ * Mistakes at the edges of what the commands take: a data dir that cannot be one, a blank day, what is
+ * missing, the help's word.
+ */
 class CommandEdgesTest {
 
   private static final Map<String, String> NO_ENV = Map.of();
@@ -62,6 +65,16 @@ class CommandEdgesTest {
     assertTold(run, USAGE, "pulse generate: --last-day " + today.plusDays(2) + " is after today (");
     assertThat(run.output()).contains(", UTC): give today or an earlier day");
     assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void whatIsMissingIsNamedAsTheHelpNamesItWithWhatItTakes() throws Exception {
+    PulseRun export = PulseRun.run(NO_ENV, "export");
+    PulseRun generate = PulseRun.run(NO_ENV, "generate", "--data-dir", dir.toString());
+
+    assertTold(export, USAGE, "pulse export: KIND is required: what to export: events, cli or errors");
+    assertTold(generate, USAGE, "pulse generate: --installs and --days are required");
+    assertThat(export.output() + generate.output()).doesNotContain("Missing");
   }
 
   @Test
