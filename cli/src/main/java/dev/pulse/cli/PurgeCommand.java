@@ -70,7 +70,7 @@ final class PurgeCommand implements Callable<Integer> {
       return dryRun ? erasure.dryRun(contextId) : erasure.erase(contextId);
     } catch (DiskFullException e) {
       // The erasure is one transaction: refused whole, it removed nothing.
-      throw CliFailure.failure(DiskFullException.describe(e.dir()) + ", so nothing was erased: free space on it"
+      throw CliFailure.failure(e.describe() + ", so nothing was erased: free space on it"
           + " and run the same purge again", e);
     }
   }

@@ -139,7 +139,7 @@ final class QueryCommand implements Callable<Integer> {
     } catch (BadParameterException e) {
       throw refused(e);
     } catch (DiskFullException e) {
-      throw CliFailure.failure(DiskFullException.describe(e.dir()) + ", so the analytics could not be brought up to"
+      throw CliFailure.failure(e.describe() + ", so the analytics could not be brought up to"
           + " date; nothing is lost: free space on it and run the same query again", e);
     }
   }
