@@ -55,11 +55,12 @@ enum CommitOutcome {
   /**
    * Returns normally if the transaction whose COMMIT failed with {@code failure} committed after all
    * (the connection was lost after the server committed); throws otherwise, saying whether the
-   * records may still have been kept when the database cannot tell.
+   * records may still have been kept when the database cannot tell ({@code database} names it in
+   * words, should its disk be full).
    */
-  static void confirm(DataSource pool, String what, long transactionId, SQLException failure) {
+  static void confirm(DataSource pool, String what, long transactionId, SQLException failure, String database) {
     if (!ConnectionFailures.isOutage(failure)) {
-      throw ContentErrors.classify(what, failure); // the server refused it: rolled back
+      throw ContentErrors.classify(what, failure, database); // the server refused it: rolled back
     }
     CommitOutcome outcome = of(pool, transactionId);
     LOG.warn(lostCommit(what, outcome));

@@ -8,7 +8,8 @@ import java.sql.SQLException;
  * Tells PostgreSQL's refusals of what was sent from failures of the database itself, by SQLState
  * class: 22 (data exception, e.g. 22021 character not in repertoire, 22P05 untranslatable character)
  * and 23 (integrity constraint violation) come from the records' content and will fail again however
- * often they are retried; everything else (connection, resources, shutdown) may pass later.
+ * often they are retried; everything else (connection, resources, shutdown) may pass later, a full
+ * disk ({@link FullDisk}) once space is freed on it.
  */
 final class ContentErrors {
 
@@ -30,14 +31,18 @@ final class ContentErrors {
 
   /**
    * What a failure of the operation {@code what} is: already a store failure, the content's fault
-   * ({@link UnstorableContentException}), an outage, or another store error.
+   * ({@link UnstorableContentException}), an outage, the full disk of {@code database} (named so in
+   * words, {@link FullDisk#database}), or another store error.
    */
-  static StoreException classify(String what, Exception e) {
+  static StoreException classify(String what, Exception e, String database) {
     if (e instanceof StoreException stored) {
       return stored;
     }
     if (e instanceof SQLException sql && isContentError(sql)) {
       return new UnstorableContentException(describe(what, sql), sql);
+    }
+    if (!ConnectionFailures.isOutage(e) && FullDisk.is(e)) {
+      return FullDisk.of(what, database, e);
     }
     return ConnectionFailures.of(what, e, false);
   }

@@ -27,9 +27,13 @@ public final class PostgresAnalyticsSource {
         connections(store.dataSource(), store.toString()), Dialect.POSTGRESQL, new SnapshotWatermark());
   }
 
-  /** The rollups over a store's pool; the store makes one and keeps it. */
-  static SqlAnalyticsSource rollupsOver(DataSource pool, String store) {
-    return SqlAnalyticsSource.rollups(connections(pool, store), Dialect.POSTGRESQL, new SnapshotWatermark());
+  /**
+   * The rollups over a store's pool; the store makes one and keeps it. A refresh or query that fails
+   * on a full disk names {@code database} ({@link FullDisk#database}) in our words.
+   */
+  static SqlAnalyticsSource rollupsOver(DataSource pool, String store, String database) {
+    return SqlAnalyticsSource.rollups(connections(pool, store), Dialect.POSTGRESQL, new SnapshotWatermark(),
+        (what, e) -> FullDisk.orAsSaid(what, database, e));
   }
 
   private static Supplier<Connection> connections(DataSource pool, String store) {

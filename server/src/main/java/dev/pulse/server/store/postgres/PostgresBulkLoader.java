@@ -35,10 +35,11 @@ public final class PostgresBulkLoader implements BulkLoader {
   private static final int PARTITIONS_AHEAD = 31;
 
   private final PostgresEventStore store;
-  private final LoadPipeline pipeline = new LoadPipeline("pulse-bulk-copy", LANES, ContentErrors::classify);
+  private final LoadPipeline pipeline;
 
-  private PostgresBulkLoader(PostgresEventStore store) {
+  private PostgresBulkLoader(PostgresEventStore store, String database) {
     this.store = store;
+    this.pipeline = new LoadPipeline("pulse-bulk-copy", LANES, (what, e) -> ContentErrors.classify(what, e, database));
   }
 
   /**
@@ -47,7 +48,7 @@ public final class PostgresBulkLoader implements BulkLoader {
    * @throws dev.pulse.server.store.StoreException when the store cannot be opened
    */
   public static PostgresBulkLoader open(StoreLocation.Postgres location) {
-    return new PostgresBulkLoader(PostgresEventStore.open(location));
+    return new PostgresBulkLoader(PostgresEventStore.open(location), FullDisk.database(location));
   }
 
   /** 50,000: COPY streams a batch of any size, and this one keeps its text about 10 MB. */

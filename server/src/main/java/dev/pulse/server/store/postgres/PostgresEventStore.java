@@ -48,6 +48,7 @@ public final class PostgresEventStore implements EventStore {
   static final String OUTAGE_FOR_READERS = "the store cannot answer now: PostgreSQL may be down or unreachable";
 
   private final StoreLocation.Postgres location;
+  private final String database; // in words, for a full disk
   private final HikariDataSource pool;
   private final SqlAnalyticsSource rollups;
   private final DayPartitions partitions = new DayPartitions();
@@ -55,8 +56,9 @@ public final class PostgresEventStore implements EventStore {
 
   private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
     this.location = location;
+    this.database = FullDisk.database(location);
     this.pool = pool;
-    this.rollups = PostgresAnalyticsSource.rollupsOver(pool, location.toString());
+    this.rollups = PostgresAnalyticsSource.rollupsOver(pool, location.toString(), database);
   }
 
   /** Connects, migrates the schema to the newest version, and returns the open store. */
@@ -167,7 +169,7 @@ public final class PostgresEventStore implements EventStore {
       try {
         connection.commit();
       } catch (SQLException e) {
-        CommitOutcome.confirm(pool, what, transactionId, e);
+        CommitOutcome.confirm(pool, what, transactionId, e, database);
       }
       committed = true;
     } catch (SQLException | RuntimeException e) {
@@ -175,7 +177,7 @@ public final class PostgresEventStore implements EventStore {
         return; // only giving the connection back failed
       }
       // Thrown before COMMIT was sent (or by committedAnyway): nothing of the batch is stored.
-      throw ContentErrors.classify(what, e);
+      throw ContentErrors.classify(what, e, database);
     }
   }
 
@@ -280,7 +282,7 @@ public final class PostgresEventStore implements EventStore {
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      throw ContentErrors.classify(what, e);
+      throw ContentErrors.classify(what, e, database);
     }
   }
 

@@ -1,9 +1,7 @@
 package dev.pulse.server.store.sql;
 
-import dev.pulse.server.store.DiskFullException;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.threads.BackgroundThreads;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -55,16 +54,17 @@ final class RollupRefresh {
   private final Supplier<Connection> connections;
   private final RollupSql sql;
   private final Watermark watermark;
-  /** The data dir of a store on a local disk, named when that disk is full. */
-  private final Optional<Path> disk;
+  /** The store's failure of an operation in words: a full disk named as such, by the store. */
+  private final BiFunction<String, Exception, StoreException> failures;
   /** Whether a background refresh last started the database's worker threads (at its priority). */
   private boolean workersLowered;
 
-  RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark, Optional<Path> disk) {
+  RollupRefresh(Supplier<Connection> connections, RollupSql sql, Watermark watermark,
+      BiFunction<String, Exception, StoreException> failures) {
     this.connections = connections;
     this.sql = sql;
     this.watermark = watermark;
-    this.disk = disk;
+    this.failures = failures;
   }
 
   /**
@@ -98,10 +98,7 @@ final class RollupRefresh {
         }
       }
     } catch (SQLException e) {
-      if (disk.isPresent()) {
-        throw DiskFullException.of(WHAT, disk.get(), e); // a full disk in our words, not the database's
-      }
-      throw new StoreException(WHAT + " failed: " + e.getMessage(), e);
+      throw failures.apply(WHAT, e); // a full disk in our words, not the database's
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -38,15 +39,22 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
   private final RollupSql.Relations relations;
   private final RollupRefresh rollups;
   private final boolean maintainsRollups;
+  private final BiFunction<String, Exception, StoreException> failures;
 
   private SqlAnalyticsSource(Supplier<Connection> refreshes, Supplier<Connection> queries, Dialect dialect,
-      Watermark watermark, boolean maintainsRollups, Optional<Path> disk) {
+      Watermark watermark, boolean maintainsRollups, BiFunction<String, Exception, StoreException> failures) {
     RollupSql sql = new RollupSql(dialect);
     this.queries = queries;
     this.dialect = dialect;
     this.relations = maintainsRollups ? RollupSql.Relations.rollups(sql) : RollupSql.Relations.raw(sql);
-    this.rollups = new RollupRefresh(refreshes, sql, watermark, disk);
+    this.rollups = new RollupRefresh(refreshes, sql, watermark, failures);
     this.maintainsRollups = maintainsRollups;
+    this.failures = failures;
+  }
+
+  /** A failure of {@code what} in the database's own words. */
+  private static StoreException plain(String what, Exception failure) {
+    return new StoreException(what + " failed: " + failure.getMessage(), failure);
   }
 
   /**
@@ -71,7 +79,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    */
   public static SqlAnalyticsSource rollups(Supplier<Connection> refreshes, Supplier<Connection> queries,
       Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true, Optional.empty());
+    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true, SqlAnalyticsSource::plain);
   }
 
   /**
@@ -80,7 +88,17 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    */
   public static SqlAnalyticsSource rollups(Supplier<Connection> refreshes, Supplier<Connection> queries,
       Dialect dialect, Watermark watermark, Path dataDir) {
-    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true, Optional.of(dataDir));
+    return new SqlAnalyticsSource(refreshes, queries, dialect, watermark, true,
+        (what, e) -> DiskFullException.of(what, dataDir, e));
+  }
+
+  /**
+   * As {@link #rollups(Supplier, Dialect, Watermark)}, telling a failed refresh or query by {@code
+   * failures} (of what failed, and why): a store adapter that knows its database's full disk names it so.
+   */
+  public static SqlAnalyticsSource rollups(Supplier<Connection> connections, Dialect dialect, Watermark watermark,
+      BiFunction<String, Exception, StoreException> failures) {
+    return new SqlAnalyticsSource(connections, connections, dialect, watermark, true, failures);
   }
 
   /**
@@ -88,7 +106,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
    * kept count; {@link #refresh} does nothing. The parameters are those of {@link #rollups}.
    */
   public static SqlAnalyticsSource rawScan(Supplier<Connection> connections, Dialect dialect, Watermark watermark) {
-    return new SqlAnalyticsSource(connections, connections, dialect, watermark, false, Optional.empty());
+    return new SqlAnalyticsSource(connections, connections, dialect, watermark, false, SqlAnalyticsSource::plain);
   }
 
   @Override
@@ -205,7 +223,7 @@ public final class SqlAnalyticsSource implements AnalyticsSource {
       }
       return result;
     } catch (SQLException e) {
-      throw new StoreException("analytics query failed: " + e.getMessage(), e);
+      throw failures.apply("analytics query", e);
     }
   }
 

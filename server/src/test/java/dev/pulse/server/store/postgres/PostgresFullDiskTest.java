@@ -3,20 +3,27 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
+import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.Tmpfs;
 import dev.pulse.server.store.postgres.OutageLoad.Sent;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * PostgreSQL's disk filled up under load, then freed: the server answers every request (503s that
  * say to retry, within the outage bound, a live /healthz), stores again once there is room, and keeps
  * every acknowledged record exactly once. PostgreSQL itself may stop when it cannot write its log (a
- * PANIC); it is then started again, as its supervisor would, once the space is back.
+ * PANIC); it is then started again, as its supervisor would, once the space is back. What a person
+ * reads of it (the server's log, an analysis's answer) says the database's disk is full, in our words.
  */
 @Isolated
 class PostgresFullDiskTest {
@@ -31,11 +38,16 @@ class PostgresFullDiskTest {
   private RestartablePostgres postgres;
 
   @Test
-  void refusesWithRetryWhileItsDiskIsFullAndKeepsEveryAcknowledgedRecordExactlyOnce() throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(mounts.resolve("pg"), 320)) {
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void refusesWithRetryWhileItsDiskIsFullSayingSoInOurWordsAndKeepsEveryAcknowledgedRecordExactlyOnce()
+      throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(mounts.resolve("pg"), 320);
+        CapturedLog log = CapturedLog.start()) {
       postgres = RestartablePostgres.start(disk.dir().resolve("data"));
       String url = postgres.url();
-      try (TestServer server = TestServer.start(dataDir, builder -> builder.store(url))) {
+      // Rollups left to the analyses, so that a read on the full disk must fold the records in first.
+      try (TestServer server = TestServer.start(dataDir, builder -> builder.store(url)
+          .rollupRefresh(Duration.ofHours(1)))) {
         List<Sent> sent;
         long filledAt;
         long freedAt;
@@ -46,6 +58,10 @@ class PostgresFullDiskTest {
           filledAt = System.nanoTime();
           disk.fill("filler");
           watch.await("32 refusals while PostgreSQL's disk is full", () -> load.count(503, filledAt) >= CLIENTS);
+          HttpResponse<String> read = server.get("/api/v1/active-installs", TestServer.ADMIN_TOKEN);
+          assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
+          assertThat(read.body()).contains("the disk of the store's database is full (refreshing the analytics"
+              + " rollups failed); nothing is lost: retry once space is freed on it");
 
           disk.delete("filler");
           freedAt = System.nanoTime();
@@ -64,7 +80,24 @@ class PostgresFullDiskTest {
       } finally {
         postgres.close();
       }
+      assertToldInOurWords(log.text(), url);
     }
+  }
+
+  /**
+   * The server's refusals of writes say the database's disk is full, naming the database and what to
+   * do; none of its own lines holds PostgreSQL's words (a file in its data dir), a class name or a trace.
+   */
+  private static void assertToldInOurWords(String logged, String url) {
+    String database = "PostgreSQL's database postgres on " + url.replaceFirst("^.*@", "").replaceFirst("/.*", "");
+    // Entries, each a line and what follows it up to the next line of a logger: a trace, a hint.
+    List<String> ours = Arrays.stream(logged.split("\\R(?=\\[)"))
+        .filter(e -> e.matches("(?s)\\[[^\\]]+] \\w+ dev\\.pulse\\..*")).toList();
+    assertThat(ours).filteredOn(e -> e.contains("store unavailable: ")).isNotEmpty()
+        .allSatisfy(e -> assertThat(e).contains("failed: the disk of " + database
+            + " is full: free space on that disk; nothing acknowledged is lost"));
+    assertThat(ours).allSatisfy(e -> assertThat(e.strip()).doesNotContain("\n").doesNotContain("base/")
+        .doesNotContain("No space left").doesNotContain("Exception").doesNotContain("org.postgresql"));
   }
 
   /** Starts PostgreSQL again if the full disk stopped it; true once it runs. */
