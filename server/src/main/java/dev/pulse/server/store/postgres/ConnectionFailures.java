@@ -51,6 +51,9 @@ final class ConnectionFailures {
     if (isOutage(failure)) {
       return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept);
     }
+    if (FullDisk.is(failure)) { // where the database's name is not at hand: a claim, a read
+      return FullDisk.of(what, "PostgreSQL's database", failure);
+    }
     return new StoreException(what + " failed: " + failure.getMessage(), failure);
   }
 

@@ -33,6 +33,14 @@ class FullDiskTest {
   }
 
   @Test
+  void aClaimOrAReadOnAFullDiskIsToldAsOneToo() {
+    StoreException told = ConnectionFailures.of("claiming context-key-check", new SQLException(GERMAN, "53100"), false);
+
+    assertThat(told).isInstanceOf(DiskFullException.class).hasMessage("claiming context-key-check failed: the disk"
+        + " of PostgreSQL's database is full: free space on that disk; nothing acknowledged is lost");
+  }
+
+  @Test
   void aWriteOnAFullDiskNamesTheDatabaseAndWhatToDoNotPostgresqlsFile() {
     String database = FullDisk.database(new StoreLocation.Postgres(
         "jdbc:postgresql://db.example:5433/pulse?sslmode=require", "pulse", ""));
