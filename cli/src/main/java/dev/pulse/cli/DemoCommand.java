@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     if (installs < 1) {
       throw new ParameterException(spec.commandLine(), "--installs must be at least 1, got " + installs);
     }
-    String host = Objects.requireNonNullElse(PulseCommand.settings(spec).get("host"), "0.0.0.0");
+    String host = Objects.requireNonNullElse(Settings.of(spec).get("host"), "0.0.0.0");
     try {
       PulseServer.checkListenable(host, port); // before a data set is generated for nothing
     } catch (UncheckedIOException e) {

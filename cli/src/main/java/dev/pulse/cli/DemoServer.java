@@ -18,7 +18,7 @@ final class DemoServer {
    */
   static int run(CommandSpec spec, Path dataDir, int port, boolean temporary, Runnable handOver) {
     CommandLine root = spec.root().commandLine();
-    CommandLine serve = PulseCommand.commandLine(PulseCommand.settings(spec), false);
+    CommandLine serve = CommandRoot.of(spec).newCommandLine();
     serve.setOut(root.getOut());
     serve.setErr(root.getErr());
     serve.setParameterExceptionHandler(root.getParameterExceptionHandler());

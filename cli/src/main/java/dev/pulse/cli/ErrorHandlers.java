@@ -115,7 +115,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         }
       }
     }
-    return PulseCommand.settings(ex.getCommandLine().getCommandSpec()).sourceOf(option);
+    return Settings.of(ex.getCommandLine().getCommandSpec()).sourceOf(option);
   }
 
   @Override

@@ -24,7 +24,7 @@ final class MinFreeDiskOption {
    * (PULSE_MIN_FREE_DISK)" becomes the flag, the environment variable or the config file's key that gave it.
    */
   CliFailure named(CliFailure failure) {
-    return failure.reworded(SettingHints.named(failure.getMessage(), PulseCommand.settings(command),
+    return failure.reworded(SettingHints.named(failure.getMessage(), Settings.of(command),
         key -> command.commandLine().getParseResult().hasMatchedOption("--" + key)));
   }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       CompletionCommand.class
     })
-public final class PulseCommand implements Runnable {
+public final class PulseCommand implements Runnable, CommandRoot {
 
   /** Where the documentation lives for someone who has only the jar. */
   static final String DOCS = "https://github.com/pulse/pulse/blob/main/docs/cli.md";
@@ -175,9 +175,14 @@ public final class PulseCommand implements Runnable {
     line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
   }
 
-  /** The settings in force (environment and {@code --config} file), for commands that read more. */
-  static Settings settings(CommandSpec spec) {
-    return ((PulseCommand) spec.root().userObject()).settings;
+  @Override
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public CommandLine newCommandLine() {
+    return commandLine(settings, false);
   }
 
   @Override

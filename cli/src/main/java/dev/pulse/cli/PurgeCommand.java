@@ -58,9 +58,9 @@ final class PurgeCommand implements Callable<Integer> {
   }
 
   private ErasureOutcome local() {
-    PulseCommand.settings(spec).contextKeyer(); // a key too short is a usage mistake, told before the store opens
+    Settings.of(spec).contextKeyer(); // a key too short is a usage mistake, told before the store opens
     try (Storage storage = target.openStorage()) {
-      ContextKeyer keyer = target.keyer(PulseCommand.settings(spec));
+      ContextKeyer keyer = target.keyer(Settings.of(spec));
       try {
         ContextKeyAgreement.verify(storage.claims(), keyer); // with another key, it would erase nothing
       } catch (ContextKeyMismatchException e) {

@@ -31,9 +31,6 @@ final class RemoteImport {
   /** Text per request, before compression. */
   static final int MAX_BATCH_BYTES = 16 << 20;
 
-  /** The bound on waiting for a request's answer (unless --timeout): the server stores its records first. */
-  static final int ANSWER_WITHIN_SECONDS = 300;
-
   private static final Pattern BAD_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
 
   private final Target target;
@@ -94,7 +91,7 @@ final class RemoteImport {
   private void send(Batch batch, long firstLine) throws IOException, InterruptedException {
     HttpResponse<InputStream> answer = target.exchange("POST", "/api/v1/import?kind=" + kind.pathName(),
         HttpRequest.BodyPublishers.ofByteArray(batch.gzipped()),
-        Map.of("Content-Type", "application/x-ndjson", "Content-Encoding", "gzip"), ANSWER_WITHIN_SECONDS);
+        Map.of("Content-Type", "application/x-ndjson", "Content-Encoding", "gzip"), Target.IMPORT_WAIT_SECONDS);
     if (answer.statusCode() == 200) {
       JsonNode counts = ServerAnswer.pulseJson(answer, json -> json.path("imported").isNumber());
       imported += counts.path("imported").asLong();

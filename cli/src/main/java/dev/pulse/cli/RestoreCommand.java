@@ -39,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String key = PulseCommand.settings(spec).get("context-key");
+    String key = Settings.of(spec).get("context-key");
     refuseAnotherKey(key);
     spec.commandLine().getOut().println(LocalStore.restore(file, dataDir));
     if ((key == null || key.isBlank()) && !Files.isRegularFile(dataDir.resolve(ContextKeyFile.FILE_NAME))) {

@@ -165,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerConfig config() {
-    Settings settings = PulseCommand.settings(spec);
+    Settings settings = Settings.of(spec);
     settings.contextKeyer(); // a key too short is told with where it came from, before anything starts
     try {
       ServerConfig.Builder config = ServerConfig.builder()
@@ -222,7 +222,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** A message of the server's checks, its settings named by where their values came from ({@link SettingHints}). */
   private String namedWhereGiven(String message) {
-    return SettingHints.named(message, PulseCommand.settings(spec),
+    return SettingHints.named(message, Settings.of(spec),
         key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key));
   }
 

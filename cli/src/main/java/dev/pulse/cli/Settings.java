@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -58,6 +59,11 @@ final class Settings implements IDefaultValueProvider {
   /** The settings of the environment and, when {@code configFile} is not null, of that file. */
   static Settings load(Map<String, String> env, Path configFile) {
     return new Settings(env, configFile == null ? Map.of() : readFile(configFile), configFile);
+  }
+
+  /** The settings in force for {@code command}: those its root command was given. */
+  static Settings of(CommandSpec command) {
+    return CommandRoot.of(command).settings();
   }
 
   /** The {@code --config} file named on a command line, or null; read before picocli parses. */

@@ -47,7 +47,7 @@ final class Target {
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "How long to wait for --server to answer, and for each next part of its answer (default "
           + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store;"
-          + " an import's answer to each request: " + RemoteImport.ANSWER_WITHIN_SECONDS + ", while the server stores it).")
+          + " an import's answer to each request: " + IMPORT_WAIT_SECONDS + ", while the server stores it).")
   Integer timeoutSeconds;
 
   /** The bound on waiting for the answer's headers, and on silence within its body. */
@@ -55,6 +55,9 @@ final class Target {
 
   /** The bound on waiting for a backup's headers: the server copies the whole store before it answers. */
   static final int BACKUP_WAIT_SECONDS = 1800;
+
+  /** The bound on waiting for an import request's answer: the server stores its records first. */
+  static final int IMPORT_WAIT_SECONDS = 300;
 
   @Option(names = "--data-dir", defaultValue = "pulse-data",
       description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
@@ -210,7 +213,7 @@ final class Target {
     if (command.commandLine().getParseResult().hasMatchedOption("--token")) {
       return "given with --token";
     }
-    Settings settings = PulseCommand.settings(command);
+    Settings settings = Settings.of(command);
     String admin = settings.get("admin-token");
     String source = settings.sourceOf(admin != null && !admin.isBlank() ? "admin-token" : "read-token");
     return source == null ? "given" : "of " + source;

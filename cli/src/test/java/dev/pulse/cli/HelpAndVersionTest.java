@@ -88,7 +88,7 @@ class HelpAndVersionTest {
   void importHelpGivesTheWaitOfAnImportsAnswersAndEveryUnitOfTheReserve() {
     String help = execute("import", "--help").out.replaceAll("\\s+", " ");
 
-    assertThat(help).contains("an import's answer to each request: " + RemoteImport.ANSWER_WITHIN_SECONDS)
+    assertThat(help).contains("an import's answer to each request: " + Target.IMPORT_WAIT_SECONDS)
         .contains("KiB, MiB, GiB, TiB");
   }
 
