@@ -1,5 +1,7 @@
 package dev.pulse.cli;
 
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.Settings;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

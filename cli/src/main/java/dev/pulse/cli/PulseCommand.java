@@ -1,5 +1,23 @@
 package dev.pulse.cli;
 
+import dev.pulse.cli.backup.BackupCommand;
+import dev.pulse.cli.backup.RestoreCommand;
+import dev.pulse.cli.completion.CompletionCommand;
+import dev.pulse.cli.export.ExportCommand;
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.generate.GenerateCommand;
+import dev.pulse.cli.imports.ImportCommand;
+import dev.pulse.cli.logging.LogSettings;
+import dev.pulse.cli.purge.PurgeCommand;
+import dev.pulse.cli.query.QueryCommand;
+import dev.pulse.cli.serve.DemoCommand;
+import dev.pulse.cli.serve.ServeCommand;
+import dev.pulse.cli.settings.CommandRoot;
+import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.settings.ValueConverters;
+import dev.pulse.cli.status.SendTestCommand;
+import dev.pulse.cli.status.StatusCommand;
+import dev.pulse.cli.version.PulseVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

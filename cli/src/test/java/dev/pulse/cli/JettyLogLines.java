@@ -1,5 +1,6 @@
 package dev.pulse.cli;
 
+import dev.pulse.cli.logging.LogbackSetup;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

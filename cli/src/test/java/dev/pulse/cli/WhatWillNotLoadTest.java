@@ -4,6 +4,7 @@ import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.pulse.cli.failure.CliFailure;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.pulse.cli.packaging;
 
-import dev.pulse.cli.CliFailure;
+import dev.pulse.cli.failure.CliFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

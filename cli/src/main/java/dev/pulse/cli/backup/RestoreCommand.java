@@ -1,0 +1,80 @@
+package dev.pulse.cli.backup;
+
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.store.LocalStore;
+import dev.pulse.server.privacy.ContextKeyAgreement;
+import dev.pulse.server.privacy.ContextKeyFile;
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.duckdb.BackupClaims;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulse restore}: puts a file written by {@code pulse backup} in place as a data dir's store. */
+@Command(
+    name = "restore",
+    description = {
+      "Puts a file written by `pulse backup` in place as the store of an empty data dir, for a server to open.",
+      "The file is checked to be Pulse's database first; the server that opens it needs the context key of the"
+          + " server it came from (PULSE_CONTEXT_KEY, or that data dir's context.key): a backup keyed with"
+          + " another key than the one set is refused."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  pulse restore pulse-backup.duckdb --data-dir /var/lib/pulse")
+public final class RestoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A file written by `pulse backup`.")
+  Path file;
+
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "The data dir to restore into; it must hold no store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() {
+    String key = Settings.of(spec).get("context-key");
+    refuseAnotherKey(key);
+    spec.commandLine().getOut().println(LocalStore.restore(file, dataDir));
+    if ((key == null || key.isBlank()) && !Files.isRegularFile(dataDir.resolve(ContextKeyFile.FILE_NAME))) {
+      spec.commandLine().getErr().println("note: " + dataDir + " has no " + ContextKeyFile.FILE_NAME + ": start the"
+          + " server with the context key of the server the backup came from (PULSE_CONTEXT_KEY, or copy its "
+          + ContextKeyFile.FILE_NAME + " here), or new events of the same installs will not match the restored ones");
+    }
+    return 0;
+  }
+
+  /**
+   * Refuses, before anything is copied, a backup whose records were keyed with another context key
+   * than the one its server would start with: that server would refuse the store.
+   */
+  private void refuseAnotherKey(String configured) {
+    Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
+    boolean fromSetting = configured != null && !configured.isBlank();
+    if (!fromSetting && !Files.isRegularFile(keyFile)) {
+      return; // no key yet: the note after the restore says which to give
+    }
+    ContextKeyer keyer;
+    try {
+      keyer = fromSetting ? ContextKeyFile.configured(configured) : ContextKeyFile.load(null, dataDir);
+    } catch (IOException | IllegalArgumentException e) {
+      return; // the server tells a key it cannot use, in its words, when it starts
+    }
+    Optional<String> check = BackupClaims.claimedValue(file, ContextKeyAgreement.CLAIM);
+    if (check.isPresent() && !ContextKeyAgreement.agrees(check.get(), keyer)) {
+      throw CliFailure.usage(file + " holds records keyed with another context key than "
+          + (fromSetting ? "PULSE_CONTEXT_KEY (or context-key)" : keyFile.toString()) + ", which the server of "
+          + dataDir + " would refuse: give the key of the server the backup came from (PULSE_CONTEXT_KEY, or its "
+          + ContextKeyFile.FILE_NAME + " in " + dataDir + "); nothing was restored");
+    }
+  }
+}

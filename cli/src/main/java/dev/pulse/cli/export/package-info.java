@@ -1,0 +1,5 @@
+/**
+ * {@code pulse export}: stored records as NDJSON, to standard output or a file, which is written
+ * beside itself first and put in place whole ({@link PartFile}, shared with {@code pulse backup}).
+ */
+package dev.pulse.cli.export;

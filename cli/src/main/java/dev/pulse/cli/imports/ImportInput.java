@@ -1,0 +1,55 @@
+package dev.pulse.cli.imports;
+
+import dev.pulse.server.web.GzipMembers;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The text an import reads: a file or stdin, as UTF-8 that refuses bytes which are not (instead of
+ * replacing them), and inflated when it is gzip (an export is often kept compressed).
+ */
+final class ImportInput {
+
+  private static final int BUFFER = 1 << 16;
+
+  private ImportInput() {}
+
+  /**
+   * Opens {@code file}, or stdin for {@code -}. A FileInputStream, not Files.newInputStream: the
+   * decoder asks how many bytes are ready, which a file channel answers by seeking, and a pipe
+   * ({@code <(zcat ...)}, /dev/stdin) cannot seek.
+   */
+  static BufferedReader open(String file) throws IOException {
+    InputStream raw = file.equals("-") ? System.in : new FileInputStream(file);
+    try {
+      BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+      InputStream text = isGzip(in) ? gunzip(in) : in;
+      return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()), BUFFER);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The inflated text, read as the server's import route reads a gzip body: every member of a file
+   * made by {@code cat a.gz b.gz}, and a failure (told as the file's, by the import) for data that ends
+   * early, is corrupt, or goes on after its last member with bytes that are none.
+   */
+  private static InputStream gunzip(InputStream in) {
+    return new GzipMembers(in, BUFFER);
+  }
+
+  /** Whether the stream starts with gzip's magic bytes; reads nothing of it. */
+  private static boolean isGzip(BufferedInputStream in) throws IOException {
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    return gzip;
+  }
+}

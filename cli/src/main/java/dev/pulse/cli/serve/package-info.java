@@ -1,0 +1,5 @@
+/**
+ * {@code pulse serve} and {@code pulse demo}: the server started in this process, and how it stops on a
+ * signal.
+ */
+package dev.pulse.cli.serve;

@@ -1,0 +1,285 @@
+package dev.pulse.cli.target;
+
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.store.LocalStore;
+import dev.pulse.client.http.ProxyChoice;
+import dev.pulse.server.privacy.ContextKeyFile;
+import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where an admin command acts: a running server ({@code --server} and its token), or the store
+ * directly ({@code --data-dir}, {@code --store}; for the embedded store no server may be running on
+ * that data dir, since DuckDB allows one process at a time).
+ */
+public final class Target {
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** The server's base URL as given, or null: the store is opened directly. */
+  @Option(names = "--server", paramLabel = "URL",
+      description = "A running server's base URL, e.g. http://localhost:8080. Without it, the store is opened directly.")
+  public String server;
+
+  @Option(names = "--token",
+      description = "The admin token for --server (PULSE_ADMIN_TOKEN), or the read token to read (PULSE_READ_TOKEN).")
+  String token;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "How long to wait for --server to answer, and for each next part of its answer (default "
+          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store;"
+          + " an import's answer to each request: " + IMPORT_WAIT_SECONDS + ", while the server stores it).")
+  Integer timeoutSeconds;
+
+  /** The bound on waiting for the answer's headers, and on silence within its body. */
+  static final int DEFAULT_WAIT_SECONDS = 60;
+
+  /** The bound on waiting for a backup's headers: the server copies the whole store before it answers. */
+  public static final int BACKUP_WAIT_SECONDS = 1800;
+
+  /** The bound on waiting for an import request's answer: the server stores its records first. */
+  public static final int IMPORT_WAIT_SECONDS = 300;
+
+  /** The data dir of the embedded store. */
+  @Option(names = "--data-dir", defaultValue = "pulse-data",
+      description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
+  public Path dataDir;
+
+  /** The store's URL as given, or null for the embedded store in {@link #dataDir}. */
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
+  public String store;
+
+  /**
+   * Whether the command acts through {@code --server}. A {@code --data-dir} or {@code --store} on the
+   * same command line is refused (a usage mistake), not ignored; from the environment or the config
+   * file they are the machine's settings, and {@code --server} wins.
+   */
+  public boolean isRemote() {
+    if (server == null) {
+      return false;
+    }
+    for (String local : new String[] {"--data-dir", "--store"}) {
+      if (command.commandLine().getParseResult().hasMatchedOption(local)) {
+        throw new ParameterException(command.commandLine(), "--server and " + local + " do not go together: give"
+            + " --server to work through a running server, or " + local + " to open the store directly, not both");
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The store, which must exist: a command that reads or erases never creates one. Its close says on
+   * stderr, after the command's name, when it could not fold the embedded store's log into its file.
+   */
+  public Storage openStorage() {
+    return LocalStore.openExistingStorage(store, dataDir, line -> {
+      PrintWriter err = command.commandLine().getErr();
+      err.println(command.qualifiedName() + ": " + line);
+      err.flush();
+    });
+  }
+
+  /**
+   * The keyer the server re-keys with: the {@code context-key} setting ({@code PULSE_CONTEXT_KEY} or
+   * the config file's key), else the key file of the data dir. Never creates one: with neither, a
+   * contextId could not be re-keyed as the server did, so the command stops and says what to set.
+   */
+  public ContextKeyer keyer(Settings settings) {
+    ContextKeyer configured = settings.contextKeyer();
+    if (configured != null) {
+      return configured;
+    }
+    Path file = dataDir.resolve(ContextKeyFile.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw CliFailure.usage("no context key: " + file + " does not exist and context-key is not set;"
+          + " set PULSE_CONTEXT_KEY (or context-key in --config) to the key the servers use");
+    }
+    try {
+      return ContextKeyFile.load(null, dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the context key in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends an authenticated request to {@code --server}. An unreachable server or a refused token is a
+   * {@link CliFailure#FAILURE}; a request the server calls wrong (4xx) is {@link CliFailure#USAGE}.
+   */
+  public HttpResponse<InputStream> send(String method, String path) throws IOException, InterruptedException {
+    return ServerAnswer.requireSuccess(exchange(method, path));
+  }
+
+  /** As {@link #send(String, String)}, waiting up to {@code answerWithin} seconds for the answer (unless --timeout). */
+  public HttpResponse<InputStream> send(String method, String path, int answerWithin) throws IOException, InterruptedException {
+    return ServerAnswer.requireSuccess(exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of(), answerWithin));
+  }
+
+  /**
+   * Sends an authenticated request to {@code --server} and returns the answer, whatever its status; an
+   * unreachable server is a {@link CliFailure#FAILURE}.
+   */
+  public HttpResponse<InputStream> exchange(String method, String path) throws IOException, InterruptedException {
+    return exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of());
+  }
+
+  /** As {@link #exchange(String, String)}, sending {@code body} with these {@code headers}. */
+  public HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
+      Map<String, String> headers) throws IOException, InterruptedException {
+    return exchange(method, path, body, headers, DEFAULT_WAIT_SECONDS);
+  }
+
+  /**
+   * As {@link #exchange(String, String, HttpRequest.BodyPublisher, Map)}: a server that sends no answer
+   * within {@code answerWithin} seconds (or --timeout), or then nothing of its body for --timeout (default
+   * {@value #DEFAULT_WAIT_SECONDS}), is a {@link CliFailure#FAILURE}, not a wait forever.
+   */
+  public HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
+      Map<String, String> headers, int answerWithin) throws IOException, InterruptedException {
+    URI base = serverUri();
+    if (timeoutSeconds != null && timeoutSeconds < 1) {
+      throw CliFailure.usage("--timeout must be at least 1 second, got " + timeoutSeconds);
+    }
+    Duration wait = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : answerWithin);
+    Duration silence = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : DEFAULT_WAIT_SECONDS);
+    if (token == null || token.isBlank()) {
+      throw CliFailure.usage("--server needs a token: give --token, or set PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN"
+          + " to read)");
+    }
+    // Through the proxy the environment or the JVM names, as the SDK and curl choose it.
+    ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).proxy(proxy);
+    proxy.authenticator().ifPresent(builder::authenticator);
+    HttpClient client = builder.build();
+    URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + token)
+        .timeout(wait)
+        .method(method, body);
+    headers.forEach(request::header);
+    try {
+      HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      String redirect = answer.headers().firstValue("Location").orElse("");
+      if (answer.statusCode() / 100 == 3 && "http".equals(base.getScheme()) && redirect.startsWith("https://")) {
+        answer.body().close(); // a Pulse server with its own TLS sends plain HTTP there (308)
+        throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
+      }
+      HttpResponse<InputStream> quiet = QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
+      if (quiet.statusCode() == 401) {
+        throw ServerAnswer.tokenRefused(quiet, tokenSource());
+      }
+      return quiet;
+    } catch (HttpTimeoutException e) {
+      if (!(e instanceof HttpConnectTimeoutException)) {
+        throw CliFailure.failure(base + " did not answer within " + wait.toSeconds() + " s; is the server overloaded"
+            + " or stuck? Check it (its log, /metrics), or give --timeout more seconds", e);
+      }
+      throw unreachable(base, uri, proxy, e);
+    } catch (ConnectException e) {
+      throw unreachable(base, uri, proxy, e);
+    } catch (SSLException e) {
+      throw tlsFailure(base, e);
+    } catch (ProtocolException e) { // the JDK's "Invalid status line: ..."
+      throw CliFailure.usage("the server at " + base + " answered something that is not HTTP: is --server the"
+          + " address of a Pulse server?", e);
+    } catch (IOException e) { // the JDK's "HTTP/1.1 header parser received no bytes", an EOF, a reset
+      throw CliFailure.failure("the connection to " + base + " closed before an answer came: is --server the"
+          + " address of a Pulse server, and is it well (its log)?", e);
+    }
+  }
+
+  /**
+   * Where the token came from, as a message names it: "given with --token", or "of PULSE_ADMIN_TOKEN" (the
+   * read token's variable, or a key of the config file, when that gave it).
+   */
+  private String tokenSource() {
+    if (command.commandLine().getParseResult().hasMatchedOption("--token")) {
+      return "given with --token";
+    }
+    Settings settings = Settings.of(command);
+    String admin = settings.get("admin-token");
+    String source = settings.sourceOf(admin != null && !admin.isBlank() ? "admin-token" : "read-token");
+    return source == null ? "given" : "of " + source;
+  }
+
+  /** A server that cannot be reached, in words: through a proxy, a name that does not resolve, or down. */
+  private static CliFailure unreachable(URI base, URI uri, ProxyChoice proxy, IOException e) {
+    if (proxy.isProxied(uri)) {
+      return CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)
+          + ": is the proxy up, and does it reach the server?", e);
+    }
+    if (unresolved(e)) {
+      return CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
+    }
+    return CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
+  }
+
+  /** A TLS failure in words: the JDK's name the certificate path builder's classes. */
+  private static CliFailure tlsFailure(URI base, SSLException e) {
+    String reason = String.valueOf(e.getMessage());
+    if (reason.contains("plaintext connection")) {
+      return CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
+    }
+    if (reason.contains("PKIX") || reason.contains("certification path")) {
+      return CliFailure.failure("the server at " + base + " has a certificate Java does not trust: add it, or its"
+          + " authority's, to a trust store (JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE)", e);
+    }
+    if (reason.contains("subject alternative") || reason.contains("No name matching")) {
+      return CliFailure.failure("the certificate of the server at " + base + " is not for " + base.getHost()
+          + ": give --server with the name the certificate holds", e);
+    }
+    return CliFailure.failure("the TLS connection to " + base + " failed; run again with --debug for the details", e);
+  }
+
+  /** Whether the host was not found: the JDK client wraps that in one or two ConnectExceptions. */
+  private static boolean unresolved(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private URI serverUri() {
+    URI uri;
+    try {
+      uri = URI.create(server.strip());
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw CliFailure.usage("--server must be a URL such as http://localhost:8080, not '" + server + "'");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw CliFailure.usage("--server: the port " + uri.getPort() + " of " + server.strip() + " is not between 1 and"
+          + " 65535; give the port the server listens on, such as http://localhost:8080");
+    }
+    return uri;
+  }
+
+}
