@@ -1,0 +1,75 @@
+package dev.pulse.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
+/**
+ * The cli's package rules (docs/architecture.md), checked on its compiled classes, tests excluded:
+ * packages form no cycle, the root package (the entry point) is depended on by none, and the packages
+ * the commands share depend on no command.
+ */
+@AnalyzeClasses(packages = "dev.pulse.cli", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  private static final String ROOT = "dev.pulse.cli";
+
+  /** What the commands share: none of it may reach into a command's package. */
+  private static final String[] SHARED = {
+    ROOT + ".failure..", ROOT + ".version..", ROOT + ".settings..", ROOT + ".logging..", ROOT + ".store..",
+    ROOT + ".target..", ROOT + ".packaging.."
+  };
+
+  /** The packages of the commands, one per command or family of commands. */
+  private static final String[] COMMANDS = {
+    ROOT + ".serve..", ROOT + ".export..", ROOT + ".imports..", ROOT + ".generate..", ROOT + ".backup..",
+    ROOT + ".query..", ROOT + ".status..", ROOT + ".purge..", ROOT + ".completion.."
+  };
+
+  /** Every package of the cli, the root included, is a slice of its own. */
+  private static final SliceAssignment EVERY_PACKAGE =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String name = javaClass.getPackageName();
+          if (name.equals(ROOT)) {
+            return SliceIdentifier.of("(root)");
+          }
+          return name.startsWith(ROOT + ".")
+              ? SliceIdentifier.of(name.substring(ROOT.length() + 1))
+              : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+          return "every package of the cli";
+        }
+      };
+
+  @ArchTest
+  static final ArchRule noPackageCycleAtAllRootIncluded =
+      slices().assignedFrom(EVERY_PACKAGE).should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule nothingOutsideTheRootPackageDependsOnIt =
+      noClasses()
+          .that().resideInAPackage(ROOT + "..")
+          .and().resideOutsideOfPackage(ROOT)
+          .should().dependOnClassesThat().resideInAPackage(ROOT)
+          .because("the root package is the entry point (PulseCommand lists the commands); a command finds"
+              + " its settings through settings.CommandRoot");
+
+  @ArchTest
+  static final ArchRule theSharedPackagesDependOnNoCommand =
+      noClasses()
+          .that().resideInAnyPackage(SHARED)
+          .should().dependOnClassesThat().resideInAnyPackage(COMMANDS)
+          .because("what the commands share sits below them all");
+}
