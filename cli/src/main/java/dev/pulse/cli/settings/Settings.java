@@ -243,7 +243,7 @@ public final class Settings implements IDefaultValueProvider {
   }
 
   /** The known key with the fewest edits from {@code key}. */
-  public static String closest(String key) {
+  static String closest(String key) {
     return closest(key, KEYS);
   }
 

@@ -147,7 +147,7 @@ public final class Target {
   }
 
   /** As {@link #exchange(String, String)}, sending {@code body} with these {@code headers}. */
-  public HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
+  HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
       Map<String, String> headers) throws IOException, InterruptedException {
     return exchange(method, path, body, headers, DEFAULT_WAIT_SECONDS);
   }
