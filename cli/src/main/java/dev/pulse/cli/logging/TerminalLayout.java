@@ -1,4 +1,4 @@
-package dev.pulse.cli;
+package dev.pulse.cli.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;

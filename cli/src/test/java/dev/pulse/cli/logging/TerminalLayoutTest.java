@@ -1,4 +1,4 @@
-package dev.pulse.cli;
+package dev.pulse.cli.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
