@@ -43,7 +43,7 @@ class TerminalLayoutTest {
     assertThat(plain).isEqualTo("pulse backup: warning: cannot keep the time (--debug shows the details)"
         + System.lineSeparator());
     assertThat(debug).startsWith("pulse backup: warning: cannot keep the time" + System.lineSeparator()
-        + "java.io.IOException: No space left on device").contains("\tat dev.pulse.cli.TerminalLayoutTest");
+        + "java.io.IOException: No space left on device").contains("\tat " + TerminalLayoutTest.class.getName());
   }
 
   @Test
