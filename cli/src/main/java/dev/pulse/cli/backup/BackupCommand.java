@@ -2,7 +2,6 @@ package dev.pulse.cli.backup;
 
 import dev.pulse.cli.export.PartFile;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.target.ServerAnswer;
 import dev.pulse.cli.target.Target;
 import dev.pulse.server.backup.BackupEndpoint;
@@ -69,7 +68,7 @@ public final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Told from the store URL alone, before -o is looked at or the database asked.
-    if (!target.isRemote() && LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.Postgres) {
+    if (!target.isRemote() && target.location() instanceof StoreLocation.Postgres) {
       throw CliFailure.usage(POSTGRES_ADVICE);
     }
     long started = System.nanoTime();
@@ -92,7 +91,7 @@ public final class BackupCommand implements Callable<Integer> {
       // As a server records the backups it sends: its alert on stopped backups counts this one too.
       BackupEndpoint.recordBackupOf(storeDir(), Instant.now());
     }
-    String from = target.isRemote() ? "the server at " + target.server : "the store in " + target.dataDir;
+    String from = target.isRemote() ? "the server at " + target.server() : "the store in " + target.dataDir();
     // Written as a stream, the output may be standard output itself (/dev/stdout): the line goes to standard error.
     PrintWriter say = streamed ? spec.commandLine().getErr() : spec.commandLine().getOut();
     say.printf(Locale.ROOT, "backed up %s to %s (%.1f MB) in %.1f s; restore it with pulse restore, for a"
@@ -104,7 +103,7 @@ public final class BackupCommand implements Callable<Integer> {
 
   /** The data dir of the embedded store backed up (a PostgreSQL store was refused before). */
   private Path storeDir() {
-    return ((StoreLocation.DuckDb) LocalStore.parse(target.store, target.dataDir)).dataDir();
+    return ((StoreLocation.DuckDb) target.location()).dataDir();
   }
 
   private long toFile(Path file) throws IOException, InterruptedException {
@@ -147,7 +146,7 @@ public final class BackupCommand implements Callable<Integer> {
       }
     }
     // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
-    Path copy = BackupEndpoint.inProgressCopy(target.dataDir);
+    Path copy = BackupEndpoint.inProgressCopy(target.dataDir());
     try {
       copyStore(copy, "; with -o - the copy is made in the data dir first: free some space there, or give --output"
           + " a file on another disk");

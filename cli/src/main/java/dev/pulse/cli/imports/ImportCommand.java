@@ -104,7 +104,7 @@ public final class ImportCommand implements Callable<Integer> {
           + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }
     if (!target.isRemote()) {
-      LocalStore.parse(target.store, target.dataDir); // a wrong URL is a usage mistake, told before anything is opened
+      target.location(); // a wrong URL is a usage mistake, told before anything is opened
     }
     // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
     BufferedReader input = open(file);
@@ -113,7 +113,7 @@ public final class ImportCommand implements Callable<Integer> {
       try {
         ImportResult result = importRemotely(input, recordKind, stop);
         stop.ending();
-        return imported(recordKind, result, target.server.strip());
+        return imported(recordKind, result, target.server().strip());
       } catch (ImportException e) {
         stop.ending();
         return stopped(e, "requests of up to " + batchSize + " records");
@@ -157,7 +157,7 @@ public final class ImportCommand implements Callable<Integer> {
   /** Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}). */
   private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop) throws IOException {
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
-        BulkLoader loader = LocalStore.openLoader(target.store, target.dataDir, minFreeDisk.bytes,
+        BulkLoader loader = LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes,
             LocalStore.IMPORTER_ADVICE)) {
       stop.loading(loader);
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
@@ -187,7 +187,7 @@ public final class ImportCommand implements Callable<Integer> {
       loader.close();
     } catch (StoreException e) {
       throw UnfoldedLog.afterLastBatch(e, "The " + committed.imported() + " records imported (" + committed.skipped()
-          + " skipped as already present) are", LocalStore.parse(target.store, target.dataDir) instanceof StoreLocation.DuckDb,
+          + " skipped as already present) are", target.location() instanceof StoreLocation.DuckDb,
           "once that is fixed, run the same import again; records already present are skipped.");
     }
   }
@@ -254,7 +254,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** Where the records went, as the output names it: the data dir, or the database (no password). */
   private String where() {
-    StoreLocation location = LocalStore.parse(target.store, target.dataDir);
+    StoreLocation location = target.location();
     return location instanceof StoreLocation.DuckDb duckDb ? duckDb.dataDir().toString() : location.toString();
   }
 }

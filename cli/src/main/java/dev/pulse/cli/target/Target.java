@@ -7,6 +7,7 @@ import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,7 +20,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ public final class Target {
   /** The server's base URL as given, or null: the store is opened directly. */
   @Option(names = "--server", paramLabel = "URL",
       description = "A running server's base URL, e.g. http://localhost:8080. Without it, the store is opened directly.")
-  public String server;
+  String server;
 
   @Option(names = "--token",
       description = "The admin token for --server (PULSE_ADMIN_TOKEN), or the read token to read (PULSE_READ_TOKEN).")
@@ -66,12 +66,32 @@ public final class Target {
   /** The data dir of the embedded store. */
   @Option(names = "--data-dir", defaultValue = "pulse-data",
       description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
-  public Path dataDir;
+  Path dataDir;
 
   /** The store's URL as given, or null for the embedded store in {@link #dataDir}. */
   @Option(names = "--store", paramLabel = "URL",
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
-  public String store;
+  String store;
+
+  /** The server's base URL as given, or null: the store is opened directly. */
+  public String server() {
+    return server;
+  }
+
+  /** The data dir of the embedded store. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The store's URL as given, or null for the embedded store in {@link #dataDir}. */
+  public String store() {
+    return store;
+  }
+
+  /** Where the store is: {@code --store}, or the embedded store in the data dir; a wrong URL is a usage failure. */
+  public StoreLocation location() {
+    return LocalStore.parse(store, dataDir);
+  }
 
   /**
    * Whether the command acts through {@code --server}. A {@code --data-dir} or {@code --store} on the
@@ -197,11 +217,11 @@ public final class Target {
         throw CliFailure.failure(base + " did not answer within " + wait.toSeconds() + " s; is the server overloaded"
             + " or stuck? Check it (its log, /metrics), or give --timeout more seconds", e);
       }
-      throw unreachable(base, uri, proxy, e);
+      throw ConnectFailures.unreachable(base, uri, proxy, e);
     } catch (ConnectException e) {
-      throw unreachable(base, uri, proxy, e);
+      throw ConnectFailures.unreachable(base, uri, proxy, e);
     } catch (SSLException e) {
-      throw tlsFailure(base, e);
+      throw ConnectFailures.tls(base, e);
     } catch (ProtocolException e) { // the JDK's "Invalid status line: ..."
       throw CliFailure.usage("the server at " + base + " answered something that is not HTTP: is --server the"
           + " address of a Pulse server?", e);
@@ -225,45 +245,6 @@ public final class Target {
     return source == null ? "given" : "of " + source;
   }
 
-  /** A server that cannot be reached, in words: through a proxy, a name that does not resolve, or down. */
-  private static CliFailure unreachable(URI base, URI uri, ProxyChoice proxy, IOException e) {
-    if (proxy.isProxied(uri)) {
-      return CliFailure.failure("cannot reach " + base + " " + proxy.describe(uri)
-          + ": is the proxy up, and does it reach the server?", e);
-    }
-    if (unresolved(e)) {
-      return CliFailure.failure("cannot find the host " + base.getHost() + " of --server: is the name right?", e);
-    }
-    return CliFailure.failure("cannot reach a server at " + base + ": is it running, and is --server right?", e);
-  }
-
-  /** A TLS failure in words: the JDK's name the certificate path builder's classes. */
-  private static CliFailure tlsFailure(URI base, SSLException e) {
-    String reason = String.valueOf(e.getMessage());
-    if (reason.contains("plaintext connection")) {
-      return CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
-    }
-    if (reason.contains("PKIX") || reason.contains("certification path")) {
-      return CliFailure.failure("the server at " + base + " has a certificate Java does not trust: add it, or its"
-          + " authority's, to a trust store (JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE)", e);
-    }
-    if (reason.contains("subject alternative") || reason.contains("No name matching")) {
-      return CliFailure.failure("the certificate of the server at " + base + " is not for " + base.getHost()
-          + ": give --server with the name the certificate holds", e);
-    }
-    return CliFailure.failure("the TLS connection to " + base + " failed; run again with --debug for the details", e);
-  }
-
-  /** Whether the host was not found: the JDK client wraps that in one or two ConnectExceptions. */
-  private static boolean unresolved(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnresolvedAddressException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private URI serverUri() {
     URI uri;
     try {
@@ -281,5 +262,4 @@ public final class Target {
     }
     return uri;
   }
-
 }
