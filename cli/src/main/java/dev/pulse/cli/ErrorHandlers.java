@@ -94,12 +94,12 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     String sentence = list + (names.size() == 1 ? " is required" : " are required");
     ArgSpec only = missing.get(0);
-    if (names.size() > 1 || !(only instanceof PositionalParamSpec) || only.description().length == 0) {
+    if (names.size() > 1 || !(only instanceof PositionalParamSpec)) {
       return sentence;
     }
     String what = String.join(" ", only.description()).strip();
     what = what.endsWith(".") ? what.substring(0, what.length() - 1) : what;
-    return sentence + ": " + Character.toLowerCase(what.charAt(0)) + what.substring(1);
+    return what.isEmpty() ? sentence : sentence + ": " + Character.toLowerCase(what.charAt(0)) + what.substring(1);
   }
 
   /**
