@@ -3,7 +3,7 @@ package dev.pulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.cli.settings.Settings;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.analytics.api.Analysis;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.pulse.cli.target;
+package dev.pulse.cli.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.pulse.cli.target;
+package dev.pulse.cli.access;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;

@@ -2,8 +2,8 @@ package dev.pulse.cli.backup;
 
 import dev.pulse.cli.export.PartFile;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.target.ServerAnswer;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.ServerAnswer;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.backup.BackupEndpoint;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;

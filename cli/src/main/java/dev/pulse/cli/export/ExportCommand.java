@@ -1,8 +1,8 @@
 package dev.pulse.cli.export;
 
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.target.ServerAnswer;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.ServerAnswer;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;

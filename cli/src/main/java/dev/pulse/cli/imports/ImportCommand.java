@@ -4,7 +4,7 @@ import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
 import dev.pulse.cli.store.UnfoldedLog;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;

@@ -2,8 +2,8 @@ package dev.pulse.cli.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.target.ServerAnswer;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.ServerAnswer;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.imports.BoundedLines;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.imports.ImportResult;

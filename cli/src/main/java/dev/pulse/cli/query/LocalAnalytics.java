@@ -1,7 +1,7 @@
 package dev.pulse.cli.query;
 
 import dev.pulse.cli.store.LocalStore;
-import dev.pulse.cli.target.Target;
+import dev.pulse.cli.access.Target;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
