@@ -154,6 +154,8 @@ class BackupCommandTest {
     PulseRun file = PulseRun.run(Map.of(), "restore", backup.toString(), "--data-dir", byFile.toString());
     PulseRun same = PulseRun.run(Map.of("PULSE_CONTEXT_KEY", keyOfBackup), "restore", backup.toString(),
         "--data-dir", sameKey.toString());
+    PulseRun tooShort = PulseRun.run(Map.of("PULSE_CONTEXT_KEY", "abc"), "restore", backup.toString(),
+        "--data-dir", bySetting.toString());
 
     assertTold(setting, USAGE, "pulse restore: " + backup + " holds records keyed with another context key than"
         + " PULSE_CONTEXT_KEY (or context-key), which the server of " + bySetting + " would refuse: give the key of"
@@ -161,6 +163,8 @@ class BackupCommandTest {
     assertThat(bySetting).as("nothing restored").doesNotExist();
     assertTold(file, USAGE, "keyed with another context key than " + byFile.resolve(ContextKeyFile.FILE_NAME));
     assertThat(byFile.resolve(DuckDbEventStore.FILE_NAME)).as("nothing restored").doesNotExist();
+    assertTold(tooShort, USAGE, "PULSE_CONTEXT_KEY: the context key must be at least 16 bytes");
+    assertThat(bySetting).as("nothing restored").doesNotExist();
     assertThat(same.exitCode()).as(same.output()).isZero();
     assertThat(same.output()).contains("restored 3 events").doesNotContain("context key");
   }

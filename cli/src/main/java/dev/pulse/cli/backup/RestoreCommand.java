@@ -42,10 +42,13 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String key = Settings.of(spec).get("context-key");
-    refuseAnotherKey(key);
+    ContextKeyer configured = Settings.of(spec).contextKeyer(); // a key too short is refused by name
+    Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
+    if (configured != null || Files.isRegularFile(keyFile)) {
+      refuseAnotherKey(configured, keyFile);
+    }
     spec.commandLine().getOut().println(LocalStore.restore(file, dataDir));
-    if ((key == null || key.isBlank()) && !Files.isRegularFile(dataDir.resolve(ContextKeyFile.FILE_NAME))) {
+    if (configured == null && !Files.isRegularFile(keyFile)) {
       spec.commandLine().getErr().println("note: " + dataDir + " has no " + ContextKeyFile.FILE_NAME + ": start the"
           + " server with the context key of the server the backup came from (PULSE_CONTEXT_KEY, or copy its "
           + ContextKeyFile.FILE_NAME + " here), or new events of the same installs will not match the restored ones");
@@ -55,24 +58,20 @@ public final class RestoreCommand implements Callable<Integer> {
 
   /**
    * Refuses, before anything is copied, a backup whose records were keyed with another context key
-   * than the one its server would start with: that server would refuse the store.
+   * than the one its server would start with ({@code configured}, else the data dir's key file): that
+   * server would refuse the store.
    */
-  private void refuseAnotherKey(String configured) {
-    Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
-    boolean fromSetting = configured != null && !configured.isBlank();
-    if (!fromSetting && !Files.isRegularFile(keyFile)) {
-      return; // no key yet: the note after the restore says which to give
-    }
+  private void refuseAnotherKey(ContextKeyer configured, Path keyFile) {
     ContextKeyer keyer;
     try {
-      keyer = fromSetting ? ContextKeyFile.configured(configured) : ContextKeyFile.load(null, dataDir);
+      keyer = configured != null ? configured : ContextKeyFile.load(null, dataDir);
     } catch (IOException | IllegalArgumentException e) {
-      return; // the server tells a key it cannot use, in its words, when it starts
+      return; // a key file it cannot use: the server tells it, in its words, when it starts
     }
     Optional<String> check = BackupClaims.claimedValue(file, ContextKeyAgreement.CLAIM);
     if (check.isPresent() && !ContextKeyAgreement.agrees(check.get(), keyer)) {
       throw CliFailure.usage(file + " holds records keyed with another context key than "
-          + (fromSetting ? "PULSE_CONTEXT_KEY (or context-key)" : keyFile.toString()) + ", which the server of "
+          + (configured != null ? "PULSE_CONTEXT_KEY (or context-key)" : keyFile.toString()) + ", which the server of "
           + dataDir + " would refuse: give the key of the server the backup came from (PULSE_CONTEXT_KEY, or its "
           + ContextKeyFile.FILE_NAME + " in " + dataDir + "); nothing was restored");
     }
