@@ -2,7 +2,6 @@ package dev.pulse.cli.settings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +70,7 @@ public final class UnknownVariables {
     if (reordered.isPresent()) {
       return reordered;
     }
-    String closest = known.stream().min(Comparator.comparingInt(k -> Settings.distance(name, k))).orElseThrow();
+    String closest = Settings.closest(name, known);
     return Settings.distance(name, closest) <= MAX_DISTANCE ? Optional.of(closest) : Optional.empty();
   }
 
