@@ -23,10 +23,7 @@ public final class BackupClaims {
    * be read as a store, which the restore itself then refuses in words.
    */
   public static Optional<String> claimedValue(Path backup, String key) {
-    Properties readOnly = new Properties();
-    readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
-    NativeLibrary.load();
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);
+    try (Connection connection = openReadOnly(backup);
         PreparedStatement select = connection.prepareStatement(
             "SELECT claim_value FROM claimed_values WHERE claim_key = ?")) {
       select.setString(1, key);
@@ -36,5 +33,13 @@ public final class BackupClaims {
     } catch (SQLException e) {
       return Optional.empty(); // not a DuckDB file, a store from before claimed values, or damaged
     }
+  }
+
+  /** A connection to a backup that writes nothing and creates nothing, as a restore reads one. */
+  static Connection openReadOnly(Path backup) throws SQLException {
+    Properties readOnly = new Properties();
+    readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
+    NativeLibrary.load();
+    return DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);
   }
 }

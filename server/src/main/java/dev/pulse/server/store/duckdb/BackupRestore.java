@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,9 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.duckdb.DuckDBDriver;
 
 /**
  * Puts a backup ({@link DuckDbBackup}'s copy) in place as the store of an empty data dir: checked to
@@ -179,10 +176,7 @@ public final class BackupRestore {
       throw new IllegalArgumentException(backup + " is not a Pulse backup: a backup is a DuckDB database file, and"
           + " this is not one; give the file pulse backup -o wrote");
     }
-    Properties readOnly = new Properties();
-    readOnly.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true"); // writes nothing, creates nothing
-    NativeLibrary.load();
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + backup.toAbsolutePath(), readOnly);
+    try (Connection connection = BackupClaims.openReadOnly(backup);
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
           + " WHERE table_name IN ('component_events', 'cli_commands', 'error_reports')")) {
