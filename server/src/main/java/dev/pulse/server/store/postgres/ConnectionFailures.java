@@ -48,11 +48,16 @@ final class ConnectionFailures {
    *     to an outage: a statement error at commit means the transaction was rolled back)
    */
   static StoreException of(String what, Exception failure, boolean maybeKept) {
+    return of(what, failure, maybeKept, "PostgreSQL's database"); // a claim, a read: no name at hand
+  }
+
+  /** As {@link #of(String, Exception, boolean)}, a full disk naming {@code database} ({@link FullDisk#database}). */
+  static StoreException of(String what, Exception failure, boolean maybeKept, String database) {
     if (isOutage(failure)) {
       return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept);
     }
-    if (FullDisk.is(failure)) { // where the database's name is not at hand: a claim, a read
-      return FullDisk.of(what, "PostgreSQL's database", failure);
+    if (FullDisk.is(failure)) {
+      return FullDisk.of(what, database, failure);
     }
     return new StoreException(what + " failed: " + failure.getMessage(), failure);
   }

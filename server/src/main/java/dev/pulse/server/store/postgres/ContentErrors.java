@@ -41,10 +41,7 @@ final class ContentErrors {
     if (e instanceof SQLException sql && isContentError(sql)) {
       return new UnstorableContentException(describe(what, sql), sql);
     }
-    if (!ConnectionFailures.isOutage(e) && FullDisk.is(e)) {
-      return FullDisk.of(what, database, e);
-    }
-    return ConnectionFailures.of(what, e, false);
+    return ConnectionFailures.of(what, e, false, database);
   }
 
   /** A message for a content error of the operation {@code what}. */
