@@ -4,9 +4,11 @@ import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.DataDirInUseException;
 import dev.pulse.server.store.NoStoreException;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.StoreSettingsException;
 import dev.pulse.server.store.duckdb.BackupRestore;
 import dev.pulse.server.store.duckdb.DiskReserve;
 import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
@@ -16,7 +18,6 @@ import dev.pulse.server.store.postgres.PostgresBulkLoader;
 import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ public final class LocalStore {
     try {
       return location instanceof StoreLocation.Postgres postgres ? PostgresStorage.openExisting(postgres)
           : new FoldingStorage(DuckDbStorage.open(((StoreLocation.DuckDb) location).dataDir()), note);
-    } catch (NoStoreException e) {
+    } catch (NoStoreException | StoreSettingsException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, READER_ADVICE), e);
@@ -76,7 +77,7 @@ public final class LocalStore {
       requireReserveBelowDisk(storeUrl, dataDir, minFreeDiskBytes, "");
       DataDirs.requireUsable(embedded, true);
       return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
-    } catch (NoStoreException e) {
+    } catch (NoStoreException | StoreSettingsException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, inUseAdvice), e);
@@ -113,8 +114,9 @@ public final class LocalStore {
     DataDirs.requireUsable(dataDir, false);
     try {
       BackupRestore.Restored restored = BackupRestore.restore(backup, dataDir);
-      return String.format(Locale.ROOT, "restored %,d events, %,d CLI commands and %,d errors into %s",
-          restored.events(), restored.cliCommands(), restored.errors(), dataDir);
+      return "restored " + RecordKind.EVENTS.counted(restored.events()) + ", "
+          + RecordKind.CLI_COMMANDS.counted(restored.cliCommands()) + " and " + RecordKind.ERRORS.counted(restored.errors())
+          + " into " + dataDir;
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {

@@ -2,7 +2,7 @@ package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreUnavailableException;
-import java.net.UnknownHostException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
@@ -63,19 +63,6 @@ final class ConnectionFailures {
   }
 
   /**
-   * Why the store could not be opened, in words: an unknown host is named, and HikariCP's "Failed to
-   * initialize pool" prefix is dropped (PostgreSQL's own message after it says what happened).
-   */
-  static String atOpen(Exception failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException) {
-        return "the host " + t.getMessage() + " is unknown: check the host of the store URL";
-      }
-    }
-    return String.valueOf(failure.getMessage()).replaceFirst("^Failed to initialize pool: ", "");
-  }
-
-  /**
    * An outage in words, always naming it as one (whatever the moment it struck: no connection to be
    * had, or one lost mid-statement), then the driver's detail; the pool's timeout is told as what it
    * means, not in HikariCP's words.
@@ -84,6 +71,9 @@ final class ConnectionFailures {
     if (anyCause(failure, t -> t instanceof SQLTransientConnectionException)) {
       return "PostgreSQL is down or unreachable, or every connection is busy (no database connection came"
           + " within the pool's wait)";
+    }
+    if (anyCause(failure, t -> t instanceof ConnectException)) {
+      return "PostgreSQL is down or unreachable (connection refused)";
     }
     return "PostgreSQL is down or unreachable (" + failure.getMessage() + ")";
   }

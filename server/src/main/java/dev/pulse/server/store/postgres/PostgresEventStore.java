@@ -98,7 +98,7 @@ public final class PostgresEventStore implements EventStore {
       if (e instanceof NoStoreException) {
         throw e;
       }
-      throw new StoreException("cannot open the store, " + location + ": " + ConnectionFailures.atOpen(e), e);
+      throw OpenFailures.of(location, e);
     }
   }
 

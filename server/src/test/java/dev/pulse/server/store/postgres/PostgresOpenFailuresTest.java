@@ -1,0 +1,120 @@
+package dev.pulse.server.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.StoreSettingsException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * A store URL PostgreSQL refuses is told by what to change in it, as a settings mistake that retrying
+ * cannot mend; nothing listening is told as such, and may pass. A role that must give its password
+ * (a line of {@code pg_hba.conf} for it alone, ahead of the embedded server's {@code trust}) checks the
+ * password cases.
+ */
+@ResourceLock(EmbeddedPostgresServer.LOCK)
+class PostgresOpenFailuresTest {
+
+  private static final String ROLE = "pulse_with_password";
+  private static Path hbaFile;
+  private static List<String> hbaBefore;
+  private static StoreLocation.Postgres database;
+
+  @BeforeAll
+  static void aRoleThatMustGiveItsPassword() throws Exception {
+    database = EmbeddedPostgresServer.newDatabase();
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD 'right'");
+      try (ResultSet hba = statement.executeQuery("SHOW hba_file")) {
+        hba.next();
+        hbaFile = Path.of(hba.getString(1));
+      }
+      hbaBefore = Files.readAllLines(hbaFile);
+      List<String> lines = new ArrayList<>(List.of(
+          "host all " + ROLE + " 127.0.0.1/32 scram-sha-256", "host all " + ROLE + " ::1/128 scram-sha-256"));
+      lines.addAll(hbaBefore);
+      Files.write(hbaFile, lines);
+      statement.execute("SELECT pg_reload_conf()");
+    }
+  }
+
+  @AfterAll
+  static void trustAsBefore() throws Exception {
+    Files.write(hbaFile, hbaBefore);
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute("SELECT pg_reload_conf()");
+      statement.execute("DROP ROLE " + ROLE);
+    }
+  }
+
+  @Test
+  void aDatabaseThatDoesNotExistIsNamedWithHowToCreateIt() {
+    String url = database.jdbcUrl();
+    StoreLocation.Postgres missing =
+        new StoreLocation.Postgres(url.substring(0, url.lastIndexOf('/')) + "/no_such_db", "postgres", "");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(missing))
+        .isInstanceOf(StoreSettingsException.class)
+        .hasMessage("cannot open the store, " + missing + ": the database no_such_db does not exist: create it"
+            + " (CREATE DATABASE no_such_db) or give the store URL one that does");
+  }
+
+  @Test
+  void aWrongPasswordIsToldAsTheRolesPasswordNotPostgresqlsWords() {
+    StoreLocation.Postgres wrong = new StoreLocation.Postgres(database.jdbcUrl(), ROLE, "wrong");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(wrong))
+        .isInstanceOf(StoreSettingsException.class)
+        .hasMessage("cannot open the store, " + wrong + ": PostgreSQL refused the password of the role " + ROLE
+            + ": give the store URL that role's password (postgresql://host/database?user=..&password=..)");
+  }
+
+  @Test
+  void noPasswordWherePostgresqlAsksOneIsToldAsMissing() {
+    StoreLocation.Postgres none = new StoreLocation.Postgres(database.jdbcUrl(), ROLE, "");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(none))
+        .isInstanceOf(StoreSettingsException.class)
+        .hasMessage("cannot open the store, " + none + ": PostgreSQL asks a password of the role " + ROLE
+            + " and the store URL gives none: add it (postgresql://host/database?user=..&password=..)");
+  }
+
+  @Test
+  void aRoleThatDoesNotExistIsToldWithPostgresqlsReasonWithoutItsSeverity() {
+    StoreLocation.Postgres nobody = new StoreLocation.Postgres(database.jdbcUrl(), "nobody_here", "");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(nobody))
+        .isInstanceOf(StoreSettingsException.class)
+        .hasMessage("cannot open the store, " + nobody + ": PostgreSQL refused the login (role \"nobody_here\""
+            + " does not exist): give the store URL a role it lets in from this host"
+            + " (postgresql://host/database?user=..&password=..)");
+  }
+
+  @Test
+  void nothingListeningIsToldAsSuchAndIsNoSettingsMistake() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    StoreLocation.Postgres down = new StoreLocation.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/pulse", "postgres", "");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(down))
+        .isExactlyInstanceOf(StoreException.class)
+        .hasMessage("cannot open the store, " + down + ": nothing accepts connections there (connection refused):"
+            + " start PostgreSQL, or give the store URL the host and port it listens on");
+  }
+}
