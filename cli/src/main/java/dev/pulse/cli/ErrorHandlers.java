@@ -2,7 +2,9 @@ package dev.pulse.cli;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.settings.Suggestions;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -40,9 +42,6 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
       err.println("Kubernetes sets PULSE_PORT so for a Service named pulse: set PULSE_PORT in the pod's env,"
           + " or enableServiceLinks: false.");
     }
-    if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-      err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
-    }
     err.println("Run '" + name + " --help' for usage.");
     trace(err, ex);
     return CliFailure.USAGE;
@@ -59,24 +58,30 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     }
     String first = unmatched.getUnmatched().get(0);
     if (first.startsWith("-")) {
-      return unknownOptions(unmatched.getUnmatched());
+      return unknownOptions(unmatched.getUnmatched(), cmd);
     }
     if (!cmd.getSubcommands().isEmpty()) {
-      return "unknown command '" + first + "': one of " + String.join(", ", cmd.getSubcommands().keySet());
+      return "unknown command '" + first + "'" + Suggestions.question(first, cmd.getSubcommands().keySet())
+          + ": one of " + String.join(", ", cmd.getSubcommands().keySet());
     }
     return "unexpected argument '" + first + "'";
   }
 
   /**
-   * The unknown options by name only: picocli's own message quotes every unmatched argument, so a
-   * misspelt {@code --tokn SECRET} would print the secret on the terminal and in CI logs.
+   * The unknown options by name only, each with the option it probably meant: picocli's own message
+   * quotes every unmatched argument, so a misspelt {@code --tokn SECRET} would print the secret on the
+   * terminal and in CI logs.
    */
-  private static String unknownOptions(List<String> unmatched) {
+  private static String unknownOptions(List<String> unmatched, CommandLine cmd) {
+    List<String> known = cmd.getCommandSpec().options().stream()
+        .filter(option -> !option.hidden())
+        .flatMap(option -> Arrays.stream(option.names()))
+        .toList();
     List<String> names = unmatched.stream()
         .filter(arg -> arg.startsWith("-"))
         .map(arg -> arg.indexOf('=') < 0 ? arg : arg.substring(0, arg.indexOf('=')))
         .distinct()
-        .map(name -> "'" + name + "'")
+        .map(name -> "'" + name + "'" + Suggestions.question(name, known))
         .toList();
     return (names.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", names);
   }

@@ -186,8 +186,8 @@ class CliMistakesTest {
   @Test
   void anUnknownAnalysisIsAUsageErrorListingTheKnownOnes() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "query", "popularity", "--server", base, "--token", TOKEN);
-    assertTold(run, USAGE, "unknown analysis 'popularity'");
-    assertThat(run.output()).contains("active-installs");
+    assertTold(run, USAGE, "unknown analysis 'popularity': one of active-installs,");
+    assertThat(run.output()).doesNotContain("did you mean");
 
     PulseRun typo = PulseRun.run(NO_ENV, "query", "activeinstalls", "--server", base, "--token", TOKEN);
     assertTold(typo, USAGE, "unknown analysis 'activeinstalls' (did you mean active-installs?)");
@@ -197,7 +197,7 @@ class CliMistakesTest {
   void anErrorAnalysisWithoutAFingerprintIsRefusedSayingWhereToFindOneNotAnsweredWithTheList() throws Exception {
     for (String analysis : List.of("error", "error-trend", "error-versions")) {
       PulseRun run = PulseRun.run(NO_ENV, "query", analysis, "--server", base, "--token", TOKEN);
-      assertTold(run, USAGE, "--fingerprint: required: the error's fingerprint, as the errors analysis lists it");
+      assertTold(run, USAGE, "--fingerprint is required: the error's fingerprint, as the errors analysis lists it");
     }
   }
 
@@ -274,8 +274,8 @@ class CliMistakesTest {
   @Test
   void anUnknownCommandOrAStrayArgumentIsNamedWithoutArgumentIndexes() throws Exception {
     PulseRun command = PulseRun.run(NO_ENV, "serv");
-    assertTold(command, USAGE, "pulse: unknown command 'serv': one of help, serve, status,");
-    assertThat(command.output()).contains("Did you mean: serve").doesNotContain("index");
+    assertTold(command, USAGE, "pulse: unknown command 'serv' (did you mean serve?): one of help, serve, status,");
+    assertThat(command.output()).doesNotContain("index");
 
     PulseRun stray = PulseRun.run(NO_ENV, "export", "events", "extra", "--data-dir", dir.toString());
     assertTold(stray, USAGE, "pulse export: unexpected argument 'extra'");
@@ -285,7 +285,7 @@ class CliMistakesTest {
   @Test
   void anUnknownOptionIsNamedWithoutTheValuesGivenWithItAndPointsAtHelpNotTheUsage() throws Exception {
     PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--colour", "--tokn", "s3cret-1", "--passwd=s3cret-2");
-    assertTold(run, USAGE, "pulse export: unknown options '--colour', '--tokn', '--passwd'");
+    assertTold(run, USAGE, "pulse export: unknown options '--colour', '--tokn' (did you mean --token?), '--passwd'");
     assertThat(run.output()).contains("pulse export --help").doesNotContain("Usage:").doesNotContain("s3cret");
   }
 

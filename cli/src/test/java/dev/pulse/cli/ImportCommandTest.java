@@ -116,7 +116,7 @@ class ImportCommandTest {
     PulseRun rerun = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
 
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-    assertThat(rerun.output()).contains("imported 10 events into").contains("skipped 50000 already present");
+    assertThat(rerun.output()).contains("imported 10 events into").contains("skipped 50,000 already present");
     assertThat(exportedLines(data)).hasSize(LINES).doesNotHaveDuplicates();
   }
 

@@ -37,13 +37,13 @@ class ImportIntoAServerTest {
       PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--batch-size", "5000",
           "--server", url);
       assertThat(run.exitCode()).as(run.output()).isZero();
-      assertThat(run.output()).contains("imported 11000 events into " + url + ", skipped 0 already present");
+      assertThat(run.output()).contains("imported 11,000 events into " + url + ", skipped 0 already present");
       assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines);
 
       PulseRun again = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--batch-size", "5000",
           "--server", url);
       assertThat(again.exitCode()).as(again.output()).isZero();
-      assertThat(again.output()).contains("imported 0 events into " + url + ", skipped 11000 already present");
+      assertThat(again.output()).contains("imported 0 events into " + url + ", skipped 11,000 already present");
       assertThat(exported(url)).hasSize(lines.size());
     }
   }
@@ -69,7 +69,7 @@ class ImportIntoAServerTest {
       Files.write(file, lines);
       PulseRun fixed = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
       assertThat(fixed.exitCode()).as(fixed.output()).isZero();
-      assertThat(fixed.output()).contains("imported 10000 events into " + url + ", skipped 50000 already present");
+      assertThat(fixed.output()).contains("imported 10,000 events into " + url + ", skipped 50,000 already present");
       assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines);
     }
   }

@@ -3,6 +3,7 @@ package dev.pulse.cli.export;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
+import dev.pulse.cli.settings.Suggestions;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +62,9 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RecordKind exportKind = RecordKind.fromPathName(kind).orElseThrow(() ->
-        new ParameterException(spec.commandLine(), "unknown kind '" + kind + "': use events, cli or errors"));
+        new ParameterException(spec.commandLine(), "unknown kind '" + kind + "'"
+            + Suggestions.question(kind, Arrays.stream(RecordKind.values()).map(RecordKind::pathName).toList())
+            + ": use events, cli or errors"));
     for (String[] day : new String[][] {{"from", from}, {"to", to}}) {
       if (day[1] != null && day[1].isBlank()) { // the range would read a blank day as no bound: everything
         throw new ParameterException(spec.commandLine(), "--" + day[0] + ": '" + day[1] + "' is not a date"

@@ -6,6 +6,7 @@ import dev.pulse.cli.store.MinFreeDiskOption;
 import dev.pulse.cli.store.UnfoldedLog;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,8 +122,7 @@ public final class GenerateCommand implements Callable<Integer> {
       loader.close();
     } catch (StoreException e) {
       DataSetGenerator.Summary summary = generated.summary();
-      throw UnfoldedLog.afterLastBatch(e, String.format("The whole data set (%,d events, %,d CLI commands, %,d errors) is",
-          summary.events(), summary.cliCommands(), summary.errors()),
+      throw UnfoldedLog.afterLastBatch(e, "The whole data set (" + counts(summary) + ") is",
           LocalStore.parse(store, dataDir) instanceof StoreLocation.DuckDb,
           "once that is fixed, serve the store as it is: it holds the whole data set, and needs no generate again.");
     }
@@ -149,9 +150,14 @@ public final class GenerateCommand implements Callable<Integer> {
     long rollupStart = System.nanoTime();
     loader.refreshRollups();
     double rollingUp = (System.nanoTime() - rollupStart) / 1e9;
-    return new Generated(summary, String.format("generated %,d events, %,d CLI commands, %,d errors into %s in %.1f s"
+    return new Generated(summary, String.format(Locale.ROOT, "generated %s into %s in %.1f s"
             + " (%,d records/s written; rollups %.1f s)",
-        summary.events(), summary.cliCommands(), summary.errors(), loader, loading + rollingUp,
-        Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp));
+        counts(summary), loader, loading + rollingUp, Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp));
+  }
+
+  /** "2,771 events, 8 CLI commands, 1 error". */
+  private static String counts(DataSetGenerator.Summary summary) {
+    return RecordKind.EVENTS.counted(summary.events()) + ", " + RecordKind.CLI_COMMANDS.counted(summary.cliCommands())
+        + ", " + RecordKind.ERRORS.counted(summary.errors());
   }
 }

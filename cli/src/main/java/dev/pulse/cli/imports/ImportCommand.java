@@ -238,7 +238,7 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private int imported(RecordKind kind, ImportResult result, String where) {
-    spec.commandLine().getOut().printf("imported %s into %s, skipped %d already present%n",
+    spec.commandLine().getOut().printf(Locale.ROOT, "imported %s into %s, skipped %,d already present%n",
         kind.counted(result.imported()), where, result.skipped());
     spec.commandLine().getOut().flush();
     return 0;

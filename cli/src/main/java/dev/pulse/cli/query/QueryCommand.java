@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.settings.Suggestions;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.analytics.AnalyticsQuery;
@@ -92,8 +92,9 @@ public final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Analysis chosen = Analysis.named(analysis).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "unknown analysis '" + analysis + "' (did you mean " + Settings.closest(analysis, Analysis.NAMES)
-            + "?): one of " + String.join(", ", Analysis.NAMES)));
+        "unknown analysis '" + analysis + "'"
+            + Suggestions.question(analysis, Analysis.NAMES)
+            + ": one of " + String.join(", ", Analysis.NAMES)));
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
     }
@@ -102,7 +103,7 @@ public final class QueryCommand implements Callable<Integer> {
     requireTaken(chosen, Analysis.Parameter.FINGERPRINT, fingerprint);
     if (chosen.takes(Analysis.Parameter.FINGERPRINT) && (fingerprint == null || fingerprint.isBlank())) {
       // Asked of a server, errors/{fingerprint} without one would be the errors list.
-      throw new ParameterException(spec.commandLine(), "--fingerprint: " + AnalysisRunner.FINGERPRINT_REQUIRED);
+      throw new ParameterException(spec.commandLine(), "--fingerprint is " + AnalysisRunner.FINGERPRINT_REQUIRED);
     }
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked

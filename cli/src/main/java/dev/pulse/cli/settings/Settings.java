@@ -11,8 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,8 +218,9 @@ public final class Settings implements IDefaultValueProvider {
     Map<String, String> values = new TreeMap<>();
     for (String key : properties.stringPropertyNames()) {
       if (!KEYS.contains(key)) {
-        throw CliFailure.usage("unknown key '" + key + "' in " + configFile + " (did you mean '" + closest(key)
-            + "'?); the keys are listed by 'pulse --help'");
+        throw CliFailure.usage("unknown key '" + key + "' in " + configFile
+            + Suggestions.question(key, KEYS)
+            + "; the keys are listed by 'pulse --help'");
       }
       values.put(key, properties.getProperty(key).strip());
     }
@@ -240,35 +239,5 @@ public final class Settings implements IDefaultValueProvider {
       }
       return previous;
     }
-  }
-
-  /** The known key with the fewest edits from {@code key}. */
-  static String closest(String key) {
-    return closest(key, KEYS);
-  }
-
-  /** The word of {@code among} (not empty) with the fewest edits from {@code word}. */
-  public static String closest(String word, Collection<String> among) {
-    return among.stream().min(Comparator.comparingInt(k -> distance(word, k))).orElseThrow();
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The environment variables that look like Pulse settings but are none, such as
  * {@code PULSE_DATA_DIRR}: the server would otherwise take the default in silence. Each one is a
- * warning naming it and, when one is close (at most {@link #MAX_DISTANCE} edits, or the same words in
- * another order), the setting it probably meant. A warning, not a refusal: other tools may share the
+ * warning naming it and, when one is close (the same words in another order, or as {@link Suggestions}
+ * finds one), the setting it probably meant. A warning, not a refusal: other tools may share the
  * prefix.
  *
  * <p>Not warned about: the settings ({@link Settings#KEYS}), the variables the chart's backup job
@@ -23,9 +23,6 @@ import java.util.stream.Collectors;
  * {@code PULSE_PORT_8080_TCP_ADDR}, ...).
  */
 public final class UnknownVariables {
-
-  /** The most edits for a name to be offered as what was meant. */
-  static final int MAX_DISTANCE = 2;
 
   private static final String PREFIX = "PULSE_";
 
@@ -63,15 +60,14 @@ public final class UnknownVariables {
         || name.endsWith("_PORT") && value != null && SERVICE_LINK_URL.matcher(value).matches();
   }
 
-  /** The setting {@code name} is close to: the same words in another order, else the fewest edits. */
+  /** The setting {@code name} is close to: the same words in another order, else as Suggestions finds one. */
   private static Optional<String> meant(String name, List<String> known) {
     String words = words(name);
     Optional<String> reordered = known.stream().filter(k -> words(k).equals(words)).findFirst();
     if (reordered.isPresent()) {
       return reordered;
     }
-    String closest = Settings.closest(name, known);
-    return Settings.distance(name, closest) <= MAX_DISTANCE ? Optional.of(closest) : Optional.empty();
+    return Suggestions.meant(name, known);
   }
 
   private static String words(String name) {

@@ -34,7 +34,7 @@ public enum RecordKind {
 
   /** {@code n} records of this kind, as a person reads it: "1 event", "3 CLI commands". */
   public String counted(long n) {
-    return n + " " + (n == 1 ? one : many);
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
   }
 
   /** The raw table that holds this kind. */

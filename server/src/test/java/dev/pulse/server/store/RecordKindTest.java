@@ -29,4 +29,11 @@ class RecordKindTest {
     assertThat(RecordKind.find(" Errors")).contains(RecordKind.ERRORS);
     assertThat(RecordKind.find("metrics")).isEmpty();
   }
+
+  @Test
+  void aCountIsOneRecordOrManyWithItsDigitsGrouped() {
+    assertThat(RecordKind.ERRORS.counted(1)).isEqualTo("1 error");
+    assertThat(RecordKind.CLI_COMMANDS.counted(0)).isEqualTo("0 CLI commands");
+    assertThat(RecordKind.EVENTS.counted(2_771)).isEqualTo("2,771 events");
+  }
 }
