@@ -31,7 +31,7 @@ class ImportBatchSizeTest {
       PulseRun run = PulseRun.run(Map.of(), "import", "events", file.toString(), "--batch-size", size,
           "--data-dir", data.toString());
 
-      assertTold(run, USAGE, "--batch-size " + size + " is out of range: give 1 to 50000 records");
+      assertTold(run, USAGE, "--batch-size " + size + " is out of range: give 1 to 50,000 records");
       assertThat(data).as("refused before the store is opened").doesNotExist();
     }
     PulseRun notANumber = PulseRun.run(Map.of(), "import", "events", file.toString(), "--batch-size=ten",

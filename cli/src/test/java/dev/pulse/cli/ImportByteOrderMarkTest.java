@@ -37,7 +37,7 @@ class ImportByteOrderMarkTest {
     // A batch is committed as the next record comes: line 1, with its mark, is; line 2 waits for line 3.
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("pulse import: stopped at line 3: the line starts with a byte-order mark"
-        + " (U+FEFF), which only the start of a file may have").contains("1 records were imported");
+        + " (U+FEFF), which only the start of a file may have").contains("1 record was imported");
   }
 
   @Test

@@ -107,7 +107,7 @@ class ImportCommandTest {
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(1);
     assertThat(stopped.output())
         .contains("line " + bad + ": \"eventType\" is \"NOT_A_TYPE\"")
-        .contains("50000 records were imported")
+        .contains("50,000 records were imported")
         .doesNotContain("\tat ").doesNotContain("dev.pulse");
     assertThat(exportedLines(data)).hasSize(50_000);
 

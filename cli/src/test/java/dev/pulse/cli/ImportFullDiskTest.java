@@ -56,7 +56,7 @@ class ImportFullDiskTest {
 
       assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(1);
       assertThat(stopped.output())
-          .contains("pulse import: stopped: commit of " + BATCH + " records failed: the disk of " + data + " is full.")
+          .contains("pulse import: stopped: commit of " + PulseRun.count(BATCH) + " records failed: the disk of " + data + " is full.")
           .contains("The batches imported before it are kept")
           .contains("run the same import again")
           .doesNotContain("\tat ").doesNotContain("Stack Trace").doesNotContain("Exception");
@@ -96,8 +96,8 @@ class ImportFullDiskTest {
       PulseRun rerun = import_(file, data);
 
       assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-      assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events into")
-          .contains("skipped " + kept.size() + " already present");
+      assertThat(rerun.output()).contains("imported " + PulseRun.count(LINES - kept.size()) + " events into")
+          .contains("skipped " + PulseRun.count(kept.size()) + " already present");
       assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
     }
   }
@@ -119,10 +119,10 @@ class ImportFullDiskTest {
       assertThat(closing.exitCode()).as(closing.output()).isEqualTo(1);
       assertThat(closing.output())
           .contains("pulse import: stopped after the last batch: folding DuckDB's write-ahead log into pulse.duckdb"
-              + " failed: the disk of " + data + " is full. The " + LINES + " records imported (0 skipped as already"
+              + " failed: the disk of " + data + " is full. The " + PulseRun.count(LINES) + " records imported (0 skipped as already"
               + " present) are committed and kept in that log, which the store applies when it next opens")
           .contains("run the same import again; records already present are skipped")
-          .doesNotContain("imported " + LINES + " events into").doesNotContain("FATAL").doesNotContain("Exception");
+          .doesNotContain("imported " + PulseRun.count(LINES) + " events into").doesNotContain("FATAL").doesNotContain("Exception");
 
       // The disk still full: a command that reads gives its whole result, and says in our words, not DuckDB's,
       // that the log could not be folded this time either.

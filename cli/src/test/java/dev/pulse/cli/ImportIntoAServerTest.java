@@ -61,7 +61,7 @@ class ImportIntoAServerTest {
       PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", url);
       assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
       assertThat(run.output()).contains("pulse import: stopped at line 54322: ")
-          .contains("50000 records were imported and 0 skipped as already present, in requests of up to 50000"
+          .contains("50,000 records were imported and 0 skipped as already present, in requests of up to 50,000"
               + " records before it. Fix the line and run the same import again")
           .doesNotContain("\tat ");
       assertThat(exported(url)).containsExactlyInAnyOrderElementsOf(lines.subList(0, 50_000));
@@ -110,7 +110,7 @@ class ImportIntoAServerTest {
     PulseRun run = PulseRun.run(ENV, "import", file.toString(), "--kind", "events", "--server", "http://127.0.0.1:9");
     Mistakes.assertTold(run, Mistakes.FAILURE, "pulse import: stopped at line 1: not UTF-8 text (as pulse export"
         + " writes), on this line or a few after it; 0 records were imported and 0 skipped as already present, in"
-        + " requests of up to 50000 records before it. Fix the line and run the same import again");
+        + " requests of up to 50,000 records before it. Fix the line and run the same import again");
   }
 
   @Test

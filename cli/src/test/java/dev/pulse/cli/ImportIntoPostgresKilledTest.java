@@ -69,8 +69,8 @@ class ImportIntoPostgresKilledTest {
     PulseRun rerun = import_(file, store);
 
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-    assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events into")
-        .contains("skipped " + kept.size() + " already present");
+    assertThat(rerun.output()).contains("imported " + PulseRun.count(LINES - kept.size()) + " events into")
+        .contains("skipped " + PulseRun.count(kept.size()) + " already present");
     assertThat(exported(store)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
   }
 

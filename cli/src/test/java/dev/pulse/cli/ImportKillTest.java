@@ -49,8 +49,8 @@ class ImportKillTest {
     PulseRun rerun = import_(file, data);
 
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
-    assertThat(rerun.output()).contains("imported " + (LINES - kept.size()) + " events into")
-        .contains("skipped " + kept.size() + " already present");
+    assertThat(rerun.output()).contains("imported " + PulseRun.count(LINES - kept.size()) + " events into")
+        .contains("skipped " + PulseRun.count(kept.size()) + " already present");
     assertThat(exported(data)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
   }
 
@@ -67,11 +67,11 @@ class ImportKillTest {
 
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
     assertThat(stopped.lines()).as("one line").hasSize(1);
-    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): (\\d+) records were imported, in"
+    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records were imported, in"
         + " batches committed before the stop, and are kept; run the same import again to resume: records already"
         + " present are skipped\\.").matcher(stopped.output().strip());
     assertThat(told.matches()).as(stopped.output()).isTrue();
-    int kept = Integer.parseInt(told.group(1));
+    int kept = Integer.parseInt(told.group(1).replace(",", ""));
     assertThat(kept).as("whole batches, at least the one the store showed").isIn(BATCH, 2 * BATCH);
     assertThat(exported(data)).as("the records it said, once each").containsExactlyInAnyOrderElementsOf(lines.subList(0, kept));
   }

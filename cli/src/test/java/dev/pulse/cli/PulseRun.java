@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,11 @@ record PulseRun(int exitCode, String output) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A count as pulse prints it, its digits grouped: "25,000". */
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   static PulseRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {

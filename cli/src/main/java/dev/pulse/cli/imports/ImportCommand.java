@@ -89,8 +89,8 @@ public final class ImportCommand implements Callable<Integer> {
           + "': pulse import takes the kind, then one file");
     }
     if (batchSize < 1 || batchSize > BATCH) {
-      throw new ParameterException(spec.commandLine(), "--batch-size " + batchSize + " is out of range: give 1 to "
-          + BATCH + " records per transaction (or request)");
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--batch-size %d is out of range:"
+          + " give 1 to %,d records per transaction (or request)", batchSize, BATCH));
     }
     String file = arguments.get(arguments.size() - 1);
     RecordKind recordKind = recordKind();
@@ -116,7 +116,7 @@ public final class ImportCommand implements Callable<Integer> {
         return imported(recordKind, result, target.server().strip());
       } catch (ImportException e) {
         stop.ending();
-        return stopped(e, "requests of up to " + batchSize + " records");
+        return stopped(e, String.format(Locale.ROOT, "requests of up to %,d records", batchSize));
       } catch (IOException | RuntimeException e) {
         stop.ending();
         throw e;
@@ -127,7 +127,7 @@ public final class ImportCommand implements Callable<Integer> {
       result = importLocally(input, recordKind, stop);
     } catch (ImportException e) {
       stop.ending();
-      return stopped(e, "the batches of " + batchSize);
+      return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
     } catch (CliFailure e) {
       stop.ending();
       throw minFreeDisk.named(e); // a reserve refused, or that stopped the import
@@ -186,8 +186,8 @@ public final class ImportCommand implements Callable<Integer> {
     try {
       loader.close();
     } catch (StoreException e) {
-      throw UnfoldedLog.afterLastBatch(e, "The " + committed.imported() + " records imported (" + committed.skipped()
-          + " skipped as already present) are", target.location() instanceof StoreLocation.DuckDb,
+      throw UnfoldedLog.afterLastBatch(e, String.format(Locale.ROOT, "The %,d records imported (%,d skipped as already"
+          + " present) are", committed.imported(), committed.skipped()), target.location() instanceof StoreLocation.DuckDb,
           "once that is fixed, run the same import again; records already present are skipped.");
     }
   }
@@ -246,9 +246,10 @@ public final class ImportCommand implements Callable<Integer> {
 
   private int stopped(ImportException e, String batches) {
     ImportResult committed = e.committed();
-    spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped at " + e.getMessage() + "; " + committed.imported()
-        + " records were imported and " + committed.skipped() + " skipped as already present, in " + batches
-        + " before it. Fix the line and run the same import again: records already present are skipped.");
+    spec.commandLine().getErr().println(String.format(Locale.ROOT, "%s: stopped at %s; %s and %,d skipped as already"
+        + " present, in %s before it. Fix the line and run the same import again: records already present are skipped.",
+        spec.qualifiedName(), e.getMessage(), ImportStop.recordsImported(committed.imported()), committed.skipped(),
+        batches));
     return 1;
   }
 

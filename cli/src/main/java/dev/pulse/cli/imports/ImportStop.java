@@ -3,6 +3,7 @@ package dev.pulse.cli.imports;
 import dev.pulse.server.store.BulkLoader;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -75,6 +76,11 @@ final class ImportStop {
     }
   }
 
+  /** "1 record was imported", "5,000 records were imported". */
+  static String recordsImported(long n) {
+    return n == 1 ? "1 record was imported" : String.format(Locale.ROOT, "%,d records were imported", n);
+  }
+
   private void stop(Signal signal) {
     if (!ended.compareAndSet(false, true)) {
       return; // the import has ended (it exits as it says), or a first signal is stopping it
@@ -82,11 +88,12 @@ final class ImportStop {
     BulkLoader open = loader.get();
     LongSupplier remote = answered.get();
     long committed = open != null ? open.halt(COMMIT_WAIT_SECONDS) : remote != null ? remote.getAsLong() : 0;
-    String kept = remote != null ? committed + " records were imported by the requests the server answered before"
-        + " the stop, and are kept (the request under way, stored whole or not at all, may be too)"
+    String records = recordsImported(committed);
+    String kept = remote != null ? records + " by the requests the server answered before the stop, and are kept"
+        + " (the request under way, stored whole or not at all, may be too)"
         : committed < 0 ? "a batch was still being committed after " + COMMIT_WAIT_SECONDS + " s, and the"
         + " batches committed before it are kept"
-        : committed + " records were imported, in batches committed before the stop, and are kept";
+        : records + ", in batches committed before the stop, and are kept";
     err.println(command + ": stopped by " + (signal.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIGTERM") + ": "
         + kept + "; run the same import again to resume: records already present are skipped.");
     err.flush();

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -113,9 +114,9 @@ final class RemoteImport {
       }
     }
     CliFailure refused = ServerAnswer.failureOf(answer.statusCode(), answer.uri(), body);
-    String kept = imported + skipped == 0 ? "" : " The requests before it stored " + imported + " records ("
-        + skipped + " skipped as already present): once that is fixed, run the same import again; records already"
-        + " present are skipped.";
+    String kept = imported + skipped == 0 ? "" : String.format(Locale.ROOT, " The requests before it stored %,d records"
+        + " (%,d skipped as already present): once that is fixed, run the same import again; records already present"
+        + " are skipped.", imported, skipped);
     String told = refused.getMessage() + (refused.getMessage().matches("(?s).*[.?!]") ? "" : ".") + kept;
     throw refused.exitCode() == CliFailure.USAGE ? CliFailure.usage(told) : CliFailure.failure(told);
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -86,7 +87,7 @@ public final class DuckDbBulkLoader implements BulkLoader {
     store.diskReserve().check("the load stopped before this batch");
     long first = nextSeq;
     long last = first + batch.size() - 1;
-    pipeline.submit("commit of " + batch.size() + " records", batch.size(),
+    pipeline.submit(String.format(Locale.ROOT, "commit of %,d records", batch.size()), batch.size(),
         () -> store.writes().apply(batch, first, last));
     nextSeq = last + 1;
   }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * The DuckDB store's writes: journaled batches applied, erasures and prunes, each one transaction on
@@ -53,7 +54,7 @@ final class WriteTransactions {
       commit();
     } catch (SQLException | RuntimeException e) {
       failed(e);
-      throw failure("commit of " + batch.size() + " records", e);
+      throw failure(String.format(Locale.ROOT, "commit of %,d records", batch.size()), e);
     }
   }
 

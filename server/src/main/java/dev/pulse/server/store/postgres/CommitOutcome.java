@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ enum CommitOutcome {
 
   /** "commit of N records", for the messages about one commit. */
   static String commitOf(int records) {
-    return "commit of " + records + (records == 1 ? " record" : " records");
+    return String.format(Locale.ROOT, "commit of %,d %s", records, records == 1 ? "record" : "records");
   }
 
   /** The log line of a COMMIT whose connection was lost, with what the database said of it. */
