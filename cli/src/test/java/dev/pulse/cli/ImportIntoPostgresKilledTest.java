@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * {@code pulse import --store postgresql://...} killed with SIGKILL once a batch is committed and the
  * next ones are in flight (the loader copies two at once): the database holds whole batches only, each
- * record intact and once, and a rerun adds exactly the rest.
+ * record intact and once, and a rerun adds exactly the rest. Stopped with Ctrl-C instead, it waits for
+ * the batches in flight and says how many records the database keeps.
  */
 @ResourceLock(PostgresForTests.LOCK)
 class ImportIntoPostgresKilledTest {
@@ -44,18 +47,8 @@ class ImportIntoPostgresKilledTest {
     Path file = Files.write(dir.resolve("events.ndjson"), lines);
     PostgresForTests.Database database = POSTGRES.newDatabase("import_killed");
     String store = database.storeUrl();
-    Path empty = Files.writeString(dir.resolve("empty.ndjson"), "");
-    assertThat(import_(empty, store).exitCode()).as("the store made before the load").isZero();
 
-    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--batch-size", String.valueOf(BATCH), "--store", store);
-    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
-    for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch sends it
-      in.write(line);
-      in.write('\n');
-    }
-    in.flush();
-    awaitCommitted(database);
+    PulseRun.Started importing = importCommitted(database, lines); // its input stays open
     importing.process().destroyForcibly(); // SIGKILL, the batches after the first in flight or done
     PulseRun killed = importing.await();
     closeQuietly(importing);
@@ -72,6 +65,50 @@ class ImportIntoPostgresKilledTest {
     assertThat(rerun.output()).contains("imported " + PulseRun.count(LINES - kept.size()) + " events into")
         .contains("skipped " + PulseRun.count(kept.size()) + " already present");
     assertThat(exported(store)).as("every line once, intact").containsExactlyInAnyOrderElementsOf(lines);
+  }
+
+  @Test
+  void ctrlCWhileLoadingWaitsForTheBatchesInFlightAndSaysHowManyRecordsTheDatabaseKeeps() throws Exception {
+    List<String> lines = ExportLines.events(LINES);
+    PostgresForTests.Database database = POSTGRES.newDatabase("import_interrupted");
+
+    PulseRun.Started importing = importCommitted(database, lines);
+    Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
+    assertThat(interrupt.waitFor()).isZero();
+    PulseRun stopped = importing.await();
+    closeQuietly(importing);
+
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
+    assertThat(stopped.lines()).as("one line").hasSize(1);
+    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records were imported, in"
+        + " batches committed before the stop, and are kept; run the same import again to resume: records already"
+        + " present are skipped\\.").matcher(stopped.output().strip());
+    assertThat(told.matches()).as(stopped.output()).isTrue();
+    int said = Integer.parseInt(told.group(1).replace(",", ""));
+    List<String> kept = exported(database.storeUrl());
+    assertThat(kept).as("the records it said, whole batches, at least the one the database showed").hasSize(said);
+    assertThat(said).isIn(BATCH, 2 * BATCH);
+    assertThat(new HashSet<>(kept)).as("each once").hasSize(kept.size());
+    assertThat(lines.subList(0, 2 * BATCH)).as("each intact, from the batches it was given").containsAll(kept);
+  }
+
+  /**
+   * Creates the store, starts an import from stdin into it, hands it two batches and the line that
+   * ends the second, and returns once the database shows a batch committed. Its stdin stays open.
+   */
+  private PulseRun.Started importCommitted(PostgresForTests.Database database, List<String> lines) throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.ndjson"), "");
+    assertThat(import_(empty, database.storeUrl()).exitCode()).as("the store made before the load").isZero();
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
+        "--batch-size", String.valueOf(BATCH), "--store", database.storeUrl());
+    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
+    for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch sends it
+      in.write(line);
+      in.write('\n');
+    }
+    in.flush();
+    awaitCommitted(database);
+    return importing;
   }
 
   /** Polls the database until a batch's rows are visible: its transaction committed. */
