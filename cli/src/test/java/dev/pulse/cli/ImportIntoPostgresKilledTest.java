@@ -2,7 +2,6 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +48,7 @@ class ImportIntoPostgresKilledTest {
     PulseRun.Started importing = importCommitted(database, lines); // its input stays open
     importing.process().destroyForcibly(); // SIGKILL, the batches after the first in flight or done
     PulseRun killed = importing.await();
-    closeQuietly(importing);
+    InterruptedImport.closeQuietly(importing);
 
     assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
     List<String> kept = exported(store);
@@ -73,18 +70,9 @@ class ImportIntoPostgresKilledTest {
     PostgresForTests.Database database = POSTGRES.newDatabase("import_interrupted");
 
     PulseRun.Started importing = importCommitted(database, lines);
-    Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
-    assertThat(interrupt.waitFor()).isZero();
-    PulseRun stopped = importing.await();
-    closeQuietly(importing);
+    PulseRun stopped = InterruptedImport.interrupt(importing);
 
-    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
-    assertThat(stopped.lines()).as("one line").hasSize(1);
-    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records were imported, in"
-        + " batches committed before the stop, and are kept; run the same import again to resume: records already"
-        + " present are skipped\\.").matcher(stopped.output().strip());
-    assertThat(told.matches()).as(stopped.output()).isTrue();
-    int said = Integer.parseInt(told.group(1).replace(",", ""));
+    int said = InterruptedImport.recordsSaidKept(stopped);
     List<String> kept = exported(database.storeUrl());
     assertThat(kept).as("the records it said, whole batches, at least the one the database showed").hasSize(said);
     assertThat(said).isIn(BATCH, 2 * BATCH);
@@ -132,14 +120,6 @@ class ImportIntoPostgresKilledTest {
     }
   }
 
-  /** Closes our end of the ended run's stdin; the pipe may be broken by then. */
-  private static void closeQuietly(PulseRun.Started ended) {
-    try {
-      ended.stdin().close();
-    } catch (IOException e) {
-      // Its reader is gone: nothing to close.
-    }
-  }
 
   private static PulseRun import_(Path file, String store) throws Exception {
     return PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--batch-size",

@@ -2,7 +2,6 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +36,7 @@ class ImportKillTest {
     PulseRun.Started importing = importCommitting(data, lines);
     importing.process().destroyForcibly(); // SIGKILL, mid-commit or just after one
     PulseRun killed = importing.await();
-    closeQuietly(importing);
+    InterruptedImport.closeQuietly(importing);
 
     assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
     List<String> kept = exported(data);
@@ -60,18 +57,9 @@ class ImportKillTest {
     Path data = dir.resolve("data");
 
     PulseRun.Started importing = importCommitting(data, lines); // its input stays open
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
-    assertThat(kill.waitFor()).isZero();
-    PulseRun stopped = importing.await();
-    closeQuietly(importing);
+    PulseRun stopped = InterruptedImport.interrupt(importing);
 
-    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
-    assertThat(stopped.lines()).as("one line").hasSize(1);
-    Matcher told = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records were imported, in"
-        + " batches committed before the stop, and are kept; run the same import again to resume: records already"
-        + " present are skipped\\.").matcher(stopped.output().strip());
-    assertThat(told.matches()).as(stopped.output()).isTrue();
-    int kept = Integer.parseInt(told.group(1).replace(",", ""));
+    int kept = InterruptedImport.recordsSaidKept(stopped);
     assertThat(kept).as("whole batches, at least the one the store showed").isIn(BATCH, 2 * BATCH);
     assertThat(exported(data)).as("the records it said, once each").containsExactlyInAnyOrderElementsOf(lines.subList(0, kept));
   }
@@ -96,14 +84,6 @@ class ImportKillTest {
     return importing;
   }
 
-  /** Closes our end of the ended run's stdin; the pipe may be broken by then. */
-  private static void closeQuietly(PulseRun.Started ended) {
-    try {
-      ended.stdin().close();
-    } catch (IOException e) {
-      // Its reader is gone: nothing to close.
-    }
-  }
 
   private static PulseRun import_(Path file, Path data) throws Exception {
     return PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--batch-size", String.valueOf(BATCH),

@@ -1,0 +1,44 @@
+package dev.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A {@code pulse import} stopped with Ctrl-C, and what it must say then, whichever store it loads. */
+final class InterruptedImport {
+
+  private static final Pattern TOLD = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records"
+      + " were imported, in batches committed before the stop, and are kept; run the same import again to resume:"
+      + " records already present are skipped\\.");
+
+  private InterruptedImport() {}
+
+  /** Sends the import SIGINT, as Ctrl-C does, and waits for it to end; closes our end of its stdin. */
+  static PulseRun interrupt(PulseRun.Started importing) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(importing.process().pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+    PulseRun stopped = importing.await();
+    closeQuietly(importing);
+    return stopped;
+  }
+
+  /** The records an import stopped by Ctrl-C says it kept, once it exited 130 saying so in one line. */
+  static int recordsSaidKept(PulseRun stopped) {
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(130);
+    assertThat(stopped.lines()).as("one line").hasSize(1);
+    Matcher told = TOLD.matcher(stopped.output().strip());
+    assertThat(told.matches()).as(stopped.output()).isTrue();
+    return Integer.parseInt(told.group(1).replace(",", ""));
+  }
+
+  /** Closes our end of the ended run's stdin; the pipe may be broken by then. */
+  static void closeQuietly(PulseRun.Started ended) {
+    try {
+      ended.stdin().close();
+    } catch (IOException e) {
+      // Its reader is gone: nothing to close.
+    }
+  }
+}
