@@ -21,7 +21,7 @@ class ArchitectureTest {
   /** What the commands share: none of it may reach into a command's package. */
   private static final String[] SHARED = {
     ROOT + ".failure..", ROOT + ".version..", ROOT + ".settings..", ROOT + ".logging..", ROOT + ".store..",
-    ROOT + ".access..", ROOT + ".packaging.."
+    ROOT + ".access..", ROOT + ".output..", ROOT + ".packaging.."
   };
 
   /** The packages of the commands, one per command or family of commands. */

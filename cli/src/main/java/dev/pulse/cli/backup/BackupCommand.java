@@ -1,6 +1,6 @@
 package dev.pulse.cli.backup;
 
-import dev.pulse.cli.export.PartFile;
+import dev.pulse.cli.output.PartFile;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;

@@ -1,6 +1,7 @@
 package dev.pulse.cli.export;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.output.PartFile;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,4 +1,4 @@
-package dev.pulse.cli.export;
+package dev.pulse.cli.output;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
