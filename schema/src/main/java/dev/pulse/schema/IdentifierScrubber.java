@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
  *   <li>the address in an EC2 host name: {@code ip-<ip>}; a name under {@code .local} (a machine's mDNS
  *       name, a company's domain) but {@code cluster.local}: {@code <host>.local};
+ *   <li>any other host name under a top-level domain organizations name hosts under ({@code .com},
+ *       {@code .io}, {@code .internal}, a country's, ...: {@link HostNames}), but a public host's
+ *       ({@code github.com}, the container registries): {@code <host>};
  *   <li>MAC addresses: {@code <mac>};
  *   <li>payment card numbers (13 to 19 digits passing the Luhn check): {@code <card>};
  *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
@@ -135,6 +138,8 @@ public final class IdentifierScrubber {
       // company's .local domain ("fs01.acme.local"); a Kubernetes service's cluster.local name is kept.
       new Rule(Pattern.compile("(?<![\\w.-])(?!(?:[\\w.-]*\\.)?cluster\\.local\\b)[\\w-][\\w.-]*\\.local\\b"),
           "<host>.local"),
+      // Any other host name of an organization's own: db.prod.acme-corp.com, but not api.github.com.
+      new Rule(Pattern.compile(HostNames.PATTERN), "<host>", HostNames::isPrivate),
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
       // A payment card's number: 13 to 19 digits, in groups of four or not, that pass the Luhn check.
       new Rule(Pattern.compile("(?<![\\w.-])\\d{4}(?:[ -]?\\d{4}){2}[ -]?\\d{1,7}+(?![\\w.-])"), "<card>",

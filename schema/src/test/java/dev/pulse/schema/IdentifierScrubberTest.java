@@ -17,8 +17,8 @@ class IdentifierScrubberTest {
       IPv6 full                 | peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 reset    | peer <ip> reset
       IPv6 mapped IPv4          | from ::ffff:10.1.2.3 refused                          | from <ip> refused
       e-mail                    | user jane.doe+ops@example.co.uk not allowed           | user <email> not allowed
-      URL credentials           | GET https://admin:s3cret@registry.example.com/v2/ 401 | GET https://<credentials>@registry.example.com/v2/ 401
-      URL query                 | GET https://api.example.com/x?token=abc&user=jane 403 | GET https://api.example.com/x?<query> 403
+      URL credentials           | GET https://admin:s3cret@registry.example.com/v2/ 401 | GET https://<credentials>@<host>/v2/ 401
+      URL query                 | GET https://api.example.com/x?token=abc&user=jane 403 | GET https://<host>/x?<query> 403
       Linux home                | open /home/jane/.kube/config: permission denied       | open /home/<user>/.kube/config: permission denied
       macOS home                | stat /Users/jdoe/Library/x: no such file              | stat /Users/<user>/Library/x: no such file
       Windows home              | open C:\\Users\\jdoe\\AppData\\x.json: denied         | open C:\\Users\\<user>\\AppData\\x.json: denied
@@ -38,10 +38,15 @@ class IdentifierScrubberTest {
       password in a DSN         | connect host=db user=jane password='s3 cr3t' failed    | connect host=db user=<user> password=<secret> failed
       API key parameter         | bad request api_key=abcd1234; retry                   | bad request api_key=<secret>; retry
       bearer token              | sent Authorization: Bearer abc.123-xyz                | sent Authorization: Bearer <token>
-      URL query after a port    | GET https://api.example.com:8443/x?token=abc 403      | GET https://api.example.com:8443/x?<query> 403
+      URL query after a port    | GET https://api.example.com:8443/x?token=abc 403      | GET https://<host>:8443/x?<query> 403
       e-mail ending a sentence  | mail jane@example.com.                                | mail <email>.
       AWS user with a path      | arn:aws:iam::123456789012:user/a/b/jane.doe denied    | arn:aws:iam::<account>:user/<user> denied
       .local with dashes        | dial build-01.ci.acme.local:22                        | dial <host>.local:22
+      an organization's host    | dial tcp: lookup db.prod.acme-corp.com: no such host  | dial tcp: lookup <host>: no such host
+      a host ending a sentence  | cannot reach vault.megabank.io.                       | cannot reach <host>.
+      a host in capitals        | lookup DB.ACME.COM failed                             | lookup <host> failed
+      a private registry        | pull registry.acme.internal:5000/team/app:v1 denied   | pull <host>:5000/team/app:v1 denied
+      a country's domain        | acme.co.uk is down                                    | <host> is down
       a JSON password           | body {"password":"hunter2"} refused                   | body {"password":"<secret>"} refused
       a JSON access token       | {"access_token": "abc.def"}                           | {"access_token": "<secret>"}
       a password after a colon  | PASSWORD: hunter2 rejected                            | PASSWORD: <secret> rejected
@@ -108,6 +113,12 @@ class IdentifierScrubberTest {
       a secret's absence        | secret: not found in namespace
       words about tokens        | the token: expired, 3 passwords: tried
       a test flag               | skip-live-tests is on
+      a public host             | Post "https://api.github.com/repos/x": i/o timeout
+      a public registry         | pull ghcr.io/otterize/agent:v2 and registry-1.docker.io/library/nginx failed
+      a Go module host          | golang.org/x/net/http2: stream closed
+      a Kubernetes service      | dial kube-dns.kube-system.svc:53 refused
+      a Java class              | java.io.IOException: Broken pipe at com.example.Main.run(Main.java:42)
+      file names                | run main.py, see README.md and config.yaml; log.info failed
       """)
   void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
     assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
@@ -147,6 +158,7 @@ class IdentifierScrubberTest {
       a_         | a_
       '4111 1111 1111 1111 ' | <card>
       user "a"   | user "<user>"
+      a.a.co.    | <host>.
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());

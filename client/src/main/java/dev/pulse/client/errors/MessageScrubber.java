@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * process. First the server's own rules ({@link IdentifierScrubber}: AWS ARNs' accounts, users and
  * sessions, access key ids, credentials and queries in URLs, {@code password=}-style secrets and users,
  * credentials after {@code Bearer} or {@code Basic}, secrets written as {@code key: value} or in JSON,
- * well-known token formats, e-mail, IP and MAC addresses, mDNS names, home directories' users, UUIDs, hex
- * digests and tokens), so nothing the server would remove is ever sent; then wider ones, since no one
+ * well-known token formats, e-mail, IP and MAC addresses, mDNS names, an organization's host names, home
+ * directories' users, UUIDs, hex digests and tokens), so nothing the server would remove is ever sent; then wider ones, since no one
  * has reviewed what a host puts in its messages: whole URLs, absolute paths (Unix and Windows, and
  * {@code ~/...}), {@code host:port}, host names under common suffixes and
  * numbers of six or more digits (ids; ports are kept). Best effort by design. Bounded: at most
@@ -43,8 +43,10 @@ public final class MessageScrubber {
           "<path>"),
       // A file right under the home directory: "~/notes.txt".
       new Rule(Pattern.compile("(?<![\\w.])~(?:/|\\\\{1,2}+)[\\w.@-]++[/\\\\]?+"), "<path>"),
-      // A host has a letter in its name: "12:34:56" is a time of day.
-      new Rule(Pattern.compile(START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]++(?:\\.[a-zA-Z0-9-]++)*+:\\d{2,5}+\\b"), "<host>"),
+      // A host has a letter in its name: "12:34:56" is a time of day. One the server's rules replaced
+      // ("<host>:5432") loses its port too.
+      new Rule(Pattern.compile("(?:<host>|" + START + "(?=[\\w.-]*[a-zA-Z])[a-zA-Z0-9-]++(?:\\.[a-zA-Z0-9-]++)*+)"
+          + ":\\d{2,5}+\\b"), "<host>"),
       new Rule(Pattern.compile(START + "[a-z0-9-][a-z0-9.-]*\\.(?:com|net|org|io|dev|internal|lan|home|corp|"
           + "cloud|svc|cluster\\.local|amazonaws\\.com|azure\\.com|googleapis\\.com)\\b"), "<host>"),
       new Rule(Pattern.compile("\\b\\d{6,}+\\b"), "<number>"));
