@@ -26,9 +26,9 @@ import dev.pulse.schema.StackFrame;
  * Every field stays within the server's bounds ({@link ServerLimits}), so that no report is refused
  * with the others of its request: the class name and each frame's file, name and package are cut to
  * {@link ServerLimits#MAX_FIELD_LENGTH} characters, and metadata keeps at most {@link
- * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order) of the first {@link
- * #MAX_METADATA_READ} the map gives, leaving out a key longer than {@link
- * ServerLimits#MAX_IDENTIFIER_LENGTH}. Immutable and thread-safe.
+ * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order) of the allowed ones, leaving out a
+ * key longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}: of a larger map of the JDK's own each
+ * allowed key is looked up, of any other map only the first {@link #MAX_METADATA_READ} entries are read. Immutable and thread-safe.
  */
 public final class ErrorMapper {
 
@@ -40,6 +40,11 @@ public final class ErrorMapper {
   public static final int MAX_METADATA_VALUE = 200;
   /** Entries of a host's metadata map read at most: one past {@link ServerLimits#MAX_METADATA_ENTRIES}. */
   public static final int MAX_METADATA_READ = ServerLimits.MAX_METADATA_ENTRIES + 1;
+
+  /** The JDK's maps, by exact class (a subclass may answer {@code get} its own way), whose get answers at once. */
+  private static final Set<String> ANSWERING_MAPS = Set.of("java.util.HashMap", "java.util.LinkedHashMap",
+      "java.util.TreeMap", "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap",
+      "java.util.ImmutableCollections$MapN");
 
   private final MessageScrubber scrubber;
   /** Metadata values are scrubbed whatever the message policy: the policy is about messages. */
@@ -99,9 +104,8 @@ public final class ErrorMapper {
    * user or a host replaced whole ({@link IdentifierScrubber#placeholderFor}), any other scrubbed as a
    * message is under {@link MessagePolicy#SCRUB} (whatever the policy); then cut to {@link
    * #MAX_METADATA_VALUE}; at most {@link ServerLimits#MAX_METADATA_ENTRIES} entries, none whose key is
-   * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}. Of the map only the first {@link
-   * #MAX_METADATA_READ} entries (in its own order) are read, so that one whose iteration never ends
-   * cannot hold the caller; a key the map gives twice is kept once, with its first value.
+   * longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}. Which entries are read: {@link #candidates};
+   * a key the map gives twice is kept once, with its first value.
    */
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     try {
@@ -113,11 +117,7 @@ public final class ErrorMapper {
 
   private List<MetadataEntry> allowedEntries(Map<String, String> metadata) {
     Map<String, MetadataEntry> entries = new TreeMap<>(); // key order; a key repeated is kept once
-    Iterator<Map.Entry<String, String>> read = metadata.entrySet().iterator();
-    // No further than one entry past the bound: a host's map whose iteration never ends (or is absurdly
-    // long) must not hold its thread.
-    for (int n = 0; n < MAX_METADATA_READ && read.hasNext(); n++) {
-      Map.Entry<String, String> e = read.next();
+    for (Map.Entry<String, String> e : candidates(metadata)) {
       if (e != null && e.getKey() != null && e.getValue() != null && allowedMetadata.contains(e.getKey())
           && e.getKey().length() <= ServerLimits.MAX_IDENTIFIER_LENGTH) {
         String placeholder = e.getValue().isEmpty() ? null : IdentifierScrubber.placeholderFor(e.getKey());
@@ -127,6 +127,31 @@ public final class ErrorMapper {
       }
     }
     return entries.values().stream().limit(ServerLimits.MAX_METADATA_ENTRIES).toList();
+  }
+
+  /**
+   * The entries of {@code metadata} to judge. A larger map of the JDK's own (a {@code HashMap}, a
+   * {@code TreeMap}, {@code Map.of}), whose {@code get} answers at once, is asked for each allowed key,
+   * so that no allowed entry is lost however many others it holds. Any other map is read no further
+   * than one entry past the bound: a host's map whose iteration never ends (or is absurdly long) must
+   * not hold its thread, nor one whose {@code get} reads it whole.
+   */
+  private List<Map.Entry<String, String>> candidates(Map<String, String> metadata) {
+    List<Map.Entry<String, String>> read = new ArrayList<>();
+    if (ANSWERING_MAPS.contains(metadata.getClass().getName()) && metadata.size() > MAX_METADATA_READ) {
+      for (String key : allowedMetadata) {
+        String value = metadata.get(key);
+        if (value != null) {
+          read.add(Map.entry(key, value));
+        }
+      }
+      return read;
+    }
+    Iterator<Map.Entry<String, String>> entries = metadata.entrySet().iterator();
+    for (int n = 0; n < MAX_METADATA_READ && entries.hasNext(); n++) {
+      read.add(entries.next());
+    }
+    return read;
   }
 
   private static List<Throwable> chainOf(Throwable throwable) {

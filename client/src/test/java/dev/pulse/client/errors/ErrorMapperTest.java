@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -165,5 +166,22 @@ class ErrorMapperTest {
 
     assertThat(e.metadata()).containsExactly(new MetadataEntry("db.password", "<secret>"),
         new MetadataEntry("level", "WARN"), new MetadataEntry("username", "<user>"));
+  }
+
+  /** A logging context of a hundred keys: the allowed ones come last in its order, and are all sent. */
+  @Test
+  void anAllowedKeyIsSentHoweverManyOtherKeysComeBeforeItInALargeMap() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (int i = 0; i < 100; i++) {
+      metadata.put("mdc." + i, "v" + i);
+    }
+    metadata.put("reconciler", "NetworkPolicyReconciler");
+    metadata.put("level", "WARN");
+
+    ReportedError e = new ErrorMapper(MessagePolicy.SCRUB, Set.of("reconciler", "level", "absent"))
+        .map(new RuntimeException("x"), metadata);
+
+    assertThat(e.metadata()).containsExactly(new MetadataEntry("level", "WARN"),
+        new MetadataEntry("reconciler", "NetworkPolicyReconciler"));
   }
 }
