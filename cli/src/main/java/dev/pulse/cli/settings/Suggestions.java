@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * The word a person probably meant when the one they gave is not known: the only known word it
  * begins ({@code serv} for {@code serve}), else the nearest within {@link #maxEdits} edits, a swap of
- * two neighbouring letters counting as one ({@code --fromat} for {@code --format}). A word near none is
- * given no suggestion rather than a wrong one. Letter case is not counted.
+ * two neighbouring letters counting as one ({@code --fromat} for {@code --format}). A word near none, or
+ * of fewer than three letters that begins none, is given no suggestion rather than a wrong one. Letter
+ * case is not counted.
  */
 public final class Suggestions {
 
@@ -22,6 +23,9 @@ public final class Suggestions {
         : known.stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(word)).toList();
     if (begun.size() == 1) {
       return Optional.of(begun.get(0));
+    }
+    if (word.replaceFirst("^-+", "").length() < 3) {
+      return Optional.empty(); // one or two letters are a slip of any word: "-x" is not "-o"
     }
     String nearest = null;
     int fewest = maxEdits(word) + 1;

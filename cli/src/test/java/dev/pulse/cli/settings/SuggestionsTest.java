@@ -37,6 +37,8 @@ class SuggestionsTest {
     assertThat(Suggestions.meant("nope", ANALYSES)).isEmpty();
     assertThat(Suggestions.meant("popularity", ANALYSES)).isEmpty();
     assertThat(Suggestions.meant("xyz", COMMANDS)).isEmpty();
+    assertThat(Suggestions.meant("-x", List.of("-o", "--output"))).as("one letter is a slip of any").isEmpty();
+    assertThat(Suggestions.meant("qu", COMMANDS)).as("but it may begin one").contains("query");
   }
 
   @Test
