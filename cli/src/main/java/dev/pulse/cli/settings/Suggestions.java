@@ -30,6 +30,9 @@ public final class Suggestions {
     String nearest = null;
     int fewest = maxEdits(word) + 1;
     for (String candidate : known) {
+      if (Math.abs(word.length() - candidate.length()) >= fewest) {
+        continue; // as many edits at least: a long argument costs no table of its length
+      }
       int edits = distance(word, candidate.toLowerCase(Locale.ROOT));
       if (edits < fewest) {
         nearest = candidate;

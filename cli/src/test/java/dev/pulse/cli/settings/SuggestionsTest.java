@@ -51,6 +51,11 @@ class SuggestionsTest {
   }
 
   @Test
+  void aWordFarLongerThanAnyKnownOneIsComparedWithNone() {
+    assertThat(Suggestions.meant("--" + "x".repeat(10_000_000), List.of("--token"))).isEmpty();
+  }
+
+  @Test
   void letterCaseIsNotAnEdit() {
     assertThat(Suggestions.meant("EXPORT", COMMANDS)).contains("export");
   }
