@@ -5,7 +5,6 @@ import dev.pulse.server.store.StoreUnavailableException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.function.Predicate;
 
 /**
  * Tells an outage (the database cannot be reached) from a failure of the statement itself, and turns
@@ -19,18 +18,8 @@ final class ConnectionFailures {
   private ConnectionFailures() {}
 
   static boolean isOutage(Throwable failure) {
-    return anyCause(failure, t -> t instanceof SQLTransientConnectionException
+    return Causes.any(failure, t -> t instanceof SQLTransientConnectionException
         || t instanceof SQLException sql && isOutageState(sql.getSQLState()));
-  }
-
-  /** Whether {@code failure} or one of its causes is such. */
-  private static boolean anyCause(Throwable failure, Predicate<Throwable> such) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (such.test(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isOutageState(String state) {
@@ -68,11 +57,11 @@ final class ConnectionFailures {
    * means, not in HikariCP's words.
    */
   private static String outage(Exception failure) {
-    if (anyCause(failure, t -> t instanceof SQLTransientConnectionException)) {
+    if (Causes.any(failure, t -> t instanceof SQLTransientConnectionException)) {
       return "PostgreSQL is down or unreachable, or every connection is busy (no database connection came"
           + " within the pool's wait)";
     }
-    if (anyCause(failure, t -> t instanceof ConnectException)) {
+    if (Causes.any(failure, t -> t instanceof ConnectException)) {
       return "PostgreSQL is down or unreachable (connection refused)";
     }
     return "PostgreSQL is down or unreachable (" + failure.getMessage() + ")";

@@ -20,15 +20,8 @@ final class FullDisk {
 
   /** Whether {@code failure}, a cause of it, or an exception one chains is a full disk of the database. */
   static boolean is(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && hasDiskFullState(sql)) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return DiskFullException.isDiskFull(failure);
+    return Causes.any(failure, t -> t instanceof SQLException sql && hasDiskFullState(sql))
+        || DiskFullException.isDiskFull(failure);
   }
 
   private static boolean hasDiskFullState(SQLException e) {

@@ -23,7 +23,7 @@ final class OpenFailures {
   /** The store's exception for {@code failure} while opening {@code location}. */
   static StoreException of(StoreLocation.Postgres location, RuntimeException failure) {
     String prefix = "cannot open the store, " + location + ": ";
-    SQLException sql = first(failure, SQLException.class);
+    SQLException sql = Causes.first(failure, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
     String mistake = settingsMistake(state, sql, location);
     return mistake != null ? new StoreSettingsException(prefix + mistake, failure)
@@ -50,15 +50,15 @@ final class OpenFailures {
 
   /** A failure retrying may mend (PostgreSQL not started yet, a name not yet in DNS), in words. */
   private static String reason(RuntimeException failure) {
-    UnknownHostException unknown = first(failure, UnknownHostException.class);
+    UnknownHostException unknown = Causes.first(failure, UnknownHostException.class);
     if (unknown != null) {
       return "the host " + unknown.getMessage() + " is unknown: check the host of the store URL";
     }
-    if (first(failure, ConnectException.class) != null) {
+    if (Causes.any(failure, ConnectException.class::isInstance)) {
       return "nothing accepts connections there (connection refused): start PostgreSQL, or give the"
           + " store URL the host and port it listens on";
     }
-    if (first(failure, SocketTimeoutException.class) != null) {
+    if (Causes.any(failure, SocketTimeoutException.class::isInstance)) {
       return "no answer in time: check that the host is reachable from here and that PostgreSQL listens"
           + " on the port of the store URL";
     }
@@ -68,15 +68,6 @@ final class OpenFailures {
   /** PostgreSQL's message without the severity it starts with ({@code FATAL: }). */
   private static String serverWords(Throwable failure) {
     return String.valueOf(failure.getMessage()).replaceFirst("^(Failed to initialize pool: )?FATAL: ", "$1");
-  }
-
-  private static <T extends Throwable> T first(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 
   /** The database's name as the JDBC URL gives it: the path after the host, without parameters. */

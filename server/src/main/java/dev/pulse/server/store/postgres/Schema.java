@@ -79,12 +79,8 @@ final class Schema {
 
   /** A refusal for lack of a privilege (SQLState 42501, insufficient_privilege) behind the failure. */
   private static SQLException deniedCause(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
-        return sql;
-      }
-    }
-    return null;
+    return (SQLException) Causes.first(failure,
+        t -> t instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState()));
   }
 
   /** PostgreSQL's message without its severity and the lines (position, where) after the first. */
