@@ -10,8 +10,9 @@ import java.sql.SQLTransientConnectionException;
  * Tells an outage (the database cannot be reached) from a failure of the statement itself, and turns
  * either into the store's exception. An outage is a SQLState of class 08 (connection exception:
  * refused, lost, I/O error or timeout on the socket), 57P01..57P03 (the server is shutting down or
- * starting) or HikariCP's {@link SQLTransientConnectionException} (no connection within the pool's
- * timeout), anywhere in the cause chain.
+ * starting), a login refused (28P01, 28000, 3D000: the store URL no longer fits the database) or
+ * HikariCP's {@link SQLTransientConnectionException} (no connection within the pool's timeout), anywhere
+ * in the cause chain.
  */
 final class ConnectionFailures {
 
@@ -27,7 +28,17 @@ final class ConnectionFailures {
         && (state.startsWith("08")
             || state.equals("57P01")
             || state.equals("57P02")
-            || state.equals("57P03"));
+            || state.equals("57P03")
+            || isLoginRefused(state));
+  }
+
+  /**
+   * A new connection refused its login: the role's password changed under the running server, the
+   * role or its database is gone, or {@code pg_hba.conf} no longer lets it in. Writes wait for it as
+   * for an outage.
+   */
+  private static boolean isLoginRefused(String state) {
+    return "28P01".equals(state) || "28000".equals(state) || "3D000".equals(state);
   }
 
   /**
@@ -57,6 +68,12 @@ final class ConnectionFailures {
    * means, not in HikariCP's words.
    */
   private static String outage(Exception failure) {
+    // The pool's timeout carries the refusal as its cause, and its state: the driver's says what happened.
+    Throwable refused = Causes.deepest(failure, t -> t instanceof SQLException sql && isLoginRefused(sql.getSQLState()));
+    if (refused != null) {
+      return "PostgreSQL refuses this server's login (" + refusal(refused.getMessage()) + "): give the store URL"
+          + " the role's current password, or a role and database it lets in";
+    }
     if (Causes.any(failure, t -> t instanceof SQLTransientConnectionException)) {
       return "PostgreSQL is down or unreachable, or every connection is busy (no database connection came"
           + " within the pool's wait)";
@@ -65,5 +82,12 @@ final class ConnectionFailures {
       return "PostgreSQL is down or unreachable (connection refused)";
     }
     return "PostgreSQL is down or unreachable (" + failure.getMessage() + ")";
+  }
+
+  /** PostgreSQL's words of a refused login without their severity, or those of the pool around them. */
+  private static String refusal(String message) {
+    String text = String.valueOf(message);
+    int fatal = text.indexOf("FATAL: ");
+    return fatal < 0 ? text : text.substring(fatal + "FATAL: ".length());
   }
 }

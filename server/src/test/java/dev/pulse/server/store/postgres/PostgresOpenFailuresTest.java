@@ -1,10 +1,14 @@
 package dev.pulse.server.store.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoreSettingsException;
+import dev.pulse.server.store.StoreUnavailableException;
+import dev.pulse.server.store.Fixture;
+import dev.pulse.server.store.ReadBack;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +106,45 @@ class PostgresOpenFailuresTest {
         .hasMessage("cannot open the store, " + nobody + ": PostgreSQL refused the login (role \"nobody_here\""
             + " does not exist): give the store URL a role it lets in from this host"
             + " (postgresql://host/database?user=..&password=..)");
+  }
+
+  @Test
+  void aPasswordChangedUnderAnOpenStoreRefusesWritesAsItsLoginAndTheyResumeOnceItIsGivenBack() throws Exception {
+    StoreLocation.Postgres fresh = EmbeddedPostgresServer.newDatabase();
+    StoreLocation.Postgres own = new StoreLocation.Postgres(fresh.jdbcUrl(), ROLE, "right");
+    try (PostgresEventStore store = PostgresEventStore.open(own);
+        Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      store.append(Fixture.twoInstalls("ctx-before", "ctx-before-2"));
+
+      statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'rotated'");
+      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + ROLE + "'");
+      // The first write may meet a connection the termination cut; the next ones need a new login.
+      StoreException refused = null;
+      for (int attempt = 0; attempt < 5 && (refused == null || !refused.getMessage().contains("login")); attempt++) {
+        try {
+          store.append(Fixture.twoInstalls("ctx-during-" + attempt, "ctx-during-x" + attempt));
+        } catch (StoreException e) {
+          refused = e;
+        }
+      }
+
+      assertThat(refused).isInstanceOf(StoreUnavailableException.class);
+      assertThat(refused.getMessage()).contains("PostgreSQL refuses this server's login (password authentication"
+          + " failed for user \"" + ROLE + "\"): give the store URL the role's current password, or a role and"
+          + " database it lets in").doesNotContain("FATAL", "Connection is not available");
+
+      statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'right'");
+      store.append(Fixture.twoInstalls("ctx-after", "ctx-after-2"));
+      assertThat(ReadBack.events(store)).extracting(e -> e.component().contextId())
+          .contains("ctx-before", "ctx-after");
+    } finally {
+      try (Connection admin = EmbeddedPostgresServer.adminConnection(fresh);
+          Statement statement = admin.createStatement()) {
+        statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'right'");
+        statement.execute("DROP OWNED BY " + ROLE); // its store's tables, so that the role can be dropped
+      }
+    }
   }
 
   @Test
