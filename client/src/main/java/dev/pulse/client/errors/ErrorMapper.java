@@ -28,7 +28,8 @@ import dev.pulse.schema.StackFrame;
  * {@link ServerLimits#MAX_FIELD_LENGTH} characters, and metadata keeps at most {@link
  * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order) of the allowed ones, leaving out a
  * key longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}: of a larger map of the JDK's own each
- * allowed key is looked up, of any other map only the first {@link #MAX_METADATA_READ} entries are read. Immutable and thread-safe.
+ * allowed key is looked up, of any other map only the first {@link #MAX_METADATA_READ} entries are
+ * read. Immutable and thread-safe.
  */
 public final class ErrorMapper {
 
