@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@code pulse import} stopped with Ctrl-C, and what it must say then, whichever store it loads. */
-final class InterruptedImport {
+/**
+ * A {@code pulse import} stopped (Ctrl-C, SIGKILL, a full disk), what it must say then, and what a rerun
+ * must do, whichever store it loads.
+ */
+final class StoppedImport {
 
   private static final Pattern TOLD = Pattern.compile("pulse import: stopped by Ctrl-C \\(SIGINT\\): ([\\d,]+) records"
       + " were imported, in batches committed before the stop, and are kept; run the same import again to resume:"
       + " records already present are skipped\\.");
 
-  private InterruptedImport() {}
+  private StoppedImport() {}
 
   /** Sends the import SIGINT, as Ctrl-C does, and waits for it to end; closes our end of its stdin. */
   static PulseRun interrupt(PulseRun.Started importing) throws IOException, InterruptedException {
@@ -40,5 +43,15 @@ final class InterruptedImport {
     } catch (IOException e) {
       // Its reader is gone: nothing to close.
     }
+  }
+
+  /**
+   * A rerun of the whole file after a stop that kept {@code kept} of its {@code lines} records: it ends
+   * well, importing exactly the rest and skipping exactly what was kept.
+   */
+  static void assertRerunAddsTheRest(PulseRun rerun, int lines, int kept) {
+    assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+    assertThat(rerun.output()).contains("imported " + PulseRun.count(lines - kept) + " events into")
+        .contains("skipped " + PulseRun.count(kept) + " already present");
   }
 }
