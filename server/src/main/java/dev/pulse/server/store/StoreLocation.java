@@ -56,6 +56,29 @@ public sealed interface StoreLocation {
     public String toString() {
       return "PostgreSQL at " + jdbcUrl + (user.isEmpty() ? "" : " as " + user);
     }
+
+    /** The database's name as the JDBC URL gives it, without its parameters; "" when it names none. */
+    public String databaseName() {
+      return hostAndName()[1];
+    }
+
+    /** The host (and port) the JDBC URL names; "localhost" when it names none. */
+    public String host() {
+      return hostAndName()[0];
+    }
+
+    private String[] hostAndName() {
+      String url = jdbcUrl.substring("jdbc:postgresql:".length());
+      int parameters = url.indexOf('?');
+      url = parameters < 0 ? url : url.substring(0, parameters);
+      if (!url.startsWith("//")) {
+        return new String[] {"localhost", url};
+      }
+      String rest = url.substring(2);
+      int slash = rest.indexOf('/');
+      String host = slash < 0 ? rest : rest.substring(0, slash);
+      return new String[] {host.isEmpty() ? "localhost" : host, slash < 0 ? "" : rest.substring(slash + 1)};
+    }
   }
 
   /**

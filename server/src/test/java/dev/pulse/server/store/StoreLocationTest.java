@@ -96,4 +96,14 @@ class StoreLocationTest {
     assertThatThrownBy(() -> StoreLocation.parse("postgresql://h1:5432,h2:70000/pulse", DATA_DIR))
         .hasMessageContaining("not '70000'");
   }
+
+  @Test
+  void aPostgresLocationNamesItsDatabaseAndHostWithoutTheUrlsParameters() {
+    StoreLocation.Postgres full = new StoreLocation.Postgres("jdbc:postgresql://db.example:5433/pulse?sslmode=require", "u", "");
+    assertThat(full.databaseName()).isEqualTo("pulse");
+    assertThat(full.host()).isEqualTo("db.example:5433");
+    StoreLocation.Postgres local = new StoreLocation.Postgres("jdbc:postgresql:///pulse", "", "");
+    assertThat(local.host()).isEqualTo("localhost");
+    assertThat(new StoreLocation.Postgres("jdbc:postgresql://db", "", "").databaseName()).isEmpty();
+  }
 }

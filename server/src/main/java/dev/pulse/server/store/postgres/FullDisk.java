@@ -55,21 +55,7 @@ final class FullDisk {
    * and host from the JDBC URL, without the URL's parameters.
    */
   static String database(StoreLocation.Postgres location) {
-    String url = location.jdbcUrl().substring("jdbc:postgresql:".length());
-    int parameters = url.indexOf('?');
-    if (parameters >= 0) {
-      url = url.substring(0, parameters);
-    }
-    if (!url.startsWith("//")) {
-      return "PostgreSQL's database " + url + " on localhost";
-    }
-    String hostAndName = url.substring(2);
-    int slash = hostAndName.indexOf('/');
-    if (slash < 0) {
-      return "PostgreSQL's database on " + hostAndName;
-    }
-    String name = hostAndName.substring(slash + 1);
-    String host = hostAndName.substring(0, slash);
-    return "PostgreSQL's database " + (name.isEmpty() ? "" : name + " ") + "on " + (host.isEmpty() ? "localhost" : host);
+    String name = location.databaseName();
+    return "PostgreSQL's database " + (name.isEmpty() ? "" : name + " ") + "on " + location.host();
   }
 }

@@ -34,7 +34,7 @@ final class OpenFailures {
   private static String settingsMistake(String state, SQLException sql, StoreLocation.Postgres location) {
     String role = location.user().isEmpty() ? "the role the driver chose (no user= in the store URL)"
         : "the role " + location.user();
-    String name = databaseName(location);
+    String name = location.databaseName();
     return switch (state) {
       case "3D000" -> "the database " + name + " does not exist: create it (CREATE DATABASE " + name
           + ") or give the store URL one that does";
@@ -68,13 +68,5 @@ final class OpenFailures {
   /** PostgreSQL's message without the severity it starts with ({@code FATAL: }). */
   private static String serverWords(Throwable failure) {
     return String.valueOf(failure.getMessage()).replaceFirst("^(Failed to initialize pool: )?FATAL: ", "$1");
-  }
-
-  /** The database's name as the JDBC URL gives it: the path after the host, without parameters. */
-  static String databaseName(StoreLocation.Postgres location) {
-    String url = location.jdbcUrl();
-    int parameters = url.indexOf('?');
-    String path = parameters < 0 ? url : url.substring(0, parameters);
-    return path.substring(path.lastIndexOf('/') + 1);
   }
 }
