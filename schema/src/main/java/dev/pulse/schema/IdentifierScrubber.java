@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *   <li>AWS access key ids: {@code <aws-key>};
  *   <li>a URL's credentials: {@code https://<credentials>@host/};
  *   <li>a URL's query string: {@code https://host/path?<query>};
+ *   <li>an object store URL's bucket or container: {@code s3://<bucket>/path}, {@code gs://}, {@code az://},
+ *       {@code abfss://}, ...;
  *   <li>{@code key=value} secrets and users: {@code password=<secret>}, {@code DB_PASSWORD=<secret>},
  *       {@code user=<user>}; secrets written as {@code key: value} or in JSON under a secret's name:
  *       {@code "password":"<secret>"}, {@code X-Api-Key: <secret>}; a quoted value goes whole
@@ -99,6 +101,8 @@ public final class IdentifierScrubber {
    * so a prefix ({@code POSTGRES_}) costs no backtracking.
    */
   private static final String KEY = "(?<![\\w.-])[\\w.-]*+";
+  /** The URL scheme of an object store, whose host part is a bucket or container: S3, GCS, Azure, OSS, R2. */
+  private static final String OBJECT_STORE_SCHEME = "\\b(?<![a-zA-Z0-9+.-])(?:s3[an]?|gs|gcs|az|abfss?|wasbs?|oss|r2)://";
   /** What an AWS name may hold (IAM user, role and session names). */
   private static final String AWS_NAME = "[\\w+=,.@-]+";
 
@@ -111,6 +115,9 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
       // The path before the query takes a colon only before a port: "a://a://..." is then read once.
       new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"), "$1?<query>"),
+      // An object store's bucket or container is named by its owner ("s3://acme-prod-backups/db.dump").
+      new Rule(Pattern.compile("(?i)(" + OBJECT_STORE_SCHEME + ")(?!<)[^\\s/?#\"'<>@]++"),
+          "$1<bucket>"),
       new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|secret|token))=" + VALUE), "$1=<secret>"),
       new Rule(Pattern.compile("(?i)(\"" + KEY + "(?<=" + SECRET_KEYS + "|secret|token)\"\\s*+:\\s*+)\"[^\"]*+\""),
           "$1\"<secret>\""),

@@ -47,6 +47,10 @@ class IdentifierScrubberTest {
       a host in capitals        | lookup DB.ACME.COM failed                             | lookup <host> failed
       a private registry        | pull registry.acme.internal:5000/team/app:v1 denied   | pull <host>:5000/team/app:v1 denied
       a country's domain        | acme.co.uk is down                                    | <host> is down
+      an S3 bucket              | GetObject s3://acme-prod-backups/db/2026.dump: denied | GetObject s3://<bucket>/db/2026.dump: denied
+      a GCS bucket, a query     | read gs://acme-ml-data/x.csv?generation=7 failed      | read gs://<bucket>/x.csv?<query> failed
+      an Azure container        | write to abfss://Reports/q4 failed; retry             | write to abfss://<bucket>/q4 failed; retry
+      a dotted bucket           | S3A://logs.acme.com denied                            | S3A://<bucket> denied
       a JSON password           | body {"password":"hunter2"} refused                   | body {"password":"<secret>"} refused
       a JSON access token       | {"access_token": "abc.def"}                           | {"access_token": "<secret>"}
       a password after a colon  | PASSWORD: hunter2 rejected                            | PASSWORD: <secret> rejected
@@ -117,6 +121,7 @@ class IdentifierScrubberTest {
       a public registry         | pull ghcr.io/otterize/agent:v2 and registry-1.docker.io/library/nginx failed
       a Go module host          | golang.org/x/net/http2: stream closed
       a Kubernetes service      | dial kube-dns.kube-system.svc:53 refused
+      an HTTP service's URL     | Post "http://intents-operator-webhook:9443/validate": EOF
       a Java class              | java.io.IOException: Broken pipe at com.example.Main.run(Main.java:42)
       file names                | run main.py, see README.md and config.yaml; log.info failed
       """)
@@ -150,6 +155,8 @@ class IdentifierScrubberTest {
       a.         | a.
       x@a.       | <email>@
       a://       | a://
+      s3://      | s3://
+      s3://a/    | s3://<bucket>/
       12.        | 12.
       a-         | a-
       arn:aws:iam::123456789012:user/ | arn:aws:iam::<account>:user/<user>
