@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.settings.Suggestions;
+import dev.pulse.server.web.Suggestions;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.analytics.AnalyticsQuery;

@@ -1,5 +1,6 @@
 package dev.pulse.cli.settings;
 
+import dev.pulse.server.web.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

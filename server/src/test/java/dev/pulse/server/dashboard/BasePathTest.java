@@ -44,6 +44,9 @@ class BasePathTest {
       HttpResponse<String> missing = server.get(BASE + "/nope", null);
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("no such resource: GET " + BASE + "/nope\"");
+      // A mistyped path is told with the one meant, as the client sends it.
+      assertThat(server.get(BASE + "/api/v1/versons", TestServer.ADMIN_TOKEN).body())
+          .contains("no such resource: GET " + BASE + "/api/v1/versons (did you mean " + BASE + "/api/v1/versions?)");
       HttpResponse<String> page = server.send(HttpRequest.newBuilder(server.uri(BASE + "/nope"))
           .header("Accept", "text/html").GET().build());
       assertThat(page.statusCode()).isEqualTo(404);

@@ -1,4 +1,4 @@
-package dev.pulse.cli.settings;
+package dev.pulse.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pulse.cli.settings;
+package dev.pulse.server.web;
 
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +11,9 @@ import java.util.Optional;
  * two neighbouring letters counting as one ({@code --fromat} for {@code --format}). A word near none, or
  * of fewer than three letters that begins none, is given no suggestion rather than a wrong one. Letter
  * case is not counted.
+ *
+ * <p>One rule for every refusal of a word: the server's for a path no route answers, {@code pulse}'s
+ * for its commands, options, analyses, record kinds, config keys and variables.
  */
 public final class Suggestions {
 
