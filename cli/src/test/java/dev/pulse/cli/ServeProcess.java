@@ -127,6 +127,14 @@ final class ServeProcess implements AutoCloseable {
     return output;
   }
 
+  /** Whether the process still runs, or how it ended, and its last lines: for a failed request's message. */
+  String state() {
+    List<String> lines = List.copyOf(output);
+    List<String> last = lines.subList(Math.max(0, lines.size() - 40), lines.size());
+    String ended = process.isAlive() ? "still running" : "exited with code " + process.exitValue();
+    return "pulse serve " + ended + ", its last lines:\n" + String.join("\n", last);
+  }
+
   /** The output so far, once a line contains {@code fragment}; fails after {@code timeout}. */
   String awaitOutput(String fragment, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
