@@ -239,6 +239,9 @@ class FullDiskTest {
         } catch (IOException e) {
           failures.add(new AssertionError("the server stopped answering: " + e, e));
           return;
+        } catch (RuntimeException e) { // told, not lost in the pool's future
+          failures.add(new AssertionError("a sender failed: " + e, e));
+          return;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
