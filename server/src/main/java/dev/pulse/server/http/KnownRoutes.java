@@ -30,6 +30,7 @@ final class KnownRoutes {
    * a HEAD as a GET: {@link HeadAsGet}).
    */
   Optional<String> meant(HandlerType method, String path) {
-    return Suggestions.meant(path, paths.getOrDefault(method, Set.of()));
+    // Never the path itself: a route that answers 404 of its own would be told to try itself.
+    return Suggestions.meant(path, paths.getOrDefault(method, Set.of())).filter(meant -> !meant.equals(path));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
+import io.javalin.http.NotFoundResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A path no route answers is told with the path of the route it probably meant, or with none. */
+/**
+ * A path no route answers is told with the path of the route it probably meant, or with none; a route
+ * that answers 404 itself is never told to try itself.
+ */
 class MistypedPathTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +27,10 @@ class MistypedPathTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
+    // A route that answers 404 of its own, as a feature may for what it does not hold.
+    server = TestServer.start(dataDir, config -> config.routes((app, services) -> app.get("/api/v1/gone", ctx -> {
+      throw new NotFoundResponse();
+    })));
   }
 
   @AfterAll
@@ -44,6 +51,8 @@ class MistypedPathTest {
       GET    | /nope                    | no such resource: GET /nope
       GET    | /api/v1/                 | no such resource: GET /api/v1/
       GET    | /api/v1/errors/abc/trnd  | no such resource: GET /api/v1/errors/abc/trnd
+      GET    | /api/v1/gone             | no such resource: GET /api/v1/gone
+      GET    | /api/v1/gon              | no such resource: GET /api/v1/gon (did you mean /api/v1/gone?)
       """)
   void aPathNoRouteAnswersNamesTheRoutesPathItProbablyMeant(String method, String path, String message)
       throws Exception {
