@@ -79,12 +79,13 @@ final class FailureAnswers {
     app.exception(
         StoreException.class,
         (e, ctx) -> {
-          if (!(e instanceof StoreUnavailableException)) {
-            // An outage is logged once, by the store's breaker; other refusals at most every 10 s.
+          boolean ingest = WireOperations.PATH.equals(ctx.path());
+          if (!(ingest && e instanceof StoreUnavailableException)) {
+            // An outage writes meet is logged once, by the store's breaker; reads pass no breaker, and
+            // they and other refusals are logged at most every 10 s.
             refusals.refused(e.getMessage());
           }
           ctx.header("Retry-After", "5");
-          boolean ingest = WireOperations.PATH.equals(ctx.path());
           ErrorBodies.answer(
               ctx,
               503,
@@ -94,7 +95,9 @@ final class FailureAnswers {
                   : e instanceof DiskBelowReserveException low // an import: a retry alone does not help
                       ? low.forClients()
                       : e instanceof DiskFullException full ? full.forClients()
-                      : store.whyReadsMayFail() + "; retry later");
+                      : e instanceof StoreUnavailableException down && down.forClients().isPresent()
+                          ? "the store cannot answer now: " + down.forClients().get()
+                          : store.whyReadsMayFail() + "; retry later");
         });
     app.exception(
         BadMessageException.class,

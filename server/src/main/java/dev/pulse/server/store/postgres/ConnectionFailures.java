@@ -16,6 +16,11 @@ import java.sql.SQLTransientConnectionException;
  */
 final class ConnectionFailures {
 
+  /** What a reader is told while PostgreSQL refuses the server's login: its operator must act, not it. */
+  static final String LOGIN_REFUSED_FOR_CLIENTS = "PostgreSQL refuses this server's login, which waiting will not"
+      + " mend: the server's operator must mend its store URL or the database's access (its log says what"
+      + " PostgreSQL answered)";
+
   private ConnectionFailures() {}
 
   static boolean isOutage(Throwable failure) {
@@ -41,6 +46,11 @@ final class ConnectionFailures {
     return "28P01".equals(state) || "28000".equals(state) || "3D000".equals(state);
   }
 
+  /** The driver's refusal of a login in {@code failure}'s chain, or null (the pool's timeout carries it). */
+  private static Throwable loginRefusal(Exception failure) {
+    return Causes.deepest(failure, t -> t instanceof SQLException sql && isLoginRefused(sql.getSQLState()));
+  }
+
   /**
    * The store's exception for {@code failure} of {@code what}.
    *
@@ -54,7 +64,8 @@ final class ConnectionFailures {
   /** As {@link #of(String, Exception, boolean)}, a full disk naming {@code database} ({@link FullDisk#database}). */
   static StoreException of(String what, Exception failure, boolean maybeKept, String database) {
     if (isOutage(failure)) {
-      return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept);
+      String forClients = loginRefusal(failure) != null ? LOGIN_REFUSED_FOR_CLIENTS : null;
+      return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept, forClients);
     }
     if (FullDisk.is(failure)) {
       return FullDisk.of(what, database, failure);
@@ -69,7 +80,7 @@ final class ConnectionFailures {
    */
   private static String outage(Exception failure) {
     // The pool's timeout carries the refusal as its cause, and its state: the driver's says what happened.
-    Throwable refused = Causes.deepest(failure, t -> t instanceof SQLException sql && isLoginRefused(sql.getSQLState()));
+    Throwable refused = loginRefusal(failure);
     if (refused != null) {
       return "PostgreSQL refuses this server's login (" + refusal(refused.getMessage()) + "): give the store URL"
           + " the role's current password, or a role and database it lets in";

@@ -1,6 +1,5 @@
 package dev.pulse.server.store.postgres;
 
-import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.sql.Dialect;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
 import java.sql.Connection;
@@ -41,7 +40,7 @@ public final class PostgresAnalyticsSource {
       try {
         return pool.getConnection();
       } catch (SQLException e) {
-        throw new StoreException("no connection to " + store + ": " + e.getMessage(), e);
+        throw ConnectionFailures.of("connecting to " + store, e, false); // an outage, or a login refused, in words
       }
     };
   }

@@ -3,6 +3,7 @@ package dev.pulse.server.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.TestServer;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoreSettingsException;
@@ -10,6 +11,7 @@ import dev.pulse.server.store.StoreUnavailableException;
 import dev.pulse.server.store.Fixture;
 import dev.pulse.server.store.ReadBack;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -143,6 +146,38 @@ class PostgresOpenFailuresTest {
           Statement statement = admin.createStatement()) {
         statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'right'");
         statement.execute("DROP OWNED BY " + ROLE); // its store's tables, so that the role can be dropped
+      }
+    }
+  }
+
+  @Test
+  void aReaderWhilePostgresqlRefusesTheLoginIsToldItsOperatorMustMendItNotToRetry(@TempDir Path dataDir)
+      throws Exception {
+    StoreLocation.Postgres fresh = EmbeddedPostgresServer.newDatabase();
+    StoreLocation.Postgres own = new StoreLocation.Postgres(fresh.jdbcUrl(), ROLE, "right");
+    try (TestServer server = TestServer.start(dataDir, config -> config.store(own));
+        Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'rotated'");
+      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + ROLE + "'");
+      // The first read may meet a connection the termination cut; the next ones need a new login.
+      HttpResponse<String> refused = null;
+      for (int attempt = 0; attempt < 5 && (refused == null || !refused.body().contains("login")); attempt++) {
+        refused = server.get("/api/v1/versions", TestServer.ADMIN_TOKEN);
+      }
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.body()).contains("STORE_UNAVAILABLE", "the store cannot answer now: PostgreSQL refuses this"
+          + " server's login, which waiting will not mend: the server's operator must mend its store URL or the"
+          + " database's access").doesNotContain("retry later", "may be down", "password authentication");
+
+      statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'right'");
+      assertThat(server.get("/api/v1/versions", TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+    } finally {
+      try (Connection admin = EmbeddedPostgresServer.adminConnection(fresh);
+          Statement statement = admin.createStatement()) {
+        statement.execute("ALTER ROLE " + ROLE + " PASSWORD 'right'");
+        statement.execute("DROP OWNED BY " + ROLE);
       }
     }
   }
