@@ -90,14 +90,7 @@ final class FailureAnswers {
               ctx,
               503,
               HttpApp.STORE_UNAVAILABLE,
-              ingest
-                  ? storeFailureMessage(e)
-                  : e instanceof DiskBelowReserveException low // an import: a retry alone does not help
-                      ? low.forClients()
-                      : e instanceof DiskFullException full ? full.forClients()
-                      : e instanceof StoreUnavailableException down && down.forClients().isPresent()
-                          ? "the store cannot answer now: " + down.forClients().get()
-                          : store.whyReadsMayFail() + "; retry later");
+              ingest ? storeFailureMessage(e) : forOthers(e, store));
         });
     app.exception(
         BadMessageException.class,
@@ -139,6 +132,20 @@ final class FailureAnswers {
   /** The methods a resource takes, HEAD with GET ({@link HeadAsGet}). */
   private static String withHead(String allow) {
     return allow.matches("(.*, )?GET(, .*)?") && !allow.contains("HEAD") ? allow + ", HEAD" : allow;
+  }
+
+  /** What a request other than a component's report (a read, an import) is told of the store's refusal. */
+  private static String forOthers(StoreException e, EventStore store) {
+    if (e instanceof DiskBelowReserveException low) {
+      return low.forClients(); // an import: a retry alone does not help
+    }
+    if (e instanceof DiskFullException full) {
+      return full.forClients();
+    }
+    if (e instanceof StoreUnavailableException down && down.forClients().isPresent()) {
+      return "the store cannot answer now: " + down.forClients().get();
+    }
+    return store.whyReadsMayFail() + "; retry later";
   }
 
   private static String storeFailureMessage(StoreException e) {
