@@ -28,15 +28,22 @@ import org.slf4j.LoggerFactory;
  */
 final class FailureAnswers {
 
+  /** The error code of answers given when the store cannot commit. */
+  static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+
+  /** The error code of answers given when the store refuses a request's content. */
+  static final String UNSTORABLE_CONTENT = "UNSTORABLE_CONTENT";
+
   private static final Logger LOG = LoggerFactory.getLogger(FailureAnswers.class);
 
   private FailureAnswers() {}
 
   /**
    * Maps every failure of {@code app}'s handlers to its answer; a path no route answers is told with
-   * the route's path it probably meant, of those {@code routes} has seen added.
+   * the route's path it probably meant, of those {@code routes} has seen added; a form over {@code
+   * maxFormBytes} is told that limit.
    */
-  static void install(Javalin app, EventStore store, ServerMetrics metrics, KnownRoutes routes) {
+  static void install(Javalin app, EventStore store, ServerMetrics metrics, KnownRoutes routes, long maxFormBytes) {
     RefusalLog refusals = new RefusalLog(LOG, RefusalLog.DEFAULT_INTERVAL);
     app.exception(
         HttpProblem.class,
@@ -66,13 +73,13 @@ final class FailureAnswers {
           if (WireOperations.PATH.equals(ctx.path())) { // refused before the endpoint: counted as it counts
             metrics.rejected(codeFor(e.getStatus()));
           }
-          ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request));
+          ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request, maxFormBytes));
         });
     app.exception(
         UnstorableContentException.class,
         (e, ctx) -> {
           LOG.warn("store refused a request's content: {}", e.getMessage());
-          ErrorBodies.answer(ctx, 422, HttpApp.UNSTORABLE_CONTENT,
+          ErrorBodies.answer(ctx, 422, UNSTORABLE_CONTENT,
               "the store cannot hold the content of this request; nothing of it was kept and sending"
                   + " it again will not help: change the content");
         });
@@ -89,7 +96,7 @@ final class FailureAnswers {
           ErrorBodies.answer(
               ctx,
               503,
-              HttpApp.STORE_UNAVAILABLE,
+              STORE_UNAVAILABLE,
               ingest ? storeFailureMessage(e) : forOthers(e, store));
         });
     app.exception(
@@ -174,14 +181,14 @@ final class FailureAnswers {
     }
   }
 
-  private static String messageFor(HttpResponseException e, String request) {
+  private static String messageFor(HttpResponseException e, String request, long maxFormBytes) {
     switch (e.getStatus()) {
       case 404:
         return "no such resource: " + request;
       case 405:
         return "method not allowed: " + request;
       case 413:
-        return "the request body is larger than the " + HttpApp.MAX_FORM_BYTES + " bytes " + request + " takes";
+        return "the request body is larger than the " + maxFormBytes + " bytes " + request + " takes";
       default:
         return e.getMessage();
     }

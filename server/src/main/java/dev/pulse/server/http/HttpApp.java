@@ -22,12 +22,6 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  */
 public final class HttpApp {
 
-  /** The error code of answers given when the store cannot commit. */
-  public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
-
-  /** The error code of answers given when the store refuses a request's content. */
-  public static final String UNSTORABLE_CONTENT = "UNSTORABLE_CONTENT";
-
   /**
    * Request threads block while their records are committed (group commit), so the pool is sized for
    * many concurrent requests rather than for the core count.
@@ -130,7 +124,7 @@ public final class HttpApp {
         WireOperations.PATH, new IngestEndpoint(ingestor, metrics, bodies));
     telemetry.register(app, null);
     new HealthRoutes(store, metrics).register(app, null);
-    FailureAnswers.install(app, store, metrics, known);
+    FailureAnswers.install(app, store, metrics, known, MAX_FORM_BYTES);
     return app;
   }
 

@@ -98,9 +98,9 @@ final class IngestEndpoint implements Handler {
     if (cause instanceof HttpProblem problem) {
       metrics.rejected(problem.code());
     } else if (cause instanceof UnstorableContentException) {
-      metrics.rejected(HttpApp.UNSTORABLE_CONTENT);
+      metrics.rejected(FailureAnswers.UNSTORABLE_CONTENT);
     } else if (cause instanceof StoreException) {
-      metrics.rejected(HttpApp.STORE_UNAVAILABLE);
+      metrics.rejected(FailureAnswers.STORE_UNAVAILABLE);
     }
     metrics.requestTook(System.nanoTime() - start);
   }
