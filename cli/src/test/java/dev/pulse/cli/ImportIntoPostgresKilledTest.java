@@ -2,9 +2,6 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,14 +82,7 @@ class ImportIntoPostgresKilledTest {
   private PulseRun.Started importCommitted(PostgresForTests.Database database, List<String> lines) throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.ndjson"), "");
     assertThat(import_(empty, database.storeUrl()).exitCode()).as("the store made before the load").isZero();
-    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--batch-size", String.valueOf(BATCH), "--store", database.storeUrl());
-    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
-    for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch sends it
-      in.write(line);
-      in.write('\n');
-    }
-    in.flush();
+    PulseRun.Started importing = StoppedImport.fedTwoBatches(lines, BATCH, "--store", database.storeUrl());
     awaitCommitted(database);
     return importing;
   }

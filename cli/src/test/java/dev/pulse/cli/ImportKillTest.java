@@ -2,9 +2,6 @@ package dev.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,14 +67,7 @@ class ImportKillTest {
   private PulseRun.Started importCommitting(Path data, List<String> lines) throws Exception {
     Files.writeString(dir.resolve("empty.ndjson"), "");
     assertThat(import_(dir.resolve("empty.ndjson"), data).exitCode()).isZero();
-    PulseRun.Started importing = PulseRun.start(null, Map.of(), "import", "-", "--kind", "events",
-        "--batch-size", String.valueOf(BATCH), "--data-dir", data.toString());
-    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
-    for (String line : lines.subList(0, 2 * BATCH + 1)) { // the line after a full batch commits it
-      in.write(line);
-      in.write('\n');
-    }
-    in.flush();
+    PulseRun.Started importing = StoppedImport.fedTwoBatches(lines, BATCH, "--data-dir", data.toString());
     awaitWriting(data.resolve("pulse.duckdb.wal"));
     return importing;
   }

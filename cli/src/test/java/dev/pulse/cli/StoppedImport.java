@@ -3,6 +3,12 @@ package dev.pulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +23,24 @@ final class StoppedImport {
       + " records already present are skipped\\.");
 
   private StoppedImport() {}
+
+  /**
+   * Starts {@code pulse import -} of events in batches of {@code batch} into the store {@code where}
+   * names ({@code --data-dir DIR} or {@code --store URL}), and writes it two batches of {@code lines} and
+   * the line after them, which sends the second on its way; its stdin stays open.
+   */
+  static PulseRun.Started fedTwoBatches(List<String> lines, int batch, String... where) throws IOException {
+    List<String> args = new ArrayList<>(List.of("import", "-", "--kind", "events", "--batch-size", String.valueOf(batch)));
+    args.addAll(List.of(where));
+    PulseRun.Started importing = PulseRun.start(null, Map.of(), args.toArray(String[]::new));
+    Writer in = new OutputStreamWriter(importing.stdin(), StandardCharsets.UTF_8);
+    for (String line : lines.subList(0, 2 * batch + 1)) {
+      in.write(line);
+      in.write('\n');
+    }
+    in.flush();
+    return importing;
+  }
 
   /** Sends the import SIGINT, as Ctrl-C does, and waits for it to end; closes our end of its stdin. */
   static PulseRun interrupt(PulseRun.Started importing) throws IOException, InterruptedException {
