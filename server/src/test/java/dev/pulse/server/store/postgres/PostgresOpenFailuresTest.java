@@ -74,41 +74,33 @@ class PostgresOpenFailuresTest {
     StoreLocation.Postgres missing =
         new StoreLocation.Postgres(url.substring(0, url.lastIndexOf('/')) + "/no_such_db", "postgres", "");
 
-    assertThatThrownBy(() -> PostgresEventStore.open(missing))
-        .isInstanceOf(StoreSettingsException.class)
-        .hasMessage("cannot open the store, " + missing + ": the database no_such_db does not exist: create it"
-            + " (CREATE DATABASE no_such_db) or give the store URL one that does");
+    assertRefusedAtOpen(missing, "the database no_such_db does not exist: create it"
+        + " (CREATE DATABASE no_such_db) or give the store URL one that does");
   }
 
   @Test
   void aWrongPasswordIsToldAsTheRolesPasswordNotPostgresqlsWords() {
     StoreLocation.Postgres wrong = new StoreLocation.Postgres(database.jdbcUrl(), ROLE, "wrong");
 
-    assertThatThrownBy(() -> PostgresEventStore.open(wrong))
-        .isInstanceOf(StoreSettingsException.class)
-        .hasMessage("cannot open the store, " + wrong + ": PostgreSQL refused the password of the role " + ROLE
-            + ": give the store URL that role's password (postgresql://host/database?user=..&password=..)");
+    assertRefusedAtOpen(wrong, "PostgreSQL refused the password of the role " + ROLE
+        + ": give the store URL that role's password (postgresql://host/database?user=..&password=..)");
   }
 
   @Test
   void noPasswordWherePostgresqlAsksOneIsToldAsMissing() {
     StoreLocation.Postgres none = new StoreLocation.Postgres(database.jdbcUrl(), ROLE, "");
 
-    assertThatThrownBy(() -> PostgresEventStore.open(none))
-        .isInstanceOf(StoreSettingsException.class)
-        .hasMessage("cannot open the store, " + none + ": PostgreSQL asks a password of the role " + ROLE
-            + " and the store URL gives none: add it (postgresql://host/database?user=..&password=..)");
+    assertRefusedAtOpen(none, "PostgreSQL asks a password of the role " + ROLE
+        + " and the store URL gives none: add it (postgresql://host/database?user=..&password=..)");
   }
 
   @Test
   void aRoleThatDoesNotExistIsToldWithPostgresqlsReasonWithoutItsSeverity() {
     StoreLocation.Postgres nobody = new StoreLocation.Postgres(database.jdbcUrl(), "nobody_here", "");
 
-    assertThatThrownBy(() -> PostgresEventStore.open(nobody))
-        .isInstanceOf(StoreSettingsException.class)
-        .hasMessage("cannot open the store, " + nobody + ": PostgreSQL refused the login (role \"nobody_here\""
-            + " does not exist): give the store URL a role it lets in from this host"
-            + " (postgresql://host/database?user=..&password=..)");
+    assertRefusedAtOpen(nobody, "PostgreSQL refused the login (role \"nobody_here\""
+        + " does not exist): give the store URL a role it lets in from this host"
+        + " (postgresql://host/database?user=..&password=..)");
   }
 
   @Test
@@ -182,6 +174,13 @@ class PostgresOpenFailuresTest {
     }
   }
 
+  /** Opening the store at {@code location} fails as a mistake in its settings, saying {@code why}. */
+  private static void assertRefusedAtOpen(StoreLocation.Postgres location, String why) {
+    assertThatThrownBy(() -> PostgresEventStore.open(location))
+        .isInstanceOf(StoreSettingsException.class)
+        .hasMessage("cannot open the store, " + location + ": " + why);
+  }
+
   @Test
   void nothingListeningIsToldAsSuchAndIsNoSettingsMistake() throws Exception {
     int port;
@@ -193,6 +192,6 @@ class PostgresOpenFailuresTest {
     assertThatThrownBy(() -> PostgresEventStore.open(down))
         .isExactlyInstanceOf(StoreException.class)
         .hasMessage("cannot open the store, " + down + ": nothing accepts connections there (connection refused):"
-            + " start PostgreSQL, or give the store URL the host and port it listens on");
+        + " start PostgreSQL, or give the store URL the host and port it listens on");
   }
 }
