@@ -82,7 +82,7 @@ final class ConnectionFailures {
     // The pool's timeout carries the refusal as its cause, and its state: the driver's says what happened.
     Throwable refused = loginRefusal(failure);
     if (refused != null) {
-      return "PostgreSQL refuses this server's login (" + refusal(refused.getMessage()) + "): give the store URL"
+      return "PostgreSQL refuses this server's login (" + withoutSeverity(refused.getMessage()) + "): give the store URL"
           + " the role's current password, or a role and database it lets in";
     }
     if (Causes.any(failure, t -> t instanceof SQLTransientConnectionException)) {
@@ -95,10 +95,8 @@ final class ConnectionFailures {
     return "PostgreSQL is down or unreachable (" + failure.getMessage() + ")";
   }
 
-  /** PostgreSQL's words of a refused login without their severity, or those of the pool around them. */
-  private static String refusal(String message) {
-    String text = String.valueOf(message);
-    int fatal = text.indexOf("FATAL: ");
-    return fatal < 0 ? text : text.substring(fatal + "FATAL: ".length());
+  /** PostgreSQL's words without the severity they start with ({@code FATAL: }), after HikariCP's prefix if any. */
+  static String withoutSeverity(String message) {
+    return String.valueOf(message).replaceFirst("^(Failed to initialize pool: )?FATAL: ", "$1");
   }
 }

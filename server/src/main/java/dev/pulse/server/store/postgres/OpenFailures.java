@@ -67,6 +67,6 @@ final class OpenFailures {
 
   /** PostgreSQL's message without the severity it starts with ({@code FATAL: }). */
   private static String serverWords(Throwable failure) {
-    return String.valueOf(failure.getMessage()).replaceFirst("^(Failed to initialize pool: )?FATAL: ", "$1");
+    return ConnectionFailures.withoutSeverity(failure.getMessage());
   }
 }
