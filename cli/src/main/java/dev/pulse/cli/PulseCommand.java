@@ -14,6 +14,7 @@ import dev.pulse.cli.serve.DemoCommand;
 import dev.pulse.cli.serve.ServeCommand;
 import dev.pulse.cli.settings.CommandRoot;
 import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.settings.UnknownVariables;
 import dev.pulse.cli.settings.ValueConverters;
 import dev.pulse.cli.status.SendTestCommand;
 import dev.pulse.cli.status.StatusCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code pulse} command. */
@@ -168,6 +170,7 @@ public final class PulseCommand implements Runnable, CommandRoot {
     line.setParameterExceptionHandler(handlers);
     line.setExecutionExceptionHandler(handlers);
     line.setDefaultValueProvider(settings);
+    line.setExecutionStrategy(PulseCommand::execute);
     ValueConverters.register(line);
     describeExitCodes(line);
     line.getCommandSpec().usageMessage().footer(settingsFooter().toArray(String[]::new));
@@ -183,6 +186,26 @@ public final class PulseCommand implements Runnable, CommandRoot {
       describeExitCodes(sub);
     }
     return line;
+  }
+
+  /**
+   * Runs the command given, after warning of the {@code PULSE_} variables that are no setting: a
+   * mistyped one would leave its setting at the default in silence. {@code serve} and {@code demo}
+   * log them instead, with the server's other lines; help and completion are not warned.
+   */
+  private static int execute(ParseResult parsed) {
+    ParseResult last = parsed;
+    boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+      help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
+    }
+    Object command = last.commandSpec().userObject();
+    if (last != parsed && !help && !(command instanceof ServeCommand || command instanceof DemoCommand
+        || command instanceof CommandLine.HelpCommand || command instanceof CompletionCommand)) {
+      UnknownVariables.warn(last.commandSpec().commandLine(), System.getenv());
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static void describeExitCodes(CommandLine line) {

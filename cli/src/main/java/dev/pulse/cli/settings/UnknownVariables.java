@@ -2,6 +2,8 @@ package dev.pulse.cli.settings;
 
 import dev.pulse.server.web.Suggestions;
 import java.util.ArrayList;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.config.SettingsResolver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /**
  * The environment variables that look like Pulse settings but are none, such as
@@ -22,6 +25,10 @@ import java.util.stream.Collectors;
  * reads ({@code PULSE_BACKUP_DIR}, {@code PULSE_BACKUP_KEEP}, {@code PULSE_BACKUP_SERVER}), and the
  * ones Kubernetes sets for a Service whose name starts with {@code pulse} ({@code PULSE_SERVICE_HOST},
  * {@code PULSE_PORT_8080_TCP_ADDR}, ...).
+ *
+ * <p>A variable naming one of the SDK's settings under this prefix ({@code PULSE_TELEMETRY_ENABLED})
+ * is told the variable components read instead ({@code OTTERIZE_TELEMETRY_ENABLED}): an opt-out set
+ * under the wrong prefix would otherwise leave telemetry on without a word.
  */
 public final class UnknownVariables {
 
@@ -39,6 +46,12 @@ public final class UnknownVariables {
 
   private UnknownVariables() {}
 
+  /** Prints {@link #warnings} to standard error, each after the command's name, as {@code pulse query: warning: ...}. */
+  public static void warn(CommandLine command, Map<String, String> env) {
+    String name = command.getCommandSpec().qualifiedName();
+    warnings(env).forEach(w -> command.getErr().println(name + ": warning: " + w));
+  }
+
   /** One warning per unknown {@code PULSE_} variable of {@code env}, in name order. */
   public static List<String> warnings(Map<String, String> env) {
     List<String> known = Settings.KEYS.stream().map(Settings::envName).toList();
@@ -48,11 +61,29 @@ public final class UnknownVariables {
           || isServiceLink(name, env.get(name))) {
         continue;
       }
+      Optional<String> telemetry = componentSetting(name);
+      if (telemetry.isPresent()) {
+        warnings.add(name + " is not a Pulse setting: components read their telemetry settings as "
+            + telemetry.get() + " ('pulse status' shows what they would use). It is ignored.");
+        continue;
+      }
       warnings.add(meant(name, known)
           .map(m -> name + " is not a Pulse setting; did you mean " + m + "? It is ignored.")
           .orElse(name + " is not a Pulse setting; it is ignored (the settings are listed by 'pulse --help')."));
     }
     return warnings;
+  }
+
+  /**
+   * The variable a component reads for the SDK setting that {@code name} gives under Pulse's prefix
+   * ({@code PULSE_TELEMETRY_ENABLED}: {@code OTTERIZE_TELEMETRY_ENABLED}): someone turning telemetry off
+   * who guessed the prefix from the command's name.
+   */
+  private static Optional<String> componentSetting(String name) {
+    return Arrays.stream(SettingKey.values())
+        .filter(k -> k.environmentVariable(PREFIX).equalsIgnoreCase(name))
+        .findFirst()
+        .map(k -> k.environmentVariable(SettingsResolver.DEFAULT_ENV_PREFIX));
   }
 
   private static boolean isServiceLink(String name, String value) {
