@@ -28,7 +28,7 @@ class PrometheusRulesTest {
 
   @Test
   void rulesPassPromtoolsCheck() throws Exception {
-    assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 11 rules found");
+    assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 12 rules found");
   }
 
   @Test

@@ -67,7 +67,7 @@ final class Features {
     routes.add(new ErasureEndpoint());
     routes.add(new BackupEndpoint(Clock.systemUTC()));
     routes.add(new ImportRoutes());
-    routes.add(analyticsRoutes(app, analytics, config));
+    routes.add(analyticsRoutes(app, analytics, config, metrics.registry()));
     publicStats(analytics, config).ifPresent(routes::add);
     routes.addAll(config.routes());
     return routes;
@@ -86,9 +86,10 @@ final class Features {
   }
 
   /** The analytics routes, with the background rollup maintenance stopped with the server. */
-  private static Routes analyticsRoutes(Javalin app, AnalyticsSource source, ServerConfig config) {
-    RollupMaintenance maintenance =
-        RollupMaintenance.start(source, new RollupMaintenance.Settings(config.rollupRefresh()));
+  private static Routes analyticsRoutes(
+      Javalin app, AnalyticsSource source, ServerConfig config, MeterRegistry meters) {
+    RollupMaintenance maintenance = RollupMaintenance.start(
+        source, new RollupMaintenance.Settings(config.rollupRefresh()), Clock.systemUTC(), meters);
     app.events(events -> events.serverStopping(maintenance::close));
     return new AnalyticsRoutes(Analytics.create(source), Clock.systemUTC());
   }
