@@ -61,6 +61,15 @@ def await_applied(base, seconds=300):
     sys.exit(f"the apply backlog did not empty within {seconds} s")
 
 
+def await_folded(base, token, seconds=600):
+    """Seconds until the rollups hold every acknowledged record: one API read, which refreshes them before it
+    answers, so that the next run does not share the CPU with folding the previous run's records."""
+    start = time.time()
+    request = urllib.request.Request(base + "/api/v1/active-installs", headers={"Authorization": "Bearer " + token})
+    urllib.request.urlopen(request, timeout=seconds).read()
+    return time.time() - start
+
+
 def gauge(metrics, name):
     """A gauge's value in Prometheus text, or NaN if it is not there."""
     m = re.search(r"^" + name + r" ([\d.eE+]+)", metrics, re.M)

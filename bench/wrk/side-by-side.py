@@ -5,7 +5,8 @@ Starts nginx (answering a bare 200 to any POST) and a Pulse server with the no-o
 each with wrk, one after the other, for two request bodies: the network mapper's batch of 100 events
 and the operator's two-event request. After each durable run it waits until the server has applied
 everything it acknowledged (its apply backlog gauge reads 0), and reports the sustained rate counting
-that wait. During each run it reads the CPU time of every server thread and of wrk from /proc. Finally
+that wait. Before each body's runs, one API read folds every record so far into the rollups, so that a
+body's runs do not share the CPU with refreshes of the previous body's records. During each run it reads the CPU time of every server thread and of wrk from /proc. Finally
 a fixed-rate generator sends the 100-event batch at half the sustained rate, for latency counted from
 when each request was due: wrk2 (`--wrk2 PATH`; not packaged: build it from github.com/giltene/wrk2
 with `make`), which leaves the server most of the CPU, or else the Java fixed-rate generator (wrk 4
@@ -26,13 +27,14 @@ import sys
 import tempfile
 import time
 
-from server_process import await_applied, await_up, load_average, stop, thread_ticks
+from server_process import await_applied, await_folded, await_up, load_average, stop, thread_ticks
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LUA = os.path.join(ROOT, "bench", "wrk", "post-batch.lua")
 BATCH = os.path.join(ROOT, "bench", "src", "main", "resources", "dev", "pulse", "bench", "mapper-full-batch.json")
 SMALL = os.path.join(ROOT, "bench", "wrk", "operator-started.json")
 TICKS = os.sysconf("SC_CLK_TCK")
+TOKEN = "side-by-side-bench-token"
 
 NGINX_CONF = """
 worker_processes 1;
@@ -91,6 +93,8 @@ def main():
     cpu = {}
     try:
         for name, body, events, warm_up in (("100-event batch", BATCH, 100, 30), ("two-event request", SMALL, 2, 15)):
+            await_applied(base)
+            await_folded(base, TOKEN)  # the previous body's records, folded before this body's runs
             wrk(base + "/telemetry/query", body, args.connections, warm_up)  # the JIT compiles meanwhile
             await_applied(base)
             durable, durable_cpu = measured(base + "/telemetry/query", body, args, server.pid)
@@ -135,7 +139,7 @@ def start_pulse(jar, tmp, port):
     log = open(os.path.join(tmp, "pulse.log"), "w")
     server = subprocess.Popen(
         ["java", "-jar", jar, "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--data-dir", os.path.join(tmp, "data"), "--admin-token", "side-by-side-bench-token",
+         "--data-dir", os.path.join(tmp, "data"), "--admin-token", TOKEN,
          "--bench-noop-endpoint"],
         stdout=log, stderr=subprocess.STDOUT)
     await_up(f"http://127.0.0.1:{port}/readyz")
