@@ -1,9 +1,9 @@
 package dev.pulse.cli.settings;
 
-import dev.pulse.server.web.Suggestions;
-import java.util.ArrayList;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.config.SettingsResolver;
+import dev.pulse.server.web.Suggestions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
