@@ -46,7 +46,10 @@ final class ConnectionFailures {
     return "28P01".equals(state) || "28000".equals(state) || "3D000".equals(state);
   }
 
-  /** The driver's refusal of a login in {@code failure}'s chain, or null (the pool's timeout carries it). */
+  /**
+   * The driver's refusal of a login in {@code failure}'s chain, or null: the pool's timeout carries it as
+   * its cause, and the driver's words say what happened.
+   */
   private static Throwable loginRefusal(Exception failure) {
     return Causes.deepest(failure, t -> t instanceof SQLException sql && isLoginRefused(sql.getSQLState()));
   }
@@ -64,8 +67,9 @@ final class ConnectionFailures {
   /** As {@link #of(String, Exception, boolean)}, a full disk naming {@code database} ({@link FullDisk#database}). */
   static StoreException of(String what, Exception failure, boolean maybeKept, String database) {
     if (isOutage(failure)) {
-      String forClients = loginRefusal(failure) != null ? LOGIN_REFUSED_FOR_CLIENTS : null;
-      return new StoreUnavailableException(what + " failed: " + outage(failure), failure, maybeKept, forClients);
+      Throwable refused = loginRefusal(failure);
+      return new StoreUnavailableException(what + " failed: " + outage(failure, refused), failure, maybeKept,
+          refused != null ? LOGIN_REFUSED_FOR_CLIENTS : null);
     }
     if (FullDisk.is(failure)) {
       return FullDisk.of(what, database, failure);
@@ -76,11 +80,9 @@ final class ConnectionFailures {
   /**
    * An outage in words, always naming it as one (whatever the moment it struck: no connection to be
    * had, or one lost mid-statement), then the driver's detail; the pool's timeout is told as what it
-   * means, not in HikariCP's words.
+   * means, not in HikariCP's words. {@code refused}: the driver's refusal of the login in its chain, or null.
    */
-  private static String outage(Exception failure) {
-    // The pool's timeout carries the refusal as its cause, and its state: the driver's says what happened.
-    Throwable refused = loginRefusal(failure);
+  private static String outage(Exception failure, Throwable refused) {
     if (refused != null) {
       return "PostgreSQL refuses this server's login (" + withoutSeverity(refused.getMessage()) + "): give the store URL"
           + " the role's current password, or a role and database it lets in";
