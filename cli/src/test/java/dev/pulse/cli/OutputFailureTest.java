@@ -45,7 +45,7 @@ class OutputFailureTest {
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("pulse export: writing to standard output failed (No space left on device):"
-        + " the export is incomplete").doesNotContain("\tat ").doesNotContain("Exception");
+        + " the export is incomplete; free space and export again").doesNotContain("\tat ").doesNotContain("Exception");
   }
 
   @Test
@@ -58,7 +58,8 @@ class OutputFailureTest {
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("pulse export: writing to standard output failed (Broken pipe):"
-        + " the export is incomplete");
+        + " the export is incomplete; its reader stopped reading before the end (as | head does):"
+        + " for every record, let the reader read to the end").doesNotContain("free space");
   }
 
   @Test

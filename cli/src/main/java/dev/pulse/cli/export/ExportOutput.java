@@ -149,8 +149,10 @@ final class ExportOutput extends OutputStream {
   private CliFailure failed(IOException e) {
     String why = e.getMessage() == null ? "an I/O error" : e.getMessage();
     if (file == null) {
+      // A reader that stops early (| head) is no full disk: nothing to free, only the rest is missing.
       return CliFailure.failure("writing to standard output failed (" + why + "): the export is incomplete;"
-          + " free space, or let the reader read to the end, and export again", e);
+          + (why.equals("Broken pipe") ? " its reader stopped reading before the end (as | head does):"
+              + " for every record, let the reader read to the end" : " free space and export again"), e);
     }
     return CliFailure.failure("writing " + file + " failed (" + why + "): " + incomplete() + "; free space and export"
         + " again", e);
