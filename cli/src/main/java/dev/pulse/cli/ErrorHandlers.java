@@ -2,7 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
-import dev.pulse.server.web.Suggestions;
+import dev.pulse.schema.Suggestions;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;

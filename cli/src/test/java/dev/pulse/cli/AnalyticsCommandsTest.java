@@ -33,6 +33,12 @@ class AnalyticsCommandsTest {
   }
 
   @Test
+  void aMisspeltFormatIsToldWithTheOneItProbablyMeant() {
+    assertThat(pulse("query", "versions", "--format", "jsno", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--format must be table, csv or json, not jsno (did you mean json?)");
+  }
+
+  @Test
   void generatesWithAProgressBarThenQueriesTheDataDir() {
     Path data = dir.resolve("data");
     assertThat(pulse("generate", "--installs", "40", "--days", "14", "--last-day", "2026-11-20",

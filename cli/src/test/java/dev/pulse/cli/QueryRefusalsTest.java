@@ -36,6 +36,7 @@ class QueryRefusalsTest {
       {"error-trend", "--fingerprint", "0000000000000000"},
       {"error-versions", "--fingerprint", "0000000000000000"},
       {"versions", "--from", future},
+      {"active-installs", "--by", "comp"},
     };
     List<String> toldLocally = new ArrayList<>();
     for (String[] mistake : mistakes) {
@@ -46,6 +47,7 @@ class QueryRefusalsTest {
     assertThat(toldLocally.get(0)).contains("--period: must be day or week, not \"month\"");
     assertThat(toldLocally.get(1)).contains("--period: must be week or month, not \"day\"");
     assertThat(toldLocally.get(4)).contains("--from: the first day " + future + " is after today ");
+    assertThat(toldLocally.get(5)).contains("--by: must be component or version, not \"comp\" (did you mean component?)");
 
     try (DuckDbEventStore store = DuckDbEventStore.open(dir.resolve("served"))) {
       Javalin app = Javalin.create();

@@ -95,8 +95,8 @@ class ServeStartupTest {
           .containsPattern("\\{\"[^\n]*\"level\":\"INFO\"[^\n]*Pulse listening on");
     }
 
-    PulseRun bad = PulseRun.run(Map.of(), "serve", "--port", "0", "--log-level", "loud", "--data-dir", dataDir.toString());
-    assertTold(bad, USAGE, "--log-level must be one of trace, debug, info, warn, error, off, not 'loud'");
+    PulseRun bad = PulseRun.run(Map.of(), "serve", "--port", "0", "--log-level", "wran", "--data-dir", dataDir.toString());
+    assertTold(bad, USAGE, "--log-level must be one of trace, debug, info, warn, error, off, not 'wran' (did you mean warn?)");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.pulse.cli.export;
 
-import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
-import dev.pulse.server.web.Suggestions;
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
 import dev.pulse.server.export.ExportWriter;

@@ -2,6 +2,7 @@ package dev.pulse.cli.logging;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
+import dev.pulse.schema.Suggestions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,7 +79,8 @@ public final class LogSettings {
     String normalized = value.strip().toLowerCase(Locale.ROOT);
     if (!allowed.contains(normalized)) {
       String source = flag != null ? "--" + key : Settings.envName(key) + " (or " + key + " in the config file)";
-      throw CliFailure.usage(source + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+      throw CliFailure.usage(source + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'"
+          + Suggestions.question(normalized, allowed));
     }
     return normalized;
   }

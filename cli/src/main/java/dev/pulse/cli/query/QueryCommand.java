@@ -3,10 +3,10 @@ package dev.pulse.cli.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.server.web.Suggestions;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.analytics.api.Analysis;
@@ -96,7 +96,8 @@ public final class QueryCommand implements Callable<Integer> {
             + Suggestions.question(analysis, Analysis.NAMES)
             + ": one of " + String.join(", ", Analysis.NAMES)));
     if (!List.of("table", "csv", "json").contains(format)) {
-      throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format);
+      throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, not " + format
+          + Suggestions.question(format, List.of("table", "csv", "json")));
     }
     requireTaken(chosen, Analysis.Parameter.BY, by);
     requireTaken(chosen, Analysis.Parameter.PERIOD, period);

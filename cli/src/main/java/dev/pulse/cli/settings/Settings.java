@@ -1,9 +1,9 @@
 package dev.pulse.cli.settings;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
-import dev.pulse.server.web.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;

@@ -2,7 +2,7 @@ package dev.pulse.cli.settings;
 
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.config.SettingsResolver;
-import dev.pulse.server.web.Suggestions;
+import dev.pulse.schema.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.pulse.client.config;
 
+import dev.pulse.schema.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +105,7 @@ final class UnknownKeys {
     SettingKey near = null;
     int best = MAX_DISTANCE + 1;
     for (SettingKey k : SWITCHES) {
-      int d = distance(key, k.key());
+      int d = Suggestions.distance(key, k.key());
       if (d < best) {
         best = d;
         near = k;
@@ -138,7 +139,7 @@ final class UnknownKeys {
     SettingKey closest = null;
     int best = Integer.MAX_VALUE;
     for (SettingKey k : SettingKey.values()) {
-      int d = distance(key, k.key());
+      int d = Suggestions.distance(key, k.key());
       if (d < best) {
         best = d;
         closest = k;
@@ -147,25 +148,5 @@ final class UnknownKeys {
     boolean suspect = key.startsWith("telemetry")
         || (key.startsWith("tel") || key.startsWith("api")) && best <= MAX_DISTANCE;
     return suspect ? Optional.of(closest) : Optional.empty();
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

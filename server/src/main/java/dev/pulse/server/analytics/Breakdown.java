@@ -1,5 +1,7 @@
 package dev.pulse.server.analytics;
 
+import dev.pulse.schema.Suggestions;
+import java.util.List;
 import java.util.Locale;
 
 /** How active installs are broken down: not at all, by component type or by version. */
@@ -24,7 +26,8 @@ public enum Breakdown {
       case "version":
         return VERSION;
       default:
-        throw new BadParameterException("by", "must be component or version, not " + BadParameterException.quoted(by));
+        throw new BadParameterException("by", "must be component or version, not " + BadParameterException.quoted(by)
+            + Suggestions.question(by.strip(), List.of("component", "version")));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pulse.server.analytics;
 
+import dev.pulse.schema.Suggestions;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -31,8 +32,8 @@ public enum Period {
       }
     }
     List<String> names = Arrays.stream(allowed).map(Period::label).collect(Collectors.toList());
-    throw new BadParameterException(
-        "period", "must be " + String.join(" or ", names) + ", not " + BadParameterException.quoted(period.strip()));
+    throw new BadParameterException("period", "must be " + String.join(" or ", names) + ", not "
+        + BadParameterException.quoted(period.strip()) + Suggestions.question(period.strip(), names));
   }
 
   /** The name as the API spells it: {@code day}, {@code week}, {@code month}. */

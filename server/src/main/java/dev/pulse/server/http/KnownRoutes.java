@@ -1,6 +1,6 @@
 package dev.pulse.server.http;
 
-import dev.pulse.server.web.Suggestions;
+import dev.pulse.schema.Suggestions;
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.HandlerType;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.pulse.server.publicstats;
 
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.analytics.ActiveInstallsRow;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
@@ -140,7 +141,8 @@ public final class PublicStats {
     }
     Integer days = PERIODS.get(period.strip());
     if (days == null) {
-      throw new BadParameterException("period", "must be 30d, 90d or 365d");
+      throw new BadParameterException("period", "must be 30d, 90d or 365d, not "
+          + BadParameterException.quoted(period.strip()) + Suggestions.question(period.strip(), PERIODS.keySet()));
     }
     return days;
   }

@@ -1,5 +1,6 @@
 package dev.pulse.server.web;
 
+import dev.pulse.schema.Suggestions;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
@@ -55,8 +56,8 @@ public final class QueryParameters {
     for (Map.Entry<String, List<String>> parameter : given.entrySet()) {
       String name = parameter.getKey();
       if (!taken.contains(name)) {
-        return Optional.of(new Refusal(name, "not a parameter of " + route + "; it takes "
-            + (taken.isEmpty() ? "none" : String.join(", ", taken))));
+        return Optional.of(new Refusal(name, "not a parameter of " + route + Suggestions.question(name, taken)
+            + "; it takes " + (taken.isEmpty() ? "none" : String.join(", ", taken))));
       }
       if (parameter.getValue().size() > 1) {
         return Optional.of(new Refusal(name, "given " + parameter.getValue().size() + " times; give it once"));

@@ -106,7 +106,7 @@ class ErasureEndpointTest {
     HttpResponse<String> misspelt = delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryrun=true", TestServer.ADMIN_TOKEN);
     assertThat(misspelt.statusCode()).isEqualTo(400);
     assertThat(misspelt.body())
-        .contains("BAD_PARAMETER", "dryrun: not a parameter of an erasure; it takes dryRun");
+        .contains("BAD_PARAMETER", "dryrun: not a parameter of an erasure (did you mean dryRun?); it takes dryRun");
     HttpResponse<String> twice =
         delete("/api/v1/installs/" + OPERATOR_CONTEXT + "?dryRun=true&dryRun=false", TestServer.ADMIN_TOKEN);
     assertThat(twice.statusCode()).isEqualTo(400);

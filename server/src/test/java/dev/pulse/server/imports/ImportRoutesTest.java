@@ -138,7 +138,7 @@ class ImportRoutesTest {
           .POST(HttpRequest.BodyPublishers.ofString(String.format(LINE, "i-1"))).build());
 
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-      assertThat(refused.body()).contains("\"parameter\":\"knd\"", "not a parameter of an import; it takes kind");
+      assertThat(refused.body()).contains("\"parameter\":\"knd\"", "not a parameter of an import (did you mean kind?); it takes kind");
       assertThat(server.events()).isEmpty();
     }
   }

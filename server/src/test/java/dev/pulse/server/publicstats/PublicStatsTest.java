@@ -130,6 +130,9 @@ class PublicStatsTest {
 
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(answer.body()).get("parameter").asText()).isEqualTo("period");
+      assertThat(JSON.readTree(answer.body()).get("error").asText()).endsWith("must be 30d, 90d or 365d, not \"7d\"");
+      assertThat(JSON.readTree(get(server, "/api/public/v1/installs?period=90").body()).get("error").asText())
+          .endsWith("must be 30d, 90d or 365d, not \"90\" (did you mean 90d?)");
       assertThat(answer.headers().firstValue("Cache-Control")).as("a refusal is not cached as an answer")
           .hasValueSatisfying(value -> assertThat(value).doesNotContain("public", "max-age"));
       assertThat(get(server, "/api/public/v1/installs").headers().firstValue("Cache-Control"))

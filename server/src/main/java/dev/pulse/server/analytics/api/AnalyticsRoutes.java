@@ -1,5 +1,6 @@
 package dev.pulse.server.analytics.api;
 
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
@@ -12,6 +13,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,7 +87,8 @@ public final class AnalyticsRoutes implements Routes {
     if (format.strip().equalsIgnoreCase("csv")) {
       return true;
     }
-    throw new BadParameterException("format", "must be json or csv, not " + BadParameterException.quoted(format.strip()));
+    throw new BadParameterException("format", "must be json or csv, not " + BadParameterException.quoted(format.strip())
+        + Suggestions.question(format.strip(), List.of("json", "csv")));
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -140,6 +140,18 @@ class AnalyticsRoutesTest {
   }
 
   @Test
+  void suggestsTheValueAMisspeltOneProbablyMeantAndNoneForAnotherWord() throws Exception {
+    assertThat(json(get("active-installs?by=comp"), 400).get("error").asText())
+        .endsWith("must be component or version, not \"comp\" (did you mean component?)");
+    assertThat(json(get("new-installs?period=weeek"), 400).get("error").asText())
+        .endsWith("must be day or week, not \"weeek\" (did you mean week?)");
+    assertThat(json(get("cli?format=cvs"), 400).get("error").asText())
+        .endsWith("must be json or csv, not \"cvs\" (did you mean csv?)");
+    assertThat(json(get("active-installs?by=color"), 400).get("error").asText())
+        .endsWith("must be component or version, not \"color\"");
+  }
+
+  @Test
   void saysWhatIsWrongWithARange() throws Exception {
     assertThat(json(get("versions?from=2026-11-20&to=2026-11-01"), 400).get("error").asText())
         .isEqualTo("the first day 2026-11-20 is after the last day 2026-11-01");
@@ -163,7 +175,7 @@ class AnalyticsRoutesTest {
     JsonNode misspelt = json(get("versions?compnent=CLI"), 400);
     assertThat(misspelt.get("parameter").asText()).isEqualTo("compnent");
     assertThat(misspelt.get("error").asText())
-        .isEqualTo("not a parameter of versions; it takes from, to, component, version, format");
+        .isEqualTo("not a parameter of versions (did you mean component?); it takes from, to, component, version, format");
     JsonNode notTaken = json(get("versions?by=component"), 400);
     assertThat(notTaken.get("parameter").asText()).isEqualTo("by");
     assertThat(json(get("active-installs?period=week"), 400).get("error").asText())

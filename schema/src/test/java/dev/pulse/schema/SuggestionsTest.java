@@ -1,4 +1,4 @@
-package dev.pulse.server.web;
+package dev.pulse.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pulse.server.web;
+package dev.pulse.schema;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +12,10 @@ import java.util.Optional;
  * of fewer than three letters that begins none, is given no suggestion rather than a wrong one. Letter
  * case is not counted.
  *
- * <p>One rule for every refusal of a word: the server's for a path no route answers, {@code pulse}'s
- * for its commands, options, analyses, record kinds, config keys and variables.
+ * <p>One rule for every refusal of a word: the server's for a path no route answers and a parameter
+ * value it does not take ({@code by=comp}), {@code pulse}'s for its commands, options, analyses,
+ * record kinds, config keys and variables; the SDK measures a misspelt setting's name with {@link
+ * #distance}.
  */
 public final class Suggestions {
 
@@ -62,7 +64,7 @@ public final class Suggestions {
    * Edits from {@code a} to {@code b}: insertions, deletions, substitutions and swaps of two
    * neighbouring letters (the optimal string alignment distance).
    */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;
