@@ -1,5 +1,6 @@
 package dev.pulse.server.ingest;
 
+import dev.pulse.schema.Suggestions;
 import dev.pulse.server.web.ErrorMessages;
 import graphql.GraphQLContext;
 import graphql.execution.TypeFromAST;
@@ -100,7 +101,9 @@ final class VariableFaults {
         enumType.parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
         return null;
       } catch (CoercingParseValueException e) {
-        return violation(path, path + " must be " + names(enumType) + ", got " + shown(value));
+        String meant = value instanceof String name ? Suggestions.question(name, enumType.getValues().stream()
+            .map(GraphQLEnumValueDefinition::getName).toList()) : "";
+        return violation(path, path + " must be " + names(enumType) + ", got " + shown(value) + meant);
       }
     }
     if (type instanceof GraphQLScalarType scalar) {
@@ -122,7 +125,7 @@ final class VariableFaults {
       if (object.getField(String.valueOf(name)) == null) {
         List<String> known = object.getFieldDefinitions().stream().map(GraphQLInputObjectField::getName).toList();
         return violation(path + "." + name, path + " has no member " + quoted(String.valueOf(name))
-            + "; its members are " + String.join(", ", known));
+            + Suggestions.question(String.valueOf(name), known) + "; its members are " + String.join(", ", known));
       }
     }
     for (GraphQLInputObjectField field : object.getFieldDefinitions()) {

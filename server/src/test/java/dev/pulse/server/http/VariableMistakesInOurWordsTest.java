@@ -44,12 +44,18 @@ class VariableMistakesInOurWordsTest extends SharedIngestServer {
     assertNamed(post(GENERAL.replace("\"NETWORK_MAPPER\"", "\"MAPPER\"")), "telemetries[0].component.componentType",
         "telemetries[0].component.componentType must be one of INTENTS_OPERATOR, CREDENTIALS_OPERATOR, "
             + "NETWORK_MAPPER, CLI, NODE_AGENT, got the string \"MAPPER\"");
+    assertNamed(post(GENERAL.replace("INTENTS_DISCOVERED", "INTENTS_DISCOVERD")), "telemetries[0].data.eventType",
+        "telemetries[0].data.eventType must be one of the 31 EventType names (INTENTS_DELETED, INTENTS_APPLIED, "
+            + "INTENTS_APPLIED_KAFKA, ...), got the string \"INTENTS_DISCOVERD\" (did you mean INTENTS_DISCOVERED?)");
   }
 
   @Test
   void anUnknownMemberOfAnInputObjectIsNamedWithTheMembersItHas() throws Exception {
     assertNamed(post(GENERAL.replace("\"count\":0", "\"count\":0,\"bogus\":1")), "telemetries[0].data.bogus",
         "telemetries[0].data has no member \"bogus\"; its members are eventType, count, error, ebpf");
+    assertNamed(post(GENERAL.replace("\"count\":0", "\"coutn\":0")), "telemetries[0].data.coutn",
+        "telemetries[0].data has no member \"coutn\" (did you mean count?); its members are eventType, count, error,"
+            + " ebpf");
   }
 
   @Test
