@@ -17,7 +17,8 @@ import java.util.Optional;
  * Checks a request's query parameters against those its route takes. Any other, and one given
  * twice, is refused rather than ignored: a misspelt {@code dryrun=true} must not erase for real, nor a
  * misspelt {@code compnent} answer for every component. So is one whose %-escapes are not UTF-8,
- * which the decoding the routes read would turn into U+FFFD without a word.
+ * which the decoding the routes read would turn into U+FFFD without a word, and one with a % that
+ * starts no escape, which that decoding drops without a word.
  */
 public final class QueryParameters {
 
@@ -33,6 +34,12 @@ public final class QueryParameters {
     }
   }
 
+  /**
+   * Why a parameter with a % that starts no escape is refused: the decoding the routes read drops
+   * such a parameter whole, so {@code dryRun=true%zz} would erase for real.
+   */
+  static final String NOT_AN_ESCAPE = "a % in it is not followed by two hex digits; send a % itself as %25";
+
   /** Why a parameter whose %-escapes are not UTF-8 is refused. */
   static final String NOT_UTF8 = "its %-escapes are not UTF-8 text; send each character as the %-escapes of its"
       + " UTF-8 bytes (é is %C3%A9)";
@@ -40,7 +47,8 @@ public final class QueryParameters {
   private QueryParameters() {}
 
   /**
-   * The first parameter of {@code ctx}'s query whose %-escapes are not UTF-8, else the first that
+   * The first parameter of {@code ctx}'s query with a % that starts no escape or whose %-escapes are
+   * not UTF-8, else the first that
    * {@code route} does not take or that is given more than once; empty when there is none.
    */
   public static Optional<Refusal> refusal(Context ctx, List<String> taken, String route) {
@@ -80,7 +88,10 @@ public final class QueryParameters {
     }
   }
 
-  /** The first parameter of a raw query string whose name or value is not UTF-8 once decoded. */
+  /**
+   * The first parameter of a raw query string with a % that starts no escape, or whose name or value
+   * is not UTF-8 once decoded.
+   */
   static Optional<Refusal> notUtf8(String query) {
     if (query == null) {
       return Optional.empty();
@@ -88,11 +99,25 @@ public final class QueryParameters {
     for (String pair : query.split("&")) {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
+      if (!escapesWhole(pair)) {
+        return Optional.of(new Refusal(decodedLeniently(name), NOT_AN_ESCAPE));
+      }
       if (!isUtf8(pair)) {
         return Optional.of(new Refusal(decodedLeniently(name), NOT_UTF8, true));
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether every % of {@code text} is followed by two hex digits. */
+  private static boolean escapesWhole(String text) {
+    for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+      if (i + 2 >= text.length() || !HexFormat.isHexDigit(text.charAt(i + 1))
+          || !HexFormat.isHexDigit(text.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A parameter's name to show, its bytes that are not UTF-8 as U+FFFD. */
