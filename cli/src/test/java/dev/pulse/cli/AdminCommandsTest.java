@@ -123,7 +123,8 @@ class AdminCommandsTest {
   @Test
   void serveReadsEveryClientLimitFromTheEnvironmentAndRefusesABadOneByName() throws Exception {
     for (String name :
-        List.of("PULSE_MIN_REQUEST_DATA_RATE", "PULSE_BODY_TIMEOUT_SECONDS", "PULSE_IDLE_TIMEOUT_SECONDS",
+        List.of("PULSE_MIN_REQUEST_DATA_RATE", "PULSE_BODY_TIMEOUT_SECONDS", "PULSE_HEADER_TIMEOUT_SECONDS",
+            "PULSE_IDLE_TIMEOUT_SECONDS",
             "PULSE_MAX_CONNECTIONS", "PULSE_MAX_BUFFERED_BODY_BYTES")) {
       PulseRun run = PulseRun.run(Map.of(name, "lots"), "serve", "--port", "0", "--data-dir", dataDir.toString());
       assertThat(run.exitCode()).as(name).isEqualTo(2);
@@ -132,6 +133,11 @@ class AdminCommandsTest {
     PulseRun zero = PulseRun.run(
         Map.of("PULSE_BODY_TIMEOUT_SECONDS", "0"), "serve", "--port", "0", "--data-dir", dataDir.toString());
     assertThat(zero.output()).contains("PULSE_BODY_TIMEOUT_SECONDS must be at least 1 (seconds), not 0");
+    PulseRun huge = PulseRun.run(Map.of("PULSE_IDLE_TIMEOUT_SECONDS", "9223372036854775807"), "serve", "--port", "0",
+        "--data-dir", dataDir.toString());
+    assertThat(huge.exitCode()).isEqualTo(2);
+    assertThat(huge.output()).contains("PULSE_IDLE_TIMEOUT_SECONDS must be at most 86400 (seconds), not 9223372036854775807")
+        .doesNotContain("Exception");
     PulseRun tiny = PulseRun.run(
         Map.of("PULSE_MAX_BUFFERED_BODY_BYTES", "1"), "serve", "--port", "0", "--data-dir", dataDir.toString());
     assertThat(tiny.exitCode()).isEqualTo(2);

@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Bounds what connections may hold in Jetty: each connector's idle timeout ({@link
- * ClientLimits#idleTimeout()}, keep-alive connections included) and the number of open connections
- * ({@link ClientLimits#maxConnections()}: past it Jetty stops accepting until some close).
+ * ClientLimits#idleTimeout()}, keep-alive connections included), the time a request's line and
+ * headers may take ({@link HeaderDeadline}) and the number of open connections ({@link
+ * ClientLimits#maxConnections()}: past it Jetty stops accepting until some close).
  */
 final class ConnectionGuards {
 
@@ -20,6 +21,7 @@ final class ConnectionGuards {
   static void install(Server server, ClientLimits limits, Scheduler deadlines) {
     server.addBean(new ConnectionLimit(limits.maxConnections(), server));
     runWith(server, deadlines);
+    HeaderDeadline headers = new HeaderDeadline(limits.headerTimeout());
     // Javalin adds its connector just before it starts the server: set the timeout then.
     server.addEventListener(
         new LifeCycle.Listener() {
@@ -28,8 +30,10 @@ final class ConnectionGuards {
             for (Connector connector : server.getConnectors()) {
               if (connector instanceof AbstractConnector abstractConnector) {
                 abstractConnector.setIdleTimeout(limits.idleTimeout().toMillis());
+                abstractConnector.addBean(headers); // each connection it makes reports to it
               }
             }
+            headers.sweepOn(deadlines); // started by runWith's listener, which runs first
           }
         });
   }
