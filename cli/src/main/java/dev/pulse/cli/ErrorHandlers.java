@@ -6,6 +6,9 @@ import dev.pulse.schema.Suggestions;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -47,24 +50,42 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     return CliFailure.USAGE;
   }
 
+  private static final Pattern UNKNOWN_HELP_TOPIC = Pattern.compile("Unknown subcommand '(.*)'\\.");
+  private static final Pattern INVALID_VALUE =
+      Pattern.compile("^Invalid value for (?:option '([^']+)'|positional parameter at index \\d+ \\(([^)]+)\\)): ");
+
   /** The refusal in our words where picocli's speak of an argument's index. */
   private static String message(ParameterException ex) {
     CommandLine cmd = ex.getCommandLine();
     if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      ArgSpec first = missing.getMissing().get(0);
+      // Picocli says "missing" also of an option given last with no value after it (--format).
+      if (first instanceof OptionSpec option && String.valueOf(ex.getMessage()).startsWith("Missing required parameter")) {
+        return option.longestName() + " needs a value after it (" + option.longestName() + " " + label(option) + ")";
+      }
       return required(missing.getMissing());
     }
+    Matcher helpFor = UNKNOWN_HELP_TOPIC.matcher(String.valueOf(ex.getMessage()));
+    if (helpFor.matches()) { // pulse help nosuch: picocli's help command words it
+      return unknownCommand(helpFor.group(1), cmd);
+    }
     if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
-      return ex.getMessage();
+      // "Invalid value for option '--port': 'lots' is ..." as "--port: 'lots' is ...", as a refused date is told.
+      return INVALID_VALUE.matcher(String.valueOf(ex.getMessage())).replaceFirst("$1$2: ");
     }
     String first = unmatched.getUnmatched().get(0);
     if (first.startsWith("-")) {
       return unknownOptions(unmatched.getUnmatched(), cmd);
     }
     if (!cmd.getSubcommands().isEmpty()) {
-      return "unknown command '" + first + "'" + Suggestions.question(first, cmd.getSubcommands().keySet())
-          + ": one of " + String.join(", ", cmd.getSubcommands().keySet());
+      return unknownCommand(first, cmd);
     }
     return "unexpected argument '" + first + "'";
+  }
+
+  private static String unknownCommand(String given, CommandLine cmd) {
+    return "unknown command '" + given + "'" + Suggestions.question(given, cmd.getSubcommands().keySet())
+        + ": one of " + String.join(", ", cmd.getSubcommands().keySet());
   }
 
   /**
@@ -84,6 +105,15 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         .map(name -> "'" + name + "'" + Suggestions.question(name, known))
         .toList();
     return (names.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", names);
+  }
+
+  /** An option's value as the help names it, picocli's default {@code <dataDir>} as {@code DATA-DIR}. */
+  private static String label(OptionSpec option) {
+    String label = option.paramLabel();
+    if (!label.startsWith("<") || !label.endsWith(">")) {
+      return label;
+    }
+    return label.substring(1, label.length() - 1).replaceAll("([a-z])([A-Z])", "$1-$2").toUpperCase(Locale.ROOT);
   }
 
   /**

@@ -49,7 +49,7 @@ class ConfigFileTest {
   @Test
   void aMissingConfigFileIsAUsageError() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of(), "export", "events", "--config", "nowhere.properties");
-    assertTold(run, USAGE, "nowhere.properties does not exist");
+    assertTold(run, USAGE, "nowhere.properties does not exist; give --config a file you may read");
   }
 
   @Test

@@ -46,7 +46,7 @@ class ReadOnlyCommandsTest {
       List<String> args = new ArrayList<>(List.of(command));
       args.add("--data-dir=");
       assertTold(PulseRun.runIn(dir, Map.of(), args.toArray(String[]::new)), USAGE,
-          "'' is no path: give a directory or file name (. for the current directory)");
+          "--data-dir: is empty (an unset variable?): give a file or directory name, . for the current directory");
       assertEmpty();
     }
   }

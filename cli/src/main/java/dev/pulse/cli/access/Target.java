@@ -90,7 +90,22 @@ public final class Target {
 
   /** Where the store is: {@code --store}, or the embedded store in the data dir; a wrong URL is a usage failure. */
   public StoreLocation location() {
+    requireOneDataDir();
     return LocalStore.parse(store, dataDir);
+  }
+
+  /**
+   * Refuses {@code --store duckdb:DIR} with a {@code --data-dir} that names another dir on the same
+   * command line: one of the two would be ignored in silence.
+   */
+  private void requireOneDataDir() {
+    if (store == null || !store.strip().startsWith("duckdb:") || store.strip().equals("duckdb:")
+        || !command.commandLine().getParseResult().hasMatchedOption("--data-dir")
+        || Path.of(store.strip().substring("duckdb:".length())).normalize().equals(dataDir.normalize())) {
+      return;
+    }
+    throw new ParameterException(command.commandLine(), "--store " + store.strip() + " and --data-dir " + dataDir
+        + " name two data dirs: give one of them");
   }
 
   /**
@@ -116,6 +131,7 @@ public final class Target {
    * stderr, after the command's name, when it could not fold the embedded store's log into its file.
    */
   public Storage openStorage() {
+    requireOneDataDir();
     return LocalStore.openExistingStorage(store, dataDir, line -> {
       PrintWriter err = command.commandLine().getErr();
       err.println(command.qualifiedName() + ": " + line);

@@ -24,7 +24,9 @@ public final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!shell.equals("bash")) {
-      throw CliFailure.usage("completion is generated for bash (zsh: autoload bashcompinit first), not " + shell);
+      throw CliFailure.usage("completion is generated for bash, not " + shell + (shell.equals("zsh")
+          ? ": in zsh, run autoload bashcompinit && bashcompinit, then source <(pulse completion bash)"
+          : ": run pulse completion bash"));
     }
     spec.commandLine().getOut().print(AutoComplete.bash("pulse", spec.root().commandLine()));
     spec.commandLine().getOut().flush();

@@ -66,8 +66,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (installs < 1 || days < 1 || days > 3660) {
-      throw new ParameterException(spec.commandLine(), "--installs must be positive and --days 1..3660");
+    if (installs < 1) {
+      throw new ParameterException(spec.commandLine(), "--installs must be at least 1, got " + installs);
+    }
+    if (days < 1 || days > 3660) {
+      throw new ParameterException(spec.commandLine(), "--days must be 1 to 3660 (ten years), got " + days);
     }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     if (lastDay != null && lastDay.isAfter(today)) {

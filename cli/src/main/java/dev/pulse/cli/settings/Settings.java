@@ -200,11 +200,17 @@ public final class Settings implements IDefaultValueProvider {
   }
 
   private static Map<String, String> readFile(Path configFile) {
+    if (configFile.toString().isEmpty()) { // --config= , or an unset variable: not the working directory
+      throw CliFailure.usage("--config is empty: give it a properties file, e.g. --config pulse.properties");
+    }
+    if (Files.isDirectory(configFile)) {
+      throw CliFailure.usage("the config file " + configFile + " is a directory: give --config a properties file");
+    }
     OnceEach properties = new OnceEach();
     try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
       properties.load(in);
     } catch (NoSuchFileException e) {
-      throw CliFailure.usage("the config file " + configFile + " does not exist");
+      throw CliFailure.usage("the config file " + configFile + " does not exist; give --config a file you may read");
     } catch (CharacterCodingException e) {
       throw CliFailure.usage("the config file " + configFile + " is not UTF-8 text: write it as lines of key=value", e);
     } catch (FileSystemException e) {

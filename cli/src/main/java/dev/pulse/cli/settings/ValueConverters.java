@@ -31,7 +31,8 @@ public final class ValueConverters {
 
   private static Path path(String value) {
     if (value.isEmpty()) { // Path.of("") is the current directory: --data-dir="$UNSET" would write there
-      throw new TypeConversionException("'' is no path: give a directory or file name (. for the current directory)");
+      throw new TypeConversionException("is empty (an unset variable?): give a file or directory name, . for the"
+          + " current directory");
     }
     try {
       return Path.of(value);

@@ -1,0 +1,96 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.USAGE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Usage mistakes that picocli or the settings would word in their own terms are told in ours: what
+ * was wrong and what to give instead, exit code 2, nothing run.
+ */
+class UsageWordsTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int pulse(String... args) {
+    CommandLine cli = PulseCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void anOptionGivenLastWithoutItsValueIsToldAsThatNotAsMissing() {
+    assertThat(pulse("query", "versions", "--data-dir", dir.toString(), "--format")).isEqualTo(2);
+    assertThat(err.toString()).contains("pulse query: --format needs a value after it (--format FORMAT)")
+        .doesNotContain("is required");
+
+    assertThat(pulse("export", "events", "--data-dir")).isEqualTo(2);
+    assertThat(err.toString()).contains("pulse export: --data-dir needs a value after it (--data-dir DATA-DIR)");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsToldAfterItsOptionNotInPicocliWords() {
+    assertThat(pulse("serve", "--port", "lots", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("pulse serve: --port: 'lots' is not a whole number from")
+        .doesNotContain("Invalid value");
+    assertThat(dir.resolve("d")).doesNotExist();
+  }
+
+  @Test
+  void helpForAnUnknownCommandNamesTheCommandsWithTheOneProbablyMeant() {
+    assertThat(pulse("help", "exprot")).isEqualTo(2);
+    assertThat(err.toString()).contains("pulse: unknown command 'exprot' (did you mean export?): one of help, serve,")
+        .doesNotContain("Unknown subcommand");
+  }
+
+  @Test
+  void generateSaysWhichSizeIsOutOfRange() {
+    assertThat(pulse("generate", "--installs", "5", "--days", "0", "--data-dir", dir.resolve("d").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("pulse generate: --days must be 1 to 3660 (ten years), got 0");
+    assertThat(pulse("generate", "--installs", "0", "--days", "3", "--data-dir", dir.resolve("d").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("pulse generate: --installs must be at least 1, got 0");
+    assertThat(dir.resolve("d")).doesNotExist();
+  }
+
+  @Test
+  void aConfigFileThatIsEmptyOrADirectoryIsToldWithWhatToGive() throws Exception {
+    // Processes: the file is read as pulse starts, before the command line is parsed.
+    assertTold(PulseRun.run(Map.of(), "--config=", "status"), USAGE,
+        "pulse: --config is empty: give it a properties file, e.g. --config pulse.properties");
+    assertTold(PulseRun.run(Map.of(), "--config", dir.toString(), "status"), USAGE,
+        "pulse: the config file " + dir + " is a directory: give --config a properties file");
+  }
+
+  @Test
+  void aDuckDbStoreAndADataDirNamingAnotherDirAreRefusedNotOneIgnored() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+
+    assertThat(pulse("export", "events", "--store", "duckdb:" + elsewhere, "--data-dir", dir.resolve("d").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("pulse export: --store duckdb:" + elsewhere + " and --data-dir "
+        + dir.resolve("d") + " name two data dirs: give one of them");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void completionForZshSaysHowZshTakesTheBashScript() {
+    assertThat(pulse("completion", "zsh")).isEqualTo(2);
+    assertThat(err.toString()).contains("completion is generated for bash, not zsh: in zsh, run autoload"
+        + " bashcompinit && bashcompinit, then source <(pulse completion bash)");
+  }
+}
