@@ -21,7 +21,7 @@ public final class ErrorMessages {
   /** The longest quoted value kept whole; a longer one keeps this many characters and "…". */
   public static final int MAX_QUOTED = 64;
 
-  /** The longest message; a longer one is cut, with "…". */
+  /** The longest message, "…" included: a longer one keeps one character less than this, then "…". */
   static final int MAX_MESSAGE = 400;
 
   private static final String JAVA_TYPES =
@@ -67,7 +67,7 @@ public final class ErrorMessages {
     m = replace(QUALIFIED, m, g -> typeWord(g.group()));
     m = replace(QUOTED_JAVA_TYPE, m, g -> typeWord(g.group(1)));
     m = replace(QUOTED, m, g -> g.group(1) + g.group(2).substring(0, MAX_QUOTED) + "…" + g.group(1));
-    return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE) + "…";
+    return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 1) + "…";
   }
 
   /**

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every value a client sent that an error message quotes back is cut to 64 characters and "…", as
- * docs/api.md says: a header, a path segment and a name in the operation text alike.
+ * docs/api.md says: a header, a path segment and a name in the operation text alike; and a whole
+ * message is at most 400 characters, its "…" included.
  */
 class ClientValuesCutTest extends SharedIngestServer {
 
@@ -64,6 +65,14 @@ class ClientValuesCutTest extends SharedIngestServer {
 
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(message(answer)).isEqualTo("dryRun must be true or false, not \"" + value.substring(0, 64) + "…\"");
+  }
+
+  @Test
+  void aMessageOverTheLimitIsCutTo400CharactersItsEllipsisIncluded() throws Exception {
+    HttpResponse<String> answer = server().postTelemetry(Bodies.sendErrors("[" + Bodies.errorChain(65) + "]"));
+
+    assertThat(message(answer)).hasSize(400).endsWith("…")
+        .startsWith("the cause chain of errors[0] is deeper than the limit of 64 (maxCauseDepth) at errors[0].cause");
   }
 
   private static String message(HttpResponse<String> answer) throws Exception {

@@ -52,7 +52,7 @@ class ErrorMessagesTest {
   }
 
   @Test
-  void cutsAnyMessageTo400Characters() {
-    assertThat(ErrorMessages.sanitize("word ".repeat(1000))).hasSize(ErrorMessages.MAX_MESSAGE + 1);
+  void cutsAnyMessageTo400CharactersItsEllipsisIncluded() {
+    assertThat(ErrorMessages.sanitize("word ".repeat(1000))).hasSize(ErrorMessages.MAX_MESSAGE).endsWith("…");
   }
 }
