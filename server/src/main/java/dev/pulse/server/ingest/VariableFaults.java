@@ -124,7 +124,8 @@ final class VariableFaults {
     for (Object name : members.keySet()) {
       if (object.getField(String.valueOf(name)) == null) {
         List<String> known = object.getFieldDefinitions().stream().map(GraphQLInputObjectField::getName).toList();
-        return violation(path + "." + name, path + " has no member " + quoted(String.valueOf(name))
+        // The client's name, a path's end: cut as the message cuts it, so that the field stays short too.
+        return violation(path + "." + ErrorMessages.cut(String.valueOf(name)), path + " has no member " + quoted(String.valueOf(name))
             + Suggestions.question(String.valueOf(name), known) + "; its members are " + String.join(", ", known));
       }
     }

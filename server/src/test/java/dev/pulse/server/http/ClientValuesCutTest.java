@@ -2,6 +2,7 @@ package dev.pulse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
 import java.net.http.HttpRequest;
@@ -44,6 +45,18 @@ class ClientValuesCutTest extends SharedIngestServer {
     HttpResponse<String> answer = server().postTelemetry("{\"query\":" + Bodies.quote(query) + "}");
 
     assertThat(message(answer)).isEqualTo(name.substring(0, 64) + "… is required and may not be null");
+  }
+
+  @Test
+  void aLongUnknownMemberNameIsCutInTheFieldPathAsInTheMessage() throws Exception {
+    String name = "x".repeat(50_000);
+    HttpResponse<String> answer =
+        server().postTelemetry(Bodies.telemetries(1).replace("\"count\":0", "\"count\":0,\"" + name + "\":1"));
+
+    JsonNode error = JSON.readTree(answer.body()).at("/errors/0");
+    assertThat(error.get("message").asText()).isEqualTo("telemetries[0].data has no member \"" + name.substring(0, 64)
+        + "…\"; its members are eventType, count, error, ebpf");
+    assertThat(error.at("/extensions/field").asText()).isEqualTo("telemetries[0].data." + name.substring(0, 64) + "…");
   }
 
   @Test
