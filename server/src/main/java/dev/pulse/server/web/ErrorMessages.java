@@ -1,6 +1,7 @@
 package dev.pulse.server.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The last word on every error message a client reads, ours or a library's (Jackson, graphql-java):
  * Java type names become plain words, a quoted value is cut to {@value #MAX_QUOTED} characters and
- * the whole message to {@value #MAX_MESSAGE}, so that no answer names our internals or echoes a
+ * the whole message to {@value #MAX_MESSAGE}, as is each name of the place graphql-java's validation
+ * messages name ("(FieldUndefined@[...])"), so that no answer names our internals or echoes a
  * large offending value back. Each rewrite matches only the forms the libraries write (a qualified
  * class, a Java type in quotes or backquotes), never plain words, so our own messages pass as written;
  * the ingest path translates the libraries' messages where it catches them, this is the safety net.
@@ -41,6 +43,9 @@ public final class ErrorMessages {
       Pattern.compile("\\b(?:java|javax|jakarta|com|org|graphql|dev|kotlin)\\.[\\w.$]+(?:<[^>]*>)?");
   // graphql-java's "but it was a 'Double'": the article goes with the type, since its word has one.
   private static final Pattern QUOTED_JAVA_TYPE = Pattern.compile("(?:\\ban? )?'(" + JAVA_TYPES + ")'");
+  // graphql-java's validation messages say where in the operation: "(FieldUndefined@[query/fff])",
+  // the client's names unquoted, joined by "/".
+  private static final Pattern VALIDATION_PATH = Pattern.compile("\\((\\w+)@\\[([^\\]]*)]\\)");
   // A quote preceded by a letter is an apostrophe ("request's"), not the start of a value.
   private static final Pattern QUOTED =
       Pattern.compile("(?<![A-Za-z])(['\"])([^'\"]{" + (MAX_QUOTED + 1) + ",})\\1");
@@ -66,6 +71,7 @@ public final class ErrorMessages {
     m = replace(BACKQUOTED, m, g -> typeWord(g.group(1)));
     m = replace(QUALIFIED, m, g -> typeWord(g.group()));
     m = replace(QUOTED_JAVA_TYPE, m, g -> typeWord(g.group(1)));
+    m = replace(VALIDATION_PATH, m, g -> "(" + g.group(1) + "@[" + String.join("/", Arrays.stream(g.group(2).split("/", -1)).map(ErrorMessages::cut).toList()) + "])");
     m = replace(QUOTED, m, g -> g.group(1) + g.group(2).substring(0, MAX_QUOTED) + "…" + g.group(1));
     return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 1) + "…";
   }

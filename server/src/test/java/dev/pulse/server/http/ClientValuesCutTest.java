@@ -60,6 +60,15 @@ class ClientValuesCutTest extends SharedIngestServer {
   }
 
   @Test
+  void aLongUndefinedFieldNameIsCutWhereverTheValidationMessageNamesIt() throws Exception {
+    String name = "f".repeat(5000);
+    HttpResponse<String> answer = server().postTelemetry("{\"query\":\"query { " + name + " }\"}");
+
+    assertThat(message(answer)).isEqualTo("Validation error (FieldUndefined@[" + name.substring(0, 64) + "…]) : Field '"
+        + name.substring(0, 64) + "…' in type 'Query' is undefined");
+  }
+
+  @Test
   void aLongContextIdToEraseIsCut() throws Exception {
     String id = "c".repeat(256);
     HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/" + id))
