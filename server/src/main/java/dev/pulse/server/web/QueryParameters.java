@@ -23,10 +23,15 @@ import java.util.Optional;
 public final class QueryParameters {
 
   /**
-   * A refused parameter: its name, why in our words, and whether its %-escapes are not UTF-8 (the
-   * {@code INVALID_UTF8} of a body) rather than a parameter the route does not take as given.
+   * A refused parameter: its name ({@linkplain ErrorMessages#cut cut}, as the client's text in every
+   * message is), why in our words, and whether its %-escapes are not UTF-8 (the {@code INVALID_UTF8}
+   * of a body) rather than a parameter the route does not take as given.
    */
   public record Refusal(String parameter, String reason, boolean notUtf8) {
+
+    public Refusal {
+      parameter = ErrorMessages.cut(parameter);
+    }
 
     /** A parameter the route does not take as given. */
     public Refusal(String parameter, String reason) {

@@ -69,6 +69,19 @@ class ClientValuesCutTest extends SharedIngestServer {
   }
 
   @Test
+  void aLongUnknownParameterNameIsCut() throws Exception {
+    String name = "q".repeat(5000);
+    HttpResponse<String> export = server().get("/api/v1/export/events?" + name + "=1", TestServer.ADMIN_TOKEN);
+    HttpResponse<String> erasure = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/x?" + name + "=1"))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+    assertThat(export.statusCode()).isEqualTo(400);
+    assertThat(message(export)).isEqualTo(name.substring(0, 64) + "…: not a parameter of an export; it takes from, to");
+    assertThat(erasure.statusCode()).isEqualTo(400);
+    assertThat(message(erasure)).isEqualTo(name.substring(0, 64) + "…: not a parameter of an erasure; it takes dryRun");
+  }
+
+  @Test
   void aLongContextIdToEraseIsCut() throws Exception {
     String id = "c".repeat(256);
     HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/" + id))
