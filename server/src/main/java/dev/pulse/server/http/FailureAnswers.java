@@ -116,13 +116,14 @@ final class FailureAnswers {
   }
 
   /**
-   * The method and path of a request for a message, the path as sent: a method Javalin does not know
-   * is the client's own text, so it is quoted, to be cut as every echoed value is ({@link ErrorBodies}).
+   * The method and path of a request for a message, the path as sent and {@linkplain ErrorMessages#cut
+   * cut} as every echoed value is: a method Javalin does not know is the client's own text, so it is
+   * quoted, and cut too.
    */
   private static String requestAsSent(Context ctx) {
     String method = HeadAsGet.methodAsSent(ctx.req());
     return (ctx.method() == HandlerType.INVALID ? ErrorMessages.quoted(method) : method) + " "
-        + BasePath.pathAsSent(ctx);
+        + ErrorMessages.cut(BasePath.pathAsSent(ctx));
   }
 
   /**

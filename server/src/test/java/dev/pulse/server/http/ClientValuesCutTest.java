@@ -82,6 +82,15 @@ class ClientValuesCutTest extends SharedIngestServer {
   }
 
   @Test
+  void aLongUnknownPathIsCut() throws Exception {
+    String path = "/" + "q".repeat(5000);
+    HttpResponse<String> answer = server().get(path, TestServer.ADMIN_TOKEN);
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(message(answer)).isEqualTo("no such resource: GET " + path.substring(0, 64) + "…");
+  }
+
+  @Test
   void aLongContextIdToEraseIsCut() throws Exception {
     String id = "c".repeat(256);
     HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/" + id))
