@@ -60,8 +60,10 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
       ArgSpec first = missing.getMissing().get(0);
       // Picocli says "missing" also of an option given last with no value after it (--format).
-      if (first instanceof OptionSpec option && String.valueOf(ex.getMessage()).startsWith("Missing required parameter")) {
-        return option.longestName() + " needs a value after it (" + option.longestName() + " " + label(option) + ")";
+      if (first instanceof OptionSpec option
+          && String.valueOf(ex.getMessage()).startsWith("Missing required parameter")) {
+        String name = option.longestName();
+        return name + " needs a value after it (" + name + " " + label(option) + ")";
       }
       return required(missing.getMissing());
     }

@@ -125,8 +125,9 @@ final class VariableFaults {
       if (object.getField(String.valueOf(name)) == null) {
         List<String> known = object.getFieldDefinitions().stream().map(GraphQLInputObjectField::getName).toList();
         // The client's name, a path's end: cut as the message cuts it, so that the field stays short too.
-        return violation(path + "." + ErrorMessages.cut(String.valueOf(name)), path + " has no member " + quoted(String.valueOf(name))
-            + Suggestions.question(String.valueOf(name), known) + "; its members are " + String.join(", ", known));
+        String given = String.valueOf(name);
+        return violation(path + "." + ErrorMessages.cut(given), path + " has no member " + quoted(given)
+            + Suggestions.question(given, known) + "; its members are " + String.join(", ", known));
       }
     }
     for (GraphQLInputObjectField field : object.getFieldDefinitions()) {

@@ -71,7 +71,8 @@ public final class ErrorMessages {
     m = replace(BACKQUOTED, m, g -> typeWord(g.group(1)));
     m = replace(QUALIFIED, m, g -> typeWord(g.group()));
     m = replace(QUOTED_JAVA_TYPE, m, g -> typeWord(g.group(1)));
-    m = replace(VALIDATION_PATH, m, g -> "(" + g.group(1) + "@[" + String.join("/", Arrays.stream(g.group(2).split("/", -1)).map(ErrorMessages::cut).toList()) + "])");
+    m = replace(VALIDATION_PATH, m, g -> "(" + g.group(1) + "@["
+        + String.join("/", Arrays.stream(g.group(2).split("/", -1)).map(ErrorMessages::cut).toList()) + "])");
     m = replace(QUOTED, m, g -> g.group(1) + g.group(2).substring(0, MAX_QUOTED) + "…" + g.group(1));
     return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 1) + "…";
   }
