@@ -81,6 +81,14 @@ final class Tmpfs implements AutoCloseable {
     Files.delete(dir.resolve(name));
   }
 
+  /** Mounts it again read-only, as a disk whose file system went read-only (an fstab's ro, an ext4 error). */
+  public void remountReadOnly() throws IOException, InterruptedException {
+    String problem = run("mount", "-o", "remount,ro", dir.toString());
+    if (problem != null) {
+      throw new IOException("cannot remount " + dir + " read-only: " + problem);
+    }
+  }
+
   /** Unmounts (lazily, should a file still be open). */
   @Override
   public void close() throws IOException, InterruptedException {

@@ -149,6 +149,11 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (CliFailure e) {
       throw CliFailure.usage(namedWhereGiven(e.getMessage()), e);
     }
+    try {
+      DataDirs.requireWritableFileSystem(dataDir); // a read-only mount, or /proc: not a mistake of modes
+    } catch (CliFailure e) {
+      throw CliFailure.usage("cannot start: " + namedWhereGiven(e.getMessage()), e);
+    }
     boolean dataDirExisted = Files.exists(dataDir);
     StopHook hook = StopHook.install(out, afterStop);
     stopHookInstalled.run();

@@ -3,6 +3,7 @@ package dev.pulse.cli.store;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.server.store.DataDirectories;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -32,7 +33,11 @@ public final class DataDirs {
       throw unusable(dir, "a file is in the way where a directory is needed" + where, null);
     }
     if (existing != null && !(Files.isWritable(existing) && Files.isExecutable(existing))) {
-      throw unusable(dir, (readOnly(existing) ? "its file system is read-only" : "permission denied") + where, null);
+      Path mount = readOnlyMount(existing);
+      if (mount != null) {
+        throw readOnly(dir, mount);
+      }
+      throw unusable(dir, "permission denied" + where, null);
     }
     if (create) {
       try {
@@ -43,14 +48,79 @@ public final class DataDirs {
         throw unusable(dir, why, e);
       }
     }
+    requireFilesKept(dir);
   }
 
-  private static boolean readOnly(Path dir) {
-    try {
-      return Files.getFileStore(dir).isReadOnly();
-    } catch (IOException e) {
-      return false;
+  /**
+   * Refuses a data dir ({@code pulse serve}'s, before it starts) on a read-only file system, or in a
+   * directory that cannot hold files ({@code /proc}); one this user may not write to is left to the
+   * server, whose message says so.
+   */
+  public static void requireWritableFileSystem(Path dir) {
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
     }
+    Path mount = existing == null ? null : readOnlyMount(existing);
+    if (mount != null) {
+      throw readOnly(dir, mount);
+    }
+    requireFilesKept(dir);
+  }
+
+  /**
+   * The mount point of {@code path}'s file system when that is mounted read-only (where no store can be
+   * written, whatever the modes say); null when it is not, or cannot be told.
+   */
+  public static Path readOnlyMount(Path path) {
+    try {
+      FileStore store = Files.getFileStore(path);
+      if (!store.isReadOnly()) {
+        return null;
+      }
+      Path mount = path.toAbsolutePath();
+      while (mount.getParent() != null && store.equals(Files.getFileStore(mount.getParent()))) {
+        mount = mount.getParent();
+      }
+      return mount;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses an existing directory this user may write to in which a file cannot be made ({@code /proc},
+   * {@code /sys}): found by making one, then deleting it.
+   */
+  private static void requireFilesKept(Path dir) {
+    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+      return;
+    }
+    Path probe;
+    try {
+      probe = Files.createTempFile(dir, ".pulse-probe-", "");
+    } catch (IOException e) {
+      throw CliFailure.usage("cannot use the data dir " + dir + ": no file can be made in it (its file system, "
+          + fileSystemType(dir) + ", cannot hold files); give --data-dir a directory on a disk", e);
+    }
+    try {
+      Files.deleteIfExists(probe);
+    } catch (IOException e) {
+      // left behind, hidden: harmless
+    }
+  }
+
+  private static String fileSystemType(Path dir) {
+    try {
+      return Files.getFileStore(dir).type();
+    } catch (IOException e) {
+      return "of an unknown type";
+    }
+  }
+
+  private static CliFailure readOnly(Path dir, Path mount) {
+    return CliFailure.usage("cannot use the data dir " + dir + ": its file system (mounted on " + mount
+        + ") is read-only; remount it read-write, or give --data-dir a directory on a writable disk");
   }
 
   private static CliFailure unusable(Path dir, String why, Exception e) {

@@ -148,6 +148,12 @@ public final class LocalStore {
     }
     // DuckDB opens its file to write (its WAL, the journal's replay), even for a command that reads.
     if (!Files.isReadable(file) || !Files.isWritable(file) || !Files.isWritable(dataDir)) {
+      Path mount = DataDirs.readOnlyMount(dataDir);
+      if (mount != null) {
+        throw CliFailure.usage("cannot open the store in " + dataDir + ": its file system (mounted on " + mount
+            + ") is read-only, and opening the store writes to it (its lock, its journal); remount it read-write,"
+            + " or ask the running server with --server");
+      }
       throw denied(dataDir, "cannot open the store in " + dataDir);
     }
   }
