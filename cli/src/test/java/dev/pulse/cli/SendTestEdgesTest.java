@@ -106,7 +106,8 @@ class SendTestEdgesTest {
       PulseRun notFound = PulseRun.run(env, "send-test", "--api-address=" + base + "/nothing");
       PulseRun aPage = PulseRun.run(env, "send-test", "--api-address=" + base + "/page");
 
-      assertTold(notImplemented, FAILURE, "was not delivered: the server answered HTTP 501.");
+      assertTold(notImplemented, FAILURE, "was not delivered: the server answered HTTP 501: is api-address the base URL"
+          + " of a Pulse server?"); // as for a 404: no POST is taken there
       assertTold(notFound, FAILURE, "was not delivered: the server answered HTTP 404: is api-address the base URL of"
           + " a Pulse server?");
       assertTold(aPage, FAILURE, "was not delivered: the server answered with something other than a GraphQL"

@@ -28,7 +28,7 @@ final class ConnectFailures {
   static CliFailure tls(URI base, SSLException e) {
     String reason = String.valueOf(e.getMessage());
     if (reason.contains("plaintext connection")) {
-      return CliFailure.usage("the server at " + base + " does not speak TLS: give --server with http://", e);
+      return CliFailure.usage(WrongServer.noTls(base.toString(), "--server"), e);
     }
     if (reason.contains("PKIX") || reason.contains("certification path")) {
       return CliFailure.failure("the server at " + base + " has a certificate Java does not trust: add it, or its"

@@ -239,11 +239,9 @@ public final class Target {
     } catch (SSLException e) {
       throw ConnectFailures.tls(base, e);
     } catch (ProtocolException e) { // the JDK's "Invalid status line: ..."
-      throw CliFailure.usage("the server at " + base + " answered something that is not HTTP: is --server the"
-          + " address of a Pulse server?", e);
+      throw CliFailure.usage(WrongServer.notHttp(base.toString(), "--server", null), e);
     } catch (IOException e) { // the JDK's "HTTP/1.1 header parser received no bytes", an EOF, a reset
-      throw CliFailure.failure("the connection to " + base + " closed before an answer came: is --server the"
-          + " address of a Pulse server, and is it well (its log)?", e);
+      throw CliFailure.failure(WrongServer.closed(base.toString(), "--server"), e);
     }
   }
 

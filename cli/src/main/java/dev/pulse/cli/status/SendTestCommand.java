@@ -95,7 +95,7 @@ public final class SendTestCommand implements Callable<Integer> {
     }
     String endpoint = telemetry.settings().endpoint().toString();
     telemetry.reportCommand(List.of("pulse", "telemetry", "send-test"));
-    String why = notDelivered(telemetry);
+    String why = notDelivered(telemetry, endpoint);
     if (why == null) {
       // The spool of this server goes first: what earlier runs could not deliver counts in sent too.
       long earlier = telemetry.stats().sent() - 1;
@@ -138,7 +138,7 @@ public final class SendTestCommand implements Callable<Integer> {
    * why not. A server's answer or a refused connection is told as the SDK's counters show it, without
    * waiting out the rest; "no answer within" only for a server that sent none.
    */
-  private static String notDelivered(PulseTelemetry telemetry) throws InterruptedException {
+  private static String notDelivered(PulseTelemetry telemetry, String endpoint) throws InterruptedException {
     long end = System.nanoTime() + CLOSE_WAIT.toNanos();
     telemetry.flush(); // now, not at the next interval
     TelemetryStats seen = telemetry.stats();
@@ -149,11 +149,11 @@ public final class SendTestCommand implements Callable<Integer> {
     if (gaveUp(seen)) {
       // What an earlier run left, or this event: either way the server's answer is known. The rest is kept.
       telemetry.close(Duration.ZERO);
-      return failed(seen);
+      return failed(seen, endpoint);
     }
     if (seen.sent() == 0) { // out of time: what this failure was, before close() cuts the attempt short
       telemetry.close(Duration.ZERO);
-      return outOfTime(seen);
+      return outOfTime(seen, endpoint);
     }
     // The server takes what is sent: the rest (this event, after what earlier runs left) goes within the wait.
     boolean finished = telemetry.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
@@ -161,7 +161,7 @@ public final class SendTestCommand implements Callable<Integer> {
     if (!gaveUp(last)) {
       return null;
     }
-    return finished ? failed(last) : outOfTime(last);
+    return finished ? failed(last, endpoint) : outOfTime(last, endpoint);
   }
 
   /** Whether the SDK gave a request up (kept it for the next run, or dropped it). */
@@ -169,13 +169,14 @@ public final class SendTestCommand implements Callable<Integer> {
     return stats.spooled() > 0 || stats.droppedFailed() > 0;
   }
 
-  private static String failed(TelemetryStats stats) {
-    return stats.lastFailure().isEmpty() ? " (the SDK gave it up without saying why)" : ": " + stats.lastFailure();
+  private static String failed(TelemetryStats stats, String endpoint) {
+    return stats.lastFailure().isEmpty() ? " (the SDK gave it up without saying why)"
+        : ": " + SendFailureWords.of(stats.lastFailure(), endpoint);
   }
 
-  private static String outOfTime(TelemetryStats stats) {
+  private static String outOfTime(TelemetryStats stats, String endpoint) {
     return stats.lastFailure().isEmpty()
         ? ": no answer within " + CLOSE_WAIT.toSeconds() + " s; is a Pulse server listening there, and not overloaded?"
-        : " within " + CLOSE_WAIT.toSeconds() + " s: " + stats.lastFailure();
+        : " within " + CLOSE_WAIT.toSeconds() + " s: " + SendFailureWords.of(stats.lastFailure(), endpoint);
   }
 }

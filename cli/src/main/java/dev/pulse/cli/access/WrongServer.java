@@ -1,0 +1,44 @@
+package dev.pulse.cli.access;
+
+/**
+ * What to say of an address where no Pulse server answers as one (another protocol, a connection closed
+ * without an answer, plain HTTP to https://, a path or method it does not serve), for every command
+ * that sends to a server: {@code --server}'s and {@code send-test}'s {@code api-address} alike.
+ */
+public final class WrongServer {
+
+  private WrongServer() {}
+
+  /**
+   * Something that is not HTTP came back, {@code sent} its first line (null when not known), from
+   * {@code server} at the address {@code option} gave.
+   */
+  public static String notHttp(String server, String option, String sent) {
+    return "the server at " + server + " answered something that is not HTTP"
+        + (sent == null ? "" : " (it sent \"" + sent + "\")") + ": is " + option + " the address of a Pulse server?";
+  }
+
+  /** The connection to {@code server} closed (an EOF, a reset) before any answer came. */
+  public static String closed(String server, String option) {
+    return "the connection to " + server + " closed before an answer came: is " + option + " the address of a"
+        + " Pulse server, and is it well (its log)?";
+  }
+
+  /** {@code https://} given for a server that answers plain HTTP. */
+  public static String noTls(String server, String option) {
+    return "the server at " + server + " does not speak TLS: give " + option + " with http://";
+  }
+
+  /**
+   * Whether an HTTP status says that nothing at that address takes the request (404, 405, 501): an
+   * address that is not a Pulse server's base URL.
+   */
+  public static boolean notServedThere(int status) {
+    return status == 404 || status == 405 || status == 501;
+  }
+
+  /** The question that goes with {@link #notServedThere(int)}. */
+  public static String notItsBaseUrl(String option) {
+    return "is " + option + " the base URL of a Pulse server?";
+  }
+}
