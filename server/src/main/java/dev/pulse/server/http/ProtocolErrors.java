@@ -63,14 +63,20 @@ final class ProtocolErrors extends ErrorHandler {
   static final int HEADER_BYTES = 8 * 1024;
 
   /**
+   * Jetty says only "Bad Request" for each of these: a path it cannot read, and a Content-Length past
+   * what a long holds.
+   */
+  static final String GENERIC_400 = "the request could not be read: its request line or a header is not valid HTTP"
+      + " (a path escape that is not % with two hex digits, %00, a '..' or '..;' segment, or a Content-Length"
+      + " too large to be a number of bytes); check the address and the headers";
+
+  /**
    * Jetty's reasons can name its internals, and for a URI it cannot read say only "Bad Request";
    * the status alone tells which of its refusals this is, so the sentence says what to change.
    */
   static String message(int status) {
     return switch (status) {
-      case 400 -> "the request could not be read: its request line or a header is not valid HTTP"
-          + " (a path escape that is not % with two hex digits, %00, or a '..;' segment);"
-          + " check the address";
+      case 400 -> GENERIC_400;
       case 414 -> "the request could not be read: its address is longer than the " + HEADER_BYTES
           + " bytes the server reads; shorten the query";
       case 431 -> "the request could not be read: its headers are larger than the " + HEADER_BYTES
@@ -90,6 +96,9 @@ final class ProtocolErrors extends ErrorHandler {
     return what == null || status != 400 ? message(status) : "the request could not be read: " + what;
   }
 
+  private static final String HOST_NOT_HOST_PORT =
+      "its Host header is not a host name with an optional port from 1 to 65535";
+
   // Jetty 11's HttpParser reasons (BadMessageException), the start of each.
   private static final Map<String, String> HEADER_FAULTS = Map.ofEntries(
       Map.entry("Invalid Content-Length Value", "its Content-Length is not a number of bytes"),
@@ -101,7 +110,8 @@ final class ProtocolErrors extends ErrorHandler {
       Map.entry("Bad Transfer-Encoding, multiple chunked", "its Transfer-Encoding names chunked more than once"),
       Map.entry("No Host", "it has no Host header, which HTTP/1.1 requires"),
       Map.entry("Duplicate Host Header", "it has more than one Host header; send one"),
-      Map.entry("Invalid Authority", "its Host header is not a host name with an optional port"),
+      Map.entry("Invalid Authority", HOST_NOT_HOST_PORT),
+      Map.entry("Bad HostPort", HOST_NOT_HOST_PORT),
       Map.entry("Mismatched Authority", "its Host header names another host than its request line"),
       Map.entry("Line Folding not supported",
           "a header goes on on the next line (obsolete line folding); send each header on one line"),

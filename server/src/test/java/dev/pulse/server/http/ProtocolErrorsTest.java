@@ -36,8 +36,10 @@ class ProtocolErrorsTest {
   void aUriThatIsNotValidIsAnsweredWithOurErrorBodySayingWhatToCheck() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       String bad = "the request could not be read: its request line or a header is not valid HTTP (a path escape"
-          + " that is not % with two hex digits, %00, or a '..;' segment); check the address";
-      for (String path : new String[] {"/api/%zz", "/api/%00", "/..;/api", "/api/%"}) {
+          + " that is not % with two hex digits, %00, a '..' or '..;' segment, or a Content-Length too large to be a"
+          + " number of bytes); check the address and the headers";
+      for (String path : new String[] {"/api/%zz", "/api/%00", "/..;/api", "/api/%", "/..", "/%2e%2e",
+          "/dashboard/..%2f..%2fpom.xml"}) {
         String answer = exchange(server, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
         assertOurError(server, answer, 400, bad);
@@ -58,6 +60,10 @@ class ProtocolErrorsTest {
           + " Content-Length; send one of them"},
       {"GET /healthz HTTP/1.1\r\n\r\n", "it has no Host header, which HTTP/1.1 requires"},
       {"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", "it has more than one Host header; send one"},
+      {"GET /healthz HTTP/1.1\r\nHost: a b\r\n\r\n",
+          "its Host header is not a host name with an optional port from 1 to 65535"},
+      {"GET /healthz HTTP/1.1\r\nHost: x:99999\r\n\r\n",
+          "its Host header is not a host name with an optional port from 1 to 65535"},
       {"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n",
           "a header goes on on the next line (obsolete line folding); send each header on one line"},
       {"GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n",
