@@ -40,7 +40,7 @@ public final class BearerAuth implements Handler {
   @Override
   public void handle(Context ctx) {
     String header = ctx.header("Authorization");
-    if (header != null) {
+    if (header != null && !header.isBlank() && !header.strip().equalsIgnoreCase(PREFIX.strip())) {
       String address = proxies.clientAddress(ctx);
       // A blocked address is refused whatever it sends: were the right token let through, a guesser
       // would go on guessing at full speed, each wrong guess a 429, and the block would bound nothing.
@@ -65,6 +65,9 @@ public final class BearerAuth implements Handler {
   private String refusal(String header) {
     if (header == null) {
       return "this resource needs Authorization: Bearer <admin token>";
+    }
+    if (header.isBlank() || header.strip().equalsIgnoreCase(PREFIX.strip())) { // no token offered, none counted
+      return "the Authorization header holds no token: send Authorization: Bearer <token>";
     }
     if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return "the Authorization header must be Bearer <token>, not " + scheme(header);

@@ -84,6 +84,19 @@ class AuthThrottleTest {
   }
 
   @Test
+  void aBearerHeaderWithoutATokenIsToldSoAndNeverCountedAsAWrongToken() throws Exception {
+    for (int i = 0; i <= AuthThrottle.MAX_FAILURES; i++) {
+      HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri(EXPORT))
+          .header("Authorization", i % 2 == 0 ? "Bearer" : "bearer ").build());
+
+      assertThat(refused.statusCode()).as("try " + (i + 1)).isEqualTo(401);
+      assertThat(refused.body()).contains("the Authorization header holds no token: send Authorization: Bearer <token>");
+    }
+    assertThat(delays).as("no token was offered, so none was wrong").isEmpty();
+    assertThat(server.get(EXPORT, TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aRightBearerTokenIsAcceptedAfterWrongOnesAndStartsTheCountOver() {
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < AuthThrottle.MAX_FAILURES - 1; i++) {
