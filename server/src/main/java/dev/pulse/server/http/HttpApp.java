@@ -93,11 +93,13 @@ public final class HttpApp {
                     WholeAnswers whole = new WholeAnswers();
                     whole.setHandler(statistics);
                     head.setHandler(whole);
+                    NoWebSocket plainHttp = new NoWebSocket();
+                    plainHttp.setHandler(head);
                     if (basePath.isRoot()) {
-                      server.setHandler(head);
+                      server.setHandler(plainHttp);
                     } else {
                       BasePathHandler underBase = new BasePathHandler(basePath);
-                      underBase.setHandler(head);
+                      underBase.setHandler(plainHttp);
                       server.setHandler(underBase);
                     }
                     // Only once started: a start that fails to bind stops the server at once, and a

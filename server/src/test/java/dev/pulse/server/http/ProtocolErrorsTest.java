@@ -133,6 +133,26 @@ class ProtocolErrorsTest {
     }
   }
 
+  @Test
+  void aRequestAskingForAWebSocketIsRefusedInOurWordsAndAnotherUpgradeIsIgnored() throws Exception {
+    String webSocket = "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    try (TestServer server = TestServer.start(dataDir)) {
+      String health = exchange(server, "GET /healthz HTTP/1.1\r\nHost: x\r\n" + webSocket + "\r\n");
+      String upload = exchange(server, "POST /telemetry/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 2\r\n" + webSocket + "\r\n{}");
+      String h2c = exchange(server, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings, close\r\n"
+          + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+
+      for (String refused : new String[] {health, upload}) {
+        assertThat(refused).startsWith("HTTP/1.1 400 ").contains("\"code\":\"NO_WEBSOCKET\"");
+        assertThat(message(refused)).isEqualTo("this server takes no WebSocket connections; send the request as plain"
+            + " HTTP, without Upgrade: websocket");
+      }
+      assertThat(h2c).as("an upgrade to HTTP/2 is ignored: the answer is HTTP/1.1").startsWith("HTTP/1.1 200 ");
+    }
+  }
+
   private static String message(String answer) throws IOException {
     return JSON.readTree(RawHttp.body(answer)).get("errors").get(0).get("message").asText();
   }
