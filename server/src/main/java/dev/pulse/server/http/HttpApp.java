@@ -4,6 +4,7 @@ import dev.pulse.schema.WireOperations;
 import dev.pulse.server.ingest.Ingestor;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.web.BasePath;
+import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import io.javalin.Javalin;
@@ -117,6 +118,7 @@ public final class HttpApp {
                   });
             });
     SafeHeaders.addTo(app);
+    app.beforeMatched(QueryParameters::requirePathUtf8);
     if (tls.isPresent()) {
       HttpsOnly.register(app);
     }

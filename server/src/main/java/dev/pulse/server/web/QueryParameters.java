@@ -94,6 +94,19 @@ public final class QueryParameters {
   }
 
   /**
+   * Refuses a request whose path, as sent, has %-escapes that spell no UTF-8 ({@code
+   * /api/v1/installs/%FF}): decoded, they would reach a route as U+FFFD, another id than the one sent.
+   *
+   * @throws HttpProblem 400 {@code INVALID_UTF8}
+   */
+  public static void requirePathUtf8(Context ctx) {
+    String path = ctx.req().getRequestURI();
+    if (path != null && !isUtf8(path)) {
+      throw new HttpProblem(400, "INVALID_UTF8", "the path's " + NOT_UTF8.substring("its ".length()));
+    }
+  }
+
+  /**
    * The first parameter of a raw query string with a % that starts no escape, or whose name or value
    * is not UTF-8 once decoded.
    */

@@ -82,6 +82,21 @@ class QueryStringUtf8Test extends SharedIngestServer {
   }
 
   @Test
+  void aPathWhoseEscapesAreNotUtf8IsRefusedNotReadAsAnotherId() throws Exception {
+    for (String path : new String[] {"/api/v1/installs/%FF", "/api/v1/installs/%ED%A0%80"}) {
+      String answer = request("DELETE", path);
+
+      assertThat(answer).as(path).startsWith("HTTP/1.1 400 ");
+      JsonNode error = JSON.readTree(RawHttp.body(answer)).at("/errors/0");
+      assertThat(error.at("/extensions/code").asText()).isEqualTo("INVALID_UTF8");
+      assertThat(error.get("message").asText()).isEqualTo("the path's %-escapes are not UTF-8 text; send each"
+          + " character as the %-escapes of its UTF-8 bytes (é is %C3%A9)");
+    }
+    assertThat(request("DELETE", "/api/v1/installs/%C3%A9t%C3%A9")).as("UTF-8 escapes are taken")
+        .doesNotContain("INVALID_UTF8");
+  }
+
+  @Test
   void anErasureRefusesItWithTheCodeOfABodyThatIsNotUtf8() throws Exception {
     HttpResponse<String> answer = server().send(HttpRequest.newBuilder(server().uri("/api/v1/installs/abc?dryRun=%FF"))
         .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
