@@ -41,6 +41,8 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
       // It warns about a client's mistake (an address or headers too large), which the client is
       // answered anyway (414, 431): with a warning each, any client could fill the log.
       "org.eclipse.jetty.http.HttpParser", Level.ERROR,
+      // Its warnings quote a client's Host header ("Bad Authority: [a b]"), which is answered 400.
+      "org.eclipse.jetty.util.HostPort", Level.ERROR,
       "com.zaxxer.hikari.pool.PoolBase", Level.ERROR,
       "com.zaxxer.hikari.pool.ProxyConnection", Level.ERROR);
 
