@@ -114,6 +114,12 @@ public record IngestLimits(
   }
 
   /**
+   * The longest member name the request JSON may hold: the schema's names are a few dozen characters,
+   * so a longer one is no telemetry (Jackson's own bound, 50,000, was no documented limit).
+   */
+  public static final int MAX_MEMBER_NAME_LENGTH = 1024;
+
+  /**
    * A JSON factory whose parsers enforce these bounds: nesting just deep enough for the longest legal
    * cause chain (so a chain of 100,000 causes is refused by the tokenizer, before any recursive code
    * could overflow the stack on it), and no string or document longer than the body may be.
@@ -122,6 +128,7 @@ public record IngestLimits(
     StreamReadConstraints constraints =
         StreamReadConstraints.builder()
             .maxNestingDepth(maxJsonNestingDepth())
+            .maxNameLength(MAX_MEMBER_NAME_LENGTH)
             .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
             .maxDocumentLength(maxBodyBytes)
             .build();

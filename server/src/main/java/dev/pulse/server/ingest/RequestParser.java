@@ -179,7 +179,8 @@ final class RequestParser {
       return "a string in the request JSON is too large for the parser (maxBodyBytes)";
     }
     if (d.startsWith("Name")) {
-      return "a field name in the request JSON is too large for the parser";
+      return "a member name in the request JSON is longer than " + IngestLimits.MAX_MEMBER_NAME_LENGTH
+          + " characters; no member of a telemetry request has a name that long";
     }
     return "the request JSON is too large for the parser (maxBodyBytes)";
   }

@@ -70,6 +70,17 @@ class IngestLimitsEndpointTest extends SharedIngestServer {
   }
 
   @Test
+  void refusesAMemberNameLongerThanTheDocumentedBound() throws Exception {
+    String event = Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]");
+
+    assertError(server().postTelemetry(event.replace("\"count\":1", "\"count\":1,\"" + "n".repeat(1025) + "\":1")),
+        400, "JSON_TOO_LARGE", "a member name in the request JSON is longer than 1024 characters; no member of a"
+            + " telemetry request has a name that long");
+    assertThat(server().postTelemetry(event.replace("\"count\":1", "\"count\":1,\"" + "n".repeat(1024) + "\":1"))
+        .body()).as("1024 is read, then refused as no member of data").contains("BAD_USER_INPUT");
+  }
+
+  @Test
   void refusesANumberOfThousandsOfDigits() throws Exception {
     String body =
         Bodies.sendTelemetries("[" + Bodies.event("v1", "SERVICE_DISCOVERED", 1, "") + "]")
