@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +97,7 @@ public final class PulseCommand implements Runnable, CommandRoot {
       settings = Settings.load(System.getenv(), Settings.configFile(args));
       LogSettings.apply(settings, args, quiet); // before the first logger exists
     } catch (CliFailure e) {
-      System.err.println("pulse: " + e.getMessage());
+      System.err.println(commandNamed(args) + ": " + e.getMessage());
       if (debug) {
         e.printStackTrace();
       }
@@ -131,11 +132,43 @@ public final class PulseCommand implements Runnable, CommandRoot {
     // System.out swallows write errors: a full disk or a closed pipe would otherwise end in 0 with
     // the output cut short. (pulse export writes past it and says so itself.)
     if (code == 0 && System.out.checkError()) {
-      System.err.println("pulse: writing to standard output failed (a full disk, or its reader stopped reading):"
-          + " the output is incomplete");
+      System.err.println(commandRun(line) + ": writing to standard output failed (a full disk, or its reader"
+          + " stopped reading): the output is incomplete");
       return CliFailure.FAILURE;
     }
     return code;
+  }
+
+  /**
+   * "pulse query" for {@code args} naming the query command, before they are parsed: the first word
+   * that names a command, after the root's options; "pulse" when none does.
+   */
+  static String commandNamed(String[] args) {
+    List<String> names = Arrays.stream(PulseCommand.class.getAnnotation(Command.class).subcommands())
+        .map(type -> type.getAnnotation(Command.class))
+        .filter(Objects::nonNull)
+        .map(Command::name)
+        .toList();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config")) {
+        i++; // its value
+      } else if (!args[i].startsWith("-")) {
+        return names.contains(args[i]) ? "pulse " + args[i] : "pulse";
+      }
+    }
+    return "pulse";
+  }
+
+  /** The command {@code line} ran, as its messages name it: "pulse query". */
+  private static String commandRun(CommandLine line) {
+    ParseResult ran = line.getParseResult();
+    if (ran == null) {
+      return "pulse";
+    }
+    while (ran.hasSubcommand()) {
+      ran = ran.subcommand();
+    }
+    return ran.commandSpec().qualifiedName();
   }
 
   /** The root help's footer: how settings are spelled, and every key there is. */

@@ -138,7 +138,8 @@ class OutputFailureTest {
     PulseRun run = runInto(Redirect.to(fullDevice()), "query", "active-installs", "--data-dir", data);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("pulse: writing to standard output failed").contains("the output is incomplete");
+    assertThat(run.output()).contains("pulse query: writing to standard output failed")
+        .contains("the output is incomplete");
   }
 
   @Test

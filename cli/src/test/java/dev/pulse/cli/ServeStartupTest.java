@@ -96,7 +96,8 @@ class ServeStartupTest {
     }
 
     PulseRun bad = PulseRun.run(Map.of(), "serve", "--port", "0", "--log-level", "wran", "--data-dir", dataDir.toString());
-    assertTold(bad, USAGE, "--log-level must be one of trace, debug, info, warn, error, off, not 'wran' (did you mean warn?)");
+    assertTold(bad, USAGE, "pulse serve: --log-level must be one of trace, debug, info, warn, error, off, not 'wran'"
+        + " (did you mean warn?)");
   }
 
   @Test

@@ -71,9 +71,9 @@ class UsageWordsTest {
   void aConfigFileThatIsEmptyOrADirectoryIsToldWithWhatToGive() throws Exception {
     // Processes: the file is read as pulse starts, before the command line is parsed.
     assertTold(PulseRun.run(Map.of(), "--config=", "status"), USAGE,
-        "pulse: --config is empty: give it a properties file, e.g. --config pulse.properties");
+        "pulse status: --config is empty: give it a properties file, e.g. --config pulse.properties");
     assertTold(PulseRun.run(Map.of(), "--config", dir.toString(), "status"), USAGE,
-        "pulse: the config file " + dir + " is a directory: give --config a properties file");
+        "pulse status: the config file " + dir + " is a directory: give --config a properties file");
   }
 
   @Test
