@@ -48,11 +48,8 @@ final class VariableFaults {
    */
   static InputViolation find(GraphQLSchema schema, GraphQlRequest request, ParserOptions options) {
     Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
-    Document document;
-    try {
-      document = Parser.parse(ParserEnvironment.newParserEnvironment()
-          .document(request.query()).parserOptions(options).build());
-    } catch (InvalidSyntaxException e) {
+    Document document = parse(request, options);
+    if (document == null) {
       return null;
     }
     for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
@@ -71,6 +68,16 @@ final class VariableFaults {
       }
     }
     return null;
+  }
+
+  /** The request's query parsed as graphql-java parsed it, or null when it is not GraphQL. */
+  static Document parse(GraphQlRequest request, ParserOptions options) {
+    try {
+      return Parser.parse(ParserEnvironment.newParserEnvironment()
+          .document(request.query()).parserOptions(options).build());
+    } catch (InvalidSyntaxException e) {
+      return null;
+    }
   }
 
   private static InputViolation walk(GraphQLType type, Object value, String path) {
@@ -142,18 +149,18 @@ final class VariableFaults {
   }
 
   /** The names an enum takes, in words: all of a few, the first of many. */
-  private static String names(GraphQLEnumType type) {
+  static String names(GraphQLEnumType type) {
     List<String> names = type.getValues().stream().map(GraphQLEnumValueDefinition::getName).toList();
     return names.size() <= 8
         ? "one of " + String.join(", ", names)
         : "one of the " + names.size() + " " + type.getName() + " names (" + String.join(", ", names.subList(0, 3)) + ", ...)";
   }
 
-  private static InputViolation violation(String field, String message) {
+  static InputViolation violation(String field, String message) {
     return new InputViolation("BAD_USER_INPUT", field, message);
   }
 
-  private static String expected(String scalar, Object value) {
+  static String expected(String scalar, Object value) {
     return switch (scalar) {
       case "Int" -> integral(value)
           ? "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
