@@ -11,17 +11,22 @@ import graphql.GraphQLError;
 import graphql.execution.InputMapDefinesTooManyFieldsException;
 import graphql.execution.NonNullableValueCoercedAsNullException;
 import graphql.execution.UnknownOperationException;
+import graphql.language.SourceLocation;
 import graphql.parser.ParserOptions;
 import graphql.schema.CoercingParseValueException;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Takes one request body ({@link #ingest(byte[])}) and, when it succeeds as a whole, stores its
@@ -44,6 +49,11 @@ public final class Ingestor {
   private final IngestObserver observer;
   private final TelemetriesFastPath fastPath;
   private final RequestParser parser;
+
+  /** graphql-java's validation errors of a value written in the query, which it words with its syntax tree. */
+  private static final Set<ValidationErrorType> LITERAL_FAULTS = EnumSet.of(
+      ValidationErrorType.WrongType, ValidationErrorType.BadValueForDefaultArg,
+      ValidationErrorType.NullValueForNonNullArgument);
 
   private static final Map<String, Object> SEND_TELEMETRIES_DATA = Map.of("sendTelemetries", Boolean.TRUE);
 
@@ -157,10 +167,12 @@ public final class Ingestor {
   /**
    * A variable graphql-java refused (the wrong scalar, an unknown enum name or input member, a null
    * where one is required) gets a message naming the field and the value, and the field in its
-   * extensions; an operation graphql-java could not pick gets one saying what to send. graphql-java's
-   * own words name the variable and a Java class, or its internals ("coerced Null value").
+   * extensions, as does a value written in the query (a literal) that validation refused; an
+   * operation graphql-java could not pick gets one saying what to send. graphql-java's own words name
+   * the variable and a Java class, or its internals ("coerced Null value"), or dump its syntax tree.
    */
   private void named(List<Map<String, Object>> rendered, List<GraphQLError> errors, GraphQlRequest request) {
+    Map<SourceLocation, InputViolation> literals = null;
     for (int i = 0; i < errors.size(); i++) {
       GraphQLError error = errors.get(i);
       if (error instanceof UnknownOperationException) {
@@ -170,14 +182,24 @@ public final class Ingestor {
                 + "; \"operationName\" must name one of its operations");
       } else if (error instanceof CoercingParseValueException || error instanceof NonNullableValueCoercedAsNullException
           || error instanceof InputMapDefinesTooManyFieldsException) {
-        InputViolation fault = VariableFaults.find(graphQl.getGraphQLSchema(), request, parserOptions);
-        if (fault != null) {
-          rendered.get(i).put("message", fault.getMessage());
-          @SuppressWarnings("unchecked")
-          Map<Object, Object> extensions = (Map<Object, Object>) rendered.get(i).get("extensions");
-          extensions.put("field", fault.field());
+        name(rendered.get(i), VariableFaults.find(graphQl.getGraphQLSchema(), request, parserOptions));
+      } else if (error instanceof ValidationError validation
+          && LITERAL_FAULTS.contains(validation.getValidationErrorType())) {
+        if (literals == null) { // once for all the errors: a query may have a hundred
+          literals = LiteralFaults.find(graphQl.getGraphQLSchema(), request, parserOptions);
         }
+        name(rendered.get(i), LiteralFaults.at(literals, error.getLocations()));
       }
+    }
+  }
+
+  /** The error in our words: the fault's message, and its field in the extensions; as it is without one. */
+  private static void name(Map<String, Object> rendered, InputViolation fault) {
+    if (fault != null) {
+      rendered.put("message", fault.getMessage());
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> extensions = (Map<Object, Object>) rendered.get("extensions");
+      extensions.put("field", fault.field());
     }
   }
 
