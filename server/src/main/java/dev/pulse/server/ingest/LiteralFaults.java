@@ -8,6 +8,8 @@ import graphql.execution.TypeFromAST;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
+import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
 import graphql.language.Document;
 import graphql.language.EnumValue;
 import graphql.language.Field;
@@ -29,6 +31,7 @@ import graphql.language.VariableReference;
 import graphql.parser.ParserOptions;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLFieldDefinition;
@@ -45,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Names the value written inline in the query (a literal: an argument's value or a variable's
@@ -84,6 +88,7 @@ final class LiteralFaults {
         case SUBSCRIPTION -> schema.getSubscriptionType();
         default -> schema.getQueryType();
       };
+      directives(schema, operation.getDirectives(), faults);
       selections(schema, root, operation.getSelectionSet(), faults);
     }
     for (FragmentDefinition fragment : document.getDefinitionsOfType(FragmentDefinition.class)) {
@@ -110,6 +115,9 @@ final class LiteralFaults {
       return;
     }
     for (Selection<?> selection : set.getSelections()) {
+      if (selection instanceof DirectivesContainer<?> marked) {
+        directives(schema, marked.getDirectives(), faults);
+      }
       if (selection instanceof InlineFragment inline) {
         GraphQLType type =
             inline.getTypeCondition() == null ? parent : schema.getType(inline.getTypeCondition().getName());
@@ -117,14 +125,30 @@ final class LiteralFaults {
       } else if (selection instanceof Field field && parent instanceof GraphQLFieldsContainer container
           && container.getFieldDefinition(field.getName()) != null) {
         GraphQLFieldDefinition definition = container.getFieldDefinition(field.getName());
-        for (Argument argument : field.getArguments()) {
-          GraphQLArgument declared = definition.getArgument(argument.getName());
-          if (declared != null) {
-            InputViolation fault = walk(declared.getType(), argument.getValue(), declared.getName());
-            add(faults, argument.getSourceLocation(), fault);
-          }
-        }
+        arguments(field.getArguments(), definition::getArgument, "", faults);
         selections(schema, GraphQLTypeUtil.unwrapAll(definition.getType()), field.getSelectionSet(), faults);
+      }
+    }
+  }
+
+  /** A directive's arguments, each named as in {@code @skip(if:)}. */
+  private static void directives(
+      GraphQLSchema schema, List<Directive> directives, Map<SourceLocation, InputViolation> faults) {
+    for (Directive directive : directives) {
+      GraphQLDirective declared = schema.getDirective(directive.getName());
+      if (declared != null) {
+        arguments(directive.getArguments(), declared::getArgument, "@" + directive.getName(), faults);
+      }
+    }
+  }
+
+  private static void arguments(List<Argument> arguments, Function<String, GraphQLArgument> declared, String directive,
+      Map<SourceLocation, InputViolation> faults) {
+    for (Argument argument : arguments) {
+      GraphQLArgument type = declared.apply(argument.getName());
+      if (type != null) {
+        String path = directive.isEmpty() ? type.getName() : directive + "(" + type.getName() + ":)";
+        add(faults, argument.getSourceLocation(), walk(type.getType(), argument.getValue(), path));
       }
     }
   }

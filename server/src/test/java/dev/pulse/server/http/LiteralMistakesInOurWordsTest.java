@@ -102,6 +102,13 @@ class LiteralMistakesInOurWordsTest extends SharedIngestServer {
             + "INTENTS_APPLIED_KAFKA, ...), got BOGUS");
   }
 
+  @Test
+  void aWrongArgumentOfADirectiveIsNamedWithItsDirective() throws Exception {
+    String query = "mutation { sendTelemetries(telemetries: []) @skip(if: \"yes\") }";
+    assertNamed(server().postTelemetry(Bodies.query(query)), "@skip(if:)",
+        "@skip(if:) must be true or false, got the string \"yes\"");
+  }
+
   private static HttpResponse<String> send(String component, String data) {
     String query = "mutation { sendTelemetries(telemetries: [{" + component + ", " + data + "}]) }";
     return server().postTelemetry(Bodies.query(query));
