@@ -88,6 +88,14 @@ class UsageWordsTest {
   }
 
   @Test
+  void anEmptyAdminTokenOnTheCommandLineIsRefusedNotReplacedByAGeneratedOne() {
+    assertThat(pulse("serve", "--port", "0", "--admin-token=", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("pulse serve: --admin-token is empty (an unset variable?): give the token, or"
+        + " leave the option out for one generated at first start");
+    assertThat(dir.resolve("d")).doesNotExist();
+  }
+
+  @Test
   void completionForZshSaysHowZshTakesTheBashScript() {
     assertThat(pulse("completion", "zsh")).isEqualTo(2);
     assertThat(err.toString()).contains("completion is generated for bash, not zsh: in zsh, run autoload"

@@ -140,6 +140,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (adminToken != null && adminToken.isBlank()
+        && spec.commandLine().getParseResult().hasMatchedOption("--admin-token")) {
+      // --admin-token="$UNSET": a generated token would start a server no one has the token of.
+      throw new ParameterException(spec.commandLine(), "--admin-token is empty (an unset variable?): give the token,"
+          + " or leave the option out for one generated at first start");
+    }
     ServerConfig config = config();
     // A mistyped PULSE_ variable would otherwise leave its setting at the default without a word.
     UnknownVariables.warnings(System.getenv()).forEach(LOG::warn);
