@@ -7,8 +7,6 @@ import dev.pulse.server.analytics.api.AnalyticsRoutes;
 import dev.pulse.server.store.duckdb.DuckDbAnalyticsSource;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import io.javalin.Javalin;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,55 +14,46 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AnalyticsCommandsTest {
 
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int pulse(String... args) {
-    CommandLine cli = PulseCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final InProcessPulse pulse = new InProcessPulse();
 
   @Test
   void aMisspeltFormatIsToldWithTheOneItProbablyMeant() {
-    assertThat(pulse("query", "versions", "--format", "jsno", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--format must be table, csv or json, not jsno (did you mean json?)");
+    assertThat(pulse.run("query", "versions", "--format", "jsno", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("--format must be table, csv or json, not jsno (did you mean json?)");
   }
 
   @Test
   void generatesWithAProgressBarThenQueriesTheDataDir() {
     Path data = dir.resolve("data");
-    assertThat(pulse("generate", "--installs", "40", "--days", "14", "--last-day", "2026-11-20",
-        "--data-dir", data.toString())).as(err.toString()).isZero();
-    assertThat(err.toString()).contains("[##############################] 14/14 days").contains("generated");
+    assertThat(pulse.run("generate", "--installs", "40", "--days", "14", "--last-day", "2026-11-20",
+        "--data-dir", data.toString())).as(pulse.err.toString()).isZero();
+    assertThat(pulse.err.toString()).contains("[##############################] 14/14 days").contains("generated");
 
-    assertThat(pulse("query", "active-installs", "--from", "2026-11-14", "--to", "2026-11-20",
-        "--format", "csv", "--data-dir", data.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("day,active,active7,active28\r\n2026-11-14,");
-    assertThat(out.toString().split("\r\n")).hasSize(8);
+    assertThat(pulse.run("query", "active-installs", "--from", "2026-11-14", "--to", "2026-11-20",
+        "--format", "csv", "--data-dir", data.toString())).as(pulse.err.toString()).isZero();
+    assertThat(pulse.out.toString()).startsWith("day,active,active7,active28\r\n2026-11-14,");
+    assertThat(pulse.out.toString().split("\r\n")).hasSize(8);
 
-    out.getBuffer().setLength(0);
-    assertThat(pulse("query", "versions", "--from", "2026-11-20", "--to", "2026-11-20", "--component-version", "v1.0.2",
+    pulse.out.getBuffer().setLength(0);
+    assertThat(pulse.run("query", "versions", "--from", "2026-11-20", "--to", "2026-11-20", "--component-version", "v1.0.2",
         "--data-dir", data.toString())).isZero();
-    assertThat(out.toString()).startsWith("day ").contains("v1.0.2").doesNotContain("v1.1.0");
+    assertThat(pulse.out.toString()).startsWith("day ").contains("v1.0.2").doesNotContain("v1.1.0");
   }
 
   @Test
   void namesTheBadOptionOfAQuery() {
     Path data = dir.resolve("data");
-    pulse("generate", "--installs", "5", "--days", "3", "--data-dir", data.toString());
+    pulse.run("generate", "--installs", "5", "--days", "3", "--data-dir", data.toString());
 
-    assertThat(pulse("query", "versions", "--from", "2026-02-30", "--data-dir", data.toString())).isNotZero();
-    assertThat(err.toString()).contains("--from");
-    assertThat(pulse("query", "versions", "--data-dir", dir.resolve("nothing").toString())).isNotZero();
-    assertThat(err.toString()).contains("holds no Pulse store");
+    assertThat(pulse.run("query", "versions", "--from", "2026-02-30", "--data-dir", data.toString())).isNotZero();
+    assertThat(pulse.err.toString()).contains("--from");
+    assertThat(pulse.run("query", "versions", "--data-dir", dir.resolve("nothing").toString())).isNotZero();
+    assertThat(pulse.err.toString()).contains("holds no Pulse store");
   }
 
   @Test
@@ -74,30 +63,30 @@ class AnalyticsCommandsTest {
         + "\"cloudClientId\":\"\",\"noun\":\"intents\",\"verb\":\"list\",\"modifiers\":[\"-o\"]}\n");
     Path data = dir.resolve("data");
 
-    assertThat(pulse("import", file.toString(), "--kind", "cli", "--data-dir", data.toString()))
-        .as(err.toString()).isZero();
-    assertThat(out.toString()).contains("imported 1 CLI command into");
-    out.getBuffer().setLength(0);
-    pulse("query", "cli", "--from", "2026-11-05", "--to", "2026-11-05", "--format", "json",
+    assertThat(pulse.run("import", file.toString(), "--kind", "cli", "--data-dir", data.toString()))
+        .as(pulse.err.toString()).isZero();
+    assertThat(pulse.out.toString()).contains("imported 1 CLI command into");
+    pulse.out.getBuffer().setLength(0);
+    pulse.run("query", "cli", "--from", "2026-11-05", "--to", "2026-11-05", "--format", "json",
         "--data-dir", data.toString());
-    assertThat(out.toString()).contains("\"noun\":\"intents\"").contains("\"modifiers\":\"-o\"");
+    assertThat(pulse.out.toString()).contains("\"noun\":\"intents\"").contains("\"modifiers\":\"-o\"");
   }
 
   @Test
   void queriesARemoteServer() {
     Path data = dir.resolve("data");
-    pulse("generate", "--installs", "20", "--days", "7", "--last-day", "2026-11-20", "--data-dir", data.toString());
+    pulse.run("generate", "--installs", "20", "--days", "7", "--last-day", "2026-11-20", "--data-dir", data.toString());
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
       Javalin app = Javalin.create();
       new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)),
           Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC)).register(app, null);
       app.start("127.0.0.1", 0);
       try {
-        out.getBuffer().setLength(0);
-        int status = pulse("query", "new-installs", "--period", "week", "--server",
+        pulse.out.getBuffer().setLength(0);
+        int status = pulse.run("query", "new-installs", "--period", "week", "--server",
             "http://127.0.0.1:" + app.port(), "--token", "t");
-        assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("week ").contains("newInstalls").contains("2026-11-16");
+        assertThat(status).as(pulse.err.toString()).isZero();
+        assertThat(pulse.out.toString()).startsWith("week ").contains("newInstalls").contains("2026-11-16");
       } finally {
         app.stop();
       }

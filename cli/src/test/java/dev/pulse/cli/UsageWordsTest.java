@@ -4,14 +4,11 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Usage mistakes that picocli or the settings would word in their own terms are told in ours: what
@@ -21,49 +18,41 @@ class UsageWordsTest {
 
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int pulse(String... args) {
-    CommandLine cli = PulseCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final InProcessPulse pulse = new InProcessPulse();
 
   @Test
   void anOptionGivenLastWithoutItsValueIsToldAsThatNotAsMissing() {
-    assertThat(pulse("query", "versions", "--data-dir", dir.toString(), "--format")).isEqualTo(2);
-    assertThat(err.toString()).contains("pulse query: --format needs a value after it (--format FORMAT)")
+    assertThat(pulse.run("query", "versions", "--data-dir", dir.toString(), "--format")).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("pulse query: --format needs a value after it (--format FORMAT)")
         .doesNotContain("is required");
 
-    assertThat(pulse("export", "events", "--data-dir")).isEqualTo(2);
-    assertThat(err.toString()).contains("pulse export: --data-dir needs a value after it (--data-dir DATA-DIR)");
+    assertThat(pulse.run("export", "events", "--data-dir")).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("pulse export: --data-dir needs a value after it (--data-dir DATA-DIR)");
   }
 
   @Test
   void aValueOfTheWrongTypeIsToldAfterItsOptionNotInPicocliWords() {
-    assertThat(pulse("serve", "--port", "lots", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("pulse serve: --port: 'lots' is not a whole number from")
+    assertThat(pulse.run("serve", "--port", "lots", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("pulse serve: --port: 'lots' is not a whole number from")
         .doesNotContain("Invalid value");
     assertThat(dir.resolve("d")).doesNotExist();
   }
 
   @Test
   void helpForAnUnknownCommandNamesTheCommandsWithTheOneProbablyMeant() {
-    assertThat(pulse("help", "exprot")).isEqualTo(2);
-    assertThat(err.toString()).contains("pulse: unknown command 'exprot' (did you mean export?): one of help, serve,")
+    assertThat(pulse.run("help", "exprot")).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("pulse: unknown command 'exprot' (did you mean export?): one of help, serve,")
         .doesNotContain("Unknown subcommand");
   }
 
   @Test
   void generateSaysWhichSizeIsOutOfRange() {
-    assertThat(pulse("generate", "--installs", "5", "--days", "0", "--data-dir", dir.resolve("d").toString()))
+    assertThat(pulse.run("generate", "--installs", "5", "--days", "0", "--data-dir", dir.resolve("d").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("pulse generate: --days must be 1 to 3660 (ten years), got 0");
-    assertThat(pulse("generate", "--installs", "0", "--days", "3", "--data-dir", dir.resolve("d").toString()))
+    assertThat(pulse.err.toString()).contains("pulse generate: --days must be 1 to 3660 (ten years), got 0");
+    assertThat(pulse.run("generate", "--installs", "0", "--days", "3", "--data-dir", dir.resolve("d").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("pulse generate: --installs must be at least 1, got 0");
+    assertThat(pulse.err.toString()).contains("pulse generate: --installs must be at least 1, got 0");
     assertThat(dir.resolve("d")).doesNotExist();
   }
 
@@ -80,25 +69,25 @@ class UsageWordsTest {
   void aDuckDbStoreAndADataDirNamingAnotherDirAreRefusedNotOneIgnored() throws Exception {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
 
-    assertThat(pulse("export", "events", "--store", "duckdb:" + elsewhere, "--data-dir", dir.resolve("d").toString()))
+    assertThat(pulse.run("export", "events", "--store", "duckdb:" + elsewhere, "--data-dir", dir.resolve("d").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("pulse export: --store duckdb:" + elsewhere + " and --data-dir "
+    assertThat(pulse.err.toString()).contains("pulse export: --store duckdb:" + elsewhere + " and --data-dir "
         + dir.resolve("d") + " name two data dirs: give one of them");
-    assertThat(out.toString()).isEmpty();
+    assertThat(pulse.out.toString()).isEmpty();
   }
 
   @Test
   void anEmptyAdminTokenOnTheCommandLineIsRefusedNotReplacedByAGeneratedOne() {
-    assertThat(pulse("serve", "--port", "0", "--admin-token=", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("pulse serve: --admin-token is empty (an unset variable?): give the token, or"
+    assertThat(pulse.run("serve", "--port", "0", "--admin-token=", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("pulse serve: --admin-token is empty (an unset variable?): give the token, or"
         + " leave the option out for one generated at first start");
     assertThat(dir.resolve("d")).doesNotExist();
   }
 
   @Test
   void completionForZshSaysHowZshTakesTheBashScript() {
-    assertThat(pulse("completion", "zsh")).isEqualTo(2);
-    assertThat(err.toString()).contains("completion is generated for bash, not zsh: in zsh, run autoload"
+    assertThat(pulse.run("completion", "zsh")).isEqualTo(2);
+    assertThat(pulse.err.toString()).contains("completion is generated for bash, not zsh: in zsh, run autoload"
         + " bashcompinit && bashcompinit, then source <(pulse completion bash)");
   }
 }
