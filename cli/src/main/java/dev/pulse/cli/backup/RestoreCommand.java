@@ -42,12 +42,23 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContextKeyer configured = Settings.of(spec).contextKeyer(); // a key too short is refused by name
+    // Before anything is written: a stop removes what the restore adds to the data dir as it is now.
+    RestoreStop stop = RestoreStop.install(spec.commandLine().getErr(), spec.qualifiedName(), dataDir);
+    String restored = null;
+    ContextKeyer configured;
     Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
-    if (configured != null || Files.isRegularFile(keyFile)) {
-      refuseAnotherKey(configured, keyFile);
+    try {
+      configured = Settings.of(spec).contextKeyer(); // a key too short is refused by name
+      if (configured != null || Files.isRegularFile(keyFile)) {
+        refuseAnotherKey(configured, keyFile);
+      }
+      restored = LocalStore.restore(file, dataDir);
+    } finally {
+      if (stop != null) {
+        stop.ended(restored); // after a stop, does not return: the stop removes what was written
+      }
     }
-    spec.commandLine().getOut().println(LocalStore.restore(file, dataDir));
+    spec.commandLine().getOut().println(restored);
     if (configured == null && !Files.isRegularFile(keyFile)) {
       spec.commandLine().getErr().println("note: " + dataDir + " has no " + ContextKeyFile.FILE_NAME + ": start the"
           + " server with the context key of the server the backup came from (PULSE_CONTEXT_KEY, or copy its "
