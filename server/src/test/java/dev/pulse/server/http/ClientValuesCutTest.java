@@ -49,7 +49,7 @@ class ClientValuesCutTest extends SharedIngestServer {
 
   @Test
   void aLongUnknownMemberNameIsCutInTheFieldPathAsInTheMessage() throws Exception {
-    String name = "x".repeat(50_000);
+    String name = "x".repeat(1_000); // under the 1,024 a member name may have
     HttpResponse<String> answer =
         server().postTelemetry(Bodies.telemetries(1).replace("\"count\":0", "\"count\":0,\"" + name + "\":1"));
 
