@@ -16,6 +16,7 @@ import dev.pulse.server.web.ContentCoding;
 import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.GzipMembers;
 import dev.pulse.server.web.ErrorMessages;
+import dev.pulse.server.web.HeaderValues;
 import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -107,8 +108,8 @@ final class IngestEndpoint implements Handler {
 
   /** Checks the headers and the declared length; whether the body is gzip. */
   private boolean checkTransport(Context ctx) {
-    checkContentType(ctx.header("Content-Type"));
-    boolean gzip = gzipEncoded(ctx.header("Content-Encoding"));
+    checkContentType(HeaderValues.joined(ctx, "Content-Type"));
+    boolean gzip = gzipEncoded(HeaderValues.joined(ctx, "Content-Encoding"));
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxCompressedBodyBytes()) {
       ctx.header("Connection", "close"); // the body it announced is not worth waiting for

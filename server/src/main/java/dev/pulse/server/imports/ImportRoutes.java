@@ -9,6 +9,7 @@ import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.ContentCoding;
 import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.GzipMembers;
+import dev.pulse.server.web.HeaderValues;
 import dev.pulse.server.web.ParameterErrors;
 import dev.pulse.server.web.QueryParameters;
 import dev.pulse.server.web.Routes;
@@ -72,7 +73,7 @@ public final class ImportRoutes implements Routes {
           + " are accepted (pulse import --server sends a larger file in parts)", "body");
       return;
     }
-    String encoding = ctx.header("Content-Encoding");
+    String encoding = HeaderValues.joined(ctx, "Content-Encoding");
     ContentCoding coding = ContentCoding.of(encoding);
     if (coding == ContentCoding.UNSUPPORTED) {
       error(ctx, 415, "the body's Content-Encoding is " + ErrorMessages.cut(encoding.strip().toLowerCase(Locale.ROOT))

@@ -74,6 +74,21 @@ class IngestRequestFormEndpointTest extends SharedIngestServer {
   }
 
   @Test
+  void aHeaderGivenOnTwoLinesIsReadAsOneListNotAsItsFirstLine() throws Exception {
+    byte[] once = Bodies.gzip(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> twoCodings = server().send(HttpRequest.newBuilder(server().uri(WireOperations.PATH))
+        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+        .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(once)).build());
+    HttpResponse<String> twoTypes = server().send(HttpRequest.newBuilder(server().uri(WireOperations.PATH))
+        .header("Content-Type", "application/json").header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(Bodies.telemetries(1))).build());
+
+    // As "Content-Encoding: gzip, gzip" is: gzipped twice, which the server does not take.
+    assertError(twoCodings, 415, "UNSUPPORTED_CONTENT_ENCODING", "the request's Content-Encoding is gzip, gzip;");
+    assertError(twoTypes, 415, "UNSUPPORTED_MEDIA_TYPE", "the request's Content-Type is application/json, text/plain;");
+  }
+
+  @Test
   void refusesABodyThatIsNotGzipWhenItSaysSo() throws Exception {
     HttpResponse<String> response =
         server().postTelemetry(Bodies.telemetries(1).getBytes(StandardCharsets.UTF_8), "gzip");
