@@ -1,5 +1,6 @@
 package dev.pulse.cli.backup;
 
+import dev.pulse.cli.signals.StopSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,13 +59,7 @@ final class RestoreStop {
     } catch (IOException e) {
       return null; // the restore refuses such a dir in its own words, before writing into it
     }
-    for (String name : List.of("INT", "TERM")) {
-      try {
-        Signal.handle(new Signal(name), stop::stop); // on a thread of its own, per signal
-      } catch (IllegalArgumentException e) {
-        // The JVM keeps this signal (-Xrs): it ends the restore as before.
-      }
-    }
+    StopSignals.handle(stop::stop);
     return stop;
   }
 
@@ -82,13 +77,7 @@ final class RestoreStop {
       }
     }
     returned.countDown();
-    while (true) {
-      try {
-        Thread.sleep(Long.MAX_VALUE); // the stop ends the JVM
-      } catch (InterruptedException e) {
-        // Still ending.
-      }
-    }
+    StopSignals.awaitExit();
   }
 
   private void stop(Signal signal) {

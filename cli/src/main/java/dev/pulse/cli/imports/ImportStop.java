@@ -1,8 +1,8 @@
 package dev.pulse.cli.imports;
 
+import dev.pulse.cli.signals.StopSignals;
 import dev.pulse.server.store.BulkLoader;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,13 +37,7 @@ final class ImportStop {
   /** Installs the signal handlers; the stop's line goes to {@code err}, after {@code command}. */
   static ImportStop install(PrintWriter err, String command) {
     ImportStop stop = new ImportStop(err, command);
-    for (String name : List.of("INT", "TERM")) {
-      try {
-        Signal.handle(new Signal(name), stop::stop); // on a thread of its own, per signal
-      } catch (IllegalArgumentException e) {
-        // The JVM keeps this signal (-Xrs): it ends the import as before.
-      }
-    }
+    StopSignals.handle(stop::stop);
     return stop;
   }
 
@@ -66,13 +60,7 @@ final class ImportStop {
    */
   void ending() {
     if (!ended.compareAndSet(false, true)) {
-      while (true) {
-        try {
-          Thread.sleep(Long.MAX_VALUE); // the stop ends the JVM
-        } catch (InterruptedException e) {
-          // Still ending.
-        }
-      }
+      StopSignals.awaitExit();
     }
   }
 

@@ -1,15 +1,14 @@
 package dev.pulse.cli.serve;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.signals.StopSignals;
 import dev.pulse.server.PulseServer;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import sun.misc.Signal;
 
 /**
  * How a serving command stops, installed before its server starts: on SIGTERM or Ctrl-C it lets a
@@ -50,13 +49,8 @@ final class StopHook {
   static StopHook install(PrintWriter out, Runnable afterStop) {
     StopHook hook = new StopHook(out, afterStop);
     Runtime.getRuntime().addShutdownHook(new Thread(hook::stop, "pulse-shutdown"));
-    for (String name : List.of("TERM", "INT")) {
-      try {
-        Signal.handle(new Signal(name), signal -> hook.stop()); // on a thread of its own, per signal
-      } catch (IllegalArgumentException e) {
-        // The JVM keeps this signal (-Xrs): the shutdown hook stops the server, and the status is 128 + it.
-      }
-    }
+    // With -Xrs the shutdown hook stops the server, and the status is 128 + the signal.
+    StopSignals.handle(signal -> hook.stop());
     return hook;
   }
 
