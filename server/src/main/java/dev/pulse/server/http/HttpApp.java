@@ -118,7 +118,8 @@ public final class HttpApp {
                   });
             });
     SafeHeaders.addTo(app);
-    app.beforeMatched(QueryParameters::requirePathUtf8);
+    // Where routes read a path's parts (an install, a kind, a fingerprint); not on the ingest path.
+    app.beforeMatched("/api/*", QueryParameters::requirePathUtf8);
     if (tls.isPresent()) {
       HttpsOnly.register(app);
     }
