@@ -40,7 +40,7 @@ public final class BearerAuth implements Handler {
   @Override
   public void handle(Context ctx) {
     String header = ctx.header("Authorization");
-    if (header != null && !header.isBlank() && !header.strip().equalsIgnoreCase(PREFIX.strip())) {
+    if (header != null && !noToken(header)) {
       String address = proxies.clientAddress(ctx);
       // A blocked address is refused whatever it sends: were the right token let through, a guesser
       // would go on guessing at full speed, each wrong guess a 429, and the block would bound nothing.
@@ -66,7 +66,7 @@ public final class BearerAuth implements Handler {
     if (header == null) {
       return "this resource needs Authorization: Bearer <admin token>";
     }
-    if (header.isBlank() || header.strip().equalsIgnoreCase(PREFIX.strip())) { // no token offered, none counted
+    if (noToken(header)) {
       return "the Authorization header holds no token: send Authorization: Bearer <token>";
     }
     if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
@@ -75,6 +75,11 @@ public final class BearerAuth implements Handler {
     return tokens.hasReadToken()
         ? "the bearer token is neither the admin token nor the read token"
         : "the bearer token is not the admin token";
+  }
+
+  /** Whether {@code header} offers no credential at all (empty, or "Bearer" alone): no wrong token to count. */
+  private static boolean noToken(String header) {
+    return header.isBlank() || header.strip().equalsIgnoreCase(PREFIX.strip());
   }
 
   /** The scheme a header names, never its credentials: "the Basic scheme", or "a value without a scheme". */
