@@ -48,11 +48,18 @@ class CommandEdgesTest {
   }
 
   @Test
-  void aBlankDayOfAnExportIsAUsageMistakeNotEveryRecord() throws Exception {
+  void aBlankOptionIsAUsageMistakeNotTheOptionLeftOut() throws Exception {
     for (String option : new String[] {"--from", "--to"}) {
       PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--data-dir", dir.toString(), option, "");
-      assertTold(run, USAGE, "pulse export: " + option + ": '' is not a date YYYY-MM-DD");
+      assertTold(run, USAGE, "pulse export: " + option + ": '' is not a date YYYY-MM-DD; leave " + option
+          + " out for no bound");
     }
+    PulseRun from = PulseRun.run(NO_ENV, "query", "versions", "--data-dir", dir.toString(), "--from", "");
+    assertTold(from, USAGE, "pulse query: --from: '' is not a date YYYY-MM-DD; leave --from out for 27 days"
+        + " before --to");
+    PulseRun component = PulseRun.run(NO_ENV, "query", "versions", "--data-dir", dir.toString(), "--component", " ");
+    assertTold(component, USAGE, "pulse query: --component: ' ' is not a component type; leave --component out"
+        + " for every component");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pulse.cli.export;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.BlankOption;
 import dev.pulse.schema.Suggestions;
 import dev.pulse.server.export.ExportFormat;
 import dev.pulse.server.export.ExportRange;
@@ -65,12 +66,8 @@ public final class ExportCommand implements Callable<Integer> {
         new ParameterException(spec.commandLine(), "unknown kind '" + kind + "'"
             + Suggestions.question(kind, Arrays.stream(RecordKind.values()).map(RecordKind::pathName).toList())
             + ": use events, cli or errors"));
-    for (String[] day : new String[][] {{"from", from}, {"to", to}}) {
-      if (day[1] != null && day[1].isBlank()) { // the range would read a blank day as no bound: everything
-        throw new ParameterException(spec.commandLine(), "--" + day[0] + ": '" + day[1] + "' is not a date"
-            + " YYYY-MM-DD; leave --" + day[0] + " out for no bound");
-      }
-    }
+    BlankOption.refuse(spec, "--from", from, "a date YYYY-MM-DD", "no bound");
+    BlankOption.refuse(spec, "--to", to, "a date YYYY-MM-DD", "no bound");
     ExportRange range;
     try {
       range = ExportRange.parse(from, to);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.BlankOption;
 import dev.pulse.schema.Suggestions;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
@@ -106,6 +107,10 @@ public final class QueryCommand implements Callable<Integer> {
       // Asked of a server, errors/{fingerprint} without one would be the errors list.
       throw new ParameterException(spec.commandLine(), "--fingerprint is " + AnalysisRunner.FINGERPRINT_REQUIRED);
     }
+    BlankOption.refuse(spec, "--from", from, "a date YYYY-MM-DD", "27 days before --to");
+    BlankOption.refuse(spec, "--to", to, "a date YYYY-MM-DD", "today");
+    BlankOption.refuse(spec, "--component", component, "a component type", "every component");
+    BlankOption.refuse(spec, "--component-version", version, "a version", "every version");
     PrintWriter out = spec.commandLine().getOut();
     parseQuery(); // a wrong or reversed date is told here, before a store or a server is asked
     if (target.isRemote()) {
