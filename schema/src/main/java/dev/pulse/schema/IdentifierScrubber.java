@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  *   <li>a credential after {@code Bearer}, {@code Basic} or {@code Token}: {@code Bearer <token>};
  *   <li>well-known token formats (Stripe, OpenAI and Anthropic, Slack, GitHub, GitLab, Google API keys):
  *       {@code <token>};
- *   <li>e-mail addresses: {@code <email>};
+ *   <li>e-mail addresses: {@code <email>}; a user at a machine without a domain, as ssh names them:
+ *       {@code <user>@<host>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
- *   <li>IPv4 addresses: {@code <ip>} (a port after them is kept);
+ *   <li>IPv4 addresses, zero-padded ones too: {@code <ip>} (a port after them is kept);
  *   <li>the address in an EC2 host name: {@code ip-<ip>}; a name under {@code .local} (a machine's mDNS
  *       name, a company's domain) but {@code cluster.local}: {@code <host>.local};
  *   <li>any other host name under a top-level domain organizations name hosts under ({@code .com},
@@ -77,7 +78,9 @@ public final class IdentifierScrubber {
   // and no repetition of a group recurses once per repetition (a hostile "a.a.a..." overflowed the stack).
   private static final String SCHEME = "\\b(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*+://";
   private static final String HEX4 = "[0-9a-fA-F]{1,4}";
-  private static final String IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  /** An IPv4 octet, zero-padded or not ({@code 192.168.001.020} is an address too). */
+  private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)";
+  private static final String IPV4 = "(?:" + OCTET + "\\.){3}" + OCTET;
   /** Neither a word character nor a colon or dot: what may stand around an address. */
   private static final String EDGE_BEFORE = "(?<![\\w:.])";
   private static final String EDGE_AFTER = "(?![\\w:]|\\.\\w)";
@@ -132,6 +135,9 @@ public final class IdentifierScrubber {
           + "|xox[abposr]-[A-Za-z0-9-]{10,}+"
           + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
+      // A user at a machine with no domain, as ssh and scp name them ("jane@buildbox: Permission denied");
+      // an image's digest (app@sha256:...) is not one.
+      new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@(?!sha\\d)[A-Za-z][\\w-]*+(?![\\w.@-])"), "<user>@<host>"),
       new Rule(Pattern.compile(EDGE_BEFORE + "(?:"
           // Compressed forms: "::" somewhere, at most seven groups, an IPv4 tail allowed.
           + "(?:" + HEX4 + ":){0,6}(?:" + HEX4 + ")?::(?:" + HEX4 + ":){0,6}(?:" + IPV4 + "|" + HEX4 + ")?"
@@ -171,7 +177,8 @@ public final class IdentifierScrubber {
   private static final List<String> SECRET_KEYS_WHOLE = List.of("pwd", "pass", "auth");
   private static final List<String> USER_KEYS = List.of("user", "username", "userid", "login", "owner");
   private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]");
-  private static final List<String> HOST_KEYS = List.of("host", "hostname", "nodename", "machinename", "computername");
+  private static final List<String> HOST_KEYS = List.of("host", "hostname", "node", "nodename", "machine",
+      "machinename", "computername", "server", "servername");
 
   private IdentifierScrubber() {}
 

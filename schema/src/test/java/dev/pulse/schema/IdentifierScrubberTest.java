@@ -67,6 +67,9 @@ class IdentifierScrubberTest {
       a Slack token             | post with xoxb-1234-5678-abcdefgh failed              | post with <token> failed
       a GitHub token            | auth ghp_AbCdEfGhIjKlMnOpQrStUvWx12 bad               | auth <token> bad
       a GitLab token            | clone with glpat-abcdefghij0123456789 denied          | clone with <token> denied
+      IPv4 zero-padded          | connection from 192.168.001.020 refused               | connection from <ip> refused
+      a user at a bare host     | at jane@buildbox: Permission denied                   | at <user>@<host>: Permission denied
+      an image's digest         | pull app@sha256:0a1b failed                           | pull app@sha256:0a1b failed
       """)
   void replacesEachKindOfIdentifierWithAPlaceholderNamingIt(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
@@ -207,6 +210,8 @@ class IdentifierScrubberTest {
       owner         | jane                | <user>
       hostname      | janes-laptop        | <host>
       nodeName      | worker-7            | <host>
+      node          | db-prod-01          | <host>
+      server        | buildbox            | <host>
       peer          | jane@example.com    | <email>
       level         | WARN                | WARN
       max_tokens    | 4096                | 4096
