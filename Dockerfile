@@ -35,7 +35,8 @@ LABEL org.opencontainers.image.title="pulse" \
 RUN groupadd --system --gid 10001 pulse \
  && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/pulse --shell /usr/sbin/nologin pulse \
  && mkdir -p /app /var/lib/pulse \
- && chown 10001:10001 /var/lib/pulse
+ && chown 10001:10001 /var/lib/pulse \
+ && chmod 0700 /var/lib/pulse
 
 # `pulse` on the PATH runs the jar: the server (the entrypoint) and any command run in the container
 # (kubectl exec ... -- pulse query ...). The JVM's options are JAVA_OPTS, read by this launcher only: set

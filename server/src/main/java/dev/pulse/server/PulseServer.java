@@ -102,7 +102,10 @@ public final class PulseServer implements AutoCloseable {
       }
       if (DataDirectories.othersMayWrite(dataDir)) {
         LOG.warn("the data dir {} may be written by every user of this machine: one could replace the admin"
-            + " token's hash and sign in; chmod o-w it (its records are readable too unless o-r)", dataDir);
+            + " token's hash and sign in; chmod o-w it (its records are readable too unless o-rx)", dataDir);
+      } else if (DataDirectories.othersMayEnter(dataDir)) {
+        LOG.warn("the data dir {} may be entered by every user of this machine, who can then read its records;"
+            + " chmod o-rx it", dataDir);
       }
       keyer = ContextKeyFile.load(config.contextKey(), dataDir, () -> keyMadeNow.set(true));
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);

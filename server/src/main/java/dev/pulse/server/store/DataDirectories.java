@@ -12,7 +12,7 @@ import java.util.Set;
  * A data dir holds every record, the context key and the admin token's hash: one this server makes
  * is its owner's only (0700, whatever the umask, where the file system has POSIX permissions), and
  * an existing one that other users may write to is worth a warning (one of them could replace the
- * token's hash and sign in as admin).
+ * token's hash and sign in as admin), as is one they may enter (they could read the records).
  */
 public final class DataDirectories {
 
@@ -42,8 +42,20 @@ public final class DataDirectories {
 
   /** Whether users other than its owner and group may write to {@code dir} (false where that cannot be told). */
   public static boolean othersMayWrite(Path dir) {
+    return othersMay(dir, PosixFilePermission.OTHERS_WRITE);
+  }
+
+  /**
+   * Whether users other than its owner and group may enter {@code dir}, and so read the store's files
+   * in it, which DuckDB makes as the umask says (false where that cannot be told).
+   */
+  public static boolean othersMayEnter(Path dir) {
+    return othersMay(dir, PosixFilePermission.OTHERS_EXECUTE);
+  }
+
+  private static boolean othersMay(Path dir, PosixFilePermission permission) {
     try {
-      return Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_WRITE);
+      return Files.getPosixFilePermissions(dir).contains(permission);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The data dir holds every record, the context key and the admin token's hash: a server makes it its
- * owner's only, whatever the umask, and warns of an existing one every user may write to.
+ * owner's only, whatever the umask, and warns of an existing one every user may write to or enter.
  */
 @Isolated
 class DataDirectoriesTest {
@@ -41,17 +41,23 @@ class DataDirectoriesTest {
 
   @Test
   @ResourceLock(Resources.SYSTEM_ERR)
-  void anExistingDataDirEveryUserMayWriteIsWarnedOf() throws Exception {
+  void anExistingDataDirEveryUserMayWriteOrEnterIsWarnedOf() throws Exception {
     Path open = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path readable = Files.createDirectory(tmp.resolve("readable"));
+    Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path closed = Files.createDirectory(tmp.resolve("closed"));
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwxr-x---"));
     try (CapturedLog log = CapturedLog.start()) {
       try (TestServer server = TestServer.start(open)) {
         assertThat(log.text()).contains("the data dir " + open + " may be written by every user of this machine");
       }
+      try (TestServer server = TestServer.start(readable)) {
+        assertThat(log.text()).contains("the data dir " + readable + " may be entered by every user of this"
+            + " machine, who can then read its records; chmod o-rx it");
+      }
       try (TestServer server = TestServer.start(closed)) {
-        assertThat(log.text()).doesNotContain("the data dir " + closed + " may be written");
+        assertThat(log.text()).doesNotContain("the data dir " + closed + " may be");
       }
     }
   }
