@@ -18,6 +18,7 @@ import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
+import dev.pulse.server.store.StoreUnavailableException;
 import dev.pulse.server.web.TrustedProxies;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -175,8 +176,10 @@ public final class ServeCommand implements Callable<Integer> {
         throw (Error) e; // unforeseen (a class that will not load): pulse's main tells it
       }
       String why = "cannot start: " + namedWhereGiven(LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE));
-      // A data dir in use is no mistake in the settings (exit 1, as for every command): it may be free soon.
-      throw LocalStore.inUse(failure) ? CliFailure.failure(why, failure) : CliFailure.usage(why, failure);
+      // A data dir in use, or a database that does not answer yet (down, still starting, its host not yet in
+      // DNS at boot), is no mistake in the settings: exit 1, which a service manager restarts.
+      throw LocalStore.inUse(failure) || failure instanceof StoreUnavailableException
+          ? CliFailure.failure(why, failure) : CliFailure.usage(why, failure);
     }
     hook.started(server);
     printBanner(out, server);

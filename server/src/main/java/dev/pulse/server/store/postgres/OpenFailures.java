@@ -3,6 +3,7 @@ package dev.pulse.server.store.postgres;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoreSettingsException;
+import dev.pulse.server.store.StoreUnavailableException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -11,8 +12,11 @@ import java.sql.SQLException;
 /**
  * Why a PostgreSQL store could not be opened, in words that say what to change: a database that does
  * not exist, a role or password refused, no password given, nothing listening, no answer, an unknown
- * host. The first three are {@link StoreSettingsException}s, which retrying cannot mend. Anything else
- * keeps PostgreSQL's own message, without its {@code FATAL:} and HikariCP's prefix.
+ * host. The first three are {@link StoreSettingsException}s, which retrying cannot mend. A database that
+ * does not answer (refused, no answer in time, a host not yet in DNS) or turns the login away for a
+ * while (starting up or shutting down, every connection taken) is a {@link StoreUnavailableException}:
+ * a later start may succeed. Anything else keeps PostgreSQL's own message, without its {@code FATAL:}
+ * and HikariCP's prefix.
  */
 final class OpenFailures {
 
@@ -26,8 +30,12 @@ final class OpenFailures {
     SQLException sql = Causes.first(failure, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
     String mistake = settingsMistake(state, sql, location);
-    return mistake != null ? new StoreSettingsException(prefix + mistake, failure)
-        : new StoreException(prefix + reason(failure), failure);
+    if (mistake != null) {
+      return new StoreSettingsException(prefix + mistake, failure);
+    }
+    String passing = mayPass(state, sql, failure);
+    return passing != null ? new StoreUnavailableException(prefix + passing, failure, false)
+        : new StoreException(prefix + serverWords(failure).replaceFirst("^Failed to initialize pool: ", ""), failure);
   }
 
   /** What in the store URL to change, or null when the failure is not such a mistake. */
@@ -48,8 +56,11 @@ final class OpenFailures {
     };
   }
 
-  /** A failure retrying may mend (PostgreSQL not started yet, a name not yet in DNS), in words. */
-  private static String reason(RuntimeException failure) {
+  /**
+   * A failure a later attempt may not meet (PostgreSQL not started yet, a name not yet in DNS, every
+   * connection taken), in words; null when it is none.
+   */
+  private static String mayPass(String state, SQLException sql, RuntimeException failure) {
     UnknownHostException unknown = Causes.first(failure, UnknownHostException.class);
     if (unknown != null) {
       return "the host " + unknown.getMessage() + " is unknown: check the host of the store URL";
@@ -62,7 +73,17 @@ final class OpenFailures {
       return "no answer in time: check that the host is reachable from here and that PostgreSQL listens"
           + " on the port of the store URL";
     }
-    return serverWords(failure).replaceFirst("^Failed to initialize pool: ", "");
+    return switch (state) {
+      // cannot_connect_now (starting up, shutting down, in recovery), admin or crash shutdown
+      case "57P01", "57P02", "57P03" -> "PostgreSQL does not take connections now (" + serverWords(sql)
+          + "): try again once it does";
+      case "53300" -> "PostgreSQL has no connection to spare (" + serverWords(sql) + "): try again once"
+          + " others have closed, or raise its max_connections or the role's CONNECTION LIMIT";
+      // unable to connect (no route, network down), the connection failed while logging in
+      case "08001", "08006" -> "PostgreSQL could not be reached (" + serverWords(sql) + "): check that it runs"
+          + " and that the host of the store URL is reachable from here";
+      default -> null;
+    };
   }
 
   /** PostgreSQL's message without the severity it starts with ({@code FATAL: }). */

@@ -182,7 +182,7 @@ class PostgresOpenFailuresTest {
   }
 
   @Test
-  void nothingListeningIsToldAsSuchAndIsNoSettingsMistake() throws Exception {
+  void nothingListeningIsToldAsSuchAndAsAnOutageThatMayPass() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0)) {
       port = closed.getLocalPort();
@@ -190,8 +190,26 @@ class PostgresOpenFailuresTest {
     StoreLocation.Postgres down = new StoreLocation.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/pulse", "postgres", "");
 
     assertThatThrownBy(() -> PostgresEventStore.open(down))
-        .isExactlyInstanceOf(StoreException.class)
+        .isExactlyInstanceOf(StoreUnavailableException.class)
         .hasMessage("cannot open the store, " + down + ": nothing accepts connections there (connection refused):"
         + " start PostgreSQL, or give the store URL the host and port it listens on");
+  }
+
+  @Test
+  void everyConnectionTakenIsAnOutageThatMayPassNotASettingsMistake() throws Exception {
+    StoreLocation.Postgres fresh = EmbeddedPostgresServer.newDatabase();
+    String name = fresh.databaseName();
+    try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+        Statement statement = admin.createStatement()) {
+      // As if others held every connection; a superuser is exempt from the limit, so another role.
+      statement.execute("ALTER DATABASE " + name + " CONNECTION LIMIT 0");
+    }
+    StoreLocation.Postgres full = new StoreLocation.Postgres(fresh.jdbcUrl(), ROLE, "right");
+
+    assertThatThrownBy(() -> PostgresEventStore.open(full))
+        .isExactlyInstanceOf(StoreUnavailableException.class)
+        .hasMessage("cannot open the store, " + full + ": PostgreSQL has no connection to spare (too many connections"
+            + " for database \"" + name + "\"): try again once others have closed, or raise its max_connections or"
+            + " the role's CONNECTION LIMIT");
   }
 }
