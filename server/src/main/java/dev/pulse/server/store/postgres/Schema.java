@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -28,6 +30,9 @@ final class Schema {
   /** SQLState insufficient_privilege. */
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+  /** PostgreSQL's refusal of a table's or a sequence's use, which of the two. */
+  private static final Pattern DENIED_OBJECT = Pattern.compile("permission denied for (table|sequence) .*");
+
   private Schema() {}
 
   /**
@@ -36,7 +41,8 @@ final class Schema {
    * as the embedded store is).
    *
    * @throws NoStoreException with {@code existingOnly}, when the database holds no Pulse store
-   * @throws StoreException when the role may not create the tables (the message says what to do)
+   * @throws StoreException when the role may not create the tables, read and write them, or migrate them
+   *     (the message says what to do)
    */
   static void migrate(DataSource pool, StoreLocation.Postgres location, boolean existingOnly) {
     if (existingOnly && !holdsStore(pool, location)) {
@@ -57,11 +63,29 @@ final class Schema {
       if (denied == null) {
         throw e;
       }
-      String role = location.user().isEmpty() ? "of the store URL" : location.user();
-      throw new StoreException("the role " + role + " may not create tables in the database's schema ("
-          + firstLine(denied.getMessage()) + "): run the first start with the schema's owner role, or grant"
-          + " this role CREATE on that schema", e);
+      throw new StoreException(deniedAdvice(location.user().isEmpty() ? "of the store URL" : location.user(),
+          firstLine(denied.getMessage())), e);
     }
+  }
+
+  /**
+   * What to do about PostgreSQL's refusal {@code denied} of a migration's statement, by what it refused:
+   * the schema (no tables may be created in it: a first start), a table or sequence of a store there
+   * already (the role may not read or write it), or a change only the owner may make (a release's
+   * migration of a store another role owns).
+   */
+  private static String deniedAdvice(String role, String denied) {
+    Matcher object = DENIED_OBJECT.matcher(denied);
+    if (object.matches()) {
+      return "the role " + role + " may not read or write the store's " + object.group(1) + "s (" + denied + "): grant it SELECT, INSERT, UPDATE, DELETE on the store's tables and USAGE, UPDATE"
+          + " on its sequences (docs/storage.md), or give the store URL the role that owns them";
+    }
+    if (denied.startsWith("must be owner of ")) {
+      return "the role " + role + " may not migrate the store's schema to this release (" + denied + "): run"
+          + " this release's first start with the role that owns the store's tables; later starts may use this one";
+    }
+    return "the role " + role + " may not create tables in the database's schema (" + denied + "): run the first"
+        + " start with the schema's owner role, or grant this role CREATE on that schema";
   }
 
   private static boolean holdsStore(DataSource pool, StoreLocation.Postgres location) {
