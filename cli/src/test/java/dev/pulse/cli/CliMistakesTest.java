@@ -158,7 +158,7 @@ class CliMistakesTest {
   void anAlertSettingWithoutTheWebhookIsAUsageErrorAndStartsNothing() throws Exception {
     Path data = dir.resolve("data");
     PulseRun run = PulseRun.run(NO_ENV, "serve", "--alert-weekly-digest", "--data-dir", data.toString());
-    assertTold(run, USAGE, "--alert-weekly-digest needs --alert-webhook: where should the alerts go?");
+    assertTold(run, USAGE, "--alert-weekly-digest needs an alert webhook (--alert-webhook or PULSE_ALERT_WEBHOOK)");
     assertThat(data).doesNotExist();
   }
 

@@ -38,6 +38,14 @@ class SendTestEdgesTest {
   }
 
   @Test
+  void aSettingsFlagWrittenWithTheTelemetryPrefixIsToldAsItsOwnFlagNotTheNearestInLetters() throws Exception {
+    PulseRun prefixed = PulseRun.run(Map.of(), "send-test", "--telemetry-api-address=http://127.0.0.1:8080");
+
+    assertTold(prefixed, USAGE, "pulse send-test: unknown flag --telemetry-api-address=http://127.0.0.1:8080; did you"
+        + " mean --api-address? Nothing was sent.");
+  }
+
+  @Test
   void telemetryTurnedOffIsAUsageMistakeNamingTheSettingNotASuccess() throws Exception {
     String address = "--api-address=http://127.0.0.1:" + Mistakes.closedPort();
     PulseRun flag = PulseRun.run(Map.of(), "send-test", address, "--telemetry-enabled=false");

@@ -56,16 +56,20 @@ class ServeStartupTest {
   }
 
   @Test
-  void theStartLinesNameWhereRecordsGoWhereTheKeysAreAndTheTrustedProxies() throws Exception {
+  void theStartLinesNameWhereRecordsGoWhereTheTokenAndKeyComeFromTheRetentionAndTheTrustedProxies() throws Exception {
     Path dataDir = dir.resolve("data");
     Path records = dir.resolve("records");
     try (ServeProcess server = ServeProcess.start(dataDir,
-        Map.of("PULSE_BASE_PATH", "/pulse/", "PULSE_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"),
+        Map.of("PULSE_BASE_PATH", "/pulse/", "PULSE_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8",
+            "PULSE_ADMIN_TOKEN", "start-lines-admin-token", "PULSE_CONTEXT_KEY", "start-lines-context-key",
+            "PULSE_RETENTION_CLI_COMMANDS_DAYS", "1"),
         "--store=duckdb:" + records)) {
       assertThat(server.awaitOutput("  trusted proxies", Duration.ofSeconds(30)))
           .contains("\n  trusted proxies (2): 10.0.0.0/8,fd00::/8; ")
           .contains("records in DuckDB in " + records.toAbsolutePath())
-          .contains("admin token and context key in " + dataDir.toAbsolutePath())
+          // Neither is in the data dir: the line says where each is.
+          .contains("admin token from PULSE_ADMIN_TOKEN, context key from PULSE_CONTEXT_KEY")
+          .contains("retention: events 90 days, CLI commands 1 day, errors 90 days;")
           .containsPattern("dashboard: http://127.0.0.1:\\d+/pulse/\n")
           .containsPattern("telemetry endpoint: http://127.0.0.1:\\d+/pulse/telemetry/query;");
     }
@@ -79,11 +83,26 @@ class ServeStartupTest {
 
     PulseRun tls = PulseRun.run(Map.of("PULSE_TLS_CERT", "fullchain.pem"), "serve", "--port", "0",
         "--data-dir", dir.resolve("data").toString());
-    assertTold(tls, USAGE, "--tls-cert needs --tls-key: give the certificate's private key too");
+    assertTold(tls, USAGE, "PULSE_TLS_CERT needs its private key (--tls-key or PULSE_TLS_KEY): give the certificate's"
+        + " private key too");
 
     PulseRun proxies = PulseRun.run(Map.of("PULSE_TRUSTED_PROXIES", "10.0.0.0/8, ingress-nginx"), "serve",
         "--port", "0", "--data-dir", dir.resolve("data").toString());
     assertTold(proxies, USAGE, "PULSE_TRUSTED_PROXIES: 'ingress-nginx' is not an IP address or a CIDR range;");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aSettingRefusedForWantOfAnotherOrForEqualingItIsNamedWhereEachWasGiven() throws Exception {
+    PulseRun rate = PulseRun.run(Map.of("PULSE_ALERT_ERROR_RATE", "0.5"), "serve", "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(rate, USAGE, "pulse serve: PULSE_ALERT_ERROR_RATE needs an alert webhook (--alert-webhook or"
+        + " PULSE_ALERT_WEBHOOK): where should the alerts go?");
+
+    String token = "the-same-token-for-both";
+    PulseRun same = PulseRun.run(Map.of("PULSE_ADMIN_TOKEN", token, "PULSE_READ_TOKEN", token), "serve", "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+    assertTold(same, USAGE, "pulse serve: PULSE_READ_TOKEN must differ from the admin token (PULSE_ADMIN_TOKEN)");
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
@@ -197,6 +216,7 @@ class ServeStartupTest {
       assertThat(message).as(line).isNotEmpty().doesNotContain("{}");
     }
     assertThat(logs).anyMatch(l -> l.contains("Pulse listening on"))
+        .anyMatch(l -> l.contains("admin token's hash and context key in ")) // both generated there
         .anyMatch(l -> l.contains("retention: events 90 days")); // the values in the message, not beside it
   }
 

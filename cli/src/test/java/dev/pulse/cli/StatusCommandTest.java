@@ -82,7 +82,7 @@ class StatusCommandTest {
   @Test
   void namesTheClosestSettingForTyposInFlagsAndEnvironmentAndHonoursAMisspeltOptOut() throws Exception {
     PulseRun run = PulseRun.run(env("OTTERIZE_TELEMETRY_USAGE_ENABLD", "false"),
-        "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example");
+        "status", "--telemetry-enabeld=false", "--api-adress=http://pulse.example", "--telemetry-client-id=ci");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.output())
@@ -90,6 +90,8 @@ class StatusCommandTest {
         .contains("unknown flag --telemetry-enabeld=false is taken as telemetry-enabled=false;"
             + " did you mean --telemetry-enabled?")
         .contains("unknown flag --api-adress=http://pulse.example is ignored; did you mean --api-address?")
+        // Not --telemetry-client-timeout, the nearest in letters: the flag of the setting behind the prefix.
+        .contains("unknown flag --telemetry-client-id=ci is ignored; did you mean --client-id?")
         .contains("unknown environment variable OTTERIZE_TELEMETRY_USAGE_ENABLD is taken as"
             + " telemetry-usage-enabled=false; did you mean OTTERIZE_TELEMETRY_USAGE_ENABLED?");
   }

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,11 +86,23 @@ public final class PulseServer implements AutoCloseable {
    * @throws dev.pulse.server.store.StoreException when the store cannot be opened
    */
   public static PulseServer start(ServerConfig config) {
-    return start(config, AuthThrottle.create());
+    return start(config, AuthThrottle.create(), key -> "the config");
+  }
+
+  /**
+   * As {@link #start(ServerConfig)}, the start line naming where a configured admin token and context key
+   * were given as {@code whereGiven} names a setting's key ({@code admin-token}: {@code PULSE_ADMIN_TOKEN}).
+   */
+  public static PulseServer start(ServerConfig config, UnaryOperator<String> whereGiven) {
+    return start(config, AuthThrottle.create(), whereGiven);
   }
 
   /** As {@link #start(ServerConfig)}, with wrong admin tokens throttled by {@code throttle} (tests: on their clock). */
   static PulseServer start(ServerConfig config, AuthThrottle throttle) {
+    return start(config, throttle, key -> "the config");
+  }
+
+  private static PulseServer start(ServerConfig config, AuthThrottle throttle, UnaryOperator<String> whereGiven) {
     Path dataDir = config.dataDir();
     Listening.checkFree(config.host(), config.port()); // before anything is written
     ContextKeyer keyer;
@@ -146,10 +159,9 @@ public final class PulseServer implements AutoCloseable {
       pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
           .schedule(RetentionPruner.DEFAULT_INTERVAL, metrics.registry());
       StoreLocation location = config.store();
-      LOG.info("Pulse listening on {}:{}, records in {}, admin token and context key in {}", config.host(),
-          app.port(), location instanceof StoreLocation.DuckDb duckDb
-              ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath()) : location,
-          dataDir.toAbsolutePath());
+      LOG.info("Pulse listening on {}:{}, records in {}, {}", config.host(), app.port(),
+          location instanceof StoreLocation.DuckDb duckDb ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath())
+              : location, secretsOrigin(config, adminToken, whereGiven));
       return new PulseServer(config, app, store, adminToken, metrics, pruner);
     } catch (RuntimeException e) {
       if (pruner != null) {
@@ -163,6 +175,18 @@ public final class PulseServer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Where the admin token and the context key in force are: the data dir's files, or the settings named. */
+  private static String secretsOrigin(ServerConfig config, AdminToken adminToken, UnaryOperator<String> whereGiven) {
+    String dataDir = config.dataDir().toAbsolutePath().toString();
+    boolean tokenGiven = adminToken.source() == AdminToken.Source.CONFIGURED;
+    boolean keyGiven = config.contextKey() != null;
+    if (!tokenGiven && !keyGiven) {
+      return "admin token's hash and context key in " + dataDir;
+    }
+    return (tokenGiven ? "admin token from " + whereGiven.apply("admin-token") : "admin token's hash in " + dataDir)
+        + ", context key " + (keyGiven ? "from " + whereGiven.apply("context-key") : "in " + dataDir);
   }
 
   private static void keepToken(Javalin app, AdminToken adminToken) {

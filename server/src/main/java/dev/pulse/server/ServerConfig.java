@@ -284,7 +284,8 @@ public record ServerConfig(
       // Resolved here, once: a relative "duckdb:" or the default follows the final data dir.
       StoreLocation location = store != null ? store : StoreLocation.parse(storeUrl, dataDir);
       if (readToken != null && readToken.equals(adminToken)) {
-        throw new IllegalArgumentException("read-token must differ from admin-token");
+        throw new IllegalArgumentException("read-token must differ from the admin token (--admin-token or"
+            + " PULSE_ADMIN_TOKEN)");
       }
       return new ServerConfig(host, port, dataDir, adminToken, Optional.ofNullable(readToken), contextKey, location,
           retention, rollupRefresh, limits, drainTimeout, clientLimits, routes, Optional.ofNullable(publicStats),

@@ -166,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
     stopHookInstalled.run();
     PulseServer server;
     try {
-      server = PulseServer.start(config);
+      server = PulseServer.start(config, this::whereGiven);
     } catch (RuntimeException | Error e) {
       if (!dataDirExisted) {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
@@ -221,13 +221,14 @@ public final class ServeCommand implements Callable<Integer> {
         alertRoute = new ArrayList<>(List.of("alerts: posted to " + webhook.getHost() + ", " + proxy.describe(webhook)));
         proxy.notices().forEach(notice -> alertRoute.add("alerts: " + notice));
       } else if (alertErrorRate != null || alertWeeklyDigest) {
-        throw new IllegalArgumentException((alertErrorRate != null ? "--alert-error-rate" : "--alert-weekly-digest")
-            + " needs --alert-webhook: where should the alerts go?");
+        // Keys first, named below by where each was given: a flag, PULSE_..., or the config file.
+        throw new IllegalArgumentException((alertErrorRate != null ? "alert-error-rate" : "alert-weekly-digest")
+            + " needs an alert webhook (--alert-webhook or PULSE_ALERT_WEBHOOK): where should the alerts go?");
       }
       if ((tlsCert == null) != (tlsKey == null)) {
         throw new IllegalArgumentException(tlsCert == null
-            ? "--tls-key needs --tls-cert: which certificate is the key for?"
-            : "--tls-cert needs --tls-key: give the certificate's private key too");
+            ? "tls-key needs its certificate (--tls-cert or PULSE_TLS_CERT): which certificate is the key for?"
+            : "tls-cert needs its private key (--tls-key or PULSE_TLS_KEY): give the certificate's private key too");
       }
       if (tlsCert != null) {
         config.tls(new TlsFiles(tlsCert, tlsKey));
@@ -237,16 +238,26 @@ public final class ServeCommand implements Callable<Integer> {
       }
       return config.build();
     } catch (IllegalArgumentException e) {
-      // A setting refused by the config: the message names it, and where it came from; no stack trace.
-      throw new ParameterException(spec.commandLine(), settings.naming(e.getMessage(),
-          key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key)));
+      // A setting refused by the config: the message names it, and where it came from, as it names the
+      // others it speaks of ("read-token must differ from the admin token (PULSE_ADMIN_TOKEN)"); no stack trace.
+      throw new ParameterException(spec.commandLine(), settings.naming(namedWhereGiven(e.getMessage()),
+          this::flagGiven));
     }
   }
 
   /** A message of the server's checks, its settings named by where their values came from ({@link SettingHints}). */
   private String namedWhereGiven(String message) {
-    return SettingHints.named(message, Settings.of(spec),
-        key -> spec.commandLine().getParseResult().hasMatchedOption("--" + key));
+    return SettingHints.named(message, Settings.of(spec), this::flagGiven);
+  }
+
+  private boolean flagGiven(String key) {
+    return spec.commandLine().getParseResult().hasMatchedOption("--" + key);
+  }
+
+  /** Where the setting of {@code key} was given: its flag, its variable, or its key in the config file. */
+  private String whereGiven(String key) {
+    String source = flagGiven(key) ? "--" + key : Settings.of(spec).sourceOf(key);
+    return source != null ? source : "the settings";
   }
 
   private static String underBase(PulseServer server) {

@@ -108,10 +108,15 @@ public final class RetentionPruner implements AutoCloseable {
       }
     }, Math.min(60_000, period), period, TimeUnit.MILLISECONDS);
     // Plain numbers, not toString() of Java objects: log lines are read by people and parsers.
-    LOG.info("retention: events {} days, CLI commands {} days, errors {} days; pruned every {} s",
-        policy.days(RecordKind.EVENTS), policy.days(RecordKind.CLI_COMMANDS), policy.days(RecordKind.ERRORS),
-        interval.toSeconds());
+    LOG.info("retention: events {}, CLI commands {}, errors {}; pruned every {} s", days(policy, RecordKind.EVENTS),
+        days(policy, RecordKind.CLI_COMMANDS), days(policy, RecordKind.ERRORS), interval.toSeconds());
     return this;
+  }
+
+  /** "90 days", "1 day": how long the policy keeps records of {@code kind}. */
+  private static String days(RetentionPolicy policy, RecordKind kind) {
+    int days = policy.days(kind);
+    return days + (days == 1 ? " day" : " days");
   }
 
   /**

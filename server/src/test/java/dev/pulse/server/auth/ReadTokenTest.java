@@ -127,7 +127,7 @@ class ReadTokenTest {
     assertThatThrownBy(() -> ServerConfig.builder().readToken("short"))
         .hasMessage("read-token must be at least 16 characters, got 5");
     assertThatThrownBy(() -> ServerConfig.builder().adminToken(READ_TOKEN).readToken(READ_TOKEN).build())
-        .hasMessage("read-token must differ from admin-token");
+        .hasMessage("read-token must differ from the admin token (--admin-token or PULSE_ADMIN_TOKEN)");
     // A generated admin token is known by its hash only, so the server checks again once it has one.
     AdminToken inForce = AdminToken.resolve(READ_TOKEN, dataDir.resolve("other"));
     assertThatThrownBy(() -> ApiTokens.of(inForce, Optional.of(READ_TOKEN)))
