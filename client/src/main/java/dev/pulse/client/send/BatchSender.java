@@ -196,7 +196,7 @@ public final class BatchSender {
   private void run() {
     try {
       resolveIdentity();
-      batches.replayUnsent();
+      batches.replayUnsent(settings.usageActive(), settings.errorsActive());
       if (!cliMode && settings.usageActive()) {
         backlog.record(EventType.STARTED, 1);
         backlog.record(EventType.ACTIVE, 0);

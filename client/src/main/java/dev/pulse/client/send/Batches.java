@@ -121,16 +121,32 @@ final class Batches {
     return bytes;
   }
 
-  /** Sends what an earlier run kept; what a server pause stops is kept again. */
-  void replayUnsent() throws InterruptedException {
+  /**
+   * Sends what an earlier run kept; what a server pause stops is kept again. A request of a kind this
+   * run has turned off ({@code usage}: usage and CLI commands; {@code errors}: error reports) is neither
+   * sent nor kept again: the user said no, so it leaves the spool unsent.
+   */
+  void replayUnsent(boolean usage, boolean errors) throws InterruptedException {
     if (unsentStore == null) {
       return;
     }
-    for (Object body : handover.take(unsentStore::takeAll)) {
+    for (Object body : handover.take(() -> turnedOn(unsentStore.takeAll(), usage, errors))) {
       if (!send("spooled request", (String) body, List.of(body))) {
         return;
       }
     }
+  }
+
+  /** Of {@code bodies}, those of a kind turned on; the others are counted as telemetry off. */
+  private List<String> turnedOn(List<String> bodies, boolean usage, boolean errors) {
+    List<String> on = new ArrayList<>(bodies.size());
+    for (String body : bodies) {
+      if (PayloadWriter.carriesErrors(body) ? errors : usage) {
+        on.add(body);
+      }
+    }
+    unsent.turnedOff(bodies.size() - on.size());
+    return on;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pulse.client.send;
 
 import java.util.List;
+import dev.pulse.client.json.JsonParser;
 import dev.pulse.client.json.JsonWriter;
 import dev.pulse.schema.CliTelemetry;
 import dev.pulse.schema.Component;
@@ -75,6 +76,15 @@ public final class PayloadWriter {
     }
     w.endArray().endObject().endObject();
     return end(w, WireOperations.SEND_CLI_TELEMETRY_NAME);
+  }
+
+  /** Whether {@code body}, a request written here (perhaps by an earlier run), is a {@code ReportErrors}. */
+  static boolean carriesErrors(String body) {
+    try {
+      return WireOperations.REPORT_ERRORS.equals(JsonParser.path(JsonParser.parse(body), "query"));
+    } catch (IllegalArgumentException notJson) {
+      return false;
+    }
   }
 
   private static JsonWriter begin(String query) {

@@ -1,5 +1,6 @@
 package dev.pulse.client.send;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,8 @@ import java.util.Map;
  * <p>Thread-safe.
  */
 final class UnsentLedger {
+
+  private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
 
   /** How many of this run's distinct bodies are remembered (the spool holds 100). */
   private static final int REMEMBERED = 1024;
@@ -45,6 +48,18 @@ final class UnsentLedger {
   /** Counts {@code items} that make no request as dropped. */
   void drop(int items) {
     stats.droppedFailed.add(items);
+  }
+
+  /**
+   * Counts {@code requests} an earlier run kept, of a kind this run has turned off, as dropped with
+   * telemetry off: one item a request, as another run's request counts.
+   */
+  void turnedOff(int requests) {
+    if (requests > 0) {
+      stats.droppedDisabled.add(requests);
+      LOG.log(Level.DEBUG, "Pulse telemetry: " + requests + " request(s) an earlier run kept are of a kind turned"
+          + " off now: removed unsent");
+    }
   }
 
   /** Keeps these requests, oldest first; returns how many of them the store kept. */
