@@ -31,6 +31,23 @@ final class HostVersion {
     return version;
   }
 
+  /**
+   * {@code version} without its control characters (a line break, a tab, a NUL...), which no server
+   * keeps and no header may carry, with one WARNING when there were any; {@link #UNKNOWN} when nothing
+   * else is left. Any other character stays: the server takes every Unicode text but a NUL.
+   */
+  static String clean(String version) {
+    StringBuilder kept = new StringBuilder(version.length());
+    version.codePoints().filter(c -> !Character.isISOControl(c)).forEach(kept::appendCodePoint);
+    if (kept.length() == version.length()) {
+      return version;
+    }
+    String sent = kept.toString().isBlank() ? UNKNOWN : kept.toString().strip();
+    LOG.log(System.Logger.Level.WARNING, "Pulse telemetry: the component version holds control characters"
+        + " (a line break, a tab, a NUL...), which are left out; sending \"" + sent + "\"");
+    return sent;
+  }
+
   private static String find(Class<?> hostClass) {
     if (hostClass != null) {
       Package p = hostClass.getPackage();

@@ -68,7 +68,9 @@ public final class PulseTelemetryBuilder {
 
   /**
    * The component's version; by default the host jar manifest's Implementation-Version. Null or blank
-   * sends "unknown", with a WARNING.
+   * sends "unknown", with a WARNING; control characters (a line break, a NUL) are left out, with a
+   * WARNING. Any other text is sent as is (the User-Agent header shows a character outside printable
+   * ASCII as {@code ?}).
    */
   public PulseTelemetryBuilder version(String version) {
     String given = Lenient.text(version, "version", "sending \"" + HostVersion.UNKNOWN + "\"");

@@ -65,7 +65,7 @@ final class Startup {
           FirstRunNotice.whatIsSent(settings.usageActive(), settings.errorsActive(), b.messagePolicy));
     }
     KubernetesApi k8s = b.kubernetesApi != null ? b.kubernetesApi : KubernetesApi.fromEnvironment(b.environment);
-    String resolvedVersion = b.version != null ? b.version : HostVersion.of(b.versionSource);
+    String resolvedVersion = HostVersion.clean(b.version != null ? b.version : HostVersion.of(b.versionSource));
     var chain = ContextIds.standard(b.contextId, k8s, dir, b.anonymizer);
     ProxyChoice proxy = ProxyChoice.resolve(b.systemProperties, b.environment);
     proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));

@@ -53,7 +53,7 @@ public final class BatchSender {
     this.signal = new WakeSignal(cliMode);
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
-        "pulse-client/" + options.componentType() + "/" + options.version(), options.proxy());
+        HttpTransport.userAgent(options.componentType(), options.version()), options.proxy());
     Handover handover = new Handover();
     UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
     this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,

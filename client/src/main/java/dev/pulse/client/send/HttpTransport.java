@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import dev.pulse.client.http.OwnedHttpClient;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.client.json.JsonParser;
+import dev.pulse.schema.ComponentType;
 
 /**
  * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
@@ -44,6 +45,21 @@ final class HttpTransport {
     this.timeout = timeout;
     this.userAgent = userAgent;
     this.proxy = proxy;
+  }
+
+  /**
+   * The User-Agent header, {@code pulse-client/<type>/<version>}: every character of the version outside
+   * printable ASCII (which a header may not carry: "1.0-β", a line break) as {@code ?}, so that no
+   * version stops sending; the body carries the version as it is.
+   */
+  static String userAgent(ComponentType type, String version) {
+    StringBuilder agent = new StringBuilder("pulse-client/").append(type).append('/');
+    String cut = ServerLimits.cut(version, ServerLimits.MAX_IDENTIFIER_LENGTH);
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      agent.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return agent.toString();
   }
 
   URI endpoint() {

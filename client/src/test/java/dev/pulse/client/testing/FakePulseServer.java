@@ -25,8 +25,8 @@ import dev.pulse.client.json.JsonParser;
 public final class FakePulseServer implements AutoCloseable {
 
   /** One received request. */
-  public record Received(
-      String path, String contentType, String contentEncoding, String upgrade, String body, Map<String, Object> json) {
+  public record Received(String path, String contentType, String contentEncoding, String upgrade, String body,
+      Map<String, Object> json, String userAgent) {
 
     public String operationName() {
       return (String) json.get("operationName");
@@ -125,7 +125,8 @@ public final class FakePulseServer implements AutoCloseable {
       Map<String, Object> json = (Map<String, Object>) JsonParser.parse(body);
       Received request = new Received(exchange.getRequestURI().getPath(),
           exchange.getRequestHeaders().getFirst("Content-Type"), encoding,
-          exchange.getRequestHeaders().getFirst("Upgrade"), body, json);
+          exchange.getRequestHeaders().getFirst("Upgrade"), body, json,
+          exchange.getRequestHeaders().getFirst("User-Agent"));
       received.add(request);
       int index = attempts.getAndIncrement();
       Reply reply = responder.reply(index, request);
