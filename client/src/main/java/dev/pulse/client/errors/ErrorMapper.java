@@ -29,7 +29,9 @@ import dev.pulse.schema.StackFrame;
  * ServerLimits#MAX_METADATA_ENTRIES} entries (first in key order) of the allowed ones, leaving out a
  * key longer than {@link ServerLimits#MAX_IDENTIFIER_LENGTH}: of a larger map of the JDK's own each
  * allowed key is looked up, of any other map only the first {@link #MAX_METADATA_READ} entries are
- * read. Immutable and thread-safe.
+ * read. A character the server refuses in any string (a NUL, half a surrogate pair) is replaced as the
+ * request is written ({@link ServerLimits#storable}), for every field of every request alike. Immutable
+ * and thread-safe.
  */
 public final class ErrorMapper {
 

@@ -1,5 +1,7 @@
 package dev.pulse.client.json;
 
+import java.util.function.UnaryOperator;
+
 /**
  * A minimal compact JSON writer into a {@link StringBuilder}, enough for the GraphQL request bodies the
  * client sends. The caller is responsible for well-formed nesting; commas are placed automatically.
@@ -9,6 +11,7 @@ package dev.pulse.client.json;
 public final class JsonWriter {
 
   private final StringBuilder out;
+  private final UnaryOperator<String> strings;
   // Whether the next value at the current nesting needs a leading comma; depth is small (< 128).
   private final boolean[] needsComma = new boolean[128];
   private int depth;
@@ -21,7 +24,17 @@ public final class JsonWriter {
 
   /** A writer appending to {@code out}. */
   public JsonWriter(StringBuilder out) {
+    this(out, UnaryOperator.identity());
+  }
+
+  /** A writer appending to a new buffer, each string (name or value) written as {@code strings} makes it. */
+  public JsonWriter(UnaryOperator<String> strings) {
+    this(new StringBuilder(256), strings);
+  }
+
+  private JsonWriter(StringBuilder out, UnaryOperator<String> strings) {
     this.out = out;
+    this.strings = strings;
   }
 
   /** Opens an object. */
@@ -124,7 +137,8 @@ public final class JsonWriter {
     needsComma[depth] = true;
   }
 
-  private void quote(String s) {
+  private void quote(String text) {
+    String s = strings.apply(text);
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -15,6 +15,8 @@ import dev.pulse.schema.WireOperations;
  * Writes request bodies exactly as the newer Go clients do: compact JSON, fields in their order,
  * {@code query}, {@code variables}, {@code operationName}; usage data always carries {@code error: ""}
  * and an {@code ebpf} object of empty strings; an error's absent cause and metadata are {@code null}.
+ * Every string is written as the server stores it ({@link ServerLimits#storable}): a NUL or half a
+ * surrogate pair in any field, which the server would refuse with the whole request, is U+FFFD.
  */
 public final class PayloadWriter {
 
@@ -88,7 +90,7 @@ public final class PayloadWriter {
   }
 
   private static JsonWriter begin(String query) {
-    JsonWriter w = new JsonWriter();
+    JsonWriter w = new JsonWriter(ServerLimits::storable); // every string as the server stores it
     w.beginObject().name("query").value(query).name("variables").beginObject();
     return w;
   }

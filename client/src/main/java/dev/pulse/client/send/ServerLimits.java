@@ -30,6 +30,45 @@ public final class ServerLimits {
 
   private ServerLimits() {}
 
+  /** What a character the server refuses in any string is sent as: U+FFFD, the replacement character. */
+  public static final char REPLACEMENT = '\uFFFD';
+
+  /**
+   * {@code text} as the server stores it: each character it refuses in any string (a NUL, U+0000, which
+   * PostgreSQL's text cannot hold, and half of a surrogate pair without its other half) replaced by
+   * {@link #REPLACEMENT}, so that the length, and so every bound, stays as it was; the same instance when
+   * there is none, and null stays null. Every string of every request is written through it ({@link
+   * PayloadWriter}): one such character would have the whole request refused.
+   */
+  public static String storable(String text) {
+    if (text == null || firstRefused(text) < 0) {
+      return text;
+    }
+    char[] chars = text.toCharArray();
+    for (int i = firstRefused(text); i < chars.length; i++) {
+      char c = chars[i];
+      if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+        i++; // a pair: kept
+      } else if (c == '\0' || Character.isSurrogate(c)) {
+        chars[i] = REPLACEMENT;
+      }
+    }
+    return new String(chars);
+  }
+
+  /** The index of the first character the server refuses in a string, or -1. */
+  private static int firstRefused(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (c == '\0' || Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** {@code text} cut to at most {@code max} characters, never inside a surrogate pair; null stays null. */
   public static String cut(String text, int max) {
     if (text == null || text.length() <= max) {
