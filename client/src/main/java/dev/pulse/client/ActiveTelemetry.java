@@ -110,8 +110,14 @@ final class ActiveTelemetry implements PulseTelemetry {
 
   @Override
   public void reportCommand(List<String> commandPath) {
-    if (commandPath != null) {
+    if (commandPath == null) {
+      return;
+    }
+    try {
       CommandPath.parse(commandPath, commandWords).ifPresent(sender::reportCommand);
+    } catch (Throwable unreadable) {
+      // The host's list threw while it was read (an Error too): not reported, never into the host.
+      LOG.log(Level.DEBUG, "a command path could not be read: " + unreadable.getClass().getName());
     }
   }
 

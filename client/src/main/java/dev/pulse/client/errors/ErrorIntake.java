@@ -10,8 +10,9 @@ import dev.pulse.schema.ReportedError;
  * reportError}, the log handler, the uncaught-exception hook): first whether the {@link ErrorSink}
  * has room, so that an error meeting a full buffer is counted without its message being read or
  * scrubbed or its stack walked; then the mapping; a mapping that fails sends the error's class alone.
- * Never throws what mapping throws (a {@link StackOverflowError} included: a thread with little stack
- * left is the SDK's problem, not the host's); other Errors are the JVM's and pass. Thread-safe.
+ * Never throws what mapping throws, whatever it is: an Error the host's exception throws from its own
+ * methods (a {@code NoClassDefFoundError} of its message formatter), or a {@link StackOverflowError} of
+ * a thread with little stack left, is the SDK's problem, never the host's. Thread-safe.
  */
 public final class ErrorIntake {
 
@@ -44,11 +45,11 @@ public final class ErrorIntake {
     ReportedError report;
     try {
       report = mapping.apply(mapper);
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.log(Level.DEBUG, "could not map an error for telemetry, sending its class only: " + e);
+    } catch (Throwable e) {
+      LOG.log(Level.DEBUG, "could not map an error for telemetry, sending its class only: " + e.getClass().getName());
       try {
         report = error == null ? null : ErrorMapper.withheld(error);
-      } catch (RuntimeException | StackOverflowError again) {
+      } catch (Throwable again) {
         report = null;
       }
     }

@@ -19,7 +19,8 @@ import dev.pulse.schema.StackFrame;
  * (at most {@link #MAX_CHAIN} deep, cycle-safe), stack frames (at most {@link #MAX_FRAMES} per error)
  * with the file name only (never a directory), line, {@code Class.method} and package, and metadata
  * restricted to an allow-list of keys, its values scrubbed. What a misbehaving exception does not let
- * it read is left out, never the report: a message that cannot be read is {@link
+ * it read is left out, never the report: whatever a method of the host's exception or map throws (an
+ * Error too: a {@code NoClassDefFoundError} of the host's own), a message that cannot be read is {@link
  * MessageScrubber#WITHHELD}, a stack that cannot be read has no frames (a null frame is skipped), a
  * cause that cannot be read ends the chain, a metadata entry with a null key or value is skipped, and a
  * metadata map that throws while it is read is left out whole.
@@ -82,7 +83,7 @@ public final class ErrorMapper {
     String message;
     try {
       message = t.getMessage();
-    } catch (RuntimeException unreadable) {
+    } catch (Throwable unreadable) { // any: a NoClassDefFoundError of the host's formatter too
       return MessageScrubber.WITHHELD;
     }
     return ServerLimits.cut(scrubber.scrub(message), ServerLimits.MAX_MESSAGE_LENGTH);
@@ -113,7 +114,7 @@ public final class ErrorMapper {
   public List<MetadataEntry> allowed(Map<String, String> metadata) {
     try {
       return allowedEntries(metadata);
-    } catch (RuntimeException unreadable) {
+    } catch (Throwable unreadable) {
       return List.of(); // a map that throws (the host's, broken): the report goes without its metadata
     }
   }
@@ -169,7 +170,7 @@ public final class ErrorMapper {
   private static Throwable causeOf(Throwable t) {
     try {
       return t.getCause();
-    } catch (RuntimeException unreadable) {
+    } catch (Throwable unreadable) {
       return null;
     }
   }
@@ -179,7 +180,7 @@ public final class ErrorMapper {
     StackTraceElement[] trace;
     try {
       trace = t.getStackTrace();
-    } catch (RuntimeException unreadable) {
+    } catch (Throwable unreadable) {
       return List.of();
     }
     if (trace == null) {

@@ -16,7 +16,8 @@ import dev.pulse.client.threads.SdkThreads;
  * dev.pulse.client}) and from its worker thread are ignored, so a failure to send cannot feed itself.
  * Metadata candidates are {@code logger} and {@code level}, subject to the allow-list. A record is
  * reported through an {@link ErrorIntake}: one that meets a full buffer is counted before anything of
- * it (its message, its exception) is read.
+ * it (its message, its exception) is read. Nothing the record or its exception throws (an Error too)
+ * leaves {@link #publish}, so a host's logging call never fails for telemetry.
  */
 public final class ReportingLogHandler extends Handler {
 
@@ -38,12 +39,14 @@ public final class ReportingLogHandler extends Handler {
         return;
       }
       intake.report(record.getThrown(), mapper -> toError(mapper, record));
-    } catch (RuntimeException e) {
-      reportError("telemetry handler failed", e, java.util.logging.ErrorManager.GENERIC_FAILURE);
     } catch (StackOverflowError e) {
-      // Ours (a record handled with little stack left): never into the host's logging call. Other
-      // Errors (OutOfMemoryError) are the JVM's and are not caught.
+      // Ours (a record handled with little stack left): never into the host's logging call.
       reportError("telemetry handler ran out of stack", null, java.util.logging.ErrorManager.GENERIC_FAILURE);
+    } catch (Throwable e) {
+      // Whatever the host's record throws from its own methods, an Error too: never into its logging call.
+      // Its class alone: printing the host's exception would call its methods again.
+      reportError("telemetry handler failed: " + e.getClass().getName(), null,
+          java.util.logging.ErrorManager.GENERIC_FAILURE);
     }
   }
 

@@ -7,7 +7,8 @@ import dev.pulse.client.threads.SdkThreads;
  * A default uncaught-exception handler that reports the exception and then hands it to the handler
  * installed before it (or, when there was none, prints it like the JVM does). Exceptions on the SDK's
  * own threads are not reported. Reported through an {@link ErrorIntake}: an exception that meets a full
- * buffer is counted before anything of it is read.
+ * buffer is counted before anything of it is read. Whatever reporting meets (an Error the exception throws
+ * from its own methods too), the previous handler always runs.
  */
 public final class UncaughtExceptionReporter implements Thread.UncaughtExceptionHandler {
 
@@ -42,8 +43,8 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
       if (!thread.getName().startsWith(SdkThreads.PREFIX)) {
         intake.report(throwable, Map.of());
       }
-    } catch (RuntimeException | StackOverflowError ignored) {
-      // Reporting must never change how the host handles its own failure.
+    } catch (Throwable ignored) {
+      // Reporting must never change how the host handles its own failure: the previous handler runs.
     }
     if (previous != null) {
       previous.uncaughtException(thread, throwable);
