@@ -91,7 +91,8 @@ final class HttpTransport {
     } catch (IOException e) {
       return SendFailures.of(e, endpoint, proxy);
     } catch (IllegalArgumentException | SecurityException e) {
-      return new Attempt(Attempt.Outcome.FAIL, 0, null, "the request could not be made: " + e.getMessage());
+      return new Attempt(Attempt.Outcome.FAIL, 0, null,
+          "the request could not be made: " + SendFailures.quoted(e.getMessage()));
     }
   }
 
@@ -193,8 +194,9 @@ final class HttpTransport {
     }
     if (response.get("errors") instanceof java.util.List<?> list && !list.isEmpty()) {
       Object first = list.get(0);
+      // The server's words, on one line and bounded: they go into the host's log.
       return Optional.of("the server rejected the batch: "
-          + (first instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error"));
+          + (first instanceof Map<?, ?> m ? SendFailures.quoted(String.valueOf(m.get("message"))) : "error"));
     }
     return Optional.empty();
   }

@@ -19,6 +19,8 @@ import dev.pulse.client.http.ProxyChoice;
 final class SendFailures {
 
   private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
+  /** The most characters of text from the other end (or of a JDK message quoting it) a reason quotes. */
+  static final int MAX_QUOTED = 200;
 
   private SendFailures() {}
 
@@ -53,7 +55,7 @@ final class SendFailures {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the TLS certificate of " + where + " is not trusted ("
           + rootMessage(failure) + "): add its CA to the JVM's trust store, or fix api-address");
     }
-    String message = withoutClassName(failure.getMessage());
+    String message = quoted(withoutClassName(failure.getMessage()));
     return retry("the connection to " + where + " failed" + (message.isEmpty() ? "" : ": " + message));
   }
 
@@ -91,7 +93,7 @@ final class SendFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = withoutClassName(root.getMessage());
+    String message = quoted(withoutClassName(root.getMessage()));
     return message.isEmpty() ? "no reason given" : message;
   }
 
@@ -101,6 +103,48 @@ final class SendFailures {
    */
   static String withoutClassName(String message) {
     return message == null ? "" : CLASS_NAME.matcher(message).replaceFirst("").strip();
+  }
+
+  /**
+   * Text that came from the other end (a server's GraphQL error, what a JDK message quotes of an
+   * answer), as a reason quotes it in a log line: {@link #oneLine} and cut to {@link #MAX_QUOTED}
+   * characters, {@code …} marking the cut, so that whatever answers at the address cannot write lines of
+   * its own into the host's log, nor long ones.
+   */
+  static String quoted(String text) {
+    String line = oneLine(text);
+    return line.length() <= MAX_QUOTED ? line : ServerLimits.cut(line, MAX_QUOTED) + "…";
+  }
+
+  /**
+   * {@code text} on one line: a line break, a tab or any other control or format character (a
+   * terminal escape, a bidirectional override) written as an escape: {@code \n}, {@code \r}, {@code \t},
+   * else a backslash, {@code u} and four hex digits; the same instance when there is none. Null is "".
+   */
+  static String oneLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder line = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      boolean breaks = type == Character.CONTROL || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+      if (breaks && line == null) {
+        line = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (!breaks) {
+        if (line != null) {
+          line.append(c);
+        }
+      } else if (c == '\n' || c == '\r' || c == '\t') {
+        line.append('\\').append(c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+      } else {
+        line.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return line == null ? text : line.toString();
   }
 
   private static int port(URI endpoint) {
