@@ -2,25 +2,32 @@ package dev.pulse.client.send;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import dev.pulse.client.http.ProxyChoice;
 
 /**
  * What a failed send tells the host's operator: what happened and, where it is theirs to fix, what
- * to do, in words rather than exception class names. An untrusted certificate is not retried: the
- * next attempt would meet the same certificate.
+ * to do, in words rather than exception class names. An untrusted certificate, an answer that is not
+ * HTTP and https:// to a server without TLS are not retried: the next attempt would meet the same.
  */
 final class SendFailures {
 
   private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
   /** The most characters of text from the other end (or of a JDK message quoting it) a reason quotes. */
   static final int MAX_QUOTED = 200;
+  /** The most characters of an answer that is not HTTP quoted: its first line, as {@code pulse send-test}. */
+  private static final int MAX_SENT_SHOWN = 60;
+  /** The JDK's words for an answer whose first line is not an HTTP status line, quoting that line. */
+  private static final Pattern STATUS_LINE = Pattern.compile("Invalid status line: \"(.*)\"$", Pattern.DOTALL);
 
   private SendFailures() {}
 
@@ -55,8 +62,53 @@ final class SendFailures {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the TLS certificate of " + where + " is not trusted ("
           + rootMessage(failure) + "): add its CA to the JVM's trust store, or fix api-address");
     }
+    Attempt wrongServer = wrongServer(failure, where);
+    if (wrongServer != null) {
+      return wrongServer;
+    }
     String message = quoted(withoutClassName(failure.getMessage()));
     return retry("the connection to " + where + " failed" + (message.isEmpty() ? "" : ": " + message));
+  }
+
+  /**
+   * The JDK's failures that say no Pulse server answers at the address, in the words {@code pulse
+   * send-test} uses: an answer that is not HTTP ({@code Invalid status line: "SSH-2.0-OpenSSH_9.2"})
+   * and TLS asked of a server without it are not retried (the next attempt would meet the same server);
+   * a connection closed before any answer is, as a server restarting may do that. Null for any other.
+   */
+  private static Attempt wrongServer(IOException failure, String where) {
+    String message = String.valueOf(failure.getMessage());
+    Matcher statusLine = STATUS_LINE.matcher(message);
+    if (failure instanceof ProtocolException && statusLine.lookingAt()) {
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, "the server at " + where + " answered something that is not"
+          + " HTTP (it sent \"" + quoted(statusLine.group(1), MAX_SENT_SHOWN) + "\"): is api-address the address"
+          + " of a Pulse server?");
+    }
+    if (plainAnswerToTls(failure)) {
+      return new Attempt(Attempt.Outcome.FAIL, 0, null,
+          "the server at " + where + " does not speak TLS: give api-address with http://");
+    }
+    if (message.contains("header parser received no bytes")) {
+      return retry("the connection to " + where + " closed before an answer came: is api-address the address of"
+          + " a Pulse server, and is it well (its log)?");
+    }
+    return null;
+  }
+
+  /**
+   * Whether TLS met an answer in plain text: the JDK's SSLException says so, itself or as the cause of
+   * the HTTP exchange's failure (which, as the two race, may read as "received no bytes").
+   */
+  private static boolean plainAnswerToTls(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof SSLException
+          && (message.contains("Unrecognized SSL message") || message.contains("plaintext connection"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The words for a request still unanswered when {@code close()} ran out of time. */
@@ -112,8 +164,12 @@ final class SendFailures {
    * its own into the host's log, nor long ones.
    */
   static String quoted(String text) {
+    return quoted(text, MAX_QUOTED);
+  }
+
+  private static String quoted(String text, int max) {
     String line = oneLine(text);
-    return line.length() <= MAX_QUOTED ? line : ServerLimits.cut(line, MAX_QUOTED) + "…";
+    return line.length() <= max ? line : ServerLimits.cut(line, max) + "…";
   }
 
   /**

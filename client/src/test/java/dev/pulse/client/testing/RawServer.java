@@ -2,14 +2,19 @@ package dev.pulse.client.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A raw TCP server on loopback that misbehaves below HTTP: resets connections or never answers. */
+/**
+ * A raw TCP server on loopback that misbehaves below HTTP: resets connections, never answers, or answers
+ * fixed bytes (another protocol, or nothing) and closes.
+ */
 public final class RawServer implements AutoCloseable {
 
   /** How each connection is treated. */
@@ -17,17 +22,21 @@ public final class RawServer implements AutoCloseable {
     /** Reads a little, then closes with RST (SO_LINGER 0). */
     RESET,
     /** Accepts and reads, never writes a byte. */
-    SILENT
+    SILENT,
+    /** Writes its answer (or ends its side, answering nothing) and reads until the client closes. */
+    ANSWER
   }
 
   private final ServerSocket socket;
   private final Mode mode;
+  private final String answer;
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  private RawServer(Mode mode) throws IOException {
+  private RawServer(Mode mode, String answer) throws IOException {
     this.mode = mode;
+    this.answer = answer;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "raw-server-" + mode);
     acceptor.setDaemon(true);
@@ -36,7 +45,17 @@ public final class RawServer implements AutoCloseable {
 
   /** Starts a server in this mode. */
   public static RawServer start(Mode mode) throws IOException {
-    return new RawServer(mode);
+    return new RawServer(mode, null);
+  }
+
+  /**
+   * Starts a server that writes {@code answer} to each connection (null: ends its side at once, answering
+   * nothing), then reads what the client sends until the client closes (or a second passes): closed
+   * with the request unread, the socket would be reset, and the client could see the reset, or the end,
+   * before the answer.
+   */
+  public static RawServer answering(String answer) throws IOException {
+    return new RawServer(Mode.ANSWER, answer);
   }
 
   /** The base URL to use as {@code api-address}. */
@@ -68,6 +87,18 @@ public final class RawServer implements AutoCloseable {
     try {
       InputStream in = s.getInputStream();
       byte[] buf = new byte[8192];
+      if (mode == Mode.ANSWER) {
+        s.setSoTimeout(1_000); // the request comes at once; a client that keeps the socket is let go
+        if (answer == null) {
+          s.shutdownOutput();
+        } else { // and the connection left open: the client reads the answer, not an end before it
+          s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+        in.transferTo(OutputStream.nullOutputStream());
+        s.close();
+        return;
+      }
       if (mode == Mode.RESET) {
         in.read(buf);
         s.setSoLinger(true, 0);
