@@ -168,7 +168,7 @@ public final class BatchSender {
     // Also when the worker ended in time: it starts nothing past the deadline, leaving the rest here.
     boolean left = batches.abandonLeftovers();
     stopThreads();
-    dropSummary.logIfChanged(stats.snapshot(backlog.uniquesOverCap()));
+    dropSummary.logAtClose(stats.snapshot(backlog.uniquesOverCap()));
     return finished && !left;
   }
 

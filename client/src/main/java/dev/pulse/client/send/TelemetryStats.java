@@ -25,9 +25,10 @@ public record TelemetryStats(
     String lastFailure) {
 
   /**
-   * The logger of the WARNING line, one a send interval at most, that sums up what was dropped and why
-   * the last send failed. A host that tells its user the outcome itself, from these counters, can turn
-   * that logger off by this name and keep the SDK's other lines.
+   * The logger of the WARNING line, one a send interval at most (and the same reason again once every
+   * 10 minutes at most), that sums up what was dropped and why the last send failed, and of the INFO
+   * line saying sending works again after such failures. A host that tells its user the outcome itself,
+   * from these counters, can turn that logger off by this name and keep the SDK's other lines.
    */
   public static final String DROPS_LOGGER = "dev.pulse.client.drops";
 
