@@ -81,7 +81,9 @@ public interface PulseTelemetry extends AutoCloseable {
   boolean isActive();
 
   /**
-   * Sends what is buffered and stops, within {@code deadline}; never waits longer.
+   * Sends what is buffered and stops, within {@code deadline}; never waits longer. An interrupt of the
+   * calling thread (set before the call, or during it) does not cut it short: it still sends within
+   * the deadline, then returns with the thread interrupted again.
    *
    * @return true when everything was handled within the deadline
    */

@@ -147,7 +147,9 @@ public final class BatchSender {
    * mode what is left is kept in the unsent store. Then stops the SDK's threads (the worker and the
    * HTTP client's), aborting a request still in flight, and waits up to {@link #THREAD_STOP} for them
    * to end. Idempotent. A deadline too long to count in nanoseconds (ChronoUnit.FOREVER) is no
-   * deadline; a negative one is none left.
+   * deadline; a negative one is none left. An interrupt of the calling thread, before or during, does
+   * not cut the close short (a host's shutdown path often runs on an interrupted thread, and the
+   * deadline is the host's own bound): it is handed back, the thread interrupted again when this returns.
    *
    * @return true when everything was handled (sent, dropped or kept) within the deadline
    */
@@ -155,21 +157,31 @@ public final class BatchSender {
     if (!closed.compareAndSet(false, true)) {
       return done.getCount() == 0;
     }
-    long nanos = WakeSignal.saturatedNanos(deadline);
-    // Past ~146 years a deadline is none: System.nanoTime() plus it could overflow.
-    signal.requestClose(nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos);
-    boolean finished;
+    boolean interrupted = Thread.interrupted(); // cleared while closing, so that no wait ends at once
     try {
-      finished = done.await(nanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      finished = false;
+      long nanos = WakeSignal.saturatedNanos(deadline);
+      long start = System.nanoTime();
+      // Past ~146 years a deadline is none: System.nanoTime() plus it could overflow.
+      signal.requestClose(nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : start + nanos);
+      boolean finished;
+      while (true) {
+        try {
+          finished = done.await(nanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the deadline still bounds the wait
+        }
+      }
+      // Also when the worker ended in time: it starts nothing past the deadline, leaving the rest here.
+      boolean left = batches.abandonLeftovers();
+      stopThreads();
+      dropSummary.logAtClose(stats.snapshot(backlog.uniquesOverCap()));
+      return finished && !left;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    // Also when the worker ended in time: it starts nothing past the deadline, leaving the rest here.
-    boolean left = batches.abandonLeftovers();
-    stopThreads();
-    dropSummary.logAtClose(stats.snapshot(backlog.uniquesOverCap()));
-    return finished && !left;
   }
 
   private void stopThreads() {
@@ -246,12 +258,12 @@ public final class BatchSender {
         nextActive = now + settings.activeInterval().toNanos();
       }
       try {
-        if (pause.active()) {
-          debug("sending paused by the server for another "
-              + TimeUnit.NANOSECONDS.toSeconds(pause.remainingNanos()) + " s; "
-              + backlog.queued() + " errors/commands waiting");
-        } else {
+        if (!pause.active()) {
           batches.sendAll(closing);
+        } else if (settings.debug()) {
+          LOG.log(Level.INFO, "telemetry debug: sending paused by the server for another "
+              + TimeUnit.NANOSECONDS.toSeconds(pause.remainingNanos()) + " s; " + backlog.queued()
+              + " errors/commands waiting");
         }
         if (closing) {
           finishWhilePaused();
@@ -281,12 +293,6 @@ public final class BatchSender {
         return;
       }
       batches.sendAll(true);
-    }
-  }
-
-  private void debug(String message) {
-    if (settings.debug()) {
-      LOG.log(Level.INFO, "telemetry debug: " + message);
     }
   }
 }
