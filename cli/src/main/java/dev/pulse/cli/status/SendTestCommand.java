@@ -63,7 +63,6 @@ public final class SendTestCommand implements Callable<Integer> {
     // A component carries on with the default for a bad value; a test of the settings stops on it.
     TelemetrySettings settings = TelemetrySettings.fromEnvironment(telemetryFlags);
     List<String> notices = settings.notices().stream()
-        .map(PrefixedFlagWords::of)
         .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";")).toList();
     if (!notices.isEmpty()) {
       String told = String.join("; ", notices);

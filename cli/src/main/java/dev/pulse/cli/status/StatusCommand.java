@@ -101,7 +101,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     for (String warning : settings.warnings()) {
-      out.printf("! %s%n", PrefixedFlagWords.of(warning));
+      out.printf("! %s%n", warning);
     }
     out.printf("%-36s %s%n", "contextId",
         contextId.value().map(id -> id + " (" + contextId.detail() + ")").orElse(contextId.detail()));
@@ -124,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
       list.add(one);
     }
     facts.put("settings", list);
-    facts.put("warnings", settings.warnings().stream().map(PrefixedFlagWords::of).toList());
+    facts.put("warnings", settings.warnings());
     Map<String, Object> id = new LinkedHashMap<>();
     id.put("value", contextId.value().orElse(null));
     id.put("source", contextId.source());

@@ -147,6 +147,33 @@ final class UnknownKeys {
     }
     boolean suspect = key.startsWith("telemetry")
         || (key.startsWith("tel") || key.startsWith("api")) && best <= MAX_DISTANCE;
+    if (suspect) {
+      SettingKey unprefixed = withoutTelemetryPrefix(key);
+      closest = unprefixed != null ? unprefixed : closest;
+    }
     return suspect ? Optional.of(closest) : Optional.empty();
+  }
+
+  /**
+   * The setting without {@code telemetry-} in its name that {@code key} writes with it ({@code
+   * telemetry-api-address}, {@code telemetry-client-id}), within {@link #MAX_DISTANCE} edits, or null:
+   * nearest in letters would be a {@code telemetry-} switch, which no one meant.
+   */
+  private static SettingKey withoutTelemetryPrefix(String key) {
+    String prefix = "telemetry-";
+    if (!key.startsWith(prefix)) {
+      return null;
+    }
+    String rest = key.substring(prefix.length());
+    SettingKey nearest = null;
+    int best = MAX_DISTANCE + 1;
+    for (SettingKey k : SettingKey.values()) {
+      int d = k.key().startsWith(prefix) ? Integer.MAX_VALUE : Suggestions.distance(rest, k.key());
+      if (d < best) {
+        best = d;
+        nearest = k;
+      }
+    }
+    return nearest;
   }
 }

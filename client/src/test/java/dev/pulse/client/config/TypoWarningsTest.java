@@ -39,6 +39,15 @@ class TypoWarningsTest {
   }
 
   @Test
+  void namesASettingWrittenWithTheTelemetryPrefixByItsOwnFlag() {
+    TelemetrySettings s = resolve(Map.of(), "--telemetry-api-address=http://x", "--telemetry-client-id", "a");
+
+    assertThat(s.warnings()).containsExactly(
+        "unknown flag --telemetry-api-address=http://x is ignored; did you mean --api-address?",
+        "unknown flag --telemetry-client-id is ignored; did you mean --client-id?");
+  }
+
+  @Test
   void namesTheClosestSettingForAMistypedVariable() {
     TelemetrySettings s = resolve(Map.of("OTTERIZE_TELEMETRY_ENABELD", "false", "OTTERIZE_API_ADRESS", "http://x",
         "OTTERIZE_TELEMETRY_ENABLED", "true"));
