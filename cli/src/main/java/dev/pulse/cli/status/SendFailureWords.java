@@ -6,16 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * The SDK's reason for a send that failed, as {@code send-test} tells it: where the SDK quotes Java's
- * network error (an answer that is not HTTP, a connection closed without one, plain HTTP to https://),
- * or gives a status without advice, the words {@code --server} uses for the same thing ({@link WrongServer}).
+ * network error (a connection reset before an answer) or gives a status without advice, the words
+ * {@code --server} uses for the same thing ({@link WrongServer}).
  */
 final class SendFailureWords {
 
   private static final String OPTION = "api-address";
   private static final Pattern CONNECTION = Pattern.compile("^the connection to (\\S+) failed: (.*)$");
-  private static final Pattern NOT_HTTP = Pattern.compile("Invalid status line: \"(.*)\"");
   private static final Pattern STATUS = Pattern.compile("^the server answered HTTP (\\d{3})$");
-  private static final int SENT_SHOWN = 60;
 
   private SendFailureWords() {}
 
@@ -30,18 +28,11 @@ final class SendFailureWords {
     if (!connection.matches()) {
       return failure;
     }
-    String server = connection.group(1);
+    // The SDK tells an answer that is not HTTP, plain HTTP to https:// and a connection closed before an
+    // answer in these words itself; a reset it quotes as Java's.
     String why = connection.group(2);
-    Matcher notHttp = NOT_HTTP.matcher(why);
-    if (notHttp.find()) {
-      String sent = notHttp.group(1);
-      return WrongServer.notHttp(server, OPTION, sent.length() <= SENT_SHOWN ? sent : sent.substring(0, SENT_SHOWN) + "...");
-    }
-    if (why.contains("plaintext connection") || why.contains("Unrecognized SSL message")) {
-      return WrongServer.noTls(server, OPTION);
-    }
-    if (why.contains("received no bytes") || why.contains("EOF reached") || why.contains("Connection reset")) {
-      return WrongServer.closed(server, OPTION);
+    if (why.contains("EOF reached") || why.contains("Connection reset")) {
+      return WrongServer.closed(connection.group(1), OPTION);
     }
     return failure;
   }
