@@ -21,8 +21,23 @@ final class Lenient {
     if (value != null && !value.isBlank()) {
       return value;
     }
-    ignored(setter + "(" + (value == null ? "null" : "\"" + value + "\"") + ")", instead);
+    ignored(setter + "(" + (value == null ? "null" : "\"" + escaped(value) + "\"") + ")", instead);
     return null;
+  }
+
+  /** Blank {@code text} with its whitespace written as escapes, so that the WARNING stays one readable line. */
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case ' ' -> out.append(' ');
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 
   /** Logs that {@code call} was ignored and what is used instead. */

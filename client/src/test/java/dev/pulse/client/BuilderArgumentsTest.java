@@ -46,7 +46,7 @@ class BuilderArgumentsTest {
 
   @Test
   void aVersionOfNullOrBlankIsSentAsUnknownWithOneWarning() throws Exception {
-    for (String version : new String[] {null, " "}) {
+    for (String version : new String[] {null, " ", "\n"}) {
       try (FakePulseServer server = FakePulseServer.start(); LogCapture log = LogCapture.start()) {
         PulseTelemetry telemetry = TestTelemetry.builder(server.apiAddress(), dir).version(version).build();
         try {
@@ -58,6 +58,7 @@ class BuilderArgumentsTest {
 
         assertThat(server.received().get(0).body()).contains("\"version\":\"unknown\"");
         assertThat(log.count("is ignored")).as("warnings for %s", version).isEqualTo(1);
+        assertThat(log.messages()).as("one line each").noneMatch(m -> m.contains("\n"));
       }
     }
   }
