@@ -76,12 +76,14 @@ class DemoCleanupTest {
   }
 
   @Test
-  void aDataDirThatHoldsADataSetIsServedAsItIsAndKept() throws Exception {
+  void aDataDirThatHoldsADataSetIsServedAsItIsAndKeptWhateverStorePulseStoreNames() throws Exception {
     Path data = tmp.resolve("kept");
     PulseRun.generate(data, 3, 2);
     String before = PulseRun.run(Map.of(), "export", "events", "--data-dir", data.toString()).output();
 
-    Map<String, String> env = Map.of("PULSE_HOST", "127.0.0.1", "PULSE_ADMIN_TOKEN", "demo-cleanup-test-token-0123");
+    // The machine's store (a PostgreSQL listening nowhere here) is not the demo's: it serves its data dir.
+    Map<String, String> env = Map.of("PULSE_HOST", "127.0.0.1", "PULSE_ADMIN_TOKEN", "demo-cleanup-test-token-0123",
+        "PULSE_STORE", "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=pulse");
     try (ServeProcess demo = ServeProcess.launch(List.of("demo", "--port", "0", "--data-dir", data.toString()), env)) {
       assertThat(demo.output()).contains("serving the data set already in " + data).noneMatch(l -> l.startsWith("generated"));
       assertThat(demo.terminate(Duration.ofSeconds(30))).isNotNegative();

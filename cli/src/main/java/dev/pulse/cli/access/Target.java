@@ -3,6 +3,7 @@ package dev.pulse.cli.access;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.LocalStore;
+import dev.pulse.cli.store.StoreChoice;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
@@ -68,6 +69,9 @@ public final class Target {
       description = "The data dir of the store (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  /** Where the store is, once checked. */
+  private StoreLocation location;
+
   /** The store's URL as given, or null for the embedded store in {@link #dataDir}. */
   @Option(names = "--store", paramLabel = "URL",
       description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
@@ -88,24 +92,30 @@ public final class Target {
     return store;
   }
 
-  /** Where the store is: {@code --store}, or the embedded store in the data dir; a wrong URL is a usage failure. */
+  /**
+   * Where the store is: {@code --store}, or the embedded store in the data dir; a wrong URL, or a
+   * {@code --data-dir} on the command line that the store would leave unused, is a usage failure
+   * ({@link StoreChoice}).
+   */
   public StoreLocation location() {
-    requireOneDataDir();
-    return LocalStore.parse(store, dataDir);
+    return checkedLocation(false);
   }
 
   /**
-   * Refuses {@code --store duckdb:DIR} with a {@code --data-dir} that names another dir on the same
-   * command line: one of the two would be ignored in silence.
+   * As {@link #location()}, for a command that takes the context key from the data dir when none is set
+   * ({@code purge}, {@code import}): a data dir that holds only a key may give it to the store of
+   * {@code PULSE_STORE}, which a note then names.
    */
-  private void requireOneDataDir() {
-    if (store == null || !store.strip().startsWith("duckdb:") || store.strip().equals("duckdb:")
-        || !command.commandLine().getParseResult().hasMatchedOption("--data-dir")
-        || Path.of(store.strip().substring("duckdb:".length())).normalize().equals(dataDir.normalize())) {
-      return;
+  public StoreLocation keyedLocation() {
+    return checkedLocation(true);
+  }
+
+  /** Checked once: the note of a keyed location is said once. */
+  private StoreLocation checkedLocation(boolean keyed) {
+    if (location == null) {
+      location = StoreChoice.of(command, store, dataDir, keyed);
     }
-    throw new ParameterException(command.commandLine(), "--store " + store.strip() + " and --data-dir " + dataDir
-        + " name two data dirs: give one of them");
+    return location;
   }
 
   /**
@@ -131,7 +141,7 @@ public final class Target {
    * stderr, after the command's name, when it could not fold the embedded store's log into its file.
    */
   public Storage openStorage() {
-    requireOneDataDir();
+    location();
     return LocalStore.openExistingStorage(store, dataDir, line -> {
       PrintWriter err = command.commandLine().getErr();
       err.println(command.qualifiedName() + ": " + line);

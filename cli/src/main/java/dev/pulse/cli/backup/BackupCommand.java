@@ -91,7 +91,7 @@ public final class BackupCommand implements Callable<Integer> {
       // As a server records the backups it sends: its alert on stopped backups counts this one too.
       BackupEndpoint.recordBackupOf(storeDir(), Instant.now());
     }
-    String from = target.isRemote() ? "the server at " + target.server() : "the store in " + target.dataDir();
+    String from = target.isRemote() ? "the server at " + target.server() : "the store in " + storeDir();
     // Written as a stream, the output may be standard output itself (/dev/stdout): the line goes to standard error.
     PrintWriter say = streamed ? spec.commandLine().getErr() : spec.commandLine().getOut();
     say.printf(Locale.ROOT, "backed up %s to %s (%.1f MB) in %.1f s; restore it with pulse restore, for a"
@@ -146,7 +146,7 @@ public final class BackupCommand implements Callable<Integer> {
       }
     }
     // As the server does: the copy goes into the data dir first, and a server starting there deletes a leftover.
-    Path copy = BackupEndpoint.inProgressCopy(target.dataDir());
+    Path copy = BackupEndpoint.inProgressCopy(storeDir());
     try {
       copyStore(copy, "; with -o - the copy is made in the data dir first: free some space there, or give --output"
           + " a file on another disk");

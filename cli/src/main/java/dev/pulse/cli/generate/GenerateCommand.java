@@ -3,6 +3,7 @@ package dev.pulse.cli.generate;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
+import dev.pulse.cli.store.StoreChoice;
 import dev.pulse.cli.store.UnfoldedLog;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.store.BulkLoader;
@@ -82,6 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (last.equals(today)) {
       settings = settings.until(Instant.now()); // nothing "received" later today than now
     }
+    StoreChoice.of(spec, store, dataDir, false); // a --data-dir the store would leave unused is refused
     try (BulkLoader loader = openLoader()) {
       if (loader.holdsRecords()) {
         throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"

@@ -63,6 +63,7 @@ public final class PurgeCommand implements Callable<Integer> {
 
   private ErasureOutcome local() {
     Settings.of(spec).contextKeyer(); // a key too short is a usage mistake, told before the store opens
+    target.keyedLocation(); // a data dir of a PostgreSQL server may give the store its key
     try (Storage storage = target.openStorage()) {
       ContextKeyer keyer = target.keyer(Settings.of(spec));
       try {

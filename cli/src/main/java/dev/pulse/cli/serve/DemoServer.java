@@ -32,6 +32,8 @@ final class DemoServer {
     command.stopHookInstalled = handOver;
     spec.commandLine().getOut().printf("demo data set in %s%s%n", dataDir, temporary ? " (removed at exit)" : "");
     spec.commandLine().getOut().flush();
-    return serve.execute("serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port));
+    // The store given too: PULSE_STORE (or the config file's) names the machine's store, not the demo's.
+    return serve.execute("serve", "--data-dir", dataDir.toString(), "--store", "duckdb:" + dataDir,
+        "--port", Integer.toString(port));
   }
 }
