@@ -155,14 +155,22 @@ public final class Target {
    * contextId could not be re-keyed as the server did, so the command stops and says what to set.
    */
   public ContextKeyer keyer(Settings settings) {
+    ContextKeyer keyer = keyerIfAny(settings);
+    if (keyer == null) {
+      throw CliFailure.usage("no context key: " + dataDir.resolve(ContextKeyFile.FILE_NAME) + " does not exist and"
+          + " context-key is not set; set PULSE_CONTEXT_KEY (or context-key in --config) to the key the servers use");
+    }
+    return keyer;
+  }
+
+  /** As {@link #keyer}, found the same way; null when neither gives one ({@code import} then checks none). */
+  public ContextKeyer keyerIfAny(Settings settings) {
     ContextKeyer configured = settings.contextKeyer();
     if (configured != null) {
       return configured;
     }
-    Path file = dataDir.resolve(ContextKeyFile.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw CliFailure.usage("no context key: " + file + " does not exist and context-key is not set;"
-          + " set PULSE_CONTEXT_KEY (or context-key in --config) to the key the servers use");
+    if (!Files.isRegularFile(dataDir.resolve(ContextKeyFile.FILE_NAME))) {
+      return null;
     }
     try {
       return ContextKeyFile.load(null, dataDir);

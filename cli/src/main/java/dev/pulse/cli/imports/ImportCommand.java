@@ -1,11 +1,13 @@
 package dev.pulse.cli.imports;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
 import dev.pulse.cli.store.UnfoldedLog;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.imports.ImportException;
+import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.imports.NdjsonImporter;
 import dev.pulse.server.store.BulkLoader;
@@ -103,8 +105,10 @@ public final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "FILE " + file
           + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }
+    ContextKeyer keyer = null;
     if (!target.isRemote()) {
-      target.location(); // a wrong URL is a usage mistake, told before anything is opened
+      target.keyedLocation(); // a wrong URL is a usage mistake, told before anything is opened
+      keyer = target.keyerIfAny(Settings.of(spec)); // a key too short too
     }
     // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
     BufferedReader input = open(file);
@@ -124,7 +128,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     ImportResult result;
     try {
-      result = importLocally(input, recordKind, stop);
+      result = importLocally(input, recordKind, stop, keyer);
     } catch (ImportException e) {
       stop.ending();
       return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
@@ -154,11 +158,15 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}). */
-  private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop) throws IOException {
+  /**
+   * Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}); given a
+   * context key ({@code keyer}), the store's check agrees with it first, or is recorded.
+   */
+  private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop, ContextKeyer keyer)
+      throws IOException {
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
         BulkLoader loader = LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes,
-            LocalStore.IMPORTER_ADVICE)) {
+            LocalStore.IMPORTER_ADVICE, keyer)) {
       stop.loading(loader);
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
@@ -187,7 +195,8 @@ public final class ImportCommand implements Callable<Integer> {
       loader.close();
     } catch (StoreException e) {
       throw UnfoldedLog.afterLastBatch(e, String.format(Locale.ROOT, "The %,d records imported (%,d skipped as already"
-          + " present) are", committed.imported(), committed.skipped()), target.location() instanceof StoreLocation.DuckDb,
+          + " present) are", committed.imported(), committed.skipped()),
+          target.keyedLocation() instanceof StoreLocation.DuckDb,
           "once that is fixed, run the same import again; records already present are skipped.");
     }
   }
@@ -255,7 +264,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** Where the records went, as the output names it: the data dir, or the database (no password). */
   private String where() {
-    StoreLocation location = target.location();
+    StoreLocation location = target.keyedLocation();
     return location instanceof StoreLocation.DuckDb duckDb ? duckDb.dataDir().toString() : location.toString();
   }
 }

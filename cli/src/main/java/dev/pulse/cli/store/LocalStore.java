@@ -1,6 +1,9 @@
 package dev.pulse.cli.store;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.server.privacy.ContextKeyAgreement;
+import dev.pulse.server.privacy.ContextKeyAgreement.ContextKeyMismatchException;
+import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.DataDirInUseException;
 import dev.pulse.server.store.NoStoreException;
@@ -19,6 +22,7 @@ import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,19 +72,43 @@ public final class LocalStore {
    * {@code minFreeDiskBytes} free on its disk; a data dir a server holds is told with {@code inUseAdvice}.
    */
   public static BulkLoader openLoader(String storeUrl, Path dataDir, long minFreeDiskBytes, String inUseAdvice) {
+    return openLoader(storeUrl, dataDir, minFreeDiskBytes, inUseAdvice, null);
+  }
+
+  /**
+   * As {@link #openLoader(String, Path, long, String)}, for records keyed with {@code keyer}'s context key
+   * ({@code pulse import} given one; null: none): first checked against the store's check, as a server's
+   * start checks it, and recorded as the store's when it has none; a store keyed with another key is a
+   * usage mistake, in the server's words, with nothing loaded.
+   */
+  public static BulkLoader openLoader(String storeUrl, Path dataDir, long minFreeDiskBytes, String inUseAdvice,
+      ContextKeyer keyer) {
     StoreLocation location = parse(storeUrl, dataDir);
     try {
       if (location instanceof StoreLocation.Postgres postgres) {
+        agreeOnKey(keyer, () -> PostgresStorage.open(postgres));
         return PostgresBulkLoader.open(postgres);
       }
       Path embedded = ((StoreLocation.DuckDb) location).dataDir();
       requireReserveBelowDisk(storeUrl, dataDir, minFreeDiskBytes, "");
       DataDirs.requireUsable(embedded, true);
+      agreeOnKey(keyer, () -> DuckDbStorage.open(embedded, minFreeDiskBytes)); // a loader has no claims: opened alone
       return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
+    } catch (ContextKeyMismatchException e) {
+      throw CliFailure.usage(e.getMessage(), e);
     } catch (NoStoreException | StoreSettingsException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (StoreException e) {
       throw CliFailure.failure(describe(e, dataDir, inUseAdvice), e);
+    }
+  }
+
+  /** Checks {@code keyer} (when not null) against the claims of the store {@code open} opens, then closes it. */
+  private static void agreeOnKey(ContextKeyer keyer, Supplier<Storage> open) {
+    if (keyer != null) {
+      try (Storage storage = open.get()) {
+        ContextKeyAgreement.verify(storage.claims(), keyer);
+      }
     }
   }
 
