@@ -52,6 +52,36 @@ class BackupDocsPromisesTest {
   }
 
   @Test
+  void aRestoreGoesWhereTheStoreSettingSaysAndIsRefusedWhenItNamesPostgres() throws Exception {
+    Path stopped = dir.resolve("stopped");
+    DuckDbStorage.open(stopped).close();
+    String backup = stopped.resolve(DuckDbEventStore.FILE_NAME).toString(); // a store's file, as a backup is one
+    String store = "postgresql://127.0.0.1:" + Mistakes.closedPort() + "/pulse?user=u&password=x";
+
+    PulseRun intoPostgres = PulseRun.runIn(dir, Map.of("PULSE_STORE", store), "restore", backup, "--data-dir", "r4");
+
+    assertTold(intoPostgres, USAGE, "pulse restore: PULSE_STORE names a PostgreSQL store (PostgreSQL at"
+        + " jdbc:postgresql://127.0.0.1:");
+    assertThat(intoPostgres.output()).contains("and a restore writes a DuckDB data dir, which a server on that store"
+        + " never reads; nothing was restored. Run it without PULSE_STORE to restore into r4; to load the backup into"
+        + " PostgreSQL, restore it so, then export each kind from r4 and import it with --store (docs/operations.md,"
+        + " Backups)").doesNotContain("password=x");
+    assertThat(dir.resolve("r4")).doesNotExist();
+
+    Path served = dir.resolve("served");
+    Map<String, String> duckDb = Map.of("PULSE_STORE", "duckdb:" + served);
+    assertTold(PulseRun.runIn(dir, duckDb, "restore", backup, "--data-dir", "r5"), USAGE, "pulse restore: --data-dir r5"
+        + " names a data dir, but PULSE_STORE names the store of another (DuckDB in " + served + "), which the servers"
+        + " here read: leave --data-dir out to restore into " + served + ", or run it without PULSE_STORE to restore"
+        + " into r5");
+    PulseRun restored = PulseRun.runIn(dir, duckDb, "restore", backup);
+    assertThat(restored.exitCode()).as(restored.output()).isZero();
+    assertThat(restored.output()).contains("into " + served);
+    assertThat(served.resolve(DuckDbEventStore.FILE_NAME)).exists();
+    assertThat(dir.resolve("r5")).doesNotExist();
+  }
+
+  @Test
   void aFileThatIsNoDuckDbDatabaseIsToldInPlainWords() throws Exception {
     Path json = Files.writeString(dir.resolve("backup.json"), "{\"events\": []}\n");
     Path data = dir.resolve("restored");

@@ -6,10 +6,12 @@ import dev.pulse.cli.store.LocalStore;
 import dev.pulse.server.privacy.ContextKeyAgreement;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
+import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.duckdb.BackupClaims;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,8 +44,9 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path into = storeDir();
     // Before anything is written: a stop removes what the restore adds to the data dir as it is now.
-    RestoreStop stop = RestoreStop.install(spec.commandLine().getErr(), spec.qualifiedName(), dataDir);
+    RestoreStop stop = RestoreStop.install(spec.commandLine().getErr(), spec.qualifiedName(), into);
     String restored = null;
     ContextKeyer configured;
     Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
@@ -52,7 +55,7 @@ public final class RestoreCommand implements Callable<Integer> {
       if (configured != null || Files.isRegularFile(keyFile)) {
         refuseAnotherKey(configured, keyFile);
       }
-      restored = LocalStore.restore(file, dataDir);
+      restored = LocalStore.restore(file, into);
     } finally {
       if (stop != null) {
         stop.ended(restored); // after a stop, does not return: the stop removes what was written
@@ -65,6 +68,40 @@ public final class RestoreCommand implements Callable<Integer> {
           + ContextKeyFile.FILE_NAME + " here), or new events of the same installs will not match the restored ones");
     }
     return 0;
+  }
+
+  /**
+   * Where the store goes: the data dir, or the dir of a {@code duckdb:} store setting ({@code PULSE_STORE} or
+   * the config file's), where the servers of this machine read it. A PostgreSQL store setting is refused, as
+   * {@code backup} refuses it: the restore would write a data dir no server of that store reads.
+   */
+  private Path storeDir() {
+    Settings settings = Settings.of(spec);
+    String store = settings.get("store");
+    if (store == null || store.isBlank()) {
+      return dataDir;
+    }
+    String source = Objects.requireNonNullElse(settings.sourceOf("store"), "the store setting");
+    StoreLocation location;
+    try {
+      location = StoreLocation.parse(store, dataDir);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage(source + ": " + e.getMessage(), e); // restore has no --store to name
+    }
+    if (location instanceof StoreLocation.Postgres) {
+      throw CliFailure.usage(source + " names a PostgreSQL store (" + location + "), and a restore writes a DuckDB"
+          + " data dir, which a server on that store never reads; nothing was restored. Run it without " + source
+          + " to restore into " + dataDir + "; to load the backup into PostgreSQL, restore it so, then export each"
+          + " kind from " + dataDir + " and import it with --store (docs/operations.md, Backups)");
+    }
+    Path dir = ((StoreLocation.DuckDb) location).dataDir();
+    if (spec.commandLine().getParseResult().hasMatchedOption("--data-dir")
+        && !dir.toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize())) {
+      throw CliFailure.usage("--data-dir " + dataDir + " names a data dir, but " + source + " names the store of"
+          + " another (" + location + "), which the servers here read: leave --data-dir out to restore into " + dir
+          + ", or run it without " + source + " to restore into " + dataDir);
+    }
+    return dir;
   }
 
   /**
