@@ -4,6 +4,8 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +48,20 @@ class InputFileMistakesTest {
           "--timeout", "1");
       assertTold(intoAServer, USAGE, told);
     }
+  }
+
+  @Test
+  void aBackupGivenToImportIsToldToBeRestoredBeforeAnyDataDirIsMade() throws Exception {
+    Path stopped = dir.resolve("stopped");
+    DuckDbStorage.open(stopped).close();
+    Path backup = Files.copy(stopped.resolve(DuckDbEventStore.FILE_NAME), dir.resolve("b1.duckdb"));
+    Path imp1 = dir.resolve("imp1");
+
+    PulseRun refused = PulseRun.run(ENV, "import", "events", backup.toString(), "--data-dir", imp1.toString());
+    assertTold(refused, USAGE, "pulse import: FILE " + backup + " is a DuckDB database (a backup, or a store's file),"
+        + " not an export: put a backup in place with pulse restore " + backup + " --data-dir DIR; import reads the"
+        + " NDJSON of pulse export");
+    assertThat(imp1).as("no data dir created").doesNotExist();
   }
 
   @Test

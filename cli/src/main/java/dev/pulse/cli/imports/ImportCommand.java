@@ -2,6 +2,7 @@ package dev.pulse.cli.imports;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.store.DataDirs;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
 import dev.pulse.cli.store.UnfoldedLog;
@@ -84,6 +85,9 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin MinFreeDiskOption minFreeDisk;
 
+  /** The data dir of the embedded store this import makes, or null: it was there (or the store is PostgreSQL). */
+  private Path made;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (arguments.size() > 2) {
@@ -107,8 +111,12 @@ public final class ImportCommand implements Callable<Integer> {
     }
     ContextKeyer keyer = null;
     if (!target.isRemote()) {
-      target.keyedLocation(); // a wrong URL is a usage mistake, told before anything is opened
-      keyer = target.keyerIfAny(Settings.of(spec)); // a key too short too
+      // A wrong URL is a usage mistake, told before anything is opened; a key too short too.
+      if (target.keyedLocation() instanceof StoreLocation.DuckDb duckDb && !Files.exists(duckDb.dataDir())
+          && !Files.isSymbolicLink(duckDb.dataDir())) {
+        made = duckDb.dataDir();
+      }
+      keyer = target.keyerIfAny(Settings.of(spec));
     }
     // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
     BufferedReader input = open(file);
@@ -131,6 +139,9 @@ public final class ImportCommand implements Callable<Integer> {
       result = importLocally(input, recordKind, stop, keyer);
     } catch (ImportException e) {
       stop.ending();
+      if (e.committed().imported() == 0) {
+        removeMade(); // as serve's failed first start: no empty store left where a restore would be refused
+      }
       return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
     } catch (CliFailure e) {
       stop.ending();
@@ -165,8 +176,7 @@ public final class ImportCommand implements Callable<Integer> {
   private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop, ContextKeyer keyer)
       throws IOException {
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
-        BulkLoader loader = LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes,
-            LocalStore.IMPORTER_ADVICE, keyer)) {
+        BulkLoader loader = openLoader(keyer)) {
       stop.loading(loader);
       ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
       // Folded now, so that the next query or the server's first refresh finds them ready.
@@ -183,6 +193,24 @@ public final class ImportCommand implements Callable<Integer> {
       // committed before it stay, so a rerun resumes.
       throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
           + " once that is fixed, run the same import again; records already present are skipped.", e);
+    }
+  }
+
+  /** The store to load into; one that cannot be opened, or keyed with another key, leaves no data dir it made. */
+  private BulkLoader openLoader(ContextKeyer keyer) {
+    try {
+      return LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes, LocalStore.IMPORTER_ADVICE,
+          keyer);
+    } catch (RuntimeException e) {
+      removeMade();
+      throw e;
+    }
+  }
+
+  /** Removes the data dir this import made, when it made one. */
+  private void removeMade() {
+    if (made != null) {
+      DataDirs.delete(made);
     }
   }
 
@@ -205,6 +233,8 @@ public final class ImportCommand implements Callable<Integer> {
   private BufferedReader open(String file) throws IOException {
     try {
       return ImportInput.open(file);
+    } catch (ImportInput.DuckDbFileException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (FileNotFoundException e) {
       // FileInputStream says why in parentheses after the name: "x.ndjson (Permission denied)".
       Matcher why = REASON.matcher(String.valueOf(e.getMessage()));

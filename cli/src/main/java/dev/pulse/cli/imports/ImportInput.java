@@ -28,6 +28,9 @@ final class ImportInput {
     InputStream raw = file.equals("-") ? System.in : new FileInputStream(file);
     try {
       BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+      if (isDuckDb(in)) {
+        throw new DuckDbFileException(file);
+      }
       InputStream text = isGzip(in) ? gunzip(in) : in;
       return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()), BUFFER);
     } catch (IOException | RuntimeException e) {
@@ -43,6 +46,26 @@ final class ImportInput {
    */
   private static InputStream gunzip(InputStream in) {
     return new GzipMembers(in, BUFFER);
+  }
+
+  /**
+   * Whether the stream starts as a DuckDB database file does ({@code pulse backup}'s, a data dir's
+   * {@code pulse.duckdb}): its header's magic bytes "DUCK" after an 8-byte checksum; reads nothing of it.
+   */
+  private static boolean isDuckDb(BufferedInputStream in) throws IOException {
+    in.mark(12);
+    byte[] start = in.readNBytes(12);
+    in.reset();
+    return start.length == 12 && new String(start, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
+  }
+
+  /** The file is a DuckDB database, not an export's text: told with what to do with it. */
+  static final class DuckDbFileException extends IOException {
+    DuckDbFileException(String file) {
+      super((file.equals("-") ? "standard input" : "FILE " + file) + " is a DuckDB database (a backup, or a"
+          + " store's file), not an export: put a backup in place with pulse restore " + (file.equals("-") ? "FILE"
+          : file) + " --data-dir DIR; import reads the NDJSON of pulse export");
+    }
   }
 
   /** Whether the stream starts with gzip's magic bytes; reads nothing of it. */
