@@ -22,7 +22,6 @@ import dev.pulse.server.store.postgres.PostgresStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,14 +85,12 @@ public final class LocalStore {
     StoreLocation location = parse(storeUrl, dataDir);
     try {
       if (location instanceof StoreLocation.Postgres postgres) {
-        agreeOnKey(keyer, () -> PostgresStorage.open(postgres));
-        return PostgresBulkLoader.open(postgres);
+        return agreeingOnKey(keyer, PostgresBulkLoader.open(postgres));
       }
       Path embedded = ((StoreLocation.DuckDb) location).dataDir();
       requireReserveBelowDisk(storeUrl, dataDir, minFreeDiskBytes, "");
       DataDirs.requireUsable(embedded, true);
-      agreeOnKey(keyer, () -> DuckDbStorage.open(embedded, minFreeDiskBytes)); // a loader has no claims: opened alone
-      return DuckDbBulkLoader.open(embedded, minFreeDiskBytes);
+      return agreeingOnKey(keyer, DuckDbBulkLoader.open(embedded, minFreeDiskBytes));
     } catch (ContextKeyMismatchException e) {
       throw CliFailure.usage(e.getMessage(), e);
     } catch (NoStoreException | StoreSettingsException e) {
@@ -103,13 +100,17 @@ public final class LocalStore {
     }
   }
 
-  /** Checks {@code keyer} (when not null) against the claims of the store {@code open} opens, then closes it. */
-  private static void agreeOnKey(ContextKeyer keyer, Supplier<Storage> open) {
+  /** {@code loader}, once {@code keyer} (when not null) agrees with its store's check; closed when it does not. */
+  private static BulkLoader agreeingOnKey(ContextKeyer keyer, BulkLoader loader) {
     if (keyer != null) {
-      try (Storage storage = open.get()) {
-        ContextKeyAgreement.verify(storage.claims(), keyer);
+      try {
+        ContextKeyAgreement.verify(loader.claims(), keyer);
+      } catch (RuntimeException e) {
+        loader.close();
+        throw e;
       }
     }
+    return loader;
   }
 
   /**

@@ -41,6 +41,12 @@ public interface BulkLoader extends AutoCloseable {
    */
   void forEachReceivedBetween(RecordKind kind, Instant from, Instant to, Consumer<? super StoredRecord> sink);
 
+  /**
+   * The store's claims, as {@link Storage#claims()} has them: where a load given a context key finds the
+   * store's check of it, before its first batch.
+   */
+  Claims claims();
+
   /** Whether the store holds any raw record (of any kind), counting every batch loaded so far. */
   boolean holdsRecords();
 

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.LoadPipeline;
 import dev.pulse.server.store.RecordBatch;
@@ -42,6 +43,11 @@ public final class DuckDbBulkLoader implements BulkLoader {
   private DuckDbBulkLoader(DuckDbEventStore store, long nextSeq) {
     this.store = store;
     this.nextSeq = nextSeq;
+  }
+
+  @Override
+  public Claims claims() {
+    return new DuckDbClaims(store.writes());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.BulkLoader;
+import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.LoadPipeline;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.RecordKind;
@@ -49,6 +50,11 @@ public final class PostgresBulkLoader implements BulkLoader {
    */
   public static PostgresBulkLoader open(StoreLocation.Postgres location) {
     return new PostgresBulkLoader(PostgresEventStore.open(location), FullDisk.database(location));
+  }
+
+  @Override
+  public Claims claims() {
+    return new PostgresClaims(store.dataSource());
   }
 
   /** 50,000: COPY streams a batch of any size, and this one keeps its text about 10 MB. */
