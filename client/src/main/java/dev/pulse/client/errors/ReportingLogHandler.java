@@ -44,9 +44,9 @@ public final class ReportingLogHandler extends Handler {
       reportError("telemetry handler ran out of stack", null, java.util.logging.ErrorManager.GENERIC_FAILURE);
     } catch (Throwable e) {
       // Whatever the host's record throws from its own methods, an Error too: never into its logging call.
-      // Its class alone: printing the host's exception would call its methods again.
-      reportError("telemetry handler failed: " + e.getClass().getName(), null,
-          java.util.logging.ErrorManager.GENERIC_FAILURE);
+      // Words alone: printing the host's exception would call its methods again.
+      reportError("Pulse telemetry could not report a logged record (reading it failed); the record itself is"
+          + " logged as usual", null, java.util.logging.ErrorManager.GENERIC_FAILURE);
     }
   }
 
