@@ -77,8 +77,9 @@ final class Schema {
   private static String deniedAdvice(String role, String denied) {
     Matcher object = DENIED_OBJECT.matcher(denied);
     if (object.matches()) {
-      return "the role " + role + " may not read or write the store's " + object.group(1) + "s (" + denied + "): grant it SELECT, INSERT, UPDATE, DELETE on the store's tables and USAGE, UPDATE"
-          + " on its sequences (docs/storage.md), or give the store URL the role that owns them";
+      return "the role " + role + " may not read or write the store's " + object.group(1) + "s (" + denied
+          + "): grant it SELECT, INSERT, UPDATE, DELETE on the store's tables and USAGE, UPDATE on its sequences"
+          + " (docs/storage.md), or give the store URL the role that owns them";
     }
     if (denied.startsWith("must be owner of ")) {
       return "the role " + role + " may not migrate the store's schema to this release (" + denied + "): run"
