@@ -17,7 +17,8 @@ import java.util.Optional;
  * 57 MB library into the temporary directory at each start (a third of a short command's CPU) and
  * leaves it there when the process is killed, which many tests do. Its jar is copied without the
  * libraries, and the one for this machine goes on {@code java.library.path}, where the driver looks
- * when its jar has none. On a platform the driver names differently, the class path is used as it is.
+ * when its jar has none. On a platform the driver names differently, the driver's jar is used as it is.
+ * The JVMs also share an archive of the classes a short command loads ({@link SharedClassArchive}).
  */
 final class TestClasspath {
 
@@ -27,32 +28,43 @@ final class TestClasspath {
   private TestClasspath() {}
 
   private static List<String> build() {
-    String classPath = System.getProperty("java.class.path");
-    List<String> entries = new ArrayList<>(List.of(classPath.split(File.pathSeparator)));
-    int driver = -1;
-    for (int i = 0; i < entries.size(); i++) {
-      if (Path.of(entries.get(i)).getFileName().toString().startsWith("duckdb_jdbc")) {
-        driver = i;
+    try {
+      Path dir = Files.createTempDirectory("pulse-test-classpath");
+      dir.toFile().deleteOnExit(); // registered first, so deleted after the files made in it
+      List<String> options = withLibrarySplit(System.getProperty("java.class.path"), dir);
+      Optional<Path> archive = SharedClassArchive.make(options, dir);
+      if (archive.isEmpty()) {
+        return options;
       }
+      List<String> withArchive = new ArrayList<>(options);
+      withArchive.add(0, "-XX:SharedArchiveFile=" + archive.get());
+      return List.copyOf(withArchive);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare the class path of the tests' pulse processes", e);
+    }
+  }
+
+  /** {@code -cp} (its directories as jars) and, when DuckDB's library could be split off, the library path. */
+  private static List<String> withLibrarySplit(String classPath, Path dir) throws IOException {
+    List<String> entries = new ArrayList<>();
+    int driver = -1;
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (Path.of(entry).getFileName().toString().startsWith("duckdb_jdbc")) {
+        driver = entries.size();
+      }
+      entries.add(SharedClassArchive.jarOf(entry, dir));
     }
     Optional<String> library = DuckDbLibrarySplit.entryForThisMachine();
-    if (driver < 0 || library.isEmpty()) {
-      return List.of("-cp", classPath);
-    }
-    try {
-      Path dir = Files.createTempDirectory("pulse-test-duckdb");
+    if (driver >= 0 && library.isPresent()) {
       Path jar = dir.resolve("duckdb_jdbc-classes.jar");
       Path unpacked = dir.resolve(DuckDbLibrarySplit.LIBRARY_FILE);
-      if (!DuckDbLibrarySplit.split(Path.of(entries.get(driver)), library.get(), jar, unpacked)) {
-        return List.of("-cp", classPath);
+      jar.toFile().deleteOnExit();
+      unpacked.toFile().deleteOnExit();
+      if (DuckDbLibrarySplit.split(Path.of(entries.get(driver)), library.get(), jar, unpacked)) {
+        entries.set(driver, jar.toString());
+        return List.of("-Djava.library.path=" + dir, "-cp", String.join(File.pathSeparator, entries));
       }
-      for (Path file : List.of(jar, unpacked, dir)) {
-        file.toFile().deleteOnExit(); // reverse order of registration: the files, then the directory
-      }
-      entries.set(driver, jar.toString());
-      return List.of("-Djava.library.path=" + dir, "-cp", String.join(File.pathSeparator, entries));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not unpack DuckDB's library for the tests' pulse processes", e);
     }
+    return List.of("-cp", String.join(File.pathSeparator, entries));
   }
 }
