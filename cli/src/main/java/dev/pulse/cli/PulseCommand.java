@@ -1,23 +1,14 @@
 package dev.pulse.cli;
 
-import dev.pulse.cli.backup.BackupCommand;
-import dev.pulse.cli.backup.RestoreCommand;
 import dev.pulse.cli.completion.CompletionCommand;
-import dev.pulse.cli.export.ExportCommand;
 import dev.pulse.cli.failure.CliFailure;
-import dev.pulse.cli.generate.GenerateCommand;
-import dev.pulse.cli.imports.ImportCommand;
 import dev.pulse.cli.logging.LogSettings;
-import dev.pulse.cli.purge.PurgeCommand;
-import dev.pulse.cli.query.QueryCommand;
 import dev.pulse.cli.serve.DemoCommand;
 import dev.pulse.cli.serve.ServeCommand;
 import dev.pulse.cli.settings.CommandRoot;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.settings.UnknownVariables;
 import dev.pulse.cli.settings.ValueConverters;
-import dev.pulse.cli.status.SendTestCommand;
-import dev.pulse.cli.status.StatusCommand;
 import dev.pulse.cli.version.PulseVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,22 +29,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = PulseVersion.class,
     description = "Anonymous usage telemetry for open-source components: the server and its tools.",
-    footerHeading = "%nSettings:%n", // the footer lists Settings.KEYS: see commandLine()
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ServeCommand.class,
-      StatusCommand.class,
-      SendTestCommand.class,
-      ExportCommand.class,
-      PurgeCommand.class,
-      BackupCommand.class,
-      RestoreCommand.class,
-      QueryCommand.class,
-      ImportCommand.class,
-      GenerateCommand.class,
-      DemoCommand.class,
-      CompletionCommand.class
-    })
+    footerHeading = "%nSettings:%n") // the footer lists Settings.KEYS: see commandLine()
 public final class PulseCommand implements Runnable, CommandRoot {
 
   /** Where the documentation lives for someone who has only the jar. */
@@ -103,7 +78,7 @@ public final class PulseCommand implements Runnable, CommandRoot {
       }
       return e.exitCode();
     }
-    CommandLine line = commandLine(settings, debug);
+    CommandLine line = commandLine(settings, debug, args);
     int code;
     try {
       code = line.execute(args);
@@ -139,24 +114,9 @@ public final class PulseCommand implements Runnable, CommandRoot {
     return code;
   }
 
-  /**
-   * "pulse query" for {@code args} naming the query command, before they are parsed: the first word
-   * that names a command, after the root's options; "pulse" when none does.
-   */
+  /** "pulse query" for {@code args} naming the query command, before they are parsed; "pulse" when none. */
   static String commandNamed(String[] args) {
-    List<String> names = Arrays.stream(PulseCommand.class.getAnnotation(Command.class).subcommands())
-        .map(type -> type.getAnnotation(Command.class))
-        .filter(Objects::nonNull)
-        .map(Command::name)
-        .toList();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config")) {
-        i++; // its value
-      } else if (!args[i].startsWith("-")) {
-        return names.contains(args[i]) ? "pulse " + args[i] : "pulse";
-      }
-    }
-    return "pulse";
+    return Commands.named(args).map(type -> "pulse " + Commands.nameOf(type)).orElse("pulse");
   }
 
   /** The command {@code line} ran, as its messages name it: "pulse query". */
@@ -194,11 +154,13 @@ public final class PulseCommand implements Runnable, CommandRoot {
 
   /** The command line with every subcommand and the settings of the environment, for tests. */
   public static CommandLine commandLine() {
-    return commandLine(Settings.load(System.getenv(), null), false);
+    return commandLine(Settings.load(System.getenv(), null), false, new String[0]);
   }
 
-  static CommandLine commandLine(Settings settings, boolean debug) {
+  /** The command line for {@code args}: every command, or only the one they run ({@link Commands#needed}). */
+  static CommandLine commandLine(Settings settings, boolean debug, String[] args) {
     CommandLine line = new CommandLine(new PulseCommand(settings));
+    Commands.needed(args).forEach(line::addSubcommand);
     ErrorHandlers handlers = new ErrorHandlers(debug);
     line.setParameterExceptionHandler(handlers);
     line.setExecutionExceptionHandler(handlers);
@@ -208,8 +170,11 @@ public final class PulseCommand implements Runnable, CommandRoot {
     describeExitCodes(line);
     line.getCommandSpec().usageMessage().footer(settingsFooter().toArray(String[]::new));
     // StatusCommand is kept with the SDK's settings; its example is given here.
-    line.getSubcommands().get("status").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
-        .footer("  pulse status --telemetry-enabled=false   # what a component would do with that flag");
+    CommandLine status = line.getSubcommands().get("status");
+    if (status != null) {
+      status.getCommandSpec().usageMessage().footerHeading("%nExample:%n")
+          .footer("  pulse status --telemetry-enabled=false   # what a component would do with that flag");
+    }
     for (CommandLine sub : line.getSubcommands().values()) {
       if (sub.getCommand() instanceof CommandLine.HelpCommand) {
         continue;
@@ -256,7 +221,7 @@ public final class PulseCommand implements Runnable, CommandRoot {
 
   @Override
   public CommandLine newCommandLine() {
-    return commandLine(settings, false);
+    return commandLine(settings, false, new String[0]);
   }
 
   @Override
