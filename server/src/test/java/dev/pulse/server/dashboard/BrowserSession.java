@@ -28,17 +28,23 @@ final class BrowserSession implements AutoCloseable {
   static final Dimension PHONE = new Dimension(390, 844);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  private final Path userDataDir;
   private final ChromeDriver driver;
   private final DashboardTestServer server;
   private final String host;
+  /** What closing does: quit the browser, or give it back to its pool. */
+  private final Runnable end;
 
-  private BrowserSession(
-      Path userDataDir, ChromeDriver driver, DashboardTestServer server, String host) {
-    this.userDataDir = userDataDir;
+  private BrowserSession(ChromeDriver driver, DashboardTestServer server, String host, Runnable end) {
     this.driver = driver;
     this.server = server;
     this.host = host;
+    this.end = end;
+  }
+
+  /** A browser of {@code pool} pointed at {@code server} as localhost; closing gives it back. */
+  static BrowserSession borrow(BrowserPool pool, DashboardTestServer server) {
+    BrowserPool.Browser browser = pool.take();
+    return new BrowserSession(browser.driver(), server, "localhost", () -> pool.giveBack(browser));
   }
 
   static BrowserSession open(DashboardTestServer server) {
@@ -58,7 +64,8 @@ final class BrowserSession implements AutoCloseable {
             : new String[] {"--host-resolver-rules=MAP " + host + " 127.0.0.1"};
     try {
       Path userData = Files.createTempDirectory("pulse-chromium-");
-      return new BrowserSession(userData, Chromium.start(userData, mapping), server, host);
+      ChromeDriver driver = Chromium.start(userData, mapping);
+      return new BrowserSession(driver, server, host, () -> quit(driver, userData));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -213,6 +220,10 @@ final class BrowserSession implements AutoCloseable {
 
   @Override
   public void close() {
+    end.run();
+  }
+
+  private static void quit(ChromeDriver driver, Path userDataDir) {
     driver.quit();
     try (Stream<Path> files = Files.walk(userDataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit extension that starts a dashboard server with a data set (the {@link KnownDataSet} unless
- * given another) and a browser signed in to it, once per test class.
+ * given another) and a browser signed in to it, once per test class; the browser is one of the run's
+ * {@link BrowserPool}.
  */
 final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
 
@@ -39,7 +40,7 @@ final class SignedInBrowser implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) {
     Chromium.requireInstalled();
     server = DashboardTestServer.start(data.get(), clock);
-    browser = BrowserSession.open(server);
+    browser = BrowserSession.borrow(BrowserPool.of(context), server);
     browser.signIn(DashboardTestServer.ADMIN_TOKEN);
     browser.awaitRendered();
   }
