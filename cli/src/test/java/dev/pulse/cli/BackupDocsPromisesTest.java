@@ -45,9 +45,13 @@ class BackupDocsPromisesTest {
 
     PulseRun run = PulseRun.run(Map.of(), "backup", "--store", store, "-o", file.toString());
 
-    assertTold(run, USAGE, "--store is PostgreSQL, which has no file to copy: back it up with PostgreSQL's tools"
-        + " (pg_dump");
+    assertTold(run, USAGE, "--store names PostgreSQL, which has no file to copy: back it up with PostgreSQL's"
+        + " tools (pg_dump");
     assertThat(run.output()).doesNotContain("cannot open the store", "refused");
+    assertThat(file).doesNotExist();
+
+    PulseRun fromTheEnvironment = PulseRun.run(Map.of("PULSE_STORE", store), "backup", "-o", file.toString());
+    assertTold(fromTheEnvironment, USAGE, "PULSE_STORE names PostgreSQL, which has no file to copy");
     assertThat(file).doesNotExist();
   }
 

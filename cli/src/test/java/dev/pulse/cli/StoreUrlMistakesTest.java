@@ -5,6 +5,7 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,18 @@ class StoreUrlMistakesTest {
     assertTold(run, FAILURE, "nothing accepts connections there (connection refused): start PostgreSQL, or give"
         + " the store URL (--store) the host and port it listens on");
     assertThat(run.output()).doesNotContain("postmaster", "Check that the hostname");
+  }
+
+  @Test
+  void aStoreUrlOfAnotherKindIsToldUnderTheNameItWasGivenBy() throws Exception {
+    Path config = dir.resolve("pulse.properties");
+    Files.writeString(config, "store=mysql://localhost/pulse\n");
+
+    assertTold(PulseRun.run(Map.of(), "query", "versions", "--store", "mysql://localhost/pulse"), USAGE,
+        "pulse query: --store: store must be empty (DuckDB in the data dir), duckdb:<dir>, or postgresql://");
+    assertTold(PulseRun.run(Map.of("PULSE_STORE", "mysql://localhost/pulse"), "query", "versions"), USAGE,
+        "pulse query: PULSE_STORE: store must be empty");
+    assertTold(PulseRun.run(Map.of(), "export", "events", "--config", config.toString()), USAGE,
+        "pulse export: 'store' in the config file " + config + ": store must be empty");
   }
 }

@@ -5,6 +5,7 @@ import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.backup.BackupEndpoint;
+import dev.pulse.cli.store.StoreChoice;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreLocation;
@@ -62,14 +63,16 @@ public final class BackupCommand implements Callable<Integer> {
   Path output;
 
   /** What to do about a PostgreSQL store, which has no file of its own to copy. */
-  private static final String POSTGRES_ADVICE = "--store is PostgreSQL, which has no file to copy: back it up"
-      + " with PostgreSQL's tools (pg_dump; docs/operations.md, Backups)";
+  private String postgresAdvice() {
+    return StoreChoice.sourceOf(spec) + " names PostgreSQL, which has no file to copy: back it up with PostgreSQL's"
+        + " tools (pg_dump; docs/operations.md, Backups)";
+  }
 
   @Override
   public Integer call() throws Exception {
     // Told from the store URL alone, before -o is looked at or the database asked.
     if (!target.isRemote() && target.location() instanceof StoreLocation.Postgres) {
-      throw CliFailure.usage(POSTGRES_ADVICE);
+      throw CliFailure.usage(postgresAdvice());
     }
     long started = System.nanoTime();
     boolean toStdout = STDOUT.equals(output.toString());
@@ -170,7 +173,7 @@ public final class BackupCommand implements Callable<Integer> {
   /** Copies the store of the data dir into {@code file}; a disk without room for it is told with {@code advice}. */
   private long copyStore(Path file, String advice) {
     try (Storage storage = target.openStorage()) {
-      FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage(POSTGRES_ADVICE));
+      FileBackup backup = storage.backup().orElseThrow(() -> CliFailure.usage(postgresAdvice()));
       try {
         return backup.writeTo(file);
       } catch (FileBackup.NotEnoughDiskException e) {

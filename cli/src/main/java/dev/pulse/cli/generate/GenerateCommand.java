@@ -128,7 +128,7 @@ public final class GenerateCommand implements Callable<Integer> {
     } catch (StoreException e) {
       DataSetGenerator.Summary summary = generated.summary();
       throw UnfoldedLog.afterLastBatch(e, "The whole data set (" + counts(summary) + ") is",
-          LocalStore.parse(store, dataDir) instanceof StoreLocation.DuckDb,
+          StoreChoice.of(spec, store, dataDir, false) instanceof StoreLocation.DuckDb,
           "once that is fixed, serve the store as it is: it holds the whole data set, and needs no generate again.");
     }
   }

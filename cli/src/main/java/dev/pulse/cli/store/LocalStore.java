@@ -153,12 +153,17 @@ public final class LocalStore {
     }
   }
 
-  /** The store location of {@code --store}, or a usage failure naming the option. */
-  public static StoreLocation parse(String storeUrl, Path dataDir) {
+  /** As {@link #parse(String, Path, String)}, for a URL a command has already read ({@link StoreChoice}). */
+  private static StoreLocation parse(String storeUrl, Path dataDir) {
+    return parse(storeUrl, dataDir, "--store");
+  }
+
+  /** The store location of {@code storeUrl}, or a usage failure naming its {@code source} (--store, PULSE_STORE). */
+  public static StoreLocation parse(String storeUrl, Path dataDir, String source) {
     try {
       return StoreLocation.parse(storeUrl, dataDir);
     } catch (IllegalArgumentException e) {
-      throw CliFailure.usage("--store: " + e.getMessage());
+      throw CliFailure.usage(source + ": " + e.getMessage());
     }
   }
 

@@ -31,7 +31,7 @@ public final class StoreChoice {
    * then names the store acted on.
    */
   public static StoreLocation of(CommandSpec command, String store, Path dataDir, boolean keyed) {
-    StoreLocation location = LocalStore.parse(store, dataDir);
+    StoreLocation location = LocalStore.parse(store, dataDir, sourceOf(command));
     ParseResult given = command.commandLine().getParseResult();
     if (store == null || store.isBlank() || !given.hasMatchedOption("--data-dir")) {
       return location;
@@ -60,6 +60,18 @@ public final class StoreChoice {
     throw CliFailure.usage("--data-dir " + dataDir + " names a DuckDB data dir, but " + source + " names another"
         + " store (" + location + "): give --store duckdb:" + dataDir + " to use " + dataDir + "'s store, or leave"
         + " --data-dir out to use the one " + source + " names");
+  }
+
+  /**
+   * Where the store setting of {@code command} came from, for a message about it: {@code --store} on its
+   * command line, else {@code PULSE_STORE} or the config file's key, else {@code --store}.
+   */
+  public static String sourceOf(CommandSpec command) {
+    ParseResult given = command.commandLine().getParseResult();
+    if (given != null && given.hasMatchedOption("--store")) {
+      return "--store";
+    }
+    return Objects.requireNonNullElse(Settings.of(command).sourceOf("store"), "--store");
   }
 
   /** Whether {@code dataDir} gives a context key no setting does, and holds no embedded store. */
