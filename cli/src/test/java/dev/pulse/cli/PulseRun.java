@@ -21,7 +21,7 @@ record PulseRun(int exitCode, String output) {
 
   private static Path createConfigHome() {
     try {
-      return Files.createTempDirectory("pulse-test-config");
+      return TempTrees.deleteAtExit(Files.createTempDirectory("pulse-test-config"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

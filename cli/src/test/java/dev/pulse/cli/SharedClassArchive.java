@@ -33,7 +33,6 @@ final class SharedClassArchive {
     }
     try {
       Path jar = Files.createTempFile(dir, source.getParent().getFileName() + "-" + source.getFileName(), ".jar");
-      jar.toFile().deleteOnExit();
       try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
           Stream<Path> files = Files.walk(source)) {
         for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
@@ -66,7 +65,6 @@ final class SharedClassArchive {
           "-XX:SharedArchiveFile=" + archive));
       dump.addAll(options);
       run(dump, config);
-      archive.toFile().deleteOnExit();
       return Optional.of(archive);
     } catch (IOException e) {
       return Optional.empty();
@@ -74,8 +72,8 @@ final class SharedClassArchive {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } finally {
-      deleteTree(data);
-      deleteTree(config);
+      TempTrees.delete(data);
+      TempTrees.delete(config);
       deleteQuietly(list);
     }
   }
@@ -114,17 +112,6 @@ final class SharedClassArchive {
     }
     if (process.exitValue() != 0) {
       throw new IOException("ended with " + process.exitValue() + ": " + jvmArgs);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(SharedClassArchive::deleteQuietly);
-    } catch (IOException e) {
-      // A leftover in the temporary directory only.
     }
   }
 

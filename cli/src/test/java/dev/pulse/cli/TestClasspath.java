@@ -29,8 +29,7 @@ final class TestClasspath {
 
   private static List<String> build() {
     try {
-      Path dir = Files.createTempDirectory("pulse-test-classpath");
-      dir.toFile().deleteOnExit(); // registered first, so deleted after the files made in it
+      Path dir = TempTrees.deleteAtExit(Files.createTempDirectory("pulse-test-classpath"));
       List<String> options = withLibrarySplit(System.getProperty("java.class.path"), dir);
       Optional<Path> archive = SharedClassArchive.make(options, dir);
       if (archive.isEmpty()) {
@@ -58,8 +57,6 @@ final class TestClasspath {
     if (driver >= 0 && library.isPresent()) {
       Path jar = dir.resolve("duckdb_jdbc-classes.jar");
       Path unpacked = dir.resolve(DuckDbLibrarySplit.LIBRARY_FILE);
-      jar.toFile().deleteOnExit();
-      unpacked.toFile().deleteOnExit();
       if (DuckDbLibrarySplit.split(Path.of(entries.get(driver)), library.get(), jar, unpacked)) {
         entries.set(driver, jar.toString());
         return List.of("-Djava.library.path=" + dir, "-cp", String.join(File.pathSeparator, entries));
