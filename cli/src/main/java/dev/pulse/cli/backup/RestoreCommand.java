@@ -82,12 +82,7 @@ public final class RestoreCommand implements Callable<Integer> {
       return dataDir;
     }
     String source = Objects.requireNonNullElse(settings.sourceOf("store"), "the store setting");
-    StoreLocation location;
-    try {
-      location = StoreLocation.parse(store, dataDir);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.usage(source + ": " + e.getMessage(), e); // restore has no --store to name
-    }
+    StoreLocation location = LocalStore.parse(store, dataDir, source); // restore has no --store to name
     if (location instanceof StoreLocation.Postgres) {
       throw CliFailure.usage(source + " names a PostgreSQL store (" + location + "), and a restore writes a DuckDB"
           + " data dir, which a server on that store never reads; nothing was restored. Run it without " + source

@@ -83,7 +83,8 @@ public final class GenerateCommand implements Callable<Integer> {
     if (last.equals(today)) {
       settings = settings.until(Instant.now()); // nothing "received" later today than now
     }
-    StoreChoice.of(spec, store, dataDir, false); // a --data-dir the store would leave unused is refused
+    // A --data-dir the store would leave unused is refused.
+    boolean embedded = StoreChoice.of(spec, store, dataDir, false) instanceof StoreLocation.DuckDb;
     try (BulkLoader loader = openLoader()) {
       if (loader.holdsRecords()) {
         throw CliFailure.usage("the store (" + loader + ") already holds records: a generated data set is"
@@ -99,7 +100,7 @@ public final class GenerateCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(partial);
       Generated generated = generate(spec, loader, settings, GenerateProgress.choose(quiet));
       Runtime.getRuntime().removeShutdownHook(partial); // whole, even should the close fail
-      closeAfterLastBatch(loader, generated);
+      closeAfterLastBatch(loader, generated, embedded);
       spec.commandLine().getErr().println(generated.line());
       spec.commandLine().getErr().flush();
     } catch (StoreException e) {
@@ -120,15 +121,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
   /**
    * Closes the store once the data set is whole, before it is said to be generated: a close that fails
-   * (DuckDB's fold of its log on a full disk) is a failure, telling that the data set is kept.
+   * (DuckDB's fold of its log on a full disk) is a failure, telling that the data set is kept; {@code embedded}:
+   * the store is DuckDB's.
    */
-  private void closeAfterLastBatch(BulkLoader loader, Generated generated) {
+  private void closeAfterLastBatch(BulkLoader loader, Generated generated, boolean embedded) {
     try {
       loader.close();
     } catch (StoreException e) {
       DataSetGenerator.Summary summary = generated.summary();
       throw UnfoldedLog.afterLastBatch(e, "The whole data set (" + counts(summary) + ") is",
-          StoreChoice.of(spec, store, dataDir, false) instanceof StoreLocation.DuckDb,
+          embedded,
           "once that is fixed, serve the store as it is: it holds the whole data set, and needs no generate again.");
     }
   }

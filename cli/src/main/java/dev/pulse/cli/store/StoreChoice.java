@@ -48,7 +48,7 @@ public final class StoreChoice {
       return location;
     }
     Settings settings = Settings.of(command);
-    String source = Objects.requireNonNullElse(settings.sourceOf("store"), "the store setting");
+    String source = sourceOf(command);
     if (keyed && holdsOnlyAKey(dataDir, settings)) {
       PrintWriter err = command.commandLine().getErr();
       err.println(command.qualifiedName() + ": note: acting on the store " + source + " names (" + location
