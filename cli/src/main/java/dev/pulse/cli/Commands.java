@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 /**
  * The commands of {@code pulse}, and which of them a command line needs registered. Building a command's
  * model (picocli reads its options by reflection) costs a JVM that has just started about 25 ms, and all
- * of them a third of a short command's start; a line that runs one command needs only that one.
+ * of them a quarter of a short command's start; a line that runs one command needs only that one.
  */
 final class Commands {
 
@@ -58,11 +58,12 @@ final class Commands {
    * completion and a mistyped name all speak of every command.
    */
   static List<Class<?>> needed(String[] args) {
-    Optional<Class<?>> named = named(args);
+    OptionalInt at = nameAt(args);
+    Optional<Class<?>> named = at.isEmpty() ? Optional.empty() : byName(args[at.getAsInt()]);
     if (named.isEmpty() || named.get() == CommandLine.HelpCommand.class || named.get() == CompletionCommand.class) {
       return ALL;
     }
-    for (int i = 0; i < nameAt(args).getAsInt(); i++) {
+    for (int i = 0; i < at.getAsInt(); i++) {
       String option = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
       if (!ROOT_OPTIONS.contains(option)) {
         return ALL;
