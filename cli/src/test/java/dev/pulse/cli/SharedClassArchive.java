@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * A class-data-sharing archive of the classes a short {@code pulse} command loads, made once per test run, so
  * that each of the suite's hundreds of {@code pulse} JVMs maps them instead of loading and verifying them: a
- * third less CPU for a short command. The JDK makes such an archive only of a class path of jars, so the test's
+ * fifth less CPU for a short command. The JDK makes such an archive only of a class path of jars, so the test's
  * class directories are copied into jars first ({@link #jarOf}). Lambda proxies are left out of the list, since
  * JDK 17's archiver crashes on some of them. Anything that fails here leaves the tests without the archive,
  * only slower: a JVM given an archive that does not match its class path ignores it, silently.
@@ -57,9 +57,9 @@ final class SharedClassArchive {
     Path data = dir.resolve("data");
     Path config = dir.resolve("config");
     try {
-      List<String> classes = new ArrayList<>(loadedBy(options, list, "generate", "--installs", "3", "--days", "2",
-          "--quiet", "--data-dir", data.toString()));
-      classes.addAll(loadedBy(options, list, "query", "versions", "--data-dir", data.toString()));
+      List<String> classes = new ArrayList<>(loadedBy(options, list, config, "generate", "--installs", "3", "--days",
+          "2", "--quiet", "--data-dir", data.toString()));
+      classes.addAll(loadedBy(options, list, config, "query", "versions", "--data-dir", data.toString()));
       Files.write(list, classes.stream().filter(l -> !l.startsWith("@")).distinct().toList());
       List<String> dump = new ArrayList<>(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list,
           "-XX:SharedArchiveFile=" + archive));
@@ -78,14 +78,14 @@ final class SharedClassArchive {
     }
   }
 
-  /** The classes (and lambda proxies) that {@code pulse args} loads, as the JDK lists them. */
-  private static List<String> loadedBy(List<String> options, Path list, String... args)
+  /** The classes (and lambda proxies) that {@code pulse args} loads, as the JDK lists them in {@code list}. */
+  private static List<String> loadedBy(List<String> options, Path list, Path config, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(options);
     command.add(0, "-XX:DumpLoadedClassList=" + list);
     command.add(PulseCommand.class.getName());
     command.addAll(List.of(args));
-    run(command, list.resolveSibling("config"));
+    run(command, config);
     return Files.readAllLines(list);
   }
 

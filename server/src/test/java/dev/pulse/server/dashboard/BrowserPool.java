@@ -60,6 +60,9 @@ final class BrowserPool implements AutoCloseable {
     try {
       blank(browser.driver());
     } catch (WebDriverException e) {
+      synchronized (this) {
+        started.remove(browser);
+      }
       quit(browser);
       return;
     }
