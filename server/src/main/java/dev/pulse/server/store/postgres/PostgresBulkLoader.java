@@ -57,7 +57,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     return new PostgresClaims(store.dataSource());
   }
 
-  /** 50,000: COPY streams a batch of any size, and this one keeps its text about 10 MB. */
+  /** 50,000: COPY streams a batch of any size, and this one keeps its rows about 10 MB. */
   @Override
   public int batchSize() {
     return 50_000;
@@ -75,13 +75,13 @@ public final class PostgresBulkLoader implements BulkLoader {
       store.ensurePartitions(batch, PARTITIONS_AHEAD);
     }
     // Built here, on the caller's thread, while the previous batch is still being written.
-    String events = CopyRows.events(batch);
-    String cliCommands = CopyRows.cliCommands(batch);
-    String errors = CopyRows.errors(batch);
+    byte[] events = CopyRows.events(batch);
+    byte[] cliCommands = CopyRows.cliCommands(batch);
+    byte[] errors = CopyRows.errors(batch);
     pipeline.submit(CommitOutcome.commitOf(batch.size()), batch.size(), () -> write(events, cliCommands, errors));
   }
 
-  private void write(String events, String cliCommands, String errors) throws SQLException {
+  private void write(byte[] events, byte[] cliCommands, byte[] errors) throws SQLException {
     try (Connection connection = store.dataSource().getConnection()) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       try {
