@@ -76,7 +76,7 @@ class InputFileMistakesTest {
   }
 
   @Test
-  void aGzipFileThatGoesOnAfterItsLastMemberStopsTheImportAsTheServerRefusesItAndTwoMembersImportBoth()
+  void aGzipFileThatGoesOnAfterItsLastMemberStopsTheImportAsTheServerRefusesItLeavingNoDataDirAndTwoMembersImportBoth()
       throws Exception {
     List<String> lines = ExportLines.events(3);
     byte[] first = gzipped(lines.subList(0, 2));
@@ -89,6 +89,7 @@ class InputFileMistakesTest {
     assertTold(refused, Mistakes.FAILURE, "pulse import: stopped: the file is not valid gzip: it goes on after its last"
         + " gzip member with bytes that are no gzip member. The batches imported before it are kept: with the file"
         + " whole, run the same import again.");
+    assertThat(Path.of(data)).as("the data dir it made, with nothing stored").doesNotExist();
 
     PulseRun both = PulseRun.run(ENV, "import", "events", members.toString(), "--data-dir", data);
     assertThat(both.exitCode()).as(both.output()).isZero();

@@ -17,7 +17,6 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,8 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,9 +57,6 @@ public final class ImportCommand implements Callable<Integer> {
    */
   static final int BATCH = 50_000;
 
-  /** Why FileInputStream could not open a file: "x.ndjson (Permission denied)". */
-  private static final Pattern REASON = Pattern.compile("\\(([^()]+)\\)$");
-
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..2", paramLabel = "[KIND] FILE",
@@ -87,6 +81,9 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** The data dir of the embedded store this import makes, or null: it was there (or the store is PostgreSQL). */
   private Path made;
+
+  /** Whether the import stopped with nothing stored in the store of {@link #made}, which then goes too. */
+  private boolean nothingStored;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -139,15 +136,16 @@ public final class ImportCommand implements Callable<Integer> {
       result = importLocally(input, recordKind, stop, keyer);
     } catch (ImportException e) {
       stop.ending();
-      if (e.committed().imported() == 0) {
-        removeMade(); // as serve's failed first start: no empty store left where a restore would be refused
-      }
+      nothingStored |= e.committed().imported() == 0;
+      removeMadeIfEmpty();
       return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
     } catch (CliFailure e) {
       stop.ending();
+      removeMadeIfEmpty();
       throw minFreeDisk.named(e); // a reserve refused, or that stopped the import
     } catch (RuntimeException e) {
       stop.ending();
+      removeMadeIfEmpty();
       throw e;
     }
     stop.ending();
@@ -178,7 +176,13 @@ public final class ImportCommand implements Callable<Integer> {
     try (BufferedReader lines = input; // before the store: a bad input creates no data dir
         BulkLoader loader = openLoader(keyer)) {
       stop.loading(loader);
-      ImportResult result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
+      ImportResult result;
+      try {
+        result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
+      } catch (UncheckedIOException | StoreException e) {
+        nothingStored = made != null && loader.halt(ImportStop.COMMIT_WAIT_SECONDS) == 0;
+        throw e;
+      }
       // Folded now, so that the next query or the server's first refresh finds them ready.
       loader.refreshRollups();
       closeAfterLastBatch(loader, result);
@@ -202,14 +206,15 @@ public final class ImportCommand implements Callable<Integer> {
       return LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes, LocalStore.IMPORTER_ADVICE,
           keyer);
     } catch (RuntimeException e) {
-      removeMade();
+      nothingStored = true;
+      removeMadeIfEmpty();
       throw e;
     }
   }
 
-  /** Removes the data dir this import made, when it made one. */
-  private void removeMade() {
-    if (made != null) {
+  /** Removes the data dir this import made if it stopped with nothing stored: no empty store is left behind. */
+  private void removeMadeIfEmpty() {
+    if (made != null && nothingStored) {
       DataDirs.delete(made);
     }
   }
@@ -233,14 +238,8 @@ public final class ImportCommand implements Callable<Integer> {
   private BufferedReader open(String file) throws IOException {
     try {
       return ImportInput.open(file);
-    } catch (ImportInput.DuckDbFileException e) {
+    } catch (ImportInput.UnusableFileException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (FileNotFoundException e) {
-      // FileInputStream says why in parentheses after the name: "x.ndjson (Permission denied)".
-      Matcher why = REASON.matcher(String.valueOf(e.getMessage()));
-      String reason = why.find() ? why.group(1).toLowerCase(Locale.ROOT) : CliFailure.firstLine(e);
-      throw new ParameterException(spec.commandLine(), "cannot read FILE " + file + ": " + reason
-          + "; give a file you may read (or - for standard input)");
     }
   }
 

@@ -4,10 +4,14 @@ import dev.pulse.server.web.GzipMembers;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The text an import reads: a file or stdin, as UTF-8 that refuses bytes which are not (instead of
@@ -17,19 +21,24 @@ final class ImportInput {
 
   private static final int BUFFER = 1 << 16;
 
+  /** Why FileInputStream could not open a file: "x.ndjson (Permission denied)". */
+  private static final Pattern REASON = Pattern.compile("\\(([^()]+)\\)$");
+
   private ImportInput() {}
 
   /**
    * Opens {@code file}, or stdin for {@code -}. A FileInputStream, not Files.newInputStream: the
    * decoder asks how many bytes are ready, which a file channel answers by seeking, and a pipe
    * ({@code <(zcat ...)}, /dev/stdin) cannot seek.
+   *
+   * @throws UnusableFileException when it cannot be read (permission, a socket) or is a DuckDB file
    */
   static BufferedReader open(String file) throws IOException {
-    InputStream raw = file.equals("-") ? System.in : new FileInputStream(file);
+    InputStream raw = file.equals("-") ? System.in : openFile(file);
     try {
       BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
       if (isDuckDb(in)) {
-        throw new DuckDbFileException(file);
+        throw new UnusableFileException(duckDbFile(file));
       }
       InputStream text = isGzip(in) ? gunzip(in) : in;
       return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()), BUFFER);
@@ -59,12 +68,27 @@ final class ImportInput {
     return start.length == 12 && new String(start, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
   }
 
-  /** The file is a DuckDB database, not an export's text: told with what to do with it. */
-  static final class DuckDbFileException extends IOException {
-    DuckDbFileException(String file) {
-      super((file.equals("-") ? "standard input" : "FILE " + file) + " is a DuckDB database (a backup, or a"
-          + " store's file), not an export: put a backup in place with pulse restore " + (file.equals("-") ? "FILE"
-          : file) + " --data-dir DIR; import reads the NDJSON of pulse export");
+  private static FileInputStream openFile(String file) throws UnusableFileException {
+    try {
+      return new FileInputStream(file);
+    } catch (FileNotFoundException e) {
+      Matcher why = REASON.matcher(String.valueOf(e.getMessage()));
+      String reason = why.find() ? why.group(1).toLowerCase(Locale.ROOT) : String.valueOf(e.getMessage());
+      throw new UnusableFileException("cannot read FILE " + file + ": " + reason
+          + "; give a file you may read (or - for standard input)");
+    }
+  }
+
+  private static String duckDbFile(String file) {
+    return (file.equals("-") ? "standard input" : "FILE " + file) + " is a DuckDB database (a backup, or a"
+        + " store's file), not an export: put a backup in place with pulse restore " + (file.equals("-") ? "FILE"
+        : file) + " --data-dir DIR; import reads the NDJSON of pulse export";
+  }
+
+  /** The file cannot be imported as it is (a usage mistake): the message says why and what to give. */
+  static final class UnusableFileException extends IOException {
+    UnusableFileException(String message) {
+      super(message);
     }
   }
 
