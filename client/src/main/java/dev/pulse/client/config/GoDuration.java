@@ -12,6 +12,9 @@ public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
+  /** The longest duration any setting takes: 365 days. */
+  public static final Duration MAX = Duration.ofDays(365);
+
   private GoDuration() {}
 
   /**
@@ -25,7 +28,7 @@ public final class GoDuration {
       throw new IllegalArgumentException("empty duration");
     }
     if (s.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(s));
+      return s.length() > 12 ? tooLong(s) : Duration.ofSeconds(Long.parseLong(s));
     }
     if (s.startsWith("-")) {
       throw new IllegalArgumentException("negative duration: " + s);
@@ -37,13 +40,34 @@ public final class GoDuration {
       if (m.start() != end) {
         break;
       }
-      nanos += Math.round(Double.parseDouble(m.group(1)) * unitNanos(m.group(2)));
+      double part = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+      if (part >= Long.MAX_VALUE - nanos) {
+        return tooLong(s);
+      }
+      nanos += Math.round(part);
       end = m.end();
     }
     if (end == 0 || end != m.regionEnd()) {
       throw new IllegalArgumentException("not a duration (use e.g. 30s, 2m, 24h, 1h30m): " + s);
     }
     return Duration.ofNanos(nanos);
+  }
+
+  /** Why {@code text} is no setting's duration: not one, zero, or longer than {@link #MAX}; null if it is one. */
+  static String problem(String text) {
+    try {
+      Duration duration = parse(text);
+      if (duration.isZero()) {
+        return "must be positive";
+      }
+      return duration.compareTo(MAX) > 0 ? "must be at most " + format(MAX) + " (365 days)" : null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Duration tooLong(String s) {
+    throw new IllegalArgumentException("too long a duration (at most " + format(MAX) + "): " + s);
   }
 
   /** Formats in Go's style, e.g. {@code 1h30m0s}, {@code 30s}, {@code 250ms}. */

@@ -74,6 +74,11 @@ public enum SettingKey {
     return type;
   }
 
+  /** Whether this is one of the three switches a user turns telemetry off with. */
+  public boolean isOptOutSwitch() {
+    return this == TELEMETRY_ENABLED || this == TELEMETRY_USAGE_ENABLED || this == TELEMETRY_ERRORS_ENABLED;
+  }
+
   /** The environment variable for a prefix, e.g. {@code OTTERIZE_TELEMETRY_ENABLED}. */
   public String environmentVariable(String prefix) {
     return prefix + key.toUpperCase(Locale.ROOT).replace('-', '_');

@@ -12,7 +12,8 @@ import java.util.Properties;
 /**
  * Resolves every {@link SettingKey} from, highest first: builder overrides, command-line flags,
  * Java system properties, environment variables ({@code OTTERIZE_} prefix by default), then the Go
- * defaults. Names are read in any case ({@code --Telemetry-Enabled}, {@code OTTERIZE_Telemetry_Enabled}),
+ * defaults; but a flag, property or variable that turns one of the three switches off beats a builder
+ * that turns it on. Names are read in any case ({@code --Telemetry-Enabled}, {@code OTTERIZE_Telemetry_Enabled}),
  * the exact spelling first. {@code DO_NOT_TRACK=1} (or any value but empty, 0 or false) in the environment turns
  * telemetry off whatever else says. An invalid value never throws: a switch set to anything but a
  * true or false value is taken as false (only true turns it on), any other key falls back to its
@@ -168,26 +169,33 @@ public final class SettingsResolver {
   }
 
   private ResolvedSetting resolveOne(SettingKey key) {
-    String envName = key.environmentVariable(envPrefix);
-    String propName = key.systemProperty(envPrefix);
     if (overrides.containsKey(key)) {
-      return validated(key, overrides.get(key), SettingSource.BUILDER, "builder");
+      ResolvedSetting builder = validated(key, overrides.get(key), SettingSource.BUILDER, "builder");
+      // A user's opt-out beats the host's code: a switch the builder turns on stays off for them.
+      ResolvedSetting user = key.isOptOutSwitch() && builder.value().equals("true") ? fromUser(key) : null;
+      return user != null && user.value().equals("false") ? user : builder;
     }
-    if (flags.containsKey(key)) {
-      return validated(key, flags.get(key), SettingSource.FLAG, flagNames.get(key.name()));
-    }
-    SettingNames.Found prop = SettingNames.in(systemProperties, propName);
-    if (prop != null) {
-      return validated(key, prop.value(), SettingSource.SYSTEM_PROPERTY, prop.name());
-    }
-    SettingNames.Found env = SettingNames.in(environment, envName);
-    if (env != null) {
-      return validated(key, env.value(), SettingSource.ENVIRONMENT, env.name());
+    ResolvedSetting user = fromUser(key);
+    if (user != null) {
+      return user;
     }
     if (hostDefaults.containsKey(key)) {
       return validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
     }
     return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
+  }
+
+  /** The value the host's user gave: a flag, else a system property, else an environment variable; null if none. */
+  private ResolvedSetting fromUser(SettingKey key) {
+    if (flags.containsKey(key)) {
+      return validated(key, flags.get(key), SettingSource.FLAG, flagNames.get(key.name()));
+    }
+    SettingNames.Found prop = SettingNames.in(systemProperties, key.systemProperty(envPrefix));
+    if (prop != null) {
+      return validated(key, prop.value(), SettingSource.SYSTEM_PROPERTY, prop.name());
+    }
+    SettingNames.Found env = SettingNames.in(environment, key.environmentVariable(envPrefix));
+    return env == null ? null : validated(key, env.value(), SettingSource.ENVIRONMENT, env.name());
   }
 
   private static ResolvedSetting validated(
@@ -223,11 +231,7 @@ public final class SettingsResolver {
           return "expected a whole number";
         }
       case DURATION:
-        try {
-          return GoDuration.parse(value).isZero() ? "must be positive" : null;
-        } catch (IllegalArgumentException e) {
-          return e.getMessage();
-        }
+        return GoDuration.problem(value);
       case URL:
         return ApiAddress.problem(value);
       default:

@@ -2,6 +2,7 @@ package dev.pulse.client.config;
 
 import dev.pulse.schema.Suggestions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +26,8 @@ final class UnknownKeys {
   /** The most edits for a name that does not start with {@code telemetry} to count as a typo. */
   static final int MAX_DISTANCE = 2;
 
-  private static final List<SettingKey> SWITCHES = List.of(SettingKey.TELEMETRY_ENABLED,
-      SettingKey.TELEMETRY_USAGE_ENABLED, SettingKey.TELEMETRY_ERRORS_ENABLED);
+  private static final List<SettingKey> SWITCHES =
+      Arrays.stream(SettingKey.values()).filter(SettingKey::isOptOutSwitch).toList();
 
   private UnknownKeys() {}
 

@@ -26,6 +26,22 @@ class GoDurationTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"1000000000000", "3000000h1h", "2562048h", "99999999999999999999s"})
+  void aDurationBeyondWhatALongCountsIsRefusedAsTooLong(String text) {
+    assertThatThrownBy(() -> GoDuration.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("too long a duration (at most 8760h0m0s): " + text);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8760h, ", "31536000, ", "8760h1s, must be at most 8760h0m0s (365 days)",
+    "31536001, must be at most 8760h0m0s (365 days)", "9223372037, must be at most 8760h0m0s (365 days)",
+    "0s, must be positive"})
+  void aSettingsDurationIsPositiveAndAtMost365Days(String text, String problem) {
+    assertThat(GoDuration.problem(text)).isEqualTo(problem);
+  }
+
+  @ParameterizedTest
   @CsvSource({"PT30S, 30s", "PT2M, 2m0s", "PT1H30M, 1h30m0s", "PT0.25S, 250ms"})
   void formatsLikeGo(Duration d, String expected) {
     assertThat(GoDuration.format(d)).isEqualTo(expected);
