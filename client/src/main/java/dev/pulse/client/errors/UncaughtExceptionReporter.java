@@ -14,6 +14,7 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
 
   private final ErrorIntake intake;
   private final Thread.UncaughtExceptionHandler previous;
+  private volatile boolean uninstalled;
 
   private UncaughtExceptionReporter(ErrorIntake intake, Thread.UncaughtExceptionHandler previous) {
     this.intake = intake;
@@ -28,13 +29,27 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
     return reporter;
   }
 
-  /** Restores the previous handler if this one is still installed. */
+  /**
+   * Restores the previous handler if this one is still installed, passing over reporters uninstalled
+   * before it (instances closed in the order they were built); from now on, a reporter that chains to
+   * this one passes over it too.
+   */
   public synchronized void uninstall() {
     synchronized (UncaughtExceptionReporter.class) {
+      uninstalled = true;
       if (Thread.getDefaultUncaughtExceptionHandler() == this) {
-        Thread.setDefaultUncaughtExceptionHandler(previous);
+        Thread.setDefaultUncaughtExceptionHandler(stillInstalled(previous));
       }
     }
+  }
+
+  /** {@code handler}, or the first handler before it that is no uninstalled reporter. */
+  private static Thread.UncaughtExceptionHandler stillInstalled(Thread.UncaughtExceptionHandler handler) {
+    Thread.UncaughtExceptionHandler next = handler;
+    while (next instanceof UncaughtExceptionReporter reporter && reporter.uninstalled) {
+      next = reporter.previous;
+    }
+    return next;
   }
 
   @Override
@@ -46,8 +61,9 @@ public final class UncaughtExceptionReporter implements Thread.UncaughtException
     } catch (Throwable ignored) {
       // Reporting must never change how the host handles its own failure: the previous handler runs.
     }
-    if (previous != null) {
-      previous.uncaughtException(thread, throwable);
+    Thread.UncaughtExceptionHandler next = stillInstalled(previous);
+    if (next != null) {
+      next.uncaughtException(thread, throwable);
     } else {
       System.err.print("Exception in thread \"" + thread.getName() + "\" ");
       throwable.printStackTrace(System.err);
