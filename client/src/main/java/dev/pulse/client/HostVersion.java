@@ -1,5 +1,6 @@
 package dev.pulse.client;
 
+import dev.pulse.client.text.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class HostVersion {
     }
     String sent = kept.toString().isBlank() ? UNKNOWN : kept.toString().strip();
     LOG.log(System.Logger.Level.WARNING, "Pulse telemetry: the component version holds control characters"
-        + " (a line break, a tab, a NUL...), which are left out; sending \"" + sent + "\"");
+        + " (a line break, a tab, a NUL...), which are left out; sending \"" + OneLine.quoted(sent) + "\"");
     return sent;
   }
 

@@ -15,6 +15,9 @@ final class ApiAddress {
   /** A URL's user info, up to the {@code @} before its host. */
   private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*+://)[^/?#@]*+@");
 
+  /** The longest host name DNS resolves. */
+  static final int MAX_HOST = 253;
+
   private ApiAddress() {}
 
   /** Why {@code value} is no api-address, or null when it is one. */
@@ -30,6 +33,9 @@ final class ApiAddress {
       }
       if (uri.getHost() == null) {
         return "the URL has no host";
+      }
+      if (uri.getHost().length() > MAX_HOST) {
+        return "the host name is longer than " + MAX_HOST + " characters, the most a DNS name has";
       }
       if (uri.getPort() > 65535) {
         return "the port " + uri.getPort() + " is not between 1 and 65535";

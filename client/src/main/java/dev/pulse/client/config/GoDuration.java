@@ -1,5 +1,6 @@
 package dev.pulse.client.config;
 
+import dev.pulse.client.text.OneLine;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class GoDuration {
 
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART = Pattern.compile("(\\d++(?:\\.\\d*+)?+|\\.\\d++)(ns|us|µs|ms|s|m|h)");
 
   /** The longest duration any setting takes: 365 days. */
   public static final Duration MAX = Duration.ofDays(365);
@@ -31,15 +32,14 @@ public final class GoDuration {
       return s.length() > 12 ? tooLong(s) : Duration.ofSeconds(Long.parseLong(s));
     }
     if (s.startsWith("-")) {
-      throw new IllegalArgumentException("negative duration: " + s);
+      throw new IllegalArgumentException("negative duration: " + shown(s));
     }
-    Matcher m = PART.matcher(s.startsWith("+") ? s.substring(1) : s);
+    String parts = s.startsWith("+") ? s.substring(1) : s;
+    Matcher m = PART.matcher(parts);
     long nanos = 0;
     int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        break;
-      }
+    // Each part where the last one ended (lookingAt, not find): linear in the text's length.
+    while (end < parts.length() && m.region(end, parts.length()).lookingAt()) {
       double part = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
       if (part >= Long.MAX_VALUE - nanos) {
         return tooLong(s);
@@ -47,8 +47,8 @@ public final class GoDuration {
       nanos += Math.round(part);
       end = m.end();
     }
-    if (end == 0 || end != m.regionEnd()) {
-      throw new IllegalArgumentException("not a duration (use e.g. 30s, 2m, 24h, 1h30m): " + s);
+    if (end == 0 || end != parts.length()) {
+      throw new IllegalArgumentException("not a duration (use e.g. 30s, 2m, 24h, 1h30m): " + shown(s));
     }
     return Duration.ofNanos(nanos);
   }
@@ -66,8 +66,13 @@ public final class GoDuration {
     }
   }
 
+  /** The text as a message quotes it: on one line, and not all of a long one. */
+  private static String shown(String s) {
+    return OneLine.quoted(s, 40);
+  }
+
   private static Duration tooLong(String s) {
-    throw new IllegalArgumentException("too long a duration (at most " + format(MAX) + "): " + s);
+    throw new IllegalArgumentException("too long a duration (at most " + format(MAX) + "): " + shown(s));
   }
 
   /** Formats in Go's style, e.g. {@code 1h30m0s}, {@code 30s}, {@code 250ms}. */

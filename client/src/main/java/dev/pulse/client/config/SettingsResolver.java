@@ -1,5 +1,6 @@
 package dev.pulse.client.config;
 
+import dev.pulse.client.text.OneLine;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -204,9 +205,9 @@ public final class SettingsResolver {
     if (problem == null) {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
     }
-    String shown = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(raw) : raw;
+    String shown = OneLine.quoted(key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(raw) : raw);
     String message = "invalid value '" + shown + "' for " + key.key() + " (from " + source.label()
-        + " " + origin + "): " + problem;
+        + " " + OneLine.quoted(origin) + "): " + problem;
     if (key.type() == SettingKey.ValueType.BOOLEAN && !raw.isBlank()) {
       // Only true turns a switch on, as in the spec and the Go components: someone who set
       // telemetry-enabled to "disabled" meant it off.

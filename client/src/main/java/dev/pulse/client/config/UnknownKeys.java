@@ -1,5 +1,6 @@
 package dev.pulse.client.config;
 
+import dev.pulse.client.text.OneLine;
 import dev.pulse.schema.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +96,7 @@ final class UnknownKeys {
     boolean off = value != null && !value.isBlank()
         && !Boolean.TRUE.equals(SettingsResolver.parseBoolean(value.trim()));
     SettingKey turnsOff = off ? nearSwitch(key) : null;
+    what = OneLine.quoted(what);
     String warning = turnsOff != null
         ? what + " is taken as " + turnsOff.key() + "=false; did you mean " + spelled.apply(turnsOff) + "?"
         : what + " is ignored; did you mean " + spelled.apply(closest.get()) + "?";

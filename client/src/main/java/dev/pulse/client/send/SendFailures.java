@@ -1,5 +1,6 @@
 package dev.pulse.client.send;
 
+import dev.pulse.client.text.OneLine;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
@@ -22,8 +23,6 @@ import dev.pulse.client.http.ProxyChoice;
 final class SendFailures {
 
   private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
-  /** The most characters of text from the other end (or of a JDK message quoting it) a reason quotes. */
-  static final int MAX_QUOTED = 200;
   /** The most characters of an answer that is not HTTP quoted: its first line, as {@code pulse send-test}. */
   private static final int MAX_SENT_SHOWN = 60;
   /** The JDK's words for an answer whose first line is not an HTTP status line, quoting that line. */
@@ -159,48 +158,21 @@ final class SendFailures {
 
   /**
    * Text that came from the other end (a server's GraphQL error, what a JDK message quotes of an
-   * answer), as a reason quotes it in a log line: {@link #oneLine} and cut to {@link #MAX_QUOTED}
+   * answer), as a reason quotes it in a log line: {@link #oneLine} and cut to {@link OneLine#MAX_QUOTED}
    * characters, {@code …} marking the cut, so that whatever answers at the address cannot write lines of
    * its own into the host's log, nor long ones.
    */
   static String quoted(String text) {
-    return quoted(text, MAX_QUOTED);
+    return OneLine.quoted(text);
   }
 
   private static String quoted(String text, int max) {
-    String line = oneLine(text);
-    return line.length() <= max ? line : ServerLimits.cut(line, max) + "…";
+    return OneLine.quoted(text, max);
   }
 
-  /**
-   * {@code text} on one line: a line break, a tab or any other control or format character (a
-   * terminal escape, a bidirectional override) written as an escape: {@code \n}, {@code \r}, {@code \t},
-   * else a backslash, {@code u} and four hex digits; the same instance when there is none. Null is "".
-   */
+  /** {@link OneLine#of}. */
   static String oneLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder line = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int type = Character.getType(c);
-      boolean breaks = type == Character.CONTROL || type == Character.FORMAT
-          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
-      if (breaks && line == null) {
-        line = new StringBuilder(text.length() + 16).append(text, 0, i);
-      }
-      if (!breaks) {
-        if (line != null) {
-          line.append(c);
-        }
-      } else if (c == '\n' || c == '\r' || c == '\t') {
-        line.append('\\').append(c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
-      } else {
-        line.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return line == null ? text : line.toString();
+    return OneLine.of(text);
   }
 
   private static int port(URI endpoint) {
