@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import dev.pulse.client.send.ServerLimits;
 import dev.pulse.schema.IdentifierScrubber;
@@ -49,6 +50,14 @@ public final class ErrorMapper {
   private static final Set<String> ANSWERING_MAPS = Set.of("java.util.HashMap", "java.util.LinkedHashMap",
       "java.util.TreeMap", "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap",
       "java.util.ImmutableCollections$MapN");
+
+  /**
+   * File names scrubbed before: a scrub costs tens of microseconds, and a process's frames come from
+   * a few hundred files. Past this many, names are scrubbed each time.
+   */
+  private static final int MAX_SCRUBBED_FILE_NAMES = 2048;
+
+  private static final Map<String, String> SCRUBBED_FILE_NAMES = new ConcurrentHashMap<>();
 
   private final MessageScrubber scrubber;
   /** Metadata values are scrubbed whatever the message policy: the policy is about messages. */
@@ -205,12 +214,23 @@ public final class ErrorMapper {
         ServerLimits.cut(simple + "." + e.getMethodName(), max), ServerLimits.cut(pkg, max));
   }
 
-  /** The file name without any directory; "" when unknown. */
+  /**
+   * The file name without any directory, scrubbed as the server scrubs it ("Script_jane@acme.com.groovy"
+   * goes as {@code <email>}); "" when unknown.
+   */
   static String fileName(String file) {
     if (file == null) {
       return "";
     }
     int cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-    return cut < 0 ? file : file.substring(cut + 1);
+    String name = cut < 0 ? file : file.substring(cut + 1);
+    String scrubbed = SCRUBBED_FILE_NAMES.get(name);
+    if (scrubbed == null) {
+      scrubbed = MessageScrubber.identifiersOf(name);
+      if (name.length() <= 200 && SCRUBBED_FILE_NAMES.size() < MAX_SCRUBBED_FILE_NAMES) {
+        SCRUBBED_FILE_NAMES.put(name, scrubbed);
+      }
+    }
+    return scrubbed;
   }
 }

@@ -82,6 +82,18 @@ public final class MessageScrubber {
     }
   }
 
+  /**
+   * {@code text} with the identifiers the server removes replaced (an address, an email, a secret), as
+   * the server scrubs a frame's file name; never throws: text a rule cannot handle is withheld.
+   */
+  static String identifiersOf(String text) {
+    try {
+      return IdentifierScrubber.scrub(bounded(text));
+    } catch (StackOverflowError | RuntimeException e) {
+      return WITHHELD;
+    }
+  }
+
   /** The first {@link #SCRUB_BOUND} characters at most, ending at a whitespace, and "…" when cut. */
   static String bounded(String message) {
     if (message.length() <= SCRUB_BOUND) {

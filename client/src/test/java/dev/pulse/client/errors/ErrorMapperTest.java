@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,23 @@ class ErrorMapperTest {
 
     assertThat(mapped.stack()).hasSize(ErrorMapper.MAX_FRAMES);
     assertThat(mapped.stack()).allSatisfy(f -> assertThat(f.file()).isEqualTo("Foo.java"));
+  }
+
+  @Test
+  void aFileNameHoldingAnIdentifierIsScrubbedAsTheServerWouldWhateverTheMessagePolicy() {
+    Exception e = new Exception("scripted");
+    e.setStackTrace(new StackTraceElement[] {
+      new StackTraceElement("Script1", "run", "/home/jane/Script_jane.doe@acme.com_1.groovy", 3),
+      new StackTraceElement("Script2", "run", "C:\\Users\\jane\\build.gradle.kts", 4),
+      new StackTraceElement("Script1", "run", "Script_jane.doe@acme.com_1.groovy", 5),
+      new StackTraceElement("Foo", "run", "Foo.java", 6)});
+
+    for (MessagePolicy policy : MessagePolicy.values()) {
+      List<String> files = new ErrorMapper(policy, Set.of()).map(e).stack().stream().map(StackFrame::file).toList();
+
+      assertThat(files).as("%s", policy).noneMatch(f -> f.contains("jane"))
+          .containsExactly("<email>", "build.gradle.kts", "<email>", "Foo.java");
+    }
   }
 
   @Test
