@@ -39,7 +39,8 @@ class WrongServerWordsTest {
 
       assertThat(log.messages()).filteredOn(m -> m.contains("send failed")).singleElement().asString()
           .contains(telemetry.stats().lastFailure())
-          .doesNotContain("Invalid status line", "header parser", "Unrecognized SSL", "plaintext connection?");
+          .doesNotContain("Invalid status line", "header parser", "Unrecognized SSL", "plaintext connection?",
+              "content-length");
       return telemetry.stats().lastFailure();
     }
   }
@@ -64,6 +65,35 @@ class WrongServerWordsTest {
     assertThat(droppedBecause("https://" + where(plain)))
         .isEqualTo("the server at " + where(plain) + " does not speak TLS: give api-address with http://");
     assertThat(plain.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void httpToATlsServerIsToldToUseHttpsAndNotRetried() throws Exception {
+    // What a TLS server sends to a request in plain text: an alert record (TLS 1.2, fatal, protocol_version).
+    RawServer tls = closing.of(RawServer.answeringThenEnding("\u0015\u0003\u0003\u0000\u0002\u0002\u0046"));
+
+    assertThat(droppedBecause(tls.apiAddress()))
+        .isEqualTo("the server at " + where(tls) + " speaks TLS: give api-address with https://");
+    assertThat(tls.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void aRedirectIsToldAsOneTheSdkDoesNotFollowAndNotRetried() throws Exception {
+    RawServer moved = closing.of(RawServer.answering(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: https://pulse.example/\r\nContent-Length: 0\r\n\r\n"));
+
+    assertThat(droppedBecause(moved.apiAddress())).isEqualTo("the server answered HTTP 301: a redirect, which the"
+        + " SDK does not follow; give api-address the address it redirects to");
+    assertThat(moved.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerCutShortIsToldInOurWordsAndRetried() throws Exception {
+    RawServer cut = closing.of(RawServer.answeringThenEnding("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"data\":"));
+
+    assertThat(droppedBecause(cut.apiAddress())).isEqualTo("the connection to " + where(cut) + " closed before the"
+        + " whole answer came (8 of its 1000 bytes): is the Pulse server well (its log)?");
+    assertThat(cut.connections()).isEqualTo(TestTelemetry.FAST_RETRY.maxAttempts());
   }
 
   @Test

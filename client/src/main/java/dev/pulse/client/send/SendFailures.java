@@ -28,7 +28,35 @@ final class SendFailures {
   /** The JDK's words for an answer whose first line is not an HTTP status line, quoting that line. */
   private static final Pattern STATUS_LINE = Pattern.compile("Invalid status line: \"(.*)\"$", Pattern.DOTALL);
 
+  /**
+   * The JDK's words for an answer that ended within its first line, quoting what came: "parsing HTTP/1.1
+   * status line, receiving [...], parser state [STATUS_LINE]".
+   */
+  private static final Pattern CUT_STATUS_LINE =
+      Pattern.compile("status line, receiving \\[(.*)\\], parser state \\[STATUS_LINE\\]", Pattern.DOTALL);
+
+  /** What the server sent instead of an HTTP status line, as the JDK's {@code message} quotes it; null if not that. */
+  private static String notHttp(IOException failure, String message) {
+    Matcher statusLine = STATUS_LINE.matcher(message);
+    if (failure instanceof ProtocolException && statusLine.lookingAt()) {
+      return statusLine.group(1);
+    }
+    Matcher cut = CUT_STATUS_LINE.matcher(message);
+    return cut.find() && !cut.group(1).isEmpty() ? cut.group(1) : null;
+  }
+
+  /** The JDK's words for an answer's body that ended before its Content-Length. */
+  private static final Pattern SHORT_BODY = Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
+
   private SendFailures() {}
+
+  /**
+   * Whether an answer starts as a TLS record does (an alert or a handshake, in TLS 1.0 to 1.3): a TLS
+   * server's answer to plain HTTP.
+   */
+  private static boolean isTlsRecord(String sent) {
+    return sent.length() >= 2 && (sent.charAt(0) == 0x15 || sent.charAt(0) == 0x16) && sent.charAt(1) == 0x03;
+  }
 
   /** The attempt that {@code failure}, met sending to {@code endpoint} as {@code proxy} routes it, makes. */
   static Attempt of(IOException failure, URI endpoint, ProxyChoice proxy) {
@@ -77,15 +105,24 @@ final class SendFailures {
    */
   private static Attempt wrongServer(IOException failure, String where) {
     String message = String.valueOf(failure.getMessage());
-    Matcher statusLine = STATUS_LINE.matcher(message);
-    if (failure instanceof ProtocolException && statusLine.lookingAt()) {
+    String sent = notHttp(failure, message);
+    if (sent != null && isTlsRecord(sent)) {
+      return new Attempt(Attempt.Outcome.FAIL, 0, null,
+          "the server at " + where + " speaks TLS: give api-address with https://");
+    }
+    if (sent != null) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the server at " + where + " answered something that is not"
-          + " HTTP (it sent \"" + quoted(statusLine.group(1), MAX_SENT_SHOWN) + "\"): is api-address the address"
+          + " HTTP (it sent \"" + quoted(sent, MAX_SENT_SHOWN) + "\"): is api-address the address"
           + " of a Pulse server?");
     }
     if (plainAnswerToTls(failure)) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null,
           "the server at " + where + " does not speak TLS: give api-address with http://");
+    }
+    Matcher shortBody = SHORT_BODY.matcher(message);
+    if (shortBody.find()) {
+      return retry("the connection to " + where + " closed before the whole answer came (" + shortBody.group(2)
+          + " of its " + shortBody.group(1) + " bytes): is the Pulse server well (its log)?");
     }
     if (message.contains("header parser received no bytes")) {
       return retry("the connection to " + where + " closed before an answer came: is api-address the address of"
@@ -121,6 +158,8 @@ final class SendFailures {
       case 404, 405 -> ": is api-address the base URL of a Pulse server? (sent to " + endpoint + ")";
       case 401, 403 -> ": the server or a proxy in between refused it";
       case 413 -> ": the batch is larger than the server takes; lower telemetry-max-batch-size";
+      case 301, 302, 303, 307, 308 -> ": a redirect, which the SDK does not follow; give api-address the address it"
+          + " redirects to";
       default -> "";
     };
     return "the server answered HTTP " + status + hint;

@@ -24,7 +24,9 @@ public final class RawServer implements AutoCloseable {
     /** Accepts and reads, never writes a byte. */
     SILENT,
     /** Writes its answer (or ends its side, answering nothing) and reads until the client closes. */
-    ANSWER
+    ANSWER,
+    /** Writes its answer, ends its side (as a server that closes after it), and reads until the client closes. */
+    ANSWER_THEN_END
   }
 
   private final ServerSocket socket;
@@ -58,6 +60,11 @@ public final class RawServer implements AutoCloseable {
     return new RawServer(Mode.ANSWER, answer);
   }
 
+  /** As {@link #answering}, then ends its side of each connection: the client reads the answer, then the end. */
+  public static RawServer answeringThenEnding(String answer) throws IOException {
+    return new RawServer(Mode.ANSWER_THEN_END, answer);
+  }
+
   /** The base URL to use as {@code api-address}. */
   public String apiAddress() {
     return "http://127.0.0.1:" + socket.getLocalPort();
@@ -87,13 +94,16 @@ public final class RawServer implements AutoCloseable {
     try {
       InputStream in = s.getInputStream();
       byte[] buf = new byte[8192];
-      if (mode == Mode.ANSWER) {
+      if (mode == Mode.ANSWER || mode == Mode.ANSWER_THEN_END) {
         s.setSoTimeout(1_000); // the request comes at once; a client that keeps the socket is let go
         if (answer == null) {
           s.shutdownOutput();
         } else { // and the connection left open: the client reads the answer, not an end before it
           s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
           s.getOutputStream().flush();
+          if (mode == Mode.ANSWER_THEN_END) {
+            s.shutdownOutput();
+          }
         }
         in.transferTo(OutputStream.nullOutputStream());
         s.close();
