@@ -88,6 +88,19 @@ class WrongServerWordsTest {
   }
 
   @Test
+  void aRefusalTheSdkHasNoWordsForIsToldInTheServersAndNotRetried() throws Exception {
+    // What a Pulse server serving HTTPS only answers a request sent with http://.
+    String body = "{\"errors\":[{\"message\":\"this server takes HTTPS only: send the request to"
+        + " https://pulse.example/telemetry/query\\n\",\"extensions\":{\"code\":\"HTTPS_REQUIRED\"}}]}";
+    RawServer httpsOnly = closing.of(RawServer.answering("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json"
+        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
+
+    assertThat(droppedBecause(httpsOnly.apiAddress())).isEqualTo("the server answered HTTP 400: this server takes"
+        + " HTTPS only: send the request to https://pulse.example/telemetry/query\\n");
+    assertThat(httpsOnly.connections()).isEqualTo(1);
+  }
+
+  @Test
   void anAnswerCutShortIsToldInOurWordsAndRetried() throws Exception {
     RawServer cut = closing.of(RawServer.answeringThenEnding("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"data\":"));
 

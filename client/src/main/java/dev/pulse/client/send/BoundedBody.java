@@ -13,21 +13,23 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Reads at most a small prefix of an answer's body and hangs up on the rest, so an endpoint that
  * answers with gigabytes (a captive portal, a hostile proxy) costs the host {@link #MAX_BYTES} at most.
- * The SDK reads a body only to find a GraphQL error in a 2xx answer; other statuses are decided by
- * their code and headers, so their body is not read at all. One handler per request: {@link #abort}
+ * The SDK reads a body only to find a GraphQL error in a 2xx or 4xx answer (a 4xx's is quoted where the
+ * SDK has no words of its own for it); other statuses are decided by their code and headers, so their
+ * body is not read at all. One handler per request: {@link #abort}
  * hangs up on the body it is reading, for a request that ran out of time.
  */
 final class BoundedBody implements HttpResponse.BodyHandler<String> {
 
-  /** The most of a 2xx body that is kept: a GraphQL error answer is far smaller. */
+  /** The most of a 2xx or 4xx body that is kept: a GraphQL error answer is far smaller. */
   static final int MAX_BYTES = 64 * 1024;
 
   private final AtomicReference<Reader> reader = new AtomicReference<>();
 
   @Override
   public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
-    boolean success = info.statusCode() >= 200 && info.statusCode() < 300;
-    Reader mine = new Reader(success ? MAX_BYTES : 0);
+    boolean read = info.statusCode() >= 200 && info.statusCode() < 300
+        || info.statusCode() >= 400 && info.statusCode() < 500;
+    Reader mine = new Reader(read ? MAX_BYTES : 0);
     reader.set(mine);
     return mine;
   }

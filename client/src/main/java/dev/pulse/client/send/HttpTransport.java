@@ -27,7 +27,7 @@ import dev.pulse.schema.ComponentType;
  * POSTs one gzip-compressed GraphQL body and classifies the answer: 2xx is delivered unless the body
  * is a GraphQL error response (rejected: not retried); 408, 429, 5xx, timeouts and connection errors
  * are retried; other statuses fail. A {@code Retry-After} is read on 429 and 503 only. Of a body, at
- * most {@link BoundedBody#MAX_BYTES} of a 2xx answer is read, and nothing of others; the connection is
+ * most {@link BoundedBody#MAX_BYTES} of a 2xx or 4xx answer is read, and nothing of others; the connection is
  * closed on the rest. The JDK client is created on first use, on the worker thread, and its threads end
  * at {@link #close}.
  */
@@ -173,7 +173,25 @@ final class HttpTransport {
     if (status == 408 || status == 429 || status >= 500) {
       return new Attempt(Attempt.Outcome.RETRY, status, retryAfter, "the server answered HTTP " + status);
     }
-    return new Attempt(Attempt.Outcome.FAIL, status, null, SendFailures.ofStatus(status, endpoint));
+    return new Attempt(Attempt.Outcome.FAIL, status, null,
+        SendFailures.ofStatus(status, endpoint, firstError(parsed(response.body()))));
+  }
+
+  private static Object parsed(String body) {
+    try {
+      return JsonParser.parse(body);
+    } catch (IllegalArgumentException notJson) {
+      return null;
+    }
+  }
+
+  /** The first GraphQL error's message in {@code answer}, on one line and bounded (it goes into the host's log); else null. */
+  private static String firstError(Object answer) {
+    if (answer instanceof Map<?, ?> response && response.get("errors") instanceof java.util.List<?> list
+        && !list.isEmpty()) {
+      return SendFailures.quoted(list.get(0) instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error");
+    }
+    return null;
   }
 
   /**
@@ -182,23 +200,13 @@ final class HttpTransport {
    * answering 200 to any POST); empty for a GraphQL answer with data.
    */
   private Optional<String> answerOf(String body) {
-    Object answer;
-    try {
-      answer = JsonParser.parse(body);
-    } catch (IllegalArgumentException notJson) {
-      answer = null;
-    }
+    Object answer = parsed(body);
     if (!(answer instanceof Map<?, ?> response) || !(response.containsKey("data") || response.containsKey("errors"))) {
       return Optional.of("the server answered with something other than a GraphQL response: is api-address the"
           + " base URL of a Pulse server? (sent to " + endpoint + ")");
     }
-    if (response.get("errors") instanceof java.util.List<?> list && !list.isEmpty()) {
-      Object first = list.get(0);
-      // The server's words, on one line and bounded: they go into the host's log.
-      return Optional.of("the server rejected the batch: "
-          + (first instanceof Map<?, ?> m ? SendFailures.quoted(String.valueOf(m.get("message"))) : "error"));
-    }
-    return Optional.empty();
+    String error = firstError(answer);
+    return error == null ? Optional.empty() : Optional.of("the server rejected the batch: " + error);
   }
 
   /** Seconds or an HTTP date; null when absent or unreadable. */

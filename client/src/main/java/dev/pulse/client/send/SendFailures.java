@@ -152,15 +152,18 @@ final class SendFailures {
     return "no answer from " + endpoint.getHost() + ":" + port(endpoint) + " before the close deadline";
   }
 
-  /** The words for an HTTP status the SDK does not retry. */
-  static String ofStatus(int status, URI endpoint) {
+  /**
+   * The words for an HTTP status the SDK does not retry; {@code serverSaid}, the answer's GraphQL error
+   * (quoted), or null, is given where the SDK has no words of its own for the status.
+   */
+  static String ofStatus(int status, URI endpoint, String serverSaid) {
     String hint = switch (status) {
       case 404, 405 -> ": is api-address the base URL of a Pulse server? (sent to " + endpoint + ")";
       case 401, 403 -> ": the server or a proxy in between refused it";
       case 413 -> ": the batch is larger than the server takes; lower telemetry-max-batch-size";
       case 301, 302, 303, 307, 308 -> ": a redirect, which the SDK does not follow; give api-address the address it"
           + " redirects to";
-      default -> "";
+      default -> serverSaid == null ? "" : ": " + serverSaid;
     };
     return "the server answered HTTP " + status + hint;
   }
