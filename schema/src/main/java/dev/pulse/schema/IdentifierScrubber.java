@@ -161,6 +161,8 @@ public final class IdentifierScrubber {
       // Windows profile's name may hold spaces ("C:\\Users\\Jane Doe\\"), up to the backslash after it.
       new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+"
           + "(?=\\\\)"), "$1<user>"),
+      // So may a macOS or Linux home's ("/Users/Jane Doe/"), up to the slash after it.
+      new Rule(Pattern.compile("(/home/|/Users/)[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+(?=/)"), "$1<user>"),
       new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),
           "$1<user>"),
       new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),

@@ -93,6 +93,8 @@ class IdentifierScrubberTest {
       an OpenAI key             | key sk-proj-AbCdEfGhIjKlMnOpQrStUv refused            | key <token> refused
       a Token credential        | Authorization: Token 9f8e7d6c5b refused               | Authorization: Token <token> refused
       a Windows profile, spaced | open C:\\Users\\Jane Doe\\Documents\\x.xlsx   | open C:\\Users\\<user>\\Documents\\x.xlsx
+      a macOS home, spaced      | open /Users/Jane Doe/Library/x.plist       | open /Users/<user>/Library/x.plist
+      a Linux home, spaced      | read /home/Jane Q Doe/.config/app.yaml     | read /home/<user>/.config/app.yaml
       """)
   void replacesIdentifiersThatComponentsReallyWrite(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
