@@ -1,5 +1,7 @@
 package dev.pulse.client.config;
 
+import dev.pulse.client.text.OneLine;
+
 /** Where a resolved setting came from, highest precedence first. */
 public enum SettingSource {
   /** {@code DO_NOT_TRACK=1} in the environment: overrides everything and turns telemetry off. */
@@ -24,5 +26,16 @@ public enum SettingSource {
   /** A short human description. */
   public String label() {
     return label;
+  }
+
+  /**
+   * Where a value read under {@code origin} came from, as a message says it: "command-line flag
+   * --telemetry-interval-seconds=x", "builder", "the host default" (one line, bounded).
+   */
+  String where(String origin) {
+    if (origin.isEmpty() || origin.equals(label)) {
+      return label;
+    }
+    return this == DEFAULT ? "the " + origin : label + " " + OneLine.quoted(origin);
   }
 }

@@ -51,6 +51,17 @@ class WarningsStayOneBoundedLineTest {
   }
 
   @Test
+  void aValueSetInCodeIsSaidToComeFromTheBuilderOrTheHostDefaultOnce() {
+    TelemetrySettings s = isolated().override(SettingKey.TELEMETRY_INTERVAL_SECONDS, "soon")
+        .hostDefault(SettingKey.API_ADDRESS, "ftp://x").resolve();
+
+    assertThat(s.get(SettingKey.TELEMETRY_INTERVAL_SECONDS).problem())
+        .startsWith("invalid value 'soon' for telemetry-interval-seconds (from builder): ");
+    assertThat(s.get(SettingKey.API_ADDRESS).problem())
+        .startsWith("invalid value 'ftp://x' for api-address (from the host default): ");
+  }
+
+  @Test
   void anApiAddressHostLongerThanDnsAllowsIsRefused() {
     String longest = "a".repeat(61) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63);
     assertThat(longest).hasSize(ApiAddress.MAX_HOST);
