@@ -236,6 +236,25 @@ class CliModeTest {
   }
 
   @Test
+  void aServerThatNeverAnswersIsWarnedAboutOnceNotOnEveryRunThatWaitsForIt() throws Exception {
+    raw = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    String warning = "before the close deadline, so this run waited for it until then; what it had is kept for the"
+        + " next run. Check api-address, or turn telemetry off (telemetry-enabled=false) (shown once a day";
+    PulseTelemetry telemetry = null;
+    try (LogCapture log = LogCapture.start()) {
+      for (int run = 0; run < 3; run++) {
+        telemetry = cli(raw.apiAddress());
+        telemetry.reportCommand("otterize mapper export");
+        assertThat(telemetry.close(Duration.ofMillis(500))).isFalse();
+      }
+
+      assertThat(log.warnings(warning)).as("shown by the first run only").isEqualTo(1);
+      assertThat(log.warnings("Pulse telemetry: no answer from 127.0.0.1:")).isEqualTo(1);
+    }
+    assertThat(new Spool(dir, telemetry.settings().endpoint()).takeAll()).as("each run's command kept").hasSize(3);
+  }
+
+  @Test
   void spoolsEveryCommandStillWaitingBehindTheOneInFlightAtTheCloseDeadline() throws Exception {
     raw = closing.of(RawServer.start(RawServer.Mode.SILENT));
     PulseTelemetry telemetry = cli(raw.apiAddress());

@@ -124,6 +124,14 @@ final class Delivery {
   void abandoned(boolean inFlight) {
     if (inFlight) {
       stats.lastFailure = SendFailures.cutShort(transport.endpoint());
+      if (oneAttemptAtClose && onceADay != null) {
+        // Else a CLI whose server never answers (a firewall that drops) is slower by the deadline on
+        // every run with nothing said: its user learns why, once a day.
+        boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
+        LOG.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
+            + " for it until then; what it had is kept for the next run. Check api-address, or turn telemetry off"
+            + " (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
+      }
     } else if (stats.lastFailure.isEmpty()) {
       stats.lastFailure = "the close deadline came before they could be sent";
     }
