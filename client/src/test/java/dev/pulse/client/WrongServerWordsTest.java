@@ -102,7 +102,8 @@ class WrongServerWordsTest {
 
   @Test
   void anAnswerCutShortIsToldInOurWordsAndRetried() throws Exception {
-    RawServer cut = closing.of(RawServer.answeringThenEnding("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"data\":"));
+    RawServer cut =
+        closing.of(RawServer.answeringThenEnding("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"data\":"));
 
     assertThat(droppedBecause(cut.apiAddress())).isEqualTo("the connection to " + where(cut) + " closed before the"
         + " whole answer came (8 of its 1000 bytes): is the Pulse server well (its log)?");

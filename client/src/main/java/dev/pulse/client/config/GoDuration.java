@@ -29,7 +29,7 @@ public final class GoDuration {
       throw new IllegalArgumentException("empty duration");
     }
     if (s.matches("\\d+")) {
-      return s.length() > 12 ? tooLong(s) : Duration.ofSeconds(Long.parseLong(s));
+      return s.length() > 18 ? tooLong(s) : Duration.ofSeconds(Long.parseLong(s)); // 18 digits fit a long
     }
     if (s.startsWith("-")) {
       throw new IllegalArgumentException("negative duration: " + shown(s));

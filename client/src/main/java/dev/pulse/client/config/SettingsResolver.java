@@ -206,7 +206,8 @@ public final class SettingsResolver {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
     }
     String shown = OneLine.quoted(key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(raw) : raw);
-    String message = "invalid value '" + shown + "' for " + key.key() + " (from " + source.where(origin) + "): " + problem;
+    String message =
+        "invalid value '" + shown + "' for " + key.key() + " (from " + source.where(origin) + "): " + problem;
     if (key.type() == SettingKey.ValueType.BOOLEAN && !raw.isBlank()) {
       // Only true turns a switch on, as in the spec and the Go components: someone who set
       // telemetry-enabled to "disabled" meant it off.

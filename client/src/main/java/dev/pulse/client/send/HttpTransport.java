@@ -185,7 +185,10 @@ final class HttpTransport {
     }
   }
 
-  /** The first GraphQL error's message in {@code answer}, on one line and bounded (it goes into the host's log); else null. */
+  /**
+   * The first GraphQL error's message in {@code answer}, on one line and bounded (it goes into the
+   * host's log); else null.
+   */
   private static String firstError(Object answer) {
     if (answer instanceof Map<?, ?> response && response.get("errors") instanceof java.util.List<?> list
         && !list.isEmpty()) {

@@ -48,7 +48,10 @@ public final class OneLine {
     return quoted(text, MAX_QUOTED);
   }
 
-  /** {@link #of} {@code text}, cut to {@code max} characters (never inside a surrogate pair), {@code …} marking a cut. */
+  /**
+   * {@link #of} {@code text}, cut to {@code max} characters (never inside a surrogate pair), {@code …}
+   * marking a cut.
+   */
   public static String quoted(String text, int max) {
     String line = of(text);
     if (line.length() <= max) {

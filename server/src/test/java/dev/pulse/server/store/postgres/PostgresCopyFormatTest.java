@@ -49,7 +49,8 @@ class PostgresCopyFormatTest {
   @Test
   void nanosecondsAreTruncatedToMicrosecondsAsInTheEmbeddedStore() {
     try (PostgresEventStore store = PostgresEventStore.open(EmbeddedPostgresServer.newDatabase())) {
-      store.append(RecordBatch.ofEvents(List.of(at("2026-11-24T10:15:30.123456999Z"), at("1969-07-20T20:17:40.0000009Z"))));
+      store.append(RecordBatch.ofEvents(
+          List.of(at("2026-11-24T10:15:30.123456999Z"), at("1969-07-20T20:17:40.0000009Z"))));
 
       assertThat(ReadBack.events(store)).containsExactly(
           at("2026-11-24T10:15:30.123456Z"), at("1969-07-20T20:17:40Z"));
@@ -60,7 +61,8 @@ class PostgresCopyFormatTest {
   void timesTooFarForAMicrosecondCountAreRefusedNotStoredAsInfinity() {
     try (PostgresEventStore store = PostgresEventStore.open(EmbeddedPostgresServer.newDatabase())) {
       // Beyond a long's microseconds, on both sides: the ends of that range are PostgreSQL's infinities.
-      for (Instant extreme : List.of(Instant.parse("+300000000-01-01T00:00:00Z"), Instant.parse("-300000000-01-01T00:00:00Z"))) {
+      for (Instant extreme :
+          List.of(Instant.parse("+300000000-01-01T00:00:00Z"), Instant.parse("-300000000-01-01T00:00:00Z"))) {
         StoredEvent event = new StoredEvent(extreme, GOOD.component(), GOOD.data());
         assertThatThrownBy(() -> store.append(RecordBatch.ofEvents(List.of(event))))
             .as("%s", extreme)
