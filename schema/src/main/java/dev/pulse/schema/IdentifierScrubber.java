@@ -134,7 +134,11 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|sk-(?:proj-|ant-|svcacct-)?[\\w-]{20,}+"
           + "|xox[abposr]-[A-Za-z0-9-]{10,}+"
           + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
+      // A JSON Web Token, signed or not: its header and its claims are JSON objects, base64url ("eyJ").
+      new Rule(Pattern.compile("(?<![\\w-])eyJ[\\w-]++\\.eyJ[\\w-]++\\.[\\w-]*+"), "<token>"),
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
+      // As a URL or a form encodes it: jane.doe%40acme.com.
+      new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.+-]++%40[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
       // A user at a machine with no domain, as ssh and scp name them ("jane@buildbox: Permission denied");
       // an image's digest (app@sha256:...) is not one.
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@(?!sha\\d)[A-Za-z][\\w-]*+(?![\\w.@-])"), "<user>@<host>"),
@@ -161,6 +165,8 @@ public final class IdentifierScrubber {
       // Windows profile's name may hold spaces ("C:\\Users\\Jane Doe\\"), up to the backslash after it.
       new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+"
           + "(?=\\\\)"), "$1<user>"),
+      // A user's home by name, as a shell writes it: ~jane/projects.
+      new Rule(Pattern.compile("(?<![\\w.~])~[A-Za-z_][\\w.-]*+(?=/)"), "~<user>"),
       // So may a macOS or Linux home's ("/Users/Jane Doe/"), up to the slash after it.
       new Rule(Pattern.compile("(/home/|/Users/)[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+(?=/)"), "$1<user>"),
       new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),

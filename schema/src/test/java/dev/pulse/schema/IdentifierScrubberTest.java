@@ -94,6 +94,10 @@ class IdentifierScrubberTest {
       a Token credential        | Authorization: Token 9f8e7d6c5b refused               | Authorization: Token <token> refused
       a Windows profile, spaced | open C:\\Users\\Jane Doe\\Documents\\x.xlsx   | open C:\\Users\\<user>\\Documents\\x.xlsx
       a macOS home, spaced      | open /Users/Jane Doe/Library/x.plist       | open /Users/<user>/Library/x.plist
+      a user's home by name     | cd ~jane/projects/secret failed            | cd ~<user>/projects/secret failed
+      an e-mail, URL-encoded    | GET /invite?to=jane.doe%40acme.com failed | GET /invite?to=<email> failed
+      a short JWT               | token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.abc expired | token <token> expired
+      a JWT without signature   | jwt eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lIn0. refused | jwt <token> refused
       a Linux home, spaced      | read /home/Jane Q Doe/.config/app.yaml     | read /home/<user>/.config/app.yaml
       """)
   void replacesIdentifiersThatComponentsReallyWrite(String kind, String sent, String stored) {
