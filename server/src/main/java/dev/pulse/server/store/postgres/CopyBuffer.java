@@ -1,6 +1,8 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.UnstorableContentException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -101,11 +103,16 @@ final class CopyBuffer {
     return new UnstorableContentException("PostgreSQL cannot store the NUL character (U+0000) in text");
   }
 
-  /** The rows with the trailer, ready to send. */
-  byte[] finish() {
+  /** Ends the rows with the trailer; the buffer is then ready to send, as often as asked ({@link #stream}). */
+  CopyBuffer finish() {
     room(2);
     putShort(-1);
-    return Arrays.copyOf(bytes, size);
+    return this;
+  }
+
+  /** The finished rows, read in place: a batch's rows are megabytes, not copied again to be sent. */
+  InputStream stream() {
+    return new ByteArrayInputStream(bytes, 0, size);
   }
 
   private void room(int more) {

@@ -9,7 +9,6 @@ import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyManager;
@@ -37,7 +36,7 @@ final class CopyRows {
   private CopyRows() {}
 
   /** The events' rows; {@code null} when the batch has none. */
-  static byte[] events(RecordBatch batch) {
+  static CopyBuffer events(RecordBatch batch) {
     if (batch.events().isEmpty()) {
       return null;
     }
@@ -51,7 +50,7 @@ final class CopyRows {
   }
 
   /** The CLI commands' rows; {@code null} when the batch has none. */
-  static byte[] cliCommands(RecordBatch batch) {
+  static CopyBuffer cliCommands(RecordBatch batch) {
     if (batch.cliCommands().isEmpty()) {
       return null;
     }
@@ -69,7 +68,7 @@ final class CopyRows {
   }
 
   /** The errors' rows; {@code null} when the batch has none. */
-  static byte[] errors(RecordBatch batch) {
+  static CopyBuffer errors(RecordBatch batch) {
     if (batch.errors().isEmpty()) {
       return null;
     }
@@ -106,12 +105,12 @@ final class CopyRows {
   }
 
   /** Sends {@code rows} (binary COPY format) with the COPY statement {@code sql}; nothing if null. */
-  static void copyIn(CopyManager copy, String sql, byte[] rows) throws SQLException {
+  static void copyIn(CopyManager copy, String sql, CopyBuffer rows) throws SQLException {
     if (rows == null) {
       return;
     }
     try {
-      copy.copyIn(sql, new ByteArrayInputStream(rows));
+      copy.copyIn(sql, rows.stream());
     } catch (IOException e) {
       throw new SQLException("COPY failed: " + e.getMessage(), e);
     }

@@ -75,13 +75,13 @@ public final class PostgresBulkLoader implements BulkLoader {
       store.ensurePartitions(batch, PARTITIONS_AHEAD);
     }
     // Built here, on the caller's thread, while the previous batch is still being written.
-    byte[] events = CopyRows.events(batch);
-    byte[] cliCommands = CopyRows.cliCommands(batch);
-    byte[] errors = CopyRows.errors(batch);
+    CopyBuffer events = CopyRows.events(batch);
+    CopyBuffer cliCommands = CopyRows.cliCommands(batch);
+    CopyBuffer errors = CopyRows.errors(batch);
     pipeline.submit(CommitOutcome.commitOf(batch.size()), batch.size(), () -> write(events, cliCommands, errors));
   }
 
-  private void write(byte[] events, byte[] cliCommands, byte[] errors) throws SQLException {
+  private void write(CopyBuffer events, CopyBuffer cliCommands, CopyBuffer errors) throws SQLException {
     try (Connection connection = store.dataSource().getConnection()) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       try {
