@@ -136,7 +136,7 @@ public final class ImportCommand implements Callable<Integer> {
       result = importLocally(input, recordKind, stop, keyer);
     } catch (ImportException e) {
       stop.ending();
-      nothingStored |= e.committed().imported() == 0;
+      nothingStored = e.committed().imported() == 0;
       removeMadeIfEmpty();
       return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
     } catch (CliFailure e) {

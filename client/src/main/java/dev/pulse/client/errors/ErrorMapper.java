@@ -57,6 +57,9 @@ public final class ErrorMapper {
    */
   private static final int MAX_SCRUBBED_FILE_NAMES = 2048;
 
+  /** The longest file name kept scrubbed: a longer one is no source file's, and is scrubbed each time. */
+  private static final int MAX_SCRUBBED_FILE_NAME_LENGTH = 200;
+
   private static final Map<String, String> SCRUBBED_FILE_NAMES = new ConcurrentHashMap<>();
 
   private final MessageScrubber scrubber;
@@ -227,7 +230,7 @@ public final class ErrorMapper {
     String scrubbed = SCRUBBED_FILE_NAMES.get(name);
     if (scrubbed == null) {
       scrubbed = MessageScrubber.identifiersOf(name);
-      if (name.length() <= 200 && SCRUBBED_FILE_NAMES.size() < MAX_SCRUBBED_FILE_NAMES) {
+      if (name.length() <= MAX_SCRUBBED_FILE_NAME_LENGTH && SCRUBBED_FILE_NAMES.size() < MAX_SCRUBBED_FILE_NAMES) {
         SCRUBBED_FILE_NAMES.put(name, scrubbed);
       }
     }

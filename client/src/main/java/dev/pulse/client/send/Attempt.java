@@ -1,5 +1,6 @@
 package dev.pulse.client.send;
 
+import dev.pulse.client.text.OneLine;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ record Attempt(Outcome outcome, int status, Duration retryAfter, String detail) 
 
   /** The detail is one line whatever it quotes: it goes into WARNING lines and {@code lastFailure}. */
   Attempt {
-    detail = SendFailures.oneLine(detail);
+    detail = OneLine.of(detail);
   }
 
   enum Outcome {

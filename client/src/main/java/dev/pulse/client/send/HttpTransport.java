@@ -1,5 +1,6 @@
 package dev.pulse.client.send;
 
+import dev.pulse.client.text.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -92,7 +93,7 @@ final class HttpTransport {
       return SendFailures.of(e, endpoint, proxy);
     } catch (IllegalArgumentException | SecurityException e) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null,
-          "the request could not be made: " + SendFailures.quoted(e.getMessage()));
+          "the request could not be made: " + OneLine.quoted(e.getMessage()));
     }
   }
 
@@ -192,7 +193,7 @@ final class HttpTransport {
   private static String firstError(Object answer) {
     if (answer instanceof Map<?, ?> response && response.get("errors") instanceof java.util.List<?> list
         && !list.isEmpty()) {
-      return SendFailures.quoted(list.get(0) instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error");
+      return OneLine.quoted(list.get(0) instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : "error");
     }
     return null;
   }

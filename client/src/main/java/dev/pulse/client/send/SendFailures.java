@@ -93,7 +93,7 @@ final class SendFailures {
     if (wrongServer != null) {
       return wrongServer;
     }
-    String message = quoted(withoutClassName(failure.getMessage()));
+    String message = OneLine.quoted(withoutClassName(failure.getMessage()));
     return retry("the connection to " + where + " failed" + (message.isEmpty() ? "" : ": " + message));
   }
 
@@ -112,7 +112,7 @@ final class SendFailures {
     }
     if (sent != null) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null, "the server at " + where + " answered something that is not"
-          + " HTTP (it sent \"" + quoted(sent, MAX_SENT_SHOWN) + "\"): is api-address the address"
+          + " HTTP (it sent \"" + OneLine.quoted(sent, MAX_SENT_SHOWN) + "\"): is api-address the address"
           + " of a Pulse server?");
     }
     if (plainAnswerToTls(failure)) {
@@ -186,7 +186,7 @@ final class SendFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = quoted(withoutClassName(root.getMessage()));
+    String message = OneLine.quoted(withoutClassName(root.getMessage()));
     return message.isEmpty() ? "no reason given" : message;
   }
 
@@ -196,25 +196,6 @@ final class SendFailures {
    */
   static String withoutClassName(String message) {
     return message == null ? "" : CLASS_NAME.matcher(message).replaceFirst("").strip();
-  }
-
-  /**
-   * Text that came from the other end (a server's GraphQL error, what a JDK message quotes of an
-   * answer), as a reason quotes it in a log line: {@link #oneLine} and cut to {@link OneLine#MAX_QUOTED}
-   * characters, {@code …} marking the cut, so that whatever answers at the address cannot write lines of
-   * its own into the host's log, nor long ones.
-   */
-  static String quoted(String text) {
-    return OneLine.quoted(text);
-  }
-
-  private static String quoted(String text, int max) {
-    return OneLine.quoted(text, max);
-  }
-
-  /** {@link OneLine#of}. */
-  static String oneLine(String text) {
-    return OneLine.of(text);
   }
 
   private static int port(URI endpoint) {
