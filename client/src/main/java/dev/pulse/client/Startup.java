@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
 import dev.pulse.client.cli.FirstRunNotice;
+import dev.pulse.client.cli.QuietFile;
 import dev.pulse.client.cli.ShownWarnings;
 import dev.pulse.client.cli.Spool;
 import dev.pulse.client.config.TelemetrySettings;
@@ -72,7 +73,8 @@ final class Startup {
     SenderOptions options = new SenderOptions(settings, b.componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, b.bufferSize, b.uniqueKeyCap, b.retryPolicy, EventCatalog.builtIn(),
         cli && dir != null ? new Spool(dir, settings.endpoint()) : null, proxy,
-        cli && dir != null ? new ShownWarnings(dir) : null);
+        cli && dir != null ? new ShownWarnings(dir) : null,
+        cli && dir != null ? new QuietFile(dir, settings.endpoint()) : null);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline,

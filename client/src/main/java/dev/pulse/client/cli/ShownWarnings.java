@@ -2,10 +2,7 @@ package dev.pulse.client.cli;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,22 +67,10 @@ public final class ShownWarnings implements RepeatedWarnings {
   }
 
   private List<String> read() throws IOException {
-    Path file = directory.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file) || Files.size(file) > 64L * MAX_REMEMBERED) {
-      return List.of();
-    }
-    return Files.readAllLines(file, StandardCharsets.UTF_8);
+    return LineFile.read(directory.resolve(FILE_NAME), 64L * MAX_REMEMBERED);
   }
 
   private void write(List<String> lines) throws IOException {
-    Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
-    try {
-      Files.write(temp, lines, StandardCharsets.UTF_8);
-      Files.move(temp, directory.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    LineFile.write(directory, FILE_NAME, lines);
   }
 }

@@ -39,7 +39,8 @@ final class SpoolDirectory {
         if (name.startsWith(SPOOL_PREFIX) && name.endsWith(".jsonl.lock")) {
           Files.deleteIfExists(entry); // an earlier version's lock of one spool
         } else if (name.endsWith(".tmp") && (name.startsWith(SPOOL_PREFIX)
-            || name.startsWith(PersistedContextId.FILE_NAME) || name.startsWith(ShownWarnings.FILE_NAME))
+            || name.startsWith(PersistedContextId.FILE_NAME) || name.startsWith(ShownWarnings.FILE_NAME)
+            || name.startsWith(QuietFile.FILE_NAME))
             && stale(entry)) {
           Files.deleteIfExists(entry);
         } else if (name.startsWith(SPOOL_PREFIX) && name.endsWith(".jsonl") && !entry.equals(current)) {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.threads.SdkThreads;
 import dev.pulse.schema.CliCommand;
-import dev.pulse.schema.CliIdentifier;
 import dev.pulse.schema.Component;
 import dev.pulse.schema.ComponentType;
 import dev.pulse.schema.EventType;
@@ -39,7 +38,7 @@ public final class BatchSender {
   private final HttpTransport transport;
   private final Delivery delivery;
   private final WakeSignal signal;
-  private final ServerPause pause = new ServerPause();
+  private final ServerPause pause;
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread worker;
@@ -54,6 +53,7 @@ public final class BatchSender {
     this.backlog = new Backlog(options.catalog(), options.uniqueKeyCap(), options.bufferSize(), stats);
     this.transport = new HttpTransport(settings.endpoint(), settings.clientTimeout(),
         HttpTransport.userAgent(options.componentType(), options.version()), options.proxy());
+    this.pause = new ServerPause(options.quietMemory());
     Handover handover = new Handover();
     UnsentLedger unsent = new UnsentLedger(options.unsentStore(), stats);
     this.delivery = new Delivery(transport, options.retry(), stats, unsent, settings.debug(), signal, pause,
@@ -207,8 +207,10 @@ public final class BatchSender {
 
   private void run() {
     try {
-      resolveIdentity();
-      batches.replayUnsent(settings.usageActive(), settings.errorsActive());
+      batches.identify(options); // may talk to the Kubernetes API: on this thread, never the host's
+      if (!pause.resumeRemembered(settings.debug())) { // else what earlier runs kept stays kept
+        batches.replayUnsent(settings.usageActive(), settings.errorsActive());
+      }
       if (!cliMode && settings.usageActive()) {
         backlog.record(EventType.STARTED, 1);
         backlog.record(EventType.ACTIVE, 0);
@@ -228,16 +230,6 @@ public final class BatchSender {
     } finally {
       done.countDown();
     }
-  }
-
-  /** Resolves the identity; each id cut to the server's identifier bound, so that none is refused. */
-  private void resolveIdentity() {
-    int max = ServerLimits.MAX_IDENTIFIER_LENGTH;
-    String contextId = ServerLimits.cut(options.contextId().get(), max);
-    String version = ServerLimits.cut(options.version(), max);
-    String clientId = ServerLimits.cut(settings.clientId(), max);
-    batches.identify(new Component(options.componentType(), options.componentInstanceId(), contextId,
-        version, clientId), new CliIdentifier(version, contextId, clientId));
   }
 
   private void loop() throws InterruptedException {

@@ -40,10 +40,15 @@ final class Batches {
     this.signal = signal;
   }
 
-  /** The identity every request carries, once resolved. */
-  void identify(Component component, CliIdentifier cliIdentifier) {
-    this.component = component;
-    this.cliIdentifier = cliIdentifier;
+  /** Resolves the identity every request carries; each id cut to the server's bound, so that none is refused. */
+  void identify(SenderOptions options) {
+    int max = ServerLimits.MAX_IDENTIFIER_LENGTH;
+    String contextId = ServerLimits.cut(options.contextId().get(), max);
+    String version = ServerLimits.cut(options.version(), max);
+    String clientId = ServerLimits.cut(options.settings().clientId(), max);
+    this.component = new Component(options.componentType(), options.componentInstanceId(), contextId, version,
+        clientId);
+    this.cliIdentifier = new CliIdentifier(version, contextId, clientId);
   }
 
   /** The component identity, or null before it is resolved. */

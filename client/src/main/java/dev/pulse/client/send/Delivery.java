@@ -86,6 +86,9 @@ final class Delivery {
     }
     for (int attempt = 1; ; attempt++) {
       Attempt result = transport.post(body, remaining());
+      if (result.status() != 0) {
+        pause.answered();
+      }
       if (result.outcome() == Attempt.Outcome.DELIVERED) {
         handover.settle(mine, () -> stats.sent.add(items));
         debug(operation + " delivered (" + result.detail() + ")");
@@ -95,7 +98,10 @@ final class Delivery {
       handover.whileOwned(mine, () -> stats.lastFailure = result.detail());
       if (oneAttemptAtClose && waiter.closing() && result.outcome() == Attempt.Outcome.RETRY) {
         // A CLI's run ends: what fails now is kept for the next run, so neither a backoff nor a
-        // server's Retry-After would gain anything by waiting.
+        // server's Retry-After would gain anything by waiting; the next runs keep the Retry-After.
+        if (result.retryAfter() != null) {
+          pause.pauseFor(retry.pauseFor(result.retryAfter()));
+        }
         giveUp(operation, mine, result, attempt);
         return Result.STOPPED;
       }
@@ -124,17 +130,23 @@ final class Delivery {
   void abandoned(boolean inFlight) {
     if (inFlight) {
       stats.lastFailure = SendFailures.cutShort(transport.endpoint());
+      // A CLI whose server never answers (a firewall that drops) would be slower by the deadline on every
+      // run: the next runs leave it alone for a while, and its user learns why, once a day.
+      Duration quiet = oneAttemptAtClose ? pause.unanswered() : Duration.ZERO;
       if (oneAttemptAtClose && onceADay != null) {
-        // Else a CLI whose server never answers (a firewall that drops) is slower by the deadline on
-        // every run with nothing said: its user learns why, once a day.
         boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
         LOG.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
-            + " for it until then; what it had is kept for the next run. Check api-address, or turn telemetry off"
-            + " (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
+            + " for it until then; " + (quiet.isZero() ? "what it had is kept for the next run"
+            : "what it had is kept, and runs in the next " + minutesOrHours(quiet) + " keep theirs without trying")
+            + ". Check api-address, or turn telemetry off (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
       }
     } else if (stats.lastFailure.isEmpty()) {
       stats.lastFailure = "the close deadline came before they could be sent";
     }
+  }
+
+  private static String minutesOrHours(Duration quiet) {
+    return quiet.toMinutes() < 60 ? quiet.toMinutes() + " min" : quiet.toHours() + " h";
   }
 
   private Result pauseSending(String operation, Attempt result) {

@@ -23,6 +23,7 @@ import dev.pulse.schema.EventCatalog;
  * @param proxy the proxy requests go through
  * @param repeatedWarnings what remembers the lines about failed sends and long pauses already shown
  *     (CLI), or null to show each
+ * @param quietMemory what remembers across runs how long to leave the server alone (CLI), or null
  */
 public record SenderOptions(
     TelemetrySettings settings,
@@ -36,7 +37,8 @@ public record SenderOptions(
     EventCatalog catalog,
     UnsentStore unsentStore,
     ProxyChoice proxy,
-    RepeatedWarnings repeatedWarnings) {
+    RepeatedWarnings repeatedWarnings,
+    QuietMemory quietMemory) {
 
   public SenderOptions {
     Objects.requireNonNull(settings, "settings");

@@ -1,0 +1,119 @@
+package dev.pulse.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import dev.pulse.client.cli.QuietFile;
+import dev.pulse.client.cli.Spool;
+import dev.pulse.client.config.SettingKey;
+import dev.pulse.client.testing.ClosedAfterEach;
+import dev.pulse.client.testing.FakePulseServer;
+import dev.pulse.client.testing.FakePulseServer.Reply;
+import dev.pulse.client.testing.LogCapture;
+import dev.pulse.client.testing.RawServer;
+import dev.pulse.client.testing.TestTelemetry;
+import dev.pulse.schema.ComponentType;
+import dev.pulse.schema.WireOperations;
+
+/**
+ * A CLI's server that takes a request and never answers (a firewall that drops) costs one run the close
+ * deadline, not every run: the next runs keep what they have without trying, for a while. A server's
+ * Retry-After holds for the next runs too.
+ */
+class QuietAcrossCliRunsTest {
+
+  @TempDir Path dir;
+
+  @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
+
+  private PulseTelemetry run(String apiAddress, boolean debug, String command) {
+    PulseTelemetry telemetry = TestTelemetry.builder(apiAddress, dir)
+        .componentType(ComponentType.CLI)
+        .version("v2.0.3")
+        .set(SettingKey.TELEMETRY_DEBUG, Boolean.toString(debug))
+        .closeDeadline(Duration.ofMillis(500))
+        .build();
+    telemetry.reportCommand(command);
+    return telemetry;
+  }
+
+  @Test
+  void theRunsAfterOneThatGotNoAnswerKeepTheirCommandsWithoutConnecting() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    PulseTelemetry third;
+    try (LogCapture log = LogCapture.start()) {
+      PulseTelemetry first = run(silent.apiAddress(), false, "otterize mapper export");
+      assertThat(first.close(Duration.ofMillis(500))).as("cut short at the deadline").isFalse();
+      assertThat(silent.connections()).isEqualTo(1);
+      assertThat(log.warnings("so this run waited for it until then; what it had is kept, and runs in the next"
+          + " 15 min keep theirs without trying. Check api-address")).isEqualTo(1);
+
+      PulseTelemetry second = run(silent.apiAddress(), false, "otterize intents list");
+      third = run(silent.apiAddress(), false, "otterize intents export");
+      assertThat(second.close(Duration.ofMillis(500))).as("kept, so handled").isTrue();
+      assertThat(third.close(Duration.ofMillis(500))).isTrue();
+
+      assertThat(silent.connections()).as("neither later run tried the server").isEqualTo(1);
+      assertThat(second.stats().spooled()).isEqualTo(1);
+      assertThat(third.stats().spooled()).isEqualTo(1);
+      assertThat(log.warnings("Pulse telemetry")).as("nothing more to say").isEqualTo(1);
+    }
+    assertThat(new Spool(dir, third.settings().endpoint()).takeAll())
+        .as("every run's command, oldest first")
+        .extracting(body -> body.replaceAll(".*\"noun\":\"([a-z]+)\",\"verb\":\"([a-z]+)\".*", "$1 $2"))
+        .containsExactly("mapper export", "intents list", "intents export");
+  }
+
+  @Test
+  void withDebugARunTriesAnywayAndAnAnswerEndsTheQuietForTheRunsAfterIt() throws Exception {
+    FakePulseServer server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
+    PulseTelemetry first = run(server.apiAddress(), false, "otterize mapper export");
+    first.close(Duration.ofMillis(500));
+    QuietFile quiet = new QuietFile(dir, first.settings().endpoint());
+    assertThat(quiet.remembered()).isPositive();
+
+    server.respond((i, r) -> Reply.ok());
+    try (LogCapture log = LogCapture.start()) {
+      assertThat(run(server.apiAddress(), true, "otterize intents list").close(Duration.ofSeconds(5))).isTrue();
+      assertThat(log.at(Level.INFO, "left this server alone for another")).isEqualTo(1);
+    }
+    assertThat(quiet.remembered()).isNull();
+    assertThat(run(server.apiAddress(), false, "otterize intents export").close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(server.received(WireOperations.SEND_CLI_TELEMETRY_NAME))
+        .extracting(r -> r.body().replaceAll(".*\"noun\":\"([a-z]+)\",\"verb\":\"([a-z]+)\".*", "$1 $2"))
+        .as("the hung request, then the kept one and the debug run's, then the last run's")
+        .containsExactly("mapper export", "mapper export", "intents list", "intents export");
+  }
+
+  @Test
+  void aRetryAfterToldAtCloseHoldsForTheNextRuns() throws Exception {
+    FakePulseServer server = closing.of(FakePulseServer.start()
+        .respond((i, r) -> new Reply(429, Map.of("Retry-After", "600"), "{}", false)));
+    assertThat(run(server.apiAddress(), false, "otterize mapper export").close(Duration.ofSeconds(5))).isTrue();
+    assertThat(server.attempts()).isEqualTo(1);
+
+    PulseTelemetry next = run(server.apiAddress(), false, "otterize intents list");
+    assertThat(next.close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(server.attempts()).as("the next run asked nothing of a server that asked for quiet").isEqualTo(1);
+    assertThat(new Spool(dir, next.settings().endpoint()).takeAll()).hasSize(2);
+  }
+
+  @Test
+  void anotherServerIsNotLeftAloneForOneThatGotNoAnswer() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    run(silent.apiAddress(), false, "otterize mapper export").close(Duration.ofMillis(500));
+
+    FakePulseServer other = closing.of(FakePulseServer.start());
+    assertThat(run(other.apiAddress(), false, "otterize intents list").close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(other.received(WireOperations.SEND_CLI_TELEMETRY_NAME)).hasSize(1);
+  }
+}
