@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  *       ({@code github.com}, the container registries): {@code <host>};
  *   <li>MAC addresses: {@code <mac>};
  *   <li>payment card numbers (13 to 19 digits passing the Luhn check): {@code <card>};
+ *   <li>IBANs whose check digits hold: {@code <iban>}; telephone numbers, international ({@code +} and 8
+ *       to 15 digits) or North American ({@code (555) 123-4567}, {@code 555-123-4567}): {@code <phone>};
  *   <li>the user of a home directory: {@code /home/<user>}, {@code /Users/<user>}, {@code
  *       C:\Users\<user>};
  *   <li>UUIDs: {@code <uuid>};
@@ -160,7 +162,14 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile(EDGE_BEFORE + "[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}" + EDGE_AFTER), "<mac>"),
       // A payment card's number: 13 to 19 digits, in groups of four or not, that pass the Luhn check.
       new Rule(Pattern.compile("(?<![\\w.-])\\d{4}(?:[ -]?\\d{4}){2}[ -]?\\d{1,7}+(?![\\w.-])"), "<card>",
-          IdentifierScrubber::passesLuhn),
+          PersonalNumbers::isCard),
+      // A bank account's IBAN, grouped by four or not, whose check digits hold: DE89 3704 0044 0532 0130 00.
+      new Rule(Pattern.compile("(?<![\\w-])[A-Z]{2}\\d{2}(?: ?+[A-Z0-9]{4}){2,7}+(?: ?+[A-Z0-9]{1,3}+)?+(?![\\w-])"),
+          "<iban>", PersonalNumbers::isIban),
+      // A telephone number: international (+ and 8 to 15 digits), or North American, (555) 123-4567.
+      new Rule(Pattern.compile("(?<![\\w+])\\+\\d{1,3}+(?:[ .-]?+(?:\\(\\d{1,4}+\\)|\\d{1,4}+)){2,6}+(?![\\w(]|\\.\\d)"),
+          "<phone>", PersonalNumbers::isPhone),
+      new Rule(Pattern.compile("(?<![\\w.+-])(?:\\(\\d{3}\\) ?|\\d{3}[.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)"), "<phone>"),
       // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them; a
       // Windows profile's name may hold spaces ("C:\\Users\\Jane Doe\\"), up to the backslash after it.
       new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+"
@@ -210,21 +219,6 @@ public final class IdentifierScrubber {
       return "<user>";
     }
     return HOST_KEYS.contains(name) ? "<host>" : null;
-  }
-
-  /** Whether the digits of {@code number} (spaces and dashes aside) pass the Luhn check of card numbers. */
-  static boolean passesLuhn(String number) {
-    int sum = 0;
-    boolean doubled = false;
-    for (int i = number.length() - 1; i >= 0; i--) {
-      char c = number.charAt(i);
-      if (c >= '0' && c <= '9') {
-        int digit = c - '0';
-        sum += doubled ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
-        doubled = !doubled;
-      }
-    }
-    return sum % 10 == 0;
   }
 
   /**

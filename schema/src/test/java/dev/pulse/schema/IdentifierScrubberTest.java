@@ -99,6 +99,14 @@ class IdentifierScrubberTest {
       a short JWT               | token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.abc expired | token <token> expired
       a JWT without signature   | jwt eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lIn0. refused | jwt <token> refused
       a Linux home, spaced      | read /home/Jane Q Doe/.config/app.yaml     | read /home/<user>/.config/app.yaml
+      an IBAN in groups         | refund to DE89 3704 0044 0532 0130 00 failed | refund to <iban> failed
+      an IBAN as one run        | account GB82WEST12345698765432 closed      | account <iban> closed
+      a short IBAN, ending      | pay NL91ABNA0417164300.                    | pay <iban>.
+      an international phone    | SMS to +44 20 7946 0958 failed             | SMS to <phone> failed
+      a phone with parentheses  | call +1 (555) 123-4567 now                 | call <phone> now
+      a phone as one run        | SMS to +491701234567 undelivered           | SMS to <phone> undelivered
+      a North American phone    | callback 555-867-5309 not reachable        | callback <phone> not reachable
+      a phone with an area code | dial (212) 555-0134 busy                   | dial <phone> busy
       """)
   void replacesIdentifiersThatComponentsReallyWrite(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
@@ -133,6 +141,12 @@ class IdentifierScrubberTest {
       an HTTP service's URL     | Post "http://intents-operator-webhook:9443/validate": EOF
       a Java class              | java.io.IOException: Broken pipe at com.example.Main.run(Main.java:42)
       file names                | run main.py, see README.md and config.yaml; log.info failed
+      an IBAN's shape, no IBAN  | ref DE00 3704 0044 0532 0130 00 unknown
+      a signed count            | offset +12345678 rows behind
+      a time zone               | at 2026-12-07T10:00:00+01:00 started
+      a short signed number     | moved +1 2 3 places
+      a version after a plus    | built +1.22.333 from source
+      a date                    | expired on 2026-12-07 at noon
       """)
   void leavesTextThatIdentifiesNobodyAlone(String kind, String text) {
     assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
@@ -175,6 +189,9 @@ class IdentifierScrubberTest {
       '4111 1111 1111 1111 ' | <card>
       user "a"   | user "<user>"
       a.a.co.    | <host>.
+      '+1 '      | +1
+      'DE89 '    | DE89
+      '(555) 1-' | (555) 1
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());
