@@ -59,7 +59,8 @@ class ServerThatStopsAnsweringTest {
 
         PulseRun other = PulseRun.run(ENV, withServer(command, notHttp.url()));
         assertTold(other, USAGE, "pulse " + command[0] + ": the server at " + notHttp.url()
-            + " answered something that is not HTTP: is --server the address of a Pulse server?");
+            + " answered something that is not HTTP (it sent \"NOT HTTP AT ALL\"): is --server the address of a Pulse"
+            + " server?");
       }
       assertThat(dir.resolve("backup.duckdb")).doesNotExist();
     }
@@ -69,6 +70,17 @@ class ServerThatStopsAnsweringTest {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(List.of("--server", url));
     return args.toArray(String[]::new);
+  }
+
+  @Test
+  void plainHttpToAServerThatAnswersWithTlsIsToldToGiveHttps() throws Exception {
+    byte[] alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46}; // a TLS alert record, "protocol version"
+    try (Stalling.HangsUp tls = new Stalling.HangsUp(alert)) {
+      PulseRun run = PulseRun.run(ENV, "query", "versions", "--server", tls.url());
+
+      assertTold(run, USAGE, "pulse query: the server at " + tls.url() + " speaks TLS: give --server with https://");
+      assertThat(run.output()).doesNotContain("status line", "\u0015");
+    }
   }
 
   @Test

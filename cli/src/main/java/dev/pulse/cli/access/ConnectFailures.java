@@ -1,8 +1,10 @@
 package dev.pulse.cli.access;
 
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.client.http.NotHttpAnswers;
 import dev.pulse.client.http.ProxyChoice;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
@@ -39,6 +41,21 @@ final class ConnectFailures {
           + ": give --server with the name the certificate holds", e);
     }
     return CliFailure.failure("the TLS connection to " + base + " failed; run again with --debug for the details", e);
+  }
+
+  /**
+   * A server that answered no HTTP: what it sent instead, quoted (TLS, to http://, said as such), or a
+   * connection closed (an EOF, a reset) before any answer.
+   */
+  static CliFailure notAnswered(URI base, IOException e) {
+    String sent = NotHttpAnswers.sentInstead(e);
+    if (sent != null && NotHttpAnswers.isTlsRecord(sent)) {
+      return CliFailure.usage(WrongServer.speaksTls(base.toString(), "--server"), e);
+    }
+    if (sent != null || e instanceof ProtocolException) {
+      return CliFailure.usage(WrongServer.notHttp(base.toString(), "--server", sent), e);
+    }
+    return CliFailure.failure(WrongServer.closed(base.toString(), "--server"), e);
   }
 
   /** Whether the host was not found: the JDK client wraps that in one or two ConnectExceptions. */

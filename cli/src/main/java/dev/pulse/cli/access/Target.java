@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -256,10 +255,8 @@ public final class Target {
       throw ConnectFailures.unreachable(base, uri, proxy, e);
     } catch (SSLException e) {
       throw ConnectFailures.tls(base, e);
-    } catch (ProtocolException e) { // the JDK's "Invalid status line: ..."
-      throw CliFailure.usage(WrongServer.notHttp(base.toString(), "--server", null), e);
-    } catch (IOException e) { // the JDK's "HTTP/1.1 header parser received no bytes", an EOF, a reset
-      throw CliFailure.failure(WrongServer.closed(base.toString(), "--server"), e);
+    } catch (IOException e) { // "Invalid status line: ...", "header parser received no bytes", an EOF, a reset
+      throw ConnectFailures.notAnswered(base, e);
     }
   }
 

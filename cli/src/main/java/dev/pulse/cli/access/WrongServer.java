@@ -1,11 +1,16 @@
 package dev.pulse.cli.access;
 
+import dev.pulse.client.text.OneLine;
+
 /**
  * What to say of an address where no Pulse server answers as one (another protocol, a connection closed
  * without an answer, plain HTTP to https://, a path or method it does not serve), for every command
  * that sends to a server: {@code --server}'s and {@code send-test}'s {@code api-address} alike.
  */
 public final class WrongServer {
+
+  /** The most characters quoted of what came instead of HTTP: its first line, as the SDK quotes it. */
+  static final int MAX_SENT_SHOWN = 60;
 
   private WrongServer() {}
 
@@ -15,7 +20,13 @@ public final class WrongServer {
    */
   public static String notHttp(String server, String option, String sent) {
     return "the server at " + server + " answered something that is not HTTP"
-        + (sent == null ? "" : " (it sent \"" + sent + "\")") + ": is " + option + " the address of a Pulse server?";
+        + (sent == null ? "" : " (it sent \"" + OneLine.quoted(sent, MAX_SENT_SHOWN) + "\")") + ": is " + option
+        + " the address of a Pulse server?";
+  }
+
+  /** {@code http://} given for a server that answers with TLS (an alert or a handshake record). */
+  public static String speaksTls(String server, String option) {
+    return "the server at " + server + " speaks TLS: give " + option + " with https://";
   }
 
   /** The connection to {@code server} closed (an EOF, a reset) before any answer came. */

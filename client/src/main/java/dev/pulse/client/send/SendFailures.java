@@ -3,7 +3,6 @@ package dev.pulse.client.send;
 import dev.pulse.client.text.OneLine;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -11,8 +10,8 @@ import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import dev.pulse.client.http.NotHttpAnswers;
 import dev.pulse.client.http.ProxyChoice;
 
 /**
@@ -25,38 +24,11 @@ final class SendFailures {
   private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
   /** The most characters of an answer that is not HTTP quoted: its first line, as {@code pulse send-test}. */
   private static final int MAX_SENT_SHOWN = 60;
-  /** The JDK's words for an answer whose first line is not an HTTP status line, quoting that line. */
-  private static final Pattern STATUS_LINE = Pattern.compile("Invalid status line: \"(.*)\"$", Pattern.DOTALL);
-
-  /**
-   * The JDK's words for an answer that ended within its first line, quoting what came: "parsing HTTP/1.1
-   * status line, receiving [...], parser state [STATUS_LINE]".
-   */
-  private static final Pattern CUT_STATUS_LINE =
-      Pattern.compile("status line, receiving \\[(.*)\\], parser state \\[STATUS_LINE\\]", Pattern.DOTALL);
-
-  /** What the server sent instead of an HTTP status line, as the JDK's {@code message} quotes it; null if not that. */
-  private static String notHttp(IOException failure, String message) {
-    Matcher statusLine = STATUS_LINE.matcher(message);
-    if (failure instanceof ProtocolException && statusLine.lookingAt()) {
-      return statusLine.group(1);
-    }
-    Matcher cut = CUT_STATUS_LINE.matcher(message);
-    return cut.find() && !cut.group(1).isEmpty() ? cut.group(1) : null;
-  }
 
   /** The JDK's words for an answer's body that ended before its Content-Length. */
   private static final Pattern SHORT_BODY = Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
 
   private SendFailures() {}
-
-  /**
-   * Whether an answer starts as a TLS record does (an alert or a handshake, in TLS 1.0 to 1.3): a TLS
-   * server's answer to plain HTTP.
-   */
-  private static boolean isTlsRecord(String sent) {
-    return sent.length() >= 2 && (sent.charAt(0) == 0x15 || sent.charAt(0) == 0x16) && sent.charAt(1) == 0x03;
-  }
 
   /** The attempt that {@code failure}, met sending to {@code endpoint} as {@code proxy} routes it, makes. */
   static Attempt of(IOException failure, URI endpoint, ProxyChoice proxy) {
@@ -105,8 +77,8 @@ final class SendFailures {
    */
   private static Attempt wrongServer(IOException failure, String where) {
     String message = String.valueOf(failure.getMessage());
-    String sent = notHttp(failure, message);
-    if (sent != null && isTlsRecord(sent)) {
+    String sent = NotHttpAnswers.sentInstead(failure);
+    if (sent != null && NotHttpAnswers.isTlsRecord(sent)) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null,
           "the server at " + where + " speaks TLS: give api-address with https://");
     }
@@ -115,7 +87,7 @@ final class SendFailures {
           + " HTTP (it sent \"" + OneLine.quoted(sent, MAX_SENT_SHOWN) + "\"): is api-address the address"
           + " of a Pulse server?");
     }
-    if (plainAnswerToTls(failure)) {
+    if (NotHttpAnswers.plainAnswerToTls(failure)) {
       return new Attempt(Attempt.Outcome.FAIL, 0, null,
           "the server at " + where + " does not speak TLS: give api-address with http://");
     }
@@ -129,22 +101,6 @@ final class SendFailures {
           + " a Pulse server, and is it well (its log)?");
     }
     return null;
-  }
-
-  /**
-   * Whether TLS met an answer in plain text: the JDK's SSLException says so, itself or as the cause of
-   * the HTTP exchange's failure (which, as the two race, may read as "received no bytes").
-   */
-  private static boolean plainAnswerToTls(Throwable failure) {
-    Throwable t = failure;
-    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      if (t instanceof SSLException
-          && (message.contains("Unrecognized SSL message") || message.contains("plaintext connection"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The words for a request still unanswered when {@code close()} ran out of time. */
