@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
 import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.client.cli.QuietFile;
+import dev.pulse.client.context.ConfigDirectory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +78,24 @@ class AdminCommandsTest {
       List<StoredCliCommand> commands = new ArrayList<>();
       server.store().forEachCliCommand(commands::add);
       assertThat(commands).hasSize(2);
+    }
+  }
+
+  @Test
+  void sendTestTriesAServerThatEarlierRunsLeaveAloneAndItsAnswerEndsTheirQuiet() throws Exception {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString());
+    try (PulseServer server = start()) {
+      String base = "http://127.0.0.1:" + server.port();
+      // As a run that got no answer from it leaves it: the next runs keep what they have without trying.
+      QuietFile quiet = new QuietFile(ConfigDirectory.defaultFor(env, "OTTERIZE_"),
+          URI.create(base + "/telemetry/query"));
+      assertThat(quiet.unanswered()).isPositive();
+
+      PulseRun sent = PulseRun.run(env, "send-test", "--api-address=" + base);
+
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+      assertThat(sent.output()).contains("Delivered a test event to " + base + "/telemetry/query.");
+      assertThat(quiet.remembered()).as("the quiet is over for the runs after it").isNull();
     }
   }
 

@@ -57,6 +57,7 @@ public final class PulseTelemetryBuilder {
   PrintStream noticeOut = System.err;
   String programName = "This program";
   Set<String> commandWords;
+  boolean tryWhileQuiet;
 
   PulseTelemetryBuilder() {}
 
@@ -273,6 +274,15 @@ public final class PulseTelemetryBuilder {
   public PulseTelemetryBuilder firstRunNotice(String programName, PrintStream out) {
     this.programName = Require.text(programName, "programName");
     this.noticeOut = Objects.requireNonNull(out, "out");
+    return this;
+  }
+
+  /**
+   * CLI mode: try the server even while earlier runs leave it alone (no answer, or a Retry-After); default
+   * false. For a command that tests sending, such as {@code pulse send-test}; an answer ends the quiet.
+   */
+  public PulseTelemetryBuilder tryWhileQuiet(boolean tryAnyway) {
+    this.tryWhileQuiet = tryAnyway;
     return this;
   }
 

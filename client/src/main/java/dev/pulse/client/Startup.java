@@ -74,7 +74,7 @@ final class Startup {
         resolvedVersion, chain::resolve, b.bufferSize, b.uniqueKeyCap, b.retryPolicy, EventCatalog.builtIn(),
         cli && dir != null ? new Spool(dir, settings.endpoint()) : null, proxy,
         cli && dir != null ? new ShownWarnings(dir) : null,
-        cli && dir != null ? new QuietFile(dir, settings.endpoint()) : null);
+        cli && dir != null ? new QuietFile(dir, settings.endpoint()) : null, b.tryWhileQuiet);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline,

@@ -93,6 +93,24 @@ class QuietAcrossCliRunsTest {
   }
 
   @Test
+  void aRunBuiltToTryWhileQuietTriesAndItsAnswerEndsTheQuiet() throws Exception {
+    FakePulseServer server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
+    PulseTelemetry first = run(server.apiAddress(), false, "otterize mapper export");
+    first.close(Duration.ofMillis(500));
+    server.respond((i, r) -> Reply.ok());
+
+    PulseTelemetry test = TestTelemetry.builder(server.apiAddress(), dir)
+        .componentType(ComponentType.CLI)
+        .tryWhileQuiet(true)
+        .build();
+    test.reportCommand("otterize telemetry send-test");
+    assertThat(test.close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(test.stats().sent()).as("the kept command and its own").isEqualTo(2);
+    assertThat(new QuietFile(dir, first.settings().endpoint()).remembered()).isNull();
+  }
+
+  @Test
   void aRetryAfterToldAtCloseHoldsForTheNextRuns() throws Exception {
     FakePulseServer server = closing.of(FakePulseServer.start()
         .respond((i, r) -> new Reply(429, Map.of("Retry-After", "600"), "{}", false)));

@@ -208,7 +208,7 @@ public final class BatchSender {
   private void run() {
     try {
       batches.identify(options); // may talk to the Kubernetes API: on this thread, never the host's
-      if (!pause.resumeRemembered(settings.debug())) { // else what earlier runs kept stays kept
+      if (!pause.resumeRemembered(settings.debug() || options.tryWhileQuiet(), settings.debug())) { // else what earlier runs kept stays kept
         batches.replayUnsent(settings.usageActive(), settings.errorsActive());
       }
       if (!cliMode && settings.usageActive()) {

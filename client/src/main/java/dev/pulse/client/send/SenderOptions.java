@@ -24,6 +24,7 @@ import dev.pulse.schema.EventCatalog;
  * @param repeatedWarnings what remembers the lines about failed sends and long pauses already shown
  *     (CLI), or null to show each
  * @param quietMemory what remembers across runs how long to leave the server alone (CLI), or null
+ * @param tryWhileQuiet whether to try the server even while the quiet memory says to leave it alone
  */
 public record SenderOptions(
     TelemetrySettings settings,
@@ -38,7 +39,8 @@ public record SenderOptions(
     UnsentStore unsentStore,
     ProxyChoice proxy,
     RepeatedWarnings repeatedWarnings,
-    QuietMemory quietMemory) {
+    QuietMemory quietMemory,
+    boolean tryWhileQuiet) {
 
   public SenderOptions {
     Objects.requireNonNull(settings, "settings");

@@ -25,18 +25,20 @@ final class ServerPause {
   }
 
   /**
-   * Takes up the quiet an earlier run left, if any; returns whether sending is paused. With {@code
-   * debug} every run tries, saying what it would have waited for.
+   * Takes up the quiet an earlier run left, if any, unless {@code tryAnyway}; returns whether sending is
+   * paused. With {@code debug}, says what it would have waited for.
    */
-  synchronized boolean resumeRemembered(boolean debug) {
+  synchronized boolean resumeRemembered(boolean tryAnyway, boolean debug) {
     Duration left = memory == null ? null : memory.remembered();
     remembering = left != null;
     if (left == null || left.isZero()) {
       return false;
     }
-    if (debug) {
-      LOG.log(Level.INFO, "telemetry debug: an earlier run left this server alone for another " + left.toSeconds()
-          + " s; trying it anyway (telemetry-debug)");
+    if (tryAnyway) {
+      if (debug) {
+        LOG.log(Level.INFO, "telemetry debug: an earlier run left this server alone for another " + left.toSeconds()
+            + " s; trying it anyway");
+      }
       return false;
     }
     LOG.log(Level.DEBUG, "Pulse telemetry: an earlier run left this server alone for another " + left.toSeconds()
