@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.client.cli.QuietFile;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -132,6 +134,23 @@ class StatusCommandTest {
     assertThat(json.get("contextId").get("value").isNull()).isTrue();
     assertThat(json.get("contextId").get("source").asText()).isEqualTo("per-user-file");
     assertThat(xdg.resolve("pulse")).doesNotExist();
+  }
+
+  @Test
+  void saysHowLongCliRunsLeaveTheirServerAloneAndWritesNothing() throws Exception {
+    new QuietFile(xdg.resolve("pulse"), URI.create("http://pulse.example:8080/telemetry/query")).unanswered();
+    byte[] before = Files.readAllBytes(xdg.resolve("pulse").resolve(QuietFile.FILE_NAME));
+
+    PulseRun text = PulseRun.run(env(), "status", "--api-address=http://pulse.example:8080");
+    PulseRun json = PulseRun.run(env(), "status", "--json", "--api-address=http://pulse.example:8080");
+    PulseRun other = PulseRun.run(env(), "status", "--json", "--api-address=http://other.example:8080");
+
+    assertThat(text.output()).containsPattern("! CLI runs here leave this server alone for 1[45] min more, keeping"
+        + " what they have without trying: an earlier run got no answer from it, or it asked for quiet; pulse"
+        + " send-test tries it anyway");
+    assertThat(new ObjectMapper().readTree(json.output()).get("quietSeconds").asLong()).isBetween(1L, 900L);
+    assertThat(new ObjectMapper().readTree(other.output()).get("quietSeconds").isNull()).isTrue();
+    assertThat(xdg.resolve("pulse").resolve(QuietFile.FILE_NAME)).hasBinaryContent(before);
   }
 
   private static JsonNode setting(JsonNode json, String key) {

@@ -2,6 +2,7 @@ package dev.pulse.cli.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.client.cli.QuietFile;
 import dev.pulse.client.config.ResolvedSetting;
 import dev.pulse.client.config.SettingsResolver;
 import dev.pulse.client.config.TelemetrySettings;
@@ -12,6 +13,7 @@ import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.schema.Anonymizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
  * from (flag, system property, environment, default), flags and variables that look meant for
  * telemetry but name no setting, and the contextId it would report. Telemetry flags given after
  * {@code status} are resolved like a component's, e.g. {@code pulse status --telemetry-enabled=false}.
+ * While CLI runs leave the endpoint alone ({@link QuietFile}), it says for how long.
  * It writes nothing: with telemetry off it does not even look the contextId up. {@code --json} prints
  * the same facts as one JSON object.
  */
@@ -60,11 +63,13 @@ public final class StatusCommand implements Callable<Integer> {
     ContextIdPreview contextId = ContextIdPreview.of(settings.anythingActive(),
         KubernetesApi.fromEnvironment(System.getenv()), dir, Anonymizer.create());
     ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
+    Duration quiet = settings.hasEndpoint() ? new QuietFile(dir, settings.endpoint()).remembered() : null;
     if (json) {
       Map<String, Object> facts = facts(settings, contextId, proxy);
+      facts.put("quietSeconds", quiet == null || quiet.isZero() ? null : quiet.toSeconds());
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(facts));
     } else {
-      printText(out, settings, contextId, proxy);
+      printText(out, settings, contextId, proxy, quiet);
     }
     out.flush();
     return 0;
@@ -81,13 +86,19 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId, ProxyChoice proxy) {
+  private void printText(PrintWriter out, TelemetrySettings settings, ContextIdPreview contextId, ProxyChoice proxy,
+      Duration quiet) {
     out.printf("Telemetry: usage %s, errors %s%n", onOff(settings.usageActive()), onOff(settings.errorsActive()));
     out.println(settings.hasEndpoint() ? "Endpoint: " + settings.endpoint()
         : "Endpoint: none set here; a component sends to its maintainer's default address, if any,"
             + " unless api-address is set (with neither it sends nothing)");
     if (settings.hasEndpoint()) {
       out.println("Sends " + proxy.describe(settings.endpoint()));
+    }
+    if (quiet != null && !quiet.isZero()) {
+      out.printf("! CLI runs here leave this server alone for %d min more, keeping what they have without trying:"
+          + " an earlier run got no answer from it, or it asked for quiet; pulse send-test tries it anyway%n",
+          quiet.toMinutes() + (quiet.toSecondsPart() > 0 ? 1 : 0));
     }
     for (String notice : proxy.notices()) {
       out.printf("! %s%n", notice);
