@@ -79,6 +79,10 @@ final class SegmentScan {
           }
           channel.truncate(position);
           channel.force(true);
+          // Acknowledged appends are whole on disk: what is cut was never acknowledged to any client.
+          LOG.warn("the last stop was not clean (a crash, a kill or a full disk): the journal segment {} ended in"
+              + " {}, an append never acknowledged; cut off its {} bytes from byte {}", path, problem, size - position,
+              position);
           break;
         }
         if (firstSeq > appliedSeq) {

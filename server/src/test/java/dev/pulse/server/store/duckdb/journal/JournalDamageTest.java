@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import dev.pulse.server.http.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged segments: the last entry cut off, an applied one skipped, another failing the replay. */
@@ -25,7 +28,8 @@ class JournalDamageTest {
   @TempDir Path dir;
 
   @Test
-  void aTornLastEntryIsCutOffAndAppendsContinueAfterTheGoodOnes() throws IOException {
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aTornLastEntryIsCutOffAndToldAndAppendsContinueAfterTheGoodOnes() throws IOException {
     try (Journal journal = started(1 << 20, 0)) {
       journal.append(1, 1, bytes("kept"));
       journal.append(2, 1, bytes("torn"));
@@ -36,9 +40,11 @@ class JournalDamageTest {
       file.setLength(size - 2); // the crash came in the middle of the second entry
     }
     List<Seen> seen = new ArrayList<>();
-    try (Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
+    try (CapturedLog log = CapturedLog.start(); Journal journal = Journal.open(dir, 1 << 20, CLOCK)) {
       long last = journal.replay(0, collect(seen));
       assertThat(last).isEqualTo(1);
+      assertThat(log.text()).as("the cut is told, with what and where").contains("the last stop was not clean",
+          "ended in an entry cut short, an append never acknowledged; cut off its", "from byte " + Files.size(segment));
       journal.start(last + 1, 0);
       journal.append(2, 1, bytes("after"));
     }
