@@ -82,7 +82,8 @@ class SendTestEdgesTest {
   @Test
   void aServerThatNeverAnswersIsToldAsNoAnswerWithinTheWait() throws Exception {
     try (Stalling.NeverAnswers silent = new Stalling.NeverAnswers()) {
-      PulseRun run = PulseRun.run(Map.of(), "send-test", "--api-address=" + silent.url());
+      PulseRun run = PulseRun.run(Map.of("XDG_CONFIG_HOME", configHome.toString()), "send-test",
+          "--api-address=" + silent.url());
 
       assertTold(run, FAILURE, "was not delivered: no answer within 10 s");
       assertThat(run.output()).contains("is a Pulse server listening there, and not overloaded?");

@@ -18,6 +18,8 @@ import java.util.List;
 final class Delivery {
 
   private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
+  /** The line about what a run whose server never answered kept: an outcome, on the drops' logger. */
+  private static final System.Logger OUTCOME = System.getLogger(TelemetryStats.DROPS_LOGGER);
 
   /** Waits that can be cut short when the host closes the SDK. */
   interface Waiter {
@@ -135,7 +137,7 @@ final class Delivery {
       Duration quiet = oneAttemptAtClose ? pause.unanswered() : Duration.ZERO;
       if (oneAttemptAtClose && onceADay != null) {
         boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
-        LOG.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
+        OUTCOME.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
             + " for it until then; " + (quiet.isZero() ? "what it had is kept for the next run"
             : "what it had is kept, and runs in the next " + minutesOrHours(quiet) + " keep theirs without trying")
             + ". Check api-address, or turn telemetry off (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
