@@ -12,6 +12,7 @@ import dev.pulse.cli.version.PulseVersion;
 import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
+import dev.pulse.server.ServerConfigBuilder;
 import dev.pulse.server.alerts.AlertSettings;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
@@ -191,7 +192,7 @@ public final class ServeCommand implements Callable<Integer> {
     Settings settings = Settings.of(spec);
     settings.contextKeyer(); // a key too short is told with where it came from, before anything starts
     try {
-      ServerConfig.Builder config = ServerConfig.builder()
+      ServerConfigBuilder config = ServerConfig.builder()
           .host(host)
           .port(port)
           .dataDir(dataDir)
