@@ -38,14 +38,14 @@ public final class TestServer implements AutoCloseable {
     return start(dataDir, builder -> builder);
   }
 
-  public static TestServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> customize) {
+  public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> customize) {
     return start(dataDir, customize, AuthThrottle.create());
   }
 
   /** A server whose wrong admin tokens {@code throttle} counts (one on a clock the test moves). */
   public static TestServer start(
-      Path dataDir, UnaryOperator<ServerConfig.Builder> customize, AuthThrottle throttle) {
-    ServerConfig.Builder builder =
+      Path dataDir, UnaryOperator<ServerConfigBuilder> customize, AuthThrottle throttle) {
+    ServerConfigBuilder builder =
         ServerConfig.builder()
             .host("127.0.0.1")
             .port(0)

@@ -4,7 +4,6 @@ import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.StoreChoice;
-import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.Storage;
@@ -13,18 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import javax.net.ssl.SSLException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -212,83 +204,7 @@ public final class Target {
    */
   public HttpResponse<InputStream> exchange(String method, String path, HttpRequest.BodyPublisher body,
       Map<String, String> headers, int answerWithin) throws IOException, InterruptedException {
-    URI base = serverUri();
-    if (timeoutSeconds != null && timeoutSeconds < 1) {
-      throw CliFailure.usage("--timeout must be at least 1 second, got " + timeoutSeconds);
-    }
-    Duration wait = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : answerWithin);
-    Duration silence = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : DEFAULT_WAIT_SECONDS);
-    if (token == null || token.isBlank()) {
-      throw CliFailure.usage("--server needs a token: give --token, or set PULSE_ADMIN_TOKEN (PULSE_READ_TOKEN"
-          + " to read)");
-    }
-    // Through the proxy the environment or the JVM names, as the SDK and curl choose it.
-    ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).proxy(proxy);
-    proxy.authenticator().ifPresent(builder::authenticator);
-    HttpClient client = builder.build();
-    URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .header("Authorization", "Bearer " + token)
-        .timeout(wait)
-        .method(method, body);
-    headers.forEach(request::header);
-    try {
-      HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      String redirect = answer.headers().firstValue("Location").orElse("");
-      if (answer.statusCode() / 100 == 3 && "http".equals(base.getScheme()) && redirect.startsWith("https://")) {
-        answer.body().close(); // a Pulse server with its own TLS sends plain HTTP there (308)
-        throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
-      }
-      HttpResponse<InputStream> quiet = QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
-      if (quiet.statusCode() == 401) {
-        throw ServerAnswer.tokenRefused(quiet, tokenSource());
-      }
-      return quiet;
-    } catch (HttpTimeoutException e) {
-      if (!(e instanceof HttpConnectTimeoutException)) {
-        throw CliFailure.failure(base + " did not answer within " + wait.toSeconds() + " s; is the server overloaded"
-            + " or stuck? Check it (its log, /metrics), or give --timeout more seconds", e);
-      }
-      throw ConnectFailures.unreachable(base, uri, proxy, e);
-    } catch (ConnectException e) {
-      throw ConnectFailures.unreachable(base, uri, proxy, e);
-    } catch (SSLException e) {
-      throw ConnectFailures.tls(base, e);
-    } catch (IOException e) { // "Invalid status line: ...", "header parser received no bytes", an EOF, a reset
-      throw ConnectFailures.notAnswered(base, e);
-    }
-  }
-
-  /**
-   * Where the token came from, as a message names it: "given with --token", or "of PULSE_ADMIN_TOKEN" (the
-   * read token's variable, or a key of the config file, when that gave it).
-   */
-  private String tokenSource() {
-    if (command.commandLine().getParseResult().hasMatchedOption("--token")) {
-      return "given with --token";
-    }
-    Settings settings = Settings.of(command);
-    String admin = settings.get("admin-token");
-    String source = settings.sourceOf(admin != null && !admin.isBlank() ? "admin-token" : "read-token");
-    return source == null ? "given" : "of " + source;
-  }
-
-  private URI serverUri() {
-    URI uri;
-    try {
-      uri = URI.create(server.strip());
-    } catch (IllegalArgumentException e) {
-      uri = null;
-    }
-    if (uri == null || uri.getHost() == null
-        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw CliFailure.usage("--server must be a URL such as http://localhost:8080, not '" + server + "'");
-    }
-    if (uri.getPort() == 0 || uri.getPort() > 65535) {
-      throw CliFailure.usage("--server: the port " + uri.getPort() + " of " + server.strip() + " is not between 1 and"
-          + " 65535; give the port the server listens on, such as http://localhost:8080");
-    }
-    return uri;
+    return new ServerExchange(command, server, token, timeoutSeconds).exchange(method, path, body, headers,
+        answerWithin);
   }
 }

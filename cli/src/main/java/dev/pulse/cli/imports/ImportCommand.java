@@ -2,23 +2,16 @@ package dev.pulse.cli.imports;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
-import dev.pulse.cli.store.DataDirs;
-import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
-import dev.pulse.cli.store.UnfoldedLog;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.imports.ImportException;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.imports.ImportResult;
-import dev.pulse.server.imports.NdjsonImporter;
-import dev.pulse.server.store.BulkLoader;
 import dev.pulse.server.store.RecordKind;
-import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.web.GzipFailures;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,12 +72,6 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin MinFreeDiskOption minFreeDisk;
 
-  /** The data dir of the embedded store this import makes, or null: it was there (or the store is PostgreSQL). */
-  private Path made;
-
-  /** Whether the import stopped with nothing stored in the store of {@link #made}, which then goes too. */
-  private boolean nothingStored;
-
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (arguments.size() > 2) {
@@ -107,12 +94,10 @@ public final class ImportCommand implements Callable<Integer> {
           + " is a directory: give the file an export wrote (pulse export KIND -o FILE)");
     }
     ContextKeyer keyer = null;
+    LocalImport local = null;
     if (!target.isRemote()) {
       // A wrong URL is a usage mistake, told before anything is opened; a key too short too.
-      if (target.keyedLocation() instanceof StoreLocation.DuckDb duckDb && !Files.exists(duckDb.dataDir())
-          && !Files.isSymbolicLink(duckDb.dataDir())) {
-        made = duckDb.dataDir();
-      }
+      local = new LocalImport(target, minFreeDisk, batchSize);
       keyer = target.keyerIfAny(Settings.of(spec));
     }
     // Opened here, before the server is asked or the store opened: one that cannot be read is a usage mistake.
@@ -133,19 +118,18 @@ public final class ImportCommand implements Callable<Integer> {
     }
     ImportResult result;
     try {
-      result = importLocally(input, recordKind, stop, keyer);
+      result = local.importFrom(input, recordKind, stop, keyer);
     } catch (ImportException e) {
       stop.ending();
-      nothingStored = e.committed().imported() == 0;
-      removeMadeIfEmpty();
+      local.stoppedAt(e);
       return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
     } catch (CliFailure e) {
       stop.ending();
-      removeMadeIfEmpty();
+      local.removeMadeIfEmpty();
       throw minFreeDisk.named(e); // a reserve refused, or that stopped the import
     } catch (RuntimeException e) {
       stop.ending();
-      removeMadeIfEmpty();
+      local.removeMadeIfEmpty();
       throw e;
     }
     stop.ending();
@@ -161,76 +145,9 @@ public final class ImportCommand implements Callable<Integer> {
       return remote.importFrom(lines);
     } catch (IOException e) {
       if (GzipFailures.isGzipFailure(e)) {
-        throw notGzip(e, "requests");
+        throw ImportInput.notGzip(e, "requests");
       }
       throw e;
-    }
-  }
-
-  /**
-   * Imports into the store of --data-dir or --store, which a stop signal then halts ({@link ImportStop}); given a
-   * context key ({@code keyer}), the store's check agrees with it first, or is recorded.
-   */
-  private ImportResult importLocally(BufferedReader input, RecordKind recordKind, ImportStop stop, ContextKeyer keyer)
-      throws IOException {
-    try (BufferedReader lines = input; // before the store: a bad input creates no data dir
-        BulkLoader loader = openLoader(keyer)) {
-      stop.loading(loader);
-      ImportResult result;
-      try {
-        result = new NdjsonImporter(loader, batchSize).importFrom(lines, recordKind);
-      } catch (UncheckedIOException | StoreException e) {
-        nothingStored = made != null && loader.halt(ImportStop.COMMIT_WAIT_SECONDS) == 0;
-        throw e;
-      }
-      // Folded now, so that the next query or the server's first refresh finds them ready.
-      loader.refreshRollups();
-      closeAfterLastBatch(loader, result);
-      return result;
-    } catch (UncheckedIOException e) {
-      if (GzipFailures.isGzipFailure(e)) {
-        throw notGzip(e, "batches");
-      }
-      throw e;
-    } catch (StoreException e) {
-      // The store refused a batch (a full disk, below --min-free-disk, a database gone): those
-      // committed before it stay, so a rerun resumes.
-      throw CliFailure.failure("stopped: " + CliFailure.firstLine(e) + ". The batches imported before it are kept:"
-          + " once that is fixed, run the same import again; records already present are skipped.", e);
-    }
-  }
-
-  /** The store to load into; one that cannot be opened, or keyed with another key, leaves no data dir it made. */
-  private BulkLoader openLoader(ContextKeyer keyer) {
-    try {
-      return LocalStore.openLoader(target.store(), target.dataDir(), minFreeDisk.bytes, LocalStore.IMPORTER_ADVICE,
-          keyer);
-    } catch (RuntimeException e) {
-      nothingStored = true;
-      removeMadeIfEmpty();
-      throw e;
-    }
-  }
-
-  /** Removes the data dir this import made if it stopped with nothing stored: no empty store is left behind. */
-  private void removeMadeIfEmpty() {
-    if (made != null && nothingStored) {
-      DataDirs.delete(made);
-    }
-  }
-
-  /**
-   * Closes the store once every batch is committed, before the import is said to be done: a close that
-   * fails (DuckDB's checkpoint on a full disk) is a failure, telling what the committed batches hold.
-   */
-  private void closeAfterLastBatch(BulkLoader loader, ImportResult committed) {
-    try {
-      loader.close();
-    } catch (StoreException e) {
-      throw UnfoldedLog.afterLastBatch(e, String.format(Locale.ROOT, "The %,d records imported (%,d skipped as already"
-          + " present) are", committed.imported(), committed.skipped()),
-          target.keyedLocation() instanceof StoreLocation.DuckDb,
-          "once that is fixed, run the same import again; records already present are skipped.");
     }
   }
 
@@ -241,11 +158,6 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (ImportInput.UnusableFileException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-  }
-
-  private static CliFailure notGzip(Exception e, String parts) {
-    return CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The " + parts
-        + " imported before it are kept: with the file whole, run the same import again.", e);
   }
 
   /** The kind, given before FILE (as {@code pulse export} takes it) or with {@code --kind}: once. */

@@ -1,5 +1,7 @@
 package dev.pulse.cli.imports;
 
+import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.server.web.GzipFailures;
 import dev.pulse.server.web.GzipMembers;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -66,6 +68,12 @@ final class ImportInput {
     byte[] start = in.readNBytes(12);
     in.reset();
     return start.length == 12 && new String(start, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
+  }
+
+  /** An import stopped by input that is not valid gzip: the {@code parts} (batches, requests) before it are kept. */
+  static CliFailure notGzip(Exception e, String parts) {
+    return CliFailure.failure("stopped: the file is not valid gzip: " + GzipFailures.describe(e) + ". The " + parts
+        + " imported before it are kept: with the file whole, run the same import again.", e);
   }
 
   private static FileInputStream openFile(String file) throws UnusableFileException {

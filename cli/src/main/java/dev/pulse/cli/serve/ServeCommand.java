@@ -2,32 +2,25 @@ package dev.pulse.cli.serve;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.logging.LogOptions;
-import dev.pulse.cli.settings.SettingHints;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.settings.UnknownVariables;
 import dev.pulse.cli.store.DataDirs;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.cli.store.MinFreeDiskOption;
-import dev.pulse.cli.version.PulseVersion;
-import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.server.PulseServer;
 import dev.pulse.server.ServerConfig;
-import dev.pulse.server.alerts.AlertSettings;
+import dev.pulse.server.ServerConfigBuilder;
 import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
 import dev.pulse.server.store.StoreUnavailableException;
-import dev.pulse.server.web.TrustedProxies;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,19 +147,19 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       LocalStore.requireReserveBelowDisk(store, dataDir, minFreeDisk.bytes, "cannot start: ");
     } catch (CliFailure e) {
-      throw CliFailure.usage(namedWhereGiven(e.getMessage()), e);
+      throw CliFailure.usage(whereGiven().named(e.getMessage()), e);
     }
     try {
       DataDirs.requireWritableFileSystem(dataDir); // a read-only mount, or /proc: not a mistake of modes
     } catch (CliFailure e) {
-      throw CliFailure.usage("cannot start: " + namedWhereGiven(e.getMessage()), e);
+      throw CliFailure.usage("cannot start: " + whereGiven().named(e.getMessage()), e);
     }
     boolean dataDirExisted = Files.exists(dataDir);
     StopHook hook = StopHook.install(out, afterStop);
     stopHookInstalled.run();
     PulseServer server;
     try {
-      server = PulseServer.start(config, this::whereGiven);
+      server = PulseServer.start(config, whereGiven()::of);
     } catch (RuntimeException | Error e) {
       if (!dataDirExisted) {
         DataDirs.delete(dataDir); // a failed first start leaves nothing behind
@@ -175,14 +168,15 @@ public final class ServeCommand implements Callable<Integer> {
       if (!(e instanceof RuntimeException failure)) {
         throw (Error) e; // unforeseen (a class that will not load): pulse's main tells it
       }
-      String why = "cannot start: " + namedWhereGiven(LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE));
+      String why = "cannot start: "
+          + whereGiven().named(LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE));
       // A data dir in use, or a database that does not answer yet (down, still starting, its host not yet in
       // DNS at boot), is no mistake in the settings: exit 1, which a service manager restarts.
       throw LocalStore.inUse(failure) || failure instanceof StoreUnavailableException
           ? CliFailure.failure(why, failure) : CliFailure.usage(why, failure);
     }
     hook.started(server);
-    printBanner(out, server);
+    Banner.print(out, server, host, alertRoute);
     hook.awaitStop();
     return 0;
   }
@@ -191,7 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
     Settings settings = Settings.of(spec);
     settings.contextKeyer(); // a key too short is told with where it came from, before anything starts
     try {
-      ServerConfig.Builder config = ServerConfig.builder()
+      ServerConfigBuilder config = ServerConfig.builder()
           .host(host)
           .port(port)
           .dataDir(dataDir)
@@ -209,21 +203,10 @@ public final class ServeCommand implements Callable<Integer> {
       if (publicStats) {
         config.publicStats(publicSettings);
       }
-      if (alertWebhook != null && !alertWebhook.isBlank()) {
-        URI webhook = URI.create(alertWebhook.strip());
-        // The SDK's proxy choice: the JVM's proxy properties, else HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
-        ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
-        AlertSettings alerts = AlertSettings.of(webhook,
-            alertErrorRate == null ? OptionalDouble.empty() : OptionalDouble.of(alertErrorRate))
-            .withProxy(proxy, proxy.authenticator());
-        config.alerts(alertWeeklyDigest ? alerts.withWeeklyDigest() : alerts);
-        // The host only: a chat webhook's path is its secret.
-        alertRoute = new ArrayList<>(List.of("alerts: posted to " + webhook.getHost() + ", " + proxy.describe(webhook)));
-        proxy.notices().forEach(notice -> alertRoute.add("alerts: " + notice));
-      } else if (alertErrorRate != null || alertWeeklyDigest) {
-        // Keys first, named below by where each was given: a flag, PULSE_..., or the config file.
-        throw new IllegalArgumentException((alertErrorRate != null ? "alert-error-rate" : "alert-weekly-digest")
-            + " needs an alert webhook (--alert-webhook or PULSE_ALERT_WEBHOOK): where should the alerts go?");
+      WebhookAlerts alerts = WebhookAlerts.of(alertWebhook, alertErrorRate, alertWeeklyDigest);
+      if (alerts != null) {
+        config.alerts(alerts.settings());
+        alertRoute = alerts.route();
       }
       if ((tlsCert == null) != (tlsKey == null)) {
         throw new IllegalArgumentException(tlsCert == null
@@ -240,54 +223,13 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       // A setting refused by the config: the message names it, and where it came from, as it names the
       // others it speaks of ("read-token must differ from the admin token (PULSE_ADMIN_TOKEN)"); no stack trace.
-      throw new ParameterException(spec.commandLine(), settings.naming(namedWhereGiven(e.getMessage()),
-          this::flagGiven));
+      throw new ParameterException(spec.commandLine(), settings.naming(whereGiven().named(e.getMessage()),
+          whereGiven()::flagGiven));
     }
   }
 
-  /** A message of the server's checks, its settings named by where their values came from ({@link SettingHints}). */
-  private String namedWhereGiven(String message) {
-    return SettingHints.named(message, Settings.of(spec), this::flagGiven);
-  }
-
-  private boolean flagGiven(String key) {
-    return spec.commandLine().getParseResult().hasMatchedOption("--" + key);
-  }
-
-  /** Where the setting of {@code key} was given: its flag, its variable, or its key in the config file. */
-  private String whereGiven(String key) {
-    String source = flagGiven(key) ? "--" + key : Settings.of(spec).sourceOf(key);
-    return source != null ? source : "the settings";
-  }
-
-  private static String underBase(PulseServer server) {
-    String prefix = server.config().basePath().prefix();
-    return prefix.isEmpty() ? "" : ", path " + prefix;
-  }
-
-  private void printBanner(PrintWriter out, PulseServer server) {
-    // 0.0.0.0 is an address to listen on, not one to open: a browser on this machine uses localhost.
-    boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    String base = (server.config().tls().isPresent() ? "https://" : "http://") + (everyAddress ? "localhost" : host) + ":" + server.port()
-        + server.config().basePath().prefix();
-    out.println("Pulse " + PulseVersion.current() + " listening on " + base);
-    out.println("  dashboard: " + base + "/");
-    out.println("  telemetry endpoint: " + base + "/telemetry/query; set components' api-address to "
-        + (everyAddress ? "this machine's name or address on port " + server.port() + underBase(server) : base));
-    out.println("  data dir: " + server.dataDir().toAbsolutePath());
-    out.println("  store: " + server.config().store());
-    TrustedProxies proxies = server.config().trustedProxies();
-    if (proxies.size() > 0) {
-      out.println("  trusted proxies (" + proxies.size() + "): " + proxies
-          + "; the wrong-token throttle counts the client address their X-Forwarded-For names");
-    }
-    server.generatedAdminToken().ifPresentOrElse(
-        token -> out.println("  admin token (shown once; only its hash is stored): " + token),
-        () -> out.println("  " + server.adminToken().describe()));
-    alertRoute.forEach(line -> out.println("  " + line));
-    if (server.config().readToken().isPresent()) {
-      out.println("  read token: configured (PULSE_READ_TOKEN); it signs in and reads /api/, never imports or erases");
-    }
-    out.flush();
+  /** How a message names a setting: by where it was given ({@link WhereGiven}). */
+  private WhereGiven whereGiven() {
+    return new WhereGiven(spec);
   }
 }

@@ -94,7 +94,7 @@ final class UnknownKeys {
     }
     // As for the switch itself: blank is not set, and anything but a true value is false.
     boolean off = value != null && !value.isBlank()
-        && !Boolean.TRUE.equals(SettingsResolver.parseBoolean(value.trim()));
+        && !Boolean.TRUE.equals(SettingValues.parseBoolean(value.trim()));
     SettingKey turnsOff = off ? nearSwitch(key) : null;
     what = OneLine.quoted(what);
     String warning = turnsOff != null

@@ -3,7 +3,7 @@ package dev.pulse.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.ManualClock;
-import dev.pulse.server.ServerConfig;
+import dev.pulse.server.ServerConfigBuilder;
 import dev.pulse.server.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -46,7 +46,7 @@ class AuthThrottleTest {
   }
 
   /** A real server whose throttle runs on {@link #clock} and records its delays in {@link #delays}. */
-  private TestServer start(Path dir, UnaryOperator<ServerConfig.Builder> customize) {
+  private TestServer start(Path dir, UnaryOperator<ServerConfigBuilder> customize) {
     return TestServer.start(dir, customize, new AuthThrottle(clock, delays::add));
   }
 

@@ -84,7 +84,7 @@ class ErrorsWithoutComponentTest {
     }
   }
 
-  private static UnaryOperator<dev.pulse.server.ServerConfig.Builder> store(String store) {
+  private static UnaryOperator<dev.pulse.server.ServerConfigBuilder> store(String store) {
     if (store.equals("duckdb")) {
       return b -> b;
     }

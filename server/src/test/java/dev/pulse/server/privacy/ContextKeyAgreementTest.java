@@ -3,7 +3,7 @@ package dev.pulse.server.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.server.ServerConfig;
+import dev.pulse.server.ServerConfigBuilder;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.privacy.ContextKeyAgreement.ContextKeyMismatchException;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
@@ -57,7 +57,7 @@ class ContextKeyAgreementTest {
   @Test
   void aServerOnASharedDatabaseWithAnotherKeyIsRefusedWhileOnesWithTheKeyStart() {
     var database = EmbeddedPostgresServer.newDatabase();
-    UnaryOperator<ServerConfig.Builder> shared = b -> b.store(database.jdbcUrl() + "?user=" + database.user());
+    UnaryOperator<ServerConfigBuilder> shared = b -> b.store(database.jdbcUrl() + "?user=" + database.user());
 
     try (TestServer first = TestServer.start(dataDir, shared)) {
       assertThatThrownBy(() -> TestServer.start(otherDataDir, b -> shared.apply(b).contextKey(OTHER_KEY)))

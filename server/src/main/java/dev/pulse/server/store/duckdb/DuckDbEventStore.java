@@ -1,7 +1,6 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.CommitObserver;
-import dev.pulse.server.store.DataDirectories;
 import dev.pulse.server.store.ErasureReport;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.RecordBatch;
@@ -13,15 +12,11 @@ import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.duckdb.journal.WriteAhead;
 import dev.pulse.server.store.sql.Dialect;
-import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -54,28 +49,28 @@ public final class DuckDbEventStore implements EventStore {
   /** The WAL size past which DuckDB checkpoints on its own. */
   static final String CHECKPOINT_THRESHOLD = "256MB";
 
-  private static final ErasableTables ERASABLE = ErasableTables.load("/db/duckdb/erasable-tables.list");
-
   private final Path file;
   private final DuckDbInstance db;
   private final WriteTransactions writes;
   private final DiskReserve reserve;
-  private final Clock clock;
   private final SqlAnalyticsSource rollups;
   private final DataDirLock lock;
-  /** Set once by {@link #open}, after the replay it needs this store for. */
-  private WriteAhead writeAhead;
+  private final DataRights rights;
+  private final WriteAhead writeAhead;
   private volatile boolean closed;
 
-  private DuckDbEventStore(Path file, DuckDbInstance db, DiskReserve reserve, Clock clock, DataDirLock lock) {
+  /** The store over an open database and journal ({@link StoreOpener}), holding the data dir's lock. */
+  DuckDbEventStore(Path file, DuckDbInstance db, WriteTransactions writes, WriteAhead writeAhead,
+      DiskReserve reserve, Clock clock, DataDirLock lock) {
     this.file = file;
     this.lock = lock;
     this.db = db;
-    this.writes = new WriteTransactions(file, db);
+    this.writes = writes;
+    this.writeAhead = writeAhead;
     this.reserve = reserve;
-    this.clock = clock;
     this.rollups = SqlAnalyticsSource.rollups(this::newConnection, this::leaseAsApplied, Dialect.DUCKDB,
         new SeqWatermark(), file.getParent());
+    this.rights = new DataRights(writes, writeAhead, clock, rollups);
   }
 
   /** Opens (creating if needed) the store in a data dir, applying pending migrations and replaying the journal. */
@@ -93,44 +88,15 @@ public final class DuckDbEventStore implements EventStore {
    * and telling {@code observer} of every group its journal writes.
    */
   public static DuckDbEventStore open(Path dataDir, long minFreeDiskBytes, CommitObserver observer) {
-    return open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC(), minFreeDiskBytes, observer);
+    return StoreOpener.open(dataDir, WriteAhead.Settings.DEFAULTS, Clock.systemUTC(), minFreeDiskBytes, observer);
   }
 
   static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock) {
-    return open(dataDir, journalSettings, clock, 0, CommitObserver.NONE);
+    return StoreOpener.open(dataDir, journalSettings, clock, 0, CommitObserver.NONE);
   }
 
   static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock, long minFreeDiskBytes) {
-    return open(dataDir, journalSettings, clock, minFreeDiskBytes, CommitObserver.NONE);
-  }
-
-  private static DuckDbEventStore open(Path dataDir, WriteAhead.Settings journalSettings, Clock clock,
-      long minFreeDiskBytes, CommitObserver observer) {
-    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-    DataDirLock lock = null;
-    try {
-      DataDirectories.create(dataDir);
-      lock = DataDirLock.acquire(dataDir); // before DuckDB's lock, which is on the file only
-      DiskReserve reserve = DiskReserve.of(dataDir, minFreeDiskBytes);
-      DuckDbInstance db = new DuckDbInstance(file);
-      db.open();
-      try {
-        DuckDbEventStore store = new DuckDbEventStore(file, db, reserve, clock, lock);
-        long applied = WriteTransactions.appliedSeq(db.writer());
-        store.writeAhead = WriteAhead.open(
-            dataDir.resolve(JOURNAL_DIR), applied, store.writes::apply, journalSettings, clock, observer);
-        return store;
-      } catch (SQLException | RuntimeException e) {
-        db.close();
-        throw e;
-      }
-    } catch (IOException | SQLException | RuntimeException e) {
-      if (lock != null) {
-        lock.close();
-      }
-      throw e instanceof RuntimeException runtime ? runtime : new StoreException("cannot open the DuckDB store at "
-          + file + ": " + DamagedFile.reason(e) + DamagedFile.wayOut(e), e);
-    }
+    return StoreOpener.open(dataDir, journalSettings, clock, minFreeDiskBytes, CommitObserver.NONE);
   }
 
   /** The database file. */
@@ -219,35 +185,21 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public ErasureReport erasable(String contextKey) {
     try (Connection connection = newConnection()) {
-      return ERASABLE.count(connection, contextKey);
+      return DataRights.erasable(connection, contextKey);
     } catch (SQLException e) {
       throw new StoreException("counting an install's records in " + file + " failed: " + e.getMessage(), e);
     }
   }
 
-  // ---- Data rights (erasure, retention): both wait for what was acknowledged, then run on the
-  // writer connection under the writer lock, so they serialize with applies; each is one short
-  // transaction. Both then close the journal segment that may hold the deleted records, so that it
-  // is deleted once applied instead of keeping them.
   @Override
   public ErasureReport erase(String contextKey) {
-    writeAhead.awaitApplied();
-    ErasureReport report = writes.run("erasure", writer -> ERASABLE.erase(writer, contextKey));
-    writeAhead.removedBefore(clock.instant());
-    return report;
+    return rights.erase(contextKey);
   }
 
-  /** Folds what is new into the rollups first, then deletes only raw records they hold. */
+  /** Folds what is new into the rollups first, then deletes only raw records they hold ({@link DataRights}). */
   @Override
   public long pruneOlderThan(RecordKind kind, Instant cutoff, int maxRecords) {
-    if (maxRecords < 1) {
-      throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
-    }
-    rollups.refresh();
-    long pruned = writes.run(
-        "pruning " + kind.table(), writer -> Pruning.prune(writer, kind, cutoff, maxRecords));
-    writeAhead.removedBefore(cutoff);
-    return pruned;
+    return rights.pruneOlderThan(kind, cutoff, maxRecords);
   }
 
   @Override
@@ -280,19 +232,7 @@ public final class DuckDbEventStore implements EventStore {
     }
   }
 
-  private interface RowHandler {
-    void handle(ResultSet rows) throws SQLException;
-  }
-
-  private void read(String query, RowHandler handler) {
-    try (Connection connection = newConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(query)) {
-      while (rows.next()) {
-        handler.handle(rows);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
-    }
+  private void read(String query, RecordReader.Handler handler) {
+    RecordReader.read(this::newConnection, file, query, handler);
   }
 }

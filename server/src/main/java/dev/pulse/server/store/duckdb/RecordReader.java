@@ -1,15 +1,20 @@
 package dev.pulse.server.store.duckdb;
 
 import dev.pulse.server.store.RecordKind;
+import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
 import dev.pulse.server.store.sql.EpochMicros;
 import dev.pulse.server.store.sql.RawRows;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Turns rows of the raw tables back into records ({@link RawRows}); receive times are read as epoch
@@ -57,5 +62,26 @@ final class RecordReader {
 
   static StoredError error(ResultSet rows) throws SQLException {
     return ROWS.error(rows);
+  }
+
+  /** What is done with each row of a {@link #read}. */
+  interface Handler {
+    void handle(ResultSet rows) throws SQLException;
+  }
+
+  /**
+   * Streams the rows of {@code query}, on a connection of {@code connections} (closed after), to
+   * {@code handler}; a failure names the database {@code file}.
+   */
+  static void read(Supplier<Connection> connections, Path file, String query, Handler handler) {
+    try (Connection connection = connections.get();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        handler.handle(rows);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
+    }
   }
 }

@@ -12,26 +12,20 @@ import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.StoredRecord;
-import dev.pulse.server.store.sql.ErasableTables;
 import dev.pulse.server.store.sql.SqlAnalyticsSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * The store for several servers sharing one PostgreSQL database.
  *
  * <p>Each {@link #append} is one transaction on a pooled connection that streams the batch's rows
- * with {@code COPY ... FROM STDIN} (one round trip per table, no per-row statements) and commits
- * with {@code synchronous_commit = on}, so a returned append is on the server's disk. Put {@link
- * GroupCommitStore} in front to commit many requests per transaction.
+ * with {@code COPY ... FROM STDIN} (one round trip per table, no per-row statements: {@link
+ * Transactions#copy}) and commits with {@code synchronous_commit = on}, so a returned append is on
+ * the server's disk. Put {@link GroupCommitStore} in front to commit many requests per transaction.
  * Several servers may append concurrently: {@code seq} comes from a shared sequence.
  *
  * <p>The schema is migrated at open ({@link Schema}). Thread-safe.
@@ -41,23 +35,22 @@ public final class PostgresEventStore implements EventStore {
   /** Pooled connections: three for the group-commit writers, the rest for reads and data rights. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
-  private static final ErasableTables ERASABLE =
-      ErasableTables.load("/db/postgresql/erasable-tables.list");
   private static final int CONCURRENT_COMMITS = 3;
   /** What a reader is told when a read fails: an outage is by far the likeliest cause. */
   static final String OUTAGE_FOR_READERS = "the store cannot answer now: PostgreSQL may be down or unreachable";
 
   private final StoreLocation.Postgres location;
-  private final String database; // in words, for a full disk
   private final HikariDataSource pool;
+  private final Transactions transactions;
   private final SqlAnalyticsSource rollups;
   private final DayPartitions partitions = new DayPartitions();
   private volatile boolean closed;
 
   private PostgresEventStore(StoreLocation.Postgres location, HikariDataSource pool) {
     this.location = location;
-    this.database = FullDisk.database(location);
+    String database = FullDisk.database(location); // in words, for a full disk
     this.pool = pool;
+    this.transactions = new Transactions(pool, database);
     this.rollups = PostgresAnalyticsSource.rollupsOver(pool, location.toString(), database);
   }
 
@@ -151,34 +144,7 @@ public final class PostgresEventStore implements EventStore {
       throw new StoreException("the store is closed");
     }
     ensurePartitions(batch, 0);
-    String what = CommitOutcome.commitOf(batch.size());
-    long transactionId;
-    boolean committed = false;
-    try (Connection connection = pool.getConnection()) {
-      try {
-        PoolSettings.limitWaits(connection, PoolSettings.COMMIT_TIMEOUT);
-        transactionId = CommitOutcome.idOf(connection);
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        CopyRows.copyIn(copy, CopyRows.EVENTS, CopyRows.events(batch));
-        CopyRows.copyIn(copy, CopyRows.CLI_COMMANDS, CopyRows.cliCommands(batch));
-        CopyRows.copyIn(copy, CopyRows.ERRORS, CopyRows.errors(batch));
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection);
-        throw e;
-      }
-      try {
-        connection.commit();
-      } catch (SQLException e) {
-        CommitOutcome.confirm(pool, what, transactionId, e, database);
-      }
-      committed = true;
-    } catch (SQLException | RuntimeException e) {
-      if (committed) {
-        return; // only giving the connection back failed
-      }
-      // Thrown before COMMIT was sent (or by committedAnyway): nothing of the batch is stored.
-      throw ContentErrors.classify(what, e, database);
-    }
+    transactions.copy(batch);
   }
 
   @Override
@@ -209,20 +175,12 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public ErasureReport erasable(String contextKey) {
-    return inTransaction("counting an install's records", connection -> ERASABLE.count(connection, contextKey));
+    return inTransaction("counting an install's records", connection -> Erasure.count(connection, contextKey));
   }
 
   @Override
   public ErasureReport erase(String contextKey) {
-    return inTransaction(
-        "erasure",
-        connection -> {
-          // Not while a rollup refresh may be recomputing this install from the records being erased.
-          try (Statement lock = connection.createStatement()) {
-            SnapshotWatermark.lockRollups(lock);
-          }
-          return ERASABLE.erase(connection, contextKey);
-        });
+    return inTransaction("erasure", connection -> Erasure.erase(connection, contextKey));
   }
 
   /**
@@ -264,34 +222,11 @@ public final class PostgresEventStore implements EventStore {
     return location.toString();
   }
 
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T inTransaction(String what, Work<T> work) {
+  private <T> T inTransaction(String what, Transactions.Work<T> work) {
     if (closed) {
       throw new StoreException("the store is closed");
     }
-    try (Connection connection = pool.getConnection()) {
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection);
-        throw e;
-      }
-    } catch (SQLException | RuntimeException e) {
-      throw ContentErrors.classify(what, e, database);
-    }
-  }
-
-  private static void rollback(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // The original error is the one to report; the pool discards a broken connection.
-    }
+    return transactions.run(what, work);
   }
 
   private void read(String query, RowReader.Handler handler) {
