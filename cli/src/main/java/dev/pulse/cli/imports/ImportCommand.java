@@ -5,6 +5,7 @@ import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.MinFreeDiskOption;
 import dev.pulse.cli.access.Target;
 import dev.pulse.server.imports.ImportException;
+import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.imports.ImportResult;
 import dev.pulse.server.store.RecordKind;
@@ -133,7 +134,15 @@ public final class ImportCommand implements Callable<Integer> {
       throw e;
     }
     stop.ending();
-    return imported(recordKind, result, where());
+    int code = imported(recordKind, result, where());
+    if (keyer == null && result.imported() > 0) {
+      // Nothing checked the records' key, nor left it in the store: the first server would make its own.
+      spec.commandLine().getErr().println("note: no context key was given (PULSE_CONTEXT_KEY, context-key, or a "
+          + ContextKeyFile.FILE_NAME + " in the data dir), so nothing ties these records to the key they were keyed"
+          + " with: start every server of this store with the context key of the server they came from, or its"
+          + " installs will count as new and an erasure will miss their records");
+    }
+    return code;
   }
 
   /** Sends the file to --server's import route; a stop signal tells what the answered requests imported. */
@@ -196,10 +205,13 @@ public final class ImportCommand implements Callable<Integer> {
 
   private int stopped(ImportException e, String batches) {
     ImportResult committed = e.committed();
+    // A line of another kind is most often a whole file of it: the kind, not the line, is to change.
+    String fix = e.getMessage().contains(": import it with the kind ") ? "Import the file with that kind"
+        : "Fix the line and run the same import again";
     spec.commandLine().getErr().println(String.format(Locale.ROOT, "%s: stopped at %s; %s and %,d skipped as already"
-        + " present, in %s before it. Fix the line and run the same import again: records already present are skipped.",
+        + " present, in %s before it. %s: records already present are skipped.",
         spec.qualifiedName(), e.getMessage(), ImportStop.recordsImported(committed.imported()), committed.skipped(),
-        batches));
+        batches, fix));
     return 1;
   }
 

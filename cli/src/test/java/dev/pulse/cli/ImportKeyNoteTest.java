@@ -1,0 +1,54 @@
+package dev.pulse.cli;
+
+import static dev.pulse.cli.Mistakes.FAILURE;
+import static dev.pulse.cli.Mistakes.assertTold;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import that no context key checked says so, since the first server of the store would otherwise
+ * make its own; one into a store whose key is known says nothing more. A file of another kind is
+ * told to be imported with that kind, not to be fixed line by line.
+ */
+class ImportKeyNoteTest {
+
+  private static final String NOTE = "note: no context key was given (PULSE_CONTEXT_KEY, context-key, or a"
+      + " context.key in the data dir), so nothing ties these records to the key they were keyed with: start every"
+      + " server of this store with the context key of the server they came from";
+  private static final String EVENT = "{\"receivedAt\":\"2026-11-05T10:00:00Z\",\"componentType\":\"NETWORK_MAPPER\","
+      + "\"componentInstanceId\":\"i-1\",\"contextId\":\"5f0c\",\"version\":\"v1\",\"cloudClientId\":\"\","
+      + "\"eventType\":\"ACTIVE\",\"count\":1,\"error\":\"\"}\n";
+
+  @TempDir Path dir;
+
+  @Test
+  void anImportNoKeyCheckedSaysWhichKeyItsServersNeedAndOneWithTheKeyDoesNot() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), EVENT);
+
+    PulseRun unkeyed = PulseRun.run(Map.of(), "import", "events", file.toString(), "--data-dir",
+        dir.resolve("a").toString());
+    PulseRun keyed = PulseRun.run(Map.of("PULSE_CONTEXT_KEY", "0123456789abcdef0123456789abcdef"), "import",
+        "events", file.toString(), "--data-dir", dir.resolve("b").toString());
+
+    assertThat(unkeyed.exitCode()).as(unkeyed.output()).isZero();
+    assertThat(unkeyed.output()).contains("imported 1 event into", NOTE);
+    assertThat(keyed.exitCode()).as(keyed.output()).isZero();
+    assertThat(keyed.output()).contains("imported 1 event into").doesNotContain("note:");
+  }
+
+  @Test
+  void aFileOfAnotherKindIsToldToBeImportedWithThatKind() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), EVENT);
+
+    PulseRun run = PulseRun.run(Map.of(), "import", "cli", file.toString(), "--data-dir", dir.resolve("c").toString());
+
+    assertTold(run, FAILURE, "the line is one of events: import it with the kind events");
+    assertThat(run.output()).contains("Import the file with that kind: records already present are skipped.")
+        .doesNotContain("Fix the line");
+  }
+}
