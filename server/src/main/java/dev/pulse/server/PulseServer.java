@@ -134,12 +134,19 @@ public final class PulseServer implements AutoCloseable {
       storage = openStorage(config, metrics);
     } catch (RuntimeException e) {
       metrics.close();
+      if (keyMadeNow.get()) {
+        ContextKeyFile.forget(dataDir); // made for a store that did not open, which records no key of it
+      }
       throw e;
     }
     EventStore store = storage.events();
     RetentionPruner pruner = null;
     try {
-      ContextKeyAgreement.verify(storage.claims(), keyer);
+      if (keyMadeNow.get()) {
+        ContextKeyAgreement.verifyMadeNow(storage.claims(), keyer, storage::holdsRecords);
+      } else {
+        ContextKeyAgreement.verify(storage.claims(), keyer);
+      }
       metrics.watchQueueDepth(store::waitingAppends);
       metrics.watchApplyBacklog(store::unappliedRecords);
       metrics.watchStoreAvailable(() -> store.reachable() ? 1 : 0);

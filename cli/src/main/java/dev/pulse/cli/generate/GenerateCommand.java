@@ -91,6 +91,7 @@ public final class GenerateCommand implements Callable<Integer> {
             + " written into an empty one (the same seed would write the same records twice); give an empty"
             + " --data-dir or a new database");
       }
+      GeneratedStoreKey.record(spec, loader, dataDir, embedded);
       // A stop (Ctrl-C, SIGTERM) or a failure leaves part of the data set, which no later run completes.
       Thread partial = new Thread(() -> {
         spec.commandLine().getErr().println("pulse generate: stopped before the data set was whole; the store ("

@@ -3,6 +3,7 @@ package dev.pulse.cli.serve;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.generate.GenerateCommand;
 import dev.pulse.cli.generate.GenerateProgress;
+import dev.pulse.cli.generate.GeneratedStoreKey;
 import dev.pulse.cli.logging.LogOptions;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.DataDirs;
@@ -97,6 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (loader.holdsRecords()) {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
       } else {
+        GeneratedStoreKey.record(spec, loader, dir, true);
         generated = GenerateCommand.generate(spec, loader,
             DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()), GenerateProgress.choose(false));
       }

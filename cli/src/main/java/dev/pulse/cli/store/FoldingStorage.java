@@ -43,6 +43,11 @@ final class FoldingStorage implements Storage {
   }
 
   @Override
+  public boolean holdsRecords() {
+    return store.holdsRecords();
+  }
+
+  @Override
   public Optional<DiskSpace> disk() {
     return store.disk();
   }

@@ -27,6 +27,13 @@ public interface Storage extends AutoCloseable {
   /** A copy of the store's database file while it serves (embedded store); empty for a database server's. */
   Optional<FileBackup> backup();
 
+  /**
+   * Whether any raw table holds a record: one probe of each, whatever their size.
+   *
+   * @throws StoreException when the store cannot say
+   */
+  boolean holdsRecords();
+
   /** Commits what is pending and releases the store. Idempotent. */
   @Override
   void close();

@@ -7,7 +7,14 @@ import dev.pulse.server.ServerConfigBuilder;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.privacy.ContextKeyAgreement.ContextKeyMismatchException;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
+import dev.pulse.server.store.Fixture;
+import dev.pulse.server.store.RecordBatch;
+import dev.pulse.server.store.Storage;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +57,38 @@ class ContextKeyAgreementTest {
 
     assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null)))
         .isInstanceOf(ContextKeyMismatchException.class)
-        .hasMessageContaining("or put their context.key in the data dir");
+        .hasMessageStartingWith("the store holds records keyed with a context key, and none was given")
+        .hasMessageContaining("or put its context.key in the data dir");
     assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("the key the refused start made").doesNotExist();
+  }
+
+  @Test
+  void aStoreLoadedWithNoKeyRecordedIsNotTakenOverByAKeyMadeAtStartButOpensWithTheKeyGiven() {
+    try (Storage loaded = DuckDbStorage.open(dataDir)) { // as an import given no key: records, no check
+      loaded.events().append(RecordBatch.ofEvents(List.of(Fixture.event("a", "ctx-a", Instant.now()),
+          Fixture.event("b", "ctx-b", Instant.now()))));
+    }
+
+    assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null)))
+        .isInstanceOf(ContextKeyMismatchException.class)
+        .hasMessageContaining("none was given (no PULSE_CONTEXT_KEY or context-key, no context.key in the data dir)")
+        .hasMessageContaining("PULSE_CONTEXT_KEY=$(openssl rand -hex 32)");
+    assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("the key the refused start made").doesNotExist();
+
+    try (TestServer keyed = TestServer.start(dataDir, b -> b.contextKey(OTHER_KEY))) {
+      assertThat(keyed.storedCount()).as("the loaded records, the store now keyed with the key given").isEqualTo(2);
+    }
+    assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null)))
+        .isInstanceOf(ContextKeyMismatchException.class);
+  }
+
+  @Test
+  void aStoreThatDoesNotOpenLeavesNoKeyMadeForIt() throws Exception {
+    Files.writeString(dataDir.resolve("pulse.duckdb"), "not a database");
+
+    assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null))).isInstanceOf(RuntimeException.class);
+
+    assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).doesNotExist();
   }
 
   @Test

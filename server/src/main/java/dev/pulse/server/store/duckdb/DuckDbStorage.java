@@ -8,7 +8,10 @@ import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
+import dev.pulse.server.store.sql.StoredRecords;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** The embedded store, whole: the DuckDB file and journal in a data dir, its rollups and disk reserve. */
@@ -66,6 +69,15 @@ public final class DuckDbStorage implements Storage {
   @Override
   public Claims claims() {
     return claims;
+  }
+
+  @Override
+  public boolean holdsRecords() {
+    try (Connection connection = events.newConnection()) {
+      return StoredRecords.any(connection);
+    } catch (SQLException e) {
+      throw new StoreException("asking whether " + events.file() + " holds records failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

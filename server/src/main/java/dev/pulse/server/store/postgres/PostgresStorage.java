@@ -9,6 +9,9 @@ import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.sql.StoredRecords;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** The store shared by several servers, whole: a PostgreSQL database and its rollups. */
@@ -17,9 +20,11 @@ public final class PostgresStorage implements Storage {
   private final EventStore events;
   private final AnalyticsSource analytics;
   private final Claims claims;
+  private final PostgresEventStore database;
 
   private PostgresStorage(EventStore events, PostgresEventStore database) {
     this.events = events;
+    this.database = database;
     this.analytics = database.rollups();
     this.claims = new PostgresClaims(database.dataSource());
   }
@@ -72,6 +77,15 @@ public final class PostgresStorage implements Storage {
   }
 
   /** None: the database server minds its own disk. */
+  @Override
+  public boolean holdsRecords() {
+    try (Connection connection = database.dataSource().getConnection()) {
+      return StoredRecords.any(connection);
+    } catch (SQLException e) {
+      throw ConnectionFailures.of("asking whether the store holds records", e, false);
+    }
+  }
+
   @Override
   public Optional<DiskSpace> disk() {
     return Optional.empty();

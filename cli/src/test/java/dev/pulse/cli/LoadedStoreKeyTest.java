@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import static dev.pulse.cli.Mistakes.FAILURE;
+import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An import that no context key checked says so, since the first server of the store would otherwise
- * make its own; one into a store whose key is known says nothing more. A file of another kind is
- * told to be imported with that kind, not to be fixed line by line.
+ * A store loaded by import or generate and the key its servers need: an import no key checked says
+ * so, and a server given no key refuses such a store rather than key it anew; a generated store keeps
+ * its data dir's key, so a server then starts on it. A file of another kind is told to be imported
+ * with that kind, not to be fixed line by line.
  */
-class ImportKeyNoteTest {
+class LoadedStoreKeyTest {
 
   private static final String NOTE = "note: no context key was given (PULSE_CONTEXT_KEY, context-key, or a"
       + " context.key in the data dir), so nothing ties these records to the key they were keyed with: start every"
@@ -39,6 +41,32 @@ class ImportKeyNoteTest {
     assertThat(unkeyed.output()).contains("imported 1 event into", NOTE);
     assertThat(keyed.exitCode()).as(keyed.output()).isZero();
     assertThat(keyed.output()).contains("imported 1 event into").doesNotContain("note:");
+  }
+
+  @Test
+  void aServerGivenNoKeyRefusesTheStoreAnUnkeyedImportFilledInsteadOfKeyingItAnew() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), EVENT);
+    Path data = dir.resolve("imported");
+    assertThat(PulseRun.run(Map.of(), "import", "events", file.toString(), "--data-dir", data.toString()).exitCode())
+        .isZero();
+
+    PulseRun serve = PulseRun.run(Map.of(), "serve", "--data-dir", data.toString(), "--host", "127.0.0.1",
+        "--port", "0");
+
+    assertTold(serve, USAGE, "pulse serve: cannot start: the store holds records keyed with a context key, and none"
+        + " was given");
+    assertThat(data.resolve("context.key")).as("no key made for it").doesNotExist();
+  }
+
+  @Test
+  void aGeneratedEmbeddedStoreKeepsItsKeyInItsDataDir() throws Exception {
+    Path data = dir.resolve("generated");
+
+    PulseRun generate = PulseRun.run(Map.of(), "generate", "--installs", "3", "--days", "2", "--quiet", "--data-dir",
+        data.toString());
+
+    assertThat(generate.exitCode()).as(generate.output()).isZero();
+    assertThat(data.resolve("context.key")).as("the key a server started on it then uses").isRegularFile();
   }
 
   @Test
