@@ -30,7 +30,7 @@ class ExportDaysTest {
   static void storeFiveDays() throws Exception {
     Path file = Files.write(dir.resolve("events.ndjson"), LINES);
     data = dir.resolve("data").toString();
-    PulseRun imported = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    PulseRun imported = PulseRun.run(ExportLines.KEYED, "import", file.toString(), "--kind", "events", "--data-dir", data);
     assertThat(imported.exitCode()).as(imported.output()).isZero();
   }
 
@@ -56,7 +56,7 @@ class ExportDaysTest {
   @Test
   void exportsEachDayOnceFromARunningServer() throws Exception {
     Path days = Files.createDirectory(dir.resolve("days"));
-    try (ServeProcess server = ServeProcess.start(Path.of(data), TOKEN)) {
+    try (ServeProcess server = ServeProcess.start(Path.of(data), served())) {
       for (int day = 1; day <= DAYS; day++) {
         String date = "2026-11-0" + day;
         PulseRun run = PulseRun.run(Map.of(), "export", "events", "--server", server.uri("").toString(), "--token",
@@ -76,5 +76,11 @@ class ExportDaysTest {
         "pulse export: --from: not a date YYYY-MM-DD (a UTC day from 1970-01-01 to 9999-12-31): \"yesterday\"");
     assertTold(PulseRun.run(Map.of(), "export", "events", "--data-dir", data, "--from", "2026-11-03", "--to",
         "2026-11-02"), USAGE, "pulse export: --from: the first day 2026-11-03 is after the last day 2026-11-02");
+  }
+
+  private static Map<String, String> served() {
+    Map<String, String> env = new java.util.HashMap<>(ExportLines.KEYED);
+    env.put("PULSE_ADMIN_TOKEN", TOKEN);
+    return env;
   }
 }

@@ -4,11 +4,18 @@ import dev.pulse.server.export.ExportFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 /** Event lines as {@code pulse export} writes them, so that an exported line equals its imported one. */
 final class ExportLines {
+
+  /**
+   * The context key the lines' store is given, to import them and to serve them: a server given no key
+   * refuses a store that holds records.
+   */
+  static final Map<String, String> KEYED = Map.of("PULSE_CONTEXT_KEY", "0f1e2d3c4b5a69780f1e2d3c4b5a6978");
 
   private ExportLines() {}
 

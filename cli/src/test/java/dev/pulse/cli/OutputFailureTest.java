@@ -35,7 +35,7 @@ class OutputFailureTest {
     Path file = dir.resolve("events.ndjson");
     Files.write(file, ExportLines.events(RECORDS));
     data = dir.resolve("data").toString();
-    PulseRun imported = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir", data);
+    PulseRun imported = PulseRun.run(ExportLines.KEYED, "import", file.toString(), "--kind", "events", "--data-dir", data);
     assertThat(imported.exitCode()).as(imported.output()).isZero();
   }
 
@@ -102,7 +102,7 @@ class OutputFailureTest {
     Path target = dir.resolve("events.ndjson");
     List<String> earlier = ExportLines.events(10);
     Files.write(target, earlier);
-    try (ServeProcess server = ServeProcess.start(Path.of(data), TOKEN);
+    try (ServeProcess server = ServeProcess.start(Path.of(data), served());
         CuttingRelay cut = CuttingRelay.start(server.uri("/").getPort(), 64 << 10)) {
 
       PulseRun run = PulseRun.run(Map.of(), "export", "events", "--server", cut.url(), "--token", TOKEN,
@@ -162,5 +162,11 @@ class OutputFailureTest {
   private static File fullDevice() {
     Assumptions.assumeTrue(FULL.exists() || "true".equals(System.getenv("CI")), "no /dev/full on this system");
     return FULL;
+  }
+
+  private static Map<String, String> served() {
+    Map<String, String> env = new java.util.HashMap<>(ExportLines.KEYED);
+    env.put("PULSE_ADMIN_TOKEN", TOKEN);
+    return env;
   }
 }

@@ -37,10 +37,12 @@ class PartFileLeftoversTest {
     Path file = shared.resolve("events.ndjson");
     Files.write(file, ExportLines.events(RECORDS));
     Path data = shared.resolve("data");
-    PulseRun imported = PulseRun.run(Map.of(), "import", file.toString(), "--kind", "events", "--data-dir",
+    PulseRun imported = PulseRun.run(ExportLines.KEYED, "import", file.toString(), "--kind", "events", "--data-dir",
         data.toString());
     assertThat(imported.exitCode()).as(imported.output()).isZero();
-    server = ServeProcess.start(data, TOKEN);
+    Map<String, String> env = new java.util.HashMap<>(ExportLines.KEYED);
+    env.put("PULSE_ADMIN_TOKEN", TOKEN);
+    server = ServeProcess.start(data, env);
   }
 
   @AfterAll
