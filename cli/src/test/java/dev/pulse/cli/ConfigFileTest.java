@@ -129,7 +129,7 @@ class ConfigFileTest {
   void aPortSetByAKubernetesServiceLinkSaysWhereItCameFromAndWhatToDo() throws Exception {
     PulseRun run = PulseRun.runIn(dir, Map.of("PULSE_PORT", "tcp://10.96.0.12:8080"), "serve");
 
-    assertTold(run, USAGE, "'tcp://10.96.0.12:8080' is not a whole number");
+    assertTold(run, USAGE, "'tcp://10.96.0.12:8080' is not a port number");
     assertThat(run.output()).contains("(from PULSE_PORT)")
         .contains("Kubernetes sets PULSE_PORT so for a Service named pulse: set PULSE_PORT in the pod's env,"
             + " or enableServiceLinks: false.");

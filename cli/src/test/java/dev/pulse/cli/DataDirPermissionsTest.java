@@ -82,4 +82,26 @@ class DataDirPermissionsTest {
     assertThat(restore.output()).doesNotContain("not a DuckDB database file", "not a Pulse backup");
     assertThat(dir.resolve("new")).doesNotExist();
   }
+
+  @Test
+  void aStoreFileOrJournalThisUserMayNotWriteKeepsServeFromStartingWithWhatToDo() throws Exception {
+    Path data = dir.resolve("served");
+    PulseRun.generate(data, 2, 1);
+    Path file = data.resolve("pulse.duckdb");
+    Path journal = Files.createDirectories(data.resolve("journal"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    BoundByModes pulse = BoundByModes.checkedOn(file);
+
+    PulseRun fileDenied = pulse.run(NO_ENV, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("r-xr-xr-x"));
+    PulseRun journalDenied =
+        pulse.run(NO_ENV, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString());
+
+    assertTold(fileDenied, USAGE, "pulse serve: cannot start: cannot open the store in " + data + ": permission denied"
+        + " on " + file + "; run pulse as the user who owns it");
+    assertTold(journalDenied, USAGE, "pulse serve: cannot start: cannot open the store in " + data + ": permission"
+        + " denied on " + journal + "; run pulse as the user who owns it");
+    assertThat(fileDenied.output() + journalDenied.output()).doesNotContain("IO Error", ".journal:");
+  }
 }

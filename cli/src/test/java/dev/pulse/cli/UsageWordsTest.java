@@ -33,7 +33,7 @@ class UsageWordsTest {
   @Test
   void aValueOfTheWrongTypeIsToldAfterItsOptionNotInPicocliWords() {
     assertThat(pulse.run("serve", "--port", "lots", "--data-dir", dir.resolve("d").toString())).isEqualTo(2);
-    assertThat(pulse.err.toString()).contains("pulse serve: --port: 'lots' is not a whole number from")
+    assertThat(pulse.err.toString()).contains("pulse serve: --port: 'lots' is not a port number: give a whole number from 0 to 65535")
         .doesNotContain("Invalid value");
     assertThat(dir.resolve("d")).doesNotExist();
   }

@@ -5,6 +5,7 @@ import dev.pulse.cli.generate.GenerateCommand;
 import dev.pulse.cli.generate.GenerateProgress;
 import dev.pulse.cli.generate.GeneratedStoreKey;
 import dev.pulse.cli.logging.LogOptions;
+import dev.pulse.cli.settings.PortNumber;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.store.DataDirs;
 import dev.pulse.cli.store.LocalStore;
@@ -47,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--installs", defaultValue = "300", description = "Number of installs (default ${DEFAULT-VALUE}).")
   int installs;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080", converter = PortNumber.class, description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
   @Mixin LogOptions logOptions;

@@ -2,6 +2,7 @@ package dev.pulse.cli.serve;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.logging.LogOptions;
+import dev.pulse.cli.settings.PortNumber;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.cli.settings.UnknownVariables;
 import dev.pulse.cli.store.DataDirs;
@@ -15,6 +16,7 @@ import dev.pulse.server.http.NoopEndpoint;
 import dev.pulse.server.http.TlsFiles;
 import dev.pulse.server.publicstats.PublicStatsSettings;
 import dev.pulse.server.retention.RetentionPolicy;
+import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080",
+  @Option(names = "--port", defaultValue = "8080", converter = PortNumber.class,
       description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
@@ -151,6 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       DataDirs.requireWritableFileSystem(dataDir); // a read-only mount, or /proc: not a mistake of modes
+      if (config.store() instanceof StoreLocation.DuckDb embedded) {
+        DataDirs.requireStoreWritable(embedded.dataDir()); // another user's: told so, not in DuckDB's words
+      }
     } catch (CliFailure e) {
       throw CliFailure.usage("cannot start: " + whereGiven().named(e.getMessage()), e);
     }

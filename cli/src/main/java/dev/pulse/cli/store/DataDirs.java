@@ -2,6 +2,7 @@ package dev.pulse.cli.store;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.server.store.DataDirectories;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
@@ -66,6 +67,23 @@ public final class DataDirs {
       throw readOnly(dir, mount);
     }
     requireFilesKept(dir);
+  }
+
+  /**
+   * Refuses an embedded store in {@code dir} whose file or journal this user may not write (as where
+   * another user's server keeps it): told as such, with what to do, rather than in DuckDB's words or as a
+   * journal segment that cannot be made. A store not there yet is not checked.
+   */
+  public static void requireStoreWritable(Path dir) {
+    Path file = dir.resolve(DuckDbEventStore.FILE_NAME);
+    Path journal = dir.resolve(DuckDbEventStore.JOURNAL_DIR);
+    boolean fileDenied = Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file));
+    boolean journalDenied = Files.isDirectory(journal) && !(Files.isWritable(journal) && Files.isExecutable(journal));
+    if (fileDenied || journalDenied) {
+      throw CliFailure.usage("cannot open the store in " + dir + ": permission denied on " + (fileDenied ? file
+          : journal) + "; run pulse as the user who owns it (the server's, e.g. sudo -u pulse), or give a data dir"
+          + " of this user's");
+    }
   }
 
   /**
