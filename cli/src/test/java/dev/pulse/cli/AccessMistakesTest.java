@@ -5,15 +5,12 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.PulseServer;
-import dev.pulse.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,47 +21,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccessMistakesTest {
 
-  private static final String TOKEN = "cli-mistakes-test-token-0123";
-  private static final String READ_TOKEN = "cli-mistakes-read-token-0123";
+  private static final String TOKEN = TokenServer.TOKEN;
+  private static final String READ_TOKEN = TokenServer.READ_TOKEN;
   private static final Map<String, String> NO_ENV = Map.of();
 
-  @TempDir static Path serverDataDir;
-
-  private static PulseServer server;
-  private static String base;
-
-  @BeforeAll
-  static void startServer() {
-    server = PulseServer.start(
-        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(serverDataDir).adminToken(TOKEN)
-            .readToken(READ_TOKEN).build());
-    base = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TokenServer SERVER = new TokenServer();
 
   @Test
   void aWrongTokenIsAFailureNamingTheToken() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", base, "--token", "wrong-token-0123456789");
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", SERVER.base(), "--token",
+        "wrong-token-0123456789");
     assertTold(run, FAILURE, "refused the token given with --token (401): it is neither its admin token nor its read");
   }
 
   @Test
   void theReadTokenQueriesButCannotPurgeAndIsToldWhichTokenCan() throws Exception {
     // Without an admin token, the tools take the read token of the environment.
-    assertThat(PulseRun.run(Map.of("PULSE_READ_TOKEN", READ_TOKEN), "query", "versions", "--server", base).exitCode())
+    assertThat(PulseRun.run(Map.of("PULSE_READ_TOKEN", READ_TOKEN), "query", "versions", "--server",
+        SERVER.base()).exitCode())
         .isZero();
-    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "some-install", "--server", base,
+    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "some-install", "--server", SERVER.base(),
         "--token", READ_TOKEN);
     assertTold(run, FAILURE, "takes this token for reads only: give the admin token with --token");
   }
 
   @Test
   void aMissingTokenIsAUsageError() throws Exception {
-    assertTold(PulseRun.run(NO_ENV, "export", "events", "--server", base), USAGE, "--token");
+    assertTold(PulseRun.run(NO_ENV, "export", "events", "--server", SERVER.base()), USAGE, "--token");
   }
 
   @Test
@@ -82,7 +65,8 @@ class AccessMistakesTest {
 
   @Test
   void aServerNameThatDoesNotResolveIsNamed() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "http://no-such-host.invalid", "--token", TOKEN);
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "http://no-such-host.invalid",
+        "--token", TOKEN);
     assertTold(run, FAILURE, "cannot find the host no-such-host.invalid of --server: is the name right?");
   }
 
@@ -94,17 +78,20 @@ class AccessMistakesTest {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--server", other.url(404), "--token", TOKEN));
         PulseRun run = PulseRun.run(NO_ENV, args.toArray(String[]::new));
-        assertTold(run, USAGE, "answered 404 with a page that is not Pulse's: is --server the address of a Pulse server?");
+        assertTold(run, USAGE,
+            "answered 404 with a page that is not Pulse's: is --server the address of a Pulse server?");
         assertThat(run.output()).as(command[0]).doesNotContain("<html", "no records");
       }
       PulseRun proxy = PulseRun.run(NO_ENV, "query", "versions", "--server", other.url(502), "--token", TOKEN);
-      assertTold(proxy, FAILURE, "failed (502) with an answer that is not Pulse's: a proxy in front of it may have answered");
+      assertTold(proxy, FAILURE,
+          "failed (502) with an answer that is not Pulse's: a proxy in front of it may have answered");
     }
   }
 
   @Test
   void aPulseErrorIsQuotedByItsMessage() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "abc", "--server", base + "/prefix", "--token", TOKEN);
+    PulseRun run = PulseRun.run(NO_ENV, "purge", "--context-id", "abc", "--server", SERVER.base() + "/prefix",
+        "--token", TOKEN);
     assertTold(run, USAGE, "the server refused the request (404): no such resource: DELETE /prefix/api/v1/installs/abc;"
         + " give --server as the server's base URL");
     assertThat(run.output()).doesNotContain("{\"errors\"");
@@ -123,21 +110,22 @@ class AccessMistakesTest {
 
   @Test
   void httpsToAPlainHttpServerSaysToUseHttp() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--server", "https://127.0.0.1:" + server.port(),
+    PulseRun run = PulseRun.run(NO_ENV, "export", "events", "--server", "https://127.0.0.1:" + SERVER.port(),
         "--token", TOKEN);
-    assertTold(run, USAGE, "the server at https://127.0.0.1:" + server.port() + " does not speak TLS: give --server"
+    assertTold(run, USAGE, "the server at https://127.0.0.1:" + SERVER.port() + " does not speak TLS: give --server"
         + " with http://");
   }
 
   @Test
   void aServerUrlWithoutSchemeIsAUsageError() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "localhost:" + server.port(), "--token", TOKEN);
+    PulseRun run = PulseRun.run(NO_ENV, "query", "versions", "--server", "localhost:" + SERVER.port(),
+        "--token", TOKEN);
     assertTold(run, USAGE, "http://localhost:8080");
   }
 
   @Test
   void aDataDirHeldByARunningServerIsAFailureSayingWhatThisCommandCanDo() throws Exception {
-    String dir = serverDataDir.toString();
+    String dir = SERVER.dataDir().toString();
     PulseRun export = PulseRun.run(NO_ENV, "export", "events", "--data-dir", dir);
     PulseRun generate = PulseRun.run(NO_ENV, "generate", "--installs", "2", "--days", "1", "--data-dir", dir);
     PulseRun serve = PulseRun.run(NO_ENV, "serve", "--port", "0", "--data-dir", dir);

@@ -5,14 +5,9 @@ import static dev.pulse.cli.Mistakes.USAGE;
 import static dev.pulse.cli.Mistakes.assertTold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.PulseServer;
-import dev.pulse.server.ServerConfig;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Mistakes in a {@code pulse send-test}, told as the battery of CLI mistakes tells them (a line or two,
@@ -22,27 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SendTestMistakesTest {
 
-  private static final String TOKEN = "cli-mistakes-test-token-0123";
-  private static final String READ_TOKEN = "cli-mistakes-read-token-0123";
+  private static final String TOKEN = TokenServer.TOKEN;
+  private static final String READ_TOKEN = TokenServer.READ_TOKEN;
   private static final Map<String, String> NO_ENV = Map.of();
 
-  @TempDir static Path serverDataDir;
-
-  private static PulseServer server;
-  private static String base;
-
-  @BeforeAll
-  static void startServer() {
-    server = PulseServer.start(
-        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(serverDataDir).adminToken(TOKEN)
-            .readToken(READ_TOKEN).build());
-    base = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TokenServer SERVER = new TokenServer();
 
   @Test
   void sendTestWithoutAnAddressIsAUsageErrorNotTelemetryOff() throws Exception {
@@ -62,14 +41,14 @@ class SendTestMistakesTest {
     PulseRun portless = PulseRun.run(NO_ENV, "send-test", "--api-address=http://localhost:99999");
     assertTold(portless, USAGE, "the port 99999 is not between 1 and 65535. Nothing was sent.");
 
-    PulseRun misspelt = PulseRun.run(NO_ENV, "send-test", "--api-address=" + base, "--telemetry-debg=true");
+    PulseRun misspelt = PulseRun.run(NO_ENV, "send-test", "--api-address=" + SERVER.base(), "--telemetry-debg=true");
     assertTold(misspelt, USAGE, "--telemetry-debg");
     assertThat(misspelt.output()).contains("--telemetry-debug");
   }
 
   @Test
   void sendTestToAnAddressThatIsNoPulseServerSaysWhyItWasNotDelivered() throws Exception {
-    PulseRun run = PulseRun.run(NO_ENV, "send-test", "--api-address=" + base + "/nope");
+    PulseRun run = PulseRun.run(NO_ENV, "send-test", "--api-address=" + SERVER.base() + "/nope");
     assertTold(run, FAILURE, "was not delivered");
     assertThat(run.output()).contains("the server answered HTTP 404: is api-address the base URL of a Pulse server?");
   }
