@@ -65,6 +65,11 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         String name = option.longestName();
         return name + " needs a value after it (" + name + " " + label(option) + ")";
       }
+      // A misspelt option is the likelier cause (pulse purge --contxt-id x): named first, as when nothing is missing.
+      List<String> unmatched = cmd.getUnmatchedArguments();
+      if (!unmatched.isEmpty() && unmatched.get(0).startsWith("-")) {
+        return unknownOptions(unmatched, cmd);
+      }
       return required(missing.getMissing());
     }
     Matcher helpFor = UNKNOWN_HELP_TOPIC.matcher(String.valueOf(ex.getMessage()));

@@ -81,4 +81,15 @@ class CommandLineMistakesTest {
     assertTold(run, USAGE, "pulse export: unknown options '--colour', '--tokn' (did you mean --token?), '--passwd'");
     assertThat(run.output()).contains("pulse export --help").doesNotContain("Usage:").doesNotContain("s3cret");
   }
+
+  @Test
+  void aMisspeltOptionIsNamedBeforeTheRequiredOneItLeftOut() throws Exception {
+    PulseRun purge = PulseRun.run(NO_ENV, "purge", "--tokn", "secret-value-0123", "--server", "http://127.0.0.1:9");
+    PulseRun generate = PulseRun.run(NO_ENV, "generate", "--instals", "3", "--days", "1", "--data-dir",
+        dir.resolve("data").toString());
+
+    assertTold(purge, USAGE, "pulse purge: unknown option '--tokn' (did you mean --token?)");
+    assertTold(generate, USAGE, "pulse generate: unknown option '--instals' (did you mean --installs?)");
+    assertThat(purge.output() + generate.output()).doesNotContain("secret-value-0123", "is required");
+  }
 }
