@@ -253,11 +253,14 @@ class ServeStartupTest {
   }
 
   @Test
-  void theBannerGivesABrowserUrl() throws Exception {
-    try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
+  void theBannerGivesABrowserUrlAndWhereTheRecordsAreAsAbsolutePaths() throws Exception {
+    Path data = dir.resolve("data");
+    Path relative = Path.of("").toAbsolutePath().relativize(data); // as given from where pulse runs
+    try (ServeProcess serve = ServeProcess.start(relative, Map.of())) {
       String banner = serve.awaitOutput("admin token (shown once", Duration.ofSeconds(30));
       assertThat(banner).contains("dashboard: " + URI.create(serve.uri("/").toString()));
       assertThat(banner).doesNotContain("0.0.0.0");
+      assertThat(banner).contains("data dir: " + data.toAbsolutePath(), "store: DuckDB in " + data.toAbsolutePath());
     }
   }
 }

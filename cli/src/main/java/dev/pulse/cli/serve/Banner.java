@@ -2,6 +2,7 @@ package dev.pulse.cli.serve;
 
 import dev.pulse.cli.version.PulseVersion;
 import dev.pulse.server.PulseServer;
+import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.web.TrustedProxies;
 import java.io.PrintWriter;
 import java.util.List;
@@ -28,8 +29,10 @@ final class Banner {
     out.println("  dashboard: " + base + "/");
     out.println("  telemetry endpoint: " + base + "/telemetry/query; set components' api-address to "
         + (everyAddress ? "this machine's name or address on port " + server.port() + underBase(server) : base));
-    out.println("  data dir: " + server.dataDir().toAbsolutePath());
-    out.println("  store: " + server.config().store());
+    out.println("  data dir: " + server.dataDir().toAbsolutePath().normalize());
+    StoreLocation store = server.config().store();
+    out.println("  store: " + (store instanceof StoreLocation.DuckDb duckDb
+        ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath().normalize()) : store)); // as the data dir, absolute
     TrustedProxies proxies = server.config().trustedProxies();
     if (proxies.size() > 0) {
       out.println("  trusted proxies (" + proxies.size() + "): " + proxies
