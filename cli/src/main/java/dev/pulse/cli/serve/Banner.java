@@ -31,8 +31,9 @@ final class Banner {
         + (everyAddress ? "this machine's name or address on port " + server.port() + underBase(server) : base));
     out.println("  data dir: " + server.dataDir().toAbsolutePath().normalize());
     StoreLocation store = server.config().store();
+    // As the data dir: absolute, however --data-dir or duckdb:DIR gave it.
     out.println("  store: " + (store instanceof StoreLocation.DuckDb duckDb
-        ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath().normalize()) : store)); // as the data dir, absolute
+        ? new StoreLocation.DuckDb(duckDb.dataDir().toAbsolutePath().normalize()) : store));
     TrustedProxies proxies = server.config().trustedProxies();
     if (proxies.size() > 0) {
       out.println("  trusted proxies (" + proxies.size() + "): " + proxies
