@@ -14,6 +14,15 @@ public final class ContextKeyAgreement {
   /** The claim that holds the check. */
   public static final String CLAIM = "context-key-check";
 
+  private static final String ANOTHER_KEY = "the store's contextIds were keyed with another context key than this"
+      + " one (an install would count as new, an erasure would miss its records): set PULSE_CONTEXT_KEY (or"
+      + " context-key) to the key of the servers that wrote them, or put their context.key in the data dir"
+      + " (docs/privacy.md)";
+  private static final String NONE_GIVEN = "the store holds records keyed with a context key, and none was given"
+      + " (no PULSE_CONTEXT_KEY or context-key, no context.key in the data dir): set PULSE_CONTEXT_KEY to the key of"
+      + " the server the records came from, or put its context.key in the data dir; if that key is lost, give a new"
+      + " one on purpose (openssl rand -hex 32), and their installs count as new (docs/privacy.md)";
+
   private ContextKeyAgreement() {}
 
   /**
@@ -47,16 +56,6 @@ public final class ContextKeyAgreement {
   public static boolean agrees(String check, ContextKeyer keyer) {
     return check.equals(keyer.check());
   }
-
-  private static final String ANOTHER_KEY = "the store's contextIds were keyed with another context key than this"
-      + " one (an install would count as new, an erasure would miss its records): set PULSE_CONTEXT_KEY (or"
-      + " context-key) to the key of the servers that wrote them, or put their context.key in the data dir"
-      + " (docs/privacy.md)";
-  private static final String NONE_GIVEN = "the store holds records keyed with a context key, and none was given"
-      + " (no PULSE_CONTEXT_KEY or context-key, no context.key in the data dir), so a new one would count every"
-      + " install as new and an erasure would miss their records: set PULSE_CONTEXT_KEY (or context-key) to the key"
-      + " of the server the records came from, or put its context.key in the data dir; should that key be lost,"
-      + " give a new one on purpose, e.g. PULSE_CONTEXT_KEY=$(openssl rand -hex 32) (docs/privacy.md)";
 
   /** The store's records were keyed with another context key than this one, or one that none was given for. */
   public static final class ContextKeyMismatchException extends RuntimeException {
