@@ -34,7 +34,11 @@ class LoadIntoEitherStoreTest {
 
     assertThat(intoDuckDb.exitCode()).as(intoDuckDb.output()).isZero();
     assertThat(intoPostgres.exitCode()).as(intoPostgres.output()).isZero();
-    assertThat(intoPostgres.output()).contains("into PostgreSQL at").doesNotContain("password");
+    assertThat(intoPostgres.output()).contains("into PostgreSQL at").doesNotContain("password")
+        .contains("note: no context key was given (PULSE_CONTEXT_KEY or context-key), so none is recorded in the"
+            + " store: start its servers with one key they share");
+    assertThat(intoDuckDb.output()).as("the data dir's key, made then, is recorded").doesNotContain("note:");
+    assertThat(Path.of(data).resolve("context.key")).isRegularFile();
     for (String kind : List.of("events", "cli", "errors")) {
       List<String> fromDuckDb = exported(kind, "--data-dir", data);
       assertThat(fromDuckDb).as(kind).isNotEmpty();

@@ -32,12 +32,17 @@ public final class GeneratedStoreKey {
         throw CliFailure.failure("cannot write the context key in " + dataDir + ": " + e.getMessage(), e);
       }
     }
-    if (keyer != null) {
-      try {
-        ContextKeyAgreement.verify(loader.claims(), keyer);
-      } catch (ContextKeyMismatchException e) {
-        throw CliFailure.usage(e.getMessage(), e);
-      }
+    if (keyer == null) { // a database, no key set: its first server given one records it
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": note: no context key was given"
+          + " (PULSE_CONTEXT_KEY or context-key), so none is recorded in the store: start its servers with one key"
+          + " they share (PULSE_CONTEXT_KEY), since a server given none refuses a store that holds records");
+      spec.commandLine().getErr().flush();
+      return;
+    }
+    try {
+      ContextKeyAgreement.verify(loader.claims(), keyer);
+    } catch (ContextKeyMismatchException e) {
+      throw CliFailure.usage(e.getMessage(), e);
     }
   }
 }

@@ -20,8 +20,8 @@ public final class ContextKeyAgreement {
       + " (docs/privacy.md)";
   private static final String NONE_GIVEN = "the store holds records keyed with a context key, and none was given"
       + " (no PULSE_CONTEXT_KEY or context-key, no context.key in the data dir): set PULSE_CONTEXT_KEY to the key of"
-      + " the server the records came from, or put its context.key in the data dir; if that key is lost, give a new"
-      + " one on purpose (openssl rand -hex 32), and their installs count as new (docs/privacy.md)";
+      + " the server the records came from, or put its context.key in the data dir; if that key is lost,"
+      + " docs/privacy.md (A lost context key) says how to go on with a new one";
 
   private ContextKeyAgreement() {}
 

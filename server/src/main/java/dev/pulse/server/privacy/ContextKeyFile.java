@@ -37,9 +37,8 @@ public final class ContextKeyFile {
       return configured(configured);
     }
     Path file = dataDir.resolve(FILE_NAME);
-    if (!Files.exists(file)) {
-      create(file);
-      made.run();
+    if (!Files.exists(file) && create(file)) {
+      made.run(); // only by the start that made it: another, racing, must not remove it
     }
     return ContextKeyer.withSecret(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
   }
@@ -69,7 +68,8 @@ public final class ContextKeyFile {
     return secret.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void create(Path file) throws IOException {
+  /** Makes the key file whole or not at all; false when another process made it first (theirs is then used). */
+  private static boolean create(Path file) throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     Files.createDirectories(file.getParent());
@@ -77,9 +77,14 @@ public final class ContextKeyFile {
     try {
       restrictToOwner(tmp);
       Files.writeString(tmp, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.US_ASCII);
-      Files.move(tmp, file);
+      try {
+        Files.createLink(file, tmp); // fails if it exists, in one step: a move would check, then replace theirs
+      } catch (UnsupportedOperationException noLinks) {
+        Files.move(tmp, file);
+      }
+      return true;
     } catch (FileAlreadyExistsException raced) {
-      // Another process created it first: use theirs.
+      return false;
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -72,7 +72,7 @@ class ContextKeyAgreementTest {
     assertThatThrownBy(() -> TestServer.start(dataDir, b -> b.contextKey(null)))
         .isInstanceOf(ContextKeyMismatchException.class)
         .hasMessageContaining("none was given (no PULSE_CONTEXT_KEY or context-key, no context.key in the data dir)")
-        .hasMessageContaining("if that key is lost, give a new one on purpose (openssl rand -hex 32)");
+        .hasMessageContaining("if that key is lost, docs/privacy.md (A lost context key) says how to go on");
     assertThat(dataDir.resolve(ContextKeyFile.FILE_NAME)).as("the key the refused start made").doesNotExist();
 
     try (TestServer keyed = TestServer.start(dataDir, b -> b.contextKey(OTHER_KEY))) {
