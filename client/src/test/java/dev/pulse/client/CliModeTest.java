@@ -249,7 +249,7 @@ class CliModeTest {
         Files.deleteIfExists(dir.resolve(QuietFile.FILE_NAME)); // the quiet after the run before is over
         telemetry = cli(raw.apiAddress());
         telemetry.reportCommand("otterize mapper export");
-        assertThat(telemetry.close(Duration.ofMillis(500))).isFalse();
+        assertThat(telemetry.close(Duration.ofMillis(1500))).isFalse(); // past Delivery.UNANSWERED_AFTER
       }
 
       assertThat(log.warnings(warning)).as("shown by the first run only").isEqualTo(1);

@@ -28,6 +28,9 @@ import dev.pulse.schema.WireOperations;
  */
 class QuietAcrossCliRunsTest {
 
+  /** A close deadline past the wait after which a server's silence counts ({@code Delivery.UNANSWERED_AFTER}). */
+  private static final Duration SILENCE = Duration.ofMillis(1500);
+
   @TempDir Path dir;
 
   @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
@@ -37,7 +40,7 @@ class QuietAcrossCliRunsTest {
         .componentType(ComponentType.CLI)
         .version("v2.0.3")
         .set(SettingKey.TELEMETRY_DEBUG, Boolean.toString(debug))
-        .closeDeadline(Duration.ofMillis(500))
+        .closeDeadline(SILENCE)
         .build();
     telemetry.reportCommand(command);
     return telemetry;
@@ -49,7 +52,7 @@ class QuietAcrossCliRunsTest {
     PulseTelemetry third;
     try (LogCapture log = LogCapture.start()) {
       PulseTelemetry first = run(silent.apiAddress(), false, "otterize mapper export");
-      assertThat(first.close(Duration.ofMillis(500))).as("cut short at the deadline").isFalse();
+      assertThat(first.close(SILENCE)).as("cut short at the deadline").isFalse();
       assertThat(silent.connections()).isEqualTo(1);
       assertThat(log.warnings("so this run waited for it until then; what it had is kept, and runs in the next"
           + " 15 min keep theirs without trying. Check api-address")).isEqualTo(1);
@@ -74,7 +77,7 @@ class QuietAcrossCliRunsTest {
   void withDebugARunTriesAnywayAndAnAnswerEndsTheQuietForTheRunsAfterIt() throws Exception {
     FakePulseServer server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
     PulseTelemetry first = run(server.apiAddress(), false, "otterize mapper export");
-    first.close(Duration.ofMillis(500));
+    first.close(SILENCE);
     QuietFile quiet = new QuietFile(dir, first.settings().endpoint());
     assertThat(quiet.remembered()).isPositive();
 
@@ -96,7 +99,7 @@ class QuietAcrossCliRunsTest {
   void aRunBuiltToTryWhileQuietTriesAndItsAnswerEndsTheQuiet() throws Exception {
     FakePulseServer server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
     PulseTelemetry first = run(server.apiAddress(), false, "otterize mapper export");
-    first.close(Duration.ofMillis(500));
+    first.close(SILENCE);
     server.respond((i, r) -> Reply.ok());
 
     PulseTelemetry test = TestTelemetry.builder(server.apiAddress(), dir)
@@ -127,11 +130,38 @@ class QuietAcrossCliRunsTest {
   @Test
   void anotherServerIsNotLeftAloneForOneThatGotNoAnswer() throws Exception {
     RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
-    run(silent.apiAddress(), false, "otterize mapper export").close(Duration.ofMillis(500));
+    run(silent.apiAddress(), false, "otterize mapper export").close(SILENCE);
 
     FakePulseServer other = closing.of(FakePulseServer.start());
     assertThat(run(other.apiAddress(), false, "otterize intents list").close(Duration.ofSeconds(5))).isTrue();
 
     assertThat(other.received(WireOperations.SEND_CLI_TELEMETRY_NAME)).hasSize(1);
+  }
+
+  @Test
+  void aRequestCutByADeadlineShorterThanASecondLeavesTheServerToTheNextRun() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    PulseTelemetry hasty = TestTelemetry.builder(silent.apiAddress(), dir)
+        .componentType(ComponentType.CLI)
+        .closeDeadline(Duration.ofMillis(200))
+        .build();
+    hasty.reportCommand("otterize mapper export");
+    hasty.close(Duration.ofMillis(200));
+
+    assertThat(new QuietFile(dir, hasty.settings().endpoint()).remembered()).as("our deadline, not its silence").isNull();
+    run(silent.apiAddress(), false, "otterize intents list").close(SILENCE);
+    assertThat(silent.connections()).as("the next run tried it").isEqualTo(2);
+  }
+
+  @Test
+  void aRunThatKeepsQuietSaysWhyInItsLastFailure() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    run(silent.apiAddress(), false, "otterize mapper export").close(SILENCE);
+
+    PulseTelemetry quiet = run(silent.apiAddress(), false, "otterize intents list");
+    quiet.close(SILENCE);
+
+    assertThat(quiet.stats().lastFailure()).startsWith("not sent: earlier runs leave 127.0.0.1:")
+        .contains(" alone for 15 min more (no answer, or a Retry-After); telemetry-debug=true tries it anyway");
   }
 }

@@ -208,8 +208,12 @@ public final class BatchSender {
   private void run() {
     try {
       batches.identify(options); // may talk to the Kubernetes API: on this thread, never the host's
-      if (!pause.resumeRemembered(settings.debug() || options.tryWhileQuiet(), settings.debug())) { // else what earlier runs kept stays kept
+      if (!pause.resumeRemembered(settings.debug() || options.tryWhileQuiet(), settings.debug())) {
         batches.replayUnsent(settings.usageActive(), settings.errorsActive());
+      } else { // what earlier runs kept stays kept; what this run drops (a full spool) is dropped for this
+        stats.lastFailure = "not sent: earlier runs leave " + settings.endpoint().getAuthority() + " alone for "
+            + TimeUnit.NANOSECONDS.toMinutes(pause.remainingNanos() + 59_999_999_999L) + " min more (no answer, or a"
+            + " Retry-After); telemetry-debug=true tries it anyway";
       }
       if (!cliMode && settings.usageActive()) {
         backlog.record(EventType.STARTED, 1);

@@ -20,6 +20,12 @@ final class Delivery {
   private static final System.Logger LOG = System.getLogger("dev.pulse.client.send");
   /** The line about what a run whose server never answered kept: an outcome, on the drops' logger. */
   private static final System.Logger OUTCOME = System.getLogger(TelemetryStats.DROPS_LOGGER);
+  /**
+   * How long a request must have waited at the close deadline for its server to be left alone by the next
+   * runs: one cut sooner says more of a short deadline than of the server (the JDK's client alone may take
+   * a few hundred milliseconds to start).
+   */
+  static final Duration UNANSWERED_AFTER = Duration.ofSeconds(1);
 
   /** Waits that can be cut short when the host closes the SDK. */
   interface Waiter {
@@ -44,6 +50,8 @@ final class Delivery {
   private final boolean oneAttemptAtClose;
   /** Keeps the line about a long pause to once a day (a CLI), or null to show each. */
   private final RepeatedWarnings onceADay;
+  /** When the attempt in flight began (System.nanoTime). */
+  private volatile long attemptSince;
 
   /** What became of a request. */
   enum Result {
@@ -87,6 +95,7 @@ final class Delivery {
           + items + " items, gzip) payload: " + body);
     }
     for (int attempt = 1; ; attempt++) {
+      attemptSince = System.nanoTime();
       Attempt result = transport.post(body, remaining());
       if (result.status() != 0) {
         pause.answered();
@@ -134,7 +143,8 @@ final class Delivery {
       stats.lastFailure = SendFailures.cutShort(transport.endpoint());
       // A CLI whose server never answers (a firewall that drops) would be slower by the deadline on every
       // run: the next runs leave it alone for a while, and its user learns why, once a day.
-      Duration quiet = oneAttemptAtClose ? pause.unanswered() : Duration.ZERO;
+      boolean waitedLong = System.nanoTime() - attemptSince >= UNANSWERED_AFTER.toNanos();
+      Duration quiet = oneAttemptAtClose && waitedLong ? pause.unanswered() : Duration.ZERO;
       if (oneAttemptAtClose && onceADay != null) {
         boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
         OUTCOME.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
