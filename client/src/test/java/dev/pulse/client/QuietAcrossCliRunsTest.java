@@ -148,7 +148,8 @@ class QuietAcrossCliRunsTest {
     hasty.reportCommand("otterize mapper export");
     hasty.close(Duration.ofMillis(200));
 
-    assertThat(new QuietFile(dir, hasty.settings().endpoint()).remembered()).as("our deadline, not its silence").isNull();
+    assertThat(new QuietFile(dir, hasty.settings().endpoint()).remembered()).as("our deadline, not its silence")
+        .isNull();
     run(silent.apiAddress(), false, "otterize intents list").close(SILENCE);
     assertThat(silent.connections()).as("the next run tried it").isEqualTo(2);
   }
