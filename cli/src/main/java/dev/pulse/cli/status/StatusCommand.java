@@ -10,6 +10,7 @@ import dev.pulse.client.context.ConfigDirectory;
 import dev.pulse.client.context.ContextIdPreview;
 import dev.pulse.client.context.KubernetesApi;
 import dev.pulse.client.http.ProxyChoice;
+import dev.pulse.client.send.QuietMemory;
 import dev.pulse.schema.Anonymizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,9 +97,9 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("Sends " + proxy.describe(settings.endpoint()));
     }
     if (quiet != null && !quiet.isZero()) {
-      out.printf("! CLI runs here leave this server alone for %d min more, keeping what they have without trying:"
+      out.printf("! CLI runs here leave this server alone for %s more, keeping what they have without trying:"
           + " an earlier run got no answer from it, or it asked for quiet; pulse send-test tries it anyway%n",
-          quiet.toMinutes() + (quiet.toSecondsPart() > 0 ? 1 : 0));
+          QuietMemory.inWords(quiet));
     }
     for (String notice : proxy.notices()) {
       out.printf("! %s%n", notice);

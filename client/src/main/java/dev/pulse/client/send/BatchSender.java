@@ -212,7 +212,7 @@ public final class BatchSender {
         batches.replayUnsent(settings.usageActive(), settings.errorsActive());
       } else { // what earlier runs kept stays kept; what this run drops (a full spool) is dropped for this
         stats.lastFailure = "not sent: earlier runs leave " + settings.endpoint().getAuthority() + " alone for "
-            + TimeUnit.NANOSECONDS.toMinutes(pause.remainingNanos() + 59_999_999_999L) + " min more (no answer, or a"
+            + QuietMemory.inWords(Duration.ofNanos(pause.remainingNanos())) + " more (no answer, or a"
             + " Retry-After); telemetry-debug=true tries it anyway";
       }
       if (!cliMode && settings.usageActive()) {

@@ -149,16 +149,12 @@ final class Delivery {
         boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
         OUTCOME.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
             + " for it until then; " + (quiet.isZero() ? "what it had is kept for the next run"
-            : "what it had is kept, and runs in the next " + minutesOrHours(quiet) + " keep theirs without trying")
+            : "what it had is kept, and runs in the next " + QuietMemory.inWords(quiet) + " keep theirs without trying")
             + ". Check api-address, or turn telemetry off (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
       }
     } else if (stats.lastFailure.isEmpty()) {
       stats.lastFailure = "the close deadline came before they could be sent";
     }
-  }
-
-  private static String minutesOrHours(Duration quiet) {
-    return quiet.toMinutes() < 60 ? quiet.toMinutes() + " min" : quiet.toHours() + " h";
   }
 
   private Result pauseSending(String operation, Attempt result) {

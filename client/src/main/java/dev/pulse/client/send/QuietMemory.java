@@ -28,4 +28,10 @@ public interface QuietMemory {
 
   /** The server answered: nothing more to remember. */
   void forget();
+
+  /** A quiet's length as the lines about it say it, rounded up: "15 min" under an hour, else "2 h". */
+  static String inWords(Duration quiet) {
+    long minutes = (quiet.toSeconds() + 59) / 60;
+    return minutes < 60 ? minutes + " min" : (minutes + 59) / 60 + " h";
+  }
 }

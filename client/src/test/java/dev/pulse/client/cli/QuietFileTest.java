@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import dev.pulse.client.send.QuietMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,15 @@ class QuietFileTest {
 
   private QuietFile at(Instant now, URI endpoint) {
     return new QuietFile(dir, endpoint, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  @Test
+  void aQuietIsSaidInMinutesUnderAnHourAndInHoursFromThenOnRoundedUp() {
+    assertThat(QuietMemory.inWords(Duration.ofSeconds(899))).isEqualTo("15 min");
+    assertThat(QuietMemory.inWords(Duration.ofSeconds(1))).isEqualTo("1 min");
+    assertThat(QuietMemory.inWords(Duration.ofMinutes(60))).isEqualTo("1 h");
+    assertThat(QuietMemory.inWords(Duration.ofMinutes(61))).isEqualTo("2 h");
+    assertThat(QuietMemory.inWords(Duration.ofMinutes(1215))).isEqualTo("21 h");
   }
 
   @Test
