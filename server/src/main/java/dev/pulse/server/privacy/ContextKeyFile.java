@@ -79,8 +79,10 @@ public final class ContextKeyFile {
       Files.writeString(tmp, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.US_ASCII);
       try {
         Files.createLink(file, tmp); // fails if it exists, in one step: a move would check, then replace theirs
-      } catch (UnsupportedOperationException noLinks) {
-        Files.move(tmp, file);
+      } catch (FileAlreadyExistsException raced) {
+        throw raced;
+      } catch (UnsupportedOperationException | IOException noLinks) {
+        Files.move(tmp, file); // a file system without hard links (some network shares): as before
       }
       return true;
     } catch (FileAlreadyExistsException raced) {
