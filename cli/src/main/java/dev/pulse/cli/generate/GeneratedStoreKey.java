@@ -29,7 +29,7 @@ public final class GeneratedStoreKey {
       try {
         keyer = ContextKeyFile.load(null, dataDir);
       } catch (IOException e) {
-        throw CliFailure.failure("cannot write the context key in " + dataDir + ": " + e.getMessage(), e);
+        throw CliFailure.failure("cannot write the context key in " + dataDir + ": " + CliFailure.firstLine(e), e);
       }
     }
     if (keyer == null) { // a database, no key set: its first server given one records it
