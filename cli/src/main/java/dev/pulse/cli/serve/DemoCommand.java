@@ -48,7 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--installs", defaultValue = "300", description = "Number of installs (default ${DEFAULT-VALUE}).")
   int installs;
 
-  @Option(names = "--port", defaultValue = "8080", converter = PortNumber.class, description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080", converter = PortNumber.class,
+      description = "Port to listen on; 0 picks a free one (PULSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
   @Mixin LogOptions logOptions;
