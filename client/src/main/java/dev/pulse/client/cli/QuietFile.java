@@ -3,6 +3,7 @@ package dev.pulse.client.cli;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import dev.pulse.client.send.QuietMemory;
  * An unanswered server is left alone for {@link #FIRST_QUIET}, doubling each time in a row up to {@link
  * #MAX_QUIET}; a day after its quiet ends, the count starts again. A line with a quiet longer than {@link
  * #MAX_QUIET} (a clock set back) is forgotten. When the file cannot be read or written, nothing is
- * remembered and every run tries, as before.
+ * remembered and every run tries, as before. Each change holds the directory's lock, as the spools do.
  */
 public final class QuietFile implements QuietMemory {
 
@@ -95,21 +96,28 @@ public final class QuietFile implements QuietMemory {
     update(clock.instant().getEpochSecond(), mine -> null);
   }
 
-  /** Replaces this server's line with what {@code change} makes of it (null: none); false if not written. */
+  /**
+   * Replaces this server's line with what {@code change} makes of it (null: none), holding the directory's
+   * lock so that runs ending at once keep each other's lines; false if not written.
+   */
   private boolean update(long now, UnaryOperator<Entry> change) {
     try {
-      List<Entry> entries = read(now);
-      Entry mine = find(entries);
-      Entry changed = change.apply(mine);
-      if (mine == null && changed == null) {
-        return true;
+      if (find(read(now)) == null && change.apply(null) == null) {
+        return true; // nothing to forget: no lock, no file
       }
-      List<String> lines = new ArrayList<>();
-      entries.stream().filter(e -> e != mine).forEach(e -> lines.add(e.toString()));
-      if (changed != null) {
-        lines.add(changed.toString());
-      }
-      LineFile.write(directory, FILE_NAME, lines.subList(Math.max(0, lines.size() - MAX_REMEMBERED), lines.size()));
+      Files.createDirectories(directory);
+      DirectoryLock.holding(directory.resolve(Spool.LOCK_FILE_NAME), () -> {
+        List<Entry> entries = read(now);
+        Entry mine = find(entries);
+        Entry changed = change.apply(mine);
+        List<String> lines = new ArrayList<>();
+        entries.stream().filter(e -> e != mine).forEach(e -> lines.add(e.toString()));
+        if (changed != null) {
+          lines.add(changed.toString());
+        }
+        LineFile.write(directory, FILE_NAME, lines.subList(Math.max(0, lines.size() - MAX_REMEMBERED), lines.size()));
+        return null;
+      });
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "cannot remember telemetry's quiet in " + directory + ": " + e);

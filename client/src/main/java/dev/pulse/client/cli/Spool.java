@@ -3,21 +3,16 @@ package dev.pulse.client.cli;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.pulse.client.json.JsonParser;
 import dev.pulse.client.send.UnsentStore;
 import dev.pulse.schema.WireOperations;
@@ -28,11 +23,12 @@ import dev.pulse.schema.WireOperations;
  * telemetry-spool-<digest of the endpoint>.jsonl}): what was meant for one server never goes to
  * another, whichever program runs next. At most {@link #MAX_ENTRIES} bodies and {@link #MAX_BYTES}
  * bytes are kept (the oldest go first, and {@link #keep} says which went); a body that is not one of
- * the three wire operations is discarded when read. Writes replace the file atomically. Safe across threads and processes: each
- * read, change and write holds the directory's one lock file ({@link #LOCK_FILE_NAME}), so that two runs exiting
- * at once keep both their bodies, and two starting at once do not both send the same ones. A run that
- * cannot get the lock within {@link #LOCK_WAIT} keeps nothing and takes nothing (the bodies stay for a
- * later run). Each keep or take also bounds the directory ({@link SpoolDirectory}).
+ * the three wire operations is discarded when read. Writes replace the file atomically. Safe across
+ * threads and processes: each read, change and write holds the directory's one lock file ({@link
+ * #LOCK_FILE_NAME}, {@link DirectoryLock}), so that two runs exiting at once keep both their bodies, and
+ * two starting at once do not both send the same ones. A run that cannot get the lock within {@link
+ * DirectoryLock#WAIT} keeps nothing and takes nothing (the bodies stay for a later run). Each keep or take
+ * also bounds the directory ({@link SpoolDirectory}).
  */
 public final class Spool implements UnsentStore {
 
@@ -48,12 +44,7 @@ public final class Spool implements UnsentStore {
   /** The most bytes kept. */
   public static final int MAX_BYTES = 64 * 1024;
 
-  /** The longest a run waits for another to finish with the spool. */
-  static final Duration LOCK_WAIT = Duration.ofSeconds(2);
-
   private static final System.Logger LOG = System.getLogger(Spool.class.getName());
-  /** One monitor a lock file in this process: a file lock is the process's, not a thread's. */
-  private static final Map<Path, Object> HELD_HERE = new ConcurrentHashMap<>();
 
   private final Path directory;
   private final String fileName;
@@ -81,7 +72,7 @@ public final class Spool implements UnsentStore {
     }
     try {
       Files.createDirectories(directory);
-      return locked(() -> {
+      return DirectoryLock.holding(lockFile(), () -> {
         List<String> all = new ArrayList<>(readLines());
         List<String> dropped = new ArrayList<>();
         for (String body : bodies) {
@@ -109,7 +100,7 @@ public final class Spool implements UnsentStore {
       return List.of(); // nothing kept (one being written now is taken by the next run)
     }
     try {
-      List<String> lines = locked(() -> {
+      List<String> lines = DirectoryLock.holding(lockFile(), () -> {
         List<String> kept = readLines();
         Files.deleteIfExists(file());
         Files.deleteIfExists(directory.resolve(LEGACY_FILE_NAME));
@@ -126,40 +117,6 @@ public final class Spool implements UnsentStore {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "cannot read the telemetry spool " + file() + ": " + e);
       return List.of();
-    }
-  }
-
-  private interface SpoolWork<T> {
-    T run() throws IOException;
-  }
-
-  /** Runs {@code work} holding the spool's lock file, against this process's threads and other processes. */
-  private <T> T locked(SpoolWork<T> work) throws IOException {
-    Path lockFile = lockFile().toAbsolutePath();
-    synchronized (HELD_HERE.computeIfAbsent(lockFile, file -> new Object())) {
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = acquire(channel)) {
-        return work.run();
-      }
-    }
-  }
-
-  private static FileLock acquire(FileChannel channel) throws IOException {
-    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-    while (true) {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return lock;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IOException("another process held the spool for over " + LOCK_WAIT.toMillis() + " ms");
-      }
-      try {
-        Thread.sleep(10); // another process's read-change-write takes milliseconds
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the spool", e);
-      }
     }
   }
 
