@@ -131,7 +131,8 @@ public final class WriteAhead implements AutoCloseable {
       long last = journal.replay(appliedSeq, replay);
       replay.flush();
       if (replay.records() > 0) {
-        LOG.info("applied {} records from the journal in {}", replay.records(), dir);
+        LOG.warn("the last stop left {} acknowledged records unapplied (a crash, a kill, a full disk or a stop that"
+            + " timed out): applied them from the journal in {}, none lost", replay.records(), dir);
       }
       journal.start(last + 1, last);
       WriteAhead writeAhead = new WriteAhead(journal, target, settings, last, observer);

@@ -7,6 +7,7 @@ import static dev.pulse.server.store.duckdb.journal.WriteAheadFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.Await;
 import dev.pulse.server.store.RecordBatch;
 import dev.pulse.server.store.StoreException;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Full backlog, failing database, close, restart: refused, retried or replayed, none lost. */
@@ -54,11 +57,16 @@ class WriteAheadFailureTest {
   }
 
   @Test
-  void entriesAboveTheAppliedSeqAreReplayedAtOpenAndNoOthers() throws Exception {
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void entriesAboveTheAppliedSeqAreReplayedAtOpenAndNoOthersAndTheUncleanStopIsTold() throws Exception {
     journalWithoutApplying(batch("a"), batch("b", "c"), batch("d"));
 
     Database database = new Database(false);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 1, database, SETTINGS, CLOCK)) {
+    try (CapturedLog log = CapturedLog.start();
+        WriteAhead writeAhead = WriteAhead.open(dir, 1, database, SETTINGS, CLOCK)) {
+      assertThat(log.text()).as("the unclean stop is told, with how many it left").contains(
+          "the last stop left 3 acknowledged records unapplied", "applied them from the journal in " + dir,
+          "none lost");
       assertThat(database.rows()).containsExactly("b", "c", "d");
       assertThat(database.transactions).singleElement().satisfies(t -> assertThat(t).containsExactly(2, 4));
       assertThat(writeAhead.nextSeq()).isEqualTo(5);
