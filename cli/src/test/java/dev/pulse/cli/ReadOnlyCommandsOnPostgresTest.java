@@ -81,6 +81,26 @@ class ReadOnlyCommandsOnPostgresTest {
     assertThat(export.lines()).as(export.output()).noneMatch(l -> l.startsWith("pulse export: "));
   }
 
+  @Test
+  void aRoleThatMayNotReadTheStoresTablesIsAUsageMistakeThatSaysWhatToGrant() throws Exception {
+    PostgresForTests.Database database = POSTGRES.newDatabase("export_no_rights");
+    PulseRun generated = PulseRun.runIn(dir, Map.of(), "generate", "--store", database.storeUrl(), "--installs", "3",
+        "--days", "2", "--quiet");
+    assertThat(generated.exitCode()).as(generated.output()).isZero();
+    String role = "reader_" + database.name();
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'r'"); // no right on the store's tables
+    }
+    String weak = "postgresql://localhost:" + database.port() + "/" + database.name() + "?user=" + role + "&password=r";
+
+    PulseRun export = PulseRun.runIn(dir, Map.of(), "export", "events", "--store", weak, "-o", "events.ndjson");
+
+    assertTold(export, USAGE, "the role " + role + " may not read or write the store's tables");
+    assertThat(export.output()).contains("grant it SELECT, INSERT, UPDATE, DELETE on the store's tables");
+    assertThat(dir.resolve("events.ndjson")).doesNotExist();
+  }
+
   /** The lines of the answer, without log lines (a store's start-up notes, on stderr). */
   private static List<String> table(PulseRun run) {
     return run.lines().stream().filter(l -> !l.startsWith("pulse query: ")).toList();

@@ -11,8 +11,9 @@ import java.sql.SQLException;
 
 /**
  * Why a PostgreSQL store could not be opened, in words that say what to change: a database that does
- * not exist, a role or password refused, no password given, nothing listening, no answer, an unknown
- * host. The first three are {@link StoreSettingsException}s, which retrying cannot mend. A database that
+ * not exist, a role or password refused, no password given, a role short of the rights the store needs
+ * ({@link Schema}'s words), nothing listening, no answer, an unknown host. The first four are {@link
+ * StoreSettingsException}s, which retrying cannot mend. A database that
  * does not answer (refused, no answer in time, a host not yet in DNS) or turns the login away for a
  * while (starting up or shutting down, every connection taken) is a {@link StoreUnavailableException}:
  * a later start may succeed. Anything else keeps PostgreSQL's own message, without its {@code FATAL:}
@@ -27,6 +28,9 @@ final class OpenFailures {
   /** The store's exception for {@code failure} while opening {@code location}. */
   static StoreException of(StoreLocation.Postgres location, RuntimeException failure) {
     String prefix = "cannot open the store, " + location + ": ";
+    if (failure instanceof StoreSettingsException rights) { // a role short of rights, in the schema's words
+      return new StoreSettingsException(prefix + rights.getMessage(), failure);
+    }
     SQLException sql = Causes.first(failure, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
     String mistake = settingsMistake(state, sql, location);

@@ -1,8 +1,8 @@
 package dev.pulse.server.store.postgres;
 
 import dev.pulse.server.store.NoStoreException;
-import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.StoreSettingsException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,8 +41,8 @@ final class Schema {
    * as the embedded store is).
    *
    * @throws NoStoreException with {@code existingOnly}, when the database holds no Pulse store
-   * @throws StoreException when the role may not create the tables, read and write them, or migrate them
-   *     (the message says what to do)
+   * @throws StoreSettingsException when the role may not create the tables, read and write them, or
+   *     migrate them (the message says what to do)
    */
   static void migrate(DataSource pool, StoreLocation.Postgres location, boolean existingOnly) {
     if (existingOnly && !holdsStore(pool, location)) {
@@ -63,8 +63,8 @@ final class Schema {
       if (denied == null) {
         throw e;
       }
-      throw new StoreException(deniedAdvice(location.user().isEmpty() ? "of the store URL" : location.user(),
-          firstLine(denied.getMessage())), e);
+      String role = location.user().isEmpty() ? "of the store URL" : location.user();
+      throw new StoreSettingsException(deniedAdvice(role, firstLine(denied.getMessage())), e);
     }
   }
 
