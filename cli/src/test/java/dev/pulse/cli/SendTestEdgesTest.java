@@ -80,13 +80,14 @@ class SendTestEdgesTest {
   }
 
   @Test
-  void aServerThatNeverAnswersIsToldAsNoAnswerWithinTheWait() throws Exception {
+  void aServerThatNeverAnswersIsToldAsNoAnswerWithinTheWaitWithTheQuietItLeavesForLaterRuns() throws Exception {
     try (Stalling.NeverAnswers silent = new Stalling.NeverAnswers()) {
       PulseRun run = PulseRun.run(Map.of("XDG_CONFIG_HOME", configHome.toString()), "send-test",
           "--api-address=" + silent.url());
 
       assertTold(run, FAILURE, "was not delivered: no answer within 10 s");
-      assertThat(run.output()).contains("is a Pulse server listening there, and not overloaded?");
+      assertThat(run.output()).contains("is a Pulse server listening there, and not overloaded?",
+          "CLI runs here now leave that server alone for 15 min (pulse status shows it); send-test tries it anyway.");
     }
   }
 

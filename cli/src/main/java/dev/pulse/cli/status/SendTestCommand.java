@@ -3,10 +3,13 @@ package dev.pulse.cli.status;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.version.PulseVersion;
 import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.cli.QuietFile;
 import dev.pulse.client.config.ResolvedSetting;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.config.SettingSource;
 import dev.pulse.client.config.TelemetrySettings;
+import dev.pulse.client.context.ConfigDirectory;
+import dev.pulse.client.send.QuietMemory;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
 import java.io.PrintWriter;
@@ -45,6 +48,9 @@ public final class SendTestCommand implements Callable<Integer> {
   /** The SDK's logger of dropped items, held here: java.util.logging keeps its loggers weakly. */
   private static final java.util.logging.Logger SDK_DROPS_LOG =
       java.util.logging.Logger.getLogger(TelemetryStats.DROPS_LOGGER);
+
+  /** The SDK's default prefix of its environment variables, which this command's SDK keeps. */
+  private static final String SDK_ENV_PREFIX = "OTTERIZE_";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -106,8 +112,16 @@ public final class SendTestCommand implements Callable<Integer> {
       return 0;
     }
     spec.commandLine().getErr().println("The test event to " + endpoint + " was not delivered" + why
-        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt.");
+        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt." + quietAfter(telemetry));
     return 1;
+  }
+
+  /** The quiet this failure left for the CLI runs after it (no answer, or the server's own pause), in words. */
+  private static String quietAfter(PulseTelemetry telemetry) {
+    Duration quiet = new QuietFile(ConfigDirectory.defaultFor(System.getenv(), SDK_ENV_PREFIX),
+        telemetry.settings().endpoint()).remembered();
+    return quiet == null || quiet.isZero() ? "" : " CLI runs here now leave that server alone for "
+        + QuietMemory.inWords(quiet) + " (pulse status shows it); send-test tries it anyway.";
   }
 
   /**
