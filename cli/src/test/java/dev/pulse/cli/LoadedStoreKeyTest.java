@@ -44,6 +44,22 @@ class LoadedStoreKeyTest {
   }
 
   @Test
+  void anImportStoppedAtABadLineAfterKeepingRecordsSaysWhichKeyItsServersNeed() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      lines.append(EVENT.replace("\"i-1\"", "\"i-" + i + "\""));
+    }
+    Path file = Files.writeString(dir.resolve("events.ndjson"), lines + "{not a record}\n");
+
+    PulseRun stopped = PulseRun.run(Map.of(), "import", "events", file.toString(), "--batch-size", "10",
+        "--data-dir", dir.resolve("stopped").toString());
+
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(FAILURE);
+    assertThat(stopped.output()).contains("stopped at line 1001").doesNotContain(" 0 records were imported");
+    assertThat(stopped.output()).contains(NOTE);
+  }
+
+  @Test
   void aServerGivenNoKeyRefusesTheStoreAnUnkeyedImportFilledInsteadOfKeyingItAnew() throws Exception {
     Path file = Files.writeString(dir.resolve("events.ndjson"), EVENT);
     Path data = dir.resolve("imported");

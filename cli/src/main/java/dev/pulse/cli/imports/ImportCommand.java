@@ -123,7 +123,9 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       stop.ending();
       local.stoppedAt(e);
-      return stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
+      int code = stopped(e, String.format(Locale.ROOT, "the batches of %,d", batchSize));
+      noteUnkeyed(keyer, e.committed());
+      return code;
     } catch (CliFailure e) {
       stop.ending();
       local.removeMadeIfEmpty();
@@ -135,14 +137,19 @@ public final class ImportCommand implements Callable<Integer> {
     }
     stop.ending();
     int code = imported(recordKind, result, where());
-    if (keyer == null && result.imported() > 0) {
+    noteUnkeyed(keyer, result);
+    return code;
+  }
+
+  /** With no key given, records kept (all, or those before a stop) are tied to none: the servers must bring it. */
+  private void noteUnkeyed(ContextKeyer keyer, ImportResult kept) {
+    if (keyer == null && kept.imported() > 0) {
       // Nothing checked the records' key, nor left it in the store: the first server would make its own.
       spec.commandLine().getErr().println("note: no context key was given (PULSE_CONTEXT_KEY, context-key, or a "
           + ContextKeyFile.FILE_NAME + " in the data dir), so nothing ties these records to the key they were keyed"
           + " with: start every server of this store with the context key of the server they came from, or its"
           + " installs will count as new and an erasure will miss their records");
     }
-    return code;
   }
 
   /** Sends the file to --server's import route; a stop signal tells what the answered requests imported. */
