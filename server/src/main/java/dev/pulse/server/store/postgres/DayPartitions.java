@@ -38,6 +38,10 @@ final class DayPartitions {
   /** How long creating a partition waits for the table lock before giving up. */
   static final Duration LOCK_WAIT = Duration.ofSeconds(2);
 
+  /** The first instant of year 1 and the first after year 9999: the days that get partitions lie between. */
+  private static final Instant FIRST_PARTITIONED = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant PAST_PARTITIONED = Instant.parse("+10000-01-01T00:00:00Z");
+
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   /** Creating or dropping a partition takes the table's owner; a role that only writes gets this. */
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -62,8 +66,9 @@ final class DayPartitions {
     Stream.of(batch.events(), batch.cliCommands(), batch.errors())
         .flatMap(List::stream)
         .map(StoredRecord::receivedAt)
+        .filter(at -> !at.isBefore(FIRST_PARTITIONED) && at.isBefore(PAST_PARTITIONED)) // LocalDate ends before Instant
         .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC))
-        .filter(day -> day.getYear() >= 1 && day.getYear() <= 9999 && !known.contains(day))
+        .filter(day -> !known.contains(day))
         .forEach(days::add);
     return new ArrayList<>(days);
   }

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -26,13 +28,16 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(EmbeddedPostgresServer.LOCK)
 class PostgresContentErrorsTest {
 
-  @Test
-  void aValueOutOfPostgresRangeIsUnstorableContentAndOtherRequestsStillCommit() {
+  @ParameterizedTest(name = "{0}")
+  // PostgreSQL's timestamps end in the year 294276: a data exception (SQLState class 22). Java's instants
+  // go further than its days, at both ends.
+  @ValueSource(strings = {"+300000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z",
+      "-1000000000-01-01T00:00:00Z"})
+  void aTimeOutOfPostgresRangeIsUnstorableContentAndOtherRequestsStillCommit(String receivedAt) {
     try (EventStore store =
         new GroupCommitStore(PostgresEventStore.open(EmbeddedPostgresServer.newDatabase()), CommitObserver.NONE)) {
       StoredEvent good = Records.event("i-good", EventType.ACTIVE, 1);
-      // PostgreSQL's timestamps end in the year 294276: a data exception (SQLState class 22)
-      StoredEvent farFuture = new StoredEvent(Instant.parse("+300000-01-01T00:00:00Z"), good.component(), good.data());
+      StoredEvent farFuture = new StoredEvent(Instant.parse(receivedAt), good.component(), good.data());
 
       assertThatThrownBy(() -> store.append(RecordBatch.ofEvents(List.of(farFuture))))
           .isInstanceOf(UnstorableContentException.class)
