@@ -14,12 +14,13 @@ import dev.pulse.client.send.QuietMemory;
 
 /**
  * A CLI's {@link QuietMemory}, in the file {@link #FILE_NAME} of the config directory: one line per
- * server, the second until which runs keep quiet, how many runs in a row found it unanswered, and a
- * digest of its endpoint (so the file does not spell an address), at most {@link #MAX_REMEMBERED} lines.
- * An unanswered server is left alone for {@link #FIRST_QUIET}, doubling each time in a row up to {@link
- * #MAX_QUIET}; a day after its quiet ends, the count starts again. A line with a quiet longer than {@link
- * #MAX_QUIET} (a clock set back) is forgotten. When the file cannot be read or written, nothing is
- * remembered and every run tries, as before. Each change holds the directory's lock, as the spools do.
+ * server, the second until which runs keep quiet, how many runs in a row found it unanswered, a digest of
+ * its endpoint (so the file does not spell an address) and the second it was written, at most {@link
+ * #MAX_REMEMBERED} lines. An unanswered server is left alone for {@link #FIRST_QUIET}, doubling each time
+ * in a row up to {@link #MAX_QUIET}; a day after its quiet ends, the count starts again. A line written
+ * later than now, or with a quiet longer than {@link #MAX_QUIET} (a clock set back), is forgotten. When
+ * the file cannot be read or written, nothing is remembered and every run tries, as before. Each change
+ * holds the directory's lock, as the spools do.
  */
 public final class QuietFile implements QuietMemory {
 
@@ -51,11 +52,14 @@ public final class QuietFile implements QuietMemory {
     this.clock = clock;
   }
 
-  /** One server's line: quiet until {@code until} (epoch seconds), unanswered {@code strikes} runs in a row. */
-  private record Entry(long until, int strikes, String digest) {
+  /**
+   * One server's line: quiet until {@code until} (epoch seconds), unanswered {@code strikes} runs in a row,
+   * written at {@code since} (lines of the first version have none: -1).
+   */
+  private record Entry(long until, int strikes, String digest, long since) {
     @Override
     public String toString() {
-      return until + " " + strikes + " " + digest;
+      return until + " " + strikes + " " + digest + " " + since;
     }
   }
 
@@ -75,7 +79,7 @@ public final class QuietFile implements QuietMemory {
   public void pausedFor(Duration quiet) {
     long now = clock.instant().getEpochSecond();
     long seconds = Math.min(MAX_QUIET.toSeconds(), Math.max(1, quiet.toSeconds()));
-    update(now, mine -> new Entry(now + seconds, mine == null ? 0 : mine.strikes, digest));
+    update(now, mine -> new Entry(now + seconds, mine == null ? 0 : mine.strikes, digest, now));
   }
 
   @Override
@@ -86,7 +90,7 @@ public final class QuietFile implements QuietMemory {
       int strikes = mine == null ? 0 : mine.strikes;
       Duration quiet = FIRST_QUIET.multipliedBy(1L << Math.min(strikes, MAX_STRIKES));
       chosen[0] = quiet.compareTo(MAX_QUIET) > 0 ? MAX_QUIET : quiet;
-      return new Entry(now + chosen[0].toSeconds(), Math.min(strikes + 1, MAX_STRIKES), digest);
+      return new Entry(now + chosen[0].toSeconds(), Math.min(strikes + 1, MAX_STRIKES), digest, now);
     });
     return kept ? chosen[0] : Duration.ZERO;
   }
@@ -134,15 +138,16 @@ public final class QuietFile implements QuietMemory {
     List<Entry> entries = new ArrayList<>();
     for (String line : LineFile.read(directory.resolve(FILE_NAME), 64L * MAX_REMEMBERED)) {
       String[] parts = line.split(" ");
-      if (parts.length != 3 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,2}")
-          || !parts[2].matches("[0-9a-f]{16}")) {
+      if (parts.length < 3 || parts.length > 4 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,2}")
+          || !parts[2].matches("[0-9a-f]{16}") || parts.length == 4 && !parts[3].matches("\\d{1,18}")) {
         continue;
       }
       long until = Long.parseLong(parts[0]);
-      if (until - now > MAX_QUIET.toSeconds() || now - until > MAX_QUIET.toSeconds()) {
+      long since = parts.length == 4 ? Long.parseLong(parts[3]) : -1;
+      if (now < since || until - now > MAX_QUIET.toSeconds() || now - until > MAX_QUIET.toSeconds()) {
         continue; // a clock set back, or over for a day: forgotten
       }
-      entries.add(new Entry(until, Math.min(Integer.parseInt(parts[1]), MAX_STRIKES), parts[2]));
+      entries.add(new Entry(until, Math.min(Integer.parseInt(parts[1]), MAX_STRIKES), parts[2], since));
     }
     return entries;
   }

@@ -114,6 +114,23 @@ class QuietFileTest {
   }
 
   @Test
+  void aQuietIsForgottenWhenTheClockIsSetBackBeforeItWasWrittenSoItIsNeverStretched() {
+    at(MONDAY).unanswered();
+    assertThat(at(MONDAY.minus(Duration.ofHours(1))).remembered()).as("an hour back: not 1 h 15 min").isNull();
+    assertThat(at(MONDAY.plusSeconds(60)).remembered()).isEqualTo(QuietFile.FIRST_QUIET.minusSeconds(60));
+  }
+
+  @Test
+  void aLineOfTheFirstVersionWithoutItsWritingTimeIsStillRead() throws Exception {
+    at(MONDAY).unanswered();
+    String line = Files.readAllLines(dir.resolve(QuietFile.FILE_NAME)).get(0);
+    Files.writeString(dir.resolve(QuietFile.FILE_NAME), line.substring(0, line.lastIndexOf(' ')) + "\n");
+
+    assertThat(at(MONDAY).remembered()).isEqualTo(QuietFile.FIRST_QUIET);
+    assertThat(at(MONDAY).unanswered()).as("its count kept").isEqualTo(QuietFile.FIRST_QUIET.multipliedBy(2));
+  }
+
+  @Test
   void linesItCannotReadAreIgnoredAndTheFileStaysBounded() throws Exception {
     Files.writeString(dir.resolve(QuietFile.FILE_NAME), "garbage\n99999999999999999999 1 0123456789abcdef\n"
         + MONDAY.getEpochSecond() + " x 0123456789abcdef\n");
