@@ -18,6 +18,8 @@ final class ServerPause {
   private boolean active;
   /** Whether the memory may hold something for this server, so that an answer must clear it. */
   private boolean remembering;
+  /** Whether the server answered in this run: then it is slow at worst, not silent. */
+  private boolean answeredHere;
 
   /** A pause remembered in {@code memory} across runs, or only in this process when it is null. */
   ServerPause(QuietMemory memory) {
@@ -58,10 +60,11 @@ final class ServerPause {
 
   /**
    * The server took a request and gave no answer before the run ended: the next runs stay quiet for
-   * the duration returned, zero when there is no memory across runs.
+   * the duration returned; zero when there is no memory across runs, or when the server answered
+   * another request of this run (before this call or after it: an answer clears the quiet).
    */
   synchronized Duration unanswered() {
-    if (memory == null) {
+    if (memory == null || answeredHere) {
       return Duration.ZERO;
     }
     remembering = true;
@@ -70,6 +73,7 @@ final class ServerPause {
 
   /** The server answered: what earlier runs remembered of it no longer holds. */
   synchronized void answered() {
+    answeredHere = true;
     if (remembering) {
       memory.forget();
       remembering = false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.pulse.client.PulseTelemetry;
 import dev.pulse.client.PulseTelemetryBuilder;
+import dev.pulse.client.cli.QuietFile;
 import dev.pulse.client.cli.ShownWarnings;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.testing.Await;
@@ -192,5 +194,21 @@ class ServerPauseTest {
     assertThat(telemetry.close(Duration.ofSeconds(2))).isTrue();
     assertThat(telemetry.stats().droppedFailed()).isEqualTo(5);
     assertThat(server.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aServerThatAnsweredThisRunIsNotLeftAloneForTheRequestItWasSlowToAnswerAtClose() {
+    QuietFile memory = new QuietFile(dir, URI.create("http://127.0.0.1:9/telemetry/query"));
+    ServerPause answeredFirst = new ServerPause(memory);
+    answeredFirst.resumeRemembered(false, false);
+    answeredFirst.answered();
+    assertThat(answeredFirst.unanswered()).as("slow, not silent").isZero();
+    assertThat(memory.remembered()).isNull();
+
+    ServerPause answeredAfter = new ServerPause(memory);
+    answeredAfter.resumeRemembered(false, false);
+    assertThat(answeredAfter.unanswered()).isEqualTo(QuietFile.FIRST_QUIET);
+    answeredAfter.answered(); // the answer to the request given up came in while the run ended
+    assertThat(memory.remembered()).isNull();
   }
 }
