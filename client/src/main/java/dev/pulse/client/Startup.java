@@ -70,11 +70,12 @@ final class Startup {
     var chain = ContextIds.standard(b.contextId, k8s, dir, b.anonymizer);
     ProxyChoice proxy = ProxyChoice.resolve(b.systemProperties, b.environment);
     proxy.notices().forEach(p -> LOG.log(Level.WARNING, "Pulse telemetry: " + p));
+    boolean remembers = cli && dir != null;
     SenderOptions options = new SenderOptions(settings, b.componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, b.bufferSize, b.uniqueKeyCap, b.retryPolicy, EventCatalog.builtIn(),
-        cli && dir != null ? new Spool(dir, settings.endpoint()) : null, proxy,
-        cli && dir != null ? new ShownWarnings(dir) : null,
-        cli && dir != null ? new QuietFile(dir, settings.endpoint()) : null, b.tryWhileQuiet);
+        remembers ? new Spool(dir, settings.endpoint()) : null, proxy, remembers ? new ShownWarnings(dir) : null,
+        remembers ? new QuietFile(dir, settings.endpoint(), proxy.proxyOf(settings.endpoint())) : null,
+        b.tryWhileQuiet);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =
         new ActiveTelemetry(BatchSender.start(options), settings, b.anonymizer, mapper, b.closeDeadline,

@@ -139,6 +139,29 @@ class QuietAcrossCliRunsTest {
   }
 
   @Test
+  void aSilentProxyLeavesAloneOnlyTheServerReachedThroughItNotTheSameServerThroughAnother() throws Exception {
+    RawServer silentProxy = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    RawServer otherProxy = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    String server = "http://pulse.example:8080"; // not a loopback address: those never go through a proxy
+
+    through(silentProxy, server, "otterize mapper export").close(SILENCE);
+    through(otherProxy, server, "otterize intents list").close(SILENCE);
+    through(silentProxy, server, "otterize intents export").close(SILENCE);
+
+    assertThat(otherProxy.connections()).as("the same server through another proxy is tried").isEqualTo(1);
+    assertThat(silentProxy.connections()).as("but not again through the silent one").isEqualTo(1);
+  }
+
+  private PulseTelemetry through(RawServer proxy, String apiAddress, String command) {
+    PulseTelemetry telemetry = TestTelemetry.builder(apiAddress, dir, Map.of("HTTP_PROXY", proxy.apiAddress()))
+        .componentType(ComponentType.CLI)
+        .closeDeadline(SILENCE)
+        .build();
+    telemetry.reportCommand(command);
+    return telemetry;
+  }
+
+  @Test
   void aRequestCutByADeadlineShorterThanASecondLeavesTheServerToTheNextRun() throws Exception {
     RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
     PulseTelemetry hasty = TestTelemetry.builder(silent.apiAddress(), dir)

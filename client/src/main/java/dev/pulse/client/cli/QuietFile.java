@@ -41,14 +41,22 @@ public final class QuietFile implements QuietMemory {
   private final String digest;
   private final Clock clock;
 
-  /** The memory of {@code endpoint}'s quiet, in {@code directory}. */
+  /** The memory of {@code endpoint}'s quiet, reached directly, in {@code directory}. */
   public QuietFile(Path directory, URI endpoint) {
-    this(directory, endpoint, Clock.systemUTC());
+    this(directory, endpoint, "");
   }
 
-  QuietFile(Path directory, URI endpoint, Clock clock) {
+  /**
+   * The memory of {@code endpoint}'s quiet when reached through {@code proxy} ({@code host:port}, empty
+   * for none), in {@code directory}: a silent proxy leaves alone only the server reached through it.
+   */
+  public QuietFile(Path directory, URI endpoint, String proxy) {
+    this(directory, endpoint, proxy, Clock.systemUTC());
+  }
+
+  QuietFile(Path directory, URI endpoint, String proxy, Clock clock) {
     this.directory = directory;
-    this.digest = Spool.digest(endpoint.toString());
+    this.digest = Spool.digest(endpoint + (proxy.isEmpty() ? "" : "\n" + proxy));
     this.clock = clock;
   }
 

@@ -83,6 +83,12 @@ public final class ProxyChoice extends ProxySelector {
     return route(uri) != null;
   }
 
+  /** The proxy a request to {@code uri} goes through, as {@code host:port}; empty when it goes directly. */
+  public String proxyOf(URI uri) {
+    Route route = route(uri);
+    return route == null ? "" : route.address.getHostString() + ":" + route.address.getPort();
+  }
+
   /** How a request to {@code uri} goes, as "directly (no proxy)" or the proxy and the setting naming it. */
   public String describe(URI uri) {
     Route route = route(uri);

@@ -35,7 +35,7 @@ class QuietFileTest {
   }
 
   private QuietFile at(Instant now, URI endpoint) {
-    return new QuietFile(dir, endpoint, Clock.fixed(now, ZoneOffset.UTC));
+    return new QuietFile(dir, endpoint, "", Clock.fixed(now, ZoneOffset.UTC));
   }
 
   @Test
@@ -131,6 +131,16 @@ class QuietFileTest {
   }
 
   @Test
+  void aServerReachedThroughAProxyHasAQuietOfItsOwnSoASilentProxyLeavesAloneOnlyWhatGoesThroughIt() {
+    Clock monday = Clock.fixed(MONDAY, ZoneOffset.UTC);
+    new QuietFile(dir, ENDPOINT, "proxy.corp:3128", monday).unanswered();
+
+    assertThat(new QuietFile(dir, ENDPOINT, "proxy.corp:3128", monday).remembered()).isEqualTo(QuietFile.FIRST_QUIET);
+    assertThat(at(MONDAY).remembered()).as("the same server, directly").isNull();
+    assertThat(new QuietFile(dir, ENDPOINT, "other.corp:3128", monday).remembered()).isNull();
+  }
+
+  @Test
   void linesItCannotReadAreIgnoredAndTheFileStaysBounded() throws Exception {
     Files.writeString(dir.resolve(QuietFile.FILE_NAME), "garbage\n99999999999999999999 1 0123456789abcdef\n"
         + MONDAY.getEpochSecond() + " x 0123456789abcdef\n");
@@ -147,7 +157,7 @@ class QuietFileTest {
   @Test
   void aDirectoryItCannotWriteRemembersNothingAndThrowsNothing() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-    QuietFile quiet = new QuietFile(notADirectory, ENDPOINT, Clock.fixed(MONDAY, ZoneOffset.UTC));
+    QuietFile quiet = new QuietFile(notADirectory, ENDPOINT, "", Clock.fixed(MONDAY, ZoneOffset.UTC));
 
     assertThat(quiet.unanswered()).as("no quiet said when none is kept").isZero();
     quiet.pausedFor(Duration.ofMinutes(5));
