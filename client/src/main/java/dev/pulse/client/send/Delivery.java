@@ -13,7 +13,8 @@ import java.util.List;
  * exactly as sent and each outcome. A pause of a minute or more is an INFO line (in a CLI, once a day:
  * {@link RepeatedWarnings}). In a CLI ({@code oneAttemptAtClose}), once the host closes, a request
  * gets one attempt and no backoff: a failure is kept for the next run at once ({@link Result#STOPPED}).
- * Used by the worker thread only.
+ * A service refused as every request to its address would be (a 404) pauses too, longer each time in a
+ * row ({@link RetryPolicy#afterRefusal}). Used by the worker thread only.
  */
 final class Delivery {
 
@@ -52,6 +53,8 @@ final class Delivery {
   private final RepeatedWarnings onceADay;
   /** When the attempt in flight began (System.nanoTime). */
   private volatile long attemptSince;
+  /** Requests in a row refused as every request to the address would be (a service only). */
+  private int refusedInARow;
 
   /** What became of a request. */
   enum Result {
@@ -101,6 +104,7 @@ final class Delivery {
         pause.answered();
       }
       if (result.outcome() == Attempt.Outcome.DELIVERED) {
+        refusedInARow = 0;
         handover.settle(mine, () -> stats.sent.add(items));
         debug(operation + " delivered (" + result.detail() + ")");
         return Result.DELIVERED;
@@ -122,6 +126,7 @@ final class Delivery {
       Duration wait = nextWait(result, attempt);
       if (wait == null || !fits(wait)) {
         giveUp(operation, mine, result, attempt);
+        holdOffAfterRefusal(result);
         return Result.GIVEN_UP;
       }
       debug(operation + " attempt " + attempt + " failed (" + result.detail() + "), retrying in "
@@ -155,6 +160,23 @@ final class Delivery {
     } else if (stats.lastFailure.isEmpty()) {
       stats.lastFailure = "the close deadline came before they could be sent";
     }
+  }
+
+  /**
+   * A service whose requests are refused as every request to the address would be (no Pulse server
+   * there) sends nothing for a while, longer each time in a row, instead of a doomed request each
+   * interval; what it records meanwhile waits, as during a server's pause. A CLI sends once a run anyway.
+   */
+  private void holdOffAfterRefusal(Attempt result) {
+    if (oneAttemptAtClose || result.outcome() != Attempt.Outcome.FAIL
+        || !SendFailures.refusesEveryRequest(result.status())) {
+      return;
+    }
+    Duration quiet = retry.afterRefusal(++refusedInARow);
+    pause.pauseFor(quiet);
+    LOG.log(quiet.toSeconds() < 60 ? Level.DEBUG : Level.INFO, "Pulse telemetry: " + result.detail()
+        + "; every request to it would be refused alike, so sending nothing for " + quiet.toSeconds()
+        + " s (longer each time in a row, at most " + retry.maxRetryAfter().toSeconds() + " s)");
   }
 
   private Result pauseSending(String operation, Attempt result) {

@@ -48,6 +48,16 @@ public record RetryPolicy(
     return retryAfter.compareTo(initialBackoff) < 0 ? initialBackoff : retryAfter;
   }
 
+  /**
+   * How long a service sends nothing after {@code inARow} requests in a row were refused as every request
+   * to that address would be (a 404, a 401): twice {@code maxBackoff}, doubling each time, at most
+   * {@code maxRetryAfter} (by default 1 min, 2 min, … at most 1 h).
+   */
+  public Duration afterRefusal(int inARow) {
+    long millis = maxBackoff.toMillis() << Math.min(Math.max(inARow, 1), 20);
+    return millis <= 0 || millis > maxRetryAfter.toMillis() ? maxRetryAfter : Duration.ofMillis(millis);
+  }
+
   private static void requirePositive(Duration d, String name) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + d);

@@ -112,6 +112,15 @@ final class SendFailures {
    * The words for an HTTP status the SDK does not retry; {@code serverSaid}, the answer's GraphQL error
    * (quoted), or null, is given where the SDK has no words of its own for the status.
    */
+  /**
+   * Whether HTTP {@code status} refuses every request to the address alike (no Pulse server there, a
+   * redirect, a gate asking credentials), not this request's content: sending again soon is no use.
+   */
+  static boolean refusesEveryRequest(int status) {
+    return status == 401 || status == 403 || status == 404 || status == 405 || status == 501
+        || status >= 300 && status < 400;
+  }
+
   static String ofStatus(int status, URI endpoint, String serverSaid) {
     String hint = switch (status) {
       case 404, 405 -> ": is api-address the base URL of a Pulse server? (sent to " + endpoint + ")";

@@ -79,4 +79,18 @@ class HttpTransportTest {
     assertThat(policy.backoff(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
     assertThat(policy.backoff(30)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
   }
+
+  @Test
+  void aServiceHoldsOffAfterRefusalsForTwiceTheLongestBackoffDoublingUpToTheLongestPause() {
+    RetryPolicy policy = RetryPolicy.DEFAULT;
+
+    assertThat(policy.afterRefusal(1)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(policy.afterRefusal(2)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(policy.afterRefusal(6)).isEqualTo(Duration.ofMinutes(32));
+    assertThat(policy.afterRefusal(7)).isEqualTo(Duration.ofHours(1));
+    assertThat(policy.afterRefusal(Integer.MAX_VALUE)).isEqualTo(Duration.ofHours(1));
+    assertThat(SendFailures.refusesEveryRequest(404)).isTrue();
+    assertThat(SendFailures.refusesEveryRequest(400)).as("this request's content").isFalse();
+    assertThat(SendFailures.refusesEveryRequest(413)).as("this request's size").isFalse();
+  }
 }

@@ -197,6 +197,46 @@ class ServerPauseTest {
   }
 
   @Test
+  void aServiceRefusedAsEveryRequestToTheAddressWouldBeSendsNothingForAWhileNotEachInterval() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> Reply.status(404)); // no Pulse server at api-address
+    RetryPolicy minuteAfterRefusal =
+        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(30), RetryPolicy.DEFAULT.maxRetryAfter());
+    telemetry = builder().retryPolicy(minuteAfterRefusal).build();
+    telemetry.reportError(error(0));
+    telemetry.flush();
+    Await.until(() -> log.count(PAUSED_TICK) > 0 || server.attempts() > 2, "the worker's first paused tick");
+    int refused = server.attempts(); // the first cycle's requests: usage and the error
+
+    for (int i = 1; i <= 5; i++) {
+      long ticks = log.count(PAUSED_TICK);
+      telemetry.send(EventType.INTENTS_APPLIED, i);
+      telemetry.reportError(error(i));
+      telemetry.flush();
+      Await.until(() -> log.count(PAUSED_TICK) > ticks || server.attempts() > refused, "the worker's tick " + ticks);
+    }
+
+    assertThat(refused).isBetween(1, 2);
+    assertThat(server.attempts()).as("nothing sent while it holds off").isEqualTo(refused);
+    assertThat(log.messages()).anyMatch(m -> m.contains("the server answered HTTP 404") && m.contains(
+        "every request to it would be refused alike, so sending nothing for 60 s (longer each time in a row"));
+  }
+
+  @Test
+  void aRefusalOfTheRequestsContentIsNoReasonToHoldOff() throws Exception {
+    server = FakePulseServer.start().respond((i, r) -> i == 0 ? Reply.status(400) : Reply.ok());
+    RetryPolicy minuteAfterRefusal =
+        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(30), RetryPolicy.DEFAULT.maxRetryAfter());
+    telemetry = builder().set(SettingKey.TELEMETRY_USAGE_ENABLED, "false").retryPolicy(minuteAfterRefusal).build();
+    telemetry.reportError(error(0));
+    telemetry.flush();
+    Await.until(() -> server.attempts() == 1, "the refused request");
+    telemetry.reportError(error(1));
+    telemetry.flush();
+
+    Await.until(() -> telemetry.stats().sent() == 1, "the next error delivered at once");
+  }
+
+  @Test
   void aServerThatAnsweredThisRunIsNotLeftAloneForTheRequestItWasSlowToAnswerAtClose() {
     QuietFile memory = new QuietFile(dir, URI.create("http://127.0.0.1:9/telemetry/query"));
     ServerPause answeredFirst = new ServerPause(memory);
