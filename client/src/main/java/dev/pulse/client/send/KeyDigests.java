@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * The distinct keys of one unique counter, held as 64-bit digests (the first 8 bytes of the key's
- * SHA-256) rather than as the keys: 16 bytes a key at most whatever the key's length, and the keys
+ * SHA-256; of its first {@link #HASHED_CHARS} characters and its length, for a longer key) rather than as
+ * the keys: 16 bytes a key at most whatever the key's length, and the keys
  * themselves are not kept. Two distinct keys share a digest with a probability of about n²/2⁶⁵: 3 in
  * 10 billion at the 100,000-key cap, so the count is exact in practice. An open-addressing table of
  * longs, at most half full; a key already held costs one digest and one probe sequence and allocates
@@ -16,6 +17,11 @@ import java.util.Arrays;
 final class KeyDigests {
 
   private static final int INITIAL = 16;
+  /**
+   * The characters of a key that are hashed; a longer key is hashed by these and its length, so that a
+   * host passing a huge string pays microseconds on its thread, not a hash of megabytes under the lock.
+   */
+  static final int HASHED_CHARS = 4096;
 
   /** What {@link #add} did. */
   static final int KNOWN = -1;
@@ -92,10 +98,14 @@ final class KeyDigests {
       }
     }
 
-    /** The first 8 bytes of SHA-256 over the key's UTF-16 code units; never 0 (the empty slot). */
+    /**
+     * The first 8 bytes of SHA-256 over the key's first {@link #HASHED_CHARS} UTF-16 code units, and its
+     * length when it has more; never 0 (the empty slot).
+     */
     long digest(String key) {
       int n = 0;
-      for (int i = 0; i < key.length(); i++) {
+      int hashed = Math.min(key.length(), HASHED_CHARS);
+      for (int i = 0; i < hashed; i++) {
         char c = key.charAt(i);
         chunk[n++] = (byte) (c >>> 8);
         chunk[n++] = (byte) c;
@@ -105,6 +115,11 @@ final class KeyDigests {
         }
       }
       sha256.update(chunk, 0, n);
+      if (key.length() > HASHED_CHARS) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+          sha256.update((byte) (key.length() >>> shift));
+        }
+      }
       try {
         sha256.digest(out, 0, out.length);
       } catch (DigestException e) {

@@ -24,6 +24,18 @@ class UniqueCountersTest {
   }
 
   @Test
+  void aKeyLongerThanTheHashedPartIsToldByThatPartAndItsLength() {
+    String head = "k".repeat(KeyDigests.HASHED_CHARS);
+    String huge = head + "x".repeat(1 << 20);
+    counters.add(EventType.SERVICE_DISCOVERED, huge);
+    counters.add(EventType.SERVICE_DISCOVERED, head + "y".repeat(1 << 20)); // same part, same length: one
+    counters.add(EventType.SERVICE_DISCOVERED, huge + "x"); // longer: another
+    counters.add(EventType.SERVICE_DISCOVERED, head); // the part alone: another
+
+    assertThat(aggregator.drain()).containsExactly(TelemetryData.of(EventType.SERVICE_DISCOVERED, 3));
+  }
+
+  @Test
   void seeingAKnownKeyAgainResendsTheCurrentLevel() {
     counters.add(EventType.SERVICE_DISCOVERED, "a");
     aggregator.drain();
