@@ -3,6 +3,7 @@ package dev.pulse.cli.access;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.client.http.NotHttpAnswers;
 import dev.pulse.client.http.ProxyChoice;
+import dev.pulse.client.http.WrongServer;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.pulse.cli.status;
 
-import dev.pulse.cli.access.WrongServer;
+import dev.pulse.client.http.WrongServer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

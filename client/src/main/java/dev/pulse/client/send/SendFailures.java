@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import dev.pulse.client.http.NotHttpAnswers;
 import dev.pulse.client.http.ProxyChoice;
+import dev.pulse.client.http.WrongServer;
 
 /**
  * What a failed send tells the host's operator: what happened and, where it is theirs to fix, what
@@ -22,8 +23,8 @@ import dev.pulse.client.http.ProxyChoice;
 final class SendFailures {
 
   private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::|$)");
-  /** The most characters of an answer that is not HTTP quoted: its first line, as {@code pulse send-test}. */
-  private static final int MAX_SENT_SHOWN = 60;
+  /** What the SDK's messages call the address they are about. */
+  private static final String OPTION = "api-address";
 
   /** The JDK's words for an answer's body that ended before its Content-Length. */
   private static final Pattern SHORT_BODY = Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
@@ -79,17 +80,13 @@ final class SendFailures {
     String message = String.valueOf(failure.getMessage());
     String sent = NotHttpAnswers.sentInstead(failure);
     if (sent != null && NotHttpAnswers.isTlsRecord(sent)) {
-      return new Attempt(Attempt.Outcome.FAIL, 0, null,
-          "the server at " + where + " speaks TLS: give api-address with https://");
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, WrongServer.speaksTls(where, OPTION));
     }
     if (sent != null) {
-      return new Attempt(Attempt.Outcome.FAIL, 0, null, "the server at " + where + " answered something that is not"
-          + " HTTP (it sent \"" + OneLine.quoted(sent, MAX_SENT_SHOWN) + "\"): is api-address the address"
-          + " of a Pulse server?");
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, WrongServer.notHttp(where, OPTION, sent));
     }
     if (NotHttpAnswers.plainAnswerToTls(failure)) {
-      return new Attempt(Attempt.Outcome.FAIL, 0, null,
-          "the server at " + where + " does not speak TLS: give api-address with http://");
+      return new Attempt(Attempt.Outcome.FAIL, 0, null, WrongServer.noTls(where, OPTION));
     }
     Matcher shortBody = SHORT_BODY.matcher(message);
     if (shortBody.find()) {
@@ -97,8 +94,7 @@ final class SendFailures {
           + " of its " + shortBody.group(1) + " bytes): is the Pulse server well (its log)?");
     }
     if (message.contains("header parser received no bytes")) {
-      return retry("the connection to " + where + " closed before an answer came: is api-address the address of"
-          + " a Pulse server, and is it well (its log)?");
+      return retry(WrongServer.closed(where, OPTION));
     }
     return null;
   }
@@ -123,7 +119,7 @@ final class SendFailures {
 
   static String ofStatus(int status, URI endpoint, String serverSaid) {
     String hint = switch (status) {
-      case 404, 405 -> ": is api-address the base URL of a Pulse server? (sent to " + endpoint + ")";
+      case 404, 405 -> ": " + WrongServer.notItsBaseUrl(OPTION) + " (sent to " + endpoint + ")";
       case 401, 403 -> ": the server or a proxy in between refused it";
       case 413 -> ": the batch is larger than the server takes; lower telemetry-max-batch-size";
       case 301, 302, 303, 307, 308 -> ": a redirect, which the SDK does not follow; give api-address the address it"

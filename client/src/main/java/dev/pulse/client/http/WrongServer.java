@@ -1,16 +1,17 @@
-package dev.pulse.cli.access;
+package dev.pulse.client.http;
 
 import dev.pulse.client.text.OneLine;
 
 /**
  * What to say of an address where no Pulse server answers as one (another protocol, a connection closed
  * without an answer, plain HTTP to https://, a path or method it does not serve), for every command
- * that sends to a server: {@code --server}'s and {@code send-test}'s {@code api-address} alike.
+ * that sends to a server: the SDK's {@code api-address}, and {@code pulse}'s {@code --server} and
+ * {@code send-test}'s {@code api-address} alike, so that both say the same of the same address.
  */
 public final class WrongServer {
 
   /** The most characters quoted of what came instead of HTTP: its first line, as the SDK quotes it. */
-  static final int MAX_SENT_SHOWN = 60;
+  public static final int MAX_SENT_SHOWN = 60;
 
   private WrongServer() {}
 
