@@ -8,8 +8,10 @@ import java.util.TreeSet;
 /**
  * Finds a setting's flag, system property or environment variable whatever the case it is written in,
  * as Go's viper treats keys: {@code --Telemetry-Enabled=false} and {@code OTTERIZE_Telemetry_Enabled}
- * opt out as their lower- and upper-case forms do, rather than being ignored in silence. The exact
- * spelling wins over others; among other spellings, the first in name order.
+ * opt out as their lower- and upper-case forms do, rather than being ignored in silence. So do a
+ * property and a variable written with the flag's {@code -} for their separator ({@code
+ * -Dotterize.telemetry-enabled=false}, {@code OTTERIZE_TELEMETRY-ENABLED}). The exact spelling wins over
+ * others; among other spellings, the first in name order.
  */
 final class SettingNames {
 
@@ -23,28 +25,28 @@ final class SettingNames {
     return SettingKey.fromKey(name.toLowerCase(Locale.ROOT));
   }
 
-  /** The variable {@code name} in {@code environment}, in any case; null when absent. */
+  /** The variable {@code name} in {@code environment}, in any case, {@code -} for {@code _}; null when absent. */
   static Found in(Map<String, String> environment, String name) {
     String exact = environment.get(name);
     if (exact != null) {
       return new Found(name, exact);
     }
     for (String candidate : new TreeSet<>(environment.keySet())) {
-      if (candidate.equalsIgnoreCase(name) && environment.get(candidate) != null) {
+      if (candidate.replace('-', '_').equalsIgnoreCase(name) && environment.get(candidate) != null) {
         return new Found(candidate, environment.get(candidate));
       }
     }
     return null;
   }
 
-  /** The property {@code name} in {@code properties}, in any case; null when absent. */
+  /** The property {@code name} in {@code properties}, in any case, {@code -} for {@code .}; null when absent. */
   static Found in(Properties properties, String name) {
     String exact = properties.getProperty(name);
     if (exact != null) {
       return new Found(name, exact);
     }
     for (String candidate : new TreeSet<>(properties.stringPropertyNames())) {
-      if (candidate.equalsIgnoreCase(name)) {
+      if (candidate.replace('-', '.').equalsIgnoreCase(name)) {
         return new Found(candidate, properties.getProperty(candidate));
       }
     }

@@ -225,6 +225,8 @@ class SettingsResolverTest {
       OTTERIZE_Telemetry_Enabled   | ENVIRONMENT     | OTTERIZE_Telemetry_Enabled
       otterize_telemetry_enabled   | ENVIRONMENT     | otterize_telemetry_enabled
       otterize.Telemetry.Enabled   | SYSTEM_PROPERTY | otterize.Telemetry.Enabled
+      otterize.telemetry-enabled   | SYSTEM_PROPERTY | otterize.telemetry-enabled
+      OTTERIZE_TELEMETRY-ENABLED   | ENVIRONMENT     | OTTERIZE_TELEMETRY-ENABLED
       """)
   void anOptOutIsHonouredInAnyCaseWithoutATypoWarning(String written, SettingSource source, String origin) {
     SettingsResolver resolver = isolated();
