@@ -11,7 +11,6 @@ import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.errors.ErrorIntake;
 import dev.pulse.client.errors.ErrorMapper;
 import dev.pulse.client.errors.ErrorSink;
-import dev.pulse.client.errors.ReportingLogHandler;
 import dev.pulse.client.errors.UncaughtExceptionReporter;
 import dev.pulse.client.send.BatchSender;
 import dev.pulse.client.send.TelemetryStats;
@@ -128,7 +127,7 @@ final class ActiveTelemetry implements PulseTelemetry {
 
   @Override
   public Handler logHandler() {
-    return new ReportingLogHandler(errorMapper, errorSink, java.util.logging.Level.SEVERE);
+    return LogHandlers.reporting(errorMapper, errorSink);
   }
 
   @Override

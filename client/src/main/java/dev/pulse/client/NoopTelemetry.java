@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.send.StatsCounters;
 import dev.pulse.client.send.TelemetryStats;
@@ -60,16 +59,7 @@ final class NoopTelemetry implements PulseTelemetry {
 
   @Override
   public Handler logHandler() {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {}
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    return LogHandlers.silent();
   }
 
   @Override

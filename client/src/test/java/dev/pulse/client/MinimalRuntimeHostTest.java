@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,8 +46,31 @@ class MinimalRuntimeHostTest {
 
   @Test
   void aRuntimeWithoutTheJdkHttpClientTurnsTelemetryOffInOneWarning() throws Exception {
+    Run run = hostOn("java.base,java.logging", Map.of());
+
+    assertThat(run.exitCode()).as(run.errors()).isZero();
+    assertThat(run.output()).contains("the host ran to its end");
+    assertThat(run.errors()).contains("Pulse telemetry is off: this Java runtime has no java.net.http module")
+        .contains("jlink --add-modules java.net.http")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @ParameterizedTest(name = "telemetry off: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRuntimeWithoutJavaLoggingRunsTheSdkWhichNeedsItOnlyForTheHostsLogHandler(boolean off) throws Exception {
+    Run run = hostOn("java.base,java.net.http", off ? Map.of("DO_NOT_TRACK", "1") : Map.of());
+
+    assertThat(run.exitCode()).as(run.errors()).isZero();
+    assertThat(run.output()).contains("the host ran to its end");
+    assertThat(run.errors()).doesNotContain("Exception", "Error", "\tat ");
+  }
+
+  private record Run(int exitCode, String output, String errors) {}
+
+  /** The host main run on a runtime of {@code modules} made with jlink, in {@code environment}. */
+  private Run hostOn(String modules, Map<String, String> environment) throws Exception {
     Path runtime = dir.resolve("runtime");
-    run(List.of(jdkTool("jlink"), "--add-modules", "java.base,java.logging", "--output", runtime.toString(),
+    run(List.of(jdkTool("jlink"), "--add-modules", modules, "--output", runtime.toString(),
         "--no-header-files", "--no-man-pages"));
     Path src = Files.createDirectories(dir.resolve("src/host"));
     Files.writeString(src.resolve("Main.java"), HOST_MAIN);
@@ -52,18 +78,14 @@ class MinimalRuntimeHostTest {
     Path out = dir.resolve("out");
     run(List.of(jdkTool("javac"), "-d", out.toString(), "-cp", classPath, src.resolve("Main.java").toString()));
 
-    Process host = new ProcessBuilder(runtime.resolve("bin/java").toString(), "-cp",
+    ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/java").toString(), "-cp",
         classPath + File.pathSeparator + out, "host.Main")
-        .redirectError(dir.resolve("stderr").toFile()).start();
+        .redirectError(dir.resolve("stderr").toFile());
+    builder.environment().putAll(environment);
+    Process host = builder.start();
     String output = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(host.waitFor(60, TimeUnit.SECONDS)).as("the host ends").isTrue();
-
-    String errors = Files.readString(dir.resolve("stderr"));
-    assertThat(host.exitValue()).as(errors).isZero();
-    assertThat(output).contains("the host ran to its end");
-    assertThat(errors).contains("Pulse telemetry is off: this Java runtime has no java.net.http module")
-        .contains("jlink --add-modules java.net.http")
-        .doesNotContain("Exception", "\tat ");
+    return new Run(host.exitValue(), output, Files.readString(dir.resolve("stderr")));
   }
 
   private static void run(List<String> command) throws Exception {
