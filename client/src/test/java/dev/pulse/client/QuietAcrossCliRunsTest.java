@@ -74,6 +74,45 @@ class QuietAcrossCliRunsTest {
   }
 
   @Test
+  void theLineAboutAnUnansweredRunSaysHowManyItemsDidNotFitTheSpool() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    try (LogCapture log = LogCapture.start()) {
+      PulseTelemetry run = run(silent.apiAddress(), false, "otterize mapper export");
+      for (int i = 0; i < 3000; i++) {
+        run.reportError(new IllegalStateException("failure " + i));
+      }
+      run.close(SILENCE);
+
+      long dropped = run.stats().droppedFailed();
+      assertThat(dropped).as("more than the spool holds").isPositive();
+      assertThat(run.stats().spooled()).isPositive();
+      assertThat(log.warnings("so this run waited for it until then; " + dropped + " items that did not fit the"
+          + " spool were dropped and the rest kept, and runs in the next 15 min keep theirs without trying"))
+          .isEqualTo(1);
+      assertThat(log.messages()).noneMatch(m -> m.contains("what it had is kept"));
+    }
+  }
+
+  @Test
+  void withAConfigDirectoryItCannotWriteTheLineSaysNothingWasKept() throws Exception {
+    RawServer silent = closing.of(RawServer.start(RawServer.Mode.SILENT));
+    Path notADirectory = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+    try (LogCapture log = LogCapture.start()) {
+      PulseTelemetry run = TestTelemetry.builder(silent.apiAddress(), notADirectory)
+          .componentType(ComponentType.CLI)
+          .closeDeadline(SILENCE)
+          .build();
+      run.reportCommand("otterize mapper export");
+      run.close(SILENCE);
+
+      assertThat(run.stats().spooled()).isZero();
+      assertThat(log.warnings("so this run waited for it until then; " + run.stats().droppedFailed()
+          + " item" + (run.stats().droppedFailed() == 1 ? " was" : "s were") + " dropped, as none could be kept"
+          + " for the next run. Check api-address")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void withDebugARunTriesAnywayAndAnAnswerEndsTheQuietForTheRunsAfterIt() throws Exception {
     FakePulseServer server = closing.of(FakePulseServer.start().respond((i, r) -> Reply.hangs()));
     PulseTelemetry first = run(server.apiAddress(), false, "otterize mapper export");

@@ -215,10 +215,11 @@ final class Batches {
     if (unsent.storing()) {
       requests.addAll(LeftoverRequests.of(items, component, cliIdentifier, maxBatchSize));
     }
-    delivery.abandoned(left.inFlight() != null);
     int inRequests = requests.stream().mapToInt(Handover.Request::count).sum();
-    unsent.keep(requests);
+    long droppedBefore = unsent.dropped();
+    boolean keptAny = unsent.keep(requests) > 0;
     unsent.drop(count - inRequests);
+    delivery.abandoned(left.inFlight() != null, keptAny, unsent.dropped() - droppedBefore);
     return true;
   }
 }

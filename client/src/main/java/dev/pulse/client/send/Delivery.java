@@ -141,9 +141,11 @@ final class Delivery {
 
   /**
    * Records why what the closing thread took over at the deadline was not delivered: the request in
-   * flight got no answer in time; else, with no failure before, there was no time to send.
+   * flight got no answer in time; else, with no failure before, there was no time to send. A CLI's
+   * line about it says what became of what it had: {@code keptAny}, whether any was kept for the next
+   * run, and {@code dropped}, the items dropped (pushed out of the spool, or with nowhere to keep them).
    */
-  void abandoned(boolean inFlight) {
+  void abandoned(boolean inFlight, boolean keptAny, long dropped) {
     if (inFlight) {
       stats.lastFailure = SendFailures.cutShort(transport.endpoint());
       // A CLI whose server never answers (a firewall that drops) would be slower by the deadline on every
@@ -153,8 +155,7 @@ final class Delivery {
       if (oneAttemptAtClose && onceADay != null) {
         boolean due = onceADay.due(transport.endpoint() + "\n" + stats.lastFailure);
         OUTCOME.log(due ? Level.WARNING : Level.DEBUG, "Pulse telemetry: " + stats.lastFailure + ", so this run waited"
-            + " for it until then; " + (quiet.isZero() ? "what it had is kept for the next run"
-            : "what it had is kept, and runs in the next " + QuietMemory.inWords(quiet) + " keep theirs without trying")
+            + " for it until then; " + keptOrDropped(keptAny, dropped, quiet)
             + ". Check api-address, or turn telemetry off (telemetry-enabled=false)" + RepeatedWarnings.ONCE_A_DAY);
       }
     } else if (stats.lastFailure.isEmpty()) {
@@ -177,6 +178,20 @@ final class Delivery {
     LOG.log(quiet.toSeconds() < 60 ? Level.DEBUG : Level.INFO, "Pulse telemetry: " + result.detail()
         + "; every request to it would be refused alike, so sending nothing for " + quiet.toSeconds()
         + " s (longer each time in a row, at most " + retry.maxRetryAfter().toSeconds() + " s)");
+  }
+
+  /** What became of a run's telemetry at a deadline its server let pass, and what the next runs do. */
+  private static String keptOrDropped(boolean keptAny, long dropped, Duration quiet) {
+    String later = quiet.isZero() ? "" : "runs in the next " + QuietMemory.inWords(quiet) + " keep theirs without trying";
+    if (dropped == 0) {
+      return quiet.isZero() ? "what it had is kept for the next run" : "what it had is kept, and " + later;
+    }
+    if (!keptAny) {
+      return dropped + (dropped == 1 ? " item was" : " items were") + " dropped, as none could be kept for the next"
+          + " run" + (quiet.isZero() ? "" : "; " + later);
+    }
+    return dropped + (dropped == 1 ? " item that did not fit the spool was" : " items that did not fit the spool were")
+        + " dropped and the rest kept" + (quiet.isZero() ? " for the next run" : ", and " + later);
   }
 
   private Result pauseSending(String operation, Attempt result) {

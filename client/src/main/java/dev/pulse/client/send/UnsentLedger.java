@@ -45,6 +45,11 @@ final class UnsentLedger {
     return store != null;
   }
 
+  /** Items dropped as failed so far, in all. */
+  long dropped() {
+    return stats.droppedFailed.sum();
+  }
+
   /** Counts {@code items} that make no request as dropped. */
   void drop(int items) {
     stats.droppedFailed.add(items);
