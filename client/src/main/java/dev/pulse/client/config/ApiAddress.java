@@ -13,6 +13,8 @@ import dev.pulse.schema.WireOperations;
 final class ApiAddress {
 
   /** A URL's user info, up to the {@code @} before its host. */
+  /** A host and port given without a scheme ({@code localhost:8080}, {@code 10.0.0.5:8080/base}). */
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]++:\\d{1,5}(?:/[^\\s?#]*+)?");
   private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*+://)[^/?#@]*+@");
 
   /** The longest host name DNS resolves. */
@@ -26,7 +28,7 @@ final class ApiAddress {
       URI uri = URI.create(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        return "expected an http or https URL";
+        return "expected an http or https URL" + (HOST_PORT.matcher(value).matches() ? " (http://" + value + "?)" : "");
       }
       if (uri.getRawUserInfo() != null || USER_INFO.matcher(value).find()) {
         return "the URL has a user name or password (user:password@), but the SDK sends no credentials";
@@ -46,7 +48,7 @@ final class ApiAddress {
       }
       return null;
     } catch (IllegalArgumentException e) {
-      return "not a URL";
+      return "not a URL" + (HOST_PORT.matcher(value).matches() ? " (http://" + value + "?)" : "");
     }
   }
 

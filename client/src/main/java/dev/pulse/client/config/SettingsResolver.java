@@ -123,11 +123,20 @@ public final class SettingsResolver {
       return user != null && user.value().equals("false") ? user : builder;
     }
     ResolvedSetting user = fromUser(key);
-    if (user != null) {
+    boolean refused = user != null && user.source() == SettingSource.DEFAULT; // fell back to the Go default
+    if (user != null && !(refused && hostDefaults.containsKey(key))) {
       return user;
     }
     if (hostDefaults.containsKey(key)) {
-      return SettingValues.validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
+      ResolvedSetting host = SettingValues.validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
+      if (!refused) {
+        return host;
+      }
+      // The user's value was refused: the component's own default stands in for it, as the warning says.
+      String shown = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(host.value()) : host.value();
+      String problem = user.problem().replaceFirst("; (ignored|using the default .*)$", "")
+          + "; using the component's default " + (shown.isEmpty() ? "(none)" : shown);
+      return new ResolvedSetting(key, host.value(), host.source(), host.origin(), problem);
     }
     return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
   }

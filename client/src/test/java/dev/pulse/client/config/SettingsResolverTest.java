@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
 class SettingsResolverTest {
@@ -188,6 +189,32 @@ class SettingsResolverTest {
 
     assertThat(s.hasEndpoint()).isFalse();
     assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains(problem);
+  }
+
+  @Test
+  void anApiAddressTheUserGaveThatIsRefusedLeavesTheComponentsDefaultNotNone() {
+    TelemetrySettings s = new SettingsResolver()
+        .environment(Map.of("OTTERIZE_API_ADDRESS", "ftp://pulse.example"))
+        .systemProperties(new Properties())
+        .hostDefault(SettingKey.API_ADDRESS, "https://telemetry.acme.example")
+        .resolve();
+
+    assertThat(s.apiAddress()).isEqualTo("https://telemetry.acme.example");
+    assertThat(s.hasEndpoint()).isTrue();
+    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("invalid value 'ftp://pulse.example' for"
+        + " api-address (from").endsWith("expected an http or https URL; using the component's default"
+        + " https://telemetry.acme.example");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"127.0.0.1:8080", "localhost:8080", "pulse.example:443/base"})
+  void aHostAndPortWithoutASchemeIsToldWithTheUrlItProbablyMeant(String address) {
+    TelemetrySettings s = new SettingsResolver()
+        .environment(Map.of("OTTERIZE_API_ADDRESS", address))
+        .systemProperties(new Properties())
+        .resolve();
+
+    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("(http://" + address + "?)");
   }
 
   @Test
