@@ -177,9 +177,12 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** The environment-variable prefix (default {@code OTTERIZE_}). */
+  /**
+   * The environment-variable prefix (default {@code OTTERIZE_}); one without a {@code _} at its end gets
+   * one ({@code MYTOOL} reads {@code MYTOOL_TELEMETRY_ENABLED}).
+   */
   public PulseTelemetryBuilder environmentPrefix(String prefix) {
-    this.envPrefix = Objects.requireNonNull(prefix, "prefix");
+    this.envPrefix = SettingsResolver.prefixOf(prefix);
     resolver.environmentPrefix(prefix);
     return this;
   }

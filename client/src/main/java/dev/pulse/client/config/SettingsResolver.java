@@ -92,8 +92,17 @@ public final class SettingsResolver {
 
   /** The environment-variable prefix; defaults to {@code OTTERIZE_}. */
   public SettingsResolver environmentPrefix(String prefix) {
-    this.envPrefix = Objects.requireNonNull(prefix, "prefix");
+    this.envPrefix = prefixOf(prefix);
     return this;
+  }
+
+  /**
+   * {@code prefix} as the variables are named with it: with a {@code _} at its end when it has none
+   * ({@code MYTOOL} reads {@code MYTOOL_TELEMETRY_ENABLED}, not {@code MYTOOLTELEMETRY_ENABLED}).
+   */
+  public static String prefixOf(String prefix) {
+    String given = Objects.requireNonNull(prefix, "prefix").strip();
+    return given.isEmpty() || given.endsWith("_") ? given : given + "_";
   }
 
   /** Resolves every setting. Never throws for bad values. */

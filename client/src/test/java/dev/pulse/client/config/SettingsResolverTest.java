@@ -93,6 +93,19 @@ class SettingsResolverTest {
   }
 
   @Test
+  void aPrefixWithoutItsUnderscoreGetsOne() {
+    TelemetrySettings s = new SettingsResolver()
+        .environmentPrefix("ACME")
+        .environment(Map.of("ACME_TELEMETRY_ENABLED", "false"))
+        .systemProperties(new Properties())
+        .resolve();
+
+    assertThat(s.enabled()).isFalse();
+    assertThat(SettingsResolver.prefixOf("ACME")).isEqualTo("ACME_");
+    assertThat(SettingsResolver.prefixOf("")).as("no prefix stays none").isEmpty();
+  }
+
+  @Test
   void doNotTrackTurnsEverythingOffWhateverElseSays() {
     TelemetrySettings s = new SettingsResolver()
         .environment(Map.of("DO_NOT_TRACK", "1", "OTTERIZE_TELEMETRY_ENABLED", "true"))
