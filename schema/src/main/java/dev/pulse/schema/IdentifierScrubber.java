@@ -107,7 +107,8 @@ public final class IdentifierScrubber {
    */
   private static final String KEY = "(?<![\\w.-])[\\w.-]*+";
   /** The URL scheme of an object store, whose host part is a bucket or container: S3, GCS, Azure, OSS, R2. */
-  private static final String OBJECT_STORE_SCHEME = "\\b(?<![a-zA-Z0-9+.-])(?:s3[an]?|gs|gcs|az|abfss?|wasbs?|oss|r2)://";
+  private static final String OBJECT_STORE_SCHEME =
+      "\\b(?<![a-zA-Z0-9+.-])(?:s3[an]?|gs|gcs|az|abfss?|wasbs?|oss|r2)://";
   /** What an AWS name may hold (IAM user, role and session names). */
   private static final String AWS_NAME = "[\\w+=,.@-]+";
 
@@ -119,7 +120,8 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "<aws-key>"),
       new Rule(Pattern.compile("(" + SCHEME + ")[^\\s/@<>\"']+@"), "$1<credentials>@"),
       // The path before the query takes a colon only before a port: "a://a://..." is then read once.
-      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"), "$1?<query>"),
+      new Rule(Pattern.compile("(" + SCHEME + "[^\\s?#\"':]*+(?::\\d++)?[^\\s?#\"':]*+)\\?[^\\s#\"'<>]+"),
+          "$1?<query>"),
       // An object store's bucket or container is named by its owner ("s3://acme-prod-backups/db.dump").
       new Rule(Pattern.compile("(?i)(" + OBJECT_STORE_SCHEME + ")(?!<)[^\\s/?#\"'<>@]++"),
           "$1<bucket>"),
@@ -132,8 +134,10 @@ public final class IdentifierScrubber {
       // A database names the user it refused in quotes: for user "jdoe", role 'jdoe' does not exist.
       new Rule(Pattern.compile("(?i)\\b(user|role) ([\"'])[^\"'\\s]++\\2"), "$1 $2<user>$2"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
-      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic|Token) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"), "$1 <token>"),
-      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+|sk-(?:proj-|ant-|svcacct-)?[\\w-]{20,}+"
+      new Rule(Pattern.compile("(?i)\\b(Bearer|Basic|Token) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"),
+          "$1 <token>"),
+      new Rule(Pattern.compile("(?<![\\w-])(?:[spr]k[-_](?:live|test)[-_][A-Za-z0-9]{8,}+"
+          + "|sk-(?:proj-|ant-|svcacct-)?[\\w-]{20,}+"
           + "|xox[abposr]-[A-Za-z0-9-]{10,}+"
           + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       // A JSON Web Token, signed or not: its header and its claims are JSON objects, base64url ("eyJ").
@@ -167,12 +171,15 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(?<![\\w-])[A-Z]{2}\\d{2}(?: ?+[A-Z0-9]{4}){2,7}+(?: ?+[A-Z0-9]{1,3}+)?+(?![\\w-])"),
           "<iban>", PersonalNumbers::isIban),
       // A telephone number: international (+ and 8 to 15 digits), or North American, (555) 123-4567.
-      new Rule(Pattern.compile("(?<![\\w+])\\+\\d{1,3}+(?:[ .-]?+(?:\\(\\d{1,4}+\\)|\\d{1,4}+)){2,6}+(?![\\w(]|\\.\\d)"),
+      new Rule(Pattern.compile("(?<![\\w+])\\+\\d{1,3}+(?:[ .-]?+(?:\\(\\d{1,4}+\\)|\\d{1,4}+)){2,6}+"
+          + "(?![\\w(]|\\.\\d)"),
           "<phone>", PersonalNumbers::isPhone),
-      new Rule(Pattern.compile("(?<![\\w.+-])(?:\\(\\d{3}\\) ?|\\d{3}[.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)"), "<phone>"),
+      new Rule(Pattern.compile("(?<![\\w.+-])(?:\\(\\d{3}\\) ?|\\d{3}[.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)"),
+          "<phone>"),
       // Windows paths in any case, and with doubled backslashes as Go's %q and JSON write them; a
       // Windows profile's name may hold spaces ("C:\\Users\\Jane Doe\\"), up to the backslash after it.
-      new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+"
+      new Rule(Pattern.compile("([A-Za-z]:(?:\\\\{1,2}|/)(?i:users)\\\\{1,2})[^/\\\\\\s<>\"':]++"
+          + "(?: [^/\\\\\\s<>\"':]++){1,3}+"
           + "(?=\\\\)"), "$1<user>"),
       // A user's home by name, as a shell writes it: ~jane/projects.
       new Rule(Pattern.compile("(?<![\\w.~])~[A-Za-z_][\\w.-]*+(?=/)"), "~<user>"),
@@ -180,7 +187,8 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(/home/|/Users/)[^/\\\\\\s<>\"':]++(?: [^/\\\\\\s<>\"':]++){1,3}+(?=/)"), "$1<user>"),
       new Rule(Pattern.compile("(/home/|/Users/|[A-Za-z]:(?:\\\\{1,2}|/)(?i:users)(?:\\\\{1,2}|/))[^/\\\\\\s<>\"':]+"),
           "$1<user>"),
-      new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<uuid>"),
+      new Rule(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"),
+          "<uuid>"),
       new Rule(Pattern.compile("\\b[0-9a-fA-F]{24,}\\b"), "<hex>"),
       // Slashes split a run (Go package paths mix cases and digits too), unless it ends in padding.
       new Rule(Pattern.compile("(?<![\\w+/])[A-Za-z0-9+/]{30,}={1,2}(?![\\w+/=])"), "<token>"),

@@ -119,7 +119,8 @@ public final class LoadGenerator {
       fromDue[c] = new long[1 << 16];
       futures.add(
           senders.submit(
-              () -> counts[connection] = sendLoop(client, uri, connection, deadline, intervalNanos, latencies, fromDue, failures)));
+              () -> counts[connection] = sendLoop(client, uri, connection, deadline, intervalNanos, latencies,
+                  fromDue, failures)));
     }
     for (Future<?> future : futures) {
       try {
@@ -148,7 +149,8 @@ public final class LoadGenerator {
       HttpClient client, URI uri, int connection, long deadline, long intervalNanos,
       long[][] latencies, long[][] fromDue, AtomicLong failures) {
     int n = 0;
-    long next = System.nanoTime() + (intervalNanos == 0 ? 0 : (intervalNanos * connection) / Math.max(1, latencies.length));
+    long next = System.nanoTime()
+        + (intervalNanos == 0 ? 0 : (intervalNanos * connection) / Math.max(1, latencies.length));
     while (System.nanoTime() < deadline) {
       long dueAt = next;
       if (intervalNanos > 0) {

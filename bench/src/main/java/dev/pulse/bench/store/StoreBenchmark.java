@@ -93,7 +93,8 @@ public final class StoreBenchmark {
         Runtime.getRuntime().availableProcessors(), threads, EVENTS_PER_BATCH, duration);
     if (!store.equals("postgresql")) {
       Path dir = Files.createTempDirectory("pulse-bench-duckdb");
-      System.out.println(run("duckdb", List.of(observer -> DuckDbEventStore.open(dir, 0, observer)), threads, duration));
+      System.out.println(
+          run("duckdb", List.of(observer -> DuckDbEventStore.open(dir, 0, observer)), threads, duration));
     }
     if (!store.equals("duckdb")) {
       if (url != null) {

@@ -33,7 +33,8 @@ public final class Target {
 
   /** The server's base URL as given, or null: the store is opened directly. */
   @Option(names = "--server", paramLabel = "URL",
-      description = "A running server's base URL, e.g. http://localhost:8080. Without it, the store is opened directly.")
+      description = "A running server's base URL, e.g. http://localhost:8080."
+          + " Without it, the store is opened directly.")
   String server;
 
   @Option(names = "--token",
@@ -42,7 +43,8 @@ public final class Target {
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "How long to wait for --server to answer, and for each next part of its answer (default "
-          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS + ", while the server copies its store;"
+          + DEFAULT_WAIT_SECONDS + "; a backup's first answer: " + BACKUP_WAIT_SECONDS
+          + ", while the server copies its store;"
           + " an import's answer to each request: " + IMPORT_WAIT_SECONDS + ", while the server stores it).")
   Integer timeoutSeconds;
 
@@ -65,7 +67,8 @@ public final class Target {
 
   /** The store's URL as given, or null for the embedded store in {@link #dataDir}. */
   @Option(names = "--store", paramLabel = "URL",
-      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE);"
+          + " default: the embedded store in the data dir.")
   String store;
 
   /** The server's base URL as given, or null: the store is opened directly. */
@@ -179,8 +182,10 @@ public final class Target {
   }
 
   /** As {@link #send(String, String)}, waiting up to {@code answerWithin} seconds for the answer (unless --timeout). */
-  public HttpResponse<InputStream> send(String method, String path, int answerWithin) throws IOException, InterruptedException {
-    return ServerAnswer.requireSuccess(exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of(), answerWithin));
+  public HttpResponse<InputStream> send(String method, String path, int answerWithin)
+      throws IOException, InterruptedException {
+    return ServerAnswer.requireSuccess(
+        exchange(method, path, HttpRequest.BodyPublishers.noBody(), Map.of(), answerWithin));
   }
 
   /**

@@ -49,7 +49,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "KIND", description = "What to export: events, cli or errors.")
   String kind;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of standard output (- is standard output too).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write to this file instead of standard output (- is standard output too).")
   Path output;
 
   @Option(names = "--from", paramLabel = "DAY",

@@ -163,6 +163,7 @@ final class ExportOutput extends OutputStream {
     if (file == null || partial == null) {
       return "the export is incomplete";
     }
-    return "the export is incomplete, so " + (existed ? file.getFileName() + " was left as it was" : "no file was written");
+    return "the export is incomplete, so "
+        + (existed ? file.getFileName() + " was left as it was" : "no file was written");
   }
 }

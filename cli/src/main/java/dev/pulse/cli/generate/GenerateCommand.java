@@ -50,7 +50,8 @@ public final class GenerateCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--store", paramLabel = "URL",
-      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE); default: the embedded store in the data dir.")
+      description = "Store URL, e.g. postgresql://host/db?user=.. (PULSE_STORE);"
+          + " default: the embedded store in the data dir.")
   String store;
 
   @Mixin MinFreeDiskOption minFreeDisk;
@@ -58,7 +59,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default 1): same seed, same data")
   long seed;
 
-  @Option(names = "--last-day", description = "the last day, YYYY-MM-DD (default: today, UTC; ending today, nothing is later than now)")
+  @Option(names = "--last-day",
+      description = "the last day, YYYY-MM-DD (default: today, UTC; ending today, nothing is later than now)")
   LocalDate lastDay;
 
   @Option(names = {"-q", "--quiet"},
@@ -160,7 +162,8 @@ public final class GenerateCommand implements Callable<Integer> {
     double rollingUp = (System.nanoTime() - rollupStart) / 1e9;
     return new Generated(summary, String.format(Locale.ROOT, "generated %s into %s in %.1f s"
             + " (%,d records/s written; rollups %.1f s)",
-        counts(summary), loader, loading + rollingUp, Math.round(summary.records() / Math.max(loading, 1e-3)), rollingUp));
+        counts(summary), loader, loading + rollingUp, Math.round(summary.records() / Math.max(loading, 1e-3)),
+        rollingUp));
   }
 
   /** "2,771 events, 8 CLI commands, 1 error". */

@@ -68,7 +68,10 @@ public final class ImportCommand implements Callable<Integer> {
           + " memory, or less work lost when an import stops.")
   int batchSize;
 
-  /** {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it), {@code --store}. */
+  /**
+   * {@code --server} and {@code --token}, or the store: {@code --data-dir} (no server may run on it),
+   * {@code --store}.
+   */
   @Mixin Target target;
 
   @Mixin MinFreeDiskOption minFreeDisk;

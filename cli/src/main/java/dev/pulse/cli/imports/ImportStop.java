@@ -12,7 +12,8 @@ import sun.misc.Signal;
 /**
  * How {@code pulse import} stops on Ctrl-C or SIGTERM: into a store, it lets the batch being committed
  * end (at most {@link #COMMIT_WAIT_SECONDS}) and starts no other, and says how many records the
- * committed batches hold (through {@code --server}, the requests answered), and that the same import resumes, and exits with 128 + the signal (130 for Ctrl-C), as
+ * committed batches hold (through {@code --server}, the requests answered), and that the same import
+ * resumes, and exits with 128 + the signal (130 for Ctrl-C), as
  * the JVM would have without a word. The signals are handled as {@link dev.pulse.cli.serve.StopHook} handles them for
  * {@code serve}; a JVM that keeps them to itself ({@code -Xrs}) ends as before.
  */

@@ -40,7 +40,8 @@ public final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin Target target;
 
-  @Option(names = "--context-id", required = true, description = "The install's contextId, as `pulse status` prints it or as an export shows it.")
+  @Option(names = "--context-id", required = true,
+      description = "The install's contextId, as `pulse status` prints it or as an export shows it.")
   String contextId;
 
   @Option(names = "--dry-run", description = "Print what would be removed, per kind, and remove nothing.")

@@ -79,7 +79,8 @@ public final class QueryCommand implements Callable<Integer> {
   String by;
 
   @Option(names = "--period",
-      description = "new-installs: day (default) or week; lifecycle: week (default) or day; stickiness: week (default) or month")
+      description = "new-installs: day (default) or week; lifecycle: week (default) or day;"
+          + " stickiness: week (default) or month")
   String period;
 
   @Option(names = "--fingerprint", description = "error, error-trend, error-versions: the fingerprint to show")

@@ -96,13 +96,15 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int generateAndServe(Path dir, Runnable handOver) {
     GenerateCommand.Generated generated = null;
-    try (BulkLoader loader = LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES, LocalStore.WRITER_ADVICE)) {
+    try (BulkLoader loader =
+        LocalStore.openLoader(null, dir, DiskSpace.DEFAULT_MIN_FREE_BYTES, LocalStore.WRITER_ADVICE)) {
       if (loader.holdsRecords()) {
         spec.commandLine().getOut().printf("serving the data set already in %s%n", dir);
       } else {
         GeneratedStoreKey.record(spec, loader, dir, true);
         generated = GenerateCommand.generate(spec, loader,
-            DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()), GenerateProgress.choose(false));
+            DataSetGenerator.Settings.of(installs, 90, LocalDate.now(ZoneOffset.UTC), 1).until(Instant.now()),
+            GenerateProgress.choose(false));
       }
     }
     if (generated != null) { // said once the store is closed, as pulse generate says it

@@ -60,23 +60,28 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--data-dir", defaultValue = "pulse-data",
-      description = "Holds the embedded store, the context key and the token hash (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
+      description = "Holds the embedded store, the context key and the token hash"
+          + " (PULSE_DATA_DIR; default ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--store", paramLabel = "URL",
-      description = "postgresql://host:5432/db?user=..&password=.. for PostgreSQL (PULSE_STORE); default: DuckDB in the data dir.")
+      description = "postgresql://host:5432/db?user=..&password=.. for PostgreSQL (PULSE_STORE);"
+          + " default: DuckDB in the data dir.")
   String store;
 
   @Option(names = "--admin-token",
-      description = "Bearer token for /api/ and the dashboard (PULSE_ADMIN_TOKEN); default: generated at first start, printed once.")
+      description = "Bearer token for /api/ and the dashboard (PULSE_ADMIN_TOKEN);"
+          + " default: generated at first start, printed once.")
   String adminToken;
 
   @Option(names = "--base-path", paramLabel = "PATH",
-      description = "The path a reverse proxy publishes the server under, e.g. /pulse (PULSE_BASE_PATH); it also answers at the root.")
+      description = "The path a reverse proxy publishes the server under, e.g. /pulse (PULSE_BASE_PATH);"
+          + " it also answers at the root.")
   String basePath;
 
   @Option(names = "--tls-cert", paramLabel = "FILE",
-      description = "Serve HTTPS with this PEM certificate chain (PULSE_TLS_CERT; with --tls-key); renewals are picked up.")
+      description = "Serve HTTPS with this PEM certificate chain (PULSE_TLS_CERT; with --tls-key);"
+          + " renewals are picked up.")
   Path tlsCert;
 
   @Option(names = "--tls-key", paramLabel = "FILE",
@@ -84,11 +89,13 @@ public final class ServeCommand implements Callable<Integer> {
   Path tlsKey;
 
   @Option(names = "--trusted-proxies", paramLabel = "ADDRESSES",
-      description = "Proxies in front (addresses, CIDR ranges, commas between) whose X-Forwarded-For names the client that wrong tokens are counted by (PULSE_TRUSTED_PROXIES; default none).")
+      description = "Proxies in front (addresses, CIDR ranges, commas between) whose X-Forwarded-For names the client"
+          + " that wrong tokens are counted by (PULSE_TRUSTED_PROXIES; default none).")
   String trustedProxies;
 
   @Option(names = "--rollup-refresh-seconds", defaultValue = "60",
-      description = "Seconds between folds of new records into the dashboard's rollups (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
+      description = "Seconds between folds of new records into the dashboard's rollups"
+          + " (PULSE_ROLLUP_REFRESH_SECONDS; default ${DEFAULT-VALUE}).")
   long rollupRefreshSeconds;
 
   @Option(names = "--public-stats",
@@ -96,7 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
   boolean publicStats;
 
   @Option(names = "--public-min-installs", defaultValue = "10",
-      description = "With --public-stats: hide groups of fewer installs (PULSE_PUBLIC_MIN_INSTALLS; default ${DEFAULT-VALUE}).")
+      description = "With --public-stats: hide groups of fewer installs"
+          + " (PULSE_PUBLIC_MIN_INSTALLS; default ${DEFAULT-VALUE}).")
   int publicMinInstalls;
 
   @Option(names = "--alert-webhook", paramLabel = "URL",
@@ -108,7 +116,8 @@ public final class ServeCommand implements Callable<Integer> {
   Double alertErrorRate;
 
   @Option(names = "--alert-weekly-digest",
-      description = "Also post last week's installs, versions and errors on Mondays at 09:00 UTC (PULSE_ALERT_WEEKLY_DIGEST).")
+      description = "Also post last week's installs, versions and errors on Mondays at 09:00 UTC"
+          + " (PULSE_ALERT_WEEKLY_DIGEST).")
   boolean alertWeeklyDigest;
 
   @Mixin MinFreeDiskOption minFreeDisk;

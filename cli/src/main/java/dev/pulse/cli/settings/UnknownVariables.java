@@ -46,7 +46,10 @@ public final class UnknownVariables {
 
   private UnknownVariables() {}
 
-  /** Prints {@link #warnings} to standard error, each after the command's name, as {@code pulse query: warning: ...}. */
+  /**
+   * Prints {@link #warnings} to standard error, each after the command's name, as
+   * {@code pulse query: warning: ...}.
+   */
   public static void warn(CommandLine command, Map<String, String> env) {
     String name = command.getCommandSpec().qualifiedName();
     warnings(env).forEach(w -> command.getErr().println(name + ": warning: " + w));

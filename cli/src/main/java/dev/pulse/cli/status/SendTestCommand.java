@@ -71,7 +71,8 @@ public final class SendTestCommand implements Callable<Integer> {
     // A component carries on with the default for a bad value; a test of the settings stops on it.
     TelemetrySettings settings = TelemetrySettings.fromEnvironment(telemetryFlags);
     List<String> notices = settings.notices().stream()
-        .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";")).toList();
+        .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";"))
+        .toList();
     if (!notices.isEmpty()) {
       String told = String.join("; ", notices);
       throw CliFailure.usage(told + (told.endsWith("?") ? "" : ".") + " Nothing was sent.");
@@ -147,7 +148,9 @@ public final class SendTestCommand implements Callable<Integer> {
       case ENVIRONMENT -> origin + "=" + setting.value() + " in the environment";
       case BUILDER, DEFAULT -> setting.key().key() + " (" + setting.source().label() + ")";
     };
-    String turnOn = setting.source() == SettingSource.DO_NOT_TRACK ? "unset DO_NOT_TRACK" : "set it to true, or drop it,";
+    String turnOn = setting.source() == SettingSource.DO_NOT_TRACK
+        ? "unset DO_NOT_TRACK"
+        : "set it to true, or drop it,";
     return what + " is turned off by " + by + ", so nothing was sent: " + turnOn + " to test sending";
   }
 

@@ -144,7 +144,8 @@ public final class LocalStore {
     try {
       BackupRestore.Restored restored = BackupRestore.restore(backup, dataDir);
       return "restored " + RecordKind.EVENTS.counted(restored.events()) + ", "
-          + RecordKind.CLI_COMMANDS.counted(restored.cliCommands()) + " and " + RecordKind.ERRORS.counted(restored.errors())
+          + RecordKind.CLI_COMMANDS.counted(restored.cliCommands()) + " and "
+          + RecordKind.ERRORS.counted(restored.errors())
           + " into " + dataDir;
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);

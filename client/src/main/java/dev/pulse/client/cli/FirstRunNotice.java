@@ -50,7 +50,8 @@ public final class FirstRunNotice {
     return program + " reports " + whatIsSent + " to help its maintainers.\n"
         + "To turn this off, set " + envPrefix + "TELEMETRY_ENABLED=false (or DO_NOT_TRACK=1), or pass"
         + " --telemetry-enabled=false. "
-        + (unremembered == null ? "This notice is shown once." : "This notice is shown on every run: " + unremembered + ".");
+        + (unremembered == null ? "This notice is shown once."
+            : "This notice is shown on every run: " + unremembered + ".");
   }
 
   /**

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Finds what looks meant for telemetry but names no setting, such as {@code --telemetry-enabeld=false},
- * {@code OTTERIZE_API_ADRESS} or {@code -Dotterize.telemetry.enabeld=false}, which would otherwise be ignored in silence (and a user who meant to
+ * {@code OTTERIZE_API_ADRESS} or {@code -Dotterize.telemetry.enabeld=false}, which would otherwise be
+ * ignored in silence (and a user who meant to
  * opt out would still be reporting). A name is suspect when it starts with {@code telemetry}, or starts
  * with {@code tel} or {@code api} and is within {@link #MAX_DISTANCE} edits of a setting; other names
  * belong to the host and are left alone. Each warning names the closest setting. A suspect name within

@@ -93,7 +93,8 @@ public final class ProxyChoice extends ProxySelector {
   public String describe(URI uri) {
     Route route = route(uri);
     return route == null ? "directly (no proxy)"
-        : "through the proxy " + route.address.getHostString() + ":" + route.address.getPort() + " (" + route.source + ")";
+        : "through the proxy " + route.address.getHostString() + ":" + route.address.getPort()
+            + " (" + route.source + ")";
   }
 
   @Override

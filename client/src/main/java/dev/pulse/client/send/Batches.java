@@ -11,7 +11,8 @@ import dev.pulse.schema.TelemetryData;
 
 /**
  * Turns what waits in the {@link Backlog} into requests: usage in batches of {@code maxBatchSize},
- * errors together (split while over the server's body bound), each CLI command alone. What is taken to send is held in the {@link Handover} until
+ * errors together (split while over the server's body bound), each CLI command alone. What is taken
+ * to send is held in the {@link Handover} until
  * settled, so that the closing thread can take it over. When the server pauses sending, what was not
  * sent goes back into the backlog (or the unsent store, for replayed bodies). Past the close deadline
  * nothing more is started: what is left (in flight, taken, or still in the backlog) is kept (CLI) or

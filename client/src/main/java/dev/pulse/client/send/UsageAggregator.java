@@ -11,7 +11,8 @@ import dev.pulse.schema.TelemetryData;
 
 /**
  * Combines usage events between two batches, one slot per {@link EventType}, as the event catalog
- * defines: DELTA counts are summed (saturating: a sum past Integer.MAX_VALUE is sent as that), LEVEL keeps the latest value, HEARTBEAT is sent once. Memory is
+ * defines: DELTA counts are summed (saturating: a sum past Integer.MAX_VALUE is sent as that), LEVEL
+ * keeps the latest value, HEARTBEAT is sent once. Memory is
  * fixed (two arrays of {@code EventType.values().length}), so a flood of events drops nothing and
  * allocates nothing.
  *
@@ -84,7 +85,10 @@ final class UsageAggregator {
     return out;
   }
 
-  /** {@code a + b} held at Long.MAX_VALUE (or MIN_VALUE) instead of wrapping: a sum past it is sent as Integer.MAX_VALUE. */
+  /**
+   * {@code a + b} held at Long.MAX_VALUE (or MIN_VALUE) instead of wrapping: a sum past it is sent as
+   * Integer.MAX_VALUE.
+   */
   static long saturatedSum(long a, long b) {
     long sum = a + b;
     if (((a ^ sum) & (b ^ sum)) < 0) {

@@ -37,7 +37,8 @@ public record AlertSettings(
     }
     Objects.requireNonNull(errorRate, "errorRate");
     if (errorRate.isPresent() && !(errorRate.getAsDouble() > 0 && errorRate.getAsDouble() <= 1)) {
-      throw new IllegalArgumentException("alert-error-rate must be above 0 and at most 1, got " + errorRate.getAsDouble());
+      throw new IllegalArgumentException(
+          "alert-error-rate must be above 0 and at most 1, got " + errorRate.getAsDouble());
     }
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(proxyAuthenticator, "proxyAuthenticator");

@@ -49,7 +49,8 @@ public record AnalyticsQuery(
 
   /**
    * Parses the common parameters as the API and the CLI receive them; {@code null} or blank means
-   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the {@value #DEFAULT_RANGE_DAYS} days ending {@code today}
+   * absent. A version is taken as given, surrounding spaces included. Missing dates default to the
+   * {@value #DEFAULT_RANGE_DAYS} days ending {@code today}
    * (or {@code to}), none before {@link UtcDays#FIRST}. No
    * day after {@code today} has happened: a later {@code to} is cut to today, and a later {@code from}
    * is refused.
@@ -98,7 +99,8 @@ public record AnalyticsQuery(
         return type;
       }
     }
-    throw new BadParameterException("component", "unknown component type " + BadParameterException.quoted(name) + "; one of "
+    throw new BadParameterException("component", "unknown component type " + BadParameterException.quoted(name)
+        + "; one of "
         + Arrays.stream(ComponentType.values()).map(Enum::name).collect(Collectors.joining(", ")));
   }
 

@@ -24,7 +24,9 @@ public final class BadParameterException extends IllegalArgumentException {
    * reach the store, which reaches analytics.)
    */
   public static String quoted(String value) {
-    String shown = value.length() <= ErrorMessages.MAX_QUOTED ? value : value.substring(0, ErrorMessages.MAX_QUOTED) + "…";
+    String shown = value.length() <= ErrorMessages.MAX_QUOTED
+        ? value
+        : value.substring(0, ErrorMessages.MAX_QUOTED) + "…";
     return '"' + shown + '"';
   }
 

@@ -32,7 +32,8 @@ final class Engagement {
     List<LifecycleRow> rows = new ArrayList<>(counts.size());
     counts.forEach((start, row) -> rows.add(new LifecycleRow(period, start, partial(query, period, start),
         row.getOrDefault(LifecycleRow.Category.NEW, 0L), row.getOrDefault(LifecycleRow.Category.RETURNING, 0L),
-        row.getOrDefault(LifecycleRow.Category.RESURRECTING, 0L), row.getOrDefault(LifecycleRow.Category.DORMANT, 0L))));
+        row.getOrDefault(LifecycleRow.Category.RESURRECTING, 0L),
+        row.getOrDefault(LifecycleRow.Category.DORMANT, 0L))));
     return rows;
   }
 

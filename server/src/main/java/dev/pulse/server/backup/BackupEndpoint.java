@@ -82,7 +82,8 @@ public final class BackupEndpoint implements Routes {
       app.post(PATH, ctx -> {
         QueryParameters.require(ctx, List.of(), "a backup");
         throw new HttpProblem(409, "NO_FILE_BACKUP", "this server's store is PostgreSQL, which has no file to"
-            + " copy: back it up with PostgreSQL's tools (pg_dump, or continuous archiving; docs/operations.md, Backups)");
+            + " copy: back it up with PostgreSQL's tools"
+            + " (pg_dump, or continuous archiving; docs/operations.md, Backups)");
       });
       return;
     }

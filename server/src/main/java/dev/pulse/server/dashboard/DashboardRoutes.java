@@ -35,7 +35,8 @@ import java.util.function.Predicate;
  *
  * <p>Pages: {@code /} (overview), {@code /features}, {@code /cli}, {@code /errors}, {@code
  * /errors/{fingerprint}}, {@code /retention}, {@code /releases}. Without a live session they
- * redirect to {@code /login?next=<the page>}, and a sign-in leads back there ({@link SignInTarget}). The pages read {@code /api/v1/} with the session cookie; nothing
+ * redirect to {@code /login?next=<the page>}, and a sign-in leads back there ({@link SignInTarget}).
+ * The pages read {@code /api/v1/} with the session cookie; nothing
  * else is exposed. On a first run ({@link FirstRun}) the pages show how to send the first event
  * instead. Any other path a browser asks for as HTML gets a "page not found" page ({@link
  * NotFoundPage}).

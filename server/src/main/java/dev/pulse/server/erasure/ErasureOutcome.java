@@ -92,7 +92,8 @@ public record ErasureOutcome(String contextId, Match matched, boolean dryRun, Er
 
   /** The message when neither form of {@code contextId} names a stored record. */
   public static String notFoundMessage(String contextId) {
-    return "no records of install " + ErrorMessages.cut(contextId) + ": it is neither a contextId (as `pulse status` prints it)"
+    return "no records of install " + ErrorMessages.cut(contextId) + ": it is neither a contextId"
+        + " (as `pulse status` prints it)"
         + " nor a stored contextId (as an export shows it) of this server; nothing was removed";
   }
 }

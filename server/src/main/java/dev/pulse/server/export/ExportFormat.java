@@ -197,7 +197,8 @@ public final class ExportFormat {
     int nul = line.indexOf('\0');
     if (nul >= 0) { // what UTF-16 or UTF-32 text read as UTF-8 holds; no JSON line does
       throw new IllegalArgumentException("the line has a 00 byte at column " + (nul + 1) + ", as UTF-16 or"
-          + " UTF-32 text has, never a JSON line in UTF-8; send the export encoded as UTF-8, as pulse export writes it");
+          + " UTF-32 text has, never a JSON line in UTF-8;"
+          + " send the export encoded as UTF-8, as pulse export writes it");
     }
     try (JsonParser parser = MAPPER.createParser(line).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
       JsonNode node = MAPPER.readTree(parser);

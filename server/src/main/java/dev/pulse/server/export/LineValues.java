@@ -42,7 +42,10 @@ final class LineValues {
     return at;
   }
 
-  /** {@code count}: a whole, non-negative number of the wire's {@code Int}; absent or null is 0, as ingestion takes it. */
+  /**
+   * {@code count}: a whole, non-negative number of the wire's {@code Int}; absent or null is 0, as
+   * ingestion takes it.
+   */
   static int count(JsonNode node) {
     JsonNode count = node.get("count");
     if (count == null || count.isNull()) {

@@ -48,7 +48,10 @@ final class BodyBudget {
     return true;
   }
 
-  /** One request's part of the budget. Thread-safe: a body's bytes arrive on one thread, its deadline fires on another. */
+  /**
+   * One request's part of the budget. Thread-safe: a body's bytes arrive on one thread, its deadline
+   * fires on another.
+   */
   final class Hold {
 
     private long taken;

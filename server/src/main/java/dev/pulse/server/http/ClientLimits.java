@@ -82,7 +82,8 @@ public record ClientLimits(
    * The defaults, overridden by the settings that are set ({@code PULSE_MIN_REQUEST_DATA_RATE},
    * {@code PULSE_BODY_TIMEOUT_SECONDS}, {@code PULSE_HEADER_TIMEOUT_SECONDS}, {@code
    * PULSE_IDLE_TIMEOUT_SECONDS}, {@code
-   * PULSE_MAX_CONNECTIONS}, {@code PULSE_MAX_BUFFERED_BODY_BYTES}), e.g. {@code ClientLimits.fromSettings(System::getenv)}.
+   * PULSE_MAX_CONNECTIONS}, {@code PULSE_MAX_BUFFERED_BODY_BYTES}), e.g.
+   * {@code ClientLimits.fromSettings(System::getenv)}.
    *
    * @throws IllegalArgumentException naming the setting, when one is not a whole number in range
    *     (its least value and unit told)

@@ -87,7 +87,8 @@ final class IngestEndpoint implements Handler {
       throw new HttpProblem(400, e.code(), e.getMessage());
     }
     try {
-      ctx.status(200).contentType(ErrorBodies.JSON).result(responseWriter.writeValueAsBytes(ErrorMessages.sanitizeErrors(result.body())));
+      ctx.status(200).contentType(ErrorBodies.JSON)
+          .result(responseWriter.writeValueAsBytes(ErrorMessages.sanitizeErrors(result.body())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an ingest result always serializes", e);
     }
@@ -178,7 +179,8 @@ final class IngestEndpoint implements Handler {
     return new HttpProblem(
         415,
         "UNSUPPORTED_MEDIA_TYPE",
-        "the request's Content-Type is " + (contentType == null ? "none" : ErrorMessages.cut(contentType)) + "; send application/json (UTF-8)");
+        "the request's Content-Type is " + (contentType == null ? "none" : ErrorMessages.cut(contentType))
+            + "; send application/json (UTF-8)");
   }
 
   private static boolean gzipEncoded(String encoding) {

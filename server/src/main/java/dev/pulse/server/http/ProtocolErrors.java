@@ -115,7 +115,8 @@ final class ProtocolErrors extends ErrorHandler {
       Map.entry("Mismatched Authority", "its Host header names another host than its request line"),
       Map.entry("Line Folding not supported",
           "a header goes on on the next line (obsolete line folding); send each header on one line"),
-      Map.entry("Whitespace not allowed after field name", "a header's name is followed by white space before its colon"),
+      Map.entry("Whitespace not allowed after field name",
+          "a header's name is followed by white space before its colon"),
       Map.entry("Illegal character", "its request line or a header holds a character HTTP does not allow there"),
       Map.entry("Bad EOL", "a line of its head ends with a bare CR or LF instead of CRLF"));
 

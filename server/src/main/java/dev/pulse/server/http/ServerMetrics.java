@@ -31,7 +31,8 @@ import java.util.function.ToDoubleFunction;
  *       endpoint; {@code reason} is the error code a rejected request was answered with ({@code ok}
  *       when accepted). A rejected request stores none of its events.
  *   <li>{@code pulse_ingest_records_total{kind="events|cli|errors"}}: records accepted and stored.
- *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency as a histogram (p50/p99 via {@code histogram_quantile}).
+ *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency as a histogram (p50/p99 via
+ *       {@code histogram_quantile}).
  *   <li>{@code pulse_store_commit_duration_seconds}: group commit latency as a histogram.
  *   <li>{@code pulse_store_commit_records}: records per group commit.
  *   <li>{@code pulse_store_queue_depth}: requests waiting for the group commit writer.

@@ -110,7 +110,8 @@ public final class NdjsonImporter {
       flush.run(); // what the exception reports as imported is committed
       throw new ImportException(lineNumber + 1, e.getMessage(), done, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the import failed at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "reading the import failed at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
     }
     done = done.plus(commit(present, kind, batch));
     flush.run();

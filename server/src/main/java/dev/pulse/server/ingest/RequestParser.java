@@ -105,7 +105,8 @@ final class RequestParser {
     if (value == JsonToken.VALUE_NULL) {
       return null;
     }
-    throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"" + name + "\" must be a string, got " + kind(parser));
+    throw new BadRequestException("BAD_REQUEST",
+        NOT_A_REQUEST + "\"" + name + "\" must be a string, got " + kind(parser));
   }
 
   private Map<String, Object> variables(JsonParser parser, JsonToken value) throws IOException {
@@ -113,7 +114,8 @@ final class RequestParser {
       return null;
     }
     if (value != JsonToken.START_OBJECT) {
-      throw new BadRequestException("BAD_REQUEST", NOT_A_REQUEST + "\"variables\" must be an object, got " + kind(parser));
+      throw new BadRequestException("BAD_REQUEST",
+          NOT_A_REQUEST + "\"variables\" must be an object, got " + kind(parser));
     }
     // A member twice in one object is refused, not settled by the last one winning (the fast path
     // declines such a body, and this path must not then take what it would not).
@@ -151,7 +153,8 @@ final class RequestParser {
     }
     if (parse != null) {
       return new BadRequestException(
-          "MALFORMED_JSON", "the request body is not valid JSON: " + JsonSyntax.describe(parse) + at(parse.getLocation()));
+          "MALFORMED_JSON",
+          "the request body is not valid JSON: " + JsonSyntax.describe(parse) + at(parse.getLocation()));
     }
     if (e instanceof JsonProcessingException) {
       // Reading the variables into maps and lists has no other failure; this only keeps Jackson's words out.

@@ -65,7 +65,9 @@ final class Utf8 {
   /** The length of the well-formed sequence at {@code i} (its lead byte is not ASCII), or 0. */
   private static int sequenceLength(byte[] b, int i) {
     int lead = b[i] & 0xFF;
-    int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    int length = lead >= 0xC2 && lead <= 0xDF ? 2
+        : lead >= 0xE0 && lead <= 0xEF ? 3
+        : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
     if (length == 0 || i + length > b.length) {
       return 0;
     }
@@ -97,7 +99,8 @@ final class Utf8 {
     int length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     for (int k = 1; k < length; k++) {
       if (at + k >= b.length || (b[at + k] & 0xC0) != 0x80) {
-        return (k == 1 ? "byte " + hex(b, at, k) + " starts a " : "bytes " + hex(b, at, k) + " start a ") + length + "-byte character that "
+        return (k == 1 ? "byte " + hex(b, at, k) + " starts a " : "bytes " + hex(b, at, k) + " start a ")
+            + length + "-byte character that "
             + (at + k >= b.length ? "the body ends before" : "byte " + hex(b, at + k, 1) + " does not continue");
       }
     }

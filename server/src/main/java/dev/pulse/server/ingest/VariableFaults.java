@@ -153,7 +153,8 @@ final class VariableFaults {
     List<String> names = type.getValues().stream().map(GraphQLEnumValueDefinition::getName).toList();
     return names.size() <= 8
         ? "one of " + String.join(", ", names)
-        : "one of the " + names.size() + " " + type.getName() + " names (" + String.join(", ", names.subList(0, 3)) + ", ...)";
+        : "one of the " + names.size() + " " + type.getName() + " names ("
+            + String.join(", ", names.subList(0, 3)) + ", ...)";
   }
 
   static InputViolation violation(String field, String message) {

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * {@code GET /public} (a page), {@code GET /api/public/v1/{installs,versions,features}} (JSON) and
- * {@code GET /api/public/v1/badge/installs} (a Shields.io endpoint badge), with no token: registered only when public statistics are on, so that otherwise they answer 404. The
+ * {@code GET /api/public/v1/badge/installs} (a Shields.io endpoint badge), with no token: registered
+ * only when public statistics are on, so that otherwise they answer 404. The
  * server's token check on {@code /api/} skips {@link #API_PREFIX}.
  */
 public final class PublicStatsRoutes implements Routes {

@@ -71,7 +71,8 @@ public final class BackgroundThreads {
     }
     try {
       if (LibC.INSTANCE.setpriority(PRIO_PROCESS, currentThreadId(), NICE) != 0) {
-        LOG.debug("{} keeps the normal CPU priority: the kernel refused nice {}", Thread.currentThread().getName(), NICE);
+        LOG.debug("{} keeps the normal CPU priority: the kernel refused nice {}",
+            Thread.currentThread().getName(), NICE);
         return false;
       }
       return true;

@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /**
  * Passes at most {@code maxBytes} bytes through and throws {@link BodyTooLargeException} as soon as
- * one more is read: the one bounded stream of the server (telemetry bodies, imports). Put behind a {@link java.util.zip.GZIPInputStream} it stops a gzip bomb after
+ * one more is read: the one bounded stream of the server (telemetry bodies, imports). Put behind
+ * a {@link java.util.zip.GZIPInputStream} it stops a gzip bomb after
  * {@code maxBytes} of output, whatever the compressed input still holds. Not thread-safe.
  */
 public final class BoundedInputStream extends FilterInputStream {

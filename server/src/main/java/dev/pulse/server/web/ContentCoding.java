@@ -2,7 +2,10 @@ package dev.pulse.server.web;
 
 import java.util.Locale;
 
-/** What a request's {@code Content-Encoding} asks of its body: the one reading of it for every route that takes a body. */
+/**
+ * What a request's {@code Content-Encoding} asks of its body: the one reading of it for every route
+ * that takes a body.
+ */
 public enum ContentCoding {
   /** No header, an empty one, or {@code identity}: the body as it is. */
   NONE,

@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Writes a realistic synthetic data set into a store (a bulk loader, or {@link EventStore#append}): installs that appear over
+ * Writes a realistic synthetic data set into a store (a bulk loader, or {@link EventStore#append}):
+ * installs that appear over
  * the period, a share that churns within days, a component mix, releases every few weeks that most
  * installs adopt with a lag, heartbeats, LEVEL counts reported {@value #REPORTS_PER_DAY} times a day,
  * occasional DELTA events, restarts, CLI use and errors with cause chains. Deterministic: the same

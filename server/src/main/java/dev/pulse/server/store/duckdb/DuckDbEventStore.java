@@ -104,7 +104,10 @@ public final class DuckDbEventStore implements EventStore {
     return file;
   }
 
-  /** A new connection to the same database, for the DuckDB adapters of other ports (analytics); the caller closes it. */
+  /**
+   * A new connection to the same database, for the DuckDB adapters of other ports (analytics); the
+   * caller closes it.
+   */
   public Connection newConnection() {
     writeAhead.awaitApplied();
     return leaseAsApplied();

@@ -144,7 +144,8 @@ final class DuckDbInstance implements AutoCloseable {
         throw new StoreException("interrupted while waiting for the DuckDB database to reopen");
       }
       if (poisoned || !open) {
-        throw new StoreException("the DuckDB database " + file + " is being reopened after a write failure; retry later");
+        throw new StoreException(
+            "the DuckDB database " + file + " is being reopened after a write failure; retry later");
       }
       try {
         Connection connection = writer.duplicate();

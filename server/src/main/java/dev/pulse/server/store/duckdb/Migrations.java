@@ -62,7 +62,8 @@ final class Migrations {
 
   private static void refuseAnotherProgramsDatabase(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_migrations')"
+        ResultSet rows = statement.executeQuery("SELECT count(*),"
+            + " count(*) FILTER (WHERE table_name = 'schema_migrations')"
             + " FROM information_schema.tables WHERE table_catalog = current_database()")) {
       rows.next();
       if (rows.getLong(1) > 0 && rows.getLong(2) == 0) {

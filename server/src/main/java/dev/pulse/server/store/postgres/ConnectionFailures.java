@@ -84,7 +84,8 @@ final class ConnectionFailures {
    */
   private static String outage(Exception failure, Throwable refused) {
     if (refused != null) {
-      return "PostgreSQL refuses this server's login (" + withoutSeverity(refused.getMessage()) + "): give the store URL"
+      return "PostgreSQL refuses this server's login (" + withoutSeverity(refused.getMessage())
+          + "): give the store URL"
           + " the role's current password, or a role and database it lets in";
     }
     if (Causes.any(failure, t -> t instanceof SQLTransientConnectionException)) {

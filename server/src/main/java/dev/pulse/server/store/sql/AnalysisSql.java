@@ -218,7 +218,8 @@ final class AnalysisSql {
     // Per context first, then counted: hash aggregates, where count(DISTINCT) would sort.
     return filter.statement("SELECT noun, verb, modifiers, version, sum(invocations), count(*) FROM"
         + " (SELECT noun, verb, modifiers, version, context_key, sum(invocations) AS invocations FROM {cli_day} x"
-        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3, 4, 5) c GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
+        + " WHERE " + filter.where() + " GROUP BY 1, 2, 3, 4, 5) c"
+        + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 6 DESC, 1, 2, 3, 4");
   }
 
   static Statement errorGroups(Dialect dialect, AnalyticsQuery query, String fingerprint) {

@@ -45,7 +45,8 @@ final class LastDaySql {
     query.component().ifPresent(c -> all.add("t.component_type = ?", c.name()));
     String sql = "WITH h AS (SELECT event_type, level, sum(installs) AS n FROM {feature_levels} x"
         + " WHERE " + last.where() + " GROUP BY 1, 2),"
-        + " c AS (SELECT event_type, level, CAST(sum(n) OVER (PARTITION BY event_type ORDER BY level) AS BIGINT) AS upto,"
+        + " c AS (SELECT event_type, level,"
+        + " CAST(sum(n) OVER (PARTITION BY event_type ORDER BY level) AS BIGINT) AS upto,"
         + " CAST(sum(n) OVER (PARTITION BY event_type) AS BIGINT) AS installs FROM h),"
         + " p AS (SELECT *, CAST(0.5 AS DOUBLE PRECISION) * (installs - 1) AS m,"
         + " CAST(0.9 AS DOUBLE PRECISION) * (installs - 1) AS q FROM c),"

@@ -254,10 +254,12 @@ final class RollupRefresh {
     createTemp(statement, "new_samples", sql.errorSample(range.predicate()));
     String same = "n.fingerprint = s.fingerprint AND n.context_key = s.context_key";
     statement.execute("DELETE FROM rollup_error_sample s WHERE EXISTS (SELECT 1 FROM new_samples n"
-        + " WHERE " + same + " AND (n.received_at > s.received_at OR n.received_at = s.received_at AND n.seq > s.seq))");
+        + " WHERE " + same + " AND (n.received_at > s.received_at"
+        + " OR n.received_at = s.received_at AND n.seq > s.seq))");
     // The stored samples left are the later ones: drop those from the new, then insert the rest. No
     // statement reads the table it writes, so none rescans its own inserts whatever its plan.
-    statement.execute("DELETE FROM new_samples n WHERE EXISTS (SELECT 1 FROM rollup_error_sample s WHERE " + same + ")");
+    statement.execute("DELETE FROM new_samples n WHERE EXISTS (SELECT 1 FROM rollup_error_sample s"
+        + " WHERE " + same + ")");
     statement.execute("INSERT INTO rollup_error_sample SELECT * FROM new_samples");
     statement.execute("DROP TABLE new_samples");
   }
