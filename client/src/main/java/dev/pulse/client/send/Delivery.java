@@ -182,7 +182,8 @@ final class Delivery {
 
   /** What became of a run's telemetry at a deadline its server let pass, and what the next runs do. */
   private static String keptOrDropped(boolean keptAny, long dropped, Duration quiet) {
-    String later = quiet.isZero() ? "" : "runs in the next " + QuietMemory.inWords(quiet) + " keep theirs without trying";
+    String later = quiet.isZero() ? ""
+        : "runs in the next " + QuietMemory.inWords(quiet) + " keep theirs without trying";
     if (dropped == 0) {
       return quiet.isZero() ? "what it had is kept for the next run" : "what it had is kept, and " + later;
     }
