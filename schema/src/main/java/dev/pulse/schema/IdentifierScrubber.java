@@ -98,9 +98,11 @@ public final class IdentifierScrubber {
    * How a secret's key ends ({@code DB_PASSWORD}, {@code aws_secret_access_key}, {@code X-Api-Key});
    * "secret" and "token" alone are words too ("secret: not found"), so before {@code :} they count
    * only after a separator ({@code GITHUB_TOKEN: ...}), while {@code key=value} and JSON take them bare.
+   * {@code pass} and {@code pw} count only as a whole key or after a separator ({@code DB_PASS},
+   * {@code pw:}), so that {@code bypass=true} and {@code compass=north} stay.
    */
-  private static final String SECRET_KEYS =
-      "password|passwd|pwd|api[_-]?key|client[_-]?secret|access[_-]?key|private[_-]?key";
+  private static final String SECRET_KEYS = "password|passwd|pwd|api[_-]?key|client[_-]?secret|access[_-]?key"
+      + "|private[_-]?key|[_.-]pass|\\bpass|[_.-]pw|\\bpw";
   /**
    * A key read whole, possessively, from its start; the lookbehind after it then says how it must end,
    * so a prefix ({@code POSTGRES_}) costs no backtracking.

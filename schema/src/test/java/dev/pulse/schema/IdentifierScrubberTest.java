@@ -82,6 +82,10 @@ class IdentifierScrubberTest {
       a prefixed password       | DB_PASSWORD=hunter2 failed                            | DB_PASSWORD=<secret> failed
       a prefixed token          | GITHUB_TOKEN=abc123def456 rejected                    | GITHUB_TOKEN=<secret> rejected
       a prefixed pwd            | mysql_pwd=hunter2                                     | mysql_pwd=<secret>
+      a prefixed pass           | login with DB_PASS=hunter2 failed                     | login with DB_PASS=<secret> failed
+      a bare pw, colon          | retry with pw:hunter2                                 | retry with pw:<secret>
+      a bare pass               | pass=hunter2 refused                                  | pass=<secret> refused
+      a word ending in pass     | bypass=true compass=north                             | bypass=true compass=north
       an AWS secret key         | AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG+bPxRfiCY | AWS_SECRET_ACCESS_KEY: <secret>
       a prefixed token, colon   | GITHUB_TOKEN: abc123 rejected                         | GITHUB_TOKEN: <secret> rejected
       a dotted JSON password    | {"db.password": "hunter2"}                            | {"db.password": "<secret>"}
