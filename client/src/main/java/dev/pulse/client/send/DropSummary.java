@@ -2,6 +2,8 @@ package dev.pulse.client.send;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -132,15 +134,35 @@ final class DropSummary {
     failureShown = false;
   }
 
+  /** What was dropped, the kinds with a count only ("dropped 3 (send failed, the last because ...)"). */
   private static String dropped(TelemetryStats now, long bufferFull, long failed, long overCap) {
-    return "dropped " + bufferFull + " (buffer full), " + failed + (failed > 0 && !now.lastFailure().isEmpty()
-        ? " (send failed, the last because " + now.lastFailure() + ")" : " (send failed)")
-        + "; " + overCap + " unique keys over the cap not counted";
+    List<String> kinds = new ArrayList<>();
+    if (bufferFull > 0) {
+      kinds.add(bufferFull + " (buffer full)");
+    }
+    if (failed > 0) {
+      kinds.add(failed + (now.lastFailure().isEmpty() ? " (send failed)"
+          : " (send failed, the last because " + now.lastFailure() + ")"));
+    }
+    String items = kinds.isEmpty() ? "" : "dropped " + String.join(" and ", kinds);
+    String keys = overCap > 0 ? overCap + " unique keys over the cap not counted" : "";
+    return items.isEmpty() || keys.isEmpty() ? items + keys : items + "; " + keys;
   }
 
+  /** The totals so far: what was sent, and each other count that is not zero. */
   private static String totals(TelemetryStats now) {
-    return "sent " + now.sent() + ", dropped " + now.droppedBufferFull() + " (buffer full), " + now.droppedFailed()
-        + " (send failed), " + now.droppedDisabled() + " (telemetry off), retried " + now.retried() + ", spooled "
-        + now.spooled();
+    StringBuilder totals = new StringBuilder("sent " + now.sent());
+    appendIfAny(totals, now.droppedBufferFull(), "dropped (buffer full)");
+    appendIfAny(totals, now.droppedFailed(), "dropped (send failed)");
+    appendIfAny(totals, now.droppedDisabled(), "dropped (telemetry off)");
+    appendIfAny(totals, now.retried(), "retried");
+    appendIfAny(totals, now.spooled(), "spooled");
+    return totals.toString();
+  }
+
+  private static void appendIfAny(StringBuilder totals, long count, String what) {
+    if (count > 0) {
+      totals.append(", ").append(what).append(' ').append(count);
+    }
   }
 }
