@@ -9,16 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import dev.pulse.client.send.QuietMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,26 +161,17 @@ class QuietFileTest {
   void runsEndingAtOnceKeepEachOthersServersAndCounts() throws Exception {
     int runs = 12;
     int strikes = 5;
-    ExecutorService threads = Executors.newFixedThreadPool(runs);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Duration>> last = new ArrayList<>();
-    for (int run = 0; run < runs; run++) {
+    List<Duration> last = AtOnce.run(runs, run -> () -> {
       URI endpoint = URI.create("https://telemetry" + run + ".example/query");
-      last.add(threads.submit(() -> {
-        start.await();
-        Duration quiet = null;
-        for (int i = 0; i < strikes; i++) {
-          quiet = at(MONDAY, endpoint).unanswered(); // each its own, as separate processes have
-        }
-        return quiet;
-      }));
-    }
-    start.countDown();
+      Duration quiet = null;
+      for (int i = 0; i < strikes; i++) {
+        quiet = at(MONDAY, endpoint).unanswered(); // each its own, as separate processes have
+      }
+      return quiet;
+    });
+
     Duration fifth = QuietFile.FIRST_QUIET.multipliedBy(1L << (strikes - 1));
-    for (Future<Duration> run : last) {
-      assertThat(run.get(30, TimeUnit.SECONDS)).as("the fifth quiet in a row").isEqualTo(fifth);
-    }
-    threads.shutdown();
+    assertThat(last).as("the fifth quiet in a row").containsOnly(fifth);
 
     for (int run = 0; run < runs; run++) {
       assertThat(at(MONDAY, URI.create("https://telemetry" + run + ".example/query")).remembered())
@@ -200,19 +183,10 @@ class QuietFileTest {
   void whileAnotherRunHoldsTheConfigDirectoryAQuietIsNotWrittenAndTheFileStaysWhole() throws Exception {
     at(MONDAY).unanswered();
     List<String> before = Files.readAllLines(dir.resolve(QuietFile.FILE_NAME));
-    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SpoolLockHolder.class.getName(),
-        dir.resolve(Spool.LOCK_FILE_NAME).toString()).redirectErrorStream(true).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(out.readLine()).isEqualTo("held");
-
+    try (SpoolLockHolder held = SpoolLockHolder.holding(dir.resolve(Spool.LOCK_FILE_NAME))) {
       assertThat(at(MONDAY).unanswered()).as("not kept while another run held the lock").isZero();
       at(MONDAY).forget();
       assertThat(Files.readAllLines(dir.resolve(QuietFile.FILE_NAME))).isEqualTo(before);
-    } finally {
-      holder.getOutputStream().close();
-      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(at(MONDAY).unanswered()).isEqualTo(QuietFile.FIRST_QUIET.multipliedBy(2));
   }
