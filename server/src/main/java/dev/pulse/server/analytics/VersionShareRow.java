@@ -17,4 +17,9 @@ public record VersionShareRow(LocalDate day, String version, long activeInstalls
     fields.put("share", share);
     return fields;
   }
+
+  /** The day's active installs (each once, whatever its versions) that {@link #share} is a share of. */
+  public long dayInstalls() {
+    return share == 0 ? 0 : Math.round(activeInstalls / share);
+  }
 }

@@ -64,24 +64,31 @@ public final class PublicStats {
   /**
    * Installs on each version on the period's last day, and their share of that day's active installs;
    * versions under k are merged into {@code "other"}, which is left out when it is under k too.
+   * {@code "other"} counts the installs certainly on a version under k, each once: at least those of the
+   * largest such version, and every install on no version named. A sum of the small versions' counts
+   * would count an install on two of them (two components, an upgrade that day) twice, and could show a
+   * group of fewer than k installs.
    */
   public Map<String, Object> versions(String period) {
     return cached("versions", period, query -> {
       AnalyticsQuery lastDay = AnalyticsQuery.of(query.to(), query.to());
       List<Map<String, Object>> rows = new ArrayList<>();
-      long otherInstalls = 0;
-      double otherShare = 0;
+      long dayInstalls = 0;
+      long named = 0;
+      long largestOther = 0;
       for (VersionShareRow row : analytics.versions(lastDay)) {
+        dayInstalls = Math.max(dayInstalls, row.dayInstalls());
         if (row.activeInstalls() < k) {
-          otherInstalls += row.activeInstalls();
-          otherShare += row.share();
+          largestOther = Math.max(largestOther, row.activeInstalls());
         } else {
+          named += row.activeInstalls();
           rows.add(versionRow(row.version(), row.activeInstalls(), row.share()));
         }
       }
       rows.sort((a, b) -> Long.compare((Long) b.get("installs"), (Long) a.get("installs")));
-      if (otherInstalls >= k) {
-        rows.add(versionRow("other", otherInstalls, otherShare));
+      long other = largestOther == 0 ? 0 : Math.max(largestOther, dayInstalls - named);
+      if (other >= k) {
+        rows.add(versionRow("other", other, (double) other / dayInstalls));
       }
       return rows;
     });

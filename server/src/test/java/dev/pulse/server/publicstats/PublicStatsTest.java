@@ -71,6 +71,27 @@ class PublicStatsTest {
   }
 
   @Test
+  void anInstallOnTwoSmallVersionsCountsOnceSoAnOtherUnderKInstallsIsLeftOut() throws Exception {
+    Telemetry fleet = new Telemetry();
+    for (int i = 0; i < 12; i++) {
+      fleet.event("main-" + i, ComponentType.NETWORK_MAPPER, "v1", EventType.ACTIVE, 0, DAY);
+    }
+    for (int i = 0; i < 5; i++) { // 5 installs, each with two components on versions of their own: 10 rows
+      fleet.event("two-" + i, ComponentType.NETWORK_MAPPER, "m" + i, EventType.ACTIVE, 0, DAY);
+      fleet.event("two-" + i, ComponentType.INTENTS_OPERATOR, "o" + i, EventType.ACTIVE, 0, DAY);
+    }
+    try (TestServer server = TestServer.start(dataDir, b -> b.publicStats(new PublicStatsSettings(10)))) {
+      server.server().store().append(fleet.batch());
+      http.send(HttpRequest.newBuilder(server.uri("/api/v1/versions"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+
+      JsonNode rows = JSON.readTree(get(server, "/api/public/v1/versions?period=30d").body()).get("rows");
+
+      assertThat(rows).extracting(r -> r.get("version").asText()).as("5 installs are not 10").containsExactly("v1");
+    }
+  }
+
+  @Test
   void aGroupUnderKThatCannotBeMergedIsLeftOut() throws Exception {
     try (TestServer server = serverWithPublicStats(true)) {
       JsonNode features = JSON.readTree(get(server, "/api/public/v1/features").body());
