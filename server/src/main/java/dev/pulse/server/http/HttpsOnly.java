@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.Request;
  * On a server with its own TLS, a plain-HTTP request to its port (a browser given {@code http://}, a
  * component's api-address with the wrong scheme) is told where to go instead of having its connection
  * dropped: a page read is redirected to the same URL with {@code https://} (308), anything else is a
- * 400 that names the address to use. Nothing is served over plain HTTP but liveness and readiness,
+ * 400 that names the address to use. A read of the API, or any request with credentials, is "anything
+ * else": a client that follows redirects would otherwise go on sending its token in clear on every call. Nothing is served over plain HTTP but liveness and readiness,
  * which say nothing but "up" and are what probes and the image's HEALTHCHECK ask without TLS.
  */
 final class HttpsOnly {
@@ -30,7 +31,8 @@ final class HttpsOnly {
     String sent = Request.getBaseRequest(ctx.req()).getOriginalURI();
     String target = sent.startsWith("http://") ? "https://" + sent.substring("http://".length())
         : "https://" + (ctx.host() == null ? "this-server" : ctx.host()) + sent;
-    if (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
+    boolean read = ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD");
+    if (read && ctx.header("Authorization") == null && !ctx.path().startsWith("/api/")) {
       ctx.status(308).header("Location", target);
       ctx.skipRemainingHandlers();
       return;

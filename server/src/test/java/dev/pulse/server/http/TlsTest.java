@@ -123,6 +123,16 @@ class TlsTest {
       assertThat(ingest.statusCode()).isEqualTo(400);
       assertThat(ingest.body()).contains("HTTPS_REQUIRED", "this server takes HTTPS only: send the request to https://");
       assertThat(server.storedCount()).isZero();
+      // An API read, or any read with a token, is refused rather than redirected: the token must not go on in clear.
+      HttpResponse<String> api = server.send(HttpRequest.newBuilder(URI.create(plain + "/pulse/api/v1/versions"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build());
+      HttpResponse<String> pageWithToken = server.send(HttpRequest.newBuilder(URI.create(plain + "/pulse/errors"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build());
+      assertThat(api.statusCode()).isEqualTo(400);
+      assertThat(api.body()).contains("HTTPS_REQUIRED", "send the request to https://127.0.0.1:");
+      assertThat(pageWithToken.statusCode()).isEqualTo(400);
+      assertThat(server.send(HttpRequest.newBuilder(URI.create(plain + "/pulse/api/v1/versions")).build()).statusCode())
+          .as("an API read without a token too").isEqualTo(400);
       // Probes and the image's HEALTHCHECK speak plain HTTP: health says only "up".
       assertThat(server.get("/healthz", null).statusCode()).isEqualTo(200);
       assertThat(server.get("/pulse/readyz", null).statusCode()).isEqualTo(200);
