@@ -1,5 +1,9 @@
 package dev.pulse.server.errorjson;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,19 +13,32 @@ import dev.pulse.schema.MetadataEntry;
 import dev.pulse.schema.ReportedError;
 import dev.pulse.schema.StackFrame;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code Error} input as JSON, in the wire's field names ({@code message}, {@code errorClass},
  * {@code cause}, {@code stack}, {@code metadata}; frames with {@code package}). Stores keep error
- * reports in this form and the export writes it. Chains are walked iteratively: their depth is
- * bounded at ingestion, not here.
+ * reports in this form and the export writes it. Chains are walked, written and read iteratively:
+ * their depth is bounded at ingestion, not here, and a recursion would overflow the stack first.
  */
 public final class ReportedErrorJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * The deepest nesting read or written, here and in the export's lines: one level per cause, for chains
+   * of up to 10,000 (the highest {@code maxCauseDepth} a server takes) and their envelope. Jackson's
+   * default is 1,000.
+   */
+  public static final int MAX_NESTING = 20_000;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+      .build());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ReportedErrorJson() {}
@@ -45,7 +62,35 @@ public final class ReportedErrorJson {
 
   /** The error as compact JSON text. */
   public static String write(ReportedError error) {
-    return toTree(error).toString();
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = MAPPER.getFactory().createGenerator(text)) {
+      write(out, error);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Writes the error as {@link #toTree} has it, one error after the other: its fields, then its cause,
+   * the objects closed at the end. Jackson writes a tree recursively, which a chain of thousands overflows.
+   */
+  public static void write(JsonGenerator out, ReportedError error) throws IOException {
+    int open = 0;
+    for (ReportedError e = error; e != null; e = e.cause()) {
+      out.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> fields = single(e).fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        out.writeFieldName(field.getKey());
+        MAPPER.writeTree(out, field.getValue());
+      }
+      out.writeFieldName("cause");
+      open++;
+    }
+    out.writeNull();
+    for (int i = 0; i < open; i++) {
+      out.writeEndObject();
+    }
   }
 
   /**

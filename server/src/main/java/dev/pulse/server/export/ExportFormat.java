@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,6 @@ import dev.pulse.schema.EventType;
 import dev.pulse.schema.TelemetryData;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.errorjson.ReportedErrorJson;
-import dev.pulse.server.store.StorableText;
 import dev.pulse.server.store.StoredCliCommand;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
@@ -30,9 +31,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * The NDJSON export format, stable (documented in {@code docs/api.md}; imports read it): one JSON
@@ -50,15 +50,17 @@ public final class ExportFormat {
   /** The media type of an export. */
   public static final String MEDIA_TYPE = "application/x-ndjson";
 
+  private static final int MAX_NESTING = ReportedErrorJson.MAX_NESTING;
   private static final DateTimeFormatter RECEIVED_AT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** Reads lines; error chains nest one level per cause, so the parser allows deep nesting. */
+  /** Reads and writes lines as deep as {@link ReportedErrorJson#MAX_NESTING}, both ways. */
   // Decimals kept exact: a count of 1e-400 is refused quoting that, not the 0.0 a double makes of it.
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
           JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+              .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING).build())
               .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -127,7 +129,7 @@ public final class ExportFormat {
     writeComponent(out, error.component());
     out.writeStringField("fingerprint", error.fingerprint());
     out.writeFieldName("error");
-    MAPPER.writeTree(out, ReportedErrorJson.toTree(error.error()));
+    ReportedErrorJson.write(out, error.error());
     endLine(out);
   }
 
@@ -213,7 +215,7 @@ public final class ExportFormat {
         throw new IllegalArgumentException("the line goes on after its JSON object ends, at column " + (rest + 1)
             + "; an export line holds one object");
       }
-      refuseUnstorableText(node, "");
+      UnstorableText.refuseIn(node);
       return node;
     } catch (JsonParseException e) {
       String duplicate = DuplicateMembers.nameIn(e);
@@ -230,6 +232,10 @@ public final class ExportFormat {
 
   /** Where a line stops being JSON, in our words: Jackson's message quotes the line and its own options. */
   private static String jsonProblem(IOException e) {
+    if (e instanceof StreamConstraintsException && String.valueOf(e.getMessage()).contains("nesting depth")) {
+      return String.format(Locale.ROOT, "it is nested deeper than %,d levels (an error's causes nest one each)",
+          MAX_NESTING);
+    }
     if (!(e instanceof JsonProcessingException json) || json.getLocation() == null) {
       return "it could not be read";
     }
@@ -237,22 +243,6 @@ public final class ExportFormat {
     return e instanceof JsonEOFException
         ? "its JSON ends early, at column " + column
         : "not valid JSON at column " + column;
-  }
-
-  /** The same rule as ingestion, so that an import stores the same records on both stores. */
-  private static void refuseUnstorableText(JsonNode node, String at) {
-    if (node.isTextual() && StorableText.firstInvalid(node.textValue()) >= 0) {
-      throw new IllegalArgumentException("\"" + at + "\" holds a character no store can hold"
-          + " (a NUL or an unpaired surrogate) at index " + StorableText.firstInvalid(node.textValue()));
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      refuseUnstorableText(field.getValue(), at.isEmpty() ? field.getKey() : at + "." + field.getKey());
-    }
-    for (int i = 0; node.isArray() && i < node.size(); i++) {
-      refuseUnstorableText(node.get(i), at + "[" + i + "]");
-    }
   }
 
   private static Component component(JsonNode node) {
