@@ -1,6 +1,7 @@
 package dev.pulse.server.auth;
 
 import dev.pulse.server.auth.ApiTokens.Grant;
+import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.TrustedProxies;
 import io.javalin.http.Context;
@@ -96,7 +97,7 @@ public final class BearerAuth implements Handler {
   public static void refuseWriteWithReadToken(Context ctx) {
     if (Boolean.TRUE.equals(ctx.attribute(WRITE_WITH_READ_TOKEN))) {
       throw new HttpProblem(403, "READ_ONLY_TOKEN", "the read token may only read; "
-          + ctx.method() + " " + ctx.path() + " needs the admin token");
+          + ctx.method() + " " + ErrorMessages.cutSegments(ctx.path()) + " needs the admin token");
     }
   }
 

@@ -57,6 +57,11 @@ public final class ErrorMessages {
     return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
   }
 
+  /** A path for a message, each of its segments {@linkplain #cut cut}. */
+  public static String cutSegments(String path) {
+    return String.join("/", Arrays.stream(path.split("/", -1)).map(ErrorMessages::cut).toList());
+  }
+
   /** A client's text for a message, {@linkplain #cut cut} and in double quotes. */
   public static String quoted(String text) {
     return '"' + cut(text) + '"';

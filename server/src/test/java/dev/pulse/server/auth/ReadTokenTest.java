@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.ServerConfig;
 import dev.pulse.server.TestServer;
 import dev.pulse.server.auth.ApiTokens.Grant;
+import dev.pulse.server.web.ErrorMessages;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,6 +59,15 @@ class ReadTokenTest {
 
     assertReadOnlyRefusal(refused, "DELETE /api/v1/installs/" + storedContextId);
     assertThat(server.events()).hasSize(2);
+  }
+
+  @Test
+  void theRefusalQuotesALongPathCutAsEveryMessageDoes() throws Exception {
+    String id = "a".repeat(5_000);
+    HttpResponse<String> refused = server.send(request("/api/v1/installs/" + id, READ_TOKEN).DELETE().build());
+
+    assertReadOnlyRefusal(refused, "DELETE /api/v1/installs/" + ErrorMessages.cut(id));
+    assertThat(refused.body()).doesNotContain("a".repeat(100));
   }
 
   @Test
