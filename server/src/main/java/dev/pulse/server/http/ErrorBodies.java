@@ -27,9 +27,10 @@ public final class ErrorBodies {
     answer(ctx, problem.status(), problem.code(), problem.getMessage());
   }
 
-  /** Answers with a status and an error body. */
+  /** Answers with a status and an error body, which no cache keeps (a static file's path included). */
   public static void answer(Context ctx, int status, String code, String message) {
-    ctx.status(status).contentType(JSON).result(body(code, message));
+    ctx.status(status).contentType(JSON).header(SafeHeaders.CACHE_HEADER, SafeHeaders.NO_STORE)
+        .result(body(code, message));
   }
 
   /** The error body as JSON bytes. */

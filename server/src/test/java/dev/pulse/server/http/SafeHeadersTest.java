@@ -23,6 +23,7 @@ class SafeHeadersTest {
     assertSafe(server().get("/api/v1/export/events", null), 401);
     assertSafe(server().get("/api/v1/export/nope", TestServer.ADMIN_TOKEN), 404);
     assertSafe(server().get("/no/such/path", null), 404);
+    assertSafe(server().get("/dashboard/nope.js", null), 404); // a static file's path, but no file: not cached
     assertSafe(server().postTelemetry("{not json"), 400);
     assertSafe(server().postTelemetry(Bodies.telemetries(1)), 200);
     assertSafe(server().get("/healthz", null), 200);
