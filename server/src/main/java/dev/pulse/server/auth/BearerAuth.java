@@ -60,12 +60,13 @@ public final class BearerAuth implements Handler {
       throttle.failed(address);
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
-    throw new HttpProblem(401, "UNAUTHORIZED", refusal(header));
+    throw new HttpProblem(401, "UNAUTHORIZED", refusal(header, reads(ctx)));
   }
 
-  private String refusal(String header) {
+  private String refusal(String header, boolean read) {
     if (header == null) {
-      return "this resource needs Authorization: Bearer <admin token>";
+      return "this resource needs Authorization: Bearer <admin token>"
+          + (read && tokens.hasReadToken() ? " (or the read token)" : "");
     }
     if (noToken(header)) {
       return "the Authorization header holds no token: send Authorization: Bearer <token>";

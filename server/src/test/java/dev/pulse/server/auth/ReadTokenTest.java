@@ -95,6 +95,17 @@ class ReadTokenTest {
   }
 
   @Test
+  void aReadWithoutATokenIsToldThatTheReadTokenWouldDoAWriteIsNot() throws Exception {
+    HttpResponse<String> read = server.send(HttpRequest.newBuilder(server.uri("/api/v1/versions")).build());
+    HttpResponse<String> write = server.send(HttpRequest.newBuilder(server.uri("/api/v1/installs/x")).DELETE().build());
+
+    assertThat(read.statusCode()).isEqualTo(401);
+    assertThat(read.body()).contains("needs Authorization: Bearer <admin token> (or the read token)");
+    assertThat(write.statusCode()).isEqualTo(401);
+    assertThat(write.body()).contains("needs Authorization: Bearer <admin token>").doesNotContain("read token");
+  }
+
+  @Test
   void anUnknownTokenIsNeitherAndIsRefusedAsBefore() throws Exception {
     HttpResponse<String> refused = server.get("/api/v1/export/events", "someone-elses-token-0123");
 
