@@ -137,7 +137,7 @@ final class AsyncBodyReader implements RequestBodies {
         "REQUEST_TIMEOUT",
         "the request body did not arrive within "
             + limits.bodyTimeout().toSeconds()
-            + " s (bodyTimeout); send it faster or in smaller batches");
+            + " s (the server's PULSE_BODY_TIMEOUT_SECONDS); send it faster, or a smaller body");
   }
 
   private HttpProblem tooSlow() {
@@ -146,7 +146,7 @@ final class AsyncBodyReader implements RequestBodies {
         "REQUEST_TIMEOUT",
         "the request body arrived slower than "
             + limits.minRequestDataRate()
-            + " bytes/s (minRequestDataRate); send it faster or in smaller batches");
+            + " bytes/s (the server's PULSE_MIN_REQUEST_DATA_RATE); send it faster, or a smaller body");
   }
 
   /**

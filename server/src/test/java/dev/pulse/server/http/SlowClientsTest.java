@@ -104,7 +104,7 @@ class SlowClientsTest {
 
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
 
-      assertThat(answer).startsWith("HTTP/1.1 408 ").contains("arrived slower than 1024 bytes/s (minRequestDataRate)");
+      assertThat(answer).startsWith("HTTP/1.1 408 ").contains("arrived slower than 1024 bytes/s (the server's PULSE_MIN_REQUEST_DATA_RATE)");
     }
   }
 
