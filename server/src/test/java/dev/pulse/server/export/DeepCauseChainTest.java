@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schema.ReportedError;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredRecord;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +50,13 @@ class DeepCauseChainTest {
     StoredError read = ExportFormat.readError(written.strip());
 
     assertThat(read.error().chainLength()).isEqualTo(length);
+  }
+
+  @Test
+  void theErrorIsWrittenAsItsTreeWasFieldForFieldSoStoredTextAndIdentitiesStayTheSame() {
+    ReportedError error = Fixture.error("i-1", "ctx-1", Instant.parse("2026-11-05T10:00:00Z")).error();
+
+    assertThat(ReportedErrorJson.write(error)).isEqualTo(ReportedErrorJson.toTree(error).toString());
   }
 
   @Test
