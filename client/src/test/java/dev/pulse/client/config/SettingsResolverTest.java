@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
 class SettingsResolverTest {
@@ -185,51 +184,6 @@ class SettingsResolverTest {
     assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("api-address", "http or https").endsWith("; ignored");
   }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "http://pulse.example:99999|the port 99999 is not between 1 and 65535",
-    "http://pulse.example/api?team=a|the URL has a query or fragment",
-    "https://pulse.example/#x|the URL has a query or fragment",
-    "http://|not a URL",
-    "http://jane:S3cretPw@pulse.example/base|invalid value 'http://<credentials>@pulse.example/base' for api-address",
-    "https://jane@pulse.example|the URL has a user name or password",
-  })
-  void anApiAddressTheSdkCouldNotSendToIsRefusedWhenRead(String address, String problem) {
-    TelemetrySettings s = new SettingsResolver()
-        .environment(Map.of("OTTERIZE_API_ADDRESS", address))
-        .systemProperties(new Properties())
-        .resolve();
-
-    assertThat(s.hasEndpoint()).isFalse();
-    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains(problem);
-  }
-
-  @Test
-  void anApiAddressTheUserGaveThatIsRefusedLeavesTheComponentsDefaultNotNone() {
-    TelemetrySettings s = new SettingsResolver()
-        .environment(Map.of("OTTERIZE_API_ADDRESS", "ftp://pulse.example"))
-        .systemProperties(new Properties())
-        .hostDefault(SettingKey.API_ADDRESS, "https://telemetry.acme.example")
-        .resolve();
-
-    assertThat(s.apiAddress()).isEqualTo("https://telemetry.acme.example");
-    assertThat(s.hasEndpoint()).isTrue();
-    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("invalid value 'ftp://pulse.example' for"
-        + " api-address (from").endsWith("expected an http or https URL; using the component's default"
-        + " https://telemetry.acme.example");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"127.0.0.1:8080", "localhost:8080", "pulse.example:443/base"})
-  void aHostAndPortWithoutASchemeIsToldWithTheUrlItProbablyMeant(String address) {
-    TelemetrySettings s = new SettingsResolver()
-        .environment(Map.of("OTTERIZE_API_ADDRESS", address))
-        .systemProperties(new Properties())
-        .resolve();
-
-    assertThat(s.get(SettingKey.API_ADDRESS).problem()).contains("(http://" + address + "?)");
-  }
-
   @Test
   void describesEverySettingWithItsSourceForStatus() {
     TelemetrySettings s = isolated().flags(List.of("--telemetry-debug=true")).resolve();
@@ -241,20 +195,6 @@ class SettingsResolverTest {
         "client-id", "telemetry-debug");
     assertThat(s.get(SettingKey.TELEMETRY_DEBUG).origin()).isEqualTo("--telemetry-debug=true");
     assertThat(s.toString()).contains("telemetry-debug=true (command-line flag)");
-  }
-
-  @Test
-  void hostDefaultReplacesTheGoDefaultButNotWhatTheUserSet() {
-    TelemetrySettings unset = isolated().hostDefault(SettingKey.API_ADDRESS, "http://localhost:8080").resolve();
-    TelemetrySettings set = new SettingsResolver()
-        .environment(Map.of("OTTERIZE_API_ADDRESS", "https://pulse.example"))
-        .systemProperties(new Properties())
-        .hostDefault(SettingKey.API_ADDRESS, "http://localhost:8080")
-        .resolve();
-
-    assertThat(unset.apiAddress()).isEqualTo("http://localhost:8080");
-    assertThat(unset.get(SettingKey.API_ADDRESS).origin()).isEqualTo("host default");
-    assertThat(set.apiAddress()).isEqualTo("https://pulse.example");
   }
 
   @ParameterizedTest(name = "{0}")
