@@ -3,8 +3,10 @@ package dev.pulse.cli.access;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
 import dev.pulse.client.http.ProxyChoice;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,10 +70,8 @@ final class ServerExchange {
     headers.forEach(request::header);
     try {
       HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      String redirect = answer.headers().firstValue("Location").orElse("");
-      if (answer.statusCode() / 100 == 3 && "http".equals(base.getScheme()) && redirect.startsWith("https://")) {
-        answer.body().close(); // a Pulse server with its own TLS sends plain HTTP there (308)
-        throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
+      if ("http".equals(base.getScheme())) {
+        answer = refuseIfHttpsOnly(answer, base);
       }
       HttpResponse<InputStream> quiet = QuietBody.withBody(answer, QuietBody.of(answer.body(), silence));
       if (quiet.statusCode() == 401) {
@@ -91,6 +91,27 @@ final class ServerExchange {
     } catch (IOException e) { // "Invalid status line: ...", "header parser received no bytes", an EOF, a reset
       throw ConnectFailures.notAnswered(base, e);
     }
+  }
+
+  /**
+   * {@code answer}, unless it says the server takes HTTPS only: a Pulse server with its own TLS redirects
+   * a page read (308 to {@code https://}) and refuses the rest (400 {@code HTTPS_REQUIRED}). Its body is
+   * given back whole when it says neither.
+   */
+  private static HttpResponse<InputStream> refuseIfHttpsOnly(HttpResponse<InputStream> answer, URI base)
+      throws IOException {
+    String redirect = answer.headers().firstValue("Location").orElse("");
+    boolean httpsOnly = answer.statusCode() / 100 == 3 && redirect.startsWith("https://");
+    if (answer.statusCode() == 400) {
+      byte[] head = answer.body().readNBytes(4096); // an error body is a few hundred bytes
+      httpsOnly = "HTTPS_REQUIRED".equals(ServerAnswer.errorCode(head));
+      answer = QuietBody.withBody(answer, new SequenceInputStream(new ByteArrayInputStream(head), answer.body()));
+    }
+    if (httpsOnly) {
+      answer.body().close();
+      throw CliFailure.usage("the server at " + base + " takes HTTPS only: give --server with https://");
+    }
+    return answer;
   }
 
   /**
