@@ -117,9 +117,8 @@ public final class Analytics {
     List<VersionShareRow> rows = new ArrayList<>();
     for (VersionCount count : counts) {
       if (count.version() != null) {
-        long total = totals.getOrDefault(count.day(), 0L);
-        double share = total == 0 ? 0 : (double) count.installs() / total;
-        rows.add(new VersionShareRow(count.day(), count.version(), count.installs(), share));
+        rows.add(new VersionShareRow(count.day(), count.version(), count.installs(),
+            totals.getOrDefault(count.day(), 0L)));
       }
     }
     rows.sort(Comparator.comparing(VersionShareRow::day).thenComparing(VersionShareRow::version));

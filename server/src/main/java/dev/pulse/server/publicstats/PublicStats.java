@@ -88,7 +88,7 @@ public final class PublicStats {
       rows.sort((a, b) -> Long.compare((Long) b.get("installs"), (Long) a.get("installs")));
       long other = largestOther == 0 ? 0 : Math.max(largestOther, dayInstalls - named);
       if (other >= k) {
-        rows.add(versionRow("other", other, (double) other / dayInstalls));
+        rows.add(versionRow("other", other, (double) other / dayInstalls)); // dayInstalls > 0: a version had installs
       }
       return rows;
     });

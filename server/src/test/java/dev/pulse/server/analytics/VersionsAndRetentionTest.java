@@ -34,12 +34,12 @@ class VersionsAndRetentionTest {
           f.answer(a -> a.versions(AnalyticsQuery.of(day("2026-11-09"), day("2026-11-12"))));
 
       assertThat(rows).containsExactly(
-          new VersionShareRow(day("2026-11-09"), "v1", 2, 1.0),
-          new VersionShareRow(day("2026-11-10"), "v1", 1, 0.5),
-          new VersionShareRow(day("2026-11-10"), "v2", 1, 0.5),
-          new VersionShareRow(day("2026-11-11"), "v1", 1, 0.5),
-          new VersionShareRow(day("2026-11-11"), "v2", 1, 0.5),
-          new VersionShareRow(day("2026-11-12"), "v1", 1, 1.0));
+          new VersionShareRow(day("2026-11-09"), "v1", 2, 2),
+          new VersionShareRow(day("2026-11-10"), "v1", 1, 2),
+          new VersionShareRow(day("2026-11-10"), "v2", 1, 2),
+          new VersionShareRow(day("2026-11-11"), "v1", 1, 2),
+          new VersionShareRow(day("2026-11-11"), "v2", 1, 2),
+          new VersionShareRow(day("2026-11-12"), "v1", 1, 1));
       assertThat(f.answer(a -> a.activeInstalls(
               AnalyticsQuery.of(day("2026-11-10"), day("2026-11-10")).withVersion("v2"), Breakdown.NONE)))
           .extracting(ActiveInstallsRow::active).containsExactly(1L);
@@ -55,9 +55,9 @@ class VersionsAndRetentionTest {
       LocalDate today = day("2026-11-20");
 
       assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, " v5.0.0 ", today))))
-          .containsExactly(new VersionShareRow(day("2026-11-10"), " v5.0.0 ", 1, 0.5));
+          .containsExactly(new VersionShareRow(day("2026-11-10"), " v5.0.0 ", 1, 2));
       assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, "v5.0.0", today))))
-          .containsExactly(new VersionShareRow(day("2026-11-10"), "v5.0.0", 1, 0.5));
+          .containsExactly(new VersionShareRow(day("2026-11-10"), "v5.0.0", 1, 2));
       // An all-blank version is no filter, as an absent one.
       assertThat(f.answer(a -> a.versions(AnalyticsQuery.parse("2026-11-10", "2026-11-10", null, "  ", today))))
           .extracting(VersionShareRow::version).containsExactly(" v5.0.0 ", "v5.0.0");
@@ -74,12 +74,12 @@ class VersionsAndRetentionTest {
       AnalyticsQuery day = AnalyticsQuery.of(day("2026-11-10"), day("2026-11-10"));
 
       assertThat(f.answer(a -> a.versions(day))).containsExactly(
-          new VersionShareRow(day("2026-11-10"), "v1", 1, 0.5),
-          new VersionShareRow(day("2026-11-10"), "v2", 1, 0.5));
+          new VersionShareRow(day("2026-11-10"), "v1", 1, 2),
+          new VersionShareRow(day("2026-11-10"), "v2", 1, 2));
       assertThat(f.answer(a -> a.versions(day.withVersion("v2")))).containsExactly(
-          new VersionShareRow(day("2026-11-10"), "v2", 1, 0.5));
+          new VersionShareRow(day("2026-11-10"), "v2", 1, 2));
       assertThat(f.answer(a -> a.versions(day.withComponent(ComponentType.NODE_AGENT)))).containsExactly(
-          new VersionShareRow(day("2026-11-10"), "v1", 1, 1.0));
+          new VersionShareRow(day("2026-11-10"), "v1", 1, 1));
     }
   }
 
