@@ -13,8 +13,16 @@ final class SettingValues {
   private SettingValues() {}
 
   /** {@code raw}, from {@code source} ({@code origin} names it: a flag, property or variable), checked. */
+  static ResolvedSetting validated(SettingKey key, String raw, SettingSource source, String origin) {
+    return validated(key, raw, source, origin, null);
+  }
+
+  /**
+   * As {@link #validated(SettingKey, String, SettingSource, String)}, with {@code hostDefault} (the
+   * component's own default, or null) taken instead of a refused value in place of the Go default.
+   */
   static ResolvedSetting validated(
-      SettingKey key, String raw, SettingSource source, String origin) {
+      SettingKey key, String raw, SettingSource source, String origin, ResolvedSetting hostDefault) {
     String problem = problemWith(key, raw.trim());
     if (problem == null) {
       return new ResolvedSetting(key, normalized(key, raw.trim()), source, origin, "");
@@ -26,6 +34,12 @@ final class SettingValues {
       // Only true turns a switch on, as in the spec and the Go components: someone who set
       // telemetry-enabled to "disabled" meant it off.
       return new ResolvedSetting(key, "false", source, origin, message + "; taken as false, as only true turns it on");
+    }
+    if (hostDefault != null) {
+      String value = hostDefault.value();
+      String shownDefault = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(value) : value;
+      return new ResolvedSetting(key, value, hostDefault.source(), hostDefault.origin(),
+          message + "; using the component's default " + (value.isEmpty() ? "(none)" : shownDefault));
     }
     return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "",
         message + (key.defaultValue().isEmpty() ? "; ignored" : "; using the default " + key.defaultValue()));

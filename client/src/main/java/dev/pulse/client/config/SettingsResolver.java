@@ -128,39 +128,34 @@ public final class SettingsResolver {
     if (overrides.containsKey(key)) {
       ResolvedSetting builder = SettingValues.validated(key, overrides.get(key), SettingSource.BUILDER, "builder");
       // A user's opt-out beats the host's code: a switch the builder turns on stays off for them.
-      ResolvedSetting user = key.isOptOutSwitch() && builder.value().equals("true") ? fromUser(key) : null;
+      ResolvedSetting user = key.isOptOutSwitch() && builder.value().equals("true") ? fromUser(key, null) : null;
       return user != null && user.value().equals("false") ? user : builder;
     }
-    ResolvedSetting user = fromUser(key);
-    boolean refused = user != null && user.source() == SettingSource.DEFAULT; // fell back to the Go default
-    if (user != null && !(refused && hostDefaults.containsKey(key))) {
+    ResolvedSetting host = hostDefaults.containsKey(key)
+        ? SettingValues.validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default") : null;
+    ResolvedSetting user = fromUser(key, host); // a value refused gives way to the component's default
+    if (user != null) {
       return user;
     }
-    if (hostDefaults.containsKey(key)) {
-      ResolvedSetting host = SettingValues.validated(key, hostDefaults.get(key), SettingSource.DEFAULT, "host default");
-      if (!refused) {
-        return host;
-      }
-      // The user's value was refused: the component's own default stands in for it, as the warning says.
-      String shown = key.type() == SettingKey.ValueType.URL ? ApiAddress.masked(host.value()) : host.value();
-      String problem = user.problem().replaceFirst("; (ignored|using the default .*)$", "")
-          + "; using the component's default " + (shown.isEmpty() ? "(none)" : shown);
-      return new ResolvedSetting(key, host.value(), host.source(), host.origin(), problem);
-    }
-    return new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
+    return host != null ? host : new ResolvedSetting(key, key.defaultValue(), SettingSource.DEFAULT, "", "");
   }
 
-  /** The value the host's user gave: a flag, else a system property, else an environment variable; null if none. */
-  private ResolvedSetting fromUser(SettingKey key) {
+  /**
+   * The value the host's user gave: a flag, else a system property, else an environment variable; null if
+   * none. One that is refused gives way to {@code hostDefault} when there is one.
+   */
+  private ResolvedSetting fromUser(SettingKey key, ResolvedSetting hostDefault) {
     if (flags.values().containsKey(key)) {
-      return SettingValues.validated(key, flags.values().get(key), SettingSource.FLAG, flags.names().get(key.name()));
+      return SettingValues.validated(key, flags.values().get(key), SettingSource.FLAG, flags.names().get(key.name()),
+          hostDefault);
     }
     SettingNames.Found prop = SettingNames.in(systemProperties, key.systemProperty(envPrefix));
     if (prop != null) {
-      return SettingValues.validated(key, prop.value(), SettingSource.SYSTEM_PROPERTY, prop.name());
+      return SettingValues.validated(key, prop.value(), SettingSource.SYSTEM_PROPERTY, prop.name(), hostDefault);
     }
     SettingNames.Found env = SettingNames.in(environment, key.environmentVariable(envPrefix));
-    return env == null ? null : SettingValues.validated(key, env.value(), SettingSource.ENVIRONMENT, env.name());
+    return env == null ? null
+        : SettingValues.validated(key, env.value(), SettingSource.ENVIRONMENT, env.name(), hostDefault);
   }
 
   /** {@code DO_NOT_TRACK} (in any case) set to anything but empty or a false value ({@code 0}, {@code false}, ...). */
