@@ -13,8 +13,11 @@ import dev.pulse.schema.WireOperations;
 final class ApiAddress {
 
   /** A URL's user info, up to the {@code @} before its host. */
-  /** A host and port given without a scheme ({@code localhost:8080}, {@code 10.0.0.5:8080/base}). */
-  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]++:\\d{1,5}(?:/[^\\s?#]*+)?");
+  /**
+   * A host and port given without a scheme ({@code localhost:8080}, {@code 10.0.0.5:8080/base}), in
+   * characters safe to repeat in a warning as they are.
+   */
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]++:\\d{1,5}(?:/[\\w.~/-]*+)?");
   private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*+://)[^/?#@]*+@");
 
   /** The longest host name DNS resolves. */

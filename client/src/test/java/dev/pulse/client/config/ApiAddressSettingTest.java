@@ -77,4 +77,11 @@ class ApiAddressSettingTest {
     assertThat(unset.get(SettingKey.API_ADDRESS).origin()).isEqualTo("host default");
     assertThat(set.apiAddress()).isEqualTo("https://pulse.example");
   }
+
+  @Test
+  void aValueWithCharactersUnsafeInALogLineGetsNoSuggestionThatWouldRepeatThem() {
+    TelemetrySettings s = isolated().environment(Map.of("OTTERIZE_API_ADDRESS", "localhost:8080/a\u001b[2Jb")).resolve();
+
+    assertThat(s.get(SettingKey.API_ADDRESS).problem()).doesNotContain("(http://", "\u001b");
+  }
 }
