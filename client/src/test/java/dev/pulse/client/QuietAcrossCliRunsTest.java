@@ -36,7 +36,12 @@ class QuietAcrossCliRunsTest {
   @RegisterExtension final ClosedAfterEach closing = new ClosedAfterEach();
 
   private PulseTelemetry run(String apiAddress, boolean debug, String command) {
-    PulseTelemetry telemetry = TestTelemetry.builder(apiAddress, dir)
+    return run(apiAddress, Map.of(), debug, command);
+  }
+
+  /** A CLI run in {@code environment} that reports {@code command}, closing within {@link #SILENCE}. */
+  private PulseTelemetry run(String apiAddress, Map<String, String> environment, boolean debug, String command) {
+    PulseTelemetry telemetry = TestTelemetry.builder(apiAddress, dir, environment)
         .componentType(ComponentType.CLI)
         .version("v2.0.3")
         .set(SettingKey.TELEMETRY_DEBUG, Boolean.toString(debug))
@@ -192,12 +197,7 @@ class QuietAcrossCliRunsTest {
   }
 
   private PulseTelemetry through(RawServer proxy, String apiAddress, String command) {
-    PulseTelemetry telemetry = TestTelemetry.builder(apiAddress, dir, Map.of("HTTP_PROXY", proxy.apiAddress()))
-        .componentType(ComponentType.CLI)
-        .closeDeadline(SILENCE)
-        .build();
-    telemetry.reportCommand(command);
-    return telemetry;
+    return run(apiAddress, Map.of("HTTP_PROXY", proxy.apiAddress()), false, command);
   }
 
   @Test
