@@ -74,7 +74,7 @@ final class Startup {
     SenderOptions options = new SenderOptions(settings, b.componentType, UUID.randomUUID().toString(),
         resolvedVersion, chain::resolve, b.bufferSize, b.uniqueKeyCap, b.retryPolicy, EventCatalog.builtIn(),
         remembers ? new Spool(dir, settings.endpoint()) : null, proxy, remembers ? new ShownWarnings(dir) : null,
-        remembers ? new QuietFile(dir, settings.endpoint(), proxy.proxyOf(settings.endpoint())) : null,
+        remembers ? new QuietFile(dir, settings.endpoint(), proxy) : null,
         b.tryWhileQuiet);
     ErrorMapper mapper = new ErrorMapper(b.messagePolicy, b.metadataAllowList);
     ActiveTelemetry telemetry =

@@ -14,7 +14,6 @@ import dev.pulse.client.send.QuietMemory;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,10 +120,8 @@ public final class SendTestCommand implements Callable<Integer> {
 
   /** The quiet this failure left for the CLI runs after it (no answer, or the server's own pause), in words. */
   private static String quietAfter(PulseTelemetry telemetry) {
-    URI endpoint = telemetry.settings().endpoint();
-    String proxy = ProxyChoice.resolve(System.getProperties(), System.getenv()).proxyOf(endpoint);
-    Duration quiet = new QuietFile(ConfigDirectory.defaultFor(System.getenv(), SDK_ENV_PREFIX), endpoint, proxy)
-        .remembered();
+    Duration quiet = new QuietFile(ConfigDirectory.defaultFor(System.getenv(), SDK_ENV_PREFIX),
+        telemetry.settings().endpoint(), ProxyChoice.resolve(System.getProperties(), System.getenv())).remembered();
     return quiet == null || quiet.isZero() ? "" : " CLI runs here now leave that server alone for "
         + QuietMemory.inWords(quiet) + " (pulse status shows it); send-test tries it anyway.";
   }

@@ -64,8 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
     ContextIdPreview contextId = ContextIdPreview.of(settings.anythingActive(),
         KubernetesApi.fromEnvironment(System.getenv()), dir, Anonymizer.create());
     ProxyChoice proxy = ProxyChoice.resolve(System.getProperties(), System.getenv());
-    Duration quiet = settings.hasEndpoint()
-        ? new QuietFile(dir, settings.endpoint(), proxy.proxyOf(settings.endpoint())).remembered() : null;
+    Duration quiet = settings.hasEndpoint() ? new QuietFile(dir, settings.endpoint(), proxy).remembered() : null;
     if (json) {
       Map<String, Object> facts = facts(settings, contextId, proxy);
       facts.put("quietSeconds", quiet == null || quiet.isZero() ? null : quiet.toSeconds());

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import dev.pulse.client.http.ProxyChoice;
 import dev.pulse.client.send.QuietMemory;
 
 /**
@@ -43,17 +44,18 @@ public final class QuietFile implements QuietMemory {
 
   /** The memory of {@code endpoint}'s quiet, reached directly, in {@code directory}. */
   public QuietFile(Path directory, URI endpoint) {
-    this(directory, endpoint, "");
+    this(directory, endpoint, "", Clock.systemUTC());
   }
 
   /**
-   * The memory of {@code endpoint}'s quiet when reached through {@code proxy} ({@code host:port}, empty
-   * for none), in {@code directory}: a silent proxy leaves alone only the server reached through it.
+   * The memory of {@code endpoint}'s quiet when reached as {@code proxies} route it, in {@code directory}:
+   * a silent proxy leaves alone only the server reached through it.
    */
-  public QuietFile(Path directory, URI endpoint, String proxy) {
-    this(directory, endpoint, proxy, Clock.systemUTC());
+  public QuietFile(Path directory, URI endpoint, ProxyChoice proxies) {
+    this(directory, endpoint, proxies.proxyOf(endpoint), Clock.systemUTC());
   }
 
+  /** As reached through {@code proxy} ({@code host:port}, empty for none), at {@code clock}'s time. */
   QuietFile(Path directory, URI endpoint, String proxy, Clock clock) {
     this.directory = directory;
     this.digest = Spool.digest(endpoint + (proxy.isEmpty() ? "" : "\n" + proxy));
