@@ -107,7 +107,9 @@ public final class QuietFile implements QuietMemory {
 
   @Override
   public void forget() {
-    update(clock.instant().getEpochSecond(), mine -> null);
+    if (remembered() != null) { // nothing to forget: no lock taken, no file made
+      update(clock.instant().getEpochSecond(), mine -> null);
+    }
   }
 
   /**
@@ -116,9 +118,6 @@ public final class QuietFile implements QuietMemory {
    */
   private boolean update(long now, UnaryOperator<Entry> change) {
     try {
-      if (find(read(now)) == null && change.apply(null) == null) {
-        return true; // nothing to forget: no lock, no file
-      }
       Files.createDirectories(directory);
       DirectoryLock.holding(directory.resolve(Spool.LOCK_FILE_NAME), () -> {
         List<Entry> entries = read(now);
