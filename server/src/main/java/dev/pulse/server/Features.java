@@ -66,7 +66,7 @@ final class Features {
     routes.add(new ExportEndpoint(store));
     routes.add(new ErasureEndpoint());
     routes.add(new BackupEndpoint(Clock.systemUTC()));
-    routes.add(new ImportRoutes());
+    routes.add(new ImportRoutes(config.clientLimits().idleTimeout()));
     routes.add(analyticsRoutes(app, analytics, config, metrics.registry()));
     publicStats(analytics, config).ifPresent(routes::add);
     routes.addAll(config.routes());

@@ -114,6 +114,12 @@ public record ClientLimits(
         maxBufferedBodyBytes);
   }
 
+  /** A copy with another time a connection may have nothing to read or write. */
+  public ClientLimits withIdleTimeout(Duration idleTimeout) {
+    return new ClientLimits(minRequestDataRate, bodyTimeout, headerTimeout, idleTimeout, maxConnections,
+        maxBufferedBodyBytes);
+  }
+
   /** A copy with another bound on the bytes of the bodies in flight. */
   public ClientLimits withMaxBufferedBodyBytes(long maxBufferedBodyBytes) {
     return new ClientLimits(minRequestDataRate, bodyTimeout, headerTimeout, idleTimeout, maxConnections,

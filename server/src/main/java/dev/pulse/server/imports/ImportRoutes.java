@@ -23,9 +23,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/import?kind=events|cli|errors}: stores an NDJSON export ({@code docs/api.md})
@@ -42,13 +44,23 @@ public final class ImportRoutes implements Routes {
   /** The route. */
   public static final String PATH = "/api/v1/import";
 
+  private final Duration idleTimeout;
+
+  /**
+   * The route, on a server that closes a connection idle for {@code idleTimeout}: an import whose body
+   * stops arriving that long is answered 408 ({@code PULSE_IDLE_TIMEOUT_SECONDS}).
+   */
+  public ImportRoutes(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+  }
+
   @Override
   public void register(Javalin app, ServerServices services) {
     EventStore store = services.store();
     app.post(PATH, ctx -> importRecords(ctx, store));
   }
 
-  private static void importRecords(Context ctx, EventStore store) {
+  private void importRecords(Context ctx, EventStore store) {
     Optional<QueryParameters.Refusal> refusal =
         QueryParameters.refusal(ctx, List.of("kind"), "an import");
     if (refusal.isPresent()) {
@@ -81,7 +93,8 @@ public final class ImportRoutes implements Routes {
       return;
     }
     boolean gzip = coding == ContentCoding.GZIP;
-    InputStream body = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
+    BoundedInputStream sent = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
+    InputStream body = sent;
     // Inflated, the import is bounded again: it is held whole, all or nothing. Gzip that is not gzip
     // fails as it is read, below.
     body = gzip ? new BoundedInputStream(new GzipMembers(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit") : body;
@@ -102,6 +115,11 @@ public final class ImportRoutes implements Routes {
       } else if (Causes.find(e, EOFException.class) != null) {
         error(ctx, 400, "the body ended before " + (length >= 0 ? "the " + length
             + " bytes its Content-Length announced" : "its last chunk") + "; nothing was imported", "body");
+      } else if (Causes.find(e, TimeoutException.class) != null) {
+        ctx.header("Connection", "close");
+        error(ctx, 408, "no byte of the body arrived for " + idleTimeout.toSeconds() + " s (the server's"
+            + " PULSE_IDLE_TIMEOUT_SECONDS), " + sent.bytesRead() + (length >= 0 ? " of its " + length : "")
+            + " bytes were read; nothing was imported: send it again", "body");
       } else {
         error(ctx, 400, "the body could not be read to its end (the connection failed or stalled);"
             + " nothing was imported", "body");

@@ -27,6 +27,11 @@ public final class BoundedInputStream extends FilterInputStream {
     this.limit = limit;
   }
 
+  /** The bytes passed through so far. */
+  public long bytesRead() {
+    return read;
+  }
+
   @Override
   public int read() throws IOException {
     int b = in.read();

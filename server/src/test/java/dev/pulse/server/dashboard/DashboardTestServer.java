@@ -1,5 +1,6 @@
 package dev.pulse.server.dashboard;
 
+import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.analytics.api.AnalyticsRoutes;
@@ -53,7 +54,7 @@ final class DashboardTestServer implements AutoCloseable {
     new DashboardRoutes(sessions, DashboardTestServer::tokenMatches, AuthThrottle.create(), TrustedProxies.NONE,
         FirstRun.over(source, clock), clock, BasePath.ROOT).register(app, services);
     new AnalyticsRoutes(Analytics.create(source), clock).register(app, services);
-    new ImportRoutes().register(app, services);
+    new ImportRoutes(ClientLimits.defaults().idleTimeout()).register(app, services);
   }
 
   static DashboardTestServer start(RecordBatch data) {

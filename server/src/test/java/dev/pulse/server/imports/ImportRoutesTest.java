@@ -3,6 +3,7 @@ package dev.pulse.server.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
+import dev.pulse.server.http.ClientLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,32 @@ class ImportRoutesTest {
       assertThat(answer).contains("{\"error\":\"the body ended before the " + line.length * 10
           + " bytes its Content-Length announced; nothing was imported\",\"parameter\":\"body\"}");
       assertThat(server.events()).isEmpty();
+    }
+  }
+
+  @Test
+  void aBodyThatStallsIsAnswered408NamingTheIdleTimeoutAndNothingIsStored() throws Exception {
+    byte[] line = String.format(LINE, "i-1").getBytes(StandardCharsets.UTF_8);
+    ClientLimits limits = ClientLimits.defaults().withIdleTimeout(Duration.ofSeconds(1));
+    try (TestServer server = TestServer.start(dataDir, b -> b.clientLimits(limits))) {
+      URI uri = server.uri("/api/v1/import?kind=events");
+      String answer;
+      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
+            + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: application/x-ndjson\r\n"
+            + "Content-Length: " + (line.length * 10) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(line);
+        out.flush(); // then silence, with the connection open: the client stalled
+        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      }
+
+      assertThat(answer).startsWith("HTTP/1.1 408");
+      assertThat(answer).contains("{\"error\":\"no byte of the body arrived for 1 s (the server's"
+          + " PULSE_IDLE_TIMEOUT_SECONDS), " + line.length + " of its " + line.length * 10
+          + " bytes were read; nothing was imported: send it again\",\"parameter\":\"body\"}");
+      assertThat(server.events()).isEmpty();
+      assertThat(server.get("/api/v1/versions", TestServer.ADMIN_TOKEN).statusCode()).as("still answering").isEqualTo(200);
     }
   }
 

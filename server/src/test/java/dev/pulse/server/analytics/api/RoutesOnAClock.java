@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.server.http.ClientLimits;
 import dev.pulse.server.analytics.Analytics;
 import dev.pulse.server.imports.ImportRoutes;
 import dev.pulse.server.store.RecordBatch;
@@ -42,7 +43,7 @@ final class RoutesOnAClock implements AutoCloseable {
     Javalin app = Javalin.create();
     ServerServices services = new ServerServices(store, null, null, dataDir);
     new AnalyticsRoutes(Analytics.create(DuckDbAnalyticsSource.rollups(store)), today).register(app, services);
-    new ImportRoutes().register(app, services);
+    new ImportRoutes(ClientLimits.defaults().idleTimeout()).register(app, services);
     app.start("127.0.0.1", 0);
     return new RoutesOnAClock(store, app);
   }
