@@ -2,9 +2,13 @@ package dev.pulse.server.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +56,26 @@ class ContextKeyFileTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** A zip file system has no hard links (as some network shares): the key is then moved into place. */
+  @Test
+  void aFileSystemWithoutHardLinksGetsItsKeyMovedIntoPlaceWholeAndKeepsIt() throws Exception {
+    try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("share.zip"), Map.of("create", "true"))) {
+      Path dataDir = zip.getPath("/data");
+      AtomicInteger made = new AtomicInteger();
+
+      String first = ContextKeyFile.load(null, dataDir, made::incrementAndGet).check();
+
+      assertThat(made.get()).isEqualTo(1);
+      try (Stream<Path> files = Files.list(dataDir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
+            .containsExactly(ContextKeyFile.FILE_NAME);
+      }
+      assertThat(Files.readString(dataDir.resolve(ContextKeyFile.FILE_NAME))).matches("[0-9a-f]{64}\n");
+      assertThat(ContextKeyFile.load(null, dataDir, made::incrementAndGet).check()).isEqualTo(first);
+      assertThat(made.get()).as("the second start read the key").isEqualTo(1);
     }
   }
 
