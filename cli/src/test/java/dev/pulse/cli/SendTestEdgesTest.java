@@ -80,6 +80,31 @@ class SendTestEdgesTest {
   }
 
   @Test
+  void aComponentsOwnPrefixIsReadForTheAddressAndItsConfigDirectoryKeepsTheQuiet() throws Exception {
+    try (PulseServer server = PulseServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        .adminToken("send-test-edges-test-token").build())) {
+      String base = "http://127.0.0.1:" + server.port();
+      Map<String, String> env = Map.of("XDG_CONFIG_HOME", configHome.toString(), "MYTOOL_API_ADDRESS", base);
+
+      PulseRun unprefixed = PulseRun.run(env, "send-test");
+      PulseRun prefixed = PulseRun.run(env, "send-test", "--env-prefix", "MYTOOL");
+
+      assertTold(unprefixed, USAGE, "send-test needs the server to send to: give --api-address=http://HOST:8080 (or set"
+          + " OTTERIZE_API_ADDRESS)");
+      assertThat(prefixed.exitCode()).as(prefixed.output()).isZero();
+      assertThat(prefixed.output()).contains("Delivered a test event to " + base + "/telemetry/query");
+    }
+    try (Stalling.NeverAnswers silent = new Stalling.NeverAnswers()) {
+      PulseRun run = PulseRun.run(Map.of("XDG_CONFIG_HOME", configHome.toString(), "MYTOOL_API_ADDRESS", silent.url()),
+          "send-test", "--env-prefix=MYTOOL_");
+
+      assertTold(run, FAILURE, "was not delivered: no answer within 10 s");
+      assertThat(run.output()).contains("CLI runs here now leave that server alone for 15 min");
+      assertThat(configHome.resolve("pulse").resolve("mytool")).as("the prefix's own config directory").isDirectory();
+    }
+  }
+
+  @Test
   void aServerThatNeverAnswersIsToldAsNoAnswerWithinTheWaitWithTheQuietItLeavesForLaterRuns() throws Exception {
     try (Stalling.NeverAnswers silent = new Stalling.NeverAnswers()) {
       PulseRun run = PulseRun.run(Map.of("XDG_CONFIG_HOME", configHome.toString()), "send-test",

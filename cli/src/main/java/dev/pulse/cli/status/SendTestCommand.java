@@ -3,10 +3,12 @@ package dev.pulse.cli.status;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.version.PulseVersion;
 import dev.pulse.client.PulseTelemetry;
+import dev.pulse.client.PulseTelemetryBuilder;
 import dev.pulse.client.cli.QuietFile;
 import dev.pulse.client.config.ResolvedSetting;
 import dev.pulse.client.config.SettingKey;
 import dev.pulse.client.config.SettingSource;
+import dev.pulse.client.config.SettingsResolver;
 import dev.pulse.client.config.TelemetrySettings;
 import dev.pulse.client.context.ConfigDirectory;
 import dev.pulse.client.http.ProxyChoice;
@@ -14,6 +16,7 @@ import dev.pulse.client.send.QuietMemory;
 import dev.pulse.client.send.TelemetryStats;
 import dev.pulse.schema.ComponentType;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pulse send-test}: reports one CLI command, {@code pulse telemetry send-test}, through the
@@ -50,9 +54,6 @@ public final class SendTestCommand implements Callable<Integer> {
   private static final java.util.logging.Logger SDK_DROPS_LOG =
       java.util.logging.Logger.getLogger(TelemetryStats.DROPS_LOGGER);
 
-  /** The SDK's default prefix of its environment variables, which this command's SDK keeps. */
-  private static final String SDK_ENV_PREFIX = "OTTERIZE_";
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** How long the test waits for its event to be delivered. */
@@ -61,14 +62,25 @@ public final class SendTestCommand implements Callable<Integer> {
   /** How often the SDK's counters are read while the event is on its way. */
   private static final long POLL_MILLIS = 20;
 
+  @Option(names = "--env-prefix", defaultValue = SettingsResolver.DEFAULT_ENV_PREFIX,
+      description = "Environment-variable prefix of the settings, as the component sets it (default:"
+          + " ${DEFAULT-VALUE}).")
+  String envPrefix;
+
+  @Option(names = "--config-dir", description = "The SDK's config directory, where the spool and quiet are kept"
+      + " (default: $XDG_CONFIG_HOME/pulse or ~/.config/pulse, in a subdirectory named after another --env-prefix).")
+  Path configDir;
+
   @CommandLine.Unmatched List<String> telemetryFlags = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {
     StatusCommand.refuseUnrelated(spec, telemetryFlags);
     PrintWriter out = spec.commandLine().getOut();
+    String prefix = SettingsResolver.prefixOf(envPrefix);
+    Path dir = configDir != null ? configDir : ConfigDirectory.defaultFor(System.getenv(), prefix);
     // A component carries on with the default for a bad value; a test of the settings stops on it.
-    TelemetrySettings settings = TelemetrySettings.fromEnvironment(telemetryFlags);
+    TelemetrySettings settings = new SettingsResolver().environmentPrefix(prefix).flags(telemetryFlags).resolve();
     List<String> notices = settings.notices().stream()
         .map(notice -> notice.replaceFirst("; (using the default.*|ignored)$", "").replace(" is ignored;", ";"))
         .toList();
@@ -82,23 +94,26 @@ public final class SendTestCommand implements Callable<Integer> {
     }
     // Any case, as the SDK reads setting names.
     boolean addressGiven = telemetryFlags.stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).startsWith("--api-address"))
-        || System.getenv().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("OTTERIZE_API_ADDRESS")
+        || System.getenv().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(prefix + "API_ADDRESS")
             && !e.getValue().isBlank());
     if (!addressGiven) {
       throw CliFailure.usage("send-test needs the server to send to: give --api-address=http://HOST:8080"
-          + " (or set OTTERIZE_API_ADDRESS)");
+          + " (or set " + prefix + "API_ADDRESS)");
     }
     // This command tells what became of its event: the SDK's summary of what it dropped would say it twice.
     SDK_DROPS_LOG.setLevel(java.util.logging.Level.OFF);
-    PulseTelemetry telemetry =
-        PulseTelemetry.builder()
-            .componentType(ComponentType.CLI)
-            .version(PulseVersion.current())
-            .flags(telemetryFlags)
-            .shutdownHook(false)
-            .reportUncaughtExceptions(false)
-            .tryWhileQuiet(true) // testing the path is this command's job, whatever earlier runs met
-            .build();
+    PulseTelemetryBuilder builder = PulseTelemetry.builder()
+        .componentType(ComponentType.CLI)
+        .version(PulseVersion.current())
+        .flags(telemetryFlags)
+        .environmentPrefix(prefix)
+        .shutdownHook(false)
+        .reportUncaughtExceptions(false)
+        .tryWhileQuiet(true); // testing the path is this command's job, whatever earlier runs met
+    if (configDir != null) {
+      builder.configDirectory(configDir);
+    }
+    PulseTelemetry telemetry = builder.build();
     if (!telemetry.isActive()) { // the SDK could not start here: its warning above says why
       throw CliFailure.failure("the telemetry SDK did not start, so nothing was sent; the line above says why");
     }
@@ -114,14 +129,14 @@ public final class SendTestCommand implements Callable<Integer> {
       return 0;
     }
     spec.commandLine().getErr().println("The test event to " + endpoint + " was not delivered" + why
-        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt." + quietAfter(telemetry));
+        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt." + quietAfter(telemetry, dir));
     return 1;
   }
 
   /** The quiet this failure left for the CLI runs after it (no answer, or the server's own pause), in words. */
-  private static String quietAfter(PulseTelemetry telemetry) {
-    Duration quiet = new QuietFile(ConfigDirectory.defaultFor(System.getenv(), SDK_ENV_PREFIX),
-        telemetry.settings().endpoint(), ProxyChoice.resolve(System.getProperties(), System.getenv())).remembered();
+  private static String quietAfter(PulseTelemetry telemetry, Path dir) {
+    Duration quiet = new QuietFile(dir, telemetry.settings().endpoint(),
+        ProxyChoice.resolve(System.getProperties(), System.getenv())).remembered();
     return quiet == null || quiet.isZero() ? "" : " CLI runs here now leave that server alone for "
         + QuietMemory.inWords(quiet) + " (pulse status shows it); send-test tries it anyway.";
   }
