@@ -28,8 +28,14 @@ import java.util.regex.Pattern;
  *       ({@code password: 'hunter 2'}), and so does the rest of the text after a quote never closed; a
  *       user a database names in quotes: {@code for user "<user>"};
  *   <li>a credential after {@code Bearer}, {@code Basic} or {@code Token}: {@code Bearer <token>};
- *   <li>well-known token formats (Stripe, OpenAI and Anthropic, Slack, GitHub, GitLab, Google API keys):
- *       {@code <token>};
+ *   <li>well-known token formats (Stripe, OpenAI and Anthropic, Slack, GitHub, GitLab, Google API keys)
+ *       and JSON Web Tokens: {@code <token>};
+ *   <li>a secret in prose, after a word and a space (or a colon): after a word that only names a secret
+ *       ({@code password}, {@code passwd}, {@code passphrase}, {@code pwd}, {@code api key}, {@code secret
+ *       key}, {@code access token}, {@code auth token}, {@code client secret}) a value that is quoted, has a
+ *       digit, a symbol or a mixed case: {@code password <secret>}; after {@code secret} or {@code token}
+ *       alone, a value that is quoted, has a digit or is a run of 16 or more of a key's characters: {@code
+ *       token: <secret>}; prose stays ({@code password is incorrect}, {@code token: unexpected EOF});
  *   <li>e-mail addresses: {@code <email>}; a user at a machine without a domain, as ssh names them:
  *       {@code <user>@<host>};
  *   <li>IPv6 addresses (with {@code ::}, or all eight groups, IPv4-mapped ones included): {@code <ip>};
@@ -59,10 +65,14 @@ import java.util.regex.Pattern;
  */
 public final class IdentifierScrubber {
 
-  /** A pattern and its placeholder; a match {@code when} refuses is left as it is. */
-  private record Rule(Pattern pattern, String replacement, Predicate<String> when) {
+  /** A pattern and its placeholder; a match {@code when} refuses (given its {@code group}) is left as it is. */
+  private record Rule(Pattern pattern, String replacement, int group, Predicate<String> when) {
     Rule(Pattern pattern, String replacement) {
-      this(pattern, replacement, null);
+      this(pattern, replacement, 0, null);
+    }
+
+    Rule(Pattern pattern, String replacement, Predicate<String> when) {
+      this(pattern, replacement, 0, when);
     }
 
     String apply(String text) {
@@ -71,7 +81,7 @@ public final class IdentifierScrubber {
         return text;
       }
       return when == null ? matcher.replaceAll(replacement)
-          : matcher.replaceAll(m -> Matcher.quoteReplacement(when.test(m.group()) ? replacement : m.group()));
+          : matcher.replaceAll(m -> when.test(m.group(group)) ? replacement : Matcher.quoteReplacement(m.group()));
     }
   }
 
@@ -101,8 +111,8 @@ public final class IdentifierScrubber {
    * {@code pass} and {@code pw} count only as a whole key or after a separator ({@code DB_PASS},
    * {@code pw:}), so that {@code bypass=true} and {@code compass=north} stay.
    */
-  private static final String SECRET_KEYS = "password|passwd|pwd|api[_-]?key|client[_-]?secret|access[_-]?key"
-      + "|private[_-]?key|[_.-]pass|\\bpass|[_.-]pw|\\bpw";
+  private static final String SECRET_KEYS = "password|passwd|passphrase|pwd|api[_-]?key|client[_-]?secret"
+      + "|access[_-]?key|private[_-]?key|[_.-]pass|\\bpass|[_.-]pw|\\bpw";
   /**
    * A key read whole, possessively, from its start; the lookbehind after it then says how it must end,
    * so a prefix ({@code POSTGRES_}) costs no backtracking.
@@ -144,6 +154,9 @@ public final class IdentifierScrubber {
           + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_\\w{20,}+|glpat-[\\w-]{20,}+|AIza[\\w-]{35})"), "<token>"),
       // A JSON Web Token, signed or not: its header and its claims are JSON objects, base64url ("eyJ").
       new Rule(Pattern.compile("(?<![\\w-])eyJ[\\w-]++\\.eyJ[\\w-]++\\.[\\w-]*+"), "<token>"),
+      // After the formats above, which name what they remove: "password hunter2", "token: 9f8e7d6c".
+      new Rule(SecretWords.AFTER_KEY_WORD, "$1$2<secret>", 3, SecretWords::looksLikeSecret),
+      new Rule(SecretWords.AFTER_WORD, "$1$2<secret>", 3, SecretWords::looksLikeCredential),
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.%+-]++@[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),
       // As a URL or a form encodes it: jane.doe%40acme.com.
       new Rule(Pattern.compile("(?<![\\w.%+-])[\\w.+-]++%40[\\w-]+\\.[\\w-]+(?:[\\w.-]*[\\w-])?"), "<email>"),

@@ -196,6 +196,8 @@ class IdentifierScrubberTest {
       '+1 '      | +1
       'DE89 '    | DE89
       '(555) 1-' | (555) 1
+      'password a1.' | password <secret>
+      token: "   | token: <secret>
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());
