@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *       {@code user=<user>}; secrets written as {@code key: value} or in JSON under a secret's name:
  *       {@code "password":"<secret>"}, {@code X-Api-Key: <secret>}; a quoted value goes whole
  *       ({@code password: 'hunter 2'}), and so does the rest of the text after a quote never closed; a
- *       user a database names in quotes: {@code for user "<user>"};
+ *       user or an account named in quotes after {@code user}, {@code username}, {@code login}, {@code
+ *       account}, {@code owner}, {@code member}, {@code principal}, {@code role} or {@code uid}: {@code
+ *       for user "<user>"}, {@code no account '<user>'};
  *   <li>a credential after {@code Bearer}, {@code Basic} or {@code Token}: {@code Bearer <token>};
  *   <li>well-known token formats (Stripe, OpenAI and Anthropic, Slack, GitHub, GitLab, Google API keys)
  *       and JSON Web Tokens: {@code <token>};
@@ -121,6 +123,11 @@ public final class IdentifierScrubber {
   /** The URL scheme of an object store, whose host part is a bucket or container: S3, GCS, Azure, OSS, R2. */
   private static final String OBJECT_STORE_SCHEME =
       "\\b(?<![a-zA-Z0-9+.-])(?:s3[an]?|gs|gcs|az|abfss?|wasbs?|oss|r2)://";
+  /**
+   * Words after which a quoted value names a person or an account ({@code no account 'jane.doe'}); not
+   * {@code group}, whose quoted value is as often a team's or an API group's ({@code API group "apps"}).
+   */
+  private static final String NAMING_WORDS = "account|login|owner|member|principal|username|user|role|uid";
   /** What an AWS name may hold (IAM user, role and session names). */
   private static final String AWS_NAME = "[\\w+=,.@-]+";
 
@@ -144,7 +151,7 @@ public final class IdentifierScrubber {
           + COLON_VALUE), "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
       // A database names the user it refused in quotes: for user "jdoe", role 'jdoe' does not exist.
-      new Rule(Pattern.compile("(?i)\\b(user|role) ([\"'])[^\"'\\s]++\\2"), "$1 $2<user>$2"),
+      new Rule(Pattern.compile("(?i)\\b(" + NAMING_WORDS + ") ([\"'])[^\"'\\s]++\\2"), "$1 $2<user>$2"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
       new Rule(Pattern.compile("(?i)\\b(Bearer|Basic|Token) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"),
           "$1 <token>"),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Secrets written in prose, after a word rather than as {@code key=value}. */
+/** Secrets and names written in prose, after a word rather than as {@code key=value}. */
 class IdentifierScrubberProseTest {
 
   @ParameterizedTest(name = "{0}")
@@ -59,6 +59,33 @@ class IdentifierScrubberProseTest {
       a password with =, spaced        | expected password == confirmation
       """)
   void leavesProseAboutSecretsAlone(String kind, String text) {
+    assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      a missing account                | no account 'jane.doe'                | no account '<user>'
+      a login with a domain            | login 'jane.doe@corp' refused        | login '<user>' refused
+      an owner                         | owner 'jane' may not                 | owner '<user>' may not
+      an account in double quotes      | account "jane.doe" locked            | account "<user>" locked
+      a member                         | member "jdoe" removed                | member "<user>" removed
+      a Kerberos principal             | principal "jdoe@CORP" unknown        | principal "<user>" unknown
+      a username                       | username 'jdoe' taken                | username '<user>' taken
+      a uid                            | uid "1001" unknown                   | uid "<user>" unknown
+      a user, as before                | user "jdoe" not found                | user "<user>" not found
+      """)
+  void replacesANameQuotedAfterAWordForAPersonOrAccount(String kind, String sent, String stored) {
+    assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
+    assertThat(IdentifierScrubber.scrub(stored)).as(kind + ", twice").isEqualTo(stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      an API group                     | cannot list pods in API group "apps"
+      a quoted resource                | resource "pods" is forbidden
+      a host without a domain          | connect to build-box-7 failed
+      """)
+  void leavesOtherQuotedNamesAlone(String kind, String text) {
     assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
   }
 }

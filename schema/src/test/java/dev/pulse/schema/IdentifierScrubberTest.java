@@ -198,6 +198,7 @@ class IdentifierScrubberTest {
       '(555) 1-' | (555) 1
       'password a1.' | password <secret>
       token: "   | token: <secret>
+      'account "a" ' | account "<user>"
       """)
   void aLongRepetitionOfOneUnitIsScrubbedOnASmallStack(String unit, String scrubbedStart) throws Exception {
     String text = unit.repeat(8192 / unit.length());
