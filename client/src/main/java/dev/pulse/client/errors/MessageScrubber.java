@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
  * process. First the server's own rules ({@link IdentifierScrubber}: AWS ARNs' accounts, users and
  * sessions, access key ids, credentials and queries in URLs, {@code password=}-style secrets and users,
  * credentials after {@code Bearer} or {@code Basic}, secrets written as {@code key: value} or in JSON,
- * well-known token formats, e-mail, IP and MAC addresses, mDNS names, an organization's host names,
- * home directories' users, UUIDs, hex digests and tokens), so nothing the server would remove is ever
- * sent; then wider ones, since no one has reviewed what a host puts in its messages: whole URLs,
- * absolute paths (Unix and Windows, and {@code ~/...}), {@code host:port}, host names under common
- * suffixes and numbers of six or more digits (ids; ports are kept). Best effort by design. Bounded: at most
- * {@link #SCRUB_BOUND} characters are scrubbed, with patterns linear in their length.
+ * a secret that looks like one after a word that names it ({@code password hunter2},
+ * {@code token: 9f8e7d6c}), a name quoted after {@code user}, {@code account}, {@code login},
+ * {@code owner}, ..., well-known token formats, e-mail, IP and MAC addresses, mDNS names, an
+ * organization's host names, home directories' users, UUIDs, hex digests and tokens), so nothing the
+ * server would remove is ever sent; then wider ones, since no one has reviewed what a host puts in its
+ * messages: whole URLs, absolute paths (Unix and Windows, and {@code ~/...}), {@code host:port}, host
+ * names under common suffixes and numbers of six or more digits (ids; ports are kept). Best effort by
+ * design. Bounded: at most {@link #SCRUB_BOUND} characters are scrubbed, with patterns linear in their
+ * length.
  */
 public final class MessageScrubber {
 

@@ -129,6 +129,7 @@ class MessageScrubberTest {
       a Stripe key                     | key sk-live-4f9a8b7c6d5e refused          | key <token> refused
       a Slack token                    | post with xoxb-1234-5678-abcdefgh failed  | post with <token> failed
       a GitHub token                   | auth ghp_AbCdEfGhIjKlMnOpQrStUvWx12 bad   | auth <token> bad
+      a password after a space         | login failed: password hunter2            | login failed: password <secret>
       """)
   void removesSecretsTheKeyEqualsValueRuleMisses(String kind, String message, String sent) {
     assertThat(scrubber.scrub(message)).as(kind).isEqualTo(sent);
@@ -137,7 +138,8 @@ class MessageScrubberTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "password reset e-mail sent", "token expired", "secret: not found in namespace", "api key missing",
-      "the token: expired", "skip-live-tests is on", "passwords: 3 attempts left"})
+      "the token: expired", "skip-live-tests is on", "passwords: 3 attempts left",
+      "password is incorrect"})
   void leavesOrdinaryWordsAboutSecretsAlone(String message) {
     assertThat(scrubber.scrub(message)).isEqualTo(message);
   }
