@@ -144,7 +144,9 @@ public final class IdentifierScrubber {
       // An object store's bucket or container is named by its owner ("s3://acme-prod-backups/db.dump").
       new Rule(Pattern.compile("(?i)(" + OBJECT_STORE_SCHEME + ")(?!<)[^\\s/?#\"'<>@]++"),
           "$1<bucket>"),
-      new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|secret|token))=" + VALUE), "$1=<secret>"),
+      // Spaces around "=" too ("password = hunter2"), not a comparison ("password == confirmation").
+      new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|secret|token))( *+= *+)(?!=)" + VALUE),
+          "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)(\"" + KEY + "(?<=" + SECRET_KEYS + "|secret|token)\"\\s*+:\\s*+)\"[^\"]*+\""),
           "$1\"<secret>\""),
       new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|[_.-]secret|[_.-]token))(\\s*+:\\s*+)"

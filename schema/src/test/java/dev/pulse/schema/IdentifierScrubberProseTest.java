@@ -26,6 +26,9 @@ class IdentifierScrubberProseTest {
       a client secret                  | client secret Xyz!abc rejected       | client secret <secret> rejected
       a passphrase after =             | passphrase=correcthorse              | passphrase=<secret>
       a passphrase after a colon       | passphrase: correcthorse             | passphrase: <secret>
+      a password, spaces around =      | password = hunter rejected           | password = <secret> rejected
+      a prefixed key, spaces around =  | DB_PASSWORD = "a b"                  | DB_PASSWORD = <secret>
+      a token, a space before =        | token =abc                           | token =<secret>
       a token with a digit             | token abc123 rejected                | token <secret> rejected
       a quoted token                   | token "abc" rejected                 | token <secret> rejected
       a secret with a digit            | secret s3cr3t leaked                 | secret <secret> leaked
