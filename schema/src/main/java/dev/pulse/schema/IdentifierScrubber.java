@@ -152,8 +152,9 @@ public final class IdentifierScrubber {
       new Rule(Pattern.compile("(?i)(" + KEY + "(?<=" + SECRET_KEYS + "|[_.-]secret|[_.-]token))(\\s*+:\\s*+)"
           + COLON_VALUE), "$1$2<secret>"),
       new Rule(Pattern.compile("(?i)\\b(user|username)=" + VALUE), "$1=<user>"),
-      // A database names the user it refused in quotes: for user "jdoe", role 'jdoe' does not exist.
-      new Rule(Pattern.compile("(?i)\\b(" + NAMING_WORDS + ") ([\"'])[^\"'\\s]++\\2"), "$1 $2<user>$2"),
+      // A database names the user it refused in quotes: for user "jdoe", role 'jdoe' does not exist; a
+      // person's full name has a space in it (account "Jane Doe"), a line break ends it.
+      new Rule(Pattern.compile("(?i)\\b(" + NAMING_WORDS + ") ([\"'])[^\"'\\n]++\\2"), "$1 $2<user>$2"),
       // A credential after an HTTP auth scheme: 8 or more characters with a digit, not "Basic auth".
       new Rule(Pattern.compile("(?i)\\b(Bearer|Basic|Token) +(?=[A-Za-z._~+/-]*\\d)[A-Za-z0-9._~+/-]{8,}=*"),
           "$1 <token>"),

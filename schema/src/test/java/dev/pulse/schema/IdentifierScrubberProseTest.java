@@ -76,6 +76,8 @@ class IdentifierScrubberProseTest {
       a username                       | username 'jdoe' taken                | username '<user>' taken
       a uid                            | uid "1001" unknown                   | uid "<user>" unknown
       a user, as before                | user "jdoe" not found                | user "<user>" not found
+      a full name with a space         | account "Jane Doe" locked            | account "<user>" locked
+      two names, each in its quotes    | user "a b" and role 'c' refused      | user "<user>" and role '<user>' refused
       """)
   void replacesANameQuotedAfterAWordForAPersonOrAccount(String kind, String sent, String stored) {
     assertThat(IdentifierScrubber.scrub(sent)).as(kind).isEqualTo(stored);
