@@ -1,9 +1,12 @@
 package dev.pulse.server.analytics.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.analytics.AnalysisRow;
 import dev.pulse.server.analytics.AnalyticsQuery;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,18 @@ import java.util.Map;
  */
 public record Answer(String analysis, AnalyticsQuery query, List<String> columns, List<? extends AnalysisRow> rows) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The levels around a row's value: the envelope, {@code rows}, the row, and room to spare. */
+  private static final int ENVELOPE_NESTING = 8;
+
+  /**
+   * Writes an error sample as deep as a store keeps ({@link ReportedErrorJson#MAX_NESTING}) inside the
+   * envelope: the sample is written one error after the other ({@code ErrorSample}), never recursively,
+   * so only Jackson's nesting bound (1,000 by default) stood in its way.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamWriteConstraints(StreamWriteConstraints.builder()
+          .maxNestingDepth(ReportedErrorJson.MAX_NESTING + ENVELOPE_NESTING).build())
+      .build());
 
   /** What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
   private static final String FORMULA_STARTS = "=+-@\t\r";
