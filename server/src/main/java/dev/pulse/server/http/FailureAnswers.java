@@ -70,7 +70,9 @@ final class FailureAnswers {
             ctx.header("Allow", allow);
             request += allow.isEmpty() ? "" : " (it takes " + allow + ")";
           }
-          if (WireOperations.PATH.equals(ctx.path())) { // refused before the endpoint: counted as it counts
+          if (WireOperations.PATH.equals(ctx.path()) && e.getStatus() == 405) {
+            metrics.wrongMethod(); // a scanner's GET, never a component's request: not a rejection
+          } else if (WireOperations.PATH.equals(ctx.path())) { // refused before the endpoint: counted as it counts
             metrics.rejected(codeFor(e.getStatus()));
           }
           ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request, maxFormBytes));

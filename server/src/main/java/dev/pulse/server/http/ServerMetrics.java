@@ -30,6 +30,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code pulse_ingest_requests_total{outcome="accepted|rejected",reason}}: requests to the
  *       endpoint; {@code reason} is the error code a rejected request was answered with ({@code ok}
  *       when accepted). A rejected request stores none of its events.
+ *   <li>{@code pulse_ingest_wrong_method_total}: requests to the endpoint with another method than
+ *       POST (a scanner's GET or OPTIONS), answered 405; no component sends one, so they are not
+ *       among the requests above, whose rejections raise an alert.
  *   <li>{@code pulse_ingest_records_total{kind="events|cli|errors"}}: records accepted and stored.
  *   <li>{@code pulse_ingest_request_duration_seconds}: endpoint latency as a histogram (p50/p99 via
  *       {@code histogram_quantile}).
@@ -55,6 +58,7 @@ public final class ServerMetrics
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Counter accepted;
+  private final Counter wrongMethod;
   private final Counter events;
   private final Counter cliCommands;
   private final Counter errors;
@@ -75,6 +79,9 @@ public final class ServerMetrics
         .tag("version", version())
         .register(registry);
     accepted = requests("accepted", "ok");
+    wrongMethod = Counter.builder("pulse.ingest.wrong.method")
+        .description("Requests to the telemetry endpoint with a method other than POST, answered 405")
+        .register(registry);
     events = records("events");
     cliCommands = records("cli");
     errors = records("errors");
@@ -185,6 +192,11 @@ public final class ServerMetrics
   @Override
   public void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> requests("rejected", r)).increment();
+  }
+
+  /** A request to the endpoint with another method than POST: no component's, so no rejection. */
+  public void wrongMethod() {
+    wrongMethod.increment();
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.pulse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +72,6 @@ class HealthAndMetricsTest {
       server.postTelemetry("{not json");
       server.postTelemetry(
           Bodies.sendTelemetries("[" + Bodies.event("v1", "STARTED", -1, "") + "]"));
-      assertThat(server.get("/telemetry/query", null).statusCode()).isEqualTo(405);
 
       HttpResponse<String> metrics = server.get("/metrics", null);
       assertThat(metrics.statusCode()).isEqualTo(200);
@@ -79,13 +80,28 @@ class HealthAndMetricsTest {
           .contains("pulse_ingest_requests_total{outcome=\"accepted\",reason=\"ok\"} 1.0")
           .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"MALFORMED_JSON\"} 1.0")
           .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"NEGATIVE_COUNT\"} 1.0")
-          .contains("pulse_ingest_requests_total{outcome=\"rejected\",reason=\"METHOD_NOT_ALLOWED\"} 1.0")
           .contains("pulse_ingest_records_total{kind=\"events\"} 3.0")
           .contains("pulse_ingest_request_duration_seconds_bucket")
           .contains("pulse_ingest_request_duration_seconds_count 3")
           .contains("pulse_store_commit_duration_seconds_count 1")
           .contains("pulse_store_queue_depth")
           .contains("pulse_store_apply_backlog_records");
+    }
+  }
+
+  @Test
+  void aWrongMethodOnTheEndpointIsAnswered405AndCountedApartFromRejectedComponentRequests() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      for (String method : List.of("GET", "OPTIONS", "HEAD", "PUT")) {
+        HttpResponse<String> answer = server.send(HttpRequest.newBuilder(server.uri("/telemetry/query"))
+            .method(method, HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(answer.statusCode()).as(method).isEqualTo(405);
+        assertThat(answer.headers().firstValue("Allow")).as(method).contains("POST");
+      }
+
+      String metrics = server.get("/metrics", null).body();
+      assertThat(metrics).doesNotContain("outcome=\"rejected\"")
+          .contains("pulse_ingest_wrong_method_total 4.0");
     }
   }
 
