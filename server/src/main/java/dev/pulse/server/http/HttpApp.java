@@ -94,8 +94,10 @@ public final class HttpApp {
                     WholeAnswers whole = new WholeAnswers();
                     whole.setHandler(statistics);
                     head.setHandler(whole);
-                    NoWebSocket plainHttp = new NoWebSocket();
-                    plainHttp.setHandler(head);
+                    NoWebSocket noWebSocket = new NoWebSocket();
+                    noWebSocket.setHandler(head);
+                    DotSegments plainHttp = new DotSegments();
+                    plainHttp.setHandler(noWebSocket);
                     if (basePath.isRoot()) {
                       server.setHandler(plainHttp);
                     } else {
