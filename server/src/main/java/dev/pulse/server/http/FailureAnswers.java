@@ -120,10 +120,10 @@ final class FailureAnswers {
   /**
    * The method and path of a request for a message, the path as sent and {@linkplain ErrorMessages#cut
    * cut} as every echoed value is: a method Javalin does not know is the client's own text, so it is
-   * quoted, and cut too.
+   * quoted, and cut too. A HEAD is named GET: its headers are GET's, {@code Content-Length} included.
    */
   private static String requestAsSent(Context ctx) {
-    String method = HeadAsGet.methodAsSent(ctx.req());
+    String method = ctx.req().getMethod(); // GET for a HEAD (HeadAsGet), whose headers are GET's
     return (ctx.method() == HandlerType.INVALID ? ErrorMessages.quoted(method) : method) + " "
         + ErrorMessages.cut(BasePath.pathAsSent(ctx));
   }

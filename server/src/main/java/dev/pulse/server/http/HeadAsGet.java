@@ -12,16 +12,11 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * Answers HEAD as GET would, headers and all, without the body (RFC 9110): the routes see a GET, and
  * Jetty, which still knows the request as HEAD, leaves the body off. (Javalin answered a HEAD on a
  * GET route itself, 200 with no Content-Type and Content-Length 0, without running the route.) So a
- * HEAD runs what GET runs, an analysis included, behind the same token.
+ * HEAD runs what GET runs, an analysis included, behind the same token. An error answer that names
+ * the request names it as GET too ("no such resource: GET /nope"): no one reads a HEAD's body, and
+ * its {@code Content-Length} is then the length GET's body has, not one more.
  */
 final class HeadAsGet extends HandlerWrapper {
-
-  private static final String SENT_AS_HEAD = HeadAsGet.class.getName() + ".sentAsHead";
-
-  /** The method as the client sent it: HEAD for a HEAD the routes saw as GET. */
-  static String methodAsSent(HttpServletRequest request) {
-    return request.getAttribute(SENT_AS_HEAD) != null ? HttpMethod.HEAD.asString() : request.getMethod();
-  }
 
   @Override
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
@@ -30,7 +25,6 @@ final class HeadAsGet extends HandlerWrapper {
       super.handle(target, baseRequest, request, response);
       return;
     }
-    baseRequest.setAttribute(SENT_AS_HEAD, Boolean.TRUE);
     baseRequest.setMethod(HttpMethod.GET.asString());
     try {
       super.handle(target, baseRequest, request, response);

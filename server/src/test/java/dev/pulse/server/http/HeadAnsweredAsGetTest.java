@@ -47,14 +47,26 @@ class HeadAnsweredAsGetTest {
     assertThat(body(head)).isEmpty();
   }
 
+  @Test
+  void headOnAPathOrMethodNoRouteTakesAnnouncesTheLengthOfGetsErrorExactly() throws Exception {
+    assertHeadAnswersAsGet("/nope", "", 404);
+    assertHeadAnswersAsGet("/api/v1/active-instals", AUTH, 404);
+    assertHeadAnswersAsGet(WireOperations.PATH, "", 405);
+    assertHeadAnswersAsGet("/api/v1/import", AUTH, 405);
+  }
+
   private static void assertHeadAnswersAsGet(String path, String headers) throws IOException {
+    assertHeadAnswersAsGet(path, headers, 200);
+  }
+
+  private static void assertHeadAnswersAsGet(String path, String headers, int status) throws IOException {
     String get = send("GET", path, headers);
     String head = send("HEAD", path, headers);
 
-    assertThat(get).startsWith("HTTP/1.1 200 ");
-    assertThat(head).startsWith("HTTP/1.1 200 ");
+    assertThat(get).startsWith("HTTP/1.1 " + status + " ");
+    assertThat(head).startsWith("HTTP/1.1 " + status + " ");
     for (String name : new String[] {"Content-Type", "Content-Length", "Cache-Control", "X-Content-Type-Options"}) {
-      assertThat(header(head, name)).as(name).isEqualTo(header(get, name)).isNotEmpty();
+      assertThat(header(head, name)).as(path + " " + name).isEqualTo(header(get, name)).isNotEmpty();
     }
     assertThat(body(get)).isNotEmpty();
     assertThat(body(head)).isEmpty();
