@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,32 @@ public final class QueryParameters {
    */
   public static Optional<Refusal> refusal(Context ctx, List<String> taken, String route) {
     Optional<Refusal> notUtf8 = notUtf8(ctx.queryString());
-    return notUtf8.isPresent() ? notUtf8 : refusal(ctx.queryParamMap(), taken, route);
+    return notUtf8.isPresent() ? notUtf8
+        : refusal(withoutEmptyPairs(ctx.queryString(), ctx.queryParamMap()), taken, route);
+  }
+
+  /**
+   * {@code given} without the parameter of empty name Javalin reads from an empty pair ({@code ?&&}, a
+   * trailing {@code &}), which is no parameter, as browsers and URLSearchParams read it; a pair with a
+   * value and no name ({@code ?=1}) is kept, with its values alone.
+   */
+  static Map<String, List<String>> withoutEmptyPairs(String query, Map<String, List<String>> given) {
+    if (query == null || !given.containsKey("")) {
+      return given;
+    }
+    List<String> unnamed = new ArrayList<>();
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("=")) {
+        unnamed.add(decodedLeniently(pair.substring(1)));
+      }
+    }
+    Map<String, List<String>> kept = new LinkedHashMap<>(given);
+    if (unnamed.isEmpty()) {
+      kept.remove("");
+    } else {
+      kept.put("", unnamed);
+    }
+    return kept;
   }
 
   /**
@@ -68,6 +95,11 @@ public final class QueryParameters {
   public static Optional<Refusal> refusal(Map<String, List<String>> given, List<String> taken, String route) {
     for (Map.Entry<String, List<String>> parameter : given.entrySet()) {
       String name = parameter.getKey();
+      if (name.isEmpty()) {
+        String value = ErrorMessages.cut(parameter.getValue().get(0));
+        return Optional.of(new Refusal(name, "a parameter has no name (=" + value + "); " + route + " takes "
+            + (taken.isEmpty() ? "none" : String.join(", ", taken))));
+      }
       if (!taken.contains(name)) {
         return Optional.of(new Refusal(name, "not a parameter of " + route + Suggestions.question(name, taken)
             + "; it takes " + (taken.isEmpty() ? "none" : String.join(", ", taken))));
@@ -89,7 +121,7 @@ public final class QueryParameters {
     Optional<Refusal> refusal = refusal(ctx, taken, route);
     if (refusal.isPresent()) {
       throw new HttpProblem(400, refusal.get().notUtf8() ? "INVALID_UTF8" : "BAD_PARAMETER",
-          refusal.get().parameter() + ": " + refusal.get().reason());
+          (refusal.get().parameter().isEmpty() ? "" : refusal.get().parameter() + ": ") + refusal.get().reason());
     }
   }
 
