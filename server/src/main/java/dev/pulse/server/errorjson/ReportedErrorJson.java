@@ -30,8 +30,8 @@ public final class ReportedErrorJson {
 
   /**
    * The deepest nesting read or written, here and in the export's lines: one level per cause, for chains
-   * of up to 10,000 (the highest {@code maxCauseDepth} a server takes) and their envelope. Jackson's
-   * default is 1,000.
+   * far deeper than a server takes at ingestion (at most 1,000 errors, {@code IngestLimits.MAX_CAUSE_DEPTH}),
+   * as an import of another system's records may hold. Jackson's default is 1,000.
    */
   public static final int MAX_NESTING = 20_000;
 

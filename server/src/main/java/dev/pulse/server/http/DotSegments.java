@@ -37,6 +37,9 @@ final class DotSegments extends HandlerWrapper {
 
   /** Whether a segment of {@code path} as sent, its parameters ({@code ;x}) aside, is {@code .} or {@code ..}. */
   static boolean hasDotSegment(String path) {
+    if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+      return false; // most paths, the endpoint's included: nothing to split
+    }
     for (int start = 0; start <= path.length(); ) {
       int end = path.indexOf('/', start);
       end = end < 0 ? path.length() : end;

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * @param maxMessageLength an error's {@code message}
  * @param maxErrorTextLength the {@code error} text of a usage event
  * @param maxFieldLength an error's {@code errorClass}, stack frame fields, metadata values
- * @param maxCauseDepth errors in one {@code cause} chain, the outermost included; at least 32
+ * @param maxCauseDepth errors in one {@code cause} chain, the outermost included; at least 32, at most
+ *     {@link #MAX_CAUSE_DEPTH}
  * @param maxStackFrames frames in one error's {@code stack}
  * @param maxMetadataEntries entries in one error's {@code metadata}
  * @param maxModifiers modifiers of one CLI command
@@ -53,6 +54,12 @@ public record IngestLimits(
   /** The smallest {@code maxCauseDepth} allowed. */
   public static final int MIN_CAUSE_DEPTH = 32;
 
+  /**
+   * The largest {@code maxCauseDepth} allowed. graphql-java reads a request's variables recursively, a
+   * few frames a level, on the request's thread: 1,500 levels overflowed a default 1 MiB stack.
+   */
+  public static final int MAX_CAUSE_DEPTH = 1_000;
+
   /** The JSON nesting the body may have beyond the cause chain (envelope, lists, frames). */
   private static final int ENVELOPE_NESTING = 8;
 
@@ -69,10 +76,9 @@ public record IngestLimits(
     positive("maxErrorTextLength", maxErrorTextLength);
     positive("maxFieldLength", maxFieldLength);
     atLeast("maxCauseDepth", maxCauseDepth, MIN_CAUSE_DEPTH);
-    if (maxCauseDepth > 10_000) {
-      throw new IllegalArgumentException(
-          "maxCauseDepth must be at most 10000 (deeper JSON risks stack overflows), got "
-              + maxCauseDepth);
+    if (maxCauseDepth > MAX_CAUSE_DEPTH) {
+      throw new IllegalArgumentException("maxCauseDepth must be at most " + MAX_CAUSE_DEPTH
+          + " (a deeper chain is read recursively, and overflows a request thread's stack), got " + maxCauseDepth);
     }
     positive("maxStackFrames", maxStackFrames);
     positive("maxMetadataEntries", maxMetadataEntries);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 
 /**
@@ -107,7 +108,18 @@ public final class Ingestor {
       pending.addEvents("telemetries", telemetries);
       return store(pending, SEND_TELEMETRIES_DATA);
     }
-    return execute(parser.parse(body));
+    try {
+      return execute(parser.parse(body));
+    } catch (StackOverflowError | CompletionException e) {
+      if (!(e instanceof StackOverflowError) && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
+      // Jackson's tree and graphql-java's coercion of the variables recurse: a chain within the limits,
+      // read on a thread with a smaller stack than the limits were set for.
+      throw new BadRequestException("JSON_TOO_DEEP", "the request nests deeper than this server's threads can read"
+          + " (an error's cause chain of up to " + limits.maxCauseDepth() + " is taken, maxCauseDepth); send"
+          + " shorter cause chains");
+    }
   }
 
   private IngestResult execute(GraphQlRequest request) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.schema.WireOperations;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.StoredCliCommand;
+import dev.pulse.server.store.StoredError;
 import dev.pulse.server.store.StoredEvent;
 import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import java.nio.charset.StandardCharsets;
@@ -174,5 +175,45 @@ class IngestorTest {
     assertThat(stored).hasSize(6).doesNotContain(hostName, macBased).filteredOn(random::equals).hasSize(2);
     assertThat(stored).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(4));
     assertThat(new HashSet<>(stored)).as("one stored id per instance, on both paths").hasSize(3);
+  }
+  /**
+   * A chain within the limits, read on a thread with a smaller stack than the limits were set for, is
+   * refused in our words (the client can send a shorter one), not a 500; the next request is served.
+   */
+  @Test
+  void aChainTooDeepForTheThreadsStackIsRefusedAsTooDeepAndTheIngestorGoesOn() throws Exception {
+    IngestLimits d = IngestLimits.defaults();
+    int depth = IngestLimits.MAX_CAUSE_DEPTH;
+    Ingestor deep = new Ingestor(new IngestLimits(d.maxCompressedBodyBytes(), d.maxBodyBytes(),
+        d.maxItemsPerRequest(), d.maxIdentifierLength(), d.maxMessageLength(), d.maxErrorTextLength(),
+        d.maxFieldLength(), depth, d.maxStackFrames(), d.maxMetadataEntries(), d.maxModifiers(),
+        d.maxQueryCharacters(), d.maxQueryTokens(), d.maxQueryDepth(), d.maxQueryFields(), d.maxAliases()),
+        store, ContextKeyer.withSecret(new byte[32]), Clock.systemUTC(), IngestObserver.NONE);
+    StringBuilder chain = new StringBuilder();
+    chain.append("{\"message\":\"m\",\"errorClass\":\"E\",\"cause\":".repeat(depth)).append("null")
+        .append("}".repeat(depth));
+    byte[] body = ("{\"query\":" + JSON.writeValueAsString(WireOperations.REPORT_ERRORS) + ",\"variables\":{"
+        + "\"component\":{\"componentType\":\"NETWORK_MAPPER\",\"componentInstanceId\":\"i-1\","
+        + "\"contextId\":\"ctx\",\"version\":\"v1\"},\"errors\":[" + chain + "]}}")
+        .getBytes(StandardCharsets.UTF_8);
+    Throwable[] thrown = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        deep.ingest(body);
+      } catch (Throwable t) {
+        thrown[0] = t;
+      }
+    }, "small-stack", 96 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(thrown[0]).isInstanceOf(BadRequestException.class)
+        .hasMessage("the request nests deeper than this server's threads can read (an error's cause chain of up"
+            + " to " + depth + " is taken, maxCauseDepth); send shorter cause chains");
+    assertThat(((BadRequestException) thrown[0]).code()).isEqualTo("JSON_TOO_DEEP");
+    assertThat(deep.ingest(body).accepted()).as("the same body on a request thread's stack").isTrue();
+    List<StoredError> stored = new ArrayList<>();
+    store.forEachError(stored::add);
+    assertThat(stored).hasSize(1);
   }
 }
