@@ -1,12 +1,16 @@
 package dev.pulse.cli.access;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.cli.failure.CliFailure;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -44,12 +48,18 @@ public final class ServerAnswer {
    * {@code isPulse} accepts; otherwise a usage mistake, as {@link #requirePulse}.
    */
   public static JsonNode pulseJson(HttpResponse<InputStream> answer, Predicate<JsonNode> isPulse) throws IOException {
+    return json(pulseText(answer, isPulse).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #pulseJson}, the answer's text as the server sent it. */
+  public static String pulseText(HttpResponse<InputStream> answer, Predicate<JsonNode> isPulse) throws IOException {
     requirePulse(answer, "application/json", null);
-    JsonNode json = json(readAll(answer));
+    byte[] body = readAll(answer);
+    JsonNode json = json(body);
     if (json == null || !isPulse.test(json)) {
       throw notPulse(answer.uri(), answer.statusCode());
     }
-    return json;
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   /** The whole body; one that stops coming before its end is a failure saying so. */
@@ -168,10 +178,14 @@ public final class ServerAnswer {
     return "(no message)";
   }
 
-  /** A body as JSON; null when it is not JSON. */
+  /**
+   * A body as JSON; null when it is not JSON. An error sample nests as deep as a store keeps one
+   * ({@link ReportedErrorJson#MAX_NESTING}), past Jackson's default bound; the tree is read iteratively.
+   */
   public static JsonNode json(byte[] body) {
     try {
-      return new ObjectMapper().readTree(body);
+      return new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(ReportedErrorJson.MAX_NESTING + 8).build()).build()).readTree(body);
     } catch (IOException notJson) {
       return null;
     }

@@ -3,11 +3,13 @@ package dev.pulse.cli.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.cli.access.ServerAnswer;
 import dev.pulse.cli.access.Target;
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.BlankOption;
 import dev.pulse.schema.Suggestions;
+import dev.pulse.server.errorjson.ReportedErrorJson;
 import dev.pulse.server.analytics.AnalyticsQuery;
 import dev.pulse.server.analytics.BadParameterException;
 import dev.pulse.server.analytics.api.Analysis;
@@ -214,11 +216,11 @@ public final class QueryCommand implements Callable<Integer> {
           StandardCharsets.UTF_8));
       return;
     }
-    JsonNode envelope = ServerAnswer.pulseJson(answer, QueryCommand::isEnvelope);
+    String sent = ServerAnswer.pulseText(answer, QueryCommand::isEnvelope);
     if (format.equals("json")) {
-      out.println(envelope);
+      out.println(sent); // as sent: a tree written again would recurse through a deep error sample
     } else {
-      out.print(table(envelope));
+      out.print(table(ServerAnswer.json(sent.getBytes(StandardCharsets.UTF_8))));
     }
   }
 
@@ -228,6 +230,11 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private static String table(JsonNode envelope) {
+    for (JsonNode row : envelope.path("rows")) {
+      if (row.path("sample").isObject()) { // the error analysis' sample, shown as the data dir's is: its JSON
+        ((ObjectNode) row).put("sample", ReportedErrorJson.write(ReportedErrorJson.fromTree(row.get("sample"))));
+      }
+    }
     // Made here, not with the class: picocli builds every command at each start, and making a mapper
     // took a third of a short command's start.
     Map<String, Object> answer = new ObjectMapper().convertValue(envelope, new TypeReference<Map<String, Object>>() {});
