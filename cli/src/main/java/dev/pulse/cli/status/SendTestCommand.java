@@ -129,7 +129,8 @@ public final class SendTestCommand implements Callable<Integer> {
       return 0;
     }
     spec.commandLine().getErr().println("The test event to " + endpoint + " was not delivered" + why
-        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt." + quietAfter(telemetry, dir));
+        + (why.endsWith("?") ? " " : ". ") + "--telemetry-debug=true shows every attempt."
+        + quietAfter(telemetry, dir));
     return 1;
   }
 
