@@ -71,13 +71,13 @@ public final class ImportRoutes implements Routes {
       error(ctx, 400, "the kind parameter is missing: give kind=events, cli or errors", "kind");
       return;
     }
-    RecordKind kind;
-    try {
-      kind = RecordKind.parse(ctx.queryParam("kind"));
-    } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage(), "kind");
+    Optional<RecordKind> named = RecordKind.find(ctx.queryParam("kind"));
+    if (named.isEmpty()) {
+      error(ctx, 400, "kind must be events, cli or errors, not " + ErrorMessages.quoted(ctx.queryParam("kind")),
+          "kind");
       return;
     }
+    RecordKind kind = named.get();
     long length = ctx.req().getContentLengthLong();
     if (length > MAX_IMPORT_BYTES) {
       ctx.header("Connection", "close"); // refused on its headers: its body is not read

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,25 @@ class ImportRoutesTest {
           + " bytes were read; nothing was imported: send it again\",\"parameter\":\"body\"}");
       assertThat(server.events()).isEmpty();
       assertThat(server.get("/api/v1/versions", TestServer.ADMIN_TOKEN).statusCode()).as("still answering").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anUnknownKindIsQuotedAndCutInTheRefusal() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      String quote = URLEncoder.encode("a\"b", StandardCharsets.UTF_8);
+      HttpResponse<String> quoted = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=" + quote))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString("")).build());
+      HttpResponse<String> longKind = server.send(HttpRequest.newBuilder(server.uri("/api/v1/import?kind=" + "x".repeat(3000)))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString("")).build());
+
+      assertThat(quoted.statusCode()).isEqualTo(400);
+      assertThat(quoted.body()).isEqualTo("{\"error\":\"kind must be events, cli or errors, not \\\"a\\\"b\\\"\","
+          + "\"parameter\":\"kind\"}");
+      assertThat(longKind.statusCode()).isEqualTo(400);
+      assertThat(longKind.body()).contains("not \\\"xxx").contains("…").hasSizeLessThan(400);
     }
   }
 
