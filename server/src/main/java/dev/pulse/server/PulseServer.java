@@ -163,7 +163,7 @@ public final class PulseServer implements AutoCloseable {
       Features.alerts(app, analytics, storage.claims(), config, metrics.registry());
       Listening.start(app, config.host(), config.port());
       keepToken(app, adminToken);
-      pruner = RetentionPruner.create(store, config.retention(), Clock.systemUTC())
+      pruner = RetentionPruner.create(store, storage.retentionPeers(), config.retention(), Clock.systemUTC())
           .schedule(RetentionPruner.DEFAULT_INTERVAL, metrics.registry());
       StoreLocation location = config.store();
       LOG.info("Pulse listening on {}:{}, records in {}, {}", config.host(), app.port(),

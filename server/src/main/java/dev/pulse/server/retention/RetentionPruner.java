@@ -2,6 +2,7 @@ package dev.pulse.server.retention;
 
 import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.RecordPruner;
+import dev.pulse.server.store.RetentionPeers;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.threads.BackgroundThreads;
 import io.micrometer.core.instrument.Counter;
@@ -13,10 +14,12 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,9 @@ public final class RetentionPruner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
 
   private final RecordPruner store;
+  private final RetentionPeers peers;
+  /** This server among those sharing the store, for as long as it runs. */
+  private final String server = UUID.randomUUID().toString();
   private final RetentionPolicy policy;
   private final Clock clock;
   private final int chunkSize;
@@ -54,9 +60,13 @@ public final class RetentionPruner implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   /** When a scheduled run last succeeded, in seconds since the epoch; 0 before the first. */
   private final AtomicLong lastSuccess = new AtomicLong();
+  /** The retention last pruned at, when another server's made it longer than this one's; told once. */
+  private final AtomicReference<Map<RecordKind, Integer>> told = new AtomicReference<>(Map.of());
 
-  private RetentionPruner(RecordPruner store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
+  private RetentionPruner(RecordPruner store, RetentionPeers peers, RetentionPolicy policy, Clock clock,
+      int chunkSize, Duration pause) {
     this.store = Objects.requireNonNull(store, "store");
+    this.peers = Objects.requireNonNull(peers, "peers");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (chunkSize < 1) {
@@ -72,13 +82,21 @@ public final class RetentionPruner implements AutoCloseable {
 
   /** A pruner with the defaults that has not been scheduled: call {@link #pruneNow} yourself. */
   public static RetentionPruner create(RecordPruner store, RetentionPolicy policy, Clock clock) {
-    return new RetentionPruner(store, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE);
+    return create(store, RetentionPeers.ALONE, policy, clock);
+  }
+
+  /**
+   * As {@link #create(RecordPruner, RetentionPolicy, Clock)}, for a store {@code peers} share: records
+   * are pruned at the longest retention any server sharing it keeps.
+   */
+  public static RetentionPruner create(RecordPruner store, RetentionPeers peers, RetentionPolicy policy, Clock clock) {
+    return new RetentionPruner(store, peers, policy, clock, DEFAULT_CHUNK_SIZE, DEFAULT_PAUSE);
   }
 
   /** As {@link #create}, with the chunk size and pause between chunks given. */
   public static RetentionPruner create(
       RecordPruner store, RetentionPolicy policy, Clock clock, int chunkSize, Duration pause) {
-    return new RetentionPruner(store, policy, clock, chunkSize, pause);
+    return new RetentionPruner(store, RetentionPeers.ALONE, policy, clock, chunkSize, pause);
   }
 
   /**
@@ -127,11 +145,43 @@ public final class RetentionPruner implements AutoCloseable {
    */
   public Map<RecordKind, Long> pruneNow() {
     Instant now = clock.instant();
+    Map<RecordKind, Integer> own = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      own.put(kind, policy.days(kind));
+    }
+    Map<RecordKind, Integer> kept = peers.longest(server, own);
+    tellIfLonger(own, kept);
     Map<RecordKind, Long> deleted = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      deleted.put(kind, pruneKind(kind, policy.cutoff(kind, now)));
+      deleted.put(kind, pruneKind(kind, now.minus(Duration.ofDays(Math.max(own.get(kind), kept.get(kind))))));
     }
     return deleted;
+  }
+
+  /** Says once, while it lasts, that another server sharing the store keeps a kind longer than this one. */
+  private void tellIfLonger(Map<RecordKind, Integer> own, Map<RecordKind, Integer> kept) {
+    Map<RecordKind, Integer> longer = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      if (kept.get(kind) > own.get(kind)) {
+        longer.put(kind, kept.get(kind));
+      }
+    }
+    if (longer.equals(told.getAndSet(longer)) || longer.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<RecordKind, Integer> kind : longer.entrySet()) {
+      LOG.warn("retention: another server sharing this store keeps {} {} days, this one {}: they are pruned at {}"
+          + " days, the longest, until every server sets {} alike", words(kind.getKey()), kind.getValue(),
+          own.get(kind.getKey()), kind.getValue(), RetentionPolicy.settingName(kind.getKey()));
+    }
+  }
+
+  private static String words(RecordKind kind) {
+    return switch (kind) {
+      case EVENTS -> "events";
+      case CLI_COMMANDS -> "CLI commands";
+      case ERRORS -> "errors";
+    };
   }
 
   private long pruneKind(RecordKind kind, Instant cutoff) {
@@ -186,5 +236,6 @@ public final class RetentionPruner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    peers.leave(server); // what this server keeps no longer holds the others back
   }
 }

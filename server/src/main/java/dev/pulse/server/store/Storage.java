@@ -21,6 +21,11 @@ public interface Storage extends AutoCloseable {
   /** What is done once for all the servers sharing this store (alerts). */
   Claims claims();
 
+  /** What the servers sharing this store keep; {@link RetentionPeers#ALONE} for a store one server owns. */
+  default RetentionPeers retentionPeers() {
+    return RetentionPeers.ALONE;
+  }
+
   /** The free-space reserve of an embedded store; empty for a database server's. */
   Optional<DiskSpace> disk();
 

@@ -6,6 +6,7 @@ import dev.pulse.server.store.CommitObserver;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.FileBackup;
+import dev.pulse.server.store.RetentionPeers;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.StoreLocation;
@@ -20,6 +21,7 @@ public final class PostgresStorage implements Storage {
   private final EventStore events;
   private final AnalyticsSource analytics;
   private final Claims claims;
+  private final RetentionPeers peers;
   private final PostgresEventStore database;
 
   private PostgresStorage(EventStore events, PostgresEventStore database) {
@@ -27,6 +29,7 @@ public final class PostgresStorage implements Storage {
     this.database = database;
     this.analytics = database.rollups();
     this.claims = new PostgresClaims(database.dataSource());
+    this.peers = new PostgresRetentionPeers(database.dataSource());
   }
 
   /**
@@ -74,6 +77,12 @@ public final class PostgresStorage implements Storage {
   @Override
   public Claims claims() {
     return claims;
+  }
+
+  /** In the database: every server sharing it says what it keeps, and prunes at the longest. */
+  @Override
+  public RetentionPeers retentionPeers() {
+    return peers;
   }
 
   /** None: the database server minds its own disk. */
