@@ -124,7 +124,9 @@ public final class BackupEndpoint implements Routes {
         // The client sees a cut answer (no complete-looking body) and keeps nothing of it.
         LOG.warn("backup of {} bytes not sent whole, cut after {} bytes: {}", size, sent,
             reading ? "reading its copy in the data dir failed (" + describe(e) + ")"
-                : "the client stopped reading or closed the connection (" + describe(e) + ")");
+                : stopping(ctx) ? "the server stopped before it was sent (a stop gives a connection whose"
+                    + " client does not keep reading one second)" : "the client stopped reading or closed the"
+                    + " connection (" + describe(e) + ")");
         Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
         return;
       }
@@ -135,14 +137,22 @@ public final class BackupEndpoint implements Routes {
     }
   }
 
+  private static boolean stopping(Context ctx) {
+    return Request.getBaseRequest(ctx.req()).getHttpChannel().getServer().isStopping();
+  }
+
   /**
    * A failure in words, never a class name: Jetty's for a client gone has no message of its own, so
-   * its cause's is used, and one with neither is told by what it means.
+   * its cause's is used, and one with neither is told by what it means; Jetty's that quote their
+   * cause's class ("java.util.concurrent.TimeoutException: Idle timeout expired") lose it.
    */
   private static String describe(Exception e) {
     String message = e.getMessage();
     if ((message == null || message.isBlank()) && e.getCause() != null) {
       message = e.getCause().getMessage();
+    }
+    if (message != null) {
+      message = message.replaceFirst("^(?:[a-z_][\\w]*\\.)+[A-Z]\\w*(?:Exception|Error): *", "");
     }
     return message == null || message.isBlank() ? "no reason given" : message.strip();
   }
