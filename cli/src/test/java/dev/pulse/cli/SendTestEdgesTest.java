@@ -72,6 +72,9 @@ class SendTestEdgesTest {
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains("Delivered a test event to " + base + "/telemetry/query")
           .doesNotContain("send-test needs the server to send to");
+      // It says what it sent: no first-run notice, which stays for the first component's run to show.
+      assertThat(run.output()).doesNotContain("reports anonymous");
+      assertThat(configHome.resolve("pulse").resolve("telemetry-notice-shown")).doesNotExist();
       List<StoredCliCommand> stored = new ArrayList<>();
       server.store().forEachCliCommand(stored::add);
       assertThat(stored).hasSize(1);

@@ -273,10 +273,10 @@ public final class PulseTelemetryBuilder {
     return this;
   }
 
-  /** CLI mode: the program name in the first-run notice, and where it is printed (default stderr). */
+  /** CLI mode: the first-run notice's program name and stream (default stderr); null shows none, as to send once. */
   public PulseTelemetryBuilder firstRunNotice(String programName, PrintStream out) {
     this.programName = Require.text(programName, "programName");
-    this.noticeOut = Objects.requireNonNull(out, "out");
+    this.noticeOut = out;
     return this;
   }
 

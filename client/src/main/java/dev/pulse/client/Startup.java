@@ -61,7 +61,7 @@ final class Startup {
     boolean cli = b.componentType == ComponentType.CLI;
     // Null when there is no home directory: then nothing is written, as when the directory is read-only.
     Path dir = b.configDirectory != null ? b.configDirectory : ConfigDirectory.defaultFor(b.environment, b.envPrefix);
-    if (cli) { // whatever will be sent: usage, error reports or both
+    if (cli && b.noticeOut != null) { // whatever will be sent: usage, error reports or both
       FirstRunNotice.showOnce(dir, b.noticeOut, b.programName, b.envPrefix,
           FirstRunNotice.whatIsSent(settings.usageActive(), settings.errorsActive(), b.messagePolicy));
     }

@@ -109,7 +109,9 @@ public final class SendTestCommand implements Callable<Integer> {
         .environmentPrefix(prefix)
         .shutdownHook(false)
         .reportUncaughtExceptions(false)
-        .tryWhileQuiet(true); // testing the path is this command's job, whatever earlier runs met
+        .tryWhileQuiet(true) // testing the path is this command's job, whatever earlier runs met
+        // Asked to send one event, it says what it sent; the notice is the next program's to show.
+        .firstRunNotice("pulse send-test", null);
     if (configDir != null) {
       builder.configDirectory(configDir);
     }
