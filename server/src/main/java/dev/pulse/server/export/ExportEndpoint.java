@@ -77,7 +77,10 @@ public final class ExportEndpoint implements Routes {
    * closed, so every HTTP client reports an error instead of a complete-looking file.
    */
   private static ExportAborted abort(Context ctx, Exception failure) {
-    if (clientGone(failure)) {
+    if (clientGone(failure) && Request.getBaseRequest(ctx.req()).getHttpChannel().getServer().isStopping()) {
+      LOG.warn("export of {} stopped before its end: the server stopped (a stop gives a connection whose client"
+          + " does not keep reading one second)", ctx.path());
+    } else if (clientGone(failure)) {
       // Writing to the client failed: it went away (closed early, timed out), not the server's problem.
       LOG.info("export of {} stopped before its end: the client closed the connection", ctx.path());
     } else {
