@@ -4,7 +4,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -27,12 +26,7 @@ final class DotSegments extends HandlerWrapper {
       super.handle(target, baseRequest, request, response);
       return;
     }
-    baseRequest.setHandled(true);
-    SafeHeaders.addTo(baseRequest.getResponse().getHttpFields());
-    response.setStatus(400);
-    response.setHeader(HttpHeader.CONNECTION.asString(), "close");
-    response.setContentType(ErrorBodies.JSON);
-    response.getOutputStream().write(ErrorBodies.body("HTTP_400", MESSAGE));
+    ErrorBodies.refuseBeforeRoutes(baseRequest, response, "HTTP_400", MESSAGE);
   }
 
   /** Whether a segment of {@code path} as sent, its parameters ({@code ;x}) aside, is {@code .} or {@code ..}. */

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.web.ErrorMessages;
 import dev.pulse.server.web.HttpProblem;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Renders error answers as {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}; every
@@ -43,5 +47,19 @@ public final class ErrorBodies {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always serializes", e);
     }
+  }
+
+  /**
+   * Answers a request refused before any route (a handler in front of Javalin's), 400 {@code code} with
+   * our headers, and closes its connection: what follows on it is not to be trusted.
+   */
+  static void refuseBeforeRoutes(Request baseRequest, HttpServletResponse response, String code, String message)
+      throws IOException {
+    baseRequest.setHandled(true);
+    SafeHeaders.addTo(baseRequest.getResponse().getHttpFields());
+    response.setStatus(400);
+    response.setHeader(HttpHeader.CONNECTION.asString(), "close");
+    response.setContentType(JSON);
+    response.getOutputStream().write(body(code, message));
   }
 }

@@ -28,11 +28,6 @@ final class NoWebSocket extends HandlerWrapper {
       super.handle(target, baseRequest, request, response);
       return;
     }
-    baseRequest.setHandled(true);
-    SafeHeaders.addTo(baseRequest.getResponse().getHttpFields());
-    response.setStatus(400);
-    response.setHeader(HttpHeader.CONNECTION.asString(), "close");
-    response.setContentType(ErrorBodies.JSON);
-    response.getOutputStream().write(ErrorBodies.body("NO_WEBSOCKET", MESSAGE));
+    ErrorBodies.refuseBeforeRoutes(baseRequest, response, "NO_WEBSOCKET", MESSAGE);
   }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.TestServer;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
+import dev.pulse.server.http.AnswerHead;
 import dev.pulse.server.http.CapturedLog;
 import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +51,7 @@ class BackupCutShortTest {
         client.getOutputStream().write(("POST " + BackupEndpoint.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Length: 0\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
-        String head = head(client.getInputStream());
+        String head = AnswerHead.read(client.getInputStream());
         assertThat(head).startsWith("HTTP/1.1 200");
         Matcher length = LENGTH.matcher(head);
         assertThat(length.find()).as(head).isTrue();
@@ -64,19 +62,6 @@ class BackupCutShortTest {
       assertThat(line).contains("WARN", "cut after ", "the client stopped reading or closed the connection (")
           .doesNotContain("null").doesNotContainPattern("[A-Z][a-z]+(Exception|Error)");
     }
-  }
-
-  /** The answer's status line and headers. */
-  private static String head(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
   }
 
   /** The first log line holding {@code fragment}, once it is there; fails after {@code timeout}. */

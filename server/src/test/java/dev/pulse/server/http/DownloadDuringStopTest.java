@@ -6,7 +6,6 @@ import dev.pulse.server.TestServer;
 import dev.pulse.server.analytics.generate.DataSetGenerator;
 import dev.pulse.server.backup.BackupEndpoint;
 import dev.pulse.server.store.duckdb.DuckDbBulkLoader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -78,7 +77,7 @@ class DownloadDuringStopTest {
         client.getOutputStream().write((requestStart + "Host: 127.0.0.1\r\nAuthorization: Bearer "
             + TestServer.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         InputStream in = client.getInputStream();
-        assertThat(head(in)).startsWith("HTTP/1.1 200");
+        assertThat(AnswerHead.read(in)).startsWith("HTTP/1.1 200");
         byte[] chunk = new byte[64 << 10];
         in.readNBytes(chunk, 0, chunk.length);
 
@@ -109,18 +108,5 @@ class DownloadDuringStopTest {
       Thread.sleep(10); // a poll with a deadline, not a wait for a guessed time
     }
     throw new AssertionError("the server still took connections 30 s after it was told to stop");
-  }
-
-  /** The answer's status line and headers. */
-  private static String head(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
   }
 }

@@ -84,19 +84,8 @@ class ImportRoutesTest {
   void aBodyThatEndsBeforeItsContentLengthIsRefusedInOurWordsAndNothingIsStored() throws Exception {
     byte[] line = String.format(LINE, "i-1").getBytes(StandardCharsets.UTF_8);
     try (TestServer server = TestServer.start(dataDir)) {
-      URI uri = server.uri("/api/v1/import?kind=events");
-      String answer;
-      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
-            + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: application/x-ndjson\r\n"
-            + "Content-Length: " + (line.length * 10) + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-        out.write(line);
-        out.flush();
-        socket.shutdownOutput(); // the client stops sending, nine lines short, and waits for the answer
-        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      }
+      // The client stops sending, nine lines short, and waits for the answer.
+      String answer = firstOfTenLines(server, line, true);
 
       assertThat(answer).startsWith("HTTP/1.1 400");
       assertThat(answer).contains("{\"error\":\"the body ended before the " + line.length * 10
@@ -110,17 +99,7 @@ class ImportRoutesTest {
     byte[] line = String.format(LINE, "i-1").getBytes(StandardCharsets.UTF_8);
     ClientLimits limits = ClientLimits.defaults().withIdleTimeout(Duration.ofSeconds(1));
     try (TestServer server = TestServer.start(dataDir, b -> b.clientLimits(limits))) {
-      URI uri = server.uri("/api/v1/import?kind=events");
-      String answer;
-      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
-            + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: application/x-ndjson\r\n"
-            + "Content-Length: " + (line.length * 10) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(line);
-        out.flush(); // then silence, with the connection open: the client stalled
-        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      }
+      String answer = firstOfTenLines(server, line, false); // then silence, the connection open: it stalled
 
       assertThat(answer).startsWith("HTTP/1.1 408");
       assertThat(answer).contains("{\"error\":\"no byte of the body arrived for 1 s (the server's"
@@ -208,6 +187,27 @@ class ImportRoutesTest {
           .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
           .POST(HttpRequest.BodyPublishers.ofString("{\"receivedAt\":\n")).build());
       assertThat(cut.body()).contains("line 1: not a JSON export line: its JSON ends early, at column 15");
+    }
+  }
+
+  /**
+   * Sends an import announcing ten lines and only the first, then either ends its side of the
+   * connection ({@code stopSending}) or goes silent; the answer, whole.
+   */
+  private static String firstOfTenLines(TestServer server, byte[] line, boolean stopSending) throws Exception {
+    URI uri = server.uri("/api/v1/import?kind=events");
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: application/x-ndjson\r\n"
+          + "Content-Length: " + (line.length * 10) + "\r\n" + (stopSending ? "Connection: close\r\n" : "")
+          + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(line);
+      out.flush();
+      if (stopSending) {
+        socket.shutdownOutput();
+      }
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }
