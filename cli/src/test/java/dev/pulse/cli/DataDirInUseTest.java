@@ -62,6 +62,20 @@ class DataDirInUseTest {
   }
 
   @Test
+  void aServerWhoseStoreDirIsHeldNamesTheStoreDirNotItsDataDir() throws Exception {
+    Path held = dir.resolve("g1");
+    Path data = dir.resolve("d1");
+    try (ServeProcess server = ServeProcess.start(held, TOKEN)) {
+      PulseRun second = PulseRun.run(NO_ENV, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir",
+          data.toString(), "--store", "duckdb:" + held);
+      assertTold(second, FAILURE, "pulse serve: cannot start: the store's directory " + held
+          + " is in use by another process (PID ");
+      assertThat(second.output()).contains("give this server another --store duckdb:DIR")
+          .doesNotContain("the data dir " + data);
+    }
+  }
+
+  @Test
   void everyCommandThatOpensAHeldStoreSaysItIsInUseWithExitCodeOne() throws Exception {
     Path data = dir.resolve("held");
     Path lines = Files.write(dir.resolve("events.ndjson"), ExportLines.events(2));

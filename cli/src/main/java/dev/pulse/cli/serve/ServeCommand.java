@@ -183,7 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
         throw (Error) e; // unforeseen (a class that will not load): pulse's main tells it
       }
       String why = "cannot start: "
-          + whereGiven().named(LocalStore.describe(failure, dataDir, LocalStore.SERVER_ADVICE));
+          + whereGiven().named(LocalStore.describe(failure, heldDir(config), heldAdvice(config)));
       // A data dir in use, or a database that does not answer yet (down, still starting, its host not yet in
       // DNS at boot), is no mistake in the settings: exit 1, which a service manager restarts.
       throw LocalStore.inUse(failure) || failure instanceof StoreUnavailableException
@@ -240,6 +240,26 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), settings.naming(whereGiven().named(e.getMessage()),
           whereGiven()::flagGiven));
     }
+  }
+
+  /**
+   * The dir another server may hold, as a refusal names it: the store's with {@code --store duckdb:DIR}
+   * naming another dir than the data dir, else the data dir.
+   */
+  private String heldDir(ServerConfig config) {
+    return storeElsewhere(config) ? "the store's directory " + ((StoreLocation.DuckDb) config.store()).dataDir()
+        : "the data dir " + dataDir;
+  }
+
+  private String heldAdvice(ServerConfig config) {
+    return storeElsewhere(config) ? "stop it, or give this server another --store duckdb:DIR"
+        : LocalStore.SERVER_ADVICE;
+  }
+
+  /** Whether the store is DuckDB in another dir than the data dir ({@code --store duckdb:DIR}). */
+  private boolean storeElsewhere(ServerConfig config) {
+    return config.store() instanceof StoreLocation.DuckDb embedded
+        && !embedded.dataDir().toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize());
   }
 
   /** How a message names a setting: by where it was given ({@link WhereGiven}). */

@@ -203,20 +203,28 @@ public final class LocalStore {
    * {@code advice}: what this command can do about it.
    */
   public static String describe(RuntimeException e, Path dataDir, String advice) {
+    return describe(e, "the data dir " + dataDir, advice);
+  }
+
+  /**
+   * As {@link #describe(RuntimeException, Path, String)}, naming the dir held as {@code held} ("the data
+   * dir d1", "the store's directory g1"): the one the store is in, which is not the data dir with
+   * {@code serve --store duckdb:DIR}.
+   */
+  public static String describe(RuntimeException e, String held, String advice) {
     if (!inUse(e)) {
       return CliFailure.firstLine(e);
     }
     String holder = "";
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       Matcher duckDb = LOCK_HOLDER.matcher(String.valueOf(cause.getMessage()));
-      if (cause instanceof DataDirInUseException held && held.holder().isPresent()) {
-        holder = " (PID " + held.holder().getAsLong() + ")";
+      if (cause instanceof DataDirInUseException taken && taken.holder().isPresent()) {
+        holder = " (PID " + taken.holder().getAsLong() + ")";
       } else if (duckDb.find()) {
         holder = " (PID " + duckDb.group(1) + ")";
       }
     }
-    return "the data dir " + dataDir + " is in use by another process" + holder + ", e.g. a running pulse serve: "
-        + advice;
+    return held + " is in use by another process" + holder + ", e.g. a running pulse serve: " + advice;
   }
 
   /**
