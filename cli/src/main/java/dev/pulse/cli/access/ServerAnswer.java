@@ -171,8 +171,8 @@ public final class ServerAnswer {
     }
     for (JsonNode node : new JsonNode[] {json.path("errors").path(0).path("message"), json.path("error")}) {
       if (node.isTextual()) {
-        String line = node.asText().lines().findFirst().orElse("");
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+        // A Pulse server's message is whole (it bounds its own, well below); another's is cut.
+        return CliFailure.bounded(node.asText().lines().findFirst().orElse(""));
       }
     }
     return "(no message)";

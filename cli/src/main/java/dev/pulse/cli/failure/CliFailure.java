@@ -55,9 +55,15 @@ public final class CliFailure extends RuntimeException {
   }
 
   /**
-   * The first line of a library's message, bounded: enough to act on, never a page. A file system
-   * failure names its file and says what is wrong with it (Java's message names only the file for
-   * the commonest ones).
+   * How much of a foreign message (a library's, a proxy's page) is shown: enough to act on, never a page.
+   * Pulse's own messages are shown whole, for what to do is said at their end.
+   */
+  public static final int FOREIGN_BOUND = 1000;
+
+  /**
+   * The first line of a failure's message: Pulse's own whole, a library's bounded ({@link #FOREIGN_BOUND}).
+   * A file system failure names its file and says what is wrong with it (Java's message names only the
+   * file for the commonest ones).
    */
   public static String firstLine(Throwable e) {
     if (e instanceof FileSystemException files && files.getFile() != null) {
@@ -68,7 +74,12 @@ public final class CliFailure extends RuntimeException {
       return "no details (run again with --debug)";
     }
     String line = message.strip().lines().findFirst().orElse("");
-    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    return e.getClass().getName().startsWith("dev.pulse.") ? line : bounded(line);
+  }
+
+  /** Foreign text, cut at {@link #FOREIGN_BOUND} characters. */
+  public static String bounded(String line) {
+    return line.length() <= FOREIGN_BOUND ? line : line.substring(0, FOREIGN_BOUND) + "...";
   }
 
   /** A file system failure in words: Java's messages name only the file for the commonest ones. */
