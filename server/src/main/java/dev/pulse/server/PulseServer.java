@@ -16,6 +16,7 @@ import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreLocation;
+import dev.pulse.server.store.duckdb.DuckDbEventStore;
 import dev.pulse.server.store.duckdb.DuckDbStorage;
 import dev.pulse.server.store.postgres.PostgresStorage;
 import dev.pulse.server.web.Routes;
@@ -119,6 +120,12 @@ public final class PulseServer implements AutoCloseable {
       } else if (DataDirectories.othersMayEnter(dataDir)) {
         LOG.warn("the data dir {} may be entered by every user of this machine, who can then read its records;"
             + " chmod o-rx it", dataDir);
+      }
+      if (config.store() instanceof StoreLocation.Postgres
+          && Files.exists(dataDir.resolve(DuckDbEventStore.FILE_NAME))) { // PULSE_STORE switched: its records stay
+        LOG.warn("the data dir {} also holds an embedded store ({}) that this server does not use: to move its"
+            + " records into PostgreSQL, pulse export then pulse import each kind (docs/operations.md, Backups,"
+            + " PostgreSQL)", dataDir, DuckDbEventStore.FILE_NAME);
       }
       keyer = ContextKeyFile.load(config.contextKey(), dataDir, () -> keyMadeNow.set(true));
       adminToken = AdminToken.resolve(config.adminToken(), dataDir);
