@@ -62,6 +62,22 @@ class DataDirInUseTest {
   }
 
   @Test
+  void restoreRefusesARunningServersDataDirBeforeCheckingTheBackupsContextKey() throws Exception {
+    Path other = dir.resolve("other");
+    PulseRun.generate(other, 2, 1); // a store of its own context key
+    Path backup = dir.resolve("other.duckdb");
+    PulseRun backedUp = PulseRun.run(NO_ENV, "backup", "--data-dir", other.toString(), "-o", backup.toString());
+    assertThat(backedUp.exitCode()).as(backedUp.output()).isZero();
+    Path data = dir.resolve("held-by-another-key");
+    try (ServeProcess server = ServeProcess.start(data, TOKEN)) {
+      PulseRun restore = PulseRun.run(NO_ENV, "restore", backup.toString(), "--data-dir", data.toString());
+
+      assertTold(restore, FAILURE, "pulse restore: the data dir " + data + " is in use by another process (PID ");
+      assertThat(restore.output()).doesNotContain("context key");
+    }
+  }
+
+  @Test
   void aServerWhoseStoreDirIsHeldNamesTheStoreDirNotItsDataDir() throws Exception {
     Path held = dir.resolve("g1");
     Path data = dir.resolve("d1");

@@ -2,6 +2,7 @@ package dev.pulse.cli.backup;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
+import dev.pulse.cli.store.HeldDataDir;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.server.privacy.ContextKeyAgreement;
 import dev.pulse.server.privacy.ContextKeyFile;
@@ -51,6 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
     ContextKeyer configured;
     Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
     try {
+      HeldDataDir.refuseIfHeld(into, LocalStore.WRITER_ADVICE); // a running server's dir: refused before all else
       configured = Settings.of(spec).contextKeyer(); // a key too short is refused by name
       if (configured != null || Files.isRegularFile(keyFile)) {
         refuseAnotherKey(configured, keyFile);
