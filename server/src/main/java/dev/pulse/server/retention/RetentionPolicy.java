@@ -57,6 +57,10 @@ public final class RetentionPolicy {
       try {
         builder.days(kind, Integer.parseInt(value.strip()));
       } catch (NumberFormatException e) {
+        if (value.strip().matches("[+-]?\\d+")) { // a whole number, past what an int holds: out of range as 0 is
+          throw new IllegalArgumentException(name + ": retention of " + kind.plural() + " must be from 1 to "
+              + MAX_DAYS + " days, not " + value.strip(), e);
+        }
         throw new IllegalArgumentException(name + " must be a whole number of days: " + value, e);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(name + ": " + e.getMessage(), e);

@@ -43,6 +43,15 @@ class RetentionPolicyTest {
   }
 
   @Test
+  void aSettingOfMoreDaysThanAnIntHoldsIsOutOfRangeNotNoWholeNumber() {
+    Map<String, String> settings = Map.of("PULSE_RETENTION_EVENTS_DAYS", "99999999999");
+
+    assertThatThrownBy(() -> RetentionPolicy.fromSettings(settings::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("PULSE_RETENTION_EVENTS_DAYS: retention of events must be from 1 to 36500 days, not 99999999999");
+  }
+
+  @Test
   void rejectsASettingThatIsNotANumberNamingTheSetting() {
     Map<String, String> settings = Map.of("PULSE_RETENTION_CLI_COMMANDS_DAYS", "ninety");
 
