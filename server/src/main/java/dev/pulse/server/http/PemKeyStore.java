@@ -113,7 +113,8 @@ final class PemKeyStore {
         return decode(der, files);
       }
       if (type.endsWith("PRIVATE KEY")) { // RSA, EC, ENCRYPTED
-        throw new IllegalArgumentException(files.privateKey() + " holds a " + type + ", which Pulse does not read:"
+        throw new IllegalArgumentException(files.privateKey() + " holds " + article(type) + " " + type
+            + ", which Pulse does not read:"
             + " convert it to unencrypted PKCS#8 with 'openssl pkcs8 -topk8 -nocrypt -in " + files.privateKey()
             + " -out key.pem' and give that file (--tls-key)");
       }
@@ -144,5 +145,16 @@ final class PemKeyStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + " (" + flag + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * "a" or "an" before a PEM type, as it is read aloud: an RSA, an EC, an ENCRYPTED, an OPENSSH, but a DSA
+   * (a short first word is spelt letter by letter).
+   */
+  private static String article(String type) {
+    String word = type.split(" ", 2)[0];
+    char first = word.isEmpty() ? 'X' : Character.toUpperCase(word.charAt(0));
+    boolean vowelSound = "AEIOU".indexOf(first) >= 0 || word.length() <= 4 && "FHLMNRSX".indexOf(first) >= 0;
+    return vowelSound ? "an" : "a";
   }
 }

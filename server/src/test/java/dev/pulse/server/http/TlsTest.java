@@ -165,11 +165,24 @@ class TlsTest {
 
     assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
         config -> config.tls(new TlsFiles(renewed.certFile(), pkcs1))).close())
-        .hasMessageContaining("holds a RSA PRIVATE KEY, which Pulse does not read")
+        .hasMessageContaining("holds an RSA PRIVATE KEY, which Pulse does not read")
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in " + pkcs1);
     assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
         config -> config.tls(new TlsFiles(dir.resolve("missing.pem"), pkcs1))).close())
         .hasMessageContaining("cannot read " + dir.resolve("missing.pem") + " (--tls-cert): no such file");
+  }
+
+  @Test
+  void aKeyOfAnotherFormIsNamedWithTheArticleItIsReadWith() throws Exception {
+    for (String type : new String[] {"EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "DSA PRIVATE KEY"}) {
+      Path key = Files.writeString(dir.resolve("other.pem"),
+          "-----BEGIN " + type + "-----\nMIIBOgIBAAJBAK\n-----END " + type + "-----\n");
+      String article = type.startsWith("DSA") ? "a " : "an ";
+
+      assertThatThrownBy(() -> TestServer.start(dir.resolve("data"),
+          config -> config.tls(new TlsFiles(renewed.certFile(), key))).close())
+          .hasMessageContaining("holds " + article + type + ", which Pulse does not read");
+    }
   }
 
   private static long notAfter(PemCertificate certificate) {
