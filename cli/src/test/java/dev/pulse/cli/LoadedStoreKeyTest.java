@@ -44,6 +44,22 @@ class LoadedStoreKeyTest {
   }
 
   @Test
+  void aNoteOfAMissingKeyFollowsTheCommandsNameAsEveryCommandsNotesDo() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.ndjson"), EVENT);
+    Path imported = dir.resolve("imported");
+    PulseRun importRun = PulseRun.run(Map.of(), "import", "events", file.toString(), "--data-dir", imported.toString());
+    Path backup = dir.resolve("b.duckdb");
+    PulseRun.run(Map.of(), "backup", "--data-dir", imported.toString(), "-o", backup.toString());
+    Path restored = dir.resolve("r2");
+
+    PulseRun restore = PulseRun.run(Map.of(), "restore", backup.toString(), "--data-dir", restored.toString());
+
+    assertThat(importRun.output()).contains("pulse import: " + NOTE);
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(restore.output()).contains("pulse restore: note: " + restored + " has no context.key: start the server");
+  }
+
+  @Test
   void anImportStoppedAtABadLineAfterKeepingRecordsSaysWhichKeyItsServersNeed() throws Exception {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 1000; i++) {

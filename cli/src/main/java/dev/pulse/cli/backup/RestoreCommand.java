@@ -65,7 +65,8 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(restored);
     if (configured == null && !Files.isRegularFile(keyFile)) {
-      spec.commandLine().getErr().println("note: " + dataDir + " has no " + ContextKeyFile.FILE_NAME + ": start the"
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": note: " + dataDir + " has no "
+          + ContextKeyFile.FILE_NAME + ": start the"
           + " server with the context key of the server the backup came from (PULSE_CONTEXT_KEY, or copy its "
           + ContextKeyFile.FILE_NAME + " here), or new events of the same installs will not match the restored ones");
     }

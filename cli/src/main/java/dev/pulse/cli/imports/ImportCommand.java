@@ -148,7 +148,8 @@ public final class ImportCommand implements Callable<Integer> {
   private void noteUnkeyed(ContextKeyer keyer, ImportResult kept) {
     if (keyer == null && kept.imported() > 0) {
       // Nothing checked the records' key, nor left it in the store: the first server would make its own.
-      spec.commandLine().getErr().println("note: no context key was given (PULSE_CONTEXT_KEY, context-key, or a "
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": note: no context key was given"
+          + " (PULSE_CONTEXT_KEY, context-key, or a "
           + ContextKeyFile.FILE_NAME + " in the data dir), so nothing ties these records to the key they were keyed"
           + " with: start every server of this store with the context key of the server they came from, or its"
           + " installs will count as new and an erasure will miss their records");
