@@ -93,6 +93,15 @@ class ServeStartupTest {
   }
 
   @Test
+  void anErrorRateOutOfRangeIsToldAsThatEvenWithoutAWebhook() throws Exception {
+    PulseRun rate = PulseRun.run(Map.of("PULSE_ALERT_ERROR_RATE", "2"), "serve", "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+
+    assertTold(rate, USAGE, "pulse serve: PULSE_ALERT_ERROR_RATE must be above 0 and at most 1, got 2.0");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void aSettingRefusedForWantOfAnotherOrForEqualingItIsNamedWhereEachWasGiven() throws Exception {
     PulseRun rate = PulseRun.run(Map.of("PULSE_ALERT_ERROR_RATE", "0.5"), "serve", "--port", "0",
         "--data-dir", dir.resolve("data").toString());

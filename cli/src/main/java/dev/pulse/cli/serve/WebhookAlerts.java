@@ -24,6 +24,9 @@ record WebhookAlerts(AlertSettings settings, List<String> route) {
    *     message names the setting by its key, for the caller to name it by where it was given)
    */
   static WebhookAlerts of(String webhook, Double errorRate, boolean weeklyDigest) {
+    if (errorRate != null && !(errorRate > 0 && errorRate <= 1)) { // wrong with a webhook or without: told first
+      throw new IllegalArgumentException("alert-error-rate must be above 0 and at most 1, got " + errorRate);
+    }
     if (webhook == null || webhook.isBlank()) {
       if (errorRate != null || weeklyDigest) {
         // Keys first, named below by where each was given: a flag, PULSE_..., or the config file.
