@@ -2,9 +2,10 @@ package dev.pulse.cli.backup;
 
 import dev.pulse.cli.failure.CliFailure;
 import dev.pulse.cli.settings.Settings;
-import dev.pulse.cli.store.HeldDataDir;
 import dev.pulse.cli.store.LocalStore;
 import dev.pulse.server.privacy.ContextKeyAgreement;
+import dev.pulse.server.store.DataDirInUseException;
+import dev.pulse.server.store.duckdb.DuckDbStorage;
 import dev.pulse.server.privacy.ContextKeyFile;
 import dev.pulse.server.privacy.ContextKeyer;
 import dev.pulse.server.store.StoreLocation;
@@ -52,7 +53,7 @@ public final class RestoreCommand implements Callable<Integer> {
     ContextKeyer configured;
     Path keyFile = dataDir.resolve(ContextKeyFile.FILE_NAME);
     try {
-      HeldDataDir.refuseIfHeld(into, LocalStore.WRITER_ADVICE); // a running server's dir: refused before all else
+      requireNotHeld(into); // a running server's dir: refused before all else
       configured = Settings.of(spec).contextKeyer(); // a key too short is refused by name
       if (configured != null || Files.isRegularFile(keyFile)) {
         refuseAnotherKey(configured, keyFile);
@@ -120,6 +121,14 @@ public final class RestoreCommand implements Callable<Integer> {
           + (configured != null ? "PULSE_CONTEXT_KEY (or context-key)" : keyFile.toString()) + ", which the server of "
           + dataDir + " would refuse: give the key of the server the backup came from (PULSE_CONTEXT_KEY, or its "
           + ContextKeyFile.FILE_NAME + " in " + dataDir + "); nothing was restored");
+    }
+  }
+
+  private static void requireNotHeld(Path dataDir) {
+    try {
+      DuckDbStorage.requireNotHeld(dataDir);
+    } catch (DataDirInUseException held) {
+      throw CliFailure.failure(LocalStore.describe(held, dataDir, LocalStore.WRITER_ADVICE), held);
     }
   }
 }

@@ -3,12 +3,15 @@ package dev.pulse.server.store.duckdb;
 import dev.pulse.server.analytics.AnalyticsSource;
 import dev.pulse.server.store.Claims;
 import dev.pulse.server.store.CommitObserver;
+import dev.pulse.server.store.DataDirInUseException;
 import dev.pulse.server.store.DiskSpace;
 import dev.pulse.server.store.EventStore;
 import dev.pulse.server.store.FileBackup;
 import dev.pulse.server.store.Storage;
 import dev.pulse.server.store.StoreException;
 import dev.pulse.server.store.sql.StoredRecords;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,6 +56,24 @@ public final class DuckDbStorage implements Storage {
    */
   public static DuckDbStorage open(Path dataDir) {
     return new DuckDbStorage(DuckDbEventStore.open(dataDir, DiskSpace.DEFAULT_MIN_FREE_BYTES, CommitObserver.NONE));
+  }
+
+  /**
+   * Refuses {@code dataDir} when another process holds it (a running server), so that a command can
+   * say so before anything else it would check; a dir that does not exist, or that this user may not
+   * lock, is left to the command, which says why when it opens the store.
+   *
+   * @throws DataDirInUseException when another process holds it
+   */
+  public static void requireNotHeld(Path dataDir) {
+    if (!Files.isDirectory(dataDir)) {
+      return;
+    }
+    try (DataDirLock free = DataDirLock.acquire(dataDir)) {
+      // free: the command takes it itself
+    } catch (IOException cannotAsk) {
+      // no permission, a read-only disk
+    }
   }
 
   @Override
