@@ -90,6 +90,13 @@ public record IngestLimits(
     atLeast("maxAliases", maxAliases, 0);
   }
 
+  /** A copy with another {@code maxCauseDepth}. */
+  public IngestLimits withMaxCauseDepth(int depth) {
+    return new IngestLimits(maxCompressedBodyBytes, maxBodyBytes, maxItemsPerRequest, maxIdentifierLength,
+        maxMessageLength, maxErrorTextLength, maxFieldLength, depth, maxStackFrames, maxMetadataEntries, maxModifiers,
+        maxQueryCharacters, maxQueryTokens, maxQueryDepth, maxQueryFields, maxAliases);
+  }
+
   /** The defaults: generous for every client we know, small enough to bound one request's cost. */
   public static IngestLimits defaults() {
     return new IngestLimits(

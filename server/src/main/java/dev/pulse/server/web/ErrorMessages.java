@@ -23,8 +23,11 @@ public final class ErrorMessages {
   /** The longest quoted value kept whole; a longer one keeps this many characters and "…". */
   public static final int MAX_QUOTED = 64;
 
-  /** The longest message, "…" included: a longer one keeps one character less than this, then "…". */
-  static final int MAX_MESSAGE = 400;
+  /**
+   * The longest message, "…" included: a longer one keeps one character less than this, then "…". Ours
+   * end with what to do, after a path or two of the operator's (a data dir's): they stay whole below it.
+   */
+  static final int MAX_MESSAGE = 1000;
 
   private static final String JAVA_TYPES =
       "Map|LinkedHashMap|HashMap|ArrayList|List|String|Integer|Long|Double|Float|BigDecimal|BigInteger|Boolean|Object";

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.server.TestServer;
+import dev.pulse.server.ingest.IngestLimits;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every value a client sent that an error message quotes back is cut to 64 characters and "…", as
@@ -112,11 +115,14 @@ class ClientValuesCutTest extends SharedIngestServer {
   }
 
   @Test
-  void aMessageOverTheLimitIsCutTo400CharactersItsEllipsisIncluded() throws Exception {
-    HttpResponse<String> answer = server().postTelemetry(Bodies.sendErrors("[" + Bodies.errorChain(65) + "]"));
+  void aMessageOverTheLimitIsCutTo1000CharactersItsEllipsisIncluded(@TempDir Path dataDir) throws Exception {
+    // The field path of a chain one past a limit of 300 is ".cause" 300 times: 1,800 characters.
+    try (TestServer deep = TestServer.start(dataDir, b -> b.limits(IngestLimits.defaults().withMaxCauseDepth(300)))) {
+      HttpResponse<String> answer = deep.postTelemetry(Bodies.sendErrors("[" + Bodies.errorChain(301) + "]"));
 
-    assertThat(message(answer)).hasSize(400).endsWith("…")
-        .startsWith("the cause chain of errors[0] is deeper than the limit of 64 (maxCauseDepth) at errors[0].cause");
+      assertThat(message(answer)).hasSize(1000).endsWith("…").startsWith(
+          "the cause chain of errors[0] is deeper than the limit of 300 (maxCauseDepth) at errors[0].cause");
+    }
   }
 
   private static String message(HttpResponse<String> answer) throws Exception {

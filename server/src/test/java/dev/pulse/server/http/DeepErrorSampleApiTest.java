@@ -42,7 +42,7 @@ class DeepErrorSampleApiTest {
   @Test
   void aSampleAsDeepAsTheEndpointTakesIsAnsweredWholeAsJsonAndCsv() throws Exception {
     int length = IngestLimits.MAX_CAUSE_DEPTH;
-    try (TestServer server = TestServer.start(dataDir, b -> b.limits(withCauseDepth(length)))) {
+    try (TestServer server = TestServer.start(dataDir, b -> b.limits(IngestLimits.defaults().withMaxCauseDepth(length)))) {
       HttpResponse<String> sent = server.postTelemetry(Bodies.sendErrors("[" + Bodies.errorChain(length) + "]"));
       assertThat(sent.body()).isEqualTo("{\"data\":{\"sendErrors\":true}}");
 
@@ -94,13 +94,5 @@ class DeepErrorSampleApiTest {
           new StoredError(base.receivedAt(), base.component(), base.fingerprint(), chain));
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static IngestLimits withCauseDepth(int depth) {
-    IngestLimits d = IngestLimits.defaults();
-    return new IngestLimits(d.maxCompressedBodyBytes(), d.maxBodyBytes(), d.maxItemsPerRequest(),
-        d.maxIdentifierLength(), d.maxMessageLength(), d.maxErrorTextLength(), d.maxFieldLength(), depth,
-        d.maxStackFrames(), d.maxMetadataEntries(), d.maxModifiers(), d.maxQueryCharacters(),
-        d.maxQueryTokens(), d.maxQueryDepth(), d.maxQueryFields(), d.maxAliases());
   }
 }

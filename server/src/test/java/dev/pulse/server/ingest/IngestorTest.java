@@ -182,12 +182,8 @@ class IngestorTest {
    */
   @Test
   void aChainTooDeepForTheThreadsStackIsRefusedAsTooDeepAndTheIngestorGoesOn() throws Exception {
-    IngestLimits d = IngestLimits.defaults();
     int depth = IngestLimits.MAX_CAUSE_DEPTH;
-    Ingestor deep = new Ingestor(new IngestLimits(d.maxCompressedBodyBytes(), d.maxBodyBytes(),
-        d.maxItemsPerRequest(), d.maxIdentifierLength(), d.maxMessageLength(), d.maxErrorTextLength(),
-        d.maxFieldLength(), depth, d.maxStackFrames(), d.maxMetadataEntries(), d.maxModifiers(),
-        d.maxQueryCharacters(), d.maxQueryTokens(), d.maxQueryDepth(), d.maxQueryFields(), d.maxAliases()),
+    Ingestor deep = new Ingestor(IngestLimits.defaults().withMaxCauseDepth(depth),
         store, ContextKeyer.withSecret(new byte[32]), Clock.systemUTC(), IngestObserver.NONE);
     StringBuilder chain = new StringBuilder();
     chain.append("{\"message\":\"m\",\"errorClass\":\"E\",\"cause\":".repeat(depth)).append("null")

@@ -52,7 +52,18 @@ class ErrorMessagesTest {
   }
 
   @Test
-  void cutsAnyMessageTo400CharactersItsEllipsisIncluded() {
-    assertThat(ErrorMessages.sanitize("word ".repeat(1000))).hasSize(ErrorMessages.MAX_MESSAGE).endsWith("…");
+  void cutsAnyMessageTo1000CharactersItsEllipsisIncluded() {
+    assertThat(ErrorMessages.sanitize("word ".repeat(1000))).hasSize(1000).endsWith("…");
+  }
+
+  /** Ours name an operator's paths, then say what to do: the advice at the end must not be cut. */
+  @Test
+  void aMessageOfOursNamingLongPathsKeepsItsAdviceAtTheEnd() {
+    String dir = "/srv/" + "telemetry-data-of-the-platform-team/".repeat(5);
+    String message = "the data dir " + dir + " has 10 MiB free, the copy needs 20 MiB, and " + dir
+        + " keeps 5 MiB free (--min-free-disk): free room on that disk, or stop the server and back up its data dir"
+        + " to another disk with pulse backup --data-dir DIR -o FILE";
+
+    assertThat(ErrorMessages.sanitize(message)).isEqualTo(message);
   }
 }
