@@ -77,14 +77,14 @@ public final class ExportEndpoint implements Routes {
    * closed, so every HTTP client reports an error instead of a complete-looking file.
    */
   private static ExportAborted abort(Context ctx, Exception failure) {
-    if (clientGone(failure) && Request.getBaseRequest(ctx.req()).getHttpChannel().getServer().isStopping()) {
+    if (!clientGone(failure)) {
+      LOG.warn("export of {} failed after its first bytes; connection aborted: {}", ctx.path(), failure.getMessage());
+    } else if (Request.getBaseRequest(ctx.req()).getHttpChannel().getServer().isStopping()) {
       LOG.warn("export of {} stopped before its end: the server stopped (a stop gives a connection whose client"
           + " does not keep reading one second)", ctx.path());
-    } else if (clientGone(failure)) {
+    } else {
       // Writing to the client failed: it went away (closed early, timed out), not the server's problem.
       LOG.info("export of {} stopped before its end: the client closed the connection", ctx.path());
-    } else {
-      LOG.warn("export of {} failed after its first bytes; connection aborted: {}", ctx.path(), failure.getMessage());
     }
     Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
     return new ExportAborted();

@@ -72,8 +72,8 @@ final class FailureAnswers {
           }
           if (WireOperations.PATH.equals(ctx.path()) && e.getStatus() == 405) {
             metrics.wrongMethod(); // a scanner's GET, never a component's request: not a rejection
-          } else if (WireOperations.PATH.equals(ctx.path())) { // refused before the endpoint: counted as it counts
-            metrics.rejected(codeFor(e.getStatus()));
+          } else if (WireOperations.PATH.equals(ctx.path())) {
+            metrics.rejected(codeFor(e.getStatus())); // refused before the endpoint: counted as it counts
           }
           ErrorBodies.answer(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, request, maxFormBytes));
         });

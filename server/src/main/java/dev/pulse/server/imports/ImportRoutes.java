@@ -94,10 +94,10 @@ public final class ImportRoutes implements Routes {
     }
     boolean gzip = coding == ContentCoding.GZIP;
     BoundedInputStream sent = new BoundedInputStream(ctx.bodyInputStream(), MAX_IMPORT_BYTES, "the import limit");
-    InputStream body = sent;
     // Inflated, the import is bounded again: it is held whole, all or nothing. Gzip that is not gzip
     // fails as it is read, below.
-    body = gzip ? new BoundedInputStream(new GzipMembers(body, 1 << 16), MAX_IMPORT_BYTES, "the import limit") : body;
+    InputStream body =
+        gzip ? new BoundedInputStream(new GzipMembers(sent, 1 << 16), MAX_IMPORT_BYTES, "the import limit") : sent;
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(body,
         StandardCharsets.UTF_8.newDecoder()))) { // a decoder refuses bytes that are not UTF-8, not replaces them
       // One batch: an import over HTTP is all or nothing.

@@ -58,8 +58,7 @@ public final class RetentionPolicy {
         builder.days(kind, Integer.parseInt(value.strip()));
       } catch (NumberFormatException e) {
         if (value.strip().matches("[+-]?\\d+")) { // a whole number, past what an int holds: out of range as 0 is
-          throw new IllegalArgumentException(name + ": retention of " + kind.plural() + " must be from 1 to "
-              + MAX_DAYS + " days, not " + value.strip(), e);
+          throw new IllegalArgumentException(name + ": " + outOfRange(kind, value.strip()), e);
         }
         throw new IllegalArgumentException(name + " must be a whole number of days: " + value, e);
       } catch (IllegalArgumentException e) {
@@ -74,7 +73,6 @@ public final class RetentionPolicy {
     return "PULSE_RETENTION_" + kind.name().toUpperCase(Locale.ROOT) + "_DAYS";
   }
 
-  /** The retention of a kind, in days. */
   /** The longest retention of any kind, in days. */
   public int longestDays() {
     int longest = 0;
@@ -84,6 +82,7 @@ public final class RetentionPolicy {
     return longest;
   }
 
+  /** The retention of a kind, in days. */
   public int days(RecordKind kind) {
     return days.get(kind);
   }
@@ -123,8 +122,7 @@ public final class RetentionPolicy {
     public Builder days(RecordKind kind, int days) {
       Objects.requireNonNull(kind, "kind");
       if (days < 1 || days > MAX_DAYS) {
-        throw new IllegalArgumentException(
-            "retention of " + kind.plural() + " must be from 1 to " + MAX_DAYS + " days, not " + days);
+        throw new IllegalArgumentException(outOfRange(kind, Integer.toString(days)));
       }
       this.days.put(kind, days);
       return this;
@@ -133,5 +131,9 @@ public final class RetentionPolicy {
     public RetentionPolicy build() {
       return new RetentionPolicy(days);
     }
+  }
+
+  private static String outOfRange(RecordKind kind, String days) {
+    return "retention of " + kind.plural() + " must be from 1 to " + MAX_DAYS + " days, not " + days;
   }
 }

@@ -153,7 +153,7 @@ public final class RetentionPruner implements AutoCloseable {
     tellIfLonger(own, kept);
     Map<RecordKind, Long> deleted = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      deleted.put(kind, pruneKind(kind, now.minus(Duration.ofDays(Math.max(own.get(kind), kept.get(kind))))));
+      deleted.put(kind, pruneKind(kind, now.minus(Duration.ofDays(kept.get(kind)))));
     }
     return deleted;
   }
@@ -171,17 +171,9 @@ public final class RetentionPruner implements AutoCloseable {
     }
     for (Map.Entry<RecordKind, Integer> kind : longer.entrySet()) {
       LOG.warn("retention: another server sharing this store keeps {} {} days, this one {}: they are pruned at {}"
-          + " days, the longest, until every server sets {} alike", words(kind.getKey()), kind.getValue(),
+          + " days, the longest, until every server sets {} alike", kind.getKey().plural(), kind.getValue(),
           own.get(kind.getKey()), kind.getValue(), RetentionPolicy.settingName(kind.getKey()));
     }
-  }
-
-  private static String words(RecordKind kind) {
-    return switch (kind) {
-      case EVENTS -> "events";
-      case CLI_COMMANDS -> "CLI commands";
-      case ERRORS -> "errors";
-    };
   }
 
   private long pruneKind(RecordKind kind, Instant cutoff) {
