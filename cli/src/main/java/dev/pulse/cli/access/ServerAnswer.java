@@ -48,18 +48,22 @@ public final class ServerAnswer {
    * {@code isPulse} accepts; otherwise a usage mistake, as {@link #requirePulse}.
    */
   public static JsonNode pulseJson(HttpResponse<InputStream> answer, Predicate<JsonNode> isPulse) throws IOException {
-    return json(pulseText(answer, isPulse).getBytes(StandardCharsets.UTF_8));
+    return pulseAnswer(answer, isPulse).tree();
   }
 
-  /** As {@link #pulseJson}, the answer's text as the server sent it. */
-  public static String pulseText(HttpResponse<InputStream> answer, Predicate<JsonNode> isPulse) throws IOException {
+  /** A Pulse answer read once: its text as the server sent it, and that text as JSON. */
+  public record PulseJson(String text, JsonNode tree) {}
+
+  /** As {@link #pulseJson}, with the answer's text as the server sent it too. */
+  public static PulseJson pulseAnswer(HttpResponse<InputStream> answer, Predicate<JsonNode> isPulse)
+      throws IOException {
     requirePulse(answer, "application/json", null);
     byte[] body = readAll(answer);
     JsonNode json = json(body);
     if (json == null || !isPulse.test(json)) {
       throw notPulse(answer.uri(), answer.statusCode());
     }
-    return new String(body, StandardCharsets.UTF_8);
+    return new PulseJson(new String(body, StandardCharsets.UTF_8), json);
   }
 
   /** The whole body; one that stops coming before its end is a failure saying so. */

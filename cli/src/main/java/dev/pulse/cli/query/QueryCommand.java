@@ -216,11 +216,11 @@ public final class QueryCommand implements Callable<Integer> {
           StandardCharsets.UTF_8));
       return;
     }
-    String sent = ServerAnswer.pulseText(answer, QueryCommand::isEnvelope);
+    ServerAnswer.PulseJson sent = ServerAnswer.pulseAnswer(answer, QueryCommand::isEnvelope);
     if (format.equals("json")) {
-      out.println(sent); // as sent: a tree written again would recurse through a deep error sample
+      out.println(sent.text()); // as sent: a tree written again would recurse through a deep error sample
     } else {
-      out.print(table(ServerAnswer.json(sent.getBytes(StandardCharsets.UTF_8))));
+      out.print(table(sent.tree()));
     }
   }
 

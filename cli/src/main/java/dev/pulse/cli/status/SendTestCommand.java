@@ -112,8 +112,8 @@ public final class SendTestCommand implements Callable<Integer> {
         .tryWhileQuiet(true) // testing the path is this command's job, whatever earlier runs met
         // Asked to send one event, it says what it sent; the notice is the next program's to show.
         .firstRunNotice("pulse send-test", null);
-    if (configDir != null) {
-      builder.configDirectory(configDir);
+    if (dir != null) { // null: no home directory, where the SDK keeps nothing either
+      builder.configDirectory(dir);
     }
     PulseTelemetry telemetry = builder.build();
     if (!telemetry.isActive()) { // the SDK could not start here: its warning above says why
