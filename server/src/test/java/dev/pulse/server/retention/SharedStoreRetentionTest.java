@@ -9,6 +9,8 @@ import dev.pulse.server.store.RecordKind;
 import dev.pulse.server.store.StoreLocation;
 import dev.pulse.server.store.postgres.EmbeddedPostgresServer;
 import dev.pulse.server.store.postgres.PostgresStorage;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,30 @@ class SharedStoreRetentionTest {
       keepsNinety.close(); // it stops: what it kept no longer holds the other back
       assertThat(stray.pruneNow()).containsEntry(RecordKind.EVENTS, 7L);
       assertThat(events(first.events())).hasSize(3);
+      stray.close();
+    }
+  }
+
+  /** A server killed (it never said it stopped) holds the others back for a day after it last said, no longer. */
+  @Test
+  void aServerThatStoppedWithoutSayingSoCountsForADayAfterItLastSaid() throws Exception {
+    StoreLocation.Postgres database = EmbeddedPostgresServer.newDatabase();
+    Clock dayTen = Clock.fixed(Fixture.day(10), ZoneOffset.UTC);
+    RetentionPolicy keepsThree = RetentionPolicy.builder().days(RecordKind.EVENTS, 3).build();
+    try (PostgresStorage killed = PostgresStorage.open(database);
+        PostgresStorage running = PostgresStorage.open(database)) {
+      running.events().append(Fixture.overDays(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+      // Said what it keeps, then was killed: never closed, so never forgotten by a clean stop.
+      RetentionPruner.create(killed.events(), killed.retentionPeers(), RetentionPolicy.defaults(), dayTen).pruneNow();
+      RetentionPruner stray = RetentionPruner.create(running.events(), running.retentionPeers(), keepsThree, dayTen);
+
+      assertThat(stray.pruneNow()).as("within the day").containsEntry(RecordKind.EVENTS, 0L);
+      try (Connection admin = EmbeddedPostgresServer.adminConnection(database);
+          Statement sql = admin.createStatement()) {
+        sql.executeUpdate("UPDATE retention_peers SET said_at = now() - interval '25 hours'"
+            + " WHERE events_days = 90");
+      }
+      assertThat(stray.pruneNow()).as("a day after it last said").containsEntry(RecordKind.EVENTS, 7L);
       stray.close();
     }
   }
