@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  *       and JSON Web Tokens: {@code <token>};
  *   <li>a secret in prose, after a word and a space (or a colon): after a word that only names a secret
  *       ({@code password}, {@code passwd}, {@code passphrase}, {@code pwd}, {@code api key}, {@code secret
- *       key}, {@code access token}, {@code auth token}, {@code client secret}) a value that is quoted, has a
- *       digit, a symbol or a mixed case: {@code password <secret>}; after {@code secret} or {@code token}
+ *       key}, {@code access token}, {@code auth token}, {@code client secret}), alone or ending a key ({@code
+ *       DB_PASSWORD}), a value that is quoted, has a digit, a symbol or a mixed case: {@code password <secret>}; after {@code secret} or {@code token}
  *       alone, a value that is quoted, has a digit or is a run of 16 or more of a key's characters: {@code
  *       token: <secret>}; prose stays ({@code password is incorrect}, {@code token: unexpected EOF});
  *   <li>e-mail addresses: {@code <email>}; a user at a machine without a domain, as ssh names them:

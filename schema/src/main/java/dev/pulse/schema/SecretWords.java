@@ -8,14 +8,20 @@ import java.util.regex.Pattern;
  * The same words are as often prose ({@code password is incorrect}, {@code token expired}), so the value
  * after them goes only when it looks like a credential, which a common English word does not: quoted,
  * with a digit, or a long run of a key's alphabet; after a word that can only name a secret, also with
- * a symbol or a capital after a small letter. A credential that is one lower-case word
- * ({@code password hunter}) is left: nothing tells it from prose.
+ * a symbol or a capital after a small letter. The word may end a longer key ({@code DB_PASSWORD hunter2},
+ * {@code app.secret s3cr3t}). A credential that is one lower-case word ({@code password hunter}) is left:
+ * nothing tells it from prose.
  */
 final class SecretWords {
 
   /** Words that name nothing but a secret. */
   private static final String KEY_WORDS = "password|passwd|passphrase|pwd|api[ _-]?key|secret[ _-]key"
       + "|access[ _-]token|auth[ _-]token|client[ _-]secret";
+  /**
+   * Where a word may start: not inside a word, but after a key's prefix and its separator ({@code DB_},
+   * {@code app.}, {@code X-}), which a word boundary would refuse after {@code _}.
+   */
+  private static final String START = "(?<![A-Za-z0-9])";
   /** Spaces, or a colon ({@code api key: x}; a one-word key's colon is the key-value rule's). */
   private static final String SEPARATOR = "( ++|\\s*+:\\s*+)";
   /** What a value's run holds: no space, separator, bracket, quote or sentence punctuation. */
@@ -28,9 +34,9 @@ final class SecretWords {
   private static final String VALUE = "(\"[^\"]*+\"?+|'[^']*+'?+|(?![=:<-])" + RUN + "(?:[.:!?]++" + RUN + ")*+)";
 
   /** A word that can only name a secret, then its value (group 3). */
-  static final Pattern AFTER_KEY_WORD = Pattern.compile("(?i)\\b(" + KEY_WORDS + ")" + SEPARATOR + VALUE);
+  static final Pattern AFTER_KEY_WORD = Pattern.compile("(?i)" + START + "(" + KEY_WORDS + ")" + SEPARATOR + VALUE);
   /** {@code secret} or {@code token} alone, then its value (group 3). */
-  static final Pattern AFTER_WORD = Pattern.compile("(?i)\\b(secret|token)" + SEPARATOR + VALUE);
+  static final Pattern AFTER_WORD = Pattern.compile("(?i)" + START + "(secret|token)" + SEPARATOR + VALUE);
 
   private static final Pattern DIGIT = Pattern.compile("\\d");
   private static final Pattern KEY_ALPHABET_RUN = Pattern.compile("[A-Za-z0-9+/_=-]{16,}+");

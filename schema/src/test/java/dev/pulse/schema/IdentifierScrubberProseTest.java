@@ -26,6 +26,9 @@ class IdentifierScrubberProseTest {
       a client secret                  | client secret Xyz!abc rejected       | client secret <secret> rejected
       a passphrase after =             | passphrase=correcthorse              | passphrase=<secret>
       a passphrase after a colon       | passphrase: correcthorse             | passphrase: <secret>
+      a prefixed key after a space     | DB_PASSWORD hunter2 rejected         | DB_PASSWORD <secret> rejected
+      a dotted key after a space       | app.secret s3cr3t leaked             | app.secret <secret> leaked
+      a header's name after a space    | X-Api-Key abc123 refused             | X-Api-Key <secret> refused
       a password, spaces around =      | password = hunter rejected           | password = <secret> rejected
       a prefixed key, spaces around =  | DB_PASSWORD = "a b"                  | DB_PASSWORD = <secret>
       a token, a space before =        | token =abc                           | token =<secret>
@@ -60,6 +63,8 @@ class IdentifierScrubberProseTest {
       a shell's pwd flag               | run pwd -P first
       a path after pwd                 | pwd /srv/app failed
       a password with =, spaced        | expected password == confirmation
+      a key naming a secret's file     | DB_PASSWORD_FILE /run/pulse/db unreadable
+      a word inside a longer word      | mytoken 12 ignored
       """)
   void leavesProseAboutSecretsAlone(String kind, String text) {
     assertThat(IdentifierScrubber.scrub(text)).as(kind).isEqualTo(text);
