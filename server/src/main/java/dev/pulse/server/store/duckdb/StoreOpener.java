@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Opens the store of a data dir, in order: the data dir (created if needed) and its lock, the disk
@@ -33,7 +34,8 @@ final class StoreOpener {
         WriteTransactions writes = new WriteTransactions(file, db);
         long applied = WriteTransactions.appliedSeq(db.writer());
         WriteAhead writeAhead = WriteAhead.open(
-            dataDir.resolve(DuckDbEventStore.JOURNAL_DIR), applied, writes::apply, journalSettings, clock, observer);
+            dataDir.resolve(DuckDbEventStore.JOURNAL_DIR), applied, writes::apply, journalSettings, clock, observer,
+            List.of(file));
         return new DuckDbEventStore(file, db, writes, writeAhead, reserve, clock, lock);
       } catch (SQLException | RuntimeException e) {
         db.close();

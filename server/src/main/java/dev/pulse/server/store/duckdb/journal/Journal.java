@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +24,9 @@ import java.util.List;
  * {@code first .. first + records - 1}. A crash mid-append leaves a torn entry at the end of the last
  * segment; it was never acknowledged, and {@link #replay} cuts it off. A bad entry anywhere else is
  * corruption, and the replay fails rather than silently dropping what follows it.
+ *
+ * <p>After each sync, an append checks that its segment and the files it was opened with are still where
+ * they were ({@link FileInPlace}): if not, it fails, and every later one, as a restart would not find them.
  *
  * <p>Thread-safe; appends are serialized.
  */
@@ -44,6 +49,8 @@ public final class Journal implements AutoCloseable {
   private final long segmentBytes;
   private final Clock clock;
   private final Segments segments;
+  private final List<FileInPlace> companions;
+  private FileInPlace segmentInPlace;
   private FileChannel current;
   private Path currentPath;
   private Instant currentOpenedAt;
@@ -52,8 +59,9 @@ public final class Journal implements AutoCloseable {
   private boolean broken;
   private boolean replayed;
 
-  private Journal(Path dir, long segmentBytes, Clock clock) {
+  private Journal(Path dir, long segmentBytes, Clock clock, List<FileInPlace> companions) {
     this.dir = dir;
+    this.companions = companions;
     this.segmentBytes = segmentBytes;
     this.clock = clock;
     this.segments = new Segments(dir);
@@ -66,15 +74,24 @@ public final class Journal implements AutoCloseable {
    * @throws StoreException when the directory cannot be used
    */
   public static Journal open(Path dir, long segmentBytes, Clock clock) {
+    return open(dir, segmentBytes, clock, List.of());
+  }
+
+  /** As {@link #open(Path, long, Clock)}; the {@code companions} must stay in place too (the database's file). */
+  public static Journal open(Path dir, long segmentBytes, Clock clock, List<Path> companions) {
     if (segmentBytes < HEADER_BYTES) {
       throw new IllegalArgumentException("segmentBytes too small: " + segmentBytes);
     }
+    List<FileInPlace> inPlace = new ArrayList<>();
     try {
       Files.createDirectories(dir);
+      for (Path companion : companions) {
+        inPlace.add(FileInPlace.of(companion));
+      }
     } catch (IOException e) {
       throw new StoreException("cannot open the journal in " + dir + ": " + e.getMessage(), e);
     }
-    return new Journal(dir, segmentBytes, clock);
+    return new Journal(dir, segmentBytes, clock, List.copyOf(inPlace));
   }
 
   /**
@@ -139,10 +156,7 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw fail("cannot write to " + currentPath, e);
     }
-    long bytes = 0;
-    for (ByteBuffer buffer : buffers) {
-      bytes += buffer.remaining();
-    }
+    long bytes = Arrays.stream(buffers).mapToLong(ByteBuffer::remaining).sum();
     ByteBuffer last = buffers[buffers.length - 1];
     try {
       while (last.hasRemaining()) {
@@ -163,6 +177,7 @@ public final class Journal implements AutoCloseable {
       syncAfterCut(e);
       throw new StoreException("cannot sync the journal " + currentPath + ": " + e.getMessage(), e);
     }
+    requireInPlace(position);
     Entry lastEntry = group.get(group.size() - 1);
     currentLastSeq = lastEntry.firstSeq() + lastEntry.records() - 1;
     if (position + bytes >= segmentBytes) {
@@ -244,10 +259,21 @@ public final class Journal implements AutoCloseable {
       Segments.Opened opened = segments.create(firstSeq);
       current = opened.channel();
       currentPath = opened.path();
+      segmentInPlace = FileInPlace.of(currentPath);
     } catch (IOException e) {
       throw fail("cannot create the journal segment " + firstSeq + Segments.SUFFIX + " in " + dir, e);
     }
     currentOpenedAt = clock.instant();
+  }
+
+  /** Fails the group just synced, and the journal, when one of its files is no longer where it was. */
+  private void requireInPlace(long position) {
+    String moved = FileInPlace.firstMoved(segmentInPlace, companions);
+    if (moved != null) {
+      cutBack(position);
+      broken = true;
+      throw new StoreException(moved);
+    }
   }
 
   private void cutBack(long position) {

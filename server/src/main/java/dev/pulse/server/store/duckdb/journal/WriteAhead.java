@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,21 +112,22 @@ public final class WriteAhead implements AutoCloseable {
     this.writer = new JournalWriter(journal, appliedSeq, applier, observer);
   }
 
-  /** As {@link #open(Path, long, Target, Settings, Clock, CommitObserver)}, observing nothing. */
+  /** As {@link #open(Path, long, Target, Settings, Clock, CommitObserver, List)}, observing nothing. */
   public static WriteAhead open(Path dir, long appliedSeq, Target target, Settings settings, Clock clock) {
-    return open(dir, appliedSeq, target, settings, clock, CommitObserver.NONE);
+    return open(dir, appliedSeq, target, settings, clock, CommitObserver.NONE, List.of());
   }
 
   /**
    * Opens the journal in {@code dir}, applies to {@code target} every entry above {@code
    * appliedSeq} (the highest seq the target holds) before returning, and starts journaling appends,
-   * telling {@code observer} of every group written.
+   * telling {@code observer} of every group written. An append fails, and every later one, once the
+   * journal or one of the {@code targetFiles} (the database's) is no longer where it was.
    *
    * @throws StoreException when the journal is corrupt or the replay failed (the journal is kept)
    */
-  public static WriteAhead open(
-      Path dir, long appliedSeq, Target target, Settings settings, Clock clock, CommitObserver observer) {
-    Journal journal = Journal.open(dir, settings.segmentBytes(), clock);
+  public static WriteAhead open(Path dir, long appliedSeq, Target target, Settings settings, Clock clock,
+      CommitObserver observer, List<Path> targetFiles) {
+    Journal journal = Journal.open(dir, settings.segmentBytes(), clock, targetFiles);
     try {
       Replay replay = new Replay(target, settings.maxGroupRecords());
       long last = journal.replay(appliedSeq, replay);

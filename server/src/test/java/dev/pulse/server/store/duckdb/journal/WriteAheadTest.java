@@ -116,7 +116,7 @@ class WriteAheadTest {
       await(release); // the writer thread waits here, before it releases the first group
     };
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst)) {
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst, List.of())) {
       List<Future<?>> appends = new ArrayList<>();
       appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
       assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
