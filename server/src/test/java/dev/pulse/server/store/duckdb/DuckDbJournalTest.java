@@ -150,7 +150,8 @@ class DuckDbJournalTest {
   void anAnalysisWaitsForAcknowledgedRecordsInItsRefreshButARollupQueryDoesNotWait() throws Exception {
     // Journaled records are due for an hour: only a read that waits for them gets them applied.
     WriteAhead.Settings neverDue = new WriteAhead.Settings(1 << 20, 500, 1 << 20, Duration.ofSeconds(30),
-        Duration.ofMillis(50), WriteAhead.Settings.DEFAULT_MAX_OBJECT_RECORDS, Duration.ofHours(1));
+        Duration.ofMillis(50), WriteAhead.Settings.DEFAULT_MAX_OBJECT_RECORDS, Duration.ofHours(1),
+        WriteAhead.Settings.DEFAULT_GATHER_DELAY);
     Instant day1 = Records.T0.minus(Duration.ofDays(1));
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir, neverDue, Clock.systemUTC())) {
       SqlAnalyticsSource rollups = DuckDbAnalyticsSource.rollups(store);

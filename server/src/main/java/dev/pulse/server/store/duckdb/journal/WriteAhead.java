@@ -56,16 +56,24 @@ public final class WriteAhead implements AutoCloseable {
    * @param applyDelay how long journaled records may wait before they are applied, so that a
    *     transaction carries many requests: the applier goes as soon as {@code maxGroupRecords / 5}
    *     records wait, a read waits for them, or the store closes
+   * @param gatherDelay how long the journal's writer lets a group gather after a group of several
+   *     requests, before its one write and sync ({@link JournalWriter})
    */
   public record Settings(
       long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout,
-      Duration maxRetryPause, int maxObjectRecords, Duration applyDelay) {
+      Duration maxRetryPause, int maxObjectRecords, Duration applyDelay, Duration gatherDelay) {
 
     /** Records kept as objects by default: a full group's worth, some tens of MiB of heap. */
     public static final int DEFAULT_MAX_OBJECT_RECORDS = 250_000;
 
     /** How long records wait to be applied with others by default. */
     public static final Duration DEFAULT_APPLY_DELAY = Duration.ofMillis(20);
+
+    /**
+     * How long a group gathers by default: about two syncs of this machine's disk, which cut the syncs
+     * (and the writer's CPU, most of it the kernel's) by half or more at full load (docs/performance.md).
+     */
+    public static final Duration DEFAULT_GATHER_DELAY = Duration.ofMillis(1);
 
     /**
      * Records applied per transaction by default: above DuckDB's row group (122,880 rows), so that a
@@ -77,7 +85,7 @@ public final class WriteAhead implements AutoCloseable {
     /** 128 MiB of backlog: about 1.5 million benchmark events, 25 s at 60,000 a second. */
     public static final Settings DEFAULTS =
         new Settings(128L << 20, DEFAULT_MAX_GROUP_RECORDS, Journal.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(30),
-            Duration.ofSeconds(5), DEFAULT_MAX_OBJECT_RECORDS, DEFAULT_APPLY_DELAY);
+            Duration.ofSeconds(5), DEFAULT_MAX_OBJECT_RECORDS, DEFAULT_APPLY_DELAY, DEFAULT_GATHER_DELAY);
 
     public Settings {
       if (maxBacklogBytes < 1 || maxGroupRecords < 1 || maxObjectRecords < 0) {
@@ -86,13 +94,14 @@ public final class WriteAhead implements AutoCloseable {
       Objects.requireNonNull(waitTimeout, "waitTimeout");
       Objects.requireNonNull(maxRetryPause, "maxRetryPause");
       Objects.requireNonNull(applyDelay, "applyDelay");
+      Objects.requireNonNull(gatherDelay, "gatherDelay");
     }
 
-    /** Settings keeping the default number of records as objects, with the default apply delay. */
+    /** Settings keeping the default number of records as objects, with the default delays. */
     public Settings(
         long maxBacklogBytes, int maxGroupRecords, long segmentBytes, Duration waitTimeout, Duration maxRetryPause) {
       this(maxBacklogBytes, maxGroupRecords, segmentBytes, waitTimeout, maxRetryPause, DEFAULT_MAX_OBJECT_RECORDS,
-          DEFAULT_APPLY_DELAY);
+          DEFAULT_APPLY_DELAY, DEFAULT_GATHER_DELAY);
     }
   }
 
@@ -109,7 +118,7 @@ public final class WriteAhead implements AutoCloseable {
     this.settings = settings;
     this.backlog = new Backlog(settings.maxBacklogBytes(), settings.waitTimeout(), appliedSeq);
     this.applier = new Applier(target, settings, backlog, journal);
-    this.writer = new JournalWriter(journal, appliedSeq, applier, observer);
+    this.writer = new JournalWriter(journal, appliedSeq, applier, observer, settings.gatherDelay());
   }
 
   /** As {@link #open(Path, long, Target, Settings, Clock, CommitObserver, List)}, observing nothing. */

@@ -116,7 +116,8 @@ class WriteAheadTest {
       await(release); // the writer thread waits here, before it releases the first group
     };
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst, List.of())) {
+    try (WriteAhead writeAhead =
+        WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst, List.of())) {
       List<Future<?>> appends = new ArrayList<>();
       appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
       assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
@@ -130,6 +131,47 @@ class WriteAheadTest {
         append.get(10, TimeUnit.SECONDS);
       }
       assertThat(groups).containsExactly(1, 5);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void afterAGroupOfSeveralTheNextGathersUntilTwiceAsManyWait() throws Exception {
+    CountDownLatch firstWritten = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> groups = new CopyOnWriteArrayList<>();
+    CommitObserver holdingTheFirst = (requests, records, nanos) -> {
+      groups.add(requests);
+      firstWritten.countDown();
+      await(release);
+    };
+    // A gather delay no test waits out: only the count of waiting appends ends the gathering here.
+    WriteAhead.Settings gathering = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
+        Duration.ofMillis(20), 100, Duration.ofMillis(20), Duration.ofMinutes(10));
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try (WriteAhead writeAhead = WriteAhead.open(dir, 0, new Database(false), gathering, CLOCK, holdingTheFirst,
+        List.of())) {
+      List<Future<?>> appends = new ArrayList<>();
+      appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
+      assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
+      appends.add(pool.submit(() -> writeAhead.append(batch("second"))));
+      appends.add(pool.submit(() -> writeAhead.append(batch("third"))));
+      Await.until("2 appends waiting for the writer", () -> writeAhead.waitingAppends() == 2);
+      release.countDown();
+      Await.until("the group of 2 written", () -> groups.size() == 2);
+      // One at a time: each waits for company, until twice the last group's 2 are there.
+      for (int i = 1; i <= 3; i++) {
+        String id = "gathered-" + i;
+        appends.add(pool.submit(() -> writeAhead.append(batch(id))));
+        int waiting = i;
+        Await.until(i + " appends gathering", () -> writeAhead.waitingAppends() == waiting);
+      }
+      appends.add(pool.submit(() -> writeAhead.append(batch("gathered-4"))));
+      for (Future<?> append : appends) {
+        append.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(groups).containsExactly(1, 2, 4);
     } finally {
       pool.shutdownNow();
     }
@@ -155,7 +197,7 @@ class WriteAheadTest {
     WriteAhead.Target keeping = (batch, first, last) -> applied.addAll(batch.events());
     RecordBatch sent = batch("a", "b");
     WriteAhead.Settings noObjects = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
-        Duration.ofMillis(20), 0, Duration.ofMillis(20));
+        Duration.ofMillis(20), 0, Duration.ofMillis(20), WriteAhead.Settings.DEFAULT_GATHER_DELAY);
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, keeping, noObjects, CLOCK)) {
       writeAhead.append(sent);
       writeAhead.awaitApplied();
@@ -168,7 +210,7 @@ class WriteAheadTest {
   void recordsWaitForTheApplyDelayAndAReadAppliesThemAtOnceInOneTransaction() {
     Database database = new Database(false);
     WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
-        Duration.ofMillis(20), 100, Duration.ofHours(1));
+        Duration.ofMillis(20), 100, Duration.ofHours(1), WriteAhead.Settings.DEFAULT_GATHER_DELAY);
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
       writeAhead.append(batch("a"));
       writeAhead.append(batch("b"));
@@ -183,7 +225,7 @@ class WriteAheadTest {
   void aFifthOfTheGroupBoundWaitingIsAppliedWithoutWaitingForTheDelay() throws Exception {
     Database database = new Database(false);
     WriteAhead.Settings hourLongDelay = new WriteAhead.Settings(1 << 20, 10, 1 << 20, Duration.ofSeconds(5),
-        Duration.ofMillis(20), 100, Duration.ofHours(1));
+        Duration.ofMillis(20), 100, Duration.ofHours(1), WriteAhead.Settings.DEFAULT_GATHER_DELAY);
     try (WriteAhead writeAhead = WriteAhead.open(dir, 0, database, hourLongDelay, CLOCK)) {
       writeAhead.append(batch("a"));
       writeAhead.append(batch("b")); // 2 of a group bound of 10
