@@ -1,6 +1,6 @@
 // Entry point of every dashboard page: binds the filters, marks the current page in the
 // navigation, then lets the page module fill <main> from the analytics API.
-import { bindFilterForm, readFilters, withFilters } from "./filters.js";
+import { bindFilterForm, rangeProblem, readFilters, withFilters } from "./filters.js";
 import { failureNote, h } from "./dom.js";
 import { firstRunPanel, isFirstRun } from "./first-run.js";
 import { hideUnusedFilters, withPageDefaults } from "./page-defaults.js";
@@ -15,11 +15,31 @@ const ROUTES = [
   { pattern: /^\/releases$/, page: "releases", title: "Releases" },
 ];
 
-// The page's path below the server's base path (the <base href>): "/errors" under "/pulse/" too.
+// The page's path below the server's base path (the <base href>): "/errors" under "/pulse/" too. The
+// server answers "/features/" as "/features": the address bar is set to the page's own path.
 function pagePath() {
   const base = new URL(document.baseURI).pathname;
   const path = location.pathname;
-  return path.startsWith(base) ? "/" + path.slice(base.length) : path;
+  const page = path.startsWith(base) ? "/" + path.slice(base.length) : path;
+  const trimmed = page.replace(/(.)\/+$/, "$1");
+  const cut = page.length - trimmed.length;
+  if (cut) history.replaceState(history.state, "", path.slice(0, path.length - cut) + location.search + location.hash);
+  return trimmed;
+}
+
+// A component the form does not offer (CLI, whose records have no component type; a mistyped one)
+// would show zeros under a blank select, or fail: the page shows every component and says why.
+function offeredComponent(form, filters, page) {
+  const offered = [...form.elements.component.options].map((option) => option.value);
+  if (!filters.component || offered.includes(filters.component) || page === "cli") return filters;
+  const error = document.getElementById("filter-error");
+  const why = filters.component === "CLI" ? "CLI commands are on the CLI page" : "no component has that type";
+  error.textContent = `Component "${filters.component}" is not one to filter by (${why}): showing all components.`;
+  error.hidden = false;
+  const url = new URL(location.href);
+  url.searchParams.delete("component");
+  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  return { ...filters, component: "" };
 }
 
 function route(path) {
@@ -41,12 +61,24 @@ function markNavigation(current, filters) {
 
 async function start() {
   const current = route(pagePath());
-  const filters = readFilters(withPageDefaults(current.page));
+  const form = document.getElementById("filters");
+  const filters = offeredComponent(form, readFilters(withPageDefaults(current.page)), current.page);
   document.title = `${current.title} · Pulse`;
-  bindFilterForm(document.getElementById("filters"), filters);
+  bindFilterForm(form, filters);
   markNavigation(current, filters);
 
-  await show(document.getElementById("page"), current, filters);
+  // A range edited by hand into the URL is told in the form's words, as if chosen in the form.
+  const problem = rangeProblem(filters.from, filters.to);
+  const main = document.getElementById("page");
+  if (problem) {
+    const error = document.getElementById("filter-error");
+    error.textContent = problem;
+    error.hidden = false;
+    main.replaceChildren(h("h1", {}, current.title), h("p", { class: "empty" }, "Choose another range above."));
+    main.dataset.state = "ready";
+    return;
+  }
+  await show(main, current, filters);
 }
 
 async function show(main, current, filters) {

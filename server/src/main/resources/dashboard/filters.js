@@ -22,7 +22,10 @@ export function addDays(isoDay, days) {
 
 export function readFilters(search = location.search) {
   const query = new URLSearchParams(search);
-  const to = query.get("to") || todayUtc();
+  // A To after today is cut to today, as the API cuts it: the form, the notes and the period follow.
+  const today = todayUtc();
+  const asked = query.get("to");
+  const to = !asked || (/^\d{4}-\d{2}-\d{2}$/.test(asked) && asked > today) ? today : asked;
   const from = query.get("from") || addDays(to, -(DEFAULT_DAYS - 1));
   // Component types are upper case; the API takes any case, so a hand-edited ?component=network_mapper
   // filters the data and must show in the Component select too.
@@ -50,6 +53,11 @@ const FIRST_DAY = "1970-01-01";
  */
 export function rangeProblem(from, to, today = todayUtc()) {
   if (!from || !to) return "Choose both dates, From and To.";
+  for (const [name, day] of [["From", from], ["To", to]]) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+      return `${name} (${day.slice(0, 40)}) is not a day such as ${today}: choose the dates again.`;
+    }
+  }
   if (from < FIRST_DAY || to < FIRST_DAY) return `The dates start on ${FIRST_DAY}: choose a later day.`;
   if (from > to) return `From (${from}) is after To (${to}): choose a From on or before the To.`;
   if (from > today) return `From (${from}) is after today (${today}, UTC): no data has come in for it yet.`;

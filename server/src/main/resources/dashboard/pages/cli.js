@@ -3,6 +3,7 @@
 // does not offer it (app.js hides it when a page exports componentFilter = false).
 import { fetchRows } from "../api.js";
 import { barCell, card, emptyNote, formatNumber, h, table } from "../dom.js";
+import { isFirstRun, sendTestCommand } from "../first-run.js";
 
 export const componentFilter = false;
 
@@ -25,10 +26,20 @@ function commandTotals(rows) {
   return [...totals].map(([name, invocations]) => ({ name, invocations })).sort((a, b) => b.invocations - a.invocations);
 }
 
+// On a first run the other pages show how to send a test event, which shows here: so does this page.
+function firstRunHint() {
+  if (!isFirstRun(document.getElementById("page"))) return [];
+  return [
+    h("p", { id: "cli-first-run" }, "Nothing has reported to this server yet. To check the path end to end, run"
+      + " this from any machine that can reach it; its test event shows here:"),
+    h("pre", {}, h("code", {}, sendTestCommand())),
+  ];
+}
+
 export async function render(filters) {
   const rows = await fetchRows("cli", filters);
   const heading = h("h1", {}, "CLI");
-  if (!rows.length) return [heading, card("Commands", emptyNote())];
+  if (!rows.length) return [heading, card("Commands", emptyNote(), ...firstRunHint())];
   const totals = commandTotals(rows);
   const maxTotal = Math.max(...totals.map((t) => t.invocations));
   const detail = [...rows].sort((a, b) => b.invocations - a.invocations);

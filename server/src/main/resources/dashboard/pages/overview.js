@@ -2,10 +2,15 @@
 import { fetchRows } from "../api.js";
 import { timeChart } from "../chart.js";
 import { barCell, card, emptyNote, failureNote, formatNumber, formatShare, h, table } from "../dom.js";
-import { readPageState, stateSelect } from "../filters.js";
+import { addDays, readPageState, stateSelect } from "../filters.js";
 import { adoptionLines } from "../version-lines.js";
 
 const COLORS = { active: "--series-1", active7: "--series-2", active28: "--series-3", new: "--series-4" };
+
+// A day in a note is kept on one line: a narrow card broke "2026-12-07" at its hyphen.
+function withDays(text) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 ? h("span", { class: "day" }, part) : part));
+}
 
 function kpi(label, value, metric, note) {
   return h(
@@ -13,7 +18,7 @@ function kpi(label, value, metric, note) {
     { class: "kpi" },
     h("span", { class: "kpi-label" }, label),
     h("span", { class: "kpi-value", "data-metric": metric }, formatNumber(value)),
-    h("span", { class: "kpi-note" }, note)
+    h("span", { class: "kpi-note" }, withDays(note))
   );
 }
 
@@ -85,6 +90,15 @@ async function redrawNewInstalls(old, filters) {
   old.replaceWith(next);
 }
 
+// A week the range cuts counts only its days in the range: said beside its start, or its bar would look
+// like a fall in new installs.
+function weekOf(week, filters) {
+  const first = week < filters.from ? filters.from : week;
+  const last = addDays(week, 6) > filters.to ? filters.to : addDays(week, 6);
+  const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+  return days < 7 ? [week, h("span", { class: "partial-week" }, ` (${days} of 7 days)`)] : week;
+}
+
 function newInstallsCard(rows, period, filters) {
   const title = period === "week" ? "New installs per week" : "New installs";
   const section = card(title);
@@ -101,7 +115,8 @@ function newInstallsCard(rows, period, filters) {
   section.append(
     table(
       [
-        { label: period === "week" ? "Week of" : "Day", key: "day", value: start },
+        { label: period === "week" ? "Week of" : "Day", key: "day",
+          value: (r) => (period === "week" ? weekOf(start(r), filters) : start(r)) },
         { label: "New installs", key: "newInstalls", numeric: true, value: (r) => formatNumber(r.newInstalls) },
       ],
       [...rows].reverse(),
@@ -127,8 +142,11 @@ function adoptionChart(section, rows) {
   );
 }
 
-function versionsCard(rows) {
+function versionsCard(rows, filters) {
   if (!rows.length) return card("Versions", emptyNote());
+  // Versions are strings: two components that both ship v1.2.0 share its line until one is chosen.
+  const everyComponent = filters.component ? null : h("p", { class: "note", id: "every-component-versions-note" },
+    "The versions of every component together: a version number two components share is one line. Choose a component above to see its versions alone.");
   const latestDay = rows.reduce((day, r) => (r.day > day ? r.day : day), "");
   const now = rows.filter((r) => r.day === latestDay).sort((a, b) => b.activeInstalls - a.activeInstalls);
   const adoption = h("div", { class: "split-part" }, h("h3", {}, "Adoption over time"));
@@ -151,7 +169,7 @@ function versionsCard(rows) {
   if (shareSum > 1.005) {
     current.append(h("p", { class: "note after" }, "Shares add up to more than 100%: an install whose components run different versions counts once for each."));
   }
-  return card("Versions", h("div", { class: "split" }, adoption, current));
+  return card("Versions", everyComponent, h("div", { class: "split" }, adoption, current));
 }
 
 function componentsCard(rows) {
@@ -191,7 +209,7 @@ export async function render(filters) {
     h("h1", {}, "Overview"),
     summary(active, fresh, filters),
     h("div", { class: "grid two" }, activeCard(active), newInstallsCard(fresh, newPeriod, filters)),
-    versionsCard(versions),
+    versionsCard(versions, filters),
     componentsCard(components),
   ].filter(Boolean);
 }

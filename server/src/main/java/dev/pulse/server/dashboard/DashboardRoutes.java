@@ -2,6 +2,7 @@ package dev.pulse.server.dashboard;
 
 import dev.pulse.server.auth.AuthThrottle;
 import dev.pulse.server.web.BasePath;
+import dev.pulse.server.web.HttpProblem;
 import dev.pulse.server.web.RequestBodies;
 import dev.pulse.server.web.Routes;
 import dev.pulse.server.web.ServerServices;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 
@@ -130,8 +132,15 @@ public final class DashboardRoutes implements Routes {
     // that sign-in and /healthz need.
     app.post("/login", ctx -> ctx.future(() -> RequestBodies.of(ctx)
         .read(ctx, SignInForm.MAX_BYTES, SignInForm.LIMIT)
-        .thenAccept(body -> signIn(ctx, signIn, SignInForm.field(body, "token"),
-            SignInTarget.followed(SignInForm.field(body, "next"), base)))));
+        .handle((body, failure) -> {
+          if (failure != null) {
+            refuseForm(ctx, signIn, failure);
+          } else {
+            signIn(ctx, signIn, SignInForm.field(body, "token"),
+                SignInTarget.followed(SignInForm.field(body, "next"), base));
+          }
+          return null;
+        })));
     app.post("/logout", this::signOut);
     app.get(
         "/dashboard/lib/uplot.js",
@@ -154,9 +163,14 @@ public final class DashboardRoutes implements Routes {
       return;
     }
     String target = SignInTarget.followed(next, base);
-    sendHtml(ctx, "ended".equals(ctx.queryParam("session"))
-        ? page.renderWithNotice("Your session has ended. Sign in again to go back to the page you had open.", target)
-        : page.render(target));
+    String session = ctx.queryParam("session");
+    if ("ended".equals(session)) {
+      sendHtml(ctx, page.renderWithNotice(
+          "Your session has ended. Sign in again to go back to the page you had open.", target));
+    } else {
+      sendHtml(ctx, "signed-out".equals(session)
+          ? page.renderWithNotice("You have signed out.", target) : page.render(target));
+    }
   }
 
   private void signIn(Context ctx, SignInPage page, String token, String next) {
@@ -185,10 +199,24 @@ public final class DashboardRoutes implements Routes {
     ctx.redirect(next == null ? base.of("/") : next, HttpStatus.SEE_OTHER);
   }
 
+  /**
+   * A form the server would not read: a person pasted far more than a token, so the form comes back
+   * saying so (a browser would show a JSON refusal as a page of its own); other failures go on as they are.
+   */
+  private static void refuseForm(Context ctx, SignInPage page, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (!(cause instanceof HttpProblem problem) || problem.status() != HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+      throw failure instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+    ctx.status(HttpStatus.CONTENT_TOO_LARGE);
+    sendHtml(ctx, page.renderWithError("That is far longer than any token of this server (the form takes at most "
+        + (SignInForm.MAX_BYTES >> 10) + " KiB): check what was pasted, and try again.", null));
+  }
+
   private void signOut(Context ctx) {
     sessions.end(SessionCookie.read(ctx));
     SessionCookie.clear(ctx, base);
-    ctx.redirect(base.of("/login"), HttpStatus.SEE_OTHER);
+    ctx.redirect(base.of("/login?session=signed-out"), HttpStatus.SEE_OTHER);
   }
 
   private void showPage(Context ctx, PageShell shell) {

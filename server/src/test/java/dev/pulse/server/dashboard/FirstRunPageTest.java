@@ -49,6 +49,9 @@ class FirstRunPageTest {
     }
     dashboard.browser().openPage("/cli");
     assertThat(dashboard.browser().driver().findElements(By.id("first-run"))).isEmpty();
+    assertThat(dashboard.browser().text(By.id("cli-first-run"))).startsWith("Nothing has reported to this server yet");
+    assertThat(dashboard.browser().text(By.cssSelector("#page pre code")))
+        .isEqualTo("pulse send-test --api-address=" + dashboard.server().url(""));
   }
 
   @Test

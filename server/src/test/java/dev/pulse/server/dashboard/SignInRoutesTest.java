@@ -168,6 +168,8 @@ class SignInRoutesTest {
     assertThat(response.statusCode()).isEqualTo(303);
     assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
     assertThat(server.sessions().isValid(cookie)).isFalse();
+    String signInPage = response.headers().firstValue("Location").orElseThrow();
+    assertThat(get(signInPage, null).body()).contains("You have signed out.").contains("name=\"token\"");
   }
 
   @Test

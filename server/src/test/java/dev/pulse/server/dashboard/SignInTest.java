@@ -86,7 +86,8 @@ class SignInTest {
     String session = browser.driver().manage().getCookieNamed(SessionCookie.NAME).getValue();
 
     browser.driver().findElement(By.cssSelector(".signout button")).click();
-    browser.waiting().until(d -> d.getCurrentUrl().endsWith("/login"));
+    browser.waiting().until(d -> d.getCurrentUrl().endsWith("/login?session=signed-out"));
+    assertThat(browser.text(By.cssSelector("main"))).contains("You have signed out.");
 
     assertThat(server.sessions().isValid(session)).isFalse();
     browser.driver().get(server.url("/features"));

@@ -22,14 +22,18 @@ class FormLimitTest {
   @TempDir Path dataDir;
 
   @Test
-  void aSignInFormOverItsLimitIsRefusedInOurWordsAndTheServerKeepsAnswering() {
+  void aSignInFormOverItsLimitGetsTheFormBackSayingSoAndTheServerKeepsAnswering() {
     try (TestServer server = TestServer.start(dataDir)) {
       HttpResponse<String> refused = server.send(signIn(server, "token=" + "a".repeat(2_000_000)));
 
+      // A person pasted far more than a token: a browser shows the answer as a page, so it is the form.
       assertThat(refused.statusCode()).isEqualTo(413);
+      assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
       assertThat(refused.body())
-          .contains("\"code\":\"BODY_TOO_LARGE\"", "the request body is larger than the limit of 65536 bytes (the sign-in form's limit)")
-          .doesNotContain("Content Too Large");
+          .contains("That is far longer than any token of this server (the form takes at most 64 KiB)")
+          .contains("name=\"token\"")
+          .doesNotContain("BODY_TOO_LARGE", "Content Too Large");
+      assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
       assertThat(server.send(signIn(server, "token=wrong")).statusCode()).as("a form within the limit").isEqualTo(401);
     }
   }
