@@ -107,30 +107,23 @@ class WriteAheadTest {
 
   @Test
   void appendsArrivingWhileAGroupIsWrittenAreSyncedTogetherAsTheNextGroup() throws Exception {
-    CountDownLatch firstWritten = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<Integer> groups = new CopyOnWriteArrayList<>();
-    CommitObserver holdingTheFirst = (requests, records, nanos) -> {
-      groups.add(requests);
-      firstWritten.countDown();
-      await(release); // the writer thread waits here, before it releases the first group
-    };
+    HoldingTheFirst holdingTheFirst = new HoldingTheFirst();
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try (WriteAhead writeAhead =
         WriteAhead.open(dir, 0, new Database(false), SETTINGS, CLOCK, holdingTheFirst, List.of())) {
       List<Future<?>> appends = new ArrayList<>();
       appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
-      assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(holdingTheFirst.firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
       for (int i = 0; i < 5; i++) {
         String id = "waiting-" + i;
         appends.add(pool.submit(() -> writeAhead.append(batch(id))));
       }
       Await.until("5 appends waiting for the writer", () -> writeAhead.waitingAppends() == 5);
-      release.countDown();
+      holdingTheFirst.release.countDown();
       for (Future<?> append : appends) {
         append.get(10, TimeUnit.SECONDS);
       }
-      assertThat(groups).containsExactly(1, 5);
+      assertThat(holdingTheFirst.groups).containsExactly(1, 5);
     } finally {
       pool.shutdownNow();
     }
@@ -138,14 +131,7 @@ class WriteAheadTest {
 
   @Test
   void afterAGroupOfSeveralTheNextGathersUntilTwiceAsManyWait() throws Exception {
-    CountDownLatch firstWritten = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<Integer> groups = new CopyOnWriteArrayList<>();
-    CommitObserver holdingTheFirst = (requests, records, nanos) -> {
-      groups.add(requests);
-      firstWritten.countDown();
-      await(release);
-    };
+    HoldingTheFirst holdingTheFirst = new HoldingTheFirst();
     // A gather delay no test waits out: only the count of waiting appends ends the gathering here.
     WriteAhead.Settings gathering = new WriteAhead.Settings(1 << 20, 100, 1 << 20, Duration.ofSeconds(5),
         Duration.ofMillis(20), 100, Duration.ofMillis(20), Duration.ofMinutes(10));
@@ -154,12 +140,12 @@ class WriteAheadTest {
         List.of())) {
       List<Future<?>> appends = new ArrayList<>();
       appends.add(pool.submit(() -> writeAhead.append(batch("first"))));
-      assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(holdingTheFirst.firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
       appends.add(pool.submit(() -> writeAhead.append(batch("second"))));
       appends.add(pool.submit(() -> writeAhead.append(batch("third"))));
       Await.until("2 appends waiting for the writer", () -> writeAhead.waitingAppends() == 2);
-      release.countDown();
-      Await.until("the group of 2 written", () -> groups.size() == 2);
+      holdingTheFirst.release.countDown();
+      Await.until("the group of 2 written", () -> holdingTheFirst.groups.size() == 2);
       // One at a time: each waits for company, until twice the last group's 2 are there.
       for (int i = 1; i <= 3; i++) {
         String id = "gathered-" + i;
@@ -171,7 +157,7 @@ class WriteAheadTest {
       for (Future<?> append : appends) {
         append.get(10, TimeUnit.SECONDS);
       }
-      assertThat(groups).containsExactly(1, 2, 4);
+      assertThat(holdingTheFirst.groups).containsExactly(1, 2, 4);
     } finally {
       pool.shutdownNow();
     }
@@ -231,6 +217,20 @@ class WriteAheadTest {
       writeAhead.append(batch("b")); // 2 of a group bound of 10
       Await.until("the two records applied without a read", () -> database.rows().size() == 2);
       assertThat(database.rows()).containsExactly("a", "b");
+    }
+  }
+
+  /** Notes each group's requests, and holds the writer thread on the first group until released. */
+  private static final class HoldingTheFirst implements CommitObserver {
+    final CountDownLatch firstWritten = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<Integer> groups = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void committed(int requests, int records, long nanos) {
+      groups.add(requests);
+      firstWritten.countDown();
+      await(release); // before the writer releases the group's requests
     }
   }
 
