@@ -103,6 +103,8 @@ export async function render(filters, fingerprint) {
       card("Sample", h("p", { id: "error-not-found" }, "No report of this error in this range: widen the dates, or go back to all errors."))];
   }
   const row = rows[0];
+  // Each error's tab says which error it shows, not "Error" as every other one.
+  document.title = `${row.errorClass} · Error · Pulse`;
   const [trend, versions] = await Promise.all([fetchRows(path + "/trend", filters), fetchRows(path + "/versions", filters)]);
   return [
     back,

@@ -118,6 +118,15 @@ class ErrorTrendPageTest {
   }
 
   @Test
+  void theTabNamesTheErrorItShows() {
+    BrowserSession browser = openDetail(KnownDataSet.TIMEOUT_FINGERPRINT);
+
+    String errorClass = browser.text(By.cssSelector("h1 code"));
+    assertThat(errorClass).isNotBlank();
+    assertThat(browser.driver().getTitle()).isEqualTo(errorClass + " · Error · Pulse");
+  }
+
+  @Test
   void detailFitsALaptopAndAPhone() {
     BrowserSession browser = openDetail(KnownDataSet.TIMEOUT_FINGERPRINT);
 
