@@ -18,8 +18,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 /**
