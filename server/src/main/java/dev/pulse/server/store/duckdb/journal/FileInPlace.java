@@ -30,32 +30,33 @@ final class FileInPlace {
   }
 
   /**
-   * Null while the file is still at its path, else what became of it, for a message: "was moved or
-   * deleted", "was replaced by another file". A check that fails otherwise (a permission taken away)
-   * counts as in place: the open file is still written, and the next start says what is wrong.
-   */
-  String whatBecameOfIt() {
-    try {
-      Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-      return key == null || key.equals(now) ? null : "was replaced by another file";
-    } catch (NoSuchFileException e) {
-      return "was moved or deleted";
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /**
    * Null while {@code first} and {@code others} are all in place, else a message naming the first that
    * is not, what became of it and what to do.
    */
   static String firstMoved(FileInPlace first, List<FileInPlace> others) {
-    String fate = first.whatBecameOfIt();
-    for (int i = 0; fate == null && i < others.size(); i++) {
-      first = others.get(i);
-      fate = first.whatBecameOfIt();
+    String moved = first.moved();
+    for (int i = 0; moved == null && i < others.size(); i++) {
+      moved = others.get(i).moved();
     }
-    return fate == null ? null : first.path + " " + fate + " while the server ran: nothing more is acknowledged,"
-        + " since a restart would not find it. Put the data dir's files back where they were and restart the server";
+    return moved;
+  }
+
+  /**
+   * Null while the file is still at its path, else what became of it ("was moved or deleted", "was
+   * replaced by another file") and what to do. A check that fails otherwise (a permission taken away)
+   * counts as in place: the open file is still written, and the next start says what is wrong.
+   */
+  private String moved() {
+    String fate;
+    try {
+      Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      fate = key == null || key.equals(now) ? null : "was replaced by another file";
+    } catch (NoSuchFileException e) {
+      fate = "was moved or deleted";
+    } catch (IOException e) {
+      fate = null;
+    }
+    return fate == null ? null : path + " " + fate + " while the server ran: nothing more is acknowledged, since a"
+        + " restart would not find it. Put the data dir's files back where they were and restart the server";
   }
 }
