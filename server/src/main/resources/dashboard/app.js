@@ -27,15 +27,20 @@ function pagePath() {
   return trimmed;
 }
 
+// A line under the filter form, where the form tells what it makes of the filters.
+function tellInForm(text) {
+  const line = document.getElementById("filter-error");
+  line.textContent = text;
+  line.hidden = false;
+}
+
 // A component the form does not offer (CLI, whose records have no component type; a mistyped one)
 // would show zeros under a blank select, or fail: the page shows every component and says why.
 function offeredComponent(form, filters, page) {
   const offered = [...form.elements.component.options].map((option) => option.value);
   if (!filters.component || offered.includes(filters.component) || page === "cli") return filters;
-  const error = document.getElementById("filter-error");
   const why = filters.component === "CLI" ? "CLI commands are on the CLI page" : "no component has that type";
-  error.textContent = `Component "${filters.component}" is not one to filter by (${why}): showing all components.`;
-  error.hidden = false;
+  tellInForm(`Component "${filters.component}" is not one to filter by (${why}): showing all components.`);
   const url = new URL(location.href);
   url.searchParams.delete("component");
   history.replaceState(history.state, "", url.pathname + url.search + url.hash);
@@ -71,9 +76,7 @@ async function start() {
   const problem = rangeProblem(filters.from, filters.to);
   const main = document.getElementById("page");
   if (problem) {
-    const error = document.getElementById("filter-error");
-    error.textContent = problem;
-    error.hidden = false;
+    tellInForm(problem);
     main.replaceChildren(h("h1", {}, current.title), h("p", { class: "empty" }, "Choose another range above."));
     main.dataset.state = "ready";
     return;

@@ -20,12 +20,15 @@ export function addDays(isoDay, days) {
   return date.toISOString().slice(0, 10);
 }
 
+/** How a day is written in the URL and the API: 2026-10-25. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export function readFilters(search = location.search) {
   const query = new URLSearchParams(search);
   // A To after today is cut to today, as the API cuts it: the form, the notes and the period follow.
   const today = todayUtc();
   const asked = query.get("to");
-  const to = !asked || (/^\d{4}-\d{2}-\d{2}$/.test(asked) && asked > today) ? today : asked;
+  const to = !asked || (DAY.test(asked) && asked > today) ? today : asked;
   const from = query.get("from") || addDays(to, -(DEFAULT_DAYS - 1));
   // Component types are upper case; the API takes any case, so a hand-edited ?component=network_mapper
   // filters the data and must show in the Component select too.
@@ -54,7 +57,7 @@ const FIRST_DAY = "1970-01-01";
 export function rangeProblem(from, to, today = todayUtc()) {
   if (!from || !to) return "Choose both dates, From and To.";
   for (const [name, day] of [["From", from], ["To", to]]) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+    if (!DAY.test(day) || Number.isNaN(Date.parse(day))) {
       return `${name} (${day.slice(0, 40)}) is not a day such as ${today}: choose the dates again.`;
     }
   }

@@ -94,7 +94,8 @@ async function redrawNewInstalls(old, filters) {
 // like a fall in new installs.
 function weekOf(week, filters) {
   const first = week < filters.from ? filters.from : week;
-  const last = addDays(week, 6) > filters.to ? filters.to : addDays(week, 6);
+  const sunday = addDays(week, 6);
+  const last = sunday > filters.to ? filters.to : sunday;
   const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
   return days < 7 ? [week, h("span", { class: "partial-week" }, ` (${days} of 7 days)`)] : week;
 }

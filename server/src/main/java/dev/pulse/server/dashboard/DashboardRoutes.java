@@ -163,14 +163,12 @@ public final class DashboardRoutes implements Routes {
       return;
     }
     String target = SignInTarget.followed(next, base);
-    String session = ctx.queryParam("session");
-    if ("ended".equals(session)) {
-      sendHtml(ctx, page.renderWithNotice(
-          "Your session has ended. Sign in again to go back to the page you had open.", target));
-    } else {
-      sendHtml(ctx, "signed-out".equals(session)
-          ? page.renderWithNotice("You have signed out.", target) : page.render(target));
-    }
+    String notice = switch (String.valueOf(ctx.queryParam("session"))) {
+      case "ended" -> "Your session has ended. Sign in again to go back to the page you had open.";
+      case "signed-out" -> "You have signed out.";
+      default -> null;
+    };
+    sendHtml(ctx, notice == null ? page.render(target) : page.renderWithNotice(notice, target));
   }
 
   private void signIn(Context ctx, SignInPage page, String token, String next) {
